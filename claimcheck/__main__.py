@@ -1,0 +1,4 @@
+from claimcheck.cli import main
+
+if __name__ == "__main__":
+    main()

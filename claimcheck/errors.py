@@ -1,0 +1,53 @@
+"""The library's own errors. Only the CLI turns them into messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ClaimcheckError(Exception):
+    """An error a user can act on: which file, which line, what is wrong, what to do."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        path: str | Path | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.reason = reason
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.hint = hint
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = self.path if self.line is None else f"{self.path}:{self.line}"
+            where += ": "
+        text = f"{where}{self.reason}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+class TranscriptError(ClaimcheckError):
+    """A transcript that cannot be read."""
+
+
+class CorpusError(ClaimcheckError):
+    """A corpus file that cannot be loaded."""
+
+
+class IndexError_(ClaimcheckError):
+    """An index on disk that is missing, corrupt or built with another model."""
+
+
+class ReviewError(ClaimcheckError):
+    """A review-store operation that cannot be carried out."""
+
+
+class InputError(ClaimcheckError):
+    """A malformed input file for a command (claims, queries, pairs)."""

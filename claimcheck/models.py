@@ -1,0 +1,268 @@
+"""Every type that crosses a stage. Files on disk carry `schema_version`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+# --------------------------------------------------------------------------------------------------
+# enums
+
+
+class Label(str, Enum):
+    """A verdict label; serialised as its value, displayed with `.display`."""
+
+    REAL = "real"
+    PARTIALLY_TRUE = "partially_true"
+    HYPE = "hype"
+    UNVERIFIED = "unverified"
+
+    @property
+    def display(self) -> str:
+        return _LABEL_DISPLAY[self]
+
+
+_LABEL_DISPLAY = {
+    Label.REAL: "Real",
+    Label.PARTIALLY_TRUE: "Partially True",
+    Label.HYPE: "Hype",
+    Label.UNVERIFIED: "Unverified",
+}
+
+
+class ClaimType(str, Enum):
+    QUANTITATIVE = "quantitative"
+    FACTUAL = "factual"
+    COMPARATIVE = "comparative"
+    PREDICTIVE = "predictive"
+    OPINION = "opinion_with_factual_core"
+
+
+class DocKind(str, Enum):
+    TEN_K = "10-K"
+    MODEL_CARD = "model-card"
+    BREAKDOWN = "breakdown"
+    OTHER = "other"
+
+
+class Stance(str, Enum):
+    SUPPORTS = "supports"
+    NEUTRAL = "neutral"
+    CONTRADICTS = "contradicts"
+
+
+class VerdictStatus(str, Enum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class DecisionAction(str, Enum):
+    APPROVE = "approve"
+    REJECT = "reject"
+    SET_VERDICT = "set_verdict"
+    EDIT_TEXT = "edit_text"
+    EDIT_RATIONALE = "edit_rationale"
+    ADD_CLAIM = "add_claim"
+
+
+# --------------------------------------------------------------------------------------------------
+# transcripts
+
+
+class Utterance(_Model):
+    """One speaker turn (or cue) as read from the file."""
+
+    index: int
+    speaker: str | None = None
+    text: str
+    start: float | None = None  # seconds
+    end: float | None = None  # seconds
+    timecode: str | None = None  # the original span text, e.g. "00:51:18:17 - 00:51:34:15"
+    line: int | None = None  # 1-based line of the turn's first text line in the source file
+
+
+class TranscriptMeta(_Model):
+    title: str | None = None
+    slug: str | None = None
+    show: str | None = None  # series / podcast / channel
+    episode: str | None = None
+    date: dt.date | None = None
+    speakers: list[str] = Field(default_factory=list)
+    url: str | None = None
+    summary: str | None = None
+    # Everything else from the front matter (entities, topics, tags…), kept as read.
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+
+class Transcript(_Model):
+    schema_version: int = SCHEMA_VERSION
+    id: str  # the slug: front matter `slug`, else the file stem
+    source_path: str
+    format: str  # reader that produced it: timecoded | srt | vtt | speaker_lines | prose
+    meta: TranscriptMeta = Field(default_factory=TranscriptMeta)
+    utterances: list[Utterance]
+    warnings: list[str] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------------
+# claims
+
+
+class Occurrence(_Model):
+    start: float | None = None
+    end: float | None = None
+    timecode: str | None = None
+    utterance_index: int
+    line: int | None = None
+    quote: str
+
+
+class Claim(_Model):
+    id: str  # stable: hash of transcript id + normalised text
+    transcript_id: str
+    text: str  # the checkable, decontextualised claim; added words in [brackets]
+    quote: str  # the verbatim words said
+    speaker: str | None = None
+    start: float | None = None
+    end: float | None = None
+    timecode: str | None = None
+    occurrences: list[Occurrence] = Field(default_factory=list)
+    type: ClaimType = ClaimType.FACTUAL
+    checkworthiness: float = 0.0
+    is_claim: bool = True
+    sentence: str = ""  # the source sentence the claim came from
+    context_before: list[str] = Field(default_factory=list)
+    context_after: list[str] = Field(default_factory=list)
+    date: dt.date | None = None  # the date that anchors "last year" (the transcript's date)
+    added_by_editor: bool = False
+
+
+# --------------------------------------------------------------------------------------------------
+# corpus
+
+
+class Citation(_Model):
+    title: str
+    kind: DocKind = DocKind.OTHER
+    company: str | None = None
+    period: str | None = None  # e.g. "FY2023"
+    section: str | None = None  # item / heading path
+    page: int | None = None  # 0-based page index in the source
+    printed_page: str | None = None  # page number printed on the page, when found
+    url: str | None = None
+    date: dt.date | None = None
+
+
+class Document(_Model):
+    doc_id: str  # the jsonl `id`, or the file's path relative to the corpus root
+    path: str  # source file relative to the corpus root
+    citation: Citation
+    content_hash: str  # sha256 of the document's raw text
+    body_start: int = 0  # offset of the body in the raw text (after front matter)
+    body_end: int = 0
+    line_offset: int = 0  # for jsonl documents: the raw text is the `text` field of this line
+
+
+class Passage(_Model):
+    passage_id: str  # "<doc_id>#<n>"
+    doc_id: str
+    text: str  # what is embedded (may carry headings / table headers)
+    start: int  # character span into the document's raw text
+    end: int
+    citation: Citation
+
+
+class Evidence(_Model):
+    passage: Passage
+    quote: str  # an exact substring of the raw source text
+    quote_start: int
+    quote_end: int
+    score: float  # retrieval score
+    stance: Stance | None = None
+
+
+class ClaimEvidence(_Model):
+    claim: Claim
+    evidence: list[Evidence]
+    sources_searched: list[str] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------------
+# verdicts
+
+
+class Signal(_Model):
+    """One piece of reasoning behind a verdict: a number check, a stance, a marker."""
+
+    name: str  # e.g. "number_match", "number_mismatch", "no_relevant_evidence", "forward_looking"
+    value: float | str | bool | None = None
+    detail: str = ""
+    passage_id: str | None = None
+
+
+class DraftVerdict(_Model):
+    claim_id: str
+    label: Label
+    confidence: float
+    needs_review: bool
+    review_reasons: list[str] = Field(default_factory=list)
+    rationale: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    signals: list[Signal] = Field(default_factory=list)
+    sources_searched: list[str] = Field(default_factory=list)
+
+
+class EditorDecision(_Model):
+    transcript_id: str
+    claim_id: str
+    action: DecisionAction
+    editor: str
+    label: Label | None = None
+    text: str | None = None  # new claim wording (edit_text / add_claim)
+    rationale: str | None = None
+    note: str | None = None
+    quote: str | None = None  # verbatim quote at decision time, used to re-attach
+    at: dt.datetime | None = None
+
+
+class Verdict(_Model):
+    """A claim with its draft and, once reviewed, the editor's final word."""
+
+    claim: Claim
+    draft: DraftVerdict | None = None
+    label: Label
+    rationale: str
+    confidence: float
+    status: VerdictStatus = VerdictStatus.DRAFT
+    editor: str | None = None
+    note: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Breakdown(_Model):
+    """The whole page for one transcript. Drafts and published pages share this shape."""
+
+    schema_version: int = SCHEMA_VERSION
+    slug: str
+    title: str
+    show: str | None = None
+    episode: str | None = None
+    date: dt.date | None = None
+    speakers: list[str] = Field(default_factory=list)
+    url: str | None = None
+    summary: str | None = None
+    source_path: str
+    status: VerdictStatus = VerdictStatus.DRAFT
+    verdicts: list[Verdict]
+    index_manifest: dict[str, Any] = Field(default_factory=dict)
