@@ -171,16 +171,23 @@ class Document(_Model):
     content_hash: str  # sha256 of the document's raw text
     body_start: int = 0  # offset of the body in the raw text (after front matter)
     body_end: int = 0
-    line_offset: int = 0  # for jsonl documents: the raw text is the `text` field of this line
+    line: int | None = None  # for jsonl documents: the 1-based line; spans index its `text` field
+    raw: str = Field(default="", exclude=True, repr=False)  # the raw text spans index into
 
 
 class Passage(_Model):
     passage_id: str  # "<doc_id>#<n>"
     doc_id: str
     text: str  # what is embedded (may carry headings / table headers)
+    raw_text: str  # exactly raw[start:end] of the source document
     start: int  # character span into the document's raw text
     end: int
     citation: Citation
+
+
+class SearchHit(_Model):
+    passage: Passage
+    score: float
 
 
 class Evidence(_Model):
