@@ -1,0 +1,56 @@
+"""The one module that reads and writes draft breakdowns (`OUT/drafts/<slug>.json`)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from claimcheck.errors import ClaimcheckError
+from claimcheck.fsutil import atomic_write_text
+from claimcheck.models import SCHEMA_VERSION, Breakdown
+
+
+def drafts_dir(out_dir: Path) -> Path:
+    return out_dir / "drafts"
+
+
+def draft_path(out_dir: Path, slug: str) -> Path:
+    return drafts_dir(out_dir) / f"{slug}.json"
+
+
+def write_draft(out_dir: Path, breakdown: Breakdown) -> Path:
+    """Write atomically: an interrupted run leaves the previous draft in place."""
+    path = draft_path(out_dir, breakdown.slug)
+    atomic_write_text(path, breakdown.model_dump_json(indent=2) + "\n")
+    return path
+
+
+def read_draft(path: Path) -> Breakdown:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ClaimcheckError("draft file not found", path=path, hint="run `claimcheck run` first") from None
+    except json.JSONDecodeError as exc:
+        raise ClaimcheckError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from None
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if version != SCHEMA_VERSION:
+        raise ClaimcheckError(
+            f"schema_version {version!r} is not {SCHEMA_VERSION}",
+            path=path,
+            hint="re-run `claimcheck run` on its transcript",
+        )
+    try:
+        return Breakdown.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ClaimcheckError(f"invalid draft at {where}: {first['msg']}", path=path) from None
+
+
+def read_all_drafts(out_dir: Path) -> list[Breakdown]:
+    folder = drafts_dir(out_dir)
+    if not folder.is_dir():
+        return []
+    return [read_draft(p) for p in sorted(folder.glob("*.json"))]

@@ -1,0 +1,87 @@
+"""Readers for the JSON-lines inputs of `search --queries`, `verify --claims` and `stance --pairs`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from claimcheck.errors import InputError
+
+
+class QueryLine(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    text: str
+
+
+class ClaimLine(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    text: str
+    date: dt.date | None = None
+
+
+class PairLine(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: str
+    premise: str
+    hypothesis: str
+
+
+T = TypeVar("T", bound=BaseModel)
+
+
+def _read_jsonl(path: Path, model: type[T]) -> list[T]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", path=path, hint="save the file as UTF-8") from None
+    items: list[T] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data: Any = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"not valid JSON ({exc.msg})", path=path, line=number) from None
+        if not isinstance(data, dict):
+            raise InputError("each line must be a JSON object", path=path, line=number)
+        if "id" in data and not isinstance(data["id"], str):
+            data["id"] = str(data["id"])
+        try:
+            item = model.model_validate(data)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            field = ".".join(str(p) for p in first["loc"])
+            raise InputError(f"field {field!r}: {first['msg']}", path=path, line=number) from None
+        key = str(getattr(item, "id", number))
+        if key in seen:
+            raise InputError(f"duplicate id {key!r}", path=path, line=number)
+        seen.add(key)
+        items.append(item)
+    if not items:
+        raise InputError("no lines to process", path=path, hint='one JSON object per line, e.g. {"id": "1", ...}')
+    return items
+
+
+def read_queries(path: Path) -> list[QueryLine]:
+    return _read_jsonl(path, QueryLine)
+
+
+def read_claim_lines(path: Path) -> list[ClaimLine]:
+    return _read_jsonl(path, ClaimLine)
+
+
+def read_pairs(path: Path) -> list[PairLine]:
+    return _read_jsonl(path, PairLine)

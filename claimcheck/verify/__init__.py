@@ -1,0 +1,1 @@
+"""From retrieved evidence to a draft verdict: quoting, number checks, stance, the verdict policy."""

@@ -1,0 +1,226 @@
+"""Stance of a passage towards a claim: supports, neutral or contradicts.
+
+`OnnxVerifier` runs the model claimcheck ships (claimcheck/data/verifier/: an int8 ONNX cross-encoder
+fine-tuned from all-MiniLM-L6-v2 by `python -m claimcheck.train_verifier`). `CrossEncoderVerifier` runs any
+local Hugging Face sequence-classification folder given with `--nli-model PATH`. Both return
+probabilities with columns in `STANCE_ORDER`. Models are loaded once, by the caller, never at import.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from claimcheck.errors import ClaimcheckError
+from claimcheck.models import Stance
+
+STANCE_ORDER: tuple[Stance, Stance, Stance] = (Stance.SUPPORTS, Stance.NEUTRAL, Stance.CONTRADICTS)
+DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "verifier"
+MODEL_FILE = "model.onnx"
+MAX_LENGTH = 128  # word pieces for premise + claim; the model was trained at this length
+BATCH_SIZE = 32
+
+# Label names used by common NLI heads, mapped onto claimcheck's stances.
+_LABEL_ALIASES: dict[str, Stance] = {
+    "entailment": Stance.SUPPORTS,
+    "entails": Stance.SUPPORTS,
+    "supports": Stance.SUPPORTS,
+    "support": Stance.SUPPORTS,
+    "neutral": Stance.NEUTRAL,
+    "not_enough_info": Stance.NEUTRAL,
+    "notenoughinfo": Stance.NEUTRAL,
+    "nei": Stance.NEUTRAL,
+    "contradiction": Stance.CONTRADICTS,
+    "contradicts": Stance.CONTRADICTS,
+    "refutes": Stance.CONTRADICTS,
+    "refute": Stance.CONTRADICTS,
+}
+
+Probs = npt.NDArray[np.float32]
+
+
+class Verifier(Protocol):
+    """Scores (premise = evidence, hypothesis = claim) pairs."""
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> Probs:
+        """Probabilities, shape (len(pairs), 3), columns in STANCE_ORDER."""
+        ...
+
+
+def stance_label(probs: Sequence[float] | Probs) -> Stance:
+    """The most probable stance of one row (ties go to the earlier column: supports, then neutral)."""
+    row = np.asarray(probs, dtype=np.float64).reshape(-1)
+    if row.shape[0] != len(STANCE_ORDER):
+        raise ClaimcheckError(f"expected {len(STANCE_ORDER)} probabilities, got {row.shape[0]}")
+    return STANCE_ORDER[int(np.argmax(row))]
+
+
+def softmax(logits: npt.NDArray[Any]) -> Probs:
+    z = logits.astype(np.float64)
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+
+
+def load_tokenizer(folder: Path, max_length: int = MAX_LENGTH) -> Any:
+    """The `tokenizers` tokenizer of a model folder, truncating the premise first so the claim survives."""
+    from tokenizers import Tokenizer
+
+    path = folder / "tokenizer.json"
+    if not path.is_file():
+        raise ClaimcheckError("no tokenizer.json in the model folder", path=folder)
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_length=max_length, strategy="only_first")
+    return tokenizer
+
+
+def encode_pairs(
+    tokenizer: Any, pairs: Sequence[tuple[str, str]]
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Token ids, attention mask and segment ids for (premise, claim) pairs, padded to the longest."""
+    encodings = tokenizer.encode_batch([(p, h) for p, h in pairs])
+    width = max((len(e.ids) for e in encodings), default=1)
+    ids = np.zeros((len(encodings), width), dtype=np.int64)
+    mask = np.zeros((len(encodings), width), dtype=np.int64)
+    types = np.zeros((len(encodings), width), dtype=np.int64)
+    for i, e in enumerate(encodings):
+        n = len(e.ids)
+        ids[i, :n] = e.ids
+        mask[i, :n] = 1
+        types[i, :n] = e.type_ids
+    return ids, mask, types
+
+
+def _length_order(pairs: Sequence[tuple[str, str]]) -> list[int]:
+    """Indices sorted by text length (stable), so batches pad little."""
+    return sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
+
+
+class OnnxVerifier:
+    """The shipped int8 ONNX verifier. Build once; `score` is safe to call many times."""
+
+    def __init__(
+        self, folder: Path = DEFAULT_MODEL_DIR, *, batch_size: int = BATCH_SIZE, threads: int | None = None
+    ) -> None:
+        import onnxruntime as ort
+
+        model_path = folder / MODEL_FILE
+        if not model_path.is_file():
+            raise ClaimcheckError(
+                "verifier model not found",
+                path=model_path,
+                hint="reinstall claimcheck, or rebuild it with `python -m claimcheck.train_verifier`",
+            )
+        options = ort.SessionOptions()
+        if threads is not None:
+            options.intra_op_num_threads = threads
+            options.inter_op_num_threads = 1
+        self.folder = folder
+        self.batch_size = batch_size
+        self._session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self._session.get_inputs()}
+        self._tokenizer = load_tokenizer(folder)
+        labels = read_label_order(folder) if (folder / "config.json").is_file() else list(STANCE_ORDER)
+        self._columns = [labels.index(s) for s in STANCE_ORDER]
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> Probs:
+        out = np.zeros((len(pairs), len(STANCE_ORDER)), dtype=np.float32)
+        order = _length_order(pairs)
+        for start in range(0, len(order), self.batch_size):
+            chunk = order[start : start + self.batch_size]
+            ids, mask, types = encode_pairs(self._tokenizer, [pairs[i] for i in chunk])
+            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            (logits,) = self._session.run(["logits"], {k: v for k, v in feeds.items() if k in self._inputs})
+            out[chunk] = softmax(np.asarray(logits)[:, self._columns])
+        return out
+
+
+def read_label_order(folder: Path) -> list[Stance]:
+    """The stance of each output column of a local sequence-classification model, from its config.json."""
+    config_path = folder / "config.json"
+    hint = "give --nli-model a local Hugging Face sequence-classification folder with config.json"
+    if not config_path.is_file():
+        raise ClaimcheckError("no config.json in the NLI model folder", path=folder, hint=hint)
+    try:
+        config = json.loads(config_path.read_text(encoding="utf-8"))
+        id2label = {int(k): str(v) for k, v in dict(config["id2label"]).items()}
+    except (json.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
+        raise ClaimcheckError(f"config.json has no usable id2label ({exc})", path=config_path, hint=hint) from None
+    order: list[Stance] = []
+    for index in range(len(id2label)):
+        name = id2label.get(index, "")
+        stance = _LABEL_ALIASES.get(name.strip().lower().replace(" ", "_").replace("-", "_"))
+        if stance is None:
+            raise ClaimcheckError(
+                f"label {index} ({name!r}) is not an NLI label",
+                path=config_path,
+                hint="expected entailment / neutral / contradiction (or supports / refutes / not enough info)",
+            )
+        order.append(stance)
+    if sorted(s.value for s in order) != sorted(s.value for s in STANCE_ORDER):
+        raise ClaimcheckError(
+            f"labels {[s.value for s in order]} do not cover supports, neutral and contradicts once each",
+            path=config_path,
+            hint=hint,
+        )
+    return order
+
+
+class CrossEncoderVerifier:
+    """Any local Hugging Face sequence-classification folder (`--nli-model PATH`), run with torch."""
+
+    def __init__(self, folder: Path, *, batch_size: int = 16, max_length: int = 256) -> None:
+        order = read_label_order(folder)
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        try:
+            self._tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
+            self._model = AutoModelForSequenceClassification.from_pretrained(str(folder), local_files_only=True)
+        except (OSError, ValueError) as exc:
+            raise ClaimcheckError(
+                f"cannot load the NLI model: {exc}",
+                path=folder,
+                hint="the folder needs config.json, weights and tokenizer files",
+            ) from None
+        self._model.eval()
+        # column j of our output comes from the model's column _columns[j]
+        self._columns = [order.index(s) for s in STANCE_ORDER]
+        self.batch_size = batch_size
+        self.max_length = max_length
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> Probs:
+        import torch
+
+        out = np.zeros((len(pairs), len(STANCE_ORDER)), dtype=np.float32)
+        order = _length_order(pairs)
+        for start in range(0, len(order), self.batch_size):
+            chunk = order[start : start + self.batch_size]
+            batch = self._tokenizer(
+                [pairs[i][0] for i in chunk],
+                [pairs[i][1] for i in chunk],
+                truncation="only_first",
+                max_length=self.max_length,
+                padding=True,
+                return_tensors="pt",
+            )
+            with torch.no_grad():
+                logits = self._model(**batch).logits.float().numpy()
+            out[chunk] = softmax(logits[:, self._columns])
+        return out
+
+
+def load_verifier(path: Path | None = None) -> Verifier:
+    """The shipped verifier, or the local cross-encoder folder at `path` (`--nli-model`)."""
+    if path is None:
+        return OnnxVerifier()
+    if not path.is_dir():
+        raise ClaimcheckError("NLI model folder not found", path=path, hint="--nli-model takes a folder")
+    if (path / MODEL_FILE).is_file():
+        return OnnxVerifier(path)
+    return CrossEncoderVerifier(path)

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.quantities import (
+    Bound,
+    Unit,
+    extract_quantities,
+    figures,
+    format_value,
+    relative_difference,
+    unit_scale,
+    years,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "value"),
+    [
+        ("revenue of $134.9 billion", Unit.USD, 134.9e9),
+        ("eighty million dollars", Unit.USD, 80e6),
+        ("up 16% year over year", Unit.PERCENT, 16),
+        ("a 28 percent rise", Unit.PERCENT, 28),
+        ("2 trillion parameters", Unit.PARAMETERS, 2e12),
+        ("trained on 15T tokens", Unit.TOKENS, 15e12),
+        ("a 128K context window", Unit.COUNT, 128e3),
+        ("the 405B model", Unit.COUNT, 405e9),
+        ("3.19 billion daily users", Unit.COUNT, 3.19e9),
+        ("Llama 3.1 is out", Unit.VERSION, 3.1),
+    ],
+)
+def test_extracts_value_and_unit(text: str, unit: Unit, value: float) -> None:
+    found = [q for q in extract_quantities(text) if q.unit != Unit.YEAR]
+    assert found, text
+    assert found[0].unit == unit
+    assert found[0].value == pytest.approx(value)
+    assert text[found[0].start : found[0].end] == found[0].text
+
+
+def test_table_figure_takes_declared_scale() -> None:
+    preamble = "(in millions, except per share amounts)"
+    scale = unit_scale(preamble)
+    assert scale == 1e6
+    (q,) = figures("Reality Labs loss from operations (16,120)", default_scale=scale)
+    assert q.value == pytest.approx(16.12e9)
+    assert relative_difference(q.value, 16.1e9) < 0.01
+
+
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("roughly $10 billion", Bound.APPROX),
+        ("more than 3 billion people", Bound.AT_LEAST),
+        ("under 5%", Bound.AT_MOST),
+        ("exactly $10 billion", Bound.EXACT),
+    ],
+)
+def test_hedge_words_set_the_bound(text: str, bound: Bound) -> None:
+    assert figures(text)[0].bound == bound
+
+
+def test_years_are_not_figures() -> None:
+    assert years("in FY2023, compared with fiscal 2022 and 2021") == [2023, 2022, 2021]
+    assert figures("in 2023 we grew") == []
+    assert [q.unit for q in extract_quantities("in 2023")] == [Unit.YEAR]
+
+
+def test_lone_words_and_letters_are_not_figures() -> None:
+    assert figures("one of the best teams") == []
+    assert figures("8 b") == [] or figures("8 b")[0].value == 8
+
+
+def test_format_value_reads_naturally() -> None:
+    assert format_value(figures("$16,120 million")[0]) == "$16.12 billion"
+    assert format_value(figures("28%")[0]) == "28%"

@@ -1,0 +1,116 @@
+"""The spine's verdict stage alone: quotes, number checks and the policy, on hand-built evidence."""
+
+from __future__ import annotations
+
+from claimcheck.models import (
+    Citation,
+    Claim,
+    ClaimEvidence,
+    ClaimType,
+    DocKind,
+    Label,
+    Passage,
+)
+from claimcheck.settings import Settings
+from claimcheck.verify.numbers import Outcome, check_passage
+from claimcheck.verify.policy import judge
+from claimcheck.verify.quotes import best_quote, make_evidence
+
+SETTINGS = Settings()
+
+RAW = (
+    "---\ntitle: Meta FY2023 segments\n---\n"
+    "Reality Labs recorded a loss from operations of $16.12 billion in 2023, compared with "
+    "$13.72 billion in 2022. Family of Apps income from operations was $62.87 billion in 2023.\n"
+)
+
+
+def passage(raw: str = RAW, kind: DocKind = DocKind.TEN_K, pid: str = "meta.md#0") -> Passage:
+    start = raw.index("Reality") if "Reality" in raw else 0
+    return Passage(
+        passage_id=pid,
+        doc_id=pid.split("#")[0],
+        text=raw[start:],
+        raw_text=raw[start:],
+        start=start,
+        end=len(raw),
+        citation=Citation(title="Meta 10-K FY2023", kind=kind, company="Meta Platforms, Inc.", period="FY2023"),
+    )
+
+
+def claim(text: str, ctype: ClaimType = ClaimType.QUANTITATIVE) -> Claim:
+    return Claim(id="c1", transcript_id="t", text=text, quote=text, type=ctype)
+
+
+def verdict_for(text: str, score: float = 0.7, ctype: ClaimType = ClaimType.QUANTITATIVE) -> Label:
+    p = passage()
+    item = ClaimEvidence(claim=claim(text, ctype), evidence=[make_evidence(p, text, score)])
+    return judge(item, SETTINGS).label
+
+
+def test_quote_is_exact_substring_with_absolute_span() -> None:
+    p = passage()
+    quote, start, end = best_quote(p, "Family of Apps made $62.9 billion operating income")
+    assert RAW[start:end] == quote
+    assert "Family of Apps" in quote
+
+
+def test_number_check_matches_and_mismatches() -> None:
+    p = passage()
+    (ok,) = check_passage("Reality Labs lost $16.1 billion in 2023", p, SETTINGS)
+    assert ok.outcome == Outcome.MATCH
+    (bad,) = check_passage("Reality Labs lost $10 billion in 2023", p, SETTINGS)
+    assert bad.outcome == Outcome.MISMATCH
+
+
+def test_figure_from_another_year_in_the_same_passage_is_not_support() -> None:
+    # $13.72 billion is in the passage, but it is 2022's figure.
+    (check,) = check_passage("Reality Labs lost $13.7 billion in 2023", passage(), SETTINGS)
+    assert check.outcome == Outcome.MISMATCH
+    assert check.evidence is not None and abs(check.evidence.value - 16.12e9) < 1e6
+
+
+def test_hedge_widens_tolerance() -> None:
+    assert verdict_for("Reality Labs lost roughly $15 billion in 2023") == Label.REAL
+    assert verdict_for("Reality Labs lost exactly $15 billion in 2023") == Label.HYPE
+
+
+def test_policy_labels_follow_the_evidence() -> None:
+    assert verdict_for("Reality Labs lost $16.1 billion in 2023") == Label.REAL
+    assert verdict_for("Reality Labs lost about $10 billion in 2023") == Label.HYPE
+    mixed = "Reality Labs lost $16.1 billion in 2023 while Family of Apps earned $90 billion"
+    assert verdict_for(mixed) == Label.PARTIALLY_TRUE
+
+
+def test_no_relevant_evidence_is_unverified_and_flagged() -> None:
+    p = passage()
+    item = ClaimEvidence(
+        claim=claim("Our team has 40 engineers"),
+        evidence=[make_evidence(p, "Our team has 40 engineers", 0.05)],
+        sources_searched=["Meta 10-K FY2023"],
+    )
+    draft = judge(item, SETTINGS)
+    assert draft.label == Label.UNVERIFIED
+    assert draft.needs_review
+    assert "Meta 10-K FY2023" in draft.rationale
+    assert draft.evidence == []
+
+
+def test_unsupported_prediction_is_hype() -> None:
+    item = ClaimEvidence(claim=claim("AR glasses will replace phones by 2030", ClaimType.PREDICTIVE), evidence=[])
+    assert judge(item, SETTINGS).label == Label.HYPE
+
+
+def test_breakdowns_never_count_as_evidence() -> None:
+    p = passage(kind=DocKind.BREAKDOWN)
+    text = "Reality Labs lost $16.1 billion in 2023"
+    draft = judge(ClaimEvidence(claim=claim(text), evidence=[make_evidence(p, text, 0.9)]), SETTINGS)
+    assert draft.label == Label.UNVERIFIED
+
+
+def test_rationale_puts_figures_side_by_side() -> None:
+    p = passage()
+    text = "Reality Labs lost about $10 billion in 2023"
+    draft = judge(ClaimEvidence(claim=claim(text), evidence=[make_evidence(p, text, 0.8)]), SETTINGS)
+    assert "$16.12 billion" in draft.rationale and "$10 billion" in draft.rationale
+    assert draft.evidence and draft.evidence[0].quote in RAW
