@@ -1,0 +1,409 @@
+"""Corpus loading and chunking: formats, exact spans, tables, and errors that name file and line."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from claimcheck.corpus import (
+    chunk_documents,
+    corpus_files,
+    corpus_hash,
+    estimate_tokens,
+    load_corpus,
+)
+from claimcheck.errors import CorpusError
+from claimcheck.models import DocKind, Document, Passage
+from claimcheck.offline import OFFLINE_ENV, enable_offline
+from claimcheck.settings import Settings
+
+
+@pytest.fixture
+def basic(fixtures: Path) -> Path:
+    return fixtures / "corpus_basic"
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings()
+
+
+def _by_id(docs: list[Document]) -> dict[str, Document]:
+    return {doc.doc_id: doc for doc in docs}
+
+
+def _write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_bytes(content.encode("utf-8"))
+    return path
+
+
+# --------------------------------------------------------------------------------------------------
+# offline
+
+
+def test_enable_offline_sets_variables_idempotently(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in OFFLINE_ENV:
+        monkeypatch.delenv(name, raising=False)
+    enable_offline()
+    enable_offline()
+    assert {name: os.environ[name] for name in OFFLINE_ENV} == {
+        "HF_HUB_OFFLINE": "1",
+        "TRANSFORMERS_OFFLINE": "1",
+        "HF_DATASETS_OFFLINE": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+    }
+
+
+# --------------------------------------------------------------------------------------------------
+# loading
+
+
+def test_loads_all_three_formats_in_path_order(basic: Path) -> None:
+    docs = load_corpus(basic)
+    assert [doc.doc_id for doc in docs] == [
+        "meta/meta_10k_fy2023.md",
+        "llama-3.1-card",
+        "llama-2-card",
+        "notes/plain.md",
+        "notes/untitled.txt",
+    ]
+    by_id = _by_id(docs)
+
+    tenk = by_id["meta/meta_10k_fy2023.md"]
+    assert tenk.citation.title == "Meta Platforms 10-K FY2023 (excerpts)"
+    assert tenk.citation.kind is DocKind.TEN_K
+    assert tenk.citation.company == "Meta Platforms, Inc."
+    assert tenk.citation.period == "FY2023"
+    assert str(tenk.citation.date) == "2024-02-02"
+    assert tenk.raw == (basic / "meta/meta_10k_fy2023.md").read_text(encoding="utf-8")
+    assert tenk.raw[tenk.body_start :].startswith("\n# Meta Platforms")
+    assert tenk.line is None
+
+    card = by_id["llama-3.1-card"]
+    assert card.path == "models.jsonl"
+    assert card.line == 1
+    assert card.citation.kind is DocKind.MODEL_CARD
+    assert card.raw.startswith("## Model information")
+    # A numeric period in jsonl becomes text; the record on line 3 follows a blank line.
+    assert by_id["llama-2-card"].line == 3
+    assert by_id["llama-2-card"].citation.period == "2023"
+
+
+def test_markdown_without_front_matter_takes_heading_or_stem(basic: Path) -> None:
+    by_id = _by_id(load_corpus(basic))
+    assert by_id["notes/plain.md"].citation.title == "Notes on open models"
+    assert by_id["notes/plain.md"].citation.kind is DocKind.OTHER
+    assert by_id["notes/plain.md"].body_start == 0
+    assert by_id["notes/untitled.txt"].citation.title == "untitled"
+
+
+def test_skips_hidden_source_and_licence_files(basic: Path) -> None:
+    names = [path.relative_to(basic).as_posix() for path in corpus_files(basic)]
+    assert (basic / "SOURCE.txt").is_file() and (basic / "LICENSE").is_file()
+    assert (basic / ".hidden.md").is_file()
+    assert names == ["meta/meta_10k_fy2023.md", "models.jsonl", "notes/plain.md", "notes/untitled.txt"]
+
+
+def test_corpus_hash_is_stable_and_tracks_content(basic: Path, tmp_path: Path) -> None:
+    first = corpus_hash(load_corpus(basic))
+    assert first == corpus_hash(list(reversed(load_corpus(basic))))
+    _write(tmp_path, "a.md", "# A\n\nOne.\n")
+    before = corpus_hash(load_corpus(tmp_path))
+    _write(tmp_path, "a.md", "# A\n\nTwo.\n")
+    assert corpus_hash(load_corpus(tmp_path)) != before
+
+
+def test_jsonl_metadata_edit_changes_the_content_hash(tmp_path: Path) -> None:
+    _write(tmp_path, "d.jsonl", json.dumps({"id": "x", "text": "Same text.", "period": "FY2022"}) + "\n")
+    before = load_corpus(tmp_path)[0].content_hash
+    _write(tmp_path, "d.jsonl", json.dumps({"id": "x", "text": "Same text.", "period": "FY2023"}) + "\n")
+    assert load_corpus(tmp_path)[0].content_hash != before
+
+
+# --------------------------------------------------------------------------------------------------
+# bad input: each names the file and the line
+
+
+def _error(folder: Path) -> CorpusError:
+    with pytest.raises(CorpusError) as info:
+        load_corpus(folder)
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line", "reason"),
+    [
+        ("yaml.md", "---\ntitle: ok\nkind: [unclosed\n---\nbody\n", 3, "invalid YAML front matter"),
+        ("indent.md", "---\ntitle: ok\n  bad: x\n---\nbody\n", 3, "invalid YAML front matter"),
+        ("list.md", "---\n- a\n- b\n---\nbody\n", 2, "not a set of 'key: value' pairs"),
+        ("open.md", "---\ntitle: never closed\n\nbody\n", 1, "never closed"),
+        ("kind.md", "---\ntitle: ok\nkind: press-release\n---\nbody\n", 3, "unknown kind 'press-release'"),
+        ("date.md", "---\ntitle: ok\n\ndate: someday\n---\n", 4, "'date' is not a date"),
+        ("title.md", "---\ntitle: [a, b]\n---\n", 2, "'title' must be text"),
+        ("bad.jsonl", '{"id": "a", "text": "x"}\n{"id": "b", "text": \n', 2, "not valid JSON"),
+        ("array.jsonl", "[1, 2]\n", 1, "not a JSON object"),
+        ("noid.jsonl", '{"id": "a", "text": "x"}\n\n{"text": "y"}\n', 3, "missing or empty 'id'"),
+        ("notext.jsonl", '{"id": "a", "title": "t"}\n', 1, "missing 'text'"),
+        ("dup.jsonl", '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', 2, "duplicate id 'a'"),
+        ("jkind.jsonl", '{"id": "a", "text": "x", "kind": "blog"}\n', 1, "unknown kind 'blog'"),
+        ("latin1.txt", b"fine line\ncaf\xe9 au lait\n", 2, "not valid UTF-8"),
+    ],
+)
+def test_bad_input_names_file_and_line(
+    tmp_path: Path, name: str, content: str | bytes, line: int, reason: str
+) -> None:
+    path = _write(tmp_path, name, content)
+    error = _error(tmp_path)
+    assert error.path == str(path)
+    assert error.line == line
+    assert reason in error.reason
+    assert error.hint
+    assert f"{path}:{line}: " in str(error)
+
+
+def test_duplicate_ids_across_files(tmp_path: Path) -> None:
+    _write(tmp_path, "a.jsonl", '{"id": "same", "text": "x"}\n')
+    second = _write(tmp_path, "b.jsonl", '{"id": "other", "text": "y"}\n{"id": "same", "text": "z"}\n')
+    error = _error(tmp_path)
+    assert error.path == str(second)
+    assert error.line == 2
+    assert "first defined at a.jsonl:1" in error.reason
+
+
+def test_empty_and_missing_folders(tmp_path: Path) -> None:
+    _write(tmp_path, "SOURCE.txt", "not a document")
+    _write(tmp_path, "notes.csv", "a,b")
+    error = _error(tmp_path)
+    assert error.path == str(tmp_path) and error.line is None
+    assert "no .md, .txt or .jsonl files" in error.reason
+
+    missing = tmp_path / "nope"
+    error = _error(missing)
+    assert error.path == str(missing)
+    assert "not found" in error.reason
+
+
+# --------------------------------------------------------------------------------------------------
+# chunking
+
+
+def _source_text(root: Path, doc: Document) -> str:
+    """The text a document's spans index into, read straight from disk (not via the loader)."""
+    data = (root / doc.path).read_bytes().decode("utf-8")
+    if doc.line is None:
+        return data
+    record = json.loads(data.split("\n")[doc.line - 1])
+    text: str = record["text"]
+    return text
+
+
+def _assert_exact_spans(root: Path, docs: list[Document], passages: list[Passage]) -> None:
+    by_id = _by_id(docs)
+    for passage in passages:
+        doc = by_id[passage.doc_id]
+        assert passage.raw_text == doc.raw[passage.start : passage.end]
+        assert passage.raw_text == _source_text(root, doc)[passage.start : passage.end]
+        assert passage.raw_text == passage.raw_text.strip()
+        assert passage.raw_text
+
+
+def test_every_passage_is_an_exact_span_of_its_file(basic: Path, settings: Settings) -> None:
+    docs = load_corpus(basic)
+    passages = chunk_documents(docs, settings)
+    assert len(passages) >= len(docs)
+    _assert_exact_spans(basic, docs, passages)
+    for doc in docs:
+        ids = [p.passage_id for p in passages if p.doc_id == doc.doc_id]
+        assert ids == [f"{doc.doc_id}#{n}" for n in range(len(ids))]
+    assert chunk_documents(docs, settings) == passages  # deterministic
+
+
+def test_table_rows_become_passages_with_headers(basic: Path, settings: Settings) -> None:
+    passages = chunk_documents(load_corpus(basic), settings)
+    row = next(p for p in passages if p.raw_text.startswith("| Reality Labs loss"))
+    assert row.raw_text == "| Reality Labs loss from operations | (13,717) | (16,120) |"
+    assert row.text.splitlines() == [
+        "Meta Platforms 10-K FY2023 (excerpts) > Item 7. Management's Discussion and Analysis"
+        " > Segment results",
+        "Reality Labs loss from operations | FY2022: (13,717) | FY2023: (16,120)",
+    ]
+    assert row.citation.section == "Item 7. Management's Discussion and Analysis > Segment results"
+    assert row.citation.kind is DocKind.TEN_K and row.citation.period == "FY2023"
+    # Header and delimiter rows are not passages of their own.
+    assert not any(p.raw_text.startswith(("| figure", "|---")) for p in passages)
+
+    card_rows = [p for p in passages if p.doc_id == "llama-3.1-card" and p.raw_text.startswith("|")]
+    assert [p.text.splitlines()[1] for p in card_rows] == [
+        "Llama 3.1 8B | Context length: 128k | Knowledge cutoff: December 2023",
+        "Llama 3.1 405B | Context length: 128k | Knowledge cutoff: December 2023",
+    ]
+
+
+def test_sections_follow_the_heading_path(basic: Path, settings: Settings) -> None:
+    passages = chunk_documents(load_corpus(basic), settings)
+    headcount = next(p for p in passages if "67,317" in p.raw_text)
+    assert headcount.citation.section == "Item 7. Management's Discussion and Analysis > Headcount"
+    mission = next(p for p in passages if "mission" in p.raw_text)
+    assert mission.citation.section == "Item 1. Business"
+    assert mission.text.startswith("Meta Platforms 10-K FY2023 (excerpts) > Item 1. Business\n")
+    untitled = next(p for p in passages if p.doc_id == "notes/untitled.txt")
+    assert untitled.citation.section is None
+
+
+def test_front_matter_section_prefixes_the_citation_not_the_text(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "card.md",
+        "---\ntitle: 'Llama 2 model card: fact sheet'\nsection: Model Details\n---\n\n"
+        "# Llama 2\n\n## Training\n\nTrained on 2 trillion tokens.\n",
+    )
+    (passage,) = chunk_documents(load_corpus(tmp_path), Settings())
+    # "# Llama 2" repeats the title, so it is left out of the path.
+    assert passage.citation.section == "Model Details > Training"
+    assert passage.text == "Llama 2 model card: fact sheet > Training\nTrained on 2 trillion tokens."
+
+
+def test_small_paragraphs_merge_up_to_the_budget(basic: Path) -> None:
+    docs = [doc for doc in load_corpus(basic) if doc.doc_id == "notes/plain.md"]
+    merged = chunk_documents(docs, Settings(chunk_max_tokens=200))
+    assert len(merged) == 1
+    assert merged[0].raw_text.startswith("Open weights") and merged[0].raw_text.endswith("open models.")
+    assert "\n\n" in merged[0].raw_text
+    separate = chunk_documents(docs, Settings(chunk_max_tokens=20))
+    assert [p.raw_text.split()[0] for p in separate] == ["Open", "A"]
+
+
+def test_long_paragraphs_split_at_sentence_boundaries(tmp_path: Path) -> None:
+    sentences = [f"Sentence number {n} talks about revenue growth in fiscal {2000 + n}." for n in range(30)]
+    _write(tmp_path, "long.md", "# Long\n\n" + " ".join(sentences) + "\n")
+    docs = load_corpus(tmp_path)
+    budget = 60
+    passages = chunk_documents(docs, Settings(chunk_max_tokens=budget))
+    assert len(passages) > 3
+    _assert_exact_spans(tmp_path, docs, passages)
+    for passage in passages:
+        assert passage.raw_text.endswith(".")
+        assert passage.raw_text.startswith("Sentence number")
+        assert estimate_tokens(passage.text) <= budget
+    rebuilt = " ".join(p.raw_text for p in passages)
+    assert rebuilt == " ".join(sentences)
+
+
+def test_run_on_text_without_punctuation_still_fits(tmp_path: Path) -> None:
+    _write(tmp_path, "wall.txt", " ".join(f"w{n}" for n in range(500)))
+    docs = load_corpus(tmp_path)
+    counts = [len(p.raw_text.split()) for p in chunk_documents(docs, Settings(chunk_max_tokens=50))]
+    assert sum(counts) == 500
+    assert max(counts) <= 50
+
+
+def test_crlf_bom_and_form_feeds_keep_offsets_and_pages(tmp_path: Path) -> None:
+    content = (
+        "\ufeff---\r\ntitle: Filing\r\nkind: 10-K\r\n---\r\n"
+        "PART II\r\nItem 7. Management's Discussion and Analysis\r\n"
+        "Revenue rose 16% in the year.\r\nIt was driven by advertising.\r\n\r\n"
+        "| metric | FY2023 |\r\n|---|---|\r\n| revenue | 134,902 |\r\n"
+        "\fTable of Contents\r\nHeadcount fell 22% to 67,317 employees.\r\n"
+    )
+    path = _write(tmp_path, "filing.txt", content)
+    docs = load_corpus(tmp_path)
+    assert docs[0].raw == path.read_bytes().decode("utf-8")
+    assert docs[0].citation.kind is DocKind.TEN_K
+    passages = chunk_documents(docs, Settings())
+    _assert_exact_spans(tmp_path, docs, passages)
+    assert [p.raw_text for p in passages] == [
+        "Revenue rose 16% in the year.\r\nIt was driven by advertising.",
+        "| revenue | 134,902 |",
+        "Table of Contents\r\nHeadcount fell 22% to 67,317 employees.",
+    ]
+    assert [p.citation.page for p in passages] == [0, 0, 1]
+    assert {p.citation.section for p in passages} == {
+        "PART II > Item 7. Management's Discussion and Analysis"
+    }
+    assert passages[1].text.endswith("\nrevenue | FY2023: 134,902")
+
+
+def test_html_table_rows_carry_rowspans(tmp_path: Path) -> None:
+    content = (
+        "# Card\n\n<table>\n  <tr>\n   <td></td><td><strong>Params</strong></td><td>Context length</td>\n"
+        '  </tr>\n  <tr>\n   <td rowspan="2">Llama 3.1</td><td>8B</td><td>128k</td>\n  </tr>\n'
+        "  <tr>\n   <td>405B</td><td>128k</td>\n  </tr>\n</table>\n\nAfter the table.\n"
+    )
+    _write(tmp_path, "card.md", content)
+    docs = load_corpus(tmp_path)
+    passages = chunk_documents(docs, Settings())
+    _assert_exact_spans(tmp_path, docs, passages)
+    assert [p.text.splitlines()[1] for p in passages] == [
+        "Llama 3.1 | Params: 8B | Context length: 128k",
+        "Llama 3.1 | Params: 405B | Context length: 128k",
+        "After the table.",
+    ]
+    assert passages[0].raw_text.startswith("<tr>") and passages[0].raw_text.endswith("</tr>")
+
+
+def test_custom_token_counter_is_used(basic: Path) -> None:
+    docs = [doc for doc in load_corpus(basic) if doc.doc_id == "notes/plain.md"]
+    calls: list[str] = []
+
+    def count_characters(text: str) -> int:
+        calls.append(text)
+        return len(text)
+
+    budget = Settings(chunk_max_tokens=100)
+    # ~12 word-ish tokens per paragraph merge under the default estimate, ~58 characters each do not.
+    assert len(chunk_documents(docs, budget)) == 1
+    passages = chunk_documents(docs, budget, count_characters)
+    assert calls
+    assert [p.raw_text.split()[0] for p in passages] == ["Open", "A"]
+
+
+def test_estimate_tokens_counts_words_and_punctuation() -> None:
+    assert estimate_tokens("") == 0
+    assert estimate_tokens("Revenue was $134.9 billion.") == 8
+
+
+# --------------------------------------------------------------------------------------------------
+# real sources from ../shared
+
+
+def test_real_model_cards_and_10k_chunk_exactly(shared_dir: Path, settings: Settings) -> None:
+    cards = shared_dir / "data" / "llama-model-cards"
+    docs = load_corpus(cards)
+    assert all(not doc.path.endswith(("LICENSE", "SOURCE.txt")) for doc in docs)
+    passages = chunk_documents(docs, settings)
+    _assert_exact_spans(cards, docs, passages)
+    context = [
+        p
+        for p in passages
+        if p.doc_id == "models/llama3_1/MODEL_CARD.md"
+        and "405B" in p.text
+        and "Context length: 128k" in p.text
+    ]
+    assert context, "the Llama 3.1 HTML table row for 405B should carry its column headers"
+
+
+def test_real_10k_pages_match_form_feeds(shared_dir: Path, settings: Settings, tmp_path: Path) -> None:
+    source = shared_dir / "data" / "financebench-10k" / "derived_10k_text" / "AMAZON_2017_10K.txt"
+    corpus = tmp_path / "tenk"
+    corpus.mkdir()
+    (corpus / source.name).symlink_to(source)
+    docs = load_corpus(corpus)
+    passages = chunk_documents(docs, settings)
+    _assert_exact_spans(corpus, docs, passages)
+    pages = docs[0].raw.split("\f")
+    for passage in passages:
+        assert passage.citation.page is not None
+        assert passage.raw_text in pages[passage.citation.page]
+        assert estimate_tokens(passage.text) <= settings.chunk_max_tokens or passage.raw_text.startswith(
+            ("|", "<")
+        )
+    sections = {p.citation.section for p in passages}
+    assert any(section and "Item 7." in section for section in sections)

@@ -1,0 +1,453 @@
+"""EvidenceIndex: build/save/load/search, errors for bad folders, crash-safe saves, hybrid search,
+incremental updates, and one check with the real MiniLM model."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import claimcheck.index as index_module
+from claimcheck.corpus import corpus_hash, load_corpus
+from claimcheck.embedding import Embedder, HashingEmbedder, MiniLMEmbedder, Vectors
+from claimcheck.errors import IndexError_
+from claimcheck.index import (
+    MANIFEST_FILE,
+    PASSAGES_FILE,
+    VECTORS_FILE,
+    EvidenceIndex,
+    IndexManifest,
+    open_index,
+)
+from claimcheck.models import Document, SearchHit
+from claimcheck.settings import Settings
+
+
+class CountingEmbedder(HashingEmbedder):
+    """The hashing fake, remembering every text it was asked to embed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[str] = []
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.seen.extend(texts)
+        return super().embed(texts)
+
+
+class WrongWidth(HashingEmbedder):
+    """Same name as the default fake, other vector width."""
+
+    def __init__(self) -> None:
+        super().__init__(dim=32)
+        self.name = "hashing-64"
+
+
+@pytest.fixture
+def basic(fixtures: Path) -> Path:
+    return fixtures / "corpus_basic"
+
+
+@pytest.fixture
+def docs(basic: Path) -> list[Document]:
+    return load_corpus(basic)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings()
+
+
+@pytest.fixture
+def embedder() -> HashingEmbedder:
+    return HashingEmbedder()
+
+
+@pytest.fixture
+def built(docs: list[Document], embedder: HashingEmbedder, settings: Settings, basic: Path) -> EvidenceIndex:
+    return EvidenceIndex.build(docs, embedder, settings, basic)
+
+
+def _ids(hits: Sequence[SearchHit]) -> list[str]:
+    return [hit.passage.passage_id for hit in hits]
+
+
+def _write_corpus(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+# --------------------------------------------------------------------------------------------------
+# build, save, load, search
+
+
+def test_build_save_load_roundtrip(built: EvidenceIndex, embedder: HashingEmbedder, tmp_path: Path) -> None:
+    target = tmp_path / "index"
+    built.save(target)
+    assert sorted(p.name for p in target.iterdir()) == [MANIFEST_FILE, PASSAGES_FILE, VECTORS_FILE]
+    assert [p.name for p in tmp_path.iterdir()] == ["index"]  # no temporary folders left behind
+
+    loaded = EvidenceIndex.load(target, embedder)
+    assert loaded.manifest == built.manifest
+    assert loaded.passages == built.passages
+    assert loaded.manifest.n_passages == len(built.passages)
+    for query in ["Reality Labs loss", "Llama 3.1 405B context length", "employees"]:
+        assert loaded.search(query, 4) == built.search(query, 4)
+
+    manifest = json.loads((target / MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert manifest["model"] == "hashing-64" and manifest["dim"] == 64
+    assert set(manifest["doc_hashes"]) == {p.doc_id for p in built.passages}
+    # Passages on disk carry raw text and citations, so search output needs no corpus.
+    first = json.loads((target / PASSAGES_FILE).read_text(encoding="utf-8").splitlines()[0])
+    assert first["raw_text"] and first["citation"]["title"]
+
+
+def test_manifest_describes_the_build(built: EvidenceIndex, docs: list[Document], basic: Path) -> None:
+    manifest = built.manifest
+    assert manifest.corpus_hash == corpus_hash(docs)
+    assert manifest.doc_hashes == {doc.doc_id: doc.content_hash for doc in docs}
+    assert manifest.corpus_dir == str(basic)
+    assert manifest.chunk_max_tokens == Settings().chunk_max_tokens
+    stats = built.stats()
+    assert stats.n_documents == len(docs)
+    assert stats.n_passages == len(built.passages)
+    assert sum(stats.passages_by_kind.values()) == stats.n_passages
+    assert set(stats.passages_by_kind) == {"10-K", "model-card", "other"}
+
+
+def test_search_orders_by_score_then_id(built: EvidenceIndex) -> None:
+    hits = built.search("Reality Labs loss from operations", 5)
+    assert len(hits) == 5
+    keys = [(-hit.score, hit.passage.passage_id) for hit in hits]
+    assert keys == sorted(keys)
+    assert all(hit.dense_score == hit.score and hit.bm25_score is None for hit in hits)
+    assert built.search("anything", 0) == []
+    assert len(built.search("anything", 1000)) == len(built.passages)
+
+
+def test_ties_break_by_passage_id(tmp_path: Path, embedder: HashingEmbedder, settings: Settings) -> None:
+    corpus = _write_corpus(tmp_path / "c", {name: "Identical text.\n" for name in ("b.md", "c.md", "a.md")})
+    index = EvidenceIndex.build(load_corpus(corpus), embedder, settings, corpus)
+    hits = index.search("identical text", 3)
+    assert len({hit.score for hit in hits}) == 1
+    assert _ids(hits) == ["a.md#0", "b.md#0", "c.md#0"]
+
+
+def test_search_many_matches_single_searches(built: EvidenceIndex) -> None:
+    queries = ["Reality Labs loss", "Llama 2 context length", "open weights licences"]
+    for mode in ("dense", "bm25", "hybrid"):
+        batched = built.search_many(queries, 3, mode=mode)
+        assert [_ids(hits) for hits in batched] == [_ids(built.search(q, 3, mode=mode)) for q in queries]
+
+
+def test_empty_query_list_and_unknown_mode(built: EvidenceIndex) -> None:
+    assert built.search_many([], 3) == []
+    with pytest.raises(ValueError, match="unknown search mode"):
+        built.search("x", 3, mode="sparse")  # type: ignore[arg-type]
+
+
+# --------------------------------------------------------------------------------------------------
+# load errors
+
+
+def test_load_with_another_embedder_fails(built: EvidenceIndex, tmp_path: Path) -> None:
+    target = tmp_path / "index"
+    built.save(target)
+    for other in (HashingEmbedder(dim=32), WrongWidth()):
+        with pytest.raises(IndexError_) as info:
+            EvidenceIndex.load(target, other)
+        assert "hashing-64" in info.value.reason
+        assert info.value.path == str(target / MANIFEST_FILE)
+        assert info.value.hint == f"rebuild with: claimcheck index build CORPUS --index {target}"
+
+
+def test_corrupt_manifest_fails(built: EvidenceIndex, embedder: HashingEmbedder, tmp_path: Path) -> None:
+    target = tmp_path / "index"
+    built.save(target)
+    (target / MANIFEST_FILE).write_text('{"model": "hashing-64", "dim": ', encoding="utf-8")
+    with pytest.raises(IndexError_) as info:
+        EvidenceIndex.load(target, embedder)
+    assert info.value.path == str(target / MANIFEST_FILE)
+    assert "corrupt manifest" in info.value.reason
+    assert "claimcheck index build" in (info.value.hint or "")
+
+
+def test_missing_folder_and_files_fail(
+    built: EvidenceIndex, embedder: HashingEmbedder, tmp_path: Path
+) -> None:
+    with pytest.raises(IndexError_, match="index folder not found"):
+        EvidenceIndex.load(tmp_path / "nowhere", embedder)
+    for name in (MANIFEST_FILE, PASSAGES_FILE, VECTORS_FILE):
+        target = tmp_path / f"without-{name}"
+        built.save(target)
+        (target / name).unlink()
+        with pytest.raises(IndexError_) as info:
+            EvidenceIndex.load(target, embedder)
+        assert info.value.path == str(target / name)
+        assert "missing" in info.value.reason
+
+
+def test_damaged_passages_and_vectors_fail(
+    built: EvidenceIndex, embedder: HashingEmbedder, tmp_path: Path
+) -> None:
+    target = tmp_path / "index"
+    built.save(target)
+    lines = (target / PASSAGES_FILE).read_text(encoding="utf-8").splitlines()
+    lines[2] = '{"passage_id": "x"}'
+    (target / PASSAGES_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(IndexError_) as info:
+        EvidenceIndex.load(target, embedder)
+    assert info.value.line == 3
+
+    built.save(target)
+    data = (target / VECTORS_FILE).read_bytes()
+    (target / VECTORS_FILE).write_bytes(data[: len(data) // 2])
+    with pytest.raises(IndexError_, match="cannot read vectors"):
+        EvidenceIndex.load(target, embedder)
+
+    built.save(target)
+    np.save(target / VECTORS_FILE, np.zeros((3, 64), dtype=np.float32))
+    with pytest.raises(IndexError_, match="index files disagree"):
+        EvidenceIndex.load(target, embedder)
+
+
+# --------------------------------------------------------------------------------------------------
+# crash safety
+
+
+def _old_and_new(
+    docs: list[Document], embedder: Embedder, settings: Settings, basic: Path
+) -> tuple[EvidenceIndex, EvidenceIndex]:
+    old = EvidenceIndex.build(docs[:2], embedder, settings, basic)
+    new = EvidenceIndex.build(docs, embedder, settings, basic)
+    assert len(old.passages) < len(new.passages)
+    return old, new
+
+
+def test_crash_while_writing_keeps_the_previous_index(
+    docs: list[Document],
+    embedder: HashingEmbedder,
+    settings: Settings,
+    basic: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    old, new = _old_and_new(docs, embedder, settings, basic)
+    target = tmp_path / "index"
+    old.save(target)
+
+    def half_written(path: Path, vectors: Vectors) -> None:
+        path.write_bytes(b"\x93NUMPY partial")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(index_module, "_write_vectors", half_written)
+    with pytest.raises(OSError, match="disk full"):
+        new.save(target)
+
+    loaded = EvidenceIndex.load(target, embedder)
+    assert loaded.passages == old.passages
+    assert [p.name for p in tmp_path.iterdir()] == ["index"]
+
+
+def test_crash_between_renames_is_repaired_on_load(
+    docs: list[Document],
+    embedder: HashingEmbedder,
+    settings: Settings,
+    basic: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    old, new = _old_and_new(docs, embedder, settings, basic)
+    target = tmp_path / "index"
+    old.save(target)
+
+    def power_cut(temp: Path, directory: Path) -> None:
+        raise KeyboardInterrupt  # the old folder is already renamed away
+
+    monkeypatch.setattr(index_module, "_rename_into_place", power_cut)
+    with pytest.raises(KeyboardInterrupt):
+        new.save(target)
+    assert not target.exists()
+
+    monkeypatch.undo()
+    loaded = EvidenceIndex.load(target, embedder)
+    assert loaded.passages == old.passages
+
+    new.save(target)  # and a later save works normally, leaving no leftovers
+    assert EvidenceIndex.load(target, embedder).passages == new.passages
+    assert [p.name for p in tmp_path.iterdir()] == ["index"]
+
+
+# --------------------------------------------------------------------------------------------------
+# open_index and the cache
+
+
+def test_open_index_builds_then_reuses_the_cache(
+    basic: Path,
+    embedder: HashingEmbedder,
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache = tmp_path / "cache"
+    first = open_index(settings, embedder, corpus_dir=basic, index_dir=None, cache_dir=cache)
+    expected_dir = cache / first.manifest.corpus_hash[:16]
+    assert (expected_dir / MANIFEST_FILE).is_file()
+
+    def no_build(*args: object, **kwargs: object) -> EvidenceIndex:
+        raise AssertionError("the cached index should have been reused")
+
+    monkeypatch.setattr(EvidenceIndex, "build", no_build)
+    again = open_index(settings, embedder, corpus_dir=basic, index_dir=None, cache_dir=cache)
+    assert again.passages == first.passages
+    assert open_index(
+        settings, embedder, corpus_dir=None, index_dir=expected_dir, cache_dir=cache
+    ).passages == (first.passages)
+
+
+def test_open_index_rebuilds_when_stale(
+    embedder: HashingEmbedder, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = _write_corpus(tmp_path / "c", {"a.md": "# A\n\nFirst version.\n"})
+    cache = tmp_path / "cache"
+    first = open_index(settings, embedder, corpus_dir=corpus, index_dir=None, cache_dir=cache)
+    (corpus / "a.md").write_text("# A\n\nSecond version.\n", encoding="utf-8")
+    second = open_index(settings, embedder, corpus_dir=corpus, index_dir=None, cache_dir=cache)
+    assert second.manifest.corpus_hash != first.manifest.corpus_hash
+    assert second.passages[0].raw_text == "Second version."
+
+    # Same corpus, other chunk size: the cached folder is rebuilt in place.
+    small = Settings(chunk_max_tokens=50)
+    third = open_index(small, embedder, corpus_dir=corpus, index_dir=None, cache_dir=cache)
+    assert third.manifest.chunk_max_tokens == 50
+    manifest = IndexManifest.model_validate_json(
+        (cache / second.manifest.corpus_hash[:16] / MANIFEST_FILE).read_text(encoding="utf-8")
+    )
+    assert manifest.chunk_max_tokens == 50
+
+
+def test_open_index_with_missing_index_dir_fails(
+    embedder: HashingEmbedder, settings: Settings, tmp_path: Path
+) -> None:
+    with pytest.raises(IndexError_, match="index folder not found"):
+        open_index(settings, embedder, corpus_dir=None, index_dir=tmp_path / "none", cache_dir=tmp_path)
+
+
+# --------------------------------------------------------------------------------------------------
+# BM25 and hybrid
+
+
+def test_bm25_finds_exact_figures(built: EvidenceIndex) -> None:
+    hits = built.search("67,317 employees", 3, mode="bm25")
+    assert "67,317" in hits[0].passage.raw_text
+    assert all(hit.bm25_score is not None and hit.bm25_score > 0 for hit in hits)
+    assert all(hit.dense_score is None for hit in hits)
+    assert built.search("zzzz qqqq", 3, mode="bm25") == []
+    assert built.search("the of and", 3, mode="bm25") == []  # stopwords only
+
+
+def test_hybrid_fuses_both_rankings(built: EvidenceIndex) -> None:
+    query = "Llama 3.1 405B context length"
+    dense = _ids(built.search(query, 3, mode="dense"))
+    lexical = _ids(built.search(query, 3, mode="bm25"))
+    hybrid = built.search(query, 3, mode="hybrid")
+    assert _ids(hybrid)[0] in set(dense) | set(lexical)
+    assert _ids(hybrid)[0] == "llama-3.1-card#2"
+    for hit in hybrid:
+        assert hit.dense_score is not None and hit.bm25_score is not None
+        assert 0 < hit.score <= 2 / (index_module.RRF_K + 1)
+    keys = [(-hit.score, hit.passage.passage_id) for hit in hybrid]
+    assert keys == sorted(keys)
+
+
+# --------------------------------------------------------------------------------------------------
+# incremental updates
+
+
+def test_add_documents_embeds_only_new_content(
+    docs: list[Document], settings: Settings, basic: Path, tmp_path: Path
+) -> None:
+    embedder = CountingEmbedder()
+    index = EvidenceIndex.build(docs[:3], embedder, settings, basic)
+    embedder.seen.clear()
+
+    assert index.add_documents(docs[:3]) == 0
+    assert embedder.seen == []
+
+    added = index.add_documents(docs)
+    new_ids = {doc.doc_id for doc in docs[3:]}
+    assert added == len(embedder.seen) > 0
+    assert {p.doc_id for p in index.passages[-added:]} == new_ids
+    assert index.manifest.corpus_hash == corpus_hash(docs)
+    assert index.manifest.n_passages == len(index.passages)
+
+    full = EvidenceIndex.build(docs, HashingEmbedder(), settings, basic)
+    assert sorted(p.passage_id for p in index.passages) == sorted(p.passage_id for p in full.passages)
+    query = "open weights on your own hardware"
+    assert _ids(index.search(query, 3)) == _ids(full.search(query, 3))
+
+    index.save(tmp_path / "index")
+    reloaded = EvidenceIndex.load(tmp_path / "index", embedder)
+    assert reloaded.passages == index.passages
+
+
+def test_changed_document_replaces_its_passages(
+    embedder: HashingEmbedder, settings: Settings, tmp_path: Path
+) -> None:
+    corpus = _write_corpus(tmp_path / "c", {"a.md": "# A\n\nOld wording.\n", "b.md": "# B\n\nOther.\n"})
+    index = EvidenceIndex.build(load_corpus(corpus), embedder, settings, corpus)
+    (corpus / "a.md").write_text(
+        "# A\n\nNew wording here.\n\n## More\n\nA second section.\n", encoding="utf-8"
+    )
+    docs = load_corpus(corpus)
+    assert index.add_documents(docs) == 2
+    assert [p.raw_text for p in index.passages if p.doc_id == "a.md"] == [
+        "New wording here.",
+        "A second section.",
+    ]
+    assert index.manifest.corpus_hash == corpus_hash(docs)
+    assert _ids(index.search("new wording", 1)) == ["a.md#0"]
+
+
+def test_remove_document(built: EvidenceIndex, docs: list[Document]) -> None:
+    before = len(built.passages)
+    removed = built.remove_document("llama-3.1-card")
+    assert removed == 3
+    assert len(built.passages) == before - removed
+    assert all(p.doc_id != "llama-3.1-card" for p in built.passages)
+    assert all(hit.passage.doc_id != "llama-3.1-card" for hit in built.search("Llama 3.1 405B", 20))
+    assert built.manifest.corpus_hash == corpus_hash([d for d in docs if d.doc_id != "llama-3.1-card"])
+    assert built.remove_document("llama-3.1-card") == 0
+
+
+# --------------------------------------------------------------------------------------------------
+# the real model
+
+
+@pytest.fixture(scope="module")
+def minilm() -> Iterator[MiniLMEmbedder]:
+    yield MiniLMEmbedder()
+
+
+@pytest.mark.slow
+def test_minilm_ranks_the_reality_labs_passage_first(minilm: MiniLMEmbedder, fixtures: Path) -> None:
+    corpus = fixtures / "corpus_basic"
+    docs = load_corpus(corpus)
+    index = EvidenceIndex.build(docs, minilm, Settings(), corpus)
+    vectors = minilm.embed(["a", "b c"])
+    assert vectors.shape == (2, minilm.dim) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+
+    query = "How much money did Meta's Reality Labs division lose in 2023?"
+    for mode in ("dense", "hybrid"):
+        top = index.search(query, 3, mode=mode)[0]
+        assert top.passage.doc_id == "meta/meta_10k_fy2023.md"
+        assert "$16.12 billion" in top.passage.raw_text, mode
+    assert index.search(query, 1)[0].score > Settings().min_relevance
+    unrelated = index.search("recipe for sourdough bread", 1)[0]
+    assert unrelated.score < index.search(query, 1)[0].score
