@@ -1,0 +1,171 @@
+"""YAML front matter: the `---` block at the top of timecoded transcripts and markdown articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from claimcheck.errors import TranscriptError
+from claimcheck.models import TranscriptMeta
+from claimcheck.transcripts.source import clean_text, slugify
+
+_FENCE = "---"
+_CLOSERS = ("---", "...")
+
+# Front-matter keys read into typed `TranscriptMeta` fields; any other key lands in `meta.extra`.
+_SHOW_KEYS = ("series", "show", "podcast", "channel")
+_SPEAKER_KEYS = ("speakers", "participants")
+_URL_KEYS = ("url", "link", "source_url")
+_SUMMARY_KEYS = ("summary", "description")
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%d %b %Y")
+
+
+@dataclass
+class FrontMatter:
+    """What a file's front matter said, and where its body starts."""
+
+    meta: TranscriptMeta
+    author: str | None
+    body_start: int  # 0-based index of the first body line in the file's lines
+    present: bool
+    warnings: list[str] = field(default_factory=list)
+
+
+def split_front_matter(lines: list[str], path: Path) -> FrontMatter:
+    """Parse a leading `---` … `---` YAML block, if there is one."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != _FENCE:
+        return FrontMatter(meta=TranscriptMeta(), author=None, body_start=0, present=False)
+    close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in _CLOSERS), None)
+    if close is None:
+        raise TranscriptError(
+            "front matter opened with '---' is never closed",
+            path=path,
+            line=first + 1,
+            hint="end the YAML block with a line holding only '---'",
+        )
+    block = "\n".join(lines[first + 1 : close])
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first + 2 + mark.line if mark is not None else first + 1
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise TranscriptError(
+            f"malformed front matter: {problem}",
+            path=path,
+            line=line,
+            hint="front matter must be a YAML mapping of `key: value` lines",
+        ) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise TranscriptError(
+            f"malformed front matter: expected `key: value` lines, found a YAML {type(data).__name__}",
+            path=path,
+            line=first + 2,
+            hint="front matter must be a YAML mapping of `key: value` lines",
+        )
+    meta, author, warnings = _meta_from_mapping({str(k): v for k, v in data.items()})
+    return FrontMatter(meta=meta, author=author, body_start=close + 1, present=True, warnings=warnings)
+
+
+def _first(data: dict[str, Any], keys: tuple[str, ...]) -> Any:
+    for key in keys:
+        if data.get(key) is not None:
+            return data[key]
+    return None
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = clean_text(str(value)) if not isinstance(value, str) or "\n" not in value else value.strip()
+    return text or None
+
+
+def _names(value: Any) -> list[str]:
+    """Speaker names from a YAML list, a comma-separated string, or a list of `{name: …}` mappings."""
+    if value is None:
+        return []
+    items: list[Any] = value if isinstance(value, list) else str(value).split(",")
+    names: list[str] = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        text = clean_text(str(name)) if name is not None else ""
+        if text:
+            names.append(text)
+    return names
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from YAML (already a date, a datetime, or a string in a common layout); None if unreadable."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            return dt.date.fromisoformat(text[:10])
+        except ValueError:
+            pass
+        for layout in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(text, layout).date()
+            except ValueError:
+                continue
+    return None
+
+
+def _jsonable(value: Any) -> Any:
+    """YAML values made JSON-friendly (dates as ISO strings), so `meta.extra` serialises the same way."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+def _meta_from_mapping(data: dict[str, Any]) -> tuple[TranscriptMeta, str | None, list[str]]:
+    warnings: list[str] = []
+    lowered = {key.lower(): value for key, value in data.items()}
+    # `author` is not a typed field: it stays in `extra` and is also returned (prose readers use it).
+    used = {"title", "slug", "episode", "date", *_SHOW_KEYS, *_SPEAKER_KEYS, *_URL_KEYS, *_SUMMARY_KEYS}
+
+    speakers: list[str] = []
+    for key in _SPEAKER_KEYS:
+        for name in _names(lowered.get(key)):
+            if name not in speakers:
+                speakers.append(name)
+
+    raw_date = lowered.get("date")
+    date = parse_date(raw_date) if raw_date is not None else None
+    extra = {key: _jsonable(value) for key, value in data.items() if key.lower() not in used}
+    if raw_date is not None and date is None:
+        warnings.append(f"front matter date {raw_date!r} is not a date; kept in meta.extra['date']")
+        extra["date"] = _jsonable(raw_date)
+
+    slug_value = _text_or_none(lowered.get("slug"))
+    slug = slugify(slug_value) if slug_value else ""
+    meta = TranscriptMeta(
+        title=_text_or_none(lowered.get("title")),
+        slug=slug or None,
+        show=_text_or_none(_first(lowered, _SHOW_KEYS)),
+        episode=_text_or_none(lowered.get("episode")),
+        date=date,
+        speakers=speakers,
+        url=_text_or_none(_first(lowered, _URL_KEYS)),
+        summary=_text_or_none(_first(lowered, _SUMMARY_KEYS)),
+        extra=extra,
+    )
+    authors = _names(lowered.get("author"))
+    return meta, (authors[0] if authors else None), warnings

@@ -1,0 +1,127 @@
+"""Timecoded chunks: `HH:MM:SS:FF - HH:MM:SS:FF`, then a speaker line, then one or more text lines.
+
+    00:51:18:17 - 00:51:34:15
+    Jens
+    What will happen to this company in the long run …
+    challenge.
+
+Text lines wrap mid-sentence, so a block's lines are joined with spaces. Blank lines are ignored.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimcheck.errors import TranscriptError
+from claimcheck.models import Utterance
+from claimcheck.settings import Settings
+from claimcheck.transcripts.base import ReaderOutput, looks_like_speaker, split_speaker_prefix
+from claimcheck.transcripts.source import clean_text
+from claimcheck.transcripts.timecodes import (
+    FRAME_SPAN_RE,
+    TimecodeValueError,
+    frame_timecode_seconds,
+    overlap_warnings,
+)
+
+
+def is_timecode_line(line: str) -> bool:
+    return FRAME_SPAN_RE.match(line) is not None
+
+
+def _next_nonblank(lines: list[str], index: int) -> int:
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    return index
+
+
+def _span_seconds(line: str, number: int, path: Path, settings: Settings) -> tuple[float, float]:
+    match = FRAME_SPAN_RE.match(line)
+    if match is None:  # callers only pass timecode lines
+        raise TranscriptError("not a timecode line", path=path, line=number)
+    try:
+        start = frame_timecode_seconds(match.group("start"), settings.frame_rate)
+        end = frame_timecode_seconds(match.group("end"), settings.frame_rate)
+    except TimecodeValueError as exc:
+        raise TranscriptError(
+            f"bad timecode: {exc}", path=path, line=number, hint="timecodes are HH:MM:SS:FF"
+        ) from None
+    if end < start:
+        raise TranscriptError(
+            f"timecode ends ({match.group('end')}) before it starts ({match.group('start')})",
+            path=path,
+            line=number,
+            hint="fix the span so that the second timecode is not earlier than the first",
+        )
+    return start, end
+
+
+def _speaker(line: str, timecode_line: int, path: Path) -> tuple[str, str | None]:
+    """The speaker named on a block's second line, and any text that follows it on that line."""
+    text = clean_text(line)
+    prefixed = split_speaker_prefix(text)
+    if prefixed is not None:
+        name, rest = prefixed
+        return name, rest or None
+    name = text.rstrip(":").strip()
+    if not looks_like_speaker(name):
+        raise TranscriptError(
+            f"timecode block has no speaker line (found text {text[:40]!r})",
+            path=path,
+            line=timecode_line,
+            hint="each block is a timecode line, a speaker line, then the text",
+        )
+    return name, None
+
+
+def read_timecoded(lines: list[str], body_start: int, path: Path, settings: Settings) -> ReaderOutput:
+    """Read the blocks that follow the front matter (`lines[body_start:]`)."""
+    utterances: list[Utterance] = []
+    warnings: list[str] = []
+    i = _next_nonblank(lines, body_start)
+    while i < len(lines) and not is_timecode_line(lines[i]):
+        warnings.append(f"line {i + 1}: text before the first timecode ignored")
+        i = _next_nonblank(lines, i + 1)
+    while i < len(lines):
+        timecode_line = i + 1
+        start, end = _span_seconds(lines[i], timecode_line, path, settings)
+        j = _next_nonblank(lines, i + 1)
+        if j >= len(lines) or is_timecode_line(lines[j]):
+            raise TranscriptError(
+                "timecode block has no speaker and no text (truncated?)",
+                path=path,
+                line=timecode_line,
+                hint="each block is a timecode line, a speaker line, then the text",
+            )
+        speaker, inline_text = _speaker(lines[j], timecode_line, path)
+        parts: list[str] = [inline_text] if inline_text else []
+        first_text_line = j + 1 if inline_text else None
+        k = j + 1
+        while k < len(lines) and not is_timecode_line(lines[k]):
+            if lines[k].strip():
+                parts.append(lines[k])
+                if first_text_line is None:
+                    first_text_line = k + 1
+            k += 1
+        text = clean_text(" ".join(parts))
+        if not text:
+            raise TranscriptError(
+                f"timecode block for {speaker!r} has no text (truncated?)",
+                path=path,
+                line=timecode_line,
+                hint="each block is a timecode line, a speaker line, then the text",
+            )
+        utterances.append(
+            Utterance(
+                index=len(utterances),
+                speaker=speaker,
+                text=text,
+                start=start,
+                end=end,
+                timecode=clean_text(lines[i]),
+                line=first_text_line,
+            )
+        )
+        i = k
+    warnings.extend(overlap_warnings(utterances))
+    return ReaderOutput(utterances=utterances, warnings=warnings)

@@ -1,0 +1,414 @@
+"""Claim extraction: segmentation across turns, scoring, typing, rewording, ids and de-duplication."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from spacy.language import Language
+
+import claimcheck.train_checkworthiness as train_cw
+from claimcheck.claims import (
+    FEATURE_NAMES,
+    FITTED_MODEL_PATH,
+    CheckworthinessModel,
+    claim_id,
+    extract_claims,
+    hand_model,
+    load_checkworthiness_model,
+    load_nlp,
+    normalise_claim_text,
+    segment,
+    sentence_features,
+)
+from claimcheck.errors import ClaimcheckError, InputError
+from claimcheck.models import Claim, ClaimType, Transcript, TranscriptMeta, Utterance
+from claimcheck.settings import Settings
+from claimcheck.transcripts import read_transcript
+
+SETTINGS = Settings()
+SEED = "003_72513ccb2671230e.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Iterator[Language]:
+    yield load_nlp()
+
+
+@pytest.fixture
+def tdir(fixtures: Path) -> Path:
+    return fixtures / "transcripts"
+
+
+def _transcript(*texts: str, fmt: str = "prose", speaker: str | None = "Ana") -> Transcript:
+    return Transcript(
+        id="mem",
+        source_path="<memory>",
+        format=fmt,
+        meta=TranscriptMeta(date=dt.date(2024, 5, 1)),
+        utterances=[Utterance(index=i, speaker=speaker, text=text) for i, text in enumerate(texts)],
+    )
+
+
+def _by_quote(claims: list[Claim], fragment: str) -> Claim:
+    found = [c for c in claims if fragment in c.quote]
+    assert len(found) == 1, f"{fragment!r} in {[c.quote for c in claims]}"
+    return found[0]
+
+
+# --------------------------------------------------------------------------------------------------
+# acceptance on the real seed
+
+
+@pytest.mark.parametrize("which", ["shipped", "hand"])
+def test_seed_claims(shared_dir: Path, nlp: Language, which: str) -> None:
+    transcript = read_transcript(shared_dir / "seeds" / SEED, SETTINGS)
+    model = load_checkworthiness_model() if which == "shipped" else hand_model()
+    everything = extract_claims(transcript, nlp, SETTINGS, include_all=True, model=model)
+    claims = extract_claims(transcript, nlp, SETTINGS, model=model)
+    assert claims == [c for c in everything if c.is_claim]
+
+    trillion = _by_quote(everything, "model will have like 2 trillion parameters")
+    assert trillion.is_claim and trillion.speaker == "Jens" and trillion.type == ClaimType.QUANTITATIVE
+    series_a = _by_quote(everything, "200 million series A")
+    assert series_a.is_claim and series_a.speaker == "Jens"
+    revenue = _by_quote(everything, "80 million in revenue")
+    assert revenue.is_claim and revenue.speaker == "Stefan" and "8 months" in revenue.quote
+    assert revenue.timecode == "00:52:13:18 - 00:52:32:29"
+
+    chatter = [c for c in everything if c.quote in ("Yeah.", "Like.", "Yeah. Like.")]
+    assert chatter and not any(c.is_claim for c in chatter)
+    thoughts = [c for c in everything if c.quote == "What are your thoughts?"]
+    assert thoughts and not any(c.is_claim for c in thoughts)
+    assert thoughts[0].speaker == "Jens"
+    assert {c.id for c in claims} <= {c.id for c in everything}
+
+
+# --------------------------------------------------------------------------------------------------
+# segmentation
+
+
+def test_sentence_across_turns_is_joined(tdir: Path, nlp: Language) -> None:
+    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+    claim = _by_quote(extract_claims(transcript, nlp, SETTINGS), "40 million dollars")
+    assert claim.quote == (
+        "We closed 40 million dollars with two European funds in March, "
+        "and that money goes into the factory in Gothenburg."
+    )
+    assert claim.speaker == "Tomas Berg"
+    assert claim.start == pytest.approx(41 + 10 / 30)  # start of the first turn
+    assert claim.end == pytest.approx(63 + 20 / 30)  # end of the last turn
+    assert claim.timecode == "00:00:41:10 - 00:01:03:20"
+    assert claim.occurrences[0].utterance_index == 1
+    assert claim.occurrences[0].line == 25
+    assert claim.date == dt.date(2025, 3, 14)
+
+
+def test_srt_cue_that_splits_a_sentence(tdir: Path, nlp: Language) -> None:
+    transcript = read_transcript(tdir / "panel.srt", SETTINGS)
+    claim = _by_quote(extract_claims(transcript, nlp, SETTINGS), "50,000 stars")
+    assert claim.quote == "Last year our project passed 50,000 stars on GitHub, which surprised all of us."
+    assert (claim.start, claim.end) == (4.5, 11.3)
+    assert claim.timecode == "00:00:04,500 --> 00:00:11,300"
+    assert claim.speaker == "PRIYA"
+
+
+def test_turns_of_different_speakers_are_never_joined(nlp: Language) -> None:
+    transcript = Transcript(
+        id="x",
+        source_path="x",
+        format="timecoded",
+        utterances=[
+            Utterance(index=0, speaker="Host", text="So your revenue last year was", start=0.0, end=2.0),
+            Utterance(index=1, speaker="Guest", text="About 12 million dollars, yes.", start=2.0, end=4.0),
+        ],
+    )
+    sentences = segment(transcript, nlp)
+    assert [(s.speaker, s.utterance_index) for s in sentences] == [("Host", 0), ("Guest", 1)]
+
+
+def test_host_sentence_inside_a_question_keeps_the_host(tdir: Path, nlp: Language) -> None:
+    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+    everything = extract_claims(transcript, nlp, SETTINGS, include_all=True)
+    robots = _by_quote(everything, "10,000 robots")
+    assert robots.speaker == "Maya Lind" and robots.is_claim
+    assert not _by_quote(everything, "Is that right?").is_claim
+
+
+def test_unpunctuated_speech_is_cut_at_cues(nlp: Language) -> None:
+    cues = [
+        "we moved the whole platform to the new region and",
+        "the cost went down a lot for us over the year",
+    ] * 4
+    transcript = Transcript(
+        id="asr",
+        source_path="x",
+        format="srt",
+        utterances=[
+            Utterance(index=i, speaker="A", text=t, start=float(i), end=i + 1.0) for i, t in enumerate(cues)
+        ],
+    )
+    sentences = segment(transcript, nlp)
+    assert len(sentences) == len(cues)
+    assert [s.utterance_index for s in sentences] == list(range(len(cues)))
+
+
+# --------------------------------------------------------------------------------------------------
+# scoring and types
+
+
+def test_sentence_features_shape(nlp: Language) -> None:
+    doc = nlp("Meta raised $5 billion in 2023, more than any rival.")
+    features = sentence_features(doc[:])
+    assert tuple(features) == FEATURE_NAMES
+    assert all(0.0 <= v <= 1.0 for v in features.values())
+    assert features["figure"] == 1.0 and features["year_or_date"] == 1.0 and features["comparative"] == 1.0
+    chatter = sentence_features(nlp("Yeah, okay.")[:])
+    assert chatter["backchannel"] == 1.0 and chatter["short"] == 1.0 and chatter["figure"] == 0.0
+    assert sentence_features(nlp("What did Meta spend on GPUs?")[:])["question"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OpenAI reported 300 million weekly users in December.", ClaimType.QUANTITATIVE),
+        ("Apple will open a new store in Oslo next spring.", ClaimType.PREDICTIVE),
+        ("Nvidia's new chips are faster than the chips Intel sells.", ClaimType.COMPARATIVE),
+        ("I think Google's search product is amazing and it launched in Norway.", ClaimType.OPINION),
+        ("Microsoft acquired GitHub from its founders.", ClaimType.FACTUAL),
+    ],
+)
+def test_claim_types(nlp: Language, text: str, expected: ClaimType) -> None:
+    (claim,) = extract_claims(_transcript(text), nlp, SETTINGS, include_all=True)
+    assert claim.type == expected
+
+
+def test_threshold_and_min_words_settings(tdir: Path, nlp: Language) -> None:
+    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+    default = extract_claims(transcript, nlp, SETTINGS)
+    everything = extract_claims(transcript, nlp, SETTINGS, include_all=True)
+    assert all(c.checkworthiness >= SETTINGS.checkworthiness_threshold for c in default)
+    assert all(0.0 <= c.checkworthiness <= 1.0 for c in everything)
+    strict = extract_claims(transcript, nlp, Settings(checkworthiness_threshold=0.99))
+    assert len(strict) < len(default)
+    long_only = extract_claims(transcript, nlp, Settings(min_claim_words=15))
+    assert long_only and len(long_only) < len(default)
+    assert all(len(re.findall(r"\w+", c.quote)) >= 15 for c in long_only)
+
+
+def test_fitted_model_cut_maps_to_one_half(tmp_path: Path) -> None:
+    path = tmp_path / "cw.json"
+    path.write_text(
+        json.dumps({"feature_names": ["figure"], "coefficients": [2.0], "intercept": -3.0, "threshold": 0.2}),
+        encoding="utf-8",
+    )
+    model = load_checkworthiness_model(path)
+    # raw probabilities: sigmoid(-3 + 2) = 0.27 with a figure (above the 0.2 cut), sigmoid(-3) = 0.05 without
+    assert model.score({"figure": 1.0}) > 0.5 > model.score({"figure": 0.0})
+    at_cut = CheckworthinessModel(bias=math.log(0.2 / 0.8), weights={}, cut=0.2)
+    assert at_cut.score({}) == pytest.approx(0.5)
+
+
+def test_bad_model_files(tmp_path: Path) -> None:
+    with pytest.raises(ClaimcheckError):
+        load_checkworthiness_model(tmp_path / "missing.json")
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ClaimcheckError):
+        load_checkworthiness_model(broken)
+    alien = tmp_path / "alien.json"
+    alien.write_text(
+        json.dumps({"feature_names": ["colour"], "coefficients": [1.0], "intercept": 0.0, "threshold": 0.5}),
+        encoding="utf-8",
+    )
+    with pytest.raises(ClaimcheckError):
+        load_checkworthiness_model(alien)
+
+
+# --------------------------------------------------------------------------------------------------
+# wording
+
+
+def test_fillers_are_stripped_and_hedges_kept(nlp: Language) -> None:
+    claims = extract_claims(
+        _transcript(
+            "So, you know, Acme Corp, like, doubled its revenue in 2023.",
+            "And the the new model has like 2 trillion parameters.",
+        ),
+        nlp,
+        SETTINGS,
+        include_all=True,
+    )
+    assert claims[0].quote == "So, you know, Acme Corp, like, doubled its revenue in 2023."
+    assert claims[0].text == "Acme Corp doubled its revenue in 2023."
+    assert claims[1].text == "The new model has like 2 trillion parameters."
+
+
+def test_leading_pronoun_resolved_to_recent_org(nlp: Language) -> None:
+    claims = extract_claims(
+        _transcript("Acme Corp makes industrial robots in Sweden.", "They sold 5,000 units last year."),
+        nlp,
+        SETTINGS,
+        include_all=True,
+    )
+    assert claims[1].quote == "They sold 5,000 units last year."
+    assert claims[1].text == "[Acme Corp] sold 5,000 units last year."
+
+
+def test_context_neighbours(tdir: Path, nlp: Language) -> None:
+    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+    claim = _by_quote(extract_claims(transcript, nlp, SETTINGS), "10,000 robots")
+    assert claim.context_before == [
+        "We closed 40 million dollars with two European funds in March, "
+        "and that money goes into the factory in Gothenburg."
+    ]
+    assert claim.context_after == ["Is that right?"]
+    wide = _by_quote(extract_claims(transcript, nlp, Settings(context_sentences=2)), "10,000 robots")
+    assert len(wide.context_before) == 2 and wide.context_after == [
+        "Is that right?",
+        "What do you make of it?",
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# ids and de-duplication
+
+
+def test_ids_are_stable_and_follow_the_recipe(tdir: Path, nlp: Language) -> None:
+    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+    first = extract_claims(transcript, nlp, SETTINGS, include_all=True)
+    again = extract_claims(
+        read_transcript(tdir / "build_notes_ep7.txt", SETTINGS), nlp, SETTINGS, include_all=True
+    )
+    assert [c.model_dump() for c in first] == [c.model_dump() for c in again]
+    assert len({c.id for c in first}) == len(first)
+    for claim in first:
+        words = " ".join(re.findall(r"\d+(?:[.,]\d+)*|[^\W_]+", claim.text.lower()))
+        expected = hashlib.sha1(f"build-notes-ep7\n{words}".encode()).hexdigest()[:12]
+        assert claim.id == expected == claim_id(transcript.id, claim.text)
+    assert normalise_claim_text("  Our Revenue,  grew 3.5%!! ") == "our revenue grew 3.5"
+
+
+def test_repeated_claim_is_one_claim_with_occurrences(tdir: Path, nlp: Language) -> None:
+    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+    claims = extract_claims(transcript, nlp, SETTINGS)
+    growth = [c for c in claims if "300 percent" in c.quote]
+    assert len(growth) == 1
+    claim = growth[0]
+    assert claim.text == "Our revenue grew 300 percent last year."
+    assert [o.timecode for o in claim.occurrences] == [
+        "00:01:33:02 - 00:01:52:16",
+        "00:01:52:18 - 00:02:10:00",
+    ]
+    assert claim.occurrences[1].quote == "And honestly, you know, our revenue grew 300 percent last year."
+    assert claim.timecode == claim.occurrences[0].timecode
+    indexes = [c.occurrences[0].utterance_index for c in claims]
+    assert indexes == sorted(indexes)  # transcript order
+
+
+def test_claims_change_when_the_input_changes(tdir: Path, tmp_path: Path, nlp: Language) -> None:
+    original = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+    edited_path = tmp_path / "build_notes_ep7.txt"
+    source = (tdir / "build_notes_ep7.txt").read_text(encoding="utf-8")
+    edited_path.write_text(source.replace("grew 300 percent", "grew 250 percent"), encoding="utf-8")
+    edited = read_transcript(edited_path, SETTINGS)
+    before = {c.id: c.text for c in extract_claims(original, nlp, SETTINGS)}
+    after = {c.id: c.text for c in extract_claims(edited, nlp, SETTINGS)}
+    changed_before = {i for i, t in before.items() if "300 percent" in t}
+    changed_after = {i for i, t in after.items() if "250 percent" in t}
+    assert changed_before and changed_after and not changed_before & changed_after
+    assert set(before) - changed_before == set(after) - changed_after  # the rest keep their ids
+    other_show = original.model_copy(update={"id": "another-show"})
+    assert not {c.id for c in extract_claims(other_show, nlp, SETTINGS)} & set(before)
+
+
+# --------------------------------------------------------------------------------------------------
+# fitting (claimcheck.train_checkworthiness)
+
+
+def test_fit_logistic_recovers_known_weights() -> None:
+    rng = np.random.default_rng(7)
+    x = rng.integers(0, 2, size=(4000, 2)).astype(np.float64)
+    true_logit = -1.0 + 2.0 * x[:, 0] - 1.5 * x[:, 1]
+    y = (rng.random(4000) < 1 / (1 + np.exp(-true_logit))).astype(np.float64)
+    intercept, coefficients = train_cw.fit_logistic(x, y, l2=0.01)
+    assert intercept == pytest.approx(-1.0, abs=0.2)
+    assert coefficients == pytest.approx([2.0, -1.5], abs=0.25)
+    # an offset is taken as given, not learned again
+    shifted, _ = train_cw.fit_logistic(x, y, l2=0.01, offset=np.full(4000, 0.5))
+    assert shifted == pytest.approx(intercept - 0.5, abs=0.05)
+
+
+def test_ranking_and_threshold_helpers() -> None:
+    scores = np.array([0.9, 0.8, 0.7, 0.2, 0.1])
+    labels = np.array([1.0, 0.0, 1.0, 0.0, 0.0])
+    assert train_cw.average_precision(scores, labels) == pytest.approx((1 / 1 + 2 / 3) / 2)
+    cut = train_cw.best_threshold(scores, labels, beta=1.0)
+    assert cut.threshold == pytest.approx(0.7) and cut.recall == 1.0
+    groups = np.array(["a", "a", "b", "b", "b"])
+    assert train_cw.mean_average_precision(scores, labels, groups) == pytest.approx((1.0 + 1.0) / 2)
+
+
+def test_read_tsv_reports_bad_rows(tmp_path: Path) -> None:
+    good = tmp_path / "debate.tsv"
+    good.write_text("1\tHOLT\tGood evening.\t0\n2\tTRUMP\tWe lost 70,000 factories.\t1\n", encoding="utf-8")
+    rows = train_cw.read_tsv(good)
+    assert [(r.group, r.line, r.label) for r in rows] == [("debate", 1, 0), ("debate", 2, 1)]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("1\tHOLT\tGood evening.\t0\n2\tTRUMP\tNo label here\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        train_cw.read_tsv(bad)
+    assert info.value.line == 2 and info.value.path == str(bad)
+
+
+def test_train_end_to_end_on_tiny_data(tmp_path: Path, nlp: Language) -> None:
+    lines = {
+        "a.tsv": [
+            ("Our debt rose by $2 trillion in four years.", 1),
+            ("Thank you very much.", 0),
+            ("Unemployment fell to 4 percent last year.", 1),
+            ("What do you think?", 0),
+        ],
+        "b.tsv": [
+            ("We created 300,000 jobs in March.", 1),
+            ("Good evening, everyone.", 0),
+            ("The plant closed in 2019 and 900 people lost work.", 1),
+            ("Well, I don't know.", 0),
+        ],
+    }
+    for name, rows in lines.items():
+        text = "".join(f"{i}\tX\t{s}\t{label}\n" for i, (s, label) in enumerate(rows, 1))
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    model = train_cw.train(tmp_path, nlp)
+    assert model["feature_names"] == list(FEATURE_NAMES)
+    assert model["fixed_weights"] == train_cw.FIXED_WEIGHTS
+    files = model["training_data"]["files"]  # type: ignore[index]
+    assert [f["name"] for f in files] == ["a.tsv", "b.tsv"]
+    assert files[0]["sha256"] == hashlib.sha256((tmp_path / "a.tsv").read_bytes()).hexdigest()
+    out = tmp_path / "cw.json"
+    out.write_text(json.dumps(model), encoding="utf-8")
+    fitted = load_checkworthiness_model(out)
+    assert (
+        fitted.weights["figure"] > 0
+        and fitted.weights["forward_looking"] == train_cw.FIXED_WEIGHTS["forward_looking"]
+    )
+    assert train_cw.train(tmp_path, nlp) == model  # deterministic
+
+
+def test_shipped_model_matches_its_training_data(shared_dir: Path) -> None:
+    shipped = json.loads(FITTED_MODEL_PATH.read_text(encoding="utf-8"))
+    assert shipped["feature_names"] == list(FEATURE_NAMES)
+    assert 0.0 < shipped["threshold"] < 1.0
+    data = shared_dir / "data" / "clef2019-checkthat-task1" / "data" / "training"
+    if not data.is_dir():
+        pytest.skip("CLEF-2019 training data not present")
+    recorded = {f["name"]: f["sha256"] for f in shipped["training_data"]["files"]}
+    on_disk = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(data.glob("*.tsv"))}
+    assert recorded == on_disk, f"stale model: retrain with `{shipped['retrain']}`"
