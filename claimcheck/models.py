@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,7 +19,7 @@ class _Model(BaseModel):
 # enums
 
 
-class Label(str, Enum):
+class Label(StrEnum):
     """A verdict label; serialised as its value, displayed with `.display`."""
 
     REAL = "real"
@@ -40,7 +40,7 @@ _LABEL_DISPLAY = {
 }
 
 
-class ClaimType(str, Enum):
+class ClaimType(StrEnum):
     QUANTITATIVE = "quantitative"
     FACTUAL = "factual"
     COMPARATIVE = "comparative"
@@ -48,26 +48,26 @@ class ClaimType(str, Enum):
     OPINION = "opinion_with_factual_core"
 
 
-class DocKind(str, Enum):
+class DocKind(StrEnum):
     TEN_K = "10-K"
     MODEL_CARD = "model-card"
     BREAKDOWN = "breakdown"
     OTHER = "other"
 
 
-class Stance(str, Enum):
+class Stance(StrEnum):
     SUPPORTS = "supports"
     NEUTRAL = "neutral"
     CONTRADICTS = "contradicts"
 
 
-class VerdictStatus(str, Enum):
+class VerdictStatus(StrEnum):
     DRAFT = "draft"
     APPROVED = "approved"
     REJECTED = "rejected"
 
 
-class DecisionAction(str, Enum):
+class DecisionAction(StrEnum):
     APPROVE = "approve"
     REJECT = "reject"
     SET_VERDICT = "set_verdict"
@@ -187,7 +187,9 @@ class Passage(_Model):
 
 class SearchHit(_Model):
     passage: Passage
-    score: float
+    score: float  # the ranking score of the search mode: cosine, BM25, or reciprocal-rank fusion
+    dense_score: float | None = None  # cosine similarity to the query (dense and hybrid modes)
+    bm25_score: float | None = None  # BM25 score (bm25 and hybrid modes)
 
 
 class Evidence(_Model):

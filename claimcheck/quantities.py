@@ -7,12 +7,12 @@ Claims, the index, the verdicts and the verifier's data generator all go through
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
 
-class Unit(str, Enum):
+class Unit(StrEnum):
     USD = "usd"
     PERCENT = "percent"
     PERCENT_POINTS = "percentage_points"
@@ -23,7 +23,7 @@ class Unit(str, Enum):
     VERSION = "version"  # the "3.1" of "Llama 3.1": compared for identity, never for size
 
 
-class Bound(str, Enum):
+class Bound(StrEnum):
     """How the speaker hedged the figure; the verdict compares with a tolerance that follows it."""
 
     EXACT = "exact"
@@ -97,7 +97,9 @@ _HEDGE_RE = re.compile(
 )
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_WORDNUM = "|".join(sorted((re.escape(w) for w in WORD_NUMBERS if w not in {"a", "a few"}), key=len, reverse=True))
+_WORDNUM = "|".join(
+    sorted((re.escape(w) for w in WORD_NUMBERS if w not in {"a", "a few"}), key=len, reverse=True)
+)
 _SCALE = r"thousand|million|billion|trillion|mn|bn|tn|mm|[kKmMbBtT]"
 
 # One pattern, tried left to right; named groups say what was found.
@@ -106,10 +108,10 @@ _QUANTITY_RE = re.compile(
     (?P<neg>\(|-|−)?
     (?P<cur>\$|US\$|USD\s?|€|£)?
     (?P<num>{_NUM}|(?:{_WORDNUM})\b)
-    (?:\s?(?P<scale>{_SCALE})\b)?
+    (?:[\s-]?(?P<scale>{_SCALE})\b)?
     (?:\s?(?P<pct>%|percent\b|per\s?cent\b|percentage\ points?\b|pp\b))?
     (?:\s?(?P<dollars>dollars?\b|usd\b))?
-    (?:\s?(?P<kind>parameters?\b|params?\b|tokens?\b))?
+    (?:[\s-]?(?P<kind>parameters?\b|params?\b|tokens?\b))?
     """,
     re.IGNORECASE | re.VERBOSE,
 )

@@ -34,7 +34,9 @@ def passage(raw: str = RAW, kind: DocKind = DocKind.TEN_K, pid: str = "meta.md#0
         raw_text=raw[start:],
         start=start,
         end=len(raw),
-        citation=Citation(title="Meta 10-K FY2023", kind=kind, company="Meta Platforms, Inc.", period="FY2023"),
+        citation=Citation(
+            title="Meta 10-K FY2023", kind=kind, company="Meta Platforms, Inc.", period="FY2023"
+        ),
     )
 
 
@@ -97,7 +99,9 @@ def test_no_relevant_evidence_is_unverified_and_flagged() -> None:
 
 
 def test_unsupported_prediction_is_hype() -> None:
-    item = ClaimEvidence(claim=claim("AR glasses will replace phones by 2030", ClaimType.PREDICTIVE), evidence=[])
+    item = ClaimEvidence(
+        claim=claim("AR glasses will replace phones by 2030", ClaimType.PREDICTIVE), evidence=[]
+    )
     assert judge(item, SETTINGS).label == Label.HYPE
 
 
@@ -114,3 +118,14 @@ def test_rationale_puts_figures_side_by_side() -> None:
     draft = judge(ClaimEvidence(claim=claim(text), evidence=[make_evidence(p, text, 0.8)]), SETTINGS)
     assert "$16.12 billion" in draft.rationale and "$10 billion" in draft.rationale
     assert draft.evidence and draft.evidence[0].quote in RAW
+
+
+def test_figure_of_another_magnitude_measures_something_else() -> None:
+    (check,) = check_passage("Our Reality Labs team is about 500 people", passage(), SETTINGS)
+    assert check.outcome == Outcome.NO_FIGURE
+
+
+def test_figure_only_from_another_year_settles_nothing() -> None:
+    raw = "Reality Labs recorded a loss from operations of $13.72 billion in 2022.\n"
+    (check,) = check_passage("Reality Labs lost $13.7 billion in 2023", passage(raw), SETTINGS)
+    assert check.outcome == Outcome.OTHER_CONTEXT

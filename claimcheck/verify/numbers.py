@@ -8,7 +8,7 @@ count: a passage that only speaks of other years than the claim does not settle 
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import BaseModel
 
@@ -29,7 +29,21 @@ _COMPATIBLE: dict[Unit, frozenset[Unit]] = {
 }
 
 
-class Outcome(str, Enum):
+_TERM = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
+# Words that say nothing about which metric a figure measures.
+_GENERIC = frozenset(
+    """the a an of in on to and or for is was were be been by with as at that this it its from our we they
+    their his her you your i about around roughly nearly almost over under more than less at least most
+    year years last this next billion million thousand trillion dollars dollar percent per cent usd
+    fiscal ended compared up down grew rose fell which so just like really some one two ten had has have
+    what who when there here then than into also only still even very well across while""".split()
+)
+
+# Relative gap beyond which two figures are taken to measure different things (a 10x difference).
+MAX_SAME_MEASURE_GAP = 0.9
+
+
+class Outcome(StrEnum):
     MATCH = "match"
     MISMATCH = "mismatch"
     NO_FIGURE = "no_figure"  # the passage has nothing of this kind to compare with
@@ -42,6 +56,7 @@ class NumberCheck(BaseModel):
     outcome: Outcome
     relative_error: float | None = None
     context_mismatch: str | None = None  # e.g. "period 2022 vs 2023", "version 3 vs 3.1"
+    alignment: int = 0  # measure words the claim shares with the evidence figure's sentence or row
     passage_id: str
 
 
@@ -64,24 +79,63 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
     scale = unit_scale(passage.text)
     passage_figures = figures(passage.raw_text, default_scale=scale)
     mismatch = context_mismatch(claim_text, passage.text)
+    company = frozenset(measure_terms(passage.citation.company or ""))
+    claim_terms = measure_terms(claim_text, company, lowercase_only=True)
     checks: list[NumberCheck] = []
     for claimed in claim_figures:
         candidates = [q for q in passage_figures if q.unit in _COMPATIBLE[claimed.unit]]
-        claim_years = set(years(claim_text))
-        if claim_years:
-            # Prefer figures whose own sentence names the claim's year ("$13.72 billion in 2022" is not 2023's).
-            dated = [q for q in candidates if local_year(passage.raw_text, q) in claim_years]
-            undated = [q for q in candidates if local_year(passage.raw_text, q) is None]
-            candidates = dated or undated or candidates
+        # A figure more than an order of magnitude away measures something else (500 people vs 1 million
+        # annotations): it neither supports nor refutes.
+        candidates = [
+            q
+            for q in candidates
+            if relative_difference(abs(q.value), abs(claimed.value)) <= MAX_SAME_MEASURE_GAP
+        ]
         if not candidates:
             checks.append(
-                NumberCheck(claim=claimed, evidence=None, outcome=Outcome.NO_FIGURE, passage_id=passage.passage_id)
+                NumberCheck(
+                    claim=claimed, evidence=None, outcome=Outcome.NO_FIGURE, passage_id=passage.passage_id
+                )
             )
             continue
-        closest = min(candidates, key=lambda q: relative_difference(abs(q.value), abs(claimed.value)))
+        claim_years = set(years(claim_text))
+        other_period = False
+        if claim_years:
+            # A figure whose own sentence names another year ("$13.72 billion in 2022") is not the claim's.
+            same = [q for q in candidates if local_year(passage.raw_text, q) in claim_years | {None}]
+            other_period = not same
+            candidates = same or candidates
+        # Align: the candidate whose sentence or row shares most of the claim's measure words, then the
+        # closest in value. A figure sharing none of them is about something else.
+        overlap = {
+            id(q): len(claim_terms & measure_terms(row_or_sentence(passage.raw_text, q), company))
+            for q in candidates
+        }
+        aligned = [q for q in candidates if overlap[id(q)] > 0]
+        if not aligned:
+            checks.append(
+                NumberCheck(
+                    claim=claimed, evidence=None, outcome=Outcome.NO_FIGURE, passage_id=passage.passage_id
+                )
+            )
+            continue
+        best_overlap = max(overlap[id(q)] for q in aligned)
+        closest = min(
+            (q for q in aligned if overlap[id(q)] == best_overlap),
+            key=lambda q: relative_difference(abs(q.value), abs(claimed.value)),
+        )
+        within = [q for q in aligned if within_tolerance(claimed, q.value, settings)]
+        if within and not within_tolerance(claimed, closest.value, settings):
+            # another aligned figure agrees: prefer agreement only when it is as well aligned
+            best_within = max(within, key=lambda q: overlap[id(q)])
+            if overlap[id(best_within)] == best_overlap:
+                closest = best_within
         ok = within_tolerance(claimed, closest.value, settings)
         outcome = Outcome.MATCH if ok else Outcome.MISMATCH
-        if mismatch is not None:
+        figure_mismatch = mismatch
+        if figure_mismatch is None and other_period:
+            figure_mismatch = f"period {local_year(passage.raw_text, closest)} vs {_years_text(claim_years)}"
+        if figure_mismatch is not None:
             outcome = Outcome.OTHER_CONTEXT
         checks.append(
             NumberCheck(
@@ -89,24 +143,31 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
                 evidence=closest,
                 outcome=outcome,
                 relative_error=relative_difference(abs(closest.value), abs(claimed.value)),
-                context_mismatch=mismatch,
+                context_mismatch=figure_mismatch,
+                alignment=overlap[id(closest)],
                 passage_id=passage.passage_id,
             )
         )
     return checks
 
 
-def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
-    """The year written nearest to a figure within its own sentence or table row, if any."""
+def local_bounds(text: str, q: Quantity, window: int = 60) -> tuple[int, int]:
+    """The figure's own sentence or table row, at most `window` characters either side."""
     lo = max(0, q.start - window)
     hi = min(len(text), q.end + window)
-    for stop in (".", "\n"):
+    for stop in (". ", ".\n", "\n\n", "\n|", "|\n"):
         cut = text.rfind(stop, lo, q.start)
-        if cut != -1 and not text[cut - 1 : cut].isdigit():
-            lo = cut + 1
+        if cut != -1:
+            lo = cut + len(stop)
         nxt = text.find(stop, q.end, hi)
-        if nxt != -1 and not text[nxt + 1 : nxt + 2].isdigit():
+        if nxt != -1:
             hi = nxt
+    return lo, hi
+
+
+def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
+    """The year written nearest to a figure within its own sentence or table row, if any."""
+    lo, hi = local_bounds(text, q, window)
     best: tuple[int, int] | None = None
     for other in figures_and_years(text[lo:hi]):
         distance = min(abs(lo + other[1] - q.start), abs(lo + other[1] - q.end))
@@ -115,9 +176,59 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     return None if best is None else best[1]
 
 
+def row_or_sentence(text: str, q: Quantity) -> str:
+    """What a figure is about: its table row (whole line) or its sentence."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    line_end = text.find("\n", q.end)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    if line.lstrip().startswith("|"):
+        return line
+    lo, hi = local_bounds(text, q, window=200)
+    return text[lo:hi]
+
+
+# Words that name the same measure in speech and in filings ("lost" in an interview, "loss" in a 10-K).
+_CANONICAL: dict[str, str] = {
+    **dict.fromkeys(("lost", "lose", "loses", "losing", "loss", "losses"), "loss"),
+    **dict.fromkeys(("spent", "spend", "spending", "expenditure", "expenditures", "capex"), "spend"),
+    **dict.fromkeys(("revenue", "revenues", "sales", "turnover"), "revenue"),
+    **dict.fromkeys(("employees", "employee", "headcount", "staff", "workforce"), "employee"),
+    **dict.fromkeys(("profit", "profits", "earnings", "earned", "earn"), "income"),
+    **dict.fromkeys(("grew", "grow", "growth", "rose", "increase", "increased"), "growth"),
+    **dict.fromkeys(("context", "window"), "context"),
+    **dict.fromkeys(("trained", "training", "train", "pretraining", "pre-training", "pretrained"), "train"),
+}
+
+
+def _stem(word: str) -> str:
+    if word.lower() in _CANONICAL:
+        return _CANONICAL[word.lower()]
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def measure_terms(
+    text: str, exclude: frozenset[str] = frozenset(), *, lowercase_only: bool = False
+) -> set[str]:
+    """Content words that say what is measured ("net income", "context length", "tokens").
+
+    With `lowercase_only`, capitalised words (names: Meta, Llama, Reality Labs) are left out, so that a
+    figure aligns on what it measures rather than on whom it is about.
+    """
+    found = _TERM.findall(text) if lowercase_only else _TERM.findall(text.lower())
+    words = {_stem(w) for w in found if not (lowercase_only and not w.islower())}
+    return {w for w in words if w not in _GENERIC and w not in exclude and not w.isdigit()}
+
+
 def figures_and_years(text: str) -> list[tuple[int, int]]:
     """(year, offset) for each year in text."""
     return [(int(m.group(1)), m.start()) for m in re.finditer(r"\b(?:FY\s?)?((?:19|20)\d{2})\b", text)]
+
+
+def _years_text(values: set[int]) -> str:
+    return ", ".join(str(v) for v in sorted(values))
 
 
 def context_mismatch(claim_text: str, passage_text: str) -> str | None:
@@ -125,7 +236,7 @@ def context_mismatch(claim_text: str, passage_text: str) -> str | None:
     claim_years = set(years(claim_text))
     passage_years = set(years(passage_text))
     if claim_years and passage_years and not (claim_years & passage_years):
-        return f"period {', '.join(map(str, sorted(passage_years)))} vs {', '.join(map(str, sorted(claim_years)))}"
+        return f"period {_years_text(passage_years)} vs {_years_text(claim_years)}"
     claim_versions = {q.text for q in figures(claim_text) if q.unit == Unit.VERSION}
     passage_versions = {q.text for q in figures(passage_text) if q.unit == Unit.VERSION}
     if claim_versions and passage_versions and not (claim_versions & passage_versions):

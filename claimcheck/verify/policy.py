@@ -43,12 +43,16 @@ def primary(evidence: Sequence[Evidence], settings: Settings) -> list[Evidence]:
         for e in evidence
         if e.score >= settings.min_relevance and e.passage.citation.kind != DocKind.BREAKDOWN
     ]
-    return sorted(kept, key=lambda e: (SOURCE_RANK.get(e.passage.citation.kind, 3), -e.score, e.passage.passage_id))
+    return sorted(
+        kept, key=lambda e: (SOURCE_RANK.get(e.passage.citation.kind, 3), -e.score, e.passage.passage_id)
+    )
 
 
 def _describe(check: NumberCheck, evidence: Evidence) -> str:
     cite = evidence.passage.citation
-    source = " ".join(p for p in (cite.company, cite.period, cite.kind.value if cite.kind != DocKind.OTHER else None) if p)
+    source = " ".join(
+        p for p in (cite.company, cite.period, cite.kind.value if cite.kind != DocKind.OTHER else None) if p
+    )
     source = source or cite.title
     if check.evidence is None:
         return ""
@@ -64,7 +68,9 @@ def judge(item: ClaimEvidence, settings: Settings, stances: dict[str, Stance] | 
     reasons: list[str] = []
 
     if not related:
-        signals.append(Signal(name="no_relevant_evidence", value=True, detail=f"min_relevance={settings.min_relevance}"))
+        signals.append(
+            Signal(name="no_relevant_evidence", value=True, detail=f"min_relevance={settings.min_relevance}")
+        )
         label = Label.HYPE if claim.type == ClaimType.PREDICTIVE else Label.UNVERIFIED
         rationale = (
             "Nothing in the corpus addresses this forward-looking claim; no evidence supports it."
@@ -90,12 +96,18 @@ def judge(item: ClaimEvidence, settings: Settings, stances: dict[str, Stance] | 
         for i, check in enumerate(check_passage(claim.text, ev.passage, settings)):
             if check.outcome in (Outcome.MATCH, Outcome.MISMATCH):
                 prior = settled.get(i)
-                # a match anywhere beats a mismatch elsewhere: the passage may be about something else
-                if prior is None or (prior[0].outcome == Outcome.MISMATCH and check.outcome == Outcome.MATCH):
+                # the best-aligned figure settles it; among equally aligned ones, agreement wins (another
+                # passage may simply be about something else)
+                if prior is None or (check.alignment, check.outcome == Outcome.MATCH) > (
+                    prior[0].alignment,
+                    prior[0].outcome == Outcome.MATCH,
+                ):
                     settled[i] = (check, ev)
             elif check.outcome == Outcome.OTHER_CONTEXT and check.context_mismatch:
                 signals.append(
-                    Signal(name="other_context", value=check.context_mismatch, passage_id=ev.passage.passage_id)
+                    Signal(
+                        name="other_context", value=check.context_mismatch, passage_id=ev.passage.passage_id
+                    )
                 )
     for check, ev in settled.values():
         signals.append(
@@ -185,11 +197,16 @@ def _rationale(label: Label, signals: list[Signal], cited: list[Evidence]) -> st
     if label == Label.HYPE:
         return "A forward-looking or promotional claim that no cited source supports."
     if other:
-        return "The closest passages speak of another context (" + "; ".join(sorted(set(other))) + "), which settles nothing."
+        return (
+            "The closest passages speak of another context ("
+            + "; ".join(sorted(set(other)))
+            + "), which settles nothing."
+        )
     if label == Label.REAL:
         return "The cited source supports the claim."
     if cited:
-        return f"The closest passage ({cited[0].passage.citation.title}) is related but does not settle the claim."
+        title = cited[0].passage.citation.title
+        return f"The closest passage ({title}) is related but does not settle the claim."
     return "No evidence settles the claim."
 
 

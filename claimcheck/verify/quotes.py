@@ -9,7 +9,9 @@ from claimcheck.quantities import figures
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'$])|\n\s*\n|\n(?=\|)")
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset("the a an of in on to and or for is was were be by with as at that this it its from".split())
+_STOP = frozenset(
+    "the a an of in on to and or for is was were be by with as at that this it its from".split()
+)
 
 
 def _words(text: str) -> set[str]:
@@ -63,4 +65,6 @@ def best_quote(passage: Passage, claim_text: str, *, max_sentences: int = 2) -> 
 
 def make_evidence(passage: Passage, claim_text: str, score: float, stance: Stance | None = None) -> Evidence:
     quote, start, end = best_quote(passage, claim_text)
-    return Evidence(passage=passage, quote=quote, quote_start=start, quote_end=end, score=score, stance=stance)
+    return Evidence(
+        passage=passage, quote=quote, quote_start=start, quote_end=end, score=score, stance=stance
+    )

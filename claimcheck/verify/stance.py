@@ -64,7 +64,8 @@ def softmax(logits: npt.NDArray[Any]) -> Probs:
     z = logits.astype(np.float64)
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
-    return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+    probs: Probs = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+    return probs
 
 
 def load_tokenizer(folder: Path, max_length: int = MAX_LENGTH) -> Any:
@@ -151,7 +152,9 @@ def read_label_order(folder: Path) -> list[Stance]:
         config = json.loads(config_path.read_text(encoding="utf-8"))
         id2label = {int(k): str(v) for k, v in dict(config["id2label"]).items()}
     except (json.JSONDecodeError, KeyError, ValueError, TypeError) as exc:
-        raise ClaimcheckError(f"config.json has no usable id2label ({exc})", path=config_path, hint=hint) from None
+        raise ClaimcheckError(
+            f"config.json has no usable id2label ({exc})", path=config_path, hint=hint
+        ) from None
     order: list[Stance] = []
     for index in range(len(id2label)):
         name = id2label.get(index, "")
@@ -160,7 +163,7 @@ def read_label_order(folder: Path) -> list[Stance]:
             raise ClaimcheckError(
                 f"label {index} ({name!r}) is not an NLI label",
                 path=config_path,
-                hint="expected entailment / neutral / contradiction (or supports / refutes / not enough info)",
+                hint="expected entailment / neutral / contradiction (or supports / refutes / nei)",
             )
         order.append(stance)
     if sorted(s.value for s in order) != sorted(s.value for s in STANCE_ORDER):
@@ -181,7 +184,9 @@ class CrossEncoderVerifier:
 
         try:
             self._tokenizer = AutoTokenizer.from_pretrained(str(folder), local_files_only=True)
-            self._model = AutoModelForSequenceClassification.from_pretrained(str(folder), local_files_only=True)
+            self._model = AutoModelForSequenceClassification.from_pretrained(
+                str(folder), local_files_only=True
+            )
         except (OSError, ValueError) as exc:
             raise ClaimcheckError(
                 f"cannot load the NLI model: {exc}",

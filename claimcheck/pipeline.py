@@ -1,0 +1,245 @@
+"""Compose the stages for one transcript and for a batch.
+
+transcript ─read─▶ Transcript ─segment─▶ Claims ─retrieve─▶ ClaimEvidence ─judge─▶ DraftVerdicts ─▶ Breakdown
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from claimcheck.claims import extract_claims, load_nlp
+from claimcheck.drafts import write_draft
+from claimcheck.embedding import Embedder, load_embedder
+from claimcheck.errors import ClaimcheckError
+from claimcheck.index import EvidenceIndex, open_index
+from claimcheck.inputs import ClaimLine
+from claimcheck.models import (
+    Breakdown,
+    Claim,
+    ClaimEvidence,
+    DocKind,
+    DraftVerdict,
+    Stance,
+    Transcript,
+    TranscriptMeta,
+    Utterance,
+    Verdict,
+    VerdictStatus,
+)
+from claimcheck.review import ReviewStore
+from claimcheck.settings import Settings
+from claimcheck.transcripts import read_transcript
+from claimcheck.verify.policy import judge
+from claimcheck.verify.quotes import make_evidence
+
+STORE_NAME = "claimcheck.sqlite"
+
+
+@dataclass
+class Engine:
+    """The heavy objects, built once and passed to every stage."""
+
+    settings: Settings
+    nlp: Any  # spacy.language.Language
+    embedder: Embedder
+    index: EvidenceIndex
+
+    @classmethod
+    def load(
+        cls, settings: Settings, *, corpus_dir: Path | None = None, index_dir: Path | None = None
+    ) -> Engine:
+        embedder = load_embedder(settings)
+        if index_dir is None and corpus_dir is None:
+            corpus_dir = settings.corpus_dir
+        index = open_index(
+            settings,
+            embedder,
+            corpus_dir=corpus_dir,
+            index_dir=index_dir,
+            cache_dir=settings.out_dir / ".index",
+        )
+        return cls(settings=settings, nlp=load_nlp(), embedder=embedder, index=index)
+
+
+def sources_searched(index: EvidenceIndex) -> list[str]:
+    """Which documents a verdict's search covered, named as an editor would: one line per document."""
+    seen: dict[str, str] = {}
+    for passage in index.passages:
+        cite = passage.citation
+        if cite.kind == DocKind.BREAKDOWN:
+            continue
+        parts = [cite.title]
+        if cite.period:
+            parts.append(f"({cite.period})")
+        seen.setdefault(passage.doc_id, " ".join(parts))
+    return [seen[k] for k in sorted(seen)]
+
+
+def retrieve(claims: Sequence[Claim], index: EvidenceIndex, settings: Settings) -> list[ClaimEvidence]:
+    searched = sources_searched(index)
+    hits = index.search_many([c.text for c in claims], settings.top_k) if claims else []
+    return [
+        ClaimEvidence(
+            claim=claim,
+            evidence=[make_evidence(h.passage, claim.text, h.score) for h in claim_hits],
+            sources_searched=searched,
+        )
+        for claim, claim_hits in zip(claims, hits, strict=True)
+    ]
+
+
+def judge_all(
+    items: Sequence[ClaimEvidence], settings: Settings, stances: dict[str, Stance] | None = None
+) -> list[DraftVerdict]:
+    return [judge(item, settings, stances) for item in items]
+
+
+def draft_breakdown(
+    transcript: Transcript, claims: Sequence[Claim], drafts: Sequence[DraftVerdict], index: EvidenceIndex
+) -> Breakdown:
+    meta = transcript.meta
+    verdicts = [
+        Verdict(
+            claim=claim,
+            draft=draft,
+            label=draft.label,
+            rationale=draft.rationale,
+            confidence=draft.confidence,
+            status=VerdictStatus.DRAFT,
+            evidence=draft.evidence,
+        )
+        for claim, draft in zip(claims, drafts, strict=True)
+    ]
+    return Breakdown(
+        slug=transcript.id,
+        title=meta.title or transcript.id,
+        show=meta.show,
+        episode=meta.episode,
+        date=meta.date,
+        speakers=meta.speakers,
+        url=meta.url,
+        summary=meta.summary,
+        source_path=transcript.source_path,
+        status=VerdictStatus.DRAFT,
+        verdicts=verdicts,
+        index_manifest=index.manifest.model_dump(mode="json", exclude={"doc_hashes"}),
+    )
+
+
+def process_transcript(transcript: Transcript, engine: Engine) -> Breakdown:
+    claims = extract_claims(transcript, engine.nlp, engine.settings)
+    items = retrieve(claims, engine.index, engine.settings)
+    drafts = judge_all(items, engine.settings)
+    return draft_breakdown(transcript, claims, drafts, engine.index)
+
+
+class RunResult(BaseModel):
+    path: str
+    slug: str | None = None
+    ok: bool
+    error: str | None = None
+    claims: int = 0
+    draft_path: str | None = None
+    reattached: int = 0
+    orphaned: int = 0
+
+
+class BatchReport(BaseModel):
+    results: list[RunResult]
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.results)
+
+
+def read_batch(paths: Sequence[Path], settings: Settings) -> tuple[list[Transcript], list[RunResult]]:
+    """Read every transcript; failures and slug collisions become results, the rest go on."""
+    transcripts: list[Transcript] = []
+    failed: list[RunResult] = []
+    owners: dict[str, str] = {}
+    for path in paths:
+        try:
+            transcript = read_transcript(path, settings)
+        except ClaimcheckError as exc:
+            failed.append(RunResult(path=str(path), ok=False, error=exc.message()))
+            continue
+        if transcript.id in owners:
+            failed.append(
+                RunResult(
+                    path=str(path),
+                    slug=transcript.id,
+                    ok=False,
+                    error=f"{path}: slug {transcript.id!r} is already used by {owners[transcript.id]} "
+                    "(set a distinct `slug:` in the front matter or rename the file)",
+                )
+            )
+            continue
+        owners[transcript.id] = str(path)
+        transcripts.append(transcript)
+    return transcripts, failed
+
+
+def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path) -> BatchReport:
+    """Draft every transcript; one bad transcript is reported and the others complete."""
+    transcripts, results = read_batch(paths, engine.settings)
+    with ReviewStore.open(out_dir / STORE_NAME) as store:
+        for transcript in transcripts:
+            try:
+                breakdown = process_transcript(transcript, engine)
+                path = write_draft(out_dir, breakdown)
+                sync = store.sync_drafts(breakdown)
+            except ClaimcheckError as exc:
+                results.append(
+                    RunResult(path=transcript.source_path, slug=transcript.id, ok=False, error=exc.message())
+                )
+                continue
+            results.append(
+                RunResult(
+                    path=transcript.source_path,
+                    slug=transcript.id,
+                    ok=True,
+                    claims=len(breakdown.verdicts),
+                    draft_path=str(path),
+                    reattached=len(sync.reattached),
+                    orphaned=len(sync.orphaned),
+                )
+            )
+    order = {str(p): i for i, p in enumerate(paths)}
+    results.sort(key=lambda r: order.get(r.path, len(order)))
+    return BatchReport(results=results)
+
+
+def claims_from_lines(lines: Sequence[ClaimLine], engine: Engine) -> list[Claim]:
+    """Bare claims (`verify --claims`) as Claims, typed by the same segmenter as transcripts."""
+    claims: list[Claim] = []
+    for line in lines:
+        transcript = Transcript(
+            id="verify",
+            source_path="<claims>",
+            format="prose",
+            meta=TranscriptMeta(date=line.date),
+            utterances=[Utterance(index=0, text=line.text)],
+        )
+        typed = extract_claims(transcript, engine.nlp, engine.settings, include_all=True)
+        claim_type = typed[0].type if typed else Claim.model_fields["type"].default
+        claims.append(
+            Claim(
+                id=line.id,
+                transcript_id="verify",
+                text=line.text,
+                quote=line.text,
+                type=claim_type,
+                date=line.date,
+            )
+        )
+    return claims
+
+
+def verify_claims(lines: Sequence[ClaimLine], engine: Engine) -> list[DraftVerdict]:
+    claims = claims_from_lines(lines, engine)
+    return judge_all(retrieve(claims, engine.index, engine.settings), engine.settings)

@@ -1,0 +1,169 @@
+"""What the `review` and `publish` commands do: drafts + the review store → rows, decisions, pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from claimcheck.drafts import read_all_drafts
+from claimcheck.errors import ReviewError
+from claimcheck.models import Breakdown, DecisionAction, EditorDecision, Label, Verdict
+from claimcheck.publish import build_site_context, write_site
+from claimcheck.review import ClaimRecord, ReviewStore, apply_decisions, open_store
+from claimcheck.settings import Settings
+
+
+class ReviewRow(BaseModel):
+    transcript_id: str
+    claim_id: str
+    status: str  # draft | approved | rejected | orphaned
+    label: str
+    label_display: str
+    draft_label: str | None
+    needs_review: bool
+    confidence: float | None
+    text: str
+    quote: str
+    speaker: str | None
+    timecode: str | None
+
+
+def _verdicts_by_id(out_dir: Path) -> dict[tuple[str, str], Verdict]:
+    return {(v.claim.transcript_id, v.claim.id): v for b in read_all_drafts(out_dir) for v in b.verdicts}
+
+
+def review_rows(out_dir: Path, *, transcript: str | None = None, orphans: bool = False) -> list[ReviewRow]:
+    drafts = _verdicts_by_id(out_dir)
+    with open_store(out_dir) as store:
+        records = store.orphans(transcript) if orphans else store.list_claims(transcript)
+    rows: list[ReviewRow] = []
+    for record in records:
+        verdict = drafts.get((record.transcript_id, record.claim_id))
+        draft = verdict.draft if verdict else None
+        decision = record.decision
+        label = (
+            (decision.label if decision and decision.label else None)
+            or record.draft_label
+            or Label.UNVERIFIED
+        )
+        status = (
+            "orphaned"
+            if record.status.value == "orphaned"
+            else (decision.status.value if decision else "draft")
+        )
+        rows.append(
+            ReviewRow(
+                transcript_id=record.transcript_id,
+                claim_id=record.claim_id,
+                status=status,
+                label=label.value,
+                label_display=label.display,
+                draft_label=record.draft_label.value if record.draft_label else None,
+                needs_review=bool(draft and draft.needs_review),
+                confidence=draft.confidence if draft else None,
+                text=(decision.text if decision and decision.text else record.text),
+                quote=record.quote,
+                speaker=record.speaker,
+                timecode=record.timecode,
+            )
+        )
+    return rows
+
+
+def find_claim(store: ReviewStore, claim_id: str) -> ClaimRecord:
+    """A claim id (or a unique prefix of one) across all transcripts."""
+    matches = [r for r in store.list_claims(None) if r.claim_id == claim_id]
+    if not matches:
+        matches = [r for r in store.list_claims(None) if r.claim_id.startswith(claim_id)]
+    if not matches:
+        raise ReviewError(f"no claim with id {claim_id!r}", hint="run `claimcheck review list` to see ids")
+    if len(matches) > 1:
+        where = ", ".join(sorted(f"{m.transcript_id}/{m.claim_id}" for m in matches))
+        raise ReviewError(f"claim id {claim_id!r} is ambiguous ({where})", hint="give the full id")
+    return matches[0]
+
+
+def decide(
+    out_dir: Path,
+    claim_id: str,
+    action: DecisionAction,
+    editor: str,
+    *,
+    label: Label | None = None,
+    note: str | None = None,
+    text: str | None = None,
+    rationale: str | None = None,
+) -> str:
+    """Record one decision; returns a one-line confirmation."""
+    with open_store(out_dir) as store:
+        record = find_claim(store, claim_id)
+        store.record(
+            EditorDecision(
+                transcript_id=record.transcript_id,
+                claim_id=record.claim_id,
+                action=action,
+                editor=editor,
+                label=label,
+                note=note,
+                text=text,
+                rationale=rationale,
+                quote=record.quote,
+            )
+        )
+        decision = store.decision_for(record.transcript_id, record.claim_id)
+    state = decision.status.value if decision else "draft"
+    shown = f", verdict {label.display}" if label else ""
+    return f"{record.transcript_id}/{record.claim_id}: {state}{shown} (by {editor})"
+
+
+def show_claim(out_dir: Path, claim_id: str) -> str:
+    drafts = _verdicts_by_id(out_dir)
+    with open_store(out_dir) as store:
+        record = find_claim(store, claim_id)
+        audit = store.audit_log(record.claim_id, transcript_id=record.transcript_id)
+    verdict = drafts.get((record.transcript_id, record.claim_id))
+    lines = [
+        f"claim      {record.transcript_id}/{record.claim_id} ({record.status.value})",
+        f"speaker    {record.speaker or '-'}  at {record.timecode or '-'}",
+        f"said       {record.quote}",
+        f"checkable  {record.text}",
+    ]
+    if verdict and verdict.draft:
+        draft = verdict.draft
+        lines.append(f"draft      {draft.label.display} (confidence {draft.confidence:.2f})")
+        if draft.review_reasons:
+            lines.append("review     " + "; ".join(draft.review_reasons))
+        lines.append(f"rationale  {draft.rationale}")
+        for ev in draft.evidence:
+            cite = ev.passage.citation
+            lines.append(f"evidence   “{' '.join(ev.quote.split())}” — {cite.title} [{ev.passage.doc_id}]")
+    if record.decision:
+        d = record.decision
+        lines.append(
+            f"decision   {d.status.value}" + (f", {d.label.display}" if d.label else "") + f" by {d.editor}"
+        )
+        if d.note:
+            lines.append(f"note       {d.note}")
+    for entry in audit:
+        change = f"{entry.field}: {entry.old!r} → {entry.new!r}" if entry.field else ""
+        lines.append(f"audit      {entry.at.isoformat()} {entry.editor} {entry.action} {change}".rstrip())
+    return "\n".join(lines)
+
+
+def published_breakdowns(out_dir: Path) -> list[Breakdown]:
+    drafts = read_all_drafts(out_dir)
+    with open_store(out_dir) as store:
+        return [apply_decisions(b, store) for b in drafts]
+
+
+def publish_site(settings: Settings, *, include_drafts: bool) -> list[Path]:
+    breakdowns = published_breakdowns(settings.out_dir)
+    if not breakdowns:
+        raise ReviewError(
+            f"no drafts in {settings.out_dir / 'drafts'}", hint="run `claimcheck run TRANSCRIPT` first"
+        )
+    context = build_site_context(
+        breakdowns, include_drafts=include_drafts, site_name=settings.site_name, site_url=settings.site_url
+    )
+    return write_site(context, settings.out_dir, settings)

@@ -1,0 +1,108 @@
+"""The CLI contract: help for every command, bad inputs as one clear line, the JSON shapes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from claimcheck.cli import cli
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found: list[tuple[str, ...]] = []
+    for name, command in sorted(group.commands.items()):
+        path = (*prefix, name)
+        found.append(path)
+        if isinstance(command, click.Group):
+            found.extend(all_commands(command, path))
+    return found
+
+
+COMMANDS = all_commands(cli)
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(p) for p in COMMANDS])
+def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Example:" in result.output
+    assert "claimcheck " + path[0] in result.output
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=[" ".join(p) for p in COMMANDS])
+def test_every_command_is_documented_in_the_readme(path: tuple[str, ...]) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "claimcheck " + " ".join(path) in readme or f"`{path[-1]}`" in readme or path[-1] in readme
+
+
+def test_schema_prints_the_breakdown_json_schema() -> None:
+    result = CliRunner().invoke(cli, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["title"] == "Breakdown"
+    assert "verdicts" in schema["properties"]
+    labels = json.dumps(schema)
+    for value in ("real", "partially_true", "hype", "unverified"):
+        assert f'"{value}"' in labels
+
+
+def test_missing_transcript_is_one_clear_line(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.txt"
+    result = CliRunner().invoke(cli, ["claims", str(missing)])
+    assert result.exit_code != 0
+    assert "nope.txt" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_claims_file_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "claims.jsonl"
+    bad.write_text('{"id": "1", "text": "fine"}\n{"id": "2"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["verify", "--corpus", str(tmp_path), "--claims", str(bad)])
+    assert result.exit_code != 0
+    assert "claims.jsonl:2" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_search_needs_exactly_one_query_source(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["search", "--index", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "exactly one of --query" in result.output
+
+
+def test_missing_index_gives_the_fix(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["search", "--index", str(tmp_path / "none"), "--query", "x"])
+    assert result.exit_code != 0
+    assert "claimcheck index build" in result.output
+
+
+def test_review_without_editor_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLAIMCHECK_EDITOR", raising=False)
+    result = CliRunner().invoke(cli, ["review", "approve", "abc", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "--editor" in result.output
+
+
+def test_review_unknown_claim_id(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["review", "approve", "abc", "--out", str(tmp_path), "--editor", "E"])
+    assert result.exit_code == 1
+    assert "no claim with id 'abc'" in result.output
+
+
+def test_publish_with_nothing_drafted(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["publish", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "claimcheck run" in result.output
+
+
+def test_bad_config_file_is_reported(tmp_path: Path) -> None:
+    config = tmp_path / "claimcheck.toml"
+    config.write_text("top_k = 'many'\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["--config", str(config), "publish", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "top_k" in result.output
