@@ -71,7 +71,9 @@ def _read_jsonl(path: Path, model: type[T]) -> list[T]:
         seen.add(key)
         items.append(item)
     if not items:
-        raise InputError("no lines to process", path=path, hint='one JSON object per line, e.g. {"id": "1", ...}')
+        raise InputError(
+            "no lines to process", path=path, hint='one JSON object per line, e.g. {"id": "1", ...}'
+        )
     return items
 
 
