@@ -113,6 +113,54 @@ def index_build(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
     click.echo(f"Indexed {len(docs)} documents as {len(built.passages)} passages into {index_dir}")
 
 
+@index.command("add")
+@click.argument("corpus_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.pass_context
+@friendly_errors
+def index_add(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
+    """Add the documents of CORPUS_DIR that are new or changed; unchanged ones are not re-embedded.
+
+    \b
+    Example:
+        claimcheck index add newsroom-docs --index output/index
+    """
+    from claimcheck.corpus import load_corpus
+    from claimcheck.embedding import load_embedder
+    from claimcheck.index import EvidenceIndex
+
+    loaded = EvidenceIndex.load(index_dir, load_embedder(_settings(ctx)))
+    added = loaded.add_documents(load_corpus(corpus_dir))
+    loaded.save(index_dir)
+    click.echo(f"Embedded {added} new passages; the index now holds {len(loaded.passages)} passages")
+
+
+@index.command("remove")
+@click.argument("doc_ids", nargs=-1, required=True)
+@click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.pass_context
+@friendly_errors
+def index_remove(ctx: click.Context, doc_ids: tuple[str, ...], index_dir: Path) -> None:
+    """Drop documents (by doc_id: the jsonl id or the path relative to the corpus) from the index.
+
+    \b
+    Example:
+        claimcheck index remove meta-10k/fy2023-segments.md --index output/index
+    """
+    from claimcheck.embedding import load_embedder
+    from claimcheck.index import EvidenceIndex
+
+    loaded = EvidenceIndex.load(index_dir, load_embedder(_settings(ctx)))
+    unknown = [d for d in doc_ids if d not in loaded.manifest.doc_hashes]
+    if unknown:
+        raise click.ClickException(
+            f"{index_dir}: no document {unknown[0]!r} in the index (see `claimcheck index stats`)"
+        )
+    removed = sum(loaded.remove_document(d) for d in doc_ids)
+    loaded.save(index_dir)
+    click.echo(f"Removed {removed} passages; the index now holds {len(loaded.passages)} passages")
+
+
 @index.command("stats")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path), required=True)
 @click.pass_context
