@@ -82,7 +82,7 @@ def sources_searched(index: EvidenceIndex) -> list[str]:
 
 def retrieve(claims: Sequence[Claim], index: EvidenceIndex, settings: Settings) -> list[ClaimEvidence]:
     searched = sources_searched(index)
-    hits = index.search_many([c.text for c in claims], settings.top_k) if claims else []
+    hits = index.search_many([c.text for c in claims], settings.retrieve_k) if claims else []
     return [
         ClaimEvidence(
             claim=claim,

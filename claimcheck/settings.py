@@ -71,7 +71,11 @@ class Settings(BaseModel):
     embedding_model: str = "all-MiniLM-L6-v2"
 
     # --- retrieval -------------------------------------------------------------------------------
+    # Passages cited at most per verdict.
     top_k: int = 5
+    # Passages retrieved per claim and examined by the verdict stage. Similarity ranks "the other version"
+    # and "the other year" highest (MODELS.md), so the number check needs a wider pool than it cites.
+    retrieve_k: int = 20
     # Cosine similarity (normalised MiniLM vectors) under which a passage is not considered related.
     # Chosen by hand on the sample transcript against the default corpus: unrelated passages score
     # below 0.3 there, related ones above 0.4. The verdict issue calibrates it on labelled data.

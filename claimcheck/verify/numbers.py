@@ -39,8 +39,11 @@ _GENERIC = frozenset(
     what who when there here then than into also only still even very well across while""".split()
 )
 
-# Relative gap beyond which two figures are taken to measure different things (a 10x difference).
-MAX_SAME_MEASURE_GAP = 0.9
+# Characters either side of a prose figure searched for its measure words.
+_BEFORE, _AFTER = 60, 25
+
+# Relative gap beyond which two figures are taken to measure different things (a 100x difference).
+MAX_SAME_MEASURE_GAP = 0.99
 
 
 class Outcome(StrEnum):
@@ -80,7 +83,7 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
     passage_figures = figures(passage.raw_text, default_scale=scale)
     mismatch = context_mismatch(claim_text, passage.text)
     company = frozenset(measure_terms(passage.citation.company or ""))
-    claim_terms = measure_terms(claim_text, company, lowercase_only=True)
+    entities = measure_terms(claim_text, company) - measure_terms(claim_text, company, lowercase_only=True)
     checks: list[NumberCheck] = []
     for claimed in claim_figures:
         candidates = [q for q in passage_figures if q.unit in _COMPATIBLE[claimed.unit]]
@@ -98,20 +101,29 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
                 )
             )
             continue
-        claim_years = set(years(claim_text))
+        # The year the claim ties this figure to: the one written nearest to it, else any it names.
+        own_year = local_year(claim_text, claimed, window=40)
+        claim_years = {own_year} if own_year is not None else set(years(claim_text))
         other_period = False
         if claim_years:
             # A figure whose own sentence names another year ("$13.72 billion in 2022") is not the claim's.
-            same = [q for q in candidates if local_year(passage.raw_text, q) in claim_years | {None}]
+            same = [q for q in candidates if figure_year(passage, q) in claim_years | {None}]
             other_period = not same
             candidates = same or candidates
-        # Align: the candidate whose sentence or row shares most of the claim's measure words, then the
-        # closest in value. A figure sharing none of them is about something else.
-        overlap = {
-            id(q): len(claim_terms & measure_terms(row_or_sentence(passage.raw_text, q), company))
-            for q in candidates
-        }
-        aligned = [q for q in candidates if overlap[id(q)] > 0]
+        # Align: the candidate whose row or sentence names the claim's entities (Scout vs Maverick) and
+        # shares most of the measure words near the claim's figure, then the closest in value. A figure
+        # sharing no measure word is about something else.
+        near = measure_terms(_window(claim_text, claimed), company, lowercase_only=True)
+        score: dict[int, tuple[int, int]] = {}
+        for q in candidates:
+            cell = table_cell(passage, q)
+            row = cell if cell is not None else row_or_sentence(passage.raw_text, q)
+            sentence = row if cell is not None else _sentence(passage.raw_text, q)
+            score[id(q)] = (
+                len(entities & measure_terms(sentence, company)),
+                len(near & measure_terms(row, company)),
+            )
+        aligned = [q for q in candidates if score[id(q)][1] > 0]
         if not aligned:
             checks.append(
                 NumberCheck(
@@ -119,22 +131,16 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
                 )
             )
             continue
-        best_overlap = max(overlap[id(q)] for q in aligned)
+        best = max(score[id(q)] for q in aligned)
         closest = min(
-            (q for q in aligned if overlap[id(q)] == best_overlap),
+            (q for q in aligned if score[id(q)] == best),
             key=lambda q: relative_difference(abs(q.value), abs(claimed.value)),
         )
-        within = [q for q in aligned if within_tolerance(claimed, q.value, settings)]
-        if within and not within_tolerance(claimed, closest.value, settings):
-            # another aligned figure agrees: prefer agreement only when it is as well aligned
-            best_within = max(within, key=lambda q: overlap[id(q)])
-            if overlap[id(best_within)] == best_overlap:
-                closest = best_within
         ok = within_tolerance(claimed, closest.value, settings)
         outcome = Outcome.MATCH if ok else Outcome.MISMATCH
         figure_mismatch = mismatch
         if figure_mismatch is None and other_period:
-            figure_mismatch = f"period {local_year(passage.raw_text, closest)} vs {_years_text(claim_years)}"
+            figure_mismatch = f"period {figure_year(passage, closest)} vs {_years_text(claim_years)}"
         if figure_mismatch is not None:
             outcome = Outcome.OTHER_CONTEXT
         checks.append(
@@ -144,7 +150,7 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
                 outcome=outcome,
                 relative_error=relative_difference(abs(closest.value), abs(claimed.value)),
                 context_mismatch=figure_mismatch,
-                alignment=overlap[id(closest)],
+                alignment=score[id(closest)][0] * 100 + score[id(closest)][1],
                 passage_id=passage.passage_id,
             )
         )
@@ -176,6 +182,32 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     return None if best is None else best[1]
 
 
+def table_cell(passage: Passage, q: Quantity) -> str | None:
+    """For a passage that is one table row: the row's label and the figure's cell with its column header
+    ("Llama 4 Scout | Context length: 10M tokens"), read from the passage's embedding text."""
+    raw = passage.raw_text.strip()
+    if not (raw.startswith("|") and "\n" not in raw):
+        return None
+    offset = passage.raw_text.index(raw)
+    bars = [i + offset for i, ch in enumerate(raw) if ch == "|"]
+    index = sum(1 for b in bars if b < q.start) - 1  # 0-based cell index
+    labelled = passage.text.splitlines()[-1].split(" | ") if passage.text else []
+    if index < 0 or len(labelled) != len(bars) - 1 or index >= len(labelled):
+        return None
+    return labelled[0] if index == 0 else f"{labelled[0]} | {labelled[index]}"
+
+
+def figure_year(passage: Passage, q: Quantity) -> int | None:
+    """The year a passage ties a figure to: its column header in a table row, else the nearest one
+    in its sentence."""
+    cell = table_cell(passage, q)
+    if cell is not None:
+        header = cell.split(" | ")[-1].split(":")[0]
+        found = years(header)
+        return found[0] if found else None
+    return local_year(passage.raw_text, q)
+
+
 def row_or_sentence(text: str, q: Quantity) -> str:
     """What a figure is about: its table row (whole line) or its sentence."""
     line_start = text.rfind("\n", 0, q.start) + 1
@@ -183,8 +215,9 @@ def row_or_sentence(text: str, q: Quantity) -> str:
     line = text[line_start : line_end if line_end != -1 else len(text)]
     if line.lstrip().startswith("|"):
         return line
+    # In prose the measure sits just before the figure ("revenue was $X") or right after it ("400 people").
     lo, hi = local_bounds(text, q, window=200)
-    return text[lo:hi]
+    return text[max(lo, q.start - _BEFORE) : min(hi, q.end + _AFTER)]
 
 
 # Words that name the same measure in speech and in filings ("lost" in an interview, "loss" in a 10-K).
@@ -207,6 +240,16 @@ def _stem(word: str) -> str:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
+def _window(text: str, q: Quantity) -> str:
+    lo, hi = local_bounds(text, q, window=200)
+    return text[max(lo, q.start - _BEFORE) : min(hi, q.end + _AFTER)]
+
+
+def _sentence(text: str, q: Quantity) -> str:
+    lo, hi = local_bounds(text, q, window=200)
+    return text[lo:hi]
 
 
 def measure_terms(

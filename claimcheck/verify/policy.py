@@ -120,7 +120,7 @@ def judge(item: ClaimEvidence, settings: Settings, stances: dict[str, Stance] | 
         )
     matches = [c for c, _ in settled.values() if c.outcome == Outcome.MATCH]
     mismatches = [c for c, _ in settled.values() if c.outcome == Outcome.MISMATCH]
-    cited = _unique([ev for _, ev in settled.values()]) or related[: settings.top_k]
+    cited = _unique([ev for _, ev in settled.values()])[: settings.top_k] or related[: settings.top_k]
     top_score = max(e.score for e in related)
 
     if matches and mismatches:

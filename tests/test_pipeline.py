@@ -1,0 +1,225 @@
+"""End to end on data the system has never seen: a new transcript against a new corpus folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+
+from claimcheck.cli import cli
+from claimcheck.corpus import load_corpus
+from claimcheck.drafts import read_draft
+from claimcheck.models import Breakdown, Label
+from claimcheck.pipeline import Engine, process_transcript, run_batch
+from claimcheck.review import open_store
+from claimcheck.settings import load_settings
+from claimcheck.transcripts import read_transcript
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+UNSEEN = FIXTURES / "unseen"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    out = tmp_path_factory.mktemp("engine-out")
+    settings = load_settings(out_dir=out)
+    return Engine.load(settings, corpus_dir=UNSEEN / "corpus")
+
+
+@pytest.fixture(scope="module")
+def breakdown(engine: Engine) -> Breakdown:
+    return process_transcript(read_transcript(UNSEEN / "transcript.txt", engine.settings), engine)
+
+
+def test_breakdown_validates_against_the_published_schema(breakdown: Breakdown) -> None:
+    schema = json.loads(CliRunner().invoke(cli, ["schema"]).output)
+    jsonschema.validate(json.loads(breakdown.model_dump_json()), schema)
+    assert breakdown.slug == "northwind-carrier-c2-interview"
+    assert breakdown.verdicts
+
+
+def test_every_quote_is_an_exact_substring_of_its_source_file(breakdown: Breakdown) -> None:
+    docs = {d.doc_id: d for d in load_corpus(UNSEEN / "corpus")}
+    quotes = [e for v in breakdown.verdicts for e in v.evidence]
+    assert quotes, "the unseen corpus settles some claims"
+    for ev in quotes:
+        doc = docs[ev.passage.doc_id]
+        if doc.line is None:  # md/txt: the file itself
+            raw = (UNSEEN / "corpus" / doc.path).read_text(encoding="utf-8")
+        else:  # jsonl: the `text` of that line
+            line = (UNSEEN / "corpus" / doc.path).read_text(encoding="utf-8").splitlines()[doc.line - 1]
+            raw = json.loads(line)["text"]
+        assert raw[ev.quote_start : ev.quote_end] == ev.quote
+
+
+def test_verdicts_follow_the_unseen_corpus(breakdown: Breakdown) -> None:
+    by_quote = {v.claim.quote: v for v in breakdown.verdicts}
+
+    def label_of(words: str) -> Label:
+        (verdict,) = [v for q, v in by_quote.items() if words in q]
+        return verdict.label
+
+    assert label_of("$412.6 million") == Label.REAL
+    assert label_of("14 hours") == Label.HYPE
+
+
+def test_changing_the_corpus_changes_the_verdict(tmp_path: Path, engine: Engine) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in (UNSEEN / "corpus").iterdir():
+        text = path.read_text(encoding="utf-8").replace("10 hours", "14 hours")
+        (corpus / path.name).write_text(text, encoding="utf-8")
+    changed = Engine.load(engine.settings.model_copy(update={"out_dir": tmp_path}), corpus_dir=corpus)
+    result = process_transcript(read_transcript(UNSEEN / "transcript.txt", changed.settings), changed)
+    (verdict,) = [v for v in result.verdicts if "14 hours" in v.claim.quote]
+    assert verdict.label == Label.REAL
+
+
+def test_one_bad_transcript_does_not_stop_the_others(tmp_path: Path, engine: Engine) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    report = run_batch([empty, UNSEEN / "transcript.txt"], engine, tmp_path / "out")
+    assert [r.ok for r in report.results] == [False, True]
+    assert "empty.txt" in (report.results[0].error or "")
+    assert (tmp_path / "out" / "drafts" / "northwind-carrier-c2-interview.json").is_file()
+
+
+def test_slug_collision_is_an_error(tmp_path: Path, engine: Engine) -> None:
+    twin = tmp_path / "twin.txt"
+    twin.write_text((UNSEEN / "transcript.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    report = run_batch([UNSEEN / "transcript.txt", twin], engine, tmp_path / "out")
+    assert [r.ok for r in report.results] == [True, False]
+    assert "already used" in (report.results[1].error or "")
+
+
+def test_rerun_keeps_decisions_and_orphans_are_never_dropped(tmp_path: Path, engine: Engine) -> None:
+    out = tmp_path / "out"
+    source = tmp_path / "t.txt"
+    source.write_text((UNSEEN / "transcript.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    run_batch([source], engine, out)
+    draft = read_draft(out / "drafts" / "northwind-carrier-c2-interview.json")
+    target = next(v for v in draft.verdicts if "14 hours" in v.claim.quote)
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["review", "set", target.claim.id, "--verdict", "hype", "--editor", "Ed", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    run_batch([source], engine, out)  # same transcript again: the decision stays on its id
+    with open_store(out) as store:
+        decision = store.decision_for(draft.slug, target.claim.id)
+        assert decision is not None and decision.label == Label.HYPE
+    # the sentence disappears from the transcript: the decision is kept, as an orphan
+    source.write_text(source.read_text(encoding="utf-8").replace("It runs for 14 hours", "Ok"), encoding="utf-8")
+    run_batch([source], engine, out)
+    orphans = runner.invoke(cli, ["review", "list", "--orphans", "--json", "--out", str(out)])
+    rows = [json.loads(line) for line in orphans.output.splitlines()]
+    assert [r["claim_id"] for r in rows] == [target.claim.id]
+    assert rows[0]["label"] == "hype"
+
+
+KILLER = textwrap.dedent(
+    """
+    import os, signal, sys
+    from pathlib import Path
+    import claimcheck.fsutil as fsutil
+    from claimcheck.pipeline import Engine, run_batch
+    from claimcheck.settings import load_settings
+
+    def die(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    out, corpus, transcript = map(Path, sys.argv[1:4])
+    engine = Engine.load(load_settings(out_dir=out), corpus_dir=corpus)
+    fsutil.os.replace = die  # killed at the moment the new draft would replace the old one
+    run_batch([transcript], engine, out)
+    """
+)
+
+
+def test_killed_run_leaves_previous_drafts_and_decisions_intact(tmp_path: Path, engine: Engine) -> None:
+    out = tmp_path / "out"
+    source = tmp_path / "t.txt"
+    source.write_text((UNSEEN / "transcript.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    run_batch([source], engine, out)
+    draft_path = out / "drafts" / "northwind-carrier-c2-interview.json"
+    before = draft_path.read_bytes()
+    claim_id = read_draft(draft_path).verdicts[0].claim.id
+    CliRunner().invoke(cli, ["review", "approve", claim_id, "--editor", "Ed", "--out", str(out)])
+    # the transcript changes, then the run is killed mid-write
+    source.write_text(source.read_text(encoding="utf-8").replace("$412.6 million", "$500 million"), encoding="utf-8")
+    script = tmp_path / "killer.py"
+    script.write_text(KILLER, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.run(
+        [sys.executable, str(script), str(out), str(UNSEEN / "corpus"), str(source)],
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
+    assert proc.returncode == -9, proc.stderr.decode()[-2000:]
+    assert draft_path.read_bytes() == before
+    read_draft(draft_path)  # still parses
+    with open_store(out) as store:
+        decision = store.decision_for("northwind-carrier-c2-interview", claim_id)
+        assert decision is not None and decision.status.value == "approved"
+
+
+def test_cli_run_then_publish(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["run", str(UNSEEN / "transcript.txt"), "--corpus", str(UNSEEN / "corpus"), "--out", str(out), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
+    assert line["ok"] and line["slug"] == "northwind-carrier-c2-interview"
+    rows = runner.invoke(cli, ["review", "list", "--json", "--out", str(out)])
+    first = json.loads(rows.output.splitlines()[0])
+    assert runner.invoke(cli, ["review", "approve", first["claim_id"], "--editor", "Ed", "--out", str(out)]).exit_code == 0
+    shown = runner.invoke(cli, ["review", "show", first["claim_id"], "--out", str(out)])
+    assert "approve" in shown.output and "Ed" in shown.output
+    published = runner.invoke(cli, ["publish", "--out", str(out)])
+    assert published.exit_code == 0, published.output
+    page = out / "site" / "northwind-carrier-c2-interview.html"
+    assert str(page) in published.output
+    html = page.read_text(encoding="utf-8")
+    assert first["quote"].split()[0] in html
+    assert 'name="robots"' not in html
+
+
+def test_cli_verify_bare_claims(tmp_path: Path) -> None:
+    claims = tmp_path / "claims.jsonl"
+    claims.write_text(
+        '{"id": "a", "text": "Northwind revenue was $412.6 million in 2024"}\n'
+        '{"id": "b", "text": "Northwind employs 9,000 astronauts on Mars"}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        cli, ["verify", "--corpus", str(UNSEEN / "corpus"), "--claims", str(claims), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
+    assert [x["id"] for x in lines] == ["a", "b"]
+    assert lines[0]["label"] == "real" and lines[0]["evidence"]
+    assert lines[1]["label"] == "unverified" and lines[1]["needs_review"]
+
+
+def test_cli_search_json_shape(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    runner = CliRunner()
+    built = runner.invoke(cli, ["index", "build", str(UNSEEN / "corpus"), "--index", str(index)])
+    assert built.exit_code == 0, built.output
+    result = runner.invoke(cli, ["search", "--index", str(index), "--query", "Carrier C2 payload", "--k", "2", "--json"])
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(x) for x in result.output.splitlines()]
+    assert line["id"] == "q1" and len(line["hits"]) == 2
+    assert set(line["hits"][0]) == {"passage_id", "doc_id", "text", "quote", "score", "citation"}
+    assert "title" in line["hits"][0]["citation"]
