@@ -117,7 +117,9 @@ def test_rerun_keeps_decisions_and_orphans_are_never_dropped(tmp_path: Path, eng
         decision = store.decision_for(draft.slug, target.claim.id)
         assert decision is not None and decision.label == Label.HYPE
     # the sentence disappears from the transcript: the decision is kept, as an orphan
-    source.write_text(source.read_text(encoding="utf-8").replace("It runs for 14 hours", "Ok"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("It runs for 14 hours", "Ok"), encoding="utf-8"
+    )
     run_batch([source], engine, out)
     orphans = runner.invoke(cli, ["review", "list", "--orphans", "--json", "--out", str(out)])
     rows = [json.loads(line) for line in orphans.output.splitlines()]
@@ -154,7 +156,9 @@ def test_killed_run_leaves_previous_drafts_and_decisions_intact(tmp_path: Path, 
     claim_id = read_draft(draft_path).verdicts[0].claim.id
     CliRunner().invoke(cli, ["review", "approve", claim_id, "--editor", "Ed", "--out", str(out)])
     # the transcript changes, then the run is killed mid-write
-    source.write_text(source.read_text(encoding="utf-8").replace("$412.6 million", "$500 million"), encoding="utf-8")
+    source.write_text(
+        source.read_text(encoding="utf-8").replace("$412.6 million", "$500 million"), encoding="utf-8"
+    )
     script = tmp_path / "killer.py"
     script.write_text(KILLER, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -176,14 +180,28 @@ def test_cli_run_then_publish(tmp_path: Path) -> None:
     out = tmp_path / "out"
     runner = CliRunner()
     result = runner.invoke(
-        cli, ["run", str(UNSEEN / "transcript.txt"), "--corpus", str(UNSEEN / "corpus"), "--out", str(out), "--json"]
+        cli,
+        [
+            "run",
+            str(UNSEEN / "transcript.txt"),
+            "--corpus",
+            str(UNSEEN / "corpus"),
+            "--out",
+            str(out),
+            "--json",
+        ],
     )
     assert result.exit_code == 0, result.output
     (line,) = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
     assert line["ok"] and line["slug"] == "northwind-carrier-c2-interview"
     rows = runner.invoke(cli, ["review", "list", "--json", "--out", str(out)])
     first = json.loads(rows.output.splitlines()[0])
-    assert runner.invoke(cli, ["review", "approve", first["claim_id"], "--editor", "Ed", "--out", str(out)]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["review", "approve", first["claim_id"], "--editor", "Ed", "--out", str(out)]
+        ).exit_code
+        == 0
+    )
     shown = runner.invoke(cli, ["review", "show", first["claim_id"], "--out", str(out)])
     assert "approve" in shown.output and "Ed" in shown.output
     published = runner.invoke(cli, ["publish", "--out", str(out)])
@@ -217,7 +235,9 @@ def test_cli_search_json_shape(tmp_path: Path) -> None:
     runner = CliRunner()
     built = runner.invoke(cli, ["index", "build", str(UNSEEN / "corpus"), "--index", str(index)])
     assert built.exit_code == 0, built.output
-    result = runner.invoke(cli, ["search", "--index", str(index), "--query", "Carrier C2 payload", "--k", "2", "--json"])
+    result = runner.invoke(
+        cli, ["search", "--index", str(index), "--query", "Carrier C2 payload", "--k", "2", "--json"]
+    )
     assert result.exit_code == 0, result.output
     (line,) = [json.loads(x) for x in result.output.splitlines()]
     assert line["id"] == "q1" and len(line["hits"]) == 2
