@@ -68,6 +68,16 @@ def run_demo(settings: Settings, echo: Callable[[str], None]) -> Iterator[str]:
                             quote=verdict.claim.quote,
                         )
                     )
+                    if decision.action is DecisionAction.SET_VERDICT:
+                        store.record(
+                            EditorDecision(
+                                transcript_id=breakdown.slug,
+                                claim_id=verdict.claim.id,
+                                action=DecisionAction.APPROVE,
+                                editor=DEMO_EDITOR,
+                                quote=verdict.claim.quote,
+                            )
+                        )
                     applied += 1
     echo(f"Applied {applied} sample editor decisions from {SAMPLE_DECISIONS.name}")
     written = publish_site(settings, include_drafts=False)

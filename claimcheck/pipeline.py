@@ -67,13 +67,13 @@ class Engine:
 
 
 def sources_searched(index: EvidenceIndex) -> list[str]:
-    """Which documents a verdict's search covered, named as an editor would: one line per document."""
+    """Which documents a verdict's search covered, one "kind: title (period)" line per document."""
     seen: dict[str, str] = {}
     for passage in index.passages:
         cite = passage.citation
         if cite.kind == DocKind.BREAKDOWN:
             continue
-        parts = [cite.title]
+        parts = [f"{cite.kind.value}: {cite.title}"]
         if cite.period:
             parts.append(f"({cite.period})")
         seen.setdefault(passage.doc_id, " ".join(parts))

@@ -801,11 +801,22 @@ def _merge(verdict: Verdict, decision: DecisionRecord | None) -> Verdict:
             "claim": claim,
             "status": decision.status,
             "label": decision.label or verdict.label,
-            "rationale": decision.rationale if decision.rationale is not None else verdict.rationale,
+            "rationale": _rationale(verdict, decision),
             "note": decision.note,
             "editor": decision.editor,
         }
     )
+
+
+def _rationale(verdict: Verdict, decision: DecisionRecord) -> str:
+    """The editor's rationale; else the draft's, unless the editor changed the label, which makes the
+    draft's reasoning the wrong one to show."""
+    if decision.rationale is not None:
+        return decision.rationale
+    draft_label = verdict.draft.label if verdict.draft else verdict.label
+    if decision.label is not None and decision.label != draft_label:
+        return f"The editor set this verdict after review; the automatic draft said {draft_label.display}."
+    return verdict.rationale
 
 
 def _editor_verdict(record: ClaimRecord) -> Verdict:

@@ -111,6 +111,17 @@ def decide(
                 quote=record.quote,
             )
         )
+        if action is DecisionAction.SET_VERDICT:
+            # An editor who sets the verdict has reviewed the claim: the new verdict is approved.
+            store.record(
+                EditorDecision(
+                    transcript_id=record.transcript_id,
+                    claim_id=record.claim_id,
+                    action=DecisionAction.APPROVE,
+                    editor=editor,
+                    quote=record.quote,
+                )
+            )
         decision = store.decision_for(record.transcript_id, record.claim_id)
     state = decision.status.value if decision else "draft"
     shown = f", verdict {label.display}" if label else ""

@@ -116,6 +116,7 @@ def test_rerun_keeps_decisions_and_orphans_are_never_dropped(tmp_path: Path, eng
     with open_store(out) as store:
         decision = store.decision_for(draft.slug, target.claim.id)
         assert decision is not None and decision.label == Label.HYPE
+        assert decision.status.value == "approved"  # setting a verdict is a review
     # the sentence disappears from the transcript: the decision is kept, as an orphan
     source.write_text(
         source.read_text(encoding="utf-8").replace("It runs for 14 hours", "Ok"), encoding="utf-8"

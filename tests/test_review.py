@@ -437,3 +437,17 @@ def test_killed_writer_leaves_committed_decisions_intact(tmp_path: Path) -> None
         reopened.record(
             EditorDecision(transcript_id="kill", claim_id="k000", action=DecisionAction.APPROVE, editor="ana")
         )
+
+
+def test_editor_label_change_replaces_the_draft_rationale(tmp_path: Path) -> None:
+    breakdown = make_breakdown(make_verdict("c1", "Revenue doubled.", Label.UNVERIFIED))
+    with ReviewStore.open(tmp_path / "s.sqlite") as store:
+        store.sync_drafts(breakdown)
+        store.record(decide("c1", DecisionAction.SET_VERDICT, label=Label.HYPE))
+        merged = apply_decisions(breakdown, store).verdicts[0]
+        store.record(decide("c1", DecisionAction.EDIT_RATIONALE, rationale="It grew 16%."))
+        edited = apply_decisions(breakdown, store).verdicts[0]
+    assert merged.label == Label.HYPE
+    assert merged.rationale != "Draft reason for c1."
+    assert "Unverified" in merged.rationale
+    assert edited.rationale == "It grew 16%."

@@ -89,12 +89,13 @@ def test_no_relevant_evidence_is_unverified_and_flagged() -> None:
     item = ClaimEvidence(
         claim=claim("Our team has 40 engineers"),
         evidence=[make_evidence(p, "Our team has 40 engineers", 0.05)],
-        sources_searched=["Meta 10-K FY2023"],
+        sources_searched=["10-K: Meta 10-K (FY2023)", "model-card: Llama 3", "model-card: Llama 4"],
     )
     draft = judge(item, SETTINGS)
     assert draft.label == Label.UNVERIFIED
     assert draft.needs_review
-    assert "Meta 10-K FY2023" in draft.rationale
+    assert "Searched 3 documents (1 10-K, 2 model-card)" in draft.rationale
+    assert draft.sources_searched == item.sources_searched
     assert draft.evidence == []
 
 

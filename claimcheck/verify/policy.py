@@ -213,4 +213,9 @@ def _rationale(label: Label, signals: list[Signal], cited: list[Evidence]) -> st
 def _searched(item: ClaimEvidence) -> str:
     if not item.sources_searched:
         return ""
-    return " Sources searched: " + ", ".join(item.sources_searched) + "."
+    kinds: dict[str, int] = {}
+    for source in item.sources_searched:
+        kind = source.split(":", 1)[0] if ":" in source else "other"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    counted = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    return f" Searched {len(item.sources_searched)} documents ({counted}); the draft lists them."
