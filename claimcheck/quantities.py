@@ -41,6 +41,10 @@ class Quantity(BaseModel):
     start: int
     end: int
     bound: Bound = Bound.EXACT
+    # A change rather than a level: "grew 16%", "doubled", "down a fifth". Value is the size of the change
+    # in percent; `direction` is +1 (up), -1 (down) or 0 (not said).
+    change: bool = False
+    direction: int = 0
 
     def same_kind(self, other: Quantity) -> bool:
         return self.unit == other.unit
@@ -247,6 +251,117 @@ def extract_quantities(text: str, *, default_scale: float = 1.0) -> list[Quantit
     return found
 
 
+class Direction(BaseModel):
+    """A word that says which way a figure moved, with where it is."""
+
+    sign: int
+    start: int
+    end: int
+
+
+_UP = (
+    r"grew|grow|grows|growing|rose|rise|rises|rising|increased?|increases|increasing|up|gained?|jumped|"
+    r"climbed|soared|expanded|higher"
+)
+_DOWN = (
+    r"fell|fall|falls|falling|declined?|declines|declining|decreased?|decreases|down|dropped|drops?|shrank|"
+    r"shrunk|shrinks|narrowed|lower|cut|reduced|slid|plunged|contracted"
+)
+_DIRECTION_RE = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.IGNORECASE)
+
+# Multiplicative and fractional change words, as percent changes.
+_CHANGE_WORDS: dict[str, tuple[float, int]] = {
+    "doubled": (100.0, 1),
+    "double": (100.0, 1),
+    "doubling": (100.0, 1),
+    "tripled": (200.0, 1),
+    "triple": (200.0, 1),
+    "quadrupled": (300.0, 1),
+    "halved": (50.0, -1),
+}
+_FRACTIONS: dict[str, float] = {
+    "half": 50.0,
+    "a third": 100.0 / 3,
+    "one third": 100.0 / 3,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+    "a tenth": 10.0,
+    "one tenth": 10.0,
+}
+_CHANGE_RE = re.compile(
+    r"\b(?P<word>doubled|double|doubling|tripled|triple|quadrupled|halved)\b|"
+    r"\b(?:by\s+)?(?P<frac>half|a third|one third|a quarter|one quarter|a fifth|one fifth|a tenth|"
+    r"one tenth)\b",
+    re.IGNORECASE,
+)
+
+
+def directions(text: str) -> list[Direction]:
+    """Words saying a figure went up (+1) or down (-1)."""
+    return [
+        Direction(sign=1 if m.group("up") else -1, start=m.start(), end=m.end())
+        for m in _DIRECTION_RE.finditer(text)
+    ]
+
+
+def direction_near(text: str, start: int, end: int, window: int = 40) -> int:
+    """The direction word nearest to a span within `window` characters (a leading minus sign counts)."""
+    if start > 0 and text[start - 1 : start] in "-−" and (start < 2 or not text[start - 2].isalnum()):
+        return -1
+    if text[start : start + 1] in "-−":
+        return -1
+    if (start > 0 and text[start - 1 : start] == "+") or text[start : start + 1] == "+":
+        return 1
+    best: tuple[int, int] | None = None
+    for d in directions(text[max(0, start - window) : end + window]):
+        offset = max(0, start - window)
+        distance = min(abs(offset + d.end - start), abs(offset + d.start - end))
+        if best is None or distance < best[0]:
+            best = (distance, d.sign)
+    return 0 if best is None else best[1]
+
+
+def changes(text: str) -> list[Quantity]:
+    """Change claims with no digits: "doubled", "halved", "down more than a fifth"."""
+    found: list[Quantity] = []
+    for m in _CHANGE_RE.finditer(text):
+        if m.group("word"):
+            value, sign = _CHANGE_WORDS[m.group("word").lower()]
+        else:
+            value = _FRACTIONS[m.group("frac").lower()]
+            sign = direction_near(text, m.start(), m.end())
+            if sign == 0:
+                continue  # "half of our users" is a share, not a change
+        found.append(
+            Quantity(
+                value=value,
+                unit=Unit.PERCENT,
+                text=m.group(0),
+                start=m.start(),
+                end=m.end(),
+                bound=_bound_before(text, m.start()),
+                change=True,
+                direction=sign,
+            )
+        )
+    return found
+
+
+def with_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Mark percentages that describe a change ("grew 16%", "fell 9%") and add change words."""
+    marked: list[Quantity] = []
+    for q in quantities:
+        if q.unit == Unit.PERCENT:
+            sign = direction_near(text, q.start, q.end)
+            if sign:
+                q = q.model_copy(update={"change": True, "direction": sign})
+        marked.append(q)
+    extra = [c for c in changes(text) if not any(c.start < q.end and q.start < c.end for q in marked)]
+    return sorted(marked + extra, key=lambda q: q.start)
+
+
 def _as_year(raw: str, text: str, pos: int) -> float | None:
     if "," in raw or "." in raw or len(raw) != 4:
         return None
@@ -262,8 +377,9 @@ def years(text: str) -> list[int]:
 
 
 def figures(text: str, *, default_scale: float = 1.0) -> list[Quantity]:
-    """Quantities other than years: the figures a claim asserts."""
-    return [q for q in extract_quantities(text, default_scale=default_scale) if q.unit != Unit.YEAR]
+    """Quantities other than years: the figures a claim asserts, changes marked ("grew 16%", "doubled")."""
+    found = [q for q in extract_quantities(text, default_scale=default_scale) if q.unit != Unit.YEAR]
+    return with_changes(text, found)
 
 
 def relative_difference(a: float, b: float) -> float:

@@ -218,7 +218,7 @@ def test_cli_verify_bare_claims(tmp_path: Path) -> None:
     claims = tmp_path / "claims.jsonl"
     claims.write_text(
         '{"id": "a", "text": "Northwind revenue was $412.6 million in 2024"}\n'
-        '{"id": "b", "text": "Northwind employs 9,000 astronauts on Mars"}\n',
+        '{"id": "b", "text": "The chief executive of Northwind has run four marathons in Antarctica"}\n',
         encoding="utf-8",
     )
     result = CliRunner().invoke(

@@ -130,3 +130,35 @@ def test_figure_only_from_another_year_settles_nothing() -> None:
     raw = "Reality Labs recorded a loss from operations of $13.72 billion in 2022.\n"
     (check,) = check_passage("Reality Labs lost $13.7 billion in 2023", passage(raw), SETTINGS)
     assert check.outcome == Outcome.OTHER_CONTEXT
+
+
+REVENUE = (
+    "Meta reported total revenue of $134.90 billion in 2023, up from $116.61 billion in 2022.\n\n"
+    "In 2023 ad impressions rose 28%, while the average price per ad fell 9%.\n"
+)
+
+
+def revenue_verdict(text: str) -> tuple[Label, str]:
+    p = passage(REVENUE, pid="rev.md#0")
+    draft = judge(ClaimEvidence(claim=claim(text), evidence=[make_evidence(p, text, 0.8)]), SETTINGS)
+    return draft.label, draft.rationale
+
+
+def test_growth_claim_is_checked_against_the_change_between_two_periods() -> None:
+    label, why = revenue_verdict("Meta revenue grew 16% from 2022 to 2023")
+    assert label == Label.REAL
+    assert "+15.7%" in why
+
+
+def test_doubled_for_sixteen_percent_is_hype_and_for_near_misses_partial() -> None:
+    assert revenue_verdict("Meta revenue basically doubled from 2022 to 2023")[0] == Label.HYPE
+    # +15.7% claimed as "grew 25%": right direction, outside tolerance, within a factor of two
+    assert revenue_verdict("Meta revenue grew 25% from 2022 to 2023")[0] == Label.PARTIALLY_TRUE
+
+
+def test_direction_is_checked() -> None:
+    assert revenue_verdict("In 2023 ad impressions rose 28%")[0] == Label.REAL
+    label, why = revenue_verdict("In 2023 ad impressions fell 28%")
+    assert label == Label.HYPE
+    assert "other way" in why
+    assert revenue_verdict("Meta revenue fell 16% from 2022 to 2023")[0] == Label.HYPE

@@ -13,7 +13,16 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from claimcheck.models import Passage
-from claimcheck.quantities import Bound, Quantity, Unit, figures, relative_difference, unit_scale, years
+from claimcheck.quantities import (
+    Bound,
+    Quantity,
+    Unit,
+    direction_near,
+    figures,
+    relative_difference,
+    unit_scale,
+    years,
+)
 from claimcheck.settings import Settings
 
 # Units whose values can be compared with each other. Table cells "in millions" carry no currency sign,
@@ -36,7 +45,8 @@ _GENERIC = frozenset(
     their his her you your i about around roughly nearly almost over under more than less at least most
     year years last this next billion million thousand trillion dollars dollar percent per cent usd
     fiscal ended compared up down grew rose fell which so just like really some one two ten had has have
-    what who when there here then than into also only still even very well across while""".split()
+    what who when there here then than into also only still even very well across while grow growth
+    increase increased decrease decreased decline declined rise rising fall falling change""".split()
 )
 
 # Characters either side of a prose figure searched for its measure words.
@@ -49,6 +59,8 @@ MAX_SAME_MEASURE_GAP = 0.99
 class Outcome(StrEnum):
     MATCH = "match"
     MISMATCH = "mismatch"
+    # the direction is right but the size is outside the claim's own tolerance ("doubled" for +69%)
+    DIRECTION_ONLY = "direction_only"
     NO_FIGURE = "no_figure"  # the passage has nothing of this kind to compare with
     OTHER_CONTEXT = "other_context"  # the passage speaks of another period or model version
 
@@ -59,8 +71,17 @@ class NumberCheck(BaseModel):
     outcome: Outcome
     relative_error: float | None = None
     context_mismatch: str | None = None  # e.g. "period 2022 vs 2023", "version 3 vs 3.1"
-    alignment: int = 0  # measure words the claim shares with the evidence figure's sentence or row
+    alignment: int = 0  # entity words * 100 + measure words shared with the evidence figure's row
     passage_id: str
+    # For a growth claim settled by two levels: the two figures and the change they imply (percent).
+    derived_from: tuple[Quantity, Quantity] | None = None
+    derived_change: float | None = None
+    reason: str | None = None  # "direction": the figure matches but moved the other way
+
+
+# A claimed change whose size is off by more than this factor is not "the right direction, a bit
+# exaggerated" (Partially True) but wrong (Hype): "doubled" for +69% is partial, "doubled" for +16% is not.
+PARTIAL_CHANGE_FACTOR = 2.0
 
 
 def within_tolerance(claimed: Quantity, actual: float, settings: Settings) -> bool:
@@ -74,87 +95,165 @@ def within_tolerance(claimed: Quantity, actual: float, settings: Settings) -> bo
     return relative_difference(c, a) <= tolerance
 
 
+class _Context(BaseModel):
+    """What every figure check of one (claim, passage) pair shares."""
+
+    claim_text: str
+    passage: Passage
+    settings: Settings
+    company: frozenset[str]
+    entities: set[str]
+    figures: list[Quantity]
+    mismatch: str | None
+
+
 def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list[NumberCheck]:
     """One check per figure in the claim against this passage."""
     claim_figures = [q for q in figures(claim_text) if q.unit != Unit.VERSION]
     if not claim_figures:
         return []
-    scale = unit_scale(passage.text)
-    passage_figures = figures(passage.raw_text, default_scale=scale)
-    mismatch = context_mismatch(claim_text, passage.text)
     company = frozenset(measure_terms(passage.citation.company or ""))
-    entities = measure_terms(claim_text, company) - measure_terms(claim_text, company, lowercase_only=True)
-    checks: list[NumberCheck] = []
-    for claimed in claim_figures:
-        candidates = [q for q in passage_figures if q.unit in _COMPATIBLE[claimed.unit]]
-        # A figure more than an order of magnitude away measures something else (500 people vs 1 million
-        # annotations): it neither supports nor refutes.
-        candidates = [
-            q
-            for q in candidates
-            if relative_difference(abs(q.value), abs(claimed.value)) <= MAX_SAME_MEASURE_GAP
-        ]
-        if not candidates:
-            checks.append(
-                NumberCheck(
-                    claim=claimed, evidence=None, outcome=Outcome.NO_FIGURE, passage_id=passage.passage_id
-                )
-            )
-            continue
-        # The year the claim ties this figure to: the one written nearest to it, else any it names.
-        own_year = local_year(claim_text, claimed, window=40)
-        claim_years = {own_year} if own_year is not None else set(years(claim_text))
-        other_period = False
-        if claim_years:
-            # A figure whose own sentence names another year ("$13.72 billion in 2022") is not the claim's.
-            same = [q for q in candidates if figure_year(passage, q) in claim_years | {None}]
-            other_period = not same
-            candidates = same or candidates
-        # Align: the candidate whose row or sentence names the claim's entities (Scout vs Maverick) and
-        # shares most of the measure words near the claim's figure, then the closest in value. A figure
-        # sharing no measure word is about something else.
-        near = measure_terms(_window(claim_text, claimed), company, lowercase_only=True)
-        score: dict[int, tuple[int, int]] = {}
-        for q in candidates:
-            cell = table_cell(passage, q)
-            row = cell if cell is not None else row_or_sentence(passage.raw_text, q)
-            sentence = row if cell is not None else _sentence(passage.raw_text, q)
-            score[id(q)] = (
-                len(entities & measure_terms(sentence, company)),
-                len(near & measure_terms(row, company)),
-            )
-        aligned = [q for q in candidates if score[id(q)][1] > 0]
-        if not aligned:
-            checks.append(
-                NumberCheck(
-                    claim=claimed, evidence=None, outcome=Outcome.NO_FIGURE, passage_id=passage.passage_id
-                )
-            )
-            continue
-        best = max(score[id(q)] for q in aligned)
-        closest = min(
-            (q for q in aligned if score[id(q)] == best),
-            key=lambda q: relative_difference(abs(q.value), abs(claimed.value)),
+    ctx = _Context(
+        claim_text=claim_text,
+        passage=passage,
+        settings=settings,
+        company=company,
+        entities=measure_terms(claim_text, company) - measure_terms(claim_text, company, lowercase_only=True),
+        figures=figures(passage.raw_text, default_scale=unit_scale(passage.text)),
+        mismatch=context_mismatch(claim_text, passage.text),
+    )
+    return [_check_figure(claimed, ctx) for claimed in claim_figures]
+
+
+def _claim_years(ctx: _Context, claimed: Quantity) -> set[int]:
+    """The years the claim ties this figure to: the nearest one; all it names for a change."""
+    if claimed.change:
+        return set(years(ctx.claim_text))
+    own = local_year(ctx.claim_text, claimed, window=40)
+    return {own} if own is not None else set(years(ctx.claim_text))
+
+
+def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> dict[int, tuple[int, int]]:
+    """(entity words, measure words) each candidate's row or sentence shares with the claim."""
+    near = measure_terms(_window(ctx.claim_text, claimed), ctx.company, lowercase_only=True)
+    score: dict[int, tuple[int, int]] = {}
+    for q in candidates:
+        cell = table_cell(ctx.passage, q)
+        row = cell if cell is not None else row_or_sentence(ctx.passage.raw_text, q)
+        sentence = row if cell is not None else _sentence(ctx.passage.raw_text, q)
+        score[id(q)] = (
+            len(ctx.entities & measure_terms(sentence, ctx.company)),
+            len(near & measure_terms(row, ctx.company)),
         )
-        ok = within_tolerance(claimed, closest.value, settings)
-        outcome = Outcome.MATCH if ok else Outcome.MISMATCH
-        figure_mismatch = mismatch
-        if figure_mismatch is None and other_period:
-            figure_mismatch = f"period {figure_year(passage, closest)} vs {_years_text(claim_years)}"
-        if figure_mismatch is not None:
-            outcome = Outcome.OTHER_CONTEXT
-        checks.append(
-            NumberCheck(
-                claim=claimed,
-                evidence=closest,
-                outcome=outcome,
-                relative_error=relative_difference(abs(closest.value), abs(claimed.value)),
-                context_mismatch=figure_mismatch,
-                alignment=score[id(closest)][0] * 100 + score[id(closest)][1],
-                passage_id=passage.passage_id,
-            )
-        )
-    return checks
+    return score
+
+
+def _no_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
+    return NumberCheck(
+        claim=claimed, evidence=None, outcome=Outcome.NO_FIGURE, passage_id=ctx.passage.passage_id
+    )
+
+
+def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
+    candidates = [
+        q
+        for q in ctx.figures
+        if q.unit in _COMPATIBLE[claimed.unit]
+        # more than two orders of magnitude away measures something else (500 people vs 1 million)
+        and relative_difference(abs(q.value), abs(claimed.value)) <= MAX_SAME_MEASURE_GAP
+        # a change is compared with changes, a level with levels
+        and (q.change == claimed.change or q.unit != Unit.PERCENT)
+    ]
+    claim_years = _claim_years(ctx, claimed)
+    other_period = False
+    if claim_years and candidates and not claimed.change:
+        # A figure whose own sentence names another year ("$13.72 billion in 2022") is not the claim's.
+        same = [q for q in candidates if figure_year(ctx.passage, q) in claim_years | {None}]
+        other_period = not same
+        candidates = same or candidates
+    score = _alignment(ctx, claimed, candidates)
+    aligned = [q for q in candidates if score[id(q)][1] > 0]
+    if not aligned:
+        return _check_growth(claimed, ctx) if claimed.change else _no_figure(claimed, ctx)
+    best = max(score[id(q)] for q in aligned)
+    closest = min(
+        (q for q in aligned if score[id(q)] == best),
+        key=lambda q: relative_difference(abs(q.value), abs(claimed.value)),
+    )
+    ok = within_tolerance(claimed, closest.value, ctx.settings)
+    outcome = Outcome.MATCH if ok else Outcome.MISMATCH
+    reason = None
+    claim_sign = claimed.direction or direction_near(ctx.claim_text, claimed.start, claimed.end)
+    evidence_sign = closest.direction or direction_near(ctx.passage.raw_text, closest.start, closest.end)
+    if claimed.change and claim_sign and evidence_sign and claim_sign != evidence_sign:
+        outcome, reason = Outcome.MISMATCH, "direction"
+    elif claimed.change and not ok and claim_sign == evidence_sign != 0:
+        outcome = _size_outcome(claimed.value, closest.value)
+    figure_mismatch = ctx.mismatch
+    if figure_mismatch is None and other_period:
+        figure_mismatch = f"period {figure_year(ctx.passage, closest)} vs {_years_text(claim_years)}"
+    if figure_mismatch is not None:
+        outcome = Outcome.OTHER_CONTEXT
+    return NumberCheck(
+        claim=claimed,
+        evidence=closest,
+        outcome=outcome,
+        relative_error=relative_difference(abs(closest.value), abs(claimed.value)),
+        context_mismatch=figure_mismatch,
+        alignment=score[id(closest)][0] * 100 + score[id(closest)][1],
+        passage_id=ctx.passage.passage_id,
+        reason=reason,
+    )
+
+
+def _size_outcome(claimed: float, actual: float) -> Outcome:
+    ratio = max(abs(claimed), abs(actual)) / max(min(abs(claimed), abs(actual)), 1e-9)
+    return Outcome.DIRECTION_ONLY if ratio <= PARTIAL_CHANGE_FACTOR else Outcome.MISMATCH
+
+
+def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
+    """A claimed change ("grew 16%", "doubled") against two levels of one measure in two periods."""
+    levels = [q for q in ctx.figures if q.unit in (Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS)]
+    score = _alignment(ctx, claimed, levels)
+    dated = [(figure_year(ctx.passage, q), q) for q in levels if score[id(q)][1] > 0]
+    by_year: dict[int, Quantity] = {}
+    for year, q in sorted(dated, key=lambda item: (-sum(score[id(item[1])]), item[1].start)):
+        if year is not None and year not in by_year:
+            by_year[year] = q
+    wanted = sorted(set(years(ctx.claim_text)) & set(by_year)) or sorted(by_year)
+    if len(wanted) < 2:
+        return _no_figure(claimed, ctx)
+    old, new = by_year[wanted[-2]], by_year[wanted[-1]]
+    if old.value == 0:
+        return _no_figure(claimed, ctx)
+    change = (abs(new.value) - abs(old.value)) / abs(old.value) * 100
+    sign = claimed.direction or direction_near(ctx.claim_text, claimed.start, claimed.end) or 1
+    actual = Quantity(
+        value=abs(change),
+        unit=Unit.PERCENT,
+        text=f"{change:+.1f}%",
+        start=new.start,
+        end=new.end,
+        change=True,
+        direction=1 if change >= 0 else -1,
+    )
+    if (change >= 0) != (sign > 0):
+        outcome = Outcome.MISMATCH
+    elif within_tolerance(claimed, abs(change), ctx.settings):
+        outcome = Outcome.MATCH
+    else:
+        outcome = _size_outcome(claimed.value, change)
+    return NumberCheck(
+        claim=claimed,
+        evidence=actual,
+        outcome=outcome if ctx.mismatch is None else Outcome.OTHER_CONTEXT,
+        relative_error=relative_difference(abs(change), claimed.value),
+        context_mismatch=ctx.mismatch,
+        alignment=max(sum(score[id(old)]), sum(score[id(new)])),
+        passage_id=ctx.passage.passage_id,
+        derived_from=(old, new),
+        derived_change=change,
+    )
 
 
 def local_bounds(text: str, q: Quantity, window: int = 60) -> tuple[int, int]:
@@ -227,7 +326,6 @@ _CANONICAL: dict[str, str] = {
     **dict.fromkeys(("revenue", "revenues", "sales", "turnover"), "revenue"),
     **dict.fromkeys(("employees", "employee", "headcount", "staff", "workforce"), "employee"),
     **dict.fromkeys(("profit", "profits", "earnings", "earned", "earn"), "income"),
-    **dict.fromkeys(("grew", "grow", "growth", "rose", "increase", "increased"), "growth"),
     **dict.fromkeys(("context", "window"), "context"),
     **dict.fromkeys(("trained", "training", "train", "pretraining", "pre-training", "pretrained"), "train"),
 }
@@ -260,6 +358,9 @@ def measure_terms(
     With `lowercase_only`, capitalised words (names: Meta, Llama, Reality Labs) are left out, so that a
     figure aligns on what it measures rather than on whom it is about.
     """
+    if lowercase_only:
+        # a sentence's first word is capitalised by grammar, not because it is a name
+        text = re.sub(r"(^|[.!?]\s+)([A-Z])(?=[a-z])", lambda m: m.group(1) + m.group(2).lower(), text)
     found = _TERM.findall(text) if lowercase_only else _TERM.findall(text.lower())
     words = {_stem(w) for w in found if not (lowercase_only and not w.islower())}
     return {w for w in words if w not in _GENERIC and w not in exclude and not w.isdigit()}

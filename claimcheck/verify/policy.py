@@ -56,7 +56,18 @@ def _describe(check: NumberCheck, evidence: Evidence) -> str:
     source = source or cite.title
     if check.evidence is None:
         return ""
-    return f"{source} gives {format_value(check.evidence)}; the claim says {check.claim.text.strip()}."
+    said = check.claim.text.strip()
+    if check.derived_from is not None and check.derived_change is not None:
+        old, new = check.derived_from
+        return (
+            f"{source} gives {format_value(old)} and then {format_value(new)}, a change of "
+            f"{check.derived_change:+.1f}%; the claim says {said}."
+        )
+    if check.reason == "direction":
+        moved = "rose" if check.evidence.direction > 0 else "fell"
+        shown = format_value(check.evidence)
+        return f"{source} says it {moved} {shown}; the claim says {said}, the other way."
+    return f"{source} gives {format_value(check.evidence)}; the claim says {said}."
 
 
 def judge(item: ClaimEvidence, settings: Settings, stances: dict[str, Stance] | None = None) -> DraftVerdict:
@@ -94,7 +105,7 @@ def judge(item: ClaimEvidence, settings: Settings, stances: dict[str, Stance] | 
     settled: dict[int, tuple[NumberCheck, Evidence]] = {}
     for ev in related:
         for i, check in enumerate(check_passage(claim.text, ev.passage, settings)):
-            if check.outcome in (Outcome.MATCH, Outcome.MISMATCH):
+            if check.outcome in (Outcome.MATCH, Outcome.MISMATCH, Outcome.DIRECTION_ONLY):
                 prior = settled.get(i)
                 # the best-aligned figure settles it; among equally aligned ones, agreement wins (another
                 # passage may simply be about something else)
@@ -120,10 +131,11 @@ def judge(item: ClaimEvidence, settings: Settings, stances: dict[str, Stance] | 
         )
     matches = [c for c, _ in settled.values() if c.outcome == Outcome.MATCH]
     mismatches = [c for c, _ in settled.values() if c.outcome == Outcome.MISMATCH]
+    partial = [c for c, _ in settled.values() if c.outcome == Outcome.DIRECTION_ONLY]
     cited = _unique([ev for _, ev in settled.values()])[: settings.top_k] or related[: settings.top_k]
     top_score = max(e.score for e in related)
 
-    if matches and mismatches:
+    if (matches and mismatches) or partial:
         label, kind = Label.PARTIALLY_TRUE, "mixed"
     elif matches:
         label, kind = Label.REAL, "match"
