@@ -277,6 +277,15 @@ def search(
 # ------------------------------------------------------------------------------------------------- run
 
 
+def nli_option(func: F) -> F:
+    return click.option(
+        "--nli-model",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Local cross-encoder folder to use instead of the shipped verifier (labels from config.json).",
+    )(func)
+
+
 def _corpus_or_index(func: F) -> F:
     func = click.option(
         "--corpus",
@@ -298,6 +307,7 @@ def _corpus_or_index(func: F) -> F:
 @click.argument("transcripts", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_corpus_or_index
 @out_option
+@nli_option
 @json_option
 @click.pass_context
 @friendly_errors
@@ -307,6 +317,7 @@ def run(
     corpus_dir: Path | None,
     index_dir: Path | None,
     out_dir: Path | None,
+    nli_model: Path | None,
     as_json: bool,
 ) -> None:
     """Read, segment, retrieve and judge; write OUT/drafts/<slug>.json per transcript.
@@ -321,7 +332,7 @@ def run(
 
     if corpus_dir is not None and index_dir is not None:
         raise click.UsageError("give --corpus or --index, not both")
-    settings = _settings(ctx, out_dir=out_dir)
+    settings = _settings(ctx, out_dir=out_dir, nli_model=nli_model)
     engine = Engine.load(settings, corpus_dir=corpus_dir, index_dir=index_dir)
     report = run_batch(list(transcripts), engine, settings.out_dir)
     for result in report.results:
@@ -394,11 +405,17 @@ def claims(ctx: click.Context, transcript: Path, include_all: bool, as_json: boo
 @cli.command("verify")
 @click.option("--claims", "claims_file", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @_corpus_or_index
+@nli_option
 @json_option
 @click.pass_context
 @friendly_errors
 def verify(
-    ctx: click.Context, claims_file: Path, corpus_dir: Path | None, index_dir: Path | None, as_json: bool
+    ctx: click.Context,
+    claims_file: Path,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+    nli_model: Path | None,
+    as_json: bool,
 ) -> None:
     """Verdicts for bare claims, one JSON object {"id","text"} (optional "date") per line.
 
@@ -412,7 +429,7 @@ def verify(
     if corpus_dir is not None and index_dir is not None:
         raise click.UsageError("give --corpus or --index, not both")
     lines = read_claim_lines(claims_file)
-    engine = Engine.load(_settings(ctx), corpus_dir=corpus_dir, index_dir=index_dir)
+    engine = Engine.load(_settings(ctx, nli_model=nli_model), corpus_dir=corpus_dir, index_dir=index_dir)
     for line, draft in zip(lines, verify_claims(lines, engine), strict=True):
         record = {
             "id": line.id,
@@ -434,6 +451,44 @@ def verify(
             _emit(record)
         else:
             click.echo(f"{line.id}: {draft.label.display} ({draft.confidence:.2f}) — {draft.rationale}")
+
+
+# ---------------------------------------------------------------------------------------------- stance
+
+
+@cli.command("stance")
+@click.option("--pairs", "pairs_file", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@nli_option
+@json_option
+@friendly_errors
+def stance(pairs_file: Path, nli_model: Path | None, as_json: bool) -> None:
+    """Score (premise, hypothesis) pairs with the verifier: supports / neutral / contradicts.
+
+    Input lines are {"id","premise","hypothesis"}; output lines {"id","label","probs":{…}}.
+
+    \b
+    Example:
+        claimcheck stance --pairs pairs.jsonl --json
+    """
+    from claimcheck.inputs import read_pairs
+    from claimcheck.verify.stance import STANCE_ORDER, load_verifier, stance_label
+
+    lines = read_pairs(pairs_file)
+    verifier = load_verifier(nli_model)
+    probs = verifier.score([(line.premise, line.hypothesis) for line in lines])
+    for line, row in zip(lines, probs, strict=True):
+        label = stance_label(row)
+        if as_json:
+            _emit(
+                {
+                    "id": line.id,
+                    "label": label.value,
+                    "probs": {s.value: round(float(p), 4) for s, p in zip(STANCE_ORDER, row, strict=True)},
+                }
+            )
+        else:
+            shown = ", ".join(f"{s.value} {float(p):.2f}" for s, p in zip(STANCE_ORDER, row, strict=True))
+            click.echo(f"{line.id}: {label.value} ({shown})")
 
 
 # ---------------------------------------------------------------------------------------------- review

@@ -24,7 +24,6 @@ from claimcheck.models import (
     ClaimEvidence,
     DocKind,
     DraftVerdict,
-    Stance,
     Transcript,
     TranscriptMeta,
     Utterance,
@@ -34,8 +33,9 @@ from claimcheck.models import (
 from claimcheck.review import ReviewStore
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
-from claimcheck.verify.policy import judge
+from claimcheck.verify.policy import StanceProbs, judge, primary
 from claimcheck.verify.quotes import make_evidence
+from claimcheck.verify.stance import Verifier, load_verifier
 
 STORE_NAME = "claimcheck.sqlite"
 
@@ -48,6 +48,7 @@ class Engine:
     nlp: Any  # spacy.language.Language
     embedder: Embedder
     index: EvidenceIndex
+    verifier: Verifier | None = None
 
     @classmethod
     def load(
@@ -63,7 +64,8 @@ class Engine:
             index_dir=index_dir,
             cache_dir=settings.out_dir / ".index",
         )
-        return cls(settings=settings, nlp=load_nlp(), embedder=embedder, index=index)
+        verifier = load_verifier(settings.nli_model)
+        return cls(settings=settings, nlp=load_nlp(), embedder=embedder, index=index, verifier=verifier)
 
 
 def sources_searched(index: EvidenceIndex) -> list[str]:
@@ -93,10 +95,31 @@ def retrieve(claims: Sequence[Claim], index: EvidenceIndex, settings: Settings) 
     ]
 
 
+def score_stances(
+    items: Sequence[ClaimEvidence], verifier: Verifier | None, settings: Settings
+) -> list[dict[str, StanceProbs]]:
+    """The verifier's stance of each claim's best primary passages, one batch for the whole transcript."""
+    if verifier is None:
+        return [{} for _ in items]
+    keys: list[tuple[int, str]] = []
+    pairs: list[tuple[str, str]] = []
+    for i, item in enumerate(items):
+        for ev in primary(item.evidence, settings)[: settings.stance_passages]:
+            keys.append((i, ev.passage.passage_id))
+            pairs.append((ev.quote, item.claim.text))
+    out: list[dict[str, StanceProbs]] = [{} for _ in items]
+    if pairs:
+        probs = verifier.score(pairs)
+        for (i, passage_id), row in zip(keys, probs, strict=True):
+            out[i][passage_id] = (float(row[0]), float(row[1]), float(row[2]))
+    return out
+
+
 def judge_all(
-    items: Sequence[ClaimEvidence], settings: Settings, stances: dict[str, Stance] | None = None
+    items: Sequence[ClaimEvidence], settings: Settings, verifier: Verifier | None = None
 ) -> list[DraftVerdict]:
-    return [judge(item, settings, stances) for item in items]
+    stances = score_stances(items, verifier, settings)
+    return [judge(item, settings, s) for item, s in zip(items, stances, strict=True)]
 
 
 def draft_breakdown(
@@ -134,7 +157,7 @@ def draft_breakdown(
 def process_transcript(transcript: Transcript, engine: Engine) -> Breakdown:
     claims = extract_claims(transcript, engine.nlp, engine.settings)
     items = retrieve(claims, engine.index, engine.settings)
-    drafts = judge_all(items, engine.settings)
+    drafts = judge_all(items, engine.settings, engine.verifier)
     return draft_breakdown(transcript, claims, drafts, engine.index)
 
 
@@ -242,4 +265,4 @@ def claims_from_lines(lines: Sequence[ClaimLine], engine: Engine) -> list[Claim]
 
 def verify_claims(lines: Sequence[ClaimLine], engine: Engine) -> list[DraftVerdict]:
     claims = claims_from_lines(lines, engine)
-    return judge_all(retrieve(claims, engine.index, engine.settings), engine.settings)
+    return judge_all(retrieve(claims, engine.index, engine.settings), engine.settings, engine.verifier)

@@ -21,6 +21,7 @@ class Unit(StrEnum):
     TOKENS = "tokens"
     YEAR = "year"
     VERSION = "version"  # the "3.1" of "Llama 3.1": compared for identity, never for size
+    SIZE_LABEL = "size_label"  # the "8B" of "Llama 3 8B": part of a model's name, not an asserted figure
 
 
 class Bound(StrEnum):
@@ -230,6 +231,10 @@ def extract_quantities(text: str, *, default_scale: float = 1.0) -> list[Quantit
             unit, scaled = Unit.TOKENS, value * scale
         elif cur:
             unit, scaled = Unit.USD, value * (scale if scale_word else default_scale)
+        elif scale_word in ("b", "m") and found and found[-1].unit == Unit.VERSION and (
+            0 < start - found[-1].end <= 1
+        ):
+            unit, scaled = Unit.SIZE_LABEL, value * scale  # "Llama 3 8B": a name, not a claim
         else:
             unit = Unit.COUNT
             scaled = value * (scale if scale_word else default_scale if "," in raw_num else 1.0)
@@ -378,7 +383,11 @@ def years(text: str) -> list[int]:
 
 def figures(text: str, *, default_scale: float = 1.0) -> list[Quantity]:
     """Quantities other than years: the figures a claim asserts, changes marked ("grew 16%", "doubled")."""
-    found = [q for q in extract_quantities(text, default_scale=default_scale) if q.unit != Unit.YEAR]
+    found = [
+        q
+        for q in extract_quantities(text, default_scale=default_scale)
+        if q.unit not in (Unit.YEAR, Unit.SIZE_LABEL)
+    ]
     return with_changes(text, found)
 
 
@@ -395,7 +404,7 @@ def format_value(q: Quantity) -> str:
         return f"{q.value:g}{suffix}"
     if q.unit == Unit.YEAR:
         return str(int(q.value))
-    if q.unit == Unit.VERSION:
+    if q.unit in (Unit.VERSION, Unit.SIZE_LABEL):
         return q.text
     v = abs(q.value)
     for word, size in (("trillion", 1e12), ("billion", 1e9), ("million", 1e6)):

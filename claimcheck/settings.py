@@ -89,6 +89,17 @@ class Settings(BaseModel):
     # Drafts under this confidence are flagged for review. Spine value; calibrated in the verdict issue.
     review_confidence: float = 0.6
 
+    # --- stance (the verifier model) ---------------------------------------------------------------
+    # A local cross-encoder folder to use instead of the shipped verifier (`--nli-model PATH`).
+    nli_model: Path | None = None
+    # Evidence passages per claim the verifier reads (the best-ranked primary ones).
+    stance_passages: int = 3
+    # Probability the verifier must give before its stance settles a claim with no figure to check.
+    # The shipped verifier is weak (see claimcheck/data/verifier/MODEL_CARD.md), so a stance counts only
+    # when the model is confident; chosen on the dev half of benchmarks/data/verdict_claims.jsonl.
+    stance_support_threshold: float = 0.8
+    stance_contradict_threshold: float = 0.8
+
 
 def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     """Defaults, then the TOML file, then non-None overrides."""

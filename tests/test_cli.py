@@ -106,3 +106,28 @@ def test_bad_config_file_is_reported(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--config", str(config), "publish", "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert "top_k" in result.output
+
+
+def test_stance_scores_pairs_in_input_order(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text(
+        '{"id": "b", "premise": "Revenue was $134.9 billion.", "hypothesis": "Revenue was $134.9B."}\n'
+        '{"id": "a", "premise": "The sky is blue.", "hypothesis": "Revenue fell."}\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["stance", "--pairs", str(pairs), "--json"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in result.output.splitlines()]
+    assert [x["id"] for x in lines] == ["b", "a"]
+    for line in lines:
+        assert set(line["probs"]) == {"supports", "neutral", "contradicts"}
+        assert abs(sum(line["probs"].values()) - 1) < 1e-3
+        assert line["label"] == max(line["probs"], key=line["probs"].get)
+
+
+def test_stance_with_a_missing_model_folder(tmp_path: Path) -> None:
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text('{"id": "a", "premise": "x", "hypothesis": "y"}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["stance", "--pairs", str(pairs), "--nli-model", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "nope" in result.output and "Traceback" not in result.output

@@ -73,3 +73,21 @@ def test_lone_words_and_letters_are_not_figures() -> None:
 def test_format_value_reads_naturally() -> None:
     assert format_value(figures("$16,120 million")[0]) == "$16.12 billion"
     assert format_value(figures("28%")[0]) == "28%"
+
+
+def test_model_size_after_a_version_is_a_name_not_a_figure() -> None:
+    found = [(q.unit, q.text) for q in extract_quantities("Llama 3 8B has a 128K context window")]
+    assert (Unit.VERSION, "3") in found
+    assert (Unit.SIZE_LABEL, "8B") in found
+    assert [q.text for q in figures("Llama 3 8B has a 128K context window")] == ["3", "128K"]
+    assert [q.unit for q in figures("the 405B model")] == [Unit.COUNT]
+
+
+def test_change_words_and_directions() -> None:
+    (doubled,) = figures("revenue doubled from 2022 to 2023")
+    assert doubled.change and doubled.value == 100 and doubled.direction == 1
+    (fifth,) = figures("headcount is down more than a fifth")
+    assert fifth.value == 20 and fifth.direction == -1 and fifth.bound == Bound.AT_LEAST
+    (fell,) = figures("the average price per ad fell 9%")
+    assert fell.change and fell.direction == -1
+    assert figures("half of our users are in Asia") == []

@@ -35,6 +35,7 @@ _COMPATIBLE: dict[Unit, frozenset[Unit]] = {
     Unit.PERCENT: frozenset({Unit.PERCENT}),
     Unit.PERCENT_POINTS: frozenset({Unit.PERCENT_POINTS}),
     Unit.VERSION: frozenset({Unit.VERSION}),
+    Unit.SIZE_LABEL: frozenset({Unit.SIZE_LABEL}),
 }
 
 

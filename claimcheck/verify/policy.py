@@ -1,17 +1,25 @@
 """The verdict policy, in one place (the README's "How verdicts are reached" mirrors this file).
 
-- Real: the claim's figures match cited primary evidence (or the stance model finds support) and
-  nothing cited contradicts it.
-- Partially True: some of the claim's figures are supported and some contradicted.
-- Hype: the cited evidence contradicts the claim's figure; or a forward-looking claim nothing supports.
+- Real: the central assertion is supported by cited primary evidence and nothing cited contradicts it.
+- Partially True: part supported and part contradicted; or the direction is right but the figure is
+  outside the claim's own tolerance; or a prediction whose trend the evidence shows underway while its
+  timing or scale is unsupported.
+- Hype: contradicted by evidence (figure, period-matched figure, direction, negation, the verifier's
+  confident "contradicts"); or a forward-looking claim that nothing supports.
 - Unverified: no related primary evidence, or related passages that neither support nor contradict.
 
-This is the spine's first version; the verdict issue deepens the number reconciliation and the stance.
+Figures settle a claim first (they are checked exactly); the verifier model's stance settles what has
+no figure, and only when it is confident. Breakdowns are never evidence; a filing outranks a model card,
+which outranks anything else.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
+
+from pydantic import BaseModel
 
 from claimcheck.models import (
     ClaimEvidence,
@@ -25,15 +33,25 @@ from claimcheck.models import (
 )
 from claimcheck.quantities import format_value
 from claimcheck.settings import Settings
-from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage
+from claimcheck.verify.calibration import Calibration, load_calibration
+from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms
+
+StanceProbs = tuple[float, float, float]  # supports, neutral, contradicts
 
 # Higher ranks first when several passages settle the same figure: a filing outranks a model card,
 # which outranks anything else. Breakdowns are never evidence.
 SOURCE_RANK: dict[DocKind, int] = {DocKind.TEN_K: 0, DocKind.MODEL_CARD: 1, DocKind.OTHER: 2}
 
-# Confidence given to each kind of finding before the retrieval score is folded in. Hand-set for the
-# spine (no labelled data consulted); the verdict issue replaces them with calibrated values.
-_BASE_CONFIDENCE = {"match": 0.8, "mismatch": 0.7, "mixed": 0.6, "nothing": 0.5, "stance": 0.6}
+_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.IGNORECASE)
+
+
+class Finding(BaseModel):
+    """What the evidence says about the claim, before it becomes a label."""
+
+    supported: int = 0  # parts of the claim the evidence supports
+    contradicted: int = 0  # parts it contradicts
+    partial: int = 0  # parts right in direction, wrong in size
+    source: str = "none"  # what settled it: figures | stance | negation | none
 
 
 def primary(evidence: Sequence[Evidence], settings: Settings) -> list[Evidence]:
@@ -48,63 +66,70 @@ def primary(evidence: Sequence[Evidence], settings: Settings) -> list[Evidence]:
     )
 
 
-def _describe(check: NumberCheck, evidence: Evidence) -> str:
-    cite = evidence.passage.citation
-    source = " ".join(
-        p for p in (cite.company, cite.period, cite.kind.value if cite.kind != DocKind.OTHER else None) if p
-    )
-    source = source or cite.title
-    if check.evidence is None:
-        return ""
-    said = check.claim.text.strip()
-    if check.derived_from is not None and check.derived_change is not None:
-        old, new = check.derived_from
-        return (
-            f"{source} gives {format_value(old)} and then {format_value(new)}, a change of "
-            f"{check.derived_change:+.1f}%; the claim says {said}."
-        )
-    if check.reason == "direction":
-        moved = "rose" if check.evidence.direction > 0 else "fell"
-        shown = format_value(check.evidence)
-        return f"{source} says it {moved} {shown}; the claim says {said}, the other way."
-    return f"{source} gives {format_value(check.evidence)}; the claim says {said}."
-
-
-def judge(item: ClaimEvidence, settings: Settings, stances: dict[str, Stance] | None = None) -> DraftVerdict:
-    """Draft a verdict from a claim's retrieved evidence. `stances` maps passage_id → stance when a
-    verifier model ran; without it, only figures can settle a claim."""
+def judge(
+    item: ClaimEvidence,
+    settings: Settings,
+    stances: dict[str, StanceProbs] | None = None,
+    calibration: Calibration | None = None,
+) -> DraftVerdict:
+    """Draft a verdict from a claim's retrieved evidence. `stances` maps passage_id → the verifier's
+    (supports, neutral, contradicts) probabilities; without it, only figures and negation can settle."""
     claim = item.claim
     related = primary(item.evidence, settings)
+    stances = stances or {}
     signals: list[Signal] = []
     reasons: list[str] = []
 
+    settled = _settle_figures(claim.text, related, settings, signals)
+    finding = Finding(
+        supported=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MATCH),
+        contradicted=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MISMATCH),
+        partial=sum(1 for c, _ in settled.values() if c.outcome == Outcome.DIRECTION_ONLY),
+        source="figures" if settled else "none",
+    )
+    cited = _unique([ev for _, ev in settled.values()])[: settings.top_k]
+    if finding.source == "none" and related:
+        finding, stance_cited = _by_text(claim.text, related, stances, settings, signals)
+        cited = stance_cited or related[:2]
+    label = _label(finding, claim.type, signals)
     if not related:
         signals.append(
             Signal(name="no_relevant_evidence", value=True, detail=f"min_relevance={settings.min_relevance}")
         )
-        label = Label.HYPE if claim.type == ClaimType.PREDICTIVE else Label.UNVERIFIED
-        rationale = (
-            "Nothing in the corpus addresses this forward-looking claim; no evidence supports it."
-            if label == Label.HYPE
-            else "No passage in the corpus addresses this claim."
-        )
         reasons.append("no related evidence in the corpus")
-        return DraftVerdict(
-            claim_id=claim.id,
-            label=label,
-            confidence=_BASE_CONFIDENCE["nothing"],
-            needs_review=True,
-            review_reasons=reasons,
-            rationale=rationale + _searched(item),
-            evidence=[],
-            signals=signals,
-            sources_searched=item.sources_searched,
-        )
+        cited = []
+    elif label == Label.UNVERIFIED:
+        reasons.append("related passages neither support nor contradict the claim")
+    top_score = max((e.score for e in related), default=0.0)
+    raw = raw_confidence(finding, label, top_score, stances, cited)
+    confidence = round((calibration or load_calibration()).apply(raw), 3)
+    if confidence < settings.review_confidence:
+        reasons.append(f"confidence {confidence:.2f} below {settings.review_confidence:.2f}")
+    signals.append(Signal(name="raw_confidence", value=round(raw, 4)))
+    rationale = _rationale(label, finding, signals, cited, claim.type)
+    rationale += _dated_after(cited, claim.date)
+    if label == Label.UNVERIFIED:
+        rationale += _searched(item)
+    return DraftVerdict(
+        claim_id=claim.id,
+        label=label,
+        confidence=confidence,
+        needs_review=bool(reasons),
+        review_reasons=reasons,
+        rationale=rationale,
+        evidence=[_with_stance(e, stances) for e in cited],
+        signals=signals,
+        sources_searched=item.sources_searched,
+    )
 
-    # Figures: for each claim figure, the best-ranked passage that settles it.
+
+def _settle_figures(
+    claim_text: str, related: list[Evidence], settings: Settings, signals: list[Signal]
+) -> dict[int, tuple[NumberCheck, Evidence]]:
+    """For each claim figure, the best-aligned passage figure that settles it."""
     settled: dict[int, tuple[NumberCheck, Evidence]] = {}
     for ev in related:
-        for i, check in enumerate(check_passage(claim.text, ev.passage, settings)):
+        for i, check in enumerate(check_passage(claim_text, ev.passage, settings)):
             if check.outcome in (Outcome.MATCH, Outcome.MISMATCH, Outcome.DIRECTION_ONLY):
                 prior = settled.get(i)
                 # the best-aligned figure settles it; among equally aligned ones, agreement wins (another
@@ -129,62 +154,136 @@ def judge(item: ClaimEvidence, settings: Settings, stances: dict[str, Stance] | 
                 passage_id=ev.passage.passage_id,
             )
         )
-    matches = [c for c, _ in settled.values() if c.outcome == Outcome.MATCH]
-    mismatches = [c for c, _ in settled.values() if c.outcome == Outcome.MISMATCH]
-    partial = [c for c, _ in settled.values() if c.outcome == Outcome.DIRECTION_ONLY]
-    cited = _unique([ev for _, ev in settled.values()])[: settings.top_k] or related[: settings.top_k]
-    top_score = max(e.score for e in related)
-
-    if (matches and mismatches) or partial:
-        label, kind = Label.PARTIALLY_TRUE, "mixed"
-    elif matches:
-        label, kind = Label.REAL, "match"
-    elif mismatches:
-        label, kind = Label.HYPE, "mismatch"
-    else:
-        label, kind = _by_stance(claim.type, related, stances, signals)
-        cited = related[:2]
-    confidence = round(min(0.95, _BASE_CONFIDENCE[kind] * (0.5 + top_score / 2) + 0.1), 3)
-    if label == Label.UNVERIFIED:
-        reasons.append("related passages neither support nor contradict the claim")
-    if confidence < settings.review_confidence:
-        reasons.append(f"confidence {confidence:.2f} below {settings.review_confidence:.2f}")
-    rationale = _rationale(label, signals, cited) + (_searched(item) if label == Label.UNVERIFIED else "")
-    return DraftVerdict(
-        claim_id=claim.id,
-        label=label,
-        confidence=confidence,
-        needs_review=bool(reasons),
-        review_reasons=reasons,
-        rationale=rationale,
-        evidence=cited,
-        signals=signals,
-        sources_searched=item.sources_searched,
-    )
+    return settled
 
 
-def _by_stance(
-    claim_type: ClaimType,
+def negation_conflict(claim_text: str, evidence_text: str) -> bool:
+    """The evidence says what the claim says, with the negation flipped ("does not include" vs "includes").
+
+    Only when the evidence sentence carries most of the claim's content words, so that the negation is
+    about the same thing.
+    """
+    claim_terms = measure_terms(claim_text)
+    if len(claim_terms) < 3:
+        return False
+    shared = claim_terms & measure_terms(evidence_text)
+    if len(shared) < 0.6 * len(claim_terms):
+        return False
+    return bool(_NEGATION.search(claim_text)) != bool(_NEGATION.search(evidence_text))
+
+
+def _by_text(
+    claim_text: str,
     related: list[Evidence],
-    stances: dict[str, Stance] | None,
+    stances: dict[str, StanceProbs],
+    settings: Settings,
     signals: list[Signal],
-) -> tuple[Label, str]:
-    """No figure settled the claim: use the verifier's stance when there is one."""
-    if stances:
-        found = [stances.get(e.passage.passage_id) for e in related]
-        supports = found.count(Stance.SUPPORTS)
-        contradicts = found.count(Stance.CONTRADICTS)
-        signals.append(Signal(name="stance", value=f"{supports} supports, {contradicts} contradicts"))
-        if supports and contradicts:
-            return Label.PARTIALLY_TRUE, "stance"
-        if supports:
-            return Label.REAL, "stance"
-        if contradicts:
-            return Label.HYPE, "stance"
+) -> tuple[Finding, list[Evidence]]:
+    """No figure settled the claim: explicit negation checks, then the verifier's confident stance."""
+    for ev in related[: settings.stance_passages]:
+        if negation_conflict(claim_text, ev.quote):
+            signals.append(Signal(name="negation_conflict", value=True, passage_id=ev.passage.passage_id))
+            return Finding(contradicted=1, source="negation"), [ev]
+    supports = [
+        ev
+        for ev in related
+        if ev.passage.passage_id in stances
+        and stances[ev.passage.passage_id][0] >= settings.stance_support_threshold
+    ]
+    contradicts = [
+        ev
+        for ev in related
+        if ev.passage.passage_id in stances
+        and stances[ev.passage.passage_id][2] >= settings.stance_contradict_threshold
+    ]
+    for ev in related:
+        probs = stances.get(ev.passage.passage_id)
+        if probs is not None:
+            signals.append(
+                Signal(
+                    name="stance",
+                    value=f"supports {probs[0]:.2f}, neutral {probs[1]:.2f}, contradicts {probs[2]:.2f}",
+                    passage_id=ev.passage.passage_id,
+                )
+            )
+    if not (supports or contradicts):
+        return Finding(), []
+    finding = Finding(supported=min(1, len(supports)), contradicted=min(1, len(contradicts)), source="stance")
+    return finding, _unique(supports[:1] + contradicts[:1])
+
+
+def _label(finding: Finding, claim_type: ClaimType, signals: list[Signal]) -> Label:
+    mixed = finding.partial or (finding.supported and finding.contradicted)
     if claim_type == ClaimType.PREDICTIVE:
+        # A claim about the future is never simply Real: at best its trend is underway.
+        if finding.contradicted and not finding.supported:
+            return Label.HYPE
+        if finding.supported or finding.partial:
+            signals.append(Signal(name="forward_looking_trend_underway", value=True))
+            return Label.PARTIALLY_TRUE
         signals.append(Signal(name="forward_looking_unsupported", value=True))
-        return Label.HYPE, "nothing"
-    return Label.UNVERIFIED, "nothing"
+        return Label.HYPE
+    if mixed:
+        return Label.PARTIALLY_TRUE
+    if finding.supported:
+        return Label.REAL
+    if finding.contradicted:
+        return Label.HYPE
+    return Label.UNVERIFIED
+
+
+def raw_confidence(
+    finding: Finding,
+    label: Label,
+    top_score: float,
+    stances: dict[str, StanceProbs],
+    cited: list[Evidence],
+) -> float:
+    """An uncalibrated score for the draft, from the strength of what settled it.
+
+    Figures checked exactly are the strongest finding; a confident stance less so; "nothing found" is
+    a guess. Calibration (claimcheck/data/calibration.json) maps this onto observed accuracy.
+    """
+    base = {"figures": 0.8, "negation": 0.65, "stance": 0.6, "none": 0.45}[finding.source]
+    if finding.source == "stance" and cited:
+        best = max(max(stances.get(e.passage.passage_id, (0.0, 0.0, 0.0))[0::2]) for e in cited)
+        base = 0.4 + 0.4 * best
+    if label == Label.PARTIALLY_TRUE:
+        base -= 0.1
+    return max(0.0, min(1.0, base * (0.6 + 0.4 * top_score)))
+
+
+def _with_stance(ev: Evidence, stances: dict[str, StanceProbs]) -> Evidence:
+    probs = stances.get(ev.passage.passage_id)
+    if probs is None:
+        return ev
+    stance = (Stance.SUPPORTS, Stance.NEUTRAL, Stance.CONTRADICTS)[max(range(3), key=lambda i: probs[i])]
+    return ev.model_copy(update={"stance": stance})
+
+
+def _source_name(ev: Evidence) -> str:
+    cite = ev.passage.citation
+    kind = {DocKind.TEN_K: "10-K", DocKind.MODEL_CARD: "model card"}.get(cite.kind)
+    parts = [p for p in (cite.company, cite.period, kind) if p]
+    return " ".join(parts) if parts else cite.title
+
+
+def _describe(check: NumberCheck, ev: Evidence) -> str:
+    source = _source_name(ev)
+    if check.evidence is None:
+        return ""
+    said = check.claim.text.strip()
+    if check.derived_from is not None and check.derived_change is not None:
+        old, new = check.derived_from
+        return (
+            f"The {source} gives {format_value(old)} and then {format_value(new)}, a change of "
+            f"{check.derived_change:+.1f}%; the claim says {said}."
+        )
+    if check.reason == "direction":
+        moved = "rose" if check.evidence.direction > 0 else "fell"
+        shown = format_value(check.evidence)
+        return f"The {source} says it {moved} {shown}; the claim says {said}, the other way."
+    return f"The {source} gives {format_value(check.evidence)}; the claim says {said}."
 
 
 def _unique(evidence: list[Evidence]) -> list[Evidence]:
@@ -197,29 +296,66 @@ def _unique(evidence: list[Evidence]) -> list[Evidence]:
     return out
 
 
-def _rationale(label: Label, signals: list[Signal], cited: list[Evidence]) -> str:
+def _rationale(
+    label: Label, finding: Finding, signals: list[Signal], cited: list[Evidence], claim_type: ClaimType
+) -> str:
     details = [s.detail for s in signals if s.name.startswith("number_") and s.detail]
-    if label == Label.REAL and details:
-        return "The figures agree: " + " ".join(details)
-    if label == Label.HYPE and details:
-        return "The figures disagree: " + " ".join(details)
-    if label == Label.PARTIALLY_TRUE and details:
-        return "Part of the claim holds and part does not: " + " ".join(details)
-    other = [str(s.value) for s in signals if s.name == "other_context"]
-    if label == Label.HYPE:
+    figures = " ".join(details)
+    if claim_type == ClaimType.PREDICTIVE:
+        if label == Label.PARTIALLY_TRUE:
+            return (
+                "A prediction: the evidence shows the trend underway, but nothing supports its timing or "
+                "scale. " + figures
+            ).strip()
+        if finding.contradicted:
+            return ("A prediction the evidence contradicts. " + figures).strip()
         return "A forward-looking or promotional claim that no cited source supports."
+    if finding.source == "figures":
+        lead = {
+            Label.REAL: "The figures agree:",
+            Label.HYPE: "The figures disagree:",
+            Label.PARTIALLY_TRUE: "Part of the claim holds and part does not:",
+        }.get(label, "")
+        return f"{lead} {figures}".strip()
+    if finding.source == "negation" and cited:
+        return f"The {_source_name(cited[0])} says the opposite: “{_flat(cited[0].quote)}”"
+    if finding.source == "stance" and cited:
+        verb = {
+            Label.REAL: "supports",
+            Label.HYPE: "contradicts",
+            Label.PARTIALLY_TRUE: "both supports and contradicts",
+        }.get(label, "bears on")
+        return f"The {_source_name(cited[0])} {verb} the claim (verifier model): “{_flat(cited[0].quote)}”"
+    other = sorted({str(s.value) for s in signals if s.name == "other_context"})
     if other:
         return (
-            "The closest passages speak of another context ("
-            + "; ".join(sorted(set(other)))
-            + "), which settles nothing."
+            "The closest passages speak of another context (" + "; ".join(other) + "), which settles nothing."
         )
-    if label == Label.REAL:
-        return "The cited source supports the claim."
     if cited:
         title = cited[0].passage.citation.title
         return f"The closest passage ({title}) is related but does not settle the claim."
-    return "No evidence settles the claim."
+    return "No passage in the corpus addresses this claim."
+
+
+def _flat(text: str, width: int = 220) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _dated_after(cited: list[Evidence], claim_date: dt.date | None) -> str:
+    """Evidence published after the interview could not have been known to the speaker: say so."""
+    if claim_date is None:
+        return ""
+    later = sorted(
+        {
+            e.passage.citation.title
+            for e in cited
+            if e.passage.citation.date and e.passage.citation.date > claim_date
+        }
+    )
+    if not later:
+        return ""
+    return f" Note: {', '.join(later)} is dated after the interview ({claim_date.isoformat()})."
 
 
 def _searched(item: ClaimEvidence) -> str:
