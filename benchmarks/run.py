@@ -1,0 +1,35 @@
+"""Run every benchmark, one after another, and print their tables (results also land in benchmarks/results/).
+
+    python benchmarks/run.py                 # all
+    python benchmarks/run.py pipeline claims # some: pipeline, claims, retrieval, verifier, verdicts
+
+They read ../shared/data (each skips what is absent) and take from minutes (pipeline) to an hour or more
+(retrieval embeds 16 full 10-Ks on first run; the index is then cached under .bench/). Never run in CI.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ORDER = ["pipeline", "claims", "verifier", "verdicts", "retrieval"]
+
+
+def main() -> int:
+    wanted = sys.argv[1:] or ORDER
+    unknown = [w for w in wanted if w not in ORDER]
+    if unknown:
+        print(f"unknown benchmark {unknown[0]!r}; choose from {', '.join(ORDER)}", file=sys.stderr)
+        return 2
+    failed = 0
+    for name in wanted:
+        script = HERE / f"bench_{name}.py"
+        print(f"\n# {name}\n", flush=True)
+        failed += subprocess.call([sys.executable, str(script)]) != 0
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
