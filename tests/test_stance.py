@@ -1,0 +1,189 @@
+"""The shipped verifier model and the stance runtime.
+
+The obvious cases below were written for this test, not taken from the training data.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimcheck.errors import ClaimcheckError
+from claimcheck.models import Stance
+from claimcheck.verifier_data import sha256_file
+from claimcheck.verify.stance import (
+    DEFAULT_MODEL_DIR,
+    MODEL_FILE,
+    STANCE_ORDER,
+    CrossEncoderVerifier,
+    OnnxVerifier,
+    load_verifier,
+    read_label_order,
+    stance_label,
+)
+
+EVIDENCE = (
+    "Total revenue for fiscal 2022 was $17.61 billion, up 15 percent from $15.31 billion in fiscal 2021. "
+    "Subscription revenue made up 92% of the total."
+)
+CARD = "Falcon-Lite 2.5 was trained on 9 trillion tokens and has a context window of 64k tokens."
+
+CONTRADICTED = [
+    (EVIDENCE, "Revenue in fiscal 2022 was $21.4 billion."),  # figure changed
+    (EVIDENCE, "Total revenue for fiscal 2019 was $17.61 billion."),  # year changed
+    (EVIDENCE, "Total revenue for fiscal 2022 was not $17.61 billion."),  # negation
+    ("Acme Robotics 4.0 ships with a 12-hour battery.", "Acme Robotics 2.0 ships with a 12-hour battery."),
+]
+SUPPORTED = [
+    (EVIDENCE, "Revenue for fiscal 2022 was $17.61 billion."),
+    (CARD, "Falcon-Lite 2.5 has a context window of 64k tokens."),
+]
+
+
+def test_stance_label_picks_the_largest_column() -> None:
+    assert stance_label([0.7, 0.2, 0.1]) == Stance.SUPPORTS
+    assert stance_label(np.array([0.1, 0.2, 0.7], dtype=np.float32)) == Stance.CONTRADICTS
+    assert stance_label([0.2, 0.6, 0.2]) == Stance.NEUTRAL
+    with pytest.raises(ClaimcheckError):
+        stance_label([0.5, 0.5])
+
+
+def test_shipped_file_matches_its_manifest() -> None:
+    manifest = json.loads((DEFAULT_MODEL_DIR / "manifest.json").read_text(encoding="utf-8"))
+    model = DEFAULT_MODEL_DIR / manifest["model_file"]
+    assert manifest["model_file"] == MODEL_FILE
+    assert sha256_file(model) == manifest["model_sha256"]
+    assert model.stat().st_size == manifest["model_bytes"] <= 30_000_000
+    assert manifest["labels"] == [s.value for s in STANCE_ORDER]
+    assert (DEFAULT_MODEL_DIR / "MODEL_CARD.md").is_file()
+
+
+@pytest.fixture(scope="module")
+def verifier() -> OnnxVerifier:
+    return OnnxVerifier(threads=2)
+
+
+# The shipped model (v1: one pass over 6,322 pairs, 21 CPU minutes) separates "addresses the claim" from
+# "does not" but scores these near 50/50 between supports and contradicts. Kept as strict xfails: they start
+# failing (XPASS) the day a retrained model gets them right, and then the marks must go.
+_V1_GAP = pytest.mark.xfail(strict=True, reason="v1 verifier cannot yet tell supports from contradicts here")
+
+
+def test_related_pairs_are_not_called_neutral(verifier: OnnxVerifier) -> None:
+    probs = verifier.score([*CONTRADICTED, *SUPPORTED])
+    assert all(stance_label(row) != Stance.NEUTRAL for row in probs)
+    unrelated = verifier.score([(EVIDENCE, "The Eiffel Tower is repainted every seven years.")])
+    assert unrelated[0, 1] > probs[:, 1].max()
+
+
+@_V1_GAP
+def test_obvious_contradictions(verifier: OnnxVerifier) -> None:
+    labels = [stance_label(row) for row in verifier.score(CONTRADICTED)]
+    assert labels == [Stance.CONTRADICTS] * len(CONTRADICTED)
+
+
+@_V1_GAP
+def test_faithful_restatements_are_supported(verifier: OnnxVerifier) -> None:
+    labels = [stance_label(row) for row in verifier.score(SUPPORTED)]
+    assert labels == [Stance.SUPPORTS] * len(SUPPORTED)
+
+
+def test_scores_are_probabilities_in_input_order(verifier: OnnxVerifier) -> None:
+    pairs = [*SUPPORTED, *CONTRADICTED]
+    together = verifier.score(pairs)
+    assert together.shape == (len(pairs), 3)
+    assert np.allclose(together.sum(axis=1), 1.0, atol=1e-5)
+    # Same pairs in reverse: the length-sorted batches are the same, so each row must come back to its place.
+    backwards = verifier.score(pairs[::-1])
+    assert np.allclose(together, backwards[::-1], atol=1e-6)
+    # Alone, a pair scores close to its batched score (int8 activations are scaled per batch).
+    one_by_one = np.vstack([verifier.score([p]) for p in pairs])
+    assert np.abs(together - one_by_one).max() < 0.05
+    assert verifier.score([]).shape == (0, 3)
+
+
+def test_load_verifier_defaults_to_the_shipped_model() -> None:
+    assert isinstance(load_verifier(None), OnnxVerifier)
+    assert isinstance(load_verifier(DEFAULT_MODEL_DIR), OnnxVerifier)
+
+
+def test_missing_folder_and_missing_model(tmp_path: Path) -> None:
+    with pytest.raises(ClaimcheckError) as err:
+        load_verifier(tmp_path / "nope")
+    assert "nope" in str(err.value)
+    with pytest.raises(ClaimcheckError):
+        OnnxVerifier(tmp_path)
+
+
+# ------------------------------------------------------------------------------------------------
+# --nli-model: any local sequence-classification folder
+
+
+def _tiny_model(folder: Path, id2label: dict[int, str]) -> None:
+    import torch
+    from transformers import (  # type: ignore[attr-defined]
+        BertConfig,
+        BertForSequenceClassification,
+        BertTokenizerFast,
+    )
+
+    words = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "revenue", "was", "rose", "fell", "the", "."]
+    vocab = folder / "vocab.txt"
+    folder.mkdir(parents=True, exist_ok=True)
+    vocab.write_text("\n".join(words) + "\n", encoding="utf-8")
+    BertTokenizerFast(vocab_file=str(vocab)).save_pretrained(str(folder))
+    torch.manual_seed(0)
+    config = BertConfig(  # type: ignore[call-arg]
+        vocab_size=len(words),
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        num_labels=len(id2label),
+        id2label=id2label,
+        label2id={v: k for k, v in id2label.items()},
+    )
+    model = BertForSequenceClassification(config)
+    model.save_pretrained(str(folder))
+
+
+def test_cross_encoder_maps_columns_by_config(tmp_path: Path) -> None:
+    import torch
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    folder = tmp_path / "nli"
+    _tiny_model(folder, {0: "CONTRADICTION", 1: "entailment", 2: "Neutral"})
+    assert read_label_order(folder) == [Stance.CONTRADICTS, Stance.SUPPORTS, Stance.NEUTRAL]
+    pairs = [("the revenue rose .", "the revenue fell ."), ("revenue was", "the revenue was .")]
+    verifier = load_verifier(folder)
+    assert isinstance(verifier, CrossEncoderVerifier)
+    got = verifier.score(pairs)
+
+    tok = AutoTokenizer.from_pretrained(str(folder))
+    model = AutoModelForSequenceClassification.from_pretrained(str(folder)).eval()
+    for i, (premise, claim) in enumerate(pairs):
+        with torch.no_grad():
+            logits = model(**tok(premise, claim, return_tensors="pt")).logits[0]
+        probs = torch.softmax(logits, dim=0).numpy()
+        # supports ← entailment (1), neutral ← Neutral (2), contradicts ← CONTRADICTION (0)
+        assert np.allclose(got[i], probs[[1, 2, 0]], atol=1e-5)
+
+
+def test_cross_encoder_errors_name_the_folder(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ClaimcheckError) as err:
+        load_verifier(empty)
+    assert err.value.path == str(empty) and err.value.hint
+    odd = tmp_path / "sentiment"
+    _tiny_model(odd, {0: "positive", 1: "negative", 2: "neutral"})
+    with pytest.raises(ClaimcheckError) as err:
+        load_verifier(odd)
+    assert "positive" in str(err.value) and err.value.path == str(odd / "config.json")
+    two = tmp_path / "two"
+    _tiny_model(two, {0: "entailment", 1: "contradiction"})
+    with pytest.raises(ClaimcheckError):
+        read_label_order(two)
