@@ -5,17 +5,24 @@ The chain for one transcript:
 1. `segment`: consecutive turns of one speaker are joined where a sentence runs across the turn boundary
    (a caption cue that ends mid-sentence), spaCy splits the joined text into sentences, and each sentence
    keeps the speaker, time span, timecode, utterance index and line of the turns it came from.
-2. `sentence_features` -> `CheckworthinessModel.score`: a transparent logistic score in [0, 1] built from
+2. `split_run_on`: a spoken run-on sentence is cut where a coordinating word or a semicolon starts a new
+   clause with its own subject, when both sides are long enough to be claims; each clause quotes its own
+   words and keeps the sentence's speaker and span.
+3. `sentence_features` -> `CheckworthinessModel.score`: a transparent logistic score in [0, 1] built from
    named features (figures, entities, comparatives, forward-looking and factual verbs, minus questions,
-   back-channel, greetings and first-person feelings). The weights are either the hand-set constants
-   below or, when `claimcheck/data/checkworthiness.json` exists, the ones fitted on CLEF-2019 by
+   back-channel, and the interview-genre features: greetings and thanks, requests, guest introductions,
+   personal stories, asides and evaluative remarks). The weights are either the hand-set constants below
+   or, when `claimcheck/data/checkworthiness.json` exists, the ones fitted on CLEF-2019 by
    `python -m claimcheck.train_checkworthiness`.
-3. `claim_type`, `decontextualise`: the claim's type and a first-pass checkable wording.
-4. Claims with the same normalised wording are merged into one with every occurrence.
+4. `claim_type`, `decontextualise`: the claim's type and a first-pass checkable wording (fillers out, a
+   leading pronoun resolved, "last year" anchored on the transcript's date as "last year [2024]").
+5. Claims with the same normalised wording are merged into one with every occurrence.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
 import math
@@ -79,10 +86,19 @@ class Sentence:
     timecode: str | None
     utterance_index: int
     line: int | None
+    # Set on the clauses `split_run_on` cuts from a sentence: the whole sentence, and the subject of the
+    # clause before this one ("Llama 3.1 405B" for "it supports eight languages").
+    whole: Span | None = None
+    antecedent: str | None = None
 
     @property
     def text(self) -> str:
         return str(self.span.text).strip()
+
+    @property
+    def sentence_text(self) -> str:
+        """The whole sentence this one was cut from (itself when it was not cut)."""
+        return str((self.whole if self.whole is not None else self.span).text).strip()
 
 
 _TERMINAL_RE = re.compile(r"[.?!…][\"'”’)\]]*$")
@@ -179,6 +195,130 @@ def segment(transcript: Transcript, nlp: Language) -> list[Sentence]:
     return sentences
 
 
+# Words that join two independent clauses in speech ("…, and it supports…", "…, so the trend…").
+_CLAUSE_JOINERS = frozenset({"and", "but", "so", "yet", "or"})
+# Words that may sit between the joiner and the next clause's subject ("and, you know, Temasek led it",
+# "and then we shipped"); they are left out of both quotes.
+_JOINER_FILLERS = frozenset({"you", "know", "like", "um", "uh", "then", "also", "now", "well"})
+# A clause headed by one of these is part of another (a relative or adverbial clause), never split off.
+_DEPENDENT_DEPS = frozenset(
+    {"relcl", "acl", "csubj", "pcomp", "xcomp", "amod", "prep", "pobj", "dobj", "attr"}
+)
+_RELATIVE_TAGS = frozenset({"WDT", "WP", "WP$"})
+
+
+def _main_clause(verb: Token, lo: int, hi: int, *, joiner: str | None = None) -> Token | None:
+    """`verb`'s subject when `verb` heads an independent clause inside tokens [lo, hi); else None."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in _DEPENDENT_DEPS:
+        return None
+    subjects = [s for s in _subjects(verb) if lo <= s.i < hi and s.i < verb.i]
+    if not subjects or subjects[0].tag_ in _RELATIVE_TAGS:
+        return None
+    marks = [c for c in verb.children if c.dep_ == "mark"]
+    # ", so the trend is heading …" is parsed as an adverbial clause marked by "so": the joiner itself.
+    if any(not (joiner == "so" and m.lower_ == "so") for m in marks):
+        return None
+    if verb.dep_ == "advcl" and not marks:
+        return None
+    return subjects[0]
+
+
+def _has_main_clause(doc_span: Span) -> bool:
+    lo, hi = doc_span.start, doc_span.end
+    return any(_main_clause(tok, lo, hi) is not None for tok in doc_span)
+
+
+def _clause_starts(span: Span) -> list[tuple[int, int, str]]:
+    """(end of the clause before, start of the new clause, joiner) for each clause boundary in `span`.
+
+    A boundary is a coordinating word ("and", "but", "so", "yet", "or") or a semicolon, then a new subject
+    with its own verb: "…128K context window, and it supports eight languages…".
+    """
+    doc = span.doc
+    found: list[tuple[int, int, str]] = []
+    for verb in span:
+        subjects = [s for s in _subjects(verb) if span.start <= s.i < verb.i]
+        if not subjects or verb.lower_ in _JOINER_FILLERS:  # "you know" is a filler, not a clause
+            continue
+        start = subjects[0].left_edge.i
+        if start <= span.start:
+            continue
+        k = start - 1
+        joiner: str | None = None
+        while k > span.start and (doc[k].is_punct or doc[k].lower_ in _CLAUSE_JOINERS | _JOINER_FILLERS):
+            if doc[k].text == ";":
+                joiner = joiner or ";"
+            elif doc[k].lower_ in _CLAUSE_JOINERS:
+                joiner = doc[k].lower_
+            k -= 1
+        if joiner is None or _main_clause(verb, start, span.end, joiner=joiner) is None:
+            continue
+        found.append((k + 1, start, joiner))
+    return sorted(set(found))
+
+
+def split_run_on(sentence: Sentence, *, min_words: int) -> list[Sentence]:
+    """A spoken run-on sentence cut into its independent clauses, each long enough to be a claim on its own.
+
+    "Llama 3.1 405B has a 128K context window, and it supports eight languages" becomes two sentences with
+    the same speaker and time span; each quote is the verbatim text of its clause, without the joiner.
+    Questions and sentences with one clause come back unchanged.
+    """
+    span = sentence.span
+    if sentence.text.endswith("?"):
+        return [sentence]
+    cuts: list[tuple[int, int]] = []
+    piece_start = span.start
+    for left_end, right_start, _ in _clause_starts(span):
+        left = span.doc[piece_start:left_end]
+        right = span.doc[right_start : span.end]
+        if (
+            right_start <= piece_start
+            or _word_count(left) < min_words
+            or _word_count(right) < min_words
+            or not _has_main_clause(left)
+        ):
+            continue
+        cuts.append((left_end, right_start))
+        piece_start = right_start
+    if not cuts:
+        return [sentence]
+    bounds = [(span.start, cuts[0][0])]
+    bounds += [(cuts[i][1], cuts[i + 1][0] if i + 1 < len(cuts) else span.end) for i in range(len(cuts))]
+    pieces: list[Sentence] = []
+    for begin, end in bounds:
+        piece = span.doc[begin:end]
+        antecedent = _subject_phrase(pieces[-1].span, piece) if pieces else None
+        pieces.append(dataclasses.replace(sentence, span=piece, whole=span, antecedent=antecedent))
+    return pieces
+
+
+# Longest subject phrase carried over to the next clause as "[…]".
+MAX_ANTECEDENT_WORDS = 6
+
+
+def _subject_phrase(clause: Span, following: Span) -> str | None:
+    """The subject of `clause` ("Llama 3.1 405B"), when `following` opens with a pronoun that can refer to it
+    ("it" takes a singular noun, "they" any)."""
+    pronoun = following[0].lower_ if len(following) else ""
+    if pronoun not in _SUBJECT_PRONOUNS:
+        return None
+    for tok in clause:
+        subject = _main_clause(tok, clause.start, clause.end)
+        if subject is None:
+            continue
+        phrase = clause.doc[subject.left_edge.i : subject.right_edge.i + 1]
+        if (
+            subject.pos_ not in ("NOUN", "PROPN")
+            or (pronoun == "it" and subject.tag_ in ("NNS", "NNPS"))
+            or len(phrase) > MAX_ANTECEDENT_WORDS
+            or any(t.pos_ in ("VERB", "PRON") for t in phrase)
+        ):
+            return None
+        return str(phrase.text)
+    return None
+
+
 # --------------------------------------------------------------------------------------------------
 # features
 
@@ -216,16 +356,54 @@ _FEELING_RE = re.compile(
     r"|\bin my (?:opinion|view)\b|\bto be honest\b|\bwho knows\b",
     re.IGNORECASE,
 )
-_FORWARD_RE = re.compile(
-    r"\b(?:will|won't|'ll|going to|gonna|plans? to|planning to|expects? to|aims? to|intends? to|"
-    r"by (?:the end of )?(?:next year|20\d\d)|next (?:year|quarter|month))\b",
+# Time phrases that point forward on their own ("by 2030", "within five years", "next quarter").
+_FORWARD_TIME_RE = re.compile(
+    r"\b(?:by (?:the end of )?(?:next year|20\d\d)|next (?:year|quarter|month)|"
+    r"within (?:the next )?(?:\w+ )?(?:years?|months?|decades?|quarters?)|"
+    r"in the coming (?:years?|months?))\b",
     re.IGNORECASE,
 )
+# A word that starts a sentence with a greeting or farewell. A vocative may come first ("Dana, welcome").
 _GREETING_RE = re.compile(
-    r"^\W*(?:hello|hi|hey|welcome|thanks|thank you|good (?:morning|afternoon|evening)|goodbye|bye|"
-    r"great to (?:have|see) you|nice to (?:meet|see) you|cheers)\b",
+    r"^\W*(?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2},\s*)?"
+    r"(?:hello|hi|hey|welcome|thanks(?!\s+to\b)|thank you|good (?:morning|afternoon|evening)|goodbye|bye|"
+    r"great to (?:have|see) you|nice to (?:meet|see) you|cheers|congratulations|congrats)\b",
     re.IGNORECASE,
 )
+# Gratitude anywhere in the sentence ("so thank you for making the time"); "thanks to X" gives a cause.
+_THANKS_RE = re.compile(r"\b(?:thank you|thanks)\b(?!\s+to\b)", re.IGNORECASE)
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+# Modal auxiliaries that mark the future: "will", "'ll", "wo" of "won't", "shall".
+_FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "wo", "shall"})
+# Verbs whose "to"-complement is a plan or forecast ("we plan to open", "we expect revenue to double").
+_PLAN_LEMMAS = frozenset({"plan", "expect", "aim", "intend", "forecast", "project", "predict", "target"})
+# Verbs of saying, thinking and feeling: with "I" as subject they frame the speaker's stance ("I won't
+# pretend", "I'd argue", "I think"), not a fact about the world. A closed class of English, not a list of
+# sentences from any transcript.
+_STANCE_LEMMAS = frozenset(
+    "think believe feel guess suppose reckon know mean wonder hope love hate like pretend admit lie "
+    "promise swear say tell argue bet doubt worry remember imagine confess deny apologise apologize "
+    "complain joke".split()
+)
+# Verbs that frame a claim as the speaker's belief ("I think [X]", "I'd bet [X]"): the sentence is a hedged
+# claim, not a personal story.
+_BELIEF_LEMMAS = frozenset("think believe guess suppose reckon know expect bet feel doubt say argue".split())
+# Adjectives of stance and mood after "I'm": "I'm sure", "I'll be straight", "I'm nervous".
+_STANCE_ADJECTIVES = frozenset(
+    "sure convinced honest straight frank happy glad proud sorry afraid nervous excited worried curious "
+    "confident certain thrilled grateful thankful wrong right serious scared surprised".split()
+)
+# Verbs that present a guest: "I'm Sam", "my guest is Dana", "today I have Felix", "she is with me".
+_INTRO_LEMMAS = frozenset({"be", "have", "join", "welcome", "introduce", "host", "bring", "sit"})
+_FIRST_PERSON = frozenset({"i", "me", "my", "us", "myself"})
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
+# Pronoun subjects of an evaluative remark ("It was hard", "This was fun"); "we" and "they" are left out
+# because they usually stand for a company ("We're the largest operator …").
+_REMARK_SUBJECTS = frozenset(
+    {"it", "this", "that", "these", "those", "everything", "nothing", "i", "you", "he", "she"}
+)
+_LINKING_LEMMAS = frozenset({"be", "seem", "sound", "look", "feel", "get", "become", "stay", "remain"})
 
 FEATURE_NAMES: tuple[str, ...] = (
     "figure",
@@ -246,11 +424,188 @@ FEATURE_NAMES: tuple[str, ...] = (
     "short",
     "backchannel",
     "greeting",
+    "imperative",
+    "introduction",
+    "anecdote",
+    "stance_aside",
+    "evaluative",
 )
 
 
 def _words(span: Span) -> list[Token]:
     return [tok for tok in span if not tok.is_punct and not tok.is_space]
+
+
+def _subjects(tok: Token) -> list[Token]:
+    return [child for child in tok.children if child.dep_ in _SUBJECT_DEPS]
+
+
+def _clause_subject(tok: Token) -> Token | None:
+    """The subject of the clause `tok` heads, looking through auxiliaries and xcomp chains."""
+    current = tok
+    for _ in range(4):
+        subjects = _subjects(current)
+        if subjects:
+            return subjects[0]
+        if current.dep_ in ("xcomp", "aux", "auxpass", "conj") and current.head is not current:
+            current = current.head
+        else:
+            return None
+    return None
+
+
+def _is_first_singular(tok: Token | None, *, generic_you: bool = False) -> bool:
+    """'I', or a noun owned by 'my' ("my dad", "my team"); with `generic_you`, also "you" ("you lose
+    friends"), which in a statement tells how something feels rather than what happened."""
+    if tok is None:
+        return False
+    if tok.lower_ in _FIRST_SINGULAR or (generic_you and tok.lower_ == "you"):
+        return True
+    return any(child.dep_ == "poss" and child.lower_ == "my" for child in tok.children)
+
+
+def _has_content_clause(tok: Token) -> bool:
+    """`tok` governs a following clause with a subject of its own ("I think [open models will win]").
+
+    Clauses before the verb are left out: in "It was hard, I won't pretend otherwise" the parser hangs "It
+    was hard" under "pretend", but the aside comes after what it comments on.
+    """
+    return any(
+        child.i > tok.i
+        and child.dep_ in ("ccomp", "xcomp", "advcl")
+        and (_subjects(child) or child.dep_ == "ccomp")
+        for child in tok.children
+    )
+
+
+def is_forward_looking(sent: Span) -> bool:
+    """A prediction or plan about the world: a future or planning verb whose subject is not the speaker.
+
+    "Closed models will still exist", "we plan to open an office", "by 2030" count; "I won't pretend
+    otherwise", "I'll take it" and "I'm not going to sit here and tell you" are the speaker talking about
+    their own conduct and do not.
+    """
+    if _FORWARD_TIME_RE.search(str(sent.text)):
+        return True
+    for tok in sent:
+        verb: Token | None = None
+        if tok.lower_ in _FUTURE_MODALS and tok.tag_ == "MD":
+            verb = tok.head if tok.head is not tok else None
+        elif tok.lower_ in ("going", "gon") and tok.tag_ == "VBG":
+            verb = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        elif tok.lemma_.lower() in _PLAN_LEMMAS and tok.pos_ == "VERB":
+            verb = next((c for c in tok.children if c.dep_ in ("xcomp", "ccomp")), None)
+        if verb is None:
+            continue
+        subject = _clause_subject(verb) or _clause_subject(tok)
+        if subject is not None and subject.lower_ in _FIRST_SINGULAR:
+            if tok.lemma_.lower() in _PLAN_LEMMAS and _subjects(verb):
+                return True  # "I expect [revenue] to double"
+            continue
+        if verb.lemma_.lower() in ("pretend", "lie", "say", "tell", "admit"):
+            continue
+        return True
+    return False
+
+
+def _is_imperative(sent: Span) -> bool:
+    """A request or suggestion: a bare verb with no subject and no auxiliary ("Walk me through …",
+    "Tell me why …", "Let's switch to AI", "Sleep more.")."""
+    root = sent.root
+    if root.tag_ != "VB" or _subjects(root):
+        return False
+    return not any(child.dep_ in ("aux", "auxpass") for child in root.children)
+
+
+def _is_introduction(sent: Span) -> bool:
+    """A person presented to the audience with the speaker taking part: "I'm Sam Keller", "my guest today is
+    Dana Whitfield", "Today I have Felix Hartmann", "Chioma Eze is with me"."""
+    for ent in sent.ents:
+        if ent.label_ != "PERSON":
+            continue
+        clause = ent.root
+        for _ in range(4):
+            if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+                break
+            clause = clause.head
+        if clause.lemma_.lower() not in _INTRO_LEMMAS:
+            continue
+        participants = [*clause.children]
+        participants += [
+            grand for child in clause.children if child.dep_ == "prep" for grand in child.children
+        ]
+        if any(
+            tok.lower_ in _FIRST_PERSON
+            or any(c.dep_ == "poss" and c.lower_ in ("my", "our") for c in tok.children)
+            for tok in participants
+        ):
+            return True
+    return False
+
+
+def _is_anecdote(sent: Span, *, has_fact: bool) -> bool:
+    """The speaker's own story with nothing a source could confirm: "I", "my <someone>" or a generic "you"
+    is the subject of the main clause and the sentence names no figure, year or company ("My dad uses his
+    to take pictures of his garden", "I promised my team I wouldn't announce anything")."""
+    if has_fact or str(sent.text).rstrip().endswith("?"):
+        return False
+    root = sent.root
+    subject = _clause_subject(root)
+    if not _is_first_singular(subject, generic_you=True):
+        return False
+    # "I think X" and "I'm convinced X" frame a claim X: that is `first_person_feeling`, not a story.
+    if (
+        subject is not None
+        and subject.lower_ == "i"
+        and root.lemma_.lower() in _BELIEF_LEMMAS
+        and _has_content_clause(root)
+    ):
+        return False
+    return not any(
+        c.dep_ == "acomp" and c.lower_ in _STANCE_ADJECTIVES and _has_content_clause(c) for c in root.children
+    )
+
+
+def _is_stance_aside(sent: Span) -> bool:
+    """The speaker commenting on their own telling, with no claim inside: "I won't pretend otherwise",
+    "I'll be straight about that", "I won't lie to you", "I'm nervous about that"."""
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = _clause_subject(tok)
+        if subject is None or subject.lower_ not in _FIRST_SINGULAR or _has_content_clause(tok):
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma == "be":
+            if any(
+                c.dep_ == "acomp" and c.lower_ in _STANCE_ADJECTIVES and not _has_content_clause(c)
+                for c in tok.children
+            ):
+                return True
+        elif lemma in _STANCE_LEMMAS:
+            return True
+    return False
+
+
+def _is_evaluative(sent: Span, *, has_fact: bool) -> bool:
+    """A judgement with a pronoun subject and an adjective for a predicate: "It was hard", "This was fun",
+    "It's still small", "It was a huge year", "That's a big number"."""
+    if has_fact:
+        return False
+    for tok in sent:
+        if tok.lemma_.lower() not in _LINKING_LEMMAS:
+            continue
+        subject = _clause_subject(tok)
+        if subject is None or subject.lower_ not in _REMARK_SUBJECTS:
+            continue
+        for child in tok.children:
+            if child.dep_ == "acomp" and child.tag_ == "JJ":
+                return True
+            if child.dep_ == "attr" and any(
+                grand.dep_ == "amod" and grand.tag_ == "JJ" for grand in child.children
+            ):
+                return True
+    return False
 
 
 def sentence_features(sent: Span, *, min_words: int = DEFAULT_MIN_WORDS) -> dict[str, float]:
@@ -270,13 +625,16 @@ def sentence_features(sent: Span, *, min_words: int = DEFAULT_MIN_WORDS) -> dict
     number = any(q.unit == Unit.COUNT for q in quantities) or any(
         ent.label_ in ("CARDINAL", "QUANTITY") and any(ch.isdigit() for ch in ent.text) for ent in sent.ents
     )
-    year_or_date = any(q.unit == Unit.YEAR for q in quantities) or "DATE" in entity_labels
+    year = any(q.unit == Unit.YEAR for q in quantities)
+    year_or_date = year or "DATE" in entity_labels
     comparative = any(
         tok.tag_ in ("JJR", "RBR") and not (tok.i > 0 and tok.nbor(-1).lower_ == "at") for tok in sent
     )
     superlative = any(
         tok.tag_ in ("JJS", "RBS") and not (tok.i > 0 and tok.nbor(-1).lower_ == "at") for tok in sent
     )
+    # Something a source could confirm: a figure, a count, a year, a company or product.
+    has_fact = figure or number or year or bool(entity_labels & _ORG_LABELS)
     features = {
         "figure": float(figure),
         "number": float(number and not figure),
@@ -286,7 +644,7 @@ def sentence_features(sent: Span, *, min_words: int = DEFAULT_MIN_WORDS) -> dict
         "person": float("PERSON" in entity_labels),
         "comparative": float(comparative),
         "superlative": float(superlative),
-        "forward_looking": float(_FORWARD_RE.search(text) is not None),
+        "forward_looking": float(is_forward_looking(sent)),
         "factual_verb": float(
             any(tok.pos_ == "VERB" and tok.lemma_.lower() in _FACTUAL_LEMMAS for tok in sent)
         ),
@@ -297,7 +655,12 @@ def sentence_features(sent: Span, *, min_words: int = DEFAULT_MIN_WORDS) -> dict
         "question": float(text.rstrip().endswith("?")),
         "short": float(len(words) < min_words),
         "backchannel": float(bool(lowered) and all(word in _BACKCHANNEL_WORDS for word in lowered)),
-        "greeting": float(_GREETING_RE.search(text) is not None),
+        "greeting": float(_GREETING_RE.search(text) is not None or _THANKS_RE.search(text) is not None),
+        "imperative": float(_is_imperative(sent)),
+        "introduction": float(_is_introduction(sent)),
+        "anecdote": float(_is_anecdote(sent, has_fact=has_fact)),
+        "stance_aside": float(_is_stance_aside(sent)),
+        "evaluative": float(_is_evaluative(sent, has_fact=has_fact)),
     }
     return features
 
@@ -328,7 +691,15 @@ HAND_WEIGHTS: dict[str, float] = {
     "question": -2.5,  # questions ask, they do not claim
     "short": -3.0,  # under `min_claim_words` words
     "backchannel": -3.0,  # "Yeah. Like.", "Okay, so."
-    "greeting": -2.0,  # "Thanks for having me"
+    # The interview-genre features below say what a sentence does (thanks, asks, introduces, tells a story,
+    # comments), and the story and remark detectors fire only when no figure, year or company is named, so
+    # they weigh nearly as much as `short`: such a sentence is not a claim unless something else is strong.
+    "greeting": -3.0,  # "Thanks for having me", "Dana, thank you so much for coming on"
+    "imperative": -2.5,  # "Walk me through the lineup", "Let's talk about money": requests, not claims
+    "introduction": -3.0,  # "I'm Sam Keller, and my guest today is Dana Whitfield"
+    "anecdote": -2.5,  # "My dad uses his to take pictures of his garden": a story nobody can check
+    "stance_aside": -1.5,  # "I won't pretend otherwise", "I'll be straight about that"
+    "evaluative": -2.0,  # "It was hard", "That's a bold one": a judgement with no fact in it
 }
 
 
@@ -412,7 +783,11 @@ def _load_fitted(path: str) -> CheckworthinessModel:
 
 
 def claim_type(features: dict[str, float]) -> ClaimType:
-    """Quantitative > predictive > comparative > opinion with a factual core > factual."""
+    """Quantitative > predictive > comparative > opinion with a factual core > factual.
+
+    A figure wins over the future tense ("the model will have 2 trillion parameters"): the figure is what an
+    editor checks, and it is often checkable already (a model card states it).
+    """
     if features["figure"] or features["number"]:
         return ClaimType.QUANTITATIVE
     if features["forward_looking"]:
@@ -599,8 +974,103 @@ def _render(tokens: Sequence[Token], drop: set[int], replace: dict[int, str]) ->
     return text[:1].upper() + text[1:]
 
 
-def decontextualise(sent: Span, previous: Sequence[Span]) -> str:
-    """A first-pass checkable wording: fillers out, a leading pronoun resolved to "[Org]" when possible."""
+# Relative time words anchored on the transcript's date ("last year" -> "last year [2024]").
+_RELATIVE_OFFSETS = {"last": -1, "this": 0, "next": 1}
+_PERIOD_WORDS = {
+    "year": "year",
+    "years": "year",
+    "quarter": "quarter",
+    "quarters": "quarter",
+    "month": "month",
+    "months": "month",
+}
+_COUNT_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+# Before "last year", these make it a stretch of time ("over the last year" = the past twelve months), not a
+# calendar year, so it is left alone.
+_STRETCH_WORDS = frozenset({"the", "that", "a", "past"})
+_MONTHS = "January February March April May June July August September October November December".split()
+
+
+def period_label(date: dt.date, unit: str, offset: int) -> str:
+    """The calendar period `offset` units from the one holding `date`: "2024", "Q4 2024", "February 2025"."""
+    if unit == "year":
+        return str(date.year + offset)
+    if unit == "quarter":
+        index = date.year * 4 + (date.month - 1) // 3 + offset
+        return f"Q{index % 4 + 1} {index // 4}"
+    index = date.year * 12 + date.month - 1 + offset
+    return f"{_MONTHS[index % 12]} {index // 12}"
+
+
+def _count(tok: Token) -> int | None:
+    if tok.text.isdigit():
+        return int(tok.text)
+    return _COUNT_WORDS.get(tok.lower_)
+
+
+def _relative_time(tokens: Sequence[Token], k: int) -> tuple[int, str, int] | None:
+    """(index of the phrase's last token, unit, offset) when a relative time phrase ends at tokens[k]."""
+    unit = _PERIOD_WORDS.get(tokens[k].lower_)
+    if unit is not None and k >= 1 and tokens[k - 1].lower_ in _RELATIVE_OFFSETS:
+        if tokens[k].lower_ != unit or (k >= 2 and tokens[k - 2].lower_ in _STRETCH_WORDS):
+            return None
+        return k, unit, _RELATIVE_OFFSETS[tokens[k - 1].lower_]
+    if tokens[k].lower_ == "ago" and k >= 2:
+        unit = _PERIOD_WORDS.get(tokens[k - 1].lower_)
+        count = _count(tokens[k - 2])
+        if unit is not None and count is not None and not (k >= 3 and tokens[k - 3].lower_ == "of"):
+            return k, unit, -count
+    return None
+
+
+def _anchor_times(tokens: Sequence[Token], drop: set[int], replace: dict[int, str], date: dt.date) -> None:
+    """Add the calendar period in brackets after each relative time phrase: "last year [2024]"."""
+    for k in range(len(tokens)):
+        found = _relative_time(tokens, k)
+        if found is None or k in drop:
+            continue
+        end, unit, offset = found
+        nxt = end + 1
+        if nxt < len(tokens) and tokens[nxt].lower_ in ("'s", "’s"):
+            end = nxt  # "last year's [2024] results"
+            nxt += 1
+        if nxt + 1 < len(tokens) and tokens[nxt].text in (",", "(", "—", "–"):
+            nxt += 1  # "last year, 2024, …"
+        if nxt < len(tokens) and (
+            tokens[nxt].text in ("[", "(") or re.fullmatch(r"(?:19|20)\d\d", tokens[nxt].text)
+        ):
+            continue  # the speaker already named the period
+        replace[end] = f"{replace.get(end, tokens[end].text)} [{period_label(date, unit, offset)}]"
+
+
+def decontextualise(
+    sent: Span,
+    previous: Sequence[Span],
+    *,
+    date: dt.date | None = None,
+    antecedent: str | None = None,
+) -> str:
+    """A first-pass checkable wording: fillers out, a leading pronoun resolved to "[Org]" when possible,
+    relative times anchored on `date` ("last year [2024]").
+
+    `antecedent` is the subject of the clause just before, when `sent` was cut from a run-on sentence; a
+    leading "it"/"they" refers to it before anything in the earlier sentences.
+    """
     tokens = list(sent)
     drop = _drop_marks(tokens)
     replace: dict[int, str] = {}
@@ -613,7 +1083,7 @@ def decontextualise(sent: Span, previous: Sequence[Span]) -> str:
             and tok.dep_ in ("nsubj", "nsubjpass")
             and not _is_expletive_it(tok)
         ):
-            org = _recent_org(previous)
+            org = antecedent or _recent_org(previous)
             span_end = first
         elif (
             tok.lower_ in ("this", "the", "that")
@@ -632,6 +1102,8 @@ def decontextualise(sent: Span, previous: Sequence[Span]) -> str:
                     replace[following] = " " + _CONTRACTIONS[contraction.lower_]
                 elif contraction.lower_ in ("'s", "’s"):
                     replace[following] = " has" if contraction.lemma_ == "have" else " is"
+    if date is not None:
+        _anchor_times(tokens, drop, replace, date)
     return _render(tokens, drop, replace)
 
 
@@ -678,6 +1150,15 @@ def score_sentences(
     return scored
 
 
+def claim_units(sentences: Sequence[Sentence], *, min_words: int) -> list[tuple[int, Sentence]]:
+    """Every separately checkable clause, with the index of the sentence it came from."""
+    return [
+        (index, piece)
+        for index, sentence in enumerate(sentences)
+        for piece in split_run_on(sentence, min_words=min_words)
+    ]
+
+
 def extract_claims(
     transcript: Transcript,
     nlp: Language,
@@ -686,19 +1167,28 @@ def extract_claims(
     include_all: bool = False,
     model: CheckworthinessModel | None = None,
 ) -> list[Claim]:
-    """Check-worthy claims in transcript order (every sentence when `include_all`), de-duplicated."""
+    """Check-worthy claims in transcript order (every clause when `include_all`), de-duplicated.
+
+    A run-on sentence gives one claim per independent clause (`split_run_on`); they share the sentence's
+    speaker, span and context, and each quotes its own clause.
+    """
     scorer = model or load_checkworthiness_model()
     sentences = segment(transcript, nlp)
-    scored = score_sentences(sentences, scorer, min_words=settings.min_claim_words)
+    units = claim_units(sentences, min_words=settings.min_claim_words)
+    scored = score_sentences((unit for _, unit in units), scorer, min_words=settings.min_claim_words)
     claims: dict[str, Claim] = {}
-    for index, (sentence, (features, score)) in enumerate(zip(sentences, scored, strict=True)):
+    for k, ((index, unit), (features, score)) in enumerate(zip(units, scored, strict=True)):
         is_claim = score >= settings.checkworthiness_threshold and not features["short"]
         previous = [s.span for s in sentences[max(0, index - COREFERENCE_WINDOW) : index]]
-        text = decontextualise(sentence.span, previous) or sentence.text
+        previous += [u.span for i, u in units[max(0, k - COREFERENCE_WINDOW) : k] if i == index]
+        text = (
+            decontextualise(unit.span, previous, date=transcript.meta.date, antecedent=unit.antecedent)
+            or unit.text
+        )
         cid = claim_id(transcript.id, text)
         existing = claims.get(cid)
         if existing is not None:
-            existing.occurrences.append(_occurrence(sentence))
+            existing.occurrences.append(_occurrence(unit))
             existing.checkworthiness = max(existing.checkworthiness, round(score, 4))
             existing.is_claim = existing.is_claim or is_claim
             continue
@@ -707,16 +1197,16 @@ def extract_claims(
             id=cid,
             transcript_id=transcript.id,
             text=text,
-            quote=sentence.text,
-            speaker=sentence.speaker,
-            start=sentence.start,
-            end=sentence.end,
-            timecode=sentence.timecode,
-            occurrences=[_occurrence(sentence)],
+            quote=unit.text,
+            speaker=unit.speaker,
+            start=unit.start,
+            end=unit.end,
+            timecode=unit.timecode,
+            occurrences=[_occurrence(unit)],
             type=claim_type(features),
             checkworthiness=round(score, 4),
             is_claim=is_claim,
-            sentence=sentence.text,
+            sentence=unit.sentence_text,
             context_before=before,
             context_after=after,
             date=transcript.meta.date,

@@ -19,14 +19,19 @@ from claimcheck.claims import (
     FEATURE_NAMES,
     FITTED_MODEL_PATH,
     CheckworthinessModel,
+    Sentence,
     claim_id,
+    decontextualise,
     extract_claims,
     hand_model,
+    is_forward_looking,
     load_checkworthiness_model,
     load_nlp,
     normalise_claim_text,
+    period_label,
     segment,
     sentence_features,
+    split_run_on,
 )
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.models import Claim, ClaimType, Transcript, TranscriptMeta, Utterance
@@ -98,7 +103,9 @@ def test_seed_claims(shared_dir: Path, nlp: Language, which: str) -> None:
 def test_sentence_across_turns_is_joined(tdir: Path, nlp: Language) -> None:
     transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
     claim = _by_quote(extract_claims(transcript, nlp, SETTINGS), "40 million dollars")
-    assert claim.quote == (
+    # the run-on sentence is cut into its two clauses; the claim keeps the whole sentence as its source
+    assert claim.quote == "We closed 40 million dollars with two European funds in March"
+    assert claim.sentence == (
         "We closed 40 million dollars with two European funds in March, "
         "and that money goes into the factory in Gothenburg."
     )
@@ -160,6 +167,67 @@ def test_unpunctuated_speech_is_cut_at_cues(nlp: Language) -> None:
     assert [s.utterance_index for s in sentences] == list(range(len(cues)))
 
 
+def _sentence(nlp: Language, text: str) -> Sentence:
+    return Sentence(
+        span=nlp(text)[:], speaker="A", start=1.0, end=2.0, timecode="t", utterance_index=0, line=3
+    )
+
+
+def test_run_on_sentence_is_cut_into_checkable_clauses(nlp: Language) -> None:
+    text = "Orbit 2 has a 64K context window, and it supports nine languages, including Tamil and Thai."
+    transcript = _transcript(text, fmt="timecoded")
+    claims = extract_claims(transcript, nlp, SETTINGS, include_all=True)
+    assert [c.quote for c in claims] == [
+        "Orbit 2 has a 64K context window",
+        "it supports nine languages, including Tamil and Thai.",
+    ]
+    assert all(c.quote in text and c.sentence == text for c in claims)  # verbatim, one source sentence
+    assert claims[1].text == "[Orbit 2] supports nine languages, including Tamil and Thai."
+    assert {(c.speaker, c.start, c.end, c.occurrences[0].utterance_index) for c in claims} == {
+        ("Ana", None, None, 0)
+    }
+    assert len({c.id for c in claims}) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (  # ", so" with a new subject
+            "Our net income was about 40 million dollars, so the efficiency push really paid off.",
+            ["Our net income was about 40 million dollars", "the efficiency push really paid off."],
+        ),
+        (  # a semicolon, and a filler between the joiner and the subject
+            "We opened 40 stores in Brazil; and, you know, Mercado signed a supply deal with us.",
+            ["We opened 40 stores in Brazil", "Mercado signed a supply deal with us."],
+        ),
+        (  # three clauses
+            "Sales rose 9 percent in Spain, margins fell slightly in France, and the German unit grew 12%.",
+            [
+                "Sales rose 9 percent in Spain, margins fell slightly in France",
+                "the German unit grew 12%.",
+            ],
+        ),
+        # not cut: one part too short, a relative clause, a subordinate clause, shared subject, a question
+        ("I'm Sam Lee, and my guest today is Ana Ruiz from Helix.", None),
+        ("Lumen 2 was trained on 9 trillion tokens, which was a big jump for the lab.", None),
+        ("If you go back to 2023, the company's revenue was 12 billion dollars.", None),
+        ("The chip ships in June and costs about 400 dollars per unit.", None),
+        ("Is the plant in Ohio finished yet, or is it still being built by the contractor?", None),
+    ],
+)
+def test_where_run_ons_are_cut(nlp: Language, text: str, pieces: list[str] | None) -> None:
+    sentence = _sentence(nlp, text)
+    cut = split_run_on(sentence, min_words=SETTINGS.min_claim_words)
+    assert [p.text for p in cut] == (pieces or [text])
+    assert all(p.text in text and p.speaker == "A" and p.timecode == "t" and p.line == 3 for p in cut)
+
+
+def test_min_words_decides_whether_to_cut(nlp: Language) -> None:
+    sentence = _sentence(nlp, "Acme makes robots in Lund, and they sell well in Asia.")
+    assert len(split_run_on(sentence, min_words=5)) == 2
+    assert len(split_run_on(sentence, min_words=6)) == 1
+
+
 # --------------------------------------------------------------------------------------------------
 # scoring and types
 
@@ -188,6 +256,97 @@ def test_sentence_features_shape(nlp: Language) -> None:
 def test_claim_types(nlp: Language, text: str, expected: ClaimType) -> None:
     (claim,) = extract_claims(_transcript(text), nlp, SETTINGS, include_all=True)
     assert claim.type == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "feature"),
+    [
+        (
+            "I'm Lena Park, and my guest this week is Omar Diaz, who runs a chip startup in Austin.",
+            "introduction",
+        ),
+        ("Today I have Priya Raman with me, the chief executive of a payments company.", "introduction"),
+        ("Walk us through how the pricing works for a small team.", "imperative"),
+        ("Let's move on to the hardware side of the business for a minute.", "imperative"),
+        ("Omar, thank you so much for joining us on the show today.", "greeting"),
+        ("It was a long winter, so thank you for making the trip out here.", "greeting"),
+        ("My sister uses the app mostly to plan her hiking trips with friends.", "anecdote"),
+        ("I promised my editor I would keep this episode under an hour.", "anecdote"),
+        ("You lose sleep, you lose weekends, and you keep going anyway.", "anecdote"),
+        ("It was rough for the whole team, I won't pretend otherwise.", "stance_aside"),
+        ("It's still early, I'll be honest with you about that.", "stance_aside"),
+        ("It was a strange year for everybody on the team.", "evaluative"),
+    ],
+)
+def test_interview_talk_features(nlp: Language, text: str, feature: str) -> None:
+    assert sentence_features(nlp(text)[:])[feature] == 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Helix raised 80 million dollars from two funds in Boston last spring.",
+        "Our chip draws 30 percent less power than the previous generation.",
+        "Thanks to the new fab, the unit cost fell below 40 dollars.",
+        "I founded Northwind in 2016 after six years at Siemens.",
+        "The company will open a second factory in Ohio next year.",
+    ],
+)
+def test_interview_features_stay_off_for_claims(nlp: Language, text: str) -> None:
+    features = sentence_features(nlp(text)[:])
+    genre = ("introduction", "imperative", "greeting", "anecdote", "stance_aside", "evaluative")
+    assert [name for name in genre if features[name]] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "forward"),
+    [
+        ("Closed models will still exist in some form.", True),
+        ("We plan to open an office in Berlin.", True),
+        ("I expect revenue to double in the next two years.", True),
+        ("We're going to release a smaller model for phones.", True),
+        ("Solar will supply most of the grid's power by 2035.", True),
+        ("It was hard from the inside too, I won't pretend otherwise.", False),
+        ("My cousin likes it, and I'll take that as a win.", False),
+        ("I'm not going to sit here and tell you it was easy.", False),
+        ("Revenue grew 16 percent in 2023.", False),
+    ],
+)
+def test_forward_looking(nlp: Language, text: str, forward: bool) -> None:
+    assert is_forward_looking(nlp(text)[:]) is forward
+
+
+def test_an_aside_in_the_future_tense_is_not_a_prediction(nlp: Language) -> None:
+    (claim,) = extract_claims(
+        _transcript("It was tough on everyone, I won't pretend otherwise."), nlp, SETTINGS, include_all=True
+    )
+    assert claim.type != ClaimType.PREDICTIVE
+
+
+def test_interview_chatter_is_not_claimed(tdir: Path, nlp: Language) -> None:
+    transcript = read_transcript(tdir / "relay_interview.txt", SETTINGS)
+    everything = extract_claims(transcript, nlp, SETTINGS, include_all=True)
+    said = {c.quote: c for c in everything}
+    for chatter in (
+        "I'm Nora Quist, and my guest today is Ravi Menon, the founder of Relay Robotics.",
+        "Thanks for having me, Nora.",
+        "Let's start with the basics.",
+        "Walk me through what Relay actually sells.",
+        "It was chaotic from the inside, I won't pretend otherwise.",
+        "Ravi Menon, thank you so much for coming on Shop Floor.",
+    ):
+        assert not said[chatter].is_claim, chatter
+    for claim in (
+        "Relay has 900 robots in service",
+        "they pick about 2 million orders every week.",
+        "Last year we raised 85 million dollars in a Series C",
+        "Next year we will open a second plant in Ohio.",
+    ):
+        assert said[claim].is_claim, claim
+    assert said["Next year we will open a second plant in Ohio."].type == ClaimType.PREDICTIVE
+    assert said["they pick about 2 million orders every week."].text == (
+        "[Relay] pick about 2 million orders every week."
+    )
 
 
 def test_threshold_and_min_words_settings(tdir: Path, nlp: Language) -> None:
@@ -259,7 +418,55 @@ def test_leading_pronoun_resolved_to_recent_org(nlp: Language) -> None:
         include_all=True,
     )
     assert claims[1].quote == "They sold 5,000 units last year."
-    assert claims[1].text == "[Acme Corp] sold 5,000 units last year."
+    assert claims[1].text == "[Acme Corp] sold 5,000 units last year [2023]."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Last year Reality Labs only lost around 10 billion dollars.",
+            "Last year [2024] Reality Labs only lost around 10 billion dollars.",
+        ),
+        ("This year we hired 40 engineers.", "This year [2025] we hired 40 engineers."),
+        ("We will break even next year.", "We will break even next year [2026]."),
+        (
+            "Two years ago the model had 7 billion parameters.",
+            "Two years ago [2023] the model had 7 billion parameters.",
+        ),
+        ("A year ago the app had 2 million users.", "A year ago [2024] the app had 2 million users."),
+        ("Revenue fell 4 percent last quarter.", "Revenue fell 4 percent last quarter [Q4 2024]."),
+        ("Next quarter we ship the new chip.", "Next quarter [Q2 2025] we ship the new chip."),
+        ("Last month we signed 12 new customers.", "Last month [February 2025] we signed 12 new customers."),
+        ("Last year's results beat every forecast.", "Last year's [2024] results beat every forecast."),
+        # left alone: a stretch of time, a vague count, a year already named
+        ("Over the last year we doubled the team.", "Over the last year we doubled the team."),
+        ("A couple of years ago nobody used it.", "A couple of years ago nobody used it."),
+        ("Last year, 2024, was our best year.", "Last year, 2024, was our best year."),
+    ],
+)
+def test_relative_times_are_anchored_on_the_date(nlp: Language, text: str, expected: str) -> None:
+    assert decontextualise(nlp(text)[:], [], date=dt.date(2025, 3, 15)) == expected
+
+
+def test_no_date_leaves_relative_times_alone(nlp: Language) -> None:
+    transcript = _transcript("Last year Acme Corp lost about 10 billion dollars.").model_copy(
+        update={"meta": TranscriptMeta()}
+    )
+    (claim,) = extract_claims(transcript, nlp, SETTINGS, include_all=True)
+    assert claim.date is None and claim.text == "Last year Acme Corp lost about 10 billion dollars."
+    dated = extract_claims(_transcript("Last year Acme Corp lost about 10 billion dollars."), nlp, SETTINGS)
+    assert dated[0].date == dt.date(2024, 5, 1)
+    assert dated[0].text == "Last year [2023] Acme Corp lost about 10 billion dollars."
+    assert dated[0].quote == "Last year Acme Corp lost about 10 billion dollars."
+
+
+def test_period_labels_cross_year_boundaries() -> None:
+    assert period_label(dt.date(2025, 1, 10), "quarter", -1) == "Q4 2024"
+    assert period_label(dt.date(2025, 12, 31), "quarter", 1) == "Q1 2026"
+    assert period_label(dt.date(2025, 1, 10), "month", -1) == "December 2024"
+    assert period_label(dt.date(2025, 1, 10), "month", -13) == "December 2023"
+    assert period_label(dt.date(2025, 1, 10), "year", -3) == "2022"
 
 
 def test_context_neighbours(tdir: Path, nlp: Language) -> None:
@@ -302,7 +509,7 @@ def test_repeated_claim_is_one_claim_with_occurrences(tdir: Path, nlp: Language)
     growth = [c for c in claims if "300 percent" in c.quote]
     assert len(growth) == 1
     claim = growth[0]
-    assert claim.text == "Our revenue grew 300 percent last year."
+    assert claim.text == "Our revenue grew 300 percent last year [2024]."
     assert [o.timecode for o in claim.occurrences] == [
         "00:01:33:02 - 00:01:52:16",
         "00:01:52:18 - 00:02:10:00",
@@ -387,6 +594,7 @@ def test_train_end_to_end_on_tiny_data(tmp_path: Path, nlp: Language) -> None:
         text = "".join(f"{i}\tX\t{s}\t{label}\n" for i, (s, label) in enumerate(rows, 1))
         (tmp_path / name).write_text(text, encoding="utf-8")
     model = train_cw.train(tmp_path, nlp)
+    assert model["threshold"] == model["clef_threshold"]  # no tuning set: the CLEF cut ships
     assert model["feature_names"] == list(FEATURE_NAMES)
     assert model["fixed_weights"] == train_cw.FIXED_WEIGHTS
     files = model["training_data"]["files"]  # type: ignore[index]
@@ -412,3 +620,90 @@ def test_shipped_model_matches_its_training_data(shared_dir: Path) -> None:
     recorded = {f["name"]: f["sha256"] for f in shipped["training_data"]["files"]}
     on_disk = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(data.glob("*.tsv"))}
     assert recorded == on_disk, f"stale model: retrain with `{shipped['retrain']}`"
+
+
+def _tuning_row(sentence_id: str, text: str, label: int, split: str | None = None) -> str:
+    row = {
+        "id": sentence_id,
+        "conversation": "c1",
+        "show": "Show",
+        "speaker": "Guest",
+        "role": "guest",
+        "text": text,
+        "is_claim": label,
+        "type": "quantitative" if label else None,
+        "split": split or train_cw.split_of(sentence_id),
+    }
+    return json.dumps(row)
+
+
+def test_tuning_on_tech_talk_sets_the_shipped_cut(tmp_path: Path, nlp: Language) -> None:
+    data = tmp_path / "clef"
+    data.mkdir()
+    rows = [
+        ("We created 300,000 jobs in March.", 1),
+        ("Good evening, everyone.", 0),
+        ("Our debt rose by $2 trillion in four years.", 1),
+        ("Well, I don't know.", 0),
+    ]
+    for name in ("a.tsv", "b.tsv"):
+        text = "".join(f"{i}\tX\t{s}\t{label}\n" for i, (s, label) in enumerate(rows, 1))
+        (data / name).write_text(text, encoding="utf-8")
+    dev_ids = [f"t-{n}" for n in range(40) if train_cw.split_of(f"t-{n}") == "dev"][:4]
+    said = [
+        ("Helix sold 40,000 units in Norway last year.", 1),
+        ("Thanks so much for having me on the show.", 0),
+        ("Our revenue grew 35 percent to 80 million dollars.", 1),
+        ("Walk me through how you got started, if you would.", 0),
+    ]
+    tuning = tmp_path / "talk.jsonl"
+    tuning.write_text(
+        "\n".join(_tuning_row(i, t, label) for i, (t, label) in zip(dev_ids, said, strict=True)) + "\n",
+        encoding="utf-8",
+    )
+    model = train_cw.train(data, nlp, tuning)
+    tuned = model["tech_talk_tuning"]
+    assert tuned["used"] and tuned["sentences"] == 4  # type: ignore[index]
+    assert tuned["file"]["sha256"] == hashlib.sha256(tuning.read_bytes()).hexdigest()  # type: ignore[index]
+    assert tuned["f1"] == 1.0  # type: ignore[index]  # the two claims outscore the two courtesies
+    assert model["threshold_source"] == "tech-talk dev split"
+
+
+def test_read_techtalk_checks_labels_and_splits(tmp_path: Path) -> None:
+    path = tmp_path / "talk.jsonl"
+    wrong = "test" if train_cw.split_of("x-1") == "dev" else "dev"
+    path.write_text(
+        _tuning_row("x-0", "A claim with 40 units.", 1) + "\n" + _tuning_row("x-1", "Hi.", 0, wrong)
+    )
+    with pytest.raises(InputError) as info:
+        train_cw.read_techtalk(path)
+    assert info.value.line == 2 and "hashed split" in str(info.value)
+    path.write_text(_tuning_row("x-0", "Hi.", 0).replace('"type": null', '"type": "factual"'))
+    with pytest.raises(InputError, match="type"):
+        train_cw.read_techtalk(path)
+
+
+def test_the_labelled_tech_talk_set() -> None:
+    sentences = train_cw.read_techtalk(train_cw.TECHTALK_PATH)  # validates rows, ids and hashed splits
+    assert len(sentences) >= 300
+    for split in ("dev", "test"):
+        part = [s for s in sentences if s.split == split]
+        assert 0.4 < len(part) / len(sentences) < 0.6
+        assert {s.is_claim for s in part} == {0, 1}
+    assert {s.type for s in sentences if s.is_claim} >= {
+        ClaimType.QUANTITATIVE,
+        ClaimType.FACTUAL,
+        ClaimType.COMPARATIVE,
+        ClaimType.PREDICTIVE,
+    }
+
+
+def test_shipped_model_matches_the_feature_code_and_tuning_set(nlp: Language) -> None:
+    shipped = json.loads(FITTED_MODEL_PATH.read_text(encoding="utf-8"))
+    retrain = f"stale model: retrain with `{shipped['retrain']}`"
+    assert shipped["feature_names"] == list(FEATURE_NAMES), retrain
+    assert shipped["feature_probe"] == train_cw.feature_probe(nlp), retrain
+    assert shipped["fixed_weights"] == train_cw.FIXED_WEIGHTS, retrain
+    tuned = shipped["tech_talk_tuning"]
+    assert tuned["used"] and tuned["split"] == "dev"
+    assert tuned["file"]["sha256"] == hashlib.sha256(train_cw.TECHTALK_PATH.read_bytes()).hexdigest(), retrain
