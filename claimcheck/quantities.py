@@ -231,8 +231,11 @@ def extract_quantities(text: str, *, default_scale: float = 1.0) -> list[Quantit
             unit, scaled = Unit.TOKENS, value * scale
         elif cur:
             unit, scaled = Unit.USD, value * (scale if scale_word else default_scale)
-        elif scale_word in ("b", "m") and found and found[-1].unit == Unit.VERSION and (
-            0 < start - found[-1].end <= 1
+        elif (
+            scale_word in ("b", "m")
+            and found
+            and found[-1].unit == Unit.VERSION
+            and (0 < start - found[-1].end <= 1)
         ):
             unit, scaled = Unit.SIZE_LABEL, value * scale  # "Llama 3 8B": a name, not a claim
         else:
