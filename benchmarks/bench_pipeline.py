@@ -92,7 +92,7 @@ def main() -> int:
         start = time.perf_counter()
         evidence = retrieve(items, engine.index, settings)
         mid = time.perf_counter()
-        judge_all(evidence, settings)
+        judge_all(evidence, settings, engine.verifier)
         return mid - start, time.perf_counter() - mid
 
     retrieve_s, judge_s = judged(claims)
