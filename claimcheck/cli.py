@@ -104,12 +104,11 @@ def index_build(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
     """
     from claimcheck.corpus import load_corpus
     from claimcheck.embedding import load_embedder
-    from claimcheck.index import EvidenceIndex
+    from claimcheck.index import build_index
 
     settings = _settings(ctx)
     docs = load_corpus(corpus_dir)
-    built = EvidenceIndex.build(docs, load_embedder(settings), settings, corpus_dir=corpus_dir)
-    built.save(index_dir)
+    built, _ = build_index(docs, load_embedder(settings), settings, corpus_dir, index_dir)
     click.echo(f"Indexed {len(docs)} documents as {len(built.passages)} passages into {index_dir}")
 
 
@@ -129,7 +128,8 @@ def index_add(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
     from claimcheck.embedding import load_embedder
     from claimcheck.index import EvidenceIndex
 
-    loaded = EvidenceIndex.load(index_dir, load_embedder(_settings(ctx)))
+    settings = _settings(ctx)
+    loaded = EvidenceIndex.load(index_dir, load_embedder(settings), settings)
     added = loaded.add_documents(load_corpus(corpus_dir))
     loaded.save(index_dir)
     click.echo(f"Embedded {added} new passages; the index now holds {len(loaded.passages)} passages")
@@ -150,7 +150,8 @@ def index_remove(ctx: click.Context, doc_ids: tuple[str, ...], index_dir: Path) 
     from claimcheck.embedding import load_embedder
     from claimcheck.index import EvidenceIndex
 
-    loaded = EvidenceIndex.load(index_dir, load_embedder(_settings(ctx)))
+    settings = _settings(ctx)
+    loaded = EvidenceIndex.load(index_dir, load_embedder(settings), settings)
     unknown = [d for d in doc_ids if d not in loaded.manifest.doc_hashes]
     if unknown:
         raise click.ClickException(
@@ -175,7 +176,8 @@ def index_stats(ctx: click.Context, index_dir: Path) -> None:
     from claimcheck.embedding import load_embedder
     from claimcheck.index import EvidenceIndex
 
-    loaded = EvidenceIndex.load(index_dir, load_embedder(_settings(ctx)))
+    settings = _settings(ctx)
+    loaded = EvidenceIndex.load(index_dir, load_embedder(settings), settings)
     click.echo(loaded.stats().model_dump_json(indent=2))
 
 
@@ -204,7 +206,8 @@ def _do_search(
     if (query is None) == (queries is None):
         raise click.UsageError("give exactly one of --query TEXT or --queries FILE.jsonl")
     lines = [QueryLine(id="q1", text=query)] if query is not None else read_queries(queries)  # type: ignore[arg-type]
-    loaded = EvidenceIndex.load(index_dir, load_embedder(_settings(ctx)))
+    settings = _settings(ctx)
+    loaded = EvidenceIndex.load(index_dir, load_embedder(settings), settings)
     results = loaded.search_many([q.text for q in lines], k)
     for line, hits in zip(lines, results, strict=True):
         if as_json:

@@ -190,6 +190,8 @@ class SearchHit(_Model):
     score: float  # the ranking score of the search mode: cosine, BM25, or reciprocal-rank fusion
     dense_score: float | None = None  # cosine similarity to the query (dense and hybrid modes)
     bm25_score: float | None = None  # BM25 score (bm25 and hybrid modes)
+    # Hybrid mode: the passage holds a figure within `number_match_tolerance` of a figure in the query.
+    figure_match: bool | None = None
 
 
 class Evidence(_Model):

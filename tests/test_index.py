@@ -12,17 +12,34 @@ import pytest
 
 import claimcheck.index as index_module
 from claimcheck.corpus import corpus_hash, load_corpus
-from claimcheck.embedding import Embedder, HashingEmbedder, MiniLMEmbedder, Vectors
+from claimcheck.embedding import Embedder, HashingEmbedder, MiniLMEmbedder, Vectors, normalise_rows
 from claimcheck.errors import IndexError_
 from claimcheck.index import (
+    ANN_FILE,
+    FIGURES_FILE,
     MANIFEST_FILE,
     PASSAGES_FILE,
     VECTORS_FILE,
     EvidenceIndex,
     IndexManifest,
+    PassageFilter,
+    build_index,
+    embedding_key,
+    ivf_lists,
     open_index,
+    query_figures,
 )
-from claimcheck.models import Document, SearchHit
+from claimcheck.models import (
+    Breakdown,
+    Citation,
+    Claim,
+    DocKind,
+    Document,
+    Label,
+    Passage,
+    SearchHit,
+    Verdict,
+)
 from claimcheck.settings import Settings
 
 
@@ -89,15 +106,22 @@ def _write_corpus(folder: Path, files: dict[str, str]) -> Path:
 def test_build_save_load_roundtrip(built: EvidenceIndex, embedder: HashingEmbedder, tmp_path: Path) -> None:
     target = tmp_path / "index"
     built.save(target)
-    assert sorted(p.name for p in target.iterdir()) == [MANIFEST_FILE, PASSAGES_FILE, VECTORS_FILE]
+    # Small indexes are exact: no approximate index file.
+    assert sorted(p.name for p in target.iterdir()) == [
+        FIGURES_FILE,
+        MANIFEST_FILE,
+        PASSAGES_FILE,
+        VECTORS_FILE,
+    ]
     assert [p.name for p in tmp_path.iterdir()] == ["index"]  # no temporary folders left behind
 
     loaded = EvidenceIndex.load(target, embedder)
     assert loaded.manifest == built.manifest
     assert loaded.passages == built.passages
     assert loaded.manifest.n_passages == len(built.passages)
-    for query in ["Reality Labs loss", "Llama 3.1 405B context length", "employees"]:
-        assert loaded.search(query, 4) == built.search(query, 4)
+    for query in ["Reality Labs loss", "Llama 3.1 405B context length", "employees 67,317"]:
+        for mode in ("dense", "bm25", "hybrid"):
+            assert loaded.search(query, 4, mode=mode) == built.search(query, 4, mode=mode)
 
     manifest = json.loads((target / MANIFEST_FILE).read_text(encoding="utf-8"))
     assert manifest["model"] == "hashing-64" and manifest["dim"] == 64
@@ -423,6 +447,225 @@ def test_remove_document(built: EvidenceIndex, docs: list[Document]) -> None:
     assert all(hit.passage.doc_id != "llama-3.1-card" for hit in built.search("Llama 3.1 405B", 20))
     assert built.manifest.corpus_hash == corpus_hash([d for d in docs if d.doc_id != "llama-3.1-card"])
     assert built.remove_document("llama-3.1-card") == 0
+
+
+# --------------------------------------------------------------------------------------------------
+# numbers, filters and breakdowns in search
+
+
+class ConstantEmbedder:
+    """Every text gets the same vector: dense search cannot tell passages apart."""
+
+    name = "constant-8"
+    dim = 8
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        vectors[:, 0] = 1.0
+        return vectors
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+
+SEGMENTS = (
+    "# Segments\n\nReality Labs operating loss by year (in millions)\n\n"
+    "| Year | Reality Labs operating loss |\n|---|---|\n| 2022 | 13,717 |\n| 2023 | 16,120 |\n"
+)
+
+
+def test_a_matching_figure_lifts_the_passage_that_holds_it(settings: Settings, tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "c", {"segments.md": SEGMENTS})
+    index = EvidenceIndex.build(load_corpus(corpus), ConstantEmbedder(), settings, corpus)
+    older = next(p.passage_id for p in index.passages if "13,717" in p.raw_text)
+    newer = next(p.passage_id for p in index.passages if "16,120" in p.raw_text)
+    query = "Reality Labs lost $16.1 billion"
+    # Neither the vectors nor the words tell the rows apart: the older row wins the tie by its id.
+    dense = _ids(index.search(query, 3, mode="dense"))
+    assert dense.index(older) < dense.index(newer)
+    hits = index.search(query, 3, mode="hybrid")
+    assert _ids(hits)[0] == newer
+    flags = {hit.passage.passage_id: hit.figure_match for hit in hits}
+    assert flags[newer] is True and flags[older] is False
+    assert all(hit.dense_score == pytest.approx(1.0) for hit in hits)  # still the cosine
+    assert _ids(index.search("a loss of about $13.7 billion", 1, mode="hybrid")) == [older]
+    # Figures only count within the tolerance: $15 billion is 7% from 16,120 million.
+    assert not any(
+        hit.figure_match for hit in index.search("Reality Labs lost $15 billion", 3, mode="hybrid")
+    )
+    ((value, family),) = query_figures(query)
+    assert value == pytest.approx(16.1e9) and family == 0
+    assert query_figures("8 languages in 2024") == []
+
+
+def test_figures_follow_adds_and_removals(settings: Settings, tmp_path: Path) -> None:
+    corpus = _write_corpus(
+        tmp_path / "c", {"a.md": "# A\n\nRevenue was $134.9 billion.\n", "segments.md": SEGMENTS}
+    )
+    docs = load_corpus(corpus)
+    index = EvidenceIndex.build(docs[:1], ConstantEmbedder(), settings, corpus)
+    index.add_documents(docs)
+    index.remove_document("a.md")
+    index.add_documents(docs)
+    fresh = EvidenceIndex.build(docs, ConstantEmbedder(), settings, corpus)
+    for query in ["Reality Labs lost $16.1 billion", "revenue of $135 billion", "13,717"]:
+        got = [(h.passage.passage_id, h.figure_match) for h in index.search(query, 5, mode="hybrid")]
+        want = [(h.passage.passage_id, h.figure_match) for h in fresh.search(query, 5, mode="hybrid")]
+        assert sorted(got) == sorted(want), query
+    index.save(tmp_path / "index")
+    reloaded = EvidenceIndex.load(tmp_path / "index", ConstantEmbedder())
+    query = "Reality Labs lost $16.1 billion"
+    assert reloaded.search(query, 3, mode="hybrid") == index.search(query, 3, mode="hybrid")
+
+
+def test_filters_keep_only_admitted_passages(built: EvidenceIndex) -> None:
+    cards = PassageFilter(kinds=frozenset({DocKind.MODEL_CARD}))
+    for mode in ("dense", "bm25", "hybrid"):
+        hits = built.search("Reality Labs loss 405B", 10, mode=mode, where=cards)
+        assert hits and all(hit.passage.citation.kind is DocKind.MODEL_CARD for hit in hits), mode
+    meta = built.search("loss", 10, where=PassageFilter(companies=frozenset({"meta platforms"})))
+    assert meta and all(hit.passage.citation.company == "Meta Platforms, Inc." for hit in meta)
+    fy = built.search("loss", 10, where=PassageFilter(periods=frozenset({"fy2023"})))
+    assert fy and all(hit.passage.citation.period == "FY2023" for hit in fy)
+    assert built.search("loss", 10, where=PassageFilter(doc_ids=frozenset({"nope"}))) == []
+    assert built.search("loss", 3, where=PassageFilter()) == built.search("loss", 3)
+
+
+def test_breakdowns_are_searchable_as_kind_breakdown(
+    embedder: HashingEmbedder, settings: Settings, tmp_path: Path
+) -> None:
+    claim = Claim(id="c1", transcript_id="ep", text="Quest sales doubled last year.", quote="q")
+    breakdown = Breakdown(
+        slug="ep",
+        title="Episode",
+        source_path="ep.txt",
+        verdicts=[Verdict(claim=claim, label=Label.HYPE, rationale="Revenue fell.", confidence=0.7)],
+    )
+    corpus = _write_corpus(tmp_path / "c", {"a.md": "# A\n\nUnrelated text about widgets.\n"})
+    (corpus / "ep.json").write_text(breakdown.model_dump_json(), encoding="utf-8")
+    index = EvidenceIndex.build(load_corpus(corpus), embedder, settings, corpus)
+    top = index.search("Quest sales doubled", 1, mode="hybrid")[0]
+    assert top.passage.citation.kind is DocKind.BREAKDOWN
+    assert "Verdict: Hype" in top.passage.raw_text
+    assert index.stats().passages_by_kind == {"breakdown": 1, "other": 1}
+
+
+# --------------------------------------------------------------------------------------------------
+# vectors reused by content hash
+
+
+def test_rebuild_embeds_only_changed_passages(settings: Settings, tmp_path: Path) -> None:
+    corpus = _write_corpus(
+        tmp_path / "c",
+        {"a.md": "# A\n\nAlpha stays.\n\n## Two\n\nBeta stays.\n", "b.md": "# B\n\nGamma old.\n"},
+    )
+    embedder = CountingEmbedder()
+    first, embedded = build_index(load_corpus(corpus), embedder, settings, corpus, tmp_path / "index")
+    assert embedded == len(first.passages) == 3
+    (corpus / "b.md").write_text("# B\n\nGamma new.\n", encoding="utf-8")
+    embedder.seen.clear()
+    second, embedded = build_index(load_corpus(corpus), embedder, settings, corpus, tmp_path / "index")
+    assert embedded == 1 and embedder.seen == ["B\nGamma new."]
+    fresh = EvidenceIndex.build(load_corpus(corpus), HashingEmbedder(), settings, corpus)
+    assert np.array_equal(second.vectors, fresh.vectors)
+    assert EvidenceIndex.load(tmp_path / "index", embedder).passages == fresh.passages
+    # Another model's vectors are never reused.
+    other = EvidenceIndex.build(load_corpus(corpus), HashingEmbedder(dim=32), settings, corpus)
+    embedder.seen.clear()
+    EvidenceIndex.build(load_corpus(corpus), embedder, settings, corpus, previous=other)
+    assert len(embedder.seen) == 3
+    assert embedding_key("m", "t") != embedding_key("n", "t")
+
+
+def test_changed_document_keeps_vectors_of_unchanged_passages(settings: Settings, tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "c", {"a.md": "# A\n\nFirst part.\n\n## More\n\nSecond part.\n"})
+    embedder = CountingEmbedder()
+    index = EvidenceIndex.build(load_corpus(corpus), embedder, settings, corpus)
+    (corpus / "a.md").write_text("# A\n\nFirst part.\n\n## More\n\nSecond part, edited.\n", encoding="utf-8")
+    embedder.seen.clear()
+    assert index.add_documents(load_corpus(corpus)) == 1
+    assert embedder.seen == ["A > More\nSecond part, edited."]
+
+
+def test_open_index_reuses_vectors_from_the_previous_cache(settings: Settings, tmp_path: Path) -> None:
+    corpus = _write_corpus(tmp_path / "c", {"a.md": "# A\n\nOne.\n", "b.md": "# B\n\nTwo.\n"})
+    embedder = CountingEmbedder()
+    cache = tmp_path / "cache"
+    open_index(settings, embedder, corpus_dir=corpus, index_dir=None, cache_dir=cache)
+    _write_corpus(corpus, {"c.md": "# C\n\nThree.\n"})
+    embedder.seen.clear()
+    index = open_index(settings, embedder, corpus_dir=corpus, index_dir=None, cache_dir=cache)
+    assert embedder.seen == ["C\nThree."]
+    assert len(index.passages) == 3 and len(list(cache.iterdir())) == 2
+
+
+# --------------------------------------------------------------------------------------------------
+# approximate search above the threshold
+
+
+class TableEmbedder:
+    """Queries named "q<n>" get the n-th of a fixed set of vectors."""
+
+    name = "table-32"
+    dim = 32
+
+    def __init__(self, queries: Vectors) -> None:
+        self.queries = queries
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        return np.stack([self.queries[int(text[1:])] for text in texts])
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+
+def _random_passages(n: int) -> list[Passage]:
+    citation = Citation(title="random")
+    return [
+        Passage(passage_id=f"r{i:05d}", doc_id=f"d{i // 10}", text=f"row {i}", raw_text=f"row {i}", start=0,
+                end=5, citation=citation)
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def test_large_indexes_search_approximately_with_good_recall(tmp_path: Path) -> None:
+    rng = np.random.default_rng(7)
+    n = 4000
+    vectors = normalise_rows(rng.standard_normal((n, 32)).astype(np.float32))
+    queries = normalise_rows(rng.standard_normal((60, 32)).astype(np.float32))
+    embedder = TableEmbedder(queries)
+    settings = Settings(ann_threshold=1000)
+    index = EvidenceIndex.from_vectors(_random_passages(n), vectors, embedder, settings, corpus_dir=tmp_path)
+    assert index.is_approximate and index.manifest.ann == f"ivf-flat nlist={ivf_lists(n)}"
+    names = [f"q{i}" for i in range(len(queries))]
+    exact = np.argsort(-(queries @ vectors.T), axis=1)[:, :10]
+    found = index.search_many(names, 10)
+    recall = np.mean(
+        [
+            len({int(h.passage.passage_id[1:]) for h in hits} & set(row.tolist())) / 10
+            for hits, row in zip(found, exact, strict=True)
+        ]
+    )
+    # Random vectors are the hardest case (no clusters); 32 of 102 lists probed still find most.
+    assert recall >= 0.8
+    # Scores are still exact cosines, whatever the index.
+    for hits, q in zip(found[:5], queries[:5], strict=True):
+        for hit in hits:
+            assert hit.score == pytest.approx(float(vectors[int(hit.passage.passage_id[1:])] @ q), abs=1e-5)
+
+    index.save(tmp_path / "index")
+    assert (tmp_path / "index" / ANN_FILE).is_file()
+    loaded = EvidenceIndex.load(tmp_path / "index", embedder, settings)
+    assert loaded.is_approximate and loaded.search_many(names, 10) == found
+    # Below the threshold the same folder loads as an exact index.
+    exact_index = EvidenceIndex.load(tmp_path / "index", embedder, Settings())
+    assert not exact_index.is_approximate
+    assert [int(h.passage.passage_id[1:]) for h in exact_index.search("q0", 10)] == exact[0].tolist()
+
+    # Removing documents refills the trained index; small enough, it becomes exact again.
+    assert loaded.remove_document("d0") == 10
+    assert loaded.is_approximate and len(loaded.passages) == n - 10
+    assert all(h.passage.doc_id != "d0" for h in loaded.search("q1", 10))
 
 
 # --------------------------------------------------------------------------------------------------
