@@ -231,13 +231,17 @@ def _do_search(
         click.echo(f"# {line.id}: {line.text}")
         for rank, h in enumerate(hits, start=1):
             cite = h.passage.citation
-            where = ", ".join(x for x in (cite.company, cite.period, cite.section, _page(cite.page)) if x)
+            where = ", ".join(
+                x for x in (cite.company, cite.period, cite.section, _page(cite.page, cite.printed_page)) if x
+            )
             click.echo(f"{rank:>2}. {h.score:.3f}  {cite.title} — {where}")
             click.echo(f"    {_short(h.passage.raw_text)}")
 
 
-def _page(page: int | None) -> str | None:
-    return None if page is None else f"page {page}"
+def _page(page: int | None, printed: str | None = None) -> str | None:
+    if page is None:
+        return None
+    return f"page {page}" + (f" (printed {printed})" if printed else "")
 
 
 def _short(text: str, width: int = 160) -> str:
