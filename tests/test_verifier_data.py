@@ -201,3 +201,57 @@ def test_evaluation_only_sets_are_never_trained_on(dataset: VerifierDataset) -> 
     assert len({p.key() for p in dataset.pairs}) == len(dataset.pairs)
     assert all(isinstance(p, Pair) for p in dataset.pairs)
     assert len(dataset.inputs) >= 20 and all(len(i.sha256) == 64 for i in dataset.inputs)
+
+
+# ------------------------------------------------------------------------------------------------
+# the trainer's batching, oversampling and paired statistics (no model needed)
+
+
+def _pair(text: str, label: Stance, source: str, kind: str = "nli") -> Pair:
+    return Pair(premise=text, hypothesis=text, label=label, source=source, split=Split.TRAIN, kind=kind)
+
+
+def test_training_stream_repeats_only_the_named_sources() -> None:
+    from claimcheck.train_verifier import training_stream
+
+    pairs = [_pair("a", Stance.SUPPORTS, "snli"), _pair("b", Stance.NEUTRAL, "synthetic-10k", "same_doc")]
+    stream = training_stream(pairs, {"synthetic-10k": 2})
+    assert sorted(p.premise for p in stream) == ["a", "b", "b"]
+    assert training_stream(pairs, {}) == pairs
+
+
+def test_batches_cover_every_index_once_with_similar_lengths() -> None:
+    from claimcheck.train_verifier import make_batches
+
+    lengths = [random.Random(3).randint(5, 128) for _ in range(2000)]
+    batches = make_batches(lengths, 16, seed=1)
+    assert sorted(i for b in batches for i in b) == list(range(2000))
+    assert batches == make_batches(lengths, 16, seed=1)
+    assert batches != make_batches(lengths, 16, seed=2)
+    # Sorted within windows: a batch spans far less than the full range of lengths.
+    spans = [max(lengths[i] for i in b) - min(lengths[i] for i in b) for b in batches]
+    assert sorted(spans)[len(spans) // 2] < 10
+
+
+def test_paired_delta_and_numeric_slice() -> None:
+    from claimcheck.train_verifier import delta_row, slice_rows
+
+    gold = [0, 1, 2] * 20
+    perfect = list(gold)
+    always_neutral = [1] * len(gold)
+    d = delta_row("t", "b", gold, perfect, always_neutral, seed=0)
+    assert d.accuracy_delta == pytest.approx(2 / 3)
+    assert 0 < d.accuracy_delta_ci[0] <= d.accuracy_delta <= d.accuracy_delta_ci[1]
+    same = delta_row("t", "b", gold, perfect, perfect, seed=0)
+    assert same.macro_f1_delta == 0 and same.macro_f1_delta_ci == (0.0, 0.0)
+
+    pairs = [
+        _pair("x", Stance.CONTRADICTS, "synthetic-10k", "figure"),
+        _pair("y", Stance.CONTRADICTS, "synthetic-10k", "negation"),
+        _pair("z", Stance.SUPPORTS, "synthetic-10k", "restate"),
+    ]
+    rows = {(r.slice, r.system): r for r in slice_rows(pairs, {"m": [2, 0, 2]}, seed=0)}
+    assert rows[("a figure changed", "m")].accuracy == 1.0
+    assert rows[("a negation added", "m")].accuracy == 0.0
+    assert rows[("figure / year / version / scale together", "m")].n == 1
+    assert all(r.n > 0 for r in rows.values()) and ("restate", "m") not in rows
