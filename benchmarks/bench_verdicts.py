@@ -22,6 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from claimcheck.claims import claim_parts  # noqa: E402
 from claimcheck.fsutil import atomic_write_text  # noqa: E402
 from claimcheck.inputs import ClaimLine  # noqa: E402
 from claimcheck.models import (  # noqa: E402
@@ -104,8 +105,34 @@ def own_set(
 ) -> tuple[list[DraftVerdict], list[DraftVerdict]]:
     stances = score_stances(items, engine.verifier, settings)
     ours = [judge(i, settings, s, IDENTITY) for i, s in zip(items, stances, strict=True)]
-    base = [judge(i, settings, None, IDENTITY) for i in items]
+    base = [judge(spine_item(i), spine_settings(settings), None, IDENTITY) for i in items]
     return ours, base
+
+
+def with_parts(engine: Engine, items: list[ClaimEvidence]) -> list[ClaimEvidence]:
+    """Compound parts, as the product's claim stage gives them, for claims built here from raw text."""
+    parts = claim_parts([i.claim.text for i in items], engine.nlp)
+    return [
+        i.model_copy(update={"claim": i.claim.model_copy(update={"parts": p})})
+        for i, p in zip(items, parts, strict=True)
+    ]
+
+
+def spine_item(item: ClaimEvidence) -> ClaimEvidence:
+    """The baseline sees a claim as the spine did: whole, not split into compound parts."""
+    return item.model_copy(update={"claim": item.claim.model_copy(update={"parts": []})})
+
+
+def spine_settings(settings: Settings) -> Settings:
+    """The baseline's policy: retrieval and the number check only (no stance, no generalisation or
+    promotion rules, compound claims whole)."""
+    return settings.model_copy(
+        update={
+            "generalisation_check": False,
+            "promotional_is_hype": False,
+            "unsettled_part_is_partial": False,
+        }
+    )
 
 
 def raw_of(draft: DraftVerdict) -> float:
@@ -245,9 +272,10 @@ def _evidence(passage: Passage, score: float) -> Evidence:
 def _scored(
     engine: Engine, settings: Settings, items: list[ClaimEvidence]
 ) -> tuple[list[Label], list[Label]]:
+    items = with_parts(engine, items)
     stances = score_stances(items, engine.verifier, settings)
     ours = [judge(i, settings, s, IDENTITY).label for i, s in zip(items, stances, strict=True)]
-    base = [judge(i, settings, None, IDENTITY).label for i in items]
+    base = [judge(spine_item(i), spine_settings(settings), None, IDENTITY).label for i in items]
     return ours, base
 
 
@@ -306,7 +334,7 @@ def fit_thresholds(
     items, gold = list(own_dev), list(own_gold)
     if (SHARED / "check-covid").is_dir():
         corpus, claims = covid_data("dev")
-        items += covid_given(engine, settings, corpus, claims)
+        items += with_parts(engine, covid_given(engine, settings, corpus, claims))
         gold += [_COVID_MAP[str(c["label"])] for c in claims]
     stances = score_stances(items, engine.verifier, settings)
     # Figure checks do not depend on the stance thresholds: compute them once per claim.

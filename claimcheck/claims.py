@@ -1212,4 +1212,114 @@ def extract_claims(
             date=transcript.meta.date,
         )
     ordered = list(claims.values())
-    return ordered if include_all else [claim for claim in ordered if claim.is_claim]
+    selected = ordered if include_all else [claim for claim in ordered if claim.is_claim]
+    for claim, parts in zip(selected, claim_parts([c.text for c in selected], nlp), strict=True):
+        claim.parts = parts
+    return selected
+
+
+def claim_parts(texts: Sequence[str], nlp: Language) -> list[list[str]]:
+    """`compound_parts` of each one-sentence claim text (empty for one assertion)."""
+    out: list[list[str]] = []
+    for doc in nlp.pipe(texts):
+        sents = list(doc.sents)
+        out.append(compound_parts(sents[0]) if len(sents) == 1 else [])
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# compound claims: one card, several checks
+
+# Subordinate clauses that assert a second fact of their own ("… while Y went up").
+_ASSERTING_MARKS = frozenset({"while", "whereas", "although", "though"})
+_PART_LEFT_DEPS = frozenset({"npadvmod", "prep", "advmod"})
+
+
+def _is_second_predicate(tok: Token) -> bool:
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.dep_ == "conj":
+        return True
+    return tok.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _ASSERTING_MARKS for c in tok.children
+    )
+
+
+def _has_date(span: Sequence[Token]) -> bool:
+    return any(t.ent_type_ == "DATE" or (t.like_num and len(t.text) == 4) for t in span)
+
+
+def compound_parts(sent: Span, *, min_words: int = 3) -> list[str]:
+    """The separately checkable assertions of one claim sentence; empty when it makes only one.
+
+    "Last year Reality Labs grew its revenue and cut its losses" gives "Last year Reality Labs grew its
+    revenue" and "Last year [Reality Labs] cut its losses": a second verb coordinated with the main one
+    (or a "while/whereas/though" clause) is a second check. A second predicate without its own subject
+    borrows the main one's in [brackets], with any date phrase in front of it. Coordinated nouns ("an 8B
+    and a 70B model") are one assertion and are not split.
+    """
+    root = sent.root
+    seconds: list[Token] = []
+    frontier = [root]
+    while frontier:  # chains: "grew X, cut Y and hired Z" hang each conjunct off the previous one
+        head = frontier.pop()
+        for child in head.children:
+            if _is_second_predicate(child) and child not in seconds:
+                seconds.append(child)
+                frontier.append(child)
+    if not seconds:
+        return []
+    owned = {t.i for s in seconds for t in s.subtree}
+    # joiners: the "and"/"but"/"," between predicates, and the "while" marks
+    drop = {
+        c.i
+        for h in [root, *seconds]
+        for c in h.children
+        if c.dep_ in ("cc", "punct") and c.i not in owned and c.i > root.i
+    }
+    drop |= {c.i for s in seconds for c in s.children if c.dep_ == "mark" or c.dep_ == "cc"}
+    main = [t for t in sent if t.i not in owned and t.i not in drop and not t.is_space]
+    while main and main[-1].is_punct:
+        main.pop()
+    subject = _clause_subject(root)
+    subject_words = [t for t in subject.subtree] if subject is not None else []
+    lead = [
+        t
+        for c in root.children
+        if c.dep_ in _PART_LEFT_DEPS and c.i < root.i and _has_date(list(c.subtree))
+        for t in c.subtree
+    ]
+    parts = [_join(main)]
+    for second in seconds:
+        words = [
+            t
+            for t in second.subtree
+            if t.i not in drop and (t is second or not _owned_by_other(t, second, seconds)) and not t.is_space
+        ]
+        while words and words[-1].is_punct:
+            words.pop()
+        text = _join(words)
+        if not _subjects(second) and subject_words:
+            text = f"[{_join(subject_words)}] {text}"
+        if lead and not _has_date([t for t in second.subtree]):
+            text = f"{_join(lead)} {text}"
+        parts.append(text)
+    if any(len(p.split()) < min_words for p in parts):
+        return []
+    return parts
+
+
+def _owned_by_other(tok: Token, second: Token, seconds: Sequence[Token]) -> bool:
+    """`tok` belongs to a later predicate chained under `second`."""
+    return any(
+        other is not second and other.i > second.i and tok.i in {t.i for t in other.subtree}
+        for other in seconds
+        if second.is_ancestor(other)
+    )
+
+
+def _join(tokens: Sequence[Token]) -> str:
+    out = ""
+    for t in tokens:
+        out += t.text + t.whitespace_
+    return out.strip()

@@ -146,6 +146,8 @@ class Claim(_Model):
     context_after: list[str] = Field(default_factory=list)
     date: dt.date | None = None  # the date that anchors "last year" (the transcript's date)
     added_by_editor: bool = False
+    # A compound claim's separately checked assertions ("X grew 28% while Y went up"); empty when one.
+    parts: list[str] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------------

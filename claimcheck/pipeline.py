@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from claimcheck.claims import extract_claims, load_nlp
+from claimcheck.claims import claim_parts, extract_claims, load_nlp
 from claimcheck.drafts import write_draft
 from claimcheck.embedding import Embedder, load_embedder
 from claimcheck.errors import ClaimcheckError
@@ -33,8 +33,8 @@ from claimcheck.models import (
 from claimcheck.review import ReviewStore
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
-from claimcheck.verify.policy import StanceProbs, judge, primary
-from claimcheck.verify.quotes import make_evidence
+from claimcheck.verify.policy import StanceProbs, check_texts, judge, primary, stance_key
+from claimcheck.verify.quotes import best_quote, make_evidence
 from claimcheck.verify.stance import Verifier, load_verifier
 
 STORE_NAME = "claimcheck.sqlite"
@@ -104,9 +104,13 @@ def score_stances(
     keys: list[tuple[int, str]] = []
     pairs: list[tuple[str, str]] = []
     for i, item in enumerate(items):
-        for ev in primary(item.evidence, settings)[: settings.stance_passages]:
-            keys.append((i, ev.passage.passage_id))
-            pairs.append((ev.quote, item.claim.text))
+        related = primary(item.evidence, settings)[: settings.stance_passages]
+        for k, text in enumerate(check_texts(item.claim)):
+            for ev in related:
+                # each part of a compound claim is read against the passage's sentence that best fits it
+                quote = best_quote(ev.passage, text)[0] if item.claim.parts else ev.quote
+                keys.append((i, stance_key(k, ev.passage.passage_id)))
+                pairs.append((quote, text))
     out: list[dict[str, StanceProbs]] = [{} for _ in items]
     if pairs:
         probs = verifier.score(pairs)
@@ -260,6 +264,8 @@ def claims_from_lines(lines: Sequence[ClaimLine], engine: Engine) -> list[Claim]
                 date=line.date,
             )
         )
+    for claim, parts in zip(claims, claim_parts([c.text for c in claims], engine.nlp), strict=True):
+        claim.parts = parts
     return claims
 
 

@@ -106,6 +106,14 @@ class Settings(BaseModel):
     nli_model: Path | None = None
     # Evidence passages per claim the verifier reads (the best-ranked primary ones).
     stance_passages: int = 3
+    # A compound claim with one part supported and another that nothing settles is Partially True (it
+    # says more than the evidence shows); False keeps it Real, with a review reason.
+    unsettled_part_is_partial: bool = True
+    # A claim the evidence supports but that says "all", "always", "the best"… where no cited quote does is
+    # Partially True ("it generalises beyond the evidence").
+    generalisation_check: bool = True
+    # A superlative or promotional claim ("the best", "world's first") that nothing settles is Hype.
+    promotional_is_hype: bool = True
     # Probability the verifier must give before its stance settles a claim with no figure to check.
     # The shipped verifier is weak (see claimcheck/data/verifier/MODEL_CARD.md), so a stance counts only
     # when the model is confident; chosen on the dev half of benchmarks/data/verdict_claims.jsonl.

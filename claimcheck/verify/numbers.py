@@ -172,6 +172,15 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         same = [q for q in candidates if figure_year(ctx.passage, q) in claim_years | {None}]
         other_period = not same
         candidates = same or candidates
+    claim_versions = _versions(ctx.claim_text)
+    other_version: set[str] = set()
+    if claim_versions and candidates:
+        # A figure whose sentence names only other model versions ("Llama 3.1 … 128K") is not the claim's.
+        by_version = {id(q): _versions(_sentence(ctx.passage.raw_text, q)) for q in candidates}
+        same_version = [q for q in candidates if not by_version[id(q)] or by_version[id(q)] & claim_versions]
+        if not same_version:
+            other_version = set().union(*by_version.values())
+        candidates = same_version or candidates
     score = _alignment(ctx, claimed, candidates)
     aligned = [q for q in candidates if score[id(q)][1] > 0]
     if not aligned:
@@ -193,6 +202,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     figure_mismatch = ctx.mismatch
     if figure_mismatch is None and other_period:
         figure_mismatch = f"period {figure_year(ctx.passage, closest)} vs {_years_text(claim_years)}"
+    if figure_mismatch is None and other_version:
+        figure_mismatch = f"version {', '.join(sorted(other_version))} vs {', '.join(sorted(claim_versions))}"
     if figure_mismatch is not None:
         outcome = Outcome.OTHER_CONTEXT
     return NumberCheck(
@@ -317,7 +328,32 @@ def row_or_sentence(text: str, q: Quantity) -> str:
         return line
     # In prose the measure sits just before the figure ("revenue was $X") or right after it ("400 people").
     lo, hi = local_bounds(text, q, window=200)
-    return text[max(lo, q.start - _BEFORE) : min(hi, q.end + _AFTER)]
+    start = max(lo, series_head(text, q, lo) - _BEFORE)
+    return text[start : min(hi, q.end + _AFTER)]
+
+
+# Words that may sit between the figures of one comparison series: "$16.12 billion in 2023, compared with
+# $13.72 billion in 2022 and $10.19 billion in 2021" — every figure measures what the first one does.
+_SERIES_GLUE = frozenset(
+    "compared with to from up down versus vs against and or in for the prior previous year years fiscal "
+    "respectively as of same period a an increase decrease of".split()
+)
+
+
+def series_head(text: str, q: Quantity, lo: int) -> int:
+    """Start of the first figure of the comparison series `q` closes, within its sentence (from `lo`);
+    `q.start` when `q` stands alone."""
+    head = q.start
+    for other in sorted(
+        (f for f in figures(text[lo : q.start]) if f.unit == q.unit and not f.change),
+        key=lambda f: -f.start,
+    ):
+        between = text[lo + other.end : head]
+        words = [w for w in re.findall(r"[A-Za-z]+", between) if not re.fullmatch(r"FY", w)]
+        if any(w.lower() not in _SERIES_GLUE for w in words):
+            break
+        head = lo + other.start
+    return head
 
 
 # Words that name the same measure in speech and in filings ("lost" in an interview, "loss" in a 10-K).
@@ -374,6 +410,10 @@ def figures_and_years(text: str) -> list[tuple[int, int]]:
 
 def _years_text(values: set[int]) -> str:
     return ", ".join(str(v) for v in sorted(values))
+
+
+def _versions(text: str) -> set[str]:
+    return {q.text for q in figures(text) if q.unit == Unit.VERSION}
 
 
 def context_mismatch(claim_text: str, passage_text: str) -> str | None:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 
 from claimcheck.models import (
+    Claim,
     ClaimEvidence,
     ClaimType,
     DocKind,
@@ -35,6 +36,7 @@ from claimcheck.quantities import format_value
 from claimcheck.settings import Settings
 from claimcheck.verify.calibration import Calibration, load_calibration
 from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms
+from claimcheck.verify.quotes import make_evidence
 
 StanceProbs = tuple[float, float, float]  # supports, neutral, contradicts
 
@@ -51,6 +53,7 @@ class Finding(BaseModel):
     supported: int = 0  # parts of the claim the evidence supports
     contradicted: int = 0  # parts it contradicts
     partial: int = 0  # parts right in direction, wrong in size
+    unsettled: int = 0  # parts nothing settles
     source: str = "none"  # what settled it: figures | stance | negation | none
 
 
@@ -66,32 +69,75 @@ def primary(evidence: Sequence[Evidence], settings: Settings) -> list[Evidence]:
     )
 
 
+def stance_key(part: int, passage_id: str) -> str:
+    """Key of the verifier's stance of a passage toward a claim (part 0) or its k-th compound part."""
+    return passage_id if part == 0 else f"{passage_id}@part{part}"
+
+
+def check_texts(claim: Claim) -> list[str]:
+    """What is checked: each part of a compound claim, else the claim itself."""
+    return claim.parts or [claim.text]
+
+
+class _Part(BaseModel):
+    text: str
+    finding: Finding
+    label: Label
+    cited: list[Evidence]
+    signals: list[Signal]
+    raw: float
+
+
 def judge(
     item: ClaimEvidence,
     settings: Settings,
     stances: dict[str, StanceProbs] | None = None,
     calibration: Calibration | None = None,
 ) -> DraftVerdict:
-    """Draft a verdict from a claim's retrieved evidence. `stances` maps passage_id → the verifier's
-    (supports, neutral, contradicts) probabilities; without it, only figures and negation can settle."""
+    """Draft a verdict from a claim's retrieved evidence. `stances` maps `stance_key(part, passage_id)`
+    to the verifier's (supports, neutral, contradicts) probabilities; without it, only figures and
+    negation can settle. A compound claim is checked part by part and the findings combined."""
     claim = item.claim
     related = primary(item.evidence, settings)
     stances = stances or {}
     signals: list[Signal] = []
     reasons: list[str] = []
-
-    settled = _settle_figures(claim.text, related, settings, signals)
-    finding = Finding(
-        supported=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MATCH),
-        contradicted=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MISMATCH),
-        partial=sum(1 for c, _ in settled.values() if c.outcome == Outcome.DIRECTION_ONLY),
-        source="figures" if settled else "none",
-    )
-    cited = _unique([ev for _, ev in settled.values()])[: settings.top_k]
-    if finding.source == "none" and related:
-        finding, stance_cited = _by_text(claim.text, related, stances, settings, signals)
-        cited = stance_cited or related[:2]
-    label = _label(finding, claim.type, signals)
+    top_score = max((e.score for e in related), default=0.0)
+    texts = check_texts(claim)
+    parts: list[_Part] = []
+    for k, text in enumerate(texts):
+        pool = related if len(texts) == 1 else [make_evidence(e.passage, text, e.score) for e in related]
+        part_stances = {
+            e.passage.passage_id: stances[stance_key(k, e.passage.passage_id)]
+            for e in pool
+            if stance_key(k, e.passage.passage_id) in stances
+        }
+        part_signals: list[Signal] = []
+        finding, cited = _assess(text, pool, part_stances, settings, part_signals)
+        part_label = _label(finding, claim.type, part_signals, settings)
+        raw_part = raw_confidence(finding, part_label, top_score, part_stances, cited)
+        if len(texts) > 1:
+            part_signals.append(Signal(name="compound_part", value=text, detail=part_label.value))
+        signals.extend(part_signals)
+        cited = [_with_stance(e, part_stances) for e in cited]
+        parts.append(
+            _Part(
+                text=text, finding=finding, label=part_label, cited=cited, signals=part_signals, raw=raw_part
+            )
+        )
+    finding = _combine([p.finding for p in parts])
+    label = parts[0].label if len(parts) == 1 else _label(finding, claim.type, signals, settings)
+    cited = _unique([e for p in parts for e in p.cited])[: settings.top_k]
+    if label == Label.REAL and settings.generalisation_check:
+        broader = generalises_beyond(claim.text, cited)
+        if broader:
+            signals.append(Signal(name="generalises_beyond_evidence", value=broader))
+            label = Label.PARTIALLY_TRUE
+    elif (
+        label == Label.UNVERIFIED and related and settings.promotional_is_hype and is_promotional(claim.text)
+    ):
+        signals.append(Signal(name="promotional_unsupported", value=True))
+        label = Label.HYPE
     if not related:
         signals.append(
             Signal(name="no_relevant_evidence", value=True, detail=f"min_relevance={settings.min_relevance}")
@@ -100,13 +146,22 @@ def judge(
         cited = []
     elif label == Label.UNVERIFIED:
         reasons.append("related passages neither support nor contradict the claim")
-    top_score = max((e.score for e in related), default=0.0)
-    raw = raw_confidence(finding, label, top_score, stances, cited)
+    elif finding.unsettled and len(parts) > 1:
+        reasons.append(
+            f"{finding.unsettled} of {len(parts)} parts of the claim are not settled by the evidence"
+        )
+    raw = min(p.raw for p in parts)
+    if label == Label.PARTIALLY_TRUE and all(p.label != Label.PARTIALLY_TRUE for p in parts):
+        raw = max(0.0, raw - 0.1 * (0.6 + 0.4 * top_score))
     confidence = round((calibration or load_calibration()).apply(raw), 3)
     if confidence < settings.review_confidence:
         reasons.append(f"confidence {confidence:.2f} below {settings.review_confidence:.2f}")
     signals.append(Signal(name="raw_confidence", value=round(raw, 4)))
-    rationale = _rationale(label, finding, signals, cited, claim.type)
+    if len(parts) == 1:
+        rationale = _rationale(label, finding, signals, cited, claim.type)
+    else:
+        rationale = _compound_rationale(label, parts, claim.type)
+    rationale += _broader_note(signals)
     rationale += _dated_after(cited, claim.date)
     if label == Label.UNVERIFIED:
         rationale += _searched(item)
@@ -117,10 +172,104 @@ def judge(
         needs_review=bool(reasons),
         review_reasons=reasons,
         rationale=rationale,
-        evidence=[_with_stance(e, stances) for e in cited],
+        evidence=cited,
         signals=signals,
         sources_searched=item.sources_searched,
     )
+
+
+def _assess(
+    text: str,
+    related: list[Evidence],
+    stances: dict[str, StanceProbs],
+    settings: Settings,
+    signals: list[Signal],
+) -> tuple[Finding, list[Evidence]]:
+    """What the evidence says about one checkable assertion: figures first, then negation and stance."""
+    settled = _settle_figures(text, related, settings, signals)
+    finding = Finding(
+        supported=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MATCH),
+        contradicted=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MISMATCH),
+        partial=sum(1 for c, _ in settled.values() if c.outcome == Outcome.DIRECTION_ONLY),
+        source="figures" if settled else "none",
+    )
+    cited = _unique([ev for _, ev in settled.values()])[: settings.top_k]
+    if finding.source == "none" and related:
+        finding, stance_cited = _by_text(text, related, stances, settings, signals)
+        cited = stance_cited or related[:2]
+    if finding.source == "none":
+        finding = finding.model_copy(update={"unsettled": 1})
+    return finding, cited
+
+
+# Weakest first: a combination of parts is as strong as its weakest settled part.
+_SOURCE_STRENGTH = {"none": 0, "stance": 1, "negation": 2, "figures": 3}
+
+
+def _combine(findings: Sequence[Finding]) -> Finding:
+    settled = [f.source for f in findings if f.source != "none"]
+    return Finding(
+        supported=sum(f.supported for f in findings),
+        contradicted=sum(f.contradicted for f in findings),
+        partial=sum(f.partial for f in findings),
+        unsettled=sum(f.unsettled for f in findings),
+        source=min(settled, key=_SOURCE_STRENGTH.__getitem__) if settled else "none",
+    )
+
+
+# Words that make a claim broader than a passage that lacks them: "all", "every", "always", superlatives.
+_UNIVERSAL = re.compile(
+    r"\b(?:all|every|everyone|everybody|everything|always|never|nobody|entire|whole|"
+    r"best|largest|biggest|fastest|strongest|smartest|leading|the most|the first|first-ever|"
+    r"unprecedented|world's|ever)\b",
+    re.IGNORECASE,
+)
+_PROMOTIONAL = re.compile(
+    r"\b(?:best|largest|biggest|fastest|strongest|smartest|leading|the most|the first|first-ever|"
+    r"unprecedented|world's|revolutionary|game[- ]chang\w*|breakthrough|unmatched|unrivall?ed|"
+    r"nobody else|no one else|only company)\b",
+    re.IGNORECASE,
+)
+
+
+def generalises_beyond(claim_text: str, cited: Sequence[Evidence]) -> str:
+    """The claim's universal or superlative words that none of the supporting quotes carries ("" if
+    none): evidence for some is not evidence for all."""
+    quoted = " ".join(e.quote for e in cited).lower()
+    missing = sorted(
+        {m.group(0).lower() for m in _UNIVERSAL.finditer(claim_text) if m.group(0).lower() not in quoted}
+    )
+    return ", ".join(f"“{w}”" for w in missing)
+
+
+def is_promotional(claim_text: str) -> bool:
+    """A superlative or promotional claim ("the best", "world's first", "revolutionary")."""
+    return bool(_PROMOTIONAL.search(claim_text))
+
+
+def _broader_note(signals: Sequence[Signal]) -> str:
+    out = ""
+    for s in signals:
+        if s.name == "generalises_beyond_evidence":
+            out += f" The claim goes further than the evidence: nothing cited says {s.value}."
+        elif s.name == "promotional_unsupported":
+            out = " A superlative or promotional claim that no cited source supports." + out
+    return out
+
+
+def _compound_rationale(label: Label, parts: Sequence[_Part], claim_type: ClaimType) -> str:
+    lead = {
+        Label.REAL: "Every part of the claim holds.",
+        Label.HYPE: "The evidence contradicts the claim.",
+        Label.PARTIALLY_TRUE: "Part of the claim holds and part does not.",
+        Label.UNVERIFIED: "The evidence settles no part of the claim.",
+    }[label]
+    pieces = [lead]
+    for k, part in enumerate(parts, 1):
+        said = "unsettled" if part.finding.source == "none" else part.label.display
+        why = _rationale(part.label, part.finding, part.signals, part.cited, claim_type) if part.cited else ""
+        pieces.append(f"({k}) “{part.text}” — {said}. {why}".strip())
+    return " ".join(pieces)
 
 
 def _settle_figures(
@@ -212,8 +361,11 @@ def _by_text(
     return finding, _unique(supports[:1] + contradicts[:1])
 
 
-def _label(finding: Finding, claim_type: ClaimType, signals: list[Signal]) -> Label:
+def _label(finding: Finding, claim_type: ClaimType, signals: list[Signal], settings: Settings) -> Label:
     mixed = finding.partial or (finding.supported and finding.contradicted)
+    if settings.unsettled_part_is_partial and finding.supported and finding.unsettled:
+        # a compound claim with a part the evidence supports and a part nothing settles
+        mixed = True
     if claim_type == ClaimType.PREDICTIVE:
         # A claim about the future is never simply Real: at best its trend is underway.
         if finding.contradicted and not finding.supported:

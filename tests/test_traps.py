@@ -1,0 +1,226 @@
+"""One test per verdict trap (other year, other version, negation, rounding words, growth vs level,
+compound, prediction, generalisation), each on hand-built evidence so that only the policy is tested.
+
+The verifier model is replaced by a fixed stance table where a trap needs one: these tests pin what the
+policy does with a stance, not what the model predicts.
+"""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimcheck.claims import compound_parts, load_nlp
+from claimcheck.models import Citation, Claim, ClaimEvidence, ClaimType, DocKind, DraftVerdict, Label, Passage
+from claimcheck.settings import Settings
+from claimcheck.verify.policy import StanceProbs, judge, stance_key
+from claimcheck.verify.quotes import make_evidence
+
+SETTINGS = Settings()
+
+META = (
+    "Reality Labs recorded a loss from operations of $16.12 billion in 2023, compared with "
+    "$13.72 billion in 2022 and $10.19 billion in 2021.\n\n"
+    "Meta reported total revenue of $134.90 billion in 2023, up from $116.61 billion in 2022.\n\n"
+    "Headcount was 67,317 as of December 31, 2023, a decrease of 22% year-over-year.\n\n"
+    "Reality Labs revenue was $1.90 billion in 2023, down from $2.16 billion in 2022.\n"
+)
+LLAMA = (
+    "Llama 3.1 models support a context length of 128K tokens. Llama 3 models support a context length "
+    "of 8K tokens. Llama 3.1 supports eight languages: English, German, French, Italian, Portuguese, "
+    "Hindi, Spanish and Thai. The Llama 3.1 models were released on July 23, 2024.\n\n"
+    "The models do not include any Meta user data in their pretraining mix.\n"
+)
+
+
+def passage(raw: str, kind: DocKind, pid: str, title: str, period: str | None = None) -> Passage:
+    return Passage(
+        passage_id=pid,
+        doc_id=pid.split("#")[0],
+        text=raw,
+        raw_text=raw,
+        start=0,
+        end=len(raw),
+        citation=Citation(title=title, kind=kind, company="Meta Platforms, Inc.", period=period),
+    )
+
+
+TEN_K = passage(META, DocKind.TEN_K, "meta.md#0", "Meta 10-K FY2023", "FY2023")
+CARD = passage(LLAMA, DocKind.MODEL_CARD, "llama31.md#0", "Llama 3.1 model card")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> spacy.language.Language:
+    return load_nlp()
+
+
+def draft(
+    text: str,
+    *,
+    source: Passage = TEN_K,
+    ctype: ClaimType = ClaimType.QUANTITATIVE,
+    parts: list[str] | None = None,
+    stances: dict[str, StanceProbs] | None = None,
+    score: float = 0.7,
+) -> DraftVerdict:
+    claim = Claim(id="c", transcript_id="t", text=text, quote=text, type=ctype, parts=parts or [])
+    item = ClaimEvidence(claim=claim, evidence=[make_evidence(source, text, score)])
+    return judge(item, SETTINGS, stances)
+
+
+# ---- other year -----------------------------------------------------------------------------------
+
+
+def test_other_year_figure_is_not_support() -> None:
+    # $10.19 billion is 2021's loss; claimed for 2023 it is contradicted by 2023's $16.12 billion
+    d = draft("Reality Labs lost about $10.2 billion in 2023")
+    assert d.label == Label.HYPE
+    assert "$16.12 billion" in d.rationale
+    assert draft("Reality Labs lost about $10.2 billion in 2021").label == Label.REAL
+
+
+# ---- other version --------------------------------------------------------------------------------
+
+
+def test_other_model_version_is_not_support() -> None:
+    assert draft("Llama 3.1 supports a 128K token context", source=CARD).label == Label.REAL
+    # 128K is Llama 3.1's context; Llama 3 has 8K
+    assert draft("Llama 3 supports a 128K token context", source=CARD).label != Label.REAL
+
+
+# ---- negation -------------------------------------------------------------------------------------
+
+
+def test_negation_flipped_against_the_evidence_is_hype() -> None:
+    d = draft(
+        "The models include Meta user data in their pretraining mix", source=CARD, ctype=ClaimType.FACTUAL
+    )
+    assert d.label == Label.HYPE
+    assert any(s.name == "negation_conflict" for s in d.signals)
+    same = draft(
+        "The models do not include Meta user data in their pretraining mix",
+        source=CARD,
+        ctype=ClaimType.FACTUAL,
+    )
+    assert same.label != Label.HYPE
+
+
+# ---- rounding words -------------------------------------------------------------------------------
+
+
+def test_rounding_words_set_the_tolerance() -> None:
+    assert draft("Reality Labs lost roughly $16 billion in 2023").label == Label.REAL
+    assert draft("Reality Labs lost more than $15 billion in 2023").label == Label.REAL
+    assert draft("Reality Labs lost more than $17 billion in 2023").label == Label.HYPE
+    assert draft("Reality Labs lost nearly $16.5 billion in 2023").label == Label.REAL
+    assert draft("Reality Labs lost exactly $15 billion in 2023").label == Label.HYPE
+
+
+# ---- growth vs level ------------------------------------------------------------------------------
+
+
+def test_growth_is_checked_against_the_change_not_the_level() -> None:
+    # +15.7% from $116.61B to $134.90B
+    d = draft("Meta revenue grew 16% from 2022 to 2023")
+    assert d.label == Label.REAL and "+15.7%" in d.rationale
+    # 134.9 is the level, not a growth figure: "grew 134.9%" is wrong
+    assert draft("Meta revenue grew 134.9% from 2022 to 2023").label == Label.HYPE
+    assert draft("Meta revenue doubled from 2022 to 2023").label == Label.HYPE
+
+
+# ---- compound -------------------------------------------------------------------------------------
+
+
+def test_compound_figures_one_right_one_wrong_is_partially_true() -> None:
+    text = "Reality Labs lost $16.1 billion in 2023 while Meta revenue reached $150 billion in 2023"
+    d = draft(text)
+    assert d.label == Label.PARTIALLY_TRUE
+
+
+def test_compound_parts_come_from_the_parse(nlp: spacy.language.Language) -> None:
+    (sent,) = nlp("Last year Reality Labs grew its revenue and cut its losses.").sents
+    assert compound_parts(sent) == [
+        "Last year Reality Labs grew its revenue",
+        "Last year [Reality Labs] cut its losses",
+    ]
+    (one,) = nlp("Llama 3 came out in April 2024 with an 8B and a 70B model.").sents
+    assert compound_parts(one) == []
+    (two,) = nlp("In 2023 our revenue fell and our headcount grew.").sents
+    assert compound_parts(two) == ["In 2023 our revenue fell", "In 2023 our headcount grew"]
+
+
+def test_compound_without_figures_is_judged_part_by_part() -> None:
+    parts = ["Llama 3.1 supports eight languages", "[Llama 3.1] was released in 2023"]
+    pid = CARD.passage_id
+    stances = {
+        stance_key(0, pid): (0.95, 0.04, 0.01),  # the languages part: supported
+        stance_key(1, pid): (0.02, 0.08, 0.90),  # the release part: contradicted
+    }
+    text = "Llama 3.1 supports eight languages and was released in 2023"
+    d = draft(text, source=CARD, ctype=ClaimType.FACTUAL, parts=parts, stances=stances)
+    assert d.label == Label.PARTIALLY_TRUE
+    assert "(1) “Llama 3.1 supports eight languages” — Real" in d.rationale
+    assert "(2) “[Llama 3.1] was released in 2023” — Hype" in d.rationale
+    assert [s.detail for s in d.signals if s.name == "compound_part"] == ["real", "hype"]
+    both = {stance_key(0, pid): (0.95, 0.04, 0.01), stance_key(1, pid): (0.9, 0.05, 0.05)}
+    assert draft(text, source=CARD, ctype=ClaimType.FACTUAL, parts=parts, stances=both).label == Label.REAL
+
+
+def test_compound_with_an_unsettled_part_is_partially_true_and_flagged() -> None:
+    parts = ["Llama 3.1 supports eight languages", "[Llama 3.1] runs on a phone"]
+    pid = CARD.passage_id
+    stances = {stance_key(0, pid): (0.95, 0.04, 0.01), stance_key(1, pid): (0.2, 0.7, 0.1)}
+    text = "Llama 3.1 supports eight languages and runs on a phone"
+    d = draft(text, source=CARD, ctype=ClaimType.FACTUAL, parts=parts, stances=stances)
+    assert d.label == Label.PARTIALLY_TRUE
+    assert d.needs_review and any("1 of 2 parts" in r for r in d.review_reasons)
+
+
+# ---- prediction -----------------------------------------------------------------------------------
+
+
+def test_predictions_are_never_real() -> None:
+    supported = draft(
+        "Reality Labs will keep losing more than $15 billion a year", ctype=ClaimType.PREDICTIVE
+    )
+    assert supported.label != Label.REAL
+    bare = Claim(
+        id="p",
+        transcript_id="t",
+        text="AR glasses will replace phones by 2030",
+        quote="x",
+        type=ClaimType.PREDICTIVE,
+    )
+    assert judge(ClaimEvidence(claim=bare, evidence=[]), SETTINGS).label == Label.HYPE
+
+
+# ---- generalisation and promotion ----------------------------------------------------------------
+
+
+def test_claim_broader_than_its_evidence_is_partially_true() -> None:
+    pid = CARD.passage_id
+    stances = {pid: (0.95, 0.04, 0.01)}
+    narrow = draft(
+        "Llama 3.1 supports eight languages", source=CARD, ctype=ClaimType.FACTUAL, stances=stances
+    )
+    assert narrow.label == Label.REAL
+    broad = draft(
+        "Llama 3.1 supports all the world's major languages",
+        source=CARD,
+        ctype=ClaimType.FACTUAL,
+        stances=stances,
+    )
+    assert broad.label == Label.PARTIALLY_TRUE
+    assert "goes further than the evidence" in broad.rationale
+
+
+def test_unsupported_superlative_is_hype() -> None:
+    pid = CARD.passage_id
+    neutral = {pid: (0.1, 0.85, 0.05)}
+    d = draft(
+        "Llama 3.1 is the best open model in the world", source=CARD, ctype=ClaimType.FACTUAL, stances=neutral
+    )
+    assert d.label == Label.HYPE
+    assert any(s.name == "promotional_unsupported" for s in d.signals)
+    plain = draft("Llama 3.1 runs on many laptops", source=CARD, ctype=ClaimType.FACTUAL, stances=neutral)
+    assert plain.label == Label.UNVERIFIED
