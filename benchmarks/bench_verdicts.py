@@ -329,8 +329,8 @@ def covid_given(
 
 def fit_thresholds(
     engine: Engine, settings: Settings, own_dev: list[ClaimEvidence], own_gold: list[Label]
-) -> tuple[float, float, str]:
-    """Stance thresholds maximising macro-F1 over the dev data: Check-COVID dev + our own dev half."""
+) -> tuple[float, float, bool, str]:
+    """Stance thresholds (and whether a supported-plus-unsettled compound is Partially True) maximising macro-F1 over the dev data: Check-COVID dev + our own dev half."""
     items, gold = list(own_dev), list(own_gold)
     if (SHARED / "check-covid").is_dir():
         corpus, claims = covid_data("dev")
@@ -352,19 +352,24 @@ def fit_thresholds(
 
     policy_module._settle_figures = settle_once  # type: ignore[assignment]
     grid = [round(0.34 + 0.04 * i, 2) for i in range(15)]
-    best: tuple[float, float, float] = (-1.0, 0.8, 0.8)
-    for ts in grid:
-        for tc in grid:
-            trial = settings.model_copy(
-                update={"stance_support_threshold": ts, "stance_contradict_threshold": tc}
-            )
-            pred = [judge(i, trial, st, IDENTITY).label for i, st in zip(items, stances, strict=True)]
-            f1, _ = macro_f1(gold, pred, LABELS)
-            if f1 > best[0] + 1e-9:
-                best = (f1, ts, tc)
+    best: tuple[float, float, float, bool] = (-1.0, 0.8, 0.8, True)
+    for unsettled in (True, False):
+        for ts in grid:
+            for tc in grid:
+                trial = settings.model_copy(
+                    update={
+                        "stance_support_threshold": ts,
+                        "stance_contradict_threshold": tc,
+                        "unsettled_part_is_partial": unsettled,
+                    }
+                )
+                pred = [judge(i, trial, st, IDENTITY).label for i, st in zip(items, stances, strict=True)]
+                f1, _ = macro_f1(gold, pred, LABELS)
+                if f1 > best[0] + 1e-9:
+                    best = (f1, ts, tc, unsettled)
     policy_module._settle_figures = original  # type: ignore[assignment]
     note = f"dev macro-F1 {best[0]:.3f} on {len(items)} dev claims (Check-COVID dev + own dev half)"
-    return best[1], best[2], note
+    return best[1], best[2], best[3], note
 
 
 def report_covid(engine: Engine, settings: Settings, out: list[str]) -> None:
@@ -480,18 +485,24 @@ def main() -> int:
     rows, items = own_items(engine, settings) if DATA.is_file() else ([], [])
     if args.fit:
         dev = [(i, Label(str(r["label"]))) for r, i in zip(rows, items, strict=True) if r["split"] == "dev"]
-        ts, tc, note = fit_thresholds(engine, settings, [i for i, _ in dev], [g for _, g in dev])
+        ts, tc, unsettled, note = fit_thresholds(engine, settings, [i for i, _ in dev], [g for _, g in dev])
         settings = settings.model_copy(
-            update={"stance_support_threshold": ts, "stance_contradict_threshold": tc}
+            update={
+                "stance_support_threshold": ts,
+                "stance_contradict_threshold": tc,
+                "unsettled_part_is_partial": unsettled,
+            }
         )
         out.append(
-            f"Stance thresholds chosen on dev: support ≥ {ts:.2f}, contradict ≥ {tc:.2f} ({note}). "
-            "They are the defaults in claimcheck/settings.py."
+            f"Chosen on dev: stance support ≥ {ts:.2f}, contradict ≥ {tc:.2f}, "
+            f"unsettled_part_is_partial={unsettled} ({note}). They are the defaults in claimcheck/settings.py."
         )
         out.append("")
     out.append(
         f"Settings in force: stance_support_threshold={settings.stance_support_threshold}, "
-        f"stance_contradict_threshold={settings.stance_contradict_threshold}, min_relevance={settings.min_relevance}."
+        f"stance_contradict_threshold={settings.stance_contradict_threshold}, "
+        f"unsettled_part_is_partial={settings.unsettled_part_is_partial}, min_relevance={settings.min_relevance}, "
+        f"review_confidence={settings.review_confidence}."
     )
     out.append("")
     if "own" not in args.skip and rows:

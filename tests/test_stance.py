@@ -66,12 +66,6 @@ def verifier() -> OnnxVerifier:
     return OnnxVerifier(threads=2)
 
 
-# The shipped model (v1: one pass over 6,322 pairs, 21 CPU minutes) separates "addresses the claim" from
-# "does not" but scores these near 50/50 between supports and contradicts. Kept as strict xfails: they start
-# failing (XPASS) the day a retrained model gets them right, and then the marks must go.
-_V1_GAP = pytest.mark.xfail(strict=True, reason="v1 verifier cannot yet tell supports from contradicts here")
-
-
 def test_related_pairs_are_not_called_neutral(verifier: OnnxVerifier) -> None:
     probs = verifier.score([*CONTRADICTED, *SUPPORTED])
     assert all(stance_label(row) != Stance.NEUTRAL for row in probs)
@@ -79,13 +73,11 @@ def test_related_pairs_are_not_called_neutral(verifier: OnnxVerifier) -> None:
     assert unrelated[0, 1] > probs[:, 1].max()
 
 
-@_V1_GAP
 def test_obvious_contradictions(verifier: OnnxVerifier) -> None:
     labels = [stance_label(row) for row in verifier.score(CONTRADICTED)]
     assert labels == [Stance.CONTRADICTS] * len(CONTRADICTED)
 
 
-@_V1_GAP
 def test_faithful_restatements_are_supported(verifier: OnnxVerifier) -> None:
     labels = [stance_label(row) for row in verifier.score(SUPPORTED)]
     assert labels == [Stance.SUPPORTS] * len(SUPPORTED)
@@ -99,9 +91,9 @@ def test_scores_are_probabilities_in_input_order(verifier: OnnxVerifier) -> None
     # Same pairs in reverse: the length-sorted batches are the same, so each row must come back to its place.
     backwards = verifier.score(pairs[::-1])
     assert np.allclose(together, backwards[::-1], atol=1e-6)
-    # Alone, a pair scores close to its batched score (int8 activations are scaled per batch).
+    # A pair's score does not depend on the pairs scored with it.
     one_by_one = np.vstack([verifier.score([p]) for p in pairs])
-    assert np.abs(together - one_by_one).max() < 0.05
+    assert np.allclose(together, one_by_one, atol=1e-6)
     assert verifier.score([]).shape == (0, 3)
 
 
