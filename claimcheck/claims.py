@@ -1278,35 +1278,60 @@ def compound_parts(sent: Span, *, min_words: int = 3) -> list[str]:
         if c.dep_ in ("cc", "punct") and c.i not in owned and c.i > root.i
     }
     drop |= {c.i for s in seconds for c in s.children if c.dep_ == "mark" or c.dep_ == "cc"}
-    main = [t for t in sent if t.i not in owned and t.i not in drop and not t.is_space]
-    while main and main[-1].is_punct:
-        main.pop()
+    main = _trim([t for t in sent if t.i not in owned and t.i not in drop and not t.is_space])
     subject = _clause_subject(root)
     subject_words = [t for t in subject.subtree] if subject is not None else []
-    lead = [
-        t
+    dated = [
+        c
         for c in root.children
-        if c.dep_ in _PART_LEFT_DEPS and c.i < root.i and _has_date(list(c.subtree))
-        for t in c.subtree
+        if c.dep_ in _PART_LEFT_DEPS and c.i not in owned and _has_date(list(c.subtree))
     ]
+    lead = [t for c in dated if c.i < root.i for t in c.subtree]
+    tail = [t for c in dated if c.i > root.i for t in c.subtree]
+    if len(_words_of(main)) < min_words:
+        return []
     parts = [_join(main)]
     for second in seconds:
-        words = [
-            t
-            for t in second.subtree
-            if t.i not in drop and (t is second or not _owned_by_other(t, second, seconds)) and not t.is_space
-        ]
-        while words and words[-1].is_punct:
-            words.pop()
+        words = _trim(
+            [
+                t
+                for t in second.subtree
+                if t.i not in drop
+                and (t is second or not _owned_by_other(t, second, seconds))
+                and not t.is_space
+            ]
+        )
+        # the predicate's own words must make a checkable statement ("cut its losses", not "inspect")
+        if len(_words_of(words)) < min_words:
+            return []
         text = _join(words)
         if not _subjects(second) and subject_words:
             text = f"[{_join(subject_words)}] {text}"
-        if lead and not _has_date([t for t in second.subtree]):
-            text = f"{_join(lead)} {text}"
+        if not _has_date(list(second.subtree)):
+            # the main clause's date applies to every part: "In 2023 …", "… [in 2023]"
+            if lead:
+                text = f"{_join(lead)} {text}"
+            elif tail:
+                text = f"{text} [{_join(tail)}]"
         parts.append(text)
-    if any(len(p.split()) < min_words for p in parts):
-        return []
     return parts
+
+
+_EDGE_PUNCT = frozenset({".", ",", ";", ":", "!", "?", "-", "–", "—"})
+_LEADING_JOINERS = frozenset({"even", "and", "but", "so", "yet", "while", "whereas", "though", "although"})
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Without joiners in front ("even though") and sentence punctuation at either end ("9%" keeps "%")."""
+    while tokens and (tokens[0].text in _EDGE_PUNCT or tokens[0].lower_ in _LEADING_JOINERS):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in _EDGE_PUNCT:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _words_of(tokens: Sequence[Token]) -> list[Token]:
+    return [t for t in tokens if not t.is_punct and not t.is_space]
 
 
 def _owned_by_other(tok: Token, second: Token, seconds: Sequence[Token]) -> bool:

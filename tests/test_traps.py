@@ -147,6 +147,16 @@ def test_compound_parts_come_from_the_parse(nlp: spacy.language.Language) -> Non
     assert compound_parts(one) == []
     (two,) = nlp("In 2023 our revenue fell and our headcount grew.").sents
     assert compound_parts(two) == ["In 2023 our revenue fell", "In 2023 our headcount grew"]
+    (though,) = nlp("Ad impressions grew 28% in 2023, even though the average price per ad fell 9%.").sents
+    assert compound_parts(though) == [
+        "Ad impressions grew 28% in 2023",
+        "the average price per ad fell 9% [in 2023]",
+    ]
+    # a bare verb in a list of verbs is not a checkable statement of its own
+    (verbs,) = nlp(
+        "The gravity is moving toward things people can download, inspect and run themselves."
+    ).sents
+    assert compound_parts(verbs) == []
 
 
 def test_compound_without_figures_is_judged_part_by_part() -> None:

@@ -32,7 +32,7 @@ from claimcheck.models import (
     Signal,
     Stance,
 )
-from claimcheck.quantities import format_value
+from claimcheck.quantities import Unit, figures, format_value
 from claimcheck.settings import Settings
 from claimcheck.verify.calibration import Calibration, load_calibration
 from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms
@@ -128,13 +128,17 @@ def judge(
     finding = _combine([p.finding for p in parts])
     label = parts[0].label if len(parts) == 1 else _label(finding, claim.type, signals, settings)
     cited = _unique([e for p in parts for e in p.cited])[: settings.top_k]
-    if label == Label.REAL and settings.generalisation_check:
+    if label == Label.REAL and settings.generalisation_check and finding.source in ("stance", "negation"):
+        # (a figure check is already as narrow as the figure; "every day" beside it is not a generalisation)
         broader = generalises_beyond(claim.text, cited)
         if broader:
             signals.append(Signal(name="generalises_beyond_evidence", value=broader))
             label = Label.PARTIALLY_TRUE
     elif (
-        label == Label.UNVERIFIED and related and settings.promotional_is_hype and is_promotional(claim.text)
+        label == Label.UNVERIFIED
+        and settings.promotional_is_hype
+        and is_promotional(claim.text)
+        and not _measured(claim.text)  # a figure nobody settled keeps the claim checkable: Unverified
     ):
         signals.append(Signal(name="promotional_unsupported", value=True))
         label = Label.HYPE
@@ -219,9 +223,10 @@ def _combine(findings: Sequence[Finding]) -> Finding:
 
 # Words that make a claim broader than a passage that lacks them: "all", "every", "always", superlatives.
 _UNIVERSAL = re.compile(
-    r"\b(?:all|every|everyone|everybody|everything|always|never|nobody|entire|whole|"
-    r"best|largest|biggest|fastest|strongest|smartest|leading|the most|the first|first-ever|"
-    r"unprecedented|world's|ever)\b",
+    r"\b(?:all(?! of (?:a|the) sudden)|every(?! (?:day|week|month|quarter|year|time)\b)|everyone|everybody|"
+    r"everything|always|nobody|entire|"
+    r"best|largest|biggest|fastest|strongest|smartest|leading|the most|first-ever|"
+    r"unprecedented|world's)\b",
     re.IGNORECASE,
 )
 _PROMOTIONAL = re.compile(
@@ -240,6 +245,11 @@ def generalises_beyond(claim_text: str, cited: Sequence[Evidence]) -> str:
         {m.group(0).lower() for m in _UNIVERSAL.finditer(claim_text) if m.group(0).lower() not in quoted}
     )
     return ", ".join(f"“{w}”" for w in missing)
+
+
+def _measured(text: str) -> bool:
+    """The text states a figure (not just a model name such as "Llama 3.1 405B")."""
+    return any(q.unit not in (Unit.VERSION, Unit.SIZE_LABEL) for q in figures(text))
 
 
 def is_promotional(claim_text: str) -> bool:
