@@ -98,8 +98,10 @@ class Settings(BaseModel):
     exact_tolerance: float = 0.02
     # Relative tolerance for hedged figures ("about", "roughly", "around", "nearly").
     approx_tolerance: float = 0.10
-    # Drafts under this confidence are flagged for review. Spine value; calibrated in the verdict issue.
-    review_confidence: float = 0.6
+    # Drafts under this (calibrated) confidence are flagged for review: the lowest confidence at which drafts
+    # of the dev half of benchmarks/data/verdict_claims.jsonl were right at least 80% of the time
+    # (`bench_verdicts.py --fit`, with claimcheck/data/calibration.json fitted on the same dev half).
+    review_confidence: float = 0.667
 
     # --- stance (the verifier model) ---------------------------------------------------------------
     # A local cross-encoder folder to use instead of the shipped verifier (`--nli-model PATH`).
@@ -115,10 +117,11 @@ class Settings(BaseModel):
     # A superlative or promotional claim ("the best", "world's first") that nothing settles is Hype.
     promotional_is_hype: bool = True
     # Probability the verifier must give before its stance settles a claim with no figure to check.
-    # The shipped verifier is weak (see claimcheck/data/verifier/MODEL_CARD.md), so a stance counts only
-    # when the model is confident; chosen on the dev half of benchmarks/data/verdict_claims.jsonl.
-    stance_support_threshold: float = 0.8
-    stance_contradict_threshold: float = 0.8
+    # Chosen with unsettled_part_is_partial by `python benchmarks/bench_verdicts.py --fit`: the grid point
+    # with the best macro-F1 on dev data only (Check-COVID dev + the dev half of
+    # benchmarks/data/verdict_claims.jsonl, 346 claims; dev macro-F1 0.411). Test halves never chose anything.
+    stance_support_threshold: float = 0.74
+    stance_contradict_threshold: float = 0.86
 
 
 def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
