@@ -53,6 +53,7 @@ from claimcheck.claims import (  # noqa: E402
     segment,
     sentence_features,
 )
+from claimcheck.fsutil import atomic_write_text  # noqa: E402
 from claimcheck.models import ClaimType  # noqa: E402
 from claimcheck.settings import Settings  # noqa: E402
 from claimcheck.train_checkworthiness import (  # noqa: E402
@@ -422,8 +423,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parts += ["", techtalk_section(nlp, settings), "", throughput_section(nlp, settings), ""]
     report = "\n".join(parts)
     print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report, encoding="utf-8")
+    atomic_write_text(args.out, report)
     return 0
 
 

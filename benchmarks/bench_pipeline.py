@@ -22,6 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from claimcheck.claims import extract_claims  # noqa: E402
+from claimcheck.fsutil import atomic_write_text  # noqa: E402
 from claimcheck.pipeline import Engine, judge_all, retrieve  # noqa: E402
 from claimcheck.settings import load_settings  # noqa: E402
 from claimcheck.transcripts import read_transcript  # noqa: E402
@@ -118,8 +119,7 @@ def main() -> int:
         ]
     )
     print(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(report + "\n", encoding="utf-8")
+    atomic_write_text(args.out, report + "\n")
     return 0
 
 

@@ -46,6 +46,7 @@ sys.path.insert(0, str(REPO))
 from claimcheck.corpus import corpus_hash, load_corpus  # noqa: E402
 from claimcheck.embedding import Embedder, MiniLMEmbedder, normalise_rows  # noqa: E402
 from claimcheck.errors import IndexError_  # noqa: E402
+from claimcheck.fsutil import atomic_write_text  # noqa: E402
 from claimcheck.index import MANIFEST_FILE, EvidenceIndex, SearchMode  # noqa: E402
 from claimcheck.models import Passage, SearchHit  # noqa: E402
 from claimcheck.settings import Settings  # noqa: E402
@@ -594,8 +595,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     text = "\n\n".join(sections) + "\n"
     print(text)
     if args.only == list(STAGES) or args.out != OUT:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text, encoding="utf-8")
+        atomic_write_text(args.out, text)
         log(f"wrote {args.out}")
 
 

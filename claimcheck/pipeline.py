@@ -33,8 +33,8 @@ from claimcheck.models import (
 from claimcheck.review import ReviewStore
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
-from claimcheck.verify.policy import StanceProbs, check_texts, judge, primary, stance_key
-from claimcheck.verify.quotes import best_quote, make_evidence
+from claimcheck.verify.policy import StanceProbs, check_texts, judge, part_evidence, primary, stance_key
+from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import Verifier, load_verifier
 
 STORE_NAME = "claimcheck.sqlite"
@@ -106,11 +106,9 @@ def score_stances(
     for i, item in enumerate(items):
         related = primary(item.evidence, settings)[: settings.stance_passages]
         for k, text in enumerate(check_texts(item.claim)):
-            for ev in related:
-                # each part of a compound claim is read against the passage's sentence that best fits it
-                quote = best_quote(ev.passage, text)[0] if item.claim.parts else ev.quote
+            for ev in part_evidence(item.claim, text, related):
                 keys.append((i, stance_key(k, ev.passage.passage_id)))
-                pairs.append((quote, text))
+                pairs.append((ev.quote, text))
     out: list[dict[str, StanceProbs]] = [{} for _ in items]
     if pairs:
         probs = verifier.score(pairs)

@@ -95,24 +95,43 @@ def macro_f1(gold: np.ndarray[Any, Any], pred: np.ndarray[Any, Any], labels: Seq
     return float(np.mean(scores))
 
 
+Interval = tuple[float, float]
+
+
+def bootstrap(
+    n: int, seed: int, stats: Callable[[np.ndarray[Any, Any]], tuple[float, float]]
+) -> tuple[Interval, Interval]:
+    """95 % percentile intervals of two statistics over BOOTSTRAP_SAMPLES resamples of n items; `stats`
+    takes the resampled indices."""
+    rng = np.random.default_rng(seed)
+    draws = [stats(rng.integers(0, n, n)) for _ in range(BOOTSTRAP_SAMPLES)]
+    return _percentiles([d[0] for d in draws]), _percentiles([d[1] for d in draws])
+
+
+def _percentiles(samples: Sequence[float]) -> Interval:
+    return float(np.percentile(samples, 2.5)), float(np.percentile(samples, 97.5))
+
+
+def with_ci(value: float, ci: Interval, fmt: str = ".3f") -> str:
+    """`0.538 [0.514, 0.562]`; fmt "+.3f" for differences."""
+    return f"{value:{fmt}} [{ci[0]:{fmt}}, {ci[1]:{fmt}}]"
+
+
 def score_row(test_set: str, system: str, gold: Sequence[int], pred: Sequence[int], seed: int) -> ScoreRow:
     """Accuracy and macro-F1 (over the labels present in gold) with 95 % percentile bootstrap CIs."""
     g, p = np.asarray(gold), np.asarray(pred)
     labels = sorted(set(g.tolist()))
-    rng = np.random.default_rng(seed)
-    accs, f1s = [], []
-    for _ in range(BOOTSTRAP_SAMPLES):
-        idx = rng.integers(0, len(g), len(g))
-        accs.append(float(np.mean(g[idx] == p[idx])))
-        f1s.append(macro_f1(g[idx], p[idx], labels))
+    accuracy_ci, macro_f1_ci = bootstrap(
+        len(g), seed, lambda idx: (float(np.mean(g[idx] == p[idx])), macro_f1(g[idx], p[idx], labels))
+    )
     return ScoreRow(
         test_set=test_set,
         system=system,
         n=len(g),
         accuracy=float(np.mean(g == p)),
-        accuracy_ci=(float(np.percentile(accs, 2.5)), float(np.percentile(accs, 97.5))),
+        accuracy_ci=accuracy_ci,
         macro_f1=macro_f1(g, p, labels),
-        macro_f1_ci=(float(np.percentile(f1s, 2.5)), float(np.percentile(f1s, 97.5))),
+        macro_f1_ci=macro_f1_ci,
     )
 
 
@@ -123,8 +142,8 @@ def format_table(rows: Sequence[ScoreRow]) -> str:
     ]
     for r in rows:
         lines.append(
-            f"| {r.test_set} | {r.system} | {r.n} | {r.accuracy:.3f} [{r.accuracy_ci[0]:.3f}, "
-            f"{r.accuracy_ci[1]:.3f}] | {r.macro_f1:.3f} [{r.macro_f1_ci[0]:.3f}, {r.macro_f1_ci[1]:.3f}] |"
+            f"| {r.test_set} | {r.system} | {r.n} | {with_ci(r.accuracy, r.accuracy_ci)} | "
+            f"{with_ci(r.macro_f1, r.macro_f1_ci)} |"
         )
     return "\n".join(lines)
 
@@ -403,19 +422,22 @@ def delta_row(
     """Paired bootstrap: each resample scores both systems on the same pairs."""
     g, a, b = np.asarray(gold), np.asarray(ours), np.asarray(theirs)
     labels = sorted(set(g.tolist()))
-    rng = np.random.default_rng(seed)
-    acc, f1 = [], []
-    for _ in range(BOOTSTRAP_SAMPLES):
-        idx = rng.integers(0, len(g), len(g))
-        acc.append(float(np.mean(g[idx] == a[idx]) - np.mean(g[idx] == b[idx])))
-        f1.append(macro_f1(g[idx], a[idx], labels) - macro_f1(g[idx], b[idx], labels))
+
+    def deltas(idx: np.ndarray[Any, Any]) -> tuple[float, float]:
+        return (
+            float(np.mean(g[idx] == a[idx]) - np.mean(g[idx] == b[idx])),
+            macro_f1(g[idx], a[idx], labels) - macro_f1(g[idx], b[idx], labels),
+        )
+
+    accuracy_delta, macro_f1_delta = deltas(np.arange(len(g)))
+    accuracy_ci, macro_f1_ci = bootstrap(len(g), seed, deltas)
     return DeltaRow(
         test_set=test_set,
         baseline=baseline,
-        accuracy_delta=float(np.mean(g == a) - np.mean(g == b)),
-        accuracy_delta_ci=(float(np.percentile(acc, 2.5)), float(np.percentile(acc, 97.5))),
-        macro_f1_delta=macro_f1(g, a, labels) - macro_f1(g, b, labels),
-        macro_f1_delta_ci=(float(np.percentile(f1, 2.5)), float(np.percentile(f1, 97.5))),
+        accuracy_delta=accuracy_delta,
+        accuracy_delta_ci=accuracy_ci,
+        macro_f1_delta=macro_f1_delta,
+        macro_f1_delta_ci=macro_f1_ci,
     )
 
 
@@ -497,9 +519,8 @@ def format_deltas(deltas: Sequence[DeltaRow]) -> str:
     ]
     for d in deltas:
         lines.append(
-            f"| {d.test_set} | {d.baseline} | {d.accuracy_delta:+.3f} [{d.accuracy_delta_ci[0]:+.3f}, "
-            f"{d.accuracy_delta_ci[1]:+.3f}] | {d.macro_f1_delta:+.3f} [{d.macro_f1_delta_ci[0]:+.3f}, "
-            f"{d.macro_f1_delta_ci[1]:+.3f}] |"
+            f"| {d.test_set} | {d.baseline} | {with_ci(d.accuracy_delta, d.accuracy_delta_ci, '+.3f')} | "
+            f"{with_ci(d.macro_f1_delta, d.macro_f1_delta_ci, '+.3f')} |"
         )
     return "\n".join(lines)
 
@@ -510,10 +531,7 @@ def format_slices(slices: Sequence[SliceRow]) -> str:
         "|---|---|---:|---|",
     ]
     for r in slices:
-        lines.append(
-            f"| {r.slice} | {r.system} | {r.n} | {r.accuracy:.3f} "
-            f"[{r.accuracy_ci[0]:.3f}, {r.accuracy_ci[1]:.3f}] |"
-        )
+        lines.append(f"| {r.slice} | {r.system} | {r.n} | {with_ci(r.accuracy, r.accuracy_ci)} |")
     return "\n".join(lines)
 
 
@@ -528,8 +546,8 @@ def format_evaluation(ev: Evaluation) -> str:
         "Numeric slice: synthetic contradictions from the held-out 10-Ks and model cards, by what was "
         "changed:\n\n"
         f"{format_slices(ev.slices)}\n\n"
-        f"Dev ({d.n} pairs, used for choices): verifier accuracy {d.accuracy:.3f}, macro-F1 {d.macro_f1:.3f} "
-        f"[{d.macro_f1_ci[0]:.3f}, {d.macro_f1_ci[1]:.3f}]."
+        f"Dev ({d.n} pairs, used for choices): verifier accuracy {d.accuracy:.3f}, "
+        f"macro-F1 {with_ci(d.macro_f1, d.macro_f1_ci)}."
     )
 
 

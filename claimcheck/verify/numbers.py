@@ -349,7 +349,7 @@ def series_head(text: str, q: Quantity, lo: int) -> int:
         key=lambda f: -f.start,
     ):
         between = text[lo + other.end : head]
-        words = [w for w in re.findall(r"[A-Za-z]+", between) if not re.fullmatch(r"FY", w)]
+        words = [w for w in re.findall(r"[A-Za-z]+", between) if w != "FY"]
         if any(w.lower() not in _SERIES_GLUE for w in words):
             break
         head = lo + other.start
@@ -422,8 +422,8 @@ def context_mismatch(claim_text: str, passage_text: str) -> str | None:
     passage_years = set(years(passage_text))
     if claim_years and passage_years and not (claim_years & passage_years):
         return f"period {_years_text(passage_years)} vs {_years_text(claim_years)}"
-    claim_versions = {q.text for q in figures(claim_text) if q.unit == Unit.VERSION}
-    passage_versions = {q.text for q in figures(passage_text) if q.unit == Unit.VERSION}
+    claim_versions = _versions(claim_text)
+    passage_versions = _versions(passage_text)
     if claim_versions and passage_versions and not (claim_versions & passage_versions):
         return f"version {', '.join(sorted(passage_versions))} vs {', '.join(sorted(claim_versions))}"
     return None

@@ -79,6 +79,14 @@ def check_texts(claim: Claim) -> list[str]:
     return claim.parts or [claim.text]
 
 
+def part_evidence(claim: Claim, text: str, related: list[Evidence]) -> list[Evidence]:
+    """The evidence one checked text reads: a compound claim's part is quoted at the sentence of each
+    passage that best fits that part; a whole claim keeps its evidence as retrieved."""
+    if not claim.parts:
+        return related
+    return [make_evidence(e.passage, text, e.score) for e in related]
+
+
 class _Part(BaseModel):
     text: str
     finding: Finding
@@ -106,12 +114,9 @@ def judge(
     texts = check_texts(claim)
     parts: list[_Part] = []
     for k, text in enumerate(texts):
-        pool = related if len(texts) == 1 else [make_evidence(e.passage, text, e.score) for e in related]
-        part_stances = {
-            e.passage.passage_id: stances[stance_key(k, e.passage.passage_id)]
-            for e in pool
-            if stance_key(k, e.passage.passage_id) in stances
-        }
+        pool = part_evidence(claim, text, related)
+        keyed = {e.passage.passage_id: stance_key(k, e.passage.passage_id) for e in pool}
+        part_stances = {pid: stances[key] for pid, key in keyed.items() if key in stances}
         part_signals: list[Signal] = []
         finding, cited = _assess(text, pool, part_stances, settings, part_signals)
         part_label = _label(finding, claim.type, part_signals, settings)
@@ -156,7 +161,8 @@ def judge(
         )
     raw = min(p.raw for p in parts)
     if label == Label.PARTIALLY_TRUE and all(p.label != Label.PARTIALLY_TRUE for p in parts):
-        raw = max(0.0, raw - 0.1 * (0.6 + 0.4 * top_score))
+        # Partially True only once the parts were combined (or the claim generalised): the same penalty
+        raw = max(0.0, raw - PARTIAL_PENALTY * _relevance_weight(top_score))
     confidence = round((calibration or load_calibration()).apply(raw), 3)
     if confidence < settings.review_confidence:
         reasons.append(f"confidence {confidence:.2f} below {settings.review_confidence:.2f}")
@@ -411,8 +417,16 @@ def raw_confidence(
         best = max(max(stances.get(e.passage.passage_id, (0.0, 0.0, 0.0))[0::2]) for e in cited)
         base = 0.4 + 0.4 * best
     if label == Label.PARTIALLY_TRUE:
-        base -= 0.1
-    return max(0.0, min(1.0, base * (0.6 + 0.4 * top_score)))
+        base -= PARTIAL_PENALTY
+    return max(0.0, min(1.0, base * _relevance_weight(top_score)))
+
+
+# A mixed finding is less certain than a clean one; raw scores shrink with the best passage's relevance.
+PARTIAL_PENALTY = 0.1
+
+
+def _relevance_weight(top_score: float) -> float:
+    return 0.6 + 0.4 * top_score
 
 
 def _with_stance(ev: Evidence, stances: dict[str, StanceProbs]) -> Evidence:
