@@ -3,7 +3,7 @@
     python benchmarks/bench_claims.py [--out benchmarks/results/claims.md] [--skip-clef]
 
 (a) CLEF-2019 CheckThat! Task 1, the 19 training debates and speeches in `../shared`, by leave-one-transcript-out
-    cross-validation (the trainer's own code: `claimcheck.train_checkworthiness`). Each held-out file is scored
+    cross-validation (the trainer's own code: `claimcheck.training.checkworthiness`). Each held-out file is scored
     by a model fitted on the other 18; its decision cut is chosen on those 18 alone (an inner
     leave-one-transcript-out run), so no number below saw the file it is measured on. MAP, P@5/P@10/P@20 are
     means over files (the task's own definitions); F1 is of the check-worthy class, pooled over all sentences.
@@ -41,7 +41,7 @@ from spacy.tokens import Doc, Span
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-import claimcheck.train_checkworthiness as train_cw  # noqa: E402
+import claimcheck.training.checkworthiness as train_cw  # noqa: E402
 from claimcheck.claims import (  # noqa: E402
     FEATURE_NAMES,
     FITTED_MODEL_PATH,
@@ -56,7 +56,7 @@ from claimcheck.claims import (  # noqa: E402
 from claimcheck.fsutil import atomic_write_text  # noqa: E402
 from claimcheck.models import ClaimType  # noqa: E402
 from claimcheck.settings import Settings  # noqa: E402
-from claimcheck.train_checkworthiness import (  # noqa: E402
+from claimcheck.training.checkworthiness import (  # noqa: E402
     TECHTALK_PATH,
     TechTalkSentence,
     judge_techtalk,

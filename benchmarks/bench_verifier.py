@@ -3,7 +3,7 @@
     python benchmarks/bench_verifier.py [--data-dir ../shared/data] [--pairs 512] [--no-table]
                                         [--out benchmarks/results/verifier.md]
 
-Prints the evaluation tables of `claimcheck.train_verifier` (the shipped int8 ONNX file against the
+Prints the evaluation tables of `claimcheck.training.verifier` (the shipped int8 ONNX file against the
 cosine-similarity and numbers-only baselines, 95 % bootstrap CIs, paired differences, the numeric slice),
 then load time, pairs per second on `--threads` cores, size on disk and peak resident memory, and writes
 them all to `--out`.
@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from claimcheck.fsutil import atomic_write_text
-from claimcheck.train_verifier import evaluate, format_evaluation
-from claimcheck.verifier_data import Split, build_dataset
+from claimcheck.training.verifier import evaluate, format_evaluation
+from claimcheck.training.verifier_data import Split, build_dataset
 from claimcheck.verify.stance import DEFAULT_MODEL_DIR, MODEL_FILE, OnnxVerifier
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from spacy.language import Language
 
-import claimcheck.train_checkworthiness as train_cw
+import claimcheck.training.checkworthiness as train_cw
 from claimcheck.claims import (
     FEATURE_NAMES,
     FITTED_MODEL_PATH,
@@ -537,7 +537,7 @@ def test_claims_change_when_the_input_changes(tdir: Path, tmp_path: Path, nlp: L
 
 
 # --------------------------------------------------------------------------------------------------
-# fitting (claimcheck.train_checkworthiness)
+# fitting (claimcheck.training.checkworthiness)
 
 
 def test_fit_logistic_recovers_known_weights() -> None:

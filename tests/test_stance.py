@@ -13,7 +13,7 @@ import pytest
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Stance
-from claimcheck.verifier_data import sha256_file
+from claimcheck.training.verifier_data import sha256_file
 from claimcheck.verify.stance import (
     DEFAULT_MODEL_DIR,
     MODEL_FILE,

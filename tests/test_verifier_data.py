@@ -4,7 +4,10 @@ restatements keep every figure, and synthetic splits never share a document."""
 from __future__ import annotations
 
 import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ import pytest
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Stance
 from claimcheck.quantities import Unit, extract_quantities
-from claimcheck.verifier_data import (
+from claimcheck.training.verifier_data import (
     CARD_SPLITS,
     TEN_K_SPLITS,
     Pair,
@@ -212,7 +215,7 @@ def _pair(text: str, label: Stance, source: str, kind: str = "nli") -> Pair:
 
 
 def test_training_stream_repeats_only_the_named_sources() -> None:
-    from claimcheck.train_verifier import training_stream
+    from claimcheck.training.verifier import training_stream
 
     pairs = [_pair("a", Stance.SUPPORTS, "snli"), _pair("b", Stance.NEUTRAL, "synthetic-10k", "same_doc")]
     stream = training_stream(pairs, {"synthetic-10k": 2})
@@ -221,7 +224,7 @@ def test_training_stream_repeats_only_the_named_sources() -> None:
 
 
 def test_batches_cover_every_index_once_with_similar_lengths() -> None:
-    from claimcheck.train_verifier import make_batches
+    from claimcheck.training.verifier import make_batches
 
     lengths = [random.Random(3).randint(5, 128) for _ in range(2000)]
     batches = make_batches(lengths, 16, seed=1)
@@ -234,7 +237,7 @@ def test_batches_cover_every_index_once_with_similar_lengths() -> None:
 
 
 def test_paired_delta_and_numeric_slice() -> None:
-    from claimcheck.train_verifier import delta_row, slice_rows
+    from claimcheck.training.verifier import delta_row, slice_rows
 
     gold = [0, 1, 2] * 20
     perfect = list(gold)
@@ -255,3 +258,34 @@ def test_paired_delta_and_numeric_slice() -> None:
     assert rows[("a negation added", "m")].accuracy == 0.0
     assert rows[("figure / year / version / scale together", "m")].n == 1
     assert all(r.n > 0 for r in rows.values()) and ("restate", "m") not in rows
+
+
+REPO = Path(__file__).resolve().parents[1]
+# Imports the runtime path and prints every claimcheck.training module it pulled in (none expected).
+_RUNTIME_IMPORTS = (
+    "import sys, claimcheck.pipeline, claimcheck.cli; "
+    "print(sorted(m for m in sys.modules if m.split('.')[:2] == ['claimcheck', 'training']))"
+)
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_the_runtime_path_never_imports_the_training_package() -> None:
+    proc = _run("-c", _RUNTIME_IMPORTS)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "[]"
+
+
+def test_the_trainers_run_as_modules_of_the_training_package() -> None:
+    verifier = _run("-m", "claimcheck.training.verifier", "--help")
+    assert verifier.returncode == 0, verifier.stderr[-2000:]
+    assert verifier.stdout.startswith("usage: python -m claimcheck.training.verifier ")
+    assert "--max-minutes MAX_MINUTES" in verifier.stdout
+    checkworthiness = _run("-m", "claimcheck.training.checkworthiness", "--help")
+    assert checkworthiness.returncode == 0, checkworthiness.stderr[-2000:]
+    assert "--data DATA" in checkworthiness.stdout and "--no-tune" in checkworthiness.stdout

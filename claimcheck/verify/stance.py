@@ -1,7 +1,7 @@
 """Stance of a passage towards a claim: supports, neutral or contradicts.
 
 `OnnxVerifier` runs the model claimcheck ships (claimcheck/data/verifier/: an int8 ONNX cross-encoder
-fine-tuned from all-MiniLM-L6-v2 by `python -m claimcheck.train_verifier`). `CrossEncoderVerifier` runs any
+fine-tuned from all-MiniLM-L6-v2 by `python -m claimcheck.training.verifier`). `CrossEncoderVerifier` runs any
 local Hugging Face sequence-classification folder given with `--nli-model PATH`. Both return
 probabilities with columns in `STANCE_ORDER`. Models are loaded once, by the caller, never at import.
 """
@@ -119,7 +119,7 @@ class OnnxVerifier:
             raise ClaimcheckError(
                 "verifier model not found",
                 path=model_path,
-                hint="reinstall claimcheck, or rebuild it with `python -m claimcheck.train_verifier`",
+                hint="reinstall claimcheck, or rebuild it with `python -m claimcheck.training.verifier`",
             )
         options = ort.SessionOptions()
         if threads is not None:

