@@ -49,6 +49,7 @@ from claimcheck.errors import IndexError_  # noqa: E402
 from claimcheck.fsutil import atomic_write_text  # noqa: E402
 from claimcheck.index import MANIFEST_FILE, EvidenceIndex, SearchMode  # noqa: E402
 from claimcheck.models import Passage, SearchHit  # noqa: E402
+from claimcheck.offline import enable_offline  # noqa: E402
 from claimcheck.settings import Settings  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
@@ -566,8 +567,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--child-scale", nargs=2, metavar=("N", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--child-ann", nargs=2, metavar=("N", "OUT"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    enable_offline()
     if args.child_scale:
         scale_child(int(args.child_scale[0]), Path(args.child_scale[1]))
         return

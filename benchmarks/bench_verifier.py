@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import time
 from pathlib import Path
 
 from claimcheck.fsutil import atomic_write_text
+from claimcheck.offline import enable_offline
 from claimcheck.training.verifier import evaluate, format_evaluation
 from claimcheck.training.verifier_data import Split, build_dataset
 from claimcheck.verify.stance import DEFAULT_MODEL_DIR, MODEL_FILE, OnnxVerifier
@@ -36,8 +36,7 @@ def main() -> int:
     parser.add_argument("--no-table", action="store_true", help="speed only")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="markdown report ('-' for none)")
     args = parser.parse_args()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    enable_offline()
     started = time.perf_counter()
 
     dataset = build_dataset(args.data_dir)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +13,7 @@ import click
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Label
+from claimcheck.offline import enable_offline
 from claimcheck.settings import Settings, load_settings
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -700,6 +700,5 @@ def demo(ctx: click.Context, out_dir: Path | None) -> None:
 
 
 def main() -> None:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    enable_offline()
     cli(prog_name="claimcheck")

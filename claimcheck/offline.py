@@ -3,7 +3,9 @@
 Every model claimcheck uses ships inside a Python package, so nothing should ever be fetched from a hub.
 Call `enable_offline()` before loading any model (sentence-transformers, transformers, spaCy); the
 libraries read these variables when they try to download, so setting them late is still in time as
-long as no model has been loaded yet.
+long as no model has been loaded yet. This is the one place they are set: the CLI's entry point, the
+embedder, the verifier trainer, the benchmarks and the test suite all call `enable_offline()`. It assigns
+the values, overriding any already in the environment.
 """
 
 from __future__ import annotations

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+from claimcheck.offline import enable_offline
+
+enable_offline()
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
