@@ -9,18 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.corpus import (
-    chunk_documents,
-    corpus_files,
-    corpus_hash,
-    estimate_tokens,
-    find_items,
-    fiscal_year_of,
-    load_corpus,
-    printed_page_labels,
-    sniff_10k,
-    unit_statement,
-)
+import claimcheck.corpus
+from claimcheck.corpus import kinds
+from claimcheck.corpus.chunk import chunk_documents, estimate_tokens
+from claimcheck.corpus.filings import find_items, fiscal_year_of, printed_page_labels, sniff_10k
+from claimcheck.corpus.load import corpus_files, corpus_hash, load_corpus
+from claimcheck.corpus.tables import unit_statement
 from claimcheck.errors import CorpusError
 from claimcheck.models import Breakdown, Claim, DocKind, Document, Label, Passage, Verdict, VerdictStatus
 from claimcheck.offline import OFFLINE_ENV, enable_offline
@@ -641,3 +635,53 @@ def test_broken_breakdown_json_is_an_error(tmp_path: Path) -> None:
     path.write_text('{"slug": "x", "verdicts": [{"label": "real"}]}', encoding="utf-8")
     error = _error(tmp_path)
     assert "not a valid breakdown" in error.reason and error.hint
+
+
+# --------------------------------------------------------------------------------------------------
+# source kinds
+
+# What the kinds table replaces, as the consumers held it before (verify/policy.py `SOURCE_RANK` and its
+# `.get(kind, 3)`, `_source_name`'s nouns, publish.py `_KIND_DISPLAY`, the breakdown checks in policy.py
+# and pipeline.py): the table must give every kind the same values.
+_OLD_RANK = {DocKind.TEN_K: 0, DocKind.MODEL_CARD: 1, DocKind.OTHER: 2}
+_OLD_DISPLAY = {DocKind.TEN_K: "Form 10-K", DocKind.MODEL_CARD: "Model card", DocKind.BREAKDOWN: "Breakdown"}
+_OLD_NOUN = {DocKind.TEN_K: "10-K", DocKind.MODEL_CARD: "model card"}
+
+
+def test_every_kind_has_one_entry_in_kind_order() -> None:
+    assert list(kinds.KINDS) == list(DocKind)
+    for kind, info in kinds.KINDS.items():
+        assert info.kind is kind and kinds.kind_info(kind) is info
+        assert info.label == kind.value
+
+
+def test_kinds_table_reproduces_the_old_values() -> None:
+    for kind in DocKind:
+        assert kinds.source_rank(kind) == _OLD_RANK.get(kind, 3)
+        assert kinds.kind_display(kind) == _OLD_DISPLAY.get(kind)
+        assert kinds.source_noun(kind) == _OLD_NOUN.get(kind)
+        assert kinds.is_evidence(kind) is (kind is not DocKind.BREAKDOWN)
+
+
+def test_unknown_kind_is_an_error_not_last_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delitem(kinds._TABLE, DocKind.OTHER)
+    lookups = (kinds.kind_info, kinds.source_rank, kinds.kind_display, kinds.source_noun, kinds.is_evidence)
+    for lookup in lookups:
+        with pytest.raises(kinds.UnknownKindError, match="register_kind"):
+            lookup(DocKind.OTHER)
+
+
+def test_a_kind_registers_once() -> None:
+    with pytest.raises(ValueError, match="already in the kinds table"):
+        kinds.register_kind(DocKind.TEN_K, rank=0, display="Form 10-K", source_noun="10-K", is_evidence=True)
+    assert kinds.kind_display(DocKind.TEN_K) == "Form 10-K"
+
+
+def test_package_facade_exports_what_others_import() -> None:
+    # claimcheck/index.py, cli.py, the tests and the benchmarks import these from `claimcheck.corpus`.
+    used = {"CHUNKER_VERSION", "chunk_document", "chunk_documents", "corpus_hash", "hash_doc_hashes"}
+    used |= {"load_corpus", "corpus_files", "estimate_tokens", "find_items", "fiscal_year_of"}
+    used |= {"printed_page_labels", "sniff_10k", "unit_statement"}
+    assert used <= set(claimcheck.corpus.__all__)
+    for name in claimcheck.corpus.__all__:
+        assert getattr(claimcheck.corpus, name) is not None

@@ -1,0 +1,403 @@
+"""Read a corpus folder into `Document`s, each with its citation and content hash.
+
+`load_corpus(root)` reads every `.md`, `.txt` and `.jsonl` file under `root`, and the `.json` breakdowns
+claimcheck published; `corpus_hash` fingerprints the result for an index manifest.
+
+Files and what they hold
+------------------------
+The walk is recursive and sorted by relative path, so the order is the same on every machine. Hidden
+files and folders (a name starting with ".") are skipped, and so are provenance and licence files:
+any file named `SOURCE.txt` or whose name starts with `LICENSE` (any case). Everything else with a
+known suffix is a document, README files included.
+
+`.md` / `.txt`: one document per file; `doc_id` is the path relative to the corpus root (posix
+separators). Optional YAML front matter between two `---` lines sets the citation::
+
+    ---
+    title: Meta Platforms 10-K FY2023 (excerpts)
+    kind: 10-K            # 10-K | model-card | breakdown | other
+    company: Meta Platforms, Inc.
+    period: FY2023
+    date: 2024-02-02
+    url: https://www.sec.gov/...
+    section: Item 7       # optional; headings inside the body are appended to it
+    page: 12              # optional 0-based page index
+    ---
+
+Without front matter the title is the first `# heading`, else the file stem. Other keys are ignored,
+so a corpus may carry its own bookkeeping. `Document.raw` is the whole file decoded as UTF-8 with line
+endings untouched, so passage offsets are offsets into the file's text.
+
+A file without a `kind` whose start reads like a Form 10-K cover ("FORM 10-K", "annual report pursuant
+to section 13" or "for the fiscal year ended") is a 10-K: its company, period ("FY2022") and title come
+from the cover (`sniff_10k`) unless front matter says otherwise. A 10-K's passages cite the Item they
+fall in (found by `find_items`, never the table of contents), the 0-based page (form feeds) and the page
+number printed on it (`printed_page_labels`); a unit statement ("(in millions, except per share data)")
+is repeated as "(in millions)" in the embedded text of the figures it governs (`unit_statement`).
+
+`.jsonl`: one document per non-blank line, an object with `id`, `text` and optionally `title` plus the
+keys above. `doc_id` is the `id`, `Document.line` the line number, and spans index into `text`.
+
+`.json`: a breakdown published by claimcheck (`OUT/site/<slug>.json`, a `Breakdown`) becomes one
+document of kind breakdown with one passage per verdict (claim, label, rationale); other JSON files are
+skipped. Breakdowns are searchable ("previously checked") but never primary evidence.
+
+`Document.content_hash` changes whenever anything the file says about a document changes: for .md/.txt
+it is the sha256 of the whole file text (front matter included); for a jsonl record, of the record in
+canonical JSON (sorted keys), so a metadata-only edit also counts as new content.
+
+Every problem with the input raises `CorpusError` naming the file, the line and what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from claimcheck.corpus.breakdowns import load_breakdown
+from claimcheck.corpus.filings import COVER_CHARS, sniff_10k
+from claimcheck.corpus.text import parse_json, sha256_text, strip_inline
+from claimcheck.errors import CorpusError
+from claimcheck.models import Citation, DocKind, Document
+
+CORPUS_SUFFIXES = (".md", ".txt", ".jsonl", ".json")
+SKIPPED_NAMES = frozenset({"source.txt"})  # compared case-insensitively
+SKIPPED_PREFIXES = ("license",)  # LICENSE, LICENSE.md, license.txt ...
+
+_KIND_HINT = "use one of: " + ", ".join(kind.value for kind in DocKind)
+_TEXT_FIELDS = ("title", "company", "period", "section", "url")
+
+
+# --------------------------------------------------------------------------------------------------
+# files
+
+
+def load_corpus(root: Path) -> list[Document]:
+    """Read every corpus file under `root` (see the module docstring) into documents, in path order.
+
+    Raises `CorpusError` for a missing folder, a folder without corpus files, unreadable or non-UTF-8
+    files, bad front matter, bad jsonl lines, unknown `kind` values and duplicate document ids.
+    """
+    if not root.exists():
+        raise CorpusError(
+            "corpus folder not found", path=root, hint="pass a folder of .md, .txt or .jsonl files"
+        )
+    if not root.is_dir():
+        raise CorpusError("corpus path is not a folder", path=root, hint="pass the folder that holds it")
+    files = corpus_files(root)
+    if not files:
+        raise CorpusError(
+            "no .md, .txt or .jsonl files in the corpus folder",
+            path=root,
+            hint="add documents, or point at another folder",
+        )
+    docs: list[Document] = []
+    first_seen: dict[str, str] = {}
+    for path in files:
+        for doc in load_file(path, root):
+            where = f"{doc.path}:{doc.line}" if doc.line is not None else doc.path
+            if doc.doc_id in first_seen:
+                raise CorpusError(
+                    f"duplicate document id {doc.doc_id!r} (first defined at {first_seen[doc.doc_id]})",
+                    path=path,
+                    line=doc.line,
+                    hint="document ids must be unique across the corpus",
+                )
+            first_seen[doc.doc_id] = where
+            docs.append(doc)
+    return docs
+
+
+def corpus_files(root: Path) -> list[Path]:
+    """The document files under `root`, sorted by relative posix path, skips applied."""
+    found: list[tuple[str, Path]] = []
+    for path in root.rglob("*"):
+        rel = path.relative_to(root)
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        name = path.name.lower()
+        if name in SKIPPED_NAMES or name.startswith(SKIPPED_PREFIXES):
+            continue
+        if path.suffix.lower() not in CORPUS_SUFFIXES or not path.is_file():
+            continue
+        found.append((rel.as_posix(), path))
+    return [path for _, path in sorted(found)]
+
+
+def load_file(path: Path, root: Path) -> list[Document]:
+    """The documents in one corpus file (one for .md/.txt, one per line for .jsonl)."""
+    rel = path.relative_to(root).as_posix()
+    raw = _read_utf8(path)
+    if path.suffix.lower() == ".jsonl":
+        return _load_jsonl(raw, path, rel)
+    if path.suffix.lower() == ".json":
+        breakdown = load_breakdown(raw, path, rel)
+        return [breakdown] if breakdown is not None else []
+    return [_load_text_document(raw, path, rel)]
+
+
+def _read_utf8(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(
+            f"cannot read file: {exc.strerror or exc}", path=path, hint="check the file's permissions"
+        ) from None
+    try:
+        # Decoding bytes keeps "\r\n" as is (no newline translation), so offsets match the file.
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CorpusError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            path=path,
+            line=line,
+            hint="save the file as UTF-8",
+        ) from None
+
+
+_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)[ \t]*#*[ \t]*\r?$", re.MULTILINE)
+
+
+def _load_text_document(raw: str, path: Path, rel: str) -> Document:
+    front = _read_front_matter(raw, path)
+    meta = front.meta
+    body_start = front.body_start
+    heading = _H1.search(raw, body_start)
+    default_title = strip_inline(heading.group(1)) if heading else Path(rel).stem
+    if "kind" not in meta:
+        filing = sniff_10k(raw[body_start : body_start + COVER_CHARS], Path(rel).stem)
+        if filing is not None:
+            # What the cover page says fills the gaps; front matter keys still win.
+            meta = {**filing.citation_fields(), **meta}
+    citation = _citation(meta, default_title, path, lambda key: front.key_lines.get(key, 1))
+    return Document(
+        doc_id=rel,
+        path=rel,
+        citation=citation,
+        content_hash=sha256_text(raw),
+        body_start=body_start,
+        body_end=len(raw),
+        raw=raw,
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# front matter: the YAML between two '---' lines at the top of a .md/.txt file
+
+_FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
+_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class _FrontMatter:
+    """What the front matter of a .md/.txt file says, and where the body after it starts."""
+
+    meta: dict[str, object]  # the keys as YAML parsed them; empty without front matter
+    key_lines: dict[str, int]  # the file line of each key, for errors
+    body_start: int  # offset after the closing '---' line (after a byte order mark without front matter)
+
+
+def _read_front_matter(raw: str, path: Path) -> _FrontMatter:
+    start = 1 if raw.startswith("\ufeff") else 0
+    opening = _FRONT_OPEN.match(raw, start)
+    if opening is None:
+        return _FrontMatter(meta={}, key_lines={}, body_start=start)
+    closing = _FRONT_CLOSE.search(raw, opening.end())
+    if closing is None:
+        raise CorpusError(
+            "front matter opened with '---' is never closed",
+            path=path,
+            line=1,
+            hint="end the front matter with a line holding only '---'",
+        )
+    front = raw[opening.end() : closing.start()]
+    meta = _parse_front_matter(front, path)
+    return _FrontMatter(meta=meta, key_lines=_front_matter_key_lines(front), body_start=closing.end())
+
+
+def _parse_front_matter(front: str, path: Path) -> dict[str, object]:
+    try:
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if mark is not None and mark.line >= len(front.splitlines()):
+            # "expected ']' but got end of stream": the construct that is left open is the better pointer.
+            mark = getattr(exc, "context_mark", None) or mark
+        problem = getattr(exc, "problem", None) or str(exc)
+        # Line 1 is the opening '---'; YAML marks are 0-based within the front matter.
+        line = mark.line + 2 if mark is not None else 1
+        raise CorpusError(
+            f"invalid YAML front matter: {problem}",
+            path=path,
+            line=line,
+            hint="front matter is 'key: value' lines between two '---' lines",
+        ) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise CorpusError(
+            "front matter is not a set of 'key: value' pairs",
+            path=path,
+            line=2,
+            hint="write e.g. 'title: ...' and 'kind: 10-K' on their own lines",
+        )
+    return {str(key): value for key, value in data.items()}
+
+
+def _front_matter_key_lines(front: str) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, text in enumerate(front.splitlines(), start=2):
+        match = re.match(r"([A-Za-z_][\w-]*)\s*:", text)
+        if match and match.group(1) not in lines:
+            lines[match.group(1)] = number
+    return lines
+
+
+# --------------------------------------------------------------------------------------------------
+# jsonl records and citations
+
+
+def _load_jsonl(raw: str, path: Path, rel: str) -> list[Document]:
+    docs: list[Document] = []
+    seen: set[str] = set()
+    for number, line in enumerate(raw.split("\n"), start=1):
+        if not line.strip():
+            continue
+        record = parse_json(line, path, "each line must be one JSON object with 'id' and 'text'", line=number)
+        if not isinstance(record, dict):
+            raise CorpusError(
+                "line is not a JSON object", path=path, line=number, hint='write {"id": ..., "text": ...}'
+            )
+        doc_id = record.get("id")
+        if isinstance(doc_id, bool) or not isinstance(doc_id, str | int) or str(doc_id).strip() == "":
+            raise CorpusError(
+                "missing or empty 'id'", path=path, line=number, hint="give each line a unique string 'id'"
+            )
+        doc_id = str(doc_id)
+        text = record.get("text")
+        if not isinstance(text, str):
+            raise CorpusError(
+                "missing 'text' (or it is not a string)",
+                path=path,
+                line=number,
+                hint="give each line the document's text as a string 'text'",
+            )
+        if doc_id in seen:
+            raise CorpusError(
+                f"duplicate id {doc_id!r} in this file",
+                path=path,
+                line=number,
+                hint="ids must be unique across the corpus",
+            )
+        seen.add(doc_id)
+        meta = {str(key): value for key, value in record.items() if key not in ("id", "text")}
+        docs.append(
+            Document(
+                doc_id=doc_id,
+                path=rel,
+                citation=_citation(meta, doc_id, path, _same_line(number)),
+                content_hash=sha256_text(json.dumps(record, sort_keys=True, ensure_ascii=False)),
+                body_start=0,
+                body_end=len(text),
+                line=number,
+                raw=text,
+            )
+        )
+    return docs
+
+
+def _same_line(number: int) -> Callable[[str], int]:
+    """Every key of a jsonl record is on the record's line."""
+
+    def line_of(_key: str) -> int:
+        return number
+
+    return line_of
+
+
+def _citation(
+    meta: Mapping[str, object], default_title: str, path: Path, line_of: Callable[[str], int]
+) -> Citation:
+    """Build the document citation from front matter / jsonl keys, with precise errors."""
+
+    def fail(key: str, reason: str, hint: str) -> CorpusError:
+        return CorpusError(reason, path=path, line=line_of(key), hint=hint)
+
+    values: dict[str, object] = {}
+    for key in _TEXT_FIELDS:
+        value = meta.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, str | int | float | dt.date):
+            raise fail(key, f"'{key}' must be text, not {type(value).__name__}", f"write '{key}: some text'")
+        if str(value).strip():
+            values[key] = str(value).strip()
+    values.setdefault("title", default_title)
+
+    kind = meta.get("kind")
+    if kind is not None:
+        values["kind"] = _parse_kind(kind, fail)
+
+    date = meta.get("date")
+    if date is not None:
+        values["date"] = _parse_date(date, fail)
+
+    page = meta.get("page")
+    if page is not None:
+        if isinstance(page, bool) or not isinstance(page, int) or page < 0:
+            raise fail("page", f"'page' must be a 0-based page number, not {page!r}", "write 'page: 12'")
+        values["page"] = page
+
+    try:
+        return Citation.model_validate(values)
+    except ValidationError as exc:  # defensive: every field was checked above
+        first = exc.errors()[0]
+        key = str(first["loc"][0]) if first["loc"] else "title"
+        raise fail(key, f"bad '{key}': {first['msg']}", "see claimcheck/corpus.py for the keys") from None
+
+
+def _parse_kind(value: object, fail: Callable[[str, str, str], CorpusError]) -> DocKind:
+    text = str(value).strip().lower()
+    for kind in DocKind:
+        if kind.value.lower() == text:
+            return kind
+    raise fail("kind", f"unknown kind {value!r}", _KIND_HINT)
+
+
+def _parse_date(value: object, fail: Callable[[str, str, str], CorpusError]) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise fail("date", f"'date' is not a date: {value!r}", "write 'date: 2024-02-02'")
+
+
+# --------------------------------------------------------------------------------------------------
+# hashes
+
+
+def corpus_hash(docs: Sequence[Document]) -> str:
+    """A fingerprint of the corpus: sha256 over the sorted (doc_id, content_hash) pairs."""
+    return hash_doc_hashes({doc.doc_id: doc.content_hash for doc in docs})
+
+
+def hash_doc_hashes(doc_hashes: Mapping[str, str]) -> str:
+    """`corpus_hash` from a {doc_id: content_hash} map (what an index manifest stores)."""
+    digest = hashlib.sha256()
+    for doc_id, content in sorted(doc_hashes.items()):
+        digest.update(f"{doc_id}\x00{content}\n".encode())
+    return digest.hexdigest()
