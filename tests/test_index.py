@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import claimcheck.index as index_module
+import claimcheck.index.search as index_module
 from claimcheck.corpus import corpus_hash, load_corpus
 from claimcheck.embedding import Embedder, HashingEmbedder, MiniLMEmbedder, Vectors, normalise_rows
 from claimcheck.errors import IndexError_
