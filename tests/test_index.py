@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import claimcheck.index as index_module
+import claimcheck.index.storage as index_storage
 from claimcheck.corpus import corpus_hash, load_corpus
 from claimcheck.embedding import Embedder, HashingEmbedder, MiniLMEmbedder, Vectors, normalise_rows
 from claimcheck.errors import IndexError_
@@ -19,6 +19,7 @@ from claimcheck.index import (
     FIGURES_FILE,
     MANIFEST_FILE,
     PASSAGES_FILE,
+    RRF_K,
     VECTORS_FILE,
     EvidenceIndex,
     IndexManifest,
@@ -115,7 +116,7 @@ def test_build_save_load_roundtrip(built: EvidenceIndex, embedder: HashingEmbedd
     ]
     assert [p.name for p in tmp_path.iterdir()] == ["index"]  # no temporary folders left behind
 
-    loaded = EvidenceIndex.load(target, embedder)
+    loaded = EvidenceIndex.load(target, embedder, built.settings)
     assert loaded.manifest == built.manifest
     assert loaded.passages == built.passages
     assert loaded.manifest.n_passages == len(built.passages)
@@ -184,7 +185,7 @@ def test_load_with_another_embedder_fails(built: EvidenceIndex, tmp_path: Path) 
     built.save(target)
     for other in (HashingEmbedder(dim=32), WrongWidth()):
         with pytest.raises(IndexError_) as info:
-            EvidenceIndex.load(target, other)
+            EvidenceIndex.load(target, other, built.settings)
         assert "hashing-64" in info.value.reason
         assert info.value.path == str(target / MANIFEST_FILE)
         assert info.value.hint == f"rebuild with: claimcheck index build CORPUS --index {target}"
@@ -195,7 +196,7 @@ def test_corrupt_manifest_fails(built: EvidenceIndex, embedder: HashingEmbedder,
     built.save(target)
     (target / MANIFEST_FILE).write_text('{"model": "hashing-64", "dim": ', encoding="utf-8")
     with pytest.raises(IndexError_) as info:
-        EvidenceIndex.load(target, embedder)
+        EvidenceIndex.load(target, embedder, built.settings)
     assert info.value.path == str(target / MANIFEST_FILE)
     assert "corrupt manifest" in info.value.reason
     assert "claimcheck index build" in (info.value.hint or "")
@@ -205,13 +206,13 @@ def test_missing_folder_and_files_fail(
     built: EvidenceIndex, embedder: HashingEmbedder, tmp_path: Path
 ) -> None:
     with pytest.raises(IndexError_, match="index folder not found"):
-        EvidenceIndex.load(tmp_path / "nowhere", embedder)
+        EvidenceIndex.load(tmp_path / "nowhere", embedder, built.settings)
     for name in (MANIFEST_FILE, PASSAGES_FILE, VECTORS_FILE):
         target = tmp_path / f"without-{name}"
         built.save(target)
         (target / name).unlink()
         with pytest.raises(IndexError_) as info:
-            EvidenceIndex.load(target, embedder)
+            EvidenceIndex.load(target, embedder, built.settings)
         assert info.value.path == str(target / name)
         assert "missing" in info.value.reason
 
@@ -225,19 +226,19 @@ def test_damaged_passages_and_vectors_fail(
     lines[2] = '{"passage_id": "x"}'
     (target / PASSAGES_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(IndexError_) as info:
-        EvidenceIndex.load(target, embedder)
+        EvidenceIndex.load(target, embedder, built.settings)
     assert info.value.line == 3
 
     built.save(target)
     data = (target / VECTORS_FILE).read_bytes()
     (target / VECTORS_FILE).write_bytes(data[: len(data) // 2])
     with pytest.raises(IndexError_, match="cannot read vectors"):
-        EvidenceIndex.load(target, embedder)
+        EvidenceIndex.load(target, embedder, built.settings)
 
     built.save(target)
     np.save(target / VECTORS_FILE, np.zeros((3, 64), dtype=np.float32))
     with pytest.raises(IndexError_, match="index files disagree"):
-        EvidenceIndex.load(target, embedder)
+        EvidenceIndex.load(target, embedder, built.settings)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -269,11 +270,11 @@ def test_crash_while_writing_keeps_the_previous_index(
         path.write_bytes(b"\x93NUMPY partial")
         raise OSError("disk full")
 
-    monkeypatch.setattr(index_module, "_write_vectors", half_written)
+    monkeypatch.setattr(index_storage, "_write_vectors", half_written)
     with pytest.raises(OSError, match="disk full"):
         new.save(target)
 
-    loaded = EvidenceIndex.load(target, embedder)
+    loaded = EvidenceIndex.load(target, embedder, settings)
     assert loaded.passages == old.passages
     assert [p.name for p in tmp_path.iterdir()] == ["index"]
 
@@ -293,17 +294,17 @@ def test_crash_between_renames_is_repaired_on_load(
     def power_cut(temp: Path, directory: Path) -> None:
         raise KeyboardInterrupt  # the old folder is already renamed away
 
-    monkeypatch.setattr(index_module, "_rename_into_place", power_cut)
+    monkeypatch.setattr(index_storage, "_rename_into_place", power_cut)
     with pytest.raises(KeyboardInterrupt):
         new.save(target)
     assert not target.exists()
 
     monkeypatch.undo()
-    loaded = EvidenceIndex.load(target, embedder)
+    loaded = EvidenceIndex.load(target, embedder, settings)
     assert loaded.passages == old.passages
 
     new.save(target)  # and a later save works normally, leaving no leftovers
-    assert EvidenceIndex.load(target, embedder).passages == new.passages
+    assert EvidenceIndex.load(target, embedder, settings).passages == new.passages
     assert [p.name for p in tmp_path.iterdir()] == ["index"]
 
 
@@ -384,7 +385,7 @@ def test_hybrid_fuses_both_rankings(built: EvidenceIndex) -> None:
     assert _ids(hybrid)[0] == "llama-3.1-card#2"
     for hit in hybrid:
         assert hit.dense_score is not None and hit.bm25_score is not None
-        assert 0 < hit.score <= 2 / (index_module.RRF_K + 1)
+        assert 0 < hit.score <= 2 / (RRF_K + 1)
     keys = [(-hit.score, hit.passage.passage_id) for hit in hybrid]
     assert keys == sorted(keys)
 
@@ -416,7 +417,7 @@ def test_add_documents_embeds_only_new_content(
     assert _ids(index.search(query, 3)) == _ids(full.search(query, 3))
 
     index.save(tmp_path / "index")
-    reloaded = EvidenceIndex.load(tmp_path / "index", embedder)
+    reloaded = EvidenceIndex.load(tmp_path / "index", embedder, settings)
     assert reloaded.passages == index.passages
 
 
@@ -513,7 +514,7 @@ def test_figures_follow_adds_and_removals(settings: Settings, tmp_path: Path) ->
         want = [(h.passage.passage_id, h.figure_match) for h in fresh.search(query, 5, mode="hybrid")]
         assert sorted(got) == sorted(want), query
     index.save(tmp_path / "index")
-    reloaded = EvidenceIndex.load(tmp_path / "index", ConstantEmbedder())
+    reloaded = EvidenceIndex.load(tmp_path / "index", ConstantEmbedder(), settings)
     query = "Reality Labs lost $16.1 billion"
     assert reloaded.search(query, 3, mode="hybrid") == index.search(query, 3, mode="hybrid")
 
@@ -568,7 +569,7 @@ def test_rebuild_embeds_only_changed_passages(settings: Settings, tmp_path: Path
     assert embedded == 1 and embedder.seen == ["B\nGamma new."]
     fresh = EvidenceIndex.build(load_corpus(corpus), HashingEmbedder(), settings, corpus)
     assert np.array_equal(second.vectors, fresh.vectors)
-    assert EvidenceIndex.load(tmp_path / "index", embedder).passages == fresh.passages
+    assert EvidenceIndex.load(tmp_path / "index", embedder, settings).passages == fresh.passages
     # Another model's vectors are never reused.
     other = EvidenceIndex.build(load_corpus(corpus), HashingEmbedder(dim=32), settings, corpus)
     embedder.seen.clear()

@@ -1,0 +1,114 @@
+"""The corpus -> index cache: `open_index` finds (or builds and saves) the index to search for a corpus or
+a saved index folder, and `build_index` (re)builds an index folder. Both reuse the vectors of passages
+whose embedded text is unchanged, so rebuilding never re-embeds what an earlier index already has.
+
+Loading the corpus happens here, in the functions that decide whether to build at all; `EvidenceIndex`
+is only ever given documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from claimcheck.corpus import corpus_hash, load_corpus
+from claimcheck.embedding import Embedder, Vectors
+from claimcheck.errors import IndexError_
+from claimcheck.index.manifest import MANIFEST_FILE
+from claimcheck.index.search import EvidenceIndex
+from claimcheck.models import Document
+from claimcheck.settings import Settings
+
+
+def open_index(
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+    cache_dir: Path,
+) -> EvidenceIndex:
+    """The index to search: a saved one, or the corpus's cached one, built when missing or stale.
+
+    With `index_dir`, load it (errors if it is missing or built with another model). Otherwise load
+    the corpus (`corpus_dir`, default `settings.corpus_dir`) and reuse `cache_dir/<corpus_hash[:16]>`
+    when its manifest matches the corpus, embedder and chunk size; else build and save it there, taking
+    the vectors of unchanged passages from the most recently built index in `cache_dir`.
+    """
+    if index_dir is not None:
+        return EvidenceIndex.load(index_dir, embedder, settings)
+    root = corpus_dir if corpus_dir is not None else settings.corpus_dir
+    docs = load_corpus(root)
+    fingerprint = corpus_hash(docs)
+    cached = cache_dir / fingerprint[:16]
+    if (cached / MANIFEST_FILE).is_file():
+        try:
+            index = EvidenceIndex.load(cached, embedder, settings)
+        except IndexError_:
+            pass  # corrupt or built with another model: rebuild over it
+        else:
+            if index.manifest.matches(embedder, settings, fingerprint):
+                return index
+    previous = _latest_index(cache_dir, embedder, settings)
+    index = EvidenceIndex.build(docs, embedder, settings, root, previous=previous)
+    index.save(cached)
+    return index
+
+
+def build_index(
+    docs: Sequence[Document], embedder: Embedder, settings: Settings, corpus_dir: Path, index_dir: Path
+) -> tuple[EvidenceIndex, int]:
+    """Build an index of `docs` into `index_dir` (replacing what is there, atomically); return it and how
+    many passages had to be embedded. Passages unchanged since the index already in `index_dir` (if it
+    was built with the same model) keep their vectors."""
+    previous: EvidenceIndex | None = None
+    if (index_dir / MANIFEST_FILE).is_file():
+        try:
+            previous = EvidenceIndex.load(index_dir, embedder, settings)
+        except IndexError_:
+            previous = None  # another model or a damaged index: everything is embedded afresh
+    counter = _CountingEmbedder(embedder)
+    index = EvidenceIndex.build(docs, counter, settings, corpus_dir, previous=previous)
+    index.embedder = embedder
+    index.save(index_dir)
+    return index, counter.embedded
+
+
+class _CountingEmbedder:
+    """An embedder that counts the texts it is asked to embed."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.embedded = 0
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        self.embedded += len(texts)
+        return self.inner.embed(texts)
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+
+def _latest_index(cache_dir: Path, embedder: Embedder, settings: Settings) -> EvidenceIndex | None:
+    """The most recently built loadable index under `cache_dir` made with `embedder`, if any."""
+    if not cache_dir.is_dir():
+        return None
+    candidates = sorted(
+        (p for p in cache_dir.iterdir() if (p / MANIFEST_FILE).is_file() and not p.name.startswith(".")),
+        key=lambda p: ((p / MANIFEST_FILE).stat().st_mtime, p.name),
+        reverse=True,
+    )
+    for folder in candidates:
+        try:
+            return EvidenceIndex.load(folder, embedder, settings)
+        except IndexError_:
+            continue
+    return None

@@ -1,0 +1,134 @@
+"""The dense side of the index: passage vectors (embedded once, reused by content hash) and the FAISS
+index over them, exact (`IndexFlatIP`) up to `settings.ann_threshold` passages and approximate (IVF-Flat)
+above, with the top-k ranking dense search reads from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from claimcheck.embedding import Embedder, Vectors
+from claimcheck.models import Passage
+from claimcheck.settings import Settings
+
+# IVF lists: sqrt(n), below the FAISS guidelines' 4-16 * sqrt(n) because on 2 cores k-means training and
+# assignment dominate the build (1M vectors: ~1 minute with 1,000 lists, several with 4,000), and at least
+# 39 training vectors per list, the minimum FAISS's k-means accepts without a warning.
+_IVF_LISTS_PER_SQRT = 1
+_IVF_MIN_TRAIN_PER_LIST = 39
+# Training sample per list: enough for stable centroids without k-means dominating the build. Chosen by
+# hand; not tuned (the recall it gives is measured in BENCHMARKS.md, "Approximate vs exact search").
+_IVF_TRAIN_PER_LIST = 64
+# An IVF index whose list count is within this factor of the ideal for the current size is refilled
+# after an update instead of retrained. Chosen by hand; not tuned.
+_IVF_RETRAIN_FACTOR = 2.0
+
+
+def ivf_lists(n: int) -> int:
+    """How many inverted lists an IVF index over `n` vectors gets."""
+    return max(1, min(round(_IVF_LISTS_PER_SQRT * math.sqrt(n)), n // _IVF_MIN_TRAIN_PER_LIST))
+
+
+def make_ann_index(vectors: Vectors, settings: Settings) -> Any:
+    """An approximate inner-product index (FAISS IVF-Flat) over `vectors`, trained on a fixed sample."""
+    import faiss
+
+    n, dim = vectors.shape
+    lists = ivf_lists(n)
+    index = faiss.index_factory(dim, f"IVF{lists},Flat", faiss.METRIC_INNER_PRODUCT)
+    sample_size = min(n, lists * _IVF_TRAIN_PER_LIST)
+    rows = np.sort(np.random.default_rng(0).choice(n, sample_size, replace=False))
+    index.train(np.ascontiguousarray(vectors[rows]))
+    index.add(vectors)
+    faiss.extract_index_ivf(index).nprobe = settings.ivf_nprobe
+    return index
+
+
+def dense_index(vectors: Vectors, settings: Settings, *, reuse: Any = None) -> Any:
+    """Exact (flat) up to `settings.ann_threshold` passages, approximate above; `reuse` is the index this
+    one replaces: a trained IVF index of about the right size is emptied and refilled, not retrained."""
+    import faiss
+
+    n, dim = vectors.shape
+    if n <= settings.ann_threshold:
+        flat = faiss.IndexFlatIP(dim)
+        if n:
+            flat.add(vectors)
+        return flat
+    if reuse is not None and describe_ann(reuse) is not None:
+        lists = faiss.extract_index_ivf(reuse).nlist
+        if 1 / _IVF_RETRAIN_FACTOR <= lists / ivf_lists(n) <= _IVF_RETRAIN_FACTOR:
+            reuse.reset()
+            reuse.add(vectors)
+            return reuse
+    return make_ann_index(vectors, settings)
+
+
+def describe_ann(index: Any) -> str | None:
+    """ "ivf-flat nlist=N" for an IVF index, None for an exact one."""
+    import faiss
+
+    try:
+        ivf = faiss.extract_index_ivf(index)
+    except RuntimeError:
+        return None
+    return f"ivf-flat nlist={ivf.nlist}"
+
+
+def top_rows(scores: NDArray[np.float32], depth: int) -> NDArray[np.intp]:
+    """Indices of the `depth` highest scores (any order)."""
+    if depth >= len(scores):
+        return np.arange(len(scores))
+    return np.argpartition(-scores, depth - 1)[:depth]
+
+
+def dense_ranking(
+    index: Any, vectors: Vectors, query_vectors: Vectors, depth: int, allowed: NDArray[np.bool_] | None
+) -> list[dict[int, float]]:
+    """For each query vector, the `depth` best rows (row -> cosine) among those `allowed` (all when None).
+
+    Unfiltered search goes through the FAISS `index`; filtered search is exact over the admitted rows of
+    `vectors`, because an approximate index cannot skip rows.
+    """
+    if allowed is not None:
+        rows = np.flatnonzero(allowed)
+        scores_all = query_vectors @ vectors[rows].T
+        out: list[dict[int, float]] = []
+        for row_scores in scores_all:
+            best = top_rows(row_scores, depth)
+            out.append({int(rows[j]): float(row_scores[j]) for j in best})
+        return out
+    scores, ids = index.search(query_vectors, depth)
+    return [
+        {int(i): float(s) for s, i in zip(row_scores, row_ids, strict=True) if i >= 0}
+        for row_scores, row_ids in zip(scores, ids, strict=True)
+    ]
+
+
+def embedding_key(model: str, text: str) -> str:
+    """The content hash an embedding is stored under: sha256 of the model name and the embedded text."""
+    return hashlib.sha256(f"{model}\x00{text}".encode()).hexdigest()
+
+
+def embed_passages(
+    embedder: Embedder, passages: Sequence[Passage], known: Mapping[str, Vectors] | None = None
+) -> Vectors:
+    """Vectors for `passages`, in order; texts whose key is in `known` are not embedded again."""
+    vectors = np.zeros((len(passages), embedder.dim), dtype=np.float32)
+    missing: list[int] = []
+    for row, passage in enumerate(passages):
+        stored = known.get(embedding_key(embedder.name, passage.text)) if known else None
+        if stored is not None and stored.shape == (embedder.dim,):
+            vectors[row] = stored
+        else:
+            missing.append(row)
+    if missing:
+        fresh = embedder.embed([passages[row].text for row in missing])
+        vectors[missing] = np.asarray(fresh, dtype=np.float32).reshape(len(missing), embedder.dim)
+    return vectors
