@@ -105,11 +105,21 @@ class TranscriptMeta(_Model):
     extra: dict[str, Any] = Field(default_factory=dict)
 
 
+class Format(StrEnum):
+    """The reader that produced a transcript; each has one row in `claimcheck.transcripts.formats`."""
+
+    TIMECODED = "timecoded"
+    SRT = "srt"
+    VTT = "vtt"
+    SPEAKER_LINES = "speaker_lines"
+    PROSE = "prose"
+
+
 class Transcript(_Model):
     schema_version: int = SCHEMA_VERSION
     id: str  # the slug: front matter `slug`, else the file stem
     source_path: str
-    format: str  # reader that produced it: timecoded | srt | vtt | speaker_lines | prose
+    format: Format  # the reader that produced it
     meta: TranscriptMeta = Field(default_factory=TranscriptMeta)
     utterances: list[Utterance]
     warnings: list[str] = Field(default_factory=list)

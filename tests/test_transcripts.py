@@ -1,4 +1,5 @@
-"""Transcript readers: each format on a fixture, encodings, sniffing, and every kind of bad input."""
+"""Transcript readers: each format on a fixture, encodings, sniffing, the format table, and every kind of bad
+input."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 
 from claimcheck.errors import TranscriptError
 from claimcheck.settings import Settings
-from claimcheck.transcripts import read_transcript
+from claimcheck.transcripts import FORMATS, SUPPORTED, Format, format_spec, read_transcript
 
 SETTINGS = Settings()
 
@@ -274,6 +275,43 @@ def test_srt_with_crlf_and_markup(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------------------------------
+# the format table
+
+
+def test_every_format_is_registered_once() -> None:
+    assert sorted(spec.format for spec in FORMATS) == sorted(Format)
+    assert all(format_spec(fmt).format is fmt for fmt in Format)
+    assert len({spec.sniff_order for spec in FORMATS}) == len(FORMATS)  # the sniff order is total
+
+
+def test_supported_text_lists_every_format() -> None:
+    for fmt in Format:
+        assert format_spec(fmt).description in SUPPORTED
+        assert all(suffix in format_spec(fmt).description for suffix in format_spec(fmt).suffixes)
+    # the hint's wording, as it read before the table generated it
+    assert SUPPORTED == (
+        "timecoded chunks, SubRip (.srt), WebVTT (.vtt), `Speaker: text` lines, plain prose/markdown"
+    )
+
+
+def test_only_prose_ends_a_sentence_at_every_turn() -> None:
+    assert {spec.format for spec in FORMATS if not spec.joinable_turns} == {Format.PROSE}
+
+
+def test_format_is_stored_as_its_plain_value(tdir: Path) -> None:
+    t = read_transcript(tdir / "panel.srt", SETTINGS)
+    assert t.format is Format.SRT
+    assert '"format":"srt"' in t.model_dump_json()
+
+
+def test_vtt_suffix_with_srt_cues_is_read_as_vtt(tmp_path: Path) -> None:
+    # cues decide "subtitles"; the suffix decides which: a .vtt file must then have its WEBVTT header
+    text = "1\n00:00:01,000 --> 00:00:03,000\nAcme shipped 3 million units.\n"
+    err = _error(_write(tmp_path, "x.vtt", text))
+    assert "WEBVTT" in err.reason and err.line == 1
+
+
+# --------------------------------------------------------------------------------------------------
 # bad input
 
 
@@ -359,6 +397,7 @@ def test_unknown_formats(tmp_path: Path) -> None:
     assert "unknown transcript format" in err.reason
     err = _error(_write(tmp_path, "notes.srt", "These are meeting notes, not subtitles.\n"))
     assert "unknown transcript format" in err.reason and ".srt" in err.reason
+    assert err.hint == f"supported: {SUPPORTED}"
 
 
 def test_srt_cue_without_timing(tmp_path: Path) -> None:

@@ -1,22 +1,25 @@
-"""What every reader returns, and the speaker-label rules that several readers share."""
+"""What every reader takes and returns, what a sniffer looks at, and the speaker-label rules that several
+readers share."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from enum import StrEnum
+from pathlib import Path
 
 from claimcheck.models import Utterance
+from claimcheck.settings import Settings
 
 
-class Format(StrEnum):
-    """The reader that produced a transcript (stored as `Transcript.format`)."""
+@dataclass(frozen=True)
+class ReaderInput:
+    """A decoded file after its front matter: what every reader reads."""
 
-    TIMECODED = "timecoded"
-    SRT = "srt"
-    VTT = "vtt"
-    SPEAKER_LINES = "speaker_lines"
-    PROSE = "prose"
+    lines: list[str]
+    body_start: int  # 0-based index of the first line after any front matter
+    path: Path
+    author: str | None  # the front matter's author: who speaks in prose
+    settings: Settings
 
 
 @dataclass
@@ -24,6 +27,18 @@ class ReaderOutput:
     utterances: list[Utterance]
     warnings: list[str] = field(default_factory=list)
     title: str | None = None  # a title found in the body itself (a markdown `# heading`)
+
+
+@dataclass(frozen=True)
+class SniffSample:
+    """The body of a file as a sniffer sees it: its non-blank lines after any front matter."""
+
+    numbered: list[tuple[int, str]]  # (1-based line number, line), never empty
+    suffix: str  # the file's suffix, lowercased: ".srt"
+
+    @property
+    def first(self) -> str:
+        return self.numbered[0][1]
 
 
 # A speaker label is at most this many words ("Mark Zuckerberg", "DR. JANE VAN DYKE").

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from claimcheck.errors import TranscriptError
 from claimcheck.models import Utterance
-from claimcheck.transcripts.base import ReaderOutput, split_speaker_prefix
+from claimcheck.transcripts.base import ReaderOutput, SniffSample, split_speaker_prefix
 from claimcheck.transcripts.source import clean_text
 from claimcheck.transcripts.timecodes import (
     CUE_TIMING_RE,
@@ -183,3 +183,11 @@ def cues_to_output(cues: list[Cue], warnings: list[str]) -> ReaderOutput:
                 )
             )
     return ReaderOutput(utterances=utterances, warnings=[*warnings, *overlap_warnings(utterances)])
+
+
+def starts_with_cues(sample: SniffSample) -> bool:
+    """The body opens with a subtitle cue: a cue number or a cue timing first, a timing in the first three
+    lines."""
+    first = sample.first
+    starts_with_cue = first.strip().isdigit() or CUE_TIMING_RE.match(first) is not None
+    return starts_with_cue and any(CUE_TIMING_RE.match(line) for _, line in sample.numbered[:3])

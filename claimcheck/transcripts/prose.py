@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from claimcheck.models import Utterance
-from claimcheck.transcripts.base import ReaderOutput
+from claimcheck.transcripts.base import ReaderInput, ReaderOutput, SniffSample
 from claimcheck.transcripts.source import clean_text
 
 # A line at least this long that does not end a sentence was wrapped by an editor, not ended by the
@@ -55,7 +55,13 @@ def _continues(previous: str, line: str) -> bool:
     return first.islower() or len(prev) >= WRAPPED_LINE_MIN_CHARS
 
 
-def read_prose(lines: list[str], body_start: int, speaker: str | None) -> ReaderOutput:
+def sniff_prose(sample: SniffSample) -> bool:
+    """Prose takes any text: it is sniffed last."""
+    return True
+
+
+def read_prose(source: ReaderInput) -> ReaderOutput:
+    lines, body_start, speaker = source.lines, source.body_start, source.author
     paragraphs: list[_Paragraph] = []
     title: str | None = None
     open_paragraph = False  # may the next line continue the last paragraph?

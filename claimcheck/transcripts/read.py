@@ -7,30 +7,13 @@ from pathlib import Path
 from claimcheck.errors import TranscriptError
 from claimcheck.models import Transcript, TranscriptMeta, Utterance
 from claimcheck.settings import Settings
-from claimcheck.transcripts.base import Format, ReaderOutput
-from claimcheck.transcripts.frontmatter import FrontMatter, split_front_matter
-from claimcheck.transcripts.prose import read_prose
+from claimcheck.transcripts.base import ReaderInput
+from claimcheck.transcripts.formats import format_spec
+from claimcheck.transcripts.frontmatter import split_front_matter
 from claimcheck.transcripts.sniff import sniff_format
-from claimcheck.transcripts.source import SourceText, load_source, slugify
-from claimcheck.transcripts.speaker_lines import read_speaker_lines
-from claimcheck.transcripts.subrip import read_srt
-from claimcheck.transcripts.timecoded import read_timecoded
-from claimcheck.transcripts.webvtt import is_vtt_header, read_vtt
+from claimcheck.transcripts.source import load_source, slugify
 
 _FALLBACK_ID = "transcript"
-
-
-def _run_reader(fmt: Format, source: SourceText, front: FrontMatter, settings: Settings) -> ReaderOutput:
-    lines, start, path = source.lines, front.body_start, source.path
-    if fmt is Format.TIMECODED:
-        return read_timecoded(lines, start, path, settings)
-    if fmt is Format.SRT:
-        return read_srt(lines, start, path)
-    if fmt is Format.VTT:
-        return read_vtt(lines, start, path)
-    if fmt is Format.SPEAKER_LINES:
-        return read_speaker_lines(lines, start, path)
-    return read_prose(lines, start, front.author)
 
 
 def _speakers_in_order(utterances: list[Utterance]) -> list[str]:
@@ -49,13 +32,17 @@ def transcript_id(meta: TranscriptMeta, path: Path) -> str:
 def read_transcript(path: Path, settings: Settings) -> Transcript:
     """Read any supported transcript file into a `Transcript`. Raises `TranscriptError` with file and line."""
     source = load_source(path)
-    first_line = next((line for line in source.lines if line.strip()), "")
-    if is_vtt_header(first_line):
-        front = FrontMatter(meta=TranscriptMeta(), author=None, body_start=0, present=False)
-    else:
-        front = split_front_matter(source.lines, path)
+    front = split_front_matter(source.lines, path)
     fmt = sniff_format(source.lines, front.body_start, path)
-    output = _run_reader(fmt, source, front, settings)
+    output = format_spec(fmt).read(
+        ReaderInput(
+            lines=source.lines,
+            body_start=front.body_start,
+            path=source.path,
+            author=front.author,
+            settings=settings,
+        )
+    )
     if not output.utterances:
         raise TranscriptError(
             f"no spoken text found (read as {fmt.value})",
@@ -77,7 +64,7 @@ def read_transcript(path: Path, settings: Settings) -> Transcript:
     return Transcript(
         id=transcript_id(meta, path),
         source_path=str(path),
-        format=fmt.value,
+        format=fmt,
         meta=meta,
         utterances=output.utterances,
         warnings=warnings,

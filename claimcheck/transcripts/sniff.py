@@ -1,4 +1,8 @@
-"""Choosing a reader from a file's content; the file suffix only breaks ties."""
+"""Choosing a reader from a file's content; the file suffix only breaks ties.
+
+The formats and their order come from the table in formats.py; this module adds the one step between its
+rows that belongs to no format: refusing text that is no transcript at all.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,10 @@ import json
 from pathlib import Path
 
 from claimcheck.errors import TranscriptError
-from claimcheck.transcripts.base import Format
-from claimcheck.transcripts.speaker_lines import count_labelled_lines
-from claimcheck.transcripts.timecoded import is_timecode_line
-from claimcheck.transcripts.timecodes import CUE_TIMING_RE
-from claimcheck.transcripts.webvtt import is_vtt_header
+from claimcheck.models import Format
+from claimcheck.transcripts.base import SniffSample
+from claimcheck.transcripts.formats import REFUSE_ORDER, SUPPORTED, claimed_suffixes, in_sniff_order
 
-# Share of non-blank lines that must carry a speaker label for a file to be read as speaker lines.
-# Interviews with long answers wrapped over several lines still label one line in three or four;
-# articles that happen to contain a "Name: quote" line or two stay well under it.
-MIN_LABELLED_SHARE = 0.25
-# With a single labelled line, it must make up half the text (a one-turn snippet).
-MIN_SINGLE_LABEL_SHARE = 0.5
-
-SUPPORTED = "timecoded chunks, SubRip (.srt), WebVTT (.vtt), `Speaker: text` lines, plain prose/markdown"
 _MARKUP_STARTS = ("<?xml", "<!doctype", "<html", "<!--")
 
 
@@ -39,29 +33,30 @@ def _is_json(text: str) -> bool:
     return True
 
 
+def _refuse_non_transcripts(sample: SniffSample, path: Path) -> None:
+    """JSON, XML/HTML, and a claimed suffix (".srt") whose format did not recognise the file."""
+    first_number, first = sample.numbered[0]
+    body_text = "\n".join(line for _, line in sample.numbered)
+    if _is_json(body_text):
+        raise _unknown(path, first_number, "this is JSON")
+    if first.strip().lower().startswith(_MARKUP_STARTS):
+        raise _unknown(path, first_number, "this is an XML/HTML document")
+    if sample.suffix in claimed_suffixes():
+        raise _unknown(path, first_number, f"a {sample.suffix} file with no subtitle cues")
+
+
 def sniff_format(lines: list[str], body_start: int, path: Path) -> Format:
     """The format of `lines[body_start:]` (the text after any front matter)."""
     numbered = [(i + 1, line) for i, line in enumerate(lines) if i >= body_start and line.strip()]
     if not numbered:
         raise TranscriptError("no transcript text after the front matter", path=path, line=body_start or None)
-    first_number, first = numbered[0]
-    suffix = path.suffix.lower()
-    if is_vtt_header(first):
-        return Format.VTT
-    if is_timecode_line(first):
-        return Format.TIMECODED
-    starts_with_cue = first.strip().isdigit() or CUE_TIMING_RE.match(first) is not None
-    if starts_with_cue and any(CUE_TIMING_RE.match(line) for _, line in numbered[:3]):
-        return Format.VTT if suffix == ".vtt" else Format.SRT
-    body_text = "\n".join(line for _, line in numbered)
-    if _is_json(body_text):
-        raise _unknown(path, first_number, "this is JSON")
-    if first.strip().lower().startswith(_MARKUP_STARTS):
-        raise _unknown(path, first_number, "this is an XML/HTML document")
-    if suffix in (".srt", ".vtt"):
-        raise _unknown(path, first_number, f"a {suffix} file with no subtitle cues")
-    labelled, nonblank = count_labelled_lines([line for _, line in numbered])
-    share = labelled / nonblank
-    if (labelled >= 2 and share >= MIN_LABELLED_SHARE) or (labelled == 1 and share >= MIN_SINGLE_LABEL_SHARE):
-        return Format.SPEAKER_LINES
-    return Format.PROSE
+    sample = SniffSample(numbered=numbered, suffix=path.suffix.lower())
+    specs = in_sniff_order()
+    for spec in (s for s in specs if s.sniff_order < REFUSE_ORDER):
+        if spec.sniff(sample):
+            return spec.format
+    _refuse_non_transcripts(sample, path)
+    for spec in (s for s in specs if s.sniff_order >= REFUSE_ORDER):
+        if spec.sniff(sample):
+            return spec.format
+    raise _unknown(path, numbered[0][0], "no reader recognised it")  # unreachable: prose takes any text

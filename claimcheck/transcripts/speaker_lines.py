@@ -12,12 +12,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from claimcheck.models import Utterance
-from claimcheck.transcripts.base import ReaderOutput, looks_like_speaker, split_speaker_prefix
+from claimcheck.transcripts.base import (
+    ReaderInput,
+    ReaderOutput,
+    SniffSample,
+    looks_like_speaker,
+    split_speaker_prefix,
+)
 from claimcheck.transcripts.source import clean_text
 from claimcheck.transcripts.timecodes import TimecodeValueError, clock_seconds
+
+# Share of non-blank lines that must carry a speaker label for a file to be read as speaker lines.
+# Interviews with long answers wrapped over several lines still label one line in three or four;
+# articles that happen to contain a "Name: quote" line or two stay well under it.
+MIN_LABELLED_SHARE = 0.25
+# With a single labelled line, it must make up half the text (a one-turn snippet).
+MIN_SINGLE_LABEL_SHARE = 0.5
 
 _STAMP = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?"
 _LEADING_STAMP_RE = re.compile(rf"^\s*(?P<stamp>[\[(]{_STAMP}[\])])\s*")
@@ -91,7 +103,17 @@ def count_labelled_lines(lines: list[str]) -> tuple[int, int]:
     return labelled, nonblank
 
 
-def read_speaker_lines(lines: list[str], body_start: int, path: Path) -> ReaderOutput:
+def sniff_speaker_lines(sample: SniffSample) -> bool:
+    """Enough of the body's lines carry a speaker label."""
+    labelled, nonblank = count_labelled_lines([line for _, line in sample.numbered])
+    share = labelled / nonblank
+    return (labelled >= 2 and share >= MIN_LABELLED_SHARE) or (
+        labelled == 1 and share >= MIN_SINGLE_LABEL_SHARE
+    )
+
+
+def read_speaker_lines(source: ReaderInput) -> ReaderOutput:
+    lines, body_start = source.lines, source.body_start
     warnings: list[str] = []
     turns: list[_Turn] = []
     for index in range(body_start, len(lines)):

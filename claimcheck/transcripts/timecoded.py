@@ -15,7 +15,13 @@ from pathlib import Path
 from claimcheck.errors import TranscriptError
 from claimcheck.models import Utterance
 from claimcheck.settings import Settings
-from claimcheck.transcripts.base import ReaderOutput, looks_like_speaker, split_speaker_prefix
+from claimcheck.transcripts.base import (
+    ReaderInput,
+    ReaderOutput,
+    SniffSample,
+    looks_like_speaker,
+    split_speaker_prefix,
+)
 from claimcheck.transcripts.source import clean_text
 from claimcheck.transcripts.timecodes import (
     FRAME_SPAN_RE,
@@ -27,6 +33,11 @@ from claimcheck.transcripts.timecodes import (
 
 def is_timecode_line(line: str) -> bool:
     return FRAME_SPAN_RE.match(line) is not None
+
+
+def sniff_timecoded(sample: SniffSample) -> bool:
+    """The body opens with a frame timecode span."""
+    return is_timecode_line(sample.first)
 
 
 def _next_nonblank(lines: list[str], index: int) -> int:
@@ -74,11 +85,12 @@ def _speaker(line: str, timecode_line: int, path: Path) -> tuple[str, str | None
     return name, None
 
 
-def read_timecoded(lines: list[str], body_start: int, path: Path, settings: Settings) -> ReaderOutput:
+def read_timecoded(source: ReaderInput) -> ReaderOutput:
     """Read the blocks that follow the front matter (`lines[body_start:]`)."""
+    lines, path, settings = source.lines, source.path, source.settings
     utterances: list[Utterance] = []
     warnings: list[str] = []
-    i = _next_nonblank(lines, body_start)
+    i = _next_nonblank(lines, source.body_start)
     while i < len(lines) and not is_timecode_line(lines[i]):
         warnings.append(f"line {i + 1}: text before the first timecode ignored")
         i = _next_nonblank(lines, i + 1)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from claimcheck.errors import TranscriptError
-from claimcheck.transcripts.base import ReaderOutput
-from claimcheck.transcripts.cues import cues_to_output, parse_cues
+from claimcheck.transcripts.base import ReaderInput, ReaderOutput, SniffSample
+from claimcheck.transcripts.cues import cues_to_output, parse_cues, starts_with_cues
+
+VTT_SUFFIX = ".vtt"
 
 
 def is_vtt_header(line: str) -> bool:
@@ -14,7 +14,17 @@ def is_vtt_header(line: str) -> bool:
     return stripped == "WEBVTT" or stripped.startswith(("WEBVTT ", "WEBVTT\t"))
 
 
-def read_vtt(lines: list[str], body_start: int, path: Path) -> ReaderOutput:
+def sniff_vtt(sample: SniffSample) -> bool:
+    """The body opens with a `WEBVTT` header, or a `.vtt` file opens with subtitle cues.
+
+    A cue never matches a frame timecode span, so testing cues here, before the timecoded sniffer, picks
+    the same format as testing them after it.
+    """
+    return is_vtt_header(sample.first) or (sample.suffix == VTT_SUFFIX and starts_with_cues(sample))
+
+
+def read_vtt(source: ReaderInput) -> ReaderOutput:
+    lines, body_start, path = source.lines, source.body_start, source.path
     first = next((i for i in range(body_start, len(lines)) if lines[i].strip()), len(lines))
     if first >= len(lines) or not is_vtt_header(lines[first]):
         raise TranscriptError(

@@ -1,0 +1,71 @@
+"""From a transcript to check-worthy claims: segmentation, scoring, typing, rewording, de-duplication.
+
+The chain for one transcript (`extract_claims`):
+
+1. `segment` (segment.py): consecutive turns of one speaker are joined where a sentence runs across the
+   turn boundary (a caption cue that ends mid-sentence), spaCy splits the joined text into sentences, and
+   each sentence keeps the speaker, time span, timecode, utterance index and line of the turns it came from.
+2. `split_run_on` (segment.py): a spoken run-on sentence is cut where a coordinating word or a semicolon
+   starts a new clause with its own subject, when both sides are long enough to be claims; each clause
+   quotes its own words and keeps the sentence's speaker and span.
+3. `sentence_features` (features.py) -> `CheckworthinessModel.score` (checkworthiness.py): a transparent
+   logistic score in [0, 1] built from named features. The weights are either the hand-set constants or,
+   when `claimcheck/data/checkworthiness.json` exists, the ones fitted on CLEF-2019 by
+   `python -m claimcheck.train_checkworthiness`.
+4. `claim_type` (checkworthiness.py), `decontextualise` (rewrite.py): the claim's type and a first-pass
+   checkable wording (fillers out, a leading pronoun resolved, "last year" anchored on the transcript's
+   date as "last year [2024]").
+5. Claims with the same normalised wording are merged into one with every occurrence (extract.py), and
+   each claim's separately checkable parts are listed (`claim_parts`, compound.py).
+
+nlp.py loads the spaCy pipeline; syntax.py holds the parse helpers the modules share.
+"""
+
+from claimcheck.claims.checkworthiness import (
+    FITTED_MODEL_PATH,
+    HAND_BIAS,
+    HAND_WEIGHTS,
+    CheckworthinessModel,
+    claim_type,
+    hand_model,
+    load_checkworthiness_model,
+)
+from claimcheck.claims.compound import claim_parts, compound_parts
+from claimcheck.claims.extract import (
+    claim_id,
+    claim_units,
+    extract_claims,
+    normalise_claim_text,
+    score_sentences,
+)
+from claimcheck.claims.features import FEATURE_NAMES, is_forward_looking, sentence_features
+from claimcheck.claims.nlp import SPACY_MODEL, load_nlp
+from claimcheck.claims.rewrite import decontextualise, period_label
+from claimcheck.claims.segment import Sentence, segment, split_run_on
+
+__all__ = [
+    "FEATURE_NAMES",
+    "FITTED_MODEL_PATH",
+    "HAND_BIAS",
+    "HAND_WEIGHTS",
+    "SPACY_MODEL",
+    "CheckworthinessModel",
+    "Sentence",
+    "claim_id",
+    "claim_parts",
+    "claim_type",
+    "claim_units",
+    "compound_parts",
+    "decontextualise",
+    "extract_claims",
+    "hand_model",
+    "is_forward_looking",
+    "load_checkworthiness_model",
+    "load_nlp",
+    "normalise_claim_text",
+    "period_label",
+    "score_sentences",
+    "segment",
+    "sentence_features",
+    "split_run_on",
+]

@@ -1,0 +1,131 @@
+"""From a transcript to check-worthy claims: score each clause, type it, reword it, merge duplicates.
+
+Claims with the same normalised wording are merged into one with every occurrence; a claim's id hashes the
+transcript id and that wording, so re-runs keep editor decisions attached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+
+from spacy.language import Language
+
+from claimcheck.claims.checkworthiness import CheckworthinessModel, claim_type, load_checkworthiness_model
+from claimcheck.claims.compound import claim_parts
+from claimcheck.claims.features import sentence_features
+from claimcheck.claims.rewrite import decontextualise
+from claimcheck.claims.segment import Sentence, segment, split_run_on
+from claimcheck.models import Claim, Occurrence, Transcript
+from claimcheck.settings import Settings
+
+# How many earlier sentences are searched for the organisation a leading "it"/"they" refers to.
+COREFERENCE_WINDOW = 3
+
+
+def normalise_claim_text(text: str) -> str:
+    """Lowercase words and numbers only: what two wordings of the same claim share."""
+    return " ".join(re.findall(r"\d+(?:[.,]\d+)*|[^\W_]+", text.lower()))
+
+
+def claim_id(transcript_id: str, text: str) -> str:
+    """First 12 hex digits of sha1(transcript id, newline, normalised text): stable across runs."""
+    digest = hashlib.sha1(f"{transcript_id}\n{normalise_claim_text(text)}".encode())
+    return digest.hexdigest()[:12]
+
+
+def _context(sentences: Sequence[Sentence], index: int, width: int) -> tuple[list[str], list[str]]:
+    before = [s.text for s in sentences[max(0, index - width) : index]]
+    after = [s.text for s in sentences[index + 1 : index + 1 + width]]
+    return before, after
+
+
+def _occurrence(sentence: Sentence) -> Occurrence:
+    return Occurrence(
+        start=sentence.start,
+        end=sentence.end,
+        timecode=sentence.timecode,
+        utterance_index=sentence.utterance_index,
+        line=sentence.line,
+        quote=sentence.text,
+    )
+
+
+def score_sentences(
+    sentences: Iterable[Sentence], model: CheckworthinessModel, *, min_words: int
+) -> list[tuple[dict[str, float], float]]:
+    """(features, check-worthiness) for each sentence."""
+    scored: list[tuple[dict[str, float], float]] = []
+    for sentence in sentences:
+        features = sentence_features(sentence.span, min_words=min_words)
+        scored.append((features, model.score(features)))
+    return scored
+
+
+def claim_units(sentences: Sequence[Sentence], *, min_words: int) -> list[tuple[int, Sentence]]:
+    """Every separately checkable clause, with the index of the sentence it came from."""
+    return [
+        (index, piece)
+        for index, sentence in enumerate(sentences)
+        for piece in split_run_on(sentence, min_words=min_words)
+    ]
+
+
+def extract_claims(
+    transcript: Transcript,
+    nlp: Language,
+    settings: Settings,
+    *,
+    include_all: bool = False,
+    model: CheckworthinessModel | None = None,
+) -> list[Claim]:
+    """Check-worthy claims in transcript order (every clause when `include_all`), de-duplicated.
+
+    A run-on sentence gives one claim per independent clause (`split_run_on`); they share the sentence's
+    speaker, span and context, and each quotes its own clause.
+    """
+    scorer = model or load_checkworthiness_model()
+    sentences = segment(transcript, nlp)
+    units = claim_units(sentences, min_words=settings.min_claim_words)
+    scored = score_sentences((unit for _, unit in units), scorer, min_words=settings.min_claim_words)
+    claims: dict[str, Claim] = {}
+    for k, ((index, unit), (features, score)) in enumerate(zip(units, scored, strict=True)):
+        is_claim = score >= settings.checkworthiness_threshold and not features["short"]
+        previous = [s.span for s in sentences[max(0, index - COREFERENCE_WINDOW) : index]]
+        previous += [u.span for i, u in units[max(0, k - COREFERENCE_WINDOW) : k] if i == index]
+        text = (
+            decontextualise(unit.span, previous, date=transcript.meta.date, antecedent=unit.antecedent)
+            or unit.text
+        )
+        cid = claim_id(transcript.id, text)
+        existing = claims.get(cid)
+        if existing is not None:
+            existing.occurrences.append(_occurrence(unit))
+            existing.checkworthiness = max(existing.checkworthiness, round(score, 4))
+            existing.is_claim = existing.is_claim or is_claim
+            continue
+        before, after = _context(sentences, index, settings.context_sentences)
+        claims[cid] = Claim(
+            id=cid,
+            transcript_id=transcript.id,
+            text=text,
+            quote=unit.text,
+            speaker=unit.speaker,
+            start=unit.start,
+            end=unit.end,
+            timecode=unit.timecode,
+            occurrences=[_occurrence(unit)],
+            type=claim_type(features),
+            checkworthiness=round(score, 4),
+            is_claim=is_claim,
+            sentence=unit.sentence_text,
+            context_before=before,
+            context_after=after,
+            date=transcript.meta.date,
+        )
+    ordered = list(claims.values())
+    selected = ordered if include_all else [claim for claim in ordered if claim.is_claim]
+    for claim, parts in zip(selected, claim_parts([c.text for c in selected], nlp), strict=True):
+        claim.parts = parts
+    return selected
