@@ -11,7 +11,7 @@ The chain for one transcript (`extract_claims`):
 3. `sentence_features` (features.py) -> `CheckworthinessModel.score` (checkworthiness.py): a transparent
    logistic score in [0, 1] built from named features. The weights are either the hand-set constants or,
    when `claimcheck/data/checkworthiness.json` exists, the ones fitted on CLEF-2019 by
-   `python -m claimcheck.train_checkworthiness`.
+   `python -m claimcheck.training.checkworthiness`.
 4. `claim_type` (checkworthiness.py), `decontextualise` (rewrite.py): the claim's type and a first-pass
    checkable wording (fillers out, a leading pronoun resolved, "last year" anchored on the transcript's
    date as "last year [2024]").

@@ -1,7 +1,7 @@
 """Check-worthiness: a transparent logistic score over `sentence_features`, and the claim's type.
 
 The weights are either the hand-set constants below or, when `claimcheck/data/checkworthiness.json`
-exists, the ones fitted on CLEF-2019 by `python -m claimcheck.train_checkworthiness`.
+exists, the ones fitted on CLEF-2019 by `python -m claimcheck.training.checkworthiness`.
 """
 
 from __future__ import annotations
@@ -115,14 +115,14 @@ def _load_fitted(path: str) -> CheckworthinessModel:
         raise ClaimcheckError(
             f"unreadable check-worthiness model: {exc}",
             path=path,
-            hint="retrain with python -m claimcheck.train_checkworthiness",
+            hint="retrain with python -m claimcheck.training.checkworthiness",
         ) from None
     unknown = sorted(set(data.feature_names) - set(FEATURE_NAMES))
     if len(data.feature_names) != len(data.coefficients) or unknown or not 0.0 < data.threshold < 1.0:
         raise ClaimcheckError(
             "check-worthiness model does not match this version's features",
             path=path,
-            hint="retrain with python -m claimcheck.train_checkworthiness",
+            hint="retrain with python -m claimcheck.training.checkworthiness",
         )
     return CheckworthinessModel(
         bias=data.intercept,
