@@ -536,7 +536,7 @@ def review_list(
     Example:
         claimcheck review list --transcript sample-meta-open-source
     """
-    from claimcheck.reviewing import review_rows
+    from claimcheck.review import review_rows
 
     settings = _settings(ctx, out_dir=out_dir)
     for row in review_rows(settings.out_dir, transcript=transcript, orphans=orphans):
@@ -562,7 +562,7 @@ def review_show(ctx: click.Context, claim_id: str, out_dir: Path | None) -> None
     Example:
         claimcheck review show 3f2a9c1b0d4e
     """
-    from claimcheck.reviewing import show_claim
+    from claimcheck.review import show_claim
 
     settings = _settings(ctx, out_dir=out_dir)
     click.echo(show_claim(settings.out_dir, claim_id))
@@ -586,7 +586,7 @@ def review_set(
         claimcheck review set 3f2a9c1b0d4e --verdict hype --note "FY2022 figure" --editor "A. Editor"
     """
     from claimcheck.models import DecisionAction
-    from claimcheck.reviewing import decide
+    from claimcheck.review import decide
 
     settings = _settings(ctx, out_dir=out_dir)
     click.echo(
@@ -613,7 +613,7 @@ def review_approve(
         claimcheck review approve 3f2a9c1b0d4e --editor "A. Editor"
     """
     from claimcheck.models import DecisionAction
-    from claimcheck.reviewing import decide
+    from claimcheck.review import decide
 
     settings = _settings(ctx, out_dir=out_dir)
     click.echo(decide(settings.out_dir, claim_id, DecisionAction.APPROVE, editor, note=note))
@@ -636,7 +636,7 @@ def review_reject(
         claimcheck review reject 3f2a9c1b0d4e --note "chit-chat" --editor "A. Editor"
     """
     from claimcheck.models import DecisionAction
-    from claimcheck.reviewing import decide
+    from claimcheck.review import decide
 
     settings = _settings(ctx, out_dir=out_dir)
     click.echo(decide(settings.out_dir, claim_id, DecisionAction.REJECT, editor, note=note))
@@ -659,7 +659,7 @@ def publish(ctx: click.Context, out_dir: Path | None, include_drafts: bool) -> N
     Example:
         claimcheck publish --out output
     """
-    from claimcheck.reviewing import publish_site
+    from claimcheck.publish import publish_site
 
     settings = _settings(ctx, out_dir=out_dir)
     written = publish_site(settings, include_drafts=include_drafts)

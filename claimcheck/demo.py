@@ -12,8 +12,8 @@ from claimcheck.drafts import read_draft
 from claimcheck.errors import InputError
 from claimcheck.models import DecisionAction, EditorDecision, Label
 from claimcheck.pipeline import Engine, run_batch
-from claimcheck.review import open_store
-from claimcheck.reviewing import publish_site
+from claimcheck.publish import publish_site
+from claimcheck.review import open_store, with_implied_approval
 from claimcheck.settings import REPO_DIR, Settings
 
 SAMPLES = REPO_DIR / "samples"
@@ -57,27 +57,17 @@ def run_demo(settings: Settings, echo: Callable[[str], None]) -> Iterator[str]:
         for decision in read_sample_decisions(SAMPLE_DECISIONS):
             for verdict in breakdown.verdicts:
                 if decision.quote_contains.lower() in verdict.claim.quote.lower():
-                    store.record(
-                        EditorDecision(
-                            transcript_id=breakdown.slug,
-                            claim_id=verdict.claim.id,
-                            action=decision.action,
-                            editor=DEMO_EDITOR,
-                            label=decision.label,
-                            note=decision.note,
-                            quote=verdict.claim.quote,
-                        )
+                    editor_decision = EditorDecision(
+                        transcript_id=breakdown.slug,
+                        claim_id=verdict.claim.id,
+                        action=decision.action,
+                        editor=DEMO_EDITOR,
+                        label=decision.label,
+                        note=decision.note,
+                        quote=verdict.claim.quote,
                     )
-                    if decision.action is DecisionAction.SET_VERDICT:
-                        store.record(
-                            EditorDecision(
-                                transcript_id=breakdown.slug,
-                                claim_id=verdict.claim.id,
-                                action=DecisionAction.APPROVE,
-                                editor=DEMO_EDITOR,
-                                quote=verdict.claim.quote,
-                            )
-                        )
+                    for step in with_implied_approval(editor_decision):
+                        store.record(step)
                     applied += 1
     echo(f"Applied {applied} sample editor decisions from {SAMPLE_DECISIONS.name}")
     written = publish_site(settings, include_drafts=False)

@@ -30,14 +30,12 @@ from claimcheck.models import (
     Verdict,
     VerdictStatus,
 )
-from claimcheck.review import ReviewStore
+from claimcheck.review import open_store
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
 from claimcheck.verify.policy import StanceProbs, check_texts, judge, part_evidence, primary, stance_key
 from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import Verifier, load_verifier
-
-STORE_NAME = "claimcheck.sqlite"
 
 
 @dataclass
@@ -212,7 +210,7 @@ def read_batch(paths: Sequence[Path], settings: Settings) -> tuple[list[Transcri
 def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path) -> BatchReport:
     """Draft every transcript; one bad transcript is reported and the others complete."""
     transcripts, results = read_batch(paths, engine.settings)
-    with ReviewStore.open(out_dir / STORE_NAME) as store:
+    with open_store(out_dir) as store:
         for transcript in transcripts:
             try:
                 breakdown = process_transcript(transcript, engine)

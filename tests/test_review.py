@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import claimcheck.review.store as store_module
 from claimcheck.errors import ReviewError
 from claimcheck.models import (
     Breakdown,
@@ -24,13 +25,16 @@ from claimcheck.models import (
     VerdictStatus,
 )
 from claimcheck.review import (
+    MIGRATIONS,
     SCHEMA_VERSION,
     SYNC_EDITOR,
+    AuditAction,
     ClaimStatus,
     ReviewStore,
     apply_decisions,
     editor_claim_id,
     quote_key,
+    with_implied_approval,
 )
 
 REPO = Path(__file__).resolve().parents[1]
@@ -117,6 +121,25 @@ def test_a_newer_store_is_refused_with_a_hint(tmp_path: Path) -> None:
     assert caught.value.hint is not None and "upgrade" in caught.value.hint
 
 
+def test_migrations_are_named_in_order_and_build_the_three_tables(tmp_path: Path) -> None:
+    assert len(MIGRATIONS) == SCHEMA_VERSION
+    assert [m.name[:5] for m in MIGRATIONS] == [f"{n:04d}_" for n in range(1, len(MIGRATIONS) + 1)]
+    path = tmp_path / "claimcheck.sqlite"
+    ReviewStore.open(path).close()
+    raw = sqlite3.connect(path)
+    names = {r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")}
+    raw.close()
+    assert names == {
+        "claims",
+        "claims_by_quote",
+        "decisions",
+        "audit",
+        "audit_by_claim",
+        "audit_no_update",
+        "audit_no_delete",
+    }
+
+
 def test_a_file_that_is_not_a_database_is_a_review_error(tmp_path: Path) -> None:
     path = tmp_path / "claimcheck.sqlite"
     path.write_bytes(b"this is not sqlite at all, just some text " * 50)
@@ -200,6 +223,22 @@ def test_actions_missing_their_field_are_refused(
     assert store.decision_for(TID, "c1") is None
 
 
+def test_audit_actions_keep_the_decision_action_values(store: ReviewStore) -> None:
+    for action in DecisionAction:
+        assert AuditAction.of(action).value == action.value
+    store.record(decide("c1", DecisionAction.APPROVE))
+    assert [type(r.action) for r in store.audit_log("c1")] == [AuditAction]
+
+
+def test_setting_a_verdict_also_approves_it() -> None:
+    setting = decide("c1", DecisionAction.SET_VERDICT, label=Label.HYPE)
+    steps = with_implied_approval(setting)
+    assert [s.action for s in steps] == [DecisionAction.SET_VERDICT, DecisionAction.APPROVE]
+    assert steps[0] is setting and (steps[1].claim_id, steps[1].editor) == ("c1", setting.editor)
+    approval = decide("c1", DecisionAction.APPROVE)
+    assert with_implied_approval(approval) == [approval]
+
+
 def test_editor_name_is_required(store: ReviewStore) -> None:
     with pytest.raises(ReviewError, match="editor"):
         store.record(decide("c1", DecisionAction.APPROVE, editor="  "))
@@ -214,7 +253,7 @@ def test_a_failure_mid_decision_rolls_the_whole_decision_back(
     def broken_audit(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(store, "_audit", broken_audit)
+    monkeypatch.setattr(store_module, "write_audit", broken_audit)
     with pytest.raises(RuntimeError):
         store.record(decide("c1", DecisionAction.REJECT))
     decision = store.decision_for(TID, "c1")
@@ -244,8 +283,16 @@ def test_editor_added_claim(store: ReviewStore) -> None:
             quote="we lost like sixteen billion on reality labs",
             label=Label.REAL,
             rationale="10-K segment results.",
+            note="from the 10-K",
         )
     )
+    # one audit row per field given, the note on the text row only
+    assert [(r.action, r.field, r.note) for r in store.audit_log(claim_id)] == [
+        (AuditAction.ADD_CLAIM, "text", "from the 10-K"),
+        (AuditAction.ADD_CLAIM, "quote", None),
+        (AuditAction.ADD_CLAIM, "label", None),
+        (AuditAction.ADD_CLAIM, "rationale", None),
+    ]
     added = store.list_claims(TID)[-1]
     assert (added.claim_id, added.added_by_editor, added.quote) == (
         claim_id,
@@ -312,11 +359,16 @@ def test_unmatched_decision_is_orphaned_then_restored(store: ReviewStore) -> Non
     kept = store.decision_for(TID, "c2")
     assert kept is not None and kept.status is VerdictStatus.REJECTED
     assert store.sync_drafts(without_c2).orphaned == ["c2"]  # still kept, no duplicate audit row
-    assert [r.action for r in store.audit_log("c2")].count("orphan") == 1
+    assert [r.action for r in store.audit_log("c2")].count(AuditAction.ORPHAN) == 1
     report = store.sync_drafts(BASE)
     assert report.restored == ["c2"] and report.orphaned == []
     assert store.orphans() == []
-    assert [r.action for r in store.audit_log("c2")] == ["reject", "reject", "orphan", "restore"]
+    assert [r.action for r in store.audit_log("c2")] == [
+        AuditAction.REJECT,
+        AuditAction.REJECT,
+        AuditAction.ORPHAN,
+        AuditAction.RESTORE,
+    ]
 
 
 def test_undecided_claims_gone_from_the_drafts_are_dropped(store: ReviewStore) -> None:

@@ -1,4 +1,4 @@
-"""What the `review` and `publish` commands do: drafts + the review store → rows, decisions, pages."""
+"""What the `review` commands do: drafts + the review store → rows to list, decisions, one claim shown."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pydantic import BaseModel
 
 from claimcheck.drafts import read_all_drafts
 from claimcheck.errors import ReviewError
-from claimcheck.models import Breakdown, DecisionAction, EditorDecision, Label, Verdict
-from claimcheck.publish import build_site_context, write_site
-from claimcheck.review import ClaimRecord, ReviewStore, apply_decisions, open_store
-from claimcheck.settings import Settings
+from claimcheck.models import DecisionAction, EditorDecision, Label, Verdict
+from claimcheck.review.decisions import with_implied_approval
+from claimcheck.review.records import ClaimRecord, ClaimStatus
+from claimcheck.review.store import LIST_HINT, ReviewStore, open_store
 
 
 class ReviewRow(BaseModel):
@@ -48,8 +48,8 @@ def review_rows(out_dir: Path, *, transcript: str | None = None, orphans: bool =
             or Label.UNVERIFIED
         )
         status = (
-            "orphaned"
-            if record.status.value == "orphaned"
+            ClaimStatus.ORPHANED.value
+            if record.status is ClaimStatus.ORPHANED
             else (decision.status.value if decision else "draft")
         )
         rows.append(
@@ -77,7 +77,7 @@ def find_claim(store: ReviewStore, claim_id: str) -> ClaimRecord:
     if not matches:
         matches = [r for r in store.list_claims(None) if r.claim_id.startswith(claim_id)]
     if not matches:
-        raise ReviewError(f"no claim with id {claim_id!r}", hint="run `claimcheck review list` to see ids")
+        raise ReviewError(f"no claim with id {claim_id!r}", hint=LIST_HINT)
     if len(matches) > 1:
         where = ", ".join(sorted(f"{m.transcript_id}/{m.claim_id}" for m in matches))
         raise ReviewError(f"claim id {claim_id!r} is ambiguous ({where})", hint="give the full id")
@@ -98,32 +98,21 @@ def decide(
     """Record one decision; returns a one-line confirmation."""
     with open_store(out_dir) as store:
         record = find_claim(store, claim_id)
-        store.record(
-            EditorDecision(
-                transcript_id=record.transcript_id,
-                claim_id=record.claim_id,
-                action=action,
-                editor=editor,
-                label=label,
-                note=note,
-                text=text,
-                rationale=rationale,
-                quote=record.quote,
-            )
+        decision = EditorDecision(
+            transcript_id=record.transcript_id,
+            claim_id=record.claim_id,
+            action=action,
+            editor=editor,
+            label=label,
+            note=note,
+            text=text,
+            rationale=rationale,
+            quote=record.quote,
         )
-        if action is DecisionAction.SET_VERDICT:
-            # An editor who sets the verdict has reviewed the claim: the new verdict is approved.
-            store.record(
-                EditorDecision(
-                    transcript_id=record.transcript_id,
-                    claim_id=record.claim_id,
-                    action=DecisionAction.APPROVE,
-                    editor=editor,
-                    quote=record.quote,
-                )
-            )
-        decision = store.decision_for(record.transcript_id, record.claim_id)
-    state = decision.status.value if decision else "draft"
+        for step in with_implied_approval(decision):
+            store.record(step)
+        current = store.decision_for(record.transcript_id, record.claim_id)
+    state = current.status.value if current else "draft"
     shown = f", verdict {label.display}" if label else ""
     return f"{record.transcript_id}/{record.claim_id}: {state}{shown} (by {editor})"
 
@@ -160,21 +149,3 @@ def show_claim(out_dir: Path, claim_id: str) -> str:
         change = f"{entry.field}: {entry.old!r} → {entry.new!r}" if entry.field else ""
         lines.append(f"audit      {entry.at.isoformat()} {entry.editor} {entry.action} {change}".rstrip())
     return "\n".join(lines)
-
-
-def published_breakdowns(out_dir: Path) -> list[Breakdown]:
-    drafts = read_all_drafts(out_dir)
-    with open_store(out_dir) as store:
-        return [apply_decisions(b, store) for b in drafts]
-
-
-def publish_site(settings: Settings, *, include_drafts: bool) -> list[Path]:
-    breakdowns = published_breakdowns(settings.out_dir)
-    if not breakdowns:
-        raise ReviewError(
-            f"no drafts in {settings.out_dir / 'drafts'}", hint="run `claimcheck run TRANSCRIPT` first"
-        )
-    context = build_site_context(
-        breakdowns, include_drafts=include_drafts, site_name=settings.site_name, site_url=settings.site_url
-    )
-    return write_site(context, settings.out_dir, settings)

@@ -1,0 +1,56 @@
+"""Editors' work over the drafts: the review store (named migrations, audit log, re-attaching across runs),
+merging decisions into breakdowns, and what the `review` commands do.
+
+- `store`: `ReviewStore` over `OUT/claimcheck.sqlite`, the one module that touches it;
+- `migrations`: the schema as a list of named migrations;
+- `records` / `audit`: the typed rows the store returns, and the audit log's actions;
+- `decisions`: the rules of one decision (required fields, statuses, setting a verdict approves it);
+- `sync`: registering a run's drafted claims without losing a decision;
+- `merge`: drafts + decisions → the verdicts readers see;
+- `commands`: the `review list / show / set / approve / reject` library functions.
+"""
+
+from claimcheck.review.audit import AuditAction, AuditEntry
+from claimcheck.review.commands import ReviewRow, decide, find_claim, review_rows, show_claim
+from claimcheck.review.decisions import with_implied_approval
+from claimcheck.review.merge import EDITOR_CONFIDENCE, apply_decisions
+from claimcheck.review.migrations import MIGRATIONS, SCHEMA_VERSION, Migration
+from claimcheck.review.records import (
+    ClaimRecord,
+    ClaimStatus,
+    DecisionRecord,
+    Reattachment,
+    SyncReport,
+    editor_claim_id,
+    quote_key,
+)
+from claimcheck.review.store import BUSY_TIMEOUT_MS, STORE_FILENAME, ReviewStore, open_store
+from claimcheck.review.sync import SYNC_EDITOR
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "EDITOR_CONFIDENCE",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "STORE_FILENAME",
+    "SYNC_EDITOR",
+    "AuditAction",
+    "AuditEntry",
+    "ClaimRecord",
+    "ClaimStatus",
+    "DecisionRecord",
+    "Migration",
+    "Reattachment",
+    "ReviewRow",
+    "ReviewStore",
+    "SyncReport",
+    "apply_decisions",
+    "decide",
+    "editor_claim_id",
+    "find_claim",
+    "open_store",
+    "quote_key",
+    "review_rows",
+    "show_claim",
+    "with_implied_approval",
+]

@@ -1,0 +1,328 @@
+"""The review store: the one module that touches `OUT/claimcheck.sqlite`.
+
+Three tables hold the editors' work:
+
+- `claims`: every claim the latest run drafted, plus the claims editors added by hand. A claim whose id
+  vanished from the drafts but still carries a decision stays here as `orphaned`, so no work is lost.
+- `decisions`: the current editorial state per (transcript_id, claim_id): status, label / wording /
+  rationale overrides, a note and the last editor.
+- `audit`: an append-only log (triggers refuse UPDATE and DELETE) with one row per changed field.
+
+Every write runs inside one `BEGIN IMMEDIATE` transaction, the database is in WAL mode with
+`synchronous=FULL`, so a process killed mid-write leaves every committed decision intact.
+The schema version lives in `PRAGMA user_version`; the named `MIGRATIONS` are applied in order, each in its
+own transaction, and a store written by a newer claimcheck is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from claimcheck.errors import ReviewError
+from claimcheck.models import Breakdown, DecisionAction, EditorDecision
+from claimcheck.review.audit import AuditAction, AuditEntry, write_audit
+from claimcheck.review.decisions import changes, check_required_field
+from claimcheck.review.migrations import MIGRATIONS, SCHEMA_VERSION
+from claimcheck.review.records import (
+    ClaimRecord,
+    DecisionRecord,
+    SyncReport,
+    claim_from_row,
+    decision_from_row,
+    iso_utc,
+    quote_key,
+)
+from claimcheck.review.sync import sync_breakdown
+
+# The store's file inside an output folder (`OUT/claimcheck.sqlite`).
+STORE_FILENAME = "claimcheck.sqlite"
+# How long a writer waits for another writer (the CLI and a review web UI at once) before giving up.
+BUSY_TIMEOUT_MS = 10_000
+
+LIST_HINT = "run `claimcheck review list` to see ids"
+
+
+class ReviewStore:
+    """Editor decisions over drafted claims. Open with `ReviewStore.open(path)`; use as a context manager."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    # ---- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> ReviewStore:
+        """Open (creating if needed) the store at `path` and bring its schema up to date."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+        except sqlite3.Error as exc:
+            raise ReviewError(f"cannot open the review store: {exc}", path=path) from None
+        connection.row_factory = sqlite3.Row
+        store = cls(connection, path)
+        try:
+            store._configure()
+            store._migrate()
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            raise ReviewError(
+                f"not a usable review store: {exc}",
+                path=path,
+                hint="move the file aside; `claimcheck run` then starts a fresh store",
+            ) from None
+        except ReviewError:
+            connection.close()
+            raise
+        return store
+
+    def _configure(self) -> None:
+        mode = self._db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise ReviewError(f"could not switch the store to WAL mode (got {mode})", path=self.path)
+        # FULL: every committed decision survives even a power cut, not only a killed process.
+        self._db.execute("PRAGMA synchronous = FULL")
+        self._db.execute("PRAGMA foreign_keys = ON")
+
+    def schema_version(self) -> int:
+        return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        version = self.schema_version()
+        if version > SCHEMA_VERSION:
+            raise ReviewError(
+                f"store schema version {version} is newer than this claimcheck knows ({SCHEMA_VERSION})",
+                path=self.path,
+                hint="upgrade claimcheck, or use another --out folder",
+            )
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            with self._transaction():
+                # Re-read inside the lock: another process may have migrated meanwhile.
+                if self.schema_version() >= number:
+                    continue
+                for statement in MIGRATIONS[number - 1].statements:
+                    self._db.execute(statement)
+                self._db.execute(f"PRAGMA user_version = {number}")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> ReviewStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction; the write lock is taken up front so two writers never deadlock."""
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise ReviewError(
+                f"the review store is not writable: {exc}",
+                path=self.path,
+                hint="another claimcheck may be writing to it; try again",
+            ) from None
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # ---- writes -------------------------------------------------------------------------------
+
+    def sync_drafts(self, breakdown: Breakdown) -> SyncReport:
+        """Register a run's claims; re-attach or orphan decisions whose claim id is gone. Never drops one."""
+        now = iso_utc(None)
+        with self._transaction():
+            report = sync_breakdown(self._db, breakdown, now)
+        return report
+
+    def record(self, decision: EditorDecision) -> None:
+        """Apply one editor decision and write its audit rows, all in one transaction."""
+        editor = decision.editor.strip()
+        if not editor:
+            raise ReviewError("an editor name is required", hint="pass --editor NAME")
+        if not decision.transcript_id.strip() or not decision.claim_id.strip():
+            raise ReviewError("a transcript id and a claim id are required", hint=LIST_HINT)
+        check_required_field(decision)
+        at = iso_utc(decision.at)
+        with self._transaction():
+            if decision.action is DecisionAction.ADD_CLAIM:
+                self._add_claim(decision, editor, at)
+            else:
+                self._update_decision(decision, editor, at)
+
+    def _add_claim(self, decision: EditorDecision, editor: str, at: str) -> None:
+        tid, cid = decision.transcript_id, decision.claim_id
+        if self._claim_row(tid, cid) is not None:
+            raise ReviewError(
+                f"claim {cid!r} already exists in {tid!r}",
+                hint="choose another id (see `editor_claim_id`) or edit the existing claim",
+            )
+        text = decision.text or ""
+        quote = decision.quote if decision.quote and decision.quote.strip() else text
+        position = self._db.execute(
+            "SELECT COALESCE(MAX(position), -1) + 1 FROM claims WHERE transcript_id = ?", (tid,)
+        ).fetchone()[0]
+        self._db.execute(
+            "INSERT INTO claims (transcript_id, claim_id, quote, quote_key, text, position, status,"
+            " added_by_editor) VALUES (?, ?, ?, ?, ?, ?, 'active', 1)",
+            (tid, cid, quote, quote_key(quote), text, position),
+        )
+        label = decision.label.value if decision.label else None
+        self._db.execute(
+            "INSERT INTO decisions (transcript_id, claim_id, status, label, text, rationale, note, editor,"
+            " updated_at) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
+            (tid, cid, label, text, decision.rationale, decision.note, editor, at),
+        )
+        # The text row carries the editor's note; quote, label and rationale follow when given.
+        audited: tuple[tuple[str, str | None, str | None], ...] = (
+            ("text", text, decision.note),
+            ("quote", quote, None),
+            ("label", label, None),
+            ("rationale", decision.rationale, None),
+        )
+        for field, new, note in audited:
+            if new is not None:
+                self._audit_change(decision, editor, at, field=field, old=None, new=new, note=note)
+
+    def _update_decision(self, decision: EditorDecision, editor: str, at: str) -> None:
+        tid, cid = decision.transcript_id, decision.claim_id
+        claim = self._claim_row(tid, cid)
+        if claim is None:
+            raise ReviewError(f"unknown claim {cid!r} in transcript {tid!r}", hint=LIST_HINT)
+        current = self._db.execute(
+            "SELECT status, label, text, rationale, note FROM decisions"
+            " WHERE transcript_id = ? AND claim_id = ?",
+            (tid, cid),
+        ).fetchone()
+        if current is None:
+            self._db.execute(
+                "INSERT INTO decisions (transcript_id, claim_id, status, editor, updated_at)"
+                " VALUES (?, ?, 'draft', ?, ?)",
+                (tid, cid, editor, at),
+            )
+            current = {"status": "draft", "label": None, "text": None, "rationale": None, "note": None}
+        changed = changes(decision, current, claim)
+        for column, _old, new in changed:
+            self._db.execute(
+                f"UPDATE decisions SET {column} = ? WHERE transcript_id = ? AND claim_id = ?",
+                (new, tid, cid),
+            )
+        self._db.execute(
+            "UPDATE decisions SET editor = ?, updated_at = ? WHERE transcript_id = ? AND claim_id = ?",
+            (editor, at, tid, cid),
+        )
+        for column, old, new in changed:
+            self._audit_change(decision, editor, at, field=column, old=old, new=new, note=decision.note)
+
+    def _audit_change(
+        self,
+        decision: EditorDecision,
+        editor: str,
+        at: str,
+        *,
+        field: str,
+        old: str | None,
+        new: str | None,
+        note: str | None,
+    ) -> None:
+        """One audit row for one field an editor's decision changed."""
+        write_audit(
+            self._db,
+            at=at,
+            editor=editor,
+            transcript_id=decision.transcript_id,
+            claim_id=decision.claim_id,
+            action=AuditAction.of(decision.action),
+            field=field,
+            old=old,
+            new=new,
+            note=note,
+        )
+
+    def _claim_row(self, transcript_id: str, claim_id: str) -> sqlite3.Row | None:
+        row: sqlite3.Row | None = self._db.execute(
+            "SELECT * FROM claims WHERE transcript_id = ? AND claim_id = ?", (transcript_id, claim_id)
+        ).fetchone()
+        return row
+
+    # ---- reads --------------------------------------------------------------------------------
+
+    def decision_for(self, transcript_id: str, claim_id: str) -> DecisionRecord | None:
+        row = self._db.execute(
+            "SELECT * FROM decisions WHERE transcript_id = ? AND claim_id = ?", (transcript_id, claim_id)
+        ).fetchone()
+        return None if row is None else decision_from_row(row)
+
+    def list_claims(self, transcript_id: str | None = None) -> list[ClaimRecord]:
+        """Every claim (active and orphaned) with its decision, in transcript then draft order."""
+        return self._claims(transcript_id, orphans_only=False)
+
+    def orphans(self, transcript_id: str | None = None) -> list[ClaimRecord]:
+        """Decided claims whose id is no longer in the drafts."""
+        return self._claims(transcript_id, orphans_only=True)
+
+    def _claims(self, transcript_id: str | None, *, orphans_only: bool) -> list[ClaimRecord]:
+        where: list[str] = []
+        params: list[str] = []
+        if transcript_id is not None:
+            where.append("c.transcript_id = ?")
+            params.append(transcript_id)
+        if orphans_only:
+            where.append("c.status = 'orphaned'")
+        sql = (
+            "SELECT c.*, d.status AS d_status, d.label AS d_label, d.text AS d_text,"
+            " d.rationale AS d_rationale, d.note AS d_note, d.editor AS d_editor,"
+            " d.updated_at AS d_updated_at"
+            " FROM claims c LEFT JOIN decisions d"
+            " ON d.transcript_id = c.transcript_id AND d.claim_id = c.claim_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY c.transcript_id, c.position, c.claim_id"
+        )
+        return [claim_from_row(row) for row in self._db.execute(sql, params)]
+
+    def audit_log(self, claim_id: str | None = None, *, transcript_id: str | None = None) -> list[AuditEntry]:
+        """Audit rows in the order written. For a claim id, its earlier ids (before re-attach) come too."""
+        where: list[str] = []
+        params: list[str] = []
+        if claim_id is not None:
+            ids = sorted(self._linked_ids(claim_id))
+            where.append(f"claim_id IN ({', '.join('?' * len(ids))})")
+            params.extend(ids)
+        if transcript_id is not None:
+            where.append("transcript_id = ?")
+            params.append(transcript_id)
+        sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        return [AuditEntry.model_validate(dict(row)) for row in self._db.execute(sql, params)]
+
+    def _linked_ids(self, claim_id: str) -> set[str]:
+        """The claim id plus every id a decision was re-attached from on its way to it, transitively."""
+        found = {claim_id}
+        frontier = [claim_id]
+        while frontier:
+            current = frontier.pop()
+            for row in self._db.execute(
+                "SELECT old FROM audit WHERE action = ? AND new = ?", (AuditAction.REATTACH.value, current)
+            ):
+                if row["old"] not in found:
+                    found.add(row["old"])
+                    frontier.append(row["old"])
+        return found
+
+
+def open_store(out_dir: Path) -> ReviewStore:
+    """The store of an output folder: `OUT/claimcheck.sqlite`."""
+    return ReviewStore.open(out_dir / STORE_FILENAME)
