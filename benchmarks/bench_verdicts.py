@@ -36,7 +36,7 @@ from claimcheck.models import (  # noqa: E402
     Label,
     Passage,
 )
-from claimcheck.pipeline import Engine, claims_from_lines, retrieve, score_stances  # noqa: E402
+from claimcheck.pipeline import Engine, claims_from_lines, retrieve  # noqa: E402
 from claimcheck.settings import Settings, load_settings  # noqa: E402
 from claimcheck.verify.calibration import (  # noqa: E402
     CALIBRATION_FILE,
@@ -44,7 +44,8 @@ from claimcheck.verify.calibration import (  # noqa: E402
     expected_calibration_error,
     fit_isotonic,
 )
-from claimcheck.verify.policy import judge  # noqa: E402
+from claimcheck.verify.policy import FigureChecks, judge  # noqa: E402
+from claimcheck.verify.stance import score_stances  # noqa: E402
 
 DATA = REPO / "benchmarks" / "data" / "verdict_claims.jsonl"
 SHARED = REPO.parent / "shared" / "data"
@@ -337,20 +338,8 @@ def fit_thresholds(
         items += with_parts(engine, covid_given(engine, settings, corpus, claims))
         gold += [_COVID_MAP[str(c["label"])] for c in claims]
     stances = score_stances(items, engine.verifier, settings)
-    # Figure checks do not depend on the stance thresholds: compute them once per claim.
-    import claimcheck.verify.policy as policy_module
-
-    original = policy_module._settle_figures
-    memo: dict[tuple[str, tuple[str, ...]], object] = {}
-
-    def settle_once(claim_text, related, trial_settings, signals):  # type: ignore[no-untyped-def]
-        key = (claim_text, tuple(e.passage.passage_id for e in related))
-        if key not in memo:
-            memo[key] = (original(claim_text, related, trial_settings, []), [])
-        settled, _ = memo[key]  # type: ignore[misc]
-        return settled
-
-    policy_module._settle_figures = settle_once  # type: ignore[assignment]
+    # Figure checks do not depend on the stance thresholds: one FigureChecks checks each claim's figures once.
+    checks = FigureChecks()
     grid = [round(0.34 + 0.04 * i, 2) for i in range(15)]
     best: tuple[float, float, float, bool] = (-1.0, 0.8, 0.8, True)
     for unsettled in (True, False):
@@ -363,11 +352,13 @@ def fit_thresholds(
                         "unsettled_part_is_partial": unsettled,
                     }
                 )
-                pred = [judge(i, trial, st, IDENTITY).label for i, st in zip(items, stances, strict=True)]
+                pred = [
+                    judge(i, trial, st, IDENTITY, checks=checks).label
+                    for i, st in zip(items, stances, strict=True)
+                ]
                 f1, _ = macro_f1(gold, pred, LABELS)
                 if f1 > best[0] + 1e-9:
                     best = (f1, ts, tc, unsettled)
-    policy_module._settle_figures = original  # type: ignore[assignment]
     note = f"dev macro-F1 {best[0]:.3f} on {len(items)} dev claims (Check-COVID dev + own dev half)"
     return best[1], best[2], best[3], note
 

@@ -33,9 +33,9 @@ from claimcheck.models import (
 from claimcheck.review import open_store
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
-from claimcheck.verify.policy import StanceProbs, check_texts, judge, part_evidence, primary, stance_key
+from claimcheck.verify.policy import judge
 from claimcheck.verify.quotes import make_evidence
-from claimcheck.verify.stance import Verifier, load_verifier
+from claimcheck.verify.stance import Verifier, load_verifier, score_stances
 
 
 @dataclass
@@ -91,28 +91,6 @@ def retrieve(claims: Sequence[Claim], index: EvidenceIndex, settings: Settings) 
         )
         for claim, claim_hits in zip(claims, hits, strict=True)
     ]
-
-
-def score_stances(
-    items: Sequence[ClaimEvidence], verifier: Verifier | None, settings: Settings
-) -> list[dict[str, StanceProbs]]:
-    """The verifier's stance of each claim's best primary passages, one batch for the whole transcript."""
-    if verifier is None:
-        return [{} for _ in items]
-    keys: list[tuple[int, str]] = []
-    pairs: list[tuple[str, str]] = []
-    for i, item in enumerate(items):
-        related = primary(item.evidence, settings)[: settings.stance_passages]
-        for k, text in enumerate(check_texts(item.claim)):
-            for ev in part_evidence(item.claim, text, related):
-                keys.append((i, stance_key(k, ev.passage.passage_id)))
-                pairs.append((ev.quote, text))
-    out: list[dict[str, StanceProbs]] = [{} for _ in items]
-    if pairs:
-        probs = verifier.score(pairs)
-        for (i, passage_id), row in zip(keys, probs, strict=True):
-            out[i][passage_id] = (float(row[0]), float(row[1]), float(row[2]))
-    return out
 
 
 def judge_all(

@@ -102,6 +102,30 @@ class Settings(BaseModel):
     # of the dev half of benchmarks/data/verdict_claims.jsonl were right at least 80% of the time
     # (`bench_verdicts.py --fit`, with claimcheck/data/calibration.json fitted on the same dev half).
     review_confidence: float = 0.667
+    # Raw (uncalibrated) confidence of a draft by what settled it: the claim's figures checked exactly, an
+    # explicit negation, the verifier's confident stance, or nothing. Chosen by hand with the spine policy to
+    # order figures > negation > stance > none; not tuned. claimcheck/data/calibration.json maps the raw
+    # score onto observed accuracy.
+    raw_confidence_figures: float = 0.8
+    raw_confidence_negation: float = 0.65
+    raw_confidence_stance: float = 0.6
+    raw_confidence_none: float = 0.45
+    # A draft the verifier's stance settled scores base + scale × its strongest supports or contradicts
+    # probability among the cited passages instead (0.4 at 0, 0.8 at 1). Chosen by hand; not tuned.
+    stance_confidence_base: float = 0.4
+    stance_confidence_scale: float = 0.4
+    # Raw scores are multiplied by base + scale × the best passage's relevance (0.6 at 0, 1.0 at 1): a
+    # weakly related corpus makes any finding less certain. Chosen by hand with the spine policy; not tuned.
+    relevance_weight_base: float = 0.6
+    relevance_weight_scale: float = 0.4
+    # Taken off the raw score of a Partially True draft: a mixed finding is less certain than a clean one.
+    # Chosen by hand with the spine policy; not tuned.
+    partial_penalty: float = 0.1
+    # A negation conflict ("does not include" against "includes") counts only when the claim has at least
+    # this many content words and the evidence sentence carries at least this share of them, so that the
+    # negation is about the same thing. Chosen by hand when the check was added; not tuned.
+    negation_min_terms: int = 3
+    negation_min_shared: float = 0.6
 
     # --- stance (the verifier model) ---------------------------------------------------------------
     # A local cross-encoder folder to use instead of the shipped verifier (`--nli-model PATH`).

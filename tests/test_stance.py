@@ -12,17 +12,25 @@ import numpy as np
 import pytest
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.models import Stance
+from claimcheck.models import Citation, Claim, ClaimEvidence, DocKind, Passage, Stance
+from claimcheck.settings import Settings
 from claimcheck.training.verifier_data import sha256_file
+from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import (
     DEFAULT_MODEL_DIR,
     MODEL_FILE,
     STANCE_ORDER,
     CrossEncoderVerifier,
     OnnxVerifier,
+    Probs,
+    collect_stances,
     load_verifier,
+    part_stances,
     read_label_order,
+    score_stances,
+    stance_key,
     stance_label,
+    stance_requests,
 )
 
 EVIDENCE = (
@@ -179,3 +187,61 @@ def test_cross_encoder_errors_name_the_folder(tmp_path: Path) -> None:
     _tiny_model(two, {0: "entailment", 1: "contradiction"})
     with pytest.raises(ClaimcheckError):
         read_label_order(two)
+
+
+# ---- which pairs are scored, and how the policy finds them ---------------------------------------
+
+
+def _item(text: str, parts: list[str], scores: list[float]) -> ClaimEvidence:
+    evidence = []
+    for i, score in enumerate(scores):
+        passage = Passage(
+            passage_id=f"doc.md#{i}",
+            doc_id="doc.md",
+            text=EVIDENCE,
+            raw_text=EVIDENCE,
+            start=0,
+            end=len(EVIDENCE),
+            citation=Citation(title="Doc", kind=DocKind.OTHER),
+        )
+        evidence.append(make_evidence(passage, text, score))
+    claim = Claim(id="c", transcript_id="t", text=text, quote=text, parts=parts)
+    return ClaimEvidence(claim=claim, evidence=evidence)
+
+
+class _FixedVerifier:
+    """Supports every pair, a little less each time: rows come back in request order."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+
+    def score(self, pairs: list[tuple[str, str]]) -> Probs:
+        self.pairs += pairs
+        return np.array([[0.9 - 0.1 * i, 0.05, 0.05 + 0.1 * i] for i in range(len(pairs))], dtype=np.float32)
+
+
+def test_stance_requests_cover_each_part_and_the_best_primary_passages() -> None:
+    settings = Settings(stance_passages=2)
+    parts = ["Revenue in fiscal 2022 was $17.61 billion", "subscriptions made up 92% of it"]
+    item = _item(" and ".join(parts), parts, [0.9, 0.8, 0.7, 0.1])  # the last is not relevant
+    requests = stance_requests(item, settings)
+    assert [r.key for r in requests] == ["doc.md#0", "doc.md#1", "doc.md#0@part1", "doc.md#1@part1"]
+    assert [r.hypothesis for r in requests] == [parts[0], parts[0], parts[1], parts[1]]
+    assert all(r.premise in EVIDENCE for r in requests)
+    whole = _item(parts[0], [], [0.9])
+    assert [(r.key, r.hypothesis) for r in stance_requests(whole, settings)] == [("doc.md#0", parts[0])]
+
+
+def test_score_stances_keys_each_claims_rows() -> None:
+    settings = Settings()
+    items = [_item("Revenue in fiscal 2022 was $17.61 billion", [], [0.9]), _item("Nothing here", [], [0.1])]
+    verifier = _FixedVerifier()
+    first, second = score_stances(items, verifier, settings)
+    assert len(verifier.pairs) == 1 and second == {}
+    assert list(first) == [stance_key(0, "doc.md#0")]
+    assert first["doc.md#0"] == pytest.approx((0.9, 0.05, 0.05))
+    assert part_stances(first, 0, items[0].evidence) == first
+    assert part_stances(first, 1, items[0].evidence) == {}
+    assert score_stances(items, None, settings) == [{}, {}]
+    with pytest.raises(ValueError):
+        collect_stances([stance_requests(items[0], settings)], np.zeros((2, 3), dtype=np.float32))

@@ -12,9 +12,11 @@ from claimcheck.models import (
     Passage,
 )
 from claimcheck.settings import Settings
+from claimcheck.verify.findings import Finding, FindingSource, SignalName, combine, number_signal
 from claimcheck.verify.numbers import Outcome, check_passage
-from claimcheck.verify.policy import judge
+from claimcheck.verify.policy import FigureChecks, judge
 from claimcheck.verify.quotes import best_quote, make_evidence
+from claimcheck.verify.rules import RULES, Stage
 
 SETTINGS = Settings()
 
@@ -162,3 +164,66 @@ def test_direction_is_checked() -> None:
     assert label == Label.HYPE
     assert "other way" in why
     assert revenue_verdict("Meta revenue fell 16% from 2022 to 2023")[0] == Label.HYPE
+
+
+# ---- the policy's parts ---------------------------------------------------------------------------
+
+
+def test_rules_run_in_their_table_order() -> None:
+    assert [(r.name, r.stage) for r in RULES] == [
+        ("prediction", Stage.LABEL),
+        ("mixed", Stage.LABEL),
+        ("supported", Stage.LABEL),
+        ("contradicted", Stage.LABEL),
+        ("generalisation", Stage.ADJUST),
+        ("promotional", Stage.ADJUST),
+        ("no_relevant_evidence", Stage.ADJUST),
+    ]
+
+
+def test_every_signal_is_named_by_the_enum() -> None:
+    p = passage()
+    texts = [
+        "Reality Labs lost $16.1 billion in 2023",
+        "Reality Labs lost about $13.7 billion in 2021",
+        "Reality Labs lost $16.1 billion in 2023 while Family of Apps earned $90 billion",
+        "Our team has 40 engineers",
+    ]
+    names = set()
+    for text in texts:
+        for ctype in (ClaimType.QUANTITATIVE, ClaimType.PREDICTIVE):
+            item = ClaimEvidence(claim=claim(text, ctype), evidence=[make_evidence(p, text, 0.7)])
+            names |= {s.name for s in judge(item, SETTINGS).signals}
+    assert names <= set(SignalName)
+    expected = {SignalName.NUMBER_MATCH, SignalName.OTHER_CONTEXT, SignalName.FORWARD_LOOKING_TREND_UNDERWAY}
+    assert expected <= names
+
+
+def test_number_signals_are_marked_on_the_enum() -> None:
+    assert number_signal(Outcome.MATCH) == "number_match"
+    assert number_signal(Outcome.DIRECTION_ONLY) == "number_direction_only"
+    assert {s for s in SignalName if s.is_number_check} == {
+        SignalName.NUMBER_MATCH,
+        SignalName.NUMBER_MISMATCH,
+        SignalName.NUMBER_DIRECTION_ONLY,
+    }
+
+
+def test_combined_finding_is_as_strong_as_its_weakest_settled_part() -> None:
+    figures = Finding(supported=1, source=FindingSource.FIGURES)
+    stance = Finding(contradicted=1, source=FindingSource.STANCE)
+    unsettled = Finding(unsettled=1)
+    combined = combine([figures, stance, unsettled])
+    assert combined.source == FindingSource.STANCE
+    assert (combined.supported, combined.contradicted, combined.unsettled) == (1, 1, 1)
+    assert combine([unsettled]).source == FindingSource.NONE
+
+
+def test_shared_figure_checks_change_no_draft() -> None:
+    p = passage()
+    checks = FigureChecks()
+    stricter = SETTINGS.model_copy(update={"stance_support_threshold": 0.99})
+    for text in ("Reality Labs lost $16.1 billion in 2023", "Reality Labs lost about $10 billion in 2023"):
+        item = ClaimEvidence(claim=claim(text), evidence=[make_evidence(p, text, 0.7)])
+        for settings in (SETTINGS, stricter, SETTINGS):
+            assert judge(item, settings, checks=checks) == judge(item, settings)

@@ -4,6 +4,10 @@
 fine-tuned from all-MiniLM-L6-v2 by `python -m claimcheck.training.verifier`). `CrossEncoderVerifier` runs any
 local Hugging Face sequence-classification folder given with `--nli-model PATH`. Both return
 probabilities with columns in `STANCE_ORDER`. Models are loaded once, by the caller, never at import.
+
+Which (quote, text) pairs the verifier scores for a claim, and how the policy finds each score again, is
+decided here too: `stance_requests` (one per primary passage and checked text, keyed by `stance_key`),
+`score_stances` (one verifier call for a whole transcript), `part_stances` (the policy's lookup).
 """
 
 from __future__ import annotations
@@ -11,13 +15,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.models import Stance
+from claimcheck.models import ClaimEvidence, Evidence, Stance
+from claimcheck.settings import Settings
+from claimcheck.verify.evidence import check_texts, part_evidence, primary
 
 STANCE_ORDER: tuple[Stance, Stance, Stance] = (Stance.SUPPORTS, Stance.NEUTRAL, Stance.CONTRADICTS)
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "verifier"
@@ -45,6 +51,7 @@ _LABEL_ALIASES: dict[str, Stance] = {
 }
 
 Probs = npt.NDArray[np.float32]
+StanceProbs = tuple[float, float, float]  # one row in STANCE_ORDER: supports, neutral, contradicts
 
 
 class Verifier(Protocol):
@@ -232,3 +239,71 @@ def load_verifier(path: Path | None = None) -> Verifier:
     if (path / MODEL_FILE).is_file():
         return OnnxVerifier(path)
     return CrossEncoderVerifier(path)
+
+
+# ---------------------------------------------------------------------------------- stance requests
+
+
+def stance_key(part: int, passage_id: str) -> str:
+    """Key of the verifier's stance of a passage toward a claim (part 0) or its k-th compound part."""
+    return passage_id if part == 0 else f"{passage_id}@part{part}"
+
+
+class StanceRequest(NamedTuple):
+    """One pair the verifier scores for a claim."""
+
+    key: str  # stance_key(part, passage_id)
+    premise: str  # the quote
+    hypothesis: str  # the checked text: the claim, or one of its compound parts
+
+
+def stance_requests(item: ClaimEvidence, settings: Settings) -> list[StanceRequest]:
+    """The pairs scored for one claim: each checked text against its quote of each of the claim's
+    best-ranked primary passages (`stance_passages` of them)."""
+    related = primary(item.evidence, settings)[: settings.stance_passages]
+    return [
+        StanceRequest(stance_key(k, ev.passage.passage_id), ev.quote, text)
+        for k, text in enumerate(check_texts(item.claim))
+        for ev in part_evidence(item.claim, text, related)
+    ]
+
+
+def collect_stances(
+    requests: Sequence[Sequence[StanceRequest]], probs: Sequence[Sequence[float]] | Probs
+) -> list[dict[str, StanceProbs]]:
+    """Each claim's stances by key, from the verifier's rows for its requests (all claims' in order)."""
+    keys = [(i, r.key) for i, claim_requests in enumerate(requests) for r in claim_requests]
+    out: list[dict[str, StanceProbs]] = [{} for _ in requests]
+    for (i, key), row in zip(keys, probs, strict=True):
+        out[i][key] = (float(row[0]), float(row[1]), float(row[2]))
+    return out
+
+
+def score_stances(
+    items: Sequence[ClaimEvidence], verifier: Verifier | None, settings: Settings
+) -> list[dict[str, StanceProbs]]:
+    """The verifier's stance of each claim's best primary passages, one batch for the whole transcript."""
+    if verifier is None:
+        return [{} for _ in items]
+    requests = [stance_requests(item, settings) for item in items]
+    pairs = [(r.premise, r.hypothesis) for claim_requests in requests for r in claim_requests]
+    if not pairs:
+        return [{} for _ in items]
+    return collect_stances(requests, verifier.score(pairs))
+
+
+def part_stances(
+    stances: dict[str, StanceProbs], part: int, pool: Sequence[Evidence]
+) -> dict[str, StanceProbs]:
+    """The stances of one checked text (the `part`-th), by passage id, for the passages it reads."""
+    keyed = {e.passage.passage_id: stance_key(part, e.passage.passage_id) for e in pool}
+    return {pid: stances[key] for pid, key in keyed.items() if key in stances}
+
+
+def with_stance(ev: Evidence, stances: dict[str, StanceProbs]) -> Evidence:
+    """The evidence marked with the verifier's most probable stance (ties go to the earlier column)."""
+    probs = stances.get(ev.passage.passage_id)
+    if probs is None:
+        return ev
+    stance = STANCE_ORDER[max(range(len(STANCE_ORDER)), key=lambda i: probs[i])]
+    return ev.model_copy(update={"stance": stance})

@@ -1,0 +1,172 @@
+"""What the evidence says about one checkable text, before any label: figures first (checked exactly), then
+an explicit negation, then the verifier's confident stance. The result is a `Finding`, the quotes that
+settled it and the signals that explain it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from claimcheck.models import Evidence, Signal
+from claimcheck.settings import Settings
+from claimcheck.verify.evidence import unique
+from claimcheck.verify.findings import SETTLING_OUTCOMES, Finding, FindingSource, SignalName, number_signal
+from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms
+from claimcheck.verify.rationale import describe_check
+from claimcheck.verify.stance import StanceProbs
+
+# For each claim figure (by its index in the claim), the check that settled it and the evidence it read.
+Settled = dict[int, tuple[NumberCheck, Evidence]]
+
+_NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.IGNORECASE)
+
+
+class Assessment(NamedTuple):
+    finding: Finding
+    cited: list[Evidence]  # the quotes that settled it (else the closest ones)
+    signals: list[Signal]
+
+
+def settle_figures(
+    claim_text: str, related: list[Evidence], settings: Settings
+) -> tuple[Settled, list[Signal]]:
+    """For each claim figure, the best-aligned passage figure that settles it; and the signals saying so
+    (passages of another context first, then one per settled figure)."""
+    settled: Settled = {}
+    signals: list[Signal] = []
+    for ev in related:
+        for i, check in enumerate(check_passage(claim_text, ev.passage, settings)):
+            if check.outcome in SETTLING_OUTCOMES:
+                prior = settled.get(i)
+                # the best-aligned figure settles it; among equally aligned ones, agreement wins (another
+                # passage may simply be about something else)
+                if prior is None or (check.alignment, check.outcome == Outcome.MATCH) > (
+                    prior[0].alignment,
+                    prior[0].outcome == Outcome.MATCH,
+                ):
+                    settled[i] = (check, ev)
+            elif check.outcome == Outcome.OTHER_CONTEXT and check.context_mismatch:
+                signals.append(
+                    Signal(
+                        name=SignalName.OTHER_CONTEXT,
+                        value=check.context_mismatch,
+                        passage_id=ev.passage.passage_id,
+                    )
+                )
+    for check, ev in settled.values():
+        signals.append(
+            Signal(
+                name=number_signal(check.outcome),
+                value=round(check.relative_error or 0.0, 4),
+                detail=describe_check(check, ev),
+                passage_id=ev.passage.passage_id,
+            )
+        )
+    return settled, signals
+
+
+class FigureChecks:
+    """Settles a checked text's figures against its passages (`settle_figures`), each question once.
+
+    `judge` makes a fresh one per call. A caller judging the same claims many times under settings the
+    figure check does not read may pass one to every call instead — `bench_verdicts.py --fit` does, while it
+    searches the stance thresholds — and each figure is checked once. A question is known by the text, the
+    two figure tolerances and its passages (by id, quote and score); the answer is the same either way.
+    """
+
+    def __init__(self) -> None:
+        self._answers: dict[tuple[object, ...], tuple[Settled, list[Signal]]] = {}
+
+    def settle(
+        self, claim_text: str, related: list[Evidence], settings: Settings
+    ) -> tuple[Settled, list[Signal]]:
+        key = (
+            claim_text,
+            settings.exact_tolerance,
+            settings.approx_tolerance,
+            tuple((e.passage.passage_id, e.quote_start, e.quote_end, e.score) for e in related),
+        )
+        if key not in self._answers:
+            self._answers[key] = settle_figures(claim_text, related, settings)
+        return self._answers[key]
+
+
+def negation_conflict(claim_text: str, evidence_text: str, settings: Settings) -> bool:
+    """The evidence says what the claim says, with the negation flipped ("does not include" vs "includes").
+
+    Only when the evidence sentence carries most of the claim's content words, so that the negation is
+    about the same thing.
+    """
+    claim_terms = measure_terms(claim_text)
+    if len(claim_terms) < settings.negation_min_terms:
+        return False
+    shared = claim_terms & measure_terms(evidence_text)
+    if len(shared) < settings.negation_min_shared * len(claim_terms):
+        return False
+    return bool(_NEGATION.search(claim_text)) != bool(_NEGATION.search(evidence_text))
+
+
+def by_text(
+    claim_text: str, related: list[Evidence], stances: dict[str, StanceProbs], settings: Settings
+) -> Assessment:
+    """No figure settled the claim: explicit negation checks, then the verifier's confident stance."""
+    for ev in related[: settings.stance_passages]:
+        if negation_conflict(claim_text, ev.quote, settings):
+            signal = Signal(name=SignalName.NEGATION_CONFLICT, value=True, passage_id=ev.passage.passage_id)
+            return Assessment(Finding(contradicted=1, source=FindingSource.NEGATION), [ev], [signal])
+    supports = [
+        ev
+        for ev in related
+        if ev.passage.passage_id in stances
+        and stances[ev.passage.passage_id][0] >= settings.stance_support_threshold
+    ]
+    contradicts = [
+        ev
+        for ev in related
+        if ev.passage.passage_id in stances
+        and stances[ev.passage.passage_id][2] >= settings.stance_contradict_threshold
+    ]
+    signals: list[Signal] = []
+    for ev in related:
+        probs = stances.get(ev.passage.passage_id)
+        if probs is not None:
+            signals.append(
+                Signal(
+                    name=SignalName.STANCE,
+                    value=f"supports {probs[0]:.2f}, neutral {probs[1]:.2f}, contradicts {probs[2]:.2f}",
+                    passage_id=ev.passage.passage_id,
+                )
+            )
+    if not (supports or contradicts):
+        return Assessment(Finding(), [], signals)
+    finding = Finding(
+        supported=min(1, len(supports)), contradicted=min(1, len(contradicts)), source=FindingSource.STANCE
+    )
+    return Assessment(finding, unique(supports[:1] + contradicts[:1]), signals)
+
+
+def assess(
+    text: str,
+    related: list[Evidence],
+    stances: dict[str, StanceProbs],
+    settings: Settings,
+    checks: FigureChecks,
+) -> Assessment:
+    """What the evidence says about one checkable assertion: figures first, then negation and stance."""
+    settled, figure_signals = checks.settle(text, related, settings)
+    signals = list(figure_signals)
+    finding = Finding(
+        supported=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MATCH),
+        contradicted=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MISMATCH),
+        partial=sum(1 for c, _ in settled.values() if c.outcome == Outcome.DIRECTION_ONLY),
+        source=FindingSource.FIGURES if settled else FindingSource.NONE,
+    )
+    cited = unique([ev for _, ev in settled.values()])[: settings.top_k]
+    if finding.source == FindingSource.NONE and related:
+        finding, stance_cited, text_signals = by_text(text, related, stances, settings)
+        signals += text_signals
+        cited = stance_cited or related[:2]
+    if finding.source == FindingSource.NONE:
+        finding = finding.model_copy(update={"unsettled": 1})
+    return Assessment(finding, cited, signals)

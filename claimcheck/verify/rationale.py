@@ -1,0 +1,166 @@
+"""The draft's rationale: a few sentences built from the finding, the signals and the cited quotes.
+
+Nothing here decides anything; it says in words what the rules (claimcheck/verify/rules.py) decided.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from claimcheck.models import ClaimEvidence, ClaimType, DocKind, Evidence, Label, Signal
+from claimcheck.quantities import format_value
+from claimcheck.verify.findings import NUMBER_SIGNALS, Finding, FindingSource, PartVerdict, SignalName
+from claimcheck.verify.numbers import NumberCheck
+
+
+def write_rationale(
+    item: ClaimEvidence,
+    label: Label,
+    finding: Finding,
+    parts: Sequence[PartVerdict],
+    signals: list[Signal],
+    cited: list[Evidence],
+) -> str:
+    """The whole rationale: what settled the claim (part by part for a compound claim), then notes on
+    generalisation, evidence dated after the interview and, when nothing settled it, what was searched."""
+    claim = item.claim
+    if len(parts) == 1:
+        text = part_rationale(label, finding, signals, cited, claim.type)
+    else:
+        text = _compound_rationale(label, parts, claim.type)
+    text += _broader_note(signals)
+    text += _dated_after(cited, claim.date)
+    if label == Label.UNVERIFIED:
+        text += _searched(item)
+    return text
+
+
+def part_rationale(
+    label: Label, finding: Finding, signals: list[Signal], cited: list[Evidence], claim_type: ClaimType
+) -> str:
+    """What settled one checked text, in a sentence or two."""
+    details = [s.detail for s in signals if s.name in NUMBER_SIGNALS and s.detail]
+    figures = " ".join(details)
+    if claim_type == ClaimType.PREDICTIVE:
+        if label == Label.PARTIALLY_TRUE:
+            return (
+                "A prediction: the evidence shows the trend underway, but nothing supports its timing or "
+                "scale. " + figures
+            ).strip()
+        if finding.contradicted:
+            return ("A prediction the evidence contradicts. " + figures).strip()
+        return "A forward-looking or promotional claim that no cited source supports."
+    if finding.source == FindingSource.FIGURES:
+        lead = {
+            Label.REAL: "The figures agree:",
+            Label.HYPE: "The figures disagree:",
+            Label.PARTIALLY_TRUE: "Part of the claim holds and part does not:",
+        }.get(label, "")
+        return f"{lead} {figures}".strip()
+    if finding.source == FindingSource.NEGATION and cited:
+        return f"The {source_name(cited[0])} says the opposite: “{_flat(cited[0].quote)}”"
+    if finding.source == FindingSource.STANCE and cited:
+        verb = {
+            Label.REAL: "supports",
+            Label.HYPE: "contradicts",
+            Label.PARTIALLY_TRUE: "both supports and contradicts",
+        }.get(label, "bears on")
+        return f"The {source_name(cited[0])} {verb} the claim (verifier model): “{_flat(cited[0].quote)}”"
+    other = sorted({str(s.value) for s in signals if s.name == SignalName.OTHER_CONTEXT})
+    if other:
+        return (
+            "The closest passages speak of another context (" + "; ".join(other) + "), which settles nothing."
+        )
+    if cited:
+        title = cited[0].passage.citation.title
+        return f"The closest passage ({title}) is related but does not settle the claim."
+    return "No passage in the corpus addresses this claim."
+
+
+def _compound_rationale(label: Label, parts: Sequence[PartVerdict], claim_type: ClaimType) -> str:
+    lead = {
+        Label.REAL: "Every part of the claim holds.",
+        Label.HYPE: "The evidence contradicts the claim.",
+        Label.PARTIALLY_TRUE: "Part of the claim holds and part does not.",
+        Label.UNVERIFIED: "The evidence settles no part of the claim.",
+    }[label]
+    pieces = [lead]
+    for k, part in enumerate(parts, 1):
+        said = "unsettled" if part.finding.source == FindingSource.NONE else part.label.display
+        why = (
+            part_rationale(part.label, part.finding, part.signals, part.cited, claim_type)
+            if part.cited
+            else ""
+        )
+        pieces.append(f"({k}) “{part.text}” — {said}. {why}".strip())
+    return " ".join(pieces)
+
+
+def _broader_note(signals: Sequence[Signal]) -> str:
+    out = ""
+    for s in signals:
+        if s.name == SignalName.GENERALISES_BEYOND_EVIDENCE:
+            out += f" The claim goes further than the evidence: nothing cited says {s.value}."
+        elif s.name == SignalName.PROMOTIONAL_UNSUPPORTED:
+            out = " A superlative or promotional claim that no cited source supports." + out
+    return out
+
+
+def source_name(ev: Evidence) -> str:
+    """How the rationale names a passage's source ("Meta Platforms, Inc. FY2023 10-K")."""
+    cite = ev.passage.citation
+    kind = {DocKind.TEN_K: "10-K", DocKind.MODEL_CARD: "model card"}.get(cite.kind)
+    parts = [p for p in (cite.company, cite.period, kind) if p]
+    return " ".join(parts) if parts else cite.title
+
+
+def describe_check(check: NumberCheck, ev: Evidence) -> str:
+    """A settled figure check in a sentence: what the source gives and what the claim says."""
+    source = source_name(ev)
+    if check.evidence is None:
+        return ""
+    said = check.claim.text.strip()
+    if check.derived_from is not None and check.derived_change is not None:
+        old, new = check.derived_from
+        return (
+            f"The {source} gives {format_value(old)} and then {format_value(new)}, a change of "
+            f"{check.derived_change:+.1f}%; the claim says {said}."
+        )
+    if check.reason == "direction":
+        moved = "rose" if check.evidence.direction > 0 else "fell"
+        shown = format_value(check.evidence)
+        return f"The {source} says it {moved} {shown}; the claim says {said}, the other way."
+    return f"The {source} gives {format_value(check.evidence)}; the claim says {said}."
+
+
+def _flat(text: str, width: int = 220) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
+
+
+def _dated_after(cited: list[Evidence], claim_date: dt.date | None) -> str:
+    """Evidence published after the interview could not have been known to the speaker: say so."""
+    if claim_date is None:
+        return ""
+    later = sorted(
+        {
+            e.passage.citation.title
+            for e in cited
+            if e.passage.citation.date and e.passage.citation.date > claim_date
+        }
+    )
+    if not later:
+        return ""
+    return f" Note: {', '.join(later)} is dated after the interview ({claim_date.isoformat()})."
+
+
+def _searched(item: ClaimEvidence) -> str:
+    if not item.sources_searched:
+        return ""
+    kinds: dict[str, int] = {}
+    for source in item.sources_searched:
+        kind = source.split(":", 1)[0] if ":" in source else "other"
+        kinds[kind] = kinds.get(kind, 0) + 1
+    counted = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    return f" Searched {len(item.sources_searched)} documents ({counted}); the draft lists them."
