@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
+from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import write_draft
 from claimcheck.embedding import Embedder, load_embedder
 from claimcheck.errors import ClaimcheckError
@@ -22,7 +23,6 @@ from claimcheck.models import (
     Breakdown,
     Claim,
     ClaimEvidence,
-    DocKind,
     DraftVerdict,
     Transcript,
     TranscriptMeta,
@@ -71,9 +71,9 @@ def sources_searched(index: EvidenceIndex) -> list[str]:
     seen: dict[str, str] = {}
     for passage in index.passages:
         cite = passage.citation
-        if cite.kind == DocKind.BREAKDOWN:
+        if not is_evidence(cite.kind):
             continue
-        parts = [f"{cite.kind.value}: {cite.title}"]
+        parts = [f"{kind_info(cite.kind).label}: {cite.title}"]
         if cite.period:
             parts.append(f"({cite.period})")
         seen.setdefault(passage.doc_id, " ".join(parts))

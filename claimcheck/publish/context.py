@@ -13,8 +13,9 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
+from claimcheck.corpus.kinds import kind_display
 from claimcheck.errors import ClaimcheckError
-from claimcheck.models import Breakdown, Citation, DocKind, Evidence, Label, Stance, Verdict, VerdictStatus
+from claimcheck.models import Breakdown, Citation, Evidence, Label, Stance, Verdict, VerdictStatus
 from claimcheck.publish.claimreview import claim_review_jsonld
 from claimcheck.publish.urls import anchor_url, join_url, safe_url
 
@@ -34,11 +35,6 @@ _ICONS: dict[Label, str] = {
     Label.PARTIALLY_TRUE: "◐",
     Label.HYPE: "✗",
     Label.UNVERIFIED: "?",
-}
-_KIND_DISPLAY: dict[DocKind, str] = {
-    DocKind.TEN_K: "Form 10-K",
-    DocKind.MODEL_CARD: "Model card",
-    DocKind.BREAKDOWN: "Breakdown",
 }
 _STANCE_DISPLAY: dict[Stance, str] = {
     Stance.SUPPORTS: "Supports the claim",
@@ -277,7 +273,7 @@ def _citation(citation: Citation) -> CitationContext:
         page = f"p. {citation.page + 1}"
     return CitationContext(
         title=citation.title,
-        kind=_KIND_DISPLAY.get(citation.kind),
+        kind=kind_display(citation.kind),
         company=citation.company,
         period=citation.period,
         section=citation.section,

@@ -9,25 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claimcheck.models import Claim, DocKind, Evidence
+from claimcheck.corpus.kinds import is_evidence, source_rank
+from claimcheck.models import Claim, Evidence
 from claimcheck.settings import Settings
 from claimcheck.verify.quotes import make_evidence
 
-# Higher ranks first when several passages settle the same figure: a filing outranks a model card,
-# which outranks anything else. Breakdowns are never evidence.
-SOURCE_RANK: dict[DocKind, int] = {DocKind.TEN_K: 0, DocKind.MODEL_CARD: 1, DocKind.OTHER: 2}
-
 
 def primary(evidence: Sequence[Evidence], settings: Settings) -> list[Evidence]:
-    """Related evidence that may support a verdict: relevant enough and not a past breakdown."""
-    kept = [
-        e
-        for e in evidence
-        if e.score >= settings.min_relevance and e.passage.citation.kind != DocKind.BREAKDOWN
-    ]
-    return sorted(
-        kept, key=lambda e: (SOURCE_RANK.get(e.passage.citation.kind, 3), -e.score, e.passage.passage_id)
-    )
+    """Related evidence that may support a verdict: relevant enough and of an evidence kind (not a past
+    breakdown), the best-ranked source kind first (claimcheck/corpus/kinds.py)."""
+    kept = [e for e in evidence if e.score >= settings.min_relevance and is_evidence(e.passage.citation.kind)]
+    return sorted(kept, key=lambda e: (source_rank(e.passage.citation.kind), -e.score, e.passage.passage_id))
 
 
 def check_texts(claim: Claim) -> list[str]:

@@ -24,14 +24,13 @@ from claimcheck.settings import Settings
 from claimcheck.verify.assess import FigureChecks, assess, negation_conflict
 from claimcheck.verify.calibration import Calibration, load_calibration
 from claimcheck.verify.confidence import claim_raw_confidence, raw_confidence
-from claimcheck.verify.evidence import SOURCE_RANK, check_texts, part_evidence, primary, unique
+from claimcheck.verify.evidence import check_texts, part_evidence, primary, unique
 from claimcheck.verify.findings import Finding, FindingSource, PartVerdict, SignalName, combine
 from claimcheck.verify.rationale import write_rationale
 from claimcheck.verify.rules import RuleContext, adjust, generalises_beyond, is_promotional, label_finding
 from claimcheck.verify.stance import StanceProbs, part_stances, stance_key, with_stance
 
 __all__ = [
-    "SOURCE_RANK",
     "FigureChecks",
     "Finding",
     "FindingSource",

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from claimcheck.models import ClaimEvidence, ClaimType, DocKind, Evidence, Label, Signal
+from claimcheck.corpus.kinds import source_noun
+from claimcheck.models import ClaimEvidence, ClaimType, Evidence, Label, Signal
 from claimcheck.quantities import format_value
 from claimcheck.verify.findings import NUMBER_SIGNALS, Finding, FindingSource, PartVerdict, SignalName
 from claimcheck.verify.numbers import NumberCheck
@@ -110,8 +111,7 @@ def _broader_note(signals: Sequence[Signal]) -> str:
 def source_name(ev: Evidence) -> str:
     """How the rationale names a passage's source ("Meta Platforms, Inc. FY2023 10-K")."""
     cite = ev.passage.citation
-    kind = {DocKind.TEN_K: "10-K", DocKind.MODEL_CARD: "model card"}.get(cite.kind)
-    parts = [p for p in (cite.company, cite.period, kind) if p]
+    parts = [p for p in (cite.company, cite.period, source_noun(cite.kind)) if p]
     return " ".join(parts) if parts else cite.title
 
 
