@@ -68,9 +68,7 @@ class CheckworthinessModel(BaseModel):
     bias: float
     weights: dict[str, float]
     cut: float = 0.5
-    # The wording predates the claims/ package (the weights now sit in claims/checkworthiness.py); it is
-    # kept as it was so that reports naming the model read the same.
-    source: str = "hand-set weights in claimcheck/claims.py"
+    source: str = "hand-set weights in claimcheck/claims/checkworthiness.py"
 
     def logit(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())

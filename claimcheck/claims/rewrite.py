@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 
 from claimcheck.claims.syntax import SUBJECT_PRONOUNS
 from claimcheck.quantities import WORD_NUMBERS
+from claimcheck.text import MONTH_NAMES
 
 # Discourse markers dropped at the start of a claim ("So, …", "And …", "Yeah, like, …").
 _LEADING_MARKERS: tuple[tuple[str, ...], ...] = (
@@ -198,7 +199,6 @@ _COUNT_WORDS = {"a": 1, "an": 1, **{w: int(v) for w, v in WORD_NUMBERS.items() i
 # Before "last year", these make it a stretch of time ("over the last year" = the past twelve months), not a
 # calendar year, so it is left alone.
 _STRETCH_WORDS = frozenset({"the", "that", "a", "past"})
-_MONTHS = "January February March April May June July August September October November December".split()
 
 
 def period_label(date: dt.date, unit: str, offset: int) -> str:
@@ -209,7 +209,7 @@ def period_label(date: dt.date, unit: str, offset: int) -> str:
         index = date.year * 4 + (date.month - 1) // 3 + offset
         return f"Q{index % 4 + 1} {index // 4}"
     index = date.year * 12 + date.month - 1 + offset
-    return f"{_MONTHS[index % 12]} {index // 12}"
+    return f"{MONTH_NAMES[index % 12]} {index // 12}"
 
 
 def _count(tok: Token) -> int | None:

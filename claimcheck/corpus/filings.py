@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict
 
 from claimcheck.corpus.text import squash
 from claimcheck.models import DocKind
+from claimcheck.text import MONTH_NAMES
 
 # --------------------------------------------------------------------------------------------------
 # the cover page
@@ -32,26 +33,11 @@ _FORM_10K = re.compile(r"\bFORM\s+10-K\b", re.IGNORECASE)
 _ANNUAL_REPORT = re.compile(
     r"\bANNUAL\s+REPORT\s+PURSUANT\s+TO\s+SECTION\s+13|\bfiscal\s+year\s+ended\b", re.IGNORECASE
 )
+# Month names as a cover page spells them: in full, in three letters, and "Sept".
 _MONTHS = {
     name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
+    for number, month in enumerate(MONTH_NAMES, start=1)
+    for name in (month.lower(), month[:3].lower(), *(("sept",) if number == 9 else ()))
 }
 _FISCAL_YEAR_END = re.compile(
     r"fiscal\s+year\s+ended\s*:?\s*([A-Za-z]+)\.?\s+(\d{1,2})\s*,?\s*((?:19|20)\d{2})", re.IGNORECASE

@@ -59,13 +59,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from claimcheck.corpus.breakdowns import load_breakdown
 from claimcheck.corpus.filings import COVER_CHARS, sniff_10k
 from claimcheck.corpus.text import parse_json, sha256_text, strip_inline
 from claimcheck.errors import CorpusError
+from claimcheck.frontmatter import FenceStyle, FrontMatterError, FrontMatterFault, read_front_matter
 from claimcheck.models import Citation, DocKind, Document
 
 CORPUS_SUFFIXES = (".md", ".txt", ".jsonl", ".json")
@@ -193,9 +193,6 @@ def _load_text_document(raw: str, path: Path, rel: str) -> Document:
 # --------------------------------------------------------------------------------------------------
 # front matter: the YAML between two '---' lines at the top of a .md/.txt file
 
-_FRONT_OPEN = re.compile(r"---[ \t]*\r?\n")
-_FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
-
 
 @dataclass(frozen=True)
 class _FrontMatter:
@@ -208,58 +205,38 @@ class _FrontMatter:
 
 def _read_front_matter(raw: str, path: Path) -> _FrontMatter:
     start = 1 if raw.startswith("\ufeff") else 0
-    opening = _FRONT_OPEN.match(raw, start)
-    if opening is None:
+    lines = raw[start:].split("\n")
+    try:
+        front = read_front_matter(lines, FenceStyle.EXACT)
+    except FrontMatterError as exc:
+        raise _corpus_error(exc, path) from None
+    if front is None:
         return _FrontMatter(meta={}, key_lines={}, body_start=start)
-    closing = _FRONT_CLOSE.search(raw, opening.end())
-    if closing is None:
-        raise CorpusError(
+    body_start = min(len(raw), start + sum(len(line) + 1 for line in lines[: front.close_line + 1]))
+    return _FrontMatter(meta=front.data, key_lines=front.key_lines(), body_start=body_start)
+
+
+def _corpus_error(exc: FrontMatterError, path: Path) -> CorpusError:
+    if exc.fault is FrontMatterFault.UNCLOSED:
+        return CorpusError(
             "front matter opened with '---' is never closed",
             path=path,
-            line=1,
+            line=exc.line,
             hint="end the front matter with a line holding only '---'",
         )
-    front = raw[opening.end() : closing.start()]
-    meta = _parse_front_matter(front, path)
-    return _FrontMatter(meta=meta, key_lines=_front_matter_key_lines(front), body_start=closing.end())
-
-
-def _parse_front_matter(front: str, path: Path) -> dict[str, object]:
-    try:
-        data = yaml.safe_load(front)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        if mark is not None and mark.line >= len(front.splitlines()):
-            # "expected ']' but got end of stream": the construct that is left open is the better pointer.
-            mark = getattr(exc, "context_mark", None) or mark
-        problem = getattr(exc, "problem", None) or str(exc)
-        # Line 1 is the opening '---'; YAML marks are 0-based within the front matter.
-        line = mark.line + 2 if mark is not None else 1
-        raise CorpusError(
-            f"invalid YAML front matter: {problem}",
+    if exc.fault is FrontMatterFault.INVALID_YAML:
+        return CorpusError(
+            f"invalid YAML front matter: {exc.problem or exc.yaml_message}",
             path=path,
-            line=line,
+            line=exc.line,
             hint="front matter is 'key: value' lines between two '---' lines",
-        ) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise CorpusError(
-            "front matter is not a set of 'key: value' pairs",
-            path=path,
-            line=2,
-            hint="write e.g. 'title: ...' and 'kind: 10-K' on their own lines",
         )
-    return {str(key): value for key, value in data.items()}
-
-
-def _front_matter_key_lines(front: str) -> dict[str, int]:
-    lines: dict[str, int] = {}
-    for number, text in enumerate(front.splitlines(), start=2):
-        match = re.match(r"([A-Za-z_][\w-]*)\s*:", text)
-        if match and match.group(1) not in lines:
-            lines[match.group(1)] = number
-    return lines
+    return CorpusError(
+        "front matter is not a set of 'key: value' pairs",
+        path=path,
+        line=exc.line,
+        hint="write e.g. 'title: ...' and 'kind: 10-K' on their own lines",
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -362,7 +339,9 @@ def _citation(
     except ValidationError as exc:  # defensive: every field was checked above
         first = exc.errors()[0]
         key = str(first["loc"][0]) if first["loc"] else "title"
-        raise fail(key, f"bad '{key}': {first['msg']}", "see claimcheck/corpus.py for the keys") from None
+        raise fail(
+            key, f"bad '{key}': {first['msg']}", "see claimcheck/corpus/load.py for the keys"
+        ) from None
 
 
 def _parse_kind(value: object, fail: Callable[[str, str, str], CorpusError]) -> DocKind:

@@ -18,16 +18,13 @@ from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Breakdown, Citation, Evidence, Label, Stance, Verdict, VerdictStatus
 from claimcheck.publish.claimreview import claim_review_jsonld
 from claimcheck.publish.urls import anchor_url, join_url, safe_url
+from claimcheck.text import MONTH_NAMES
 
 DEFAULT_SITE_NAME = "claimcheck"
 
 # Slugs become file names; keep them to a safe, portable alphabet and away from the site's own files.
 _SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _RESERVED_SLUGS = frozenset({"index", "style"})
-_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 
 # The badge beside every verdict: the label text always, an icon and a colour only as extras.
 _ICONS: dict[Label, str] = {
@@ -296,7 +293,7 @@ def badge(label: Label) -> Badge:
 
 def format_date(day: dt.date) -> str:
     """ "12 April 2026", independent of the process locale."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def format_timecode(seconds: float) -> str:

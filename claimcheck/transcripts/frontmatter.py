@@ -1,4 +1,5 @@
-"""YAML front matter: the `---` block at the top of timecoded transcripts and markdown articles."""
+"""A transcript's YAML front matter (the `---` block at the top of timecoded transcripts and markdown
+articles) read into `TranscriptMeta`; `claimcheck.frontmatter` finds and parses the block."""
 
 from __future__ import annotations
 
@@ -7,14 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from claimcheck.errors import TranscriptError
+from claimcheck.frontmatter import FenceStyle, FrontMatterError, FrontMatterFault, read_front_matter
 from claimcheck.models import TranscriptMeta
 from claimcheck.transcripts.source import clean_text, slugify
-
-_FENCE = "---"
-_CLOSERS = ("---", "...")
 
 # Front-matter keys read into typed `TranscriptMeta` fields; any other key lands in `meta.extra`.
 _SHOW_KEYS = ("series", "show", "podcast", "channel")
@@ -36,42 +33,34 @@ class FrontMatter:
 
 
 def split_front_matter(lines: list[str], path: Path) -> FrontMatter:
-    """Parse a leading `---` … `---` YAML block, if there is one."""
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or lines[first].strip() != _FENCE:
+    """Parse a leading `---` … `---` YAML block, if there is one (blank lines may come before it)."""
+    try:
+        front = read_front_matter(lines, FenceStyle.PADDED)
+    except FrontMatterError as exc:
+        raise _transcript_error(exc, path) from None
+    if front is None:
         return FrontMatter(meta=TranscriptMeta(), author=None, body_start=0, present=False)
-    close = next((i for i in range(first + 1, len(lines)) if lines[i].strip() in _CLOSERS), None)
-    if close is None:
-        raise TranscriptError(
+    meta, author, warnings = _meta_from_mapping(front.data)
+    return FrontMatter(
+        meta=meta, author=author, body_start=front.close_line + 1, present=True, warnings=warnings
+    )
+
+
+def _transcript_error(exc: FrontMatterError, path: Path) -> TranscriptError:
+    if exc.fault is FrontMatterFault.UNCLOSED:
+        return TranscriptError(
             "front matter opened with '---' is never closed",
             path=path,
-            line=first + 1,
+            line=exc.line,
             hint="end the YAML block with a line holding only '---'",
         )
-    block = "\n".join(lines[first + 1 : close])
-    try:
-        data = yaml.safe_load(block)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = first + 2 + mark.line if mark is not None else first + 1
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise TranscriptError(
-            f"malformed front matter: {problem}",
-            path=path,
-            line=line,
-            hint="front matter must be a YAML mapping of `key: value` lines",
-        ) from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise TranscriptError(
-            f"malformed front matter: expected `key: value` lines, found a YAML {type(data).__name__}",
-            path=path,
-            line=first + 2,
-            hint="front matter must be a YAML mapping of `key: value` lines",
-        )
-    meta, author, warnings = _meta_from_mapping({str(k): v for k, v in data.items()})
-    return FrontMatter(meta=meta, author=author, body_start=close + 1, present=True, warnings=warnings)
+    if exc.fault is FrontMatterFault.INVALID_YAML:
+        reason = f"malformed front matter: {exc.problem or 'invalid YAML'}"
+    else:
+        reason = f"malformed front matter: expected `key: value` lines, found a YAML {exc.problem}"
+    return TranscriptError(
+        reason, path=path, line=exc.line, hint="front matter must be a YAML mapping of `key: value` lines"
+    )
 
 
 def _first(data: dict[str, Any], keys: tuple[str, ...]) -> Any:

@@ -11,8 +11,13 @@ from collections.abc import Sequence
 from claimcheck.corpus.kinds import source_noun
 from claimcheck.models import ClaimEvidence, ClaimType, Evidence, Label, Signal
 from claimcheck.quantities import format_value
+from claimcheck.text import one_line
 from claimcheck.verify.findings import NUMBER_SIGNALS, Finding, FindingSource, PartVerdict, SignalName
 from claimcheck.verify.numbers import NumberCheck
+
+# The longest quote a rationale repeats, in characters; a longer one is cut with "…". Chosen by hand; not
+# tuned.
+_QUOTE_WIDTH = 220
 
 
 def write_rationale(
@@ -60,14 +65,14 @@ def part_rationale(
         }.get(label, "")
         return f"{lead} {figures}".strip()
     if finding.source == FindingSource.NEGATION and cited:
-        return f"The {source_name(cited[0])} says the opposite: “{_flat(cited[0].quote)}”"
+        return f"The {source_name(cited[0])} says the opposite: “{_quoted(cited[0])}”"
     if finding.source == FindingSource.STANCE and cited:
         verb = {
             Label.REAL: "supports",
             Label.HYPE: "contradicts",
             Label.PARTIALLY_TRUE: "both supports and contradicts",
         }.get(label, "bears on")
-        return f"The {source_name(cited[0])} {verb} the claim (verifier model): “{_flat(cited[0].quote)}”"
+        return f"The {source_name(cited[0])} {verb} the claim (verifier model): “{_quoted(cited[0])}”"
     other = sorted({str(s.value) for s in signals if s.name == SignalName.OTHER_CONTEXT})
     if other:
         return (
@@ -134,9 +139,8 @@ def describe_check(check: NumberCheck, ev: Evidence) -> str:
     return f"The {source} gives {format_value(check.evidence)}; the claim says {said}."
 
 
-def _flat(text: str, width: int = 220) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
+def _quoted(ev: Evidence) -> str:
+    return one_line(ev.quote, _QUOTE_WIDTH)
 
 
 def _dated_after(cited: list[Evidence], claim_date: dt.date | None) -> str:

@@ -1,0 +1,145 @@
+"""YAML front matter, the `---` … `---` block at the top of a file, found and parsed in one place.
+
+Corpus files (`claimcheck.corpus.load`) and transcripts (`claimcheck.transcripts.frontmatter`) both read
+it through `read_front_matter`; each keeps the fence rules its files have always had (`FenceStyle`) and
+turns a `FrontMatterError` into its own error (`CorpusError`, `TranscriptError`) in its own words. What
+the keys mean is the caller's business: this module returns the mapping as YAML parsed it.
+
+Both styles close the block at the first `---` or `...` line and want the YAML to be a mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+import yaml
+
+FENCE = "---"
+CLOSERS = ("---", "...")
+
+_EXACT_OPEN = re.compile(r"---[ \t]*")
+_EXACT_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+
+
+class FenceStyle(StrEnum):
+    """How a file's fences are read (each caller keeps the rules its files always had)."""
+
+    # Corpus files: the opening fence is the file's first line (after a byte order mark) and both fences
+    # start their line, with only spaces or tabs (and a CR before the line break) after them. The YAML
+    # keeps its line breaks, and a problem at its very end (an unclosed `[`) is reported where the open
+    # construct starts.
+    EXACT = "exact"
+    # Transcripts: blank lines may come first and whitespace around a fence is ignored. The YAML is the
+    # lines between the fences joined by "\n", and a problem is reported where YAML found it.
+    PADDED = "padded"
+
+
+class FrontMatterFault(StrEnum):
+    UNCLOSED = "unclosed"  # an opening fence without a closing one
+    INVALID_YAML = "invalid-yaml"  # the block is not YAML
+    NOT_A_MAPPING = "not-a-mapping"  # the block is YAML, but not `key: value` lines
+
+
+class FrontMatterError(Exception):
+    """What is wrong with a file's front matter; callers re-raise it as their own error.
+
+    `line` is the 1-based file line to point at. `problem` is YAML's description of the problem (None
+    when it gave none) for INVALID_YAML, and the Python type name of what YAML found for NOT_A_MAPPING;
+    `yaml_message` is the YAML exception's whole text (INVALID_YAML only).
+    """
+
+    def __init__(
+        self, fault: FrontMatterFault, line: int, problem: str | None = None, yaml_message: str = ""
+    ) -> None:
+        super().__init__(f"line {line}: {fault.value} front matter")
+        self.fault = fault
+        self.line = line
+        self.problem = problem
+        self.yaml_message = yaml_message
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A file's front matter: the mapping and where the block sits among the file's lines."""
+
+    data: dict[str, object]  # the keys as YAML parsed them (keys made str)
+    text: str  # the YAML between the fences
+    open_line: int  # 0-based index of the opening fence among the lines
+    close_line: int  # 0-based index of the closing fence; the body starts on the next line
+
+    def key_lines(self) -> dict[str, int]:
+        """The 1-based file line of each top-level `key:` in the block (the first, for a repeated key)."""
+        lines: dict[str, int] = {}
+        for number, text in enumerate(self.text.splitlines(), start=self.open_line + 2):
+            match = _KEY.match(text)
+            if match and match.group(1) not in lines:
+                lines[match.group(1)] = number
+        return lines
+
+
+def read_front_matter(lines: Sequence[str], style: FenceStyle) -> FrontMatter | None:
+    """The front matter at the top of `lines` (a file's text split on "\\n"), or None when there is none.
+
+    Raises `FrontMatterError` for an opening fence that is never closed, YAML that does not parse, and
+    YAML that is not a mapping (an empty block is an empty mapping).
+    """
+    first = _opening_line(lines, style)
+    if first is None:
+        return None
+    close = next(
+        (i for i in range(first + 1, len(lines)) if _is_closer(lines[i], style, last=i == len(lines) - 1)),
+        None,
+    )
+    if close is None:
+        raise FrontMatterError(FrontMatterFault.UNCLOSED, first + 1)
+    between = lines[first + 1 : close]
+    text = "".join(f"{line}\n" for line in between) if style is FenceStyle.EXACT else "\n".join(between)
+    data = _parse_mapping(text, first, style)
+    return FrontMatter(data=data, text=text, open_line=first, close_line=close)
+
+
+def _opening_line(lines: Sequence[str], style: FenceStyle) -> int | None:
+    if style is FenceStyle.EXACT:
+        # The fence must be followed by a line break, so a one-line file has no front matter.
+        if len(lines) < 2 or not _EXACT_OPEN.fullmatch(_without_cr(lines[0])):
+            return None
+        return 0
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != FENCE:
+        return None
+    return first
+
+
+def _is_closer(line: str, style: FenceStyle, *, last: bool) -> bool:
+    if style is FenceStyle.EXACT:
+        # A CR counts as part of the line break only where a "\n" follows it.
+        return _EXACT_CLOSE.fullmatch(line if last else _without_cr(line)) is not None
+    return line.strip() in CLOSERS
+
+
+def _without_cr(line: str) -> str:
+    return line[:-1] if line.endswith("\r") else line
+
+
+def _parse_mapping(text: str, open_line: int, style: FenceStyle) -> dict[str, object]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        if style is FenceStyle.EXACT and mark is not None and mark.line >= len(text.splitlines()):
+            # "expected ']' but got end of stream": the construct that is left open is the better pointer.
+            mark = getattr(exc, "context_mark", None) or mark
+        # YAML marks are 0-based within the block, whose first line follows the opening fence.
+        line = open_line + 2 + mark.line if mark is not None else open_line + 1
+        raise FrontMatterError(
+            FrontMatterFault.INVALID_YAML, line, getattr(exc, "problem", None), str(exc)
+        ) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise FrontMatterError(FrontMatterFault.NOT_A_MAPPING, open_line + 2, type(data).__name__)
+    return {str(key): value for key, value in data.items()}
