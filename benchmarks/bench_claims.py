@@ -7,7 +7,7 @@
     by a model fitted on the other 18; its decision cut is chosen on those 18 alone (an inner
     leave-one-transcript-out run), so no number below saw the file it is measured on. MAP, P@5/P@10/P@20 are
     means over files (the task's own definitions); F1 is of the check-worthy class, pooled over all sentences.
-    Beside it: the hand-set weights in `claimcheck/claims.py` at their 0.5 cut, and a baseline that flags a
+    Beside it: the hand-set weights in `claimcheck/claims/checkworthiness.py` at their 0.5 cut, and a baseline that flags a
     sentence when it holds a number or a named entity (ties ranked in document order).
 (b) Tech talk: `benchmarks/data/techtalk_claims.jsonl`, sentences of tech-interview talk written for this
     benchmark and labelled before any measurement; `split` was fixed by a seeded hash of each id. Each
@@ -38,32 +38,27 @@ import numpy.typing as npt
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-import claimcheck.training.checkworthiness as train_cw  # noqa: E402
-from claimcheck.claims import (  # noqa: E402
+import claimcheck.training.checkworthiness as train_cw
+from claimcheck import ClaimType, Settings, extract_claims, load_nlp, read_transcript
+from claimcheck.claims import (
     FEATURE_NAMES,
     FITTED_MODEL_PATH,
     CheckworthinessModel,
-    extract_claims,
     hand_model,
     load_checkworthiness_model,
-    load_nlp,
     segment,
     sentence_features,
 )
-from claimcheck.fsutil import atomic_write_text  # noqa: E402
-from claimcheck.models import ClaimType  # noqa: E402
-from claimcheck.settings import Settings  # noqa: E402
-from claimcheck.training.checkworthiness import (  # noqa: E402
+from claimcheck.fsutil import atomic_write_text
+from claimcheck.training.checkworthiness import (
     TECHTALK_PATH,
     TechTalkSentence,
     judge_techtalk,
     read_techtalk,
     techtalk_conversations,
 )
-from claimcheck.transcripts import read_transcript  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[1]
 
 SHARED = REPO.parent / "shared"
 CLEF_TRAINING = SHARED / "data" / "clef2019-checkthat-task1" / "data" / "training"

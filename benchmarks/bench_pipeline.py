@@ -14,18 +14,13 @@ from __future__ import annotations
 import argparse
 import re
 import resource
-import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from claimcheck import Engine, extract_claims, judge_all, load_settings, read_transcript, retrieve
+from claimcheck.fsutil import atomic_write_text
 
-from claimcheck.claims import extract_claims  # noqa: E402
-from claimcheck.fsutil import atomic_write_text  # noqa: E402
-from claimcheck.pipeline import Engine, judge_all, retrieve  # noqa: E402
-from claimcheck.settings import load_settings  # noqa: E402
-from claimcheck.transcripts import read_transcript  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 SAMPLE = REPO / "samples" / "zuck-open-source-ep.txt"
 _TC = re.compile(r"^(\d\d):(\d\d):(\d\d):(\d\d) - (\d\d):(\d\d):(\d\d):(\d\d)$")

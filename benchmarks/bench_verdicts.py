@@ -13,39 +13,41 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-
-from claimcheck.claims import claim_parts  # noqa: E402
-from claimcheck.fsutil import atomic_write_text  # noqa: E402
-from claimcheck.inputs import ClaimLine  # noqa: E402
-from claimcheck.models import (  # noqa: E402
+from claimcheck import (
     Citation,
     Claim,
     ClaimEvidence,
+    ClaimLine,
     ClaimType,
     DocKind,
     DraftVerdict,
+    Engine,
     Evidence,
     Label,
     Passage,
+    Settings,
+    judge,
+    load_settings,
+    retrieve,
 )
-from claimcheck.pipeline import Engine, claims_from_lines, retrieve  # noqa: E402
-from claimcheck.settings import Settings, load_settings  # noqa: E402
-from claimcheck.verify.calibration import (  # noqa: E402
+from claimcheck.claims import claim_parts
+from claimcheck.fsutil import atomic_write_text
+from claimcheck.pipeline import claims_from_lines
+from claimcheck.verify.calibration import (
     CALIBRATION_FILE,
     Calibration,
     expected_calibration_error,
     fit_isotonic,
 )
-from claimcheck.verify.policy import FigureChecks, judge  # noqa: E402
-from claimcheck.verify.stance import score_stances  # noqa: E402
+from claimcheck.verify.policy import FigureChecks
+from claimcheck.verify.stance import score_stances
+
+REPO = Path(__file__).resolve().parents[1]
 
 DATA = REPO / "benchmarks" / "data" / "verdict_claims.jsonl"
 SHARED = REPO.parent / "shared" / "data"

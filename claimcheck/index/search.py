@@ -287,6 +287,7 @@ class EvidenceIndex:
         *,
         mode: SearchMode = DEFAULT_SEARCH_MODE,
         where: PassageFilter | None = None,
+        use_figures: bool = True,
     ) -> list[SearchHit]:
         """The k best passages for `query`, best first (ties broken by passage_id).
 
@@ -297,8 +298,10 @@ class EvidenceIndex:
         `score` is the fused score, `dense_score` the cosine (filter relevance on it, not on `score`),
         `bm25_score` the BM25 score and `figure_match` whether the passage holds a matching figure.
         `where` keeps only the passages it admits (kind, company, period, document).
+        `use_figures=False` leaves the figure ranking out of the hybrid fusion (the retrieval benchmark's
+        ablation row); the other modes never use it.
         """
-        return self.search_many([query], k, mode=mode, where=where)[0]
+        return self.search_many([query], k, mode=mode, where=where, use_figures=use_figures)[0]
 
     def search_many(
         self,
@@ -307,6 +310,7 @@ class EvidenceIndex:
         *,
         mode: SearchMode = DEFAULT_SEARCH_MODE,
         where: PassageFilter | None = None,
+        use_figures: bool = True,
     ) -> list[list[SearchHit]]:
         """`search` for many queries at once; the dense part embeds them in one batch."""
         if mode not in ("dense", "bm25", "hybrid"):
@@ -327,7 +331,7 @@ class EvidenceIndex:
             dense = self._dense(query_vectors, depth, allowed)
         if mode in ("bm25", "hybrid"):
             lexical = [self._lexical(query, depth, allowed) for query in queries]
-        if mode == "hybrid" and query_vectors is not None:
+        if mode == "hybrid" and use_figures and query_vectors is not None:
             figure = [
                 self._figure_ranking(query, query_vectors[row], depth, allowed)
                 for row, query in enumerate(queries)
