@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from claimcheck.embedding import HashingEmbedder
 from claimcheck.offline import enable_offline
+from claimcheck.settings import Settings
+from tests.factories import FIXTURES, SETTINGS, SHARED
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# Before any test loads a model; the imports above load none (spaCy is imported by the `nlp` fixture).
 enable_offline()
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture
@@ -25,3 +30,34 @@ def shared_dir() -> Path:
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+@pytest.fixture
+def corpus_basic() -> Path:
+    """A small corpus: a Meta 10-K excerpt in markdown, model cards in jsonl, plain notes."""
+    return FIXTURES / "corpus_basic"
+
+
+@pytest.fixture
+def transcripts_dir() -> Path:
+    """One transcript per format, with the encodings and quirks the readers must handle."""
+    return FIXTURES / "transcripts"
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return SETTINGS
+
+
+@pytest.fixture
+def embedder() -> HashingEmbedder:
+    """The deterministic hashing fake, for plumbing tests."""
+    return HashingEmbedder()
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Iterator[Language]:
+    """The spaCy pipeline, loaded once for the whole run."""
+    from claimcheck.claims import load_nlp
+
+    yield load_nlp()

@@ -7,7 +7,6 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +25,6 @@ from claimcheck.claims import (
     hand_model,
     is_forward_looking,
     load_checkworthiness_model,
-    load_nlp,
     normalise_claim_text,
     period_label,
     segment,
@@ -34,32 +32,12 @@ from claimcheck.claims import (
     split_run_on,
 )
 from claimcheck.errors import ClaimcheckError, InputError
-from claimcheck.models import Claim, ClaimType, Transcript, TranscriptMeta, Utterance
+from claimcheck.models import Claim, ClaimType, Format, TranscriptMeta
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
+from tests.factories import SETTINGS, make_transcript, make_utterance
 
-SETTINGS = Settings()
 SEED = "003_72513ccb2671230e.txt"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Iterator[Language]:
-    yield load_nlp()
-
-
-@pytest.fixture
-def tdir(fixtures: Path) -> Path:
-    return fixtures / "transcripts"
-
-
-def _transcript(*texts: str, fmt: str = "prose", speaker: str | None = "Ana") -> Transcript:
-    return Transcript(
-        id="mem",
-        source_path="<memory>",
-        format=fmt,
-        meta=TranscriptMeta(date=dt.date(2024, 5, 1)),
-        utterances=[Utterance(index=i, speaker=speaker, text=text) for i, text in enumerate(texts)],
-    )
 
 
 def _by_quote(claims: list[Claim], fragment: str) -> Claim:
@@ -93,15 +71,14 @@ def test_seed_claims(shared_dir: Path, nlp: Language, which: str) -> None:
     thoughts = [c for c in everything if c.quote == "What are your thoughts?"]
     assert thoughts and not any(c.is_claim for c in thoughts)
     assert thoughts[0].speaker == "Jens"
-    assert {c.id for c in claims} <= {c.id for c in everything}
 
 
 # --------------------------------------------------------------------------------------------------
 # segmentation
 
 
-def test_sentence_across_turns_is_joined(tdir: Path, nlp: Language) -> None:
-    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+def test_sentence_across_turns_is_joined(transcripts_dir: Path, nlp: Language) -> None:
+    transcript = read_transcript(transcripts_dir / "build_notes_ep7.txt", SETTINGS)
     claim = _by_quote(extract_claims(transcript, nlp, SETTINGS), "40 million dollars")
     # the run-on sentence is cut into its two clauses; the claim keeps the whole sentence as its source
     assert claim.quote == "We closed 40 million dollars with two European funds in March"
@@ -118,8 +95,8 @@ def test_sentence_across_turns_is_joined(tdir: Path, nlp: Language) -> None:
     assert claim.date == dt.date(2025, 3, 14)
 
 
-def test_srt_cue_that_splits_a_sentence(tdir: Path, nlp: Language) -> None:
-    transcript = read_transcript(tdir / "panel.srt", SETTINGS)
+def test_srt_cue_that_splits_a_sentence(transcripts_dir: Path, nlp: Language) -> None:
+    transcript = read_transcript(transcripts_dir / "panel.srt", SETTINGS)
     claim = _by_quote(extract_claims(transcript, nlp, SETTINGS), "50,000 stars")
     assert claim.quote == "Last year our project passed 50,000 stars on GitHub, which surprised all of us."
     assert (claim.start, claim.end) == (4.5, 11.3)
@@ -128,21 +105,22 @@ def test_srt_cue_that_splits_a_sentence(tdir: Path, nlp: Language) -> None:
 
 
 def test_turns_of_different_speakers_are_never_joined(nlp: Language) -> None:
-    transcript = Transcript(
-        id="x",
-        source_path="x",
-        format="timecoded",
+    transcript = make_transcript(
         utterances=[
-            Utterance(index=0, speaker="Host", text="So your revenue last year was", start=0.0, end=2.0),
-            Utterance(index=1, speaker="Guest", text="About 12 million dollars, yes.", start=2.0, end=4.0),
+            make_utterance("So your revenue last year was", index=0, speaker="Host", start=0.0, end=2.0),
+            make_utterance("About 12 million dollars, yes.", index=1, speaker="Guest", start=2.0, end=4.0),
         ],
+        transcript_id="x",
+        source_path="x",
+        fmt=Format.TIMECODED,
+        date=None,
     )
     sentences = segment(transcript, nlp)
     assert [(s.speaker, s.utterance_index) for s in sentences] == [("Host", 0), ("Guest", 1)]
 
 
-def test_host_sentence_inside_a_question_keeps_the_host(tdir: Path, nlp: Language) -> None:
-    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+def test_host_sentence_inside_a_question_keeps_the_host(transcripts_dir: Path, nlp: Language) -> None:
+    transcript = read_transcript(transcripts_dir / "build_notes_ep7.txt", SETTINGS)
     everything = extract_claims(transcript, nlp, SETTINGS, include_all=True)
     robots = _by_quote(everything, "10,000 robots")
     assert robots.speaker == "Maya Lind" and robots.is_claim
@@ -154,13 +132,14 @@ def test_unpunctuated_speech_is_cut_at_cues(nlp: Language) -> None:
         "we moved the whole platform to the new region and",
         "the cost went down a lot for us over the year",
     ] * 4
-    transcript = Transcript(
-        id="asr",
-        source_path="x",
-        format="srt",
+    transcript = make_transcript(
         utterances=[
-            Utterance(index=i, speaker="A", text=t, start=float(i), end=i + 1.0) for i, t in enumerate(cues)
+            make_utterance(t, index=i, speaker="A", start=float(i), end=i + 1.0) for i, t in enumerate(cues)
         ],
+        transcript_id="asr",
+        source_path="x",
+        fmt=Format.SRT,
+        date=None,
     )
     sentences = segment(transcript, nlp)
     assert len(sentences) == len(cues)
@@ -175,7 +154,7 @@ def _sentence(nlp: Language, text: str) -> Sentence:
 
 def test_run_on_sentence_is_cut_into_checkable_clauses(nlp: Language) -> None:
     text = "Orbit 2 has a 64K context window, and it supports nine languages, including Tamil and Thai."
-    transcript = _transcript(text, fmt="timecoded")
+    transcript = make_transcript(text, fmt=Format.TIMECODED)
     claims = extract_claims(transcript, nlp, SETTINGS, include_all=True)
     assert [c.quote for c in claims] == [
         "Orbit 2 has a 64K context window",
@@ -254,7 +233,7 @@ def test_sentence_features_shape(nlp: Language) -> None:
     ],
 )
 def test_claim_types(nlp: Language, text: str, expected: ClaimType) -> None:
-    (claim,) = extract_claims(_transcript(text), nlp, SETTINGS, include_all=True)
+    (claim,) = extract_claims(make_transcript(text), nlp, SETTINGS, include_all=True)
     assert claim.type == expected
 
 
@@ -318,13 +297,16 @@ def test_forward_looking(nlp: Language, text: str, forward: bool) -> None:
 
 def test_an_aside_in_the_future_tense_is_not_a_prediction(nlp: Language) -> None:
     (claim,) = extract_claims(
-        _transcript("It was tough on everyone, I won't pretend otherwise."), nlp, SETTINGS, include_all=True
+        make_transcript("It was tough on everyone, I won't pretend otherwise."),
+        nlp,
+        SETTINGS,
+        include_all=True,
     )
     assert claim.type != ClaimType.PREDICTIVE
 
 
-def test_interview_chatter_is_not_claimed(tdir: Path, nlp: Language) -> None:
-    transcript = read_transcript(tdir / "relay_interview.txt", SETTINGS)
+def test_interview_chatter_is_not_claimed(transcripts_dir: Path, nlp: Language) -> None:
+    transcript = read_transcript(transcripts_dir / "relay_interview.txt", SETTINGS)
     everything = extract_claims(transcript, nlp, SETTINGS, include_all=True)
     said = {c.quote: c for c in everything}
     for chatter in (
@@ -349,8 +331,8 @@ def test_interview_chatter_is_not_claimed(tdir: Path, nlp: Language) -> None:
     )
 
 
-def test_threshold_and_min_words_settings(tdir: Path, nlp: Language) -> None:
-    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+def test_threshold_and_min_words_settings(transcripts_dir: Path, nlp: Language) -> None:
+    transcript = read_transcript(transcripts_dir / "build_notes_ep7.txt", SETTINGS)
     default = extract_claims(transcript, nlp, SETTINGS)
     everything = extract_claims(transcript, nlp, SETTINGS, include_all=True)
     assert all(c.checkworthiness >= SETTINGS.checkworthiness_threshold for c in default)
@@ -397,7 +379,7 @@ def test_bad_model_files(tmp_path: Path) -> None:
 
 def test_fillers_are_stripped_and_hedges_kept(nlp: Language) -> None:
     claims = extract_claims(
-        _transcript(
+        make_transcript(
             "So, you know, Acme Corp, like, doubled its revenue in 2023.",
             "And the the new model has like 2 trillion parameters.",
         ),
@@ -412,7 +394,7 @@ def test_fillers_are_stripped_and_hedges_kept(nlp: Language) -> None:
 
 def test_leading_pronoun_resolved_to_recent_org(nlp: Language) -> None:
     claims = extract_claims(
-        _transcript("Acme Corp makes industrial robots in Sweden.", "They sold 5,000 units last year."),
+        make_transcript("Acme Corp makes industrial robots in Sweden.", "They sold 5,000 units last year."),
         nlp,
         SETTINGS,
         include_all=True,
@@ -450,12 +432,14 @@ def test_relative_times_are_anchored_on_the_date(nlp: Language, text: str, expec
 
 
 def test_no_date_leaves_relative_times_alone(nlp: Language) -> None:
-    transcript = _transcript("Last year Acme Corp lost about 10 billion dollars.").model_copy(
+    transcript = make_transcript("Last year Acme Corp lost about 10 billion dollars.").model_copy(
         update={"meta": TranscriptMeta()}
     )
     (claim,) = extract_claims(transcript, nlp, SETTINGS, include_all=True)
     assert claim.date is None and claim.text == "Last year Acme Corp lost about 10 billion dollars."
-    dated = extract_claims(_transcript("Last year Acme Corp lost about 10 billion dollars."), nlp, SETTINGS)
+    dated = extract_claims(
+        make_transcript("Last year Acme Corp lost about 10 billion dollars."), nlp, SETTINGS
+    )
     assert dated[0].date == dt.date(2024, 5, 1)
     assert dated[0].text == "Last year [2023] Acme Corp lost about 10 billion dollars."
     assert dated[0].quote == "Last year Acme Corp lost about 10 billion dollars."
@@ -469,8 +453,8 @@ def test_period_labels_cross_year_boundaries() -> None:
     assert period_label(dt.date(2025, 1, 10), "year", -3) == "2022"
 
 
-def test_context_neighbours(tdir: Path, nlp: Language) -> None:
-    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+def test_context_neighbours(transcripts_dir: Path, nlp: Language) -> None:
+    transcript = read_transcript(transcripts_dir / "build_notes_ep7.txt", SETTINGS)
     claim = _by_quote(extract_claims(transcript, nlp, SETTINGS), "10,000 robots")
     assert claim.context_before == [
         "We closed 40 million dollars with two European funds in March, "
@@ -488,11 +472,11 @@ def test_context_neighbours(tdir: Path, nlp: Language) -> None:
 # ids and de-duplication
 
 
-def test_ids_are_stable_and_follow_the_recipe(tdir: Path, nlp: Language) -> None:
-    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+def test_ids_are_stable_and_follow_the_recipe(transcripts_dir: Path, nlp: Language) -> None:
+    transcript = read_transcript(transcripts_dir / "build_notes_ep7.txt", SETTINGS)
     first = extract_claims(transcript, nlp, SETTINGS, include_all=True)
     again = extract_claims(
-        read_transcript(tdir / "build_notes_ep7.txt", SETTINGS), nlp, SETTINGS, include_all=True
+        read_transcript(transcripts_dir / "build_notes_ep7.txt", SETTINGS), nlp, SETTINGS, include_all=True
     )
     assert [c.model_dump() for c in first] == [c.model_dump() for c in again]
     assert len({c.id for c in first}) == len(first)
@@ -503,8 +487,8 @@ def test_ids_are_stable_and_follow_the_recipe(tdir: Path, nlp: Language) -> None
     assert normalise_claim_text("  Our Revenue,  grew 3.5%!! ") == "our revenue grew 3.5"
 
 
-def test_repeated_claim_is_one_claim_with_occurrences(tdir: Path, nlp: Language) -> None:
-    transcript = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+def test_repeated_claim_is_one_claim_with_occurrences(transcripts_dir: Path, nlp: Language) -> None:
+    transcript = read_transcript(transcripts_dir / "build_notes_ep7.txt", SETTINGS)
     claims = extract_claims(transcript, nlp, SETTINGS)
     growth = [c for c in claims if "300 percent" in c.quote]
     assert len(growth) == 1
@@ -520,10 +504,10 @@ def test_repeated_claim_is_one_claim_with_occurrences(tdir: Path, nlp: Language)
     assert indexes == sorted(indexes)  # transcript order
 
 
-def test_claims_change_when_the_input_changes(tdir: Path, tmp_path: Path, nlp: Language) -> None:
-    original = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+def test_claims_change_when_the_input_changes(transcripts_dir: Path, tmp_path: Path, nlp: Language) -> None:
+    original = read_transcript(transcripts_dir / "build_notes_ep7.txt", SETTINGS)
     edited_path = tmp_path / "build_notes_ep7.txt"
-    source = (tdir / "build_notes_ep7.txt").read_text(encoding="utf-8")
+    source = (transcripts_dir / "build_notes_ep7.txt").read_text(encoding="utf-8")
     edited_path.write_text(source.replace("grew 300 percent", "grew 250 percent"), encoding="utf-8")
     edited = read_transcript(edited_path, SETTINGS)
     before = {c.id: c.text for c in extract_claims(original, nlp, SETTINGS)}
@@ -538,6 +522,12 @@ def test_claims_change_when_the_input_changes(tdir: Path, tmp_path: Path, nlp: L
 
 # --------------------------------------------------------------------------------------------------
 # fitting (claimcheck.training.checkworthiness)
+
+
+def _write_tsv(path: Path, rows: list[tuple[str, int]]) -> None:
+    """A CLEF-style training file: line number, speaker "X", sentence, label."""
+    text = "".join(f"{i}\tX\t{sentence}\t{label}\n" for i, (sentence, label) in enumerate(rows, 1))
+    path.write_text(text, encoding="utf-8")
 
 
 def test_fit_logistic_recovers_known_weights() -> None:
@@ -591,8 +581,7 @@ def test_train_end_to_end_on_tiny_data(tmp_path: Path, nlp: Language) -> None:
         ],
     }
     for name, rows in lines.items():
-        text = "".join(f"{i}\tX\t{s}\t{label}\n" for i, (s, label) in enumerate(rows, 1))
-        (tmp_path / name).write_text(text, encoding="utf-8")
+        _write_tsv(tmp_path / name, rows)
     model = train_cw.train(tmp_path, nlp)
     assert model["threshold"] == model["clef_threshold"]  # no tuning set: the CLEF cut ships
     assert model["feature_names"] == list(FEATURE_NAMES)
@@ -647,8 +636,7 @@ def test_tuning_on_tech_talk_sets_the_shipped_cut(tmp_path: Path, nlp: Language)
         ("Well, I don't know.", 0),
     ]
     for name in ("a.tsv", "b.tsv"):
-        text = "".join(f"{i}\tX\t{s}\t{label}\n" for i, (s, label) in enumerate(rows, 1))
-        (data / name).write_text(text, encoding="utf-8")
+        _write_tsv(data / name, rows)
     dev_ids = [f"t-{n}" for n in range(40) if train_cw.split_of(f"t-{n}") == "dev"][:4]
     said = [
         ("Helix sold 40,000 units in Norway last year.", 1),

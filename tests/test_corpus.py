@@ -16,34 +16,15 @@ from claimcheck.corpus.filings import find_items, fiscal_year_of, printed_page_l
 from claimcheck.corpus.load import corpus_files, corpus_hash, load_corpus
 from claimcheck.corpus.tables import unit_statement
 from claimcheck.errors import CorpusError
-from claimcheck.models import Breakdown, Claim, DocKind, Document, Label, Passage, Verdict, VerdictStatus
+from claimcheck.models import Breakdown, DocKind, Document, Label, Passage, VerdictStatus
 from claimcheck.offline import OFFLINE_ENV, enable_offline
 from claimcheck.quantities import figures, unit_scale
 from claimcheck.settings import Settings
-
-
-@pytest.fixture
-def basic(fixtures: Path) -> Path:
-    return fixtures / "corpus_basic"
-
-
-@pytest.fixture
-def settings() -> Settings:
-    return Settings()
+from tests.factories import SETTINGS, make_breakdown, make_claim, make_draft, make_verdict, write_file
 
 
 def _by_id(docs: list[Document]) -> dict[str, Document]:
     return {doc.doc_id: doc for doc in docs}
-
-
-def _write(folder: Path, name: str, content: str | bytes) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_bytes(content.encode("utf-8"))
-    return path
 
 
 # --------------------------------------------------------------------------------------------------
@@ -67,8 +48,8 @@ def test_enable_offline_sets_variables_idempotently(monkeypatch: pytest.MonkeyPa
 # loading
 
 
-def test_loads_all_three_formats_in_path_order(basic: Path) -> None:
-    docs = load_corpus(basic)
+def test_loads_all_three_formats_in_path_order(corpus_basic: Path) -> None:
+    docs = load_corpus(corpus_basic)
     assert [doc.doc_id for doc in docs] == [
         "meta/meta_10k_fy2023.md",
         "llama-3.1-card",
@@ -84,7 +65,7 @@ def test_loads_all_three_formats_in_path_order(basic: Path) -> None:
     assert tenk.citation.company == "Meta Platforms, Inc."
     assert tenk.citation.period == "FY2023"
     assert str(tenk.citation.date) == "2024-02-02"
-    assert tenk.raw == (basic / "meta/meta_10k_fy2023.md").read_text(encoding="utf-8")
+    assert tenk.raw == (corpus_basic / "meta/meta_10k_fy2023.md").read_text(encoding="utf-8")
     assert tenk.raw[tenk.body_start :].startswith("\n# Meta Platforms")
     assert tenk.line is None
 
@@ -98,34 +79,34 @@ def test_loads_all_three_formats_in_path_order(basic: Path) -> None:
     assert by_id["llama-2-card"].citation.period == "2023"
 
 
-def test_markdown_without_front_matter_takes_heading_or_stem(basic: Path) -> None:
-    by_id = _by_id(load_corpus(basic))
+def test_markdown_without_front_matter_takes_heading_or_stem(corpus_basic: Path) -> None:
+    by_id = _by_id(load_corpus(corpus_basic))
     assert by_id["notes/plain.md"].citation.title == "Notes on open models"
     assert by_id["notes/plain.md"].citation.kind is DocKind.OTHER
     assert by_id["notes/plain.md"].body_start == 0
     assert by_id["notes/untitled.txt"].citation.title == "untitled"
 
 
-def test_skips_hidden_source_and_licence_files(basic: Path) -> None:
-    names = [path.relative_to(basic).as_posix() for path in corpus_files(basic)]
-    assert (basic / "SOURCE.txt").is_file() and (basic / "LICENSE").is_file()
-    assert (basic / ".hidden.md").is_file()
+def test_skips_hidden_source_and_licence_files(corpus_basic: Path) -> None:
+    names = [path.relative_to(corpus_basic).as_posix() for path in corpus_files(corpus_basic)]
+    assert (corpus_basic / "SOURCE.txt").is_file() and (corpus_basic / "LICENSE").is_file()
+    assert (corpus_basic / ".hidden.md").is_file()
     assert names == ["meta/meta_10k_fy2023.md", "models.jsonl", "notes/plain.md", "notes/untitled.txt"]
 
 
-def test_corpus_hash_is_stable_and_tracks_content(basic: Path, tmp_path: Path) -> None:
-    first = corpus_hash(load_corpus(basic))
-    assert first == corpus_hash(list(reversed(load_corpus(basic))))
-    _write(tmp_path, "a.md", "# A\n\nOne.\n")
+def test_corpus_hash_is_stable_and_tracks_content(corpus_basic: Path, tmp_path: Path) -> None:
+    first = corpus_hash(load_corpus(corpus_basic))
+    assert first == corpus_hash(list(reversed(load_corpus(corpus_basic))))
+    write_file(tmp_path, "a.md", "# A\n\nOne.\n")
     before = corpus_hash(load_corpus(tmp_path))
-    _write(tmp_path, "a.md", "# A\n\nTwo.\n")
+    write_file(tmp_path, "a.md", "# A\n\nTwo.\n")
     assert corpus_hash(load_corpus(tmp_path)) != before
 
 
 def test_jsonl_metadata_edit_changes_the_content_hash(tmp_path: Path) -> None:
-    _write(tmp_path, "d.jsonl", json.dumps({"id": "x", "text": "Same text.", "period": "FY2022"}) + "\n")
+    write_file(tmp_path, "d.jsonl", json.dumps({"id": "x", "text": "Same text.", "period": "FY2022"}) + "\n")
     before = load_corpus(tmp_path)[0].content_hash
-    _write(tmp_path, "d.jsonl", json.dumps({"id": "x", "text": "Same text.", "period": "FY2023"}) + "\n")
+    write_file(tmp_path, "d.jsonl", json.dumps({"id": "x", "text": "Same text.", "period": "FY2023"}) + "\n")
     assert load_corpus(tmp_path)[0].content_hash != before
 
 
@@ -161,7 +142,7 @@ def _error(folder: Path) -> CorpusError:
 def test_bad_input_names_file_and_line(
     tmp_path: Path, name: str, content: str | bytes, line: int, reason: str
 ) -> None:
-    path = _write(tmp_path, name, content)
+    path = write_file(tmp_path, name, content)
     error = _error(tmp_path)
     assert error.path == str(path)
     assert error.line == line
@@ -171,8 +152,8 @@ def test_bad_input_names_file_and_line(
 
 
 def test_duplicate_ids_across_files(tmp_path: Path) -> None:
-    _write(tmp_path, "a.jsonl", '{"id": "same", "text": "x"}\n')
-    second = _write(tmp_path, "b.jsonl", '{"id": "other", "text": "y"}\n{"id": "same", "text": "z"}\n')
+    write_file(tmp_path, "a.jsonl", '{"id": "same", "text": "x"}\n')
+    second = write_file(tmp_path, "b.jsonl", '{"id": "other", "text": "y"}\n{"id": "same", "text": "z"}\n')
     error = _error(tmp_path)
     assert error.path == str(second)
     assert error.line == 2
@@ -180,8 +161,8 @@ def test_duplicate_ids_across_files(tmp_path: Path) -> None:
 
 
 def test_empty_and_missing_folders(tmp_path: Path) -> None:
-    _write(tmp_path, "SOURCE.txt", "not a document")
-    _write(tmp_path, "notes.csv", "a,b")
+    write_file(tmp_path, "SOURCE.txt", "not a document")
+    write_file(tmp_path, "notes.csv", "a,b")
     error = _error(tmp_path)
     assert error.path == str(tmp_path) and error.line is None
     assert "no .md, .txt or .jsonl files" in error.reason
@@ -216,19 +197,19 @@ def _assert_exact_spans(root: Path, docs: list[Document], passages: list[Passage
         assert passage.raw_text
 
 
-def test_every_passage_is_an_exact_span_of_its_file(basic: Path, settings: Settings) -> None:
-    docs = load_corpus(basic)
+def test_every_passage_is_an_exact_span_of_its_file(corpus_basic: Path, settings: Settings) -> None:
+    docs = load_corpus(corpus_basic)
     passages = chunk_documents(docs, settings)
     assert len(passages) >= len(docs)
-    _assert_exact_spans(basic, docs, passages)
+    _assert_exact_spans(corpus_basic, docs, passages)
     for doc in docs:
         ids = [p.passage_id for p in passages if p.doc_id == doc.doc_id]
         assert ids == [f"{doc.doc_id}#{n}" for n in range(len(ids))]
     assert chunk_documents(docs, settings) == passages  # deterministic
 
 
-def test_table_rows_become_passages_with_headers(basic: Path, settings: Settings) -> None:
-    passages = chunk_documents(load_corpus(basic), settings)
+def test_table_rows_become_passages_with_headers(corpus_basic: Path, settings: Settings) -> None:
+    passages = chunk_documents(load_corpus(corpus_basic), settings)
     row = next(p for p in passages if p.raw_text.startswith("| Reality Labs loss"))
     assert row.raw_text == "| Reality Labs loss from operations | (13,717) | (16,120) |"
     assert row.text.splitlines() == [
@@ -248,8 +229,8 @@ def test_table_rows_become_passages_with_headers(basic: Path, settings: Settings
     ]
 
 
-def test_sections_follow_the_heading_path(basic: Path, settings: Settings) -> None:
-    passages = chunk_documents(load_corpus(basic), settings)
+def test_sections_follow_the_heading_path(corpus_basic: Path, settings: Settings) -> None:
+    passages = chunk_documents(load_corpus(corpus_basic), settings)
     headcount = next(p for p in passages if "67,317" in p.raw_text)
     assert headcount.citation.section == "Item 7. Management's Discussion and Analysis > Headcount"
     mission = next(p for p in passages if "mission" in p.raw_text)
@@ -260,20 +241,20 @@ def test_sections_follow_the_heading_path(basic: Path, settings: Settings) -> No
 
 
 def test_front_matter_section_prefixes_the_citation_not_the_text(tmp_path: Path) -> None:
-    _write(
+    write_file(
         tmp_path,
         "card.md",
         "---\ntitle: 'Llama 2 model card: fact sheet'\nsection: Model Details\n---\n\n"
         "# Llama 2\n\n## Training\n\nTrained on 2 trillion tokens.\n",
     )
-    (passage,) = chunk_documents(load_corpus(tmp_path), Settings())
+    (passage,) = chunk_documents(load_corpus(tmp_path), SETTINGS)
     # "# Llama 2" repeats the title, so it is left out of the path.
     assert passage.citation.section == "Model Details > Training"
     assert passage.text == "Llama 2 model card: fact sheet > Training\nTrained on 2 trillion tokens."
 
 
-def test_small_paragraphs_merge_up_to_the_budget(basic: Path) -> None:
-    docs = [doc for doc in load_corpus(basic) if doc.doc_id == "notes/plain.md"]
+def test_small_paragraphs_merge_up_to_the_budget(corpus_basic: Path) -> None:
+    docs = [doc for doc in load_corpus(corpus_basic) if doc.doc_id == "notes/plain.md"]
     merged = chunk_documents(docs, Settings(chunk_max_tokens=200))
     assert len(merged) == 1
     assert merged[0].raw_text.startswith("Open weights") and merged[0].raw_text.endswith("open models.")
@@ -284,7 +265,7 @@ def test_small_paragraphs_merge_up_to_the_budget(basic: Path) -> None:
 
 def test_long_paragraphs_split_at_sentence_boundaries(tmp_path: Path) -> None:
     sentences = [f"Sentence number {n} talks about revenue growth in fiscal {2000 + n}." for n in range(30)]
-    _write(tmp_path, "long.md", "# Long\n\n" + " ".join(sentences) + "\n")
+    write_file(tmp_path, "long.md", "# Long\n\n" + " ".join(sentences) + "\n")
     docs = load_corpus(tmp_path)
     budget = 60
     passages = chunk_documents(docs, Settings(chunk_max_tokens=budget))
@@ -299,7 +280,7 @@ def test_long_paragraphs_split_at_sentence_boundaries(tmp_path: Path) -> None:
 
 
 def test_run_on_text_without_punctuation_still_fits(tmp_path: Path) -> None:
-    _write(tmp_path, "wall.txt", " ".join(f"w{n}" for n in range(500)))
+    write_file(tmp_path, "wall.txt", " ".join(f"w{n}" for n in range(500)))
     docs = load_corpus(tmp_path)
     counts = [len(p.raw_text.split()) for p in chunk_documents(docs, Settings(chunk_max_tokens=50))]
     assert sum(counts) == 500
@@ -314,11 +295,11 @@ def test_crlf_bom_and_form_feeds_keep_offsets_and_pages(tmp_path: Path) -> None:
         "| metric | FY2023 |\r\n|---|---|\r\n| revenue | 134,902 |\r\n"
         "\fTable of Contents\r\nHeadcount fell 22% to 67,317 employees.\r\n"
     )
-    path = _write(tmp_path, "filing.txt", content)
+    path = write_file(tmp_path, "filing.txt", content)
     docs = load_corpus(tmp_path)
     assert docs[0].raw == path.read_bytes().decode("utf-8")
     assert docs[0].citation.kind is DocKind.TEN_K
-    passages = chunk_documents(docs, Settings())
+    passages = chunk_documents(docs, SETTINGS)
     _assert_exact_spans(tmp_path, docs, passages)
     assert [p.raw_text for p in passages] == [
         "Revenue rose 16% in the year.\r\nIt was driven by advertising.",
@@ -339,9 +320,9 @@ def test_html_table_rows_carry_rowspans(tmp_path: Path) -> None:
         '  </tr>\n  <tr>\n   <td rowspan="2">Llama 3.1</td><td>8B</td><td>128k</td>\n  </tr>\n'
         "  <tr>\n   <td>405B</td><td>128k</td>\n  </tr>\n</table>\n\nAfter the table.\n"
     )
-    _write(tmp_path, "card.md", content)
+    write_file(tmp_path, "card.md", content)
     docs = load_corpus(tmp_path)
-    passages = chunk_documents(docs, Settings())
+    passages = chunk_documents(docs, SETTINGS)
     _assert_exact_spans(tmp_path, docs, passages)
     assert [p.text.splitlines()[1] for p in passages] == [
         "Llama 3.1 | Params: 8B | Context length: 128k",
@@ -351,8 +332,8 @@ def test_html_table_rows_carry_rowspans(tmp_path: Path) -> None:
     assert passages[0].raw_text.startswith("<tr>") and passages[0].raw_text.endswith("</tr>")
 
 
-def test_custom_token_counter_is_used(basic: Path) -> None:
-    docs = [doc for doc in load_corpus(basic) if doc.doc_id == "notes/plain.md"]
+def test_custom_token_counter_is_used(corpus_basic: Path) -> None:
+    docs = [doc for doc in load_corpus(corpus_basic) if doc.doc_id == "notes/plain.md"]
     calls: list[str] = []
 
     def count_characters(text: str) -> int:
@@ -376,6 +357,16 @@ def test_estimate_tokens_counts_words_and_punctuation() -> None:
 # real sources from ../shared
 
 
+@pytest.fixture
+def amazon_10k(shared_dir: Path, tmp_path: Path) -> Path:
+    """A corpus folder holding (a link to) Amazon's FY2017 10-K in plain text, from ../shared."""
+    source = shared_dir / "data" / "financebench-10k" / "derived_10k_text" / "AMAZON_2017_10K.txt"
+    corpus = tmp_path / "tenk"
+    corpus.mkdir()
+    (corpus / source.name).symlink_to(source)
+    return corpus
+
+
 def test_real_model_cards_and_10k_chunk_exactly(shared_dir: Path, settings: Settings) -> None:
     cards = shared_dir / "data" / "llama-model-cards"
     docs = load_corpus(cards)
@@ -392,14 +383,10 @@ def test_real_model_cards_and_10k_chunk_exactly(shared_dir: Path, settings: Sett
     assert context, "the Llama 3.1 HTML table row for 405B should carry its column headers"
 
 
-def test_real_10k_pages_match_form_feeds(shared_dir: Path, settings: Settings, tmp_path: Path) -> None:
-    source = shared_dir / "data" / "financebench-10k" / "derived_10k_text" / "AMAZON_2017_10K.txt"
-    corpus = tmp_path / "tenk"
-    corpus.mkdir()
-    (corpus / source.name).symlink_to(source)
-    docs = load_corpus(corpus)
+def test_real_10k_pages_match_form_feeds(amazon_10k: Path, settings: Settings) -> None:
+    docs = load_corpus(amazon_10k)
     passages = chunk_documents(docs, settings)
-    _assert_exact_spans(corpus, docs, passages)
+    _assert_exact_spans(amazon_10k, docs, passages)
     pages = docs[0].raw.split("\f")
     for passage in passages:
         assert passage.citation.page is not None
@@ -443,7 +430,7 @@ def test_fiscal_year_and_company_fallbacks() -> None:
 
 def test_front_matter_kind_wins_over_sniffing(tmp_path: Path, tenk: Path) -> None:
     text = (tenk / "EXAMPLE_2022_10K.txt").read_text(encoding="utf-8")
-    _write(tmp_path, "f.txt", "---\nkind: other\ntitle: Mine\n---\n" + text)
+    write_file(tmp_path, "f.txt", "---\nkind: other\ntitle: Mine\n---\n" + text)
     (doc,) = load_corpus(tmp_path)
     assert doc.citation.kind is DocKind.OTHER and doc.citation.title == "Mine"
 
@@ -459,7 +446,7 @@ def test_10k_items_skip_contents_and_cross_references(tenk: Path) -> None:
 
 def test_10k_passages_cite_item_page_and_printed_page(tenk: Path) -> None:
     docs = load_corpus(tenk)
-    passages = chunk_documents(docs, Settings())
+    passages = chunk_documents(docs, SETTINGS)
     _assert_exact_spans(tenk, docs, passages)
     by_page = {p.citation.page: p for p in passages}
     assert by_page[0].citation.section is None and by_page[0].citation.printed_page is None
@@ -474,7 +461,7 @@ def test_10k_passages_cite_item_page_and_printed_page(tenk: Path) -> None:
 
 
 def test_unit_statements_reach_the_figures_they_govern(tenk: Path) -> None:
-    passages = chunk_documents(load_corpus(tenk), Settings())
+    passages = chunk_documents(load_corpus(tenk), SETTINGS)
     table = next(p for p in passages if "16,120" in p.raw_text)
     assert table.text.splitlines()[1] == "(in millions)"
     assert unit_scale(table.text) == 1e6
@@ -504,13 +491,13 @@ def test_unit_statement_forms(text: str, expected: str | None) -> None:
 
 
 def test_markdown_table_with_a_unit_header_scales_its_rows(tmp_path: Path) -> None:
-    _write(
+    write_file(
         tmp_path,
         "seg.md",
         "# Segments\n\n| Segment result (in millions of US dollars) | 2023 |\n|---|---|\n"
         "| Reality Labs loss | (16,120) |\n\nPlain prose after the table mentions 67,317 employees.\n",
     )
-    passages = chunk_documents(load_corpus(tmp_path), Settings())
+    passages = chunk_documents(load_corpus(tmp_path), SETTINGS)
     assert unit_scale(passages[0].text) == 1e6
     assert passages[0].text.endswith("\n(in millions)\nReality Labs loss | 2023: (16,120)")
     assert unit_scale(passages[1].text) == 1.0
@@ -547,14 +534,10 @@ def test_real_10ks_cover_items_and_pages(shared_dir: Path) -> None:
     assert 0 not in labels  # the cover has no page number
 
 
-def test_real_10k_statement_page_is_cited_and_scaled(shared_dir: Path, tmp_path: Path) -> None:
-    source = shared_dir / "data" / "financebench-10k" / "derived_10k_text" / "AMAZON_2017_10K.txt"
-    corpus = tmp_path / "tenk"
-    corpus.mkdir()
-    (corpus / source.name).symlink_to(source)
-    (doc,) = load_corpus(corpus)
+def test_real_10k_statement_page_is_cited_and_scaled(amazon_10k: Path) -> None:
+    (doc,) = load_corpus(amazon_10k)
     assert (doc.citation.company, doc.citation.period) == ("AMAZON.COM, INC.", "FY2017")
-    passages = chunk_documents([doc], Settings())
+    passages = chunk_documents([doc], SETTINGS)
     operations = [p for p in passages if p.citation.page == 37]
     assert operations and all(p.citation.printed_page == "38" for p in operations)
     assert all(
@@ -574,40 +557,35 @@ def test_real_10k_statement_page_is_cited_and_scaled(shared_dir: Path, tmp_path:
 # published breakdowns
 
 
-def _breakdown(slug: str = "ep-1") -> Breakdown:
-    claim = Claim(
-        id="c1",
-        transcript_id=slug,
-        text="Reality Labs lost $16 billion last year.",
+def _breakdown() -> Breakdown:
+    claim = make_claim(
+        "Reality Labs lost $16 billion last year.",
+        transcript_id="ep-1",
         quote="we lost sixteen billion",
         speaker="Host",
         timecode="00:01:02:03 - 00:01:05:00",
     )
-    other = claim.model_copy(
-        update={"id": "c2", "text": "Llama 3.1 has a 128k context window.", "speaker": None, "timecode": None}
+    other = make_claim(
+        "Llama 3.1 has a 128k context window.", claim_id="c2", transcript_id="ep-1", quote=claim.quote
     )
-    return Breakdown(
-        slug=slug,
+    checked = make_draft(
+        claim.id, label=Label.REAL, rationale="The 10-K reports a $16.12 billion\nloss.", confidence=0.9
+    )
+    hyped = make_draft(other.id, label=Label.HYPE, rationale="", confidence=0.5)
+    return make_breakdown(
+        [make_verdict(claim, checked, keep_draft=False), make_verdict(other, hyped, keep_draft=False)],
+        slug="ep-1",
         title="Episode 1",
         source_path="ep1.txt",
         status=VerdictStatus.APPROVED,
         url="https://example.org/ep1",
         date=dt.date(2024, 5, 1),
-        verdicts=[
-            Verdict(
-                claim=claim,
-                label=Label.REAL,
-                rationale="The 10-K reports a $16.12 billion\nloss.",
-                confidence=0.9,
-            ),
-            Verdict(claim=other, label=Label.HYPE, rationale="", confidence=0.5),
-        ],
     )
 
 
 def test_published_breakdowns_load_as_kind_breakdown(tmp_path: Path) -> None:
-    _write(tmp_path, "site/ep-1.json", _breakdown().model_dump_json(indent=2))
-    _write(tmp_path, "site/other.json", '{"name": "not a breakdown"}')
+    write_file(tmp_path, "site/ep-1.json", _breakdown().model_dump_json(indent=2))
+    write_file(tmp_path, "site/other.json", '{"name": "not a breakdown"}')
     (doc,) = load_corpus(tmp_path)
     assert doc.doc_id == "site/ep-1.json"
     assert doc.citation.kind is DocKind.BREAKDOWN
@@ -616,7 +594,7 @@ def test_published_breakdowns_load_as_kind_breakdown(tmp_path: Path) -> None:
         "https://example.org/ep1",
         "2024-05-01",
     )
-    passages = chunk_documents([doc], Settings())
+    passages = chunk_documents([doc], SETTINGS)
     assert [p.raw_text for p in passages] == [
         "Claim (Host, 00:01:02:03 - 00:01:05:00): Reality Labs lost $16 billion last year. | Verdict: Real"
         " | Rationale: The 10-K reports a $16.12 billion loss.",
@@ -629,7 +607,7 @@ def test_published_breakdowns_load_as_kind_breakdown(tmp_path: Path) -> None:
 
 
 def test_broken_breakdown_json_is_an_error(tmp_path: Path) -> None:
-    path = _write(tmp_path, "bad.json", '{"slug": "x", "verdicts": [')
+    path = write_file(tmp_path, "bad.json", '{"slug": "x", "verdicts": [')
     error = _error(tmp_path)
     assert error.path == str(path) and error.line == 1 and "not valid JSON" in error.reason
     path.write_text('{"slug": "x", "verdicts": [{"label": "real"}]}', encoding="utf-8")

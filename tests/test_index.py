@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ import pytest
 
 import claimcheck.index.storage as index_storage
 from claimcheck.corpus import corpus_hash, load_corpus
-from claimcheck.embedding import Embedder, HashingEmbedder, MiniLMEmbedder, Vectors, normalise_rows
+from claimcheck.embedding import HashingEmbedder, MiniLMEmbedder, Vectors, normalise_rows
 from claimcheck.errors import IndexError_
 from claimcheck.index import (
     ANN_FILE,
@@ -30,18 +31,17 @@ from claimcheck.index import (
     open_index,
     query_figures,
 )
-from claimcheck.models import (
-    Breakdown,
-    Citation,
-    Claim,
-    DocKind,
-    Document,
-    Label,
-    Passage,
-    SearchHit,
-    Verdict,
-)
+from claimcheck.models import Citation, DocKind, Document, Label, Passage, SearchHit
 from claimcheck.settings import Settings
+from tests.factories import (
+    index_corpus,
+    make_breakdown,
+    make_claim,
+    make_draft,
+    make_passage,
+    make_verdict,
+    write_corpus,
+)
 
 
 class CountingEmbedder(HashingEmbedder):
@@ -65,39 +65,19 @@ class WrongWidth(HashingEmbedder):
 
 
 @pytest.fixture
-def basic(fixtures: Path) -> Path:
-    return fixtures / "corpus_basic"
+def docs(corpus_basic: Path) -> list[Document]:
+    return load_corpus(corpus_basic)
 
 
 @pytest.fixture
-def docs(basic: Path) -> list[Document]:
-    return load_corpus(basic)
-
-
-@pytest.fixture
-def settings() -> Settings:
-    return Settings()
-
-
-@pytest.fixture
-def embedder() -> HashingEmbedder:
-    return HashingEmbedder()
-
-
-@pytest.fixture
-def built(docs: list[Document], embedder: HashingEmbedder, settings: Settings, basic: Path) -> EvidenceIndex:
-    return EvidenceIndex.build(docs, embedder, settings, basic)
+def built(
+    docs: list[Document], embedder: HashingEmbedder, settings: Settings, corpus_basic: Path
+) -> EvidenceIndex:
+    return EvidenceIndex.build(docs, embedder, settings, corpus_basic)
 
 
 def _ids(hits: Sequence[SearchHit]) -> list[str]:
     return [hit.passage.passage_id for hit in hits]
-
-
-def _write_corpus(folder: Path, files: dict[str, str]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return folder
 
 
 # --------------------------------------------------------------------------------------------------
@@ -132,11 +112,11 @@ def test_build_save_load_roundtrip(built: EvidenceIndex, embedder: HashingEmbedd
     assert first["raw_text"] and first["citation"]["title"]
 
 
-def test_manifest_describes_the_build(built: EvidenceIndex, docs: list[Document], basic: Path) -> None:
+def test_manifest_describes_the_build(built: EvidenceIndex, docs: list[Document], corpus_basic: Path) -> None:
     manifest = built.manifest
     assert manifest.corpus_hash == corpus_hash(docs)
     assert manifest.doc_hashes == {doc.doc_id: doc.content_hash for doc in docs}
-    assert manifest.corpus_dir == str(basic)
+    assert manifest.corpus_dir == str(corpus_basic)
     assert manifest.chunk_max_tokens == Settings().chunk_max_tokens
     stats = built.stats()
     assert stats.n_documents == len(docs)
@@ -156,8 +136,8 @@ def test_search_orders_by_score_then_id(built: EvidenceIndex) -> None:
 
 
 def test_ties_break_by_passage_id(tmp_path: Path, embedder: HashingEmbedder, settings: Settings) -> None:
-    corpus = _write_corpus(tmp_path / "c", {name: "Identical text.\n" for name in ("b.md", "c.md", "a.md")})
-    index = EvidenceIndex.build(load_corpus(corpus), embedder, settings, corpus)
+    corpus = write_corpus(tmp_path / "c", {name: "Identical text.\n" for name in ("b.md", "c.md", "a.md")})
+    index = index_corpus(corpus, embedder, settings)
     hits = index.search("identical text", 3)
     assert len({hit.score for hit in hits}) == 1
     assert _ids(hits) == ["a.md#0", "b.md#0", "c.md#0"]
@@ -245,66 +225,62 @@ def test_damaged_passages_and_vectors_fail(
 # crash safety
 
 
-def _old_and_new(
-    docs: list[Document], embedder: Embedder, settings: Settings, basic: Path
-) -> tuple[EvidenceIndex, EvidenceIndex]:
-    old = EvidenceIndex.build(docs[:2], embedder, settings, basic)
-    new = EvidenceIndex.build(docs, embedder, settings, basic)
+@dataclass
+class Resave:
+    """An index of the first two documents saved at `target`, and one of them all about to replace it."""
+
+    target: Path
+    old: EvidenceIndex
+    new: EvidenceIndex
+    embedder: HashingEmbedder
+    settings: Settings
+
+    def reload(self) -> EvidenceIndex:
+        return EvidenceIndex.load(self.target, self.embedder, self.settings)
+
+
+@pytest.fixture
+def resave(
+    docs: list[Document], embedder: HashingEmbedder, settings: Settings, corpus_basic: Path, tmp_path: Path
+) -> Resave:
+    old = EvidenceIndex.build(docs[:2], embedder, settings, corpus_basic)
+    new = EvidenceIndex.build(docs, embedder, settings, corpus_basic)
     assert len(old.passages) < len(new.passages)
-    return old, new
+    old.save(tmp_path / "index")
+    return Resave(tmp_path / "index", old, new, embedder, settings)
 
 
 def test_crash_while_writing_keeps_the_previous_index(
-    docs: list[Document],
-    embedder: HashingEmbedder,
-    settings: Settings,
-    basic: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    resave: Resave, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old, new = _old_and_new(docs, embedder, settings, basic)
-    target = tmp_path / "index"
-    old.save(target)
-
     def half_written(path: Path, vectors: Vectors) -> None:
         path.write_bytes(b"\x93NUMPY partial")
         raise OSError("disk full")
 
     monkeypatch.setattr(index_storage, "_write_vectors", half_written)
     with pytest.raises(OSError, match="disk full"):
-        new.save(target)
+        resave.new.save(resave.target)
 
-    loaded = EvidenceIndex.load(target, embedder, settings)
-    assert loaded.passages == old.passages
+    assert resave.reload().passages == resave.old.passages
     assert [p.name for p in tmp_path.iterdir()] == ["index"]
 
 
 def test_crash_between_renames_is_repaired_on_load(
-    docs: list[Document],
-    embedder: HashingEmbedder,
-    settings: Settings,
-    basic: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    resave: Resave, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    old, new = _old_and_new(docs, embedder, settings, basic)
-    target = tmp_path / "index"
-    old.save(target)
-
     def power_cut(temp: Path, directory: Path) -> None:
         raise KeyboardInterrupt  # the old folder is already renamed away
 
     monkeypatch.setattr(index_storage, "_rename_into_place", power_cut)
     with pytest.raises(KeyboardInterrupt):
-        new.save(target)
-    assert not target.exists()
+        resave.new.save(resave.target)
+    assert not resave.target.exists()
 
     monkeypatch.undo()
-    loaded = EvidenceIndex.load(target, embedder, settings)
-    assert loaded.passages == old.passages
+    assert resave.reload().passages == resave.old.passages
 
-    new.save(target)  # and a later save works normally, leaving no leftovers
-    assert EvidenceIndex.load(target, embedder, settings).passages == new.passages
+    resave.new.save(resave.target)  # and a later save works normally, leaving no leftovers
+    assert resave.reload().passages == resave.new.passages
     assert [p.name for p in tmp_path.iterdir()] == ["index"]
 
 
@@ -313,14 +289,14 @@ def test_crash_between_renames_is_repaired_on_load(
 
 
 def test_open_index_builds_then_reuses_the_cache(
-    basic: Path,
+    corpus_basic: Path,
     embedder: HashingEmbedder,
     settings: Settings,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     cache = tmp_path / "cache"
-    first = open_index(settings, embedder, corpus_dir=basic, index_dir=None, cache_dir=cache)
+    first = open_index(settings, embedder, corpus_dir=corpus_basic, index_dir=None, cache_dir=cache)
     expected_dir = cache / first.manifest.corpus_hash[:16]
     assert (expected_dir / MANIFEST_FILE).is_file()
 
@@ -328,7 +304,7 @@ def test_open_index_builds_then_reuses_the_cache(
         raise AssertionError("the cached index should have been reused")
 
     monkeypatch.setattr(EvidenceIndex, "build", no_build)
-    again = open_index(settings, embedder, corpus_dir=basic, index_dir=None, cache_dir=cache)
+    again = open_index(settings, embedder, corpus_dir=corpus_basic, index_dir=None, cache_dir=cache)
     assert again.passages == first.passages
     assert open_index(
         settings, embedder, corpus_dir=None, index_dir=expected_dir, cache_dir=cache
@@ -338,7 +314,7 @@ def test_open_index_builds_then_reuses_the_cache(
 def test_open_index_rebuilds_when_stale(
     embedder: HashingEmbedder, settings: Settings, tmp_path: Path
 ) -> None:
-    corpus = _write_corpus(tmp_path / "c", {"a.md": "# A\n\nFirst version.\n"})
+    corpus = write_corpus(tmp_path / "c", {"a.md": "# A\n\nFirst version.\n"})
     cache = tmp_path / "cache"
     first = open_index(settings, embedder, corpus_dir=corpus, index_dir=None, cache_dir=cache)
     (corpus / "a.md").write_text("# A\n\nSecond version.\n", encoding="utf-8")
@@ -395,10 +371,10 @@ def test_hybrid_fuses_both_rankings(built: EvidenceIndex) -> None:
 
 
 def test_add_documents_embeds_only_new_content(
-    docs: list[Document], settings: Settings, basic: Path, tmp_path: Path
+    docs: list[Document], settings: Settings, corpus_basic: Path, tmp_path: Path
 ) -> None:
     embedder = CountingEmbedder()
-    index = EvidenceIndex.build(docs[:3], embedder, settings, basic)
+    index = EvidenceIndex.build(docs[:3], embedder, settings, corpus_basic)
     embedder.seen.clear()
 
     assert index.add_documents(docs[:3]) == 0
@@ -411,7 +387,7 @@ def test_add_documents_embeds_only_new_content(
     assert index.manifest.corpus_hash == corpus_hash(docs)
     assert index.manifest.n_passages == len(index.passages)
 
-    full = EvidenceIndex.build(docs, HashingEmbedder(), settings, basic)
+    full = EvidenceIndex.build(docs, HashingEmbedder(), settings, corpus_basic)
     assert sorted(p.passage_id for p in index.passages) == sorted(p.passage_id for p in full.passages)
     query = "open weights on your own hardware"
     assert _ids(index.search(query, 3)) == _ids(full.search(query, 3))
@@ -424,8 +400,8 @@ def test_add_documents_embeds_only_new_content(
 def test_changed_document_replaces_its_passages(
     embedder: HashingEmbedder, settings: Settings, tmp_path: Path
 ) -> None:
-    corpus = _write_corpus(tmp_path / "c", {"a.md": "# A\n\nOld wording.\n", "b.md": "# B\n\nOther.\n"})
-    index = EvidenceIndex.build(load_corpus(corpus), embedder, settings, corpus)
+    corpus = write_corpus(tmp_path / "c", {"a.md": "# A\n\nOld wording.\n", "b.md": "# B\n\nOther.\n"})
+    index = index_corpus(corpus, embedder, settings)
     (corpus / "a.md").write_text(
         "# A\n\nNew wording here.\n\n## More\n\nA second section.\n", encoding="utf-8"
     )
@@ -476,8 +452,8 @@ SEGMENTS = (
 
 
 def test_a_matching_figure_lifts_the_passage_that_holds_it(settings: Settings, tmp_path: Path) -> None:
-    corpus = _write_corpus(tmp_path / "c", {"segments.md": SEGMENTS})
-    index = EvidenceIndex.build(load_corpus(corpus), ConstantEmbedder(), settings, corpus)
+    corpus = write_corpus(tmp_path / "c", {"segments.md": SEGMENTS})
+    index = index_corpus(corpus, ConstantEmbedder(), settings)
     older = next(p.passage_id for p in index.passages if "13,717" in p.raw_text)
     newer = next(p.passage_id for p in index.passages if "16,120" in p.raw_text)
     query = "Reality Labs lost $16.1 billion"
@@ -500,7 +476,7 @@ def test_a_matching_figure_lifts_the_passage_that_holds_it(settings: Settings, t
 
 
 def test_figures_follow_adds_and_removals(settings: Settings, tmp_path: Path) -> None:
-    corpus = _write_corpus(
+    corpus = write_corpus(
         tmp_path / "c", {"a.md": "# A\n\nRevenue was $134.9 billion.\n", "segments.md": SEGMENTS}
     )
     docs = load_corpus(corpus)
@@ -535,16 +511,13 @@ def test_filters_keep_only_admitted_passages(built: EvidenceIndex) -> None:
 def test_breakdowns_are_searchable_as_kind_breakdown(
     embedder: HashingEmbedder, settings: Settings, tmp_path: Path
 ) -> None:
-    claim = Claim(id="c1", transcript_id="ep", text="Quest sales doubled last year.", quote="q")
-    breakdown = Breakdown(
-        slug="ep",
-        title="Episode",
-        source_path="ep.txt",
-        verdicts=[Verdict(claim=claim, label=Label.HYPE, rationale="Revenue fell.", confidence=0.7)],
-    )
-    corpus = _write_corpus(tmp_path / "c", {"a.md": "# A\n\nUnrelated text about widgets.\n"})
+    claim = make_claim("Quest sales doubled last year.", transcript_id="ep", quote="q")
+    draft = make_draft(claim.id, label=Label.HYPE, rationale="Revenue fell.")
+    verdict = make_verdict(claim, draft, keep_draft=False)
+    breakdown = make_breakdown([verdict], slug="ep", title="Episode")
+    corpus = write_corpus(tmp_path / "c", {"a.md": "# A\n\nUnrelated text about widgets.\n"})
     (corpus / "ep.json").write_text(breakdown.model_dump_json(), encoding="utf-8")
-    index = EvidenceIndex.build(load_corpus(corpus), embedder, settings, corpus)
+    index = index_corpus(corpus, embedder, settings)
     top = index.search("Quest sales doubled", 1, mode="hybrid")[0]
     assert top.passage.citation.kind is DocKind.BREAKDOWN
     assert "Verdict: Hype" in top.passage.raw_text
@@ -556,7 +529,7 @@ def test_breakdowns_are_searchable_as_kind_breakdown(
 
 
 def test_rebuild_embeds_only_changed_passages(settings: Settings, tmp_path: Path) -> None:
-    corpus = _write_corpus(
+    corpus = write_corpus(
         tmp_path / "c",
         {"a.md": "# A\n\nAlpha stays.\n\n## Two\n\nBeta stays.\n", "b.md": "# B\n\nGamma old.\n"},
     )
@@ -567,21 +540,21 @@ def test_rebuild_embeds_only_changed_passages(settings: Settings, tmp_path: Path
     embedder.seen.clear()
     second, embedded = build_index(load_corpus(corpus), embedder, settings, corpus, tmp_path / "index")
     assert embedded == 1 and embedder.seen == ["B\nGamma new."]
-    fresh = EvidenceIndex.build(load_corpus(corpus), HashingEmbedder(), settings, corpus)
+    fresh = index_corpus(corpus, settings=settings)
     assert np.array_equal(second.vectors, fresh.vectors)
     assert EvidenceIndex.load(tmp_path / "index", embedder, settings).passages == fresh.passages
     # Another model's vectors are never reused.
-    other = EvidenceIndex.build(load_corpus(corpus), HashingEmbedder(dim=32), settings, corpus)
+    other = index_corpus(corpus, HashingEmbedder(dim=32), settings)
     embedder.seen.clear()
-    EvidenceIndex.build(load_corpus(corpus), embedder, settings, corpus, previous=other)
+    index_corpus(corpus, embedder, settings, previous=other)
     assert len(embedder.seen) == 3
     assert embedding_key("m", "t") != embedding_key("n", "t")
 
 
 def test_changed_document_keeps_vectors_of_unchanged_passages(settings: Settings, tmp_path: Path) -> None:
-    corpus = _write_corpus(tmp_path / "c", {"a.md": "# A\n\nFirst part.\n\n## More\n\nSecond part.\n"})
+    corpus = write_corpus(tmp_path / "c", {"a.md": "# A\n\nFirst part.\n\n## More\n\nSecond part.\n"})
     embedder = CountingEmbedder()
-    index = EvidenceIndex.build(load_corpus(corpus), embedder, settings, corpus)
+    index = index_corpus(corpus, embedder, settings)
     (corpus / "a.md").write_text("# A\n\nFirst part.\n\n## More\n\nSecond part, edited.\n", encoding="utf-8")
     embedder.seen.clear()
     assert index.add_documents(load_corpus(corpus)) == 1
@@ -589,11 +562,11 @@ def test_changed_document_keeps_vectors_of_unchanged_passages(settings: Settings
 
 
 def test_open_index_reuses_vectors_from_the_previous_cache(settings: Settings, tmp_path: Path) -> None:
-    corpus = _write_corpus(tmp_path / "c", {"a.md": "# A\n\nOne.\n", "b.md": "# B\n\nTwo.\n"})
+    corpus = write_corpus(tmp_path / "c", {"a.md": "# A\n\nOne.\n", "b.md": "# B\n\nTwo.\n"})
     embedder = CountingEmbedder()
     cache = tmp_path / "cache"
     open_index(settings, embedder, corpus_dir=corpus, index_dir=None, cache_dir=cache)
-    _write_corpus(corpus, {"c.md": "# C\n\nThree.\n"})
+    write_corpus(corpus, {"c.md": "# C\n\nThree.\n"})
     embedder.seen.clear()
     index = open_index(settings, embedder, corpus_dir=corpus, index_dir=None, cache_dir=cache)
     assert embedder.seen == ["C\nThree."]
@@ -623,10 +596,9 @@ class TableEmbedder:
 def _random_passages(n: int) -> list[Passage]:
     citation = Citation(title="random")
     return [
-        Passage(passage_id=f"r{i:05d}", doc_id=f"d{i // 10}", text=f"row {i}", raw_text=f"row {i}", start=0,
-                end=5, citation=citation)
+        make_passage(f"row {i}", passage_id=f"r{i:05d}", doc_id=f"d{i // 10}", end=5, citation=citation)
         for i in range(n)
-    ]  # fmt: skip
+    ]
 
 
 def test_large_indexes_search_approximately_with_good_recall(tmp_path: Path) -> None:

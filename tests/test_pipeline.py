@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -21,10 +20,14 @@ from claimcheck.pipeline import Engine, process_transcript, run_batch
 from claimcheck.review import open_store
 from claimcheck.settings import load_settings
 from claimcheck.transcripts import read_transcript
+from tests.factories import FIXTURES, subprocess_env, write_file
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 UNSEEN = FIXTURES / "unseen"
-REPO = Path(__file__).resolve().parents[1]
+
+
+def _copy_unseen(folder: Path, name: str) -> Path:
+    """The unseen transcript, copied to `folder/name` for a test to run (and edit)."""
+    return write_file(folder, name, (UNSEEN / "transcript.txt").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -93,8 +96,7 @@ def test_one_bad_transcript_does_not_stop_the_others(tmp_path: Path, engine: Eng
 
 
 def test_slug_collision_is_an_error(tmp_path: Path, engine: Engine) -> None:
-    twin = tmp_path / "twin.txt"
-    twin.write_text((UNSEEN / "transcript.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    twin = _copy_unseen(tmp_path, "twin.txt")
     report = run_batch([UNSEEN / "transcript.txt", twin], engine, tmp_path / "out")
     assert [r.ok for r in report.results] == [True, False]
     assert "already used" in (report.results[1].error or "")
@@ -102,8 +104,7 @@ def test_slug_collision_is_an_error(tmp_path: Path, engine: Engine) -> None:
 
 def test_rerun_keeps_decisions_and_orphans_are_never_dropped(tmp_path: Path, engine: Engine) -> None:
     out = tmp_path / "out"
-    source = tmp_path / "t.txt"
-    source.write_text((UNSEEN / "transcript.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    source = _copy_unseen(tmp_path, "t.txt")
     run_batch([source], engine, out)
     draft = read_draft(out / "drafts" / "northwind-carrier-c2-interview.json")
     target = next(v for v in draft.verdicts if "14 hours" in v.claim.quote)
@@ -149,8 +150,7 @@ KILLER = textwrap.dedent(
 
 def test_killed_run_leaves_previous_drafts_and_decisions_intact(tmp_path: Path, engine: Engine) -> None:
     out = tmp_path / "out"
-    source = tmp_path / "t.txt"
-    source.write_text((UNSEEN / "transcript.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    source = _copy_unseen(tmp_path, "t.txt")
     run_batch([source], engine, out)
     draft_path = out / "drafts" / "northwind-carrier-c2-interview.json"
     before = draft_path.read_bytes()
@@ -162,10 +162,9 @@ def test_killed_run_leaves_previous_drafts_and_decisions_intact(tmp_path: Path, 
     )
     script = tmp_path / "killer.py"
     script.write_text(KILLER, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     proc = subprocess.run(
         [sys.executable, str(script), str(out), str(UNSEEN / "corpus"), str(source)],
-        env=env,
+        env=subprocess_env(),
         capture_output=True,
         timeout=300,
     )
@@ -215,11 +214,11 @@ def test_cli_run_then_publish(tmp_path: Path) -> None:
 
 
 def test_cli_verify_bare_claims(tmp_path: Path) -> None:
-    claims = tmp_path / "claims.jsonl"
-    claims.write_text(
+    claims = write_file(
+        tmp_path,
+        "claims.jsonl",
         '{"id": "a", "text": "Northwind revenue was $412.6 million in 2024"}\n'
         '{"id": "b", "text": "The chief executive of Northwind has run four marathons in Antarctica"}\n',
-        encoding="utf-8",
     )
     result = CliRunner().invoke(
         cli, ["verify", "--corpus", str(UNSEEN / "corpus"), "--claims", str(claims), "--json"]

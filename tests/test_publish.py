@@ -11,19 +11,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.models import (
-    Breakdown,
-    Citation,
-    Claim,
-    DocKind,
-    DraftVerdict,
-    Evidence,
-    Label,
-    Passage,
-    Stance,
-    Verdict,
-    VerdictStatus,
-)
+from claimcheck.models import Breakdown, Citation, DocKind, Evidence, Label, Stance, Verdict, VerdictStatus
 from claimcheck.publish import (
     MANIFEST,
     build_site_context,
@@ -33,17 +21,23 @@ from claimcheck.publish import (
     write_site,
 )
 from claimcheck.settings import Settings
+from tests.factories import (
+    SETTINGS,
+    make_breakdown,
+    make_claim,
+    make_draft,
+    make_evidence,
+    make_passage,
+    make_verdict,
+)
 
 # --------------------------------------------------------------------------------------------------
-# factories
+# what the pages show: one 10-K quote, numbered claims by one speaker, one episode
 
 EVIDENCE_QUOTE = "Revenue was $134.90 billion, an increase of 16% compared to 2022."
 
 
-def make_evidence(
-    quote: str = EVIDENCE_QUOTE, url: str | None = "https://www.sec.gov/meta-10k-2023"
-) -> Evidence:
-    raw = f"Results of operations. {quote} Costs rose."
+def published_evidence(url: str | None = "https://www.sec.gov/meta-10k-2023") -> Evidence:
     citation = Citation(
         title="Meta Platforms Form 10-K 2023",
         kind=DocKind.TEN_K,
@@ -53,69 +47,48 @@ def make_evidence(
         page=61,
         url=url,
     )
-    passage = Passage(
-        passage_id="meta-10k#3",
-        doc_id="meta-10k",
-        text=raw,
-        raw_text=raw,
-        start=0,
-        end=len(raw),
-        citation=citation,
-    )
-    start = raw.index(quote)
-    return Evidence(
-        passage=passage,
-        quote=quote,
-        quote_start=start,
-        quote_end=start + len(quote),
-        score=0.81,
-        stance=Stance.SUPPORTS,
-    )
+    raw = f"Results of operations. {EVIDENCE_QUOTE} Costs rose."
+    passage = make_passage(raw, passage_id="meta-10k#3", citation=citation)
+    return make_evidence(EVIDENCE_QUOTE, passage=passage, score=0.81, stance=Stance.SUPPORTS)
 
 
-def make_verdict(
+def numbered_verdict(
     n: int,
     label: Label = Label.REAL,
     status: VerdictStatus = VerdictStatus.APPROVED,
     *,
     text: str | None = None,
-    transcript_id: str = "zuck-lex",
 ) -> Verdict:
-    claim = Claim(
-        id=f"claim{n:03d}",
-        transcript_id=transcript_id,
-        text=text or f"Meta's revenue grew 16% in 2023 (claim {n})",
+    """Claim number `n` of the episode, approved by editor "ana" unless still a draft."""
+    claim = make_claim(
+        text or f"Meta's revenue grew 16% in 2023 (claim {n})",
+        claim_id=f"claim{n:03d}",
+        transcript_id="zuck-lex",
         quote=f"our revenue grew like sixteen percent, number {n}",
         speaker="Mark Zuckerberg",
         start=3000.0 + 60 * n,
     )
-    draft = DraftVerdict(
-        claim_id=claim.id,
+    draft = make_draft(
+        claim.id,
         label=label,
         confidence=0.8,
         needs_review=False,
         rationale=f"The 10-K reports the same growth (claim {n}).",
-        evidence=[make_evidence()],
+        evidence=[published_evidence()],
     )
-    return Verdict(
-        claim=claim,
-        draft=draft,
-        label=label,
-        rationale=draft.rationale,
-        confidence=draft.confidence,
-        status=status,
-        editor="ana" if status is not VerdictStatus.DRAFT else None,
-        evidence=draft.evidence,
+    return make_verdict(
+        claim, draft, status=status, editor="ana" if status is not VerdictStatus.DRAFT else None
     )
 
 
-def make_breakdown(
+def episode(
     verdicts: list[Verdict],
     slug: str = "zuck-lex",
     date: dt.date | None = dt.date(2026, 4, 12),
     url: str | None = "https://www.youtube.com/watch?v=abc",
 ) -> Breakdown:
-    return Breakdown(
+    return make_breakdown(
+        verdicts,
         slug=slug,
         title="Mark Zuckerberg on Open Source AI",
         show="Lex Fridman Podcast",
@@ -124,7 +97,6 @@ def make_breakdown(
         url=url,
         summary="Open-sourcing Llama as competitive strategy.",
         source_path=f"samples/{slug}.txt",
-        verdicts=verdicts,
     )
 
 
@@ -203,7 +175,7 @@ def render_pages(
     **site: str,
 ) -> dict[str, str]:
     context = build_site_context(breakdowns, include_drafts, **site)
-    return {f.name: f.text for f in render_site(context, settings or Settings())}
+    return {f.name: f.text for f in render_site(context, settings or SETTINGS)}
 
 
 def cards(page: Node) -> list[Node]:
@@ -223,8 +195,8 @@ def is_noindex(page: Node) -> bool:
 
 
 def test_badges_show_the_label_text_with_an_icon() -> None:
-    verdicts = [make_verdict(i, label) for i, label in enumerate(Label)]
-    page = parse(render_pages([make_breakdown(verdicts)])["zuck-lex.html"])
+    verdicts = [numbered_verdict(i, label) for i, label in enumerate(Label)]
+    page = parse(render_pages([episode(verdicts)])["zuck-lex.html"])
     texts = [card.one("span", cls="badge").one("span", cls="badge-text").text() for card in cards(page)]
     assert texts == ["Real", "Partially True", "Hype", "Unverified"]
     for card in cards(page):
@@ -233,7 +205,7 @@ def test_badges_show_the_label_text_with_an_icon() -> None:
 
 
 def test_card_carries_wording_quote_speaker_timecode_and_rationale() -> None:
-    page = parse(render_pages([make_breakdown([make_verdict(1)])])["zuck-lex.html"])
+    page = parse(render_pages([episode([numbered_verdict(1)])])["zuck-lex.html"])
     card = page.one("article", cls="card")
     assert card.one("h3", cls="claim-text").text() == "Meta's revenue grew 16% in 2023 (claim 1)"
     said = card.one("blockquote", cls="said-quote")
@@ -244,7 +216,7 @@ def test_card_carries_wording_quote_speaker_timecode_and_rationale() -> None:
 
 
 def test_evidence_is_a_blockquote_with_its_citation() -> None:
-    page = parse(render_pages([make_breakdown([make_verdict(1)])])["zuck-lex.html"])
+    page = parse(render_pages([episode([numbered_verdict(1)])])["zuck-lex.html"])
     item = page.one("figure", cls="evidence-item")
     quote = item.one("blockquote", cls="evidence-quote")
     assert quote.text() == EVIDENCE_QUOTE
@@ -259,7 +231,7 @@ def test_evidence_is_a_blockquote_with_its_citation() -> None:
 
 
 def test_header_has_title_speakers_date_show_and_original_link() -> None:
-    page = parse(render_pages([make_breakdown([make_verdict(1)])])["zuck-lex.html"])
+    page = parse(render_pages([episode([numbered_verdict(1)])])["zuck-lex.html"])
     header = page.one("header", cls="breakdown-header")
     assert header.one("h1").text() == "Mark Zuckerberg on Open Source AI"
     assert header.one("dd", cls="speakers").text() == "Mark Zuckerberg, Lex Fridman"
@@ -271,12 +243,12 @@ def test_header_has_title_speakers_date_show_and_original_link() -> None:
 
 def test_summary_strip_and_takeaway_lists_follow_the_verdicts() -> None:
     verdicts = [
-        make_verdict(1, Label.REAL),
-        make_verdict(2, Label.HYPE),
-        make_verdict(3, Label.HYPE),
-        make_verdict(4, Label.UNVERIFIED),
+        numbered_verdict(1, Label.REAL),
+        numbered_verdict(2, Label.HYPE),
+        numbered_verdict(3, Label.HYPE),
+        numbered_verdict(4, Label.UNVERIFIED),
     ]
-    page = parse(render_pages([make_breakdown(verdicts)])["zuck-lex.html"])
+    page = parse(render_pages([episode(verdicts)])["zuck-lex.html"])
     strip = page.one("section", cls="summary-strip")
     counts = {
         li.one("span", cls="badge-text").text(): int(li.one("span", cls="count-n").text())
@@ -295,7 +267,7 @@ def test_summary_strip_and_takeaway_lists_follow_the_verdicts() -> None:
 
 def test_claim_text_is_autoescaped_and_json_ld_cannot_break_out() -> None:
     nasty = "Revenue <script>alert('x')</script> & more"
-    page_html = render_pages([make_breakdown([make_verdict(1, text=nasty)])])["zuck-lex.html"]
+    page_html = render_pages([episode([numbered_verdict(1, text=nasty)])])["zuck-lex.html"]
     page = parse(page_html)
     assert page.one("h3", cls="claim-text").text() == nasty
     scripts = page.find_all("script")
@@ -309,14 +281,18 @@ def test_claim_text_is_autoescaped_and_json_ld_cannot_break_out() -> None:
 # what gets published
 
 
-def test_only_approved_verdicts_without_include_drafts() -> None:
-    verdicts = [
-        make_verdict(1, Label.REAL, VerdictStatus.APPROVED),
-        make_verdict(2, Label.HYPE, VerdictStatus.DRAFT),
-        make_verdict(3, Label.REAL, VerdictStatus.REJECTED),
-        make_verdict(4, Label.UNVERIFIED, VerdictStatus.APPROVED),
+def reviewed_mix(unverified: VerdictStatus) -> list[Verdict]:
+    """Claim 1 approved, 2 a draft, 3 rejected, and 4, an Unverified one, with status `unverified`."""
+    return [
+        numbered_verdict(1, Label.REAL, VerdictStatus.APPROVED),
+        numbered_verdict(2, Label.HYPE, VerdictStatus.DRAFT),
+        numbered_verdict(3, Label.REAL, VerdictStatus.REJECTED),
+        numbered_verdict(4, Label.UNVERIFIED, unverified),
     ]
-    files = render_pages([make_breakdown(verdicts)])
+
+
+def test_only_approved_verdicts_without_include_drafts() -> None:
+    files = render_pages([episode(reviewed_mix(VerdictStatus.APPROVED))])
     page = parse(files["zuck-lex.html"])
     assert card_ids(page) == ["claim-claim001", "claim-claim004"]
     assert not is_noindex(page)
@@ -327,13 +303,7 @@ def test_only_approved_verdicts_without_include_drafts() -> None:
 
 
 def test_draft_build_adds_unreviewed_drafts_but_never_rejected_or_unverified_ones() -> None:
-    verdicts = [
-        make_verdict(1, Label.REAL, VerdictStatus.APPROVED),
-        make_verdict(2, Label.HYPE, VerdictStatus.DRAFT),
-        make_verdict(3, Label.REAL, VerdictStatus.REJECTED),
-        make_verdict(4, Label.UNVERIFIED, VerdictStatus.DRAFT),
-    ]
-    files = render_pages([make_breakdown(verdicts)], include_drafts=True)
+    files = render_pages([episode(reviewed_mix(VerdictStatus.DRAFT))], include_drafts=True)
     page = parse(files["zuck-lex.html"])
     assert card_ids(page) == ["claim-claim001", "claim-claim002"]
     assert is_noindex(page)
@@ -348,26 +318,28 @@ def test_draft_build_adds_unreviewed_drafts_but_never_rejected_or_unverified_one
 
 
 def test_draft_build_of_a_fully_approved_breakdown_is_not_marked_draft() -> None:
-    files = render_pages([make_breakdown([make_verdict(1)])], include_drafts=True)
+    files = render_pages([episode([numbered_verdict(1)])], include_drafts=True)
     page = parse(files["zuck-lex.html"])
     assert not is_noindex(page)
     assert not page.find_all("div", cls="draft-banner")
 
 
 def test_breakdown_with_nothing_approved_gets_no_page() -> None:
-    context = build_site_context([make_breakdown([make_verdict(1, status=VerdictStatus.DRAFT)])], False)
+    context = build_site_context([episode([numbered_verdict(1, status=VerdictStatus.DRAFT)])], False)
     assert context.pages == [] and context.skipped == ["zuck-lex"]
-    files = {f.name: f.text for f in render_site(context, Settings())}
+    files = {f.name: f.text for f in render_site(context, SETTINGS)}
     assert set(files) == {"index.html", "style.css"}
     assert "Nothing has been published yet." in parse(files["index.html"]).one("main").text()
 
 
 def test_index_lists_pages_newest_first_with_counts() -> None:
-    older = make_breakdown([make_verdict(1)], slug="older", date=dt.date(2025, 1, 2))
-    newer = make_breakdown(
-        [make_verdict(2, Label.HYPE), make_verdict(3, Label.HYPE)], slug="newer", date=dt.date(2026, 1, 1)
+    older = episode([numbered_verdict(1)], slug="older", date=dt.date(2025, 1, 2))
+    newer = episode(
+        [numbered_verdict(2, Label.HYPE), numbered_verdict(3, Label.HYPE)],
+        slug="newer",
+        date=dt.date(2026, 1, 1),
     )
-    undated = make_breakdown([make_verdict(4)], slug="a-undated", date=None)
+    undated = episode([numbered_verdict(4)], slug="a-undated", date=None)
     index = parse(render_pages([older, undated, newer])["index.html"])
     entries = index.find_all("li", cls="breakdown-entry")
     assert [e.one("h2").one("a").attrs["href"] for e in entries] == [
@@ -379,9 +351,9 @@ def test_index_lists_pages_newest_first_with_counts() -> None:
 
 
 def test_claim_review_json_ld_per_approved_verdict() -> None:
-    verdicts = [make_verdict(1, Label.REAL), make_verdict(2, Label.UNVERIFIED)]
+    verdicts = [numbered_verdict(1, Label.REAL), numbered_verdict(2, Label.UNVERIFIED)]
     files = render_pages(
-        [make_breakdown(verdicts)], site_name="The Checkers", site_url="https://example.org/checks/"
+        [episode(verdicts)], site_name="The Checkers", site_url="https://example.org/checks/"
     )
     page = parse(files["zuck-lex.html"])
     reviews = [json.loads(s.text()) for s in page.find_all("script", type="application/ld+json")]
@@ -397,9 +369,9 @@ def test_claim_review_json_ld_per_approved_verdict() -> None:
 
 
 def test_non_http_links_are_dropped() -> None:
-    verdict = make_verdict(1)
-    verdict = verdict.model_copy(update={"evidence": [make_evidence(url="javascript:alert(1)")]})
-    page_html = render_pages([make_breakdown([verdict], url="javascript:alert(2)")])["zuck-lex.html"]
+    verdict = numbered_verdict(1)
+    verdict = verdict.model_copy(update={"evidence": [published_evidence(url="javascript:alert(1)")]})
+    page_html = render_pages([episode([verdict], url="javascript:alert(2)")])["zuck-lex.html"]
     assert "javascript:" not in page_html
     page = parse(page_html)
     assert not page.find_all("a", cls="original")
@@ -408,11 +380,11 @@ def test_non_http_links_are_dropped() -> None:
 
 def test_bad_and_duplicate_slugs_are_refused() -> None:
     with pytest.raises(ClaimcheckError, match="cannot be a page name"):
-        build_site_context([make_breakdown([make_verdict(1)], slug="../evil")], False)
+        build_site_context([episode([numbered_verdict(1)], slug="../evil")], False)
     with pytest.raises(ClaimcheckError, match="cannot be a page name"):
-        build_site_context([make_breakdown([make_verdict(1)], slug="index")], False)
+        build_site_context([episode([numbered_verdict(1)], slug="index")], False)
     with pytest.raises(ClaimcheckError, match="share the slug"):
-        build_site_context([make_breakdown([make_verdict(1)]), make_breakdown([make_verdict(2)])], False)
+        build_site_context([episode([numbered_verdict(1)]), episode([numbered_verdict(2)])], False)
 
 
 def test_format_timecode() -> None:
@@ -433,11 +405,12 @@ def test_template_override_takes_effect(tmp_path: Path) -> None:
     )
     (override / "style.css").write_text("body { color: black; }\n", encoding="utf-8")
     settings = Settings(templates_override=override)
-    files = render_pages([make_breakdown([make_verdict(1)])], settings=settings)
+    files = render_pages([episode([numbered_verdict(1)])], settings=settings)
     page = parse(files["zuck-lex.html"])
     assert page.one("article", cls="card").one("b", cls="house-badge").text() == "REAL"
     assert not page.find_all("span", cls="badge")
-    assert page.one("h3", cls="claim-text")  # the rest still comes from the built-in templates
+    # the rest still comes from the built-in templates
+    assert page.one("h3", cls="claim-text").text() == "Meta's revenue grew 16% in 2023 (claim 1)"
     assert files["style.css"] == "body { color: black; }\n"
 
 
@@ -445,7 +418,7 @@ def test_broken_override_template_reports_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "_card.html").write_text("<article>\n{% if card.text %}\n</article>\n", encoding="utf-8")
     settings = Settings(templates_override=tmp_path)
     with pytest.raises(ClaimcheckError) as caught:
-        render_pages([make_breakdown([make_verdict(1)])], settings=settings)
+        render_pages([episode([numbered_verdict(1)])], settings=settings)
     assert caught.value.path is not None and caught.value.path.endswith("_card.html")
     assert caught.value.line is not None
 
@@ -453,19 +426,19 @@ def test_broken_override_template_reports_file_and_line(tmp_path: Path) -> None:
 def test_missing_override_folder_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ClaimcheckError, match="template folder not found"):
         render_pages(
-            [make_breakdown([make_verdict(1)])], settings=Settings(templates_override=tmp_path / "nope")
+            [episode([numbered_verdict(1)])], settings=Settings(templates_override=tmp_path / "nope")
         )
 
 
 def test_write_site_is_deterministic(tmp_path: Path) -> None:
     breakdowns = [
-        make_breakdown([make_verdict(1), make_verdict(2, Label.HYPE, VerdictStatus.DRAFT)], slug="one"),
-        make_breakdown([make_verdict(3, Label.PARTIALLY_TRUE)], slug="two", date=dt.date(2024, 5, 6)),
+        episode([numbered_verdict(1), numbered_verdict(2, Label.HYPE, VerdictStatus.DRAFT)], slug="one"),
+        episode([numbered_verdict(3, Label.PARTIALLY_TRUE)], slug="two", date=dt.date(2024, 5, 6)),
     ]
     outputs = []
     for run in ("a", "b"):
         context = build_site_context(breakdowns, include_drafts=True)
-        paths = write_site(context, tmp_path / run, Settings())
+        paths = write_site(context, tmp_path / run, SETTINGS)
         outputs.append({p.name: p.read_bytes() for p in paths})
     assert outputs[0] == outputs[1]
     assert sorted(outputs[0]) == ["index.html", "one.html", "one.json", "style.css", "two.html", "two.json"]
@@ -474,13 +447,13 @@ def test_write_site_is_deterministic(tmp_path: Path) -> None:
 
 
 def test_withdrawn_page_is_removed_and_foreign_files_kept(tmp_path: Path) -> None:
-    first = make_breakdown([make_verdict(1)], slug="one")
-    second = make_breakdown([make_verdict(2)], slug="two")
-    write_site(build_site_context([first, second], False), tmp_path, Settings())
+    first = episode([numbered_verdict(1)], slug="one")
+    second = episode([numbered_verdict(2)], slug="two")
+    write_site(build_site_context([first, second], False), tmp_path, SETTINGS)
     site = site_dir(tmp_path)
     (site / "about.html").write_text("<p>ours</p>", encoding="utf-8")
-    withdrawn = make_breakdown([make_verdict(2, status=VerdictStatus.REJECTED)], slug="two")
-    write_site(build_site_context([first, withdrawn], False), tmp_path, Settings())
+    withdrawn = episode([numbered_verdict(2, status=VerdictStatus.REJECTED)], slug="two")
+    write_site(build_site_context([first, withdrawn], False), tmp_path, SETTINGS)
     assert sorted(p.name for p in site.iterdir() if p.name != MANIFEST) == [
         "about.html",
         "index.html",

@@ -67,7 +67,9 @@ def test_years_are_not_figures() -> None:
 
 def test_lone_words_and_letters_are_not_figures() -> None:
     assert figures("one of the best teams") == []
-    assert figures("8 b") == [] or figures("8 b")[0].value == 8
+    # a single-letter scale must touch its digits ("8B"): in "8 b" the 8 stands alone, unscaled
+    assert [(q.text, q.value, q.unit) for q in figures("8 b")] == [("8", 8, Unit.COUNT)]
+    assert figures("8b")[0].value == pytest.approx(8e9)
 
 
 def test_format_value_reads_naturally() -> None:

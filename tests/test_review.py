@@ -14,16 +14,7 @@ import pytest
 
 import claimcheck.review.store as store_module
 from claimcheck.errors import ReviewError
-from claimcheck.models import (
-    Breakdown,
-    Claim,
-    DecisionAction,
-    DraftVerdict,
-    EditorDecision,
-    Label,
-    Verdict,
-    VerdictStatus,
-)
+from claimcheck.models import Breakdown, DecisionAction, EditorDecision, Label, Verdict, VerdictStatus
 from claimcheck.review import (
     MIGRATIONS,
     SCHEMA_VERSION,
@@ -36,37 +27,31 @@ from claimcheck.review import (
     quote_key,
     with_implied_approval,
 )
+from tests.factories import make_breakdown, make_claim, make_draft, make_verdict, subprocess_env
 
-REPO = Path(__file__).resolve().parents[1]
 TID = "zuck-lex"
 
 # --------------------------------------------------------------------------------------------------
-# factories
+# the episode under review
 
 
-def make_verdict(claim_id: str, quote: str, label: Label = Label.REAL, *, text: str | None = None) -> Verdict:
-    claim = Claim(
-        id=claim_id,
-        transcript_id=TID,
-        text=text or f"Claim about {quote}",
+def verdict(
+    claim_id: str, quote: str, label: Label = Label.REAL, *, text: str | None = None, transcript_id: str = TID
+) -> Verdict:
+    """A drafted verdict on a claim by Mark Zuckerberg, worded "Claim about <quote>" unless `text` says."""
+    claim = make_claim(
+        text or f"Claim about {quote}",
+        claim_id=claim_id,
+        transcript_id=transcript_id,
         quote=quote,
         speaker="Mark Zuckerberg",
         start=12.5,
     )
-    draft = DraftVerdict(
-        claim_id=claim_id,
-        label=label,
-        confidence=0.7,
-        needs_review=True,
-        rationale=f"Draft reason for {claim_id}.",
-    )
-    return Verdict(claim=claim, draft=draft, label=label, rationale=draft.rationale, confidence=0.7)
+    return make_verdict(claim, make_draft(claim_id, label=label))
 
 
-def make_breakdown(*verdicts: Verdict) -> Breakdown:
-    return Breakdown(
-        slug=TID, title="Zuckerberg on Lex", source_path="samples/zuck.txt", verdicts=list(verdicts)
-    )
+def zuck(*verdicts: Verdict) -> Breakdown:
+    return make_breakdown(verdicts, slug=TID, title="Zuckerberg on Lex", source_path="samples/zuck.txt")
 
 
 def decide(claim_id: str, action: DecisionAction, **fields: object) -> EditorDecision:
@@ -80,10 +65,10 @@ def decide(claim_id: str, action: DecisionAction, **fields: object) -> EditorDec
     return EditorDecision.model_validate({**values, **fields})
 
 
-BASE = make_breakdown(
-    make_verdict("c1", "Revenue was up sixteen percent."),
-    make_verdict("c2", "We have three billion users.", Label.HYPE),
-    make_verdict("c3", "Llama was downloaded 300 million times.", Label.PARTIALLY_TRUE),
+BASE = zuck(
+    verdict("c1", "Revenue was up sixteen percent."),
+    verdict("c2", "We have three billion users.", Label.HYPE),
+    verdict("c3", "Llama was downloaded 300 million times.", Label.PARTIALLY_TRUE),
 )
 
 
@@ -326,10 +311,10 @@ def test_quote_key_normalises_whitespace_and_case() -> None:
 def test_decision_follows_its_quote_to_a_new_claim_id(store: ReviewStore) -> None:
     store.record(decide("c1", DecisionAction.APPROVE))
     store.record(decide("c1", DecisionAction.EDIT_TEXT, text="Revenue grew 16%"))
-    rerun = make_breakdown(
-        make_verdict("c1-new", "revenue was  UP sixteen percent."),
-        make_verdict("c2", "We have three billion users.", Label.HYPE),
-        make_verdict("c3", "Llama was downloaded 300 million times.", Label.PARTIALLY_TRUE),
+    rerun = zuck(
+        verdict("c1-new", "revenue was  UP sixteen percent."),
+        verdict("c2", "We have three billion users.", Label.HYPE),
+        verdict("c3", "Llama was downloaded 300 million times.", Label.PARTIALLY_TRUE),
     )
     report = store.sync_drafts(rerun)
     assert [(r.old_claim_id, r.new_claim_id) for r in report.reattached] == [("c1", "c1-new")]
@@ -349,9 +334,9 @@ def test_decision_follows_its_quote_to_a_new_claim_id(store: ReviewStore) -> Non
 
 def test_unmatched_decision_is_orphaned_then_restored(store: ReviewStore) -> None:
     store.record(decide("c2", DecisionAction.REJECT, note="not a claim"))
-    without_c2 = make_breakdown(
-        make_verdict("c1", "Revenue was up sixteen percent."),
-        make_verdict("c3", "Llama was downloaded 300 million times.", Label.PARTIALLY_TRUE),
+    without_c2 = zuck(
+        verdict("c1", "Revenue was up sixteen percent."),
+        verdict("c3", "Llama was downloaded 300 million times.", Label.PARTIALLY_TRUE),
     )
     report = store.sync_drafts(without_c2)
     assert report.orphaned == ["c2"] and report.reattached == []
@@ -372,19 +357,17 @@ def test_unmatched_decision_is_orphaned_then_restored(store: ReviewStore) -> Non
 
 
 def test_undecided_claims_gone_from_the_drafts_are_dropped(store: ReviewStore) -> None:
-    report = store.sync_drafts(make_breakdown(make_verdict("c1", "Revenue was up sixteen percent.")))
+    report = store.sync_drafts(zuck(verdict("c1", "Revenue was up sixteen percent.")))
     assert sorted(report.removed) == ["c2", "c3"]
     assert [c.claim_id for c in store.list_claims()] == ["c1"]
 
 
 def test_reattach_never_takes_a_claim_that_has_its_own_decision(store: ReviewStore) -> None:
     store.record(decide("c1", DecisionAction.APPROVE))
-    store.sync_drafts(make_breakdown(*BASE.verdicts, make_verdict("c1b", "Revenue was up sixteen percent.")))
+    store.sync_drafts(zuck(*BASE.verdicts, verdict("c1b", "Revenue was up sixteen percent.")))
     store.record(decide("c1b", DecisionAction.REJECT))
     # c1 disappears; its only quote twin c1b already has a decision, so c1 is orphaned, not merged
-    report = store.sync_drafts(
-        make_breakdown(*BASE.verdicts[1:], make_verdict("c1b", "Revenue was up sixteen percent."))
-    )
+    report = store.sync_drafts(zuck(*BASE.verdicts[1:], verdict("c1b", "Revenue was up sixteen percent.")))
     assert report.reattached == [] and report.orphaned == ["c1"]
     c1b = store.decision_for(TID, "c1b")
     assert c1b is not None and c1b.status is VerdictStatus.REJECTED
@@ -410,7 +393,7 @@ def test_apply_decisions_merges_the_editors_word(store: ReviewStore) -> None:
     assert c2.draft is not None and c2.draft.label is Label.HYPE  # the draft stays as drafted
     assert c3.status is VerdictStatus.REJECTED
     assert merged.status is VerdictStatus.APPROVED  # every verdict reviewed
-    assert apply_decisions(make_breakdown(*BASE.verdicts, make_verdict("c4", "x y z")), store).status is (
+    assert apply_decisions(zuck(*BASE.verdicts, verdict("c4", "x y z")), store).status is (
         VerdictStatus.DRAFT
     )
 
@@ -440,21 +423,12 @@ _WRITER = textwrap.dedent(
 
 def test_killed_writer_leaves_committed_decisions_intact(tmp_path: Path) -> None:
     path = tmp_path / "claimcheck.sqlite"
-    verdicts = [make_verdict(f"k{i:03d}", f"quote number {i}") for i in range(200)]
-    kill_breakdown = Breakdown(
-        slug="kill",
-        title="kill",
-        source_path="kill.txt",
-        verdicts=[
-            v.model_copy(update={"claim": v.claim.model_copy(update={"transcript_id": "kill"})})
-            for v in verdicts
-        ],
-    )
+    verdicts = [verdict(f"k{i:03d}", f"quote number {i}", transcript_id="kill") for i in range(200)]
+    kill_breakdown = make_breakdown(verdicts, slug="kill", title="kill")
     with ReviewStore.open(path) as setup:
         setup.sync_drafts(kill_breakdown)
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     child = subprocess.Popen(
-        [sys.executable, "-c", _WRITER, str(path)], stdout=subprocess.PIPE, text=True, env=env
+        [sys.executable, "-c", _WRITER, str(path)], stdout=subprocess.PIPE, text=True, env=subprocess_env()
     )
     assert child.stdout is not None
     committed = -1
@@ -492,7 +466,7 @@ def test_killed_writer_leaves_committed_decisions_intact(tmp_path: Path) -> None
 
 
 def test_editor_label_change_replaces_the_draft_rationale(tmp_path: Path) -> None:
-    breakdown = make_breakdown(make_verdict("c1", "Revenue doubled.", Label.UNVERIFIED))
+    breakdown = zuck(verdict("c1", "Revenue doubled.", Label.UNVERIFIED))
     with ReviewStore.open(tmp_path / "s.sqlite") as store:
         store.sync_drafts(breakdown)
         store.record(decide("c1", DecisionAction.SET_VERDICT, label=Label.HYPE))

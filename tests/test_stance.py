@@ -6,16 +6,16 @@ The obvious cases below were written for this test, not taken from the training 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.models import Citation, Claim, ClaimEvidence, DocKind, Passage, Stance
+from claimcheck.models import ClaimEvidence, Stance
 from claimcheck.settings import Settings
 from claimcheck.training.verifier_data import sha256_file
-from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import (
     DEFAULT_MODEL_DIR,
     MODEL_FILE,
@@ -32,6 +32,7 @@ from claimcheck.verify.stance import (
     stance_label,
     stance_requests,
 )
+from tests.factories import make_claim, make_claim_evidence, make_passage
 
 EVIDENCE = (
     "Total revenue for fiscal 2022 was $17.61 billion, up 15 percent from $15.31 billion in fiscal 2021. "
@@ -193,20 +194,9 @@ def test_cross_encoder_errors_name_the_folder(tmp_path: Path) -> None:
 
 
 def _item(text: str, parts: list[str], scores: list[float]) -> ClaimEvidence:
-    evidence = []
-    for i, score in enumerate(scores):
-        passage = Passage(
-            passage_id=f"doc.md#{i}",
-            doc_id="doc.md",
-            text=EVIDENCE,
-            raw_text=EVIDENCE,
-            start=0,
-            end=len(EVIDENCE),
-            citation=Citation(title="Doc", kind=DocKind.OTHER),
-        )
-        evidence.append(make_evidence(passage, text, score))
-    claim = Claim(id="c", transcript_id="t", text=text, quote=text, parts=parts)
-    return ClaimEvidence(claim=claim, evidence=evidence)
+    """The claim `text` with one passage of EVIDENCE per retrieval score, "doc.md#0", "doc.md#1", …"""
+    found = [(make_passage(EVIDENCE, passage_id=f"doc.md#{i}"), score) for i, score in enumerate(scores)]
+    return make_claim_evidence(make_claim(text, claim_id="c", parts=parts), *found)
 
 
 class _FixedVerifier:
@@ -215,7 +205,7 @@ class _FixedVerifier:
     def __init__(self) -> None:
         self.pairs: list[tuple[str, str]] = []
 
-    def score(self, pairs: list[tuple[str, str]]) -> Probs:
+    def score(self, pairs: Sequence[tuple[str, str]]) -> Probs:
         self.pairs += pairs
         return np.array([[0.9 - 0.1 * i, 0.05, 0.05 + 0.1 * i] for i in range(len(pairs))], dtype=np.float32)
 
@@ -232,8 +222,7 @@ def test_stance_requests_cover_each_part_and_the_best_primary_passages() -> None
     assert [(r.key, r.hypothesis) for r in stance_requests(whole, settings)] == [("doc.md#0", parts[0])]
 
 
-def test_score_stances_keys_each_claims_rows() -> None:
-    settings = Settings()
+def test_score_stances_keys_each_claims_rows(settings: Settings) -> None:
     items = [_item("Revenue in fiscal 2022 was $17.61 billion", [], [0.9]), _item("Nothing here", [], [0.1])]
     verifier = _FixedVerifier()
     first, second = score_stances(items, verifier, settings)

@@ -12,22 +12,7 @@ import pytest
 from claimcheck.errors import TranscriptError
 from claimcheck.settings import Settings
 from claimcheck.transcripts import FORMATS, SUPPORTED, Format, format_spec, read_transcript
-
-SETTINGS = Settings()
-
-
-@pytest.fixture
-def tdir(fixtures: Path) -> Path:
-    return fixtures / "transcripts"
-
-
-def _write(tmp_path: Path, name: str, content: str | bytes) -> Path:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
+from tests.factories import SETTINGS, write_file
 
 
 def _error(path: Path) -> TranscriptError:
@@ -40,8 +25,8 @@ def _error(path: Path) -> TranscriptError:
 # timecoded chunks
 
 
-def test_timecoded_front_matter_and_blocks(tdir: Path) -> None:
-    t = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+def test_timecoded_front_matter_and_blocks(transcripts_dir: Path) -> None:
+    t = read_transcript(transcripts_dir / "build_notes_ep7.txt", SETTINGS)
     assert t.format == "timecoded"
     assert t.id == "build-notes-ep7"
     assert t.meta.title == "Robots on the Factory Floor"
@@ -76,23 +61,23 @@ def test_timecoded_front_matter_and_blocks(tdir: Path) -> None:
     assert t.warnings == []
 
 
-def test_timecoded_mojibake_is_repaired(tdir: Path) -> None:
-    raw = (tdir / "build_notes_ep7.txt").read_text(encoding="utf-8")
+def test_timecoded_mojibake_is_repaired(transcripts_dir: Path) -> None:
+    raw = (transcripts_dir / "build_notes_ep7.txt").read_text(encoding="utf-8")
     assert "â€" in raw  # the fixture really carries mojibake
-    t = read_transcript(tdir / "build_notes_ep7.txt", SETTINGS)
+    t = read_transcript(transcripts_dir / "build_notes_ep7.txt", SETTINGS)
     assert t.meta.extra["segment"] == "Funding – and what comes next"
     assert t.meta.extra["timecode"] == "00:00:30:00 – 00:02:30:00"
     assert "I think it's a crazy number." in t.utterances[5].text
     assert all("â€" not in u.text for u in t.utterances)
 
 
-def test_frame_rate_setting_converts_frames(tdir: Path) -> None:
-    t = read_transcript(tdir / "build_notes_ep7.txt", Settings(frame_rate=25.0))
+def test_frame_rate_setting_converts_frames(transcripts_dir: Path) -> None:
+    t = read_transcript(transcripts_dir / "build_notes_ep7.txt", Settings(frame_rate=25.0))
     assert t.utterances[0].end == pytest.approx(41 + 8 / 25)
 
 
 def test_frame_beyond_frame_rate_is_an_error(tmp_path: Path) -> None:
-    path = _write(tmp_path, "t.txt", "00:00:01:00 - 00:00:02:29\nAnna\nHello there, this is a test.\n")
+    path = write_file(tmp_path, "t.txt", "00:00:01:00 - 00:00:02:29\nAnna\nHello there, this is a test.\n")
     read_transcript(path, SETTINGS)  # fine at 30 fps
     with pytest.raises(TranscriptError) as info:
         read_transcript(path, Settings(frame_rate=25.0))
@@ -117,19 +102,19 @@ def test_real_seed_transcript(shared_dir: Path) -> None:
 # encodings
 
 
-def test_cp1252_file_is_decoded(tdir: Path) -> None:
-    data = (tdir / "harbour_tech_cp1252.txt").read_bytes()
+def test_cp1252_file_is_decoded(transcripts_dir: Path) -> None:
+    data = (transcripts_dir / "harbour_tech_cp1252.txt").read_bytes()
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")  # the fixture really is Windows-1252
-    t = read_transcript(tdir / "harbour_tech_cp1252.txt", SETTINGS)
+    t = read_transcript(transcripts_dir / "harbour_tech_cp1252.txt", SETTINGS)
     assert "café" in t.utterances[1].text and "900 €" in t.utterances[1].text
     assert t.utterances[2].text.startswith("That's a big cut.")
     assert any("Windows-1252" in w for w in t.warnings)
 
 
-def test_utf8_bom_file(tdir: Path) -> None:
-    assert (tdir / "edge_models_bom.md").read_bytes().startswith(b"\xef\xbb\xbf")
-    t = read_transcript(tdir / "edge_models_bom.md", SETTINGS)
+def test_utf8_bom_file(transcripts_dir: Path) -> None:
+    assert (transcripts_dir / "edge_models_bom.md").read_bytes().startswith(b"\xef\xbb\xbf")
+    t = read_transcript(transcripts_dir / "edge_models_bom.md", SETTINGS)
     assert t.format == "prose"  # the front matter was found despite the BOM
     assert t.meta.title == "Why Small Models Win at the Edge"
     assert all("\ufeff" not in u.text for u in t.utterances)
@@ -137,7 +122,7 @@ def test_utf8_bom_file(tdir: Path) -> None:
 
 def test_utf16_with_bom(tmp_path: Path) -> None:
     text = "Ana: Our chain runs 14 servers in Lisbon.\nBen: That is a lot of servers for cafés.\n"
-    path = _write(tmp_path, "u16.txt", text.encode("utf-16"))
+    path = write_file(tmp_path, "u16.txt", text.encode("utf-16"))
     t = read_transcript(path, SETTINGS)
     assert [u.speaker for u in t.utterances] == ["Ana", "Ben"]
 
@@ -146,8 +131,8 @@ def test_utf16_with_bom(tmp_path: Path) -> None:
 # speaker lines
 
 
-def test_speaker_lines_with_stamps(tdir: Path) -> None:
-    t = read_transcript(tdir / "harbour_tech_cp1252.txt", SETTINGS)
+def test_speaker_lines_with_stamps(transcripts_dir: Path) -> None:
+    t = read_transcript(transcripts_dir / "harbour_tech_cp1252.txt", SETTINGS)
     assert t.format == "speaker_lines"
     assert [u.speaker for u in t.utterances] == ["HOST", "Ana Costa", "HOST", "Ana Costa"]
     ana = t.utterances[1]
@@ -168,7 +153,7 @@ def test_speaker_lines_stamp_forms(tmp_path: Path) -> None:
         "Mark Zuckerberg  1:20\n"
         "Sometime next year, probably in spring.\n"
     )
-    t = read_transcript(_write(tmp_path, "talk.md", text), SETTINGS)
+    t = read_transcript(write_file(tmp_path, "talk.md", text), SETTINGS)
     assert t.format == "speaker_lines"
     assert [(u.speaker, u.start) for u in t.utterances] == [
         ("Lex Fridman", 65.0),
@@ -181,7 +166,7 @@ def test_speaker_lines_stamp_forms(tmp_path: Path) -> None:
 
 def test_backwards_stamps_warn(tmp_path: Path) -> None:
     text = "[00:02:00] A: First thing said here.\n[00:01:00] B: Second thing said here.\n"
-    t = read_transcript(_write(tmp_path, "s.txt", text), SETTINGS)
+    t = read_transcript(write_file(tmp_path, "s.txt", text), SETTINGS)
     assert any("earlier than the previous stamp" in w for w in t.warnings)
 
 
@@ -189,8 +174,8 @@ def test_backwards_stamps_warn(tmp_path: Path) -> None:
 # prose
 
 
-def test_markdown_article(tdir: Path) -> None:
-    t = read_transcript(tdir / "edge_models_bom.md", SETTINGS)
+def test_markdown_article(transcripts_dir: Path) -> None:
+    t = read_transcript(transcripts_dir / "edge_models_bom.md", SETTINGS)
     assert t.id == "edge-models-bom"
     assert t.meta.date == dt.date(2024, 11, 2)
     assert t.meta.extra["author"] == "Lena Park"
@@ -210,7 +195,7 @@ def test_plain_prose_without_front_matter(tmp_path: Path) -> None:
         "The company released three models this year.\n"
         "Each one was larger than the last.\n"
     )
-    t = read_transcript(_write(tmp_path, "Meta Bet_2024.txt", text), SETTINGS)
+    t = read_transcript(write_file(tmp_path, "Meta Bet_2024.txt", text), SETTINGS)
     assert t.format == "prose"
     assert t.id == "meta-bet-2024"
     assert [u.speaker for u in t.utterances] == [None, None, None]
@@ -221,8 +206,8 @@ def test_plain_prose_without_front_matter(tmp_path: Path) -> None:
 # subtitles
 
 
-def test_srt_cues_speakers_and_overlap(tdir: Path) -> None:
-    t = read_transcript(tdir / "panel.srt", SETTINGS)
+def test_srt_cues_speakers_and_overlap(transcripts_dir: Path) -> None:
+    t = read_transcript(transcripts_dir / "panel.srt", SETTINGS)
     assert t.format == "srt"
     assert t.id == "panel"
     speakers = [u.speaker for u in t.utterances]
@@ -240,8 +225,8 @@ def test_srt_cues_speakers_and_overlap(tdir: Path) -> None:
     assert len(t.warnings) == 1 and "starts before the previous cue" in t.warnings[0]
 
 
-def test_vtt_voice_tags(tdir: Path) -> None:
-    t = read_transcript(tdir / "keynote.vtt", SETTINGS)
+def test_vtt_voice_tags(transcripts_dir: Path) -> None:
+    t = read_transcript(transcripts_dir / "keynote.vtt", SETTINGS)
     assert t.format == "vtt"
     assert [(u.speaker, u.text) for u in t.utterances] == [
         ("Dana Cho", "Good morning, everyone."),
@@ -256,21 +241,21 @@ def test_vtt_voice_tags(tdir: Path) -> None:
     assert t.meta.speakers == ["Dana Cho", "Sam Ruiz"]
 
 
-def test_content_decides_over_suffix(tdir: Path, tmp_path: Path) -> None:
+def test_content_decides_over_suffix(transcripts_dir: Path, tmp_path: Path) -> None:
     srt_as_txt = tmp_path / "captions.txt"
-    shutil.copy(tdir / "panel.srt", srt_as_txt)
+    shutil.copy(transcripts_dir / "panel.srt", srt_as_txt)
     assert read_transcript(srt_as_txt, SETTINGS).format == "srt"
     vtt_as_srt = tmp_path / "keynote.srt"
-    shutil.copy(tdir / "keynote.vtt", vtt_as_srt)
+    shutil.copy(transcripts_dir / "keynote.vtt", vtt_as_srt)
     assert read_transcript(vtt_as_srt, SETTINGS).format == "vtt"
     timecoded_as_md = tmp_path / "ep.md"
-    shutil.copy(tdir / "build_notes_ep7.txt", timecoded_as_md)
+    shutil.copy(transcripts_dir / "build_notes_ep7.txt", timecoded_as_md)
     assert read_transcript(timecoded_as_md, SETTINGS).format == "timecoded"
 
 
 def test_srt_with_crlf_and_markup(tmp_path: Path) -> None:
     text = "1\r\n00:00:01,000 --> 00:00:03,000\r\n{\\an8}<b>JO:</b> Revenue rose &amp; margins held.\r\n"
-    t = read_transcript(_write(tmp_path, "x.srt", text), SETTINGS)
+    t = read_transcript(write_file(tmp_path, "x.srt", text), SETTINGS)
     assert [(u.speaker, u.text, u.line) for u in t.utterances] == [("JO", "Revenue rose & margins held.", 3)]
 
 
@@ -298,8 +283,8 @@ def test_only_prose_ends_a_sentence_at_every_turn() -> None:
     assert {spec.format for spec in FORMATS if not spec.joinable_turns} == {Format.PROSE}
 
 
-def test_format_is_stored_as_its_plain_value(tdir: Path) -> None:
-    t = read_transcript(tdir / "panel.srt", SETTINGS)
+def test_format_is_stored_as_its_plain_value(transcripts_dir: Path) -> None:
+    t = read_transcript(transcripts_dir / "panel.srt", SETTINGS)
     assert t.format is Format.SRT
     assert '"format":"srt"' in t.model_dump_json()
 
@@ -307,7 +292,7 @@ def test_format_is_stored_as_its_plain_value(tdir: Path) -> None:
 def test_vtt_suffix_with_srt_cues_is_read_as_vtt(tmp_path: Path) -> None:
     # cues decide "subtitles"; the suffix decides which: a .vtt file must then have its WEBVTT header
     text = "1\n00:00:01,000 --> 00:00:03,000\nAcme shipped 3 million units.\n"
-    err = _error(_write(tmp_path, "x.vtt", text))
+    err = _error(write_file(tmp_path, "x.vtt", text))
     assert "WEBVTT" in err.reason and err.line == 1
 
 
@@ -317,108 +302,116 @@ def test_vtt_suffix_with_srt_cues_is_read_as_vtt(tmp_path: Path) -> None:
 
 def test_empty_file(tmp_path: Path) -> None:
     for name, content in (("empty.txt", b""), ("blank.txt", b"  \n\n\t\n")):
-        err = _error(_write(tmp_path, name, content))
+        err = _error(write_file(tmp_path, name, content))
         assert "empty" in err.reason and err.path == str(tmp_path / name)
 
 
 def test_binary_nul_bytes(tmp_path: Path) -> None:
-    path = _write(tmp_path, "clip.txt", b"Host: hello\nGuest: hi\n\x00\x01\x02\x89PNG")
+    path = write_file(tmp_path, "clip.txt", b"Host: hello\nGuest: hi\n\x00\x01\x02\x89PNG")
     err = _error(path)
     assert "binary" in err.reason and err.line == 3
     assert f"{path}:3" in str(err)
 
 
 def test_binary_control_characters(tmp_path: Path) -> None:
-    err = _error(_write(tmp_path, "blob.txt", bytes(range(1, 32)) * 20))
+    err = _error(write_file(tmp_path, "blob.txt", bytes(range(1, 32)) * 20))
     assert "binary" in err.reason
 
 
 def test_undecodable_bytes(tmp_path: Path) -> None:
     # 0x81 and 0x8d are invalid UTF-8 here and undefined in Windows-1252
-    err = _error(_write(tmp_path, "bad.txt", b"Host: hello there\nGuest: \x81\x8d fine\n"))
+    err = _error(write_file(tmp_path, "bad.txt", b"Host: hello there\nGuest: \x81\x8d fine\n"))
     assert "decode" in err.reason and err.line == 2 and err.hint
 
 
-def test_timecode_end_before_start(tmp_path: Path) -> None:
-    text = (
-        "00:00:01:00 - 00:00:04:00\nAnna\nThe first block is fine.\n"
-        "00:00:09:00 - 00:00:05:00\nBen\nThis block ends before it starts.\n"
-    )
-    err = _error(_write(tmp_path, "t.txt", text))
-    assert err.line == 4 and "before it starts" in err.reason
-
-
-def test_timecode_block_without_speaker(tmp_path: Path) -> None:
-    text = "00:00:01:00 - 00:00:04:00\n00:00:04:00 - 00:00:06:00\nAnna\nSome text.\n"
-    err = _error(_write(tmp_path, "t.txt", text))
-    assert err.line == 1 and "no speaker" in err.reason
-
-
-def test_timecode_block_with_sentence_instead_of_speaker(tmp_path: Path) -> None:
-    text = (
-        "00:00:01:00 - 00:00:04:00\nAnna\nHi.\n"
-        "00:00:04:00 - 00:00:06:00\nThis line is a sentence, not a name.\n"
-    )
-    err = _error(_write(tmp_path, "t.txt", text))
-    assert err.line == 4 and "no speaker" in err.reason
-
-
-def test_truncated_timecode_block(tmp_path: Path) -> None:
-    text = "00:00:01:00 - 00:00:04:00\nAnna\nThe first block is fine.\n00:00:04:00 - 00:00:06:00\nBen\n"
-    err = _error(_write(tmp_path, "t.txt", text))
-    assert err.line == 4 and "no text" in err.reason and "truncated" in err.reason
+@pytest.mark.parametrize(
+    ("text", "line", "reasons"),
+    [
+        pytest.param(
+            "00:00:01:00 - 00:00:04:00\nAnna\nThe first block is fine.\n"
+            "00:00:09:00 - 00:00:05:00\nBen\nThis block ends before it starts.\n",
+            4,
+            ["before it starts"],
+            id="end_before_start",
+        ),
+        pytest.param(
+            "00:00:01:00 - 00:00:04:00\n00:00:04:00 - 00:00:06:00\nAnna\nSome text.\n",
+            1,
+            ["no speaker"],
+            id="block_without_speaker",
+        ),
+        pytest.param(
+            "00:00:01:00 - 00:00:04:00\nAnna\nHi.\n"
+            "00:00:04:00 - 00:00:06:00\nThis line is a sentence, not a name.\n",
+            4,
+            ["no speaker"],
+            id="block_with_sentence_instead_of_speaker",
+        ),
+        pytest.param(
+            "00:00:01:00 - 00:00:04:00\nAnna\nThe first block is fine.\n00:00:04:00 - 00:00:06:00\nBen\n",
+            4,
+            ["no text", "truncated"],
+            id="truncated_block",
+        ),
+    ],
+)
+def test_bad_timecode_blocks(tmp_path: Path, text: str, line: int, reasons: list[str]) -> None:
+    err = _error(write_file(tmp_path, "t.txt", text))
+    assert err.line == line
+    for reason in reasons:
+        assert reason in err.reason
 
 
 def test_front_matter_not_yaml(tmp_path: Path) -> None:
     text = "---\ntitle: Fine\nspeakers: [Anna, Ben\n---\n00:00:01:00 - 00:00:04:00\nAnna\nHello.\n"
-    err = _error(_write(tmp_path, "t.txt", text))
+    err = _error(write_file(tmp_path, "t.txt", text))
     assert "malformed front matter" in err.reason and err.line is not None and 2 <= err.line <= 4
 
 
 def test_front_matter_never_closed(tmp_path: Path) -> None:
-    err = _error(_write(tmp_path, "t.md", "---\ntitle: Open\nauthor: Me\n\nSome article text.\n"))
+    err = _error(write_file(tmp_path, "t.md", "---\ntitle: Open\nauthor: Me\n\nSome article text.\n"))
     assert err.line == 1 and "never closed" in err.reason
 
 
 def test_front_matter_not_a_mapping(tmp_path: Path) -> None:
-    err = _error(_write(tmp_path, "t.md", "---\n- one\n- two\n---\nText.\n"))
+    err = _error(write_file(tmp_path, "t.md", "---\n- one\n- two\n---\nText.\n"))
     assert "malformed front matter" in err.reason and err.line == 2
 
 
 def test_front_matter_without_body(tmp_path: Path) -> None:
-    err = _error(_write(tmp_path, "t.md", "---\ntitle: Only a header\n---\n\n"))
+    err = _error(write_file(tmp_path, "t.md", "---\ntitle: Only a header\n---\n\n"))
     assert "no transcript text" in err.reason
 
 
 def test_unknown_formats(tmp_path: Path) -> None:
-    err = _error(_write(tmp_path, "t.json", '{"speaker": "Anna", "text": "hello"}\n'))
+    err = _error(write_file(tmp_path, "t.json", '{"speaker": "Anna", "text": "hello"}\n'))
     assert "unknown transcript format" in err.reason and err.line == 1 and err.hint
-    err = _error(_write(tmp_path, "page.txt", "<!DOCTYPE html>\n<html><body>Hi</body></html>\n"))
+    err = _error(write_file(tmp_path, "page.txt", "<!DOCTYPE html>\n<html><body>Hi</body></html>\n"))
     assert "unknown transcript format" in err.reason
-    err = _error(_write(tmp_path, "notes.srt", "These are meeting notes, not subtitles.\n"))
+    err = _error(write_file(tmp_path, "notes.srt", "These are meeting notes, not subtitles.\n"))
     assert "unknown transcript format" in err.reason and ".srt" in err.reason
     assert err.hint == f"supported: {SUPPORTED}"
 
 
 def test_srt_cue_without_timing(tmp_path: Path) -> None:
     text = "1\n00:00:01,000 --> 00:00:02,000\nFine.\n\n2\n00:00:03,000 -> 00:00:04,000\nBroken arrow.\n"
-    err = _error(_write(tmp_path, "x.srt", text))
+    err = _error(write_file(tmp_path, "x.srt", text))
     assert err.line == 5 and "no timing line" in err.reason
 
 
 def test_srt_cue_end_before_start(tmp_path: Path) -> None:
     text = "1\n00:00:05,000 --> 00:00:02,000\nBackwards.\n"
-    err = _error(_write(tmp_path, "x.srt", text))
+    err = _error(write_file(tmp_path, "x.srt", text))
     assert err.line == 2 and "before it starts" in err.reason
 
 
 def test_srt_bad_clock(tmp_path: Path) -> None:
-    err = _error(_write(tmp_path, "x.srt", "1\n00:00:75,000 --> 00:01:20,000\nOdd.\n"))
+    err = _error(write_file(tmp_path, "x.srt", "1\n00:00:75,000 --> 00:01:20,000\nOdd.\n"))
     assert err.line == 2
 
 
 def test_vtt_without_header(tmp_path: Path) -> None:
-    err = _error(_write(tmp_path, "x.vtt", "00:00:01.000 --> 00:00:02.000\nHello.\n"))
+    err = _error(write_file(tmp_path, "x.vtt", "00:00:01.000 --> 00:00:02.000\nHello.\n"))
     assert err.line == 1 and "WEBVTT" in err.reason
 
 

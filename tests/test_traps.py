@@ -7,16 +7,12 @@ policy does with a stance, not what the model predicts.
 
 from __future__ import annotations
 
-import pytest
 import spacy
 
-from claimcheck.claims import compound_parts, load_nlp
-from claimcheck.models import Citation, Claim, ClaimEvidence, ClaimType, DocKind, DraftVerdict, Label, Passage
-from claimcheck.settings import Settings
+from claimcheck.claims import compound_parts
+from claimcheck.models import Citation, ClaimType, DocKind, DraftVerdict, Label, Passage
 from claimcheck.verify.policy import StanceProbs, judge, stance_key
-from claimcheck.verify.quotes import make_evidence
-
-SETTINGS = Settings()
+from tests.factories import SETTINGS, make_claim, make_claim_evidence, make_passage
 
 META = (
     "Reality Labs recorded a loss from operations of $16.12 billion in 2023, compared with "
@@ -33,25 +29,12 @@ LLAMA = (
 )
 
 
-def passage(raw: str, kind: DocKind, pid: str, title: str, period: str | None = None) -> Passage:
-    return Passage(
-        passage_id=pid,
-        doc_id=pid.split("#")[0],
-        text=raw,
-        raw_text=raw,
-        start=0,
-        end=len(raw),
-        citation=Citation(title=title, kind=kind, company="Meta Platforms, Inc.", period=period),
-    )
-
-
-TEN_K = passage(META, DocKind.TEN_K, "meta.md#0", "Meta 10-K FY2023", "FY2023")
-CARD = passage(LLAMA, DocKind.MODEL_CARD, "llama31.md#0", "Llama 3.1 model card")
-
-
-@pytest.fixture(scope="module")
-def nlp() -> spacy.language.Language:
-    return load_nlp()
+META_10K = Citation(
+    title="Meta 10-K FY2023", kind=DocKind.TEN_K, company="Meta Platforms, Inc.", period="FY2023"
+)
+LLAMA_CARD = Citation(title="Llama 3.1 model card", kind=DocKind.MODEL_CARD, company="Meta Platforms, Inc.")
+TEN_K = make_passage(META, passage_id="meta.md#0", citation=META_10K)
+CARD = make_passage(LLAMA, passage_id="llama31.md#0", citation=LLAMA_CARD)
 
 
 def draft(
@@ -63,9 +46,15 @@ def draft(
     stances: dict[str, StanceProbs] | None = None,
     score: float = 0.7,
 ) -> DraftVerdict:
-    claim = Claim(id="c", transcript_id="t", text=text, quote=text, type=ctype, parts=parts or [])
-    item = ClaimEvidence(claim=claim, evidence=[make_evidence(source, text, score)])
-    return judge(item, SETTINGS, stances)
+    claim = make_claim(text, claim_id="c", claim_type=ctype, parts=parts or [])
+    return judge(make_claim_evidence(claim, (source, score)), SETTINGS, stances)
+
+
+def card_fact(
+    text: str, *, parts: list[str] | None = None, stances: dict[str, StanceProbs] | None = None
+) -> DraftVerdict:
+    """A factual (not numeric) claim checked against the Llama 3.1 model card."""
+    return draft(text, source=CARD, ctype=ClaimType.FACTUAL, parts=parts, stances=stances)
 
 
 # ---- other year -----------------------------------------------------------------------------------
@@ -92,16 +81,10 @@ def test_other_model_version_is_not_support() -> None:
 
 
 def test_negation_flipped_against_the_evidence_is_hype() -> None:
-    d = draft(
-        "The models include Meta user data in their pretraining mix", source=CARD, ctype=ClaimType.FACTUAL
-    )
+    d = card_fact("The models include Meta user data in their pretraining mix")
     assert d.label == Label.HYPE
     assert any(s.name == "negation_conflict" for s in d.signals)
-    same = draft(
-        "The models do not include Meta user data in their pretraining mix",
-        source=CARD,
-        ctype=ClaimType.FACTUAL,
-    )
+    same = card_fact("The models do not include Meta user data in their pretraining mix")
     assert same.label != Label.HYPE
 
 
@@ -167,13 +150,13 @@ def test_compound_without_figures_is_judged_part_by_part() -> None:
         stance_key(1, pid): (0.02, 0.08, 0.90),  # the release part: contradicted
     }
     text = "Llama 3.1 supports eight languages and was released in 2023"
-    d = draft(text, source=CARD, ctype=ClaimType.FACTUAL, parts=parts, stances=stances)
+    d = card_fact(text, parts=parts, stances=stances)
     assert d.label == Label.PARTIALLY_TRUE
     assert "(1) “Llama 3.1 supports eight languages” — Real" in d.rationale
     assert "(2) “[Llama 3.1] was released in 2023” — Hype" in d.rationale
     assert [s.detail for s in d.signals if s.name == "compound_part"] == ["real", "hype"]
     both = {stance_key(0, pid): (0.95, 0.04, 0.01), stance_key(1, pid): (0.9, 0.05, 0.05)}
-    assert draft(text, source=CARD, ctype=ClaimType.FACTUAL, parts=parts, stances=both).label == Label.REAL
+    assert card_fact(text, parts=parts, stances=both).label == Label.REAL
 
 
 def test_compound_with_an_unsettled_part_is_partially_true_and_flagged() -> None:
@@ -181,7 +164,7 @@ def test_compound_with_an_unsettled_part_is_partially_true_and_flagged() -> None
     pid = CARD.passage_id
     stances = {stance_key(0, pid): (0.95, 0.04, 0.01), stance_key(1, pid): (0.2, 0.7, 0.1)}
     text = "Llama 3.1 supports eight languages and runs on a phone"
-    d = draft(text, source=CARD, ctype=ClaimType.FACTUAL, parts=parts, stances=stances)
+    d = card_fact(text, parts=parts, stances=stances)
     assert d.label == Label.PARTIALLY_TRUE
     assert d.needs_review and any("1 of 2 parts" in r for r in d.review_reasons)
 
@@ -194,43 +177,28 @@ def test_predictions_are_never_real() -> None:
         "Reality Labs will keep losing more than $15 billion a year", ctype=ClaimType.PREDICTIVE
     )
     assert supported.label != Label.REAL
-    bare = Claim(
-        id="p",
-        transcript_id="t",
-        text="AR glasses will replace phones by 2030",
-        quote="x",
-        type=ClaimType.PREDICTIVE,
+    bare = make_claim(
+        "AR glasses will replace phones by 2030", claim_id="p", quote="x", claim_type=ClaimType.PREDICTIVE
     )
-    assert judge(ClaimEvidence(claim=bare, evidence=[]), SETTINGS).label == Label.HYPE
+    assert judge(make_claim_evidence(bare), SETTINGS).label == Label.HYPE
 
 
 # ---- generalisation and promotion ----------------------------------------------------------------
 
 
 def test_claim_broader_than_its_evidence_is_partially_true() -> None:
-    pid = CARD.passage_id
-    stances = {pid: (0.95, 0.04, 0.01)}
-    narrow = draft(
-        "Llama 3.1 supports eight languages", source=CARD, ctype=ClaimType.FACTUAL, stances=stances
-    )
+    stances = {CARD.passage_id: (0.95, 0.04, 0.01)}
+    narrow = card_fact("Llama 3.1 supports eight languages", stances=stances)
     assert narrow.label == Label.REAL
-    broad = draft(
-        "Llama 3.1 supports all the world's major languages",
-        source=CARD,
-        ctype=ClaimType.FACTUAL,
-        stances=stances,
-    )
+    broad = card_fact("Llama 3.1 supports all the world's major languages", stances=stances)
     assert broad.label == Label.PARTIALLY_TRUE
     assert "goes further than the evidence" in broad.rationale
 
 
 def test_unsupported_superlative_is_hype() -> None:
-    pid = CARD.passage_id
-    neutral = {pid: (0.1, 0.85, 0.05)}
-    d = draft(
-        "Llama 3.1 is the best open model in the world", source=CARD, ctype=ClaimType.FACTUAL, stances=neutral
-    )
+    neutral = {CARD.passage_id: (0.1, 0.85, 0.05)}
+    d = card_fact("Llama 3.1 is the best open model in the world", stances=neutral)
     assert d.label == Label.HYPE
     assert any(s.name == "promotional_unsupported" for s in d.signals)
-    plain = draft("Llama 3.1 runs on many laptops", source=CARD, ctype=ClaimType.FACTUAL, stances=neutral)
+    plain = card_fact("Llama 3.1 runs on many laptops", stances=neutral)
     assert plain.label == Label.UNVERIFIED

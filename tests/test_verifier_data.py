@@ -4,7 +4,6 @@ restatements keep every figure, and synthetic splits never share a document."""
 from __future__ import annotations
 
 import json
-import os
 import random
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from claimcheck.training.verifier_data import (
     synthesize,
     table_rows,
 )
+from tests.factories import REPO, SHARED, subprocess_env
 
 SENTENCES = [
     "Our revenue grew to $4,215 million in fiscal 2023, primarily due to higher subscription sales.",
@@ -134,10 +134,7 @@ def test_load_nli_file_reports_the_bad_line(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def bestbuy(request: pytest.FixtureRequest) -> str:
-    path = (
-        Path(__file__).resolve().parents[2]
-        / "shared/data/financebench-10k/derived_10k_text/BESTBUY_2023_10K.txt"
-    )
+    path = SHARED / "data" / "financebench-10k" / "derived_10k_text" / "BESTBUY_2023_10K.txt"
     if not path.is_file():
         pytest.skip("../shared is not present")
     return path.read_text(encoding="utf-8")
@@ -177,7 +174,7 @@ def test_synthetic_labels_follow_the_figures(bestbuy: str) -> None:
 
 @pytest.fixture(scope="module")
 def dataset() -> VerifierDataset:
-    data = Path(__file__).resolve().parents[2] / "shared" / "data"
+    data = SHARED / "data"
     if not data.is_dir():
         pytest.skip("../shared is not present")
     return build_dataset(data)
@@ -260,7 +257,6 @@ def test_paired_delta_and_numeric_slice() -> None:
     assert all(r.n > 0 for r in rows.values()) and ("restate", "m") not in rows
 
 
-REPO = Path(__file__).resolve().parents[1]
 # Imports the runtime path and prints every claimcheck.training module it pulled in (none expected).
 _RUNTIME_IMPORTS = (
     "import sys, claimcheck.pipeline, claimcheck.cli; "
@@ -269,9 +265,8 @@ _RUNTIME_IMPORTS = (
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.run(
-        [sys.executable, *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, *args], cwd=REPO, env=subprocess_env(), capture_output=True, text=True, timeout=300
     )
 
 

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from claimcheck.models import (
-    Citation,
-    Claim,
-    ClaimEvidence,
-    ClaimType,
-    DocKind,
-    Label,
-    Passage,
-)
-from claimcheck.settings import Settings
+from claimcheck.models import Citation, Claim, ClaimEvidence, ClaimType, DocKind, Label, Passage
 from claimcheck.verify.findings import Finding, FindingSource, SignalName, combine, number_signal
 from claimcheck.verify.numbers import Outcome, check_passage
 from claimcheck.verify.policy import FigureChecks, judge
-from claimcheck.verify.quotes import best_quote, make_evidence
+from claimcheck.verify.quotes import best_quote
 from claimcheck.verify.rules import RULES, Stage
-
-SETTINGS = Settings()
+from tests.factories import SETTINGS, make_claim, make_claim_evidence, make_passage
 
 RAW = (
     "---\ntitle: Meta FY2023 segments\n---\n"
@@ -28,28 +18,23 @@ RAW = (
 
 
 def passage(raw: str = RAW, kind: DocKind = DocKind.TEN_K, pid: str = "meta.md#0") -> Passage:
+    """The passage from "Reality" on (after the front matter), cited as Meta's FY2023 10-K."""
     start = raw.index("Reality") if "Reality" in raw else 0
-    return Passage(
-        passage_id=pid,
-        doc_id=pid.split("#")[0],
-        text=raw[start:],
-        raw_text=raw[start:],
-        start=start,
-        end=len(raw),
-        citation=Citation(
-            title="Meta 10-K FY2023", kind=kind, company="Meta Platforms, Inc.", period="FY2023"
-        ),
-    )
+    citation = Citation(title="Meta 10-K FY2023", kind=kind, company="Meta Platforms, Inc.", period="FY2023")
+    return make_passage(raw[start:], passage_id=pid, start=start, citation=citation)
 
 
 def claim(text: str, ctype: ClaimType = ClaimType.QUANTITATIVE) -> Claim:
-    return Claim(id="c1", transcript_id="t", text=text, quote=text, type=ctype)
+    return make_claim(text, claim_type=ctype)
+
+
+def item_for(text: str, p: Passage, score: float, ctype: ClaimType = ClaimType.QUANTITATIVE) -> ClaimEvidence:
+    """The claim `text` with the evidence the quote finder takes from `p` at retrieval score `score`."""
+    return make_claim_evidence(claim(text, ctype), (p, score))
 
 
 def verdict_for(text: str, score: float = 0.7, ctype: ClaimType = ClaimType.QUANTITATIVE) -> Label:
-    p = passage()
-    item = ClaimEvidence(claim=claim(text, ctype), evidence=[make_evidence(p, text, score)])
-    return judge(item, SETTINGS).label
+    return judge(item_for(text, passage(), score, ctype), SETTINGS).label
 
 
 def test_quote_is_exact_substring_with_absolute_span() -> None:
@@ -88,9 +73,9 @@ def test_policy_labels_follow_the_evidence() -> None:
 
 def test_no_relevant_evidence_is_unverified_and_flagged() -> None:
     p = passage()
-    item = ClaimEvidence(
-        claim=claim("Our team has 40 engineers"),
-        evidence=[make_evidence(p, "Our team has 40 engineers", 0.05)],
+    item = make_claim_evidence(
+        claim("Our team has 40 engineers"),
+        (p, 0.05),
         sources_searched=["10-K: Meta 10-K (FY2023)", "model-card: Llama 3", "model-card: Llama 4"],
     )
     draft = judge(item, SETTINGS)
@@ -102,23 +87,21 @@ def test_no_relevant_evidence_is_unverified_and_flagged() -> None:
 
 
 def test_unsupported_prediction_is_hype() -> None:
-    item = ClaimEvidence(
-        claim=claim("AR glasses will replace phones by 2030", ClaimType.PREDICTIVE), evidence=[]
-    )
+    item = make_claim_evidence(claim("AR glasses will replace phones by 2030", ClaimType.PREDICTIVE))
     assert judge(item, SETTINGS).label == Label.HYPE
 
 
 def test_breakdowns_never_count_as_evidence() -> None:
     p = passage(kind=DocKind.BREAKDOWN)
     text = "Reality Labs lost $16.1 billion in 2023"
-    draft = judge(ClaimEvidence(claim=claim(text), evidence=[make_evidence(p, text, 0.9)]), SETTINGS)
+    draft = judge(item_for(text, p, 0.9), SETTINGS)
     assert draft.label == Label.UNVERIFIED
 
 
 def test_rationale_puts_figures_side_by_side() -> None:
     p = passage()
     text = "Reality Labs lost about $10 billion in 2023"
-    draft = judge(ClaimEvidence(claim=claim(text), evidence=[make_evidence(p, text, 0.8)]), SETTINGS)
+    draft = judge(item_for(text, p, 0.8), SETTINGS)
     assert "$16.12 billion" in draft.rationale and "$10 billion" in draft.rationale
     assert draft.evidence and draft.evidence[0].quote in RAW
 
@@ -142,7 +125,7 @@ REVENUE = (
 
 def revenue_verdict(text: str) -> tuple[Label, str]:
     p = passage(REVENUE, pid="rev.md#0")
-    draft = judge(ClaimEvidence(claim=claim(text), evidence=[make_evidence(p, text, 0.8)]), SETTINGS)
+    draft = judge(item_for(text, p, 0.8), SETTINGS)
     return draft.label, draft.rationale
 
 
@@ -192,7 +175,7 @@ def test_every_signal_is_named_by_the_enum() -> None:
     names = set()
     for text in texts:
         for ctype in (ClaimType.QUANTITATIVE, ClaimType.PREDICTIVE):
-            item = ClaimEvidence(claim=claim(text, ctype), evidence=[make_evidence(p, text, 0.7)])
+            item = item_for(text, p, 0.7, ctype)
             names |= {s.name for s in judge(item, SETTINGS).signals}
     assert names <= set(SignalName)
     expected = {SignalName.NUMBER_MATCH, SignalName.OTHER_CONTEXT, SignalName.FORWARD_LOOKING_TREND_UNDERWAY}
@@ -224,6 +207,6 @@ def test_shared_figure_checks_change_no_draft() -> None:
     checks = FigureChecks()
     stricter = SETTINGS.model_copy(update={"stance_support_threshold": 0.99})
     for text in ("Reality Labs lost $16.1 billion in 2023", "Reality Labs lost about $10 billion in 2023"):
-        item = ClaimEvidence(claim=claim(text), evidence=[make_evidence(p, text, 0.7)])
+        item = item_for(text, p, 0.7)
         for settings in (SETTINGS, stricter, SETTINGS):
             assert judge(item, settings, checks=checks) == judge(item, settings)
