@@ -1,0 +1,157 @@
+"""The checking commands: `run` (transcripts to drafts), `claims` (segmentation alone), `verify` (bare
+claims) and `stance` (the verifier model alone)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from claimcheck.cli.lines import (
+    ClaimLine,
+    StanceLine,
+    VerdictLine,
+    claim_text,
+    run_text,
+    stance_text,
+    verdict_text,
+)
+from claimcheck.cli.options import (
+    FILE,
+    corpus_or_index,
+    emit,
+    friendly_errors,
+    json_option,
+    nli_option,
+    out_option,
+    settings_from,
+)
+
+
+@click.command("run")
+@click.argument("transcripts", nargs=-1, required=True, type=click.Path(path_type=Path))
+@corpus_or_index
+@out_option
+@nli_option
+@json_option
+@click.pass_context
+@friendly_errors
+def run(
+    ctx: click.Context,
+    transcripts: tuple[Path, ...],
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+    out_dir: Path | None,
+    nli_model: Path | None,
+    as_json: bool,
+) -> None:
+    """Read, segment, retrieve and judge; write OUT/drafts/<slug>.json per transcript.
+
+    One bad transcript does not stop the others; the exit code is 1 if any failed.
+
+    \b
+    Example:
+        claimcheck run samples/zuck-open-source-ep.txt --out output
+    """
+    from claimcheck.pipeline import Engine, run_batch
+
+    settings = settings_from(ctx, out_dir=out_dir, nli_model=nli_model)
+    engine = Engine.load(settings, corpus_dir=corpus_dir, index_dir=index_dir)
+    report = run_batch(list(transcripts), engine, settings.out_dir)
+    for result in report.results:
+        if as_json:
+            emit(result)
+        else:
+            click.echo(run_text(result), err=not result.ok)
+    if not report.ok:
+        sys.exit(1)
+
+
+@click.command("claims")
+@click.argument("transcript", type=click.Path(path_type=Path))
+@click.option("--all", "include_all", is_flag=True, help="Also list sentences judged not to be claims.")
+@json_option
+@click.pass_context
+@friendly_errors
+def claims(ctx: click.Context, transcript: Path, include_all: bool, as_json: bool) -> None:
+    """Segment a transcript into claims (no retrieval, no verdicts).
+
+    \b
+    Example:
+        claimcheck claims samples/zuck-open-source-ep.txt --all --json
+    """
+    from claimcheck.claims import extract_claims, load_nlp
+    from claimcheck.transcripts import read_transcript
+
+    settings = settings_from(ctx)
+    parsed = read_transcript(transcript, settings)
+    for warning in parsed.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    for claim in extract_claims(parsed, load_nlp(), settings, include_all=include_all):
+        if as_json:
+            emit(ClaimLine.of(claim))
+        else:
+            click.echo(claim_text(claim))
+
+
+@click.command("verify")
+@click.option("--claims", "claims_file", type=FILE, required=True)
+@corpus_or_index
+@nli_option
+@json_option
+@click.pass_context
+@friendly_errors
+def verify(
+    ctx: click.Context,
+    claims_file: Path,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+    nli_model: Path | None,
+    as_json: bool,
+) -> None:
+    """Verdicts for bare claims, one JSON object {"id","text"} (optional "date") per line.
+
+    \b
+    Example:
+        claimcheck verify --corpus corpora --claims my-claims.jsonl --json
+    """
+    from claimcheck.inputs import read_claim_lines
+    from claimcheck.pipeline import Engine, verify_claims
+
+    lines = read_claim_lines(claims_file)
+    engine = Engine.load(settings_from(ctx, nli_model=nli_model), corpus_dir=corpus_dir, index_dir=index_dir)
+    for line, draft in zip(lines, verify_claims(lines, engine), strict=True):
+        if as_json:
+            emit(VerdictLine.of(line.id, draft))
+        else:
+            click.echo(verdict_text(line.id, draft))
+
+
+@click.command("stance")
+@click.option("--pairs", "pairs_file", type=FILE, required=True)
+@nli_option
+@json_option
+@friendly_errors
+def stance(pairs_file: Path, nli_model: Path | None, as_json: bool) -> None:
+    """Score (premise, hypothesis) pairs with the verifier: supports / neutral / contradicts.
+
+    Input lines are {"id","premise","hypothesis"}; output lines {"id","label","probs":{…}}.
+
+    \b
+    Example:
+        claimcheck stance --pairs pairs.jsonl --json
+    """
+    from claimcheck.inputs import read_pairs
+    from claimcheck.verify.stance import STANCE_ORDER, load_verifier, stance_label
+
+    lines = read_pairs(pairs_file)
+    verifier = load_verifier(nli_model)
+    scored = verifier.score([(line.premise, line.hypothesis) for line in lines])
+    for line, row in zip(lines, scored, strict=True):
+        label = stance_label(row)
+        probs = {s: float(p) for s, p in zip(STANCE_ORDER, row, strict=True)}
+        if as_json:
+            emit(StanceLine.of(line.id, label, probs))
+        else:
+            click.echo(stance_text(line.id, label, probs))

@@ -1,0 +1,167 @@
+"""The index commands: `index build / add / remove / stats`, and `search` (also `index search`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from claimcheck.cli.lines import SearchLine, search_text
+from claimcheck.cli.options import (
+    DIRECTORY,
+    FILE,
+    F,
+    emit,
+    friendly_errors,
+    index_option,
+    json_option,
+    load_index,
+    settings_from,
+)
+
+
+@click.group()
+def index() -> None:
+    """Build and inspect the evidence index.
+
+    \b
+    Example:
+        claimcheck index build corpora --index output/index
+    """
+
+
+@index.command("build")
+@click.argument("corpus_dir", type=DIRECTORY)
+@index_option
+@click.pass_context
+@friendly_errors
+def index_build(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
+    """Chunk, embed and write a FAISS index + passages + manifest.
+
+    \b
+    Example:
+        claimcheck index build corpora --index output/index
+    """
+    from claimcheck.corpus import load_corpus
+    from claimcheck.embedding import load_embedder
+    from claimcheck.index import build_index
+
+    settings = settings_from(ctx)
+    docs = load_corpus(corpus_dir)
+    built, _ = build_index(docs, load_embedder(settings), settings, corpus_dir, index_dir)
+    click.echo(f"Indexed {len(docs)} documents as {len(built.passages)} passages into {index_dir}")
+
+
+@index.command("add")
+@click.argument("corpus_dir", type=DIRECTORY)
+@index_option
+@click.pass_context
+@friendly_errors
+def index_add(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
+    """Add the documents of CORPUS_DIR that are new or changed; unchanged ones are not re-embedded.
+
+    \b
+    Example:
+        claimcheck index add newsroom-docs --index output/index
+    """
+    from claimcheck.corpus import load_corpus
+
+    loaded = load_index(ctx, index_dir)
+    added = loaded.add_documents(load_corpus(corpus_dir))
+    loaded.save(index_dir)
+    click.echo(f"Embedded {added} new passages; the index now holds {len(loaded.passages)} passages")
+
+
+@index.command("remove")
+@click.argument("doc_ids", nargs=-1, required=True)
+@index_option
+@click.pass_context
+@friendly_errors
+def index_remove(ctx: click.Context, doc_ids: tuple[str, ...], index_dir: Path) -> None:
+    """Drop documents (by doc_id: the jsonl id or the path relative to the corpus) from the index.
+
+    \b
+    Example:
+        claimcheck index remove meta-10k/fy2023-segments.md --index output/index
+    """
+    loaded = load_index(ctx, index_dir)
+    unknown = [d for d in doc_ids if d not in loaded.manifest.doc_hashes]
+    if unknown:
+        raise click.ClickException(
+            f"{index_dir}: no document {unknown[0]!r} in the index (see `claimcheck index stats`)"
+        )
+    removed = sum(loaded.remove_document(d) for d in doc_ids)
+    loaded.save(index_dir)
+    click.echo(f"Removed {removed} passages; the index now holds {len(loaded.passages)} passages")
+
+
+@index.command("stats")
+@index_option
+@click.pass_context
+@friendly_errors
+def index_stats(ctx: click.Context, index_dir: Path) -> None:
+    """Print the index manifest and counts.
+
+    \b
+    Example:
+        claimcheck index stats --index output/index
+    """
+    click.echo(load_index(ctx, index_dir).stats().model_dump_json(indent=2))
+
+
+def search_options(func: F) -> F:
+    """The options of `search` and its alias `index search`."""
+    func = index_option(func)
+    func = click.option("--query", default=None, help="One query text.")(func)
+    func = click.option("--queries", type=FILE, default=None, help='JSON lines {"id","text"}.')(func)
+    func = click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100))(func)
+    return json_option(func)
+
+
+def _search(
+    ctx: click.Context, index_dir: Path, query: str | None, queries: Path | None, k: int, as_json: bool
+) -> None:
+    from claimcheck.inputs import QueryLine, read_queries
+
+    if (query is None) == (queries is None):
+        raise click.UsageError("give exactly one of --query TEXT or --queries FILE.jsonl")
+    lines = [QueryLine(id="q1", text=query)] if queries is None else read_queries(queries)
+    results = load_index(ctx, index_dir).search_many([q.text for q in lines], k)
+    for line, hits in zip(lines, results, strict=True):
+        if as_json:
+            emit(SearchLine.of(line.id, hits))
+        else:
+            for shown in search_text(line.id, line.text, hits):
+                click.echo(shown)
+
+
+@index.command("search")
+@search_options
+@click.pass_context
+@friendly_errors
+def index_search(
+    ctx: click.Context, index_dir: Path, query: str | None, queries: Path | None, k: int, as_json: bool
+) -> None:
+    """Alias of `claimcheck search`.
+
+    \b
+    Example:
+        claimcheck index search --index output/index --query "Reality Labs operating loss 2023"
+    """
+    _search(ctx, index_dir, query, queries, k, as_json)
+
+
+@click.command("search")
+@search_options
+@click.pass_context
+@friendly_errors
+def search(
+    ctx: click.Context, index_dir: Path, query: str | None, queries: Path | None, k: int, as_json: bool
+) -> None:
+    """Find the passages closest to a query.
+
+    \b
+    Example:
+        claimcheck search --index output/index --query "Llama 3.1 context length" --k 3
+    """
+    _search(ctx, index_dir, query, queries, k, as_json)
