@@ -16,4 +16,4 @@ def test_every_package_is_listed_in_pyproject() -> None:
     }
     assert on_disk <= listed, f"add to [tool.setuptools] packages: {sorted(on_disk - listed)}"
     mapped = set(config["tool"]["setuptools"]["package-dir"])
-    assert listed - on_disk == mapped, "every listed package exists on disk or is mapped to a top-level folder"
+    assert listed - on_disk == mapped, "each listed package exists or is mapped to a top-level folder"

@@ -112,6 +112,12 @@ def note_option(func: F) -> F:
     return click.option("--note", default=None)(func)
 
 
+def decision_options(func: F) -> F:
+    """What every `review set|approve|reject` takes: `--note`, `--editor`, `--out`, the context, and
+    library errors turned into messages."""
+    return note_option(editor_option(out_option(click.pass_context(friendly_errors(func)))))  # type: ignore[return-value]
+
+
 def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
     """The settings for this invocation: defaults, the `--config` file (or ./claimcheck.toml), flags."""
     config = ctx.find_root().params.get("config")

@@ -9,11 +9,10 @@ import click
 from claimcheck.cli.lines import review_text
 from claimcheck.cli.options import (
     LABEL_CHOICE,
-    editor_option,
+    decision_options,
     emit,
     friendly_errors,
     json_option,
-    note_option,
     out_option,
     settings_from,
 )
@@ -94,11 +93,7 @@ def _decide(
 @review.command("set")
 @click.argument("claim_id")
 @click.option("--verdict", type=LABEL_CHOICE, required=True)
-@note_option
-@editor_option
-@out_option
-@click.pass_context
-@friendly_errors
+@decision_options
 def review_set(
     ctx: click.Context, claim_id: str, verdict: str, note: str | None, editor: str, out_dir: Path | None
 ) -> None:
@@ -113,11 +108,7 @@ def review_set(
 
 @review.command("approve")
 @click.argument("claim_id")
-@note_option
-@editor_option
-@out_option
-@click.pass_context
-@friendly_errors
+@decision_options
 def review_approve(
     ctx: click.Context, claim_id: str, note: str | None, editor: str, out_dir: Path | None
 ) -> None:
@@ -132,11 +123,7 @@ def review_approve(
 
 @review.command("reject")
 @click.argument("claim_id")
-@note_option
-@editor_option
-@out_option
-@click.pass_context
-@friendly_errors
+@decision_options
 def review_reject(
     ctx: click.Context, claim_id: str, note: str | None, editor: str, out_dir: Path | None
 ) -> None:
