@@ -24,7 +24,8 @@ from claimcheck.quantities import (
         ("2 trillion parameters", Unit.PARAMETERS, 2e12),
         ("trained on 15T tokens", Unit.TOKENS, 15e12),
         ("a 128K context window", Unit.COUNT, 128e3),
-        ("the 405B model", Unit.COUNT, 405e9),
+        # a model's size, never a count to compare with money (was COUNT: issue 11)
+        ("the 405B model", Unit.PARAMETERS, 405e9),
         ("3.19 billion daily users", Unit.COUNT, 3.19e9),
         ("Llama 3.1 is out", Unit.VERSION, 3.1),
     ],
@@ -82,7 +83,7 @@ def test_model_size_after_a_version_is_a_name_not_a_figure() -> None:
     assert (Unit.VERSION, "3") in found
     assert (Unit.SIZE_LABEL, "8B") in found
     assert [q.text for q in figures("Llama 3 8B has a 128K context window")] == ["3", "128K"]
-    assert [q.unit for q in figures("the 405B model")] == [Unit.COUNT]
+    assert [q.unit for q in figures("the 405B model")] == [Unit.PARAMETERS]
 
 
 def test_change_words_and_directions() -> None:
@@ -92,4 +93,7 @@ def test_change_words_and_directions() -> None:
     assert fifth.value == 20 and fifth.direction == -1 and fifth.bound == Bound.AT_LEAST
     (fell,) = figures("the average price per ad fell 9%")
     assert fell.change and fell.direction == -1
-    assert figures("half of our users are in Asia") == []
+    # "half of our users" is a share (50%, a level), not a change (it was no figure at all: issue 11)
+    (half,) = figures("half of our users are in Asia")
+    assert half.unit == Unit.PERCENT and half.value == 50 and not half.change
+    assert figures("in the second half of 2023") == []

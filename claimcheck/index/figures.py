@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
@@ -111,13 +112,14 @@ class FigureTable:
 
 @functools.cache
 def figures_fingerprint() -> str:
-    """Changes whenever the quantities module (which reads the figures) changes; a saved table made with
+    """Changes whenever the quantities package (which reads the figures) changes; a saved table made with
     another one is stale."""
-    import inspect
-
     from claimcheck import quantities
 
-    return hashlib.sha256(inspect.getsource(quantities).encode()).hexdigest()
+    digest = hashlib.sha256()
+    for module in sorted(Path(quantities.__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()
 
 
 def figure_ranking(

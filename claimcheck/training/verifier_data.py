@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Stance
-from claimcheck.quantities import Quantity, Unit, extract_quantities, format_value
+from claimcheck.quantities import Quantity, Unit, extract_quantities, format_value, relative_difference
 
 DEFAULT_SEED = 13
 
@@ -495,6 +495,21 @@ def change_figure(text: str, rng: random.Random) -> str | None:
     return None
 
 
+# Two figures closer than this (relative) read as the same figure ("$16.12 billion" and "16,120 million").
+_SAME_FIGURE = 0.01
+
+
+def _figures_all_in(claim: str, premise: str) -> bool:
+    """Whether each figure of `claim` is also a figure of `premise`, each matched once."""
+    left = [q.value for q in extract_quantities(premise)]
+    for q in extract_quantities(claim):
+        match = next((v for v in left if relative_difference(v, q.value) <= _SAME_FIGURE), None)
+        if match is None:
+            return False
+        left.remove(match)
+    return True
+
+
 def change_year(text: str, rng: random.Random) -> str | None:
     years = [q for q in extract_quantities(text) if q.unit == Unit.YEAR]
     if not years:
@@ -697,6 +712,8 @@ def synthesize(
         elif label == Stance.CONTRADICTS:
             made = _contrast_claim(s, rng, company)
             claim, kind = made if made is not None else (None, "")
+            if kind == "figure" and claim is not None and _figures_all_in(claim, premise):
+                claim = None  # the changed figure happens to be another one the premise states
         else:
             claim = _neutral_claim(s, premise, sentences, i, rng, company)
             kind = "same_doc"

@@ -21,6 +21,7 @@ from claimcheck.quantities import (
     figures,
     relative_difference,
     unit_scale,
+    version_key,
     years,
 )
 from claimcheck.settings import Settings
@@ -88,6 +89,10 @@ PARTIAL_CHANGE_FACTOR = 2.0
 def within_tolerance(claimed: Quantity, actual: float, settings: Settings) -> bool:
     """Compare as the speaker's own wording asks."""
     a, c = abs(actual), abs(claimed.value)
+    if claimed.bound == Bound.RANGE and claimed.low is not None and claimed.high is not None:
+        # "between 10 and 12 billion", "mid-teens": anywhere in the range, exact tolerance at its ends
+        low, high = sorted((abs(claimed.low), abs(claimed.high)))
+        return low * (1 - settings.exact_tolerance) <= a <= high * (1 + settings.exact_tolerance)
     if claimed.bound == Bound.AT_LEAST:
         return a >= c * (1 - settings.exact_tolerance)
     if claimed.bound == Bound.AT_MOST:
@@ -413,7 +418,7 @@ def _years_text(values: set[int]) -> str:
 
 
 def _versions(text: str) -> set[str]:
-    return {q.text for q in figures(text) if q.unit == Unit.VERSION}
+    return {version_key(q) for q in figures(text) if q.unit == Unit.VERSION}
 
 
 def context_mismatch(claim_text: str, passage_text: str) -> str | None:

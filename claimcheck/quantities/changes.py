@@ -1,0 +1,122 @@
+"""Which way a figure moved ("grew", "fell", a leading minus) and the change words without digits
+("doubled", "halved", "down a fifth"); fractions said as shares ("a third of our costs")."""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel
+
+from claimcheck.quantities.hedges import bound_before
+from claimcheck.quantities.model import Quantity, Unit
+from claimcheck.quantities.words import FRACTION_WORDS
+
+
+class Direction(BaseModel):
+    """A word that says which way a figure moved, with where it is."""
+
+    sign: int
+    start: int
+    end: int
+
+
+_UP = (
+    r"grew|grow|grows|growing|rose|rise|rises|rising|increased?|increases|increasing|up|gained?|jumped|"
+    r"climbed|soared|expanded|higher"
+)
+_DOWN = (
+    r"fell|fall|falls|falling|declined?|declines|declining|decreased?|decreases|down|dropped|drops?|shrank|"
+    r"shrunk|shrinks|narrowed|lower|cut|reduced|slid|plunged|contracted"
+)
+_DIRECTION_RE = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.IGNORECASE)
+
+# Multiplicative change words, as percent changes.
+_CHANGE_WORDS: dict[str, tuple[float, int]] = {
+    "doubled": (100.0, 1),
+    "double": (100.0, 1),
+    "doubling": (100.0, 1),
+    "tripled": (200.0, 1),
+    "triple": (200.0, 1),
+    "quadrupled": (300.0, 1),
+    "halved": (50.0, -1),
+}
+_FRACTION_RE = "|".join(sorted((re.escape(w) for w in FRACTION_WORDS), key=len, reverse=True))
+_CHANGE_RE = re.compile(
+    rf"\b(?P<word>{'|'.join(_CHANGE_WORDS)})\b|\b(?:by\s+)?(?P<frac>{_FRACTION_RE})\b",
+    re.IGNORECASE,
+)
+# A fraction followed by "of" is a share ("a third of our costs"), unless it names part of a period
+# ("the second half of 2023") or a place in a list ("a third of the way").
+_SHARE_AFTER = re.compile(r"^\s+of\b(?!\s+(?:the\s+)?way\b)", re.IGNORECASE)
+_PERIOD_HALF_BEFORE = re.compile(r"\b(?:first|second|back|front|latter|other|past|last|next|H)\s*$", re.I)
+
+
+def directions(text: str) -> list[Direction]:
+    """Words saying a figure went up (+1) or down (-1)."""
+    return [
+        Direction(sign=1 if m.group("up") else -1, start=m.start(), end=m.end())
+        for m in _DIRECTION_RE.finditer(text)
+    ]
+
+
+def direction_near(text: str, start: int, end: int, window: int = 40) -> int:
+    """The direction word nearest to a span within `window` characters (a leading minus sign counts)."""
+    if start > 0 and text[start - 1 : start] in "-−" and (start < 2 or not text[start - 2].isalnum()):
+        return -1
+    if text[start : start + 1] in "-−":
+        return -1
+    if (start > 0 and text[start - 1 : start] == "+") or text[start : start + 1] == "+":
+        return 1
+    best: tuple[int, int] | None = None
+    for d in directions(text[max(0, start - window) : end + window]):
+        offset = max(0, start - window)
+        distance = min(abs(offset + d.end - start), abs(offset + d.start - end))
+        if best is None or distance < best[0]:
+            best = (distance, d.sign)
+    return 0 if best is None else best[1]
+
+
+def changes(text: str) -> list[Quantity]:
+    """Change claims with no digits ("doubled", "halved", "down more than a fifth") and shares said as
+    fractions ("a third of Meta's costs": 33.3%, a level, not a change)."""
+    found: list[Quantity] = []
+    for m in _CHANGE_RE.finditer(text):
+        change = True
+        if m.group("word"):
+            value, sign = _CHANGE_WORDS[m.group("word").lower()]
+        else:
+            value = FRACTION_WORDS[" ".join(m.group("frac").lower().split())] * 100
+            sign = direction_near(text, m.start(), m.end())
+            if sign == 0:
+                share = _SHARE_AFTER.match(text[m.end() : m.end() + 20]) and not _PERIOD_HALF_BEFORE.search(
+                    text[max(0, m.start() - 10) : m.start()]
+                )
+                if not share:
+                    continue  # "the second half", "a third time": neither a change nor a share
+                change = False
+        found.append(
+            Quantity(
+                value=value,
+                unit=Unit.PERCENT,
+                text=m.group(0),
+                start=m.start(),
+                end=m.end(),
+                bound=bound_before(text, m.start()),
+                change=change,
+                direction=sign if change else 0,
+            )
+        )
+    return found
+
+
+def with_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Mark percentages that describe a change ("grew 16%", "fell 9%") and add change words and shares."""
+    marked: list[Quantity] = []
+    for q in quantities:
+        if q.unit == Unit.PERCENT:
+            sign = direction_near(text, q.start, q.end)
+            if sign:
+                q = q.model_copy(update={"change": True, "direction": sign})
+        marked.append(q)
+    extra = [c for c in changes(text) if not any(c.start < q.end and q.start < c.end for q in marked)]
+    return sorted(marked + extra, key=lambda q: q.start)

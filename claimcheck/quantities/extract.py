@@ -1,0 +1,346 @@
+"""Figures in running text: numbers written in digits or said in words, with the currency, scale word,
+unit and hedge around them; ranges and approximate bands; years and fiscal years."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from claimcheck.quantities.changes import directions, with_changes
+from claimcheck.quantities.hedges import bound_of
+from claimcheck.quantities.model import Bound, Quantity, Unit
+from claimcheck.quantities.names import (
+    FISCAL_SHORT_RE,
+    in_name,
+    name_spans,
+    names_version_after,
+    size_after,
+    version_before,
+)
+from claimcheck.quantities.words import SCALES, spoken_numbers
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_DIGITS_RE = re.compile(_NUM)
+_SCALE = r"thousand|million|billion|trillion|mn|bn|tn|mm|[kKmMbBtT]"
+_PREFIX_RE = re.compile(r"(?P<neg>\(|-|−)?(?P<cur>\$|US\$|USD\s?|€|£)?\Z", re.IGNORECASE)
+# What follows a number, read the same way for "3.3 billion" and "three point three billion".
+_SUFFIX_RE = re.compile(
+    rf"""
+    (?:[\s-]?(?P<scale>{_SCALE})\b)?
+    (?:\s?(?P<pct>%|percent\b|per\s?cent\b|percentage\ points?\b|pp\b))?
+    (?:\s?(?P<dollars>dollars?\b|usd\b))?
+    (?:[\s-]?(?P<kind>parameters?\b|params?\b|tokens?\b))?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+# A number said in words with no unit is a figure from this size up ("a hundred and five", "twelve
+# hundred"); below it, "one of the best" and "the big one" are words, not figures.
+SPOKEN_FIGURE_MIN = 100.0
+# Scale words that make a count the size of a model when "model" follows ("the 405B model").
+_MODEL_SIZE_SCALES = frozenset({"b", "m", "t", "bn", "mn", "tn", "million", "billion", "trillion"})
+
+# Between the two ends of a range: "10-12%", "10 to 12 percent", "between 10 and 12 billion".
+_RANGE_GAP_RE = re.compile(r"^\s*(?:(?P<dash>[-–—])|(?P<to>to)|(?P<and>and))\s*(?:\$|US\$|€|£)?$", re.I)
+_BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_FROM_RE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+
+# "mid-teens", "low twenties", "high single digits": approximate bands, read as ranges of percent.
+_DECADES = {
+    "teens": 10,
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
+_BAND_RE = re.compile(
+    rf"""\b(?:
+        (?P<pos>low|lower|mid|middle|high|upper)[\s-]+(?:the\s+)?
+        (?P<band>{"|".join(_DECADES)}|single[\s-]digits?)
+      | (?P<double>double[\s-]digits?)
+    )(?P<pct>\s*(?:%|percent\b|per\s?cent\b))?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Where in its decade a band lies: "low twenties" 20–23, "mid-twenties" 24–26, "high twenties" 27–29.
+_BAND_SPAN = {
+    **dict.fromkeys(("low", "lower"), (0, 3)),
+    **dict.fromkeys(("mid", "middle"), (4, 6)),
+    **dict.fromkeys(("high", "upper"), (7, 9)),
+}
+# Words near a band that make it a percentage ("mid-teens growth", "margins in the high twenties").
+_PERCENT_CONTEXT_RE = re.compile(r"\b(?:growth|growing|grew|margins?|rates?|CAGR|percent|yoy)\b", re.I)
+
+_VERSION_SUFFIX_RE = re.compile(r"[A-Za-z]{1,2}(?![A-Za-z0-9])")
+
+_YEAR_RE = re.compile(r"\b(?:FY\s?|fiscal\s+(?:year\s+)?)?((?:19|20)\d{2})\b", re.IGNORECASE)
+_SPOKEN_YEAR_HINT = re.compile(r"\b(?:nineteen|twenty|two thousand)\b", re.IGNORECASE)
+
+
+class _Number(NamedTuple):
+    """One number read from the text, in digits or in words, before its unit is known."""
+
+    start: int
+    end: int
+    value: float
+    raw: str
+    spoken: bool
+    scaled: bool = False  # a scale word inside it ("a million and a half")
+    year: bool = False  # said as a year
+    decimal: bool = False
+    needs_unit: bool = False  # "half a" only counts before a scale or percent word
+
+
+class _Read(NamedTuple):
+    """A number with what surrounds it: the figure it makes (if any) and whether it carried a unit."""
+
+    number: _Number
+    quantity: Quantity | None
+    unit_words: bool  # scale, percent or kind words after it
+    currency: bool
+    start: int  # where the figure's text starts (its currency sign, if any)
+
+
+def _numbers(text: str) -> list[_Number]:
+    digits = [
+        _Number(m.start(), m.end(), float(m.group(0).replace(",", "")), m.group(0), False)
+        for m in _DIGITS_RE.finditer(text)
+    ]
+    words = [
+        _Number(
+            s.start, s.end, s.value, text[s.start : s.end], True, s.scaled, s.year, s.decimal, s.needs_unit
+        )
+        for s in spoken_numbers(text)
+    ]
+    return sorted(digits + words, key=lambda n: n.start)
+
+
+def _as_year(raw: str) -> float | None:
+    if "," in raw or "." in raw or len(raw) != 4:
+        return None
+    value = int(raw)
+    if not 1900 <= value <= 2099:
+        return None
+    return float(value)
+
+
+def _bare(text: str, n: _Number, value: float, default_scale: float) -> Quantity | None:
+    """A number with no currency, scale or unit: a version, a year, a count, or nothing."""
+    # a version's letter suffix, glued: the "o" of "GPT-4o", the "S" of "Quest 3S" (not "4ForCausalLM")
+    glued = _VERSION_SUFFIX_RE.match(text, n.end) if not n.spoken else None
+    if version_before(text, n.start) or ((n.decimal or "." in n.raw) and names_version_after(text, n.end)):
+        end = glued.end() if glued else n.end
+        return Quantity(value=value, unit=Unit.VERSION, text=text[n.start : end], start=n.start, end=end)
+    year = _as_year(n.raw) if not n.spoken else (value if n.year else None)
+    if (
+        year is None
+        and not n.spoken
+        and len(n.raw) == 2
+        and FISCAL_SHORT_RE.search(text, max(0, n.start - 4), n.end)
+    ):
+        year = 2000.0 + value  # "FY24"
+    if year is not None:
+        return Quantity(value=year, unit=Unit.YEAR, text=n.raw, start=n.start, end=n.end)
+    if n.spoken and not n.scaled and value < SPOKEN_FIGURE_MIN:
+        return None  # "one of the best", "twenty two of them": words, not figures
+    scale = default_scale if "," in n.raw and not n.spoken else 1.0
+    return Quantity(
+        value=value * scale,
+        unit=Unit.COUNT,
+        text=n.raw,
+        start=n.start,
+        end=n.end,
+        bound=bound_of(text, n.start, n.end),
+    )
+
+
+def _read(
+    text: str, n: _Number, names: list[tuple[int, int]], default_scale: float, prior: Quantity | None
+) -> _Read:
+    value = n.value
+    pre = _PREFIX_RE.search(text, max(0, n.start - 6), n.start)
+    neg = pre.group("neg") if pre else None
+    cur_sign = pre.group("cur") if pre else None
+    start = pre.start("cur") if pre and cur_sign else n.start
+    nothing = _Read(n, None, False, bool(cur_sign), start)
+    if not n.spoken and in_name(names, n.start, n.end):
+        return nothing  # H100, A100s, M2, 5G, Q3, 10-K: a name, not a figure
+    suffix = _SUFFIX_RE.match(text, n.end)
+    if suffix is None:  # cannot happen: every part of the pattern is optional
+        return nothing
+    scale_word = (suffix.group("scale") or "").lower()
+    pct = suffix.group("pct")
+    dollars = suffix.group("dollars")
+    kind = (suffix.group("kind") or "").lower()
+    cur = cur_sign or dollars
+    end = suffix.end()
+    # single-letter scales must touch the digits ("405B", "15T", "128k"), not "8 b…"
+    if scale_word and len(scale_word) == 1 and suffix.start("scale") != n.end:
+        scale_word = ""
+        if not (pct or dollars or kind):
+            end = n.end
+    if n.needs_unit and not (scale_word or pct):
+        return nothing
+    if not (scale_word or pct or cur or kind):
+        return _Read(n, _bare(text, n, value, default_scale), False, False, n.start)
+    if neg == "(" and cur:
+        start = pre.start("neg") if pre else start
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    scale = SCALES.get(scale_word, 1.0) if scale_word else 1.0
+    if pct:
+        unit = Unit.PERCENT_POINTS if "point" in pct.lower() or pct.lower() == "pp" else Unit.PERCENT
+        scaled = value * scale  # "one thousand percent"
+    elif kind.startswith("param"):
+        unit, scaled = Unit.PARAMETERS, value * scale
+    elif kind.startswith("token"):
+        unit, scaled = Unit.TOKENS, value * scale
+    elif cur:
+        unit = Unit.USD
+        scaled = value * (scale if scale_word or n.spoken else default_scale)
+    elif scale_word in ("b", "m") and (
+        (prior is not None and prior.unit == Unit.VERSION and 0 < start - prior.end <= 1)
+        or version_before(text, start)
+    ):
+        unit, scaled = Unit.SIZE_LABEL, value * scale  # "Llama 3 8B", "Mistral 7B": a name, not a claim
+    elif scale_word in _MODEL_SIZE_SCALES and size_after(text, end):
+        unit, scaled = Unit.PARAMETERS, value * scale  # "the 405B model": a model's size, never money
+    else:
+        unit = Unit.COUNT
+        scaled = value * (scale if scale_word else default_scale if "," in n.raw and not n.spoken else 1.0)
+    if neg == "(" and cur and text[end : end + 1] == ")":
+        end += 1
+    elif text[end - 1 : end] == ")" and text[start : start + 1] != "(":
+        end -= 1
+    q = Quantity(
+        value=scaled,
+        unit=unit,
+        text=text[start:end],
+        start=start,
+        end=end,
+        bound=bound_of(text, start, end),
+    )
+    return _Read(n, q, bool(scale_word or pct or kind), bool(cur), start)
+
+
+def _as_range(text: str, low: _Read, high: _Read) -> Quantity | None:
+    """The two numbers as one range ("10-12%", "10 to 12 percent", "between $10 and $12 billion")."""
+    h = high.quantity
+    if h is None or not high.unit_words or h.unit in (Unit.YEAR, Unit.VERSION, Unit.SIZE_LABEL):
+        return None
+    gap = _RANGE_GAP_RE.match(text[low.quantity.end if low.quantity else low.number.end : high.start])
+    if gap is None:
+        return None
+    between = bool(_BETWEEN_RE.search(text[max(0, low.start - 10) : low.start]))
+    if (gap.group("and") and not between) or _FROM_RE.search(text[max(0, low.start - 6) : low.start]):
+        return None  # "grew from 10 to 12 billion" is two levels, not a range
+    lq = low.quantity
+    if low.unit_words:
+        # both ends carry a unit: only "between … and …" or a dash makes them one range
+        if lq is None or lq.unit != h.unit or (gap.group("to") and not between):
+            return None
+        low_value = lq.value
+    else:
+        if lq is not None and lq.unit not in (Unit.COUNT, Unit.USD):
+            return None
+        scale = h.value / high.number.value if high.number.value else 1.0
+        low_value = low.number.value * scale
+    unit = Unit.USD if low.currency and h.unit == Unit.COUNT else h.unit
+    if not 0 <= low_value < h.value:
+        return None
+    return Quantity(
+        value=(low_value + h.value) / 2,
+        unit=unit,
+        text=text[low.start : h.end],
+        start=low.start,
+        end=h.end,
+        bound=Bound.RANGE,
+        low=low_value,
+        high=h.value,
+    )
+
+
+def _bands(text: str) -> list[Quantity]:
+    """ "mid-teens", "low twenties", "high single digits" as ranges of percent, where a percent is meant."""
+    found: list[Quantity] = []
+    for m in _BAND_RE.finditer(text):
+        near = text[max(0, m.start() - 30) : m.end() + 30]
+        if not (m.group("pct") or _PERCENT_CONTEXT_RE.search(near) or directions(near)):
+            continue
+        if m.group("double"):
+            low, high = 10.0, 99.0
+        else:
+            band = m.group("band").lower()
+            base = 0 if band.startswith("single") else _DECADES[band]
+            lo, hi = _BAND_SPAN[m.group("pos").lower()]
+            low, high = float(base + max(lo, 1 if base == 0 else 0)), float(base + hi)
+        end = m.end() if m.group("pct") else m.end("band") if m.group("band") else m.end("double")
+        found.append(
+            Quantity(
+                value=(low + high) / 2,
+                unit=Unit.PERCENT,
+                text=text[m.start() : end],
+                start=m.start(),
+                end=end,
+                bound=Bound.RANGE,
+                low=low,
+                high=high,
+            )
+        )
+    return found
+
+
+def extract_quantities(text: str, *, default_scale: float = 1.0) -> list[Quantity]:
+    """Every figure in `text`, in order of appearance, with values in base units.
+
+    Digits and numbers said in words ("twenty two percent", "three point three billion") read alike.
+    `default_scale` applies to bare money-like table figures ("16,120") when a unit statement such as
+    "in millions" governs the text (see `unit_scale`). Years (2023, FY2024, FY24, "twenty twenty three")
+    are returned as YEAR; a model family's number as VERSION; names with digits (H100, 10-K, 5G) give
+    nothing.
+    """
+    names = name_spans(text)
+    reads: list[_Read] = []
+    prior: Quantity | None = None  # the last figure read, for "Llama 3 8B"
+    for n in _numbers(text):
+        current = _read(text, n, names, default_scale, prior)
+        prior = current.quantity or prior
+        if reads:
+            joined = _as_range(text, reads[-1], current)
+            if joined is not None:
+                reads[-1] = reads[-1]._replace(quantity=None)
+                current = current._replace(quantity=joined)
+        reads.append(current)
+    found = [r.quantity for r in reads if r.quantity is not None]
+    found += [b for b in _bands(text) if not any(b.start < q.end and q.start < b.end for q in found)]
+    return sorted(found, key=lambda q: q.start)
+
+
+def unit_scale(text: str) -> float:
+    """Scale declared by a unit statement such as '(in millions, except per share data)'; 1 if none."""
+    m = re.search(r"\bin\s+(thousands|millions|billions)\b", text, re.IGNORECASE)
+    if not m:
+        return 1.0
+    return {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[m.group(1).lower()]
+
+
+def years(text: str) -> list[int]:
+    """Calendar or fiscal years mentioned ('2023', 'FY2024', 'fiscal 2022', 'FY24', 'twenty twenty
+    three'), in order."""
+    found = [(m.start(), int(m.group(1))) for m in _YEAR_RE.finditer(text)]
+    found += [(m.start(), 2000 + int(m.group(1))) for m in FISCAL_SHORT_RE.finditer(text)]
+    if _SPOKEN_YEAR_HINT.search(text):
+        found += [(s.start, int(s.value)) for s in spoken_numbers(text) if s.year]
+    return [year for _, year in sorted(found)]
+
+
+def figures(text: str, *, default_scale: float = 1.0) -> list[Quantity]:
+    """Quantities other than years: the figures a claim asserts, changes marked ("grew 16%", "doubled")."""
+    found = [
+        q
+        for q in extract_quantities(text, default_scale=default_scale)
+        if q.unit not in (Unit.YEAR, Unit.SIZE_LABEL)
+    ]
+    return with_changes(text, found)

@@ -1,0 +1,358 @@
+"""Numbers said in words, as a transcript writes them down: "twenty two", "a hundred and five",
+"twelve hundred", "one and a half", "half a million", "three point three", "twenty twenty three".
+
+`spoken_numbers` finds them in running text with their character spans; `extract` then reads the scale,
+currency and unit words around each one exactly as it does for digits. A trailing scale word is left to
+that shared reading ("three point three" + " billion"), so "3.3 billion" and "three point three billion"
+take the same path.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+SCALES: dict[str, float] = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mm": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+    "t": 1e12,
+}
+
+_UNITS: dict[str, int] = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_TEENS: dict[str, int] = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS: dict[str, int] = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_MULTIPLIERS: dict[str, float] = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+# Single words that stand for a number: what `parse_number` reads on its own and what the claim stage's
+# rewriting counts with ("two years ago"). "a" and "a few" are counts in those phrases.
+WORD_NUMBERS: dict[str, float] = {
+    **{w: float(v) for w, v in _UNITS.items() if v},
+    **{w: float(v) for w, v in _TEENS.items()},
+    **{w: float(v) for w, v in _TENS.items()},
+    "hundred": 100,
+    "a": 1,
+    "a few": 3,
+}
+
+# Fractions said as words: "a third" is 1/3 ("a third of our costs", "down a third").
+FRACTION_WORDS: dict[str, float] = {
+    "half": 1 / 2,
+    "one half": 1 / 2,
+    "a half": 1 / 2,
+    "a third": 1 / 3,
+    "one third": 1 / 3,
+    "two thirds": 2 / 3,
+    "a quarter": 1 / 4,
+    "one quarter": 1 / 4,
+    "three quarters": 3 / 4,
+    "a fifth": 1 / 5,
+    "one fifth": 1 / 5,
+    "a tenth": 1 / 10,
+    "one tenth": 1 / 10,
+}
+
+_DIGIT_WORDS: dict[str, str] = {**{w: str(v) for w, v in _UNITS.items()}, "oh": "0"}
+_NUMBER_WORDS = [*_UNITS, *_TEENS, *_TENS]
+_MULTIPLIER_RE = "|".join(_MULTIPLIERS)
+# Where a spoken number may begin. "a" only before hundred/thousand/…, "half" only in "half a million",
+# "half a percent", and "point" only before a digit word ("point five percent").
+_START_RE = re.compile(
+    rf"""\b(?:
+        (?:{"|".join(_NUMBER_WORDS)}|hundred)\b
+      | a(?=[\s-]+(?:hundred|{_MULTIPLIER_RE})\b)
+      | half(?=\s+an?\s+(?:{_MULTIPLIER_RE}|percent|per\s?cent|percentage)\b)
+      | point(?=\s+(?:{"|".join(_DIGIT_WORDS)})\b)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# The next word of a phrase: words are joined by spaces or a hyphen ("forty-two"), nothing else.
+_NEXT_RE = re.compile(r"(?:[ \t]+|\s*\n\s*|-)([A-Za-z]+)\b")
+_PHRASE_WORDS = frozenset(
+    [*_UNITS, *_TEENS, *_TENS, *_MULTIPLIERS, "hundred", "a", "and", "half", "point", "oh"]
+)
+# Before a spoken year said as a plain number ("in two thousand and twenty three").
+_PERIOD_WORD_RE = re.compile(
+    r"\b(?:in|since|by|during|until|till|through|of|from|to|before|after|fiscal|year|FY)\s+$", re.IGNORECASE
+)
+
+
+class SpokenNumber(NamedTuple):
+    """A number said in words: its span, its value, and what the surrounding reading needs to know."""
+
+    start: int
+    end: int
+    value: float
+    scaled: bool  # a scale word inside it ("two thousand and twenty three", "a million and a half")
+    year: bool  # said as a year ("twenty twenty three", "nineteen ninety nine", "in two thousand and five")
+    decimal: bool  # has a "point" ("three point one")
+    needs_unit: bool  # "half a" counts only before a scale or percent word
+
+
+class _Word(NamedTuple):
+    text: str  # lower-cased
+    start: int
+    end: int
+
+
+def _words_from(text: str, first: re.Match[str]) -> list[_Word]:
+    """The run of phrase words starting with `first`."""
+    words = [_Word(first.group(0).lower(), first.start(), first.end())]
+    pos = first.end()
+    while True:
+        m = _NEXT_RE.match(text, pos)
+        if m is None or m.group(1).lower() not in _PHRASE_WORDS:
+            return words
+        words.append(_Word(m.group(1).lower(), m.start(1), m.end(1)))
+        pos = m.end()
+
+
+def _tens_group(words: list[_Word], i: int) -> tuple[int, int] | None:
+    """A number 10–99 said at words[i] ("twenty three", "forty-two", "fifteen"): (value, words used)."""
+    if i >= len(words):
+        return None
+    w = words[i].text
+    if w in _TEENS:
+        return _TEENS[w], 1
+    if w in _TENS:
+        if i + 1 < len(words) and words[i + 1].text in _UNITS and _UNITS[words[i + 1].text]:
+            return _TENS[w] + _UNITS[words[i + 1].text], 2
+        return _TENS[w], 1
+    return None
+
+
+def _pair_year(words: list[_Word]) -> tuple[int, int] | None:
+    """ "twenty twenty three" → 2023, "nineteen ninety nine" → 1999, "twenty oh five" → 2005."""
+    if len(words) < 2 or words[0].text not in ("nineteen", "twenty"):
+        return None
+    century = 1900 if words[0].text == "nineteen" else 2000
+    if words[1].text == "oh" and len(words) > 2 and words[2].text in _UNITS and _UNITS[words[2].text]:
+        return century + _UNITS[words[2].text], 3
+    rest = _tens_group(words, 1)
+    if rest is None:
+        return None
+    used = 1 + rest[1]
+    if used < len(words) and words[used].text in ("hundred", *_MULTIPLIERS):
+        return None  # "twenty five hundred", "nineteen twenty thousand": not a year
+    return century + rest[0], used
+
+
+class _Reading(NamedTuple):
+    value: float
+    used: int  # words read
+    scales: int  # scale words inside
+    decimal: bool
+    needs_unit: bool
+
+
+def _read(words: list[_Word]) -> _Reading | None:
+    """The longest English cardinal at the start of `words`, by the grammar of spoken numbers."""
+    if words[0].text == "half":
+        return _Reading(0.5, 2, 0, False, True)  # "half a" (a scale or percent word must follow)
+    total = 0.0  # completed scale groups ("two million" of "two million three hundred")
+    group = 0.0  # the group under a thousand being read
+    last = ""  # what the last word read was
+    last_scale = float("inf")
+    hundred_in_group = False
+    used = 0
+    scales = 0
+    i = 0
+    if words[0].text == "a":
+        group, last, i = 1.0, "article", 1
+    while i < len(words):
+        w = words[i].text
+        if w in _UNITS or w in _TEENS or w in _TENS:
+            after_tens = last == "tens" and w in _UNITS and _UNITS[w] > 0 and group % 10 == 0
+            if not (last in ("", "hundred", "scale", "and") or after_tens):
+                break
+            if w == "zero" and (last or i + 1 >= len(words) or words[i + 1].text != "point"):
+                if not last:
+                    used = 1  # "zero" on its own ("zero percent"); "zero point five" reads on
+                break
+            group += _UNITS.get(w, 0) + _TEENS.get(w, 0) + _TENS.get(w, 0)
+            last = "tens" if w in _TENS else "unit"
+            i += 1
+            used = i
+        elif w == "hundred":
+            if not (last in ("", "unit", "tens", "article") and not hundred_in_group and group < 100):
+                break
+            group = (group or 1) * 100
+            hundred_in_group, last = True, "hundred"
+            i += 1
+            used = i
+        elif w in _MULTIPLIERS:
+            size = _MULTIPLIERS[w]
+            if not (last in ("unit", "tens", "hundred", "article", "half") and size < last_scale):
+                break
+            total += (group or 1) * size
+            group, hundred_in_group = 0.0, False
+            last, last_scale = "scale", size
+            scales += 1
+            i += 1
+            used = i
+        elif w == "and":
+            nxt = [x.text for x in words[i + 1 : i + 3]]
+            if nxt == ["a", "half"] and last in ("unit", "tens", "hundred", "scale"):
+                # "one and a half", "a million and a half": half of the last unit said
+                if last == "scale":
+                    total += 0.5 * last_scale
+                else:
+                    group += 0.5
+                last = "half"
+                i += 3
+                used = i
+            elif last in ("hundred", "scale") and i + 1 < len(words) and _tens_or_unit(words[i + 1].text):
+                last = "and"
+                i += 1
+            else:
+                break
+        elif w == "point":
+            if last not in ("", "unit", "tens", "hundred", "scale"):
+                break
+            digits, j = _decimal_digits(words, i + 1)
+            if not digits:
+                break
+            value = total + group + float("0." + digits)
+            return _Reading(value, j, scales, True, False)
+        else:
+            break
+    if used == 0 or (last == "article" and used == 1):
+        return None
+    return _Reading(total + group, used, scales, False, False)
+
+
+def _tens_or_unit(word: str) -> bool:
+    return (word in _UNITS and _UNITS[word] > 0) or word in _TEENS or word in _TENS
+
+
+def _decimal_digits(words: list[_Word], i: int) -> tuple[str, int]:
+    """The digits said after "point": one by one ("two five"), or as a pair ("twenty five")."""
+    digits = ""
+    while i < len(words):
+        w = words[i].text
+        if w in _DIGIT_WORDS:
+            digits += _DIGIT_WORDS[w]
+            i += 1
+            continue
+        pair = _tens_group(words, i)
+        if pair is None:
+            break
+        digits += str(pair[0])
+        i += pair[1]
+    return digits, i
+
+
+def spoken_numbers(text: str) -> list[SpokenNumber]:
+    """Every number said in words in `text`, in order. A lone trailing scale word is left out of the span
+    ("half a" of "half a million") so that the caller reads it as it reads "1.5 million"."""
+    found: list[SpokenNumber] = []
+    done = 0
+    for m in _START_RE.finditer(text):
+        if m.start() < done:
+            continue
+        words = _words_from(text, m)
+        year = _pair_year(words)
+        if year is not None:
+            year_value, year_words = year
+            done = words[year_words - 1].end
+            found.append(SpokenNumber(m.start(), done, float(year_value), False, True, False, False))
+            continue
+        reading = _read(words)
+        if reading is None:
+            continue
+        used = reading.used
+        done = words[used - 1].end
+        value = reading.value
+        scaled = reading.scales > 0
+        last_word = words[used - 1].text
+        if last_word in _MULTIPLIERS and reading.scales == 1 and used > 1:
+            # "twelve thousand", "half a million", "one and a half billion": the scale is read outside
+            value /= _MULTIPLIERS[last_word]
+            used -= 1
+            scaled = False
+        start, end = m.start(), words[used - 1].end
+        found.append(
+            SpokenNumber(
+                start,
+                end,
+                value,
+                scaled,
+                _said_as_year(text, start, value, words[0].text, reading.decimal),
+                reading.decimal,
+                reading.needs_unit,
+            )
+        )
+    return found
+
+
+def _said_as_year(text: str, start: int, value: float, first: str, decimal: bool) -> bool:
+    """ "two thousand and twenty three" is a year unless it counts something; a round "two thousand" only
+    after a period word ("in two thousand")."""
+    if decimal or value != int(value) or not 1900 <= value <= 2099:
+        return False
+    if first == "two" and value > 2000:
+        return True
+    return bool(_PERIOD_WORD_RE.search(text[max(0, start - 12) : start]))
+
+
+def parse_number(text: str) -> float | None:
+    """'16,120' → 16120.0, '1.5' → 1.5, 'eighty' → 80.0, 'twenty two' → 22.0, 'three point three' → 3.3,
+    'a third' → 0.333…, 'half a million' → 500000.0; None when it is not a number."""
+    t = " ".join(text.strip().lower().split())
+    if t in WORD_NUMBERS:
+        return float(WORD_NUMBERS[t])
+    if t in FRACTION_WORDS:
+        return FRACTION_WORDS[t]
+    try:
+        return float(t.replace(",", ""))
+    except ValueError:
+        pass
+    spoken = spoken_numbers(t)
+    if len(spoken) != 1 or spoken[0].start != 0:
+        return None
+    number = spoken[0]
+    rest = t[number.end :].strip()
+    if not rest:
+        return None if number.needs_unit else number.value
+    if rest.lower() in _MULTIPLIERS:
+        return number.value * _MULTIPLIERS[rest.lower()]
+    return None
