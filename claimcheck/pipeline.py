@@ -24,6 +24,7 @@ from claimcheck.models import (
     Claim,
     ClaimEvidence,
     DraftVerdict,
+    SearchHit,
     Transcript,
     TranscriptMeta,
     Utterance,
@@ -80,13 +81,20 @@ def sources_searched(index: EvidenceIndex) -> list[str]:
     return [seen[k] for k in sorted(seen)]
 
 
+def relevance(hit: SearchHit) -> float:
+    """How related a hit is to its query, on the scale `min_relevance` is set on: cosine similarity
+    (a hybrid hit's fused score is a rank statistic, so its cosine is used)."""
+    return hit.dense_score if hit.dense_score is not None else hit.score
+
+
 def retrieve(claims: Sequence[Claim], index: EvidenceIndex, settings: Settings) -> list[ClaimEvidence]:
     searched = sources_searched(index)
-    hits = index.search_many([c.text for c in claims], settings.retrieve_k) if claims else []
+    texts = [c.text for c in claims]
+    hits = index.search_many(texts, settings.retrieve_k, mode=settings.search_mode) if claims else []
     return [
         ClaimEvidence(
             claim=claim,
-            evidence=[make_evidence(h.passage, claim.text, h.score) for h in claim_hits],
+            evidence=[make_evidence(h.passage, claim.text, relevance(h)) for h in claim_hits],
             sources_searched=searched,
         )
         for claim, claim_hits in zip(claims, hits, strict=True)

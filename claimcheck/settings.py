@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -88,6 +88,13 @@ class Settings(BaseModel):
     # Passages retrieved per claim and examined by the verdict stage. Similarity ranks "the other version"
     # and "the other year" highest (MODELS.md), so the number check needs a wider pool than it cites.
     retrieve_k: int = 20
+    # How `run`, `verify` and `search` look passages up: "hybrid" fuses dense (MiniLM cosine), BM25 and the
+    # figure ranking by reciprocal rank; "dense" is cosine alone. Hybrid by default because the verdict
+    # stage examines `retrieve_k` passages, and at depth hybrid beats dense on both retrieval benchmarks
+    # (BENCHMARKS.md, bench_retrieval.py: FinanceBench recall@10 0.434 vs 0.377, equal at @5; Check-COVID
+    # recall@5 0.525 vs 0.431, @10 0.617 vs 0.537). Either way a passage's relevance for `min_relevance`
+    # is its cosine similarity. ("bm25" alone is for `search` only: it has no similarity to threshold.)
+    search_mode: Literal["dense", "hybrid"] = "hybrid"
     # Cosine similarity (normalised MiniLM vectors) under which a passage is not considered related.
     # Chosen by hand on the sample transcript against the default corpus: unrelated passages score
     # below 0.3 there, related ones above 0.4. The verdict issue calibrates it on labelled data.

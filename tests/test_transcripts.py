@@ -418,3 +418,24 @@ def test_vtt_without_header(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     err = _error(tmp_path / "nope.txt")
     assert "not found" in err.reason
+
+
+def test_front_matter_title_with_a_colon_reads(tmp_path: Path) -> None:
+    # Editors' exports write `title: A: B` unquoted; YAML alone rejects it ("mapping values are not
+    # allowed here"), so a plain value holding ": " is read as the text it obviously is.
+    path = write_file(
+        tmp_path,
+        "ep.txt",
+        "---\ntitle: Amazon's 2017: AWS, Whole Foods and more\nslug: amazon-2017\ndate: 2018-03-01\n---\n\n"
+        "00:00:01:00 - 00:00:05:00\nAna\nAmazon's net sales grew thirty one percent in 2017.\n",
+    )
+    transcript = read_transcript(path, SETTINGS)
+    assert transcript.meta.title == "Amazon's 2017: AWS, Whole Foods and more"
+    assert transcript.meta.slug == "amazon-2017"
+
+
+def test_front_matter_that_is_not_yaml_still_names_its_line(tmp_path: Path) -> None:
+    path = write_file(tmp_path, "ep.txt", "---\ntitle: [unclosed: yes\n---\n\nAna: Hello there everyone.\n")
+    with pytest.raises(TranscriptError) as info:
+        read_transcript(path, SETTINGS)
+    assert info.value.line == 2

@@ -18,6 +18,7 @@ from claimcheck.cli.options import (
     load_index,
     settings_from,
 )
+from claimcheck.index import SearchMode
 
 
 @click.group()
@@ -115,18 +116,32 @@ def search_options(func: F) -> F:
     func = click.option("--query", default=None, help="One query text.")(func)
     func = click.option("--queries", type=FILE, default=None, help='JSON lines {"id","text"}.')(func)
     func = click.option("--k", default=10, show_default=True, type=click.IntRange(1, 100))(func)
+    func = click.option(
+        "--mode",
+        type=click.Choice(["dense", "bm25", "hybrid"]),
+        default=None,
+        help="dense (cosine), bm25 (words) or hybrid (both and figures, fused). Default: the search_mode "
+        "setting (hybrid).",
+    )(func)
     return json_option(func)
 
 
 def _search(
-    ctx: click.Context, index_dir: Path, query: str | None, queries: Path | None, k: int, as_json: bool
+    ctx: click.Context,
+    index_dir: Path,
+    query: str | None,
+    queries: Path | None,
+    k: int,
+    mode: SearchMode | None,
+    as_json: bool,
 ) -> None:
     from claimcheck.inputs import QueryLine, read_queries
 
     if (query is None) == (queries is None):
         raise click.UsageError("give exactly one of --query TEXT or --queries FILE.jsonl")
     lines = [QueryLine(id="q1", text=query)] if queries is None else read_queries(queries)
-    results = load_index(ctx, index_dir).search_many([q.text for q in lines], k)
+    index = load_index(ctx, index_dir)
+    results = index.search_many([q.text for q in lines], k, mode=mode or index.settings.search_mode)
     for line, hits in zip(lines, results, strict=True):
         if as_json:
             emit(SearchLine.of(line.id, hits))
@@ -140,7 +155,13 @@ def _search(
 @click.pass_context
 @friendly_errors
 def index_search(
-    ctx: click.Context, index_dir: Path, query: str | None, queries: Path | None, k: int, as_json: bool
+    ctx: click.Context,
+    index_dir: Path,
+    query: str | None,
+    queries: Path | None,
+    k: int,
+    mode: SearchMode | None,
+    as_json: bool,
 ) -> None:
     """Alias of `claimcheck search`.
 
@@ -148,7 +169,7 @@ def index_search(
     Example:
         claimcheck index search --index output/index --query "Reality Labs operating loss 2023"
     """
-    _search(ctx, index_dir, query, queries, k, as_json)
+    _search(ctx, index_dir, query, queries, k, mode, as_json)
 
 
 @click.command("search")
@@ -156,7 +177,13 @@ def index_search(
 @click.pass_context
 @friendly_errors
 def search(
-    ctx: click.Context, index_dir: Path, query: str | None, queries: Path | None, k: int, as_json: bool
+    ctx: click.Context,
+    index_dir: Path,
+    query: str | None,
+    queries: Path | None,
+    k: int,
+    mode: SearchMode | None,
+    as_json: bool,
 ) -> None:
     """Find the passages closest to a query.
 
@@ -164,4 +191,4 @@ def search(
     Example:
         claimcheck search --index output/index --query "Llama 3.1 context length" --k 3
     """
-    _search(ctx, index_dir, query, queries, k, as_json)
+    _search(ctx, index_dir, query, queries, k, mode, as_json)
