@@ -65,6 +65,20 @@ class Settings(BaseModel):
     min_claim_words: int = 5
     # Neighbouring sentences kept on each side as context for the editor.
     context_sentences: int = 1
+    # Who a claim is about (claims/subjects.py): each name said gains salience (subject_weight as a
+    # grammatical subject, other_weight elsewhere), all salience is multiplied by subject_decay after every
+    # clause, and the transcript's topic (the first front-matter entity its title names) keeps
+    # subject_topic_weight. "It", "they", "that one" or a bare "Net income was …" is resolved to the most
+    # salient fitting name only when it scores at least subject_min_salience and the next unrelated
+    # candidate scores at most subject_margin times as much; otherwise the claim is marked needs_context.
+    # Chosen on the dev halves only (benchmarks/bench_subjects.py: speech dev and seeds dev), as the values
+    # with no wrong subject and the most claims naming their subject; test halves never chose anything.
+    subject_decay: float = 0.5
+    subject_weight: float = 1.0
+    subject_other_weight: float = 0.5
+    subject_topic_weight: float = 0.3
+    subject_min_salience: float = 0.25
+    subject_margin: float = 0.6
 
     # --- corpus and index ------------------------------------------------------------------------
     # Passage size in embedding-model word pieces. MiniLM was trained on 128 and truncates at 256.

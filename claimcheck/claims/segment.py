@@ -266,6 +266,7 @@ def _subject_phrase(clause: Span, following: Span) -> str | None:
             or (pronoun == "it" and subject.tag_ in ("NNS", "NNPS"))
             or len(phrase) > MAX_ANTECEDENT_WORDS
             or any(t.pos_ in ("VERB", "PRON") for t in phrase)
+            or not any(t.pos_ == "PROPN" for t in phrase)  # "Emissions … and they" is not a name to carry
         ):
             return None
         return str(phrase.text)
