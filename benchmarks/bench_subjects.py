@@ -22,7 +22,8 @@ shown to the editor as such and never checked) is not a predicted claim; the las
 Subjects. The checkable text names the gold subject when it holds the subject's name (`names_subject`):
 the first word of the subject or of a name in its parentheses ("Figma acquisition (Adobe)": Figma or
 Adobe), a model family together with its version and size words ("Llama 3.1 405B ...": Llama, 3.1 and 405B;
-a variant name such as Scout or Maverick is enough), or a short form from `ALIASES`. Subjects nobody can name
+a variant name such as Scout or Maverick is enough), or a short form from `ALIASES` (a person's family
+name, "J&J", "Amex", "Block" for Square). Subjects nobody can name
 ("unnamed", "cannot name") are left out of that share. A claim is rewritten with a WRONG subject when its
 text has names added in [brackets] and the text (brackets included) does not name the gold subject; time
 anchors such as "[2024]" are not names, and any bracket on a subject nobody can name is wrong.
@@ -58,7 +59,16 @@ MODEL_FAMILIES = frozenset({"llama", "gpt", "gemma", "mistral", "qwen", "gemini"
 MODEL_VARIANTS = frozenset({"scout", "maverick", "behemoth"})
 # Short forms that name a subject as well as its first word does (lowercase).
 ALIASES: dict[str, tuple[str, ...]] = {
+    # people by their family name
     "mark": ("zuckerberg", "zuck"),
+    "jeff": ("bezos",),
+    "hans": ("vestberg",),
+    "albert": ("bourla",),
+    "jack": ("dorsey",),
+    "dylan": ("field",),
+    "alexander": ("wang",),
+    "andy": ("jassy",),
+    # companies by a short form
     "johnson": ("j&j",),
     "american": ("amex",),
     "square": ("block",),

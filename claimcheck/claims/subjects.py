@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from claimcheck.models import ClaimSubject, TranscriptMeta
@@ -102,6 +103,25 @@ _MODEL_RE = re.compile(
 )
 _SIZE_RE = re.compile(rf"(?<![\w.-])(?P<size>{_SIZE})", re.IGNORECASE)
 _VARIANTS = ("Scout", "Maverick", "Behemoth")
+# Companies anyone following tech and markets knows by name: a front-matter or spaCy name that is not one of
+# these, not a model and not a person is taken for a product, brand or segment of the company the talk is
+# about ("Comirnaty", "Fios", "Prime", "Optical Communications"). A general list, not one drawn from a
+# benchmark's answers: large listed companies, the big private tech firms and the AI labs.
+KNOWN_COMPANIES = frozenset(
+    name.strip()
+    for name in (
+        "3m, abbvie, adobe, airbus, alibaba, alphabet, amazon, amd, american express, amex, anthropic, apple, "
+        "at&t, baidu, bank of america, berkshire hathaway, biontech, block, boeing, broadcom, bytedance, canva, "
+        "caterpillar, chevron, cisco, citigroup, coca-cola, comcast, corning, costco, cvs, cvs health, "
+        "databricks, deepseek, dell, disney, exxonmobil, facebook, figma, ford, general electric, "
+        "general motors, goldman sachs, google, hp, huawei, ibm, instacart, intel, johnson & johnson, j&j, "
+        "jpmorgan, jpmorgan chase, kenvue, lyft, mastercard, merck, meta, microsoft, mistral ai, moderna, "
+        "morgan stanley, netflix, nike, novavax, nvidia, openai, oracle, palantir, paypal, pepsico, pfizer, "
+        "procter & gamble, qualcomm, robinhood, salesforce, samsung, scale ai, shopify, snap, snowflake, sony, "
+        "spotify, square, stripe, target, tencent, tesla, t-mobile, tsmc, twitter, uber, unitedhealth, "
+        "verizon, visa, walgreens, walmart, wells fargo, whole foods, whole foods market, xai, yahoo, zoom"
+    ).split(",")
+)
 # Corporate words that may be left off a company's name ("Whole Foods" for "Whole Foods Market").
 _COMPANY_SUFFIXES = frozenset(
     "inc inc. corp corp. corporation co co. company market group holdings health platforms technologies".split()
@@ -219,17 +239,33 @@ class Lexicon:
     names: dict[str, Entity] = field(default_factory=dict)
     speakers: frozenset[str] = frozenset()
     topics: list[Entity] = field(default_factory=list)
+    reporters: list[Entity] = field(default_factory=list)
 
     @classmethod
-    def from_meta(cls, meta: TranscriptMeta) -> Lexicon:
+    def from_meta(cls, meta: TranscriptMeta, nlp: Language | None = None) -> Lexicon:
+        """The names `meta` gives; with `nlp`, names spaCy reads as a person's ("Andy Jassy said.") are
+        people."""
         lexicon = cls(speakers=frozenset(s.lower() for s in meta.speakers))
         raw = meta.extra.get("entities")
         entities = [str(e).strip() for e in raw] if isinstance(raw, list) else []
         title = meta.title or ""
         titled = [m.group(0) for m in _MODEL_RE.finditer(title) if m.group("version")]
         companies = [e for e in entities if parse_model(e) is None]
+        summary = meta.summary or ""
+        principal = [
+            e
+            for e in companies
+            if any(
+                re.search(rf"(?<!\w){re.escape(form)}(?!\w)", title, re.IGNORECASE)
+                or re.search(rf"(?<!\w){re.escape(form)}['’]s\b", summary)
+                for form in [e, *_short_forms(e)]
+            )
+        ]
+        people = _people(companies, nlp) if nlp is not None else set()
         for name in [*entities, *titled]:
-            entity = parse_model(name) or _typed(name, companies)
+            entity = parse_model(name) or (
+                Entity(name=name, kind=EntityKind.PERSON) if name in people else _typed(name, companies, principal)
+            )
             if name.lower() in lexicon.speakers or not name:
                 continue
             lexicon.add(name, entity)
@@ -241,11 +277,15 @@ class Lexicon:
                 entity = lexicon.names.get(name.lower())
                 if entity is not None and entity.kind in (EntityKind.COMPANY, EntityKind.MODEL):
                     lexicon.topics.append(entity)
-        # and the companies whose report or results the summary talks about ("Pfizer's 2021 annual report")
+        # and the companies whose report or results the summary talks about ("Pfizer's 2021 annual report"):
+        # what a bare "Net income was about three billion" is about
         for owner in re.findall(r"([A-Z][\w&.-]*(?: (?:&|[A-Z][\w.-]*))*)['’]s\b", meta.summary or ""):
             entity = lexicon.names.get(owner.lower())
-            if entity is not None and entity.kind == EntityKind.COMPANY and entity not in lexicon.topics:
-                lexicon.topics.append(entity)
+            if entity is not None and entity.kind == EntityKind.COMPANY:
+                if entity not in lexicon.topics:
+                    lexicon.topics.append(entity)
+                if entity not in lexicon.reporters:
+                    lexicon.reporters.append(entity)
         return lexicon
 
     def add(self, surface: str, entity: Entity) -> None:
@@ -268,6 +308,21 @@ class Lexicon:
         return [e for e in self.names.values() if e.kind == EntityKind.MODEL]
 
 
+def _people(names: Sequence[str], nlp: Language) -> set[str]:
+    """The names spaCy reads as a person's in "NAME said so.", among those of two or three capitalised words
+    that are no known company."""
+    candidates = [
+        n for n in names
+        if 2 <= len(n.split()) <= 3 and all(w[:1].isupper() and w.isalpha() for w in n.split())
+        and not is_known_company(n)
+    ]
+    people: set[str] = set()
+    for name, doc in zip(candidates, nlp.pipe(f"{n} said so." for n in candidates), strict=True):
+        if any(ent.label_ == "PERSON" and ent.text == name for ent in doc.ents):
+            people.add(name)
+    return people
+
+
 def _short_forms(name: str) -> list[str]:
     """Other ways a company is named: without a corporate word ("Whole Foods", "CVS"), by initials
     ("J&J" for "Johnson & Johnson")."""
@@ -280,7 +335,7 @@ def _short_forms(name: str) -> list[str]:
     return forms
 
 
-def _typed(name: str, companies: Sequence[str]) -> Entity:
+def _typed(name: str, companies: Sequence[str], topics: Sequence[str] = ()) -> Entity:
     """A front-matter entity that is not a model: the segment or product of another entity it starts with
     ("Verizon Consumer Group"), else a company."""
     if re.fullmatch(r"[\d\s-]+\w*|[A-Z]\d{2,}\w*|[a-z]\w*[A-Z]\w*(?: \d+)?|\d+ [A-Z]+", name):
@@ -292,7 +347,13 @@ def _typed(name: str, companies: Sequence[str]) -> Entity:
             EntityKind.PRODUCT
         )
         return Entity(name=name, kind=kind, company=owner)
-    return Entity(name=name, kind=EntityKind.COMPANY)
+    if is_known_company(name) or name in topics:
+        return Entity(name=name, kind=EntityKind.COMPANY)
+    return Entity(name=name, kind=EntityKind.PRODUCT)
+
+
+def is_known_company(name: str) -> bool:
+    return name.lower().removesuffix("'s").removesuffix("’s") in KNOWN_COMPANIES
 
 
 # --------------------------------------------------------------------------------------------------
@@ -374,8 +435,9 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
             continue
         if any(tok.like_num for tok in ent) or len(name) < 2 or (name.isupper() and len(name) <= 4):
             continue  # "DGX", "MAX": an acronym nobody introduced is not a subject to carry
+        bare = name.removesuffix("'s").removesuffix("’s")
         kind = EntityKind.PERSON if ent.label_ == "PERSON" else (
-            EntityKind.PRODUCT if ent.label_ == "PRODUCT" else EntityKind.COMPANY
+            EntityKind.COMPANY if ent.label_ == "ORG" and is_known_company(bare) else EntityKind.PRODUCT
         )
         taken.append((ent.start, ent.end))
         found.append(Mention(Entity(name.removesuffix("'s").removesuffix("’s"), kind), ent.start, ent.end,
@@ -469,6 +531,8 @@ class _Trigger:
     possessive: bool = False
     plural: bool = False
     size: int = 0  # "the big one" 1, "the small one" -1
+    owner: str | None = None  # the company of the product or segment the clause names ("Consumer" -> Verizon)
+    topics_only: bool = False  # a product or segment of whose company: only the talk's companies fit
 
 
 _ALL_KINDS = frozenset({EntityKind.COMPANY, EntityKind.SEGMENT, EntityKind.PRODUCT, EntityKind.MODEL})
@@ -564,7 +628,12 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> _Trigger | None:
             return _Trigger(tok.text, tok.i, tok.i + 1, EditMode.REPLACE, kinds, possessive=True,
                             plural=low == "their")
     if named:
-        return None
+        # "Consumer did 103.5 billion", "Comirnaty alone was 36.8 billion": a segment or product, no company
+        if any(m.entity.kind in (EntityKind.COMPANY, EntityKind.MODEL, EntityKind.PERSON) for m in named):
+            return None
+        owner = next((m.entity.company for m in named if m.entity.company), None)
+        return _Trigger(named[0].entity.name, span.start, span.start, EditMode.PREFIX,
+                        frozenset({EntityKind.COMPANY}), owner=owner, topics_only=True)
     if subject is not None:
         if subject.lower_ in _GENERIC_SUBJECTS or subject.lower_ in _PERSON_PRONOUNS:
             return None
@@ -573,7 +642,7 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> _Trigger | None:
             or not any(t.like_num for t in span)
         ):
             return None  # a name the tracker does not know is still a name ("North America grew 33%" is not)
-        if subject.lower_ in _DEMONSTRATIVES or subject.pos_ in ("NOUN", "NUM", "ADJ", "PRON"):
+        if subject.lower_ in _DEMONSTRATIVES or subject.pos_ in ("NOUN", "NUM", "ADJ", "PRON", "PROPN"):
             words = str(span.doc[subject.left_edge.i : subject.right_edge.i + 1].text)
             kinds = (
                 frozenset({EntityKind.MODEL})
@@ -639,7 +708,9 @@ class SubjectTracker:
                 continue
             current = next((s for s, e in scored if e.name == topic.name), 0.0)
             scored = [(s, e) for s, e in scored if e.name != topic.name]
-            scored.append((current + self.config.topic_weight, topic))
+            # the company whose results the talk reads gets the whole floor; other names in the title half
+            floor = self.config.topic_weight if topic in self.lexicon.reporters else self.config.topic_weight / 2
+            scored.append((current + floor, topic))
         return sorted(scored, key=lambda pair: (-pair[0], pair[1].name))
 
     def resolve(
@@ -673,6 +744,8 @@ class SubjectTracker:
         if antecedent is not None and trigger.mode == EditMode.REPLACE and not trigger.possessive:
             known = self.lexicon.names.get(antecedent.lower()) or parse_model(antecedent)
             return known or Entity(antecedent, EntityKind.COMPANY)
+        if trigger.owner is not None:
+            return self.lexicon.names.get(trigger.owner.lower()) or Entity(trigger.owner, EntityKind.COMPANY)
         kinds = _narrowed(trigger.kinds, span)
         if trigger.mode == EditMode.REPLACE:  # "Except the 8B, that one's March": the name just before
             doc = span.doc
@@ -688,6 +761,14 @@ class SubjectTracker:
                 return before[-1].entity
         here = {m.entity.name for m in named}  # "They paid 13.7 billion for Whole Foods": not Whole Foods
         ranked = [(score, e) for score, e in self._ranked(kinds) if e.name not in here]
+        if trigger.mode == EditMode.PREFIX:
+            # a measure or a segment with no company named: a company the talk reports on (or a model)
+            principal = {t.name for t in self.lexicon.reporters or self.lexicon.topics}
+            ranked = [
+                (score, e)
+                for score, e in ranked
+                if e.name in principal or (e.kind == EntityKind.MODEL and not trigger.topics_only)
+            ]
         if trigger.plural and {e.kind for _, e in ranked[:1]} == {EntityKind.MODEL} and trigger.words == "both of them":
             models = [e for s, e in ranked if e.kind == EntityKind.MODEL and s >= self.config.min_salience][:2]
             if len(models) == 2:
