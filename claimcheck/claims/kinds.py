@@ -97,9 +97,24 @@ def is_hypothetical(span: Span) -> bool:
             if tok.doc[tok.i - 1].lower_ == "what":
                 return True
             continue
+        if _is_framing_if(tok):
+            continue
         if tok.dep_ == "mark" or tok.i == span.start or (first is not None and tok.i == first.i):
             return True
     return False
+
+
+# "If you go back to 2023, revenue was $134.9 billion": "if you look / go back / compare" points the listener
+# at a fact; it supposes nothing.
+_FRAMING_VERBS = frozenset(
+    "look go compare think remember take consider add count include exclude check see read".split()
+)
+
+
+def _is_framing_if(tok: Token) -> bool:
+    verb = tok.head
+    subjects = [c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects == ["you"] and verb.lemma_.lower() in _FRAMING_VERBS
 
 
 def is_anecdote(span: Span) -> bool:

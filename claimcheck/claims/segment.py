@@ -266,7 +266,7 @@ def _subject_phrase(clause: Span, following: Span) -> str | None:
             or (pronoun == "it" and subject.tag_ in ("NNS", "NNPS"))
             or len(phrase) > MAX_ANTECEDENT_WORDS
             or any(t.pos_ in ("VERB", "PRON") for t in phrase)
-            or not any(t.pos_ == "PROPN" for t in phrase)  # "Emissions … and they" is not a name to carry
+            or (len(phrase) == 1 and subject.tag_ == "NNS")  # "Emissions were …, and they …": not who "they" are
         ):
             return None
         return str(phrase.text)

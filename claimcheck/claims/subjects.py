@@ -436,8 +436,12 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         if any(tok.like_num for tok in ent) or len(name) < 2 or (name.isupper() and len(name) <= 4):
             continue  # "DGX", "MAX": an acronym nobody introduced is not a subject to carry
         bare = name.removesuffix("'s").removesuffix("’s")
+        # When the front matter says which company the talk is about, an organisation it does not list and
+        # nobody knows is most likely that company's segment or brand ("Optical Communications"); without
+        # front matter, spaCy's word is all there is.
+        company = ent.label_ == "ORG" and (is_known_company(bare) or not lexicon.topics)
         kind = EntityKind.PERSON if ent.label_ == "PERSON" else (
-            EntityKind.COMPANY if ent.label_ == "ORG" and is_known_company(bare) else EntityKind.PRODUCT
+            EntityKind.COMPANY if company else EntityKind.PRODUCT
         )
         taken.append((ent.start, ent.end))
         found.append(Mention(Entity(name.removesuffix("'s").removesuffix("’s"), kind), ent.start, ent.end,
