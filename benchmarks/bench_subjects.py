@@ -55,7 +55,9 @@ SEEDS_DIR = SHARED / "seeds"
 # A match needs this share of the shorter interval's words in common.
 MIN_OVERLAP = 0.5
 # Model families: their subjects are named only with the version (and size) words that follow.
-MODEL_FAMILIES = frozenset({"llama", "gpt", "gemma", "mistral", "qwen", "gemini", "deepseek", "phi", "claude"})
+MODEL_FAMILIES = frozenset(
+    {"llama", "gpt", "gemma", "mistral", "qwen", "gemini", "deepseek", "phi", "claude"}
+)
 MODEL_VARIANTS = frozenset({"scout", "maverick", "behemoth"})
 # Short forms that name a subject as well as its first word does (lowercase).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -98,7 +100,9 @@ def _has_word(text: str, word: str) -> bool:
 def _name_forms(subject: str) -> list[list[str]]:
     """Each way of naming `subject`: lists of words that must all be present."""
     primary = re.sub(r"\([^)]*\)", " ", subject).strip()
-    alternates = [p.strip() for inner in re.findall(r"\(([^)]*)\)", subject) for p in re.split(r"[/,]", inner)]
+    alternates = [
+        p.strip() for inner in re.findall(r"\(([^)]*)\)", subject) for p in re.split(r"[/,]", inner)
+    ]
     forms: list[list[str]] = []
     for name in [primary, *alternates]:
         words = _tokens(name)
@@ -217,21 +221,36 @@ class Tally:
     misses: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
-        for name in ("predicted", "correct", "claims", "found", "non_claims", "flagged", "nameable", "named", "wrong", "opinions"):
+        for name in (
+            "predicted",
+            "correct",
+            "claims",
+            "found",
+            "non_claims",
+            "flagged",
+            "nameable",
+            "named",
+            "wrong",
+            "opinions",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses += other.misses
 
 
 def score_file(labels: Sequence[Label], claims: Sequence[Claim], placed: Placed) -> Tally:
     tally = Tally()
-    spans: list[tuple[Label, tuple[int, int] | None]] = [(lab, placed.find(lab.quote, lab.start)) for lab in labels]
+    spans: list[tuple[Label, tuple[int, int] | None]] = [
+        (lab, placed.find(lab.quote, lab.start)) for lab in labels
+    ]
     matches: dict[str, list[Claim]] = {lab.id: [] for lab in labels}
     for claim in claims:
         if claim.type.value == "opinion":  # a pure opinion is shown to the editor as an opinion, not a claim
             tally.opinions += 1
             continue
         tally.predicted += 1
-        intervals = [placed.find(o.quote, o.timecode) for o in claim.occurrences] or [placed.find(claim.quote, claim.timecode)]
+        intervals = [placed.find(o.quote, o.timecode) for o in claim.occurrences] or [
+            placed.find(claim.quote, claim.timecode)
+        ]
         hit = [lab for lab, span in spans if span and any(iv and overlaps(iv, span) for iv in intervals)]
         for lab in hit:
             matches[lab.id].append(claim)
@@ -273,12 +292,32 @@ def read_labels(which: str) -> list[Label]:
         for line in (SPEECH_DIR / "labels.jsonl").read_text(encoding="utf-8").splitlines():
             d = json.loads(line)
             out.append(
-                Label(d["id"], SPEECH_DIR / d["transcript"], d["split"], d["quote"], d["start"], d["is_claim"], d["kind"], d["subject"])
+                Label(
+                    d["id"],
+                    SPEECH_DIR / d["transcript"],
+                    d["split"],
+                    d["quote"],
+                    d["start"],
+                    d["is_claim"],
+                    d["kind"],
+                    d["subject"],
+                )
             )
     else:
         for line in SEEDS_LABELS.read_text(encoding="utf-8").splitlines():
             d = json.loads(line)
-            out.append(Label(d["id"], SEEDS_DIR / d["seed"], d["split"], d["quote"], None, d["is_claim"], d["kind"], d["subject"]))
+            out.append(
+                Label(
+                    d["id"],
+                    SEEDS_DIR / d["seed"],
+                    d["split"],
+                    d["quote"],
+                    None,
+                    d["is_claim"],
+                    d["kind"],
+                    d["subject"],
+                )
+            )
     return out
 
 

@@ -171,7 +171,9 @@ def test_a_pure_opinion_is_never_checked() -> None:
     for text in ("Reality Labs is the best business Meta has ever built", "Reality Labs lost $16.1 billion"):
         draft = judge(item_for(text, passage(), 0.7, ClaimType.OPINION), SETTINGS)
         assert draft.label == Label.UNVERIFIED, text
-        assert any(s.name == "opinion_not_checked" and s.detail == "opinion, not checked" for s in draft.signals)
+        assert any(
+            s.name == "opinion_not_checked" and s.detail == "opinion, not checked" for s in draft.signals
+        )
         assert "opinion, not checked" in draft.rationale
     assert verdict_for("Reality Labs is the best business Meta has ever built", ctype=ClaimType.FACTUAL) == (
         Label.HYPE

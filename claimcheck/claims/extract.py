@@ -18,7 +18,14 @@ from claimcheck.claims.features import sentence_features
 from claimcheck.claims.kinds import is_pure_opinion, non_claim_kind
 from claimcheck.claims.rewrite import decontextualise
 from claimcheck.claims.segment import Sentence, segment, split_run_on
-from claimcheck.claims.subjects import EditMode, Lexicon, SubjectTracker, claim_period, subject_config, subject_fields
+from claimcheck.claims.subjects import (
+    EditMode,
+    Lexicon,
+    SubjectTracker,
+    claim_period,
+    subject_config,
+    subject_fields,
+)
 from claimcheck.models import Claim, ClaimType, NonClaim, Occurrence, Transcript
 from claimcheck.settings import Settings
 

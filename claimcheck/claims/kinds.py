@@ -25,7 +25,8 @@ from claimcheck.quantities import Unit, extract_quantities
 _SCREEN_RE = re.compile(
     r"\b(?:on (?:the |my |your )?screen|on the slide|on the (?:left|right)(?: here| there)?\b|you can see|"
     r"share my screen|scroll (?:down|up|back)|"
-    r"(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}(?:table|chart|slide|graph|page|column|"
+    r"(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
+    r"(?:table|chart|slide|graph|page|column|"
     r"row|note|card|screenshot)s?|"
     r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here))\b",
     re.IGNORECASE,
@@ -64,7 +65,9 @@ _EVALUATIVE = frozenset(
     "favorite mistake joke nightmare masterpiece bold gorgeous boring lame sexy shady".split()
 )
 _EVALUATIVE_PHRASES = ("sweet spot", "no brainer", "no-brainer", "die on this hill", "game changer")
-_FIGURE_UNITS = frozenset({Unit.USD, Unit.PERCENT, Unit.PERCENT_POINTS, Unit.PARAMETERS, Unit.TOKENS, Unit.YEAR})
+_FIGURE_UNITS = frozenset(
+    {Unit.USD, Unit.PERCENT, Unit.PERCENT_POINTS, Unit.PARAMETERS, Unit.TOKENS, Unit.YEAR}
+)
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 
 
@@ -85,9 +88,13 @@ def is_question(sentence: Sentence) -> bool:
 
 def is_hypothetical(span: Span) -> bool:
     """A conditional or a supposition: "If X, Y", "Y if X", "What if …", "Suppose …" ("even if" is not)."""
-    first = next((t for t in span if not t.is_punct and t.lower_ not in ("so", "and", "but", "like", "well")), None)
-    if first is not None and first.lower_ in ("suppose", "supposing", "imagine") and any(
-        t.lower_ == "if" for t in span
+    first = next(
+        (t for t in span if not t.is_punct and t.lower_ not in ("so", "and", "but", "like", "well")), None
+    )
+    if (
+        first is not None
+        and first.lower_ in ("suppose", "supposing", "imagine")
+        and any(t.lower_ == "if" for t in span)
     ):
         return True
     for tok in span:
@@ -132,7 +139,8 @@ def is_anecdote(span: Span) -> bool:
         if any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children):
             return True
     return any(
-        tok.lower_ in ("me", "my", "myself") and tok.dep_ in ("dobj", "dative", "pobj", "poss", "iobj")
+        tok.lower_ in ("me", "my", "myself")
+        and tok.dep_ in ("dobj", "dative", "pobj", "poss", "iobj")
         and not (tok.lower_ == "me" and tok.head.lemma_.lower() in ("let", "tell", "give", "show", "walk"))
         for tok in span
     )
@@ -179,7 +187,24 @@ def _is_heading(line: str, *, listed: bool) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line)]
     if len(words) < 2:
         return False
-    small = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "vs", "at", "by", "from", "is"}
+    small = {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "vs",
+        "at",
+        "by",
+        "from",
+        "is",
+    }
     titled = [w for w in words if w.lower() not in small]
     return bool(titled) and sum(w[0].isupper() for w in titled) / len(titled) >= 0.75
 

@@ -232,7 +232,11 @@ def _anchor_times(tokens: Sequence[Token], drop: set[int], replace: dict[int, st
 
 
 def _apply_edits(
-    tokens: Sequence[Token], drop: set[int], replace: dict[int, str], edits: Sequence[SubjectEdit], offset: int
+    tokens: Sequence[Token],
+    drop: set[int],
+    replace: dict[int, str],
+    edits: Sequence[SubjectEdit],
+    offset: int,
 ) -> str:
     """Name the claim's subject as the resolver said; returns the text to put in front ("" if none)."""
     prefix = ""

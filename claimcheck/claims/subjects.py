@@ -71,7 +71,8 @@ class Entity:
         return self.name
 
     def refines(self, other: Entity) -> bool:
-        """`self` is a part or a more specific name of `other` (AWS of Amazon, Llama 3.1 405B of Llama 3.1)."""
+        """`self` is a part or a more specific name of `other` (AWS of Amazon, Llama 3.1 405B of
+        Llama 3.1)."""
         if self.company is not None and self.company == other.name:
             return True
         return (
@@ -101,6 +102,8 @@ _MODEL_RE = re.compile(
     rf"(?P<tail>(?:[ -](?:{_SIZE}|Scout|Maverick|Behemoth|Large(?: \d+)?|mini|Vision|Instruct))*)",
     re.IGNORECASE,
 )
+# Sizes open models are commonly released in: said aloud ("the seventy B", "four oh five") they name a model.
+COMMON_SIZES = frozenset({"1B", "3B", "7B", "8B", "11B", "13B", "34B", "70B", "90B", "405B"})
 _SIZE_RE = re.compile(rf"(?<![\w.-])(?P<size>{_SIZE})", re.IGNORECASE)
 _VARIANTS = ("Scout", "Maverick", "Behemoth")
 # Companies anyone following tech and markets knows by name: a front-matter or spaCy name that is not one of
@@ -110,26 +113,30 @@ _VARIANTS = ("Scout", "Maverick", "Behemoth")
 KNOWN_COMPANIES = frozenset(
     name.strip()
     for name in (
-        "3m, abbvie, adobe, airbus, alibaba, alphabet, amazon, amd, american express, amex, anthropic, apple, "
-        "at&t, baidu, bank of america, berkshire hathaway, biontech, block, boeing, broadcom, bytedance, canva, "
+        "3m, abbvie, adobe, airbus, alibaba, alphabet, amazon, amd, american express, amex, anthropic, "
+        "apple, at&t, baidu, bank of america, berkshire hathaway, biontech, block, boeing, broadcom, "
+        "bytedance, canva, "
         "caterpillar, chevron, cisco, citigroup, coca-cola, comcast, corning, costco, cvs, cvs health, "
         "databricks, deepseek, dell, disney, exxonmobil, facebook, figma, ford, general electric, "
         "general motors, goldman sachs, google, hp, huawei, ibm, instacart, intel, johnson & johnson, j&j, "
         "jpmorgan, jpmorgan chase, kenvue, lyft, mastercard, merck, meta, microsoft, mistral ai, moderna, "
         "morgan stanley, netflix, nike, novavax, nvidia, openai, oracle, palantir, paypal, pepsico, pfizer, "
-        "procter & gamble, qualcomm, robinhood, salesforce, samsung, scale ai, shopify, snap, snowflake, sony, "
+        "procter & gamble, qualcomm, robinhood, salesforce, samsung, scale ai, shopify, snap, snowflake, "
+        "sony, "
         "spotify, square, stripe, target, tencent, tesla, t-mobile, tsmc, twitter, uber, unitedhealth, "
         "verizon, visa, walgreens, walmart, wells fargo, whole foods, whole foods market, xai, yahoo, zoom"
     ).split(",")
 )
 # Corporate words that may be left off a company's name ("Whole Foods" for "Whole Foods Market").
 _COMPANY_SUFFIXES = frozenset(
-    "inc inc. corp corp. corporation co co. company market group holdings health platforms technologies".split()
+    "inc inc. corp corp. corporation co co. company market group holdings health platforms "
+    "technologies".split()
 )
 # spaCy ORG entities that are benchmarks, measures or hardware, never a claim's subject.
 _NOT_SUBJECTS = frozenset(
     "mmlu gpqa gsm8k humaneval math mbpp arc ifeval mmmu mgsm lmarena elo eps arr pbm otc gaap ceo cfo cto "
-    "gpu gpus tpu cpu api apis ai llm llms sec fy q1 q2 q3 q4 yoy capex ebitda ipo h100 h100s a100 a100s".split()
+    "gpu gpus tpu cpu api apis ai llm llms sec fy q1 q2 q3 q4 yoy capex ebitda ipo h100 h100s a100 "
+    "a100s".split()
 )
 # Subjects that are nobody in particular, or the speakers themselves: never resolved.
 _GENERIC_SUBJECTS = frozenset(
@@ -146,8 +153,19 @@ _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 _POSSESSIVES = frozenset({"its", "their", "his", "her"})
 _DEMONSTRATIVES = frozenset({"that", "this"})
-_SIZE_ADJECTIVES = {"big": 1, "bigger": 1, "biggest": 1, "large": 1, "larger": 1, "largest": 1, "small": -1,
-                    "smaller": -1, "smallest": -1, "little": -1, "tiny": -1}
+_SIZE_ADJECTIVES = {
+    "big": 1,
+    "bigger": 1,
+    "biggest": 1,
+    "large": 1,
+    "larger": 1,
+    "largest": 1,
+    "small": -1,
+    "smaller": -1,
+    "smallest": -1,
+    "little": -1,
+    "tiny": -1,
+}
 
 
 # Spoken whole numbers, enough to say a model's version or size ("three point one", "four oh five").
@@ -155,8 +173,16 @@ _NUMBER_WORDS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
     "seventeen eighteen nineteen".split()
 )
-_TENS_WORDS = {20: "twenty", 30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty",
-               90: "ninety"}
+_TENS_WORDS = {
+    20: "twenty",
+    30: "thirty",
+    40: "forty",
+    50: "fifty",
+    60: "sixty",
+    70: "seventy",
+    80: "eighty",
+    90: "ninety",
+}
 
 
 def _words_for(number: int) -> list[str]:
@@ -178,7 +204,7 @@ def _words_for(number: int) -> list[str]:
 
 
 def _spoken_version(version: str) -> list[str]:
-    """"3.1" -> ["three point one"]; "4" -> []: a bare "four" is too common to stand for a model."""
+    """ "3.1" -> ["three point one"]; "4" -> []: a bare "four" is too common to stand for a model."""
     if "." not in version:
         return []
     whole, _, part = version.partition(".")
@@ -188,7 +214,7 @@ def _spoken_version(version: str) -> list[str]:
 
 
 def _spoken_size(size: str) -> list[str]:
-    """"405B" -> ["four oh five", "four hundred and five", "four oh five b", …]; "70B" -> ["seventy b"]."""
+    """ "405B" -> ["four oh five", "four hundred and five", "four oh five b", …]; "70B" -> ["seventy b"]."""
     number = size[:-1]
     if not number.isdigit():
         return []
@@ -209,7 +235,9 @@ def parse_model(text: str) -> Entity | None:
 
 def _model_entity(match: re.Match[str]) -> Entity:
     family_word = match.group("family")
-    family = {"gpt": "GPT", "deepseek": "DeepSeek", "qwen": "Qwen"}.get(family_word.lower(), family_word.title())
+    family = {"gpt": "GPT", "deepseek": "DeepSeek", "qwen": "Qwen"}.get(
+        family_word.lower(), family_word.title()
+    )
     version = match.group("version")
     tail = match.group("tail").strip(" -")
     size_match = _SIZE_RE.search(tail)
@@ -264,28 +292,32 @@ class Lexicon:
         people = _people(companies, nlp) if nlp is not None else set()
         for name in [*entities, *titled]:
             entity = parse_model(name) or (
-                Entity(name=name, kind=EntityKind.PERSON) if name in people else _typed(name, companies, principal)
+                Entity(name=name, kind=EntityKind.PERSON)
+                if name in people
+                else _typed(name, companies, principal)
             )
             if name.lower() in lexicon.speakers or not name:
                 continue
             lexicon.add(name, entity)
         for name in entities:  # the transcript's topics: the entities its title names
             forms = [name, *_short_forms(name)] if parse_model(name) is None else [name]
-            if name and any(
-                re.search(rf"(?<!\w){re.escape(form)}(?!\w)", title, re.IGNORECASE) for form in forms
+            topic = lexicon.names.get(name.lower())
+            if (
+                name
+                and topic is not None
+                and topic.kind in (EntityKind.COMPANY, EntityKind.MODEL)
+                and any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", title, re.IGNORECASE) for f in forms)
             ):
-                entity = lexicon.names.get(name.lower())
-                if entity is not None and entity.kind in (EntityKind.COMPANY, EntityKind.MODEL):
-                    lexicon.topics.append(entity)
+                lexicon.topics.append(topic)
         # and the companies whose report or results the summary talks about ("Pfizer's 2021 annual report"):
         # what a bare "Net income was about three billion" is about
         for owner in re.findall(r"([A-Z][\w&.-]*(?: (?:&|[A-Z][\w.-]*))*)['’]s\b", meta.summary or ""):
-            entity = lexicon.names.get(owner.lower())
-            if entity is not None and entity.kind == EntityKind.COMPANY:
-                if entity not in lexicon.topics:
-                    lexicon.topics.append(entity)
-                if entity not in lexicon.reporters:
-                    lexicon.reporters.append(entity)
+            reporter = lexicon.names.get(owner.lower())
+            if reporter is not None and reporter.kind == EntityKind.COMPANY:
+                if reporter not in lexicon.topics:
+                    lexicon.topics.append(reporter)
+                if reporter not in lexicon.reporters:
+                    lexicon.reporters.append(reporter)
         return lexicon
 
     def add(self, surface: str, entity: Entity) -> None:
@@ -312,8 +344,10 @@ def _people(names: Sequence[str], nlp: Language) -> set[str]:
     """The names spaCy reads as a person's in "NAME said so.", among those of two or three capitalised words
     that are no known company."""
     candidates = [
-        n for n in names
-        if 2 <= len(n.split()) <= 3 and all(w[:1].isupper() and w.isalpha() for w in n.split())
+        n
+        for n in names
+        if 2 <= len(n.split()) <= 3
+        and all(w[:1].isupper() and w.isalpha() for w in n.split())
         and not is_known_company(n)
     ]
     people: set[str] = set()
@@ -343,8 +377,10 @@ def _typed(name: str, companies: Sequence[str], topics: Sequence[str] = ()) -> E
     owner = next((c for c in companies if c != name and name.startswith(c + " ")), None)
     if owner is not None:
         rest = name[len(owner) + 1 :].lower()
-        kind = EntityKind.SEGMENT if re.search(r"\b(?:group|segment|division|business|unit)\b", rest) else (
-            EntityKind.PRODUCT
+        kind = (
+            EntityKind.SEGMENT
+            if re.search(r"\b(?:group|segment|division|business|unit)\b", rest)
+            else (EntityKind.PRODUCT)
         )
         return Entity(name=name, kind=kind, company=owner)
     if is_known_company(name) or name in topics:
@@ -375,7 +411,10 @@ def _is_subject(tokens: Sequence[Token]) -> bool:
         for _ in range(3):
             if current.dep_ in ("nsubj", "nsubjpass"):
                 return True
-            if current.dep_ not in ("compound", "poss", "amod", "nmod", "appos", "case") or current.head is current:
+            if (
+                current.dep_ not in ("compound", "poss", "amod", "nmod", "appos", "case")
+                or current.head is current
+            ):
                 break
             current = current.head
     return False
@@ -388,7 +427,6 @@ def _taken(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) -> list[Mention]:
     """The names `span` uses, in order. A bare size ("the 8B", "four oh five") names a model of
     `focus_model`'s family and version when one is in focus."""
-    doc = span.doc
     text = str(span.text)
     lowered = text.lower()
     found: list[Mention] = []
@@ -414,9 +452,9 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
     if focus_model is not None and focus_model.family:
         base = _base_model(focus_model)
         sizes = [(m.start(), m.end(), m.group("size").upper()) for m in _SIZE_RE.finditer(text)]
-        for size in {s for m in lexicon.known_models() if m.size for s in [m.size]} | {"8B", "70B", "405B"}:
-            for spoken in _spoken_size(size):
-                sizes += [(m.start(), m.end(), size) for m in re.finditer(rf"(?<!\w){spoken}(?!\w)", lowered)]
+        for size in {m.size for m in lexicon.known_models() if m.size} | COMMON_SIZES:
+            for form in _spoken_size(size):
+                sizes += [(m.start(), m.end(), size) for m in re.finditer(rf"(?<!\w){form}(?!\w)", lowered)]
         for start, end, size in sorted(sizes):
             tail = re.match(r"[ -](instruct|vision)\b", lowered[end:])
             owner = _owner_of_size(size, base, lexicon)
@@ -440,12 +478,20 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         # nobody knows is most likely that company's segment or brand ("Optical Communications"); without
         # front matter, spaCy's word is all there is.
         company = ent.label_ == "ORG" and (is_known_company(bare) or not lexicon.topics)
-        kind = EntityKind.PERSON if ent.label_ == "PERSON" else (
-            EntityKind.COMPANY if company else EntityKind.PRODUCT
+        kind = (
+            EntityKind.PERSON
+            if ent.label_ == "PERSON"
+            else (EntityKind.COMPANY if company else EntityKind.PRODUCT)
         )
         taken.append((ent.start, ent.end))
-        found.append(Mention(Entity(name.removesuffix("'s").removesuffix("’s"), kind), ent.start, ent.end,
-                             _is_subject(list(ent))))
+        found.append(
+            Mention(
+                Entity(name.removesuffix("'s").removesuffix("’s"), kind),
+                ent.start,
+                ent.end,
+                _is_subject(list(ent)),
+            )
+        )
     found.sort(key=lambda m: m.start)
     return found
 
@@ -468,21 +514,32 @@ def _base_model(model: Entity) -> Entity:
     if model.family is None or model.version is None:
         return model
     joiner = "-" if model.family == "GPT" else " "
-    return Entity(f"{model.family}{joiner}{model.version}", EntityKind.MODEL, model.company, model.family,
-                  model.version)
+    return Entity(
+        f"{model.family}{joiner}{model.version}", EntityKind.MODEL, model.company, model.family, model.version
+    )
 
 
 def _size_is_name(span: Span, start: int, end: int) -> bool:
-    """A size used as a model's name ("the 8B", "four oh five by itself"), not a figure ("405B parameters")."""
+    """A size used as a model's name ("the 8B", "four oh five by itself"), not a figure ("405B
+    parameters")."""
     piece = span.char_span(start, end, alignment_mode="expand")
     if piece is None:
         return False
     after = span.doc[piece.end] if piece.end < len(span.doc) else None
-    if after is not None and after.lower_ in ("parameters", "parameter", "params", "tokens", "token", "dollars"):
+    if after is not None and after.lower_ in (
+        "parameters",
+        "parameter",
+        "params",
+        "tokens",
+        "token",
+        "dollars",
+    ):
         return False
     before = span.doc[piece.start - 1] if piece.start > 0 else None
-    return before is None or before.lower_ in ("the", "that", "this", "a", "and", "on", "even", ",") or (
-        piece.root.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj")
+    return (
+        before is None
+        or before.lower_ in ("the", "that", "this", "a", "and", "on", "even", ",")
+        or (piece.root.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"))
     )
 
 
@@ -558,8 +615,31 @@ def _main_subject(span: Span) -> Token | None:
 
 def _skip_fillers(span: Span) -> Token | None:
     """The clause's first word that is not a filler or discourse marker ("Yeah and the, the big one")."""
-    skip = {"yeah", "yes", "so", "and", "but", "well", "okay", "ok", "like", "um", "uh", "oh", "i", "mean", "no",
-            "right", "also", "then", "now", "honestly", "basically", "actually", "wait"}
+    skip = {
+        "yeah",
+        "yes",
+        "so",
+        "and",
+        "but",
+        "well",
+        "okay",
+        "ok",
+        "like",
+        "um",
+        "uh",
+        "oh",
+        "i",
+        "mean",
+        "no",
+        "right",
+        "also",
+        "then",
+        "now",
+        "honestly",
+        "basically",
+        "actually",
+        "wait",
+    }
     for tok in span:
         if tok.is_punct or tok.lower_ in skip:
             continue
@@ -579,33 +659,73 @@ def _is_expletive(tok: Token) -> bool:
 
 
 def _one_phrase(span: Span) -> _Trigger | None:
-    """"that one", "the big one", "the same", "both of them", "the model", "the company"."""
+    """ "that one", "the big one", "the same", "both of them", "the model", "the company"."""
     toks = list(span)
     for i, tok in enumerate(toks):
         low = tok.lower_
-        if low == "one" and i > 0 and toks[i - 1].lower_ in ("that", "this", "the", "big", "small", "bigger",
-                                                             "smaller", "biggest", "smallest", "large", "little"):
+        if (
+            low == "one"
+            and i > 0
+            and toks[i - 1].lower_
+            in (
+                "that",
+                "this",
+                "the",
+                "big",
+                "small",
+                "bigger",
+                "smaller",
+                "biggest",
+                "smallest",
+                "large",
+                "little",
+            )
+        ):
             j = i - 1
-            while j > 0 and (toks[j - 1].lower_ in ("the", "that", "this") or toks[j - 1].lower_ in _SIZE_ADJECTIVES):
+            while j > 0 and (
+                toks[j - 1].lower_ in ("the", "that", "this") or toks[j - 1].lower_ in _SIZE_ADJECTIVES
+            ):
                 j -= 1
             size = next((_SIZE_ADJECTIVES[t.lower_] for t in toks[j:i] if t.lower_ in _SIZE_ADJECTIVES), 0)
             if toks[j].lower_ not in ("the", "that", "this") and not size:
                 continue
             if i + 1 < len(toks) and toks[i + 1].lower_ in ("of", "who", "that", "which"):
                 continue
-            end = i + 1
-            return _Trigger(str(span.doc[toks[j].i : tok.i + 1].text), toks[j].i, tok.i + 1, EditMode.REPLACE,
-                            frozenset({EntityKind.MODEL, EntityKind.PRODUCT}), size=size)
-        if low == "both" and i + 2 < len(toks) and toks[i + 1].lower_ == "of" and toks[i + 2].lower_ == "them":
-            return _Trigger("both of them", tok.i, toks[i + 2].i + 1, EditMode.REPLACE, _ORG_KINDS, plural=True)
+            return _Trigger(
+                str(span.doc[toks[j].i : tok.i + 1].text),
+                toks[j].i,
+                tok.i + 1,
+                EditMode.REPLACE,
+                frozenset({EntityKind.MODEL, EntityKind.PRODUCT}),
+                size=size,
+            )
+        if (
+            low == "both"
+            and i + 2 < len(toks)
+            and toks[i + 1].lower_ == "of"
+            and toks[i + 2].lower_ == "them"
+        ):
+            return _Trigger(
+                "both of them", tok.i, toks[i + 2].i + 1, EditMode.REPLACE, _ORG_KINDS, plural=True
+            )
         if low in ("the", "this", "that") and i + 1 < len(toks):
             noun = toks[i + 1]
             if noun.lower_ in _COMPANY_NOUNS and noun.dep_ in ("nsubj", "nsubjpass"):
-                return _Trigger(f"{tok.text} {noun.text}", tok.i, noun.i + 1, EditMode.REPLACE,
-                                frozenset({EntityKind.COMPANY}))
+                return _Trigger(
+                    f"{tok.text} {noun.text}",
+                    tok.i,
+                    noun.i + 1,
+                    EditMode.REPLACE,
+                    frozenset({EntityKind.COMPANY}),
+                )
             if noun.lower_ in ("model", "models") and noun.dep_ in ("nsubj", "nsubjpass"):
-                return _Trigger(f"{tok.text} {noun.text}", tok.i, noun.i + 1, EditMode.REPLACE,
-                                frozenset({EntityKind.MODEL}))
+                return _Trigger(
+                    f"{tok.text} {noun.text}",
+                    tok.i,
+                    noun.i + 1,
+                    EditMode.REPLACE,
+                    frozenset({EntityKind.MODEL}),
+                )
     return None
 
 
@@ -621,29 +741,51 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> _Trigger | None:
             subject = None
         else:
             low = subject.lower_
-            kinds = _PERSON_KINDS if low in _PERSON_PRONOUNS else (_ORG_KINDS if low in _PLURAL_PRONOUNS else _ALL_KINDS)
-            return _Trigger(subject.text, subject.i, subject.i + 1, EditMode.REPLACE, kinds,
-                            plural=low in _PLURAL_PRONOUNS)
+            kinds = (
+                _PERSON_KINDS
+                if low in _PERSON_PRONOUNS
+                else (_ORG_KINDS if low in _PLURAL_PRONOUNS else _ALL_KINDS)
+            )
+            return _Trigger(
+                subject.text,
+                subject.i,
+                subject.i + 1,
+                EditMode.REPLACE,
+                kinds,
+                plural=low in _PLURAL_PRONOUNS,
+            )
     named_subject = any(m.subject for m in named)
     for tok in span:
         if tok.lower_ in _POSSESSIVES and tok.dep_ == "poss" and not named_subject:
             low = tok.lower_
             kinds = _PERSON_KINDS if low in ("his", "her") else (_ORG_KINDS if low == "their" else _ALL_KINDS)
-            return _Trigger(tok.text, tok.i, tok.i + 1, EditMode.REPLACE, kinds, possessive=True,
-                            plural=low == "their")
+            return _Trigger(
+                tok.text, tok.i, tok.i + 1, EditMode.REPLACE, kinds, possessive=True, plural=low == "their"
+            )
     if named:
         # "Consumer did 103.5 billion", "Comirnaty alone was 36.8 billion": a segment or product, no company
         if any(m.entity.kind in (EntityKind.COMPANY, EntityKind.MODEL, EntityKind.PERSON) for m in named):
             return None
         owner = next((m.entity.company for m in named if m.entity.company), None)
-        return _Trigger(named[0].entity.name, span.start, span.start, EditMode.PREFIX,
-                        frozenset({EntityKind.COMPANY}), owner=owner, topics_only=True)
+        return _Trigger(
+            named[0].entity.name,
+            span.start,
+            span.start,
+            EditMode.PREFIX,
+            frozenset({EntityKind.COMPANY}),
+            owner=owner,
+            topics_only=True,
+        )
     if subject is not None:
         if subject.lower_ in _GENERIC_SUBJECTS or subject.lower_ in _PERSON_PRONOUNS:
             return None
-        if subject.pos_ == "PROPN" and subject.lower_ not in _NOT_SUBJECTS and (
-            subject.ent_type_ in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART")
-            or not any(t.like_num for t in span)
+        if (
+            subject.pos_ == "PROPN"
+            and subject.lower_ not in _NOT_SUBJECTS
+            and (
+                subject.ent_type_ in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART")
+                or not any(t.like_num for t in span)
+            )
         ):
             return None  # a name the tracker does not know is still a name ("North America grew 33%" is not)
         if subject.lower_ in _DEMONSTRATIVES or subject.pos_ in ("NOUN", "NUM", "ADJ", "PRON", "PROPN"):
@@ -657,7 +799,11 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> _Trigger | None:
             )
             return _Trigger(words, span.start, span.start, EditMode.PREFIX, kinds)
         return None
-    if any(tok.lower_ in _GENERIC_SUBJECTS | _PERSON_PRONOUNS for tok in span if tok.dep_ in ("nsubj", "nsubjpass")):
+    if any(
+        tok.lower_ in _GENERIC_SUBJECTS | _PERSON_PRONOUNS
+        for tok in span
+        if tok.dep_ in ("nsubj", "nsubjpass")
+    ):
         return None
     first = _skip_fillers(span)
     if first is None:
@@ -668,11 +814,13 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> _Trigger | None:
 # Words that say a clause is about a model, or about a company's business: "it" is then the one or the other.
 _MODEL_CUES = frozenset(
     "parameters parameter params tokens token context pretrained pre-trained trained fine-tuned finetuned "
-    "benchmark benchmarks mmlu humaneval gsm8k gpqa math languages cutoff weights instruct inference quantized "
+    "benchmark benchmarks mmlu humaneval gsm8k gpqa math languages cutoff weights instruct inference "
+    "quantized "
     "multimodal experts active".split()
 )
 _COMPANY_CUES = frozenset(
-    "revenue revenues sales income profit profits loss employees workforce headcount stores acquisition acquired "
+    "revenue revenues sales income profit profits loss employees workforce headcount stores acquisition "
+    "acquired "
     "paid bought buying sold dividend shares stock margin margins segment segments cash debt backlog layoffs "
     "hired fired customers subscribers members deliveries delivered earnings eps capex dollars bucks".split()
 )
@@ -705,15 +853,20 @@ class SubjectTracker:
 
     def _ranked(self, kinds: Iterable[EntityKind]) -> list[tuple[float, Entity]]:
         allowed = set(kinds)
-        scored = [(score, self.entities[name]) for name, score in self.salience.items()
-                  if self.entities[name].kind in allowed]
+        scored = [
+            (score, self.entities[name])
+            for name, score in self.salience.items()
+            if self.entities[name].kind in allowed
+        ]
         for topic in self.lexicon.topics:
             if topic.kind not in allowed:
                 continue
             current = next((s for s, e in scored if e.name == topic.name), 0.0)
             scored = [(s, e) for s, e in scored if e.name != topic.name]
             # the company whose results the talk reads gets the whole floor; other names in the title half
-            floor = self.config.topic_weight if topic in self.lexicon.reporters else self.config.topic_weight / 2
+            floor = (
+                self.config.topic_weight if topic in self.lexicon.reporters else self.config.topic_weight / 2
+            )
             scored.append((current + floor, topic))
         return sorted(scored, key=lambda pair: (-pair[0], pair[1].name))
 
@@ -773,8 +926,14 @@ class SubjectTracker:
                 for score, e in ranked
                 if e.name in principal or (e.kind == EntityKind.MODEL and not trigger.topics_only)
             ]
-        if trigger.plural and {e.kind for _, e in ranked[:1]} == {EntityKind.MODEL} and trigger.words == "both of them":
-            models = [e for s, e in ranked if e.kind == EntityKind.MODEL and s >= self.config.min_salience][:2]
+        if (
+            trigger.plural
+            and {e.kind for _, e in ranked[:1]} == {EntityKind.MODEL}
+            and trigger.words == "both of them"
+        ):
+            models = [e for s, e in ranked if e.kind == EntityKind.MODEL and s >= self.config.min_salience][
+                :2
+            ]
             if len(models) == 2:
                 return Entity(f"{models[0].name} and {models[1].name}", EntityKind.MODEL, models[0].company)
             return None
@@ -789,17 +948,21 @@ class SubjectTracker:
         return top
 
     def _sized(self, model: Entity, size: int) -> Entity | None:
-        """"The big one" among the sizes said of `model`'s family and version."""
+        """ "The big one" among the sizes said of `model`'s family and version."""
         base = _base_model(model)
-        sizes = {e.size for e in [*self.entities.values(), *self.lexicon.known_models()]
-                 if e.size and _base_model(e).name == base.name}
+        sizes = {
+            e.size
+            for e in [*self.entities.values(), *self.lexicon.known_models()]
+            if e.size and _base_model(e).name == base.name
+        }
         if not sizes:
             return None
         pick = (max if size > 0 else min)(sizes, key=lambda s: float(s[:-1]))
         return Entity(f"{base.name} {pick}", EntityKind.MODEL, base.company, base.family, base.version, pick)
 
-    def observe(self, named: Sequence[Mention], resolution: Resolution, *, weight: float = 1.0,
-                content: bool = True) -> None:
+    def observe(
+        self, named: Sequence[Mention], resolution: Resolution, *, weight: float = 1.0, content: bool = True
+    ) -> None:
         """Let salience decay (after a clause with content: not after "Yeah." or "Totally.") and add what
         `named` and the resolution say; a list of names ("Scout, Maverick, 3.3 70B") shares one weight."""
         if content or named:
@@ -816,10 +979,12 @@ class SubjectTracker:
                 base = _base_model(m.entity)
                 self.entities.setdefault(base.name, base)
                 gains[base.name] = max(gains.get(base.name, 0.0), self.config.other_weight * share)
-        # A pronoun resolved keeps its referent in focus ("it … it … it"); a name put in front of a clause that
-        # named nothing does not (it was the focus already, and fillers would feed it).
-        if resolution.subject is not None and resolution.unresolved is None and any(
-            e.mode == EditMode.REPLACE for e in resolution.edits
+        # A pronoun resolved keeps its referent in focus ("it … it … it"); a name put in front of a clause
+        # that named nothing does not (it was the focus already, and fillers would feed it).
+        if (
+            resolution.subject is not None
+            and resolution.unresolved is None
+            and any(e.mode == EditMode.REPLACE for e in resolution.edits)
         ):
             self.entities.setdefault(resolution.subject.name, resolution.subject)
             gains[resolution.subject.name] = max(

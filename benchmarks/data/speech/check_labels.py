@@ -103,7 +103,7 @@ def main() -> int:
     transcripts = {p.name: p for p in sorted(HERE.glob("*.txt"))}
     parsed = {}
     for name, path in transcripts.items():
-        keys, speakers, turns = parse_transcript(path, problems)
+        keys, _speakers, turns = parse_transcript(path, problems)
         missing = [k for k in FRONT_KEYS if k not in keys]
         if missing:
             problems.append(f"{name}: front matter lacks {missing}")
