@@ -234,10 +234,16 @@ def is_pure_opinion(span: Span) -> bool:
     predicate_tokens = [t for p in predicate for t in p.subtree]
     if not _evaluative(predicate_tokens):
         return False
-    if any(t.like_num or t.text[:1] in "$€£" for t in predicate_tokens):
+    if any((t.like_num and t.lower_ != "one") or t.text[:1] in "$€£" for t in predicate_tokens):
         return False
-    inside = {t.i for t in clause.subtree}
-    facts_elsewhere = [
-        t for t in span if t.i not in inside and t.tag_ == "VBD" and t.pos_ == "VERB" and t.dep_ != "aux"
+    # "… is amazing and it launched in Norway": a second clause that reports something is a factual core
+    second_clauses = [
+        t
+        for t in span
+        if t is not clause
+        and t is not root
+        and t.pos_ == "VERB"
+        and t.dep_ in ("conj", "advcl", "ccomp")
+        and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")
     ]
-    return not facts_elsewhere
+    return not second_clauses

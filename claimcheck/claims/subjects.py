@@ -118,7 +118,8 @@ KNOWN_COMPANIES = frozenset(
         "bytedance, canva, "
         "caterpillar, chevron, cisco, citigroup, coca-cola, comcast, corning, costco, cvs, cvs health, "
         "databricks, deepseek, dell, disney, exxonmobil, facebook, figma, ford, general electric, "
-        "general motors, goldman sachs, google, hp, huawei, ibm, instacart, intel, johnson & johnson, j&j, "
+        "general motors, goldman sachs, google, hp, huawei, hugging face, ibm, instacart, intel, "
+        "johnson & johnson, j&j, "
         "jpmorgan, jpmorgan chase, kenvue, lyft, mastercard, merck, meta, microsoft, mistral ai, moderna, "
         "morgan stanley, netflix, nike, novavax, nvidia, openai, oracle, palantir, paypal, pepsico, pfizer, "
         "procter & gamble, qualcomm, robinhood, salesforce, samsung, scale ai, shopify, snap, snowflake, "
@@ -306,7 +307,7 @@ class Lexicon:
                 name
                 and topic is not None
                 and topic.kind in (EntityKind.COMPANY, EntityKind.MODEL)
-                and any(re.search(rf"(?<!\w){re.escape(f)}(?!\w)", title, re.IGNORECASE) for f in forms)
+                and any(re.search(rf"(?<!\w){re.escape(f)}(?!\w|\.\d)", title, re.IGNORECASE) for f in forms)
             ):
                 lexicon.topics.append(topic)
         # and the companies whose report or results the summary talks about ("Pfizer's 2021 annual report"):
@@ -335,6 +336,10 @@ class Lexicon:
         if entity.kind == EntityKind.MODEL and entity.version:
             for spoken in _spoken_version(entity.version):
                 self.names.setdefault(spoken, entity)
+        if entity.kind == EntityKind.MODEL:  # "Scout" for "Llama 4 Scout"
+            for variant in _VARIANTS:
+                if re.search(rf"\b{variant}\b", entity.name):
+                    self.names.setdefault(variant.lower(), entity)
 
     def known_models(self) -> list[Entity]:
         return [e for e in self.names.values() if e.kind == EntityKind.MODEL]
@@ -403,6 +408,22 @@ class Mention:
     end: int
     subject: bool  # the grammatical subject of its clause (or inside it)
     spoken: bool = False  # a spoken or partial form ("three point one", "the 8B"): the text gets "[Name]"
+    contrasted: bool = False  # named as a foil ("rivals like Apple", "more than Google"): less salient
+
+
+# Prepositions that bring in a foil rather than the topic: "an edge over rivals like Apple".
+_FOIL_PREPOSITIONS = frozenset({"like", "than", "over", "versus", "vs", "against", "unlike", "besides"})
+
+
+def _contrasted(tokens: Sequence[Token]) -> bool:
+    current = tokens[-1] if tokens else None
+    for _ in range(4):
+        if current is None or current.head is current:
+            return False
+        if current.dep_ == "pobj" and current.head.lower_ in _FOIL_PREPOSITIONS:
+            return True
+        current = current.head
+    return False
 
 
 def _is_subject(tokens: Sequence[Token]) -> bool:
@@ -412,7 +433,7 @@ def _is_subject(tokens: Sequence[Token]) -> bool:
             if current.dep_ in ("nsubj", "nsubjpass"):
                 return True
             if (
-                current.dep_ not in ("compound", "poss", "amod", "nmod", "appos", "case")
+                current.dep_ not in ("compound", "poss", "amod", "nmod", "appos", "case", "conj")
                 or current.head is current
             ):
                 break
@@ -437,7 +458,11 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         if piece is None or _taken(taken, piece.start, piece.end):
             return
         taken.append((piece.start, piece.end))
-        found.append(Mention(entity, piece.start, piece.end, _is_subject(list(piece)), spoken))
+        found.append(
+            Mention(
+                entity, piece.start, piece.end, _is_subject(list(piece)), spoken, _contrasted(list(piece))
+            )
+        )
 
     for match in _MODEL_RE.finditer(text):
         entity = _model_entity(match)
@@ -449,22 +474,31 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
             entity = lexicon.names[surface]
             spoken = entity.kind == EntityKind.MODEL and entity.name.lower() != surface
             add(match.start(), match.start() + len(surface), entity, spoken=spoken)
-    if focus_model is not None and focus_model.family:
-        base = _base_model(focus_model)
-        sizes = [(m.start(), m.end(), m.group("size").upper()) for m in _SIZE_RE.finditer(text)]
-        for size in {m.size for m in lexicon.known_models() if m.size} | COMMON_SIZES:
-            for form in _spoken_size(size):
-                sizes += [(m.start(), m.end(), size) for m in re.finditer(rf"(?<!\w){form}(?!\w)", lowered)]
-        for start, end, size in sorted(sizes):
-            tail = re.match(r"[ -](instruct|vision)\b", lowered[end:])
-            owner = _owner_of_size(size, base, lexicon)
-            if owner is None:
-                continue
-            name = f"{owner.name} {size}" + (f" {tail.group(1).title()}" if tail else "")
-            end += tail.end() if tail else 0
-            entity = Entity(name, EntityKind.MODEL, owner.company, owner.family, owner.version, size)
-            if _size_is_name(span, start, end):
-                add(start, end, _known(lexicon, entity), spoken=True)
+    # "Three point one comes in three sizes, eight, seventy and four oh five": a model named earlier in the
+    # clause owns the sizes after it; else the model in focus
+    local = [
+        (span.doc[m.end - 1].idx + len(span.doc[m.end - 1]) - span.start_char, m.entity)
+        for m in found
+        if m.entity.kind == EntityKind.MODEL and m.entity.version and not m.entity.size
+    ]
+    sizes = [(m.start(), m.end(), m.group("size").upper()) for m in _SIZE_RE.finditer(text)]
+    for size in {m.size for m in lexicon.known_models() if m.size} | COMMON_SIZES:
+        for form in _spoken_size(size):
+            sizes += [(m.start(), m.end(), size) for m in re.finditer(rf"(?<!\w){form}(?!\w)", lowered)]
+    for start, end, size in sorted(sizes):
+        before = [entity for stop, entity in local if stop <= start]
+        focus = before[-1] if before else focus_model
+        if focus is None or focus.family is None:
+            continue
+        owner = _owner_of_size(size, _base_model(focus), lexicon)
+        if owner is None:
+            continue
+        tail = re.match(r"[ -](instruct|vision)\b", lowered[end:])
+        name = f"{owner.name} {size}" + (f" {tail.group(1).title()}" if tail else "")
+        end += tail.end() if tail else 0
+        entity = Entity(name, EntityKind.MODEL, owner.company, owner.family, owner.version, size)
+        if _size_is_name(span, start, end):
+            add(start, end, _known(lexicon, entity), spoken=True)
     for ent in span.ents:
         if ent.label_ not in ("ORG", "PRODUCT", "PERSON") or _taken(taken, ent.start, ent.end):
             continue
@@ -490,6 +524,7 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
                 ent.start,
                 ent.end,
                 _is_subject(list(ent)),
+                contrasted=_contrasted(list(ent)),
             )
         )
     found.sort(key=lambda m: m.start)
@@ -598,6 +633,8 @@ class _Trigger:
 
 _ALL_KINDS = frozenset({EntityKind.COMPANY, EntityKind.SEGMENT, EntityKind.PRODUCT, EntityKind.MODEL})
 _ORG_KINDS = frozenset({EntityKind.COMPANY, EntityKind.MODEL})
+# "They", "their": a company (a model is "it"; two models are "both of them")
+_COMPANY_KINDS = frozenset({EntityKind.COMPANY})
 _PERSON_KINDS = frozenset({EntityKind.PERSON})
 
 
@@ -744,7 +781,7 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> _Trigger | None:
             kinds = (
                 _PERSON_KINDS
                 if low in _PERSON_PRONOUNS
-                else (_ORG_KINDS if low in _PLURAL_PRONOUNS else _ALL_KINDS)
+                else (_COMPANY_KINDS if low in _PLURAL_PRONOUNS else _ALL_KINDS)
             )
             return _Trigger(
                 subject.text,
@@ -758,7 +795,9 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> _Trigger | None:
     for tok in span:
         if tok.lower_ in _POSSESSIVES and tok.dep_ == "poss" and not named_subject:
             low = tok.lower_
-            kinds = _PERSON_KINDS if low in ("his", "her") else (_ORG_KINDS if low == "their" else _ALL_KINDS)
+            kinds = (
+                _PERSON_KINDS if low in ("his", "her") else (_COMPANY_KINDS if low == "their" else _ALL_KINDS)
+            )
             return _Trigger(
                 tok.text, tok.i, tok.i + 1, EditMode.REPLACE, kinds, possessive=True, plural=low == "their"
             )
@@ -779,6 +818,8 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> _Trigger | None:
     if subject is not None:
         if subject.lower_ in _GENERIC_SUBJECTS or subject.lower_ in _PERSON_PRONOUNS:
             return None
+        if any(c.dep_ == "poss" and c.lower_ in ("our", "my", "your") for c in subject.children):
+            return None  # "Our revenue grew 300 percent": the speaker says whose
         if (
             subject.pos_ == "PROPN"
             and subject.lower_ not in _NOT_SUBJECTS
@@ -863,11 +904,11 @@ class SubjectTracker:
                 continue
             current = next((s for s, e in scored if e.name == topic.name), 0.0)
             scored = [(s, e) for s, e in scored if e.name != topic.name]
-            # the company whose results the talk reads gets the whole floor; other names in the title half
-            floor = (
-                self.config.topic_weight if topic in self.lexicon.reporters else self.config.topic_weight / 2
-            )
-            scored.append((current + floor, topic))
+            # the company whose results the talk reads is the topic; when the summary names none, the
+            # names in the title are
+            if self.lexicon.reporters and topic not in self.lexicon.reporters:
+                continue
+            scored.append((current + self.config.topic_weight, topic))
         return sorted(scored, key=lambda pair: (-pair[0], pair[1].name))
 
     def resolve(
@@ -921,11 +962,12 @@ class SubjectTracker:
         if trigger.mode == EditMode.PREFIX:
             # a measure or a segment with no company named: a company the talk reports on (or a model)
             principal = {t.name for t in self.lexicon.reporters or self.lexicon.topics}
-            ranked = [
-                (score, e)
-                for score, e in ranked
-                if e.name in principal or (e.kind == EntityKind.MODEL and not trigger.topics_only)
-            ]
+            if principal:  # (a front matter that names no company leaves it to salience alone)
+                ranked = [
+                    (score, e)
+                    for score, e in ranked
+                    if e.name in principal or (e.kind == EntityKind.MODEL and not trigger.topics_only)
+                ]
         if (
             trigger.plural
             and {e.kind for _, e in ranked[:1]} == {EntityKind.MODEL}
@@ -939,7 +981,15 @@ class SubjectTracker:
             return None
         if trigger.size and ranked and ranked[0][1].kind == EntityKind.MODEL:
             return self._sized(ranked[0][1], trigger.size)
-        if not ranked or ranked[0][0] < self.config.min_salience:
+        # A pronoun needs a name said lately; a bare measure ("Net income was …") may rest on the company the
+        # whole talk reports on.
+        # So may "they" when that company is the only one in the running ("They've got 79,000 employees").
+        floor = self.config.min_salience
+        if trigger.mode == EditMode.PREFIX or (
+            trigger.plural and ranked and ranked[0][1] in self.lexicon.reporters
+        ):
+            floor = min(floor, self.config.topic_weight)
+        if not ranked or ranked[0][0] < floor:
             return None
         top_score, top = ranked[0]
         rivals = [s for s, e in ranked[1:] if not (e.refines(top) or top.refines(e))]
@@ -972,7 +1022,7 @@ class SubjectTracker:
         share = weight / max(1, len(named) - 1) if len(named) > 2 else weight
         for m in named:
             base_weight = self.config.subject_weight if m.subject else self.config.other_weight
-            weight_here = base_weight * share
+            weight_here = base_weight * share * (0.5 if m.contrasted else 1.0)
             gains[m.entity.name] = max(gains.get(m.entity.name, 0.0), weight_here)
             self.entities.setdefault(m.entity.name, m.entity)
             if m.entity.size and m.entity.family:  # "the 8B" keeps its family in focus too
@@ -984,6 +1034,7 @@ class SubjectTracker:
         if (
             resolution.subject is not None
             and resolution.unresolved is None
+            and " and " not in resolution.subject.name  # "both of them": the pair is not one name to carry
             and any(e.mode == EditMode.REPLACE for e in resolution.edits)
         ):
             self.entities.setdefault(resolution.subject.name, resolution.subject)
