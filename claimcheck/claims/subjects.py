@@ -147,6 +147,7 @@ _GENERIC_SUBJECTS = frozenset(
 # Nouns that name a model, a company or a deal by description ("the model", "this company").
 _MODEL_NOUNS = frozenset({"model", "models", "one", "version", "release", "card"})
 _COMPANY_NOUNS = frozenset({"company", "firm", "startup", "business"})
+_SAYING_LEMMAS = frozenset({"say", "tell", "report", "claim", "announce", "write", "post", "tweet"})
 # "Without the vaccine and Paxlovid, they grew": what is set aside is not who "they" are.
 _SET_ASIDE = frozenset({"without", "excluding", "besides", "unlike", "than", "versus", "vs", "except"})
 _SINGULAR_PRONOUNS = frozenset({"it", "its"})
@@ -820,6 +821,8 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> _Trigger | None:
             return None
         if any(c.dep_ == "poss" and c.lower_ in ("our", "my", "your") for c in subject.children):
             return None  # "Our revenue grew 300 percent": the speaker says whose
+        if subject.pos_ == "PROPN" and subject.head.lemma_.lower() in _SAYING_LEMMAS:
+            return None  # "Hugging Face said …": a source is named
         if (
             subject.pos_ == "PROPN"
             and subject.lower_ not in _NOT_SUBJECTS
@@ -887,6 +890,7 @@ class SubjectTracker:
     config: SubjectConfig
     salience: dict[str, float] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
+    last_prefix: Entity | None = None  # the company put in front of the clause just before
 
     def _focus_model(self) -> Entity | None:
         ranked = self._ranked(frozenset({EntityKind.MODEL}))
@@ -933,6 +937,8 @@ class SubjectTracker:
                 name = picked.name + ("'s" if trigger.possessive else "")
                 edit = SubjectEdit(trigger.mode, f"[{name}]", trigger.start, trigger.end)
                 resolution = Resolution(subject=picked, edits=(*edits, edit))
+        prefixed = any(e.mode == EditMode.PREFIX for e in resolution.edits)
+        self.last_prefix = resolution.subject if prefixed else None
         self.observe(named, resolution, weight=weight, content=content)
         return resolution, named
 
@@ -941,7 +947,12 @@ class SubjectTracker:
     ) -> Entity | None:
         if antecedent is not None and trigger.mode == EditMode.REPLACE and not trigger.possessive:
             known = self.lexicon.names.get(antecedent.lower()) or parse_model(antecedent)
-            return known or Entity(antecedent, EntityKind.COMPANY)
+            if known is not None:
+                return known
+            owner = self.last_prefix  # "[Verizon] Fios service revenue is …, and it's growing"
+            if owner is not None and not antecedent.startswith(owner.name):
+                return Entity(f"{owner.name} {antecedent}", EntityKind.PRODUCT, owner.name)
+            return Entity(antecedent, EntityKind.COMPANY)
         if trigger.owner is not None:
             return self.lexicon.names.get(trigger.owner.lower()) or Entity(trigger.owner, EntityKind.COMPANY)
         kinds = _narrowed(trigger.kinds, span)
