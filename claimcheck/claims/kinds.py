@@ -41,7 +41,8 @@ _META_RE = re.compile(
     re.IGNORECASE,
 )
 _FILLER_RE = re.compile(
-    r"^(?:\W*(?:so|and|but|yeah|like|um|uh|okay|well)\b)*\W*i (?:don't|don’t|do not) know\b", re.IGNORECASE
+    r"^(?:\W*(?:so|and|but|yeah|like|um|uh|okay|well)\b)*\W*i (?:\w+ )?(?:don't|don’t|do not) know\b",
+    re.IGNORECASE,
 )
 _BYLINE_RE = re.compile(
     r"^(?:by|written by|posted (?:on|by)|published(?: on| by)?|updated(?: on)?|author)\b[\s:]", re.IGNORECASE
@@ -63,6 +64,10 @@ _EVALUATIVE = frozenset(
     "ridiculous cool brilliant stupid beautiful wonderful horrible exciting scary weird genius disaster mess "
     "overkill underrated overrated smartest dumbest dumb silly absurd nuts wild best worst favourite "
     "favorite mistake joke nightmare masterpiece bold gorgeous boring lame sexy shady".split()
+)
+# Verbs that judge rather than report ("people underestimate how fast they scaled"; "you should try it").
+_JUDGING_LEMMAS = frozenset(
+    {"underestimate", "overestimate", "overrate", "underrate", "recommend", "suggest"}
 )
 _EVALUATIVE_PHRASES = ("sweet spot", "no brainer", "no-brainer", "die on this hill", "game changer")
 _FIGURE_UNITS = frozenset(
@@ -133,6 +138,8 @@ def is_anecdote(span: Span) -> bool:
     if subject is not None:
         if subject.lower_ == "i":
             lemma = root.lemma_.lower()
+            if lemma in _BELIEF_LEMMAS and root.tag_ == "VBD":
+                return True  # "I really thought they were profitable": what the speaker once believed
             if lemma in _BELIEF_LEMMAS | _MARKER_LEMMAS or root.tag_ == "MD":
                 return False
             return not any(c.dep_ == "acomp" for c in root.children)  # "I'm sure that …" frames a claim
@@ -172,11 +179,37 @@ def non_claim_kind(sentence: Sentence, *, line_text: str | None = None) -> NonCl
         return NonClaim.SCREEN
     if _FILLER_RE.match(text) and not _has_hard_figure(text):
         return NonClaim.FILLER
+    if _is_fragment(span) or _is_call_to_action(span):
+        return NonClaim.FILLER
     if is_hypothetical(span) or (sentence.whole is not None and is_hypothetical(sentence.whole)):
         return NonClaim.HYPOTHETICAL
     if is_anecdote(span):
         return NonClaim.ANECDOTE
     return None
+
+
+def _is_fragment(span: Span) -> bool:
+    """No main verb and no number: "Something Cloud from Andreessen Horowitz before I got acquired",
+    "Millions of specialized AIs serving diverse needs". (An answer with a figure, "Fifteen, not fifty.",
+    is left to the score.)"""
+    if any(t.like_num for t in span) or _has_hard_figure(str(span.text)):
+        return False
+    root = span.root
+    return root.pos_ not in ("VERB", "AUX") and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
+
+
+def _is_call_to_action(span: Span) -> bool:
+    """A request to the reader or listener: a bare verb first with no subject ("Experiment with Llama 3.1
+    fine-tuning", "Walk me through the numbers")."""
+    first = next((t for t in span if not t.is_punct and t.lower_ not in ("so", "and", "now", "then")), None)
+    root = span.root
+    return (
+        first is not None
+        and first is root
+        and root.tag_ == "VB"
+        and not subjects_of(root)
+        and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
+    )
 
 
 def _is_heading(line: str, *, listed: bool) -> bool:
@@ -220,12 +253,26 @@ def is_pure_opinion(span: Span) -> bool:
     predicate holds no figure; no other clause reports a fact in the past tense."""
     root = span.root
     clause = root
+    text = str(span.text)
     subject = next(iter(subjects_of(root)), None)
     if subject is not None and subject.lower_ in _FIRST_SINGULAR and root.lemma_.lower() in _BELIEF_LEMMAS:
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
         if inner is None:
             return False
         clause = inner
+        # "I think CVS is turning into a health insurer": a view with no figure or date to check
+        if (
+            not any(t.like_num for t in inner.subtree)
+            and not _has_hard_figure(text)
+            and not _second_clauses(span, clause)
+        ):
+            return True
+    if any(t.lemma_.lower() in _JUDGING_LEMMAS and t.pos_ == "VERB" for t in span) and not _has_hard_figure(
+        text
+    ):
+        return True
+    if any(t.lower_ == "should" and t.tag_ == "MD" for t in span) and not any(t.like_num for t in span):
+        return True  # a recommendation: "Enterprises should also monitor Meta's AR glasses"
     predicate = [c for c in clause.children if c.dep_ in ("acomp", "attr", "oprd")]
     if clause.lemma_.lower() not in ("be", "seem", "sound", "look", "feel", "become") or not predicate:
         return bool(any(p in str(span.text).lower() for p in _EVALUATIVE_PHRASES)) and not _has_hard_figure(
@@ -236,14 +283,18 @@ def is_pure_opinion(span: Span) -> bool:
         return False
     if any((t.like_num and t.lower_ != "one") or t.text[:1] in "$€£" for t in predicate_tokens):
         return False
-    # "… is amazing and it launched in Norway": a second clause that reports something is a factual core
-    second_clauses = [
+    return not _second_clauses(span, clause)
+
+
+def _second_clauses(span: Span, clause: Token) -> list[Token]:
+    """Clauses besides `clause` (and the sentence's root) that report something: "… is amazing and it
+    launched in Norway" has a factual core."""
+    return [
         t
         for t in span
         if t is not clause
-        and t is not root
+        and t is not span.root
         and t.pos_ == "VERB"
         and t.dep_ in ("conj", "advcl", "ccomp")
         and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")
     ]
-    return not second_clauses

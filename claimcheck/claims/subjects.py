@@ -891,6 +891,7 @@ class SubjectTracker:
     salience: dict[str, float] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     last_prefix: Entity | None = None  # the company put in front of the clause just before
+    owners: dict[str, str] = field(default_factory=dict)  # product -> the company it was last named with
 
     def _focus_model(self) -> Entity | None:
         ranked = self._ranked(frozenset({EntityKind.MODEL}))
@@ -955,6 +956,10 @@ class SubjectTracker:
             return Entity(antecedent, EntityKind.COMPANY)
         if trigger.owner is not None:
             return self.lexicon.names.get(trigger.owner.lower()) or Entity(trigger.owner, EntityKind.COMPANY)
+        if trigger.topics_only:  # a product said earlier beside its company ("PayPal's Venmo") is that one's
+            owners = {self.owners[m.entity.name] for m in named if m.entity.name in self.owners}
+            if len(owners) == 1:
+                return self.entities.get(next(iter(owners)))
         kinds = _narrowed(trigger.kinds, span)
         if trigger.mode == EditMode.REPLACE:  # "Except the 8B, that one's March": the name just before
             doc = span.doc
@@ -1029,6 +1034,11 @@ class SubjectTracker:
         if content or named:
             for key in self.salience:
                 self.salience[key] *= self.config.decay
+        companies = [m.entity for m in named if m.entity.kind == EntityKind.COMPANY and not m.contrasted]
+        if len(companies) == 1:
+            for m in named:
+                if m.entity.kind in (EntityKind.PRODUCT, EntityKind.SEGMENT) and m.entity.company is None:
+                    self.owners[m.entity.name] = companies[0].name
         gains: dict[str, float] = {}
         share = weight / max(1, len(named) - 1) if len(named) > 2 else weight
         for m in named:
