@@ -230,7 +230,10 @@ def test_sentence_features_shape(nlp: Language) -> None:
         ("OpenAI reported 300 million weekly users in December.", ClaimType.QUANTITATIVE),
         ("Apple will open a new store in Oslo next spring.", ClaimType.PREDICTIVE),
         ("Nvidia's new chips are faster than the chips Intel sells.", ClaimType.COMPARATIVE),
-        ("I think Google's search product is amazing and it launched in Norway.", ClaimType.OPINION_WITH_FACT),
+        (
+            "I think Google's search product is amazing and it launched in Norway.",
+            ClaimType.OPINION_WITH_FACT,
+        ),
         ("I think Zuck is the best CEO in tech.", ClaimType.OPINION),
         ("Microsoft acquired GitHub from its founders.", ClaimType.FACTUAL),
     ],

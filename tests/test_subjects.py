@@ -13,11 +13,29 @@ from claimcheck.claims.subjects import claim_period, parse_model
 from claimcheck.models import Claim, ClaimType, Format, NonClaim, Transcript, TranscriptMeta
 from tests.factories import SETTINGS, make_transcript
 
+AMAZON_TALK = (
+    "So on screen you can see the five year table.",
+    "They paid thirteen point seven billion for Whole Foods.",
+    "Net income was about three billion.",
+)
+AMAZON_FRONT_MATTER: dict[str, Any] = {
+    "title": "Amazon's 2017: AWS, Whole Foods and a Very Big Number",
+    "summary": "Dana and Raj go through Amazon's annual report for 2017.",
+    "entities": ["Amazon", "AWS", "Whole Foods Market", "Walmart"],
+}
+LLAMA_TALK = (
+    "Three point one comes in three sizes, eight, seventy and four oh five.",
+    "Yeah and the, the big one, it's 405 billion parameters.",
+    "Context went from eight K on Llama 3 to a hundred and twenty eight K on three point one.",
+)
+
 
 def _talk(*texts: str, fmt: Format = Format.TIMECODED, **meta: Any) -> Transcript:
     transcript = make_transcript(*texts, fmt=fmt)
     extra = {"entities": meta.pop("entities")} if "entities" in meta else {}
-    return transcript.model_copy(update={"meta": TranscriptMeta(date=transcript.meta.date, extra=extra, **meta)})
+    return transcript.model_copy(
+        update={"meta": TranscriptMeta(date=transcript.meta.date, extra=extra, **meta)}
+    )
 
 
 def _claims(nlp: Language, transcript: Transcript) -> dict[str, Claim]:
@@ -61,15 +79,7 @@ def test_an_unclear_referent_is_not_guessed(nlp: Language) -> None:
 
 
 def test_they_is_the_front_matter_company_and_not_what_they_bought(nlp: Language) -> None:
-    transcript = _talk(
-        "So on screen you can see the five year table.",
-        "They paid thirteen point seven billion for Whole Foods.",
-        "Net income was about three billion.",
-        title="Amazon's 2017: AWS, Whole Foods and a Very Big Number",
-        summary="Dana and Raj go through Amazon's annual report for 2017.",
-        entities=["Amazon", "AWS", "Whole Foods Market", "Walmart"],
-    )
-    said = _claims(nlp, transcript)
+    said = _claims(nlp, _talk(*AMAZON_TALK, **AMAZON_FRONT_MATTER))
     assert said["They paid thirteen point seven billion for Whole Foods."].text.startswith("[Amazon] paid")
     net = said["Net income was about three billion."]
     assert net.text == "[Amazon] Net income was about three billion."
@@ -87,14 +97,9 @@ def test_a_segment_gets_its_company(nlp: Language) -> None:
 
 
 def test_spoken_model_names_and_the_big_one(nlp: Language) -> None:
-    transcript = _talk(
-        "Three point one comes in three sizes, eight, seventy and four oh five.",
-        "Yeah and the, the big one, it's 405 billion parameters.",
-        "Context went from eight K on Llama 3 to a hundred and twenty eight K on three point one.",
-        title="Llama 3.1 and the 405B",
-        entities=["Meta", "Llama 3.1", "Llama 3"],
+    said = _claims(
+        nlp, _talk(*LLAMA_TALK, title="Llama 3.1 and the 405B", entities=["Meta", "Llama 3.1", "Llama 3"])
     )
-    said = _claims(nlp, transcript)
     big = said["Yeah and the, the big one, it's 405 billion parameters."]
     assert big.text.startswith("[Llama 3.1 405B]")
     assert big.subject is not None
@@ -104,7 +109,7 @@ def test_spoken_model_names_and_the_big_one(nlp: Language) -> None:
 
 
 def test_the_model_needs_a_model(nlp: Language) -> None:
-    """"The model will have 2 trillion parameters" is not Llama 4 Maverick nor the company just named."""
+    """ "The model will have 2 trillion parameters" is not Llama 4 Maverick nor the company just named."""
     said = _claims(
         nlp,
         _talk("Meta is thinking about a closed model.", "And the new model has like 2 trillion parameters."),
@@ -146,7 +151,10 @@ def test_claim_period(text: str, period: str | None) -> None:
         ("Is that net sales or total revenue for the whole year?", NonClaim.QUESTION),
         ("If they'd shipped it with a million token context, that would've been a different story.", None),
         ("If Scout really works at ten million tokens, you could throw a whole codebase at it.", None),
-        ("This is the instruct table, Llama 3.3 70B, 3.1 405B, Scout, Maverick across the top.", NonClaim.SCREEN),
+        (
+            "This is the instruct table, Llama 3.3 70B, 3.1 405B, Scout, Maverick across the top.",
+            NonClaim.SCREEN,
+        ),
         ("So on screen you can see the five year table, net sales across the top row.", NonClaim.SCREEN),
         ("I ran the 8B on my RTX 4090 over the weekend and it was totally fine.", NonClaim.ANECDOTE),
         ("My mom still won't shop at Whole Foods, she calls it Whole Paycheck.", NonClaim.ANECDOTE),
@@ -185,27 +193,17 @@ def test_article_headings_bylines_and_captions(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "opinion"),
     [
-        "I think Zuck is the best CEO in tech.",
-        "The Yahoo thing was a disaster from day one.",
-        "Corning is the most underrated company in tech.",
-        "Buying Whole Foods was genius, honestly.",
+        ("I think Zuck is the best CEO in tech.", True),
+        ("The Yahoo thing was a disaster from day one.", True),
+        ("Corning is the most underrated company in tech.", True),
+        ("Buying Whole Foods was genius, honestly.", True),
+        ("Corning is the largest maker of display glass in the world.", False),
+        ("Meta's revenue was $134.9 billion in 2023.", False),
+        ("I think twenty billion for Figma was paid in cash and stock.", False),
     ],
 )
-def test_pure_opinions_are_typed_opinion(nlp: Language, text: str) -> None:
+def test_pure_opinions_are_typed_opinion(nlp: Language, text: str, opinion: bool) -> None:
     (claim,) = extract_claims(_talk(text), nlp, SETTINGS, include_all=True)
-    assert claim.type == ClaimType.OPINION
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Corning is the largest maker of display glass in the world.",
-        "Meta's revenue was $134.9 billion in 2023.",
-        "I think twenty billion for Figma was paid in cash and stock.",
-    ],
-)
-def test_facts_are_not_opinions(nlp: Language, text: str) -> None:
-    (claim,) = extract_claims(_talk(text), nlp, SETTINGS, include_all=True)
-    assert claim.type != ClaimType.OPINION
+    assert (claim.type == ClaimType.OPINION) == opinion

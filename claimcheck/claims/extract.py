@@ -23,7 +23,6 @@ from claimcheck.claims.subjects import (
     Lexicon,
     SubjectTracker,
     claim_period,
-    subject_config,
     subject_fields,
 )
 from claimcheck.models import Claim, ClaimType, NonClaim, Occurrence, Transcript
@@ -98,7 +97,7 @@ def extract_claims(
     sentences = segment(transcript, nlp)
     units = claim_units(sentences, min_words=settings.min_claim_words)
     scored = score_sentences((unit for _, unit in units), scorer, min_words=settings.min_claim_words)
-    tracker = SubjectTracker(Lexicon.from_meta(transcript.meta, nlp), subject_config(settings))
+    tracker = SubjectTracker(Lexicon.from_meta(transcript.meta, nlp), settings)
     lines = {utt.index: utt.text for utt in transcript.utterances}
     anecdotes: set[int] = set()  # sentences whose first clause is the speaker's own story
     claims: dict[str, Claim] = {}

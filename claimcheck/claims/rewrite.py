@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from claimcheck.claims.subjects import EditMode, Lexicon, SubjectEdit, SubjectTracker, subject_config
+from claimcheck.claims.subjects import EditMode, Lexicon, SubjectEdit, SubjectTracker
 from claimcheck.quantities import WORD_NUMBERS
 from claimcheck.settings import Settings
 from claimcheck.text import MONTH_NAMES
@@ -266,7 +266,7 @@ def _apply_edits(
 
 def _edits_from(sent: Span, previous: Sequence[Span], antecedent: str | None) -> tuple[SubjectEdit, ...]:
     """Resolve `sent` against `previous` alone (no front matter): for callers without a tracker."""
-    tracker = SubjectTracker(Lexicon(), subject_config(Settings()))
+    tracker = SubjectTracker(Lexicon(), Settings())
     for span in previous:
         tracker.resolve(span)
     resolution, _ = tracker.resolve(sent, antecedent=antecedent)

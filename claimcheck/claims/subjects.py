@@ -147,6 +147,12 @@ _GENERIC_SUBJECTS = frozenset(
 # Nouns that name a model, a company or a deal by description ("the model", "this company").
 _MODEL_NOUNS = frozenset({"model", "models", "one", "version", "release", "card"})
 _COMPANY_NOUNS = frozenset({"company", "firm", "startup", "business"})
+# "The company …", "this model …": the description says what kind of name it stands for.
+_DESCRIPTION_KINDS = {
+    **dict.fromkeys(_COMPANY_NOUNS, EntityKind.COMPANY),
+    "model": EntityKind.MODEL,
+    "models": EntityKind.MODEL,
+}
 _SAYING_LEMMAS = frozenset({"say", "tell", "report", "claim", "announce", "write", "post", "tweet"})
 # "Without the vaccine and Paxlovid, they grew": what is set aside is not who "they" are.
 _SET_ASIDE = frozenset({"without", "excluding", "besides", "unlike", "than", "versus", "vs", "except"})
@@ -605,18 +611,6 @@ class Resolution:
 
 
 @dataclass(frozen=True)
-class SubjectConfig:
-    """The tracker's knobs (from `Settings`)."""
-
-    decay: float
-    subject_weight: float
-    other_weight: float
-    topic_weight: float
-    min_salience: float
-    margin: float
-
-
-@dataclass(frozen=True)
 class _Trigger:
     """What in a clause leans on context: the words, where they are, how they are replaced, what fits."""
 
@@ -748,21 +742,10 @@ def _one_phrase(span: Span) -> _Trigger | None:
             )
         if low in ("the", "this", "that") and i + 1 < len(toks):
             noun = toks[i + 1]
-            if noun.lower_ in _COMPANY_NOUNS and noun.dep_ in ("nsubj", "nsubjpass"):
+            kind = _DESCRIPTION_KINDS.get(noun.lower_)
+            if kind is not None and noun.dep_ in ("nsubj", "nsubjpass"):
                 return _Trigger(
-                    f"{tok.text} {noun.text}",
-                    tok.i,
-                    noun.i + 1,
-                    EditMode.REPLACE,
-                    frozenset({EntityKind.COMPANY}),
-                )
-            if noun.lower_ in ("model", "models") and noun.dep_ in ("nsubj", "nsubjpass"):
-                return _Trigger(
-                    f"{tok.text} {noun.text}",
-                    tok.i,
-                    noun.i + 1,
-                    EditMode.REPLACE,
-                    frozenset({EntityKind.MODEL}),
+                    f"{tok.text} {noun.text}", tok.i, noun.i + 1, EditMode.REPLACE, frozenset({kind})
                 )
     return None
 
@@ -887,7 +870,7 @@ class SubjectTracker:
     """Salience of the names said so far, and the resolution of each clause in turn."""
 
     lexicon: Lexicon
-    config: SubjectConfig
+    settings: Settings  # the subject_* knobs
     salience: dict[str, float] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     last_prefix: Entity | None = None  # the company put in front of the clause just before
@@ -913,7 +896,7 @@ class SubjectTracker:
             # names in the title are
             if self.lexicon.reporters and topic not in self.lexicon.reporters:
                 continue
-            scored.append((current + self.config.topic_weight, topic))
+            scored.append((current + self.settings.subject_topic_weight, topic))
         return sorted(scored, key=lambda pair: (-pair[0], pair[1].name))
 
     def resolve(
@@ -989,9 +972,9 @@ class SubjectTracker:
             and {e.kind for _, e in ranked[:1]} == {EntityKind.MODEL}
             and trigger.words == "both of them"
         ):
-            models = [e for s, e in ranked if e.kind == EntityKind.MODEL and s >= self.config.min_salience][
-                :2
-            ]
+            models = [
+                e for s, e in ranked if e.kind == EntityKind.MODEL and s >= self.settings.subject_min_salience
+            ][:2]
             if len(models) == 2:
                 return Entity(f"{models[0].name} and {models[1].name}", EntityKind.MODEL, models[0].company)
             return None
@@ -1000,16 +983,16 @@ class SubjectTracker:
         # A pronoun needs a name said lately; a bare measure ("Net income was …") may rest on the company the
         # whole talk reports on.
         # So may "they" when that company is the only one in the running ("They've got 79,000 employees").
-        floor = self.config.min_salience
+        floor = self.settings.subject_min_salience
         if trigger.mode == EditMode.PREFIX or (
             trigger.plural and ranked and ranked[0][1] in self.lexicon.reporters
         ):
-            floor = min(floor, self.config.topic_weight)
+            floor = min(floor, self.settings.subject_topic_weight)
         if not ranked or ranked[0][0] < floor:
             return None
         top_score, top = ranked[0]
         rivals = [s for s, e in ranked[1:] if not (e.refines(top) or top.refines(e))]
-        if rivals and rivals[0] > self.config.margin * top_score:
+        if rivals and rivals[0] > self.settings.subject_margin * top_score:
             return None
         return top
 
@@ -1033,7 +1016,7 @@ class SubjectTracker:
         `named` and the resolution say; a list of names ("Scout, Maverick, 3.3 70B") shares one weight."""
         if content or named:
             for key in self.salience:
-                self.salience[key] *= self.config.decay
+                self.salience[key] *= self.settings.subject_decay
         companies = [m.entity for m in named if m.entity.kind == EntityKind.COMPANY and not m.contrasted]
         if len(companies) == 1:
             for m in named:
@@ -1042,14 +1025,14 @@ class SubjectTracker:
         gains: dict[str, float] = {}
         share = weight / max(1, len(named) - 1) if len(named) > 2 else weight
         for m in named:
-            base_weight = self.config.subject_weight if m.subject else self.config.other_weight
+            base_weight = self.settings.subject_weight if m.subject else self.settings.subject_other_weight
             weight_here = base_weight * share * (0.5 if m.contrasted else 1.0)
             gains[m.entity.name] = max(gains.get(m.entity.name, 0.0), weight_here)
             self.entities.setdefault(m.entity.name, m.entity)
             if m.entity.size and m.entity.family:  # "the 8B" keeps its family in focus too
                 base = _base_model(m.entity)
                 self.entities.setdefault(base.name, base)
-                gains[base.name] = max(gains.get(base.name, 0.0), self.config.other_weight * share)
+                gains[base.name] = max(gains.get(base.name, 0.0), self.settings.subject_other_weight * share)
         # A pronoun resolved keeps its referent in focus ("it … it … it"); a name put in front of a clause
         # that named nothing does not (it was the focus already, and fillers would feed it).
         if (
@@ -1060,7 +1043,7 @@ class SubjectTracker:
         ):
             self.entities.setdefault(resolution.subject.name, resolution.subject)
             gains[resolution.subject.name] = max(
-                gains.get(resolution.subject.name, 0.0), self.config.subject_weight * weight
+                gains.get(resolution.subject.name, 0.0), self.settings.subject_weight * weight
             )
         for name, gain in gains.items():
             self.salience[name] = self.salience.get(name, 0.0) + gain
@@ -1088,17 +1071,6 @@ def claim_period(text: str) -> str | None:
         return f"{quarter.group(1)} {quarter.group(2)}"
     year_match = _PERIOD_RES[2].search(text)
     return year_match.group(1) if year_match else None
-
-
-def subject_config(settings: Settings) -> SubjectConfig:
-    return SubjectConfig(
-        decay=settings.subject_decay,
-        subject_weight=settings.subject_weight,
-        other_weight=settings.subject_other_weight,
-        topic_weight=settings.subject_topic_weight,
-        min_salience=settings.subject_min_salience,
-        margin=settings.subject_margin,
-    )
 
 
 def subject_fields(resolution: Resolution) -> dict[str, Any]:
