@@ -67,8 +67,8 @@ class Settings(BaseModel):
     context_sentences: int = 1
     # Who a claim is about (claims/subjects.py): each name said gains salience (subject_weight as a
     # grammatical subject, subject_other_weight elsewhere); all salience is multiplied by subject_decay after
-    # every clause with content; the companies the front matter says the talk is about keep
-    # subject_topic_weight (half for other names in the title). "It", "they" or "that one" is resolved to
+    # every clause with content; the companies whose report the front matter's summary reads (else the
+    # names its title gives) keep subject_topic_weight. "It", "they" or "that one" is resolved to
     # the most salient fitting name only when it scores at least subject_min_salience (a bare "Net income
     # was …" may rest on the topic's floor) and the next unrelated candidate scores at most subject_margin
     # times as much; otherwise the claim is marked needs_context and nothing is guessed. Chosen on the dev
