@@ -111,9 +111,18 @@ def is_hypothetical(span: Span) -> bool:
             continue
         if _is_framing_if(tok):
             continue
-        if tok.dep_ == "mark" or tok.i == span.start or (first is not None and tok.i == first.i):
+        if tok.i == span.start or (first is not None and tok.i == first.i):
+            return True
+        if tok.dep_ == "mark" and not _stated_before(span, tok):
             return True
     return False
+
+
+def _stated_before(span: Span, if_token: Token) -> bool:
+    """The clause before a trailing "if" states a dated or measured fact on its own ("we'll go public,
+    probably in 2027 if the market cooperates"): the condition qualifies it, the claim stands."""
+    before = span.doc[span.start : if_token.i]
+    return _has_hard_figure(str(before.text))
 
 
 # "If you go back to 2023, revenue was $134.9 billion": "if you look / go back / compare" points the listener
@@ -195,6 +204,9 @@ def _is_fragment(span: Span) -> bool:
     if any(t.like_num for t in span) or _has_hard_figure(str(span.text)):
         return False
     root = span.root
+    first = next((t for t in span if not t.is_punct), None)
+    if first is not None and first.tag_ == "PRP":  # "We fine-tune open-weight models …", parsed badly
+        return False
     return root.pos_ not in ("VERB", "AUX") and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
 
 
