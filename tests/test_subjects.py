@@ -145,28 +145,33 @@ def test_claim_period(text: str, period: str | None) -> None:
 # claim or not
 
 
+# Sentences from unscripted speech that are not claims, by why not.
+NOT_CLAIMS: dict[NonClaim, tuple[str, ...]] = {
+    NonClaim.QUESTION: ("Is that net sales or total revenue for the whole year?",),
+    NonClaim.HYPOTHETICAL: (
+        "If they'd shipped it with a million token context, that would've been a different story.",
+        "If Scout really works at ten million tokens, you could throw a whole codebase at it.",
+    ),
+    NonClaim.SCREEN: (
+        "This is the instruct table, Llama 3.3 70B, 3.1 405B, Scout, Maverick across the top.",
+        "So on screen you can see the five year table, net sales across the top row.",
+    ),
+    NonClaim.ANECDOTE: (
+        "I ran the 8B on my RTX 4090 over the weekend and it was totally fine.",
+        "My mom still won't shop at Whole Foods, she calls it Whole Paycheck.",
+    ),
+    NonClaim.META: ("We'll put the 10-K link in the description.", "So, um, okay, where was I."),
+    NonClaim.FILLER: ("I don't know I don't know what's going to happen.",),
+}
+
+
 @pytest.mark.parametrize(
-    ("text", "kind"),
-    [
-        ("Is that net sales or total revenue for the whole year?", NonClaim.QUESTION),
-        ("If they'd shipped it with a million token context, that would've been a different story.", None),
-        ("If Scout really works at ten million tokens, you could throw a whole codebase at it.", None),
-        (
-            "This is the instruct table, Llama 3.3 70B, 3.1 405B, Scout, Maverick across the top.",
-            NonClaim.SCREEN,
-        ),
-        ("So on screen you can see the five year table, net sales across the top row.", NonClaim.SCREEN),
-        ("I ran the 8B on my RTX 4090 over the weekend and it was totally fine.", NonClaim.ANECDOTE),
-        ("My mom still won't shop at Whole Foods, she calls it Whole Paycheck.", NonClaim.ANECDOTE),
-        ("We'll put the 10-K link in the description.", NonClaim.META),
-        ("So, um, okay, where was I.", NonClaim.META),
-        ("I don't know I don't know what's going to happen.", NonClaim.FILLER),
-    ],
+    ("text", "kind"), [(text, kind) for kind, texts in NOT_CLAIMS.items() for text in texts]
 )
-def test_not_claims_in_speech(nlp: Language, text: str, kind: NonClaim | None) -> None:
+def test_not_claims_in_speech(nlp: Language, text: str, kind: NonClaim) -> None:
     claims = extract_claims(_talk(text), nlp, SETTINGS, include_all=True)
     assert claims and not any(c.is_claim for c in claims), [c.text for c in claims]
-    assert claims[0].non_claim == (kind or NonClaim.HYPOTHETICAL)
+    assert claims[0].non_claim == kind
 
 
 @pytest.mark.parametrize(
