@@ -125,34 +125,45 @@ def _without_cr(line: str) -> str:
     return line[:-1] if line.endswith("\r") else line
 
 
-# A top-level `key: value` line whose plain value holds ": " ("title: Llama 3.1: What's in the Card"), which
-# YAML rejects; hand-written transcript front matter has such titles.
-_COLON_VALUE = re.compile(r"^([A-Za-z_][\w-]*:[ \t]+)([^'\"\[{|>&*!#%@`\s].*:\s.*?)[ \t]*$")
+# A top-level `key: value` line whose plain value holds ": " ("title: Amazon's 2017: AWS and more"),
+# which YAML rejects ("mapping values are not allowed here") but every editor's export writes.
+_COLON_VALUE = re.compile(r"^([A-Za-z_][\w-]*:[ \t]+)([^\s\"'\[{|>&*!#%@`].*: .*?)[ \t]*$")
 
 
-def _quote_colon_values(text: str) -> str:
-    """`text` with each top-level plain value that holds ": " single-quoted for YAML."""
-    lines = []
+def _quote_colon_values(text: str) -> str | None:
+    """`text` with each top-level plain value that holds ": " double-quoted, or None when there is none."""
+    changed = False
+    out: list[str] = []
     for line in text.split("\n"):
         match = _COLON_VALUE.match(line)
         if match:
-            value = match.group(2).replace("'", "''")
-            line = f"{match.group(1)}'{value}'"
-        lines.append(line)
-    return "\n".join(lines)
+            value = match.group(2).replace("\\", "\\\\").replace('"', '\\"')
+            line = f'{match.group(1)}"{value}"'
+            changed = True
+        out.append(line)
+    return "\n".join(out) if changed else None
+
+
+def _load_yaml(text: str) -> object:
+    """YAML's reading of the block; when YAML rejects it, the reading with colon-holding values quoted
+    (if that parses), else YAML's own error."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        quoted = _quote_colon_values(text)
+        if quoted is None:
+            raise
+        try:
+            return yaml.safe_load(quoted)
+        except yaml.YAMLError:
+            pass
+        raise
 
 
 def _parse_mapping(text: str, open_line: int, style: FenceStyle) -> dict[str, object]:
     try:
-        data = yaml.safe_load(text)
+        data = _load_yaml(text)
     except yaml.YAMLError as exc:
-        if style is FenceStyle.PADDED and _quote_colon_values(text) != text:
-            try:
-                data = yaml.safe_load(_quote_colon_values(text))
-            except yaml.YAMLError:
-                data = None
-            if isinstance(data, dict):
-                return {str(key): value for key, value in data.items()}
         mark = getattr(exc, "problem_mark", None)
         if style is FenceStyle.EXACT and mark is not None and mark.line >= len(text.splitlines()):
             # "expected ']' but got end of stream": the construct that is left open is the better pointer.
