@@ -45,7 +45,25 @@ class ClaimType(StrEnum):
     FACTUAL = "factual"
     COMPARATIVE = "comparative"
     PREDICTIVE = "predictive"
-    OPINION = "opinion_with_factual_core"
+    # A judgement with a checkable fact inside ("I think Google's search is amazing and it launched in
+    # Norway"): the fact is checked.
+    OPINION_WITH_FACT = "opinion_with_factual_core"
+    # A pure opinion ("I think Zuck is the best CEO in tech"): shown to the editor, never checked.
+    OPINION = "opinion"
+
+
+class NonClaim(StrEnum):
+    """Why a sentence is not a claim, when a rule (not the check-worthiness score) says so."""
+
+    QUESTION = "question"  # a real or rhetorical question
+    HYPOTHETICAL = "hypothetical"  # "If they'd shipped it with a million tokens, …"
+    SCREEN = "screen"  # describes what is on screen: "This is the instruct table"
+    ANECDOTE = "anecdote"  # the speaker's own story: "I ran the 8B on my RTX 4090"
+    META = "meta"  # about the show or the text: "We'll put the link in the description"
+    FILLER = "filler"  # fillers, stutters, false starts, backchannels
+    HEADING = "heading"  # an article title or section heading
+    BYLINE = "byline"  # "By Jane Doe", "Posted on March 3"
+    CAPTION = "caption"  # "Photo: …", "Image credit: …"
 
 
 class DocKind(StrEnum):
@@ -138,6 +156,18 @@ class Occurrence(_Model):
     quote: str
 
 
+class ClaimSubject(_Model):
+    """Who or what a claim is about, as typed fields; `name` is how the checkable text names it."""
+
+    name: str  # "Llama 3.1 405B", "Amazon", "Verizon Consumer Group"
+    company: str | None = None  # "Meta", "Amazon"
+    segment: str | None = None  # "Consumer Group", "AWS"
+    product: str | None = None  # "Cash App", "Whole Foods Market"
+    model: str | None = None  # "Llama 3.1 405B"
+    version: str | None = None  # "3.1"
+    person: str | None = None  # "Mark Zuckerberg"
+
+
 class Claim(_Model):
     id: str  # stable: hash of transcript id + normalised text
     transcript_id: str
@@ -158,6 +188,17 @@ class Claim(_Model):
     added_by_editor: bool = False
     # A compound claim's separately checked assertions ("X grew 28% while Y went up"); empty when one.
     parts: list[str] = Field(default_factory=list)
+    # Who or what the claim is about: named in it, or resolved from the turns before and the front matter
+    # (then named in the text in [brackets]). None when nothing names it.
+    subject: ClaimSubject | None = None
+    # The period the claim is about, when it says one: "2023", "FY2017", "Q4 2024" (anchors included).
+    period: str | None = None
+    # The claim leans on a word ("it", "they", "that one", "net income" with no company) whose referent
+    # could not be resolved with confidence; `unresolved` is that word. Nothing was guessed.
+    needs_context: bool = False
+    unresolved: str | None = None
+    # Set when a rule says the sentence is not a claim (is_claim is then False).
+    non_claim: NonClaim | None = None
 
 
 # --------------------------------------------------------------------------------------------------

@@ -60,8 +60,10 @@ def test_seed_claims(shared_dir: Path, nlp: Language, which: str) -> None:
 
     trillion = _by_quote(everything, "model will have like 2 trillion parameters")
     assert trillion.is_claim and trillion.speaker == "Jens" and trillion.type == ClaimType.QUANTITATIVE
+    # "What will happen to this company …, if you get 200 million series A, you need to …" asks and
+    # supposes: not a claim (issue 11, part 3; labelled a non-claim in benchmarks/data/seeds, 003#1).
     series_a = _by_quote(everything, "200 million series A")
-    assert series_a.is_claim and series_a.speaker == "Jens"
+    assert not series_a.is_claim and series_a.speaker == "Jens"
     revenue = _by_quote(everything, "80 million in revenue")
     assert revenue.is_claim and revenue.speaker == "Stefan" and "8 months" in revenue.quote
     assert revenue.timecode == "00:52:13:18 - 00:52:32:29"
@@ -228,7 +230,11 @@ def test_sentence_features_shape(nlp: Language) -> None:
         ("OpenAI reported 300 million weekly users in December.", ClaimType.QUANTITATIVE),
         ("Apple will open a new store in Oslo next spring.", ClaimType.PREDICTIVE),
         ("Nvidia's new chips are faster than the chips Intel sells.", ClaimType.COMPARATIVE),
-        ("I think Google's search product is amazing and it launched in Norway.", ClaimType.OPINION),
+        (
+            "I think Google's search product is amazing and it launched in Norway.",
+            ClaimType.OPINION_WITH_FACT,
+        ),
+        ("I think Zuck is the best CEO in tech.", ClaimType.OPINION),
         ("Microsoft acquired GitHub from its founders.", ClaimType.FACTUAL),
     ],
 )

@@ -160,8 +160,24 @@ def test_rules_run_in_their_table_order() -> None:
         ("contradicted", Stage.LABEL),
         ("generalisation", Stage.ADJUST),
         ("promotional", Stage.ADJUST),
+        ("opinion", Stage.ADJUST),
         ("no_relevant_evidence", Stage.ADJUST),
     ]
+
+
+def test_a_pure_opinion_is_never_checked() -> None:
+    """Issue 11: an opinion reaches the editor as Unverified, "opinion, not checked" — never Hype, even when
+    it is promotional, and never Real, even when a passage says something alike."""
+    for text in ("Reality Labs is the best business Meta has ever built", "Reality Labs lost $16.1 billion"):
+        draft = judge(item_for(text, passage(), 0.7, ClaimType.OPINION), SETTINGS)
+        assert draft.label == Label.UNVERIFIED, text
+        assert any(
+            s.name == "opinion_not_checked" and s.detail == "opinion, not checked" for s in draft.signals
+        )
+        assert "opinion, not checked" in draft.rationale
+    assert verdict_for("Reality Labs is the best business Meta has ever built", ctype=ClaimType.FACTUAL) == (
+        Label.HYPE
+    )
 
 
 def test_every_signal_is_named_by_the_enum() -> None:

@@ -12,10 +12,16 @@ The chain for one transcript (`extract_claims`):
    logistic score in [0, 1] built from named features. The weights are either the hand-set constants or,
    when `claimcheck/data/checkworthiness.json` exists, the ones fitted on CLEF-2019 by
    `python -m claimcheck.training.checkworthiness`.
-4. `claim_type` (checkworthiness.py), `decontextualise` (rewrite.py): the claim's type and a first-pass
-   checkable wording (fillers out, a leading pronoun resolved, "last year" anchored on the transcript's
-   date as "last year [2024]").
-5. Claims with the same normalised wording are merged into one with every occurrence (extract.py), and
+4. `non_claim_kind` and `is_pure_opinion` (kinds.py): questions, hypotheticals, what is on screen, the
+   speaker's own stories, talk about the show, fillers, and an article's headings, bylines and captions are
+   not claims whatever their score; a pure opinion is typed `ClaimType.OPINION` (shown, never checked).
+5. `SubjectTracker` (subjects.py): who or what each clause is about, from its names, the turns before and
+   the front matter (`Lexicon.from_meta`); "it", "they", "that one", "the big one" or a bare measure is
+   resolved only when one name is clearly in focus, else the claim is marked `needs_context`.
+6. `claim_type` (checkworthiness.py), `decontextualise` (rewrite.py): the claim's type and a first-pass
+   checkable wording (fillers out, the subject named in [brackets], "last year" anchored on the
+   transcript's date as "last year [2024]"), and the claim's `period` (`claim_period`).
+7. Claims with the same normalised wording are merged into one with every occurrence (extract.py), and
    each claim's separately checkable parts are listed (`claim_parts`, compound.py).
 
 nlp.py loads the spaCy pipeline; syntax.py holds the parse helpers the modules share.
@@ -39,9 +45,11 @@ from claimcheck.claims.extract import (
     score_sentences,
 )
 from claimcheck.claims.features import FEATURE_NAMES, is_forward_looking, sentence_features
+from claimcheck.claims.kinds import is_pure_opinion, non_claim_kind
 from claimcheck.claims.nlp import SPACY_MODEL, load_nlp
 from claimcheck.claims.rewrite import decontextualise, period_label
 from claimcheck.claims.segment import Sentence, segment, split_run_on
+from claimcheck.claims.subjects import Lexicon, SubjectTracker, claim_period
 
 __all__ = [
     "FEATURE_NAMES",
@@ -50,9 +58,12 @@ __all__ = [
     "HAND_WEIGHTS",
     "SPACY_MODEL",
     "CheckworthinessModel",
+    "Lexicon",
     "Sentence",
+    "SubjectTracker",
     "claim_id",
     "claim_parts",
+    "claim_period",
     "claim_type",
     "claim_units",
     "compound_parts",
@@ -60,8 +71,10 @@ __all__ = [
     "extract_claims",
     "hand_model",
     "is_forward_looking",
+    "is_pure_opinion",
     "load_checkworthiness_model",
     "load_nlp",
+    "non_claim_kind",
     "normalise_claim_text",
     "period_label",
     "score_sentences",

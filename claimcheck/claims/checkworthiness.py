@@ -135,7 +135,8 @@ def _load_fitted(path: str) -> CheckworthinessModel:
 
 
 def claim_type(features: dict[str, float]) -> ClaimType:
-    """Quantitative > predictive > comparative > opinion with a factual core > factual.
+    """Quantitative > predictive > comparative > opinion with a factual core > factual. (A pure opinion, with
+    nothing to check, is typed `ClaimType.OPINION` by `claims.kinds.is_pure_opinion` instead.)
 
     A figure wins over the future tense ("the model will have 2 trillion parameters"): the figure is what an
     editor checks, and it is often checkable already (a model card states it).
@@ -149,5 +150,5 @@ def claim_type(features: dict[str, float]) -> ClaimType:
     opinion = features["opinion_word"] or features["first_person_feeling"]
     factual_core = features["org"] or features["place"] or features["person"] or features["year_or_date"]
     if opinion and (factual_core or features["factual_verb"]):
-        return ClaimType.OPINION
+        return ClaimType.OPINION_WITH_FACT
     return ClaimType.FACTUAL

@@ -15,13 +15,21 @@ from spacy.language import Language
 from claimcheck.claims.checkworthiness import CheckworthinessModel, claim_type, load_checkworthiness_model
 from claimcheck.claims.compound import claim_parts
 from claimcheck.claims.features import sentence_features
+from claimcheck.claims.kinds import is_pure_opinion, non_claim_kind
 from claimcheck.claims.rewrite import decontextualise
 from claimcheck.claims.segment import Sentence, segment, split_run_on
-from claimcheck.models import Claim, Occurrence, Transcript
+from claimcheck.claims.subjects import (
+    EditMode,
+    Lexicon,
+    SubjectTracker,
+    claim_period,
+    subject_fields,
+)
+from claimcheck.models import Claim, ClaimType, NonClaim, Occurrence, Transcript
 from claimcheck.settings import Settings
 
-# How many earlier sentences are searched for the organisation a leading "it"/"they" refers to.
-COREFERENCE_WINDOW = 3
+# Names said in a question, about the screen or in a story count this much toward who "it" is next.
+NON_CLAIM_SALIENCE = 0.5
 
 
 def normalise_claim_text(text: str) -> str:
@@ -89,15 +97,29 @@ def extract_claims(
     sentences = segment(transcript, nlp)
     units = claim_units(sentences, min_words=settings.min_claim_words)
     scored = score_sentences((unit for _, unit in units), scorer, min_words=settings.min_claim_words)
+    tracker = SubjectTracker(Lexicon.from_meta(transcript.meta, nlp), settings)
+    lines = {utt.index: utt.text for utt in transcript.utterances}
+    anecdotes: set[int] = set()  # sentences whose first clause is the speaker's own story
     claims: dict[str, Claim] = {}
-    for k, ((index, unit), (features, score)) in enumerate(zip(units, scored, strict=True)):
-        is_claim = score >= settings.checkworthiness_threshold and not features["short"]
-        previous = [s.span for s in sentences[max(0, index - COREFERENCE_WINDOW) : index]]
-        previous += [u.span for i, u in units[max(0, k - COREFERENCE_WINDOW) : k] if i == index]
-        text = (
-            decontextualise(unit.span, previous, date=transcript.meta.date, antecedent=unit.antecedent)
-            or unit.text
+    for (index, unit), (features, score) in zip(units, scored, strict=True):
+        non_claim = non_claim_kind(unit, line_text=lines.get(unit.utterance_index))
+        resolution, _ = tracker.resolve(
+            unit.span,
+            antecedent=unit.antecedent,
+            weight=NON_CLAIM_SALIENCE if non_claim is not None else 1.0,
+            content=not features["short"],
         )
+        if non_claim is None and index in anecdotes and unit.antecedent is not None:
+            non_claim = NonClaim.ANECDOTE  # "I ran it on my laptop, and it was fine": the rest of the story
+        if non_claim == NonClaim.ANECDOTE:
+            anecdotes.add(index)
+        is_claim = (
+            non_claim is None and score >= settings.checkworthiness_threshold and not features["short"]
+        )
+        edits = resolution.edits
+        if non_claim is not None or features["short"]:  # no name put in front of "Totally." or a question
+            edits = tuple(e for e in edits if e.mode != EditMode.PREFIX)
+        text = decontextualise(unit.span, date=transcript.meta.date, edits=edits) or unit.text
         cid = claim_id(transcript.id, text)
         existing = claims.get(cid)
         if existing is not None:
@@ -116,13 +138,16 @@ def extract_claims(
             end=unit.end,
             timecode=unit.timecode,
             occurrences=[_occurrence(unit)],
-            type=claim_type(features),
+            type=ClaimType.OPINION if is_pure_opinion(unit.span) else claim_type(features),
             checkworthiness=round(score, 4),
             is_claim=is_claim,
             sentence=unit.sentence_text,
             context_before=before,
             context_after=after,
             date=transcript.meta.date,
+            period=claim_period(text),
+            non_claim=non_claim,
+            **subject_fields(resolution),
         )
     ordered = list(claims.values())
     selected = ordered if include_all else [claim for claim in ordered if claim.is_claim]

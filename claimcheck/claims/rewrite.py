@@ -1,7 +1,8 @@
 """A first-pass checkable wording of a claim (`decontextualise`).
 
-Fillers, hesitations and stutters out; a leading "it"/"they" resolved to "[Org]" when an earlier sentence
-names one; relative times anchored on the transcript's date ("last year" -> "last year [2024]").
+Fillers, hesitations and stutters out; the subject named in [brackets] where the claim leans on context
+(claims/subjects.py decides who it is, and whether that is clear enough); relative times anchored on the
+transcript's date ("last year" -> "last year [2024]").
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from claimcheck.claims.syntax import SUBJECT_PRONOUNS
+from claimcheck.claims.subjects import EditMode, Lexicon, SubjectEdit, SubjectTracker
 from claimcheck.quantities import WORD_NUMBERS
+from claimcheck.settings import Settings
 from claimcheck.text import MONTH_NAMES
 
 # Discourse markers dropped at the start of a claim ("So, …", "And …", "Yeah, like, …").
@@ -44,7 +46,6 @@ _HESITATIONS = frozenset({"um", "uh", "er", "erm", "uhm", "hmm"})
 _INTERJECTIONS = frozenset({"yeah", "okay", "ok", "basically"})
 # Doubled words that are grammatical ("he had had", "that that"), never collapsed.
 _LEGIT_REPEATS = frozenset({"had", "that"})
-_COMPANY_NOUNS = frozenset({"company", "firm", "startup"})
 _CONTRACTIONS = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "’re": "are", "’ve": "have"}
 
 
@@ -144,29 +145,6 @@ def _drop_marks(tokens: Sequence[Token]) -> set[int]:
     return drop
 
 
-def _is_expletive_it(tok: Token) -> bool:
-    """'It' that points at nothing: "it's interesting to see", "it is what it is"."""
-    if tok.dep_ == "expl":
-        return True
-    head = tok.head
-    children = {child.dep_ for child in head.children}
-    if (
-        head.lemma_ == "be"
-        and ("acomp" in children or "ccomp" in children)
-        and ("xcomp" in children or "ccomp" in children)
-    ):
-        return True
-    return any(child.dep_ in ("xcomp", "ccomp") for child in head.children if child.dep_ == "acomp")
-
-
-def _recent_org(previous: Sequence[Span]) -> str | None:
-    for span in reversed(previous):
-        orgs = [ent for ent in span.ents if ent.label_ == "ORG"]
-        if orgs:
-            return str(orgs[-1].text)
-    return None
-
-
 def _render(tokens: Sequence[Token], drop: set[int], replace: dict[int, str]) -> str:
     out: list[str] = []
     for k, tok in enumerate(tokens):
@@ -253,50 +231,70 @@ def _anchor_times(tokens: Sequence[Token], drop: set[int], replace: dict[int, st
         replace[end] = f"{replace.get(end, tokens[end].text)} [{period_label(date, unit, offset)}]"
 
 
+def _apply_edits(
+    tokens: Sequence[Token],
+    drop: set[int],
+    replace: dict[int, str],
+    edits: Sequence[SubjectEdit],
+    offset: int,
+) -> str:
+    """Name the claim's subject as the resolver said; returns the text to put in front ("" if none)."""
+    prefix = ""
+    for edit in edits:
+        lo, hi = edit.start - offset, edit.end - offset
+        if edit.mode == EditMode.PREFIX:
+            prefix = edit.text
+            continue
+        if not (0 <= lo < hi <= len(tokens)):
+            continue
+        if edit.mode == EditMode.AFTER:
+            replace[hi - 1] = f"{replace.get(hi - 1, tokens[hi - 1].text)} {edit.text}"
+            continue
+        kept = [k for k in range(lo, hi) if k not in drop] or [hi - 1]
+        drop.update(range(lo, hi))
+        drop.discard(kept[0])
+        replace[kept[0]] = edit.text
+        following = hi
+        if following < len(tokens) and not edit.text.endswith("'s]"):
+            contraction = tokens[following]
+            if contraction.lower_ in _CONTRACTIONS:
+                replace[following] = " " + _CONTRACTIONS[contraction.lower_]
+            elif contraction.lower_ in ("'s", "’s"):
+                replace[following] = " has" if contraction.lemma_ == "have" else " is"
+    return prefix
+
+
+def _edits_from(sent: Span, previous: Sequence[Span], antecedent: str | None) -> tuple[SubjectEdit, ...]:
+    """Resolve `sent` against `previous` alone (no front matter): for callers without a tracker."""
+    tracker = SubjectTracker(Lexicon(), Settings())
+    for span in previous:
+        tracker.resolve(span)
+    resolution, _ = tracker.resolve(sent, antecedent=antecedent)
+    return resolution.edits
+
+
 def decontextualise(
     sent: Span,
-    previous: Sequence[Span],
+    previous: Sequence[Span] = (),
     *,
     date: dt.date | None = None,
     antecedent: str | None = None,
+    edits: Sequence[SubjectEdit] | None = None,
 ) -> str:
-    """A first-pass checkable wording: fillers out, a leading pronoun resolved to "[Org]" when possible,
-    relative times anchored on `date` ("last year [2024]").
+    """A first-pass checkable wording: fillers out, the subject named in [brackets] where the claim leans on
+    context, relative times anchored on `date` ("last year [2024]").
 
-    `antecedent` is the subject of the clause just before, when `sent` was cut from a run-on sentence; a
-    leading "it"/"they" refers to it before anything in the earlier sentences.
+    `edits` come from the transcript's `SubjectTracker` (claims/subjects.py); without them, `sent` is resolved
+    against the `previous` sentences and `antecedent` (the subject of the clause just before, when `sent` was
+    cut from a run-on sentence). Nothing is named when the referent is not clear.
     """
     tokens = list(sent)
     drop = _drop_marks(tokens)
     replace: dict[int, str] = {}
-    first = next((k for k in range(len(tokens)) if k not in drop), None)
-    if first is not None:
-        tok = tokens[first]
-        org = None
-        if (
-            tok.lower_ in SUBJECT_PRONOUNS
-            and tok.dep_ in ("nsubj", "nsubjpass")
-            and not _is_expletive_it(tok)
-        ):
-            org = antecedent or _recent_org(previous)
-            span_end = first
-        elif (
-            tok.lower_ in ("this", "the", "that")
-            and first + 1 < len(tokens)
-            and tokens[first + 1].lower_ in _COMPANY_NOUNS
-        ):
-            org = _recent_org(previous)
-            span_end = first + 1
-        if org is not None:
-            replace[first] = f"[{org}]"
-            drop.update(range(first + 1, span_end + 1))
-            following = span_end + 1
-            if following < len(tokens):
-                contraction = tokens[following]
-                if contraction.lower_ in _CONTRACTIONS:
-                    replace[following] = " " + _CONTRACTIONS[contraction.lower_]
-                elif contraction.lower_ in ("'s", "’s"):
-                    replace[following] = " has" if contraction.lemma_ == "have" else " is"
+    if edits is None:
+        edits = _edits_from(sent, previous, antecedent)
+    prefix = _apply_edits(tokens, drop, replace, edits, sent.start)
     if date is not None:
         _anchor_times(tokens, drop, replace, date)
-    return _render(tokens, drop, replace)
+    text = _render(tokens, drop, replace)
+    return f"{prefix} {text}" if prefix and text else text

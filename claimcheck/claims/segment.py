@@ -266,6 +266,8 @@ def _subject_phrase(clause: Span, following: Span) -> str | None:
             or (pronoun == "it" and subject.tag_ in ("NNS", "NNPS"))
             or len(phrase) > MAX_ANTECEDENT_WORDS
             or any(t.pos_ in ("VERB", "PRON") for t in phrase)
+            # "Emissions were …, and they …": a bare plural noun is not who "they" are
+            or (len(phrase) == 1 and subject.tag_ == "NNS")
         ):
             return None
         return str(phrase.text)

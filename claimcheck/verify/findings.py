@@ -60,6 +60,8 @@ class SignalName(StrEnum):
     PROMOTIONAL_UNSUPPORTED = "promotional_unsupported"
     # no passage reaches `min_relevance`
     NO_RELEVANT_EVIDENCE = "no_relevant_evidence"
+    # a pure opinion (ClaimType.OPINION): shown to the editor, never checked
+    OPINION_NOT_CHECKED = "opinion_not_checked"
     # the draft's score before calibration
     RAW_CONFIDENCE = "raw_confidence"
 

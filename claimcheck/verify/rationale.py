@@ -31,6 +31,8 @@ def write_rationale(
     """The whole rationale: what settled the claim (part by part for a compound claim), then notes on
     generalisation, evidence dated after the interview and, when nothing settled it, what was searched."""
     claim = item.claim
+    if any(s.name == SignalName.OPINION_NOT_CHECKED for s in signals):
+        return "An opinion, not checked: it states a judgement, not a fact a source could settle."
     if len(parts) == 1:
         text = part_rationale(label, finding, signals, cited, claim.type)
     else:

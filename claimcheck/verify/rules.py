@@ -150,11 +150,23 @@ def promotional(ctx: RuleContext) -> Ruling | None:
     if (
         ctx.label == Label.UNVERIFIED
         and ctx.settings.promotional_is_hype
+        and ctx.claim.type != ClaimType.OPINION
         and is_promotional(ctx.claim.text)
         and not measured(ctx.claim.text)
     ):
         return Ruling(Label.HYPE, (Signal(name=SignalName.PROMOTIONAL_UNSUPPORTED, value=True),))
     return None
+
+
+def opinion(ctx: RuleContext) -> Ruling | None:
+    """A pure opinion ("I think Zuck is the best CEO in tech") is shown to the editor and never checked:
+    Unverified, whatever the passages say."""
+    if ctx.claim.type != ClaimType.OPINION:
+        return None
+    return Ruling(
+        Label.UNVERIFIED,
+        (Signal(name=SignalName.OPINION_NOT_CHECKED, value=True, detail="opinion, not checked"),),
+    )
 
 
 def no_relevant_evidence(ctx: RuleContext) -> Ruling | None:
@@ -174,6 +186,7 @@ RULES: tuple[Rule, ...] = (
     Rule("contradicted", Stage.LABEL, contradicted),
     Rule("generalisation", Stage.ADJUST, generalisation),
     Rule("promotional", Stage.ADJUST, promotional),
+    Rule("opinion", Stage.ADJUST, opinion),
     Rule("no_relevant_evidence", Stage.ADJUST, no_relevant_evidence),
 )
 

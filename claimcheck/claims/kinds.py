@@ -1,0 +1,312 @@
+"""Sentences that are not claims whatever their score, and pure opinions.
+
+The check-worthiness score weighs signals; some sentences are not claims however many figures or names they
+hold, and a rule says so with its reason (`NonClaim`): questions (real or rhetorical), hypotheticals ("If
+they'd shipped it with a million tokens…"), descriptions of what is on screen ("This is the instruct
+table…"), the speaker's own stories ("I ran the 8B on my RTX 4090"), talk about the show or the text ("We'll
+put the link in the description", "The video discusses…"), fillers ("So, um, okay, where was I."), and in
+articles the headings, bylines and captions.
+
+A pure opinion ("I think Zuck is the best CEO in tech", "The Yahoo thing was a disaster") is typed
+`ClaimType.OPINION` (`is_pure_opinion`): it reaches the editor, and the verdict stage never checks it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from claimcheck.claims.segment import Sentence
+from claimcheck.claims.syntax import subjects_of
+from claimcheck.models import NonClaim
+from claimcheck.quantities import Unit, extract_quantities
+
+_SCREEN_RE = re.compile(
+    r"\b(?:on (?:the |my |your )?screen|on the slide|on the (?:left|right)(?: here| there)?\b|you can see|"
+    r"share my screen|scroll (?:down|up|back)|"
+    r"(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
+    r"(?:table|chart|slide|graph|page|column|"
+    r"row|note|card|screenshot)s?|"
+    r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here))\b",
+    re.IGNORECASE,
+)
+_META_RE = re.compile(
+    r"^(?:(?:and|so|okay|ok|alright|anyway|then)\W+)*(?:then )?"
+    r"(?:we(?:'ll|’ll| will)|let(?:'s|’s| us)|let me|i(?:'ll|’ll| will)) "
+    r"(?:put|come back|get (?:back )?to|circle back|talk about|move on|wrap|link|do|share|switch|start with|"
+    r"go (?:back )?to|jump)\b"
+    r"|\b(?:show notes|in the description|where was i|after the break)\b"
+    r"|^(?:the|this|in the) (?:video|presenter|narrator|episode)\b",
+    re.IGNORECASE,
+)
+_FILLER_RE = re.compile(
+    r"^(?:\W*(?:so|and|but|yeah|like|um|uh|okay|well)\b)*\W*i (?:\w+ )?(?:don't|don’t|do not) know\b",
+    re.IGNORECASE,
+)
+_BYLINE_RE = re.compile(
+    r"^(?:by|written by|posted (?:on|by)|published(?: on| by)?|updated(?: on)?|author)\b[\s:]", re.IGNORECASE
+)
+_CAPTION_RE = re.compile(
+    r"^(?:photo|image|picture|caption|credit|illustration|figure \d+|fig\. ?\d+)\b\s*(?:by\b|[:：(—–-])",
+    re.IGNORECASE,
+)
+_TERMINAL_RE = re.compile(r"[.!?…:;\"”’)]$")
+_LIST_MARK_RE = re.compile(r"^\s*(?:[-–—•*]|\d+[.)])\s+")
+# Verbs of belief that frame the clause after them as the speaker's view ("I think X").
+_BELIEF_LEMMAS = frozenset({"think", "believe", "feel", "guess", "reckon", "suppose"})
+# Verbs after "I" that are a discourse marker, not a story ("I mean, three point three billion people…").
+_MARKER_LEMMAS = frozenset({"mean", "say", "bet", "know", "remember", "wonder"})
+# Judgements with nothing to check ("genius", "a mess", "the most underrated company"): a closed list of
+# evaluative words, not sentences from any benchmark.
+_EVALUATIVE = frozenset(
+    "amazing awesome crazy insane phenomenal fantastic great annoying impressive incredible terrible awful "
+    "ridiculous cool brilliant stupid beautiful wonderful horrible exciting scary weird genius disaster mess "
+    "overkill underrated overrated smartest dumbest dumb silly absurd nuts wild best worst favourite "
+    "favorite mistake joke nightmare masterpiece bold gorgeous boring lame sexy shady".split()
+)
+# Verbs that judge rather than report ("people underestimate how fast they scaled"; "you should try it").
+_JUDGING_LEMMAS = frozenset(
+    {"underestimate", "overestimate", "overrate", "underrate", "recommend", "suggest"}
+)
+_EVALUATIVE_PHRASES = ("sweet spot", "no brainer", "no-brainer", "die on this hill", "game changer")
+_FIGURE_UNITS = frozenset(
+    {Unit.USD, Unit.PERCENT, Unit.PERCENT_POINTS, Unit.PARAMETERS, Unit.TOKENS, Unit.YEAR}
+)
+_FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
+
+
+def _has_hard_figure(text: str) -> bool:
+    """Money, a percentage, parameters, tokens or a year: what a personal story is not built from."""
+    return any(q.unit in _FIGURE_UNITS for q in extract_quantities(text))
+
+
+def _main_verb_and_subject(span: Span) -> tuple[Token, Token | None]:
+    root = span.root
+    subjects = [s for s in subjects_of(root) if span.start <= s.i < span.end]
+    return root, subjects[0] if subjects else None
+
+
+def is_question(sentence: Sentence) -> bool:
+    return sentence.text.rstrip().endswith("?") or sentence.sentence_text.rstrip().endswith("?")
+
+
+def is_hypothetical(span: Span) -> bool:
+    """A conditional or a supposition: "If X, Y", "Y if X", "What if …", "Suppose …" ("even if" is not)."""
+    first = next(
+        (t for t in span if not t.is_punct and t.lower_ not in ("so", "and", "but", "like", "well")), None
+    )
+    if (
+        first is not None
+        and first.lower_ in ("suppose", "supposing", "imagine")
+        and any(t.lower_ == "if" for t in span)
+    ):
+        return True
+    for tok in span:
+        if tok.lower_ not in ("if", "unless"):
+            continue
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("even", "as", "what", "see", "ask", "wonder"):
+            if tok.doc[tok.i - 1].lower_ == "what":
+                return True
+            continue
+        if _is_framing_if(tok):
+            continue
+        if tok.i == span.start or (first is not None and tok.i == first.i):
+            return True
+        if tok.dep_ == "mark" and not _stated_before(span, tok):
+            return True
+    return False
+
+
+def _stated_before(span: Span, if_token: Token) -> bool:
+    """The clause before a trailing "if" states a dated or measured fact on its own ("we'll go public,
+    probably in 2027 if the market cooperates"): the condition qualifies it, the claim stands."""
+    before = span.doc[span.start : if_token.i]
+    return _has_hard_figure(str(before.text))
+
+
+# "If you go back to 2023, revenue was $134.9 billion": "if you look / go back / compare" points the listener
+# at a fact; it supposes nothing.
+_FRAMING_VERBS = frozenset(
+    "look go compare think remember take consider add count include exclude check see read".split()
+)
+
+
+def _is_framing_if(tok: Token) -> bool:
+    verb = tok.head
+    subjects = [c.lower_ for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subjects == ["you"] and verb.lemma_.lower() in _FRAMING_VERBS
+
+
+def is_anecdote(span: Span) -> bool:
+    """The speaker's own experience: "I" (not "I think", "I mean") or "my someone" does it, or it is done
+    to "me"; a sentence with money, a percentage or a year in it is left to the score."""
+    if _has_hard_figure(str(span.text)):
+        return False
+    root, subject = _main_verb_and_subject(span)
+    if subject is not None:
+        if subject.lower_ == "i":
+            lemma = root.lemma_.lower()
+            if lemma in _BELIEF_LEMMAS and root.tag_ == "VBD":
+                return True  # "I really thought they were profitable": what the speaker once believed
+            if lemma in _BELIEF_LEMMAS | _MARKER_LEMMAS or root.tag_ == "MD":
+                return False
+            return not any(c.dep_ == "acomp" for c in root.children)  # "I'm sure that …" frames a claim
+        if any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children):
+            return True
+    return any(
+        tok.lower_ in ("me", "my", "myself")
+        and tok.dep_ in ("dobj", "dative", "pobj", "poss", "iobj")
+        and not (tok.lower_ == "me" and tok.head.lemma_.lower() in ("let", "tell", "give", "show", "walk"))
+        for tok in span
+    )
+
+
+def non_claim_kind(sentence: Sentence, *, line_text: str | None = None) -> NonClaim | None:
+    """Why `sentence` is not a claim, when a rule says so; None leaves it to the score.
+
+    `line_text` is the whole line or turn the sentence came from (for headings, bylines and captions, which
+    stand alone on their line).
+    """
+    span = sentence.span
+    text = sentence.text
+    whole = sentence.sentence_text
+    if line_text is not None:
+        line = _LIST_MARK_RE.sub("", line_text.strip().lstrip("#").strip())
+        if line and whole.strip() == line_text.strip().lstrip("#").strip():
+            if _BYLINE_RE.match(line):
+                return NonClaim.BYLINE
+            if _CAPTION_RE.match(line):
+                return NonClaim.CAPTION
+            if _is_heading(line, listed=line != line_text.strip().lstrip("#").strip()):
+                return NonClaim.HEADING
+    if is_question(sentence):
+        return NonClaim.QUESTION
+    if _META_RE.search(whole.strip()) and not _has_hard_figure(whole):
+        return NonClaim.META
+    if _SCREEN_RE.search(text):
+        return NonClaim.SCREEN
+    if _FILLER_RE.match(text) and not _has_hard_figure(text):
+        return NonClaim.FILLER
+    if _is_fragment(span) or _is_call_to_action(span):
+        return NonClaim.FILLER
+    if is_hypothetical(span) or (sentence.whole is not None and is_hypothetical(sentence.whole)):
+        return NonClaim.HYPOTHETICAL
+    if is_anecdote(span):
+        return NonClaim.ANECDOTE
+    return None
+
+
+def _is_fragment(span: Span) -> bool:
+    """No main verb and no number: "Something Cloud from Andreessen Horowitz before I got acquired",
+    "Millions of specialized AIs serving diverse needs". (An answer with a figure, "Fifteen, not fifty.",
+    is left to the score.)"""
+    if any(t.like_num for t in span) or _has_hard_figure(str(span.text)):
+        return False
+    root = span.root
+    first = next((t for t in span if not t.is_punct), None)
+    if first is not None and first.tag_ == "PRP":  # "We fine-tune open-weight models …", parsed badly
+        return False
+    return root.pos_ not in ("VERB", "AUX") and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
+
+
+def _is_call_to_action(span: Span) -> bool:
+    """A request to the reader or listener: a bare verb first with no subject ("Experiment with Llama 3.1
+    fine-tuning", "Walk me through the numbers")."""
+    first = next((t for t in span if not t.is_punct and t.lower_ not in ("so", "and", "now", "then")), None)
+    root = span.root
+    return (
+        first is not None
+        and first is root
+        and root.tag_ == "VB"
+        and not subjects_of(root)
+        and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
+    )
+
+
+def _is_heading(line: str, *, listed: bool) -> bool:
+    """A title or section heading: a short line of its own with no closing punctuation, mostly in Title
+    Case ("Why Open Source Defines Meta's AI Future"); list items are not headings."""
+    if listed or _TERMINAL_RE.search(line) or len(line.split()) > 14:
+        return False
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line)]
+    if len(words) < 2:
+        return False
+    small = {
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "vs",
+        "at",
+        "by",
+        "from",
+        "is",
+    }
+    titled = [w for w in words if w.lower() not in small]
+    return bool(titled) and sum(w[0].isupper() for w in titled) / len(titled) >= 0.75
+
+
+def _evaluative(tokens: list[Token]) -> bool:
+    text = " ".join(t.lower_ for t in tokens)
+    return any(t.lower_ in _EVALUATIVE for t in tokens) or any(p in text for p in _EVALUATIVE_PHRASES)
+
+
+def is_pure_opinion(span: Span) -> bool:
+    """A judgement with nothing checkable in it: the main clause (or the clause after "I think") says what
+    something is like with an evaluative word ("is the best CEO", "was genius", "is a mess"), and its
+    predicate holds no figure; no other clause reports a fact in the past tense."""
+    root = span.root
+    clause = root
+    text = str(span.text)
+    subject = next(iter(subjects_of(root)), None)
+    if subject is not None and subject.lower_ in _FIRST_SINGULAR and root.lemma_.lower() in _BELIEF_LEMMAS:
+        inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        if inner is None:
+            return False
+        clause = inner
+        # "I think CVS is turning into a health insurer": a view with no figure or date to check
+        if (
+            not any(t.like_num for t in inner.subtree)
+            and not _has_hard_figure(text)
+            and not _second_clauses(span, clause)
+        ):
+            return True
+    if any(t.lemma_.lower() in _JUDGING_LEMMAS and t.pos_ == "VERB" for t in span) and not _has_hard_figure(
+        text
+    ):
+        return True
+    if any(t.lower_ == "should" and t.tag_ == "MD" for t in span) and not any(t.like_num for t in span):
+        return True  # a recommendation: "Enterprises should also monitor Meta's AR glasses"
+    predicate = [c for c in clause.children if c.dep_ in ("acomp", "attr", "oprd")]
+    if clause.lemma_.lower() not in ("be", "seem", "sound", "look", "feel", "become") or not predicate:
+        return bool(any(p in str(span.text).lower() for p in _EVALUATIVE_PHRASES)) and not _has_hard_figure(
+            str(span.text)
+        )
+    predicate_tokens = [t for p in predicate for t in p.subtree]
+    if not _evaluative(predicate_tokens):
+        return False
+    if any((t.like_num and t.lower_ != "one") or t.text[:1] in "$€£" for t in predicate_tokens):
+        return False
+    return not _second_clauses(span, clause)
+
+
+def _second_clauses(span: Span, clause: Token) -> list[Token]:
+    """Clauses besides `clause` (and the sentence's root) that report something: "… is amazing and it
+    launched in Norway" has a factual core."""
+    return [
+        t
+        for t in span
+        if t is not clause
+        and t is not span.root
+        and t.pos_ == "VERB"
+        and t.dep_ in ("conj", "advcl", "ccomp")
+        and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+    ]

@@ -1,0 +1,220 @@
+"""Who and what a claim is about (claims/subjects.py), and what is not a claim (claims/kinds.py): issue 11,
+parts 2 and 3."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.language import Language
+
+from claimcheck.claims import extract_claims
+from claimcheck.claims.subjects import claim_period, parse_model
+from claimcheck.models import Claim, ClaimType, Format, NonClaim, Transcript, TranscriptMeta
+from tests.factories import SETTINGS, make_transcript
+
+AMAZON_TALK = (
+    "So on screen you can see the five year table.",
+    "They paid thirteen point seven billion for Whole Foods.",
+    "Net income was about three billion.",
+)
+AMAZON_FRONT_MATTER: dict[str, Any] = {
+    "title": "Amazon's 2017: AWS, Whole Foods and a Very Big Number",
+    "summary": "Dana and Raj go through Amazon's annual report for 2017.",
+    "entities": ["Amazon", "AWS", "Whole Foods Market", "Walmart"],
+}
+LLAMA_TALK = (
+    "Three point one comes in three sizes, eight, seventy and four oh five.",
+    "Yeah and the, the big one, it's 405 billion parameters.",
+    "Context went from eight K on Llama 3 to a hundred and twenty eight K on three point one.",
+)
+
+
+def _talk(*texts: str, fmt: Format = Format.TIMECODED, **meta: Any) -> Transcript:
+    transcript = make_transcript(*texts, fmt=fmt)
+    extra = {"entities": meta.pop("entities")} if "entities" in meta else {}
+    return transcript.model_copy(
+        update={"meta": TranscriptMeta(date=transcript.meta.date, extra=extra, **meta)}
+    )
+
+
+def _claims(nlp: Language, transcript: Transcript) -> dict[str, Claim]:
+    return {c.quote: c for c in extract_claims(transcript, nlp, SETTINGS, include_all=True)}
+
+
+# --------------------------------------------------------------------------------------------------
+# subjects
+
+
+def test_it_is_the_subject_before_not_the_last_company_named(nlp: Language) -> None:
+    """The "[Apple]" bug: the old rewrite took the last organisation of the sentence before ("rivals like
+    Apple"), whoever "it" was."""
+    said = _claims(
+        nlp,
+        _talk(
+            "Meta has three billion users, a real edge over rivals like Apple.",
+            "It spent 28 billion dollars on capital expenditure last year.",
+        ),
+    )
+    claim = said["It spent 28 billion dollars on capital expenditure last year."]
+    assert claim.text.startswith("[Meta] spent 28 billion dollars")
+    assert "Apple" not in claim.text
+    assert claim.subject is not None and claim.subject.company == "Meta" and claim.subject.name == "Meta"
+    assert claim.quote == "It spent 28 billion dollars on capital expenditure last year."  # verbatim
+    assert claim.period == "2023" and not claim.needs_context
+
+
+def test_an_unclear_referent_is_not_guessed(nlp: Language) -> None:
+    said = _claims(
+        nlp,
+        _talk(
+            "Meta and Alphabet both reported their results this week.",
+            "It did something like 160 billion dollars last year.",
+        ),
+    )
+    claim = said["It did something like 160 billion dollars last year."]
+    assert claim.needs_context and claim.unresolved == "It"
+    assert claim.text.startswith("It did something like 160 billion dollars")
+    assert claim.subject is None and claim.is_claim  # kept for the editor, not checked against a guess
+
+
+def test_they_is_the_front_matter_company_and_not_what_they_bought(nlp: Language) -> None:
+    said = _claims(nlp, _talk(*AMAZON_TALK, **AMAZON_FRONT_MATTER))
+    assert said["They paid thirteen point seven billion for Whole Foods."].text.startswith("[Amazon] paid")
+    net = said["Net income was about three billion."]
+    assert net.text == "[Amazon] Net income was about three billion."
+    assert net.subject is not None and net.subject.company == "Amazon"
+
+
+def test_a_segment_gets_its_company(nlp: Language) -> None:
+    transcript = _talk(
+        "Consumer did a hundred and three and a half billion.",
+        title="Verizon's 2022",
+        entities=["Verizon", "Verizon Consumer Group", "T-Mobile"],
+    )
+    (claim,) = extract_claims(transcript, nlp, SETTINGS, include_all=True)
+    assert claim.text == "[Verizon] Consumer did a hundred and three and a half billion."
+
+
+def test_spoken_model_names_and_the_big_one(nlp: Language) -> None:
+    said = _claims(
+        nlp, _talk(*LLAMA_TALK, title="Llama 3.1 and the 405B", entities=["Meta", "Llama 3.1", "Llama 3"])
+    )
+    big = said["Yeah and the, the big one, it's 405 billion parameters."]
+    assert big.text.startswith("[Llama 3.1 405B]")
+    assert big.subject is not None
+    assert (big.subject.model, big.subject.version, big.subject.company) == ("Llama 3.1 405B", "3.1", "Meta")
+    context = said["Context went from eight K on Llama 3 to a hundred and twenty eight K on three point one."]
+    assert context.text.endswith("three point one [Llama 3.1].")
+
+
+def test_the_model_needs_a_model(nlp: Language) -> None:
+    """ "The model will have 2 trillion parameters" is not Llama 4 Maverick nor the company just named."""
+    said = _claims(
+        nlp,
+        _talk("Meta is thinking about a closed model.", "And the new model has like 2 trillion parameters."),
+    )
+    claim = said["And the new model has like 2 trillion parameters."]
+    assert claim.needs_context and claim.unresolved == "the new model"
+    assert "[" not in claim.text
+
+
+def test_model_names_parse() -> None:
+    parsed = parse_model("Llama 3.1 405B Instruct")
+    assert parsed is not None
+    assert (parsed.family, parsed.version, parsed.size, parsed.company) == ("Llama", "3.1", "405B", "Meta")
+    gpt = parse_model("GPT-4o")
+    assert gpt is not None and gpt.name == "GPT-4o" and gpt.company == "OpenAI"
+    assert parse_model("Verizon") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("[Amazon] did 178 billion in net sales last year [2017].", "2017"),
+        ("Revenue in FY24 was up.", "FY2024"),
+        ("Sales fell in Q4 2024.", "Q4 2024"),
+        ("Llama 3.1 405B has 405 billion parameters.", None),
+    ],
+)
+def test_claim_period(text: str, period: str | None) -> None:
+    assert claim_period(text) == period
+
+
+# --------------------------------------------------------------------------------------------------
+# claim or not
+
+
+# Sentences from unscripted speech that are not claims, by why not.
+NOT_CLAIMS: dict[NonClaim, tuple[str, ...]] = {
+    NonClaim.QUESTION: ("Is that net sales or total revenue for the whole year?",),
+    NonClaim.HYPOTHETICAL: (
+        "If they'd shipped it with a million token context, that would've been a different story.",
+        "If Scout really works at ten million tokens, you could throw a whole codebase at it.",
+    ),
+    NonClaim.SCREEN: (
+        "This is the instruct table, Llama 3.3 70B, 3.1 405B, Scout, Maverick across the top.",
+        "So on screen you can see the five year table, net sales across the top row.",
+    ),
+    NonClaim.ANECDOTE: (
+        "I ran the 8B on my RTX 4090 over the weekend and it was totally fine.",
+        "My mom still won't shop at Whole Foods, she calls it Whole Paycheck.",
+    ),
+    NonClaim.META: ("We'll put the 10-K link in the description.", "So, um, okay, where was I."),
+    NonClaim.FILLER: ("I don't know I don't know what's going to happen.",),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"), [(text, kind) for kind, texts in NOT_CLAIMS.items() for text in texts]
+)
+def test_not_claims_in_speech(nlp: Language, text: str, kind: NonClaim) -> None:
+    claims = extract_claims(_talk(text), nlp, SETTINGS, include_all=True)
+    assert claims and not any(c.is_claim for c in claims), [c.text for c in claims]
+    assert claims[0].non_claim == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If you go back to 2023, Meta's revenue was $134.9 billion.",  # "if you look": no supposition
+        "I think we'll go public, probably in 2027 if the market cooperates.",  # dated, then qualified
+        "We fine-tune open-weight models on our own servers instead of calling a closed API.",  # misparsed
+    ],
+)
+def test_claims_that_look_like_non_claims(nlp: Language, text: str) -> None:
+    (claim,) = extract_claims(_talk(text), nlp, SETTINGS, include_all=True)
+    assert claim.is_claim and claim.non_claim is None
+
+
+def test_article_headings_bylines_and_captions(nlp: Language) -> None:
+    transcript = make_transcript(
+        "Breaking Down Meta's AI Plan",
+        "By Jane Doe",
+        "Photo: Mark Zuckerberg on stage at Connect in 2024.",
+        "Meta spent 39 billion dollars on capital expenditure in 2024.",
+        fmt=Format.PROSE,
+    )
+    said = _claims(nlp, transcript)
+    assert said["Breaking Down Meta's AI Plan"].non_claim == NonClaim.HEADING
+    assert said["By Jane Doe"].non_claim == NonClaim.BYLINE
+    assert said["Photo: Mark Zuckerberg on stage at Connect in 2024."].non_claim == NonClaim.CAPTION
+    fact = said["Meta spent 39 billion dollars on capital expenditure in 2024."]
+    assert fact.is_claim and fact.non_claim is None
+
+
+@pytest.mark.parametrize(
+    ("text", "opinion"),
+    [
+        ("I think Zuck is the best CEO in tech.", True),
+        ("The Yahoo thing was a disaster from day one.", True),
+        ("Corning is the most underrated company in tech.", True),
+        ("Buying Whole Foods was genius, honestly.", True),
+        ("Corning is the largest maker of display glass in the world.", False),
+        ("Meta's revenue was $134.9 billion in 2023.", False),
+        ("I think twenty billion for Figma was paid in cash and stock.", False),
+    ],
+)
+def test_pure_opinions_are_typed_opinion(nlp: Language, text: str, opinion: bool) -> None:
+    (claim,) = extract_claims(_talk(text), nlp, SETTINGS, include_all=True)
+    assert (claim.type == ClaimType.OPINION) == opinion
