@@ -434,7 +434,7 @@ def test_leading_pronoun_resolved_to_recent_org(nlp: Language) -> None:
     ],
 )
 def test_relative_times_are_anchored_on_the_date(nlp: Language, text: str, expected: str) -> None:
-    assert decontextualise(nlp(text)[:], [], date=dt.date(2025, 3, 15)) == expected
+    assert decontextualise(nlp(text)[:], [], settings=SETTINGS, date=dt.date(2025, 3, 15)) == expected
 
 
 def test_no_date_leaves_relative_times_alone(nlp: Language) -> None:

@@ -119,7 +119,8 @@ def extract_claims(
         edits = resolution.edits
         if non_claim is not None or features["short"]:  # no name put in front of "Totally." or a question
             edits = tuple(e for e in edits if e.mode != EditMode.PREFIX)
-        text = decontextualise(unit.span, date=transcript.meta.date, edits=edits) or unit.text
+        date = transcript.meta.date
+        text = decontextualise(unit.span, settings=settings, date=date, edits=edits) or unit.text
         cid = claim_id(transcript.id, text)
         existing = claims.get(cid)
         if existing is not None:

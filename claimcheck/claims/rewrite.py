@@ -264,9 +264,11 @@ def _apply_edits(
     return prefix
 
 
-def _edits_from(sent: Span, previous: Sequence[Span], antecedent: str | None) -> tuple[SubjectEdit, ...]:
+def _edits_from(
+    sent: Span, previous: Sequence[Span], antecedent: str | None, settings: Settings
+) -> tuple[SubjectEdit, ...]:
     """Resolve `sent` against `previous` alone (no front matter): for callers without a tracker."""
-    tracker = SubjectTracker(Lexicon(), Settings())
+    tracker = SubjectTracker(Lexicon(), settings)
     for span in previous:
         tracker.resolve(span)
     resolution, _ = tracker.resolve(sent, antecedent=antecedent)
@@ -277,6 +279,7 @@ def decontextualise(
     sent: Span,
     previous: Sequence[Span] = (),
     *,
+    settings: Settings,
     date: dt.date | None = None,
     antecedent: str | None = None,
     edits: Sequence[SubjectEdit] | None = None,
@@ -292,7 +295,7 @@ def decontextualise(
     drop = _drop_marks(tokens)
     replace: dict[int, str] = {}
     if edits is None:
-        edits = _edits_from(sent, previous, antecedent)
+        edits = _edits_from(sent, previous, antecedent, settings)
     prefix = _apply_edits(tokens, drop, replace, edits, sent.start)
     if date is not None:
         _anchor_times(tokens, drop, replace, date)
