@@ -15,9 +15,11 @@ The chain for one transcript (`extract_claims`):
 4. `non_claim_kind` and `is_pure_opinion` (kinds.py): questions, hypotheticals, what is on screen, the
    speaker's own stories, talk about the show, fillers, and an article's headings, bylines and captions are
    not claims whatever their score; a pure opinion is typed `ClaimType.OPINION` (shown, never checked).
-5. `SubjectTracker` (subjects.py): who or what each clause is about, from its names, the turns before and
-   the front matter (`Lexicon.from_meta`); "it", "they", "that one", "the big one" or a bare measure is
-   resolved only when one name is clearly in focus, else the claim is marked `needs_context`.
+5. `SubjectTracker` (subjects.py): who or what each clause is about, from its names (`mentions`,
+   mentions.py), the turns before and the front matter (`Lexicon.from_meta`, lexicon.py); "it", "they",
+   "that one", "the big one" or a bare measure (`find_trigger`, triggers.py) is resolved only when one name
+   is clearly in focus, else the claim is marked `needs_context`. entities.py holds the `Entity` types and
+   model names ("Llama 3.1 405B") with their spoken forms.
 6. `claim_type` (checkworthiness.py), `decontextualise` (rewrite.py): the claim's type and a first-pass
    checkable wording (fillers out, the subject named in [brackets], "last year" anchored on the
    transcript's date as "last year [2024]"), and the claim's `period` (`claim_period`).

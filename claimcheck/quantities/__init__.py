@@ -24,12 +24,20 @@ from claimcheck.quantities.model import (
     relative_difference,
     version_key,
 )
-from claimcheck.quantities.words import FRACTION_WORDS, SCALES, WORD_NUMBERS, parse_number, spoken_numbers
+from claimcheck.quantities.words import (
+    FRACTION_WORDS,
+    SCALES,
+    WORD_FOR_NUMBER,
+    WORD_NUMBERS,
+    parse_number,
+    spoken_numbers,
+)
 
 __all__ = [
     "FRACTION_WORDS",
     "NAME_UNITS",
     "SCALES",
+    "WORD_FOR_NUMBER",
     "WORD_NUMBERS",
     "Bound",
     "Direction",

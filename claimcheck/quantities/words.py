@@ -91,6 +91,10 @@ FRACTION_WORDS: dict[str, float] = {
     "one tenth": 1 / 10,
 }
 
+# The one-word whole numbers (zero to nineteen, the tens to ninety) by value: how the claim stage says a
+# model's version or size aloud ("three point one", "four oh five").
+WORD_FOR_NUMBER: dict[int, str] = {v: w for w, v in {**_UNITS, **_TEENS, **_TENS}.items()}
+
 _DIGIT_WORDS: dict[str, str] = {**{w: str(v) for w, v in _UNITS.items()}, "oh": "0"}
 _NUMBER_WORDS = [*_UNITS, *_TEENS, *_TENS]
 _MULTIPLIER_RE = "|".join(_MULTIPLIERS)

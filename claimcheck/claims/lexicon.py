@@ -1,0 +1,188 @@
+"""What one transcript knows before anyone speaks: the `Lexicon` of its names, typed.
+
+`Lexicon.from_meta` reads the front matter's `entities` and the model names in its title, types each
+(company, segment, product, model, person: `KNOWN_COMPANIES`, `is_known_company`), and adds the other forms
+a name is said in (a company without "Inc", a spoken model version, a model's variant); speakers are never a
+claim's subject. `NOT_SUBJECTS` are the names (benchmarks, measures, hardware) that never are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from claimcheck.claims.entities import MODEL_RE, VARIANTS, Entity, EntityKind, parse_model, spoken_version
+from claimcheck.models import TranscriptMeta
+
+# Companies anyone following tech and markets knows by name: a front-matter or spaCy name that is not one of
+# these, not a model and not a person is taken for a product, brand or segment of the company the talk is
+# about ("Comirnaty", "Fios", "Prime", "Optical Communications"). A general list, not one drawn from a
+# benchmark's answers: large listed companies, the big private tech firms and the AI labs.
+KNOWN_COMPANIES = frozenset(
+    name.strip()
+    for name in (
+        "3m, abbvie, adobe, airbus, alibaba, alphabet, amazon, amd, american express, amex, anthropic, "
+        "apple, at&t, baidu, bank of america, berkshire hathaway, biontech, block, boeing, broadcom, "
+        "bytedance, canva, "
+        "caterpillar, chevron, cisco, citigroup, coca-cola, comcast, corning, costco, cvs, cvs health, "
+        "databricks, deepseek, dell, disney, exxonmobil, facebook, figma, ford, general electric, "
+        "general motors, goldman sachs, google, hp, huawei, hugging face, ibm, instacart, intel, "
+        "johnson & johnson, j&j, "
+        "jpmorgan, jpmorgan chase, kenvue, lyft, mastercard, merck, meta, microsoft, mistral ai, moderna, "
+        "morgan stanley, netflix, nike, novavax, nvidia, openai, oracle, palantir, paypal, pepsico, pfizer, "
+        "procter & gamble, qualcomm, robinhood, salesforce, samsung, scale ai, shopify, snap, snowflake, "
+        "sony, "
+        "spotify, square, stripe, target, tencent, tesla, t-mobile, tsmc, twitter, uber, unitedhealth, "
+        "verizon, visa, walgreens, walmart, wells fargo, whole foods, whole foods market, xai, yahoo, zoom"
+    ).split(",")
+)
+# Corporate words that may be left off a company's name ("Whole Foods" for "Whole Foods Market").
+_COMPANY_SUFFIXES = frozenset(
+    "inc inc. corp corp. corporation co co. company market group holdings health platforms "
+    "technologies".split()
+)
+# spaCy ORG entities that are benchmarks, measures or hardware, never a claim's subject.
+NOT_SUBJECTS = frozenset(
+    "mmlu gpqa gsm8k humaneval math mbpp arc ifeval mmmu mgsm lmarena elo eps arr pbm otc gaap ceo cfo cto "
+    "gpu gpus tpu cpu api apis ai llm llms sec fy q1 q2 q3 q4 yoy capex ebitda ipo h100 h100s a100 "
+    "a100s".split()
+)
+
+
+@dataclass
+class Lexicon:
+    """The names one transcript knows: surface form (lowercase) -> entity; the topic; the speakers."""
+
+    names: dict[str, Entity] = field(default_factory=dict)
+    speakers: frozenset[str] = frozenset()
+    topics: list[Entity] = field(default_factory=list)
+    reporters: list[Entity] = field(default_factory=list)
+
+    @classmethod
+    def from_meta(cls, meta: TranscriptMeta, nlp: Language | None = None) -> Lexicon:
+        """The names `meta` gives; with `nlp`, names spaCy reads as a person's ("Andy Jassy said.") are
+        people."""
+        lexicon = cls(speakers=frozenset(s.lower() for s in meta.speakers))
+        raw = meta.extra.get("entities")
+        entities = [str(e).strip() for e in raw] if isinstance(raw, list) else []
+        title = meta.title or ""
+        titled = [m.group(0) for m in MODEL_RE.finditer(title) if m.group("version")]
+        companies = [e for e in entities if parse_model(e) is None]
+        summary = meta.summary or ""
+        principal = [
+            e
+            for e in companies
+            if any(
+                re.search(rf"(?<!\w){re.escape(form)}(?!\w)", title, re.IGNORECASE)
+                or re.search(rf"(?<!\w){re.escape(form)}['’]s\b", summary)
+                for form in [e, *_short_forms(e)]
+            )
+        ]
+        people = _people(companies, nlp) if nlp is not None else set()
+        for name in [*entities, *titled]:
+            entity = parse_model(name) or (
+                Entity(name=name, kind=EntityKind.PERSON)
+                if name in people
+                else _typed(name, companies, principal)
+            )
+            if name.lower() in lexicon.speakers or not name:
+                continue
+            lexicon.add(name, entity)
+        for name in entities:  # the transcript's topics: the entities its title names
+            forms = [name, *_short_forms(name)] if parse_model(name) is None else [name]
+            topic = lexicon.names.get(name.lower())
+            if (
+                name
+                and topic is not None
+                and topic.kind in (EntityKind.COMPANY, EntityKind.MODEL)
+                and any(re.search(rf"(?<!\w){re.escape(f)}(?!\w|\.\d)", title, re.IGNORECASE) for f in forms)
+            ):
+                lexicon.topics.append(topic)
+        # and the companies whose report or results the summary talks about ("Pfizer's 2021 annual report"):
+        # what a bare "Net income was about three billion" is about
+        for owner in re.findall(r"([A-Z][\w&.-]*(?: (?:&|[A-Z][\w.-]*))*)['’]s\b", meta.summary or ""):
+            reporter = lexicon.names.get(owner.lower())
+            if reporter is not None and reporter.kind == EntityKind.COMPANY:
+                if reporter not in lexicon.topics:
+                    lexicon.topics.append(reporter)
+                if reporter not in lexicon.reporters:
+                    lexicon.reporters.append(reporter)
+        return lexicon
+
+    def add(self, surface: str, entity: Entity) -> None:
+        key = surface.lower()
+        if key in NOT_SUBJECTS or len(key) < 2:
+            return
+        self.names.setdefault(key, entity)
+        if entity.kind == EntityKind.COMPANY:
+            for short in _short_forms(surface):
+                self.names.setdefault(short.lower(), entity)
+        if entity.kind == EntityKind.SEGMENT and entity.company:
+            rest = entity._rest().split()
+            if rest:  # "Consumer" for "Verizon Consumer Group"
+                self.names.setdefault(rest[0].lower(), entity)
+        if entity.kind == EntityKind.MODEL and entity.version:
+            for spoken in spoken_version(entity.version):
+                self.names.setdefault(spoken, entity)
+        if entity.kind == EntityKind.MODEL:  # "Scout" for "Llama 4 Scout"
+            for variant in VARIANTS:
+                if re.search(rf"\b{variant}\b", entity.name):
+                    self.names.setdefault(variant.lower(), entity)
+
+    def known_models(self) -> list[Entity]:
+        return [e for e in self.names.values() if e.kind == EntityKind.MODEL]
+
+
+def _people(names: Sequence[str], nlp: Language) -> set[str]:
+    """The names spaCy reads as a person's in "NAME said so.", among those of two or three capitalised words
+    that are no known company."""
+    candidates = [
+        n
+        for n in names
+        if 2 <= len(n.split()) <= 3
+        and all(w[:1].isupper() and w.isalpha() for w in n.split())
+        and not is_known_company(n)
+    ]
+    people: set[str] = set()
+    for name, doc in zip(candidates, nlp.pipe(f"{n} said so." for n in candidates), strict=True):
+        if any(ent.label_ == "PERSON" and ent.text == name for ent in doc.ents):
+            people.add(name)
+    return people
+
+
+def _short_forms(name: str) -> list[str]:
+    """Other ways a company is named: without a corporate word ("Whole Foods", "CVS"), by initials
+    ("J&J" for "Johnson & Johnson")."""
+    words = name.split()
+    forms: list[str] = []
+    if len(words) > 1 and words[-1].lower() in _COMPANY_SUFFIXES:
+        forms.append(" ".join(words[:-1]))
+    if "&" in words and all(w[:1].isupper() for w in words if w != "&"):
+        forms.append("&".join(w[0] for w in words if w != "&"))
+    return forms
+
+
+def _typed(name: str, companies: Sequence[str], topics: Sequence[str] = ()) -> Entity:
+    """A front-matter entity that is not a model: the segment or product of another entity it starts with
+    ("Verizon Consumer Group"), else a company."""
+    if re.fullmatch(r"[\d\s-]+\w*|[A-Z]\d{2,}\w*|[a-z]\w*[A-Z]\w*(?: \d+)?|\d+ [A-Z]+", name):
+        return Entity(name=name, kind=EntityKind.PRODUCT)  # 787, 737 MAX, H100, C919, iPhone 15: things
+    owner = next((c for c in companies if c != name and name.startswith(c + " ")), None)
+    if owner is not None:
+        rest = name[len(owner) + 1 :].lower()
+        kind = (
+            EntityKind.SEGMENT
+            if re.search(r"\b(?:group|segment|division|business|unit)\b", rest)
+            else (EntityKind.PRODUCT)
+        )
+        return Entity(name=name, kind=kind, company=owner)
+    if is_known_company(name) or name in topics:
+        return Entity(name=name, kind=EntityKind.COMPANY)
+    return Entity(name=name, kind=EntityKind.PRODUCT)
+
+
+def is_known_company(name: str) -> bool:
+    return name.lower().removesuffix("'s").removesuffix("’s") in KNOWN_COMPANIES

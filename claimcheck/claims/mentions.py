@@ -1,0 +1,194 @@
+"""The names one clause uses: `Mention`s found by `mentions` in a parsed span.
+
+Lexicon names, model names ("Llama 3.1 405B", "GPT-4o"), spoken versions and sizes of known models ("three
+point one", "four oh five", "the 8B"), and spaCy's ORG, PRODUCT and PERSON entities; each marked as the
+clause's grammatical subject or not, as said aloud (the rewording puts "[Name]" after it) and as a foil.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from claimcheck.claims.entities import (
+    COMMON_SIZES,
+    MODEL_RE,
+    SIZE_RE,
+    VARIANTS,
+    Entity,
+    EntityKind,
+    base_model,
+    model_entity,
+    spoken_size,
+)
+from claimcheck.claims.lexicon import NOT_SUBJECTS, Lexicon, is_known_company
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: Entity
+    start: int  # token indices into the doc
+    end: int
+    subject: bool  # the grammatical subject of its clause (or inside it)
+    spoken: bool = False  # a spoken or partial form ("three point one", "the 8B"): the text gets "[Name]"
+    contrasted: bool = False  # named as a foil ("rivals like Apple", "more than Google"): less salient
+
+
+# Prepositions that bring in a foil rather than the topic: "an edge over rivals like Apple".
+_FOIL_PREPOSITIONS = frozenset({"like", "than", "over", "versus", "vs", "against", "unlike", "besides"})
+
+
+def _contrasted(tokens: Sequence[Token]) -> bool:
+    current = tokens[-1] if tokens else None
+    for _ in range(4):
+        if current is None or current.head is current:
+            return False
+        if current.dep_ == "pobj" and current.head.lower_ in _FOIL_PREPOSITIONS:
+            return True
+        current = current.head
+    return False
+
+
+def _is_subject(tokens: Sequence[Token]) -> bool:
+    for tok in tokens:
+        current = tok
+        for _ in range(3):
+            if current.dep_ in ("nsubj", "nsubjpass"):
+                return True
+            if (
+                current.dep_ not in ("compound", "poss", "amod", "nmod", "appos", "case", "conj")
+                or current.head is current
+            ):
+                break
+            current = current.head
+    return False
+
+
+def _taken(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and end > s for s, e in taken)
+
+
+def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) -> list[Mention]:
+    """The names `span` uses, in order. A bare size ("the 8B", "four oh five") names a model of
+    `focus_model`'s family and version when one is in focus."""
+    text = str(span.text)
+    lowered = text.lower()
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(char_start: int, char_end: int, entity: Entity, *, spoken: bool = False) -> None:
+        piece = span.char_span(char_start, char_end, alignment_mode="expand")
+        if piece is None or _taken(taken, piece.start, piece.end):
+            return
+        taken.append((piece.start, piece.end))
+        found.append(
+            Mention(
+                entity, piece.start, piece.end, _is_subject(list(piece)), spoken, _contrasted(list(piece))
+            )
+        )
+
+    for match in MODEL_RE.finditer(text):
+        entity = model_entity(match)
+        if entity.version is None and not any(v in entity.name for v in VARIANTS):
+            continue  # "Llama" alone is the family
+        add(match.start(), match.end(), _known(lexicon, entity))
+    for surface in sorted(lexicon.names, key=len, reverse=True):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?:['’]s)?(?![\w-])", lowered):
+            entity = lexicon.names[surface]
+            spoken = entity.kind == EntityKind.MODEL and entity.name.lower() != surface
+            add(match.start(), match.start() + len(surface), entity, spoken=spoken)
+    # "Three point one comes in three sizes, eight, seventy and four oh five": a model named earlier in the
+    # clause owns the sizes after it; else the model in focus
+    local = [
+        (span.doc[m.end - 1].idx + len(span.doc[m.end - 1]) - span.start_char, m.entity)
+        for m in found
+        if m.entity.kind == EntityKind.MODEL and m.entity.version and not m.entity.size
+    ]
+    sizes = [(m.start(), m.end(), m.group("size").upper()) for m in SIZE_RE.finditer(text)]
+    for size in {m.size for m in lexicon.known_models() if m.size} | COMMON_SIZES:
+        for form in spoken_size(size):
+            sizes += [(m.start(), m.end(), size) for m in re.finditer(rf"(?<!\w){form}(?!\w)", lowered)]
+    for start, end, size in sorted(sizes):
+        before = [entity for stop, entity in local if stop <= start]
+        focus = before[-1] if before else focus_model
+        if focus is None or focus.family is None:
+            continue
+        owner = _owner_of_size(size, base_model(focus), lexicon)
+        if owner is None:
+            continue
+        tail = re.match(r"[ -](instruct|vision)\b", lowered[end:])
+        name = f"{owner.name} {size}" + (f" {tail.group(1).title()}" if tail else "")
+        end += tail.end() if tail else 0
+        entity = Entity(name, EntityKind.MODEL, owner.company, owner.family, owner.version, size)
+        if _size_is_name(span, start, end):
+            add(start, end, _known(lexicon, entity), spoken=True)
+    for ent in span.ents:
+        if ent.label_ not in ("ORG", "PRODUCT", "PERSON") or _taken(taken, ent.start, ent.end):
+            continue
+        name = str(ent.text).strip()
+        if name.lower() in NOT_SUBJECTS or name.lower() in lexicon.speakers or not name[:1].isupper():
+            continue
+        if any(tok.like_num for tok in ent) or len(name) < 2 or (name.isupper() and len(name) <= 4):
+            continue  # "DGX", "MAX": an acronym nobody introduced is not a subject to carry
+        bare = name.removesuffix("'s").removesuffix("’s")
+        # When the front matter says which company the talk is about, an organisation it does not list and
+        # nobody knows is most likely that company's segment or brand ("Optical Communications"); without
+        # front matter, spaCy's word is all there is.
+        company = ent.label_ == "ORG" and (is_known_company(bare) or not lexicon.topics)
+        kind = (
+            EntityKind.PERSON
+            if ent.label_ == "PERSON"
+            else (EntityKind.COMPANY if company else EntityKind.PRODUCT)
+        )
+        taken.append((ent.start, ent.end))
+        found.append(
+            Mention(
+                Entity(name.removesuffix("'s").removesuffix("’s"), kind),
+                ent.start,
+                ent.end,
+                _is_subject(list(ent)),
+                contrasted=_contrasted(list(ent)),
+            )
+        )
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _owner_of_size(size: str, focus: Entity, lexicon: Lexicon) -> Entity | None:
+    """Whose size a bare "405B" is: the model in focus, unless the transcript names exactly one other family
+    and version with that size ("the old four oh five" is Llama 3.1's when the talk is about Llama 4)."""
+    known = {base_model(m).name: base_model(m) for m in lexicon.known_models() if m.size == size}
+    if not known or focus.name in known:
+        return focus
+    return next(iter(known.values())) if len(known) == 1 else None
+
+
+def _known(lexicon: Lexicon, entity: Entity) -> Entity:
+    return lexicon.names.get(entity.name.lower(), entity)
+
+
+def _size_is_name(span: Span, start: int, end: int) -> bool:
+    """A size used as a model's name ("the 8B", "four oh five by itself"), not a figure ("405B
+    parameters")."""
+    piece = span.char_span(start, end, alignment_mode="expand")
+    if piece is None:
+        return False
+    after = span.doc[piece.end] if piece.end < len(span.doc) else None
+    if after is not None and after.lower_ in (
+        "parameters",
+        "parameter",
+        "params",
+        "tokens",
+        "token",
+        "dollars",
+    ):
+        return False
+    before = span.doc[piece.start - 1] if piece.start > 0 else None
+    return (
+        before is None
+        or before.lower_ in ("the", "that", "this", "a", "and", "on", "even", ",")
+        or (piece.root.dep_ in ("nsubj", "nsubjpass", "pobj", "dobj"))
+    )

@@ -1,0 +1,286 @@
+"""What in a clause leans on context: `find_trigger` and the `Trigger` it returns.
+
+A pronoun ("it", "they", "he"), a possessive ("its", "their"), "that one", "the big one", "both of them",
+"the company", or, when the clause names no company, the whole clause (a bare measure: "Net income was about
+three billion"); with the kinds of name that fit it and how the name goes in (`EditMode`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from spacy.tokens import Span, Token
+
+from claimcheck.claims.entities import EntityKind
+from claimcheck.claims.lexicon import NOT_SUBJECTS
+from claimcheck.claims.mentions import Mention
+
+# Subjects that are nobody in particular, or the speakers themselves: never resolved.
+_GENERIC_SUBJECTS = frozenset(
+    "i we you me us people everyone everybody nobody someone somebody anyone anybody everything nothing "
+    "something anything there here who what one".split()
+)
+# Nouns that name a model, a company or a deal by description ("the model", "this company").
+_MODEL_NOUNS = frozenset({"model", "models", "one", "version", "release", "card"})
+_COMPANY_NOUNS = frozenset({"company", "firm", "startup", "business"})
+# "The company …", "this model …": the description says what kind of name it stands for.
+_DESCRIPTION_KINDS = {
+    **dict.fromkeys(_COMPANY_NOUNS, EntityKind.COMPANY),
+    "model": EntityKind.MODEL,
+    "models": EntityKind.MODEL,
+}
+_SAYING_LEMMAS = frozenset({"say", "tell", "report", "claim", "announce", "write", "post", "tweet"})
+_SINGULAR_PRONOUNS = frozenset({"it", "its"})
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs"})
+_PERSON_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+_POSSESSIVES = frozenset({"its", "their", "his", "her"})
+_DEMONSTRATIVES = frozenset({"that", "this"})
+_SIZE_ADJECTIVES = {
+    "big": 1,
+    "bigger": 1,
+    "biggest": 1,
+    "large": 1,
+    "larger": 1,
+    "largest": 1,
+    "small": -1,
+    "smaller": -1,
+    "smallest": -1,
+    "little": -1,
+    "tiny": -1,
+}
+
+
+class EditMode(StrEnum):
+    REPLACE = "replace"  # tokens [start, end) become the text
+    AFTER = "after"  # the text follows token end - 1
+    PREFIX = "prefix"  # the text goes in front of the claim
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What in a clause leans on context: the words, where they are, how they are replaced, what fits."""
+
+    words: str
+    start: int
+    end: int
+    mode: EditMode
+    kinds: frozenset[EntityKind]
+    possessive: bool = False
+    plural: bool = False
+    size: int = 0  # "the big one" 1, "the small one" -1
+    owner: str | None = None  # the company of the product or segment the clause names ("Consumer" -> Verizon)
+    topics_only: bool = False  # a product or segment of whose company: only the talk's companies fit
+
+
+_ALL_KINDS = frozenset({EntityKind.COMPANY, EntityKind.SEGMENT, EntityKind.PRODUCT, EntityKind.MODEL})
+_ORG_KINDS = frozenset({EntityKind.COMPANY, EntityKind.MODEL})
+# "They", "their": a company (a model is "it"; two models are "both of them")
+_COMPANY_KINDS = frozenset({EntityKind.COMPANY})
+_PERSON_KINDS = frozenset({EntityKind.PERSON})
+
+
+def _main_subject(span: Span) -> Token | None:
+    root = span.root
+    for tok in [root, *[t for t in span if t.dep_ in ("ROOT", "ccomp", "conj") and t.head == root]]:
+        for child in tok.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "expl") and span.start <= child.i < span.end:
+                return child
+    for tok in span:  # a clause cut from a run-on sentence may hang under a head outside it
+        if tok.dep_ in ("nsubj", "nsubjpass") and span.start <= tok.head.i < span.end:
+            return tok
+    return None
+
+
+def _skip_fillers(span: Span) -> Token | None:
+    """The clause's first word that is not a filler or discourse marker ("Yeah and the, the big one")."""
+    skip = {
+        "yeah",
+        "yes",
+        "so",
+        "and",
+        "but",
+        "well",
+        "okay",
+        "ok",
+        "like",
+        "um",
+        "uh",
+        "oh",
+        "i",
+        "mean",
+        "no",
+        "right",
+        "also",
+        "then",
+        "now",
+        "honestly",
+        "basically",
+        "actually",
+        "wait",
+    }
+    for tok in span:
+        if tok.is_punct or tok.lower_ in skip:
+            continue
+        return tok
+    return None
+
+
+def _is_expletive(tok: Token) -> bool:
+    """'It' that points at nothing: "it's interesting to see", "it is what it is", "it's been a year"."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    deps = {child.dep_ for child in head.children}
+    if head.lemma_ == "be" and ("xcomp" in deps or "ccomp" in deps) and ("acomp" in deps or "ccomp" in deps):
+        return True
+    return any(child.dep_ in ("xcomp", "ccomp") for child in head.children if child.dep_ == "acomp")
+
+
+def _one_phrase(span: Span) -> Trigger | None:
+    """ "that one", "the big one", "the same", "both of them", "the model", "the company"."""
+    toks = list(span)
+    for i, tok in enumerate(toks):
+        low = tok.lower_
+        if (
+            low == "one"
+            and i > 0
+            and toks[i - 1].lower_
+            in (
+                "that",
+                "this",
+                "the",
+                "big",
+                "small",
+                "bigger",
+                "smaller",
+                "biggest",
+                "smallest",
+                "large",
+                "little",
+            )
+        ):
+            j = i - 1
+            while j > 0 and (
+                toks[j - 1].lower_ in ("the", "that", "this") or toks[j - 1].lower_ in _SIZE_ADJECTIVES
+            ):
+                j -= 1
+            size = next((_SIZE_ADJECTIVES[t.lower_] for t in toks[j:i] if t.lower_ in _SIZE_ADJECTIVES), 0)
+            if toks[j].lower_ not in ("the", "that", "this") and not size:
+                continue
+            if i + 1 < len(toks) and toks[i + 1].lower_ in ("of", "who", "that", "which"):
+                continue
+            return Trigger(
+                str(span.doc[toks[j].i : tok.i + 1].text),
+                toks[j].i,
+                tok.i + 1,
+                EditMode.REPLACE,
+                frozenset({EntityKind.MODEL, EntityKind.PRODUCT}),
+                size=size,
+            )
+        if (
+            low == "both"
+            and i + 2 < len(toks)
+            and toks[i + 1].lower_ == "of"
+            and toks[i + 2].lower_ == "them"
+        ):
+            return Trigger(
+                "both of them", tok.i, toks[i + 2].i + 1, EditMode.REPLACE, _ORG_KINDS, plural=True
+            )
+        if low in ("the", "this", "that") and i + 1 < len(toks):
+            noun = toks[i + 1]
+            kind = _DESCRIPTION_KINDS.get(noun.lower_)
+            if kind is not None and noun.dep_ in ("nsubj", "nsubjpass"):
+                return Trigger(
+                    f"{tok.text} {noun.text}", tok.i, noun.i + 1, EditMode.REPLACE, frozenset({kind})
+                )
+    return None
+
+
+def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
+    """What `span` leans on context for, if anything: a pronoun, "that one", a possessive, or — when the
+    clause names nothing and its subject is not a person or everyone — the whole clause."""
+    phrase = _one_phrase(span)
+    if phrase is not None and not any(m.start <= phrase.start < m.end for m in named):
+        return phrase
+    subject = _main_subject(span)
+    if subject is not None and subject.lower_ in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS | _PERSON_PRONOUNS:
+        if subject.lower_ == "it" and _is_expletive(subject):
+            subject = None
+        else:
+            low = subject.lower_
+            kinds = (
+                _PERSON_KINDS
+                if low in _PERSON_PRONOUNS
+                else (_COMPANY_KINDS if low in _PLURAL_PRONOUNS else _ALL_KINDS)
+            )
+            return Trigger(
+                subject.text,
+                subject.i,
+                subject.i + 1,
+                EditMode.REPLACE,
+                kinds,
+                plural=low in _PLURAL_PRONOUNS,
+            )
+    named_subject = any(m.subject for m in named)
+    for tok in span:
+        if tok.lower_ in _POSSESSIVES and tok.dep_ == "poss" and not named_subject:
+            low = tok.lower_
+            kinds = (
+                _PERSON_KINDS if low in ("his", "her") else (_COMPANY_KINDS if low == "their" else _ALL_KINDS)
+            )
+            return Trigger(
+                tok.text, tok.i, tok.i + 1, EditMode.REPLACE, kinds, possessive=True, plural=low == "their"
+            )
+    if named:
+        # "Consumer did 103.5 billion", "Comirnaty alone was 36.8 billion": a segment or product, no company
+        if any(m.entity.kind in (EntityKind.COMPANY, EntityKind.MODEL, EntityKind.PERSON) for m in named):
+            return None
+        owner = next((m.entity.company for m in named if m.entity.company), None)
+        return Trigger(
+            named[0].entity.name,
+            span.start,
+            span.start,
+            EditMode.PREFIX,
+            frozenset({EntityKind.COMPANY}),
+            owner=owner,
+            topics_only=True,
+        )
+    if subject is not None:
+        if subject.lower_ in _GENERIC_SUBJECTS or subject.lower_ in _PERSON_PRONOUNS:
+            return None
+        if any(c.dep_ == "poss" and c.lower_ in ("our", "my", "your") for c in subject.children):
+            return None  # "Our revenue grew 300 percent": the speaker says whose
+        if subject.pos_ == "PROPN" and subject.head.lemma_.lower() in _SAYING_LEMMAS:
+            return None  # "Hugging Face said …": a source is named
+        if (
+            subject.pos_ == "PROPN"
+            and subject.lower_ not in NOT_SUBJECTS
+            and (
+                subject.ent_type_ in ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART")
+                or not any(t.like_num for t in span)
+            )
+        ):
+            return None  # a name the tracker does not know is still a name ("North America grew 33%" is not)
+        if subject.lower_ in _DEMONSTRATIVES or subject.pos_ in ("NOUN", "NUM", "ADJ", "PRON", "PROPN"):
+            words = str(span.doc[subject.left_edge.i : subject.right_edge.i + 1].text)
+            kinds = (
+                frozenset({EntityKind.MODEL})
+                if subject.lower_ in _MODEL_NOUNS
+                else frozenset({EntityKind.COMPANY})
+                if subject.lower_ in _COMPANY_NOUNS
+                else _ORG_KINDS
+            )
+            return Trigger(words, span.start, span.start, EditMode.PREFIX, kinds)
+        return None
+    if any(
+        tok.lower_ in _GENERIC_SUBJECTS | _PERSON_PRONOUNS
+        for tok in span
+        if tok.dep_ in ("nsubj", "nsubjpass")
+    ):
+        return None
+    first = _skip_fillers(span)
+    if first is None:
+        return None
+    return Trigger(first.text, span.start, span.start, EditMode.PREFIX, _ORG_KINDS)
