@@ -161,6 +161,7 @@ def test_rules_run_in_their_table_order() -> None:
         ("generalisation", Stage.ADJUST),
         ("promotional", Stage.ADJUST),
         ("opinion", Stage.ADJUST),
+        ("unresolved_subject", Stage.ADJUST),
         ("no_relevant_evidence", Stage.ADJUST),
     ]
 

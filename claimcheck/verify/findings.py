@@ -47,6 +47,10 @@ class SignalName(StrEnum):
     OTHER_CONTEXT = "other_context"
     # the evidence says the same with the negation flipped
     NEGATION_CONFLICT = "negation_conflict"
+    # passages about another subject or period than the claim's: shown, never read for a verdict
+    OTHER_SUBJECT = "other_subject"
+    # the claim leans on a word whose referent was not resolved (needs_context): not checked
+    SUBJECT_UNRESOLVED = "subject_unresolved"
     # the verifier's probabilities for one passage
     STANCE = "stance"
     # a prediction whose trend the evidence shows underway / that nothing supports

@@ -29,6 +29,7 @@ from claimcheck.verify.findings import Finding, FindingSource, PartVerdict, Sign
 from claimcheck.verify.rationale import write_rationale
 from claimcheck.verify.rules import RuleContext, adjust, generalises_beyond, is_promotional, label_finding
 from claimcheck.verify.stance import StanceProbs, part_stances, stance_key, with_stance
+from claimcheck.verify.subjects import about_subject
 
 __all__ = [
     "FigureChecks",
@@ -61,7 +62,11 @@ def judge(
     negation can settle. A compound claim is checked part by part and the findings combined. `checks`
     may be shared between calls to check each figure once (see `FigureChecks`); the draft is the same."""
     claim = item.claim
-    related = primary(item.evidence, settings)
+    # only passages about the claim's subject and period may settle it; a claim whose subject is
+    # unresolved reads none (it is never checked against a guessed subject)
+    related, other_subject = about_subject(claim, primary(item.evidence, settings))
+    if claim.needs_context:
+        related = []
     stances = stances or {}
     checks = checks or FigureChecks()
     top_score = max((e.score for e in related), default=0.0)
@@ -81,9 +86,15 @@ def judge(
     cited = unique([e for p in parts for e in p.cited])[: settings.top_k]
     label, adjusted = adjust(RuleContext(claim, finding, settings, label=label, cited=cited, related=related))
     signals += adjusted
+    if other_subject:
+        signals.append(Signal(name=SignalName.OTHER_SUBJECT, value="; ".join(other_subject)))
     raw = claim_raw_confidence(parts, label, top_score, settings)
     confidence = round((calibration or load_calibration()).apply(raw), 3)
     reasons = _review_reasons(related, label, finding, len(parts), confidence, settings)
+    if claim.needs_context:
+        reasons.insert(0, f"subject unresolved: “{claim.unresolved or '?'}” — not checked against a guess")
+    elif other_subject and not related:
+        reasons[:1] = ["only evidence about another subject or period was found"]
     signals.append(Signal(name=SignalName.RAW_CONFIDENCE, value=round(raw, 4)))
     return DraftVerdict(
         claim_id=claim.id,

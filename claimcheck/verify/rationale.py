@@ -38,10 +38,22 @@ def write_rationale(
     else:
         text = _compound_rationale(label, parts, claim.type)
     text += _broader_note(signals)
+    text += _other_subject_note(signals)
     text += _dated_after(cited, claim.date)
     if label == Label.UNVERIFIED:
         text += _searched(item)
     return text
+
+
+_SUBJECT_NOTES: dict[str, str] = {
+    SignalName.SUBJECT_UNRESOLVED: " Not checked: “{}” could not be resolved, and no subject is guessed.",
+    SignalName.OTHER_SUBJECT: " Evidence about another subject ({}) was not used.",
+}
+
+
+def _other_subject_note(signals: list[Signal]) -> str:
+    """The passages left out because they are about another subject or period, and the unresolved word."""
+    return "".join(_SUBJECT_NOTES[s.name].format(s.value) for s in signals if s.name in _SUBJECT_NOTES)
 
 
 def part_rationale(

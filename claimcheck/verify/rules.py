@@ -169,6 +169,18 @@ def opinion(ctx: RuleContext) -> Ruling | None:
     )
 
 
+def unresolved_subject(ctx: RuleContext) -> Ruling | None:
+    """A claim whose subject was not resolved ("it", "they" with no clear referent) is never checked
+    against a guessed subject: Unverified, whatever the passages say."""
+    if not ctx.claim.needs_context:
+        return None
+    word = ctx.claim.unresolved or "its subject"
+    return Ruling(
+        Label.UNVERIFIED,
+        (Signal(name=SignalName.SUBJECT_UNRESOLVED, value=word, detail=f"subject of “{word}” unresolved"),),
+    )
+
+
 def no_relevant_evidence(ctx: RuleContext) -> Ruling | None:
     """Say so when no passage reaches `min_relevance` (the label stands)."""
     if ctx.related:
@@ -187,6 +199,7 @@ RULES: tuple[Rule, ...] = (
     Rule("generalisation", Stage.ADJUST, generalisation),
     Rule("promotional", Stage.ADJUST, promotional),
     Rule("opinion", Stage.ADJUST, opinion),
+    Rule("unresolved_subject", Stage.ADJUST, unresolved_subject),
     Rule("no_relevant_evidence", Stage.ADJUST, no_relevant_evidence),
 )
 

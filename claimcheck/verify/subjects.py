@@ -1,0 +1,135 @@
+"""Is a passage about the claim's subject and period? Only such a passage may settle the claim.
+
+A claim with a typed subject (`Claim.subject`) is settled only by passages that name it: for a model, its
+family and version as one phrase ("Llama 3.1") and, when the claim names one, its size or variant ("405B",
+"Scout"); otherwise its company, segment, product or name (a product sheet may name only the product).
+The names are looked for in the passage's citation (company, title, section) and its text (which carries
+its headings and table headers), after simple normalisation: case, punctuation, corporate suffixes
+("Amazon.com, Inc." is "Amazon"), and the former names in `_ALIASES`. A claim with a period ("2023",
+"FY2017") is not settled by a passage tied to another period (its citation's period or title) whose text
+never mentions the claim's year; year columns inside a passage are the figure check's business (numbers.py).
+
+A passage about another subject is at most related: it is never read for a verdict. A claim with no subject
+is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from claimcheck.claims.subjects import parse_model
+from claimcheck.models import Claim, ClaimSubject, Evidence, Passage
+
+# Words a company's name may carry or drop ("Meta Platforms, Inc." is "Meta"; "Amazon.com" is "Amazon").
+_CORPORATE = frozenset(
+    "inc corp corporation co company companies ltd limited plc llc lp sa ag nv the com platforms holdings "
+    "group".split()
+)
+# Former and parent names that mean the same company (both sides are normalised through this).
+_ALIASES = {"facebook": "meta", "google": "alphabet"}
+# A model's size or variant, which a passage must name when the claim does ("405B" vs a 70B row).
+_SIZE = r"\d+(?:\.\d+)?[bmt]"
+_VARIANTS = frozenset({"scout", "maverick", "behemoth", "vision"})
+_YEAR = re.compile(r"\b(?:FY\s?'?)?((?:19|20)\d{2})\b|\bFY\s?'?(\d{2})\b", re.IGNORECASE)
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words, a dot kept only inside a number ("Llama-3.1" → llama, 3.1), aliases applied."""
+    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text.lower())
+    return [_ALIASES.get(w, w) for w in re.findall(r"[a-z0-9.]+", text)]
+
+
+def company_key(name: str) -> list[str]:
+    """A company's name without its corporate words ("Amazon.com, Inc." → ["amazon"])."""
+    words = [w for w in tokens(name.replace("&", " and ")) if w not in _CORPORATE]
+    return words or tokens(name)
+
+
+def _has_run(hay: Sequence[str], needle: Sequence[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(list(hay[i : i + n]) == list(needle) for i in range(len(hay) - n + 1))
+
+
+def _haystack(passage: Passage) -> list[str]:
+    c = passage.citation
+    said = " | ".join(x for x in (c.company, c.title, c.section, passage.text) if x)
+    return tokens(said.replace("&", " and "))
+
+
+def _model_needles(model: str) -> list[list[str]] | None:
+    """What a passage must name for a model subject: its family and version as one phrase, then its size
+    or variant, each on its own ("Llama 3.1 405B" → [llama 3.1], [405b]). None when it is not a model."""
+    entity = parse_model(model)
+    if entity is None or not entity.family:
+        return None
+    head = tokens(entity.family) + (tokens(entity.version) if entity.version else [])
+    rest = [w for w in tokens(entity.name) if w not in head and (w in _VARIANTS or re.fullmatch(_SIZE, w))]
+    return [head] + [[w] for w in rest]
+
+
+def subject_mismatch(subject: ClaimSubject, passage: Passage) -> str | None:
+    """Why the passage is about another subject than `subject` ("not about Llama 3.1 405B"), or None."""
+    hay = _haystack(passage)
+    if subject.model:
+        needles = _model_needles(subject.model)
+        if needles is not None:
+            return None if all(_has_run(hay, n) for n in needles) else subject.model
+    names = [subject.company, subject.segment, subject.product, subject.name]
+    keys = [company_key(n) for n in names if n]
+    if not keys or any(_has_run(hay, k) for k in keys):
+        return None
+    return next(n for n in names if n)
+
+
+def period_years(text: str) -> set[int]:
+    """The years a period names ("FY2017" → 2017, "FY24" → 2024, "Q4 2024" → 2024)."""
+    out: set[int] = set()
+    for m in _YEAR.finditer(text):
+        out.add(int(m.group(1)) if m.group(1) else 2000 + int(m.group(2)))
+    return out
+
+
+def period_mismatch(period: str, passage: Passage) -> str | None:
+    """The passage is tied to another period (its citation's period or title) and never mentions the
+    claim's year: "FY2022", else None."""
+    claim_years = period_years(period)
+    tied = period_years(passage.citation.period or "") or period_years(passage.citation.title)
+    if not claim_years or not tied or claim_years & tied:
+        return None
+    if claim_years & {int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", passage.text)}:
+        return None
+    return passage.citation.period or ", ".join(str(y) for y in sorted(tied))
+
+
+def other_subject(claim: Claim, passage: Passage) -> str | None:
+    """Why `passage` may not settle `claim` ("Amazon", "Llama 3.1 405B", "period FY2022"), or None."""
+    if claim.subject is not None:
+        why = subject_mismatch(claim.subject, passage)
+        if why:
+            return why
+    if claim.period:
+        other = period_mismatch(claim.period, passage)
+        if other:
+            return f"period {other}"
+    return None
+
+
+def about_subject(claim: Claim, related: Sequence[Evidence]) -> tuple[list[Evidence], list[str]]:
+    """The evidence about the claim's subject and period, and what the rest is about instead (each
+    passage's title with why, once). A claim with no subject and no period keeps all its evidence."""
+    kept: list[Evidence] = []
+    dropped: list[str] = []
+    for ev in related:
+        why = other_subject(claim, ev.passage)
+        if why is None:
+            kept.append(ev)
+        else:
+            note = (
+                f"{ev.passage.citation.title}: not {why}"
+                if not why.startswith("period")
+                else (f"{ev.passage.citation.title}: {why}")
+            )
+            if note not in dropped:
+                dropped.append(note)
+    return kept, dropped

@@ -1,0 +1,153 @@
+"""Evidence must be about the claim's subject and period (issue #11, part 4): a passage about another
+company, model, version, size or period never settles a claim; a claim whose subject is unresolved is never
+checked; a claim with no subject is judged as before. Hand-built evidence, so only the policy is tested."""
+
+from __future__ import annotations
+
+from claimcheck.models import Citation, ClaimSubject, ClaimType, DocKind, DraftVerdict, Label, Passage
+from claimcheck.verify.findings import SignalName
+from claimcheck.verify.policy import StanceProbs, judge, stance_key
+from claimcheck.verify.subjects import company_key, other_subject, period_years
+from tests.factories import SETTINGS, make_claim, make_claim_evidence, make_passage
+
+AMAZON = make_passage(
+    "Net sales were $513.98 billion in 2022, compared with $469.82 billion in 2021.",
+    passage_id="amzn.txt#0",
+    citation=Citation(
+        title="AMAZON 2022 10-K", kind=DocKind.TEN_K, company="Amazon.com, Inc.", period="FY2022"
+    ),
+)
+META = make_passage(
+    "Revenue was $116.61 billion in 2022.",
+    passage_id="meta.md#0",
+    citation=Citation(
+        title="Meta 10-K FY2022", kind=DocKind.TEN_K, company="Meta Platforms, Inc.", period="FY2022"
+    ),
+)
+
+
+def card(text: str, passage_id: str, title: str = "card3") -> Passage:
+    """A model-card passage (no company, a bare title: what a real card gives)."""
+    return make_passage(text, passage_id=passage_id, citation=Citation(title=title, kind=DocKind.MODEL_CARD))
+
+
+LLAMA_70B = card("| Model | Params | Context |\n| Llama 3.1 70B | 70B | 128K |", "card31.md#0")
+LLAMA_405B = card("Llama 3.1 405B has 405 billion parameters and a 128K context.", "card31.md#1")
+LLAMA_3 = card("Llama 3 70B has 70 billion parameters.", "card3.md#0", "Llama 3 model card")
+MAVERICK = card(
+    "Llama 4 Maverick has 17 billion active parameters and 400 billion total parameters.",
+    "card4.md#0",
+    "Llama 4 model card",
+)
+
+LLAMA31_405B = ClaimSubject(name="Llama 3.1 405B", company="Meta", model="Llama 3.1 405B", version="3.1")
+
+
+def draft(
+    text: str,
+    source: Passage,
+    *,
+    subject: ClaimSubject | None = None,
+    period: str | None = None,
+    ctype: ClaimType = ClaimType.QUANTITATIVE,
+    stances: dict[str, StanceProbs] | None = None,
+    **extra: object,
+) -> DraftVerdict:
+    claim = make_claim(text, claim_id="c", claim_type=ctype).model_copy(
+        update={"subject": subject, "period": period, **extra}
+    )
+    return judge(make_claim_evidence(claim, (source, 0.7)), SETTINGS, stances)
+
+
+def company(name: str) -> ClaimSubject:
+    return ClaimSubject(name=name, company=name)
+
+
+def test_names_are_normalised() -> None:
+    assert company_key("Amazon.com, Inc.") == company_key("Amazon") == ["amazon"]
+    assert company_key("Meta Platforms, Inc.") == company_key("Facebook") == ["meta"]
+    assert period_years("FY24") == {2024} and period_years("Q4 2023") == {2023}
+
+
+def test_figure_about_another_company_never_settles() -> None:
+    # Amazon's 2022 net sales figure matches the claimed figure, but the claim is about Meta
+    d = draft("Meta had net sales of $513.98 billion in 2022", AMAZON, subject=company("Meta"))
+    assert d.label == Label.UNVERIFIED
+    assert not d.evidence
+    assert any(s.name == SignalName.OTHER_SUBJECT for s in d.signals)
+    assert "another subject" in d.rationale
+    # and the same passage settles the claim about Amazon, however the company is spelled
+    assert draft(
+        "Amazon had net sales of $513.98 billion in 2022", AMAZON, subject=company("Amazon")
+    ).label == (Label.REAL)
+    assert draft(
+        "Facebook's revenue was $116.61 billion in 2022", META, subject=company("Facebook")
+    ).label == (Label.REAL)
+
+
+def test_contradicting_figure_about_another_company_is_not_hype() -> None:
+    d = draft("Meta had net sales of $300 billion in 2022", AMAZON, subject=company("Meta"))
+    assert d.label == Label.UNVERIFIED
+
+
+def test_figure_about_another_model_size_never_settles() -> None:
+    claim = "Llama 3.1 405B has a context of 128K tokens"
+    assert draft(claim, LLAMA_70B, subject=LLAMA31_405B).label == Label.UNVERIFIED
+    assert draft(claim, LLAMA_405B, subject=LLAMA31_405B).label == Label.REAL
+
+
+def test_figure_about_another_version_or_variant_never_settles() -> None:
+    llama3 = ClaimSubject(name="Llama 3.1 70B", company="Meta", model="Llama 3.1 70B", version="3.1")
+    assert draft("Llama 3.1 70B has 70 billion parameters", LLAMA_3, subject=llama3).label == Label.UNVERIFIED
+    scout = ClaimSubject(name="Llama 4 Scout", company="Meta", model="Llama 4 Scout", version="4")
+    d = draft("Llama 4 Scout has 17 billion active parameters", MAVERICK, subject=scout)
+    assert d.label == Label.UNVERIFIED
+
+
+def test_stance_about_another_subject_never_settles() -> None:
+    stances = {stance_key(0, AMAZON.passage_id): (0.95, 0.03, 0.02)}
+    d = draft(
+        "Meta sells groceries online",
+        AMAZON,
+        subject=company("Meta"),
+        ctype=ClaimType.FACTUAL,
+        stances=stances,
+    )
+    assert d.label == Label.UNVERIFIED
+
+
+def test_passage_tied_to_another_period_never_settles() -> None:
+    fy2024 = make_passage(
+        "Revenue grew 22% year over year.",
+        passage_id="meta24.md#0",
+        citation=Citation(
+            title="Meta 10-K", kind=DocKind.TEN_K, company="Meta Platforms, Inc.", period="FY2024"
+        ),
+    )
+    claim = make_claim("Meta's revenue grew 22%").model_copy(
+        update={"subject": company("Meta"), "period": "2023"}
+    )
+    assert other_subject(claim, fy2024) == "period FY2024"
+    assert draft("Meta's revenue grew 22%", fy2024, subject=company("Meta"), period="2023").label == (
+        Label.UNVERIFIED
+    )
+    # a filing whose text names the claim's year is left to the figure check (its year columns)
+    assert other_subject(claim.model_copy(update={"period": "2022"}), META) is None
+
+
+def test_needs_context_stays_unverified() -> None:
+    d = draft("It had net sales of $513.98 billion in 2022", AMAZON, needs_context=True, unresolved="It")
+    assert d.label == Label.UNVERIFIED
+    assert d.needs_review
+    assert any("“It”" in r for r in d.review_reasons)
+    assert "“It” could not be resolved" in d.rationale
+    # not even a promotional claim turns Hype
+    assert (
+        draft("It is the best company", AMAZON, needs_context=True, unresolved="It").label == Label.UNVERIFIED
+    )
+
+
+def test_no_subject_claims_unchanged() -> None:
+    d = draft("Net sales were $513.98 billion in 2022", AMAZON)
+    assert d.label == Label.REAL
+    assert not any(s.name == SignalName.OTHER_SUBJECT for s in d.signals)
