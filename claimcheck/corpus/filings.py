@@ -62,6 +62,7 @@ class FilingFacts(BaseModel):
     company: str
     period: str | None  # "FY2022"
     fiscal_year_end: dt.date | None
+    title: str | None = None  # the document's own title, when it has one (a fact sheet's heading)
 
     def citation_fields(self) -> dict[str, object]:
         """Front-matter style keys for the citation (`claimcheck.corpus.load`)."""
@@ -70,7 +71,7 @@ class FilingFacts(BaseModel):
         if self.period:
             fields["period"] = self.period
             title += f" {self.period}"
-        fields["title"] = title
+        fields["title"] = self.title or title
         return fields
 
 
@@ -95,6 +96,20 @@ def sniff_10k(text: str, name: str) -> FilingFacts | None:
         period = f"FY{year.group(1)}" if year else None
     company = _registrant(cover) or _company_from_name(name)
     return FilingFacts(company=company, period=period, fiscal_year_end=year_end)
+
+
+# "Meta Platforms, Inc. — figures reported in its annual reports on Form 10-K": a company, a dash, and
+# words that name the form.
+_SUMMARY_TITLE = re.compile(r"(?P<company>[^\n—–]{2,80}?)\s+[—–-]{1,2}\s+.*\bForm\s+10-K\b", re.IGNORECASE)
+
+
+def sniff_10k_summary(title: str) -> FilingFacts | None:
+    """A fact sheet of figures from a company's 10-K filings, told by its first heading (the company,
+    a dash, "... Form 10-K"); it covers several fiscal years, so it names no period."""
+    match = _SUMMARY_TITLE.fullmatch(title.strip())
+    if match is None or not _plausible_company(match.group("company")):
+        return None
+    return FilingFacts(company=squash(match.group("company")), period=None, fiscal_year_end=None, title=title)
 
 
 def fiscal_year_of(year_end: dt.date) -> int:
