@@ -10,8 +10,8 @@ and the exact quote that settles it, and the figure that quote gives. `claimchec
 verdict for each claim with each version of the code (a `git archive` of --base under .bench/realdocs/code-*),
 and the script prints, per split (dev/test, by a hash of the id), accuracy, macro-F1 over the gold labels
 (real, hype, partially true; an Unverified draft counts against its gold label) and how many drafts were settled
-by evidence about another subject (no cited quote from the claim's document gives its figure: another
-model, size, year or row). Indexes are cached per version under .bench/realdocs/out-*.
+by evidence about another subject (no cited quote gives the claim's true figure: another model, size, year
+or row). Indexes are cached per version under .bench/realdocs/out-*.
 """
 
 from __future__ import annotations
@@ -27,11 +27,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimcheck.quantities import figures, relative_difference
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 CLAIMS = REPO / "benchmarks" / "data" / "realdocs_claims.jsonl"
 WORK = REPO / ".bench" / "realdocs"
 GOLD_LABELS = ("real", "hype", "partially_true")
+# Two figures within 0.5% are the same figure written two ways ("94,943" in millions and "$94.9 billion").
+SAME_FIGURE = 0.005
 # Six filings whose statements of income put one figure per line under year headers (pdftotext), enough
 # for revenue and net income claims by year and for wrong-year traps; the other ten only slow indexing.
 FILINGS = (
@@ -131,16 +135,25 @@ def run_verify(code: Path, tag: str, corpus: Path) -> dict[str, Draft]:
     return drafts
 
 
-def _bare(figure: str) -> str:
-    return figure.strip("()$ ").replace("**", "")
+def _values(text: str) -> list[float]:
+    """The figures of `text` as a reader may scale them: as written, and bare table figures in millions."""
+    found = figures(text.replace("**", "").replace("\\", ""))
+    return [v for q in found for v in (q.value, q.value * 1e6)]
 
 
 def off_subject(gold: Gold, draft: Draft) -> bool:
-    """Settled (not Unverified) without any cited quote from the claim's document giving its figure."""
+    """Settled (not Unverified) without any cited quote giving the claim's true figure (within 0.5%, in any
+    document: a 10-K states a total in its statements and again in its MD&A): the draft read another
+    model, size, year or row."""
     if draft.label == "unverified":
         return False
-    figure = _bare(gold.figure)
-    return not any(doc == gold.doc and figure in quote.replace("**", "") for doc, quote in draft.cited)
+    wanted = _values(gold.figure)
+    return not any(
+        relative_difference(a, b) <= SAME_FIGURE
+        for _, quote in draft.cited
+        for a in _values(quote)
+        for b in wanted
+    )
 
 
 def scores(golds: Sequence[Gold], drafts: dict[str, Draft]) -> tuple[float, float, int, int]:

@@ -364,11 +364,17 @@ SPANNING_TABLE = """# Card
 """
 
 
-def test_html_table_with_rowspan_colspan_and_two_header_rows(tmp_path: Path) -> None:
-    write_file(tmp_path, "card.md", SPANNING_TABLE)
-    docs = load_corpus(tmp_path)
+def _chunk_one(folder: Path, name: str, content: str) -> list[Passage]:
+    """The passages of one file written to `folder`, each checked to be an exact span of it."""
+    write_file(folder, name, content)
+    docs = load_corpus(folder)
     passages = chunk_documents(docs, SETTINGS)
-    _assert_exact_spans(tmp_path, docs, passages)
+    _assert_exact_spans(folder, docs, passages)
+    return passages
+
+
+def test_html_table_with_rowspan_colspan_and_two_header_rows(tmp_path: Path) -> None:
+    passages = _chunk_one(tmp_path, "card.md", SPANNING_TABLE)
     assert [p.text.splitlines()[-1] for p in passages] == [
         "Llama 9 405B | Training Time (GPU hours): 30.84M | Training Time (days): 54 | Context length: 128k",
         "Llama 9 405B | Training Time (GPU hours) / Training Time (days): Not reported | Context length: 8k",
@@ -420,10 +426,7 @@ def test_pipe_rows_without_outer_bars_and_grouped_rows(tmp_path: Path) -> None:
         "||Params|Tokens|\n|---|---|---|\nLlama 2|7B|2.0T\nLlama 2|70B|2.0T\n\n"
         "|  | Params | Context |\n| :-- | :-- | :-- |\n| Llama 3.2 (text only) | 1B | 128k |\n|  | 3B |  |\n"
     )
-    write_file(tmp_path, "card.md", content)
-    docs = load_corpus(tmp_path)
-    passages = chunk_documents(docs, SETTINGS)
-    _assert_exact_spans(tmp_path, docs, passages)
+    passages = _chunk_one(tmp_path, "card.md", content)
     assert [p.text.splitlines()[-1] for p in passages] == [
         "Llama 2 | Params: 7B | Tokens: 2.0T",
         "Llama 2 | Params: 70B | Tokens: 2.0T",
@@ -476,10 +479,7 @@ Net income (1)
 
 
 def test_year_column_rows_of_a_10k_text(tmp_path: Path) -> None:
-    write_file(tmp_path, "EXAMPLE_2023_10K.txt", YEAR_COLUMNS_10K)
-    docs = load_corpus(tmp_path)
-    passages = chunk_documents(docs, SETTINGS)
-    _assert_exact_spans(tmp_path, docs, passages)
+    passages = _chunk_one(tmp_path, "EXAMPLE_2023_10K.txt", YEAR_COLUMNS_10K)
     rows = [p for p in passages if " | " in p.text.splitlines()[-1]]
     assert [p.text.splitlines()[-1] for p in rows] == [
         "Revenue | 2023: 134,902 | 2022: 116,609",
@@ -549,20 +549,25 @@ def test_model_card_without_front_matter_gets_kind_family_company_and_date(tmp_p
     assert "Community License" in texts
 
 
+FACT_SHEET = """# Example Platforms, Inc. — figures reported in its annual reports on Form 10-K
+
+Fiscal years end December 31; amounts in millions of US dollars unless stated.
+
+## Income statement
+| figure | FY2022 | FY2023 |
+|---|---|---|
+| Net income | 23,200 | 39,098 |
+"""
+
+
 def test_fact_sheet_heading_names_a_10k_company(tmp_path: Path) -> None:
-    content = (
-        "# Example Platforms, Inc. — figures reported in its annual reports on Form 10-K\n\n"
-        "Fiscal years end December 31; amounts in millions of US dollars unless stated.\n\n"
-        "## Income statement\n| figure | FY2022 | FY2023 |\n|---|---|---|\n| Net income | 23,200 | 39,098 |\n"
-    )
-    write_file(tmp_path, "FACTS.md", content)
+    row = _chunk_one(tmp_path, "FACTS.md", FACT_SHEET)[-1]
     docs = load_corpus(tmp_path)
     assert (docs[0].citation.kind, docs[0].citation.company, docs[0].citation.period) == (
         DocKind.TEN_K,
         "Example Platforms, Inc.",
         None,
     )
-    row = chunk_documents(docs, SETTINGS)[-1]
     # The statement in the opening text governs the document's tables.
     assert row.text.splitlines()[-2:] == ["(in millions)", "Net income | FY2022: 23,200 | FY2023: 39,098"]
 

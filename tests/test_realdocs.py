@@ -79,14 +79,7 @@ SPEC = """## Model Information
     <td>10M</td>
     <td>~40T</td>
   </tr>
-  <tr>
-    <td>Llama 4 Maverick (17Bx128E)</td>
-    <td>17B (Activated)
-        400B (Total)
-    </td>
-    <td>1M</td>
-    <td>~22T</td>
-  </tr>
+  <tr><td>Llama 4 Maverick (17Bx128E)</td><td>17B (Activated) 400B (Total)</td><td>1M</td><td>~22T</td></tr>
 </table>
 
 | Model Name | Training Time (GPU hours) |

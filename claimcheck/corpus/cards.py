@@ -23,8 +23,8 @@ from pathlib import PurePosixPath
 
 from pydantic import BaseModel, ConfigDict
 
+from claimcheck.corpus.filings import first_date
 from claimcheck.models import Citation, DocKind, Document
-from claimcheck.text import MONTH_NAMES
 
 # How far into a file the card's facts are looked for: Meta's cards state the developer and the release
 # date within their first 5,000 characters.
@@ -33,11 +33,11 @@ CARD_CHARS = 8_000
 _CARD_NAME = re.compile(r"model[_\- ]?card|eval[_\- ]?details", re.IGNORECASE)
 # Section labels of a model card (the "Model Cards for Model Reporting" headings Meta's cards use); two of
 # them in the opening text make a card whatever the file is called.
-_CARD_MARKERS = re.compile(
-    r"model\s+developers?\b|model\s+release\s+date|model\s+architecture|intended\s+use|"
-    r"model\s+information|model\s+details|knowledge\s+cutoff",
-    re.IGNORECASE,
-)
+_MARKER_PHRASES = (
+    "model developer", "model developers", "model release date", "model architecture", "intended use",
+    "model information", "model details", "knowledge cutoff",
+)  # fmt: skip
+_CARD_MARKERS = re.compile("|".join(r"\b" + p.replace(" ", r"\s+") + r"\b" for p in _MARKER_PHRASES), re.I)
 _MIN_MARKERS = 2
 _FAMILY_IN_PATH = re.compile(r"(?i)\b(llama)[-_ ]?(\d+)(?:[._-](\d+))?(?![\d])")
 _FAMILY_IN_TEXT = re.compile(r"\b(Llama)[ -]?(\d+(?:\.\d+)?)(-Vision|\s+Vision)?\b")
@@ -46,11 +46,6 @@ _DEVELOPER = re.compile(
 )
 _RELEASE = re.compile(r"model\s+release\s+date", re.IGNORECASE)
 _RELEASE_WINDOW = 200
-_MONTHS = {
-    name: number
-    for number, month in enumerate(MONTH_NAMES, start=1)
-    for name in (month.lower(), month[:3].lower(), *(("sept",) if number == 9 else ()))
-}
 _DATE = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+((?:19|20)\d\d)\b")
 _STEM_TITLES = {"eval_details": "evaluation details", "evaluation_details": "evaluation details"}
 
@@ -126,15 +121,7 @@ def _release_date(text: str) -> dt.date | None:
     marker = _RELEASE.search(text)
     if marker is None:
         return None
-    for match in _DATE.finditer(text, marker.end(), marker.end() + _RELEASE_WINDOW):
-        month = _MONTHS.get(match.group(1).lower())
-        if month is None:
-            continue
-        try:
-            return dt.date(int(match.group(3)), month, int(match.group(2)))
-        except ValueError:
-            continue
-    return None
+    return first_date(_DATE, text, marker.end(), marker.end() + _RELEASE_WINDOW)
 
 
 def _family_of(title: str) -> str:

@@ -39,6 +39,21 @@ _MONTHS = {
     for number, month in enumerate(MONTH_NAMES, start=1)
     for name in (month.lower(), month[:3].lower(), *(("sept",) if number == 9 else ()))
 }
+
+
+def first_date(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> dt.date | None:
+    """The first valid date `pattern` finds in text[start:end]; its groups are month name, day and year."""
+    for match in pattern.finditer(text, start, len(text) if end is None else end):
+        month = _MONTHS.get(match.group(1).lower())
+        if month is None:
+            continue
+        try:
+            return dt.date(int(match.group(3)), month, int(match.group(2)))
+        except ValueError:
+            continue
+    return None
+
+
 _FISCAL_YEAR_END = re.compile(
     r"fiscal\s+year\s+ended\s*:?\s*([A-Za-z]+)\.?\s+(\d{1,2})\s*,?\s*((?:19|20)\d{2})", re.IGNORECASE
 )
@@ -120,15 +135,7 @@ def fiscal_year_of(year_end: dt.date) -> int:
 
 
 def _fiscal_year_end(cover: str) -> dt.date | None:
-    for match in _FISCAL_YEAR_END.finditer(cover):
-        month = _MONTHS.get(match.group(1).lower())
-        if month is None:
-            continue
-        try:
-            return dt.date(int(match.group(3)), month, int(match.group(2)))
-        except ValueError:
-            continue
-    return None
+    return first_date(_FISCAL_YEAR_END, cover)
 
 
 def _registrant(cover: str) -> str | None:

@@ -3,6 +3,14 @@
 For each figure in the claim, find the passage figure of a compatible unit that is closest in value and
 compare with a tolerance that follows the claim's own hedge ("about", "over", "under", exact). Periods
 count: a passage that only speaks of other years than the claim does not settle it.
+
+A figure in a table row is read through its cell (`claimcheck.corpus.tables.cell_at`): the row's label
+and the column header say what it measures and whom it is about ("Llama 3.1 405B | Training Time (GPU
+hours): 30.84M"), a year header ties it to a year ("2022: 62,286"), and a header's own scale ("Params
+(B)") scales it. A claim about one model size ("Llama 2 7B") is settled neither by another size's row nor
+by a total over models; a claim about models together ("in total") reads the total where there is one; a
+claim about a year is not settled by a quarter's figure, nor a claim about net income by operating income.
+Figures are read through inline markup ("**39.3**M") and quoted from the raw text.
 """
 
 from __future__ import annotations
@@ -228,13 +236,8 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     title = _names(ctx.passage.citation.title, ctx.company)
     score: dict[int, tuple[int, int]] = {}
     for q in candidates:
-        cell = ctx.cells.get(q.start)
-        if cell is not None:
-            # A table cell is about its row (label and leading text cells) and its column.
-            row = about = cell.describe()
-        else:
-            row = row_or_sentence(ctx.passage.raw_text, q)
-            about = _sentence(ctx.passage.raw_text, q)
+        # A table cell is about its row (label and leading text cells) and its column.
+        row, about = _row_of(ctx, q), _about(ctx, q)
         names = measure_terms(about, ctx.company) | model_sizes(about)
         if not names & title:
             # A row or sentence that names none of the document's subjects ("Total", "Training utilized a
@@ -242,6 +245,26 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
             names |= title
         score[id(q)] = (len(ctx.entities & names), len(near & measure_terms(row, ctx.company)))
     return score
+
+
+# "First quarter 2017", "Q4": a figure for part of a year.
+_QUARTER = re.compile(
+    r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter\b|\bQ[1-4]\b", re.IGNORECASE
+)
+# Words that tell one income (or margin) from another: net income is not operating income.
+_MEASURE_KINDS = frozenset({"net", "operating", "gross"})
+
+
+def _other_kind(claim_kinds: set[str], row_terms: set[str]) -> bool:
+    """The claim says which income it means ("net") and the figure's row names only another ("operating")."""
+    row_kinds = _MEASURE_KINDS & row_terms
+    return bool(claim_kinds and row_kinds and not claim_kinds & row_kinds)
+
+
+def _row_of(ctx: _Context, q: Quantity) -> str:
+    """What a figure measures: its table row and column, else its row or sentence around it."""
+    cell = ctx.cells.get(q.start)
+    return cell.describe() if cell is not None else row_or_sentence(ctx.passage.raw_text, q)
 
 
 def _about(ctx: _Context, q: Quantity) -> str:
@@ -300,8 +323,18 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         # A claim about several models together ("in total", "a cumulative") reads a total where there is one.
         totals = [q for q in candidates if _AGGREGATE.search(_about(ctx, q))]
         candidates = totals or candidates
+    if candidates and not _QUARTER.search(ctx.claim_text) and not claimed.change:
+        # A claim about a year is not settled by a quarter's figure ("$1.0 billion in first quarter 2017").
+        yearly = [q for q in candidates if not _QUARTER.search(_about(ctx, q))]
+        other_period = other_period or not yearly
+        candidates = yearly or candidates
     score = _alignment(ctx, claimed, candidates)
-    aligned = [q for q in candidates if score[id(q)][1] > 0]
+    kinds = set(_MEASURE_KINDS & measure_terms(_window(ctx.claim_text, claimed)))
+    aligned = [
+        q
+        for q in candidates
+        if score[id(q)][1] > 0 and not _other_kind(kinds, measure_terms(_row_of(ctx, q), ctx.company))
+    ]
     if not aligned:
         return _check_growth(claimed, ctx) if claimed.change else _no_figure(claimed, ctx)
     best = max(score[id(q)] for q in aligned)
