@@ -3,6 +3,8 @@
     python benchmarks/bench_realdocs.py                      # this checkout's code
     python benchmarks/bench_realdocs.py --base main          # ... and the code of another commit, side by side
 
+Saves the table and the per-claim labels to benchmarks/results/realdocs.md (`--out`).
+
 The corpus is a folder of links under .bench/realdocs/corpus (git-ignored) to the files in ../shared/data:
 every Llama model card file (LICENSE files included, which the loader must skip), six of the FinanceBench
 10-K texts and the Meta 10-K fact sheet. Each claim of benchmarks/data/realdocs_claims.jsonl names the document
@@ -27,11 +29,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from claimcheck.fsutil import atomic_write_text
 from claimcheck.quantities import figures, relative_difference
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
 CLAIMS = REPO / "benchmarks" / "data" / "realdocs_claims.jsonl"
+RESULTS = REPO / "benchmarks" / "results" / "realdocs.md"
 WORK = REPO / ".bench" / "realdocs"
 GOLD_LABELS = ("real", "hype", "partially_true")
 # Two figures within 0.5% are the same figure written two ways ("94,943" in millions and "$94.9 billion").
@@ -190,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("--base", help="also run the code of this commit (e.g. main)")
     parser.add_argument("--show", action="store_true", help="list every claim with gold and drafted labels")
+    parser.add_argument("--out", type=Path, default=RESULTS, help="where to save the tables (markdown)")
     args = parser.parse_args(argv)
     if not SHARED.is_dir():
         raise SystemExit(f"{SHARED} is missing: this benchmark reads the shared data sets")
@@ -199,13 +204,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.base:
         runs[args.base] = run_verify(code_of(args.base), "base", corpus)
     runs["this"] = run_verify(code_of(None), "this", corpus)
-    print(table(golds, runs))
+    lines = [table(golds, runs), ""]
+    lines.append("Per claim (`*`: settled by evidence about another subject):")
+    lines.append("")
+    for g in golds:
+        got = "  ".join(
+            f"{tag}={d[g.id].label}{'*' if off_subject(g, d[g.id]) else ''}" for tag, d in runs.items()
+        )
+        lines.append(f"- {g.id} {g.split} gold={g.label} {got}: {g.text}")
+    print(lines[0])
     if args.show:
-        for g in golds:
-            got = "  ".join(
-                f"{tag}={d[g.id].label}{'*' if off_subject(g, d[g.id]) else ''}" for tag, d in runs.items()
-            )
-            print(f"{g.id} {g.split:4} gold={g.label:14} {got}  {g.text}")
+        print("\n".join(lines[1:]))
+    if args.out is not None:
+        heading = f"# Verdicts on the real documents ({CLAIMS.relative_to(REPO)})\n\n"
+        atomic_write_text(args.out, heading + "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -172,6 +172,35 @@ def test_year_columns_of_a_fact_sheet(tmp_path: Path) -> None:
     assert any(c.outcome is Outcome.MISMATCH and c.evidence and c.evidence.text == "113,642" for c in checks)
 
 
+def test_a_header_scales_its_column(tmp_path: Path) -> None:
+    content = "## Sizes\n\n| Model | Params (B) | Tokens (T) |\n|---|---|---|\n| Llama 9 | 405 | 15 |\n"
+    passages = _passages(tmp_path, {"models/llama9/MODEL_CARD.md": content})
+    assert _best("Llama 9 has 405 billion parameters.", passages).outcome is Outcome.MATCH
+    assert _best("Llama 9 was trained on 30 trillion tokens.", passages).outcome is Outcome.MISMATCH
+
+
+SEGMENTS = """---
+title: "Example FY2023 10-K: Family of Apps and Reality Labs segments"
+kind: 10-K
+---
+
+## Income from operations (in millions)
+
+| Segment | 2023 | 2022 |
+|---|---|---|
+| Family of Apps income from operations | 62,871 | 42,661 |
+| Total income from operations | 46,751 | 28,944 |
+"""
+
+
+def test_a_title_naming_two_subjects_lends_them_to_no_row(tmp_path: Path) -> None:
+    passages = _passages(tmp_path, {"segments.md": SEGMENTS})
+    best = _best(
+        "The Family of Apps made an operating income of roughly 62.9 billion dollars in 2023.", passages
+    )
+    assert best.outcome is Outcome.MATCH and best.evidence is not None and best.evidence.text == "62,871"
+
+
 def test_binary_k_context_lengths(tmp_path: Path) -> None:
     text = "## Eval\n\nOur context lengths for Llama 9 range up to 131072 tokens.\n"
     passages = _passages(tmp_path, {"models/llama9/MODEL_CARD.md": text})

@@ -164,6 +164,8 @@ def _paragraph_units(
     budget = budget_for(section, stated or note)
     for span_start, span_end in _split_span(raw, start, end, budget, count_tokens):
         span = raw[span_start:span_end]
+        if not any(ch.isalnum() for ch in span):
+            continue  # layout left between table rows ("$", "%"): nothing to read
         span_stated = unit_statement(span)
         prose = is_prose(span)
         if span_stated is not None:

@@ -381,7 +381,7 @@ class TableCell:
         return f"{self.row}{LABEL_SEPARATOR}{self.header}: {self.value}"
 
 
-_FIGURE_TOKEN = re.compile(r"\(?-?\d[\d,]*(?:\.\d+)?\)?%?|[—–]")
+_FIGURE_TOKEN = re.compile(r"\(?-?\d[\d,]*(?:\.\d+)?\)?(?:[ \t]?%)?|[—–]")
 # A model size ("405B", "17Bx16E") or a year names a row; any other figure is data.
 _NAME_FIGURE = re.compile(r"\d+(?:\.\d+)?B(?:x\d+E)?|(?:19|20)\d\d")
 

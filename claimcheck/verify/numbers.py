@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from claimcheck.corpus.tables import TableCell, cell_at, header_scale
+from claimcheck.corpus.tables import LABEL_SEPARATOR, TableCell, cell_at, header_scale
 from claimcheck.models import Passage
 from claimcheck.quantities import (
     Bound,
@@ -231,19 +231,28 @@ def _claim_years(ctx: _Context, claimed: Quantity) -> set[int]:
 
 
 def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> dict[int, tuple[int, int]]:
-    """(entity words, measure words) each candidate's row or sentence shares with the claim."""
+    """(entity words, measure words) each candidate's row or sentence shares with the claim.
+
+    Entity words count the claim's names and model sizes the figure's row or sentence names, less the
+    model sizes it names that the claim does not (a claim about Llama 3.1 is not about its 405B row more
+    than about its total)."""
     near = measure_terms(_window(ctx.claim_text, claimed), ctx.company, lowercase_only=True)
     title = _names(ctx.passage.citation.title, ctx.company)
+    claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
+    claim_sizes = model_sizes(ctx.claim_text)
     score: dict[int, tuple[int, int]] = {}
     for q in candidates:
-        # A table cell is about its row (label and leading text cells) and its column.
         row, about = _row_of(ctx, q), _about(ctx, q)
+        cell = ctx.cells.get(q.start)
+        # The sizes a row's label names ("Llama 3.1 405B"); a size in a cell ("Params: 17B") is data.
+        sizes = model_sizes(cell.row.split(LABEL_SEPARATOR)[0] if cell is not None else about)
         names = measure_terms(about, ctx.company) | model_sizes(about)
-        if not names & title:
-            # A row or sentence that names none of the document's subjects ("Total", "Training utilized a
-            # cumulative 39.3M GPU hours") is about the subject the title names ("Llama 3.1 model card").
+        if claim_total and _AGGREGATE.search(about) and not names & title:
+            # A total that names none of the document's subjects ("Total", "a cumulative 39.3M GPU hours")
+            # is the total of what the title names ("Llama 3.1 model card").
             names |= title
-        score[id(q)] = (len(ctx.entities & names), len(near & measure_terms(row, ctx.company)))
+        entity = len(ctx.entities & names) - len(sizes - claim_sizes)
+        score[id(q)] = (entity, len(near & measure_terms(row, ctx.company)))
     return score
 
 
