@@ -12,9 +12,11 @@ import pytest
 import claimcheck.corpus
 from claimcheck.corpus import kinds
 from claimcheck.corpus.chunk import chunk_documents, estimate_tokens
+from claimcheck.corpus.columns import year_rows
 from claimcheck.corpus.filings import find_items, fiscal_year_of, printed_page_labels, sniff_10k
 from claimcheck.corpus.load import corpus_files, corpus_hash, load_corpus
-from claimcheck.corpus.tables import unit_statement
+from claimcheck.corpus.tables import TableCell, cell_at, html_rows, unit_statement
+from claimcheck.corpus.text import cell_text, is_boilerplate
 from claimcheck.errors import CorpusError
 from claimcheck.models import Breakdown, DocKind, Document, Label, Passage, VerdictStatus
 from claimcheck.offline import OFFLINE_ENV, enable_offline
@@ -330,6 +332,265 @@ def test_html_table_rows_carry_rowspans(tmp_path: Path) -> None:
         "After the table.",
     ]
     assert passages[0].raw_text.startswith("<tr>") and passages[0].raw_text.endswith("</tr>")
+
+
+# An HTML table as Meta writes its model cards: a header cell spanning two columns over sub-headers, a
+# label carried down by rowspan, a body cell spanning two columns, a cell without its closing tag, <strong>
+# headers and footnote markers.
+SPANNING_TABLE = """# Card
+
+<table>
+  <tr>
+   <th rowspan="2">Model</th>
+   <th colspan="2"><strong>Training Time</strong></th>
+   <th>Context length<sup>1</sup></th>
+  </tr>
+  <tr>
+   <th>(GPU hours)</th>
+   <th>(days)</th>
+  </tr>
+  <tr>
+   <td rowspan="2">Llama 9 405B†</td>
+   <td><strong>30.84M</strong></td>
+   <td>54*</td>
+   <td>128k [2]
+  </tr>
+  <tr>
+   <td colspan="2">Not reported</td>
+   <td>8k
+   </td>
+  </tr>
+</table>
+"""
+
+
+def _chunk_one(folder: Path, name: str, content: str) -> list[Passage]:
+    """The passages of one file written to `folder`, each checked to be an exact span of it."""
+    write_file(folder, name, content)
+    docs = load_corpus(folder)
+    passages = chunk_documents(docs, SETTINGS)
+    _assert_exact_spans(folder, docs, passages)
+    return passages
+
+
+def test_html_table_with_rowspan_colspan_and_two_header_rows(tmp_path: Path) -> None:
+    passages = _chunk_one(tmp_path, "card.md", SPANNING_TABLE)
+    assert [p.text.splitlines()[-1] for p in passages] == [
+        "Llama 9 405B | Training Time (GPU hours): 30.84M | Training Time (days): 54 | Context length: 128k",
+        "Llama 9 405B | Training Time (GPU hours) / Training Time (days): Not reported | Context length: 8k",
+    ]
+    # The quote is the row as the file has it, footnote markers and all.
+    assert "<strong>30.84M</strong>" in passages[0].raw_text and "128k [2]" in passages[0].raw_text
+    cell = cell_at(passages[0].text, passages[0].raw_text, passages[0].raw_text.index("30.84M"))
+    assert cell == TableCell(row="Llama 9 405B", header="Training Time (GPU hours)", value="30.84M")
+    cell = cell_at(passages[1].text, passages[1].raw_text, passages[1].raw_text.index("8k"))
+    # The row's identity is its label and the text cells before its first figure.
+    assert cell is not None and cell.header == "Context length" and cell.row.startswith("Llama 9 405B | ")
+
+
+def test_html_rows_read_broken_markup_like_a_browser() -> None:
+    raw = "<table><tr><th>A</th><th>B</th></tr><tr><td>x<td>1.5M</tr><tr><td>y</td><td>2</td></table>"
+    rows = html_rows(raw, 0, len(raw))
+    assert [[cell.text for cell in row.cells] for row in rows] == [["A", "B"], ["x", "1.5M"], ["y", "2"]]
+    assert [cell.header for cell in rows[0].cells] == [True, True]
+    assert raw[rows[1].cells[1].start : rows[1].cells[1].end] == "1.5M"
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("MMMU Pro^", "MMMU Pro"),
+        ("2018*", "2018"),
+        ("Net income (2)", "Net income"),
+        ("2017 (1)", "2017"),
+        ("Revenue<sup>1</sup>", "Revenue"),
+        ("3.0 x 10<sup>-4</sup>", "3.0 x 10^-4"),
+        ("Accuracy [3]", "Accuracy"),
+        ("Llama 3.1 405B†", "Llama 3.1 405B"),
+        ("*Negligible*\\*\\*", "Negligible"),
+        ("**37.5**", "37.5"),
+        ("\\~40T", "~40T"),
+        ("(1)", "(1)"),  # a negative figure, not a footnote
+        (
+            "<strong>Training Emissions</strong>\n<p>\n<strong>(tons CO2eq)</strong>",
+            "Training Emissions (tons CO2eq)",
+        ),
+    ],
+)
+def test_cell_text_strips_markup_and_footnote_markers(raw: str, text: str) -> None:
+    assert cell_text(raw) == text
+
+
+def test_pipe_rows_without_outer_bars_and_grouped_rows(tmp_path: Path) -> None:
+    content = (
+        "||Params|Tokens|\n|---|---|---|\nLlama 2|7B|2.0T\nLlama 2|70B|2.0T\n\n"
+        "|  | Params | Context |\n| :-- | :-- | :-- |\n| Llama 3.2 (text only) | 1B | 128k |\n|  | 3B |  |\n"
+    )
+    passages = _chunk_one(tmp_path, "card.md", content)
+    assert [p.text.splitlines()[-1] for p in passages] == [
+        "Llama 2 | Params: 7B | Tokens: 2.0T",
+        "Llama 2 | Params: 70B | Tokens: 2.0T",
+        "Llama 3.2 (text only) | Params: 1B | Context: 128k",
+        "Llama 3.2 (text only) | Params: 3B",  # the group's label carries down to its next row
+    ]
+
+
+# A 10-K's statement of income as pdftotext writes it: a unit statement, year headers one per line, then
+# each row's label and its figures, one per line with "$" lines between.
+YEAR_COLUMNS_10K = """FORM 10-K
+ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT OF 1934
+For the fiscal year ended December 31, 2023
+EXAMPLE PLATFORMS, INC.
+(Exact name of registrant as specified in its charter)
+\f
+Item 8. Financial Statements and Supplementary Data
+CONSOLIDATED STATEMENTS OF INCOME
+(In millions, except per share amounts)
+Year Ended December 31,
+
+2023
+
+2022
+
+Revenue
+
+$
+
+134,902
+
+$
+
+116,609
+
+Advertising revenue
+
+131,948
+
+113,642
+
+Net income (1)
+
+39,098
+
+23,200
+
+12
+\f"""
+
+
+def test_year_column_rows_of_a_10k_text(tmp_path: Path) -> None:
+    passages = _chunk_one(tmp_path, "EXAMPLE_2023_10K.txt", YEAR_COLUMNS_10K)
+    rows = [p for p in passages if " | " in p.text.splitlines()[-1]]
+    assert [p.text.splitlines()[-1] for p in rows] == [
+        "Revenue | 2023: 134,902 | 2022: 116,609",
+        "Advertising revenue | 2023: 131,948 | 2022: 113,642",
+        # the footnote marker is not part of the label, the printed page number "12" no figure of the row
+        "Net income | 2023: 39,098 | 2022: 23,200",
+    ]
+    assert all(p.text.splitlines()[-2] == "(in millions)" for p in rows)
+    assert rows[1].raw_text == "Advertising revenue\n\n131,948\n\n113,642"
+    cell = cell_at(rows[1].text, rows[1].raw_text, rows[1].raw_text.index("113,642"))
+    assert cell == TableCell(row="Advertising revenue", header="2022", value="113,642")
+
+
+def test_year_rows_skip_tables_that_print_figures_before_labels() -> None:
+    raw = "2022\n2021\n21.0 %\n21.0 %\nStatutory rate\n3.9\n3.8\nState taxes\n(0.4)\n(0.4)\n"
+    assert year_rows(raw, 0, len(raw)) == []
+    raw = "2022\n2021\nRevenue\n5\n6\n7\n8\nCost\n1\n2\n"  # a label followed by two rows' figures
+    assert [row.label for row in year_rows(raw, 0, len(raw))] == ["Cost"]
+
+
+# A model card as Meta publishes it: no front matter, the family in the folder name, the developer and
+# release date in bold labels.
+CARD = """## Model Information
+
+The Meta Llama 9.1 collection of multilingual large language models.
+
+**Model developer:** Meta
+
+**Model Release Date:** July 23, 2031.
+
+**License:** A custom commercial license, the Llama 9.1 Community License.
+
+**Feedback:** Instructions on how to provide feedback or comments on the model can be found in the README.
+
+Source: copied from the llama-models repository.
+"""
+
+
+def test_model_card_without_front_matter_gets_kind_family_company_and_date(tmp_path: Path) -> None:
+    write_file(tmp_path, "models/llama9_1/MODEL_CARD.md", CARD)
+    write_file(
+        tmp_path, "models/llama9_1/eval_details.md", "# Llama 9 Evaluation Details\n\nMMLU is 5-shot.\n"
+    )
+    write_file(tmp_path, "models/llama9_1/LICENSE", "LLAMA 9.1 COMMUNITY LICENSE AGREEMENT\n")
+    docs = _by_id(load_corpus(tmp_path))
+    assert set(docs) == {"models/llama9_1/MODEL_CARD.md", "models/llama9_1/eval_details.md"}
+    card = docs["models/llama9_1/MODEL_CARD.md"].citation
+    assert (card.kind, card.title, card.company, card.date, card.period) == (
+        DocKind.MODEL_CARD,
+        "Llama 9.1 model card",
+        "Meta",
+        dt.date(2031, 7, 23),
+        "2031-07",
+    )
+    details = docs["models/llama9_1/eval_details.md"].citation
+    # The path says 9.1 where the heading says 9; developer and date come from the card beside it.
+    assert (details.kind, details.title, details.company, details.period) == (
+        DocKind.MODEL_CARD,
+        "Llama 9.1 model card: evaluation details",
+        "Meta",
+        "2031-07",
+    )
+    passages = chunk_documents(list(docs.values()), SETTINGS)
+    texts = " ".join(p.raw_text for p in passages)
+    # Provenance lines and feedback notes are never passages; facts such as the licence are.
+    assert "Source:" not in texts and "Feedback" not in texts
+    assert "Community License" in texts
+
+
+FACT_SHEET = """# Example Platforms, Inc. — figures reported in its annual reports on Form 10-K
+
+Fiscal years end December 31; amounts in millions of US dollars unless stated.
+
+## Income statement
+| figure | FY2022 | FY2023 |
+|---|---|---|
+| Net income | 23,200 | 39,098 |
+"""
+
+
+def test_fact_sheet_heading_names_a_10k_company(tmp_path: Path) -> None:
+    row = _chunk_one(tmp_path, "FACTS.md", FACT_SHEET)[-1]
+    docs = load_corpus(tmp_path)
+    assert (docs[0].citation.kind, docs[0].citation.company, docs[0].citation.period) == (
+        DocKind.TEN_K,
+        "Example Platforms, Inc.",
+        None,
+    )
+    # The statement in the opening text governs the document's tables.
+    assert row.text.splitlines()[-2:] == ["(in millions)", "Net income | FY2022: 23,200 | FY2023: 39,098"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Source: Meta Platforms, Inc., Annual Report on Form 10-K for the fiscal year ended December 31",
+        "---",
+        '<p align="center">\n  <img src="/Llama_Repo.jpeg" width="400"/>\n</p>',
+        "[![PyPI](https://img.shields.io/pypi/dm/x)](https://pypi.org/project/x/)",
+        "**Where to send questions or comments about the model:** see the README.",
+    ],
+)
+def test_boilerplate_is_never_a_passage(text: str) -> None:
+    assert is_boilerplate(text)
+
+
+def test_front_matter_residue_only_at_the_start_of_a_body() -> None:
+    residue = "title: Llama 3 model card\nkind: model-card"
+    assert is_boilerplate(residue, at_body_start=True)
+    assert not is_boilerplate(residue)
+    assert not is_boilerplate("Revenue: $134.9 billion, up 16%.")
 
 
 def test_custom_token_counter_is_used(corpus_basic: Path) -> None:

@@ -9,13 +9,17 @@ Two plain functions, both pure apart from reading the files:
 
 Modules, each importing only those above it:
 
-- `text`: small text helpers (whitespace, inline markup, trimming, hashing).
+- `text`: small text helpers (whitespace, inline markup, cell text without footnote markers, trimming,
+  hashing, boilerplate that is never a passage).
 - `kinds`: the table of source kinds (rank, display name, rationale noun, is-evidence).
-- `filings`: Form 10-K heuristics (cover page, Item headings, printed page numbers).
+- `filings`: Form 10-K heuristics (cover page, fact-sheet heading, Item headings, printed page numbers).
+- `cards`: model cards without front matter (family, developer, release date, title).
 - `breakdowns`: breakdowns claimcheck published, as documents and passages.
 - `load`: files, front matter, jsonl records, citations and hashes.
 - `blocks`: a body cut into paragraphs, code and tables under their heading path.
-- `tables`: table rows as passage units, and unit statements ("(in millions)").
+- `tables`: table rows as passage units (HTML rowspan/colspan and header rows, pipe tables), reading a
+  row passage's cells back, and unit statements ("(in millions)").
+- `columns`: year-column rows of 10-K texts (a label, then one figure per fiscal year).
 - `chunk`: blocks to passages within the token budget.
 
 Adding a source kind is one `DocKind` member plus one `register_kind(...)` line in `kinds`.

@@ -19,7 +19,7 @@ from claimcheck.corpus.filings import (
     FILING_PART_MAX_CHARS,
     RUNNING_HEAD,
 )
-from claimcheck.corpus.text import squash, strip_inline
+from claimcheck.corpus.text import cell_text, squash
 
 CountTokens = Callable[[str], int]
 
@@ -171,7 +171,9 @@ def split_blocks(
 def _heading(text: str, *, filing_lines: bool = True) -> tuple[int, str] | None:
     atx = _ATX.match(text)
     if atx is not None:
-        return len(atx.group(1)), strip_inline(atx.group(2) or "")
+        name = cell_text(atx.group(2) or "")
+        # An empty heading ("##" alone, a spacer in Meta's model cards) leaves the heading path as it is.
+        return (len(atx.group(1)), name) if name else (_NO_LEVEL, "")
     if not filing_lines:
         return None
     if len(text) <= FILING_PART_MAX_CHARS and FILING_PART.match(text):

@@ -14,14 +14,15 @@ from collections.abc import Callable, Mapping, Sequence
 
 from claimcheck.corpus.blocks import CountTokens, TextUnit, split_blocks
 from claimcheck.corpus.breakdowns import breakdown_passages
+from claimcheck.corpus.columns import year_rows
 from claimcheck.corpus.filings import ITEM_8_TITLE, after_item_8, find_items, printed_page_labels
 from claimcheck.corpus.tables import html_table_units, is_prose, pipe_table_units, unit_statement
-from claimcheck.corpus.text import squash, trimmed
+from claimcheck.corpus.text import is_boilerplate, squash, trimmed
 from claimcheck.models import DocKind, Document, Passage
 from claimcheck.settings import Settings
 
 # Bump when chunking changes in a way that changes passages: cached indexes built before are rebuilt.
-CHUNKER_VERSION = 4
+CHUNKER_VERSION = 5
 
 _WORDISH = re.compile(r"\w+|[^\w\s]")
 
@@ -89,6 +90,12 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
     units: list[TextUnit] = []
     note: str | None = None  # the unit statement in force ("(in millions)")
     note_scope: tuple[tuple[str, ...], int | None] | None = None  # where it was stated: section, page
+    # A statement in the document's opening text, before any section or table ("amounts in millions of
+    # US dollars unless stated"), governs every table of the document that states none of its own.
+    doc_note: str | None = None
+    seen_table = False
+    rows = year_rows(raw, doc.body_start, doc.body_end) if is_filing else []
+    next_row = 0
     blocks = split_blocks(raw, doc.body_start, doc.body_end, items={item.start: item.title for item in items})
     for block in blocks:
         section = _visible_headings(block.headings, title)
@@ -96,30 +103,79 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
         if note_scope != (section, page):
             note = None  # a statement governs the rest of its page, within its section
         block_text = raw[block.start : block.end]
+        if block.kind == "paragraph" and is_boilerplate(
+            block_text, at_body_start=not raw[doc.body_start : block.start].strip()
+        ):
+            continue
         stated = unit_statement(block_text)
-        if block.kind == "table":
-            table_note = stated or note
-            units.extend(pipe_table_units(raw, block, section, page, table_note, count_tokens))
-        elif block.kind == "html_table":
-            table_note = stated or note
-            units.extend(html_table_units(raw, block, section, page, table_note, count_tokens))
-        else:
-            # Statement and prose are judged span by span: a pdftotext page is often one block that
-            # mixes a table with the paragraphs around it.
-            budget = budget_for(section, stated or note)
-            for start, end in _split_span(raw, block.start, block.end, budget, count_tokens):
-                span = raw[start:end]
-                span_stated = unit_statement(span)
-                prose = is_prose(span)
-                if span_stated is not None:
-                    note, note_scope = span_stated, (section, page)
-                elif prose:
-                    note = None
-                text = squash(span)
-                unit_note = note if span_stated is not None or not prose else None
-                units.append(TextUnit(start, end, section, page, text, count_tokens(text), True, unit_note))
+        if block.kind in ("table", "html_table"):
+            seen_table = True
+            table_note = stated or note or doc_note
+            read_table = pipe_table_units if block.kind == "table" else html_table_units
+            units.extend(read_table(raw, block, section, page, table_note, count_tokens))
+            continue
+        if block.kind == "paragraph" and stated and not section and not seen_table and doc_note is None:
+            doc_note = stated
+        # Year-column rows (10-K texts) become units of their own; the text around them is paragraphs.
+        cursor = block.start
+        while next_row < len(rows) and rows[next_row].start < block.end:
+            row = rows[next_row]
+            if row.end <= cursor:
+                next_row += 1
+                continue
+            if row.start > cursor:
+                note, note_scope = _paragraph_units(
+                    units, raw, cursor, row.start, section, page, note, note_scope, budget_for, count_tokens
+                )
+            if row.start >= cursor:
+                text = row.describe()
+                tokens = count_tokens(text)
+                units.append(TextUnit(row.start, row.end, section, page, text, tokens, False, note))
+            cursor = max(cursor, row.end)
+            if row.end > block.end:
+                break
+            next_row += 1
+        if cursor < block.end:
+            note, note_scope = _paragraph_units(
+                units, raw, cursor, block.end, section, page, note, note_scope, budget_for, count_tokens
+            )
 
     return _passages_of(doc, _merge_units(units, budget_for), printed)
+
+
+def _paragraph_units(
+    units: list[TextUnit],
+    raw: str,
+    start: int,
+    end: int,
+    section: tuple[str, ...],
+    page: int | None,
+    note: str | None,
+    note_scope: tuple[tuple[str, ...], int | None] | None,
+    budget_for: Callable[[tuple[str, ...], str | None], int],
+    count_tokens: CountTokens,
+) -> tuple[str | None, tuple[tuple[str, ...], int | None] | None]:
+    """Append the units of the paragraph text raw[start:end]; return the unit statement then in force.
+
+    Statement and prose are judged span by span: a pdftotext page is often one block that mixes a table
+    with the paragraphs around it.
+    """
+    stated = unit_statement(raw[start:end])
+    budget = budget_for(section, stated or note)
+    for span_start, span_end in _split_span(raw, start, end, budget, count_tokens):
+        span = raw[span_start:span_end]
+        if not any(ch.isalnum() for ch in span):
+            continue  # layout left between table rows ("$", "%"): nothing to read
+        span_stated = unit_statement(span)
+        prose = is_prose(span)
+        if span_stated is not None:
+            note, note_scope = span_stated, (section, page)
+        elif prose:
+            note = None
+        text = squash(span)
+        unit_note = note if span_stated is not None or not prose else None
+        units.append(TextUnit(span_start, span_end, section, page, text, count_tokens(text), True, unit_note))
+    return note, note_scope
 
 
 def _passages_of(doc: Document, units: Sequence[TextUnit], printed: Mapping[int, str]) -> list[Passage]:

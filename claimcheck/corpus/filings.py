@@ -39,6 +39,21 @@ _MONTHS = {
     for number, month in enumerate(MONTH_NAMES, start=1)
     for name in (month.lower(), month[:3].lower(), *(("sept",) if number == 9 else ()))
 }
+
+
+def first_date(pattern: re.Pattern[str], text: str, start: int = 0, end: int | None = None) -> dt.date | None:
+    """The first valid date `pattern` finds in text[start:end]; its groups are month name, day and year."""
+    for match in pattern.finditer(text, start, len(text) if end is None else end):
+        month = _MONTHS.get(match.group(1).lower())
+        if month is None:
+            continue
+        try:
+            return dt.date(int(match.group(3)), month, int(match.group(2)))
+        except ValueError:
+            continue
+    return None
+
+
 _FISCAL_YEAR_END = re.compile(
     r"fiscal\s+year\s+ended\s*:?\s*([A-Za-z]+)\.?\s+(\d{1,2})\s*,?\s*((?:19|20)\d{2})", re.IGNORECASE
 )
@@ -62,6 +77,7 @@ class FilingFacts(BaseModel):
     company: str
     period: str | None  # "FY2022"
     fiscal_year_end: dt.date | None
+    title: str | None = None  # the document's own title, when it has one (a fact sheet's heading)
 
     def citation_fields(self) -> dict[str, object]:
         """Front-matter style keys for the citation (`claimcheck.corpus.load`)."""
@@ -70,7 +86,7 @@ class FilingFacts(BaseModel):
         if self.period:
             fields["period"] = self.period
             title += f" {self.period}"
-        fields["title"] = title
+        fields["title"] = self.title or title
         return fields
 
 
@@ -97,6 +113,20 @@ def sniff_10k(text: str, name: str) -> FilingFacts | None:
     return FilingFacts(company=company, period=period, fiscal_year_end=year_end)
 
 
+# "Meta Platforms, Inc. — figures reported in its annual reports on Form 10-K": a company, a dash, and
+# words that name the form.
+_SUMMARY_TITLE = re.compile(r"(?P<company>[^\n—–]{2,80}?)\s+[—–-]{1,2}\s+.*\bForm\s+10-K\b", re.IGNORECASE)
+
+
+def sniff_10k_summary(title: str) -> FilingFacts | None:
+    """A fact sheet of figures from a company's 10-K filings, told by its first heading (the company,
+    a dash, "... Form 10-K"); it covers several fiscal years, so it names no period."""
+    match = _SUMMARY_TITLE.fullmatch(title.strip())
+    if match is None or not _plausible_company(match.group("company")):
+        return None
+    return FilingFacts(company=squash(match.group("company")), period=None, fiscal_year_end=None, title=title)
+
+
 def fiscal_year_of(year_end: dt.date) -> int:
     """The fiscal year a year-end date names (see `_EARLY_JANUARY_LAST_DAY`)."""
     if year_end.month == 1 and year_end.day <= _EARLY_JANUARY_LAST_DAY:
@@ -105,15 +135,7 @@ def fiscal_year_of(year_end: dt.date) -> int:
 
 
 def _fiscal_year_end(cover: str) -> dt.date | None:
-    for match in _FISCAL_YEAR_END.finditer(cover):
-        month = _MONTHS.get(match.group(1).lower())
-        if month is None:
-            continue
-        try:
-            return dt.date(int(match.group(3)), month, int(match.group(2)))
-        except ValueError:
-            continue
-    return None
+    return first_date(_FISCAL_YEAR_END, cover)
 
 
 def _registrant(cover: str) -> str | None:

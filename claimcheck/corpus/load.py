@@ -30,10 +30,17 @@ endings untouched, so passage offsets are offsets into the file's text.
 
 A file without a `kind` whose start reads like a Form 10-K cover ("FORM 10-K", "annual report pursuant
 to section 13" or "for the fiscal year ended") is a 10-K: its company, period ("FY2022") and title come
-from the cover (`sniff_10k`) unless front matter says otherwise. A 10-K's passages cite the Item they
-fall in (found by `find_items`, never the table of contents), the 0-based page (form feeds) and the page
-number printed on it (`printed_page_labels`); a unit statement ("(in millions, except per share data)")
-is repeated as "(in millions)" in the embedded text of the figures it governs (`unit_statement`).
+from the cover (`sniff_10k`) unless front matter says otherwise. So is a fact sheet whose first heading
+names a company and its Form 10-K ("Meta Platforms, Inc. — figures reported in its annual reports on Form
+10-K", `sniff_10k_summary`). A file without a `kind` that is named or reads like a model card (Meta's
+`MODEL_CARD.md`, `eval_details.md`) is a model card titled after its family ("Llama 3.1 model card"),
+with the developer as company and the release date and month (`claimcheck.corpus.cards`).
+
+A 10-K's passages cite the Item they fall in (found by `find_items`, never the table of contents), the
+0-based page (form feeds) and the page number printed on it (`printed_page_labels`); a unit statement
+("(in millions, except per share data)") is repeated as "(in millions)" in the embedded text of the
+figures it governs (`unit_statement`), and its year-column tables become one passage per row
+(`claimcheck.corpus.columns`).
 
 `.jsonl`: one document per non-blank line, an object with `id`, `text` and optionally `title` plus the
 keys above. `doc_id` is the `id`, `Document.line` the line number, and spans index into `text`.
@@ -62,7 +69,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from claimcheck.corpus.breakdowns import load_breakdown
-from claimcheck.corpus.filings import COVER_CHARS, sniff_10k
+from claimcheck.corpus.cards import fill_from_cards, sniff_model_card
+from claimcheck.corpus.filings import COVER_CHARS, sniff_10k, sniff_10k_summary
 from claimcheck.corpus.text import parse_json, sha256_text, strip_inline
 from claimcheck.errors import CorpusError
 from claimcheck.frontmatter import FenceStyle, FrontMatterError, FrontMatterFault, read_front_matter
@@ -113,7 +121,7 @@ def load_corpus(root: Path) -> list[Document]:
                 )
             first_seen[doc.doc_id] = where
             docs.append(doc)
-    return docs
+    return fill_from_cards(docs)
 
 
 def corpus_files(root: Path) -> list[Path]:
@@ -174,10 +182,15 @@ def _load_text_document(raw: str, path: Path, rel: str) -> Document:
     heading = _H1.search(raw, body_start)
     default_title = strip_inline(heading.group(1)) if heading else Path(rel).stem
     if "kind" not in meta:
-        filing = sniff_10k(raw[body_start : body_start + COVER_CHARS], Path(rel).stem)
+        # What the content says fills the gaps (a 10-K's cover page, a fact sheet's heading, a model
+        # card's developer and release date); front matter keys still win.
+        opening = raw[body_start : body_start + COVER_CHARS]
+        filing = sniff_10k(opening, Path(rel).stem) or sniff_10k_summary(default_title if heading else "")
+        card = None if filing is not None else sniff_model_card(opening, rel)
         if filing is not None:
-            # What the cover page says fills the gaps; front matter keys still win.
             meta = {**filing.citation_fields(), **meta}
+        elif card is not None:
+            meta = {**card.citation_fields(), **meta}
     citation = _citation(meta, default_title, path, lambda key: front.key_lines.get(key, 1))
     return Document(
         doc_id=rel,

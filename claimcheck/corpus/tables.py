@@ -1,33 +1,54 @@
-"""Table rows as passage units, and the unit statements ("(in millions)") that scale a table's figures.
+"""Table rows as passage units, the cells of a row passage, and the unit statements that scale figures.
 
-Each row of a markdown pipe table or an HTML `<table>` becomes one `TextUnit` whose text repeats the
-column headers next to the values ("405B | Context length: 128k"), while its span is the row in the file.
+Each row of a markdown pipe table or an HTML `<table>` becomes one `TextUnit` whose span is the row in the
+file (so a quote is always an exact substring of it) and whose text describes the row: its label, then each
+cell after its column header ("Llama 3.1 405B | Training Time (GPU hours): 30.84M | ..."). HTML tables are
+read as a browser lays them out: `rowspan` and `colspan` fill the grid, a cell without its closing tag ends at
+the next cell, and the header rows at the top (cells in `<th>` or wholly in `<strong>`) combine into one
+name per column, the spanning cell first ("Training Time" over "(GPU hours)"). A body cell spanning columns
+is described once, under the headers it spans ("Llama 3.3 70B / Llama 3.1 405B: No multimodal support").
+An empty first cell under a labelled one repeats that label (grouped rows: "Llama 3.2 (text only)", then
+its 3B row).
+
+Cell text is what an editor reads: inline markup, HTML tags and markdown escapes removed, and footnote
+markers stripped ("MMMU Pro^", "2018*", "Revenue (1)", "[2]", "†", superscripts), so that a figure aligns
+with its header and label; the quote stays the raw row.
+
+`cell_at(passage_text, raw_text, offset)` reads it back: which cell of a row passage a figure at `offset`
+sits in, under which header, and the row's identity (its label and the text cells before its first figure).
+It works for the pipe and HTML rows above and for the year-column rows of 10-K texts (`claimcheck.corpus.
+columns`), whose raw text is the label line followed by one figure per year.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import pairwise
 
 from claimcheck.corpus.blocks import Block, CountTokens, TextUnit
 from claimcheck.corpus.filings import PAGE_LABEL
-from claimcheck.corpus.text import strip_inline, trimmed
-
-_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_CELL = re.compile(r"<(t[dh])\b([^>]*)>(.*?)</t[dh]\s*>", re.IGNORECASE | re.DOTALL)
-_HTML_ROWSPAN = re.compile(r"rowspan\s*=\s*[\"']?(\d+)", re.IGNORECASE)
+from claimcheck.corpus.text import cell_text, trimmed
 
 # --------------------------------------------------------------------------------------------------
 # unit statements
 
 # "(in millions)", "(Dollars in Millions)", "($ in millions, except per share data)", "(Millions)",
-# "(Amounts in thousands)"; or a short line that starts "In millions" / "Dollars in millions".
-# "(Shares in thousands)" scales share counts, not amounts, and is left alone.
+# "(Amounts in thousands)"; or a short line that starts "In millions" / "Dollars in millions"; or a
+# sentence that says the amounts are in millions ("All amounts ... are in millions, except per share data",
+# "amounts in millions of US dollars unless stated"). "(Shares in thousands)" scales share counts, not
+# amounts, and is left alone.
 _UNIT_IN_PARENS = re.compile(
     r"\(\s*(?:(?:dollars|amounts|\$|us\$|usd)\s+)?(?:in\s+)?(thousands|millions|billions)\b", re.IGNORECASE
 )
 _UNIT_LINE = re.compile(
     r"^[ \t]*(?:(?:dollars|amounts|\$)\s+)?in\s+(thousands|millions|billions)\b", re.IGNORECASE | re.MULTILINE
+)
+_UNIT_SENTENCE = re.compile(
+    r"\bamounts\b[^.;\n]{0,60}?\b(?:are\s+|is\s+)?(?:presented\s+|stated\s+|expressed\s+)?in\s+"
+    r"(thousands|millions|billions)\b",
+    re.IGNORECASE,
 )
 _UNIT_LINE_MAX_CHARS = 60
 # Text of at least this many words that ends a sentence and in which fewer than 10% of the tokens are
@@ -44,7 +65,7 @@ _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d[,;:.]?")
 
 def unit_statement(text: str) -> str | None:
     """The scale a unit statement in `text` declares, as "(in millions)" (thousands, billions), or None."""
-    match = _UNIT_IN_PARENS.search(text)
+    match = _UNIT_IN_PARENS.search(text) or _UNIT_SENTENCE.search(text)
     if match is None:
         for line_match in _UNIT_LINE.finditer(text):
             line_end = text.find("\n", line_match.start())
@@ -55,6 +76,22 @@ def unit_statement(text: str) -> str | None:
     if match is None:
         return None
     return f"(in {match.group(1).lower()})"
+
+
+# A column header's own scale: "Revenue ($ millions)", "Params (B)", "(in billions)", "(000s)".
+_HEADER_SCALE = re.compile(
+    r"\(\s*(?:in\s+|\$\s*|us\$\s*)?(thousands|millions|billions|trillions|000s|k|m|mm|bn|b|t)\s*\)", re.I
+)
+_HEADER_SCALES = {
+    "thousands": 1e3, "000s": 1e3, "k": 1e3, "millions": 1e6, "m": 1e6, "mm": 1e6,
+    "billions": 1e9, "bn": 1e9, "b": 1e9, "trillions": 1e12, "t": 1e12,
+}  # fmt: skip
+
+
+def header_scale(header: str) -> float | None:
+    """The scale a column header declares for its bare figures ("Params (B)" → 1e9), or None."""
+    match = _HEADER_SCALE.search(header)
+    return _HEADER_SCALES[match.group(1).lower()] if match else None
 
 
 def is_prose(text: str) -> bool:
@@ -71,27 +108,229 @@ def is_prose(text: str) -> bool:
 
 
 # --------------------------------------------------------------------------------------------------
-# table rows
+# HTML tables as a grid
+
+_HTML_TOKEN = re.compile(r"<(/?)(table|thead|tbody|tfoot|tr|td|th)\b([^>]*)>", re.IGNORECASE)
+_SPAN_ATTR = re.compile(r"\b(rowspan|colspan)\s*=\s*[\"']?(\d+)", re.I)
+_WHOLLY_STRONG = re.compile(
+    r"\s*(?:<(strong|b)\b[^>]*>.*?</\1\s*>\s*(?:<p\b[^>]*>|<br\s*/?>|</p\s*>)?\s*)+", re.I | re.DOTALL
+)
+# Spans past this are typos or layout tricks; the grid stays small.
+_MAX_SPAN = 50
 
 
-def _pipe_cells(text: str) -> list[str]:
-    body = text.strip()
-    if body.startswith("|"):
-        body = body[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
-        body = body[:-1]
-    return [strip_inline(cell.replace("\\|", "|")) for cell in re.split(r"(?<!\\)\|", body)]
+@dataclass(frozen=True)
+class HtmlCell:
+    """One `<td>`/`<th>` of an HTML table: its text, where its content is in the file, how it spans."""
+
+    text: str
+    start: int  # offset of the content (after the opening tag)
+    end: int  # offset where the content stops (its closing tag, or the next cell or row)
+    header: bool  # a <th>, or a <td> wholly in <strong>/<b>
+    rowspan: int = 1
+    colspan: int = 1
 
 
-def _describe_row(headers: Sequence[str], cells: Sequence[str]) -> str:
-    """'405B | Context length: 128k | GQA: Yes': the first cell names the row, the rest carry headers."""
-    parts: list[str] = []
-    for column, cell in enumerate(cells):
-        if not cell:
+@dataclass(frozen=True)
+class HtmlRow:
+    start: int  # offset of "<tr"
+    end: int  # offset after "</tr>" (or where the row stops)
+    cells: tuple[HtmlCell, ...]
+
+
+def html_rows(raw: str, start: int, end: int) -> list[HtmlRow]:
+    """The `<tr>` rows between `start` and `end`, with their cells, as a browser reads broken markup:
+    a cell ends at its closing tag, the next cell or the end of its row."""
+    rows: list[HtmlRow] = []
+    row_start: int | None = None
+    cells: list[HtmlCell] = []
+    open_cell: tuple[int, bool, str] | None = None  # content start, is <th>, attributes
+
+    def close_cell(at: int) -> None:
+        nonlocal open_cell
+        if open_cell is None:
+            return
+        content_start, is_th, attrs = open_cell
+        content = raw[content_start:at]
+        spans = {name.lower(): int(value) for name, value in _SPAN_ATTR.findall(attrs)}
+        cells.append(
+            HtmlCell(
+                text=cell_text(content),
+                start=content_start,
+                end=at,
+                header=is_th or bool(content.strip() and _WHOLLY_STRONG.fullmatch(content)),
+                rowspan=min(max(spans.get("rowspan", 1), 1), _MAX_SPAN),
+                colspan=min(max(spans.get("colspan", 1), 1), _MAX_SPAN),
+            )
+        )
+        open_cell = None
+
+    def close_row(at: int) -> None:
+        nonlocal row_start, cells
+        close_cell(at)
+        if row_start is not None:
+            rows.append(HtmlRow(row_start, at, tuple(cells)))
+        row_start, cells = None, []
+
+    for token in _HTML_TOKEN.finditer(raw, start, end):
+        closing, name = token.group(1) == "/", token.group(2).lower()
+        if name in ("td", "th"):
+            close_cell(token.start())
+            if not closing:
+                if row_start is None:
+                    row_start = token.start()
+                open_cell = (token.end(), name == "th", token.group(3))
+        elif name == "tr":
+            if closing:
+                close_cell(token.start())
+                close_row(token.end())
+            else:
+                close_row(token.start())
+                row_start = token.start()
+        else:  # table / thead / tbody / tfoot
+            close_row(token.start())
+    close_row(end)
+    return [row for row in rows if row.cells]
+
+
+@dataclass(frozen=True)
+class _Slot:
+    cell: HtmlCell
+    own: bool  # the cell's own row (not carried down by rowspan)
+    first_column: bool  # its leftmost column (not a colspan continuation)
+
+
+def html_grid(rows: Sequence[HtmlRow]) -> list[list[_Slot | None]]:
+    """The rows laid out on a grid: each column of each row holds the cell covering it, or None."""
+    grid: list[list[_Slot | None]] = []
+    carried: dict[int, tuple[HtmlCell, int]] = {}  # column -> (cell, rows still to cover)
+    for row in rows:
+        slots: dict[int, _Slot] = {}
+        for column, (cell, _) in carried.items():
+            left_of = carried.get(column - 1)
+            slots[column] = _Slot(cell, own=False, first_column=left_of is None or left_of[0] is not cell)
+        column = 0
+        for cell in row.cells:
+            while column in slots:
+                column += 1
+            for offset in range(cell.colspan):
+                slots[column + offset] = _Slot(cell, own=True, first_column=offset == 0)
+            column += cell.colspan
+        carried = {column: (cell, left - 1) for column, (cell, left) in carried.items() if left > 1}
+        for column, slot in slots.items():
+            if slot.own and slot.cell.rowspan > 1:
+                carried[column] = (slot.cell, slot.cell.rowspan - 1)
+        width = max(slots, default=-1) + 1
+        grid.append([slots.get(column) for column in range(width)])
+    return grid
+
+
+def _header_names(grid: Sequence[Sequence[_Slot | None]], header_rows: int, width: int) -> list[str]:
+    """One name per column from the header rows, top to bottom: "Training Time" + "(GPU hours)"."""
+    names: list[str] = []
+    for column in range(width):
+        words: list[str] = []
+        for row in grid[:header_rows]:
+            slot = row[column] if column < len(row) else None
+            if slot is None or not slot.cell.text:
+                continue
+            if not words or words[-1] != slot.cell.text:
+                words.append(slot.cell.text)
+        names.append(" ".join(words))
+    return names
+
+
+def _header_row_count(grid: Sequence[Sequence[_Slot | None]]) -> int:
+    """The first row, and each row after it whose own non-empty cells are all header cells."""
+    count = 1
+    while count < len(grid) - 1:
+        own = [s.cell for s in grid[count] if s is not None and s.own and s.cell.text]
+        if not own or not all(cell.header for cell in own):
+            break
+        count += 1
+    return count
+
+
+# --------------------------------------------------------------------------------------------------
+# describing a row
+
+LABEL_SEPARATOR = " | "
+
+
+def describe_row(label: str, cells: Sequence[tuple[str, str]]) -> str:
+    """'405B | Context length: 128k | GQA: Yes': the label, then each non-empty cell after its header."""
+    parts = [label] if label else []
+    for header, value in cells:
+        if value:
+            parts.append(f"{header}: {value}" if header else value)
+    return LABEL_SEPARATOR.join(parts)
+
+
+def _row_parts(slots: Sequence[_Slot | None], headers: Sequence[str]) -> tuple[str, list[tuple[str, str]]]:
+    """The label (first column) and the (header, value) of every other cell of one grid row."""
+    label = ""
+    cells: list[tuple[str, str]] = []
+    for column, slot in enumerate(slots):
+        if slot is None or not slot.first_column:
             continue
-        header = headers[column] if column < len(headers) else ""
-        parts.append(f"{header}: {cell}" if header and column > 0 else cell)
-    return " | ".join(parts)
+        if column == 0:
+            label = slot.cell.text
+            continue
+        spanned = [headers[c] for c in range(column, min(column + slot.cell.colspan, len(headers)))]
+        header = " / ".join(dict.fromkeys(name for name in spanned if name))
+        cells.append((header, slot.cell.text))
+    return label, cells
+
+
+def html_table_units(
+    raw: str,
+    block: Block,
+    section: tuple[str, ...],
+    page: int | None,
+    note: str | None,
+    count_tokens: CountTokens,
+) -> list[TextUnit]:
+    """One unit per body row (`<tr>` after the header rows), described with its label and headers."""
+    rows = html_rows(raw, block.start, block.end)
+    if not rows:
+        start, end = trimmed(raw, block.start, block.end)
+        text = cell_text(raw[start:end])
+        return [TextUnit(start, end, section, page, text, count_tokens(text), False, note)] if text else []
+    grid = html_grid(rows)
+    if len(grid) == 1:
+        text = LABEL_SEPARATOR.join(s.cell.text for s in grid[0] if s and s.first_column and s.cell.text)
+        start, end = trimmed(raw, rows[0].start, rows[0].end)
+        return [TextUnit(start, end, section, page, text, count_tokens(text), False, note)] if text else []
+    header_rows = _header_row_count(grid)
+    width = max(len(row) for row in grid)
+    headers = _header_names(grid, header_rows, width)
+    units: list[TextUnit] = []
+    previous_label = ""
+    for row, slots in zip(rows[header_rows:], grid[header_rows:], strict=True):
+        label, cells = _row_parts(slots, headers)
+        if not label and previous_label and any(value for _, value in cells):
+            label = previous_label  # grouped rows: the group's label is only on its first row
+        previous_label = label or previous_label
+        text = describe_row(label, cells)
+        start, end = trimmed(raw, row.start, row.end)
+        if text:
+            units.append(TextUnit(start, end, section, page, text, count_tokens(text), False, note))
+    return units
+
+
+# --------------------------------------------------------------------------------------------------
+# pipe tables
+
+
+def _pipe_spans(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of a pipe row's cells (between unescaped bars), outer bars optional."""
+    start, end = trimmed(raw, start, end)
+    bars = [m.start() for m in re.finditer(r"(?<!\\)\|", raw[start:end])]
+    cuts = [start + b for b in bars]
+    edges = ([] if cuts and cuts[0] == start else [start - 1]) + cuts
+    if not (cuts and cuts[-1] == end - 1):
+        edges.append(end)
+    return [(a + 1, b) for a, b in pairwise(edges)]
 
 
 def pipe_table_units(
@@ -103,63 +342,119 @@ def pipe_table_units(
     count_tokens: CountTokens,
 ) -> list[TextUnit]:
     header_line, rows = block.lines[0], block.lines[2:]
-    headers = _pipe_cells(header_line.text(raw))
+    headers = [cell_text(raw[a:b]) for a, b in _pipe_spans(raw, header_line.start, header_line.end)]
     units: list[TextUnit] = []
+    previous_label = ""
     for row in rows or (header_line,):
         start, end = trimmed(raw, row.start, row.end)
-        cells = _pipe_cells(raw[start:end])
-        text = _describe_row(headers, cells) if rows else " | ".join(c for c in headers if c)
+        values = [cell_text(raw[a:b]) for a, b in _pipe_spans(raw, row.start, row.end)]
+        if not rows:
+            text = LABEL_SEPARATOR.join(c for c in headers if c)
+        else:
+            label = values[0] if values else ""
+            cells = [(headers[i] if i < len(headers) else "", v) for i, v in enumerate(values) if i > 0]
+            if not label and previous_label and any(v for _, v in cells):
+                label = previous_label
+            previous_label = label or previous_label
+            text = describe_row(label, cells)
         if text:
             units.append(TextUnit(start, end, section, page, text, count_tokens(text), False, note))
     return units
 
 
-def html_table_units(
-    raw: str,
-    block: Block,
-    section: tuple[str, ...],
-    page: int | None,
-    note: str | None,
-    count_tokens: CountTokens,
-) -> list[TextUnit]:
-    """One unit per `<tr>` after the first (the header row); rowspan cells repeat in the rows below."""
-    rows: list[tuple[int, int, list[str]]] = []
-    carried: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to fill)
-    for match in _HTML_ROW.finditer(raw, block.start, block.end):
-        cells: list[str] = []
-        column = 0
-        for cell in _HTML_CELL.finditer(match.group(1)):
-            while column in carried:
-                cells.append(_take_carried(carried, column))
-                column += 1
-            text = strip_inline(cell.group(3))
-            span = _HTML_ROWSPAN.search(cell.group(2))
-            if span is not None and int(span.group(1)) > 1:
-                carried[column] = (text, int(span.group(1)) - 1)
-            cells.append(text)
-            column += 1
-        while column in carried:
-            cells.append(_take_carried(carried, column))
-            column += 1
-        rows.append((match.start(), match.end(), cells))
-    if not rows:
-        start, end = trimmed(raw, block.start, block.end)
-        text = strip_inline(raw[start:end])
-        return [TextUnit(start, end, section, page, text, count_tokens(text), False, note)] if text else []
-    headers = rows[0][2]
-    body = rows[1:] or rows[:1]
-    units: list[TextUnit] = []
-    for start, end, cells in body:
-        text = _describe_row(headers, cells) if len(rows) > 1 else " | ".join(c for c in cells if c)
-        if text:
-            units.append(TextUnit(start, end, section, page, text, count_tokens(text), False, note))
-    return units
+# --------------------------------------------------------------------------------------------------
+# reading a row passage back
 
 
-def _take_carried(carried: dict[int, tuple[str, int]], column: int) -> str:
-    text, remaining = carried[column]
-    if remaining <= 1:
-        del carried[column]
-    else:
-        carried[column] = (text, remaining - 1)
-    return text
+@dataclass(frozen=True)
+class TableCell:
+    """The cell of a row passage that holds a figure."""
+
+    row: str  # the row's identity: its label and the text cells before its first figure
+    header: str  # the cell's column header ("" for the label itself)
+    value: str
+
+    def describe(self) -> str:
+        """'Llama 3.1 405B | Training Time (GPU hours): 30.84M'."""
+        if not self.header:
+            return self.row if self.value in self.row else f"{self.row}{LABEL_SEPARATOR}{self.value}"
+        return f"{self.row}{LABEL_SEPARATOR}{self.header}: {self.value}"
+
+
+_FIGURE_TOKEN = re.compile(r"\(?-?\d[\d,]*(?:\.\d+)?\)?(?:[ \t]?%)?|[—–]")
+# A model size ("405B", "17Bx16E") or a year names a row; any other figure is data.
+_NAME_FIGURE = re.compile(r"\d+(?:\.\d+)?B(?:x\d+E)?|(?:19|20)\d\d")
+
+
+def figure_tokens(text: str, start: int = 0) -> list[tuple[int, int, str]]:
+    """The figures of a year-column row's value lines: (start, end, text without "$")."""
+    return [(m.start() + start, m.end() + start, m.group()) for m in _FIGURE_TOKEN.finditer(text)]
+
+
+def _raw_cells(raw_text: str, label: str) -> list[tuple[int, int, str]] | None:
+    """The cells of a row passage's raw text, (start, end, cell text), or None if it is no table row."""
+    stripped = raw_text.strip()
+    if re.match(r"<tr\b", stripped, re.IGNORECASE):
+        rows = html_rows(raw_text, 0, len(raw_text))
+        return [(c.start, c.end, c.text) for c in rows[0].cells] if len(rows) == 1 else None
+    if "\n" not in stripped and re.search(r"(?<!\\)\|", stripped):
+        return [(a, b, cell_text(raw_text[a:b])) for a, b in _pipe_spans(raw_text, 0, len(raw_text))]
+    first_end = raw_text.find("\n")
+    if first_end < 0 or cell_text(raw_text[:first_end]) != label:
+        return None
+    rest = raw_text[first_end:]
+    return [(0, first_end, label)] + [
+        (a + first_end, b + first_end, token) for a, b, token in figure_tokens(rest)
+    ]
+
+
+def is_table_row(passage_text: str, raw_text: str) -> bool:
+    """Whether a passage is one described table row (pipe, HTML or year-column)."""
+    parts = passage_text.rsplit("\n", 1)[-1].split(LABEL_SEPARATOR)
+    return len(parts) >= 2 and _raw_cells(raw_text, parts[0]) is not None
+
+
+def cell_at(passage_text: str, raw_text: str, offset: int) -> TableCell | None:
+    """The cell of a row passage (a table row described by `describe_row`) that covers `offset` in its
+    raw text; None when the passage is not a table row or the offset is in no described cell."""
+    description = passage_text.rsplit("\n", 1)[-1]
+    parts = description.split(LABEL_SEPARATOR)
+    if len(parts) < 2:
+        return None
+    raw = _raw_cells(raw_text, parts[0])
+    if raw is None:
+        return None
+    index: int | None = None
+    cursor = 0
+    for start, end, value in raw:
+        if not value:
+            continue
+        found = next(
+            (
+                j
+                for j in range(cursor, len(parts))
+                if parts[j] == value or (j > 0 and parts[j].endswith(f": {value}"))
+            ),
+            None,
+        )
+        if found is None:
+            continue
+        cursor = found + 1
+        if start <= offset < end:
+            index = found
+            break
+    if index is None:
+        return None
+    identity = [parts[0]]
+    for part in parts[1:]:
+        value = part.rsplit(": ", 1)[-1]
+        if re.search(r"\d", _NAME_FIGURE.sub("", value)):
+            break
+        identity.append(part)
+    row = LABEL_SEPARATOR.join(identity)
+    part = parts[index]
+    if index == 0:
+        return TableCell(row=row, header="", value=part)
+    value = next(v for s, e, v in raw if s <= offset < e)
+    header = part[: -len(value) - 2] if part != value else ""
+    return TableCell(row=row, header=header, value=value)

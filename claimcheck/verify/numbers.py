@@ -3,6 +3,14 @@
 For each figure in the claim, find the passage figure of a compatible unit that is closest in value and
 compare with a tolerance that follows the claim's own hedge ("about", "over", "under", exact). Periods
 count: a passage that only speaks of other years than the claim does not settle it.
+
+A figure in a table row is read through its cell (`claimcheck.corpus.tables.cell_at`): the row's label
+and the column header say what it measures and whom it is about ("Llama 3.1 405B | Training Time (GPU
+hours): 30.84M"), a year header ties it to a year ("2022: 62,286"), and a header's own scale ("Params
+(B)") scales it. A claim about one model size ("Llama 2 7B") is settled neither by another size's row nor
+by a total over models; a claim about models together ("in total") reads the total where there is one; a
+claim about a year is not settled by a quarter's figure, nor a claim about net income by operating income.
+Figures are read through inline markup ("**39.3**M") and quoted from the raw text.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from claimcheck.corpus.tables import LABEL_SEPARATOR, TableCell, cell_at, header_scale
 from claimcheck.models import Passage
 from claimcheck.quantities import (
     Bound,
@@ -111,24 +120,111 @@ class _Context(BaseModel):
     entities: set[str]
     figures: list[Quantity]
     mismatch: str | None
+    # the table cell each figure of a row passage sits in (by the figure's start), if any
+    cells: dict[int, TableCell]
 
 
 def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list[NumberCheck]:
     """One check per figure in the claim against this passage."""
-    claim_figures = [q for q in figures(claim_text) if q.unit != Unit.VERSION]
+    claim_figures = [
+        q for q in figures(claim_text) if q.unit != Unit.VERSION and not _POSSESSIVE.match(claim_text, q.end)
+    ]
     if not claim_figures:
         return []
     company = frozenset(measure_terms(passage.citation.company or ""))
+    found = passage_figures(passage)
+    cells = {q.start: cell for q in found if (cell := table_cell(passage, q)) is not None}
     ctx = _Context(
         claim_text=claim_text,
         passage=passage,
         settings=settings,
         company=company,
-        entities=measure_terms(claim_text, company) - measure_terms(claim_text, company, lowercase_only=True),
-        figures=figures(passage.raw_text, default_scale=unit_scale(passage.text)),
+        entities=_entities(claim_text, company),
+        figures=[_header_scaled(q, cells.get(q.start)) for q in found],
         mismatch=context_mismatch(claim_text, passage.text),
+        cells=cells,
     )
     return [_check_figure(claimed, ctx) for claimed in claim_figures]
+
+
+# A "figure" that owns something is a name: "3M's net income".
+_POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _entities(claim_text: str, company: frozenset[str]) -> set[str]:
+    """Whom the claim is about: its names (capitalised words other than the company's) and model sizes."""
+    names = measure_terms(claim_text, company) - measure_terms(claim_text, company, lowercase_only=True)
+    return names | model_sizes(claim_text)
+
+
+def _names(title: str, company: frozenset[str]) -> set[str]:
+    """The names in a title, its first word included ("Llama 3.1 model card": llama)."""
+    words = {_stem(w.lower()) for w in _TERM.findall(title) if w[0].isupper()}
+    return {w for w in words if w not in _GENERIC and w not in company} | model_sizes(title)
+
+
+# Markdown that may sit inside a figure ("**39.3**M", "\~40 trillion"): read around it, quote the raw text.
+_INLINE_MARKUP = re.compile(r"\*\*|__|\\(?=[\\`*_{}\[\]()#+\-.!~|^<>])")
+
+
+def passage_figures(passage: Passage) -> list[Quantity]:
+    """The figures of a passage's raw text, read with inline markup removed, their spans in the raw text.
+
+    Bare table figures are scaled by the unit statement in the passage's text ("(in millions)")."""
+    raw = passage.raw_text
+    keep: list[int] = []  # raw offset of each character of the readable text
+    last = 0
+    pieces: list[str] = []
+    for match in _INLINE_MARKUP.finditer(raw):
+        pieces.append(raw[last : match.start()])
+        keep.extend(range(last, match.start()))
+        last = match.end()
+    pieces.append(raw[last:])
+    keep.extend(range(last, len(raw)))
+    readable = "".join(pieces)
+    found = figures(readable, default_scale=unit_scale(passage.text))
+    if len(readable) == len(raw):
+        return found
+    keep.append(len(raw))
+    return [q.model_copy(update={"start": keep[q.start], "end": keep[q.end - 1] + 1}) for q in found]
+
+
+# "Llama 3.1 405B", "Params: 70B", "the 8B model", "17Bx16E": a model's size, which names the row of a
+# table that is meant. A size follows a name or a version ("Llama 2 7B", "Params: 405B") or comes before
+# "model"; "$1.5B" and "revenue of 1.5B" are amounts.
+_MODEL_SIZE = re.compile(
+    r"(?:\b[A-Z][\w.-]*:?|(?<![\w.])\d[\w.-]*)[ \t]+(\d+(?:\.\d+)?)B(?:x\d+E)?\b"
+    r"|(?<![\w.$])(\d+(?:\.\d+)?)B(?=[- ](?:model|version|variant|parameter))"
+)
+# A total over several models ("Total", "a cumulative 3.3M GPU hours") is not the figure of one of them.
+_AGGREGATE = re.compile(r"\b(?:total|cumulative|combined|aggregate|overall)\b", re.IGNORECASE)
+# A claim about several models together: "in total", "a cumulative", "combined", "all three models";
+# not "400 billion total parameters" (one model's total).
+_CLAIMED_TOTAL = re.compile(
+    r"\b(?:in total|a total of|in aggregate|combined|cumulative(?:ly)?|altogether|all (?:\w+ ){0,3}models)\b",
+    re.IGNORECASE,
+)
+
+
+def model_sizes(text: str) -> set[str]:
+    """The model sizes `text` names, as entity terms ("405b")."""
+    return {f"{m.group(1) or m.group(2)}b" for m in _MODEL_SIZE.finditer(text)}
+
+
+_DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _header_scaled(q: Quantity, cell: TableCell | None) -> Quantity:
+    """A bare figure under a header that states its scale ("Params (B)": 405 is 405 billion)."""
+    scale = header_scale(cell.header) if cell is not None else None
+    digits = _DIGITS.search(q.text)
+    if scale is None or digits is None or re.search(r"[A-Za-z]", q.text) or q.unit not in _SCALABLE:
+        return q
+    value = float(digits.group().replace(",", "")) * scale
+    return q.model_copy(update={"value": value if q.value >= 0 else -value})
+
+
+_SCALABLE = frozenset({Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS})
 
 
 def _claim_years(ctx: _Context, claimed: Quantity) -> set[int]:
@@ -140,18 +236,55 @@ def _claim_years(ctx: _Context, claimed: Quantity) -> set[int]:
 
 
 def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> dict[int, tuple[int, int]]:
-    """(entity words, measure words) each candidate's row or sentence shares with the claim."""
+    """(entity words, measure words) each candidate's row or sentence shares with the claim.
+
+    Entity words count the claim's names and model sizes the figure's row or sentence names, less the
+    model sizes it names that the claim does not (a claim about Llama 3.1 is not about its 405B row more
+    than about its total)."""
     near = measure_terms(_window(ctx.claim_text, claimed), ctx.company, lowercase_only=True)
+    title = _names(ctx.passage.citation.title, ctx.company)
+    claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
+    claim_sizes = model_sizes(ctx.claim_text)
     score: dict[int, tuple[int, int]] = {}
     for q in candidates:
-        cell = table_cell(ctx.passage, q)
-        row = cell if cell is not None else row_or_sentence(ctx.passage.raw_text, q)
-        sentence = row if cell is not None else _sentence(ctx.passage.raw_text, q)
-        score[id(q)] = (
-            len(ctx.entities & measure_terms(sentence, ctx.company)),
-            len(near & measure_terms(row, ctx.company)),
-        )
+        row, about = _row_of(ctx, q), _about(ctx, q)
+        cell = ctx.cells.get(q.start)
+        # The sizes a row's label names ("Llama 3.1 405B"); a size in a cell ("Params: 17B") is data.
+        sizes = model_sizes(cell.row.split(LABEL_SEPARATOR)[0] if cell is not None else about)
+        names = measure_terms(about, ctx.company) | model_sizes(about)
+        if claim_total and _AGGREGATE.search(about) and not names & title:
+            # A total that names none of the document's subjects ("Total", "a cumulative 39.3M GPU hours")
+            # is the total of what the title names ("Llama 3.1 model card").
+            names |= title
+        entity = len(ctx.entities & names) - len(sizes - claim_sizes)
+        score[id(q)] = (entity, len(near & measure_terms(row, ctx.company)))
     return score
+
+
+# "First quarter 2017", "Q4": a figure for part of a year.
+_QUARTER = re.compile(
+    r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter\b|\bQ[1-4]\b", re.IGNORECASE
+)
+# Words that tell one income (or margin) from another: net income is not operating income.
+_MEASURE_KINDS = frozenset({"net", "operating", "gross"})
+
+
+def _other_kind(claim_kinds: set[str], row_terms: set[str]) -> bool:
+    """The claim says which income it means ("net") and the figure's row names only another ("operating")."""
+    row_kinds = _MEASURE_KINDS & row_terms
+    return bool(claim_kinds and row_kinds and not claim_kinds & row_kinds)
+
+
+def _row_of(ctx: _Context, q: Quantity) -> str:
+    """What a figure measures: its table row and column, else its row or sentence around it."""
+    cell = ctx.cells.get(q.start)
+    return cell.describe() if cell is not None else row_or_sentence(ctx.passage.raw_text, q)
+
+
+def _about(ctx: _Context, q: Quantity) -> str:
+    """What names a figure's subject: its table row and column, else its sentence."""
+    cell = ctx.cells.get(q.start)
+    return cell.describe() if cell is not None else _sentence(ctx.passage.raw_text, q)
 
 
 def _no_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
@@ -174,20 +307,48 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     other_period = False
     if claim_years and candidates and not claimed.change:
         # A figure whose own sentence names another year ("$13.72 billion in 2022") is not the claim's.
-        same = [q for q in candidates if figure_year(ctx.passage, q) in claim_years | {None}]
+        same = [q for q in candidates if _figure_year(ctx, q) in claim_years | {None}]
         other_period = not same
         candidates = same or candidates
     claim_versions = _versions(ctx.claim_text)
     other_version: set[str] = set()
     if claim_versions and candidates:
         # A figure whose sentence names only other model versions ("Llama 3.1 … 128K") is not the claim's.
-        by_version = {id(q): _versions(_sentence(ctx.passage.raw_text, q)) for q in candidates}
+        by_version = {id(q): _versions(_about(ctx, q)) for q in candidates}
         same_version = [q for q in candidates if not by_version[id(q)] or by_version[id(q)] & claim_versions]
         if not same_version:
             other_version = set().union(*by_version.values())
         candidates = same_version or candidates
+    claim_sizes = model_sizes(ctx.claim_text)
+    claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
+    other_model: str | None = None
+    if candidates and claim_sizes and not claim_total:
+        # A claim about one model size ("Llama 2 7B") is not settled by another size's row, nor by a total
+        # over several models that names none ("Total", "a cumulative 3.3M GPU hours").
+        by_size = {id(q): _size_context(_about(ctx, q)) for q in candidates}
+        same_model = [q for q in candidates if _same_model(by_size[id(q)], claim_sizes)]
+        if not same_model:
+            named = sorted(
+                set().union(*(sizes or {"total"} for sizes in by_size.values() if sizes is not None))
+            )
+            other_model = f"model {', '.join(named)} vs {', '.join(sorted(claim_sizes))}"
+        candidates = same_model or candidates
+    elif candidates and claim_total and not claim_sizes:
+        # A claim about several models together ("in total", "a cumulative") reads a total where there is one.
+        totals = [q for q in candidates if _AGGREGATE.search(_about(ctx, q))]
+        candidates = totals or candidates
+    if candidates and not _QUARTER.search(ctx.claim_text) and not claimed.change:
+        # A claim about a year is not settled by a quarter's figure ("$1.0 billion in first quarter 2017").
+        yearly = [q for q in candidates if not _QUARTER.search(_about(ctx, q))]
+        other_period = other_period or not yearly
+        candidates = yearly or candidates
     score = _alignment(ctx, claimed, candidates)
-    aligned = [q for q in candidates if score[id(q)][1] > 0]
+    kinds = set(_MEASURE_KINDS & measure_terms(_window(ctx.claim_text, claimed)))
+    aligned = [
+        q
+        for q in candidates
+        if score[id(q)][1] > 0 and not _other_kind(kinds, measure_terms(_row_of(ctx, q), ctx.company))
+    ]
     if not aligned:
         return _check_growth(claimed, ctx) if claimed.change else _no_figure(claimed, ctx)
     best = max(score[id(q)] for q in aligned)
@@ -195,7 +356,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         (q for q in aligned if score[id(q)] == best),
         key=lambda q: relative_difference(abs(q.value), abs(claimed.value)),
     )
-    ok = within_tolerance(claimed, closest.value, ctx.settings)
+    ok = _agrees(claimed, closest, ctx.settings)
     outcome = Outcome.MATCH if ok else Outcome.MISMATCH
     reason = None
     claim_sign = claimed.direction or direction_near(ctx.claim_text, claimed.start, claimed.end)
@@ -206,7 +367,9 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         outcome = _size_outcome(claimed.value, closest.value)
     figure_mismatch = ctx.mismatch
     if figure_mismatch is None and other_period:
-        figure_mismatch = f"period {figure_year(ctx.passage, closest)} vs {_years_text(claim_years)}"
+        figure_mismatch = f"period {_figure_year(ctx, closest)} vs {_years_text(claim_years)}"
+    if figure_mismatch is None and other_model:
+        figure_mismatch = other_model
     if figure_mismatch is None and other_version:
         figure_mismatch = f"version {', '.join(sorted(other_version))} vs {', '.join(sorted(claim_versions))}"
     if figure_mismatch is not None:
@@ -223,6 +386,40 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     )
 
 
+def _same_model(sizes: set[str] | None, claim_sizes: set[str]) -> bool:
+    """Whether a figure about `sizes` (see `_size_context`) may settle a claim about `claim_sizes`."""
+    return sizes is None or bool(sizes & claim_sizes)
+
+
+def _size_context(about: str) -> set[str] | None:
+    """The model sizes a figure's row or sentence names; an empty set for a total over models that names
+    none; None when it says nothing about sizes (it may hold for every size)."""
+    sizes = model_sizes(about)
+    if sizes:
+        return sizes
+    return set() if _AGGREGATE.search(about) else None
+
+
+# "128K tokens" of context is 131,072 (K = 1,024) as often as 128,000.
+_BINARY_K = re.compile(r"\d\s?[kK]\b")
+_KIBI = 1.024
+
+
+def _agrees(claimed: Quantity, evidence: Quantity, settings: Settings) -> bool:
+    """`within_tolerance`, reading a "K" of tokens or context as 1,000 or as 1,024."""
+    if within_tolerance(claimed, evidence.value, settings):
+        return True
+    if claimed.unit not in (Unit.TOKENS, Unit.COUNT):
+        return False
+    if _BINARY_K.search(claimed.text):
+        return within_tolerance(
+            claimed.model_copy(update={"value": claimed.value * _KIBI}), evidence.value, settings
+        )
+    if _BINARY_K.search(evidence.text):
+        return within_tolerance(claimed, evidence.value * _KIBI, settings)
+    return False
+
+
 def _size_outcome(claimed: float, actual: float) -> Outcome:
     ratio = max(abs(claimed), abs(actual)) / max(min(abs(claimed), abs(actual)), 1e-9)
     return Outcome.DIRECTION_ONLY if ratio <= PARTIAL_CHANGE_FACTOR else Outcome.MISMATCH
@@ -232,7 +429,7 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
     """A claimed change ("grew 16%", "doubled") against two levels of one measure in two periods."""
     levels = [q for q in ctx.figures if q.unit in (Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS)]
     score = _alignment(ctx, claimed, levels)
-    dated = [(figure_year(ctx.passage, q), q) for q in levels if score[id(q)][1] > 0]
+    dated = [(_figure_year(ctx, q), q) for q in levels if score[id(q)][1] > 0]
     by_year: dict[int, Quantity] = {}
     for year, q in sorted(dated, key=lambda item: (-sum(score[id(item[1])]), item[1].start)):
         if year is not None and year not in by_year:
@@ -298,30 +495,20 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     return None if best is None else best[1]
 
 
-def table_cell(passage: Passage, q: Quantity) -> str | None:
-    """For a passage that is one table row: the row's label and the figure's cell with its column header
-    ("Llama 4 Scout | Context length: 10M tokens"), read from the passage's embedding text."""
-    raw = passage.raw_text.strip()
-    if not (raw.startswith("|") and "\n" not in raw):
-        return None
-    offset = passage.raw_text.index(raw)
-    bars = [i + offset for i, ch in enumerate(raw) if ch == "|"]
-    index = sum(1 for b in bars if b < q.start) - 1  # 0-based cell index
-    labelled = passage.text.splitlines()[-1].split(" | ") if passage.text else []
-    if index < 0 or len(labelled) != len(bars) - 1 or index >= len(labelled):
-        return None
-    return labelled[0] if index == 0 else f"{labelled[0]} | {labelled[index]}"
+def table_cell(passage: Passage, q: Quantity) -> TableCell | None:
+    """For a passage that is one table row: the figure's cell, with the row's label and the cell's column
+    header ("Llama 4 Scout | Context length: 10M"), read from the passage's embedding text."""
+    return cell_at(passage.text, passage.raw_text, q.start)
 
 
-def figure_year(passage: Passage, q: Quantity) -> int | None:
-    """The year a passage ties a figure to: its column header in a table row, else the nearest one
-    in its sentence."""
-    cell = table_cell(passage, q)
+def _figure_year(ctx: _Context, q: Quantity) -> int | None:
+    """The year a passage ties a figure to: its column header in a table row, else the nearest one in its
+    sentence."""
+    cell = ctx.cells.get(q.start)
     if cell is not None:
-        header = cell.split(" | ")[-1].split(":")[0]
-        found = years(header)
+        found = years(cell.header)
         return found[0] if found else None
-    return local_year(passage.raw_text, q)
+    return local_year(ctx.passage.raw_text, q)
 
 
 def row_or_sentence(text: str, q: Quantity) -> str:
@@ -369,6 +556,7 @@ _CANONICAL: dict[str, str] = {
     **dict.fromkeys(("employees", "employee", "headcount", "staff", "workforce"), "employee"),
     **dict.fromkeys(("profit", "profits", "earnings", "earned", "earn"), "income"),
     **dict.fromkeys(("context", "window"), "context"),
+    **dict.fromkeys(("parameters", "parameter", "params", "param"), "parameter"),
     **dict.fromkeys(("trained", "training", "train", "pretraining", "pre-training", "pretrained"), "train"),
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from claimcheck.corpus.tables import is_table_row
 from claimcheck.models import Evidence, Passage, Stance
 from claimcheck.quantities import figures
 
@@ -45,7 +46,8 @@ def best_quote(passage: Passage, claim_text: str, *, max_sentences: int = 2) -> 
     """
     raw = passage.raw_text
     spans = sentence_spans(raw)
-    if not spans:
+    if not spans or is_table_row(passage.text, raw):
+        # A table row is quoted whole: its figure means something only with its label.
         return raw, passage.start, passage.end
     claim_words = _words(claim_text)
     claim_units = {q.unit for q in figures(claim_text)}
