@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -154,41 +155,25 @@ def _search(
 @search_options
 @click.pass_context
 @friendly_errors
-def index_search(
-    ctx: click.Context,
-    index_dir: Path,
-    query: str | None,
-    queries: Path | None,
-    k: int,
-    mode: SearchMode | None,
-    as_json: bool,
-) -> None:
+def index_search(ctx: click.Context, /, **options: Any) -> None:
     """Alias of `claimcheck search`.
 
     \b
     Example:
         claimcheck index search --index output/index --query "Reality Labs operating loss 2023"
     """
-    _search(ctx, index_dir, query, queries, k, mode, as_json)
+    _search(ctx, **options)
 
 
 @click.command("search")
 @search_options
 @click.pass_context
 @friendly_errors
-def search(
-    ctx: click.Context,
-    index_dir: Path,
-    query: str | None,
-    queries: Path | None,
-    k: int,
-    mode: SearchMode | None,
-    as_json: bool,
-) -> None:
+def search(ctx: click.Context, /, **options: Any) -> None:
     """Find the passages closest to a query.
 
     \b
     Example:
         claimcheck search --index output/index --query "Llama 3.1 context length" --k 3
     """
-    _search(ctx, index_dir, query, queries, k, mode, as_json)
+    _search(ctx, **options)
