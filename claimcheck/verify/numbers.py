@@ -20,7 +20,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from claimcheck.corpus.tables import LABEL_SEPARATOR, TableCell, cell_at, header_scale
+from claimcheck.corpus.tables import TableCell, cell_at, header_scale
 from claimcheck.models import Passage
 from claimcheck.quantities import (
     Bound,
@@ -236,28 +236,23 @@ def _claim_years(ctx: _Context, claimed: Quantity) -> set[int]:
 
 
 def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> dict[int, tuple[int, int]]:
-    """(entity words, measure words) each candidate's row or sentence shares with the claim.
-
-    Entity words count the claim's names and model sizes the figure's row or sentence names, less the
-    model sizes it names that the claim does not (a claim about Llama 3.1 is not about its 405B row more
-    than about its total)."""
+    """(entity words, measure words) each candidate's row or sentence shares with the claim."""
     near = measure_terms(_window(ctx.claim_text, claimed), ctx.company, lowercase_only=True)
     title = _names(ctx.passage.citation.title, ctx.company)
     claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
-    claim_sizes = model_sizes(ctx.claim_text)
+    # A title that names one of the claim's names lends it to the rows and sentences that name nothing; one
+    # that names several ("Family of Apps and Reality Labs segments", "Llama 4 (Scout and Maverick)")
+    # cannot say which of them a row without a name is about, except a total read by a claim about all.
+    lends = len(title & ctx.entities) == 1
     score: dict[int, tuple[int, int]] = {}
     for q in candidates:
         row, about = _row_of(ctx, q), _about(ctx, q)
-        cell = ctx.cells.get(q.start)
-        # The sizes a row's label names ("Llama 3.1 405B"); a size in a cell ("Params: 17B") is data.
-        sizes = model_sizes(cell.row.split(LABEL_SEPARATOR)[0] if cell is not None else about)
         names = measure_terms(about, ctx.company) | model_sizes(about)
-        if claim_total and _AGGREGATE.search(about) and not names & title:
-            # A total that names none of the document's subjects ("Total", "a cumulative 39.3M GPU hours")
-            # is the total of what the title names ("Llama 3.1 model card").
+        if not names & title and (lends or (claim_total and _AGGREGATE.search(about))):
+            # A row or sentence that names none of the document's subjects ("Total", "Training utilized a
+            # cumulative 39.3M GPU hours") is about what the title names ("Llama 3.1 model card").
             names |= title
-        entity = len(ctx.entities & names) - len(sizes - claim_sizes)
-        score[id(q)] = (entity, len(near & measure_terms(row, ctx.company)))
+        score[id(q)] = (len(ctx.entities & names), len(near & measure_terms(row, ctx.company)))
     return score
 
 
@@ -310,11 +305,13 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         same = [q for q in candidates if _figure_year(ctx, q) in claim_years | {None}]
         other_period = not same
         candidates = same or candidates
-    claim_versions = _versions(ctx.claim_text)
+    claim_versions = _figure_versions(ctx.claim_text, claimed)
     other_version: set[str] = set()
     if claim_versions and candidates:
-        # A figure whose sentence names only other model versions ("Llama 3.1 … 128K") is not the claim's.
-        by_version = {id(q): _versions(_about(ctx, q)) for q in candidates}
+        # A figure whose sentence names only other model versions ("Llama 3.1 … 128K") is not the claim's;
+        # one whose sentence names none is about the version its document's title names.
+        title_versions = _versions(ctx.passage.citation.title)
+        by_version = {id(q): _versions(_about(ctx, q)) or title_versions for q in candidates}
         same_version = [q for q in candidates if not by_version[id(q)] or by_version[id(q)] & claim_versions]
         if not same_version:
             other_version = set().union(*by_version.values())
@@ -322,7 +319,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     claim_sizes = model_sizes(ctx.claim_text)
     claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
     other_model: str | None = None
-    if candidates and claim_sizes and not claim_total:
+    if candidates and claim_sizes and not claim_total and not _SIZE_FIGURE.fullmatch(claimed.text):
         # A claim about one model size ("Llama 2 7B") is not settled by another size's row, nor by a total
         # over several models that names none ("Total", "a cumulative 3.3M GPU hours").
         by_size = {id(q): _size_context(_about(ctx, q)) for q in candidates}
@@ -384,6 +381,10 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         passage_id=ctx.passage.passage_id,
         reason=reason,
     )
+
+
+# A claimed figure that is itself a model size ("with 8B, 70B and 405B models").
+_SIZE_FIGURE = re.compile(r"\d+(?:\.\d+)?B")
 
 
 def _same_model(sizes: set[str] | None, claim_sizes: set[str]) -> bool:
@@ -603,6 +604,24 @@ def figures_and_years(text: str) -> list[tuple[int, int]]:
 
 def _years_text(values: set[int]) -> str:
     return ", ".join(str(v) for v in sorted(values))
+
+
+# Where a claim's clauses part: "2 trillion tokens for Llama 2, then over 15 trillion for Llama 3".
+_CLAUSE_BREAK = re.compile(r"[,;:]\s*|\s+(?:then|and|while|whereas|but)\s+")
+
+
+def _figure_versions(claim_text: str, claimed: Quantity) -> set[str]:
+    """The model versions a claimed figure is about: those named in its own clause, else all the claim's."""
+    start = 0
+    for cut in _CLAUSE_BREAK.finditer(claim_text):
+        if cut.start() >= claimed.end:
+            clause = claim_text[start : cut.start()]
+            break
+        if cut.end() <= claimed.start:
+            start = cut.end()
+    else:
+        clause = claim_text[start:]
+    return _versions(clause) or _versions(claim_text)
 
 
 def _versions(text: str) -> set[str]:
