@@ -138,27 +138,17 @@ def load_sets() -> list[BenchSet]:
             load_claim_labels(DATA / "verdict_claims.jsonl"),
         ),
     ]
-    if seeds_labels.is_file():
-        sets.append(
-            BenchSet(
-                "seeds",
-                "(c) seeds 001–004",
-                "transcripts",
-                seed_files,
-                load_sentence_labels(seeds_labels, "seed"),
-            )
+    seeds_written = seeds_labels.is_file()
+    sets.append(
+        BenchSet(
+            "seeds",
+            "(c) seeds 001–004",
+            "transcripts",
+            seed_files,
+            load_sentence_labels(seeds_labels, "seed") if seeds_written else [],
+            missing=None if seeds_written else f"{seeds_labels.relative_to(REPO)} not written yet",
         )
-    else:
-        sets.append(
-            BenchSet(
-                "seeds",
-                "(c) seeds 001–004",
-                "transcripts",
-                seed_files,
-                [],
-                missing=f"{seeds_labels.relative_to(REPO)} not written yet",
-            )
-        )
+    )
     return sets
 
 
