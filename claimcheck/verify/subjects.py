@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from claimcheck.claims.entities import SIZE_RE, VARIANTS
 from claimcheck.claims.subjects import parse_model
 from claimcheck.models import Claim, ClaimSubject, Evidence, Passage
 
@@ -28,9 +29,9 @@ _CORPORATE = frozenset(
 )
 # Former and parent names that mean the same company (both sides are normalised through this).
 _ALIASES = {"facebook": "meta", "google": "alphabet"}
-# A model's size or variant, which a passage must name when the claim does ("405B" vs a 70B row).
-_SIZE = r"\d+(?:\.\d+)?[bmt]"
-_VARIANTS = frozenset({"scout", "maverick", "behemoth", "vision"})
+# A model's variant, which a passage must name when the claim does ("Scout" vs "Maverick"); sizes
+# ("405B" vs a 70B row) are read by the claims stage's own pattern, `SIZE_RE`.
+_VARIANTS = frozenset({v.lower() for v in VARIANTS} | {"vision"})
 _YEAR = re.compile(r"\b(?:FY\s?'?)?((?:19|20)\d{2})\b|\bFY\s?'?(\d{2})\b", re.IGNORECASE)
 
 
@@ -64,7 +65,7 @@ def _model_needles(model: str) -> list[list[str]] | None:
     if entity is None or not entity.family:
         return None
     head = tokens(entity.family) + (tokens(entity.version) if entity.version else [])
-    rest = [w for w in tokens(entity.name) if w not in head and (w in _VARIANTS or re.fullmatch(_SIZE, w))]
+    rest = [w for w in tokens(entity.name) if w not in head and (w in _VARIANTS or SIZE_RE.fullmatch(w))]
     return [head] + [[w] for w in rest]
 
 
