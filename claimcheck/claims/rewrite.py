@@ -46,6 +46,8 @@ _HESITATIONS = frozenset({"um", "uh", "er", "erm", "uhm", "hmm"})
 _INTERJECTIONS = frozenset({"yeah", "okay", "ok", "basically"})
 # Doubled words that are grammatical ("he had had", "that that"), never collapsed.
 _LEGIT_REPEATS = frozenset({"had", "that"})
+# Said twice in a year: "twenty twenty three", "nineteen nineteen".
+_YEAR_REPEATS = frozenset({"twenty", "nineteen"})
 _CONTRACTIONS = {"'re": "are", "'ve": "have", "'ll": "will", "'d": "would", "’re": "are", "’ve": "have"}
 
 
@@ -97,6 +99,8 @@ def _drop_stutters(tokens: Sequence[Token], drop: set[int]) -> None:
             nxt = k + n
             if nxt < len(tokens) and tokens[nxt].text == ",":
                 nxt += 1
+            elif n == 1 and phrase[0].lower_ in _YEAR_REPEATS:
+                continue  # "twenty twenty three" is a year, not a stutter ("twenty, twenty two" is one)
             again = tokens[nxt : nxt + n]
             if len(again) == n and [t.lower_ for t in again] == [t.lower_ for t in phrase]:
                 drop.update(range(k, nxt))
@@ -285,7 +289,8 @@ def decontextualise(
     edits: Sequence[SubjectEdit] | None = None,
 ) -> str:
     """A first-pass checkable wording: fillers out, the subject named in [brackets] where the claim leans on
-    context, relative times anchored on `date` ("last year [2024]").
+    context, relative times anchored on `date` ("last year [2024]"). Numbers said in words stay words: a bare
+    "twenty two" is not a figure the way "22" is (the search reads them in digits: `spoken_to_digits`).
 
     `edits` come from the transcript's `SubjectTracker` (claims/subjects.py); without them, `sent` is resolved
     against the `previous` sentences and `antecedent` (the subject of the clause just before, when `sent` was

@@ -102,6 +102,12 @@ def _narrowed(kinds: frozenset[EntityKind], span: Span) -> frozenset[EntityKind]
     return kinds
 
 
+def _model_talk(span: Span) -> bool:
+    """The clause speaks of a model's training, size or scores (and not of a business)."""
+    words = {tok.lower_ for tok in span}
+    return bool(words & _MODEL_CUES) and not words & _COMPANY_CUES
+
+
 @dataclass
 class SubjectTracker:
     """Salience of the names said so far, and the resolution of each clause in turn."""
@@ -181,6 +187,14 @@ class SubjectTracker:
             if len(owners) == 1:
                 return self.entities.get(next(iter(owners)))
         kinds = _narrowed(trigger.kinds, span)
+        if (
+            EntityKind.PRODUCT in kinds
+            and EntityKind.MODEL in kinds
+            and _model_talk(span)
+            and self._focus_model()
+        ):
+            # "It was pretrained on …" after "Meta bought H100s": training is a model's, not a chip's
+            kinds = frozenset({EntityKind.MODEL})
         if trigger.mode == EditMode.REPLACE:  # "Except the 8B, that one's March": the name just before
             doc = span.doc
             before = [
@@ -225,10 +239,16 @@ class SubjectTracker:
             trigger.plural and ranked and ranked[0][1] in self.lexicon.reporters
         ):
             floor = min(floor, self.settings.subject_topic_weight)
-        if not ranked or ranked[0][0] < floor:
+        if not ranked:
             return None
         top_score, top = ranked[0]
         rivals = [s for s, e in ranked[1:] if not (e.refines(top) or top.refines(e))]
+        if top in self.lexicon.topics:
+            # "It was pretrained on …" in a talk about one model, no other name said lately: the topic (when
+            # it is clearly ahead of every other name, as the margin below asks)
+            floor = min(floor, self.settings.subject_topic_weight)
+        if top_score < floor:
+            return None
         if rivals and rivals[0] > self.settings.subject_margin * top_score:
             return None
         return top

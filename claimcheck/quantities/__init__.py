@@ -31,6 +31,7 @@ from claimcheck.quantities.words import (
     WORD_NUMBERS,
     parse_number,
     spoken_numbers,
+    spoken_to_digits,
 )
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "parse_number",
     "relative_difference",
     "spoken_numbers",
+    "spoken_to_digits",
     "unit_scale",
     "version_key",
     "with_changes",

@@ -360,3 +360,35 @@ def parse_number(text: str) -> float | None:
     if rest.lower() in _MULTIPLIERS:
         return number.value * _MULTIPLIERS[rest.lower()]
     return None
+
+
+# After a one-word number below ten, the words that make it a figure ("two billion", "five percent"):
+# elsewhere "one", "two" are as often words ("no one else", "the two of them") and stay as said.
+_FIGURE_WORD_AFTER = re.compile(
+    rf"\s*(?:{_MULTIPLIER_RE}|percent|per\s?cent|percentage|points?|x|times)\b", re.IGNORECASE
+)
+
+
+def _as_digits(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.6g}"
+
+
+def spoken_to_digits(text: str) -> str:
+    """`text` with every number said in words written in digits, the rest as it was: "twenty two percent"
+    → "22 percent", "a hundred and three and a half billion" → "103.5 billion", "twenty twenty three" →
+    "2023", "three point one" → "3.1". A lone word below ten stays a word unless a scale or percent follows
+    ("the big one", "two of them"; but "two billion" → "2 billion")."""
+    pieces: list[str] = []
+    last = 0
+    for number in spoken_numbers(text):
+        said = text[number.start : number.end]
+        if number.needs_unit and not _FIGURE_WORD_AFTER.match(text, number.end):
+            continue
+        single = len(said.split()) == 1 and "-" not in said
+        if single and number.value < 10 and not _FIGURE_WORD_AFTER.match(text, number.end):
+            continue
+        pieces.append(text[last : number.start])
+        pieces.append(_as_digits(number.value))
+        last = number.end
+    pieces.append(text[last:])
+    return "".join(pieces)

@@ -23,6 +23,7 @@ from pydantic import BaseModel
 from claimcheck.corpus.tables import TableCell, cell_at, header_scale
 from claimcheck.models import Passage
 from claimcheck.quantities import (
+    SCALES,
     Bound,
     Quantity,
     Unit,
@@ -238,6 +239,8 @@ def _claim_years(ctx: _Context, claimed: Quantity) -> set[int]:
 def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> dict[int, tuple[int, int]]:
     """(entity words, measure words) each candidate's row or sentence shares with the claim."""
     near = measure_terms(_window(ctx.claim_text, claimed), ctx.company, lowercase_only=True)
+    if claimed.unit in (Unit.USD, Unit.COUNT) and near & _SALES_VERBS and not near & _NAMED_MEASURES:
+        near |= {"revenue"}  # "Consumer did 103.5 billion", "they brought in 17 billion": sales
     title = _names(ctx.passage.citation.title, ctx.company)
     claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
     # A title that names one of the claim's names lends it to the rows and sentences that name nothing; one
@@ -341,10 +344,18 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         candidates = yearly or candidates
     score = _alignment(ctx, claimed, candidates)
     kinds = set(_MEASURE_KINDS & measure_terms(_window(ctx.claim_text, claimed)))
+    noun = counted_noun(ctx.claim_text, claimed)
+    if noun is not None:
+        # "470 stores", "128 experts": a count is settled only by a count of the same things
+        candidates = [q for q in candidates if noun in measure_terms(_row_of(ctx, q), ctx.company)]
+    # A figure said with no measure word ("Digital Experience is 4.4 billion") aligns on the names alone.
+    said = measure_terms(_window(ctx.claim_text, claimed), ctx.company, lowercase_only=True)
+    unnamed = not said - {t for q in figures(ctx.claim_text) for t in measure_terms(q.text)}
     aligned = [
         q
         for q in candidates
-        if score[id(q)][1] > 0 and not _other_kind(kinds, measure_terms(_row_of(ctx, q), ctx.company))
+        if (score[id(q)][1] > 0 or (unnamed and score[id(q)][0] > 0))
+        and not _other_kind(kinds, measure_terms(_row_of(ctx, q), ctx.company))
     ]
     if not aligned:
         return _check_growth(claimed, ctx) if claimed.change else _no_figure(claimed, ctx)
@@ -560,6 +571,40 @@ _CANONICAL: dict[str, str] = {
     **dict.fromkeys(("parameters", "parameter", "params", "param"), "parameter"),
     **dict.fromkeys(("trained", "training", "train", "pretraining", "pre-training", "pretrained"), "train"),
 }
+
+
+# Said of a sum of money with no measure named, these verbs mean sales: "they did 178 billion last year",
+# "AWS brought in 17.5 billion", "booked", "pulled in". (Stemmed as `measure_terms` stems them.)
+_SALES_VERBS = frozenset(
+    {"did", "do", "does", "doing", "made", "make", "making", "brought", "book", "generat", "pull", "clock"}
+    | {"post"}
+)
+# Measures that, once named, say what the money is ("spent 23 billion", "lost 4 billion").
+_NAMED_MEASURES = frozenset(
+    {"loss", "spend", "revenue", "income", "employee", "cost", "price", "cash", "debt", "user", "customer"}
+)
+
+
+# The word after a count that says what is counted: "470 Whole Foods stores", "128 experts".
+_COUNTED = re.compile(r"[ \t]+(?:(?:[A-Z][\w&'-]*|of)[ \t]+){0,3}([a-z][a-z-]{2,})\b")
+# Words after a count that are not what it counts.
+_NOT_COUNTED = frozenset(
+    """a an the in on at of to for by from and or but with as is was are were be been per each every
+    last this next year years month months quarter quarters week weeks day days since over under about
+    more less than total active people dollars dollar bucks times percent""".split()
+)
+
+
+def counted_noun(claim_text: str, claimed: Quantity) -> str | None:
+    """What a bare count counts, stemmed ("stores" of "470 Whole Foods stores"), else None. Only for counts:
+    money, percentages, parameters and tokens say what they are already."""
+    if claimed.unit != Unit.COUNT or claimed.change:
+        return None
+    m = _COUNTED.match(claim_text, claimed.end)
+    if m is None or m.group(1) in _NOT_COUNTED or m.group(1) in SCALES:
+        return None
+    word = _stem(m.group(1))
+    return None if word in _GENERIC or word == "revenue" else word
 
 
 def _stem(word: str) -> str:

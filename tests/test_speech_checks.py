@@ -1,0 +1,114 @@
+"""Speech as the checks read it (issue 11): spoken numbers searched in digits, sums "done" or "brought in"
+read as sales, counts compared only with counts of the same things, a figure said with no measure word
+aligned on its names, years said "twenty twenty three", and "it" in a talk about one model."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimcheck.claims import extract_claims
+from claimcheck.claims.rewrite import decontextualise
+from claimcheck.models import Citation, TranscriptMeta
+from claimcheck.quantities import figures, spoken_to_digits
+from claimcheck.settings import Settings
+from claimcheck.verify.numbers import Outcome, check_passage, counted_noun
+from tests.factories import SETTINGS, make_passage, make_transcript
+
+
+@pytest.mark.parametrize(
+    ("said", "written"),
+    [
+        ("Consumer did a hundred and three and a half billion.", "Consumer did 103.5 billion."),
+        ("That's up thirty one percent.", "That's up 31 percent."),
+        ("in twenty twenty three they cut a fifth", "in 2023 they cut a fifth"),
+        ("Llama three point one, the big one", "Llama 3.1, the big one"),
+        ("twelve hundred engineers and half a million users", "1200 engineers and 0.5 million users"),
+        # a lone small number word stays a word unless a scale or percent follows
+        ("no one else has two of them", "no one else has two of them"),
+        ("two billion people", "2 billion people"),
+    ],
+)
+def test_spoken_numbers_in_digits(said: str, written: str) -> None:
+    assert spoken_to_digits(said) == written
+
+
+def test_spoken_to_digits_keeps_every_figure() -> None:
+    text = (
+        "Revenue was about twenty two percent higher, at one and a half billion dollars, in twenty twenty one"
+    )
+    assert [(q.unit, q.value) for q in figures(spoken_to_digits(text))] == [
+        (q.unit, q.value) for q in figures(text)
+    ]
+
+
+VERIZON = Citation(
+    title="Verizon Communications Inc. Form 10-K FY2022", company="Verizon Communications Inc."
+)
+
+
+def test_a_sum_done_is_sales() -> None:
+    passage = make_passage(
+        "The Consumer segment's operating revenues for the year ended December 31, 2022 were $103.5 billion",
+        citation=VERIZON,
+    )
+    (check,) = check_passage(
+        "[Verizon] Consumer did a hundred and three and a half billion.", passage, SETTINGS
+    )
+    assert check.outcome == Outcome.MATCH
+    # with another measure named, the verb does not make it sales
+    (spent,) = check_passage("[Verizon] Consumer spent 103.5 billion on capex.", passage, SETTINGS)
+    assert spent.outcome == Outcome.NO_FIGURE
+
+
+def test_a_figure_said_with_no_measure_aligns_on_its_names() -> None:
+    passage = make_passage(
+        "Digital Experience revenue was $4.42 billion in fiscal 2022, up from $3.87 billion in fiscal 2021.",
+        citation=Citation(title="ADOBE INC. Form 10-K FY2022", company="ADOBE INC."),
+    )
+    checks = check_passage("[Adobe] Digital Experience is four point four billion.", passage, SETTINGS)
+    assert [c.outcome for c in checks] == [Outcome.MATCH]
+
+
+def test_a_count_is_settled_only_by_a_count_of_the_same_things() -> None:
+    claim = "[Amazon] have got like four hundred and seventy Whole Foods stores."
+    (q,) = figures(claim)
+    assert counted_noun(claim, q) == counted_noun("470 stores", figures("470 stores")[0])
+    other = make_passage("We had 31 fulfillment centers and 12 data centers at year end.")
+    assert [c.outcome for c in check_passage(claim, other, SETTINGS)] == [Outcome.NO_FIGURE]
+    same = make_passage("Whole Foods Market operated 470 stores at year end.")
+    assert [c.outcome for c in check_passage(claim, same, SETTINGS)] == [Outcome.MATCH]
+    # money, people and percentages are not "counted things"
+    for text in ("laid off 21 thousand people", "17 billion dollars", "up 30 percent"):
+        assert counted_noun(text, figures(text)[0]) is None
+
+
+def test_a_year_said_twice_is_not_a_stutter(nlp: Language) -> None:
+    text = "Knowledge cutoff is December twenty twenty three."
+    assert decontextualise(nlp(text)[:], [], settings=SETTINGS) == text
+    assert decontextualise(nlp("the the twenty, twenty two models")[:], [], settings=SETTINGS) == (
+        "The twenty two models"
+    )
+
+
+def test_it_in_a_talk_about_one_model_is_that_model(nlp: Language) -> None:
+    transcript = make_transcript(
+        "The whole family was trained on H100s, thirty nine million GPU hours.",
+        "Meta bought like three hundred and fifty thousand H100s for this stuff.",
+        "Wait, can you scroll down to the training data bit?",
+        "It was pretrained on about fifteen trillion tokens.",
+    )
+    meta = TranscriptMeta(
+        date=transcript.meta.date,
+        title="Llama 3.1: the model card",
+        extra={"entities": ["Meta", "Llama 3.1"]},
+    )
+    said = {
+        c.quote: c
+        for c in extract_claims(
+            transcript.model_copy(update={"meta": meta}), nlp, Settings(), include_all=True
+        )
+    }
+    claim = said["It was pretrained on about fifteen trillion tokens."]
+    assert claim.text.startswith("[Llama 3.1] was pretrained")
+    assert not claim.needs_context
