@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
+from claimcheck.claims.triggers import names_no_one
 from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import write_draft
 from claimcheck.embedding import Embedder, load_embedder
@@ -31,6 +32,7 @@ from claimcheck.models import (
     Verdict,
     VerdictStatus,
 )
+from claimcheck.quantities import spoken_to_digits
 from claimcheck.review import open_store
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
@@ -89,7 +91,7 @@ def relevance(hit: SearchHit) -> float:
 
 def retrieve(claims: Sequence[Claim], index: EvidenceIndex, settings: Settings) -> list[ClaimEvidence]:
     searched = sources_searched(index)
-    texts = [c.text for c in claims]
+    texts = [spoken_to_digits(c.text) for c in claims]  # "thirty one percent" is searched as "31 percent"
     hits = index.search_many(texts, settings.retrieve_k, mode=settings.search_mode) if claims else []
     return [
         ClaimEvidence(
@@ -223,27 +225,48 @@ def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path) -> BatchRepo
     return BatchReport(results=results)
 
 
-def claims_from_lines(lines: Sequence[ClaimLine], engine: Engine) -> list[Claim]:
-    """Bare claims (`verify --claims`) as Claims, typed by the same segmenter as transcripts."""
+def claims_from_lines(
+    lines: Sequence[ClaimLine], engine: Engine, entities: Sequence[str] = ()
+) -> list[Claim]:
+    """Bare claims (`verify --claims`) as Claims, typed by the same segmenter as transcripts, with the
+    subject each names. `entities` play the part of a transcript's front matter (`entities`, named by its
+    title): whom a claim that names no one ("Revenue grew 22 percent") is about. A claim that leans on a
+    pronoun with nothing to resolve it ("It has 8 billion parameters") is marked `needs_context` and never
+    checked against a guessed subject."""
+    names = [e for e in entities if e.strip()]
+    meta_fields: dict[str, Any] = {"title": ", ".join(names), "extra": {"entities": names}} if names else {}
     claims: list[Claim] = []
     for line in lines:
         transcript = Transcript(
             id="verify",
             source_path="<claims>",
             format="prose",
-            meta=TranscriptMeta(date=line.date),
+            meta=TranscriptMeta(date=line.date, **meta_fields),
             utterances=[Utterance(index=0, text=line.text)],
         )
         typed = extract_claims(transcript, engine.nlp, engine.settings, include_all=True)
-        claim_type = typed[0].type if typed else Claim.model_fields["type"].default
+        first = typed[0] if typed else None
+        if (
+            first is not None
+            and first.needs_context
+            and not names
+            and not names_no_one(first.unresolved or "")
+        ):
+            # with no context given, only a pronoun ("It has …") is known to lean on one: "Northwind revenue
+            # was …" may name its company in a way the tracker does not know, and is checked as written
+            first = first.model_copy(update={"needs_context": False, "unresolved": None})
         claims.append(
             Claim(
                 id=line.id,
                 transcript_id="verify",
                 text=line.text,
                 quote=line.text,
-                type=claim_type,
+                type=first.type if first else Claim.model_fields["type"].default,
                 date=line.date,
+                subject=first.subject if first else None,
+                period=first.period if first else None,
+                needs_context=first.needs_context if first else False,
+                unresolved=first.unresolved if first else None,
             )
         )
     for claim, parts in zip(claims, claim_parts([c.text for c in claims], engine.nlp), strict=True):
@@ -251,6 +274,8 @@ def claims_from_lines(lines: Sequence[ClaimLine], engine: Engine) -> list[Claim]
     return claims
 
 
-def verify_claims(lines: Sequence[ClaimLine], engine: Engine) -> list[DraftVerdict]:
-    claims = claims_from_lines(lines, engine)
+def verify_claims(
+    lines: Sequence[ClaimLine], engine: Engine, entities: Sequence[str] = ()
+) -> list[DraftVerdict]:
+    claims = claims_from_lines(lines, engine, entities)
     return judge_all(retrieve(claims, engine.index, engine.settings), engine.settings, engine.verifier)

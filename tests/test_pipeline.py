@@ -247,3 +247,23 @@ def test_cli_search_json_shape(tmp_path: Path) -> None:
     assert line["id"] == "q1" and len(line["hits"]) == 2
     assert set(line["hits"][0]) == {"passage_id", "doc_id", "text", "quote", "score", "citation"}
     assert "title" in line["hits"][0]["citation"]
+
+
+def test_bare_claims_take_their_subject_from_the_entities_given(engine: Engine) -> None:
+    """`verify --entity`: a claim that names no one is about the entity given, as a transcript's front
+    matter would say; with none given its subject stays unknown and it is not checked against a guess."""
+    from claimcheck.inputs import ClaimLine
+    from claimcheck.pipeline import claims_from_lines, verify_claims
+
+    line = ClaimLine(id="r", text="Total revenue was $412.6 million in 2024.")
+    named = ClaimLine(id="n", text="Northwind Robotics had total revenue of $412.6 million in 2024.")
+    pronoun = ClaimLine(id="p", text="It had total revenue of $412.6 million in 2024.")
+    (bare, leaning) = claims_from_lines([line, pronoun], engine)
+    assert bare.subject is None and not bare.needs_context  # checked as written
+    assert leaning.needs_context and leaning.unresolved == "It"
+    (given,) = claims_from_lines([line], engine, ["Northwind Robotics"])
+    assert given.subject is not None and given.subject.name == "Northwind Robotics"
+    assert not given.needs_context
+    drafts = verify_claims([line, named], engine, ["Northwind Robotics"])
+    assert [d.label for d in drafts] == [Label.REAL, Label.REAL]
+    assert [d.label for d in verify_claims([line, pronoun], engine)] == [Label.REAL, Label.UNVERIFIED]

@@ -284,3 +284,11 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
     if first is None:
         return None
     return Trigger(first.text, span.start, span.start, EditMode.PREFIX, _ORG_KINDS)
+
+
+def names_no_one(word: str) -> bool:
+    """Whether an unresolved `word` is a pronoun or a "that one" phrase (it, they, their, the big one), as
+    opposed to a measure or a name the tracker did not know ("Revenue", "Northwind revenue")."""
+    words = word.lower().split()
+    pronouns = _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS | _PERSON_PRONOUNS | _DEMONSTRATIVES
+    return bool(words) and (words[0] in pronouns or words[-1] in ("one", "them", "same"))

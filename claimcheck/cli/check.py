@@ -97,6 +97,14 @@ def claims(ctx: click.Context, transcript: Path, include_all: bool, as_json: boo
 
 @click.command("verify")
 @click.option("--claims", "claims_file", type=FILE, required=True)
+@click.option(
+    "--entity",
+    "entities",
+    multiple=True,
+    metavar="NAME",
+    help="Whom the claims are about when one names no one, as a transcript's front-matter entities "
+    "(repeatable): --entity Meta. A claim whose \"it\" or \"they\" stays unresolved is not checked.",
+)
 @corpus_or_index
 @nli_option
 @json_option
@@ -105,6 +113,7 @@ def claims(ctx: click.Context, transcript: Path, include_all: bool, as_json: boo
 def verify(
     ctx: click.Context,
     claims_file: Path,
+    entities: tuple[str, ...],
     corpus_dir: Path | None,
     index_dir: Path | None,
     nli_model: Path | None,
@@ -114,14 +123,14 @@ def verify(
 
     \b
     Example:
-        claimcheck verify --corpus corpora --claims my-claims.jsonl --json
+        claimcheck verify --corpus corpora --claims my-claims.jsonl --entity Meta --json
     """
     from claimcheck.inputs import read_claim_lines
     from claimcheck.pipeline import Engine, verify_claims
 
     lines = read_claim_lines(claims_file)
     engine = Engine.load(settings_from(ctx, nli_model=nli_model), corpus_dir=corpus_dir, index_dir=index_dir)
-    for line, draft in zip(lines, verify_claims(lines, engine), strict=True):
+    for line, draft in zip(lines, verify_claims(lines, engine, entities), strict=True):
         if as_json:
             emit(VerdictLine.of(line.id, draft))
         else:
