@@ -8,7 +8,8 @@ The corpus of record is the real documents under ../shared/data: the Llama model
 them (llama-model-cards/models/**), the 16 10-K texts (financebench-10k/derived_10k_text/*.txt) and
 meta-10k-facts/FACTS.md. They are linked, file by file, into .bench/real-corpus/ (git-ignored; never
 copied into the project) so that doc ids are their paths relative to ../shared/data, and indexed once
-per claimcheck version under .bench/real-index/ (an index reuses the vectors of the previous one).
+per version of the code that builds it under .bench/real-index/ (an index reuses the vectors of the
+previous one).
 
 Sets, each reported on its dev and test halves (test is what counts):
   (a) benchmarks/data/speech/: unscripted podcast transcripts + labels.jsonl;
@@ -174,12 +175,19 @@ def git(*args: str, cwd: Path = REPO) -> str:
     return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout.strip()
 
 
-def code_fingerprint(root: Path) -> str:
-    """sha256 over every file under root/claimcheck (path and bytes), caches left out."""
+# What an index is built by: an edit elsewhere (claims, verdicts) reuses the index as it is.
+INDEX_CODE = ("corpus", "index", "quantities", "embedding.py", "settings.py", "models.py", "frontmatter.py")
+
+
+def code_fingerprint(root: Path, only: tuple[str, ...] = ()) -> str:
+    """sha256 over every file under root/claimcheck (path and bytes), caches left out; with `only`, over
+    the files under those of its entries."""
     digest = hashlib.sha256()
     pkg = root / "claimcheck"
     for path in sorted(p for p in pkg.rglob("*") if p.is_file()):
         if "__pycache__" in path.parts or path.suffix == ".pyc":
+            continue
+        if only and path.relative_to(pkg).parts[0] not in only:
             continue
         digest.update(
             path.relative_to(pkg).as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest()
@@ -248,7 +256,7 @@ def predict(side: Side, sets: list[BenchSet], corpus: str, fresh: bool) -> dict[
             str(REPO / "benchmarks" / "real_predict.py"),
             "--code", str(side.root),
             "--corpus", str(CORPUS),
-            "--index", str(INDEXES / f"{side.code[:12]}-{corpus[:12]}"),
+            "--index", str(INDEXES / f"{code_fingerprint(side.root, INDEX_CODE)[:12]}-{corpus[:12]}"),
             *[a for seed in sorted((BENCH / "retrieval").glob("financebench*")) for a in ("--seed", str(seed))],
             str(job_file),
         ]  # fmt: skip
