@@ -350,6 +350,8 @@ Each cell: **this branch / main (baseline)**, from the same run and scored by th
   Tokens: mojibake repaired, lower-cased, runs of letters and runs of digits. One-to-one, greedy by
   Jaccard. A prediction matching no labelled claim (none, or a labelled non-claim) is a false positive.
   Set (b) matches by id, every line is a claim, so precision, recall and non-claims flagged are n/a.
+  A prediction typed `opinion` (shown to the editor, never checked, issue #11 part 3) is not a predicted
+  claim (the baseline has no such type).
 - **Non-claims flagged**: labelled non-claims matched by a predicted claim / labelled non-claims (the
   non-claims are a sample: not every filler is labelled).
 - **Verdict accuracy, macro-F1**: on the matched labelled claims ("matched claims"), over the four

@@ -157,7 +157,9 @@ def load_predictions(record: dict[str, Any]) -> list[Pred]:
                 label=str(p["label"]),
                 docs=tuple(p.get("evidence_docs") or ()),
                 id=p.get("id"),
-                is_claim=bool(claim.get("is_claim", True)),
+                # a pure opinion ("I think Jassy is the best CEO") is typed `opinion`: shown to the editor,
+                # never checked; it is not a check-worthy claim
+                is_claim=bool(claim.get("is_claim", True)) and claim.get("type") != "opinion",
                 rationale=str(p.get("rationale", "")),
             )
         )
