@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import tempfile
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -24,6 +23,7 @@ from pydantic import ValidationError
 
 from claimcheck.embedding import Embedder, Vectors
 from claimcheck.errors import IndexError_
+from claimcheck.fsutil import make_temp_dir
 from claimcheck.index.dense import describe_ann
 from claimcheck.index.figures import FigureTable, figures_fingerprint
 from claimcheck.index.manifest import (
@@ -69,7 +69,7 @@ def save_index(
     parent.mkdir(parents=True, exist_ok=True)
     _recover(directory)
     _remove_leftovers(directory, ".tmp-")
-    temp = Path(tempfile.mkdtemp(prefix=f".{directory.name}.tmp-", dir=parent))
+    temp = make_temp_dir(parent, f".{directory.name}.tmp-")
     try:
         _write_passages(temp / PASSAGES_FILE, passages)
         _write_vectors(temp / VECTORS_FILE, vectors)
