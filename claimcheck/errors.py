@@ -51,3 +51,7 @@ class ReviewError(ClaimcheckError):
 
 class InputError(ClaimcheckError):
     """A malformed input file for a command (claims, queries, pairs)."""
+
+
+class ClaimcheckWarning(UserWarning):
+    """Something skipped or repaired that the user should hear about; the CLI prints "Warning: …"."""

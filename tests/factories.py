@@ -71,6 +71,13 @@ def write_corpus(folder: Path, files: Mapping[str, str | bytes]) -> Path:
     return folder
 
 
+def hashing_config(folder: Path, **settings: str | float) -> Path:
+    """A `claimcheck.toml` in `folder` that selects the hashing fake embedder (plus any `settings`), for
+    CLI tests that build an index without loading a model. Pass it as `--config`."""
+    lines = ['embedding_model = "hashing-64"', *(f"{key} = {value!r}" for key, value in settings.items())]
+    return write_file(folder, "claimcheck.toml", "\n".join(lines) + "\n")
+
+
 def index_corpus(
     corpus: Path,
     embedder: Embedder | None = None,

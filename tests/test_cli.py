@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from claimcheck.cli import cli
 from claimcheck.cli.docs import walk_commands
+from tests.factories import hashing_config, write_corpus, write_file
 
 COMMANDS = walk_commands(cli)
 
@@ -136,3 +137,18 @@ def test_claims_json_lines_keep_their_keys(tmp_path: Path) -> None:
         "is_claim",
     ]
     assert first["speaker"] == "Ann" and first["type"] == "quantitative"
+
+
+def test_a_corpus_link_out_of_the_folder_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    secret = write_file(tmp_path / "private", "secret.md", "# Secret\n\nThe password is swordfish.\n")
+    corpus = write_corpus(tmp_path / "corpus", {"a.md": "# A\n\nRevenue was $10 billion in 2023.\n"})
+    (corpus / "leak.md").symlink_to(secret)
+    config = hashing_config(tmp_path)
+    index = tmp_path / "index"
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "index", "build", str(corpus), "--index", str(index)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Warning: leak.md is a symbolic link to" in result.stderr
+    assert "swordfish" not in (index / "passages.jsonl").read_text(encoding="utf-8")
+    assert "Indexed 1 documents" in result.stdout
