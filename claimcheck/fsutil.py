@@ -1,4 +1,5 @@
-"""Atomic file writes: a crash leaves either the old file or the new one, never half of either.
+"""Where claimcheck's writers meet the disk: atomic file writes (a crash leaves either the old file or the
+new one, never half of either), the modes new files get, leftover temporary files, and the writer lock.
 
 Files and folders are created with the modes the umask allows (0644 and 0755 under the usual 022), as
 `open` and `mkdir` would: `mkstemp` and `mkdtemp` create them private (0600, 0700), which would make
@@ -6,15 +7,36 @@ every draft and published page unreadable to the web server and to colleagues.
 
 A temporary name is `.<name>.<random>.tmp` beside the file it becomes; a process killed before its
 rename leaves one behind, which `remove_temp_files` clears on the next start.
+
+One writer at a time: `writer_lock(path)` holds an exclusive `fcntl.flock` on a lock file (a reader takes
+`reader_lock`, a shared one) for the time a command changes an index or an output folder. A second
+writer waits up to `Settings.lock_timeout` seconds, then fails with a `LockError` naming the process that
+holds the lock. The kernel drops a lock when its process ends, however it ends, so a lock left by a killed
+process is never stale: the file stays (it is never deleted, which would let two writers lock two
+different files) and the next writer takes it at once. The file holds the holder's pid, start time and
+command, for the error message only. Locks are re-entrant within a thread: a command that holds a
+folder's lock may call code that takes it again.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import sys
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
+from claimcheck.errors import LockError
+
 TEMP_SUFFIX = ".tmp"
+# How often a waiting writer tries the lock again. Chosen by hand: short next to any write it waits for.
+LOCK_POLL_SECONDS = 0.05
+# What `mkstemp` names a temporary file for `name`: ".<name>.<8 random characters>.tmp".
+_TEMP_FILE_RE = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
 def current_umask() -> int:
@@ -59,3 +81,133 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def remove_temp_files(folder: Path) -> list[Path]:
+    """Delete the temporary files a killed writer left in `folder` (`.<name>.<random>.tmp`); return them.
+    Call it only while holding the folder's writer lock, or a live writer's file could go."""
+    if not folder.is_dir():
+        return []
+    removed: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        if _TEMP_FILE_RE.match(path.name) and path.is_file() and not path.is_symlink():
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+# --------------------------------------------------------------------------------------------------
+# the writer lock
+
+_held = threading.local()  # this thread's locks: resolved lock path -> (mode, depth)
+
+
+@contextmanager
+def writer_lock(lock_path: Path, *, timeout: float, what: str) -> Iterator[None]:
+    """Hold the exclusive lock `lock_path` while the block runs; `what` names the locked thing in errors
+    ("the index output/index"). Waits up to `timeout` seconds for another holder, then `LockError`."""
+    with _lock(lock_path, exclusive=True, timeout=timeout, what=what):
+        yield
+
+
+@contextmanager
+def reader_lock(lock_path: Path, *, timeout: float, what: str) -> Iterator[None]:
+    """Hold a shared lock `lock_path` while the block reads: writers wait for it, other readers do not.
+    Where the lock file cannot be created (a read-only folder, so nobody writes there), read unlocked."""
+    with _lock(lock_path, exclusive=False, timeout=timeout, what=what):
+        yield
+
+
+@contextmanager
+def _lock(lock_path: Path, *, exclusive: bool, timeout: float, what: str) -> Iterator[None]:
+    import fcntl
+
+    held: dict[Path, tuple[bool, int]] = _held.__dict__.setdefault("locks", {})
+    key = lock_path.parent.resolve() / lock_path.name
+    if key in held:
+        mode, depth = held[key]
+        if exclusive and not mode:
+            raise RuntimeError(f"{lock_path}: cannot upgrade a shared lock to an exclusive one")
+        held[key] = (mode, depth + 1)
+        try:
+            yield
+        finally:
+            held[key] = (mode, held[key][1] - 1)
+            if held[key][1] == 0:
+                del held[key]
+        return
+    fd = _open_lock_file(lock_path, exclusive=exclusive)
+    if fd is None:
+        yield
+        return
+    try:
+        _acquire(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH, timeout, what)
+        if exclusive:
+            _write_holder(fd)
+        held[key] = (exclusive, 1)
+        try:
+            yield
+        finally:
+            del held[key]
+    finally:
+        os.close(fd)  # closing the file releases the lock
+
+
+def _open_lock_file(lock_path: Path, *, exclusive: bool) -> int | None:
+    """The lock file, opened (created if needed); None for a reader that cannot open it."""
+    try:
+        if exclusive:
+            lock_path.parent.mkdir(parents=True, exist_ok=True)
+        access = os.O_RDWR if exclusive else os.O_RDONLY
+        return os.open(lock_path, access | os.O_CREAT, file_mode())
+    except OSError as exc:
+        if exclusive:
+            raise LockError(
+                f"cannot create the lock file: {exc.strerror or exc}",
+                path=lock_path,
+                hint="check that the folder is writable",
+            ) from None
+        return None
+
+
+def _acquire(fd: int, operation: int, timeout: float, what: str) -> None:
+    import fcntl
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fcntl.flock(fd, operation | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise LockError(
+                    f"another claimcheck ({_holder(fd)}) is writing {what}; waited {timeout:g} s",
+                    hint="try again when it has finished, or raise the lock_timeout setting",
+                ) from None
+            time.sleep(LOCK_POLL_SECONDS)
+
+
+def _write_holder(fd: int) -> None:
+    """Record who holds the lock (pid, start time, command), for another writer's error message."""
+    command = " ".join(os.path.basename(arg) if i == 0 else arg for i, arg in enumerate(sys.argv))
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime())
+    text = f"pid {os.getpid()} since {stamp}: {command[:200]}\n"
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, text.encode("utf-8", "replace"), 0)
+
+
+def _holder(fd: int) -> str:
+    try:
+        text = os.pread(fd, 400, 0).decode("utf-8", "replace").strip()
+    except OSError:
+        text = ""
+    return text or "holder unknown"
+
+
+# The writer lock of an output folder (drafts, site, the index cache): `OUT/.claimcheck.lock`.
+OUT_LOCK_FILE = ".claimcheck.lock"
+
+
+def out_dir_lock(out_dir: Path, *, timeout: float) -> AbstractContextManager[None]:
+    """The writer lock `run` and `publish` hold on their output folder."""
+    return writer_lock(out_dir / OUT_LOCK_FILE, timeout=timeout, what=f"the output folder {out_dir}")

@@ -67,10 +67,12 @@ def index_add(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
         claimcheck index add newsroom-docs --index output/index
     """
     from claimcheck.corpus import load_corpus
+    from claimcheck.embedding import load_embedder
+    from claimcheck.index import add_to_index
 
-    loaded = load_index(ctx, index_dir)
-    added = loaded.add_documents(load_corpus(corpus_dir))
-    loaded.save(index_dir)
+    settings = settings_from(ctx)
+    docs = load_corpus(corpus_dir)
+    loaded, added = add_to_index(docs, load_embedder(settings), settings, index_dir)
     click.echo(f"Embedded {added} new passages; the index now holds {len(loaded.passages)} passages")
 
 
@@ -86,14 +88,11 @@ def index_remove(ctx: click.Context, doc_ids: tuple[str, ...], index_dir: Path) 
     Example:
         claimcheck index remove meta-10k/fy2023-segments.md --index output/index
     """
-    loaded = load_index(ctx, index_dir)
-    unknown = [d for d in doc_ids if d not in loaded.manifest.doc_hashes]
-    if unknown:
-        raise click.ClickException(
-            f"{index_dir}: no document {unknown[0]!r} in the index (see `claimcheck index stats`)"
-        )
-    removed = sum(loaded.remove_document(d) for d in doc_ids)
-    loaded.save(index_dir)
+    from claimcheck.embedding import load_embedder
+    from claimcheck.index import remove_from_index
+
+    settings = settings_from(ctx)
+    loaded, removed = remove_from_index(doc_ids, load_embedder(settings), settings, index_dir)
     click.echo(f"Removed {removed} passages; the index now holds {len(loaded.passages)} passages")
 
 

@@ -41,7 +41,7 @@ The modules, lowest first (each imports only those above it):
 - `cache`: `open_index` and `build_index`, the corpus -> index cache.
 """
 
-from claimcheck.index.cache import build_index, open_index
+from claimcheck.index.cache import add_to_index, build_index, open_index, remove_from_index
 from claimcheck.index.dense import embedding_key, ivf_lists, make_ann_index
 from claimcheck.index.figures import FigureTable, passage_figures, query_figures
 from claimcheck.index.filters import PassageFilter
@@ -80,6 +80,7 @@ __all__ = [
     "IndexStats",
     "PassageFilter",
     "SearchMode",
+    "add_to_index",
     "bm25_tokens",
     "build_index",
     "embedding_key",
@@ -88,4 +89,5 @@ __all__ = [
     "open_index",
     "passage_figures",
     "query_figures",
+    "remove_from_index",
 ]

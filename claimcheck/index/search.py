@@ -431,7 +431,7 @@ class EvidenceIndex:
         index untouched; a crash between the two renames is repaired by the next `load`.
         """
         ann = self._faiss if self.is_approximate else None
-        save_index(directory, self.manifest, self._passages, self._vectors, self._figures, ann)
+        save_index(directory, self.manifest, self._passages, self._vectors, self._figures, ann, self.settings)
 
     @classmethod
     def load(cls, directory: Path, embedder: Embedder, settings: Settings) -> EvidenceIndex:

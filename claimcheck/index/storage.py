@@ -15,6 +15,7 @@ import re
 import shutil
 import uuid
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -23,7 +24,7 @@ from pydantic import ValidationError
 
 from claimcheck.embedding import Embedder, Vectors
 from claimcheck.errors import IndexError_
-from claimcheck.fsutil import make_temp_dir
+from claimcheck.fsutil import make_temp_dir, reader_lock, writer_lock
 from claimcheck.index.dense import describe_ann
 from claimcheck.index.figures import FigureTable, figures_fingerprint
 from claimcheck.index.manifest import (
@@ -52,6 +53,20 @@ class StoredIndex(NamedTuple):
     figure_table: FigureTable | None
 
 
+def index_lock_path(directory: Path) -> Path:
+    """The lock file of the index folder `directory`: `.NAME.lock` beside it (not inside: a save swaps
+    the whole folder)."""
+    return directory.parent / f".{directory.name}.lock"
+
+
+def index_writer(directory: Path, settings: Settings) -> AbstractContextManager[None]:
+    """Hold the index folder's writer lock: a second writer waits `settings.lock_timeout` seconds, then
+    fails. Hold it across a load, change and save, so that no other writer's change is lost."""
+    return writer_lock(
+        index_lock_path(directory), timeout=settings.lock_timeout, what=f"the index {directory}"
+    )
+
+
 def save_index(
     directory: Path,
     manifest: IndexManifest,
@@ -59,39 +74,51 @@ def save_index(
     vectors: Vectors,
     figure_table: FigureTable | None,
     ann: Any,
+    settings: Settings,
 ) -> None:
     """Write an index to `directory`, replacing any index there, without ever leaving it broken.
 
-    `figure_table` and `ann` (the approximate FAISS index) are written only when given.
+    `figure_table` and `ann` (the approximate FAISS index) are written only when given. Holds the index's
+    writer lock while it writes (see `index_writer`).
     """
     directory = Path(directory)
     parent = directory.parent
     parent.mkdir(parents=True, exist_ok=True)
-    _recover(directory)
-    _remove_leftovers(directory, ".tmp-")
-    temp = make_temp_dir(parent, f".{directory.name}.tmp-")
-    try:
-        _write_passages(temp / PASSAGES_FILE, passages)
-        _write_vectors(temp / VECTORS_FILE, vectors)
-        if figure_table is not None:
-            _write_figures(temp / FIGURES_FILE, figure_table, len(passages))
-        if ann is not None:
-            _write_faiss(temp / ANN_FILE, ann)
-        write_manifest(temp / MANIFEST_FILE, manifest)
-        _fsync_dir(temp)
-        _swap_in(temp, directory)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
+    with index_writer(directory, settings):
+        _recover(directory)
+        _remove_leftovers(directory, ".tmp-")
+        temp = make_temp_dir(parent, f".{directory.name}.tmp-")
+        try:
+            _write_passages(temp / PASSAGES_FILE, passages)
+            _write_vectors(temp / VECTORS_FILE, vectors)
+            if figure_table is not None:
+                _write_figures(temp / FIGURES_FILE, figure_table, len(passages))
+            if ann is not None:
+                _write_faiss(temp / ANN_FILE, ann)
+            write_manifest(temp / MANIFEST_FILE, manifest)
+            _fsync_dir(temp)
+            _swap_in(temp, directory)
+        except BaseException:
+            shutil.rmtree(temp, ignore_errors=True)
+            raise
 
 
 def load_index(directory: Path, embedder: Embedder, settings: Settings) -> StoredIndex:
     """Read an index folder written by `save_index`, checking it was built with `embedder`.
 
     Raises `IndexError_` (with the path and how to rebuild) for a missing folder or file, an
-    unreadable or corrupt file, or a model name / dimension that differs from the embedder's.
+    unreadable or corrupt file, or a model name / dimension that differs from the embedder's. Holds a
+    shared lock while it reads, so that no save swaps the folder halfway through.
     """
     directory = Path(directory)
+    lock = reader_lock(
+        index_lock_path(directory), timeout=settings.lock_timeout, what=f"the index {directory}"
+    )
+    with lock:
+        return _load_index(directory, embedder, settings)
+
+
+def _load_index(directory: Path, embedder: Embedder, settings: Settings) -> StoredIndex:
     _recover(directory)
     if not directory.is_dir():
         raise IndexError_("index folder not found", path=directory, hint=rebuild_hint(directory))
@@ -204,7 +231,10 @@ def _recover(directory: Path) -> None:
         key=lambda p: p.stat().st_mtime,
     )
     if backups:
-        os.rename(backups[-1], directory)
+        try:
+            os.rename(backups[-1], directory)
+        except FileNotFoundError:
+            return  # another reader put it back first
         _fsync_dir(directory.parent)
 
 
