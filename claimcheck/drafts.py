@@ -10,10 +10,11 @@ from pydantic import ValidationError
 from claimcheck.errors import ClaimcheckError
 from claimcheck.fsutil import atomic_write_text
 from claimcheck.models import SCHEMA_VERSION, Breakdown
+from claimcheck.outdir import DRAFTS_FOLDER
 
 
 def drafts_dir(out_dir: Path) -> Path:
-    return out_dir / "drafts"
+    return out_dir / DRAFTS_FOLDER
 
 
 def draft_path(out_dir: Path, slug: str) -> Path:

@@ -22,15 +22,17 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
-from claimcheck.errors import LockError
+from claimcheck.errors import ClaimcheckError, LockError
 
 TEMP_SUFFIX = ".tmp"
 # How often a waiting writer tries the lock again. Chosen by hand: short next to any write it waits for.
@@ -83,6 +85,22 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+def write_new_file(path: Path, text: str) -> None:
+    """Write a file that must not exist yet (inside a temporary folder about to be swapped in), fsynced."""
+    with path.open("x", encoding="utf-8", newline="") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def link_or_copy(source: Path | str, dest: Path | str) -> None:
+    """Give `dest` the content of the file `source`: a hard link (instant, no space), else a copy."""
+    try:
+        os.link(source, dest, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, dest, follow_symlinks=False)
+
+
 def remove_temp_files(folder: Path) -> list[Path]:
     """Delete the temporary files a killed writer left in `folder` (`.<name>.<random>.tmp`); return them.
     Call it only while holding the folder's writer lock, or a live writer's file could go."""
@@ -94,6 +112,91 @@ def remove_temp_files(folder: Path) -> list[Path]:
             path.unlink(missing_ok=True)
             removed.append(path)
     return removed
+
+
+# --------------------------------------------------------------------------------------------------
+# swapping a whole folder in
+
+# The markers of a folder swap's siblings: `.NAME.tmp-*` is a new folder being built, `.NAME.old-*` the
+# previous one on its way out.
+TEMP_MARKER = ".tmp-"
+OLD_MARKER = ".old-"
+
+
+def fsync_dir(directory: Path) -> None:
+    """Flush a folder's entries (new names, renames) to disk, where the platform allows it."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return  # platforms without directory handles (Windows): rename is the best we have
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def swap_in(temp: Path, directory: Path) -> None:
+    """Replace the folder `directory` by the fully written folder `temp` (a sibling), whole.
+
+    `temp` is fsynced; the old folder is renamed away (`.NAME.old-*`), `temp` renamed to `directory` and
+    the old one deleted. A crash before the first rename leaves the old folder as it was; one between the
+    two renames leaves no `directory`, which `recover_swap` puts back.
+    """
+    fsync_dir(temp)
+    if directory.exists() or directory.is_symlink():
+        if not directory.is_dir():
+            raise ClaimcheckError(
+                "path exists and is not a folder", path=directory, hint="choose another path or move it"
+            )
+        old = directory.parent / f".{directory.name}{OLD_MARKER}{uuid.uuid4().hex[:12]}"
+        os.rename(directory, old)
+        _rename_into_place(temp, directory)
+        fsync_dir(directory.parent)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        _rename_into_place(temp, directory)
+        fsync_dir(directory.parent)
+
+
+def _rename_into_place(temp: Path, directory: Path) -> None:
+    os.rename(temp, directory)
+
+
+def recover_swap(directory: Path) -> None:
+    """Put back the previous folder if a `swap_in` died between its two renames; drop old leftovers."""
+    if directory.exists():
+        remove_swap_leftovers(directory, OLD_MARKER)
+        return
+    backups = sorted(
+        (p for p in _swap_leftovers(directory, OLD_MARKER) if p.is_dir()), key=lambda p: p.stat().st_mtime
+    )
+    if backups:
+        try:
+            os.rename(backups[-1], directory)
+        except FileNotFoundError:
+            return  # another process put it back first
+        fsync_dir(directory.parent)
+
+
+def remove_swap_leftovers(directory: Path, marker: str) -> None:
+    """Delete the `.NAME<marker>*` siblings of `directory` (a killed swap's new or old folder)."""
+    for path in _swap_leftovers(directory, marker):
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _swap_leftovers(directory: Path, marker: str) -> list[Path]:
+    parent = directory.parent
+    if not parent.is_dir():
+        return []
+    return sorted(parent.glob(f".{_glob_escape(directory.name)}{marker}*"))
+
+
+def _glob_escape(name: str) -> str:
+    """`name` with glob wildcards escaped."""
+    return re.sub(r"([*?\[])", r"[\1]", name)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -202,12 +305,3 @@ def _holder(fd: int) -> str:
     except OSError:
         text = ""
     return text or "holder unknown"
-
-
-# The writer lock of an output folder (drafts, site, the index cache): `OUT/.claimcheck.lock`.
-OUT_LOCK_FILE = ".claimcheck.lock"
-
-
-def out_dir_lock(out_dir: Path, *, timeout: float) -> AbstractContextManager[None]:
-    """The writer lock `run` and `publish` hold on their output folder."""
-    return writer_lock(out_dir / OUT_LOCK_FILE, timeout=timeout, what=f"the output folder {out_dir}")

@@ -31,6 +31,7 @@ from claimcheck.models import (
     Verdict,
     VerdictStatus,
 )
+from claimcheck.outdir import out_writer
 from claimcheck.review import open_store
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
@@ -194,9 +195,10 @@ def read_batch(paths: Sequence[Path], settings: Settings) -> tuple[list[Transcri
 
 
 def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path) -> BatchReport:
-    """Draft every transcript; one bad transcript is reported and the others complete."""
+    """Draft every transcript; one bad transcript is reported and the others complete. Holds the output
+    folder's writer lock (`claimcheck.outdir.out_writer`) while it writes."""
     transcripts, results = read_batch(paths, engine.settings)
-    with open_store(out_dir) as store:
+    with out_writer(out_dir, engine.settings), open_store(out_dir) as store:
         for transcript in transcripts:
             try:
                 breakdown = process_transcript(transcript, engine)

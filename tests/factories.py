@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -49,6 +51,44 @@ SETTINGS = Settings()
 def subprocess_env() -> dict[str, str]:
     """The environment for a child Python that must import this checkout's `claimcheck`."""
     return {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+# --------------------------------------------------------------------------------------------------
+# other processes
+
+_HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from claimcheck.fsutil import writer_lock
+
+with writer_lock(Path(sys.argv[1]), timeout=5, what="the test folder"):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+class Holder:
+    """Other processes, each holding a writer lock until killed (the `holder` fixture kills them)."""
+
+    def __init__(self) -> None:
+        self.procs: list[subprocess.Popen[str]] = []
+
+    def hold(self, lock: Path) -> subprocess.Popen[str]:
+        """A child process that holds the writer lock `lock`; returns once it does."""
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _HOLD_LOCK, str(lock)],
+            env=subprocess_env(),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.procs.append(proc)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+        return proc
+
+    def release_all(self) -> None:
+        for proc in self.procs:
+            proc.kill()
+            proc.wait()
 
 
 # --------------------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import signal
 import stat
 import subprocess
 import sys
-import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +19,7 @@ from claimcheck.embedding import HashingEmbedder
 from claimcheck.errors import LockError
 from claimcheck.fsutil import atomic_write_text, make_temp_dir, reader_lock, writer_lock
 from claimcheck.index import EvidenceIndex
-from tests.factories import SETTINGS, hashing_config, index_corpus, subprocess_env, write_corpus
+from tests.factories import SETTINGS, Holder, hashing_config, index_corpus, subprocess_env, write_corpus
 
 
 def _mode(path: Path) -> int:
@@ -107,45 +106,6 @@ def test_concurrent_index_adds_keep_every_document(tmp_path: Path) -> None:
     }
 
 
-HOLDER = textwrap.dedent(
-    """
-    import sys, time
-    from pathlib import Path
-    from claimcheck.fsutil import writer_lock
-
-    with writer_lock(Path(sys.argv[1]), timeout=5, what="the test folder"):
-        print("locked", flush=True)
-        time.sleep(60)
-    """
-)
-
-
-class Holder:
-    """Other processes holding lock files, killed with SIGKILL at the end if still alive."""
-
-    def __init__(self) -> None:
-        self.procs: list[subprocess.Popen[str]] = []
-
-    def hold(self, lock: Path) -> subprocess.Popen[str]:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(lock)], env=subprocess_env(), stdout=subprocess.PIPE, text=True
-        )
-        self.procs.append(proc)
-        assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
-        return proc
-
-
-@pytest.fixture
-def holder() -> Iterator[Holder]:
-    held = Holder()
-    try:
-        yield held
-    finally:
-        for proc in held.procs:
-            proc.kill()
-            proc.wait()
-
-
 def test_a_second_writer_times_out_naming_the_holder(tmp_path: Path, holder: Holder) -> None:
     lock = tmp_path / ".claimcheck.lock"
     proc = holder.hold(lock)
@@ -204,6 +164,5 @@ def test_index_add_behind_another_writer_fails_clearly(tmp_path: Path, holder: H
         assert result.exit_code == 1
         assert f"another claimcheck (pid {proc.pid}" in result.output
         assert f"is writing the index {index}" in result.output
-    proc.kill()
-    proc.wait()
+    holder.release_all()
     assert set(EvidenceIndex.load(index, HashingEmbedder(), SETTINGS).manifest.doc_hashes) == {"a.md"}

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import claimcheck.fsutil as fsutil
 import claimcheck.index.storage as index_storage
 from claimcheck.corpus import corpus_hash, load_corpus
 from claimcheck.embedding import HashingEmbedder, MiniLMEmbedder, Vectors, normalise_rows
@@ -276,7 +277,7 @@ def test_crash_between_renames_is_repaired_on_load(
     def power_cut(temp: Path, directory: Path) -> None:
         raise KeyboardInterrupt  # the old folder is already renamed away
 
-    monkeypatch.setattr(index_storage, "_rename_into_place", power_cut)
+    monkeypatch.setattr(fsutil, "_rename_into_place", power_cut)
     with pytest.raises(KeyboardInterrupt):
         resave.new.save(resave.target)
     assert not resave.target.exists()

@@ -1,19 +1,18 @@
 """Where the index touches disk: writing an index folder atomically and reading it back (the manifest
 file itself is read and written by `claimcheck.index.manifest`).
 
-A save writes every file into a hidden temporary sibling (`.NAME.tmp-*`) and fsyncs it; then the old
-folder is renamed away (`.NAME.old-*`), the new one renamed in, and the old one deleted. A crash before
-the swap leaves the old index untouched; a crash between the two renames is repaired by the next save or
-load (`_recover`). A missing or damaged passages, vectors or manifest file is an `IndexError_` naming
-the file and how to rebuild; a missing or stale `figures.npz` or `ann.faiss` reads as None and is rebuilt.
+A save writes every file into a hidden temporary sibling (`.NAME.tmp-*`) and fsyncs it; then
+`claimcheck.fsutil.swap_in` renames the old folder away (`.NAME.old-*`), the new one in, and deletes the
+old one. A crash before the swap leaves the old index untouched; a crash between the two renames is
+repaired by the next save or load (`recover_swap`). A missing or damaged passages, vectors or manifest
+file is an `IndexError_` naming the file and how to rebuild; a missing or stale `figures.npz` or
+`ann.faiss` reads as None and is rebuilt.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import shutil
-import uuid
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -24,7 +23,15 @@ from pydantic import ValidationError
 
 from claimcheck.embedding import Embedder, Vectors
 from claimcheck.errors import IndexError_
-from claimcheck.fsutil import make_temp_dir, reader_lock, writer_lock
+from claimcheck.fsutil import (
+    TEMP_MARKER,
+    make_temp_dir,
+    reader_lock,
+    recover_swap,
+    remove_swap_leftovers,
+    swap_in,
+    writer_lock,
+)
 from claimcheck.index.dense import describe_ann
 from claimcheck.index.figures import FigureTable, figures_fingerprint
 from claimcheck.index.manifest import (
@@ -85,9 +92,9 @@ def save_index(
     parent = directory.parent
     parent.mkdir(parents=True, exist_ok=True)
     with index_writer(directory, settings):
-        _recover(directory)
-        _remove_leftovers(directory, ".tmp-")
-        temp = make_temp_dir(parent, f".{directory.name}.tmp-")
+        recover_swap(directory)
+        remove_swap_leftovers(directory, TEMP_MARKER)
+        temp = make_temp_dir(parent, f".{directory.name}{TEMP_MARKER}")
         try:
             _write_passages(temp / PASSAGES_FILE, passages)
             _write_vectors(temp / VECTORS_FILE, vectors)
@@ -96,8 +103,7 @@ def save_index(
             if ann is not None:
                 _write_faiss(temp / ANN_FILE, ann)
             write_manifest(temp / MANIFEST_FILE, manifest)
-            _fsync_dir(temp)
-            _swap_in(temp, directory)
+            swap_in(temp, directory)
         except BaseException:
             shutil.rmtree(temp, ignore_errors=True)
             raise
@@ -119,7 +125,7 @@ def load_index(directory: Path, embedder: Embedder, settings: Settings) -> Store
 
 
 def _load_index(directory: Path, embedder: Embedder, settings: Settings) -> StoredIndex:
-    _recover(directory)
+    recover_swap(directory)
     if not directory.is_dir():
         raise IndexError_("index folder not found", path=directory, hint=rebuild_hint(directory))
     manifest = read_manifest(directory / MANIFEST_FILE, directory)
@@ -183,76 +189,6 @@ def _write_faiss(path: Path, index: Any) -> None:
     faiss.write_index(index, str(path))
     with path.open("rb+") as handle:
         os.fsync(handle.fileno())
-
-
-# ---- the atomic swap and its recovery
-
-
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return  # platforms without directory handles (Windows): rename is the best we have
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _swap_in(temp: Path, directory: Path) -> None:
-    if directory.exists() or directory.is_symlink():
-        if not directory.is_dir():
-            raise IndexError_(
-                "index path exists and is not a folder", path=directory, hint="choose another --index path"
-            )
-        old = directory.parent / f".{directory.name}.old-{uuid.uuid4().hex[:12]}"
-        os.rename(directory, old)
-        _rename_into_place(temp, directory)
-        _fsync_dir(directory.parent)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        _rename_into_place(temp, directory)
-        _fsync_dir(directory.parent)
-
-
-def _rename_into_place(temp: Path, directory: Path) -> None:
-    os.rename(temp, directory)
-
-
-def _recover(directory: Path) -> None:
-    """Put back the previous index if a save died between its two renames."""
-    if directory.exists():
-        _remove_leftovers(directory, ".old-")
-        return
-    backups = sorted(
-        (p for p in _leftovers(directory, ".old-") if (p / MANIFEST_FILE).is_file()),
-        key=lambda p: p.stat().st_mtime,
-    )
-    if backups:
-        try:
-            os.rename(backups[-1], directory)
-        except FileNotFoundError:
-            return  # another reader put it back first
-        _fsync_dir(directory.parent)
-
-
-def _leftovers(directory: Path, marker: str) -> list[Path]:
-    parent = directory.parent
-    if not parent.is_dir():
-        return []
-    return sorted(parent.glob(f".{_glob_escape(directory.name)}{marker}*"))
-
-
-def _remove_leftovers(directory: Path, marker: str) -> None:
-    for path in _leftovers(directory, marker):
-        shutil.rmtree(path, ignore_errors=True)
-
-
-def _glob_escape(name: str) -> str:
-    """`name` with glob wildcards escaped."""
-    return re.sub(r"([*?\[])", r"[\1]", name)
 
 
 # ---- reading
