@@ -164,20 +164,23 @@ def _rename_into_place(temp: Path, directory: Path) -> None:
     os.rename(temp, directory)
 
 
-def recover_swap(directory: Path) -> None:
-    """Put back the previous folder if a `swap_in` died between its two renames; drop old leftovers."""
+def recover_swap(directory: Path) -> bool:
+    """Put back the previous folder if a `swap_in` died between its two renames (then say True: the
+    caller may want to check it in full); drop old leftovers."""
     if directory.exists():
         remove_swap_leftovers(directory, OLD_MARKER)
-        return
+        return False
     backups = sorted(
         (p for p in _swap_leftovers(directory, OLD_MARKER) if p.is_dir()), key=lambda p: p.stat().st_mtime
     )
-    if backups:
-        try:
-            os.rename(backups[-1], directory)
-        except FileNotFoundError:
-            return  # another process put it back first
-        fsync_dir(directory.parent)
+    if not backups:
+        return False
+    try:
+        os.rename(backups[-1], directory)
+    except FileNotFoundError:
+        return False  # another process put it back first
+    fsync_dir(directory.parent)
+    return True
 
 
 def remove_swap_leftovers(directory: Path, marker: str) -> None:

@@ -137,7 +137,7 @@ def draft_breakdown(
         source_path=transcript.source_path,
         status=VerdictStatus.DRAFT,
         verdicts=verdicts,
-        index_manifest=index.manifest.model_dump(mode="json", exclude={"doc_hashes"}),
+        index_manifest=index.manifest.model_dump(mode="json", exclude={"doc_hashes", "files"}),
     )
 
 

@@ -152,3 +152,23 @@ def test_a_corpus_link_out_of_the_folder_is_skipped_with_a_warning(tmp_path: Pat
     assert "Warning: leak.md is a symbolic link to" in result.stderr
     assert "swordfish" not in (index / "passages.jsonl").read_text(encoding="utf-8")
     assert "Indexed 1 documents" in result.stdout
+
+
+def test_index_verify_reads_every_file_against_the_manifest(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", {"a.md": "# A\n\nRevenue was $10 billion in 2023.\n"})
+    config = hashing_config(tmp_path)
+    index = tmp_path / "index"
+    runner = CliRunner()
+    runner.invoke(cli, ["--config", str(config), "index", "build", str(corpus), "--index", str(index)])
+    result = runner.invoke(cli, ["--config", str(config), "index", "verify", "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    assert "passages.jsonl" in result.output and "vectors.npy" in result.output
+    assert result.output.splitlines()[-1].startswith(f"{index}: 3 files match the manifest")
+    vectors = index / "vectors.npy"
+    data = bytearray(vectors.read_bytes())
+    data[-3] ^= 0x01
+    vectors.write_bytes(bytes(data))
+    result = runner.invoke(cli, ["--config", str(config), "index", "verify", "--index", str(index)])
+    assert result.exit_code == 1
+    assert f"Error: {vectors}: damaged index file" in result.output
+    assert f"claimcheck index build CORPUS --index {index}" in result.output

@@ -1,4 +1,4 @@
-"""The index commands: `index build / add / remove / stats`, and `search` (also `index search`)."""
+"""The index commands: `index build / add / remove / stats / verify`, and `search` (also `index search`)."""
 
 from __future__ import annotations
 
@@ -108,6 +108,30 @@ def index_stats(ctx: click.Context, index_dir: Path) -> None:
         claimcheck index stats --index output/index
     """
     click.echo(load_index(ctx, index_dir).stats().model_dump_json(indent=2))
+
+
+@index.command("verify")
+@index_option
+@click.pass_context
+@friendly_errors
+def index_verify(ctx: click.Context, index_dir: Path) -> None:
+    """Read every index file in full and check its size and sha256 against the manifest.
+
+    Opening an index checks sizes and the passages' hash only; this also catches a file changed in place
+    (a damaged vector). A mismatch is an error saying how to rebuild.
+
+    \b
+    Example:
+        claimcheck index verify --index output/index
+    """
+    from claimcheck.embedding import load_embedder
+    from claimcheck.index import verify_index
+
+    settings = settings_from(ctx)
+    report = verify_index(index_dir, load_embedder(settings), settings)
+    for checked in report.files:
+        click.echo(f"ok  {checked.name}  {checked.size} bytes  sha256 {checked.sha256}")
+    click.echo(f"{index_dir}: {len(report.files)} files match the manifest ({report.n_passages} passages)")
 
 
 def search_options(func: F) -> F:

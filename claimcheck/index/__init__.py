@@ -12,7 +12,8 @@ or explicitly::
     index.save(Path("output/index"))
     index = EvidenceIndex.load(Path("output/index"), embedder, settings)
 
-An index folder holds `manifest.json` (an `IndexManifest`), `passages.jsonl` (one `Passage` per line,
+An index folder holds `manifest.json` (an `IndexManifest`, with the size and sha256 of every other file),
+`passages.jsonl` (one `Passage` per line,
 raw text and citation included, so search results can be quoted without the corpus), `vectors.npy`
 (float32, one unit-length row per passage, in passage order), `figures.npz` (the figures each passage
 holds, for hybrid search) and, above `settings.ann_threshold` passages, `ann.faiss` (the approximate
@@ -53,6 +54,7 @@ from claimcheck.index.manifest import (
     MANIFEST_FILE,
     PASSAGES_FILE,
     VECTORS_FILE,
+    IndexFile,
     IndexManifest,
     IndexStats,
 )
@@ -63,6 +65,7 @@ from claimcheck.index.search import (
     EvidenceIndex,
     SearchMode,
 )
+from claimcheck.index.storage import CheckedFile, IndexCheck, verify_index
 
 __all__ = [
     "ANN_FILE",
@@ -74,8 +77,11 @@ __all__ = [
     "PASSAGES_FILE",
     "RRF_K",
     "VECTORS_FILE",
+    "CheckedFile",
     "EvidenceIndex",
     "FigureTable",
+    "IndexCheck",
+    "IndexFile",
     "IndexManifest",
     "IndexStats",
     "PassageFilter",
@@ -90,4 +96,5 @@ __all__ = [
     "passage_figures",
     "query_figures",
     "remove_from_index",
+    "verify_index",
 ]

@@ -8,12 +8,13 @@ is only ever given documents.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from claimcheck.corpus import corpus_hash, load_corpus
 from claimcheck.embedding import Embedder, Vectors
-from claimcheck.errors import IndexError_
+from claimcheck.errors import ClaimcheckWarning, IndexError_
 from claimcheck.index.manifest import MANIFEST_FILE
 from claimcheck.index.search import EvidenceIndex
 from claimcheck.index.storage import index_writer
@@ -46,8 +47,12 @@ def open_index(
         if (cached / MANIFEST_FILE).is_file():
             try:
                 index = EvidenceIndex.load(cached, embedder, settings)
-            except IndexError_:
-                pass  # corrupt or built with another model: rebuild over it
+            except IndexError_ as exc:  # damaged, or built with another model: rebuild over it
+                warnings.warn(
+                    f"the cached index {cached} cannot be used ({exc.reason}); it is rebuilt",
+                    ClaimcheckWarning,
+                    stacklevel=2,
+                )
             else:
                 if index.manifest.matches(embedder, settings, fingerprint):
                     return index

@@ -4,22 +4,29 @@ file itself is read and written by `claimcheck.index.manifest`).
 A save writes every file into a hidden temporary sibling (`.NAME.tmp-*`) and fsyncs it; then
 `claimcheck.fsutil.swap_in` renames the old folder away (`.NAME.old-*`), the new one in, and deletes the
 old one. A crash before the swap leaves the old index untouched; a crash between the two renames is
-repaired by the next save or load (`recover_swap`). A missing or damaged passages, vectors or manifest
-file is an `IndexError_` naming the file and how to rebuild; a missing or stale `figures.npz` or
-`ann.faiss` reads as None and is rebuilt.
+repaired by the next save or load (`recover_swap`).
+
+The manifest, written last, records each file's size and sha256. Every load checks the sizes (one `stat`
+each), the passages file's sha256 (hashed while it is parsed anyway: a reordered or edited passage is
+caught) and that no vector is NaN, infinite or zero; after a crash repair, and in `verify_index`, every
+file is hashed in full (a vector changed in place is caught only there). A missing or damaged file is an
+`IndexError_` naming the file and how to rebuild; a `figures.npz` or `ann.faiss` that is stale (another
+quantities module) or unreadable when the manifest records no size reads as None and is rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import zipfile
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from claimcheck.embedding import Embedder, Vectors
 from claimcheck.errors import IndexError_
@@ -32,7 +39,7 @@ from claimcheck.fsutil import (
     swap_in,
     writer_lock,
 )
-from claimcheck.index.dense import describe_ann
+from claimcheck.index.dense import bad_vector, describe_ann
 from claimcheck.index.figures import FigureTable, figures_fingerprint
 from claimcheck.index.manifest import (
     ANN_FILE,
@@ -40,6 +47,7 @@ from claimcheck.index.manifest import (
     MANIFEST_FILE,
     PASSAGES_FILE,
     VECTORS_FILE,
+    IndexFile,
     IndexManifest,
     read_manifest,
     rebuild_hint,
@@ -82,8 +90,9 @@ def save_index(
     figure_table: FigureTable | None,
     ann: Any,
     settings: Settings,
-) -> None:
-    """Write an index to `directory`, replacing any index there, without ever leaving it broken.
+) -> IndexManifest:
+    """Write an index to `directory`, replacing any index there, without ever leaving it broken; return
+    the manifest as written, with the size and sha256 of each file (`IndexManifest.files`).
 
     `figure_table` and `ann` (the approximate FAISS index) are written only when given. Holds the index's
     writer lock while it writes (see `index_writer`).
@@ -102,19 +111,28 @@ def save_index(
                 _write_figures(temp / FIGURES_FILE, figure_table, len(passages))
             if ann is not None:
                 _write_faiss(temp / ANN_FILE, ann)
+            written = sorted(p.name for p in temp.iterdir())
+            manifest = manifest.model_copy(
+                update={"files": {name: file_digest(temp / name) for name in written}}
+            )
             write_manifest(temp / MANIFEST_FILE, manifest)
             swap_in(temp, directory)
         except BaseException:
             shutil.rmtree(temp, ignore_errors=True)
             raise
+    return manifest
 
 
 def load_index(directory: Path, embedder: Embedder, settings: Settings) -> StoredIndex:
-    """Read an index folder written by `save_index`, checking it was built with `embedder`.
+    """Read an index folder written by `save_index`, checking it was built with `embedder` and that its
+    files are the ones the manifest records.
 
     Raises `IndexError_` (with the path and how to rebuild) for a missing folder or file, an
-    unreadable or corrupt file, or a model name / dimension that differs from the embedder's. Holds a
-    shared lock while it reads, so that no save swaps the folder halfway through.
+    unreadable or corrupt file, a file whose size differs from the manifest's, a passages file whose
+    sha256 differs (an edited or reordered passage), NaN, infinite or zero vectors, or a model name /
+    dimension that differs from the embedder's. After a crash (a save died between its renames and the
+    previous folder was put back) every file's sha256 is checked too. Holds a shared lock while it
+    reads, so that no save swaps the folder halfway through.
     """
     directory = Path(directory)
     lock = reader_lock(
@@ -124,8 +142,64 @@ def load_index(directory: Path, embedder: Embedder, settings: Settings) -> Store
         return _load_index(directory, embedder, settings)
 
 
+class CheckedFile(BaseModel):
+    """One index file `verify_index` read in full: its name, size and sha256, as the manifest says."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    size: int
+    sha256: str
+
+
+class IndexCheck(BaseModel):
+    """What `verify_index` found: every file recorded in the manifest, read in full and matching."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    directory: str
+    n_passages: int
+    files: list[CheckedFile]
+
+
+def verify_index(directory: Path, embedder: Embedder, settings: Settings) -> IndexCheck:
+    """Open the index (all the checks of `load_index`), then read every file in full and compare its
+    sha256 with the manifest's: this also catches a change that kept a file's size (an edited vector).
+    Raises `IndexError_` naming the first file that differs, or when the manifest records no hashes (an
+    index saved by an older claimcheck)."""
+    directory = Path(directory)
+    lock = reader_lock(
+        index_lock_path(directory), timeout=settings.lock_timeout, what=f"the index {directory}"
+    )
+    with lock:
+        stored = _load_index(directory, embedder, settings)
+        if not stored.manifest.files:
+            raise IndexError_(
+                "the manifest records no file sizes or hashes (an index saved by an older claimcheck)",
+                path=directory / MANIFEST_FILE,
+                hint=rebuild_hint(directory),
+            )
+        _check_hashes(directory, stored.manifest)
+    files = [
+        CheckedFile(name=name, size=f.size, sha256=f.sha256)
+        for name, f in sorted(stored.manifest.files.items())
+    ]
+    return IndexCheck(directory=str(directory), n_passages=len(stored.passages), files=files)
+
+
+def file_digest(path: Path) -> IndexFile:
+    """The size and sha256 of the file at `path`, read in 1 MiB blocks."""
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+            size += len(block)
+    return IndexFile(size=size, sha256=digest.hexdigest())
+
+
 def _load_index(directory: Path, embedder: Embedder, settings: Settings) -> StoredIndex:
-    recover_swap(directory)
+    crashed = recover_swap(directory)
     if not directory.is_dir():
         raise IndexError_("index folder not found", path=directory, hint=rebuild_hint(directory))
     manifest = read_manifest(directory / MANIFEST_FILE, directory)
@@ -136,7 +210,18 @@ def _load_index(directory: Path, embedder: Embedder, settings: Settings) -> Stor
             path=directory / MANIFEST_FILE,
             hint=rebuild_hint(directory),
         )
-    passages = _read_passages(directory / PASSAGES_FILE, directory)
+    _check_sizes(directory, manifest)
+    if crashed:
+        _check_hashes(directory, manifest)
+    passages, passages_sha256 = _read_passages(directory / PASSAGES_FILE, directory)
+    recorded = manifest.files.get(PASSAGES_FILE)
+    if recorded is not None and recorded.sha256 != passages_sha256:
+        raise _damaged(
+            directory / PASSAGES_FILE,
+            directory,
+            "does not match the manifest's sha256: a passage was edited, added, dropped or moved since "
+            "the index was saved",
+        )
     vectors = _read_vectors(directory / VECTORS_FILE, directory)
     if len(passages) != manifest.n_passages or vectors.shape != (manifest.n_passages, manifest.dim):
         raise IndexError_(
@@ -145,9 +230,49 @@ def _load_index(directory: Path, embedder: Embedder, settings: Settings) -> Stor
             path=directory,
             hint=rebuild_hint(directory),
         )
+    found = bad_vector(vectors)
+    if found is not None:
+        row, what = found
+        raise _damaged(
+            directory / VECTORS_FILE,
+            directory,
+            f"holds a {what} vector (row {row}, {passages[row].passage_id})",
+        )
     ann = _read_ann(directory / ANN_FILE, manifest, settings)
     figure_table = _read_figures(directory / FIGURES_FILE, len(passages))
     return StoredIndex(manifest, passages, vectors, ann, figure_table)
+
+
+def _check_sizes(directory: Path, manifest: IndexManifest) -> None:
+    """Every file the manifest records is there with the size it records (one `stat` each)."""
+    for name, recorded in sorted(manifest.files.items()):
+        path = directory / name
+        try:
+            size = path.stat().st_size
+        except FileNotFoundError:
+            raise IndexError_("index file missing", path=path, hint=rebuild_hint(directory)) from None
+        if size != recorded.size:
+            raise _damaged(path, directory, f"is {size} bytes, the manifest says {recorded.size}")
+
+
+def _check_hashes(directory: Path, manifest: IndexManifest) -> None:
+    """Every file the manifest records has the sha256 it records (reads every byte)."""
+    for name, recorded in sorted(manifest.files.items()):
+        path = directory / name
+        try:
+            actual = file_digest(path)
+        except OSError as exc:
+            raise IndexError_(
+                f"cannot read index file: {exc}", path=path, hint=rebuild_hint(directory)
+            ) from None
+        if actual != recorded:
+            raise _damaged(
+                path, directory, "does not match the manifest's sha256 (changed since the index was saved)"
+            )
+
+
+def _damaged(path: Path, directory: Path, what: str) -> IndexError_:
+    return IndexError_(f"damaged index file: it {what}", path=path, hint=rebuild_hint(directory))
 
 
 # ---- writing
@@ -194,11 +319,15 @@ def _write_faiss(path: Path, index: Any) -> None:
 # ---- reading
 
 
-def _read_passages(path: Path, directory: Path) -> list[Passage]:
+def _read_passages(path: Path, directory: Path) -> tuple[list[Passage], str]:
+    """The passages, and the sha256 of the file's bytes (hashed while reading: no second pass)."""
     passages: list[Passage] = []
+    digest = hashlib.sha256()
     try:
-        with path.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
+        with path.open("rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                digest.update(raw)
+                line = raw.decode("utf-8")
                 if not line.strip():
                     continue
                 try:
@@ -214,7 +343,7 @@ def _read_passages(path: Path, directory: Path) -> list[Passage]:
         raise IndexError_("index file missing", path=path, hint=rebuild_hint(directory)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise IndexError_(f"cannot read index file: {exc}", path=path, hint=rebuild_hint(directory)) from None
-    return passages
+    return passages, digest.hexdigest()
 
 
 def _read_vectors(path: Path, directory: Path) -> Vectors:
@@ -260,5 +389,5 @@ def _read_figures(path: Path, n_passages: int) -> FigureTable | None:
                 data["values"].astype(np.float64),
                 data["families"].astype(np.int8),
             )
-    except (OSError, KeyError, ValueError, EOFError):
+    except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
         return None
