@@ -15,7 +15,7 @@ import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from claimcheck.drafts import read_all_drafts
+from claimcheck.drafts import draft_files, drafts_dir, read_all_drafts
 from claimcheck.errors import ReviewError
 from claimcheck.fsutil import TEMP_MARKER, link_or_copy, make_temp_dir, swap_in, write_new_file
 from claimcheck.models import Breakdown
@@ -95,13 +95,17 @@ def published_breakdowns(out_dir: Path) -> list[Breakdown]:
 
 def publish_site(settings: Settings, *, include_drafts: bool) -> list[Path]:
     """Build `OUT/site/` from the drafts and the review store; returns the files written. Holds the output
-    folder's writer lock throughout, so no `run` changes the drafts halfway."""
+    folder's writer lock throughout, so no `run` changes the drafts halfway.
+
+    A draft that cannot be read (not UTF-8, not JSON, another schema) stops the publish before anything
+    is written, naming the file: publishing the others would withdraw that transcript's live page.
+    """
+    if not draft_files(settings.out_dir):  # checked before the lock: a mistyped --out creates nothing
+        raise ReviewError(
+            f"no drafts in {drafts_dir(settings.out_dir)}", hint="run `claimcheck run TRANSCRIPT` first"
+        )
     with out_writer(settings.out_dir, settings):
         breakdowns = published_breakdowns(settings.out_dir)
-        if not breakdowns:
-            raise ReviewError(
-                f"no drafts in {settings.out_dir / 'drafts'}", hint="run `claimcheck run TRANSCRIPT` first"
-            )
         context = build_site_context(
             breakdowns,
             include_drafts=include_drafts,
