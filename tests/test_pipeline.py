@@ -206,6 +206,75 @@ def test_a_run_behind_another_writer_fails_clearly(tmp_path: Path, engine: Engin
     assert not (out / "drafts").exists()
 
 
+def test_cli_run_then_publish(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    runner = CliRunner()
+    result = runner.invoke(
+        cli,
+        [
+            "run",
+            str(UNSEEN / "transcript.txt"),
+            "--corpus",
+            str(UNSEEN / "corpus"),
+            "--out",
+            str(out),
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
+    assert line["ok"] and line["slug"] == "northwind-carrier-c2-interview"
+    rows = runner.invoke(cli, ["review", "list", "--json", "--out", str(out)])
+    first = json.loads(rows.output.splitlines()[0])
+    assert (
+        runner.invoke(
+            cli, ["review", "approve", first["claim_id"], "--editor", "Ed", "--out", str(out)]
+        ).exit_code
+        == 0
+    )
+    shown = runner.invoke(cli, ["review", "show", first["claim_id"], "--out", str(out)])
+    assert "approve" in shown.output and "Ed" in shown.output
+    published = runner.invoke(cli, ["publish", "--out", str(out)])
+    assert published.exit_code == 0, published.output
+    page = out / "site" / "northwind-carrier-c2-interview.html"
+    assert str(page) in published.output
+    html = page.read_text(encoding="utf-8")
+    assert first["quote"].split()[0] in html
+    assert 'name="robots"' not in html
+
+
+def test_cli_verify_bare_claims(tmp_path: Path) -> None:
+    claims = write_file(
+        tmp_path,
+        "claims.jsonl",
+        '{"id": "a", "text": "Northwind revenue was $412.6 million in 2024"}\n'
+        '{"id": "b", "text": "The chief executive of Northwind has run four marathons in Antarctica"}\n',
+    )
+    result = CliRunner().invoke(
+        cli, ["verify", "--corpus", str(UNSEEN / "corpus"), "--claims", str(claims), "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in result.output.splitlines() if x.startswith("{")]
+    assert [x["id"] for x in lines] == ["a", "b"]
+    assert lines[0]["label"] == "real" and lines[0]["evidence"]
+    assert lines[1]["label"] == "unverified" and lines[1]["needs_review"]
+
+
+def test_cli_search_json_shape(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    runner = CliRunner()
+    built = runner.invoke(cli, ["index", "build", str(UNSEEN / "corpus"), "--index", str(index)])
+    assert built.exit_code == 0, built.output
+    result = runner.invoke(
+        cli, ["search", "--index", str(index), "--query", "Carrier C2 payload", "--k", "2", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = [json.loads(x) for x in result.output.splitlines()]
+    assert line["id"] == "q1" and len(line["hits"]) == 2
+    assert set(line["hits"][0]) == {"passage_id", "doc_id", "text", "quote", "score", "citation"}
+    assert "title" in line["hits"][0]["citation"]
+
+
 # --------------------------------------------------------------------------------------------------
 # slugs, warnings and re-opened decisions
 
