@@ -1,5 +1,6 @@
 """Where claimcheck's writers meet the disk: atomic file writes (a crash leaves either the old file or the
-new one, never half of either), the modes new files get, leftover temporary files, and the writer lock.
+new one, never half of either), the modes new files get, leftover temporary files, swapping a whole folder
+in, and the writer lock.
 
 Files and folders are created with the modes the umask allows (0644 and 0755 under the usual 022), as
 `open` and `mkdir` would: `mkstemp` and `mkdtemp` create them private (0600, 0700), which would make
@@ -7,6 +8,9 @@ every draft and published page unreadable to the web server and to colleagues.
 
 A temporary name is `.<name>.<random>.tmp` beside the file it becomes; a process killed before its
 rename leaves one behind, which `remove_temp_files` clears on the next start.
+
+A folder (an index, the site) is replaced whole: written as a `.NAME.tmp-*` sibling, then `swap_in` renames
+the old one away (`.NAME.old-*`) and the new one in; `recover_swap` repairs a swap killed between the two.
 
 One writer at a time: `writer_lock(path)` holds an exclusive `fcntl.flock` on a lock file (a reader takes
 `reader_lock`, a shared one) for the time a command changes an index or an output folder. A second
