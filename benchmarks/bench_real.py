@@ -6,8 +6,8 @@
 
 The corpus of record is the real documents under ../shared/data: the Llama model cards as Meta publishes
 them (llama-model-cards/models/**), the 16 10-K texts (financebench-10k/derived_10k_text/*.txt) and
-meta-10k-facts/FACTS.md. They are linked, file by file, into .bench/real-corpus/ (git-ignored; never
-copied into the project) so that doc ids are their paths relative to ../shared/data, and indexed once
+meta-10k-facts/FACTS.md. They are hard-linked (else copied), file by file, into .bench/real-corpus/
+(git-ignored; never committed) so that doc ids are their paths relative to ../shared/data, and indexed once
 per version of the code that builds it under .bench/real-index/ (an index reuses the vectors of the
 previous one).
 
@@ -32,6 +32,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -85,9 +86,24 @@ def corpus_sources() -> list[Path]:
     return sorted({*cards, *filings, *facts})
 
 
+def place_copy(src: Path, dest: Path) -> None:
+    """`dest` holds the bytes of `src`: a hard link when both are on one file system, else a copy. Not a
+    symbolic link: the loader skips links that leave the corpus folder (they could leak private files)."""
+    if dest.is_symlink():
+        dest.unlink()
+    elif dest.exists():
+        if os.path.samefile(src, dest) or dest.read_bytes() == src.read_bytes():
+            return
+        dest.unlink()
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copyfile(src, dest)
+
+
 def assemble_corpus() -> str:
-    """Link every corpus file into CORPUS at its path relative to ../shared/data (files, not folders:
-    the loader's rglob does not follow linked folders); drop stale links. Return the corpus hash."""
+    """Place every corpus file into CORPUS at its path relative to ../shared/data (hard links, else
+    copies); drop stale files. Return the corpus hash."""
     sources = corpus_sources()
     wanted = {p.relative_to(SHARED_DATA).as_posix(): p for p in sources}
     if CORPUS.is_dir():
@@ -98,10 +114,7 @@ def assemble_corpus() -> str:
     for rel, src in sorted(wanted.items()):
         link = CORPUS / rel
         link.parent.mkdir(parents=True, exist_ok=True)
-        if not (link.is_symlink() and Path(os.readlink(link)) == src.resolve()):
-            if link.is_symlink() or link.exists():
-                link.unlink()
-            link.symlink_to(src.resolve())
+        place_copy(src, link)
         digest.update(rel.encode() + b"\0" + hashlib.sha256(src.read_bytes()).digest())
     return digest.hexdigest()
 
@@ -342,7 +355,7 @@ Each cell: **this branch / main (baseline)**, from the same run and scored by th
 
 - **Corpus of record**: the Llama model cards as Meta publishes them (`llama-model-cards/models/**`),
   the 16 10-K texts (`financebench-10k/derived_10k_text/*.txt`) and `meta-10k-facts/FACTS.md`, from
-  `../shared/data`, {n_docs} files, linked into `.bench/real-corpus/` and indexed through the library
+  `../shared/data`, {n_docs} files, placed into `.bench/real-corpus/` and indexed through the library
   (`build_index`). Transcripts go through the `run` path (`run_batch`, drafts JSON), bare claims through
   the `verify --claims` path (`verify_claims`).
 - **Matching** a predicted claim to a labelled sentence: same transcript, and the token Jaccard of the

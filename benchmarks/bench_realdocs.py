@@ -5,9 +5,9 @@
 
 Saves the table and the per-claim labels to benchmarks/results/realdocs.md (`--out`).
 
-The corpus is a folder of links under .bench/realdocs/corpus (git-ignored) to the files in ../shared/data:
-every Llama model card file (LICENSE files included, which the loader must skip), six of the FinanceBench
-10-K texts and the Meta 10-K fact sheet. Each claim of benchmarks/data/realdocs_claims.jsonl names the document
+The corpus is a folder under .bench/realdocs/corpus (git-ignored) of hard links to (else copies of) the files
+in ../shared/data: every Llama model card file (LICENSE files included, which the loader must skip), six of
+the FinanceBench 10-K texts and the Meta 10-K fact sheet. Each claim of benchmarks/data/realdocs_claims.jsonl names the document
 and the exact quote that settles it, and the figure that quote gives. `claimcheck verify --corpus` drafts a
 verdict for each claim with each version of the code (a `git archive` of --base under .bench/realdocs/code-*),
 and the script prints, per split (dev/test, by a hash of the id), accuracy, macro-F1 over the gold labels
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -85,7 +86,7 @@ def shared_path(doc: str) -> Path:
 
 
 def build_corpus(dest: Path) -> Path:
-    """Links to the real documents, laid out as the claims file names them."""
+    """The real documents (hard links, else copies), laid out as the claims file names them."""
     links: dict[Path, Path] = {}
     for card_dir in sorted((SHARED / "llama-model-cards" / "models").iterdir()):
         for file in sorted(card_dir.iterdir()):
@@ -96,12 +97,23 @@ def build_corpus(dest: Path) -> Path:
         links[dest / "meta-10k-facts" / name] = SHARED / "meta-10k-facts" / name
     for link, target in links.items():
         link.parent.mkdir(parents=True, exist_ok=True)
-        if link.is_symlink() and link.resolve() == target.resolve():
-            continue
-        if link.is_symlink() or link.exists():
-            link.unlink()
-        link.symlink_to(target)
+        place_copy(target, link)
     return dest
+
+
+def place_copy(src: Path, dest: Path) -> None:
+    """`dest` holds the bytes of `src`: a hard link when both are on one file system, else a copy. Not a
+    symbolic link: the loader skips links that leave the corpus folder (they could leak private files)."""
+    if dest.is_symlink():
+        dest.unlink()
+    elif dest.exists():
+        if os.path.samefile(src, dest) or dest.read_bytes() == src.read_bytes():
+            return
+        dest.unlink()
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copyfile(src, dest)
 
 
 def code_of(ref: str | None) -> Path:

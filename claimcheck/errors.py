@@ -51,3 +51,11 @@ class ReviewError(ClaimcheckError):
 
 class InputError(ClaimcheckError):
     """A malformed input file for a command (claims, queries, pairs)."""
+
+
+class LockError(ClaimcheckError):
+    """Another claimcheck is writing the same index or output folder, and did not finish in time."""
+
+
+class ClaimcheckWarning(UserWarning):
+    """Something skipped or repaired that the user should hear about; the CLI prints "Warning: …"."""

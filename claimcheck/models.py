@@ -327,6 +327,11 @@ class Breakdown(_Model):
     url: str | None = None
     summary: str | None = None
     source_path: str
+    # sha256 of the transcript file's bytes: with `source_path`, what tells a re-run of the same transcript
+    # from another one claiming its slug. None in drafts written before it was recorded.
+    source_sha256: str | None = None
     status: VerdictStatus = VerdictStatus.DRAFT
     verdicts: list[Verdict]
     index_manifest: dict[str, Any] = Field(default_factory=dict)
+    # What the transcript reader noticed and worked around (overlapping cues, a Windows-1252 fallback…).
+    warnings: list[str] = Field(default_factory=list)

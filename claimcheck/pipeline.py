@@ -5,17 +5,18 @@ transcript ─read─▶ Transcript ─segment─▶ Claims ─retrieve─▶ Cl
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
 from claimcheck.claims.triggers import names_no_one
 from claimcheck.corpus.kinds import is_evidence, kind_info
-from claimcheck.drafts import write_draft
+from claimcheck.drafts import draft_path, read_draft, write_draft
 from claimcheck.embedding import Embedder, load_embedder
 from claimcheck.errors import ClaimcheckError
 from claimcheck.index import EvidenceIndex, open_index
@@ -32,8 +33,10 @@ from claimcheck.models import (
     Verdict,
     VerdictStatus,
 )
+from claimcheck.outdir import out_writer
+from claimcheck.publish.context import RESERVED_SLUGS
 from claimcheck.quantities import spoken_to_digits
-from claimcheck.review import open_store
+from claimcheck.review import SyncReport, open_store
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
 from claimcheck.verify.policy import judge
@@ -138,7 +141,8 @@ def draft_breakdown(
         source_path=transcript.source_path,
         status=VerdictStatus.DRAFT,
         verdicts=verdicts,
-        index_manifest=index.manifest.model_dump(mode="json", exclude={"doc_hashes"}),
+        index_manifest=index.manifest.model_dump(mode="json", exclude={"doc_hashes", "files"}),
+        warnings=transcript.warnings,
     )
 
 
@@ -158,6 +162,10 @@ class RunResult(BaseModel):
     draft_path: str | None = None
     reattached: int = 0
     orphaned: int = 0
+    # re-attached approvals sent back to review because the claim's checkable text changed
+    reopened: int = 0
+    # what the transcript reader worked around (also kept on the draft)
+    warnings: list[str] = Field(default_factory=list)
 
 
 class BatchReport(BaseModel):
@@ -169,7 +177,7 @@ class BatchReport(BaseModel):
 
 
 def read_batch(paths: Sequence[Path], settings: Settings) -> tuple[list[Transcript], list[RunResult]]:
-    """Read every transcript; failures and slug collisions become results, the rest go on."""
+    """Read every transcript; failures, reserved slugs and slug collisions become results, the rest go on."""
     transcripts: list[Transcript] = []
     failed: list[RunResult] = []
     owners: dict[str, str] = {}
@@ -179,13 +187,21 @@ def read_batch(paths: Sequence[Path], settings: Settings) -> tuple[list[Transcri
         except ClaimcheckError as exc:
             failed.append(RunResult(path=str(path), ok=False, error=exc.message()))
             continue
+        if transcript.id in RESERVED_SLUGS:
+            failed.append(
+                _refused(
+                    transcript,
+                    f"slug {transcript.id!r} is reserved for the site's own pages "
+                    f"({', '.join(sorted(RESERVED_SLUGS))}) (set another `slug:` in the front matter or "
+                    "rename the file)",
+                )
+            )
+            continue
         if transcript.id in owners:
             failed.append(
-                RunResult(
-                    path=str(path),
-                    slug=transcript.id,
-                    ok=False,
-                    error=f"{path}: slug {transcript.id!r} is already used by {owners[transcript.id]} "
+                _refused(
+                    transcript,
+                    f"slug {transcript.id!r} is already used by {owners[transcript.id]} "
                     "(set a distinct `slug:` in the front matter or rename the file)",
                 )
             )
@@ -195,18 +211,111 @@ def read_batch(paths: Sequence[Path], settings: Settings) -> tuple[list[Transcri
     return transcripts, failed
 
 
-def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path) -> BatchReport:
-    """Draft every transcript; one bad transcript is reported and the others complete."""
+def _refused(transcript: Transcript, reason: str) -> RunResult:
+    return RunResult(
+        path=transcript.source_path,
+        slug=transcript.id,
+        ok=False,
+        error=f"{transcript.source_path}: {reason}",
+        warnings=transcript.warnings,
+    )
+
+
+def source_digest(path: str | Path) -> str | None:
+    """sha256 of a transcript file's bytes (None when it cannot be read again)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def claim_slugs(
+    transcripts: Sequence[Transcript], out_dir: Path, *, replace: bool
+) -> tuple[list[Transcript], list[RunResult]]:
+    """The transcripts free to write their drafts, and a refusal for each one whose slug already holds
+    another transcript's drafts (another source path and other content): running it would silently
+    replace them. `replace` lets every transcript through."""
+    free: list[Transcript] = []
+    refused: list[RunResult] = []
+    for transcript in transcripts:
+        existing = draft_path(out_dir, transcript.id)
+        if replace or not existing.is_file():
+            free.append(transcript)
+            continue
+        try:
+            owner = read_draft(existing)
+        except ClaimcheckError as exc:
+            refused.append(
+                _refused(
+                    transcript,
+                    f"the existing draft cannot be read ({exc.message()}); pass --replace to overwrite it",
+                )
+            )
+            continue
+        same_path = owner.source_path == transcript.source_path
+        same_content = owner.source_sha256 is not None and owner.source_sha256 == source_digest(
+            transcript.source_path
+        )
+        if same_path or same_content:
+            free.append(transcript)
+        else:
+            refused.append(
+                _refused(
+                    transcript,
+                    f"slug {transcript.id!r} already holds the drafts of {owner.source_path}; pass "
+                    "--replace to replace them, or set another `slug:` in the front matter",
+                )
+            )
+    return free, refused
+
+
+def flag_reopened(breakdown: Breakdown, report: SyncReport) -> Breakdown:
+    """The breakdown with each draft whose re-attached approval went back to review marked as needing
+    review, with the reason (the checkable text changed)."""
+    reasons = {r.new_claim_id: r.review_reason for r in report.reattached if r.review_reason}
+    if not reasons:
+        return breakdown
+    verdicts: list[Verdict] = []
+    for verdict in breakdown.verdicts:
+        reason = reasons.get(verdict.claim.id)
+        if reason is not None and verdict.draft is not None:
+            draft = verdict.draft.model_copy(
+                update={"needs_review": True, "review_reasons": [*verdict.draft.review_reasons, reason]}
+            )
+            verdict = verdict.model_copy(update={"draft": draft})
+        verdicts.append(verdict)
+    return breakdown.model_copy(update={"verdicts": verdicts})
+
+
+def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path, *, replace: bool = False) -> BatchReport:
+    """Draft every transcript; one bad transcript is reported and the others complete.
+
+    A transcript whose slug already holds another transcript's drafts is refused unless `replace`
+    (`claim_slugs`). Holds the output folder's writer lock (`claimcheck.outdir.out_writer`) while it
+    writes. Each transcript's claims are registered in the review store first, then its draft is written
+    with the drafts whose approval went back to review flagged (`flag_reopened`).
+    """
     transcripts, results = read_batch(paths, engine.settings)
-    with open_store(out_dir) as store:
+    with out_writer(out_dir, engine.settings), open_store(out_dir) as store:
+        transcripts, refused = claim_slugs(transcripts, out_dir, replace=replace)
+        results.extend(refused)
         for transcript in transcripts:
             try:
                 breakdown = process_transcript(transcript, engine)
-                path = write_draft(out_dir, breakdown)
+                breakdown = breakdown.model_copy(
+                    update={"source_sha256": source_digest(transcript.source_path)}
+                )
                 sync = store.sync_drafts(breakdown)
+                path = write_draft(out_dir, flag_reopened(breakdown, sync))
             except ClaimcheckError as exc:
                 results.append(
-                    RunResult(path=transcript.source_path, slug=transcript.id, ok=False, error=exc.message())
+                    RunResult(
+                        path=transcript.source_path,
+                        slug=transcript.id,
+                        ok=False,
+                        error=exc.message(),
+                        warnings=transcript.warnings,
+                    )
                 )
                 continue
             results.append(
@@ -218,6 +327,8 @@ def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path) -> BatchRepo
                     draft_path=str(path),
                     reattached=len(sync.reattached),
                     orphaned=len(sync.orphaned),
+                    reopened=sum(1 for r in sync.reattached if r.review_reason),
+                    warnings=transcript.warnings,
                 )
             )
     order = {str(p): i for i, p in enumerate(paths)}

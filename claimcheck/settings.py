@@ -53,6 +53,12 @@ class Settings(BaseModel):
     # carries absolute URLs. None: the site is not yet hosted, so no URL is claimed.
     site_url: str | None = None
 
+    # Seconds a command waits for another claimcheck writing the same index or output folder (`index
+    # build`, `add` or `remove`, `run`, `publish`) before failing with a message naming it. Chosen by
+    # hand: long enough to queue behind an `index add` of a few documents or a `publish`; a second writer
+    # behind a full build of a large corpus fails clearly rather than waiting unseen.
+    lock_timeout: float = Field(default=60.0, ge=0)
+
     # --- transcripts -----------------------------------------------------------------------------
     # Frames per second for HH:MM:SS:FF timecodes (the seed transcripts come from 30 fps edits).
     frame_rate: float = 30.0

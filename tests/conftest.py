@@ -11,7 +11,7 @@ import pytest
 from claimcheck.embedding import HashingEmbedder
 from claimcheck.offline import enable_offline
 from claimcheck.settings import Settings
-from tests.factories import FIXTURES, SETTINGS, SHARED
+from tests.factories import FIXTURES, SETTINGS, SHARED, Holder
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -61,3 +61,13 @@ def nlp() -> Iterator[Language]:
     from claimcheck.claims import load_nlp
 
     yield load_nlp()
+
+
+@pytest.fixture
+def holder() -> Iterator[Holder]:
+    """Start child processes that hold writer locks; they are killed at the end of the test."""
+    held = Holder()
+    try:
+        yield held
+    finally:
+        held.release_all()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -52,6 +54,44 @@ def subprocess_env() -> dict[str, str]:
 
 
 # --------------------------------------------------------------------------------------------------
+# other processes
+
+_HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from claimcheck.fsutil import writer_lock
+
+with writer_lock(Path(sys.argv[1]), timeout=5, what="the test folder"):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+
+class Holder:
+    """Other processes, each holding a writer lock until killed (the `holder` fixture kills them)."""
+
+    def __init__(self) -> None:
+        self.procs: list[subprocess.Popen[str]] = []
+
+    def hold(self, lock: Path) -> subprocess.Popen[str]:
+        """A child process that holds the writer lock `lock`; returns once it does."""
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _HOLD_LOCK, str(lock)],
+            env=subprocess_env(),
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.procs.append(proc)
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+        return proc
+
+    def release_all(self) -> None:
+        for proc in self.procs:
+            proc.kill()
+            proc.wait()
+
+
+# --------------------------------------------------------------------------------------------------
 # files on disk
 
 
@@ -69,6 +109,13 @@ def write_corpus(folder: Path, files: Mapping[str, str | bytes]) -> Path:
     for name, content in files.items():
         write_file(folder, name, content)
     return folder
+
+
+def hashing_config(folder: Path, **settings: str | float) -> Path:
+    """A `claimcheck.toml` in `folder` that selects the hashing fake embedder (plus any `settings`), for
+    CLI tests that build an index without loading a model. Pass it as `--config`."""
+    lines = ['embedding_model = "hashing-64"', *(f"{key} = {value!r}" for key, value in settings.items())]
+    return write_file(folder, "claimcheck.toml", "\n".join(lines) + "\n")
 
 
 def index_corpus(

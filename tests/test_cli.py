@@ -10,6 +10,9 @@ from click.testing import CliRunner
 
 from claimcheck.cli import cli
 from claimcheck.cli.docs import walk_commands
+from claimcheck.drafts import write_draft
+from claimcheck.models import VerdictStatus
+from tests.factories import hashing_config, make_breakdown, make_verdict, write_corpus, write_file
 
 COMMANDS = walk_commands(cli)
 
@@ -70,6 +73,7 @@ def test_review_without_editor_is_refused(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_review_unknown_claim_id(tmp_path: Path) -> None:
+    write_draft(tmp_path, make_breakdown([make_verdict()]))
     result = CliRunner().invoke(cli, ["review", "approve", "abc", "--out", str(tmp_path), "--editor", "E"])
     assert result.exit_code == 1
     assert "no claim with id 'abc'" in result.output
@@ -136,3 +140,69 @@ def test_claims_json_lines_keep_their_keys(tmp_path: Path) -> None:
         "is_claim",
     ]
     assert first["speaker"] == "Ann" and first["type"] == "quantitative"
+
+
+def test_a_corpus_link_out_of_the_folder_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    secret = write_file(tmp_path / "private", "secret.md", "# Secret\n\nThe password is swordfish.\n")
+    corpus = write_corpus(tmp_path / "corpus", {"a.md": "# A\n\nRevenue was $10 billion in 2023.\n"})
+    (corpus / "leak.md").symlink_to(secret)
+    config = hashing_config(tmp_path)
+    index = tmp_path / "index"
+    result = CliRunner().invoke(
+        cli, ["--config", str(config), "index", "build", str(corpus), "--index", str(index)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Warning: leak.md is a symbolic link to" in result.stderr
+    assert "swordfish" not in (index / "passages.jsonl").read_text(encoding="utf-8")
+    assert "Indexed 1 documents" in result.stdout
+
+
+def test_index_verify_reads_every_file_against_the_manifest(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", {"a.md": "# A\n\nRevenue was $10 billion in 2023.\n"})
+    config = hashing_config(tmp_path)
+    index = tmp_path / "index"
+    runner = CliRunner()
+    runner.invoke(cli, ["--config", str(config), "index", "build", str(corpus), "--index", str(index)])
+    result = runner.invoke(cli, ["--config", str(config), "index", "verify", "--index", str(index)])
+    assert result.exit_code == 0, result.output
+    assert "passages.jsonl" in result.output and "vectors.npy" in result.output
+    assert result.output.splitlines()[-1].startswith(f"{index}: 3 files match the manifest")
+    vectors = index / "vectors.npy"
+    data = bytearray(vectors.read_bytes())
+    data[-3] ^= 0x01
+    vectors.write_bytes(bytes(data))
+    result = runner.invoke(cli, ["--config", str(config), "index", "verify", "--index", str(index)])
+    assert result.exit_code == 1
+    assert f"Error: {vectors}: damaged index file" in result.output
+    assert f"claimcheck index build CORPUS --index {index}" in result.output
+
+
+def test_review_on_an_output_folder_without_a_run_is_an_error(tmp_path: Path) -> None:
+    typo = tmp_path / "ouptut"
+    for command in (
+        ["review", "list"],
+        ["review", "show", "abc"],
+        ["review", "approve", "abc", "--editor", "E"],
+    ):
+        result = CliRunner().invoke(cli, [*command, "--out", str(typo)])
+        assert result.exit_code == 1, result.output
+        assert f"Error: {typo}: no drafts and no review store here" in result.output
+        assert "claimcheck run" in result.output
+    assert not typo.exists()  # nothing created
+    result = CliRunner().invoke(cli, ["publish", "--out", str(typo)])
+    assert result.exit_code == 1 and not typo.exists()
+
+
+def test_a_draft_that_is_not_utf8_is_named_and_nothing_is_published(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    good = make_breakdown([make_verdict(status=VerdictStatus.APPROVED)], slug="good")
+    write_draft(out, good)
+    assert CliRunner().invoke(cli, ["publish", "--out", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in (out / "site").iterdir()}
+    bad = write_file(out / "drafts", "bad.json", b'{"slug": "caf\xe9"}')
+    for command in (["review", "list"], ["publish"]):
+        result = CliRunner().invoke(cli, [*command, "--out", str(out)])
+        assert result.exit_code == 1, result.output
+        assert f"Error: {bad}: not valid UTF-8" in result.output
+        assert "Traceback" not in result.output
+    assert {p.name: p.read_bytes() for p in (out / "site").iterdir()} == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from claimcheck.corpus.filings import find_items, fiscal_year_of, printed_page_l
 from claimcheck.corpus.load import corpus_files, corpus_hash, load_corpus
 from claimcheck.corpus.tables import TableCell, cell_at, html_rows, unit_statement
 from claimcheck.corpus.text import cell_text, is_boilerplate
-from claimcheck.errors import CorpusError
+from claimcheck.errors import ClaimcheckWarning, CorpusError
 from claimcheck.models import Breakdown, DocKind, Document, Label, Passage, VerdictStatus
 from claimcheck.offline import OFFLINE_ENV, enable_offline
 from claimcheck.quantities import figures, unit_scale
@@ -94,6 +95,26 @@ def test_skips_hidden_source_and_licence_files(corpus_basic: Path) -> None:
     assert (corpus_basic / "SOURCE.txt").is_file() and (corpus_basic / "LICENSE").is_file()
     assert (corpus_basic / ".hidden.md").is_file()
     assert names == ["meta/meta_10k_fy2023.md", "models.jsonl", "notes/plain.md", "notes/untitled.txt"]
+
+
+def test_symlinks_that_leave_the_corpus_or_dangle_are_skipped_with_a_warning(tmp_path: Path) -> None:
+    secret = write_file(tmp_path / "private", "salaries.md", "# Salaries\n\nThe CEO earns $9 million.\n")
+    write_file(tmp_path / "private", "more.md", "# More\n\nAlso secret.\n")
+    corpus = tmp_path / "corpus"
+    write_file(corpus, "a.md", "# A\n\nRevenue was $10 billion.\n")
+    (corpus / "leak.md").symlink_to(secret)  # a file outside the corpus
+    (corpus / "outside").symlink_to(tmp_path / "private", target_is_directory=True)  # a folder outside
+    (corpus / "gone.md").symlink_to(corpus / "deleted.md")  # dangling
+    (corpus / "alias.md").symlink_to(corpus / "a.md")  # inside the corpus: an ordinary document
+    with pytest.warns(ClaimcheckWarning) as caught:
+        docs = load_corpus(corpus)
+    assert sorted(doc.doc_id for doc in docs) == ["a.md", "alias.md"]
+    assert all("CEO" not in doc.raw for doc in docs)
+    messages = sorted(str(w.message) for w in caught)
+    assert len(messages) == 3
+    assert any("gone.md" in m and "dangling" in m for m in messages)
+    assert any("leak.md" in m and "outside the corpus" in m for m in messages)
+    assert any("outside" in m and "outside the corpus" in m for m in messages)
 
 
 def test_corpus_hash_is_stable_and_tracks_content(corpus_basic: Path, tmp_path: Path) -> None:
@@ -624,7 +645,7 @@ def amazon_10k(shared_dir: Path, tmp_path: Path) -> Path:
     source = shared_dir / "data" / "financebench-10k" / "derived_10k_text" / "AMAZON_2017_10K.txt"
     corpus = tmp_path / "tenk"
     corpus.mkdir()
-    (corpus / source.name).symlink_to(source)
+    shutil.copyfile(source, corpus / source.name)  # a copy: links out of the corpus are skipped
     return corpus
 
 

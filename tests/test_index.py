@@ -3,6 +3,7 @@ incremental updates, and one check with the real MiniLM model."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -11,10 +12,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import claimcheck.fsutil as fsutil
 import claimcheck.index.storage as index_storage
 from claimcheck.corpus import corpus_hash, load_corpus
 from claimcheck.embedding import HashingEmbedder, MiniLMEmbedder, Vectors, normalise_rows
-from claimcheck.errors import IndexError_
+from claimcheck.errors import ClaimcheckWarning, IndexError_
 from claimcheck.index import (
     ANN_FILE,
     FIGURES_FILE,
@@ -30,6 +32,7 @@ from claimcheck.index import (
     ivf_lists,
     open_index,
     query_figures,
+    verify_index,
 )
 from claimcheck.models import Citation, DocKind, Document, Label, Passage, SearchHit
 from claimcheck.settings import Settings
@@ -41,6 +44,7 @@ from tests.factories import (
     make_passage,
     make_verdict,
     write_corpus,
+    write_file,
 )
 
 
@@ -76,6 +80,11 @@ def built(
     return EvidenceIndex.build(docs, embedder, settings, corpus_basic)
 
 
+def _siblings(folder: Path) -> list[str]:
+    """The names in `folder`, less the index lock files (`.NAME.lock`, kept on purpose)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.endswith(".lock"))
+
+
 def _ids(hits: Sequence[SearchHit]) -> list[str]:
     return [hit.passage.passage_id for hit in hits]
 
@@ -94,7 +103,7 @@ def test_build_save_load_roundtrip(built: EvidenceIndex, embedder: HashingEmbedd
         PASSAGES_FILE,
         VECTORS_FILE,
     ]
-    assert [p.name for p in tmp_path.iterdir()] == ["index"]  # no temporary folders left behind
+    assert _siblings(tmp_path) == ["index"]  # no temporary folders left behind
 
     loaded = EvidenceIndex.load(target, embedder, built.settings)
     assert loaded.manifest == built.manifest
@@ -203,7 +212,7 @@ def test_damaged_passages_and_vectors_fail(
     target = tmp_path / "index"
     built.save(target)
     lines = (target / PASSAGES_FILE).read_text(encoding="utf-8").splitlines()
-    lines[2] = '{"passage_id": "x"}'
+    lines[2] = '{"passage_id": "x"}'.ljust(len(lines[2]))  # same size: the record itself is reported
     (target / PASSAGES_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(IndexError_) as info:
         EvidenceIndex.load(target, embedder, built.settings)
@@ -212,13 +221,149 @@ def test_damaged_passages_and_vectors_fail(
     built.save(target)
     data = (target / VECTORS_FILE).read_bytes()
     (target / VECTORS_FILE).write_bytes(data[: len(data) // 2])
-    with pytest.raises(IndexError_, match="cannot read vectors"):
+    with pytest.raises(IndexError_, match=r"damaged index file: it is .* bytes"):
         EvidenceIndex.load(target, embedder, built.settings)
 
+    # An index saved before files were recorded is read unchecked, and still fails on what it holds.
     built.save(target)
+    manifest = IndexManifest.model_validate_json((target / MANIFEST_FILE).read_text(encoding="utf-8"))
+    legacy = manifest.model_dump_json(exclude={"files"})
+    (target / MANIFEST_FILE).write_text(legacy, encoding="utf-8")
     np.save(target / VECTORS_FILE, np.zeros((3, 64), dtype=np.float32))
     with pytest.raises(IndexError_, match="index files disagree"):
         EvidenceIndex.load(target, embedder, built.settings)
+
+
+# --------------------------------------------------------------------------------------------------
+# integrity: the manifest records each file's size and sha256
+
+
+@pytest.fixture
+def saved(built: EvidenceIndex, tmp_path: Path) -> Path:
+    target = tmp_path / "index"
+    built.save(target)
+    return target
+
+
+def _load_error(target: Path, embedder: HashingEmbedder, settings: Settings) -> IndexError_:
+    with pytest.raises(IndexError_) as info:
+        EvidenceIndex.load(target, embedder, settings)
+    assert f"claimcheck index build CORPUS --index {target}" in (info.value.hint or "")
+    return info.value
+
+
+def test_manifest_records_every_file_with_size_and_hash(saved: Path) -> None:
+    manifest = IndexManifest.model_validate_json((saved / MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert set(manifest.files) == {PASSAGES_FILE, VECTORS_FILE, FIGURES_FILE}
+    for name, recorded in manifest.files.items():
+        data = (saved / name).read_bytes()
+        assert recorded.size == len(data)
+        assert recorded.sha256 == hashlib.sha256(data).hexdigest()
+
+
+def test_shuffled_passages_are_caught_on_open(
+    saved: Path, embedder: HashingEmbedder, settings: Settings
+) -> None:
+    lines = (saved / PASSAGES_FILE).read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[0], lines[1] = lines[1], lines[0]  # same bytes, another order: each passage gets the other's vector
+    (saved / PASSAGES_FILE).write_text("".join(lines), encoding="utf-8")
+    error = _load_error(saved, embedder, settings)
+    assert error.path == str(saved / PASSAGES_FILE)
+    assert "does not match the manifest" in error.reason
+
+
+def test_an_edited_passage_text_is_caught_on_open(
+    saved: Path, embedder: HashingEmbedder, settings: Settings
+) -> None:
+    text = (saved / PASSAGES_FILE).read_text(encoding="utf-8")
+    assert "134,902" in text
+    (saved / PASSAGES_FILE).write_text(text.replace("134,902", "999,999"), encoding="utf-8")  # same length
+    assert "does not match the manifest" in _load_error(saved, embedder, settings).reason
+    (saved / PASSAGES_FILE).write_text(text.replace("134,902", "1,134,902"), encoding="utf-8")
+    error = _load_error(saved, embedder, settings)
+    assert "bytes" in error.reason and "manifest" in error.reason
+
+
+@pytest.mark.parametrize("name", [PASSAGES_FILE, VECTORS_FILE, FIGURES_FILE])
+def test_truncated_files_are_caught_on_open(
+    saved: Path, embedder: HashingEmbedder, settings: Settings, name: str
+) -> None:
+    data = (saved / name).read_bytes()
+    (saved / name).write_bytes(data[: len(data) - 40])
+    error = _load_error(saved, embedder, settings)
+    assert error.path == str(saved / name)
+    assert f"{len(data) - 40} bytes" in error.reason and f"manifest says {len(data)}" in error.reason
+
+
+def test_nan_or_zero_vectors_in_an_index_are_caught(
+    saved: Path, embedder: HashingEmbedder, settings: Settings
+) -> None:
+    vectors = np.load(saved / VECTORS_FILE)
+    for bad in (np.nan, 0.0):
+        damaged = vectors.copy()
+        damaged[1] = bad
+        np.save(saved / VECTORS_FILE, damaged)  # same size: only the content changed
+        error = _load_error(saved, embedder, settings)
+        assert "NaN" in error.reason or "zero" in error.reason
+
+
+class BrokenEmbedder(HashingEmbedder):
+    """The hashing fake, but the second text comes back as `value` in every dimension."""
+
+    def __init__(self, value: float) -> None:
+        super().__init__()
+        self.value = value
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        vectors = super().embed(texts)
+        if len(vectors) > 1:
+            vectors[1] = self.value
+        return vectors
+
+
+@pytest.mark.parametrize("value", [np.nan, np.inf, 0.0])
+def test_nan_or_zero_vectors_are_refused_at_build(
+    docs: list[Document], settings: Settings, corpus_basic: Path, value: float
+) -> None:
+    with pytest.raises(IndexError_) as info:
+        EvidenceIndex.build(docs, BrokenEmbedder(value), settings, corpus_basic)
+    assert "vector" in info.value.reason and "#" in info.value.reason  # names the passage
+
+
+def test_index_verify_checks_every_hash(saved: Path, embedder: HashingEmbedder, settings: Settings) -> None:
+    report = verify_index(saved, embedder, settings)
+    assert [f.name for f in report.files] == sorted([FIGURES_FILE, PASSAGES_FILE, VECTORS_FILE])
+    # One byte of a vector changed, same size: opening does not re-read it, verifying does.
+    data = bytearray((saved / VECTORS_FILE).read_bytes())
+    data[-3] ^= 0x01
+    (saved / VECTORS_FILE).write_bytes(bytes(data))
+    EvidenceIndex.load(saved, embedder, settings)
+    with pytest.raises(IndexError_) as info:
+        verify_index(saved, embedder, settings)
+    assert info.value.path == str(saved / VECTORS_FILE)
+    assert "sha256" in info.value.reason
+    assert "claimcheck index build" in (info.value.hint or "")
+
+
+def test_a_half_written_figures_file_in_the_cache_is_rebuilt(
+    corpus_basic: Path, embedder: HashingEmbedder, settings: Settings, tmp_path: Path
+) -> None:
+    cache = tmp_path / "cache"
+    first = open_index(settings, embedder, corpus_dir=corpus_basic, index_dir=None, cache_dir=cache)
+    figures = cache / first.manifest.corpus_hash[:16] / FIGURES_FILE
+    data = figures.read_bytes()
+    figures.write_bytes(data[: len(data) // 2])  # a BadZipFile
+    with pytest.warns(ClaimcheckWarning, match="rebuilt"):
+        again = open_index(settings, embedder, corpus_dir=corpus_basic, index_dir=None, cache_dir=cache)
+    assert again.search("Reality Labs loss 16,120", 3, mode="hybrid") == first.search(
+        "Reality Labs loss 16,120", 3, mode="hybrid"
+    )
+    assert figures.read_bytes() == data
+
+
+def test_a_figures_file_that_is_no_zip_reads_as_missing(tmp_path: Path) -> None:
+    path = write_file(tmp_path, FIGURES_FILE, b"PK\x03\x04 not really a zip")
+    assert index_storage._read_figures(path, 3) is None
 
 
 # --------------------------------------------------------------------------------------------------
@@ -262,7 +407,7 @@ def test_crash_while_writing_keeps_the_previous_index(
         resave.new.save(resave.target)
 
     assert resave.reload().passages == resave.old.passages
-    assert [p.name for p in tmp_path.iterdir()] == ["index"]
+    assert _siblings(tmp_path) == ["index"]
 
 
 def test_crash_between_renames_is_repaired_on_load(
@@ -271,7 +416,7 @@ def test_crash_between_renames_is_repaired_on_load(
     def power_cut(temp: Path, directory: Path) -> None:
         raise KeyboardInterrupt  # the old folder is already renamed away
 
-    monkeypatch.setattr(index_storage, "_rename_into_place", power_cut)
+    monkeypatch.setattr(fsutil, "_rename_into_place", power_cut)
     with pytest.raises(KeyboardInterrupt):
         resave.new.save(resave.target)
     assert not resave.target.exists()
@@ -281,7 +426,26 @@ def test_crash_between_renames_is_repaired_on_load(
 
     resave.new.save(resave.target)  # and a later save works normally, leaving no leftovers
     assert resave.reload().passages == resave.new.passages
-    assert [p.name for p in tmp_path.iterdir()] == ["index"]
+    assert _siblings(tmp_path) == ["index"]
+
+
+def test_after_a_crash_the_restored_index_is_hashed_in_full(
+    resave: Resave, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def power_cut(temp: Path, directory: Path) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(fsutil, "_rename_into_place", power_cut)
+    with pytest.raises(KeyboardInterrupt):
+        resave.new.save(resave.target)
+    monkeypatch.undo()
+    (backup,) = tmp_path.glob(".index.old-*")
+    data = bytearray((backup / VECTORS_FILE).read_bytes())
+    data[-3] ^= 0x01  # the crash also damaged a byte (same size)
+    (backup / VECTORS_FILE).write_bytes(bytes(data))
+    with pytest.raises(IndexError_, match="sha256") as info:
+        resave.reload()
+    assert info.value.path == str(resave.target / VECTORS_FILE)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -570,7 +734,7 @@ def test_open_index_reuses_vectors_from_the_previous_cache(settings: Settings, t
     embedder.seen.clear()
     index = open_index(settings, embedder, corpus_dir=corpus, index_dir=None, cache_dir=cache)
     assert embedder.seen == ["C\nThree."]
-    assert len(index.passages) == 3 and len(list(cache.iterdir())) == 2
+    assert len(index.passages) == 3 and len(_siblings(cache)) == 2
 
 
 # --------------------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import json
 import subprocess
 import sys
@@ -14,13 +16,23 @@ from click.testing import CliRunner
 
 from claimcheck.cli import cli
 from claimcheck.corpus import load_corpus
-from claimcheck.drafts import read_draft
+from claimcheck.drafts import read_draft, write_draft
+from claimcheck.errors import LockError
 from claimcheck.models import Breakdown, Label
-from claimcheck.pipeline import Engine, process_transcript, run_batch
-from claimcheck.review import open_store
+from claimcheck.pipeline import Engine, claim_slugs, flag_reopened, process_transcript, read_batch, run_batch
+from claimcheck.review import Reattachment, SyncReport, open_store
 from claimcheck.settings import load_settings
 from claimcheck.transcripts import read_transcript
-from tests.factories import FIXTURES, subprocess_env, write_file
+from tests.factories import (
+    FIXTURES,
+    Holder,
+    make_breakdown,
+    make_claim,
+    make_draft,
+    make_verdict,
+    subprocess_env,
+    write_file,
+)
 
 UNSEEN = FIXTURES / "unseen"
 
@@ -178,6 +190,20 @@ def test_killed_run_leaves_previous_drafts_and_decisions_intact(tmp_path: Path, 
     with open_store(out) as store:
         decision = store.decision_for("northwind-carrier-c2-interview", claim_id)
         assert decision is not None and decision.status.value == "approved"
+    # the killed writer's temporary file is cleared by the next run, which completes
+    assert [p.name for p in draft_path.parent.glob(f".{draft_path.name}.*.tmp")]
+    assert run_batch([source], engine, out).ok
+    assert sorted(p.name for p in draft_path.parent.iterdir()) == [draft_path.name]
+
+
+def test_a_run_behind_another_writer_fails_clearly(tmp_path: Path, engine: Engine, holder: Holder) -> None:
+    out = tmp_path / "out"
+    proc = holder.hold(out / ".claimcheck.lock")
+    impatient = dataclasses.replace(engine, settings=engine.settings.model_copy(update={"lock_timeout": 0.2}))
+    with pytest.raises(LockError) as info:
+        run_batch([_copy_unseen(tmp_path, "t.txt")], impatient, out)
+    assert f"pid {proc.pid}" in info.value.reason and "is writing the output folder" in info.value.reason
+    assert not (out / "drafts").exists()
 
 
 def test_cli_run_then_publish(tmp_path: Path) -> None:
@@ -267,3 +293,85 @@ def test_bare_claims_take_their_subject_from_the_entities_given(engine: Engine) 
     drafts = verify_claims([line, named], engine, ["Northwind Robotics"])
     assert [d.label for d in drafts] == [Label.REAL, Label.REAL]
     assert [d.label for d in verify_claims([line, pronoun], engine)] == [Label.REAL, Label.UNVERIFIED]
+
+
+# --------------------------------------------------------------------------------------------------
+# slugs, warnings and re-opened decisions
+
+
+@pytest.mark.parametrize("slug", ["index", "style"])
+def test_a_slug_taken_by_the_site_is_refused_at_run(tmp_path: Path, slug: str) -> None:
+    source = write_file(tmp_path, f"{slug}.txt", "Ana: Revenue grew 16% last year to $134.9 billion.\n")
+    transcripts, failed = read_batch([source], load_settings())
+    assert transcripts == []
+    (result,) = failed
+    assert not result.ok and result.slug == slug
+    assert f"slug {slug!r} is reserved" in (result.error or "")
+    assert "slug:" in (result.error or "")  # says how to choose another
+
+
+def test_another_transcript_claiming_an_existing_slug_is_an_error_unless_replace(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    settings = load_settings(out_dir=out)
+    first = write_file(tmp_path / "a", "ep.txt", "Ana: Revenue grew 16% last year to $134.9 billion.\n")
+    write_draft(
+        out,
+        make_breakdown(slug="ep", source_path=str(first)).model_copy(update={"source_sha256": _sha(first)}),
+    )
+    other = write_file(tmp_path / "b", "ep.txt", "Bo: Llama 3.1 has a context of 128K tokens.\n")
+    (transcript,) = read_batch([other], settings)[0]
+    kept, refused = claim_slugs([transcript], out, replace=False)
+    assert kept == []
+    (result,) = refused
+    assert f"slug 'ep' already holds the drafts of {first}" in (result.error or "")
+    assert "--replace" in (result.error or "")
+    assert claim_slugs([transcript], out, replace=True) == ([transcript], [])
+
+    # the same transcript, edited in place or moved, still owns its slug
+    (edited,) = read_batch([first], settings)[0]
+    assert claim_slugs([edited], out, replace=False) == ([edited], [])
+    moved = write_file(tmp_path / "c", "ep.txt", first.read_bytes())
+    (same,) = read_batch([moved], settings)[0]
+    assert claim_slugs([same], out, replace=False) == ([same], [])
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_reopened_decision_flags_its_draft_for_review() -> None:
+    claim = make_claim("Revenue grew 16% last year [2025].", claim_id="c1b", transcript_id="ep")
+    breakdown = make_breakdown([make_verdict(claim, make_draft("c1b", needs_review=False))], slug="ep")
+    reason = "the checkable text changed since it was approved: 'Revenue grew 16% last year [2024].' is now …"
+    report = SyncReport(
+        transcript_id="ep",
+        claims=1,
+        added=["c1b"],
+        kept=0,
+        restored=[],
+        reattached=[
+            Reattachment(transcript_id="ep", old_claim_id="c1", new_claim_id="c1b", review_reason=reason)
+        ],
+        orphaned=[],
+        removed=[],
+    )
+    flagged = flag_reopened(breakdown, report)
+    draft = flagged.verdicts[0].draft
+    assert draft is not None and draft.needs_review and draft.review_reasons == [reason]
+    assert breakdown.verdicts[0].draft is not None and not breakdown.verdicts[0].draft.needs_review
+
+
+def test_reader_warnings_are_printed_and_kept_on_the_draft(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = (UNSEEN / "transcript.txt").read_text(encoding="utf-8").replace("Okay.", "Okay, caf\u00e9.", 1)
+    source = write_file(tmp_path, "t.txt", text.encode("cp1252"))
+    monkeypatch.setattr(Engine, "load", classmethod(lambda cls, *args, **kwargs: engine))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["run", str(source), "--out", str(out), "--json"])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {source}: not valid UTF-8; decoded as Windows-1252" in result.stderr
+    (line,) = [json.loads(x) for x in result.stdout.splitlines()]
+    assert line["warnings"] == ["not valid UTF-8; decoded as Windows-1252"]
+    draft = read_draft(out / "drafts" / f"{line['slug']}.json")
+    assert draft.warnings == ["not valid UTF-8; decoded as Windows-1252"]

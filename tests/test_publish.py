@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from claimcheck.errors import ClaimcheckError
+import claimcheck.fsutil as fsutil
+from claimcheck.drafts import write_draft
+from claimcheck.errors import ClaimcheckError, LockError
 from claimcheck.models import Breakdown, Citation, DocKind, Evidence, Label, Stance, Verdict, VerdictStatus
+from claimcheck.outdir import clear_leftovers
 from claimcheck.publish import (
     MANIFEST,
     build_site_context,
     format_timecode,
+    publish_site,
     render_site,
     site_dir,
     write_site,
@@ -23,12 +28,14 @@ from claimcheck.publish import (
 from claimcheck.settings import Settings
 from tests.factories import (
     SETTINGS,
+    Holder,
     make_breakdown,
     make_claim,
     make_draft,
     make_evidence,
     make_passage,
     make_verdict,
+    write_file,
 )
 
 # --------------------------------------------------------------------------------------------------
@@ -461,3 +468,83 @@ def test_withdrawn_page_is_removed_and_foreign_files_kept(tmp_path: Path) -> Non
         "one.json",
         "style.css",
     ]
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_publish_that_dies_midway_leaves_the_old_site_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = episode([numbered_verdict(1)], slug="one")
+    write_site(build_site_context([first], False), tmp_path, SETTINGS)
+    site = site_dir(tmp_path)
+    (site / "about.html").write_text("<p>ours</p>", encoding="utf-8")
+    before = _snapshot(site)
+    real_fsync = os.fsync
+    calls: list[int] = []
+
+    def disk_full_on_the_fourth_file(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 4:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", disk_full_on_the_fourth_file)
+    second = episode([numbered_verdict(2)], slug="two")
+    with pytest.raises(OSError, match="No space"):
+        write_site(build_site_context([first, second], False), tmp_path, SETTINGS)
+    monkeypatch.undo()
+    assert _snapshot(site) == before  # not a new index.html over the old pages
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")]  # nor a half-built one
+
+    write_site(build_site_context([first, second], False), tmp_path, SETTINGS)
+    assert {"two.html", "about.html"} <= set(_snapshot(site))
+
+
+def test_a_publish_killed_between_its_renames_is_repaired_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = episode([numbered_verdict(1)], slug="one")
+    write_site(build_site_context([first], False), tmp_path, SETTINGS)
+    site = site_dir(tmp_path)
+    before = _snapshot(site)
+
+    def power_cut(temp: Path, directory: Path) -> None:
+        raise KeyboardInterrupt  # the old folder is already renamed away
+
+    monkeypatch.setattr(fsutil, "_rename_into_place", power_cut)
+    with pytest.raises(KeyboardInterrupt):
+        write_site(
+            build_site_context([first, episode([numbered_verdict(2)], slug="two")], False), tmp_path, SETTINGS
+        )
+    monkeypatch.undo()
+    assert not site.exists()
+    clear_leftovers(tmp_path)  # what the next run or publish does first
+    assert _snapshot(site) == before
+
+
+def test_publish_clears_what_a_killed_writer_left(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_draft(out, episode([numbered_verdict(1)], slug="one"))
+    leftovers = [
+        write_file(out / "drafts", ".one.json.ab12cd_9.tmp", "{"),
+        write_file(out / "site", ".index.html.x1y2z3w4.tmp", "<p>half"),
+        write_file(out / ".site.tmp-k2j3h4g5", "index.html", "<p>half"),
+    ]
+    keep = write_file(out / "drafts", ".notes.tmp", "not ours: no random part")
+    publish_site(Settings(out_dir=out), include_drafts=False)
+    assert not any(path.exists() for path in leftovers)
+    assert not (out / ".site.tmp-k2j3h4g5").exists()
+    assert keep.exists()
+
+
+def test_publish_behind_another_writer_fails_without_writing(tmp_path: Path, holder: Holder) -> None:
+    out = tmp_path / "out"
+    write_draft(out, episode([numbered_verdict(1)], slug="one"))
+    proc = holder.hold(out / ".claimcheck.lock")
+    with pytest.raises(LockError) as info:
+        publish_site(Settings(out_dir=out, lock_timeout=0.2), include_drafts=False)
+    assert f"pid {proc.pid}" in info.value.reason
+    assert not site_dir(out).exists()

@@ -332,6 +332,39 @@ def test_decision_follows_its_quote_to_a_new_claim_id(store: ReviewStore) -> Non
     assert [c.claim_id for c in store.list_claims(TID)] == ["c1-new", "c2", "c3"]
 
 
+def test_a_reattached_approval_whose_checkable_text_changed_goes_back_to_review(store: ReviewStore) -> None:
+    quote = "Revenue was up sixteen percent last year."
+    base = zuck(verdict("c1", quote, text="Revenue was up sixteen percent last year [2024]."))
+    store.sync_drafts(base)
+    for step in with_implied_approval(decide("c1", DecisionAction.SET_VERDICT, label=Label.HYPE)):
+        store.record(step)  # the verdict set, and so approved
+    changed = zuck(verdict("c1b", quote, text="Revenue was up sixteen percent last year [2025]."))
+    report = store.sync_drafts(changed)
+    (moved,) = report.reattached
+    assert (moved.old_claim_id, moved.new_claim_id) == ("c1", "c1b")
+    assert moved.review_reason is not None and "[2025]" in moved.review_reason
+    decision = store.decision_for(TID, "c1b")
+    assert decision is not None
+    assert decision.status is VerdictStatus.DRAFT  # back to review
+    assert decision.label is Label.HYPE  # the editor's work is kept for the re-review
+    last = store.audit_log("c1b")[-1]
+    assert (last.action, last.field, last.old, last.new) == ("reopen", "status", "approved", "draft")
+    assert last.editor == SYNC_EDITOR and "[2025]" in (last.note or "")
+
+
+def test_a_reattached_decision_whose_text_only_changed_case_stays_approved(store: ReviewStore) -> None:
+    store.record(decide("c1", DecisionAction.APPROVE))
+    rerun = zuck(
+        verdict(
+            "c1-new", "Revenue was up sixteen percent.", text="claim ABOUT revenue was up sixteen percent"
+        )
+    )
+    (moved,) = store.sync_drafts(rerun).reattached
+    assert moved.review_reason is None
+    decision = store.decision_for(TID, "c1-new")
+    assert decision is not None and decision.status is VerdictStatus.APPROVED
+
+
 def test_unmatched_decision_is_orphaned_then_restored(store: ReviewStore) -> None:
     store.record(decide("c2", DecisionAction.REJECT, note="not a claim"))
     without_c2 = zuck(

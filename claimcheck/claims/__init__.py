@@ -43,7 +43,6 @@ from claimcheck.claims.extract import (
     claim_id,
     claim_units,
     extract_claims,
-    normalise_claim_text,
     score_sentences,
 )
 from claimcheck.claims.features import FEATURE_NAMES, is_forward_looking, sentence_features
@@ -52,6 +51,7 @@ from claimcheck.claims.nlp import SPACY_MODEL, load_nlp
 from claimcheck.claims.rewrite import decontextualise, period_label
 from claimcheck.claims.segment import Sentence, segment, split_run_on
 from claimcheck.claims.subjects import Lexicon, SubjectTracker, claim_period
+from claimcheck.text import normalise_claim_text
 
 __all__ = [
     "FEATURE_NAMES",

@@ -7,7 +7,6 @@ transcript id and that wording, so re-runs keep editor decisions attached.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Sequence
 
 from spacy.language import Language
@@ -27,14 +26,10 @@ from claimcheck.claims.subjects import (
 )
 from claimcheck.models import Claim, ClaimType, NonClaim, Occurrence, Transcript
 from claimcheck.settings import Settings
+from claimcheck.text import normalise_claim_text
 
 # Names said in a question, about the screen or in a story count this much toward who "it" is next.
 NON_CLAIM_SALIENCE = 0.5
-
-
-def normalise_claim_text(text: str) -> str:
-    """Lowercase words and numbers only: what two wordings of the same claim share."""
-    return " ".join(re.findall(r"\d+(?:[.,]\d+)*|[^\W_]+", text.lower()))
 
 
 def claim_id(transcript_id: str, text: str) -> str:

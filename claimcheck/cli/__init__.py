@@ -6,7 +6,7 @@ Each command parses its options, calls one library function and prints; library 
 - `root`: the `claimcheck` group (`--config`, `--version`) and `main`, the console script;
 - `options`: the shared option decorators, the settings and the saved index every command opens;
 - `lines`: what the commands print, one pydantic model per `--json` line and its text form;
-- `index`: `index build / add / remove / stats` and `search` (also `index search`);
+- `index`: `index build / add / remove / stats / verify` and `search` (also `index search`);
 - `check`: `run`, `claims`, `verify`, `stance`;
 - `review`: `review list / show / set / approve / reject`;
 - `publish`: `publish`, `schema`, `demo`;

@@ -34,6 +34,11 @@ from claimcheck.cli.options import (
 @corpus_or_index
 @out_option
 @nli_option
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Let a transcript replace the drafts another transcript wrote under the same slug.",
+)
 @json_option
 @click.pass_context
 @friendly_errors
@@ -44,11 +49,15 @@ def run(
     index_dir: Path | None,
     out_dir: Path | None,
     nli_model: Path | None,
+    replace: bool,
     as_json: bool,
 ) -> None:
     """Read, segment, retrieve and judge; write OUT/drafts/<slug>.json per transcript.
 
-    One bad transcript does not stop the others; the exit code is 1 if any failed.
+    One bad transcript does not stop the others; the exit code is 1 if any failed. A slug already holding
+    another transcript's drafts (another path and content) is an error unless --replace; the slugs
+    `index` and `style` belong to the site. What the reader worked around is printed as warnings on
+    stderr and kept on the draft.
 
     \b
     Example:
@@ -58,8 +67,10 @@ def run(
 
     settings = settings_from(ctx, out_dir=out_dir, nli_model=nli_model)
     engine = Engine.load(settings, corpus_dir=corpus_dir, index_dir=index_dir)
-    report = run_batch(list(transcripts), engine, settings.out_dir)
+    report = run_batch(list(transcripts), engine, settings.out_dir, replace=replace)
     for result in report.results:
+        for warning in result.warnings:
+            click.echo(f"Warning: {result.path}: {warning}", err=True)
         if as_json:
             emit(result)
         else:
@@ -103,7 +114,7 @@ def claims(ctx: click.Context, transcript: Path, include_all: bool, as_json: boo
     multiple=True,
     metavar="NAME",
     help="Whom the claims are about when one names no one, as a transcript's front-matter entities "
-    "(repeatable): --entity Meta. A claim whose \"it\" or \"they\" stays unresolved is not checked.",
+    '(repeatable): --entity Meta. A claim whose "it" or "they" stays unresolved is not checked.',
 )
 @corpus_or_index
 @nli_option

@@ -166,6 +166,7 @@ def run_text(result: RunResult) -> str:
     if not result.ok:
         return f"Error: {result.error}"
     extra = f", {result.reattached} decisions re-attached" if result.reattached else ""
+    extra += f" ({result.reopened} back to review: their claim changed)" if result.reopened else ""
     extra += f", {result.orphaned} orphaned ({ORPHANS_HINT})" if result.orphaned else ""
     return f"{result.path}: {result.claims} claims → {result.draft_path}{extra}"
 

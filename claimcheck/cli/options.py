@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import functools
 import json
+import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 from pydantic import BaseModel
 
-from claimcheck.errors import ClaimcheckError
+from claimcheck.errors import ClaimcheckError, ClaimcheckWarning
 from claimcheck.models import Label
 from claimcheck.settings import Settings, load_settings
 
@@ -31,12 +32,17 @@ FILE = click.Path(dir_okay=False, path_type=Path)
 
 
 def friendly_errors(func: F) -> F:
-    """Library errors become one clear line and a non-zero exit, never a traceback."""
+    """Library errors become one clear line and a non-zero exit, never a traceback; the library's
+    warnings (a corpus file skipped, a cache rebuilt) are printed as they come, one "Warning: …" line
+    each on stderr."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.simplefilter("always", ClaimcheckWarning)
+                warnings.showwarning = _warning_printer(warnings.showwarning)
+                return func(*args, **kwargs)
         except ClaimcheckError as exc:
             raise click.ClickException(exc.message()) from None
         except OSError as exc:  # disk full, permission denied… on a path the user chose
@@ -44,6 +50,26 @@ def friendly_errors(func: F) -> F:
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _warning_printer(fallback: Callable[..., None]) -> Callable[..., None]:
+    """A `warnings.showwarning` that prints a `ClaimcheckWarning` as one "Warning: …" line on stderr and
+    hands any other warning to `fallback` (how Python showed it before)."""
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        if issubclass(category, ClaimcheckWarning):
+            click.echo(f"Warning: {message}", err=True)
+        else:
+            fallback(message, category, filename, lineno, file, line)
+
+    return show
 
 
 def out_option(func: F) -> F:

@@ -62,6 +62,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +73,7 @@ from claimcheck.corpus.breakdowns import load_breakdown
 from claimcheck.corpus.cards import fill_from_cards, sniff_model_card
 from claimcheck.corpus.filings import COVER_CHARS, sniff_10k, sniff_10k_summary
 from claimcheck.corpus.text import parse_json, sha256_text, strip_inline
-from claimcheck.errors import CorpusError
+from claimcheck.errors import ClaimcheckWarning, CorpusError
 from claimcheck.frontmatter import FenceStyle, FrontMatterError, FrontMatterFault, read_front_matter
 from claimcheck.models import Citation, DocKind, Document
 
@@ -125,8 +126,15 @@ def load_corpus(root: Path) -> list[Document]:
 
 
 def corpus_files(root: Path) -> list[Path]:
-    """The document files under `root`, sorted by relative posix path, skips applied."""
+    """The document files under `root`, sorted by relative posix path, skips applied.
+
+    A symbolic link is followed only when it ends inside `root`: one that leads out of the corpus (to a
+    file or a folder) or to nothing is skipped with a `ClaimcheckWarning`, so that no file from outside
+    the corpus is indexed, cited or published. Linked folders are never walked (a link inside the corpus
+    points at files the walk already reaches).
+    """
     found: list[tuple[str, Path]] = []
+    real_root = root.resolve()
     for path in root.rglob("*"):
         rel = path.relative_to(root)
         if any(part.startswith(".") for part in rel.parts):
@@ -134,10 +142,33 @@ def corpus_files(root: Path) -> list[Path]:
         name = path.name.lower()
         if name in SKIPPED_NAMES or name.startswith(SKIPPED_PREFIXES):
             continue
+        if path.is_symlink() and not _link_stays_inside(path, rel, real_root):
+            continue
         if path.suffix.lower() not in CORPUS_SUFFIXES or not path.is_file():
             continue
         found.append((rel.as_posix(), path))
     return [path for _, path in sorted(found)]
+
+
+def _link_stays_inside(path: Path, rel: Path, real_root: Path) -> bool:
+    """True when the link at `path` resolves to something inside the corpus; else warn and say False."""
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing target, or a loop of links
+        _skip_warning(rel, "is a dangling symbolic link")
+        return False
+    if not target.is_relative_to(real_root):
+        _skip_warning(rel, f"is a symbolic link to {target}, outside the corpus folder")
+        return False
+    return True
+
+
+def _skip_warning(rel: Path, reason: str) -> None:
+    warnings.warn(
+        f"{rel.as_posix()} {reason}; skipped (copy the file into the corpus to index it)",
+        ClaimcheckWarning,
+        stacklevel=4,
+    )
 
 
 def load_file(path: Path, root: Path) -> list[Document]:

@@ -12,7 +12,8 @@ or explicitly::
     index.save(Path("output/index"))
     index = EvidenceIndex.load(Path("output/index"), embedder, settings)
 
-An index folder holds `manifest.json` (an `IndexManifest`), `passages.jsonl` (one `Passage` per line,
+An index folder holds `manifest.json` (an `IndexManifest`, with the size and sha256 of every other file),
+`passages.jsonl` (one `Passage` per line,
 raw text and citation included, so search results can be quoted without the corpus), `vectors.npy`
 (float32, one unit-length row per passage, in passage order), `figures.npz` (the figures each passage
 holds, for hybrid search) and, above `settings.ann_threshold` passages, `ann.faiss` (the approximate
@@ -41,7 +42,7 @@ The modules, lowest first (each imports only those above it):
 - `cache`: `open_index` and `build_index`, the corpus -> index cache.
 """
 
-from claimcheck.index.cache import build_index, open_index
+from claimcheck.index.cache import add_to_index, build_index, open_index, remove_from_index
 from claimcheck.index.dense import embedding_key, ivf_lists, make_ann_index
 from claimcheck.index.figures import FigureTable, passage_figures, query_figures
 from claimcheck.index.filters import PassageFilter
@@ -53,6 +54,7 @@ from claimcheck.index.manifest import (
     MANIFEST_FILE,
     PASSAGES_FILE,
     VECTORS_FILE,
+    IndexFile,
     IndexManifest,
     IndexStats,
 )
@@ -63,6 +65,7 @@ from claimcheck.index.search import (
     EvidenceIndex,
     SearchMode,
 )
+from claimcheck.index.storage import CheckedFile, IndexCheck, verify_index
 
 __all__ = [
     "ANN_FILE",
@@ -74,12 +77,16 @@ __all__ = [
     "PASSAGES_FILE",
     "RRF_K",
     "VECTORS_FILE",
+    "CheckedFile",
     "EvidenceIndex",
     "FigureTable",
+    "IndexCheck",
+    "IndexFile",
     "IndexManifest",
     "IndexStats",
     "PassageFilter",
     "SearchMode",
+    "add_to_index",
     "bm25_tokens",
     "build_index",
     "embedding_key",
@@ -88,4 +95,6 @@ __all__ = [
     "open_index",
     "passage_figures",
     "query_figures",
+    "remove_from_index",
+    "verify_index",
 ]

@@ -8,14 +8,16 @@ is only ever given documents.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from claimcheck.corpus import corpus_hash, load_corpus
 from claimcheck.embedding import Embedder, Vectors
-from claimcheck.errors import IndexError_
+from claimcheck.errors import ClaimcheckWarning, IndexError_
 from claimcheck.index.manifest import MANIFEST_FILE
 from claimcheck.index.search import EvidenceIndex
+from claimcheck.index.storage import index_writer
 from claimcheck.models import Document
 from claimcheck.settings import Settings
 
@@ -41,18 +43,23 @@ def open_index(
     docs = load_corpus(root)
     fingerprint = corpus_hash(docs)
     cached = cache_dir / fingerprint[:16]
-    if (cached / MANIFEST_FILE).is_file():
-        try:
-            index = EvidenceIndex.load(cached, embedder, settings)
-        except IndexError_:
-            pass  # corrupt or built with another model: rebuild over it
-        else:
-            if index.manifest.matches(embedder, settings, fingerprint):
-                return index
-    previous = _latest_index(cache_dir, embedder, settings)
-    index = EvidenceIndex.build(docs, embedder, settings, root, previous=previous)
-    index.save(cached)
-    return index
+    with index_writer(cached, settings):  # two runs on one corpus build its cache once
+        if (cached / MANIFEST_FILE).is_file():
+            try:
+                index = EvidenceIndex.load(cached, embedder, settings)
+            except IndexError_ as exc:  # damaged, or built with another model: rebuild over it
+                warnings.warn(
+                    f"the cached index {cached} cannot be used ({exc.reason}); it is rebuilt",
+                    ClaimcheckWarning,
+                    stacklevel=2,
+                )
+            else:
+                if index.manifest.matches(embedder, settings, fingerprint):
+                    return index
+        previous = _latest_index(cache_dir, embedder, settings)
+        index = EvidenceIndex.build(docs, embedder, settings, root, previous=previous)
+        index.save(cached)
+        return index
 
 
 def build_index(
@@ -61,17 +68,50 @@ def build_index(
     """Build an index of `docs` into `index_dir` (replacing what is there, atomically); return it and how
     many passages had to be embedded. Passages unchanged since the index already in `index_dir` (if it
     was built with the same model) keep their vectors."""
-    previous: EvidenceIndex | None = None
-    if (index_dir / MANIFEST_FILE).is_file():
-        try:
-            previous = EvidenceIndex.load(index_dir, embedder, settings)
-        except IndexError_:
-            previous = None  # another model or a damaged index: everything is embedded afresh
-    counter = _CountingEmbedder(embedder)
-    index = EvidenceIndex.build(docs, counter, settings, corpus_dir, previous=previous)
-    index.embedder = embedder
-    index.save(index_dir)
+    with index_writer(index_dir, settings):
+        previous: EvidenceIndex | None = None
+        if (index_dir / MANIFEST_FILE).is_file():
+            try:
+                previous = EvidenceIndex.load(index_dir, embedder, settings)
+            except IndexError_:
+                previous = None  # another model or a damaged index: everything is embedded afresh
+        counter = _CountingEmbedder(embedder)
+        index = EvidenceIndex.build(docs, counter, settings, corpus_dir, previous=previous)
+        index.embedder = embedder
+        index.save(index_dir)
     return index, counter.embedded
+
+
+def add_to_index(
+    docs: Sequence[Document], embedder: Embedder, settings: Settings, index_dir: Path
+) -> tuple[EvidenceIndex, int]:
+    """Add the new or changed `docs` to the saved index in `index_dir`; return it and how many passages
+    had to be embedded. The index's writer lock is held from the load to the save, so a concurrent
+    `add_to_index` waits instead of saving over this one's documents."""
+    with index_writer(index_dir, settings):
+        index = EvidenceIndex.load(index_dir, embedder, settings)
+        embedded = index.add_documents(docs)
+        index.save(index_dir)
+    return index, embedded
+
+
+def remove_from_index(
+    doc_ids: Sequence[str], embedder: Embedder, settings: Settings, index_dir: Path
+) -> tuple[EvidenceIndex, int]:
+    """Drop documents by doc_id from the saved index in `index_dir`; return it and how many passages went.
+    An id the index does not hold is an `IndexError_` and nothing is changed."""
+    with index_writer(index_dir, settings):
+        index = EvidenceIndex.load(index_dir, embedder, settings)
+        unknown = [doc_id for doc_id in doc_ids if doc_id not in index.manifest.doc_hashes]
+        if unknown:
+            raise IndexError_(
+                f"no document {unknown[0]!r} in the index",
+                path=index_dir,
+                hint="see `claimcheck index stats`",
+            )
+        removed = sum(index.remove_document(doc_id) for doc_id in doc_ids)
+        index.save(index_dir)
+    return index, removed
 
 
 class _CountingEmbedder:

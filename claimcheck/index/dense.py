@@ -14,6 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from claimcheck.embedding import Embedder, Vectors
+from claimcheck.errors import IndexError_
 from claimcheck.models import Passage
 from claimcheck.settings import Settings
 
@@ -131,4 +132,34 @@ def embed_passages(
     if missing:
         fresh = embedder.embed([passages[row].text for row in missing])
         vectors[missing] = np.asarray(fresh, dtype=np.float32).reshape(len(missing), embedder.dim)
+    refuse_bad_vectors(vectors, passages, embedder.name)
     return vectors
+
+
+def bad_vector(vectors: Vectors) -> tuple[int, str] | None:
+    """The first row that cannot be searched (NaN or infinite values, or all zeros: its cosine with any
+    query is meaningless), with what is wrong with it; None when every row is fine."""
+    if len(vectors) == 0:
+        return None
+    finite = np.isfinite(vectors).all(axis=1)
+    if not finite.all():
+        return int(np.flatnonzero(~finite)[0]), "NaN or infinite"
+    zero = ~vectors.any(axis=1)
+    if zero.any():
+        return int(np.flatnonzero(zero)[0]), "zero"
+    return None
+
+
+def refuse_bad_vectors(vectors: Vectors, passages: Sequence[Passage], model: str) -> None:
+    """Raise `IndexError_` naming the first passage whose vector is NaN, infinite or zero: such a vector
+    would be written into the index and then match nothing, or everything."""
+    found = bad_vector(vectors)
+    if found is None:
+        return
+    row, what = found
+    passage = passages[row]
+    raise IndexError_(
+        f"the embedder {model!r} gave a {what} vector for passage {passage.passage_id} "
+        f"({' '.join(passage.text.split())[:80]!r}); nothing was written",
+        hint="check the embedding model; a passage needs words the model can embed",
+    )

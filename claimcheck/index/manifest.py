@@ -1,6 +1,7 @@
 """What an index folder is: its file names, its format version, and the `IndexManifest` that records what
-the index was built from and with, read and written here (plus `IndexStats`, the summary
-`claimcheck index stats` prints). The other files, and the atomic save, are `claimcheck.index.storage`'s.
+the index was built from and with and the size and sha256 of each data file, read and written here (plus
+`IndexStats`, the summary `claimcheck index stats` prints). The other files, the atomic save and the
+checks against the manifest are `claimcheck.index.storage`'s.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claimcheck.corpus import CHUNKER_VERSION
 from claimcheck.embedding import Embedder
@@ -34,6 +35,15 @@ def utc_now() -> str:
     return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
+class IndexFile(BaseModel):
+    """One data file of an index folder as the save left it: what opening and `index verify` check."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    size: int  # bytes
+    sha256: str  # hex digest of the whole file
+
+
 class IndexManifest(BaseModel):
     """What an index was built from and with; stored as `manifest.json`."""
 
@@ -50,6 +60,10 @@ class IndexManifest(BaseModel):
     chunker_version: int = CHUNKER_VERSION
     built_at: str  # ISO 8601, UTC; the time of the last build or change
     ann: str | None = None  # the approximate dense index ("ivf-flat nlist=4000"), None when exact
+    # Each data file of the folder (passages, vectors, figures, ann) as the save wrote it, recorded when the
+    # manifest is written (last). Empty in a manifest written by claimcheck before these were recorded:
+    # such an index opens unchecked, and `index verify` asks for a rebuild.
+    files: dict[str, IndexFile] = Field(default_factory=dict)
 
     def matches(self, embedder: Embedder, settings: Settings, corpus_hash_: str) -> bool:
         """True when an index with this manifest is what building now would produce."""

@@ -22,7 +22,14 @@ from numpy.typing import NDArray
 from claimcheck.corpus import chunk_document, chunk_documents, corpus_hash, hash_doc_hashes
 from claimcheck.embedding import Embedder, Vectors
 from claimcheck.errors import IndexError_
-from claimcheck.index.dense import dense_index, dense_ranking, describe_ann, embed_passages, embedding_key
+from claimcheck.index.dense import (
+    dense_index,
+    dense_ranking,
+    describe_ann,
+    embed_passages,
+    embedding_key,
+    refuse_bad_vectors,
+)
 from claimcheck.index.figures import FigureTable, figure_ranking, query_figures
 from claimcheck.index.filters import PassageFilter
 from claimcheck.index.lexical import bm25_ranking, build_bm25
@@ -148,6 +155,7 @@ class EvidenceIndex:
         document as new. `figure_table` (else computed on the first hybrid search) must describe
         `passages` in this order.
         """
+        refuse_bad_vectors(np.asarray(vectors, dtype=np.float32), passages, embedder.name)
         doc_hashes = {passage.doc_id: "" for passage in passages}
         manifest = IndexManifest(
             model=embedder.name,
@@ -428,10 +436,13 @@ class EvidenceIndex:
 
         Files go to a hidden temporary sibling first and are fsynced; then the old folder is renamed
         away, the new one renamed in, and the old one deleted. A crash before the swap leaves the old
-        index untouched; a crash between the two renames is repaired by the next `load`.
+        index untouched; a crash between the two renames is repaired by the next `load`. The manifest
+        then records each file's size and sha256 (`manifest.files`).
         """
         ann = self._faiss if self.is_approximate else None
-        save_index(directory, self.manifest, self._passages, self._vectors, self._figures, ann)
+        self.manifest = save_index(
+            directory, self.manifest, self._passages, self._vectors, self._figures, ann, self.settings
+        )
 
     @classmethod
     def load(cls, directory: Path, embedder: Embedder, settings: Settings) -> EvidenceIndex:

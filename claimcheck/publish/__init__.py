@@ -8,6 +8,7 @@ and write `OUT/site/`.
 - `site`: the one writer of `OUT/site/` (with its manifest) and `publish_site`, the `publish` command.
 """
 
+from claimcheck.outdir import SITE_FOLDER
 from claimcheck.publish.claimreview import claim_review_jsonld
 from claimcheck.publish.context import (
     DEFAULT_SITE_NAME,
@@ -28,7 +29,6 @@ from claimcheck.publish.context import (
 from claimcheck.publish.render import STYLESHEET, SiteFile, make_environment, render_site
 from claimcheck.publish.site import (
     MANIFEST,
-    SITE_FOLDER,
     publish_site,
     published_breakdowns,
     site_dir,

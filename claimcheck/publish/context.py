@@ -22,9 +22,10 @@ from claimcheck.text import MONTH_NAMES
 
 DEFAULT_SITE_NAME = "claimcheck"
 
-# Slugs become file names; keep them to a safe, portable alphabet and away from the site's own files.
+# Slugs become file names; keep them to a safe, portable alphabet and away from the site's own files
+# (index.html, style.css): `run` refuses these slugs, so that `publish` never meets one.
 _SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-_RESERVED_SLUGS = frozenset({"index", "style"})
+RESERVED_SLUGS = frozenset({"index", "style"})
 
 # The badge beside every verdict: the label text always, an icon and a colour only as extras.
 _ICONS: dict[Label, str] = {
@@ -181,7 +182,7 @@ def _check_slugs(breakdowns: list[Breakdown]) -> None:
     seen: set[str] = set()
     for breakdown in breakdowns:
         slug = breakdown.slug
-        if not _SLUG_RE.match(slug) or slug in _RESERVED_SLUGS:
+        if not _SLUG_RE.match(slug) or slug in RESERVED_SLUGS:
             raise ClaimcheckError(
                 f"slug {slug!r} cannot be a page name",
                 path=breakdown.source_path,
@@ -202,7 +203,13 @@ def _page(breakdown: Breakdown, shown: list[Verdict], *, site_name: str, site_ur
     page_url = join_url(site_url, filename)
     cards = [_card(v, breakdown, site_name=site_name, page_url=page_url) for v in shown]
     published = breakdown.model_copy(
-        update={"verdicts": shown, "status": VerdictStatus.DRAFT if is_draft else VerdictStatus.APPROVED}
+        update={
+            "verdicts": shown,
+            "status": VerdictStatus.DRAFT if is_draft else VerdictStatus.APPROVED,
+            # for the newsroom, not the readers: what the reader worked around, the source file's hash
+            "warnings": [],
+            "source_sha256": None,
+        }
     )
     return PageContext(
         slug=breakdown.slug,

@@ -26,6 +26,7 @@ class AuditAction(StrEnum):
     REATTACH = "reattach"  # a decision moved to a new claim id with the same quote
     ORPHAN = "orphan"  # a decided claim vanished from the drafts
     RESTORE = "restore"  # an orphaned claim's id came back
+    REOPEN = "reopen"  # a re-attached approval sent back to review: the claim's checkable text changed
 
     @classmethod
     def of(cls, action: DecisionAction) -> AuditAction:

@@ -6,12 +6,12 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from claimcheck.drafts import read_all_drafts
+from claimcheck.drafts import drafts_dir, read_all_drafts
 from claimcheck.errors import ReviewError
 from claimcheck.models import DecisionAction, EditorDecision, Label, Verdict
 from claimcheck.review.decisions import with_implied_approval
 from claimcheck.review.records import ClaimRecord, ClaimStatus
-from claimcheck.review.store import LIST_HINT, ReviewStore, open_store
+from claimcheck.review.store import LIST_HINT, STORE_FILENAME, ReviewStore, open_store
 
 
 class ReviewRow(BaseModel):
@@ -29,13 +29,25 @@ class ReviewRow(BaseModel):
     timecode: str | None
 
 
+def open_existing_store(out_dir: Path) -> ReviewStore:
+    """The review store of an output folder that `run` has written to. An output folder with neither
+    drafts nor a store (a mistyped `--out`) is an error, and nothing is created there."""
+    if not (out_dir / STORE_FILENAME).is_file() and not drafts_dir(out_dir).is_dir():
+        raise ReviewError(
+            "no drafts and no review store here",
+            path=out_dir,
+            hint=f"run `claimcheck run TRANSCRIPT --out {out_dir}` first, or check the --out path",
+        )
+    return open_store(out_dir)
+
+
 def _verdicts_by_id(out_dir: Path) -> dict[tuple[str, str], Verdict]:
     return {(v.claim.transcript_id, v.claim.id): v for b in read_all_drafts(out_dir) for v in b.verdicts}
 
 
 def review_rows(out_dir: Path, *, transcript: str | None = None, orphans: bool = False) -> list[ReviewRow]:
-    drafts = _verdicts_by_id(out_dir)
-    with open_store(out_dir) as store:
+    with open_existing_store(out_dir) as store:
+        drafts = _verdicts_by_id(out_dir)
         records = store.orphans(transcript) if orphans else store.list_claims(transcript)
     rows: list[ReviewRow] = []
     for record in records:
@@ -96,7 +108,7 @@ def decide(
     rationale: str | None = None,
 ) -> str:
     """Record one decision; returns a one-line confirmation."""
-    with open_store(out_dir) as store:
+    with open_existing_store(out_dir) as store:
         record = find_claim(store, claim_id)
         decision = EditorDecision(
             transcript_id=record.transcript_id,
@@ -118,8 +130,8 @@ def decide(
 
 
 def show_claim(out_dir: Path, claim_id: str) -> str:
-    drafts = _verdicts_by_id(out_dir)
-    with open_store(out_dir) as store:
+    with open_existing_store(out_dir) as store:
+        drafts = _verdicts_by_id(out_dir)
         record = find_claim(store, claim_id)
         audit = store.audit_log(record.claim_id, transcript_id=record.transcript_id)
     verdict = drafts.get((record.transcript_id, record.claim_id))

@@ -62,6 +62,9 @@ class Reattachment(Record):
     transcript_id: str
     old_claim_id: str
     new_claim_id: str
+    # Set when the approval went back to review because the checkable text changed with the new id
+    # ("… last year [2024]" became "… [2025]"): what changed, for the draft's review reasons.
+    review_reason: str | None = None
 
 
 class SyncReport(Record):

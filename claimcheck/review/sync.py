@@ -1,7 +1,9 @@
 """Registering a run's drafted claims in the review store without losing an editor's work.
 
 A claim id the new run still has is refreshed; a new one is added; a decided claim whose id vanished is
-re-attached to a new claim with the same quote, else kept as `orphaned`; an undecided one is dropped.
+re-attached to a new claim with the same quote, else kept as `orphaned`; an undecided one is dropped. A
+re-attached approval whose claim now reads differently (another year or subject in the checkable text)
+goes back to review (status draft, the editor's label and notes kept) with a `reopen` audit row.
 Each step is logged under `SYNC_EDITOR`. These functions run inside the store's write transaction.
 """
 
@@ -10,9 +12,10 @@ from __future__ import annotations
 import sqlite3
 from enum import StrEnum
 
-from claimcheck.models import Breakdown, Verdict
+from claimcheck.models import Breakdown, Verdict, VerdictStatus
 from claimcheck.review.audit import AuditAction, write_audit
 from claimcheck.review.records import ClaimStatus, Reattachment, SyncReport, quote_key
+from claimcheck.text import normalise_claim_text
 
 # The editor name written on audit rows made by `sync_drafts` itself, not by a person.
 SYNC_EDITOR = "claimcheck:sync"
@@ -124,7 +127,7 @@ def _settle_missing(
 ) -> tuple[list[Reattachment], list[str]]:
     """Handle the drafted claims of one transcript that the new run no longer has."""
     rows = db.execute(
-        "SELECT c.claim_id, c.quote_key, c.status, d.claim_id IS NOT NULL AS decided"
+        "SELECT c.claim_id, c.quote_key, c.text, c.status, d.claim_id IS NOT NULL AS decided"
         " FROM claims c LEFT JOIN decisions d"
         " ON d.transcript_id = c.transcript_id AND d.claim_id = c.claim_id"
         " WHERE c.transcript_id = ? AND c.added_by_editor = 0 ORDER BY c.position, c.claim_id",
@@ -163,8 +166,14 @@ def _settle_missing(
                 old=claim_id,
                 new=target,
             )
+            reason = _reopen_if_changed(db, transcript_id, target, row["text"], now)
             moved.append(
-                Reattachment(transcript_id=transcript_id, old_claim_id=claim_id, new_claim_id=target)
+                Reattachment(
+                    transcript_id=transcript_id,
+                    old_claim_id=claim_id,
+                    new_claim_id=target,
+                    review_reason=reason,
+                )
             )
         elif row["status"] != ClaimStatus.ORPHANED.value:
             db.execute(
@@ -183,6 +192,43 @@ def _settle_missing(
                 new=ClaimStatus.ORPHANED.value,
             )
     return moved, dropped
+
+
+def _reopen_if_changed(
+    db: sqlite3.Connection, transcript_id: str, claim_id: str, old_text: str, now: str
+) -> str | None:
+    """Send a re-attached approval back to review when the claim it now sits on says something else
+    (its checkable text differs beyond case and punctuation: another year, subject or period was
+    filled in). Returns why, or None when the approval stands. A rejection stands either way: it
+    judged the words said, which are the same."""
+    new_text = db.execute(
+        "SELECT text FROM claims WHERE transcript_id = ? AND claim_id = ?", (transcript_id, claim_id)
+    ).fetchone()["text"]
+    if normalise_claim_text(new_text) == normalise_claim_text(old_text):
+        return None
+    status = db.execute(
+        "SELECT status FROM decisions WHERE transcript_id = ? AND claim_id = ?", (transcript_id, claim_id)
+    ).fetchone()["status"]
+    if status != VerdictStatus.APPROVED.value:
+        return None
+    reason = f"the checkable text changed since it was approved: {old_text!r} is now {new_text!r}"
+    db.execute(
+        "UPDATE decisions SET status = ? WHERE transcript_id = ? AND claim_id = ?",
+        (VerdictStatus.DRAFT.value, transcript_id, claim_id),
+    )
+    write_audit(
+        db,
+        at=now,
+        editor=SYNC_EDITOR,
+        transcript_id=transcript_id,
+        claim_id=claim_id,
+        action=AuditAction.REOPEN,
+        field="status",
+        old=VerdictStatus.APPROVED.value,
+        new=VerdictStatus.DRAFT.value,
+        note=reason,
+    )
+    return reason
 
 
 def _reattach_target(
