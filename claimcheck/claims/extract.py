@@ -113,9 +113,7 @@ def extract_claims(
             non_claim = NonClaim.ANECDOTE  # "I ran it on my laptop, and it was fine": the rest of the story
         if non_claim == NonClaim.ANECDOTE:
             anecdotes.add(index)
-        is_claim = (
-            non_claim is None and score >= settings.checkworthiness_threshold and not features["short"]
-        )
+        is_claim = non_claim is None and score >= settings.checkworthiness_threshold and not features["short"]
         edits = resolution.edits
         if non_claim is not None or features["short"]:  # no name put in front of "Totally." or a question
             edits = tuple(e for e in edits if e.mode != EditMode.PREFIX)
