@@ -59,6 +59,14 @@ class Settings(BaseModel):
     # behind a full build of a large corpus fails clearly rather than waiting unseen.
     lock_timeout: float = Field(default=60.0, ge=0)
 
+    # --- input limits ----------------------------------------------------------------------------
+    # Longest front matter (the YAML between the `---` fences of a transcript or corpus document), in
+    # characters; a longer block, or an opening fence with no closing one within this many characters, is
+    # an error. The longest front matter in corpora/, samples/, the test fixtures and ../shared is
+    # 1,626 characters; 64 KiB leaves room for a long summary and keeps YAML parsing to milliseconds.
+    # Corpus loading takes no settings and always applies this default.
+    max_front_matter_chars: int = 65_536
+
     # --- transcripts -----------------------------------------------------------------------------
     # Frames per second for HH:MM:SS:FF timecodes (the seed transcripts come from 30 fps edits).
     frame_rate: float = 30.0

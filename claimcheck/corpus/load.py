@@ -74,7 +74,13 @@ from claimcheck.corpus.cards import fill_from_cards, sniff_model_card
 from claimcheck.corpus.filings import COVER_CHARS, sniff_10k, sniff_10k_summary
 from claimcheck.corpus.text import parse_json, sha256_text, strip_inline
 from claimcheck.errors import ClaimcheckWarning, CorpusError
-from claimcheck.frontmatter import FenceStyle, FrontMatterError, FrontMatterFault, read_front_matter
+from claimcheck.frontmatter import (
+    FenceStyle,
+    FrontMatterError,
+    FrontMatterFault,
+    iso_date,
+    read_front_matter,
+)
 from claimcheck.models import Citation, DocKind, Document
 
 CORPUS_SUFFIXES = (".md", ".txt", ".jsonl", ".json")
@@ -261,6 +267,13 @@ def _read_front_matter(raw: str, path: Path) -> _FrontMatter:
 
 
 def _corpus_error(exc: FrontMatterError, path: Path) -> CorpusError:
+    if exc.fault is FrontMatterFault.TOO_LONG:
+        return CorpusError(
+            f"front matter opened with '---' runs past {exc.problem} characters without a closing '---'",
+            path=path,
+            line=exc.line,
+            hint="end the front matter with a line holding only '---', or shorten it",
+        )
     if exc.fault is FrontMatterFault.UNCLOSED:
         return CorpusError(
             "front matter opened with '---' is never closed",
@@ -402,6 +415,14 @@ def _parse_date(value: object, fail: Callable[[str, str, str], CorpusError]) -> 
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        # YAML leaves dates as strings (claimcheck.frontmatter); an impossible one says why.
+        try:
+            date = iso_date(value)
+        except ValueError as exc:
+            reason = f"'date' is not a date: {value!r} ({exc})"
+            raise fail("date", reason, "write 'date: 2024-02-02'") from None
+        if date is not None:
+            return date
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:

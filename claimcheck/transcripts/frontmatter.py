@@ -9,8 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.errors import TranscriptError
-from claimcheck.frontmatter import FenceStyle, FrontMatterError, FrontMatterFault, read_front_matter
+from claimcheck.frontmatter import (
+    FenceStyle,
+    FrontMatterError,
+    FrontMatterFault,
+    iso_date,
+    read_front_matter,
+)
 from claimcheck.models import TranscriptMeta
+from claimcheck.settings import Settings
 from claimcheck.transcripts.source import clean_text, slugify
 
 # Front-matter keys read into typed `TranscriptMeta` fields; any other key lands in `meta.extra`.
@@ -32,21 +39,51 @@ class FrontMatter:
     warnings: list[str] = field(default_factory=list)
 
 
-def split_front_matter(lines: list[str], path: Path) -> FrontMatter:
+def split_front_matter(lines: list[str], path: Path, settings: Settings) -> FrontMatter:
     """Parse a leading `---` … `---` YAML block, if there is one (blank lines may come before it)."""
     try:
-        front = read_front_matter(lines, FenceStyle.PADDED)
+        front = read_front_matter(lines, FenceStyle.PADDED, max_chars=settings.max_front_matter_chars)
     except FrontMatterError as exc:
         raise _transcript_error(exc, path) from None
     if front is None:
         return FrontMatter(meta=TranscriptMeta(), author=None, body_start=0, present=False)
-    meta, author, warnings = _meta_from_mapping(front.data)
+    try:
+        meta, author, warnings = _meta_from_mapping(front.data)
+    except _BadDate as exc:
+        raise TranscriptError(
+            f"front matter date {exc.value!r} is not a valid date ({exc.reason})",
+            path=path,
+            line=_key_line(front.key_lines(), "date", front.open_line + 1),
+            hint="write the date as YYYY-MM-DD",
+        ) from None
     return FrontMatter(
         meta=meta, author=author, body_start=front.close_line + 1, present=True, warnings=warnings
     )
 
 
+class _BadDate(ValueError):
+    """A front-matter date written as a date that no calendar has ("2025-13-45")."""
+
+    def __init__(self, value: str, reason: str) -> None:
+        super().__init__(reason)
+        self.value = value
+        self.reason = reason
+
+
+def _key_line(key_lines: dict[str, int], key: str, default: int) -> int:
+    """The file line of `key` (any case) in the block, else `default`."""
+    return next((line for name, line in key_lines.items() if name.lower() == key), default)
+
+
 def _transcript_error(exc: FrontMatterError, path: Path) -> TranscriptError:
+    if exc.fault is FrontMatterFault.TOO_LONG:
+        return TranscriptError(
+            f"front matter opened with '---' runs past {exc.problem} characters without a closing '---'",
+            path=path,
+            line=exc.line,
+            hint="close the YAML block with a line holding only '---', or shorten it "
+            "(setting max_front_matter_chars)",
+        )
     if exc.fault is FrontMatterFault.UNCLOSED:
         return TranscriptError(
             "front matter opened with '---' is never closed",
@@ -92,7 +129,8 @@ def _names(value: Any) -> list[str]:
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """A date from YAML (already a date, a datetime, or a string in a common layout); None if unreadable."""
+    """A date from front matter (a string in a common layout; YAML resolves no dates itself), None if
+    unreadable. Raises `_BadDate` for a value written as a date that does not exist ("2025-13-45")."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -100,7 +138,13 @@ def parse_date(value: Any) -> dt.date | None:
     if isinstance(value, str):
         text = value.strip()
         try:
-            return dt.date.fromisoformat(text[:10])
+            date = iso_date(text)
+        except ValueError as exc:
+            raise _BadDate(text, str(exc)) from None
+        if date is not None:
+            return date
+        try:
+            return dt.date.fromisoformat(text[:10])  # the other ISO 8601 forms ("20250314")
         except ValueError:
             pass
         for layout in _DATE_FORMATS:
