@@ -12,6 +12,7 @@ from claimcheck.claims.rewrite import decontextualise
 from claimcheck.models import Citation, TranscriptMeta
 from claimcheck.quantities import figures, spoken_to_digits
 from claimcheck.settings import Settings
+from claimcheck.verify.dates import check_dates, date_search_words
 from claimcheck.verify.numbers import Outcome, check_passage, counted_noun
 from tests.factories import SETTINGS, make_passage, make_transcript
 
@@ -112,3 +113,55 @@ def test_it_in_a_talk_about_one_model_is_that_model(nlp: Language) -> None:
     claim = said["It was pretrained on about fifteen trillion tokens."]
     assert claim.text.startswith("[Llama 3.1] was pretrained")
     assert not claim.needs_context
+
+
+def test_that_is_up_takes_the_measure_named_before(nlp: Language) -> None:
+    """ "Corning did 14.2 billion in sales. That's up like ten percent.": the 10% is the sales' growth."""
+    transcript = make_transcript(
+        "Corning did fourteen point two billion in sales last year.",
+        "That's up like ten percent.",
+        "The weather in Corning was great, honestly, I was there twice.",
+        "So the team shipped a lot of glass, it was everywhere.",
+        "The office moved twice and nobody noticed at all.",
+        "That's like forty percent of the whole market.",
+    )
+    entities = {"entities": ["Corning"]}
+    meta = TranscriptMeta(date=transcript.meta.date, title="Corning's 2022", extra=entities)
+    talk = transcript.model_copy(update={"meta": meta})
+    said = {c.quote: c for c in extract_claims(talk, nlp, Settings(), include_all=True)}
+    assert said["That's up like ten percent."].text == "[Corning's sales] That's up like ten percent."
+    # three clauses later the sales are out of reach: nothing is carried
+    assert "sales" not in said["That's like forty percent of the whole market."].text
+
+
+@pytest.mark.parametrize(
+    ("claim", "source", "agrees"),
+    [
+        ("Llama 3.1 came out in June.", "**Model Release Date:** July 23, 2024.", False),
+        ("They dropped it on April fifth.", "**Model Release Date:** April 5, 2025", True),
+        (
+            "That closed at the end of June.",
+            "Whole Foods Market, which we acquired on August 28, 2017.",
+            False,
+        ),
+        (
+            "Knowledge cutoff is December twenty twenty three.",
+            "<td>Knowledge cutoff</td><td>December 2023",
+            True,
+        ),
+        ("It launched in July 2023.", "The model was released on July 18, 2024.", False),  # the year differs
+    ],
+)
+def test_dates_of_an_event(claim: str, source: str, agrees: bool) -> None:
+    (check,) = check_dates(claim, source)
+    assert check.agrees is agrees
+
+
+def test_dates_need_the_same_event_and_a_month() -> None:
+    # no event named in the claim, or only another event in the source: nothing settled
+    assert check_dates("Revenue grew a lot in June.", "released on June 3, 2024") == []
+    assert check_dates("It came out in June.", "We agreed in June 2017 to acquire Whole Foods Market.") == []
+    # "may" is a verb unless a date follows or "in" comes before
+    assert check_dates("It may come out soon, they released a beta.", "Release date: May 2, 2024") == []
+    assert date_search_words("It came out in June.") == "release date released"
+    assert date_search_words("Revenue grew 5 percent.") == ""

@@ -15,11 +15,13 @@ from claimcheck.claims.checkworthiness import CheckworthinessModel, claim_type, 
 from claimcheck.claims.compound import claim_parts
 from claimcheck.claims.features import sentence_features
 from claimcheck.claims.kinds import is_pure_opinion, non_claim_kind
+from claimcheck.claims.measures import MeasureCarry
 from claimcheck.claims.rewrite import decontextualise
 from claimcheck.claims.segment import Sentence, segment, split_run_on
 from claimcheck.claims.subjects import (
     EditMode,
     Lexicon,
+    SubjectEdit,
     SubjectTracker,
     claim_period,
     subject_fields,
@@ -66,6 +68,17 @@ def score_sentences(
     return scored
 
 
+def with_measure(edits: tuple[SubjectEdit, ...], measure: str | None, at: int) -> tuple[SubjectEdit, ...]:
+    """`edits` with the carried `measure` named in front: "[Amazon]" becomes "[Amazon's net sales]"."""
+    if measure is None:
+        return edits
+    prefix = next((e for e in edits if e.mode == EditMode.PREFIX), None)
+    if prefix is None:
+        return (*edits, SubjectEdit(EditMode.PREFIX, f"[{measure}]", at, at))
+    named = f"[{prefix.text.strip('[]')}'s {measure}]"
+    return tuple(SubjectEdit(e.mode, named, e.start, e.end) if e is prefix else e for e in edits)
+
+
 def claim_units(sentences: Sequence[Sentence], *, min_words: int) -> list[tuple[int, Sentence]]:
     """Every separately checkable clause, with the index of the sentence it came from."""
     return [
@@ -93,6 +106,7 @@ def extract_claims(
     units = claim_units(sentences, min_words=settings.min_claim_words)
     scored = score_sentences((unit for _, unit in units), scorer, min_words=settings.min_claim_words)
     tracker = SubjectTracker(Lexicon.from_meta(transcript.meta, nlp), settings)
+    measures = MeasureCarry()
     lines = {utt.index: utt.text for utt in transcript.utterances}
     anecdotes: set[int] = set()  # sentences whose first clause is the speaker's own story
     claims: dict[str, Claim] = {}
@@ -112,6 +126,9 @@ def extract_claims(
         edits = resolution.edits
         if non_claim is not None or features["short"]:  # no name put in front of "Totally." or a question
             edits = tuple(e for e in edits if e.mode != EditMode.PREFIX)
+        else:
+            edits = with_measure(edits, measures.carried(unit.span), unit.span.start)
+        measures.observe(unit.span)
         date = transcript.meta.date
         text = decontextualise(unit.span, settings=settings, date=date, edits=edits) or unit.text
         cid = claim_id(transcript.id, text)
