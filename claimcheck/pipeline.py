@@ -39,6 +39,7 @@ from claimcheck.quantities import spoken_to_digits
 from claimcheck.review import SyncReport, open_store
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
+from claimcheck.verify.dates import date_search_words
 from claimcheck.verify.policy import judge
 from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import Verifier, load_verifier, score_stances
@@ -94,8 +95,18 @@ def relevance(hit: SearchHit) -> float:
 
 def retrieve(claims: Sequence[Claim], index: EvidenceIndex, settings: Settings) -> list[ClaimEvidence]:
     searched = sources_searched(index)
-    texts = [spoken_to_digits(c.text) for c in claims]  # "thirty one percent" is searched as "31 percent"
-    hits = index.search_many(texts, settings.retrieve_k, mode=settings.search_mode) if claims else []
+    # "thirty one percent" is searched as "31 percent"; "came out in June" also as "release date"
+    texts = [f"{spoken_to_digits(c.text)} {date_search_words(c.text)}".strip() for c in claims]
+    hits = (
+        index.search_many(
+            texts,
+            settings.retrieve_k,
+            mode=settings.search_mode,
+            channel_heads=settings.retrieve_channel_heads,
+        )
+        if claims
+        else []
+    )
     return [
         ClaimEvidence(
             claim=claim,

@@ -831,3 +831,20 @@ def test_minilm_ranks_the_reality_labs_passage_first(minilm: MiniLMEmbedder, fix
     assert index.search(query, 1)[0].score > Settings().min_relevance
     unrelated = index.search("recipe for sourdough bread", 1)[0]
     assert unrelated.score < index.search(query, 1)[0].score
+
+
+def test_channel_heads_keep_each_methods_best_passage(built: EvidenceIndex) -> None:
+    """`channel_heads`: the first passages of the dense and BM25 rankings stay among the k hits even where
+    the fusion would rank them lower; without it the hits are the fused order alone."""
+    query = "Llama 3.1 405B context length"
+    k = 1
+    fused = _ids(built.search_many([query], k, mode="hybrid")[0])
+    heads = _ids(built.search_many([query], k + 2, mode="hybrid", channel_heads=1)[0])
+    dense_best = _ids(built.search(query, 1, mode="dense"))[0]
+    bm25_best = _ids(built.search(query, 1, mode="bm25"))[0]
+    assert dense_best in heads and bm25_best in heads
+    assert heads[0] == fused[0]
+    assert len(heads) == k + 2 and len(set(heads)) == len(heads)
+    # with room for only one passage, a channel head not ranked first by the fusion takes the last place
+    tight = _ids(built.search_many([query], 1, mode="hybrid", channel_heads=1)[0])
+    assert len(tight) == 1 and tight[0] in {fused[0], dense_best, bm25_best}

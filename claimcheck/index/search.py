@@ -319,8 +319,14 @@ class EvidenceIndex:
         mode: SearchMode = DEFAULT_SEARCH_MODE,
         where: PassageFilter | None = None,
         use_figures: bool = True,
+        channel_heads: int = 0,
     ) -> list[list[SearchHit]]:
-        """`search` for many queries at once; the dense part embeds them in one batch."""
+        """`search` for many queries at once; the dense part embeds them in one batch.
+
+        `channel_heads` (hybrid only): the first that many passages of the dense and of the BM25 ranking
+        are kept among the k even where the fusion ranks them lower (they replace the last fused ones): a
+        passage one method finds best is not lost because table rows rank well on every method at once.
+        """
         if mode not in ("dense", "bm25", "hybrid"):
             raise ValueError(f"unknown search mode {mode!r}")
         if k <= 0 or not self._passages or not queries:
@@ -353,6 +359,8 @@ class EvidenceIndex:
             else:
                 ranked = fuse([dense[row], lexical[row], figure[row]], self._passage_id)
             order = sorted(ranked, key=lambda i: (-ranked[i], self._passages[i].passage_id))[:k]
+            if mode == "hybrid" and channel_heads > 0:
+                order = self._with_heads(order, [dense[row], lexical[row]], channel_heads, k)
             hits = []
             for i in order:
                 hits.append(
@@ -370,6 +378,19 @@ class EvidenceIndex:
                 )
             results.append(hits)
         return results
+
+    def _with_heads(
+        self, order: list[int], channels: Sequence[dict[int, float]], heads: int, k: int
+    ) -> list[int]:
+        """`order` with each channel's first `heads` passages in it, the last fused ones making room."""
+        wanted: list[int] = []
+        for channel in channels:
+            best = sorted(channel, key=lambda i: (-channel[i], self._passages[i].passage_id))[:heads]
+            wanted.extend(i for i in best if i not in order and i not in wanted)
+        if not wanted:
+            return order
+        keep = max(0, k - len(wanted))
+        return order[:keep] + wanted[: k - keep]
 
     def _passage_id(self, row: int) -> str:
         return self._passages[row].passage_id

@@ -10,10 +10,11 @@ from typing import NamedTuple
 
 from claimcheck.models import Evidence, Signal
 from claimcheck.settings import Settings
+from claimcheck.verify.dates import DateCheck, check_dates
 from claimcheck.verify.evidence import unique
 from claimcheck.verify.findings import SETTLING_OUTCOMES, Finding, FindingSource, SignalName, number_signal
 from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms
-from claimcheck.verify.rationale import describe_check
+from claimcheck.verify.rationale import describe_check, describe_date
 from claimcheck.verify.stance import StanceProbs
 
 # For each claim figure (by its index in the claim), the check that settled it and the evidence it read.
@@ -92,6 +93,30 @@ class FigureChecks:
         return self._answers[key]
 
 
+def settle_dates(
+    claim_text: str, related: list[Evidence]
+) -> tuple[list[tuple[DateCheck, Evidence]], list[Signal]]:
+    """For each date the claim gives an event (a release, a closing, a cutoff), the first passage, in
+    relevance order, whose date of that event agrees with it, else the first that gives one; and a signal
+    for each."""
+    settled: dict[int, tuple[DateCheck, Evidence]] = {}
+    for ev in related:
+        for check in check_dates(claim_text, ev.passage.raw_text):
+            prior = settled.get(check.claim.start)
+            if prior is None or (check.agrees and not prior[0].agrees):
+                settled[check.claim.start] = (check, ev)
+    signals = [
+        Signal(
+            name=SignalName.DATE_MATCH if check.agrees else SignalName.DATE_MISMATCH,
+            value=check.event.value,
+            detail=describe_date(check, ev),
+            passage_id=ev.passage.passage_id,
+        )
+        for check, ev in settled.values()
+    ]
+    return list(settled.values()), signals
+
+
 def negation_conflict(claim_text: str, evidence_text: str, settings: Settings) -> bool:
     """The evidence says what the claim says, with the negation flipped ("does not include" vs "includes").
 
@@ -155,14 +180,17 @@ def assess(
 ) -> Assessment:
     """What the evidence says about one checkable assertion: figures first, then negation and stance."""
     settled, figure_signals = checks.settle(text, related, settings)
-    signals = list(figure_signals)
+    dated, date_signals = settle_dates(text, related)
+    signals = list(figure_signals) + date_signals
     finding = Finding(
-        supported=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MATCH),
-        contradicted=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MISMATCH),
+        supported=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MATCH)
+        + sum(1 for c, _ in dated if c.agrees),
+        contradicted=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MISMATCH)
+        + sum(1 for c, _ in dated if not c.agrees),
         partial=sum(1 for c, _ in settled.values() if c.outcome == Outcome.DIRECTION_ONLY),
-        source=FindingSource.FIGURES if settled else FindingSource.NONE,
+        source=FindingSource.FIGURES if settled or dated else FindingSource.NONE,
     )
-    cited = unique([ev for _, ev in settled.values()])[: settings.top_k]
+    cited = unique([ev for _, ev in settled.values()] + [ev for _, ev in dated])[: settings.top_k]
     if finding.source == FindingSource.NONE and related:
         finding, stance_cited, text_signals = by_text(text, related, stances, settings)
         signals += text_signals

@@ -20,7 +20,7 @@ class FindingSource(StrEnum):
     NONE = "none"  # nothing settled it
     STANCE = "stance"  # the verifier model's confident stance
     NEGATION = "negation"  # the evidence says the same with the negation flipped
-    FIGURES = "figures"  # the claim's figures, checked exactly
+    FIGURES = "figures"  # the claim's figures (and dates), checked exactly
 
     @property
     def strength(self) -> int:
@@ -43,6 +43,9 @@ class SignalName(StrEnum):
     NUMBER_MATCH = "number_match"
     NUMBER_MISMATCH = "number_mismatch"
     NUMBER_DIRECTION_ONLY = "number_direction_only"
+    # a claim's date (a release, a deal closing, a knowledge cutoff) against a source's date of that event
+    DATE_MATCH = "date_match"
+    DATE_MISMATCH = "date_mismatch"
     # a passage figure that speaks of another period or model version
     OTHER_CONTEXT = "other_context"
     # the evidence says the same with the negation flipped
@@ -82,6 +85,8 @@ _NUMBER_SIGNAL: dict[Outcome, SignalName] = {
     Outcome.DIRECTION_ONLY: SignalName.NUMBER_DIRECTION_ONLY,
 }
 NUMBER_SIGNALS: frozenset[SignalName] = frozenset(_NUMBER_SIGNAL.values())
+# Exact checks whose detail sentence the rationale quotes: figures and dates.
+EXACT_SIGNALS: frozenset[SignalName] = NUMBER_SIGNALS | {SignalName.DATE_MATCH, SignalName.DATE_MISMATCH}
 SETTLING_OUTCOMES: frozenset[Outcome] = frozenset(_NUMBER_SIGNAL)
 
 

@@ -12,7 +12,8 @@ from claimcheck.corpus.kinds import source_noun
 from claimcheck.models import ClaimEvidence, ClaimType, Evidence, Label, Signal
 from claimcheck.quantities import format_value
 from claimcheck.text import one_line
-from claimcheck.verify.findings import NUMBER_SIGNALS, Finding, FindingSource, PartVerdict, SignalName
+from claimcheck.verify.dates import DateCheck
+from claimcheck.verify.findings import EXACT_SIGNALS, Finding, FindingSource, PartVerdict, SignalName
 from claimcheck.verify.numbers import NumberCheck
 
 # The longest quote a rationale repeats, in characters; a longer one is cut with "…". Chosen by hand; not
@@ -60,7 +61,7 @@ def part_rationale(
     label: Label, finding: Finding, signals: list[Signal], cited: list[Evidence], claim_type: ClaimType
 ) -> str:
     """What settled one checked text, in a sentence or two."""
-    details = [s.detail for s in signals if s.name in NUMBER_SIGNALS and s.detail]
+    details = [s.detail for s in signals if s.name in EXACT_SIGNALS and s.detail]
     figures = " ".join(details)
     if claim_type == ClaimType.PREDICTIVE:
         if label == Label.PARTIALLY_TRUE:
@@ -151,6 +152,14 @@ def describe_check(check: NumberCheck, ev: Evidence) -> str:
         shown = format_value(check.evidence)
         return f"The {source} says it {moved} {shown}; the claim says {said}, the other way."
     return f"The {source} gives {format_value(check.evidence)}; the claim says {said}."
+
+
+def describe_date(check: DateCheck, ev: Evidence) -> str:
+    """A settled date check in a sentence: the source's date of the event and the claim's."""
+    return (
+        f"The {source_name(ev)} gives {check.evidence.text} ({check.event.value}); "
+        f"the claim says {check.claim.text}."
+    )
 
 
 def _quoted(ev: Evidence) -> str:

@@ -2,7 +2,8 @@
 
 A claim with a typed subject (`Claim.subject`) is settled only by passages that name it: for a model, its
 family and version as one phrase ("Llama 3.1") and, when the claim names one, its size or variant ("405B",
-"Scout"); otherwise its company, segment, product or name (a product sheet may name only the product).
+"Scout") unless the passage names no size or variant at all (it is then about the whole family); otherwise
+its company, segment, product or name (a product sheet may name only the product).
 The names are looked for in the passage's citation (company, title, section) and its text (which carries
 its headings and table headers), after simple normalisation: case, punctuation, corporate suffixes
 ("Amazon.com, Inc." is "Amazon"), and the former names in `_ALIASES`. A claim with a period ("2023",
@@ -69,13 +70,25 @@ def _model_needles(model: str) -> list[list[str]] | None:
     return [head] + [[w] for w in rest]
 
 
+def _names_a_size(hay: Sequence[str]) -> bool:
+    """Whether a passage names a model size or variant ("70b", "scout")."""
+    return any(w in _VARIANTS or SIZE_RE.fullmatch(w) for w in hay)
+
+
 def subject_mismatch(subject: ClaimSubject, passage: Passage) -> str | None:
     """Why the passage is about another subject than `subject` ("not about Llama 3.1 405B"), or None."""
     hay = _haystack(passage)
     if subject.model:
         needles = _model_needles(subject.model)
         if needles is not None:
-            return None if all(_has_run(hay, n) for n in needles) else subject.model
+            head, sizes = needles[0], needles[1:]
+            if not _has_run(hay, head):
+                return subject.model
+            if all(_has_run(hay, n) for n in sizes) or not _names_a_size(hay):
+                # a passage about the family that names no size or variant holds for each of them
+                # ("Llama 3.1 was released on July 23, 2024" is the 405B's release too)
+                return None
+            return subject.model
     names = [subject.company, subject.segment, subject.product, subject.name]
     keys = [company_key(n) for n in names if n]
     if not keys or any(_has_run(hay, k) for k in keys):

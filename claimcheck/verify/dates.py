@@ -1,0 +1,155 @@
+"""The date check: "it came out in June", "that closed at the end of June", "knowledge cutoff is December
+2023" against "Model Release Date: July 23, 2024", "which we acquired on August 28, 2017".
+
+A claim date settles only against a passage date of the same event — a release, a deal closing, a
+knowledge cutoff — said just before it (`_CUE_REACH`). Month, and day and year where
+both sides give them, must agree; "the end of June" gives a month only. A claim that names no event, or a
+passage whose dates belong to no event of that kind, settles nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from typing import NamedTuple
+
+from claimcheck.quantities import spoken_to_digits
+from claimcheck.text import MONTH_NAMES
+
+
+class Event(StrEnum):
+    RELEASE = "release"
+    CLOSING = "closing"
+    CUTOFF = "cutoff"
+
+
+# What the claim says happened on the date, and how a source says the same.
+_CLAIM_CUES: dict[Event, re.Pattern[str]] = {
+    Event.RELEASE: re.compile(
+        r"\b(?:came out|comes out|released?|launch(?:ed|es)?|dropped|shipped|debuted|went live|out on)\b",
+        re.IGNORECASE,
+    ),
+    Event.CLOSING: re.compile(r"\b(?:closed|closing|completed|acquired|acquisition)\b", re.IGNORECASE),
+    Event.CUTOFF: re.compile(r"\b(?:cut-?off|knowledge)\b", re.IGNORECASE),
+}
+_SOURCE_CUES: dict[Event, re.Pattern[str]] = {
+    Event.RELEASE: re.compile(r"\b(?:release date|released|launched|general availability)\b", re.IGNORECASE),
+    # "which we acquired on August 28, 2017", "the acquisition closed on …": not "agreed in June to acquire"
+    Event.CLOSING: re.compile(r"\b(?:acquired|closed|completed)(?:\s+\w+){0,3}?\s+on\s+$", re.IGNORECASE),
+    Event.CUTOFF: re.compile(r"\bcut-?off\b", re.IGNORECASE),
+}
+# How far before a passage date its event may be named: a table's header cell for a cutoff, the same
+# phrase for a closing.
+_CUE_REACH: dict[Event, int] = {Event.RELEASE: 120, Event.CLOSING: 40, Event.CUTOFF: 400}
+_MONTH = "|".join(MONTH_NAMES)
+_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+_DAY_WORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_DATE = re.compile(
+    rf"\b(?P<month>{_MONTH})\b(?:\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\s+(?:the\s+)?(?P<dayword>(?:twenty[- ]|thirty[- ])?(?:{_DAY_WORD}))\b)?"
+    r"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?",
+)
+# "May" alone is a month only after one of these ("in May", "end of May").
+_MAY_AS_MONTH = re.compile(r"\b(?:in|of|since|by|until|early|late|mid|from|to)\s+$", re.IGNORECASE)
+
+
+class Date(NamedTuple):
+    month: int
+    day: int | None
+    year: int | None
+    text: str
+    start: int
+    end: int
+
+
+class DateCheck(NamedTuple):
+    event: Event
+    claim: Date
+    evidence: Date
+    agrees: bool
+
+
+def _day(match: re.Match[str]) -> int | None:
+    if match.group("day"):
+        return int(match.group("day"))
+    word = match.group("dayword")
+    if not word:
+        return None
+    parts = re.split(r"[- ]", word.lower())
+    tens = {"twenty": 20, "thirty": 30}.get(parts[0], 0) if len(parts) > 1 else 0
+    return tens + _ORDINALS[parts[-1]]
+
+
+def dates(text: str) -> list[Date]:
+    """Every month-named date in `text` ("July 23, 2024", "April fifth", "December 2023", "June")."""
+    out = []
+    for m in _DATE.finditer(text):
+        if m.group(0) == "May" and not _MAY_AS_MONTH.search(text[max(0, m.start() - 12) : m.start()]):
+            continue  # "it may come out": a verb
+        out.append(
+            Date(
+                month=MONTH_NAMES.index(m.group("month")) + 1,
+                day=_day(m),
+                year=int(m.group("year")) if m.group("year") else None,
+                text=m.group(0),
+                start=m.start(),
+                end=m.end(),
+            )
+        )
+    return out
+
+
+def claim_dates(text: str) -> list[tuple[Event, Date]]:
+    """The dated events a claim states: a date in a clause that names the event ("came out in June")."""
+    said = spoken_to_digits(text)
+    events = [event for event, cue in _CLAIM_CUES.items() if cue.search(said)]
+    if len(events) != 1:  # no event, or several ("released … and acquired …"): nothing to compare
+        return []
+    return [(events[0], d) for d in dates(said)]
+
+
+def _same(claimed: Date, given: Date) -> bool:
+    if claimed.month != given.month:
+        return False
+    if claimed.year is not None and given.year is not None and claimed.year != given.year:
+        return False
+    return claimed.day is None or given.day is None or claimed.day == given.day
+
+
+def check_dates(claim_text: str, passage_text: str) -> list[DateCheck]:
+    """One check per claim date that a passage date of the same event settles (agreeing if any does)."""
+    checks: list[DateCheck] = []
+    for event, claimed in claim_dates(claim_text):
+        cue = _SOURCE_CUES[event]
+        candidates = [
+            d
+            for d in dates(passage_text)
+            if cue.search(passage_text[max(0, d.start - _CUE_REACH[event]) : d.start])
+        ]
+        if not candidates:
+            continue
+        agreeing = [d for d in candidates if _same(claimed, d)]
+        best = agreeing[0] if agreeing else candidates[0]
+        checks.append(DateCheck(event, claimed, best, bool(agreeing)))
+    return checks
+
+
+# How sources name each event: what a search for a dated claim adds to its words.
+_SOURCE_WORDS: dict[Event, str] = {
+    Event.RELEASE: "release date released",
+    Event.CLOSING: "acquired on closed",
+    Event.CUTOFF: "knowledge cutoff",
+}
+
+
+def date_search_words(text: str) -> str:
+    """The words a source uses for the dated event `text` states ("came out in June" → "release date
+    released"), "" when it states none: a search adds them to the claim's own words."""
+    events = {event for event, _ in claim_dates(text)}
+    return " ".join(_SOURCE_WORDS[e] for e in sorted(events))
