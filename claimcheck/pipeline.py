@@ -40,6 +40,7 @@ from claimcheck.review import SyncReport, open_store
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
 from claimcheck.verify.dates import date_search_words
+from claimcheck.verify.fields import FieldPassages
 from claimcheck.verify.policy import judge
 from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import Verifier, load_verifier, score_stances
@@ -107,14 +108,17 @@ def retrieve(claims: Sequence[Claim], index: EvidenceIndex, settings: Settings) 
         if claims
         else []
     )
-    return [
-        ClaimEvidence(
-            claim=claim,
-            evidence=[make_evidence(h.passage, claim.text, relevance(h)) for h in claim_hits],
-            sources_searched=searched,
-        )
-        for claim, claim_hits in zip(claims, hits, strict=True)
-    ]
+    fields = FieldPassages(index.passages)
+    out: list[ClaimEvidence] = []
+    for claim, claim_hits in zip(claims, hits, strict=True):
+        evidence = [make_evidence(h.passage, claim.text, relevance(h)) for h in claim_hits]
+        seen = {e.passage.passage_id for e in evidence}
+        # the subject's own "Release Date:" and "Supported languages:" lines, wherever the search ranked them
+        for passage in fields.about(claim):
+            if passage.passage_id not in seen:
+                evidence.append(make_evidence(passage, claim.text, settings.min_relevance))
+        out.append(ClaimEvidence(claim=claim, evidence=evidence, sources_searched=searched))
+    return out
 
 
 def judge_all(

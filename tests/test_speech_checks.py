@@ -9,12 +9,14 @@ from spacy.language import Language
 
 from claimcheck.claims import extract_claims
 from claimcheck.claims.rewrite import decontextualise
-from claimcheck.models import Citation, TranscriptMeta
+from claimcheck.models import Citation, ClaimSubject, TranscriptMeta
 from claimcheck.quantities import figures, spoken_to_digits
 from claimcheck.settings import Settings
 from claimcheck.verify.dates import check_dates, date_search_words
+from claimcheck.verify.fields import FieldPassages
+from claimcheck.verify.lists import check_lists
 from claimcheck.verify.numbers import Outcome, check_passage, counted_noun
-from tests.factories import SETTINGS, make_passage, make_transcript
+from tests.factories import SETTINGS, make_claim, make_passage, make_transcript
 
 
 @pytest.mark.parametrize(
@@ -165,3 +167,45 @@ def test_dates_need_the_same_event_and_a_month() -> None:
     assert check_dates("It may come out soon, they released a beta.", "Release date: May 2, 2024") == []
     assert date_search_words("It came out in June.") == "release date released"
     assert date_search_words("Revenue grew 5 percent.") == ""
+
+
+LANGUAGES = (
+    "**Supported languages:** English, German, French, Italian, Portuguese, Hindi, Spanish, and Thai.\n"
+)
+
+
+def test_a_counted_list_against_the_sources_list() -> None:
+    (named,) = check_lists("It supports eight languages, including Chinese and Japanese.", LANGUAGES)
+    assert named.count_agrees is True and named.missing == ("Chinese", "Japanese")
+    (right,) = check_lists("It supports 8 languages, like German and Thai.", LANGUAGES)
+    assert right.count_agrees is True and right.missing == ()
+    (wrong,) = check_lists("It supports twelve languages.", LANGUAGES)
+    assert wrong.count_agrees is False
+    # prose that mentions supported languages without listing names is not a list
+    assert (
+        check_lists("It supports eight languages.", "supported languages without fine-tuning, with care")
+        == []
+    )
+
+
+def test_field_passages_are_found_for_the_claims_subject_only() -> None:
+    card = make_passage(
+        "**Model Release Date:** July 23, 2024.\n" + LANGUAGES,
+        passage_id="llama3_1.md#4",
+        citation=Citation(title="Llama 3.1 model card", section="Model Information"),
+    )
+    other = make_passage(
+        "**Model Release Date:** April 5, 2025.",
+        passage_id="llama4.md#2",
+        citation=Citation(title="Llama 4 model card", section="Model Information"),
+    )
+    table = make_passage("| Llama 3.1 405B | 30.84M |", passage_id="llama3_1.md#9")
+    fields = FieldPassages([card, other, table])
+    subject = ClaimSubject(name="Llama 3.1 405B", model="Llama 3.1 405B", version="3.1")
+    dated = make_claim("[Llama 3.1 405B] came out in June.").model_copy(update={"subject": subject})
+    assert [p.passage_id for p in fields.about(dated)] == ["llama3_1.md#4"]
+    counted = make_claim("[Llama 3.1 405B] supports eight languages.").model_copy(update={"subject": subject})
+    assert [p.passage_id for p in fields.about(counted)] == ["llama3_1.md#4"]
+    # no date or list stated, or no typed subject: nothing is looked up
+    assert fields.about(make_claim("[Llama 3.1 405B] is big.").model_copy(update={"subject": subject})) == []
+    assert fields.about(make_claim("It came out in June.")) == []

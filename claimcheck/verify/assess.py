@@ -13,8 +13,9 @@ from claimcheck.settings import Settings
 from claimcheck.verify.dates import DateCheck, check_dates
 from claimcheck.verify.evidence import unique
 from claimcheck.verify.findings import SETTLING_OUTCOMES, Finding, FindingSource, SignalName, number_signal
+from claimcheck.verify.lists import ListCheck, check_lists
 from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms
-from claimcheck.verify.rationale import describe_check, describe_date
+from claimcheck.verify.rationale import describe_check, describe_date, describe_list
 from claimcheck.verify.stance import StanceProbs
 
 # For each claim figure (by its index in the claim), the check that settled it and the evidence it read.
@@ -117,6 +118,42 @@ def settle_dates(
     return list(settled.values()), signals
 
 
+Listed = list[tuple[ListCheck, Evidence]]
+
+
+def settle_lists(claim_text: str, related: list[Evidence]) -> tuple[Listed, list[Signal]]:
+    """For each list the claim counts ("eight languages, including …"), the first passage, in relevance
+    order, that lists it; and a signal for each."""
+    settled: dict[str, tuple[ListCheck, Evidence]] = {}
+    for ev in related:
+        for check in check_lists(claim_text, ev.passage.raw_text):
+            settled.setdefault(check.kind, (check, ev))
+    signals = [
+        Signal(
+            name=SignalName.LIST_MATCH if list_agrees(check) else SignalName.LIST_MISMATCH,
+            value=check.kind,
+            detail=describe_list(check, ev),
+            passage_id=ev.passage.passage_id,
+        )
+        for check, ev in settled.values()
+    ]
+    return list(settled.values()), signals
+
+
+def list_agrees(check: ListCheck) -> bool:
+    return check.count_agrees is not False and not check.missing
+
+
+def _list_parts(check: ListCheck) -> tuple[int, int]:
+    """(parts supported, parts contradicted) of a list check: its count, and the items it names."""
+    supported = contradicted = 0
+    if check.count_agrees is not None:
+        supported, contradicted = (1, 0) if check.count_agrees else (0, 1)
+    if check.missing:
+        contradicted += 1
+    return supported, contradicted
+
+
 def negation_conflict(claim_text: str, evidence_text: str, settings: Settings) -> bool:
     """The evidence says what the claim says, with the negation flipped ("does not include" vs "includes").
 
@@ -181,16 +218,21 @@ def assess(
     """What the evidence says about one checkable assertion: figures first, then negation and stance."""
     settled, figure_signals = checks.settle(text, related, settings)
     dated, date_signals = settle_dates(text, related)
-    signals = list(figure_signals) + date_signals
+    listed, list_signals = settle_lists(text, related)
+    signals = list(figure_signals) + date_signals + list_signals
+    list_parts = [_list_parts(c) for c, _ in listed]
     finding = Finding(
         supported=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MATCH)
-        + sum(1 for c, _ in dated if c.agrees),
+        + sum(1 for c, _ in dated if c.agrees)
+        + sum(s for s, _ in list_parts),
         contradicted=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MISMATCH)
-        + sum(1 for c, _ in dated if not c.agrees),
+        + sum(1 for c, _ in dated if not c.agrees)
+        + sum(c for _, c in list_parts),
         partial=sum(1 for c, _ in settled.values() if c.outcome == Outcome.DIRECTION_ONLY),
-        source=FindingSource.FIGURES if settled or dated else FindingSource.NONE,
+        source=FindingSource.FIGURES if settled or dated or listed else FindingSource.NONE,
     )
-    cited = unique([ev for _, ev in settled.values()] + [ev for _, ev in dated])[: settings.top_k]
+    evidence = [ev for _, ev in settled.values()] + [ev for _, ev in dated] + [ev for _, ev in listed]
+    cited = unique(evidence)[: settings.top_k]
     if finding.source == FindingSource.NONE and related:
         finding, stance_cited, text_signals = by_text(text, related, stances, settings)
         signals += text_signals

@@ -153,3 +153,13 @@ def date_search_words(text: str) -> str:
     released"), "" when it states none: a search adds them to the claim's own words."""
     events = {event for event, _ in claim_dates(text)}
     return " ".join(_SOURCE_WORDS[e] for e in sorted(events))
+
+
+def dates_an_event(text: str) -> bool:
+    """Whether a source text gives the date of an event the check knows ("Model Release Date: July 23,
+    2024", "which we acquired on August 28, 2017", a knowledge cutoff)."""
+    return any(
+        cue.search(text[max(0, d.start - _CUE_REACH[event]) : d.start])
+        for d in dates(text)
+        for event, cue in _SOURCE_CUES.items()
+    )

@@ -46,6 +46,9 @@ class SignalName(StrEnum):
     # a claim's date (a release, a deal closing, a knowledge cutoff) against a source's date of that event
     DATE_MATCH = "date_match"
     DATE_MISMATCH = "date_mismatch"
+    # a claim's count of a listed kind ("eight languages, including …") against the source's list
+    LIST_MATCH = "list_match"
+    LIST_MISMATCH = "list_mismatch"
     # a passage figure that speaks of another period or model version
     OTHER_CONTEXT = "other_context"
     # the evidence says the same with the negation flipped
@@ -85,8 +88,13 @@ _NUMBER_SIGNAL: dict[Outcome, SignalName] = {
     Outcome.DIRECTION_ONLY: SignalName.NUMBER_DIRECTION_ONLY,
 }
 NUMBER_SIGNALS: frozenset[SignalName] = frozenset(_NUMBER_SIGNAL.values())
-# Exact checks whose detail sentence the rationale quotes: figures and dates.
-EXACT_SIGNALS: frozenset[SignalName] = NUMBER_SIGNALS | {SignalName.DATE_MATCH, SignalName.DATE_MISMATCH}
+# Exact checks whose detail sentence the rationale quotes: figures, dates and lists.
+EXACT_SIGNALS: frozenset[SignalName] = NUMBER_SIGNALS | {
+    SignalName.DATE_MATCH,
+    SignalName.DATE_MISMATCH,
+    SignalName.LIST_MATCH,
+    SignalName.LIST_MISMATCH,
+}
 SETTLING_OUTCOMES: frozenset[Outcome] = frozenset(_NUMBER_SIGNAL)
 
 

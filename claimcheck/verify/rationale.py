@@ -14,6 +14,7 @@ from claimcheck.quantities import format_value
 from claimcheck.text import one_line
 from claimcheck.verify.dates import DateCheck
 from claimcheck.verify.findings import EXACT_SIGNALS, Finding, FindingSource, PartVerdict, SignalName
+from claimcheck.verify.lists import ListCheck
 from claimcheck.verify.numbers import NumberCheck
 
 # The longest quote a rationale repeats, in characters; a longer one is cut with "…". Chosen by hand; not
@@ -160,6 +161,16 @@ def describe_date(check: DateCheck, ev: Evidence) -> str:
         f"The {source_name(ev)} gives {check.evidence.text} ({check.event.value}); "
         f"the claim says {check.claim.text}."
     )
+
+
+def describe_list(check: ListCheck, ev: Evidence) -> str:
+    """A settled list check in a sentence: what the source lists and what the claim says of it."""
+    said = f"{check.claimed_count} {check.kind}" if check.claimed_count is not None else check.kind
+    text = f"The {source_name(ev)} lists {len(check.listed)} {check.kind} ({', '.join(check.listed)}); "
+    text += f"the claim says {said}"
+    if check.missing:
+        text += f", including {' and '.join(check.missing)}, which it does not list"
+    return text + "."
 
 
 def _quoted(ev: Evidence) -> str:
