@@ -381,11 +381,14 @@ def claims_from_lines(
             # with no context given, only a pronoun ("It has …") is known to lean on one: "Northwind revenue
             # was …" may name its company in a way the tracker does not know, and is checked as written
             first = first.model_copy(update={"needs_context": False, "unresolved": None})
+        # the checkable wording: "last year" anchored on the line's date ("last year [2023]"), a
+        # pronoun named where the entities resolve it; a run-on line's clauses joined again
+        checkable = " ".join(c.text for c in typed) if typed else line.text
         claims.append(
             Claim(
                 id=line.id,
                 transcript_id="verify",
-                text=line.text,
+                text=checkable,
                 quote=line.text,
                 type=first.type if first else Claim.model_fields["type"].default,
                 date=line.date,
