@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import json
 import subprocess
@@ -293,6 +294,10 @@ def test_bare_claims_take_their_subject_from_the_entities_given(engine: Engine) 
     drafts = verify_claims([line, named], engine, ["Northwind Robotics"])
     assert [d.label for d in drafts] == [Label.REAL, Label.REAL]
     assert [d.label for d in verify_claims([line, pronoun], engine)] == [Label.REAL, Label.UNVERIFIED]
+    # the checkable wording anchors "last year" on the line's date; the quote stays as written
+    dated = ClaimLine(id="d", text="Revenue grew 31% last year.", date=dt.date(2025, 3, 1))
+    (anchored,) = claims_from_lines([dated], engine, ["Northwind Robotics"])
+    assert "last year [2024]" in anchored.text and anchored.quote == dated.text
 
 
 # --------------------------------------------------------------------------------------------------
