@@ -15,7 +15,7 @@ from claimcheck.settings import Settings
 from claimcheck.verify.dates import check_dates, date_search_words
 from claimcheck.verify.fields import FieldPassages
 from claimcheck.verify.lists import check_lists
-from claimcheck.verify.numbers import Outcome, check_passage, counted_noun
+from claimcheck.verify.numbers import Outcome, check_passage, counted_noun, measure_terms
 from tests.factories import SETTINGS, make_claim, make_passage, make_transcript
 
 
@@ -209,3 +209,17 @@ def test_field_passages_are_found_for_the_claims_subject_only() -> None:
     # no date or list stated, or no typed subject: nothing is looked up
     assert fields.about(make_claim("[Llama 3.1 405B] is big.").model_copy(update={"subject": subject})) == []
     assert fields.about(make_claim("It came out in June.")) == []
+
+
+def test_the_word_after_a_name_put_in_front_is_not_a_name() -> None:
+    """ "[Boeing] Workforce went from …": "Workforce" is capitalised by the sentence, not a name."""
+    assert "employee" in measure_terms("[Boeing] Workforce went from 142 thousand", lowercase_only=True)
+    passage = make_passage(
+        "As of December 31, 2022 and 2021, Boeing's total workforce was approximately 156,000 and 142,000.",
+        citation=Citation(title="THE BOEING COMPANY Form 10-K FY2022", company="THE BOEING COMPANY"),
+    )
+    claim = (
+        "[Boeing] Workforce went from a hundred and forty two thousand to a hundred and fifty six thousand."
+    )
+    outcomes = [c.outcome for c in check_passage(claim, passage, SETTINGS)]
+    assert outcomes[0] == Outcome.MATCH and Outcome.MISMATCH not in outcomes

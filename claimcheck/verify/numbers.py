@@ -626,6 +626,9 @@ def _sentence(text: str, q: Quantity) -> str:
     return text[lo:hi]
 
 
+_SENTENCE_START = re.compile(r"(^|[.!?]\s+|^\[[^\]]*\]\s+)([A-Z])(?=[a-z])")
+
+
 def measure_terms(
     text: str, exclude: frozenset[str] = frozenset(), *, lowercase_only: bool = False
 ) -> set[str]:
@@ -636,7 +639,8 @@ def measure_terms(
     """
     if lowercase_only:
         # a sentence's first word is capitalised by grammar, not because it is a name
-        text = re.sub(r"(^|[.!?]\s+)([A-Z])(?=[a-z])", lambda m: m.group(1) + m.group(2).lower(), text)
+        # (so is the first word after a name put in front: "[Boeing] Workforce went from …")
+        text = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).lower(), text)
     found = _TERM.findall(text) if lowercase_only else _TERM.findall(text.lower())
     words = {_stem(w) for w in found if not (lowercase_only and not w.islower())}
     return {w for w in words if w not in _GENERIC and w not in exclude and not w.isdigit()}
