@@ -6,6 +6,7 @@ transcript ─read─▶ Transcript ─segment─▶ Claims ─retrieve─▶ Cl
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
+from claimcheck.claims.subjects import parse_model
 from claimcheck.claims.triggers import names_no_one
 from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import draft_path, read_draft, write_draft
@@ -25,6 +27,7 @@ from claimcheck.models import (
     Breakdown,
     Claim,
     ClaimEvidence,
+    ClaimSubject,
     DraftVerdict,
     SearchHit,
     Transcript,
@@ -95,16 +98,14 @@ def relevance(hit: SearchHit) -> float:
 
 
 def retrieve(claims: Sequence[Claim], index: EvidenceIndex, settings: Settings) -> list[ClaimEvidence]:
+    """Each claim's evidence: the search's `retrieve_k` passages, then its subject's labelled fields
+    (`FieldPassages`)."""
     searched = sources_searched(index)
     # "thirty one percent" is searched as "31 percent"; "came out in June" also as "release date"
     texts = [f"{spoken_to_digits(c.text)} {date_search_words(c.text)}".strip() for c in claims]
+    heads = settings.retrieve_channel_heads
     hits = (
-        index.search_many(
-            texts,
-            settings.retrieve_k,
-            mode=settings.search_mode,
-            channel_heads=settings.retrieve_channel_heads,
-        )
+        index.search_many(texts, settings.retrieve_k, mode=settings.search_mode, channel_heads=heads)
         if claims
         else []
     )
@@ -351,6 +352,10 @@ def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path, *, replace: 
     return BatchReport(results=results)
 
 
+# A claim in the first person plural: "We spent …", "Our revenue …".
+_FIRST_PERSON = re.compile(r"\s*(?:we|our|us)\b", re.IGNORECASE)
+
+
 def claims_from_lines(
     lines: Sequence[ClaimLine], engine: Engine, entities: Sequence[str] = ()
 ) -> list[Claim]:
@@ -360,6 +365,8 @@ def claims_from_lines(
     pronoun with nothing to resolve it ("It has 8 billion parameters") is marked `needs_context` and never
     checked against a guessed subject."""
     names = [e for e in entities if e.strip()]
+    companies = [n for n in names if parse_model(n) is None]
+    voice = companies[0] if len(companies) == 1 else None  # whose "we" a claim speaks in
     meta_fields: dict[str, Any] = {"title": ", ".join(names), "extra": {"entities": names}} if names else {}
     claims: list[Claim] = []
     for line in lines:
@@ -381,6 +388,14 @@ def claims_from_lines(
             # with no context given, only a pronoun ("It has …") is known to lean on one: "Northwind revenue
             # was …" may name its company in a way the tracker does not know, and is checked as written
             first = first.model_copy(update={"needs_context": False, "unresolved": None})
+        if (
+            first is not None
+            and first.subject is None
+            and voice is not None
+            and _FIRST_PERSON.match(line.text)
+        ):
+            # "We spent about 28 billion on capex": a claim in the company's own voice is about it
+            first = first.model_copy(update={"subject": ClaimSubject(name=voice, company=voice)})
         # the checkable wording: "last year" anchored on the line's date ("last year [2023]"), a
         # pronoun named where the entities resolve it; a run-on line's clauses joined again
         checkable = " ".join(c.text for c in typed) if typed else line.text

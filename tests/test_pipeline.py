@@ -298,6 +298,13 @@ def test_bare_claims_take_their_subject_from_the_entities_given(engine: Engine) 
     dated = ClaimLine(id="d", text="Revenue grew 31% last year.", date=dt.date(2025, 3, 1))
     (anchored,) = claims_from_lines([dated], engine, ["Northwind Robotics"])
     assert "last year [2024]" in anchored.text and anchored.quote == dated.text
+    # a claim in the first person is about the one company given
+    (voiced,) = claims_from_lines(
+        [ClaimLine(id="w", text="We grew revenue 31% in 2024.")], engine, ["Northwind"]
+    )
+    assert voiced.subject is not None and voiced.subject.company == "Northwind"
+    (unvoiced,) = claims_from_lines([ClaimLine(id="w", text="We grew revenue 31% in 2024.")], engine)
+    assert unvoiced.subject is None
 
 
 # --------------------------------------------------------------------------------------------------

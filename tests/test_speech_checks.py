@@ -223,3 +223,10 @@ def test_the_word_after_a_name_put_in_front_is_not_a_name() -> None:
     )
     outcomes = [c.outcome for c in check_passage(claim, passage, SETTINGS)]
     assert outcomes[0] == Outcome.MATCH and Outcome.MISMATCH not in outcomes
+
+
+def test_a_figures_sentence_is_cut_at_whole_words() -> None:
+    raw = "- FY2023 capital expenditures, including principal payments on finance leases: $28.10 billion."
+    passage = make_passage(raw, citation=Citation(title="Meta fact sheet", company="Meta Platforms, Inc."))
+    (check,) = check_passage("[Meta] spent about 28 billion dollars on capex in 2023.", passage, SETTINGS)
+    assert check.outcome == Outcome.MATCH

@@ -533,7 +533,13 @@ def row_or_sentence(text: str, q: Quantity) -> str:
     # In prose the measure sits just before the figure ("revenue was $X") or right after it ("400 people").
     lo, hi = local_bounds(text, q, window=200)
     start = max(lo, series_head(text, q, lo) - _BEFORE)
-    return text[start : min(hi, q.end + _AFTER)]
+    end = min(hi, q.end + _AFTER)
+    # whole words at both ends: "capital expenditures" is not "penditures"
+    while start > lo and text[start - 1].isalnum():
+        start -= 1
+    while end < hi and text[end].isalnum():
+        end += 1
+    return text[start:end]
 
 
 # Words that may sit between the figures of one comparison series: "$16.12 billion in 2023, compared with
