@@ -110,7 +110,8 @@ _START_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # The next word of a phrase: words are joined by spaces or a hyphen ("forty-two"), nothing else.
-_NEXT_RE = re.compile(r"(?:[ \t]+|\s*\n\s*|-)([A-Za-z]+)\b")
+# (It starts only where whitespace starts, so that a search through a long run of spaces stays linear.)
+_NEXT_RE = re.compile(r"(?<!\s)(?:[ \t]+|[ \t]*\n\s*|-)([A-Za-z]+)\b")
 _PHRASE_WORDS = frozenset(
     [*_UNITS, *_TEENS, *_TENS, *_MULTIPLIERS, "hundred", "a", "and", "half", "point", "oh"]
 )
