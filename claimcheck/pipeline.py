@@ -244,6 +244,7 @@ def claims_from_lines(lines: Sequence[ClaimLine], engine: Engine) -> list[Claim]
                 quote=line.text,
                 type=claim_type,
                 date=line.date,
+                overlong=len(line.text.split()) > engine.settings.max_claim_words,
             )
         )
     for claim, parts in zip(claims, claim_parts([c.text for c in claims], engine.nlp), strict=True):

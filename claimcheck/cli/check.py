@@ -136,7 +136,7 @@ def verify(
 def stance(pairs_file: Path, nli_model: Path | None, as_json: bool) -> None:
     """Score (premise, hypothesis) pairs with the verifier: supports / neutral / contradicts.
 
-    Input lines are {"id","premise","hypothesis"}; output lines {"id","label","probs":{…}}.
+    Input lines are {"id","premise","hypothesis"}; output lines {"id","label","probs":{…},"truncated"}.
 
     \b
     Example:
@@ -147,11 +147,12 @@ def stance(pairs_file: Path, nli_model: Path | None, as_json: bool) -> None:
 
     lines = read_pairs(pairs_file)
     verifier = load_verifier(nli_model)
-    scored = verifier.score([(line.premise, line.hypothesis) for line in lines])
-    for line, row in zip(lines, scored, strict=True):
+    pairs = [(line.premise, line.hypothesis) for line in lines]
+    fitted = verifier.fit(pairs)
+    for line, row, pair in zip(lines, verifier.score(pairs), fitted, strict=True):
         label = stance_label(row)
         probs = {s: float(p) for s, p in zip(STANCE_ORDER, row, strict=True)}
         if as_json:
-            emit(StanceLine.of(line.id, label, probs))
+            emit(StanceLine.of(line.id, label, probs, truncated=pair.cut))
         else:
-            click.echo(stance_text(line.id, label, probs))
+            click.echo(stance_text(line.id, label, probs, truncated=pair.cut))

@@ -140,6 +140,8 @@ def _search(
 
     if (query is None) == (queries is None):
         raise click.UsageError("give exactly one of --query TEXT or --queries FILE.jsonl")
+    if query is not None and not any(ch.isalnum() for ch in query):
+        raise click.UsageError("--query is empty: give the words to search for")
     lines = [QueryLine(id="q1", text=query)] if queries is None else read_queries(queries)
     index = load_index(ctx, index_dir)
     results = index.search_many([q.text for q in lines], k, mode=mode or index.settings.search_mode)

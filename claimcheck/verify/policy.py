@@ -95,6 +95,8 @@ def judge(
         reasons.insert(0, f"subject unresolved: “{claim.unresolved or '?'}” — not checked against a guess")
     elif other_subject and not related:
         reasons[:1] = ["only evidence about another subject or period was found"]
+    if claim.overlong:
+        reasons.append(f"from a sentence of more than {settings.max_claim_words} words: read it whole")
     signals.append(Signal(name=SignalName.RAW_CONFIDENCE, value=round(raw, 4)))
     return DraftVerdict(
         claim_id=claim.id,
