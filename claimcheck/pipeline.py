@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
+from claimcheck.batch import BatchReport, RunResult, in_path_order, read_batch
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
 from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import write_draft
@@ -31,9 +30,9 @@ from claimcheck.models import (
     Verdict,
     VerdictStatus,
 )
+from claimcheck.preflight import check_engine_paths
 from claimcheck.review import open_store
 from claimcheck.settings import Settings
-from claimcheck.transcripts import read_transcript
 from claimcheck.verify.policy import judge
 from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import Verifier, load_verifier, score_stances
@@ -53,6 +52,7 @@ class Engine:
     def load(
         cls, settings: Settings, *, corpus_dir: Path | None = None, index_dir: Path | None = None
     ) -> Engine:
+        check_engine_paths(settings, corpus_dir=corpus_dir, index_dir=index_dir)
         embedder = load_embedder(settings)
         if index_dir is None and corpus_dir is None:
             corpus_dir = settings.corpus_dir
@@ -147,55 +147,16 @@ def process_transcript(transcript: Transcript, engine: Engine) -> Breakdown:
     return draft_breakdown(transcript, claims, drafts, engine.index)
 
 
-class RunResult(BaseModel):
-    path: str
-    slug: str | None = None
-    ok: bool
-    error: str | None = None
-    claims: int = 0
-    draft_path: str | None = None
-    reattached: int = 0
-    orphaned: int = 0
-
-
-class BatchReport(BaseModel):
-    results: list[RunResult]
-
-    @property
-    def ok(self) -> bool:
-        return all(r.ok for r in self.results)
-
-
-def read_batch(paths: Sequence[Path], settings: Settings) -> tuple[list[Transcript], list[RunResult]]:
-    """Read every transcript; failures and slug collisions become results, the rest go on."""
-    transcripts: list[Transcript] = []
-    failed: list[RunResult] = []
-    owners: dict[str, str] = {}
-    for path in paths:
-        try:
-            transcript = read_transcript(path, settings)
-        except ClaimcheckError as exc:
-            failed.append(RunResult(path=str(path), ok=False, error=exc.message()))
-            continue
-        if transcript.id in owners:
-            failed.append(
-                RunResult(
-                    path=str(path),
-                    slug=transcript.id,
-                    ok=False,
-                    error=f"{path}: slug {transcript.id!r} is already used by {owners[transcript.id]} "
-                    "(set a distinct `slug:` in the front matter or rename the file)",
-                )
-            )
-            continue
-        owners[transcript.id] = str(path)
-        transcripts.append(transcript)
-    return transcripts, failed
-
-
-def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path) -> BatchReport:
-    """Draft every transcript; one bad transcript is reported and the others complete."""
-    transcripts, results = read_batch(paths, engine.settings)
+def draft_batch(
+    transcripts: Sequence[Transcript],
+    failed: Sequence[RunResult],
+    engine: Engine,
+    out_dir: Path,
+    paths: Sequence[Path],
+) -> BatchReport:
+    """Draft every transcript read (`batch.read_batch`) and sync its claims into the review store. One
+    that fails, with a library error or an unexpected one, is reported and the others complete."""
+    results = list(failed)
     with open_store(out_dir) as store:
         for transcript in transcripts:
             try:
@@ -203,24 +164,31 @@ def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path) -> BatchRepo
                 path = write_draft(out_dir, breakdown)
                 sync = store.sync_drafts(breakdown)
             except ClaimcheckError as exc:
+                error = exc.message()
+            except Exception as exc:  # a bug must not cost the rest of the batch its drafts
+                error = f"{transcript.source_path}: unexpected error ({type(exc).__name__}: {exc})"
+            else:
                 results.append(
-                    RunResult(path=transcript.source_path, slug=transcript.id, ok=False, error=exc.message())
+                    RunResult(
+                        path=transcript.source_path,
+                        slug=transcript.id,
+                        ok=True,
+                        claims=len(breakdown.verdicts),
+                        draft_path=str(path),
+                        reattached=len(sync.reattached),
+                        orphaned=len(sync.orphaned),
+                    )
                 )
                 continue
-            results.append(
-                RunResult(
-                    path=transcript.source_path,
-                    slug=transcript.id,
-                    ok=True,
-                    claims=len(breakdown.verdicts),
-                    draft_path=str(path),
-                    reattached=len(sync.reattached),
-                    orphaned=len(sync.orphaned),
-                )
-            )
-    order = {str(p): i for i, p in enumerate(paths)}
-    results.sort(key=lambda r: order.get(r.path, len(order)))
-    return BatchReport(results=results)
+            results.append(RunResult(path=transcript.source_path, slug=transcript.id, ok=False, error=error))
+    return in_path_order(results, paths)
+
+
+def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path) -> BatchReport:
+    """Draft every transcript with a loaded engine; one bad transcript is reported and the others complete.
+    (`batch.run_transcripts` checks and reads everything before it loads the engine.)"""
+    transcripts, failed = read_batch(paths, engine.settings)
+    return draft_batch(transcripts, failed, engine, out_dir, paths)
 
 
 def claims_from_lines(lines: Sequence[ClaimLine], engine: Engine) -> list[Claim]:

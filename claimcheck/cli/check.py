@@ -54,11 +54,10 @@ def run(
     Example:
         claimcheck run samples/zuck-open-source-ep.txt --out output
     """
-    from claimcheck.pipeline import Engine, run_batch
+    from claimcheck.batch import run_transcripts
 
     settings = settings_from(ctx, out_dir=out_dir, nli_model=nli_model)
-    engine = Engine.load(settings, corpus_dir=corpus_dir, index_dir=index_dir)
-    report = run_batch(list(transcripts), engine, settings.out_dir)
+    report = run_transcripts(list(transcripts), settings, corpus_dir=corpus_dir, index_dir=index_dir)
     for result in report.results:
         if as_json:
             emit(result)
@@ -117,10 +116,14 @@ def verify(
         claimcheck verify --corpus corpora --claims my-claims.jsonl --json
     """
     from claimcheck.inputs import read_claim_lines
-    from claimcheck.pipeline import Engine, verify_claims
+    from claimcheck.preflight import check_engine_paths
 
     lines = read_claim_lines(claims_file)
-    engine = Engine.load(settings_from(ctx, nli_model=nli_model), corpus_dir=corpus_dir, index_dir=index_dir)
+    settings = settings_from(ctx, nli_model=nli_model)
+    check_engine_paths(settings, corpus_dir=corpus_dir, index_dir=index_dir)
+    from claimcheck.pipeline import Engine, verify_claims  # heavy: only once the inputs are known good
+
+    engine = Engine.load(settings, corpus_dir=corpus_dir, index_dir=index_dir)
     for line, draft in zip(lines, verify_claims(lines, engine), strict=True):
         if as_json:
             emit(VerdictLine.of(line.id, draft))

@@ -67,7 +67,9 @@ def index_add(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
         claimcheck index add newsroom-docs --index output/index
     """
     from claimcheck.corpus import load_corpus
+    from claimcheck.preflight import check_corpus_dir
 
+    check_corpus_dir(corpus_dir)
     loaded = load_index(ctx, index_dir)
     added = loaded.add_documents(load_corpus(corpus_dir))
     loaded.save(index_dir)

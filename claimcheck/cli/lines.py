@@ -27,7 +27,7 @@ from claimcheck.models import (
 from claimcheck.text import one_line
 
 if TYPE_CHECKING:
-    from claimcheck.pipeline import RunResult
+    from claimcheck.batch import RunResult
     from claimcheck.review import ReviewRow
 
 ORPHANS_HINT = "see `claimcheck review list --orphans`"
@@ -187,7 +187,7 @@ def review_text(row: ReviewRow) -> str:
 
 def json_lines() -> dict[str, type[BaseModel]]:
     """The model of each command's `--json` line, by command path (for the README's reference)."""
-    from claimcheck.pipeline import RunResult
+    from claimcheck.batch import RunResult
     from claimcheck.review import ReviewRow
 
     return {
