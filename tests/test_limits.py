@@ -4,7 +4,7 @@ verifier reads, deeply nested JSON lines and empty texts each end in a result or
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -16,21 +16,26 @@ from claimcheck.claims import extract_claims
 from claimcheck.claims.segment import segment
 from claimcheck.cli import cli
 from claimcheck.corpus import load_corpus
+from claimcheck.embedding import HashingEmbedder
 from claimcheck.errors import CorpusError, InputError, TranscriptError
-from claimcheck.inputs import read_claim_lines, read_pairs, read_queries
+from claimcheck.inputs import ClaimLine, read_claim_lines, read_pairs, read_queries
 from claimcheck.models import Stance
+from claimcheck.pipeline import Engine, verify_claims
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
 from claimcheck.verify.stance import (
     MAX_LENGTH,
     MIN_PREMISE_PIECES,
+    FittedPair,
     OnnxVerifier,
     encode_pairs,
     score_stances,
     stance_label,
 )
 from tests.factories import (
+    FIXTURES,
     SETTINGS,
+    index_corpus,
     make_claim,
     make_claim_evidence,
     make_passage,
@@ -232,3 +237,32 @@ def test_a_deeply_nested_json_transcript_is_refused_as_a_format(tmp_path: Path) 
     with pytest.raises(TranscriptError) as info:
         read_transcript(write_file(tmp_path, "talk.txt", NESTED + "\n"), SETTINGS)
     assert "unknown transcript format" in info.value.reason
+
+
+# --------------------------------------------------------------------------------------------------
+# end to end: a bare claim longer than the verifier's window gets a draft
+
+
+def test_a_bare_claim_longer_than_the_window_gets_a_draft(nlp: Language, verifier: OnnxVerifier) -> None:
+    said = (
+        "The Carrier C2 is Northwind's second-generation autonomous mobile robot for moving totes and cartons"
+    )
+    long_claim = " ".join([f"{said} inside warehouses"] * 8)  # 128 words, one sentence
+    index = index_corpus(FIXTURES / "unseen" / "corpus", HashingEmbedder(), SETTINGS)
+    engine = Engine(settings=SETTINGS, nlp=nlp, embedder=HashingEmbedder(), index=index, verifier=verifier)
+    lines = [ClaimLine(id="long", text=long_claim), ClaimLine(id="short", text=f"{said}.")]
+    asked: list[bool] = []
+    fit = verifier.fit
+
+    def spy(pairs: Sequence[tuple[str, str]]) -> list[FittedPair]:
+        fitted = fit(pairs)
+        asked.extend(pair.cut for pair in fitted)
+        return fitted
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(verifier, "fit", spy)
+        long_draft, short_draft = verify_claims(lines, engine)
+    assert True in asked  # the verifier read the long claim, cut
+    assert long_draft.claim_id == "long" and long_draft.needs_review
+    assert any("more than 60 words" in reason for reason in long_draft.review_reasons)
+    assert not any("more than 60 words" in reason for reason in short_draft.review_reasons)
