@@ -292,7 +292,9 @@ def split_run_on(sentence: Sentence, *, min_words: int) -> list[Sentence]:
 def split_overlong(sentence: Sentence, *, max_words: int) -> list[Sentence]:
     """A sentence of more than `max_words` words cut into consecutive windows of (about) equal length, at
     most `max_words` words each and marked `overlong`; a shorter sentence comes back unchanged. Each
-    window quotes its own words; `whole` keeps the sentence."""
+    window quotes its own words; its `whole` is the window with the windows on either side (the whole
+    sentence when it has at most three), so that a run-on caption of any length is never copied whole
+    into each of its claims."""
     span = sentence.span
     # a word is what spaces delimit ("Meta's" is one), and a lone punctuation mark is none
     words = [
@@ -306,9 +308,15 @@ def split_overlong(sentence: Sentence, *, max_words: int) -> list[Sentence]:
     size = -(-len(words) // count)  # words per window
     starts = [span.start] + [words[k] for k in range(size, len(words), size)]
     ends = [*starts[1:], span.end]
+    last = len(starts) - 1
     return [
-        dataclasses.replace(sentence, span=span.doc[begin:end], whole=span, overlong=True)
-        for begin, end in zip(starts, ends, strict=True)
+        dataclasses.replace(
+            sentence,
+            span=span.doc[begin:end],
+            whole=span.doc[starts[max(k - 1, 0)] : ends[min(k + 1, last)]],
+            overlong=True,
+        )
+        for k, (begin, end) in enumerate(zip(starts, ends, strict=True))
     ]
 
 

@@ -96,7 +96,8 @@ def judge(
     elif other_subject and not related:
         reasons[:1] = ["only evidence about another subject or period was found"]
     if claim.overlong:
-        reasons.append(f"from a sentence of more than {settings.max_claim_words} words: read it whole")
+        words = settings.max_claim_words
+        reasons.append(f"sentence over {words} words, checked in parts or from its start: read it in context")
     signals.append(Signal(name=SignalName.RAW_CONFIDENCE, value=round(raw, 4)))
     return DraftVerdict(
         claim_id=claim.id,
