@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from claimcheck.batch import BatchReport, RunResult
     from claimcheck.claims import extract_claims, load_nlp
     from claimcheck.corpus import load_corpus
     from claimcheck.embedding import Embedder, load_embedder
@@ -73,9 +74,7 @@ if TYPE_CHECKING:
         VerdictStatus,
     )
     from claimcheck.pipeline import (
-        BatchReport,
         Engine,
-        RunResult,
         judge_all,
         process_transcript,
         retrieve,
@@ -115,8 +114,8 @@ _EXPORTS: dict[str, str] = {
     "judge_all": "claimcheck.pipeline",
     "process_transcript": "claimcheck.pipeline",
     "run_batch": "claimcheck.pipeline",
-    "BatchReport": "claimcheck.pipeline",
-    "RunResult": "claimcheck.pipeline",
+    "BatchReport": "claimcheck.batch",
+    "RunResult": "claimcheck.batch",
     "verify_claims": "claimcheck.pipeline",
     "ClaimLine": "claimcheck.inputs",
     "read_claim_lines": "claimcheck.inputs",

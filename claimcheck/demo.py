@@ -40,6 +40,8 @@ def read_sample_decisions(path: Path) -> list[SampleDecision]:
             out.append(SampleDecision.model_validate(json.loads(line)))
         except (json.JSONDecodeError, ValidationError) as exc:
             raise InputError(f"bad sample decision: {exc}", path=path, line=number) from None
+        except RecursionError:
+            raise InputError("bad sample decision: JSON nested too deeply", path=path, line=number) from None
     return out
 
 

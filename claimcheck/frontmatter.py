@@ -33,7 +33,8 @@ CLOSERS = ("---", "...")
 
 _EXACT_OPEN = re.compile(r"---[ \t]*")
 _EXACT_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*")
-_KEY = re.compile(r"([A-Za-z_][\w-]*)\s*:")
+# (The lookbehinds let `search` start only at the start of a word, so it stays linear on long words.)
+_KEY = re.compile(r"(?<![\w-])([A-Za-z_][\w-]*)\s*:")
 
 # The cap `read_front_matter` applies when its caller passes none (corpus loading, which has no settings).
 DEFAULT_MAX_CHARS: int = Settings.model_fields["max_front_matter_chars"].default
@@ -158,7 +159,7 @@ def _without_cr(line: str) -> str:
 # A top-level `key: value` line whose plain value holds ": " ("title: Amazon's 2017: AWS and more"),
 # which YAML rejects ("mapping values are not allowed here") but every editor's export writes. The value's
 # first character must not start a YAML construct (a quote, a flow collection, a block scalar, an alias…).
-_KEY_AND_VALUE = re.compile(r"([A-Za-z_][\w-]*:[ \t]+)(.*)")
+_KEY_AND_VALUE = re.compile(r"(?<![\w-])([A-Za-z_][\w-]*:[ \t]+)(.*)")
 _CONSTRUCT_STARTS = frozenset("\"'[{|>&*!#%@`")
 
 

@@ -1,35 +1,50 @@
-"""Readers for the JSON-lines inputs of `search --queries`, `verify --claims` and `stance --pairs`."""
+"""Readers for the JSON-lines inputs of `search --queries`, `verify --claims` and `stance --pairs`.
+
+Every problem is an `InputError` naming the file and line: not UTF-8, not JSON (or JSON nested deeper than
+the parser recurses), not an object, a missing or empty text (nothing to search, check or read: it would
+still get a confident answer), a duplicate id.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from claimcheck.errors import InputError
+
+
+def _not_empty(text: str) -> str:
+    if not any(ch.isalnum() for ch in text):
+        raise ValueError("is empty (no letter or digit)")
+    return text
+
+
+# A text to search, check or read: at least one letter or digit.
+Text = Annotated[str, AfterValidator(_not_empty)]
 
 
 class QueryLine(BaseModel):
     model_config = ConfigDict(extra="ignore")
     id: str
-    text: str
+    text: Text
 
 
 class ClaimLine(BaseModel):
     model_config = ConfigDict(extra="ignore")
     id: str
-    text: str
+    text: Text
     date: dt.date | None = None
 
 
 class PairLine(BaseModel):
     model_config = ConfigDict(extra="ignore")
     id: str
-    premise: str
-    hypothesis: str
+    premise: Text
+    hypothesis: Text
 
 
 T = TypeVar("T", bound=BaseModel)
@@ -55,6 +70,10 @@ def _read_jsonl(path: Path, model: type[T]) -> list[T]:
             data: Any = json.loads(line)
         except json.JSONDecodeError as exc:
             raise InputError(f"not valid JSON ({exc.msg})", path=path, line=number) from None
+        except RecursionError:
+            raise InputError(
+                "JSON nested too deeply to read", path=path, line=number, hint="each line is one flat object"
+            ) from None
         if not isinstance(data, dict):
             raise InputError("each line must be a JSON object", path=path, line=number)
         if "id" in data and not isinstance(data["id"], str):
@@ -64,7 +83,8 @@ def _read_jsonl(path: Path, model: type[T]) -> list[T]:
         except ValidationError as exc:
             first = exc.errors()[0]
             field = ".".join(str(p) for p in first["loc"])
-            raise InputError(f"field {field!r}: {first['msg']}", path=path, line=number) from None
+            message = str(first["msg"]).removeprefix("Value error, ")
+            raise InputError(f"field {field!r}: {message}", path=path, line=number) from None
         key = str(getattr(item, "id", number))
         if key in seen:
             raise InputError(f"duplicate id {key!r}", path=path, line=number)

@@ -199,6 +199,10 @@ class Claim(_Model):
     unresolved: str | None = None
     # Set when a rule says the sentence is not a claim (is_claim is then False).
     non_claim: NonClaim | None = None
+    # Its sentence ran past `max_claim_words` words: a transcript's is cut into windows of at most that
+    # many (each a claim; `sentence` is the window with its neighbours); a bare claim (`verify`) is kept
+    # whole and the verifier may read only its beginning. Either way an editor should read around it.
+    overlong: bool = False
 
 
 # --------------------------------------------------------------------------------------------------

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field
-
+from claimcheck.batch import BatchReport, RunResult, in_path_order, read_batch, refused
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
 from claimcheck.claims.subjects import parse_model
 from claimcheck.claims.triggers import names_no_one
@@ -37,11 +36,10 @@ from claimcheck.models import (
     VerdictStatus,
 )
 from claimcheck.outdir import out_writer
-from claimcheck.publish.context import RESERVED_SLUGS
+from claimcheck.preflight import check_engine_paths
 from claimcheck.quantities import spoken_to_digits
 from claimcheck.review import SyncReport, open_store
 from claimcheck.settings import Settings
-from claimcheck.transcripts import read_transcript
 from claimcheck.verify.dates import date_search_words
 from claimcheck.verify.fields import FieldPassages
 from claimcheck.verify.policy import judge
@@ -63,6 +61,7 @@ class Engine:
     def load(
         cls, settings: Settings, *, corpus_dir: Path | None = None, index_dir: Path | None = None
     ) -> Engine:
+        check_engine_paths(settings, corpus_dir=corpus_dir, index_dir=index_dir)
         embedder = load_embedder(settings)
         if index_dir is None and corpus_dir is None:
             corpus_dir = settings.corpus_dir
@@ -169,74 +168,6 @@ def process_transcript(transcript: Transcript, engine: Engine) -> Breakdown:
     return draft_breakdown(transcript, claims, drafts, engine.index)
 
 
-class RunResult(BaseModel):
-    path: str
-    slug: str | None = None
-    ok: bool
-    error: str | None = None
-    claims: int = 0
-    draft_path: str | None = None
-    reattached: int = 0
-    orphaned: int = 0
-    # re-attached approvals sent back to review because the claim's checkable text changed
-    reopened: int = 0
-    # what the transcript reader worked around (also kept on the draft)
-    warnings: list[str] = Field(default_factory=list)
-
-
-class BatchReport(BaseModel):
-    results: list[RunResult]
-
-    @property
-    def ok(self) -> bool:
-        return all(r.ok for r in self.results)
-
-
-def read_batch(paths: Sequence[Path], settings: Settings) -> tuple[list[Transcript], list[RunResult]]:
-    """Read every transcript; failures, reserved slugs and slug collisions become results, the rest go on."""
-    transcripts: list[Transcript] = []
-    failed: list[RunResult] = []
-    owners: dict[str, str] = {}
-    for path in paths:
-        try:
-            transcript = read_transcript(path, settings)
-        except ClaimcheckError as exc:
-            failed.append(RunResult(path=str(path), ok=False, error=exc.message()))
-            continue
-        if transcript.id in RESERVED_SLUGS:
-            failed.append(
-                _refused(
-                    transcript,
-                    f"slug {transcript.id!r} is reserved for the site's own pages "
-                    f"({', '.join(sorted(RESERVED_SLUGS))}) (set another `slug:` in the front matter or "
-                    "rename the file)",
-                )
-            )
-            continue
-        if transcript.id in owners:
-            failed.append(
-                _refused(
-                    transcript,
-                    f"slug {transcript.id!r} is already used by {owners[transcript.id]} "
-                    "(set a distinct `slug:` in the front matter or rename the file)",
-                )
-            )
-            continue
-        owners[transcript.id] = str(path)
-        transcripts.append(transcript)
-    return transcripts, failed
-
-
-def _refused(transcript: Transcript, reason: str) -> RunResult:
-    return RunResult(
-        path=transcript.source_path,
-        slug=transcript.id,
-        ok=False,
-        error=f"{transcript.source_path}: {reason}",
-        warnings=transcript.warnings,
-    )
-
-
 def source_digest(path: str | Path) -> str | None:
     """sha256 of a transcript file's bytes (None when it cannot be read again)."""
     try:
@@ -252,7 +183,7 @@ def claim_slugs(
     another transcript's drafts (another source path and other content): running it would silently
     replace them. `replace` lets every transcript through."""
     free: list[Transcript] = []
-    refused: list[RunResult] = []
+    refusals: list[RunResult] = []
     for transcript in transcripts:
         existing = draft_path(out_dir, transcript.id)
         if replace or not existing.is_file():
@@ -261,8 +192,8 @@ def claim_slugs(
         try:
             owner = read_draft(existing)
         except ClaimcheckError as exc:
-            refused.append(
-                _refused(
+            refusals.append(
+                refused(
                     transcript,
                     f"the existing draft cannot be read ({exc.message()}); pass --replace to overwrite it",
                 )
@@ -275,14 +206,14 @@ def claim_slugs(
         if same_path or same_content:
             free.append(transcript)
         else:
-            refused.append(
-                _refused(
+            refusals.append(
+                refused(
                     transcript,
                     f"slug {transcript.id!r} already holds the drafts of {owner.source_path}; pass "
                     "--replace to replace them, or set another `slug:` in the front matter",
                 )
             )
-    return free, refused
+    return free, refusals
 
 
 def flag_reopened(breakdown: Breakdown, report: SyncReport) -> Breakdown:
@@ -303,19 +234,28 @@ def flag_reopened(breakdown: Breakdown, report: SyncReport) -> Breakdown:
     return breakdown.model_copy(update={"verdicts": verdicts})
 
 
-def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path, *, replace: bool = False) -> BatchReport:
-    """Draft every transcript; one bad transcript is reported and the others complete.
+def draft_batch(
+    transcripts: Sequence[Transcript],
+    failed: Sequence[RunResult],
+    engine: Engine,
+    out_dir: Path,
+    paths: Sequence[Path],
+    *,
+    replace: bool = False,
+) -> BatchReport:
+    """Draft every transcript read (`batch.read_batch`); one that fails, with a library error or an
+    unexpected one, is reported and the others complete.
 
     A transcript whose slug already holds another transcript's drafts is refused unless `replace`
     (`claim_slugs`). Holds the output folder's writer lock (`claimcheck.outdir.out_writer`) while it
     writes. Each transcript's claims are registered in the review store first, then its draft is written
     with the drafts whose approval went back to review flagged (`flag_reopened`).
     """
-    transcripts, results = read_batch(paths, engine.settings)
+    results = list(failed)
     with out_writer(out_dir, engine.settings), open_store(out_dir) as store:
-        transcripts, refused = claim_slugs(transcripts, out_dir, replace=replace)
-        results.extend(refused)
-        for transcript in transcripts:
+        free, refusals = claim_slugs(transcripts, out_dir, replace=replace)
+        results.extend(refusals)
+        for transcript in free:
             try:
                 breakdown = process_transcript(transcript, engine)
                 breakdown = breakdown.model_copy(
@@ -324,12 +264,20 @@ def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path, *, replace: 
                 sync = store.sync_drafts(breakdown)
                 path = write_draft(out_dir, flag_reopened(breakdown, sync))
             except ClaimcheckError as exc:
+                error = exc.message()
+            except Exception as exc:  # a bug must not cost the rest of the batch its drafts
+                error = f"{transcript.source_path}: unexpected error ({type(exc).__name__}: {exc})"
+            else:
                 results.append(
                     RunResult(
                         path=transcript.source_path,
                         slug=transcript.id,
-                        ok=False,
-                        error=exc.message(),
+                        ok=True,
+                        claims=len(breakdown.verdicts),
+                        draft_path=str(path),
+                        reattached=len(sync.reattached),
+                        orphaned=len(sync.orphaned),
+                        reopened=sum(1 for r in sync.reattached if r.review_reason),
                         warnings=transcript.warnings,
                     )
                 )
@@ -338,18 +286,19 @@ def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path, *, replace: 
                 RunResult(
                     path=transcript.source_path,
                     slug=transcript.id,
-                    ok=True,
-                    claims=len(breakdown.verdicts),
-                    draft_path=str(path),
-                    reattached=len(sync.reattached),
-                    orphaned=len(sync.orphaned),
-                    reopened=sum(1 for r in sync.reattached if r.review_reason),
+                    ok=False,
+                    error=error,
                     warnings=transcript.warnings,
                 )
             )
-    order = {str(p): i for i, p in enumerate(paths)}
-    results.sort(key=lambda r: order.get(r.path, len(order)))
-    return BatchReport(results=results)
+    return in_path_order(results, paths)
+
+
+def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path, *, replace: bool = False) -> BatchReport:
+    """Draft every transcript with a loaded engine; one bad transcript is reported and the others complete.
+    (`batch.run_transcripts` checks and reads everything before it loads the engine.)"""
+    transcripts, failed = read_batch(paths, engine.settings)
+    return draft_batch(transcripts, failed, engine, out_dir, paths, replace=replace)
 
 
 # A claim in the first person plural: "We spent …", "Our revenue …".
@@ -411,6 +360,7 @@ def claims_from_lines(
                 period=first.period if first else None,
                 needs_context=first.needs_context if first else False,
                 unresolved=first.unresolved if first else None,
+                overlong=len(line.text.split()) > engine.settings.max_claim_words,
             )
         )
     for claim, parts in zip(claims, claim_parts([c.text for c in claims], engine.nlp), strict=True):

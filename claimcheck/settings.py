@@ -79,6 +79,16 @@ class Settings(BaseModel):
     min_claim_words: int = 5
     # Neighbouring sentences kept on each side as context for the editor.
     context_sentences: int = 1
+    # A sentence longer than this many words is cut into consecutive windows of at most this many, each
+    # its own claim marked `overlong` (auto-generated captions run on without punctuation). No claim unit
+    # of the seed transcripts and the sample (520) is longer than 54 words; at their 1.27 verifier word
+    # pieces per word, 60 words is about 76 pieces, which leaves the evidence at least 49 of the 128.
+    max_claim_words: int = 60
+    # Longest text spaCy parses at once, in characters: a longer turn (a transcript with no speaker
+    # change) is parsed in pieces cut at a sentence end, else a space. spaCy refuses texts over its
+    # nlp.max_length (1,000,000) and needs about 1 GB per 100,000 characters for the parser and entities
+    # (its E088 message); real turns are a few thousand characters, so this never cuts one.
+    parse_chunk_chars: int = 100_000
     # Who a claim is about (claims/subjects.py): each name said gains salience (subject_weight as a
     # grammatical subject, subject_other_weight elsewhere); all salience is multiplied by subject_decay after
     # every clause with content; the companies whose report the front matter's summary reads (else the

@@ -362,6 +362,40 @@ def test_bad_timecode_blocks(tmp_path: Path, text: str, line: int, reasons: list
         assert reason in err.reason
 
 
+GOOD_BLOCK = "00:00:01:00 - 00:00:04:00\nAnna\nThe first block is fine.\n"
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        "aa:bb:cc:dd - 00:00:30:00",
+        "00:00:30:00 - aa:bb:cc:dd",
+        "00:00:1O:00 - 00:00:30:00",
+        "00:00:10:00 -",
+        "00:00:10:00 00:00:30:00",
+        "00:00:10,000 --> 00:00:30,000",
+    ],
+)
+def test_a_garbage_timecode_line_is_an_error_not_spoken_text(tmp_path: Path, garbage: str) -> None:
+    # It was merged silently into the block's text, and so into the claims (issue #12).
+    text = f"{GOOD_BLOCK}More text of the first block.\n{garbage}\nBen\nSecond block.\n"
+    err = _error(write_file(tmp_path, "t.txt", text))
+    assert err.line == 5
+    assert "timecode" in err.reason and garbage.strip() in err.reason
+
+
+def test_a_garbage_timecode_line_in_place_of_a_speaker_is_named(tmp_path: Path) -> None:
+    text = f"{GOOD_BLOCK}00:00:05:00 - 00:00:08:00\nxx:00:09:00 - 00:00:10:00\nBen\nText.\n"
+    err = _error(write_file(tmp_path, "t.txt", text))
+    assert err.line == 5 and "xx:00:09:00" in err.reason
+
+
+def test_timecode_like_words_in_speech_stay_text(tmp_path: Path) -> None:
+    text = f"{GOOD_BLOCK}We met at 10:30 - or was it 11:00?\n- yes, 3:1:2 odds.\n"
+    transcript = read_transcript(write_file(tmp_path, "t.txt", text), SETTINGS)
+    assert transcript.utterances[0].text.endswith("We met at 10:30 - or was it 11:00? - yes, 3:1:2 odds.")
+
+
 def test_front_matter_not_yaml(tmp_path: Path) -> None:
     text = "---\ntitle: Fine\nspeakers: [Anna, Ben\n---\n00:00:01:00 - 00:00:04:00\nAnna\nHello.\n"
     err = _error(write_file(tmp_path, "t.txt", text))

@@ -17,7 +17,7 @@ from claimcheck.claims.features import sentence_features
 from claimcheck.claims.kinds import is_pure_opinion, non_claim_kind
 from claimcheck.claims.measures import MeasureCarry
 from claimcheck.claims.rewrite import decontextualise
-from claimcheck.claims.segment import Sentence, segment, split_run_on
+from claimcheck.claims.segment import Sentence, segment, split_overlong, split_run_on
 from claimcheck.claims.subjects import (
     EditMode,
     Lexicon,
@@ -79,12 +79,16 @@ def with_measure(edits: tuple[SubjectEdit, ...], measure: str | None, at: int) -
     return tuple(SubjectEdit(e.mode, named, e.start, e.end) if e is prefix else e for e in edits)
 
 
-def claim_units(sentences: Sequence[Sentence], *, min_words: int) -> list[tuple[int, Sentence]]:
-    """Every separately checkable clause, with the index of the sentence it came from."""
+def claim_units(
+    sentences: Sequence[Sentence], *, min_words: int, max_words: int
+) -> list[tuple[int, Sentence]]:
+    """Every separately checkable clause, with the index of the sentence it came from (a sentence longer
+    than `max_words` words is first cut into windows, see `split_overlong`)."""
     return [
         (index, piece)
         for index, sentence in enumerate(sentences)
-        for piece in split_run_on(sentence, min_words=min_words)
+        for window in split_overlong(sentence, max_words=max_words)
+        for piece in split_run_on(window, min_words=min_words)
     ]
 
 
@@ -102,8 +106,8 @@ def extract_claims(
     speaker, span and context, and each quotes its own clause.
     """
     scorer = model or load_checkworthiness_model()
-    sentences = segment(transcript, nlp)
-    units = claim_units(sentences, min_words=settings.min_claim_words)
+    sentences = segment(transcript, nlp, chunk_chars=settings.parse_chunk_chars)
+    units = claim_units(sentences, min_words=settings.min_claim_words, max_words=settings.max_claim_words)
     scored = score_sentences((unit for _, unit in units), scorer, min_words=settings.min_claim_words)
     tracker = SubjectTracker(Lexicon.from_meta(transcript.meta, nlp), settings)
     measures = MeasureCarry()
@@ -158,6 +162,7 @@ def extract_claims(
             date=transcript.meta.date,
             period=claim_period(text),
             non_claim=non_claim,
+            overlong=unit.overlong,
             **subject_fields(resolution),
         )
     ordered = list(claims.values())

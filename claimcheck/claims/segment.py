@@ -3,8 +3,11 @@
 1. `segment`: consecutive turns of one speaker are joined where a sentence runs across the turn boundary
    (a caption cue that ends mid-sentence; only for formats whose `joinable_turns` capability says their
    turns are cut by time), spaCy splits the joined text into sentences, and each sentence keeps the
-   speaker, time span, timecode, utterance index and line of the turns it came from.
-2. `split_run_on`: a spoken run-on sentence is cut where a coordinating word or a semicolon starts a new
+   speaker, time span, timecode, utterance index and line of the turns it came from. A text longer than
+   `parse_chunk_chars` (or than spaCy's `nlp.max_length`) is parsed in pieces cut at a sentence end.
+2. `split_overlong`: a sentence longer than `max_claim_words` words is cut into consecutive windows of at
+   most that many words, each marked `overlong`.
+3. `split_run_on`: a spoken run-on sentence is cut where a coordinating word or a semicolon starts a new
    clause with its own subject, when both sides are long enough to be claims; each clause quotes its own
    words and keeps the sentence's speaker and span.
 """
@@ -21,11 +24,16 @@ from spacy.tokens import Span, Token
 
 from claimcheck.claims.syntax import SUBJECT_PRONOUNS, content_words, subjects_of
 from claimcheck.models import Transcript, Utterance
+from claimcheck.settings import Settings
 from claimcheck.transcripts.formats import format_spec
 
 # A sentence that spans several turns and runs longer than this many words is unpunctuated speech
 # (ASR output) that spaCy could not split; it is cut back at the turn boundaries.
 MAX_SPANNING_SENTENCE_WORDS = 60
+# What `segment` parses at once when its caller names no limit (see the setting).
+DEFAULT_CHUNK_CHARS: int = Settings.model_fields["parse_chunk_chars"].default
+# Where a piece of an over-long text may end, best first: after a sentence's end, else after a space.
+_SENTENCE_BREAKS = (". ", "? ", "! ", "… ")
 
 
 @dataclass(frozen=True)
@@ -43,6 +51,8 @@ class Sentence:
     # clause before this one ("Llama 3.1 405B" for "it supports eight languages").
     whole: Span | None = None
     antecedent: str | None = None
+    # Set on the windows `split_overlong` cuts from a sentence longer than `max_claim_words` words.
+    overlong: bool = False
 
     @property
     def text(self) -> str:
@@ -120,21 +130,53 @@ def _sentence_from(span: Span, group: Sequence[Utterance], bounds: Sequence[tupl
     )
 
 
-def segment(transcript: Transcript, nlp: Language) -> list[Sentence]:
-    """Every sentence of the transcript in order, with its speaker and time span."""
-    groups = _turn_groups(transcript)
-    texts: list[str] = []
-    all_bounds: list[list[tuple[int, int]]] = []
+def _pieces(text: str, limit: int) -> list[tuple[int, int]]:
+    """`text` as consecutive [start, end) pieces of at most `limit` characters, each cut after the last
+    sentence end in its second half, else after the last space, else at the limit."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        floor = start + limit // 2
+        cut = max((text.rfind(mark, floor, end) + len(mark) for mark in _SENTENCE_BREAKS), default=-1)
+        if cut < floor + 1:
+            cut = text.rfind(" ", floor, end) + 1
+        if cut <= floor:
+            cut = end
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def _parse_units(
+    groups: Sequence[Sequence[Utterance]], limit: int
+) -> list[tuple[str, Sequence[Utterance], list[tuple[int, int]]]]:
+    """(text to parse, its turns, each turn's [start, end) in that text) for every turn group, a group
+    longer than `limit` characters cut into pieces (a turn outside a piece gets an empty span there)."""
+    units: list[tuple[str, Sequence[Utterance], list[tuple[int, int]]]] = []
     for group in groups:
         bounds: list[tuple[int, int]] = []
         offset = 0
         for utt in group:
             bounds.append((offset, offset + len(utt.text)))
             offset += len(utt.text) + 1
-        texts.append(" ".join(utt.text for utt in group))
-        all_bounds.append(bounds)
+        text = " ".join(utt.text for utt in group)
+        for start, end in _pieces(text, limit):
+            clipped = [(min(max(b, start), end) - start, min(max(e, start), end) - start) for b, e in bounds]
+            units.append((text[start:end], group, clipped))
+    return units
+
+
+def segment(
+    transcript: Transcript, nlp: Language, *, chunk_chars: int = DEFAULT_CHUNK_CHARS
+) -> list[Sentence]:
+    """Every sentence of the transcript in order, with its speaker and time span. Texts are parsed at most
+    `chunk_chars` characters (and fewer than spaCy's `nlp.max_length`) at a time."""
+    units = _parse_units(_turn_groups(transcript), min(chunk_chars, nlp.max_length - 1))
+    texts = [text for text, _, _ in units]
     sentences: list[Sentence] = []
-    for doc, group, bounds in zip(nlp.pipe(texts), groups, all_bounds, strict=True):
+    for doc, (_, group, bounds) in zip(nlp.pipe(texts), units, strict=True):
         for sent in doc.sents:
             if not any(ch.isalnum() for ch in sent.text):
                 continue
@@ -242,8 +284,40 @@ def split_run_on(sentence: Sentence, *, min_words: int) -> list[Sentence]:
     for begin, end in bounds:
         piece = span.doc[begin:end]
         antecedent = _subject_phrase(pieces[-1].span, piece) if pieces else None
-        pieces.append(dataclasses.replace(sentence, span=piece, whole=span, antecedent=antecedent))
+        whole = sentence.whole if sentence.whole is not None else span
+        pieces.append(dataclasses.replace(sentence, span=piece, whole=whole, antecedent=antecedent))
     return pieces
+
+
+def split_overlong(sentence: Sentence, *, max_words: int) -> list[Sentence]:
+    """A sentence of more than `max_words` words cut into consecutive windows of (about) equal length, at
+    most `max_words` words each and marked `overlong`; a shorter sentence comes back unchanged. Each
+    window quotes its own words; its `whole` is the window with the windows on either side (the whole
+    sentence when it has at most three), so that a run-on caption of any length is never copied whole
+    into each of its claims."""
+    span = sentence.span
+    # a word is what spaces delimit ("Meta's" is one), and a lone punctuation mark is none
+    words = [
+        tok.i
+        for tok in span
+        if (tok.i == span.start or span.doc[tok.i - 1].whitespace_) and not (tok.is_punct or tok.is_space)
+    ]
+    if len(words) <= max_words:
+        return [sentence]
+    count = -(-len(words) // max_words)  # windows needed
+    size = -(-len(words) // count)  # words per window
+    starts = [span.start] + [words[k] for k in range(size, len(words), size)]
+    ends = [*starts[1:], span.end]
+    last = len(starts) - 1
+    return [
+        dataclasses.replace(
+            sentence,
+            span=span.doc[begin:end],
+            whole=span.doc[starts[max(k - 1, 0)] : ends[min(k + 1, last)]],
+            overlong=True,
+        )
+        for k, (begin, end) in enumerate(zip(starts, ends, strict=True))
+    ]
 
 
 # Longest subject phrase carried over to the next clause as "[…]".

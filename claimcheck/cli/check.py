@@ -63,11 +63,12 @@ def run(
     Example:
         claimcheck run samples/zuck-open-source-ep.txt --out output
     """
-    from claimcheck.pipeline import Engine, run_batch
+    from claimcheck.batch import run_transcripts
 
     settings = settings_from(ctx, out_dir=out_dir, nli_model=nli_model)
-    engine = Engine.load(settings, corpus_dir=corpus_dir, index_dir=index_dir)
-    report = run_batch(list(transcripts), engine, settings.out_dir, replace=replace)
+    report = run_transcripts(
+        list(transcripts), settings, corpus_dir=corpus_dir, index_dir=index_dir, replace=replace
+    )
     for result in report.results:
         for warning in result.warnings:
             click.echo(f"Warning: {result.path}: {warning}", err=True)
@@ -137,10 +138,14 @@ def verify(
         claimcheck verify --corpus corpora --claims my-claims.jsonl --entity Meta --json
     """
     from claimcheck.inputs import read_claim_lines
-    from claimcheck.pipeline import Engine, verify_claims
+    from claimcheck.preflight import check_engine_paths
 
     lines = read_claim_lines(claims_file)
-    engine = Engine.load(settings_from(ctx, nli_model=nli_model), corpus_dir=corpus_dir, index_dir=index_dir)
+    settings = settings_from(ctx, nli_model=nli_model)
+    check_engine_paths(settings, corpus_dir=corpus_dir, index_dir=index_dir)
+    from claimcheck.pipeline import Engine, verify_claims  # heavy: only once the inputs are known good
+
+    engine = Engine.load(settings, corpus_dir=corpus_dir, index_dir=index_dir)
     for line, draft in zip(lines, verify_claims(lines, engine, entities), strict=True):
         if as_json:
             emit(VerdictLine.of(line.id, draft))
@@ -156,7 +161,7 @@ def verify(
 def stance(pairs_file: Path, nli_model: Path | None, as_json: bool) -> None:
     """Score (premise, hypothesis) pairs with the verifier: supports / neutral / contradicts.
 
-    Input lines are {"id","premise","hypothesis"}; output lines {"id","label","probs":{…}}.
+    Input lines are {"id","premise","hypothesis"}; output lines {"id","label","probs":{…},"truncated"}.
 
     \b
     Example:
@@ -167,11 +172,12 @@ def stance(pairs_file: Path, nli_model: Path | None, as_json: bool) -> None:
 
     lines = read_pairs(pairs_file)
     verifier = load_verifier(nli_model)
-    scored = verifier.score([(line.premise, line.hypothesis) for line in lines])
-    for line, row in zip(lines, scored, strict=True):
+    pairs = [(line.premise, line.hypothesis) for line in lines]
+    fitted = verifier.fit(pairs)
+    for line, row, pair in zip(lines, verifier.score(pairs), fitted, strict=True):
         label = stance_label(row)
         probs = {s: float(p) for s, p in zip(STANCE_ORDER, row, strict=True)}
         if as_json:
-            emit(StanceLine.of(line.id, label, probs))
+            emit(StanceLine.of(line.id, label, probs, truncated=pair.cut))
         else:
-            click.echo(stance_text(line.id, label, probs))
+            click.echo(stance_text(line.id, label, probs, truncated=pair.cut))

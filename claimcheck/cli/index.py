@@ -69,7 +69,9 @@ def index_add(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
     from claimcheck.corpus import load_corpus
     from claimcheck.embedding import load_embedder
     from claimcheck.index import add_to_index
+    from claimcheck.preflight import check_corpus_dir
 
+    check_corpus_dir(corpus_dir)
     settings = settings_from(ctx)
     docs = load_corpus(corpus_dir)
     loaded, added = add_to_index(docs, load_embedder(settings), settings, index_dir)
@@ -163,6 +165,8 @@ def _search(
 
     if (query is None) == (queries is None):
         raise click.UsageError("give exactly one of --query TEXT or --queries FILE.jsonl")
+    if query is not None and not any(ch.isalnum() for ch in query):
+        raise click.UsageError("--query is empty: give the words to search for")
     lines = [QueryLine(id="q1", text=query)] if queries is None else read_queries(queries)
     index = load_index(ctx, index_dir)
     results = index.search_many([q.text for q in lines], k, mode=mode or index.settings.search_mode)

@@ -27,7 +27,7 @@ from claimcheck.models import (
 from claimcheck.text import one_line
 
 if TYPE_CHECKING:
-    from claimcheck.pipeline import RunResult
+    from claimcheck.batch import RunResult
     from claimcheck.review import ReviewRow
 
 ORPHANS_HINT = "see `claimcheck review list --orphans`"
@@ -150,15 +150,21 @@ class StanceLine(BaseModel):
     id: str
     label: Stance
     probs: dict[str, float]
+    # The hypothesis alone was longer than the verifier's window allows: it read only its beginning.
+    truncated: bool = False
 
     @classmethod
-    def of(cls, pair_id: str, label: Stance, probs: dict[Stance, float]) -> StanceLine:
-        return cls(id=pair_id, label=label, probs={s.value: round(p, 4) for s, p in probs.items()})
+    def of(
+        cls, pair_id: str, label: Stance, probs: dict[Stance, float], *, truncated: bool = False
+    ) -> StanceLine:
+        rounded = {s.value: round(p, 4) for s, p in probs.items()}
+        return cls(id=pair_id, label=label, probs=rounded, truncated=truncated)
 
 
-def stance_text(pair_id: str, label: Stance, probs: dict[Stance, float]) -> str:
+def stance_text(pair_id: str, label: Stance, probs: dict[Stance, float], *, truncated: bool = False) -> str:
     shown = ", ".join(f"{s.value} {p:.2f}" for s, p in probs.items())
-    return f"{pair_id}: {label.value} ({shown})"
+    cut = " [hypothesis truncated to the verifier's window]" if truncated else ""
+    return f"{pair_id}: {label.value} ({shown}){cut}"
 
 
 def run_text(result: RunResult) -> str:
@@ -182,7 +188,7 @@ def review_text(row: ReviewRow) -> str:
 
 def json_lines() -> dict[str, type[BaseModel]]:
     """The model of each command's `--json` line, by command path (for the README's reference)."""
-    from claimcheck.pipeline import RunResult
+    from claimcheck.batch import RunResult
     from claimcheck.review import ReviewRow
 
     return {

@@ -151,10 +151,13 @@ def settings_from(ctx: click.Context, **overrides: Any) -> Settings:
 
 
 def load_index(ctx: click.Context, index_dir: Path) -> EvidenceIndex:
-    """The saved index in `index_dir`, opened with the embedder the settings name."""
+    """The saved index in `index_dir`, opened with the embedder the settings name (the folder is checked
+    before the embedder loads)."""
     from claimcheck.embedding import load_embedder
     from claimcheck.index import EvidenceIndex
+    from claimcheck.preflight import check_index_dir
 
+    check_index_dir(index_dir)
     settings = settings_from(ctx)
     return EvidenceIndex.load(index_dir, load_embedder(settings), settings)
 

@@ -88,6 +88,8 @@ def parse_json(text: str, path: Path, hint: str, *, line: int | None = None) -> 
             line=exc.lineno if line is None else line,
             hint=hint,
         ) from None
+    except RecursionError:
+        raise CorpusError("JSON nested too deeply to read", path=path, line=line, hint=hint) from None
 
 
 # Paragraphs that are never evidence: provenance notes ("Source: Meta Platforms, Inc., Annual Report on

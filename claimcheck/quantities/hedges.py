@@ -22,10 +22,14 @@ _HEDGE_RE = re.compile(
     re.IGNORECASE,
 )
 # After the figure, up to three words away, before the clause ends: "39 million GPU hours, give or take".
+# Words are separated by spaces with at most one comma, and a word is read whole (an atomic group; it stops
+# only before "-ish"), so the pattern never tries the ways a run of spaces or letters could be split.
+_SEPARATOR = r"[^\S\n]*(?:,[^\S\n]*)?"
+_WORD = r"(?>(?:[A-Za-z']+|-(?!ish\b))+)"
 _AFTER_RE = re.compile(
-    r"""^(?:
+    rf"""^(?:
         (?P<plus>\+(?!\s*\d)|\s+plus\b(?!\s*(?:\$|\d|a\b|an\b|one\b|two\b)))
-      | (?:[^\S\n]*,?[^\S\n]*[A-Za-z'-]+){0,3}?[^\S\n]*,?[^\S\n]*
+      | (?:{_SEPARATOR}{_WORD}){{0,3}}?{_SEPARATOR}
         (?:(?P<approx>give\ or\ take|or\ so|or\ thereabouts|-?ish)
           |(?P<least>or\ more)
           |(?P<most>or\ (?:less|fewer)))\b

@@ -46,7 +46,8 @@ _NAME_PATTERNS = (
     # letters glued to digits: H100, A100s, M2, B200, Q3, CO2eq, int4, x86, i7, A100-80GB
     r"(?<![A-Za-z0-9$€£.,])[A-Za-z]+\d[A-Za-z0-9.]*(?<!\.)(?:-\d+[A-Za-z][A-Za-z0-9]*)?",
     # an acronym, a hyphen, digits: COVID-19, GSM-8K, SARS-CoV-2 ("mid-2023" is a date, not a name)
-    r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*-\d[A-Za-z0-9.]*(?<!\.)",
+    # (the first run is lowercase, so the second capital is the first one after the initial: linear)
+    r"\b[A-Z][a-z]*[A-Z][A-Za-z]*-\d[A-Za-z0-9.]*(?<!\.)",
     # filings: 10-K, 10-Q, 8-K, 20-F, S-1
     r"\b(?:10-K|10-Q|8-K|6-K|20-F|40-F|S-1|S-4|F-1)\b",
     # product lines whose number is part of the name: RTX 4090, Pixel 8, Galaxy S24, Model 3

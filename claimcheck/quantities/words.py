@@ -110,7 +110,8 @@ _START_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # The next word of a phrase: words are joined by spaces or a hyphen ("forty-two"), nothing else.
-_NEXT_RE = re.compile(r"(?:[ \t]+|\s*\n\s*|-)([A-Za-z]+)\b")
+# (It starts only where whitespace starts, so that a search through a long run of spaces stays linear.)
+_NEXT_RE = re.compile(r"(?<!\s)(?:[ \t]+|[ \t]*\n\s*|-)([A-Za-z]+)\b")
 _PHRASE_WORDS = frozenset(
     [*_UNITS, *_TEENS, *_TENS, *_MULTIPLIERS, "hundred", "a", "and", "half", "point", "oh"]
 )
@@ -365,7 +366,7 @@ def parse_number(text: str) -> float | None:
 # After a one-word number below ten, the words that make it a figure ("two billion", "five percent"):
 # elsewhere "one", "two" are as often words ("no one else", "the two of them") and stay as said.
 _FIGURE_WORD_AFTER = re.compile(
-    rf"\s*(?:{_MULTIPLIER_RE}|percent|per\s?cent|percentage|points?|x|times)\b", re.IGNORECASE
+    rf"\s{{0,3}}(?:{_MULTIPLIER_RE}|percent|per\s?cent|percentage|points?|x|times)\b", re.IGNORECASE
 )
 
 

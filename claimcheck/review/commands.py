@@ -129,6 +129,17 @@ def decide(
     return f"{record.transcript_id}/{record.claim_id}: {state}{shown} (by {editor})"
 
 
+# Width of the label column of `show_claim`.
+_LABEL_WIDTH = 11
+
+
+def _block(label: str, text: str) -> str:
+    """One `show_claim` entry; the lines after the first of a multi-line note are indented under it, so
+    that none of them can pass for an entry of its own (an "audit …" line)."""
+    indent = "\n" + " " * _LABEL_WIDTH
+    return label.ljust(_LABEL_WIDTH) + indent.join(text.splitlines() or [""])
+
+
 def show_claim(out_dir: Path, claim_id: str) -> str:
     with open_existing_store(out_dir) as store:
         drafts = _verdicts_by_id(out_dir)
@@ -139,7 +150,7 @@ def show_claim(out_dir: Path, claim_id: str) -> str:
         f"claim      {record.transcript_id}/{record.claim_id} ({record.status.value})",
         f"speaker    {record.speaker or '-'}  at {record.timecode or '-'}",
         f"said       {record.quote}",
-        f"checkable  {record.text}",
+        _block("checkable", record.text),
     ]
     if verdict and verdict.draft:
         draft = verdict.draft
@@ -156,7 +167,7 @@ def show_claim(out_dir: Path, claim_id: str) -> str:
             f"decision   {d.status.value}" + (f", {d.label.display}" if d.label else "") + f" by {d.editor}"
         )
         if d.note:
-            lines.append(f"note       {d.note}")
+            lines.append(_block("note", d.note))
     for entry in audit:
         change = f"{entry.field}: {entry.old!r} → {entry.new!r}" if entry.field else ""
         lines.append(f"audit      {entry.at.isoformat()} {entry.editor} {entry.action} {change}".rstrip())

@@ -1,9 +1,10 @@
 """The rules of an editor decision (pure): which field each action needs, which status it sets, which
-fields it changes, and that setting a verdict approves it."""
+fields it changes, that setting a verdict approves it, and that what an editor typed is clean text."""
 
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from typing import Any
 
 from claimcheck.errors import ReviewError
@@ -47,6 +48,45 @@ def check_required_field(decision: EditorDecision) -> None:
             f"{decision.action.value} needs a {field}",
             hint=f"pass the new {field} with the decision",
         )
+
+
+# What an editor types is printed back to terminals (`review show`) and pages: a control character or an
+# escape sequence would act on the terminal, a line break in a name would let it pass for another line
+# (a forged "audit … approve"), and a bidirectional override would show text in another order than it is.
+_LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Free text (notes, claim wording, rationales) may hold these.
+_TEXT_WHITESPACE = frozenset("\n\t")
+# The free-text fields of a decision, with how they are named in errors.
+_TEXT_FIELDS = (("note", "note"), ("text", "claim text"), ("rationale", "rationale"))
+
+
+def _control(text: str, allowed: frozenset[str]) -> str | None:
+    """The first control character, bidirectional control or line/paragraph separator in `text` that is
+    not `allowed`, as "U+001B"; None when there is none."""
+    for ch in text:
+        if ch in allowed:
+            continue
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Zl", "Zp") or ch in _BIDI_CONTROLS:
+            return f"U+{ord(ch):04X}"
+    return None
+
+
+def check_clean_text(decision: EditorDecision) -> None:
+    """Refuse an editor name that is not one line of printable text, and a note, claim text or rationale
+    with a control character (newlines and tabs are fine there)."""
+    hint = "type the name and notes as plain text"
+    if any(ch in _LINE_BREAKS for ch in decision.editor):
+        raise ReviewError("the editor name must be one line", hint=hint)
+    found = _control(decision.editor, frozenset())
+    if found is not None:
+        raise ReviewError(f"the editor name holds a control character ({found})", hint=hint)
+    for field, shown in _TEXT_FIELDS:
+        value = getattr(decision, field)
+        found = _control(value, _TEXT_WHITESPACE) if value is not None else None
+        if found is not None:
+            raise ReviewError(f"the {shown} holds a control character ({found})", hint=hint)
 
 
 def changes(

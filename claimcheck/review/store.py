@@ -25,7 +25,7 @@ from types import TracebackType
 from claimcheck.errors import ReviewError
 from claimcheck.models import Breakdown, DecisionAction, EditorDecision
 from claimcheck.review.audit import AuditAction, AuditEntry, write_audit
-from claimcheck.review.decisions import changes, check_required_field
+from claimcheck.review.decisions import changes, check_clean_text, check_required_field
 from claimcheck.review.migrations import MIGRATIONS, SCHEMA_VERSION
 from claimcheck.review.records import (
     ClaimRecord,
@@ -154,6 +154,7 @@ class ReviewStore:
         editor = decision.editor.strip()
         if not editor:
             raise ReviewError("an editor name is required", hint="pass --editor NAME")
+        check_clean_text(decision)
         if not decision.transcript_id.strip() or not decision.claim_id.strip():
             raise ReviewError("a transcript id and a claim id are required", hint=LIST_HINT)
         check_required_field(decision)

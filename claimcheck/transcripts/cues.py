@@ -27,7 +27,7 @@ from claimcheck.transcripts.timecodes import (
 _VOICE_RE = re.compile(r"<v(?:\.[\w.-]+)?\s+([^>]+)>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>|<\d[\d:.]*>")  # markup and karaoke timestamps
 _ASS_RE = re.compile(r"\{\\[^}]*\}")  # "{\an8}" positioning left by some SRT tools
-_SOUND_RE = re.compile(r"\[[^\]]*\]|♪+")  # "[music]", "[laughter]"
+_SOUND_RE = re.compile(r"\[[^\[\]]*\]|♪+")  # "[music]", "[laughter]"
 _VTT_SKIPPED_BLOCKS = ("NOTE", "STYLE", "REGION")
 
 

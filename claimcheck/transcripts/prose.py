@@ -19,15 +19,16 @@ from claimcheck.transcripts.source import clean_text
 # author. Web headings run 20-55 characters; wrapped text is usually filled to 65-80.
 WRAPPED_LINE_MIN_CHARS = 60
 
-_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*)$")  # closing hashes are stripped by `_heading_text`
 _LIST_RE = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 _QUOTE_RE = re.compile(r"^\s*>\s?")
 _RULE_RE = re.compile(r"^\s*(?:[-*_]\s*){3,}$")
 _TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
-_TABLE_RULE_RE = re.compile(r"^\s*\|?[\s:|-]+\|?\s*$")
+_TABLE_RULE_RE = re.compile(r"^[\s:|-]+$")  # "|---|:---:|": nothing but pipes, colons, dashes and spaces
 _FENCE_RE = re.compile(r"^\s*(```|~~~)")
-_IMAGE_RE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# A bracket or parenthesis never holds another opening one, so `sub` reads each character once.
+_IMAGE_RE = re.compile(r"!\[[^\[\]]*\]\([^()]*\)")
+_LINK_RE = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
 _EMPHASIS_RE = re.compile(r"(\*\*|__|\*|`)")
 _HTML_RE = re.compile(r"</?[a-zA-Z][^>]*>")
 _SENTENCE_END = (".", "?", "!", ":", ";", '"', "”", "'", "’", ")")
@@ -45,6 +46,11 @@ def strip_markdown(text: str) -> str:
 class _Paragraph:
     line: int
     parts: list[str] = field(default_factory=list)
+
+
+def _heading_text(text: str) -> str:
+    """A heading's text without the closing hashes and spaces ("Title ##" -> "Title")."""
+    return text.rstrip().rstrip("#").rstrip()
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -85,7 +91,7 @@ def read_prose(source: ReaderInput) -> ReaderOutput:
             continue
         heading = _HEADING_RE.match(raw)
         if heading:
-            text = strip_markdown(heading.group(2))
+            text = strip_markdown(_heading_text(heading.group(2)))
             if title is None and len(heading.group(1)) == 1 and text:
                 title = text
             paragraphs.append(_Paragraph(line=number, parts=[text]))

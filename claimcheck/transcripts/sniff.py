@@ -30,6 +30,8 @@ def _is_json(text: str) -> bool:
         json.loads(text)
     except ValueError:
         return False
+    except RecursionError:  # JSON nested deeper than the parser recurses
+        return True
     return True
 
 

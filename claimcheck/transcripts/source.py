@@ -1,8 +1,10 @@
 """Turning a file's bytes into clean text lines, once, at the edge.
 
 Every reader works on the `SourceText` this module returns: decoded (UTF-8, UTF-8 with a BOM, UTF-16 with
-a BOM, else Windows-1252), mojibake repaired with ftfy, line breaks normalised to "\\n". Line numbers in
-errors and utterances count lines of this text, which match the file's own lines.
+a BOM, else Windows-1252), mojibake repaired with ftfy, line breaks normalised to "\\n", and inside each
+line every run of whitespace made one space and trailing whitespace dropped (leading indentation is kept:
+markdown reads it). Line numbers in errors and utterances count lines of this text, which match the file's
+own lines. Readers therefore never see the long runs of spaces that text converted from PDFs holds.
 """
 
 from __future__ import annotations
@@ -114,10 +116,17 @@ def load_source(path: Path) -> SourceText:
     _check_not_binary(text, path)
     # Normalise line breaks ourselves first so that ftfy cannot change the line count.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [ftfy.fix_text(line) for line in text.split("\n")]
+    lines = [normalise_whitespace(ftfy.fix_text(line)) for line in text.split("\n")]
     if not any(line.strip() for line in lines):
         raise TranscriptError("empty file", path=path, hint="the transcript has no text")
     return SourceText(path=path, lines=lines, encoding=encoding)
+
+
+def normalise_whitespace(line: str) -> str:
+    """One line with each run of whitespace inside it made one space, trailing whitespace dropped and
+    leading indentation kept: "  Ann   0:03 \\t" -> "  Ann 0:03"."""
+    body = line.lstrip()
+    return line[: len(line) - len(body)] + " ".join(body.split())
 
 
 def clean_text(text: str) -> str:

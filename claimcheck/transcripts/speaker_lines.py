@@ -33,8 +33,13 @@ MIN_SINGLE_LABEL_SHARE = 0.5
 
 _STAMP = r"\d{1,2}(?::\d{2}){1,2}(?:[.,]\d+)?"
 _LEADING_STAMP_RE = re.compile(rf"^\s*(?P<stamp>[\[(]{_STAMP}[\])])\s*")
-_NAME_STAMP_RE = re.compile(rf"^(?P<name>.+?)\s*(?P<stamp>[\[(]{_STAMP}[\])])$")
-_HEADER_RE = re.compile(rf"^\s*(?P<name>[^\d\[(:][^:]*?)\s+(?P<stamp>[\[(]?{_STAMP}[\])]?)\s*:?\s*$")
+# A name ends with a non-space character, so that the spaces before a stamp are tried once per run, not
+# once per space (`.+?\s*` took seconds on a long run of spaces), and nothing around the stamp is read by two
+# overlapping `\s*`.
+_NAME_STAMP_RE = re.compile(rf"^(?P<name>.*?\S)\s*(?P<stamp>[\[(]{_STAMP}[\])])$")
+_HEADER_RE = re.compile(
+    rf"^\s*(?P<name>[^\d\[(:\s](?:[^:]*?[^:\s])?)\s+(?P<stamp>[\[(]?{_STAMP}[\])]?)\s*(?::\s*)?$"
+)
 
 
 def stamp_seconds(stamp: str) -> float:

@@ -27,12 +27,24 @@ from claimcheck.transcripts.timecodes import (
     FRAME_SPAN_RE,
     TimecodeValueError,
     frame_timecode_seconds,
+    is_span_like,
     overlap_warnings,
 )
 
 
 def is_timecode_line(line: str) -> bool:
     return FRAME_SPAN_RE.match(line) is not None
+
+
+def _refuse_broken_timecode(line: str, number: int, path: Path) -> None:
+    """A line shaped like a timecode span that is not one is an error, never spoken text."""
+    if is_span_like(line) and not is_timecode_line(line):
+        raise TranscriptError(
+            f"malformed timecode line {line.strip()!r}",
+            path=path,
+            line=number,
+            hint="a block starts with HH:MM:SS:FF - HH:MM:SS:FF (digits; frames optional)",
+        )
 
 
 def sniff_timecoded(sample: SniffSample) -> bool:
@@ -92,6 +104,7 @@ def read_timecoded(source: ReaderInput) -> ReaderOutput:
     warnings: list[str] = []
     i = _next_nonblank(lines, source.body_start)
     while i < len(lines) and not is_timecode_line(lines[i]):
+        _refuse_broken_timecode(lines[i], i + 1, path)
         warnings.append(f"line {i + 1}: text before the first timecode ignored")
         i = _next_nonblank(lines, i + 1)
     while i < len(lines):
@@ -105,11 +118,13 @@ def read_timecoded(source: ReaderInput) -> ReaderOutput:
                 line=timecode_line,
                 hint="each block is a timecode line, a speaker line, then the text",
             )
+        _refuse_broken_timecode(lines[j], j + 1, path)
         speaker, inline_text = _speaker(lines[j], timecode_line, path)
         parts: list[str] = [inline_text] if inline_text else []
         first_text_line = j + 1 if inline_text else None
         k = j + 1
         while k < len(lines) and not is_timecode_line(lines[k]):
+            _refuse_broken_timecode(lines[k], k + 1, path)
             if lines[k].strip():
                 parts.append(lines[k])
                 if first_text_line is None:

@@ -11,6 +11,24 @@ FRAME_TIMECODE = r"\d{1,2}:\d{2}:\d{2}(?:[:;]\d{1,3})?"
 # A span of two frame timecodes: "00:51:18:17 - 00:51:34:15" (any dash).
 FRAME_SPAN_RE = re.compile(rf"^\s*(?P<start>{FRAME_TIMECODE})\s*[-–—]\s*(?P<end>{FRAME_TIMECODE})\s*$")
 
+# A line shaped like a span whose timecodes are broken: "aa:bb:cc:dd - 00:00:30:00", "00:00:1O:00 - …", a
+# span with one side or the dash missing, a subtitle arrow. Each timecode-like token is three or four
+# colon-separated fields of one to three letters or digits (an optional ",000" after the third), so a line of
+# speech ("We met at 10:30 - or was it 11:00?") never looks like one. Every `\s*` follows a token, so no two
+# of them share a run of spaces.
+_TIMECODE_LIKE = r"\w{1,3}(?:[:;]\w{1,3}){2,3}(?:[.,]\d{1,3})?"
+_SPAN_LIKE_RE = re.compile(
+    rf"^\s*(?P<start>{_TIMECODE_LIKE})\s*(?:(?P<dash>-->|[-–—])\s*)?(?P<end>{_TIMECODE_LIKE})?\s*$"
+)
+
+
+def is_span_like(line: str) -> bool:
+    """True for a line that is a timecode span or a broken one (see `_SPAN_LIKE_RE`): a timecode-like token,
+    then a dash, another token, or both. A lone clock time ("10:30:00") is not."""
+    match = _SPAN_LIKE_RE.match(line)
+    return match is not None and (match.group("dash") is not None or match.group("end") is not None)
+
+
 # Subtitle clock: [HH:]MM:SS(,|.)mmm
 CLOCK = r"(?:\d{1,2}:)?\d{1,2}:\d{2}[,.]\d{1,3}"
 CUE_TIMING_RE = re.compile(rf"^\s*(?P<start>{CLOCK})\s*-->\s*(?P<end>{CLOCK})(?P<settings>\s.*)?$")

@@ -95,6 +95,9 @@ def judge(
         reasons.insert(0, f"subject unresolved: “{claim.unresolved or '?'}” — not checked against a guess")
     elif other_subject and not related:
         reasons[:1] = ["only evidence about another subject or period was found"]
+    if claim.overlong:
+        words = settings.max_claim_words
+        reasons.append(f"sentence over {words} words, checked in parts or from its start: read it in context")
     signals.append(Signal(name=SignalName.RAW_CONFIDENCE, value=round(raw, 4)))
     return DraftVerdict(
         claim_id=claim.id,

@@ -5,6 +5,11 @@ fine-tuned from all-MiniLM-L6-v2 by `python -m claimcheck.training.verifier`). `
 local Hugging Face sequence-classification folder given with `--nli-model PATH`. Both return
 probabilities with columns in `STANCE_ORDER`. Models are loaded once, by the caller, never at import.
 
+A pair longer than the model's window (`MAX_LENGTH` word pieces) loses the end of its premise, explicitly:
+the tokenizer truncates only the first sequence. A claim that alone leaves the premise fewer than
+`MIN_PREMISE_PIECES` is first cut at a word to fit (`fit_pair`, reported by `Verifier.fit`), and a pair
+with an empty side is neutral without running the model: nothing can be read from it.
+
 Which (quote, text) pairs the verifier scores for a claim, and how the policy finds each score again, is
 decided here too: `stance_requests` (one per primary passage and checked text, keyed by `stance_key`),
 `score_stances` (one verifier call for a whole transcript), `part_stances` (the policy's lookup).
@@ -13,7 +18,8 @@ decided here too: `stance_requests` (one per primary passage and checked text, k
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
@@ -29,6 +35,12 @@ STANCE_ORDER: tuple[Stance, Stance, Stance] = (Stance.SUPPORTS, Stance.NEUTRAL, 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "verifier"
 MODEL_FILE = "model.onnx"
 MAX_LENGTH = 128  # word pieces for premise + claim; the model was trained at this length
+# Word pieces a premise always keeps: a claim longer than the window less these (and [CLS] [SEP] [SEP]) is
+# cut. 16 pieces is a short evidence sentence; claims cut into windows of `max_claim_words` never reach it.
+MIN_PREMISE_PIECES = 16
+_SPECIAL_PIECES = 3  # [CLS] premise [SEP] claim [SEP]
+# The neutral row given to a pair with an empty side (no letter or digit): nothing can be read from it.
+NEUTRAL_ROW = (0.0, 1.0, 0.0)
 # One pair per run: int8 dynamic quantisation scales activations over the whole batch, so a pair scored
 # beside others comes out slightly different (measured up to 0.06). Alone, a claim's stance never depends on
 # which other claims share its transcript, and on 2 CPU cores it is no slower (94 vs 83 pairs/s, no padding).
@@ -54,12 +66,69 @@ Probs = npt.NDArray[np.float32]
 StanceProbs = tuple[float, float, float]  # one row in STANCE_ORDER: supports, neutral, contradicts
 
 
+class FittedPair(NamedTuple):
+    """A (premise, hypothesis) pair as the verifier reads it."""
+
+    premise: str
+    hypothesis: str  # the claim, cut at a word when it alone would not leave the premise room
+    cut: bool  # True when the hypothesis was cut
+
+
 class Verifier(Protocol):
     """Scores (premise = evidence, hypothesis = claim) pairs."""
 
     def score(self, pairs: Sequence[tuple[str, str]]) -> Probs:
-        """Probabilities, shape (len(pairs), 3), columns in STANCE_ORDER."""
+        """Probabilities, shape (len(pairs), 3), columns in STANCE_ORDER. A pair with an empty side is
+        `NEUTRAL_ROW`; a long one is read as `fit` says."""
         ...
+
+    def fit(self, pairs: Sequence[tuple[str, str]]) -> list[FittedPair]:
+        """Each pair as the model reads it: its hypothesis cut when it alone overflows the window."""
+        ...
+
+
+def is_blank(text: str) -> bool:
+    """No letter or digit: nothing for the verifier to read."""
+    return not any(ch.isalnum() for ch in text)
+
+
+def cut_to_fit(text: str, pieces: Callable[[str], int], budget: int) -> tuple[str, bool]:
+    """`text`, or its longest beginning that ends a word (else a character) and counts at most `budget`
+    word pieces by `pieces`; True when it was cut."""
+    if pieces(text) <= budget:
+        return text, False
+    ends = [m.end() for m in re.finditer(r"\S+", text)]
+    fits = _longest(ends, lambda end: pieces(text[:end]) <= budget)
+    if fits is None:  # the first word alone is too long ("https://…")
+        fits = _longest(list(range(1, len(text) + 1)), lambda end: pieces(text[:end]) <= budget)
+    return text[: fits or 0].rstrip(), True
+
+
+def _longest(ends: Sequence[int], fits: Callable[[int], bool]) -> int | None:
+    """The largest of the sorted `ends` that `fits` (which holds for a prefix of them), by bisection."""
+    lo, hi = 0, len(ends)  # ends[:lo] fit, ends[hi:] do not
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fits(ends[mid]):
+            lo = mid + 1
+        else:
+            hi = mid
+    return ends[lo - 1] if lo else None
+
+
+def fit_pair(premise: str, hypothesis: str, pieces: Callable[[str], int], max_length: int) -> FittedPair:
+    """The pair with its hypothesis cut to leave the premise `MIN_PREMISE_PIECES` of `max_length`; the
+    premise itself is truncated by the tokenizer (`only_first`)."""
+    budget = max_length - _SPECIAL_PIECES - MIN_PREMISE_PIECES
+    text, cut = cut_to_fit(hypothesis, pieces, budget)
+    return FittedPair(premise, text, cut)
+
+
+def _neutral_where_blank(pairs: Sequence[FittedPair], probs: Probs) -> Probs:
+    for i, pair in enumerate(pairs):
+        if is_blank(pair.premise) or is_blank(pair.hypothesis):
+            probs[i] = NEUTRAL_ROW
+    return probs
 
 
 def stance_label(probs: Sequence[float] | Probs) -> Stance:
@@ -94,7 +163,8 @@ def load_tokenizer(folder: Path, max_length: int = MAX_LENGTH) -> Any:
 def encode_pairs(
     tokenizer: Any, pairs: Sequence[tuple[str, str]]
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Token ids, attention mask and segment ids for (premise, claim) pairs, padded to the longest."""
+    """Token ids, attention mask and segment ids for (premise, claim) pairs, padded to the longest. The
+    premise is truncated to fit (`load_tokenizer`); each claim must already fit (`fit_pair`)."""
     encodings = tokenizer.encode_batch([(p, h) for p, h in pairs])
     width = max((len(e.ids) for e in encodings), default=1)
     ids = np.zeros((len(encodings), width), dtype=np.int64)
@@ -108,9 +178,9 @@ def encode_pairs(
     return ids, mask, types
 
 
-def _length_order(pairs: Sequence[tuple[str, str]]) -> list[int]:
+def _length_order(pairs: Sequence[FittedPair]) -> list[int]:
     """Indices sorted by text length (stable), so batches pad little."""
-    return sorted(range(len(pairs)), key=lambda i: (len(pairs[i][0]) + len(pairs[i][1]), i))
+    return sorted(range(len(pairs)), key=lambda i: (len(pairs[i].premise) + len(pairs[i].hypothesis), i))
 
 
 class OnnxVerifier:
@@ -136,20 +206,28 @@ class OnnxVerifier:
         self.batch_size = batch_size
         self._session = ort.InferenceSession(str(model_path), options, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self._session.get_inputs()}
-        self._tokenizer = load_tokenizer(folder)
+        self.tokenizer = load_tokenizer(folder)
         labels = read_label_order(folder) if (folder / "config.json").is_file() else list(STANCE_ORDER)
         self._columns = [labels.index(s) for s in STANCE_ORDER]
 
+    def _pieces(self, text: str) -> int:
+        # (the tokenizer truncates at MAX_LENGTH, above every budget: a count past it still says "too long")
+        return len(self.tokenizer.encode(text, add_special_tokens=False).ids)
+
+    def fit(self, pairs: Sequence[tuple[str, str]]) -> list[FittedPair]:
+        return [fit_pair(p, h, self._pieces, MAX_LENGTH) for p, h in pairs]
+
     def score(self, pairs: Sequence[tuple[str, str]]) -> Probs:
+        fitted = self.fit(pairs)
         out = np.zeros((len(pairs), len(STANCE_ORDER)), dtype=np.float32)
-        order = _length_order(pairs)
+        order = _length_order(fitted)
         for start in range(0, len(order), self.batch_size):
             chunk = order[start : start + self.batch_size]
-            ids, mask, types = encode_pairs(self._tokenizer, [pairs[i] for i in chunk])
+            ids, mask, types = encode_pairs(self.tokenizer, [fitted[i][:2] for i in chunk])
             feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
             (logits,) = self._session.run(["logits"], {k: v for k, v in feeds.items() if k in self._inputs})
             out[chunk] = softmax(np.asarray(logits)[:, self._columns])
-        return out
+        return _neutral_where_blank(fitted, out)
 
 
 def read_label_order(folder: Path) -> list[Stance]:
@@ -209,16 +287,24 @@ class CrossEncoderVerifier:
         self.batch_size = batch_size
         self.max_length = max_length
 
+    def _pieces(self, text: str) -> int:
+        ids = self._tokenizer(text, add_special_tokens=False, truncation=True, max_length=self.max_length)
+        return len(ids["input_ids"])
+
+    def fit(self, pairs: Sequence[tuple[str, str]]) -> list[FittedPair]:
+        return [fit_pair(p, h, self._pieces, self.max_length) for p, h in pairs]
+
     def score(self, pairs: Sequence[tuple[str, str]]) -> Probs:
         import torch
 
+        fitted = self.fit(pairs)
         out = np.zeros((len(pairs), len(STANCE_ORDER)), dtype=np.float32)
-        order = _length_order(pairs)
+        order = _length_order(fitted)
         for start in range(0, len(order), self.batch_size):
             chunk = order[start : start + self.batch_size]
             batch = self._tokenizer(
-                [pairs[i][0] for i in chunk],
-                [pairs[i][1] for i in chunk],
+                [fitted[i].premise for i in chunk],
+                [fitted[i].hypothesis for i in chunk],
                 truncation="only_first",
                 max_length=self.max_length,
                 padding=True,
@@ -227,7 +313,7 @@ class CrossEncoderVerifier:
             with torch.no_grad():
                 logits = self._model(**batch).logits.float().numpy()
             out[chunk] = softmax(logits[:, self._columns])
-        return out
+        return _neutral_where_blank(fitted, out)
 
 
 def load_verifier(path: Path | None = None) -> Verifier:
