@@ -21,6 +21,7 @@ from spacy.tokens import Span, Token
 
 from claimcheck.claims.syntax import SUBJECT_PRONOUNS, content_words, subjects_of
 from claimcheck.models import Transcript, Utterance
+from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.transcripts.formats import format_spec
 
 # A sentence that spans several turns and runs longer than this many words is unpunctuated speech
@@ -120,8 +121,9 @@ def _sentence_from(span: Span, group: Sequence[Utterance], bounds: Sequence[tupl
     )
 
 
-def segment(transcript: Transcript, nlp: Language) -> list[Sentence]:
-    """Every sentence of the transcript in order, with its speaker and time span."""
+def segment(transcript: Transcript, nlp: Language, *, progress: Progress = NO_PROGRESS) -> list[Sentence]:
+    """Every sentence of the transcript in order, with its speaker and time span; each run of turns parsed
+    is reported to `progress` ("Parsing sentences")."""
     groups = _turn_groups(transcript)
     texts: list[str] = []
     all_bounds: list[list[tuple[int, int]]] = []
@@ -134,17 +136,19 @@ def segment(transcript: Transcript, nlp: Language) -> list[Sentence]:
         texts.append(" ".join(utt.text for utt in group))
         all_bounds.append(bounds)
     sentences: list[Sentence] = []
-    for doc, group, bounds in zip(nlp.pipe(texts), groups, all_bounds, strict=True):
-        for sent in doc.sents:
-            if not any(ch.isalnum() for ch in sent.text):
-                continue
-            spans_turns = sum(1 for b, e in bounds if b < sent.end_char and e > sent.start_char) > 1
-            pieces = (
-                _cut_at_turns(sent, bounds)
-                if spans_turns and _word_count(sent) > MAX_SPANNING_SENTENCE_WORDS
-                else [sent]
-            )
-            sentences.extend(_sentence_from(piece, group, bounds) for piece in pieces)
+    with progress.stage("Parsing sentences", total=len(texts)) as advance:
+        for doc, group, bounds in zip(nlp.pipe(texts), groups, all_bounds, strict=True):
+            for sent in doc.sents:
+                if not any(ch.isalnum() for ch in sent.text):
+                    continue
+                spans_turns = sum(1 for b, e in bounds if b < sent.end_char and e > sent.start_char) > 1
+                pieces = (
+                    _cut_at_turns(sent, bounds)
+                    if spans_turns and _word_count(sent) > MAX_SPANNING_SENTENCE_WORDS
+                    else [sent]
+                )
+                sentences.extend(_sentence_from(piece, group, bounds) for piece in pieces)
+            advance(1)
     return sentences
 
 
