@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Transcript
 from claimcheck.preflight import check_engine_paths
+from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.publish.context import RESERVED_SLUGS
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
@@ -104,15 +105,18 @@ def run_transcripts(
     corpus_dir: Path | None = None,
     index_dir: Path | None = None,
     replace: bool = False,
+    progress: Progress = NO_PROGRESS,
 ) -> BatchReport:
     """Check, read, then draft every transcript into `settings.out_dir`; the models load only when at
     least one transcript was read. Raises only for a bad folder (before anything is read). `replace`: see
-    `pipeline.claim_slugs`."""
+    `pipeline.claim_slugs`. The stages report to `progress`."""
     check_engine_paths(settings, corpus_dir=corpus_dir, index_dir=index_dir)
     transcripts, failed = read_batch(paths, settings)
     if not transcripts:
         return in_path_order(failed, paths)
     from claimcheck.pipeline import Engine, draft_batch  # heavy: spaCy, the embedder, the verifier
 
-    engine = Engine.load(settings, corpus_dir=corpus_dir, index_dir=index_dir)
-    return draft_batch(transcripts, failed, engine, settings.out_dir, paths, replace=replace)
+    engine = Engine.load(settings, corpus_dir=corpus_dir, index_dir=index_dir, progress=progress)
+    return draft_batch(
+        transcripts, failed, engine, settings.out_dir, paths, replace=replace, progress=progress
+    )

@@ -37,8 +37,9 @@ from claimcheck.models import (
 )
 from claimcheck.outdir import out_writer
 from claimcheck.preflight import check_engine_paths
+from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.quantities import spoken_to_digits
-from claimcheck.review import SyncReport, open_store
+from claimcheck.review import ReviewStore, SyncReport, open_store
 from claimcheck.settings import Settings
 from claimcheck.verify.dates import date_search_words
 from claimcheck.verify.fields import FieldPassages
@@ -59,21 +60,35 @@ class Engine:
 
     @classmethod
     def load(
-        cls, settings: Settings, *, corpus_dir: Path | None = None, index_dir: Path | None = None
+        cls,
+        settings: Settings,
+        *,
+        corpus_dir: Path | None = None,
+        index_dir: Path | None = None,
+        progress: Progress = NO_PROGRESS,
     ) -> Engine:
+        """Load the embedder, the index (building the corpus's when its cache is stale), the verifier and
+        spaCy, each reported to `progress` ("Loading models", with the index build's stages inside)."""
         check_engine_paths(settings, corpus_dir=corpus_dir, index_dir=index_dir)
-        embedder = load_embedder(settings)
-        if index_dir is None and corpus_dir is None:
-            corpus_dir = settings.corpus_dir
-        index = open_index(
-            settings,
-            embedder,
-            corpus_dir=corpus_dir,
-            index_dir=index_dir,
-            cache_dir=settings.out_dir / ".index",
-        )
-        verifier = load_verifier(settings.nli_model)
-        return cls(settings=settings, nlp=load_nlp(), embedder=embedder, index=index, verifier=verifier)
+        with progress.stage("Loading models", total=4) as advance:
+            embedder = load_embedder(settings)
+            advance(1)
+            if index_dir is None and corpus_dir is None:
+                corpus_dir = settings.corpus_dir
+            index = open_index(
+                settings,
+                embedder,
+                corpus_dir=corpus_dir,
+                index_dir=index_dir,
+                cache_dir=settings.out_dir / ".index",
+                progress=progress,
+            )
+            advance(1)
+            verifier = load_verifier(settings.nli_model)
+            advance(1)
+            nlp = load_nlp()
+            advance(1)
+        return cls(settings=settings, nlp=nlp, embedder=embedder, index=index, verifier=verifier)
 
 
 def sources_searched(index: EvidenceIndex) -> list[str]:
@@ -96,18 +111,28 @@ def relevance(hit: SearchHit) -> float:
     return hit.dense_score if hit.dense_score is not None else hit.score
 
 
-def retrieve(claims: Sequence[Claim], index: EvidenceIndex, settings: Settings) -> list[ClaimEvidence]:
-    """Each claim's evidence: the search's `retrieve_k` passages, then its subject's labelled fields
+# Claims searched per `search_many` call, so progress is reported between calls: eight embedder batches.
+RETRIEVE_STEP = 256
+
+
+def retrieve(
+    claims: Sequence[Claim], index: EvidenceIndex, settings: Settings, progress: Progress = NO_PROGRESS
+) -> list[ClaimEvidence]:
+    """Each claim's evidence: the search's `retrieve_k` passages, searched `RETRIEVE_STEP` claims at a time
+    (each step reported to `progress`, "Retrieving evidence"), then its subject's labelled fields
     (`FieldPassages`)."""
     searched = sources_searched(index)
     # "thirty one percent" is searched as "31 percent"; "came out in June" also as "release date"
     texts = [f"{spoken_to_digits(c.text)} {date_search_words(c.text)}".strip() for c in claims]
     heads = settings.retrieve_channel_heads
-    hits = (
-        index.search_many(texts, settings.retrieve_k, mode=settings.search_mode, channel_heads=heads)
-        if claims
-        else []
-    )
+    hits: list[list[SearchHit]] = []
+    with progress.stage("Retrieving evidence", total=len(texts)) as advance:
+        for start in range(0, len(texts), RETRIEVE_STEP):
+            step = texts[start : start + RETRIEVE_STEP]
+            hits.extend(
+                index.search_many(step, settings.retrieve_k, mode=settings.search_mode, channel_heads=heads)
+            )
+            advance(len(step))
     fields = FieldPassages(index.passages)
     out: list[ClaimEvidence] = []
     for claim, claim_hits in zip(claims, hits, strict=True):
@@ -122,9 +147,13 @@ def retrieve(claims: Sequence[Claim], index: EvidenceIndex, settings: Settings) 
 
 
 def judge_all(
-    items: Sequence[ClaimEvidence], settings: Settings, verifier: Verifier | None = None
+    items: Sequence[ClaimEvidence],
+    settings: Settings,
+    verifier: Verifier | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> list[DraftVerdict]:
-    stances = score_stances(items, verifier, settings)
+    """A draft verdict per claim; the verifier's stance scoring reports to `progress`."""
+    stances = score_stances(items, verifier, settings, progress)
     return [judge(item, settings, s) for item, s in zip(items, stances, strict=True)]
 
 
@@ -161,10 +190,11 @@ def draft_breakdown(
     )
 
 
-def process_transcript(transcript: Transcript, engine: Engine) -> Breakdown:
-    claims = extract_claims(transcript, engine.nlp, engine.settings)
-    items = retrieve(claims, engine.index, engine.settings)
-    drafts = judge_all(items, engine.settings, engine.verifier)
+def process_transcript(transcript: Transcript, engine: Engine, progress: Progress = NO_PROGRESS) -> Breakdown:
+    """Claims, evidence and draft verdicts of one transcript, each stage reported to `progress`."""
+    claims = extract_claims(transcript, engine.nlp, engine.settings, progress=progress)
+    items = retrieve(claims, engine.index, engine.settings, progress)
+    drafts = judge_all(items, engine.settings, engine.verifier, progress)
     return draft_breakdown(transcript, claims, drafts, engine.index)
 
 
@@ -242,6 +272,7 @@ def draft_batch(
     paths: Sequence[Path],
     *,
     replace: bool = False,
+    progress: Progress = NO_PROGRESS,
 ) -> BatchReport:
     """Draft every transcript read (`batch.read_batch`); one that fails, with a library error or an
     unexpected one, is reported and the others complete.
@@ -249,127 +280,147 @@ def draft_batch(
     A transcript whose slug already holds another transcript's drafts is refused unless `replace`
     (`claim_slugs`). Holds the output folder's writer lock (`claimcheck.outdir.out_writer`) while it
     writes. Each transcript's claims are registered in the review store first, then its draft is written
-    with the drafts whose approval went back to review flagged (`flag_reopened`).
+    with the drafts whose approval went back to review flagged (`flag_reopened`). `progress` hears of
+    each transcript done ("Transcripts") and of the stages inside each.
     """
     results = list(failed)
     with out_writer(out_dir, engine.settings), open_store(out_dir) as store:
         free, refusals = claim_slugs(transcripts, out_dir, replace=replace)
         results.extend(refusals)
-        for transcript in free:
-            try:
-                breakdown = process_transcript(transcript, engine)
-                breakdown = breakdown.model_copy(
-                    update={"source_sha256": source_digest(transcript.source_path)}
-                )
-                sync = store.sync_drafts(breakdown)
-                path = write_draft(out_dir, flag_reopened(breakdown, sync))
-            except ClaimcheckError as exc:
-                error = exc.message()
-            except Exception as exc:  # a bug must not cost the rest of the batch its drafts
-                error = f"{transcript.source_path}: unexpected error ({type(exc).__name__}: {exc})"
-            else:
-                results.append(
-                    RunResult(
-                        path=transcript.source_path,
-                        slug=transcript.id,
-                        ok=True,
-                        claims=len(breakdown.verdicts),
-                        draft_path=str(path),
-                        reattached=len(sync.reattached),
-                        orphaned=len(sync.orphaned),
-                        reopened=sum(1 for r in sync.reattached if r.review_reason),
-                        warnings=transcript.warnings,
-                    )
-                )
-                continue
-            results.append(
-                RunResult(
-                    path=transcript.source_path,
-                    slug=transcript.id,
-                    ok=False,
-                    error=error,
-                    warnings=transcript.warnings,
-                )
-            )
+        with progress.stage("Transcripts", total=len(free)) as advance:
+            for transcript in free:
+                results.append(_draft_one(transcript, engine, out_dir, store, progress))
+                advance(1)
     return in_path_order(results, paths)
 
 
-def run_batch(paths: Sequence[Path], engine: Engine, out_dir: Path, *, replace: bool = False) -> BatchReport:
+def run_batch(
+    paths: Sequence[Path],
+    engine: Engine,
+    out_dir: Path,
+    *,
+    replace: bool = False,
+    progress: Progress = NO_PROGRESS,
+) -> BatchReport:
     """Draft every transcript with a loaded engine; one bad transcript is reported and the others complete.
     (`batch.run_transcripts` checks and reads everything before it loads the engine.)"""
     transcripts, failed = read_batch(paths, engine.settings)
-    return draft_batch(transcripts, failed, engine, out_dir, paths, replace=replace)
+    return draft_batch(transcripts, failed, engine, out_dir, paths, replace=replace, progress=progress)
 
 
 # A claim in the first person plural: "We spent …", "Our revenue …".
 _FIRST_PERSON = re.compile(r"\s*(?:we|our|us)\b", re.IGNORECASE)
 
 
+def _draft_one(
+    transcript: Transcript, engine: Engine, out_dir: Path, store: ReviewStore, progress: Progress
+) -> RunResult:
+    """Draft one transcript, register its claims in `store` and write its draft; an error, a library's or
+    an unexpected one, is the result's error (a bug must not cost the rest of the batch its drafts)."""
+    try:
+        breakdown = process_transcript(transcript, engine, progress)
+        breakdown = breakdown.model_copy(update={"source_sha256": source_digest(transcript.source_path)})
+        sync = store.sync_drafts(breakdown)
+        path = write_draft(out_dir, flag_reopened(breakdown, sync))
+    except Exception as exc:
+        error = (
+            exc.message()
+            if isinstance(exc, ClaimcheckError)
+            else f"{transcript.source_path}: unexpected error ({type(exc).__name__}: {exc})"
+        )
+        return RunResult(
+            path=transcript.source_path,
+            slug=transcript.id,
+            ok=False,
+            error=error,
+            warnings=transcript.warnings,
+        )
+    return RunResult(
+        path=transcript.source_path,
+        slug=transcript.id,
+        ok=True,
+        claims=len(breakdown.verdicts),
+        draft_path=str(path),
+        reattached=len(sync.reattached),
+        orphaned=len(sync.orphaned),
+        reopened=sum(1 for r in sync.reattached if r.review_reason),
+        warnings=transcript.warnings,
+    )
+
+
 def claims_from_lines(
-    lines: Sequence[ClaimLine], engine: Engine, entities: Sequence[str] = ()
+    lines: Sequence[ClaimLine],
+    engine: Engine,
+    entities: Sequence[str] = (),
+    progress: Progress = NO_PROGRESS,
 ) -> list[Claim]:
     """Bare claims (`verify --claims`) as Claims, typed by the same segmenter as transcripts, with the
     subject each names. `entities` play the part of a transcript's front matter (`entities`, named by its
     title): whom a claim that names no one ("Revenue grew 22 percent") is about. A claim that leans on a
     pronoun with nothing to resolve it ("It has 8 billion parameters") is marked `needs_context` and never
-    checked against a guessed subject."""
+    checked against a guessed subject. Each line read is reported to `progress` ("Reading claims")."""
     names = [e for e in entities if e.strip()]
     companies = [n for n in names if parse_model(n) is None]
     voice = companies[0] if len(companies) == 1 else None  # whose "we" a claim speaks in
     meta_fields: dict[str, Any] = {"title": ", ".join(names), "extra": {"entities": names}} if names else {}
     claims: list[Claim] = []
-    for line in lines:
-        transcript = Transcript(
-            id="verify",
-            source_path="<claims>",
-            format="prose",
-            meta=TranscriptMeta(date=line.date, **meta_fields),
-            utterances=[Utterance(index=0, text=line.text)],
-        )
-        typed = extract_claims(transcript, engine.nlp, engine.settings, include_all=True)
-        first = typed[0] if typed else None
-        if (
-            first is not None
-            and first.needs_context
-            and not names
-            and not names_no_one(first.unresolved or "")
-        ):
-            # with no context given, only a pronoun ("It has …") is known to lean on one: "Northwind revenue
-            # was …" may name its company in a way the tracker does not know, and is checked as written
-            first = first.model_copy(update={"needs_context": False, "unresolved": None})
-        if (
-            first is not None
-            and first.subject is None
-            and voice is not None
-            and _FIRST_PERSON.match(line.text)
-        ):
-            # "We spent about 28 billion on capex": a claim in the company's own voice is about it
-            first = first.model_copy(update={"subject": ClaimSubject(name=voice, company=voice)})
-        # the checkable wording: "last year" anchored on the line's date ("last year [2023]"), a
-        # pronoun named where the entities resolve it; a run-on line's clauses joined again
-        checkable = " ".join(c.text for c in typed) if typed else line.text
-        claims.append(
-            Claim(
-                id=line.id,
-                transcript_id="verify",
-                text=checkable,
-                quote=line.text,
-                type=first.type if first else Claim.model_fields["type"].default,
-                date=line.date,
-                subject=first.subject if first else None,
-                period=first.period if first else None,
-                needs_context=first.needs_context if first else False,
-                unresolved=first.unresolved if first else None,
-                overlong=len(line.text.split()) > engine.settings.max_claim_words,
-            )
-        )
-    for claim, parts in zip(claims, claim_parts([c.text for c in claims], engine.nlp), strict=True):
+    with progress.stage("Reading claims", total=len(lines)) as advance:
+        for line in lines:
+            claims.append(_claim_of_line(line, engine, names, meta_fields, voice))
+            advance(1)
+    texts = [c.text for c in claims]
+    for claim, parts in zip(claims, claim_parts(texts, engine.nlp, progress=progress), strict=True):
         claim.parts = parts
     return claims
 
 
+def _claim_of_line(
+    line: ClaimLine, engine: Engine, names: Sequence[str], meta_fields: dict[str, Any], voice: str | None
+) -> Claim:
+    """One bare claim typed and resolved as a one-line transcript whose front matter is `meta_fields`;
+    `voice` is the company a claim in the first person speaks for (None when the entities name none or
+    several)."""
+    transcript = Transcript(
+        id="verify",
+        source_path="<claims>",
+        format="prose",
+        meta=TranscriptMeta(date=line.date, **meta_fields),
+        utterances=[Utterance(index=0, text=line.text)],
+    )
+    typed = extract_claims(transcript, engine.nlp, engine.settings, include_all=True)
+    first = typed[0] if typed else None
+    if first is not None and first.needs_context and not names and not names_no_one(first.unresolved or ""):
+        # with no context given, only a pronoun ("It has …") is known to lean on one: "Northwind revenue
+        # was …" may name its company in a way the tracker does not know, and is checked as written
+        first = first.model_copy(update={"needs_context": False, "unresolved": None})
+    if first is not None and first.subject is None and voice is not None and _FIRST_PERSON.match(line.text):
+        # "We spent about 28 billion on capex": a claim in the company's own voice is about it
+        first = first.model_copy(update={"subject": ClaimSubject(name=voice, company=voice)})
+    # the checkable wording: "last year" anchored on the line's date ("last year [2023]"), a pronoun named
+    # where the entities resolve it; a run-on line's clauses joined again
+    checkable = " ".join(c.text for c in typed) if typed else line.text
+    return Claim(
+        id=line.id,
+        transcript_id="verify",
+        text=checkable,
+        quote=line.text,
+        type=first.type if first else Claim.model_fields["type"].default,
+        date=line.date,
+        subject=first.subject if first else None,
+        period=first.period if first else None,
+        needs_context=first.needs_context if first else False,
+        unresolved=first.unresolved if first else None,
+        overlong=len(line.text.split()) > engine.settings.max_claim_words,
+    )
+
+
 def verify_claims(
-    lines: Sequence[ClaimLine], engine: Engine, entities: Sequence[str] = ()
+    lines: Sequence[ClaimLine],
+    engine: Engine,
+    entities: Sequence[str] = (),
+    progress: Progress = NO_PROGRESS,
 ) -> list[DraftVerdict]:
-    claims = claims_from_lines(lines, engine, entities)
-    return judge_all(retrieve(claims, engine.index, engine.settings), engine.settings, engine.verifier)
+    """A draft verdict per bare claim; reading, retrieval and stance scoring report to `progress`."""
+    claims = claims_from_lines(lines, engine, entities, progress)
+    items = retrieve(claims, engine.index, engine.settings, progress)
+    return judge_all(items, engine.settings, engine.verifier, progress)

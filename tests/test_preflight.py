@@ -213,10 +213,10 @@ def test_an_unexpected_failure_in_one_transcript_does_not_stop_the_others(
 
     real = pipeline.process_transcript
 
-    def process(transcript: Any, engine: Engine) -> Any:
+    def process(transcript: Any, engine: Engine, *rest: Any) -> Any:
         if transcript.id == "a":
             raise ValueError("something no one foresaw")
-        return real(transcript, engine)
+        return real(transcript, engine, *rest)
 
     monkeypatch.setattr(pipeline, "process_transcript", process)
     a = write_file(tmp_path, "a.txt", GOOD)

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from claimcheck.claims.syntax import clause_subject, subjects_of
+from claimcheck.progress import NO_PROGRESS, Progress
 
 # Subordinate clauses that assert a second fact of their own ("… while Y went up").
 _ASSERTING_MARKS = frozenset({"while", "whereas", "although", "though"})
@@ -120,10 +121,13 @@ def _join(tokens: Sequence[Token]) -> str:
     return out.strip()
 
 
-def claim_parts(texts: Sequence[str], nlp: Language) -> list[list[str]]:
-    """`compound_parts` of each one-sentence claim text (empty for one assertion)."""
+def claim_parts(texts: Sequence[str], nlp: Language, *, progress: Progress = NO_PROGRESS) -> list[list[str]]:
+    """`compound_parts` of each one-sentence claim text (empty for one assertion); each text done is
+    reported to `progress` ("Splitting compound claims")."""
     out: list[list[str]] = []
-    for doc in nlp.pipe(texts):
-        sents = list(doc.sents)
-        out.append(compound_parts(sents[0]) if len(sents) == 1 else [])
+    with progress.stage("Splitting compound claims", total=len(texts)) as advance:
+        for doc in nlp.pipe(texts):
+            sents = list(doc.sents)
+            out.append(compound_parts(sents[0]) if len(sents) == 1 else [])
+            advance(1)
     return out

@@ -27,6 +27,7 @@ from claimcheck.claims.subjects import (
     subject_fields,
 )
 from claimcheck.models import Claim, ClaimType, NonClaim, Occurrence, Transcript
+from claimcheck.progress import NO_PROGRESS, Advance, Progress
 from claimcheck.settings import Settings
 from claimcheck.text import normalise_claim_text
 
@@ -57,15 +58,19 @@ def _occurrence(sentence: Sentence) -> Occurrence:
     )
 
 
+def score_sentence(
+    sentence: Sentence, model: CheckworthinessModel, *, min_words: int
+) -> tuple[dict[str, float], float]:
+    """(features, check-worthiness) of one sentence."""
+    features = sentence_features(sentence.span, min_words=min_words)
+    return features, model.score(features)
+
+
 def score_sentences(
     sentences: Iterable[Sentence], model: CheckworthinessModel, *, min_words: int
 ) -> list[tuple[dict[str, float], float]]:
     """(features, check-worthiness) for each sentence."""
-    scored: list[tuple[dict[str, float], float]] = []
-    for sentence in sentences:
-        features = sentence_features(sentence.span, min_words=min_words)
-        scored.append((features, model.score(features)))
-    return scored
+    return [score_sentence(sentence, model, min_words=min_words) for sentence in sentences]
 
 
 def with_measure(edits: tuple[SubjectEdit, ...], measure: str | None, at: int) -> tuple[SubjectEdit, ...]:
@@ -99,22 +104,46 @@ def extract_claims(
     *,
     include_all: bool = False,
     model: CheckworthinessModel | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> list[Claim]:
     """Check-worthy claims in transcript order (every clause when `include_all`), de-duplicated.
 
     A run-on sentence gives one claim per independent clause (`split_run_on`); they share the sentence's
-    speaker, span and context, and each quotes its own clause.
+    speaker, span and context, and each quotes its own clause. Three passes report to `progress`:
+    "Parsing sentences" (runs of turns), "Finding claims" (clauses), "Splitting compound claims".
     """
     scorer = model or load_checkworthiness_model()
-    sentences = segment(transcript, nlp, chunk_chars=settings.parse_chunk_chars)
+    sentences = segment(transcript, nlp, chunk_chars=settings.parse_chunk_chars, progress=progress)
     units = claim_units(sentences, min_words=settings.min_claim_words, max_words=settings.max_claim_words)
-    scored = score_sentences((unit for _, unit in units), scorer, min_words=settings.min_claim_words)
+    with progress.stage("Finding claims", total=len(units)) as advance:
+        claims = _claims_of_units(transcript, nlp, settings, scorer, sentences, units, advance)
+    ordered = list(claims.values())
+    selected = ordered if include_all else [claim for claim in ordered if claim.is_claim]
+    texts = [c.text for c in selected]
+    for claim, parts in zip(selected, claim_parts(texts, nlp, progress=progress), strict=True):
+        claim.parts = parts
+    return selected
+
+
+def _claims_of_units(
+    transcript: Transcript,
+    nlp: Language,
+    settings: Settings,
+    scorer: CheckworthinessModel,
+    sentences: Sequence[Sentence],
+    units: Sequence[tuple[int, Sentence]],
+    advance: Advance,
+) -> dict[str, Claim]:
+    """Every clause scored, typed, resolved and reworded, in order; one claim per wording (keyed by
+    `claim_id`) with every occurrence. `advance` is told of each clause done."""
     tracker = SubjectTracker(Lexicon.from_meta(transcript.meta, nlp), settings)
     measures = MeasureCarry()
     lines = {utt.index: utt.text for utt in transcript.utterances}
     anecdotes: set[int] = set()  # sentences whose first clause is the speaker's own story
     claims: dict[str, Claim] = {}
-    for (index, unit), (features, score) in zip(units, scored, strict=True):
+    for index, unit in units:
+        advance(1)
+        features, score = score_sentence(unit, scorer, min_words=settings.min_claim_words)
         non_claim = non_claim_kind(unit, line_text=lines.get(unit.utterance_index))
         resolution, _ = tracker.resolve(
             unit.span,
@@ -165,8 +194,4 @@ def extract_claims(
             overlong=unit.overlong,
             **subject_fields(resolution),
         )
-    ordered = list(claims.values())
-    selected = ordered if include_all else [claim for claim in ordered if claim.is_claim]
-    for claim, parts in zip(selected, claim_parts([c.text for c in selected], nlp), strict=True):
-        claim.parts = parts
-    return selected
+    return claims

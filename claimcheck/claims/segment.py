@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 
 from claimcheck.claims.syntax import SUBJECT_PRONOUNS, content_words, subjects_of
 from claimcheck.models import Transcript, Utterance
+from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.settings import Settings
 from claimcheck.transcripts.formats import format_spec
 
@@ -169,24 +170,31 @@ def _parse_units(
 
 
 def segment(
-    transcript: Transcript, nlp: Language, *, chunk_chars: int = DEFAULT_CHUNK_CHARS
+    transcript: Transcript,
+    nlp: Language,
+    *,
+    chunk_chars: int = DEFAULT_CHUNK_CHARS,
+    progress: Progress = NO_PROGRESS,
 ) -> list[Sentence]:
     """Every sentence of the transcript in order, with its speaker and time span. Texts are parsed at most
-    `chunk_chars` characters (and fewer than spaCy's `nlp.max_length`) at a time."""
+    `chunk_chars` characters (and fewer than spaCy's `nlp.max_length`) at a time; each text parsed is
+    reported to `progress` ("Parsing sentences")."""
     units = _parse_units(_turn_groups(transcript), min(chunk_chars, nlp.max_length - 1))
     texts = [text for text, _, _ in units]
     sentences: list[Sentence] = []
-    for doc, (_, group, bounds) in zip(nlp.pipe(texts), units, strict=True):
-        for sent in doc.sents:
-            if not any(ch.isalnum() for ch in sent.text):
-                continue
-            spans_turns = sum(1 for b, e in bounds if b < sent.end_char and e > sent.start_char) > 1
-            pieces = (
-                _cut_at_turns(sent, bounds)
-                if spans_turns and _word_count(sent) > MAX_SPANNING_SENTENCE_WORDS
-                else [sent]
-            )
-            sentences.extend(_sentence_from(piece, group, bounds) for piece in pieces)
+    with progress.stage("Parsing sentences", total=len(texts)) as advance:
+        for doc, (_, group, bounds) in zip(nlp.pipe(texts), units, strict=True):
+            for sent in doc.sents:
+                if not any(ch.isalnum() for ch in sent.text):
+                    continue
+                spans_turns = sum(1 for b, e in bounds if b < sent.end_char and e > sent.start_char) > 1
+                pieces = (
+                    _cut_at_turns(sent, bounds)
+                    if spans_turns and _word_count(sent) > MAX_SPANNING_SENTENCE_WORDS
+                    else [sent]
+                )
+                sentences.extend(_sentence_from(piece, group, bounds) for piece in pieces)
+            advance(1)
     return sentences
 
 

@@ -25,8 +25,10 @@ from claimcheck.cli.options import (
     json_option,
     nli_option,
     out_option,
+    quiet_option,
     settings_from,
 )
+from claimcheck.progress import terminal_progress
 
 
 @click.command("run")
@@ -40,6 +42,7 @@ from claimcheck.cli.options import (
     help="Let a transcript replace the drafts another transcript wrote under the same slug.",
 )
 @json_option
+@quiet_option
 @click.pass_context
 @friendly_errors
 def run(
@@ -51,13 +54,15 @@ def run(
     nli_model: Path | None,
     replace: bool,
     as_json: bool,
+    quiet: bool,
 ) -> None:
     """Read, segment, retrieve and judge; write OUT/drafts/<slug>.json per transcript.
 
     One bad transcript does not stop the others; the exit code is 1 if any failed. A slug already holding
     another transcript's drafts (another path and content) is an error unless --replace; the slugs
     `index` and `style` belong to the site. What the reader worked around is printed as warnings on
-    stderr and kept on the draft.
+    stderr and kept on the draft. On a terminal, progress bars with an estimate of the time left are drawn
+    on stderr (--quiet: none).
 
     \b
     Example:
@@ -66,9 +71,15 @@ def run(
     from claimcheck.batch import run_transcripts
 
     settings = settings_from(ctx, out_dir=out_dir, nli_model=nli_model)
-    report = run_transcripts(
-        list(transcripts), settings, corpus_dir=corpus_dir, index_dir=index_dir, replace=replace
-    )
+    with terminal_progress(quiet=quiet, as_json=as_json) as progress:
+        report = run_transcripts(
+            list(transcripts),
+            settings,
+            corpus_dir=corpus_dir,
+            index_dir=index_dir,
+            replace=replace,
+            progress=progress,
+        )
     for result in report.results:
         for warning in result.warnings:
             click.echo(f"Warning: {result.path}: {warning}", err=True)
@@ -84,9 +95,10 @@ def run(
 @click.argument("transcript", type=click.Path(path_type=Path))
 @click.option("--all", "include_all", is_flag=True, help="Also list sentences judged not to be claims.")
 @json_option
+@quiet_option
 @click.pass_context
 @friendly_errors
-def claims(ctx: click.Context, transcript: Path, include_all: bool, as_json: bool) -> None:
+def claims(ctx: click.Context, transcript: Path, include_all: bool, as_json: bool, quiet: bool) -> None:
     """Segment a transcript into claims (no retrieval, no verdicts).
 
     \b
@@ -100,7 +112,9 @@ def claims(ctx: click.Context, transcript: Path, include_all: bool, as_json: boo
     parsed = read_transcript(transcript, settings)
     for warning in parsed.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    for claim in extract_claims(parsed, load_nlp(), settings, include_all=include_all):
+    with terminal_progress(quiet=quiet, as_json=as_json) as progress:
+        found = extract_claims(parsed, load_nlp(), settings, include_all=include_all, progress=progress)
+    for claim in found:
         if as_json:
             emit(ClaimLine.of(claim))
         else:
@@ -120,6 +134,7 @@ def claims(ctx: click.Context, transcript: Path, include_all: bool, as_json: boo
 @corpus_or_index
 @nli_option
 @json_option
+@quiet_option
 @click.pass_context
 @friendly_errors
 def verify(
@@ -130,6 +145,7 @@ def verify(
     index_dir: Path | None,
     nli_model: Path | None,
     as_json: bool,
+    quiet: bool,
 ) -> None:
     """Verdicts for bare claims, one JSON object {"id","text"} (optional "date") per line.
 
@@ -145,8 +161,10 @@ def verify(
     check_engine_paths(settings, corpus_dir=corpus_dir, index_dir=index_dir)
     from claimcheck.pipeline import Engine, verify_claims  # heavy: only once the inputs are known good
 
-    engine = Engine.load(settings, corpus_dir=corpus_dir, index_dir=index_dir)
-    for line, draft in zip(lines, verify_claims(lines, engine, entities), strict=True):
+    with terminal_progress(quiet=quiet, as_json=as_json) as progress:
+        engine = Engine.load(settings, corpus_dir=corpus_dir, index_dir=index_dir, progress=progress)
+        drafts = verify_claims(lines, engine, entities, progress)
+    for line, draft in zip(lines, drafts, strict=True):
         if as_json:
             emit(VerdictLine.of(line.id, draft))
         else:
@@ -157,8 +175,9 @@ def verify(
 @click.option("--pairs", "pairs_file", type=FILE, required=True)
 @nli_option
 @json_option
+@quiet_option
 @friendly_errors
-def stance(pairs_file: Path, nli_model: Path | None, as_json: bool) -> None:
+def stance(pairs_file: Path, nli_model: Path | None, as_json: bool, quiet: bool) -> None:
     """Score (premise, hypothesis) pairs with the verifier: supports / neutral / contradicts.
 
     Input lines are {"id","premise","hypothesis"}; output lines {"id","label","probs":{…},"truncated"}.
@@ -168,13 +187,15 @@ def stance(pairs_file: Path, nli_model: Path | None, as_json: bool) -> None:
         claimcheck stance --pairs pairs.jsonl --json
     """
     from claimcheck.inputs import read_pairs
-    from claimcheck.verify.stance import STANCE_ORDER, load_verifier, stance_label
+    from claimcheck.verify.stance import STANCE_ORDER, load_verifier, score_in_steps, stance_label
 
     lines = read_pairs(pairs_file)
     verifier = load_verifier(nli_model)
     pairs = [(line.premise, line.hypothesis) for line in lines]
     fitted = verifier.fit(pairs)
-    for line, row, pair in zip(lines, verifier.score(pairs), fitted, strict=True):
+    with terminal_progress(quiet=quiet, as_json=as_json) as progress:
+        scored = score_in_steps(verifier, pairs, progress)
+    for line, row, pair in zip(lines, scored, fitted, strict=True):
         label = stance_label(row)
         probs = {s: float(p) for s, p in zip(STANCE_ORDER, row, strict=True)}
         if as_json:

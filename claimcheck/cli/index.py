@@ -17,9 +17,11 @@ from claimcheck.cli.options import (
     index_option,
     json_option,
     load_index,
+    quiet_option,
     settings_from,
 )
 from claimcheck.index import SearchMode
+from claimcheck.progress import terminal_progress
 
 
 @click.group()
@@ -35,10 +37,13 @@ def index() -> None:
 @index.command("build")
 @click.argument("corpus_dir", type=DIRECTORY)
 @index_option
+@quiet_option
 @click.pass_context
 @friendly_errors
-def index_build(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
+def index_build(ctx: click.Context, corpus_dir: Path, index_dir: Path, quiet: bool) -> None:
     """Chunk, embed and write a FAISS index + passages + manifest.
+
+    On a terminal, progress bars with an estimate of the time left are drawn on stderr (--quiet: none).
 
     \b
     Example:
@@ -50,16 +55,19 @@ def index_build(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
 
     settings = settings_from(ctx)
     docs = load_corpus(corpus_dir)
-    built, _ = build_index(docs, load_embedder(settings), settings, corpus_dir, index_dir)
+    embedder = load_embedder(settings)
+    with terminal_progress(quiet=quiet) as progress:
+        built, _ = build_index(docs, embedder, settings, corpus_dir, index_dir, progress=progress)
     click.echo(f"Indexed {len(docs)} documents as {len(built.passages)} passages into {index_dir}")
 
 
 @index.command("add")
 @click.argument("corpus_dir", type=DIRECTORY)
 @index_option
+@quiet_option
 @click.pass_context
 @friendly_errors
-def index_add(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
+def index_add(ctx: click.Context, corpus_dir: Path, index_dir: Path, quiet: bool) -> None:
     """Add the documents of CORPUS_DIR that are new or changed; unchanged ones are not re-embedded.
 
     \b
@@ -74,7 +82,9 @@ def index_add(ctx: click.Context, corpus_dir: Path, index_dir: Path) -> None:
     check_corpus_dir(corpus_dir)
     settings = settings_from(ctx)
     docs = load_corpus(corpus_dir)
-    loaded, added = add_to_index(docs, load_embedder(settings), settings, index_dir)
+    embedder = load_embedder(settings)
+    with terminal_progress(quiet=quiet) as progress:
+        loaded, added = add_to_index(docs, embedder, settings, index_dir, progress=progress)
     click.echo(f"Embedded {added} new passages; the index now holds {len(loaded.passages)} passages")
 
 

@@ -1,8 +1,9 @@
 """What the commands share: option decorators, turning library errors into messages, settings, the index.
 
-Each repeated option is declared once here as a decorator (`--out`, `--json`, `--index`, `--corpus | --index`,
-`--nli-model`, `--editor`, `--note`); `friendly_errors` is the one place where a `ClaimcheckError` becomes
-a `click.ClickException`. Nothing heavy is imported at module level, so `--help` stays fast.
+Each repeated option is declared once here as a decorator (`--out`, `--json`, `--quiet`, `--index`,
+`--corpus | --index`, `--nli-model`, `--editor`, `--note`); `friendly_errors` is the one place where a
+`ClaimcheckError` becomes a `click.ClickException`. Nothing heavy is imported at module level, so `--help`
+stays fast.
 """
 
 from __future__ import annotations
@@ -84,6 +85,16 @@ def out_option(func: F) -> F:
 
 def json_option(func: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")(func)
+
+
+def quiet_option(func: F) -> F:
+    """`--quiet`: no progress bars. Bars are drawn on stderr only when it is a terminal (and not when
+    `--json` lines go to that same screen), so stdout only ever carries the command's output."""
+    return click.option(
+        "--quiet",
+        is_flag=True,
+        help="No progress bars (drawn on stderr, and only when it is a terminal).",
+    )(func)
 
 
 def index_option(func: F) -> F:

@@ -19,6 +19,7 @@ from claimcheck.corpus.filings import ITEM_8_TITLE, after_item_8, find_items, pr
 from claimcheck.corpus.tables import html_table_units, is_prose, pipe_table_units, unit_statement
 from claimcheck.corpus.text import is_boilerplate, squash, trimmed
 from claimcheck.models import DocKind, Document, Passage
+from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.settings import Settings
 
 # Bump when chunking changes in a way that changes passages: cached indexes built before are rebuilt.
@@ -42,7 +43,11 @@ _WORD = re.compile(r"\S+")
 
 
 def chunk_documents(
-    docs: Sequence[Document], settings: Settings, count_tokens: CountTokens | None = None
+    docs: Sequence[Document],
+    settings: Settings,
+    count_tokens: CountTokens | None = None,
+    *,
+    progress: Progress = NO_PROGRESS,
 ) -> list[Passage]:
     """Cut documents into passages, in document order, numbered `<doc_id>#<n>` from 0.
 
@@ -55,12 +60,15 @@ def chunk_documents(
     always exactly `doc.raw[start:end]`. `Passage.citation.section` is the front-matter `section`
     (when given) followed by the heading path; pages come from form feeds (or the front-matter `page`).
     `count_tokens` defaults to `estimate_tokens`; pass the
-    embedder's `count_tokens` for exact word-piece budgets.
+    embedder's `count_tokens` for exact word-piece budgets. Each document done is reported to `progress`
+    ("Chunking documents").
     """
     count = count_tokens or estimate_tokens
     passages: list[Passage] = []
-    for doc in docs:
-        passages.extend(chunk_document(doc, settings.chunk_max_tokens, count))
+    with progress.stage("Chunking documents", total=len(docs)) as advance:
+        for doc in docs:
+            passages.extend(chunk_document(doc, settings.chunk_max_tokens, count))
+            advance(1)
     return passages
 
 

@@ -19,6 +19,7 @@ from claimcheck.index.manifest import MANIFEST_FILE
 from claimcheck.index.search import EvidenceIndex
 from claimcheck.index.storage import index_writer
 from claimcheck.models import Document
+from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.settings import Settings
 
 
@@ -29,13 +30,15 @@ def open_index(
     corpus_dir: Path | None,
     index_dir: Path | None,
     cache_dir: Path,
+    progress: Progress = NO_PROGRESS,
 ) -> EvidenceIndex:
     """The index to search: a saved one, or the corpus's cached one, built when missing or stale.
 
     With `index_dir`, load it (errors if it is missing or built with another model). Otherwise load
     the corpus (`corpus_dir`, default `settings.corpus_dir`) and reuse `cache_dir/<corpus_hash[:16]>`
     when its manifest matches the corpus, embedder and chunk size; else build and save it there, taking
-    the vectors of unchanged passages from the most recently built index in `cache_dir`.
+    the vectors of unchanged passages from the most recently built index in `cache_dir`. A build reports
+    its chunking and embedding to `progress`.
     """
     if index_dir is not None:
         return EvidenceIndex.load(index_dir, embedder, settings)
@@ -57,17 +60,23 @@ def open_index(
                 if index.manifest.matches(embedder, settings, fingerprint):
                     return index
         previous = _latest_index(cache_dir, embedder, settings)
-        index = EvidenceIndex.build(docs, embedder, settings, root, previous=previous)
+        index = EvidenceIndex.build(docs, embedder, settings, root, previous=previous, progress=progress)
         index.save(cached)
         return index
 
 
 def build_index(
-    docs: Sequence[Document], embedder: Embedder, settings: Settings, corpus_dir: Path, index_dir: Path
+    docs: Sequence[Document],
+    embedder: Embedder,
+    settings: Settings,
+    corpus_dir: Path,
+    index_dir: Path,
+    *,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[EvidenceIndex, int]:
     """Build an index of `docs` into `index_dir` (replacing what is there, atomically); return it and how
     many passages had to be embedded. Passages unchanged since the index already in `index_dir` (if it
-    was built with the same model) keep their vectors."""
+    was built with the same model) keep their vectors. Chunking and embedding report to `progress`."""
     with index_writer(index_dir, settings):
         previous: EvidenceIndex | None = None
         if (index_dir / MANIFEST_FILE).is_file():
@@ -76,21 +85,26 @@ def build_index(
             except IndexError_:
                 previous = None  # another model or a damaged index: everything is embedded afresh
         counter = _CountingEmbedder(embedder)
-        index = EvidenceIndex.build(docs, counter, settings, corpus_dir, previous=previous)
+        index = EvidenceIndex.build(docs, counter, settings, corpus_dir, previous=previous, progress=progress)
         index.embedder = embedder
         index.save(index_dir)
     return index, counter.embedded
 
 
 def add_to_index(
-    docs: Sequence[Document], embedder: Embedder, settings: Settings, index_dir: Path
+    docs: Sequence[Document],
+    embedder: Embedder,
+    settings: Settings,
+    index_dir: Path,
+    *,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[EvidenceIndex, int]:
     """Add the new or changed `docs` to the saved index in `index_dir`; return it and how many passages
-    had to be embedded. The index's writer lock is held from the load to the save, so a concurrent
-    `add_to_index` waits instead of saving over this one's documents."""
+    had to be embedded (reported to `progress`). The index's writer lock is held from the load to the
+    save, so a concurrent `add_to_index` waits instead of saving over this one's documents."""
     with index_writer(index_dir, settings):
         index = EvidenceIndex.load(index_dir, embedder, settings)
-        embedded = index.add_documents(docs)
+        embedded = index.add_documents(docs, progress=progress)
         index.save(index_dir)
     return index, embedded
 

@@ -36,6 +36,7 @@ from claimcheck.index.lexical import bm25_ranking, build_bm25
 from claimcheck.index.manifest import IndexManifest, IndexStats, utc_now
 from claimcheck.index.storage import load_index, save_index
 from claimcheck.models import Document, Passage, SearchHit
+from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.settings import Settings
 
 if TYPE_CHECKING:
@@ -115,16 +116,18 @@ class EvidenceIndex:
         corpus_dir: Path,
         *,
         previous: EvidenceIndex | None = None,
+        progress: Progress = NO_PROGRESS,
     ) -> EvidenceIndex:
-        """Chunk `docs` (token budgets from the embedder's tokenizer) and embed the passages.
+        """Chunk `docs` (token budgets from the embedder's tokenizer) and embed the passages, reporting
+        both to `progress`.
 
         With `previous` (an older index, e.g. the one being rebuilt), passages whose embedded text is
         unchanged take their stored vector instead of being embedded again (keyed by the hash of model
         name and text; an index built with another model contributes nothing).
         """
-        passages = chunk_documents(docs, settings, embedder.count_tokens)
+        passages = chunk_documents(docs, settings, embedder.count_tokens, progress=progress)
         known = previous.vector_cache() if previous is not None else None
-        vectors = embed_passages(embedder, passages, known)
+        vectors = embed_passages(embedder, passages, known, progress=progress)
         figure_table = FigureTable.of(passages)
         manifest = IndexManifest(
             model=embedder.name,
@@ -176,8 +179,9 @@ class EvidenceIndex:
             for row, passage in enumerate(self._passages)
         }
 
-    def add_documents(self, docs: Sequence[Document]) -> int:
-        """Index new or changed documents; return how many passages had to be embedded.
+    def add_documents(self, docs: Sequence[Document], *, progress: Progress = NO_PROGRESS) -> int:
+        """Index new or changed documents; return how many passages had to be embedded (reported to
+        `progress`).
 
         A document whose doc_id and content_hash are already in the index is skipped. One with a known
         doc_id but a new content_hash replaces the old version's passages.
@@ -187,15 +191,15 @@ class EvidenceIndex:
             return 0
         replaced = {doc.doc_id for doc in fresh}
         keep = [i for i, passage in enumerate(self._passages) if passage.doc_id not in replaced]
-        added = [
-            passage
-            for doc in fresh
-            for passage in chunk_document(doc, self.manifest.chunk_max_tokens, self.embedder.count_tokens)
-        ]
+        added: list[Passage] = []
+        with progress.stage("Chunking documents", total=len(fresh)) as advance:
+            for doc in fresh:
+                added.extend(chunk_document(doc, self.manifest.chunk_max_tokens, self.embedder.count_tokens))
+                advance(1)
         # A changed document's unchanged passages keep their vectors.
         known = self.vector_cache()
         embedded = sum(1 for p in added if embedding_key(self.embedder.name, p.text) not in known)
-        vectors = embed_passages(self.embedder, added, known)
+        vectors = embed_passages(self.embedder, added, known, progress=progress)
         doc_hashes = dict(self.manifest.doc_hashes)
         doc_hashes.update({doc.doc_id: doc.content_hash for doc in fresh})
         figure_table = None

@@ -28,6 +28,7 @@ import numpy.typing as npt
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import ClaimEvidence, Evidence, Stance
+from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.settings import Settings
 from claimcheck.verify.evidence import check_texts, part_evidence, primary
 
@@ -366,16 +367,36 @@ def collect_stances(
 
 
 def score_stances(
-    items: Sequence[ClaimEvidence], verifier: Verifier | None, settings: Settings
+    items: Sequence[ClaimEvidence],
+    verifier: Verifier | None,
+    settings: Settings,
+    progress: Progress = NO_PROGRESS,
 ) -> list[dict[str, StanceProbs]]:
-    """The verifier's stance of each claim's best primary passages, one batch for the whole transcript."""
+    """The verifier's stance of each claim's best primary passages, one batch for the whole transcript
+    (scored `STANCE_STEP` pairs per call, each call reported to `progress`: "Scoring stances")."""
     if verifier is None:
         return [{} for _ in items]
     requests = [stance_requests(item, settings) for item in items]
     pairs = [(r.premise, r.hypothesis) for claim_requests in requests for r in claim_requests]
     if not pairs:
         return [{} for _ in items]
-    return collect_stances(requests, verifier.score(pairs))
+    return collect_stances(requests, score_in_steps(verifier, pairs, progress))
+
+
+# Pairs per verifier call, so progress is reported between calls: a multiple of every verifier's batch
+# (1 for the shipped model, 16 for --nli-model), a second or so of work on 2 cores.
+STANCE_STEP = 64
+
+
+def score_in_steps(verifier: Verifier, pairs: Sequence[tuple[str, str]], progress: Progress) -> Probs:
+    """`verifier.score(pairs)`, `STANCE_STEP` pairs per call, each call reported to `progress`."""
+    rows: list[Probs] = []
+    with progress.stage("Scoring stances", total=len(pairs)) as advance:
+        for start in range(0, len(pairs), STANCE_STEP):
+            step = pairs[start : start + STANCE_STEP]
+            rows.append(verifier.score(step))
+            advance(len(step))
+    return np.concatenate(rows) if rows else np.zeros((0, len(STANCE_ORDER)), dtype=np.float32)
 
 
 def part_stances(
