@@ -206,6 +206,12 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
             values.update(tomllib.loads(path.read_text(encoding="utf-8")))
         except FileNotFoundError:
             raise ClaimcheckError("config file not found", path=path) from None
+        except UnicodeDecodeError as exc:
+            raise ClaimcheckError(
+                f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})",
+                path=path,
+                hint="save the settings file as UTF-8",
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             raise ClaimcheckError(f"not valid TOML: {exc}", path=path) from None
     values.update({k: v for k, v in overrides.items() if v is not None})

@@ -93,6 +93,16 @@ def test_bad_config_file_is_reported(tmp_path: Path) -> None:
     assert "top_k" in result.output
 
 
+def test_a_config_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    # found by the fuzz suite (tests/test_fuzz.py): a UnicodeDecodeError traceback
+    config = tmp_path / "claimcheck.toml"
+    config.write_bytes('top_k = 3\nsite_name = "caf\xe9"\n'.encode("cp1252"))
+    result = CliRunner().invoke(cli, ["--config", str(config), "publish", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"Error: {config}: not valid UTF-8 (byte 0xe9 at offset 26)" in result.output
+
+
 def test_stance_scores_pairs_in_input_order(tmp_path: Path) -> None:
     pairs = tmp_path / "pairs.jsonl"
     pairs.write_text(
