@@ -307,6 +307,22 @@ def test_nan_or_zero_vectors_in_an_index_are_caught(
         assert "NaN" in error.reason or "zero" in error.reason
 
 
+def test_a_vector_changed_in_place_is_caught_on_open_by_its_length(
+    saved: Path, embedder: HashingEmbedder, settings: Settings
+) -> None:
+    # found by the fuzz suite (tests/test_fuzz.py): a page of garbage over vectors.npy kept its size, so
+    # only `index verify` caught it, and `search` answered from the damaged vectors with exit 0
+    vectors = np.load(saved / VECTORS_FILE)
+    damaged = vectors.copy()
+    damaged[2] *= 1.5
+    np.save(saved / VECTORS_FILE, damaged)  # same size: only the content changed
+    error = _load_error(saved, embedder, settings)
+    assert error.path == str(saved / VECTORS_FILE)
+    assert "vector of length 1.5 where every saved vector has length 1 (row 2" in error.reason
+    np.save(saved / VECTORS_FILE, vectors * (1 + 1e-5))  # float32 rounding is no damage
+    EvidenceIndex.load(saved, embedder, settings)
+
+
 class BrokenEmbedder(HashingEmbedder):
     """The hashing fake, but the second text comes back as `value` in every dimension."""
 
