@@ -12,7 +12,14 @@ from claimcheck.cli import cli
 from claimcheck.cli.docs import walk_commands
 from claimcheck.drafts import write_draft
 from claimcheck.models import VerdictStatus
-from tests.factories import hashing_config, make_breakdown, make_verdict, write_corpus, write_file
+from tests.factories import (
+    hashing_config,
+    make_breakdown,
+    make_verdict,
+    write_corpus,
+    write_drafts,
+    write_file,
+)
 
 COMMANDS = walk_commands(cli)
 
@@ -206,7 +213,7 @@ def test_review_on_an_output_folder_without_a_run_is_an_error(tmp_path: Path) ->
 def test_a_draft_that_is_not_utf8_is_named_and_nothing_is_published(tmp_path: Path) -> None:
     out = tmp_path / "out"
     good = make_breakdown([make_verdict(status=VerdictStatus.APPROVED)], slug="good")
-    write_draft(out, good)
+    write_drafts(out, good)
     assert CliRunner().invoke(cli, ["publish", "--out", str(out)]).exit_code == 0
     before = {p.name: p.read_bytes() for p in (out / "site").iterdir()}
     bad = write_file(out / "drafts", "bad.json", b'{"slug": "caf\xe9"}')
