@@ -532,6 +532,18 @@ def test_bm25_finds_exact_figures(built: EvidenceIndex) -> None:
     assert built.search("the of and", 3, mode="bm25") == []  # stopwords only
 
 
+def test_a_corpus_without_a_single_word_searches_by_meaning_only(settings: Settings, tmp_path: Path) -> None:
+    # found by the fuzz suite (tests/test_fuzz.py): bm25s raised "max() arg is an empty sequence" on an
+    # empty vocabulary, so `search` and `run` over such a corpus were tracebacks
+    corpus = write_corpus(tmp_path / "c", {"a.md": "¹ — ²\n", "the.txt": "… · …\n"})  # titles: stopwords
+    index = index_corpus(corpus, settings=settings)
+    assert index.search("revenue 2023", 3, mode="bm25") == []
+    hybrid = index.search("revenue 2023", 3, mode="hybrid")
+    dense = index.search("revenue 2023", 3, mode="dense")
+    assert [h.passage.passage_id for h in hybrid] == [h.passage.passage_id for h in dense] != []
+    assert all(h.bm25_score == 0.0 for h in hybrid)
+
+
 def test_hybrid_fuses_both_rankings(built: EvidenceIndex) -> None:
     query = "Llama 3.1 405B context length"
     dense = _ids(built.search(query, 3, mode="dense"))
