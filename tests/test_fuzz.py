@@ -15,8 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from claimcheck.transcripts import read_transcript
-from tests.factories import SETTINGS, write_file
-from tests.fuzz_strategies import TRANSCRIPT_BODY
+from tests.factories import SETTINGS, write_corpus, write_file
+from tests.fuzz_strategies import CORPUS_BODY, TRANSCRIPT_BODY
 from tests.fuzzing import TARGETS, CaseResult, FuzzTarget, Outcome, World, build_world, fast_models, invoke
 
 pytestmark = pytest.mark.slow
@@ -63,12 +63,20 @@ def test_generated_inputs_end_in_success_or_a_clean_error(target: FuzzTarget, wo
 @pytest.mark.xfail(
     strict=True,
     reason="claimcheck/frontmatter.py: the safe YAML loader keeps a lone surrogate escape ('\\ud800'), and "
-    "`run` then raises PydanticSerializationError writing the draft",
+    "`run` then raises PydanticSerializationError writing the draft, `index build` writing the index",
 )
-def test_a_surrogate_escape_in_transcript_front_matter_is_a_clean_error(world: World, tmp_path: Path) -> None:
-    transcript = write_file(tmp_path, "talk.txt", '---\ntitle: "\\ud800"\n---\n\n' + TRANSCRIPT_BODY)
-    with fast_models(world):
-        step = invoke("--config", world.config, "run", transcript, "--out", tmp_path / "out")
+@pytest.mark.parametrize("command", ["run", "index build"])
+def test_a_surrogate_escape_in_front_matter_is_a_clean_error(
+    world: World, tmp_path: Path, command: str
+) -> None:
+    head = '---\ntitle: "\\ud800"\n---\n\n'
+    if command == "run":
+        transcript = write_file(tmp_path, "talk.txt", head + TRANSCRIPT_BODY)
+        with fast_models(world):
+            step = invoke("--config", world.config, "run", transcript, "--out", tmp_path / "out")
+    else:
+        corpus = write_corpus(tmp_path / "corpus", {"doc.md": head + CORPUS_BODY})
+        step = invoke("--config", world.config, "index", "build", corpus, "--index", tmp_path / "index")
     assert step.case.outcome is Outcome.CLEAN_ERROR, step.case.describe()
 
 
