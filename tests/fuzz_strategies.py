@@ -698,30 +698,48 @@ def corpus_files(draw: st.DrawFn) -> list[FileCase]:
 # --------------------------------------------------------------------------------------------------
 # settings files
 
-_SETTING_NAMES = (
+_INT_SETTINGS = (
     "retrieve_k",
     "top_k",
-    "min_relevance",
-    "search_mode",
     "chunk_max_tokens",
-    "lock_timeout",
-    "frame_rate",
     "max_front_matter_chars",
     "ann_threshold",
     "ivf_nprobe",
-    "site_url",
     "embed_batch_size",
-    "review_confidence",
-    "corpus_dir",
-    "not_a_setting",
+    "stance_passages",
+    "context_sentences",
+    "min_claim_words",
 )
+_FLOAT_SETTINGS = (
+    "min_relevance",
+    "lock_timeout",
+    "frame_rate",
+    "review_confidence",
+    "checkworthiness_threshold",
+    "exact_tolerance",
+    "approx_tolerance",
+    "number_match_tolerance",
+    "stance_support_threshold",
+)
+_TEXT_SETTINGS = ("search_mode", "site_url", "site_name", "corpus_dir", "not_a_setting")
 _toml_scalar = st.one_of(
+    st.integers(-3, 3),
     st.integers(-(2**63), 2**63 - 1),
     st.floats(allow_nan=True, allow_infinity=True),
     st.booleans(),
     st.text(max_size=20),
     st.sampled_from(("hybrid", "dense", "bm25", "", "https://example.org/", "nope")),
 )
+_setting_values = {
+    **{name: st.integers(-3, 3) | st.integers(4, 10**6) for name in _INT_SETTINGS},
+    **{
+        name: st.sampled_from((0.0, -1.0, 0.5, 1.0, 2.0, 1e-9, 1e9)) | st.floats() for name in _FLOAT_SETTINGS
+    },
+    **{
+        name: st.sampled_from(("hybrid", "dense", "bm25", "", "https://example.org/", "nope"))
+        for name in _TEXT_SETTINGS
+    },
+}
 
 
 def _toml_value(value: object) -> str:
@@ -744,8 +762,10 @@ def settings_file(draw: st.DrawFn) -> FileCase:
     # the hashing fake (an unknown name now and then); never the default model, which takes seconds to load
     model = "hashing-64" if draw(st.integers(0, 9)) else draw(st.text(max_size=10))
     lines = [f"embedding_model = {_toml_value(model)}"]
-    for name in draw(st.lists(st.sampled_from(_SETTING_NAMES), max_size=4, unique=True)):
-        lines.append(f"{name} = {_toml_value(draw(_toml_scalar))}")
+    for name in draw(st.lists(st.sampled_from(sorted(_setting_values)), max_size=4, unique=True)):
+        # mostly a value of the setting's type (edge values first), now and then of any type
+        value = draw(_toml_scalar) if draw(st.integers(0, 4)) == 0 else draw(_setting_values[name])
+        lines.append(f"{name} = {_toml_value(value)}")
     if draw(st.integers(0, 7)) == 0:
         lines.append(draw(st.sampled_from(("[section]", "x = ", "= 1", "a.b = 1", "'''", "k = [1, 'a']"))))
     return FileCase(name="claimcheck.toml", data=draw(encoded("\n".join(lines) + "\n")))

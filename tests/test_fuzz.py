@@ -7,6 +7,7 @@ cases and random seeds.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -133,6 +134,34 @@ def test_speaker_names_that_start_with_a_letter_outside_ascii_are_read(tmp_path:
     for path in (timecoded, lines):
         first = read_transcript(path, SETTINGS).utterances[0]
         assert (first.speaker, first.text) == ("Élodie Durand", said)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="claimcheck/verify/stance.py `encode_pairs`: a hypothesis longer than the verifier's 256-token "
+    "window raises tokenizers' 'Truncation error: Sequence to truncate too short' (issue #12, item 1)",
+)
+def test_a_pair_longer_than_the_verifier_window_ends_cleanly(world: World, tmp_path: Path) -> None:
+    long = "word " * 300
+    pairs = write_file(
+        tmp_path, "pairs.jsonl", json.dumps({"id": "p", "premise": "", "hypothesis": long}) + "\n"
+    )
+    with fast_models(world):
+        step = invoke("stance", "--pairs", pairs, "--json")
+    assert step.case.acceptable, step.case.describe()
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="claimcheck/inputs.py `_read_jsonl` splits lines with str.splitlines, which also breaks at U+2028 "
+    "and U+0085: a line whose JSON string holds one raw (as json.dumps(ensure_ascii=False) writes it) is "
+    "refused as 'not valid JSON'",
+)
+def test_a_jsonl_line_holding_a_line_separator_is_read(world: World, tmp_path: Path) -> None:
+    line = json.dumps({"id": "q", "text": "Northwind revenue\u2028in 2024"}, ensure_ascii=False)
+    queries = write_file(tmp_path, "queries.jsonl", line + "\n")
+    step = invoke("--config", world.config, "search", "--queries", queries, "--index", world.index, "--json")
+    assert step.case.outcome is Outcome.SUCCESS, step.case.describe()
 
 
 def test_every_known_bug_is_pinned_by_a_strict_xfail_test() -> None:
