@@ -27,6 +27,7 @@ from yaml.composer import ComposerError
 from yaml.nodes import Node
 
 from claimcheck.settings import Settings
+from claimcheck.text import lone_surrogate
 
 FENCE = "---"
 CLOSERS = ("---", "...")
@@ -249,6 +250,8 @@ def _load_yaml(text: str) -> object:
 def _parse_mapping(text: str, open_line: int, style: FenceStyle) -> dict[str, object]:
     try:
         data = _load_yaml(text)
+    except ValueError as exc:  # PyYAML's scanner: an escape beyond U+10FFFF ("\U0e001B92")
+        raise FrontMatterError(FrontMatterFault.INVALID_YAML, open_line + 1, f"{exc}", str(exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         if style is FenceStyle.EXACT and mark is not None and mark.line >= len(text.splitlines()):
@@ -263,4 +266,8 @@ def _parse_mapping(text: str, open_line: int, style: FenceStyle) -> dict[str, ob
         return {}
     if not isinstance(data, dict):
         raise FrontMatterError(FrontMatterFault.NOT_A_MAPPING, open_line + 2, type(data).__name__)
+    escape = lone_surrogate(data)
+    if escape is not None:  # "\ud800" is no character: no draft, index or page could hold it
+        problem = f"holds the escape {escape}, a lone surrogate that is no character"
+        raise FrontMatterError(FrontMatterFault.INVALID_YAML, open_line + 1, problem, problem)
     return {str(key): value for key, value in data.items()}

@@ -15,6 +15,7 @@ from typing import Annotated, Any, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from claimcheck.errors import InputError
+from claimcheck.text import lone_surrogate
 
 
 def _not_empty(text: str) -> str:
@@ -63,7 +64,10 @@ def _read_jsonl(path: Path, model: type[T]) -> list[T]:
         raise InputError("not UTF-8 text", path=path, hint="save the file as UTF-8") from None
     items: list[T] = []
     seen: set[str] = set()
-    for number, line in enumerate(text.splitlines(), start=1):
+    # lines end at "\n" (and "\r\n") only: a JSON string may hold U+2028 or U+0085 raw, which
+    # str.splitlines would also break at
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         try:
@@ -76,6 +80,14 @@ def _read_jsonl(path: Path, model: type[T]) -> list[T]:
             ) from None
         if not isinstance(data, dict):
             raise InputError("each line must be a JSON object", path=path, line=number)
+        escape = lone_surrogate(data)
+        if escape is not None:
+            raise InputError(
+                f"holds the escape {escape}, a lone surrogate that is no character",
+                path=path,
+                line=number,
+                hint="write the character itself, or a surrogate pair",
+            )
         if "id" in data and not isinstance(data["id"], str):
             data["id"] = str(data["id"])
         try:

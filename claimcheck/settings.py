@@ -69,7 +69,7 @@ class Settings(BaseModel):
 
     # --- transcripts -----------------------------------------------------------------------------
     # Frames per second for HH:MM:SS:FF timecodes (the seed transcripts come from 30 fps edits).
-    frame_rate: float = 30.0
+    frame_rate: float = Field(default=30.0, gt=0, allow_inf_nan=False)
 
     # --- claims ----------------------------------------------------------------------------------
     # Sentences scoring at or above this are claims. The spine's scorer is a hand-weighted feature sum;
@@ -123,7 +123,7 @@ class Settings(BaseModel):
     ann_threshold: int = 200_000
     # Inverted lists an IVF query visits (of sqrt(n)). 32 gives recall@10 of 0.987 against exact search on the
     # real FinanceBench vectors (8 gives 0.883); benchmarks/results/retrieval.md, "Approximate vs exact".
-    ivf_nprobe: int = 32
+    ivf_nprobe: int = Field(default=32, ge=1)
 
     # --- retrieval -------------------------------------------------------------------------------
     # Passages cited at most per verdict.
@@ -219,9 +219,15 @@ def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
         path = Path("claimcheck.toml")
     if path is not None:
         try:
-            values.update(tomllib.loads(path.read_text(encoding="utf-8")))
+            values.update(tomllib.loads(path.read_text(encoding="utf-8-sig")))  # a BOM is no TOML
         except FileNotFoundError:
             raise ClaimcheckError("config file not found", path=path) from None
+        except UnicodeDecodeError as exc:
+            raise ClaimcheckError(
+                f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})",
+                path=path,
+                hint="save the settings file as UTF-8",
+            ) from None
         except tomllib.TOMLDecodeError as exc:
             raise ClaimcheckError(f"not valid TOML: {exc}", path=path) from None
     values.update({k: v for k, v in overrides.items() if v is not None})

@@ -28,3 +28,25 @@ def normalise_claim_text(text: str) -> str:
     """Lowercase words and numbers only: what two wordings of the same claim share (a claim's id hashes
     it; re-attaching a decision compares it)."""
     return " ".join(re.findall(r"\d+(?:[.,]\d+)*|[^\W_]+", text.lower()))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(value: object) -> str | None:
+    """The `\\uXXXX` escape of a lone surrogate in a parsed JSON value's strings (keys included), or None
+    when there is none. JSON may escape one ("\\ud800"), but it is no character: no file, page or
+    terminal can hold it, so text carrying one is refused where it is read."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found = _SURROGATE.search(item)
+            if found:
+                return f"\\u{ord(found.group()):04x}"
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None

@@ -111,6 +111,18 @@ def write_corpus(folder: Path, files: Mapping[str, str | bytes]) -> Path:
     return folder
 
 
+def write_drafts(out: Path, *breakdowns: Breakdown) -> list[Path]:
+    """Write each breakdown as a draft in `out` and register its claims in the review store first, as
+    `run` does (a draft whose claims the store lacks is refused by `review list` and `publish`)."""
+    from claimcheck.drafts import write_draft
+    from claimcheck.review import open_store
+
+    with open_store(out) as store:
+        for breakdown in breakdowns:
+            store.sync_drafts(breakdown)
+    return [write_draft(out, breakdown) for breakdown in breakdowns]
+
+
 def hashing_config(folder: Path, **settings: str | float) -> Path:
     """A `claimcheck.toml` in `folder` that selects the hashing fake embedder (plus any `settings`), for
     CLI tests that build an index without loading a model. Pass it as `--config`."""

@@ -32,7 +32,7 @@ from claimcheck.claims import (
     split_run_on,
 )
 from claimcheck.errors import ClaimcheckError, InputError
-from claimcheck.models import Claim, ClaimType, Format, TranscriptMeta
+from claimcheck.models import Claim, ClaimType, Format, TranscriptMeta, Utterance
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
 from tests.factories import SETTINGS, make_transcript, make_utterance
@@ -104,6 +104,47 @@ def test_srt_cue_that_splits_a_sentence(transcripts_dir: Path, nlp: Language) ->
     assert (claim.start, claim.end) == (4.5, 11.3)
     assert claim.timecode == "00:00:04,500 --> 00:00:11,300"
     assert claim.speaker == "PRIYA"
+
+
+def test_a_sentence_across_cues_out_of_order_spans_from_the_earliest_start_to_the_latest_end(
+    nlp: Language,
+) -> None:
+    # found by the fuzz suite (tests/test_fuzz.py): the span ran from the first cue's start to the last
+    # cue's end, so a second cue that starts earlier gave a claim that ends before it starts
+    late, early = "00:00:08,000 --> 00:00:09,000", "00:00:02,000 --> 00:00:03,000"
+    transcript = make_transcript(
+        utterances=[
+            Utterance(
+                index=0, speaker="Ana", text="Acme grew its revenue by", start=8.0, end=9.0, timecode=late
+            ),
+            Utterance(index=1, speaker="Ana", text="31 percent in 2023.", start=2.0, end=3.0, timecode=early),
+        ],
+        transcript_id="x",
+        source_path="x.srt",
+        fmt=Format.SRT,
+        date=None,
+    )
+    (sentence,) = segment(transcript, nlp)
+    assert (sentence.start, sentence.end) == (2.0, 9.0)
+    assert sentence.timecode == "00:00:02,000 --> 00:00:09,000"
+    assert sentence.speaker == "Ana" and sentence.utterance_index == 0
+
+
+def test_a_sentence_across_turns_without_ends_takes_the_ends_it_has(nlp: Language) -> None:
+    # found by the fuzz suite: `Speaker: text` stamps that go backwards leave the earlier turn without an
+    # end; the sentence across both ran from 6.0 (the first turn's start) to 5.0 (the last one's end)
+    transcript = make_transcript(
+        utterances=[
+            Utterance(index=0, speaker="Ana", text="Then in 2023 Acme", start=6.0),
+            Utterance(index=1, speaker="Ana", text="grew its revenue by 31 percent.", start=5.0, end=5.5),
+        ],
+        transcript_id="x",
+        source_path="x.txt",
+        fmt=Format.SPEAKER_LINES,
+        date=None,
+    )
+    (sentence,) = segment(transcript, nlp)
+    assert (sentence.start, sentence.end) == (5.0, 5.5)
 
 
 def test_turns_of_different_speakers_are_never_joined(nlp: Language) -> None:

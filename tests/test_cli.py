@@ -12,7 +12,15 @@ from claimcheck.cli import cli
 from claimcheck.cli.docs import walk_commands
 from claimcheck.drafts import write_draft
 from claimcheck.models import VerdictStatus
-from tests.factories import hashing_config, make_breakdown, make_verdict, write_corpus, write_file
+from claimcheck.settings import load_settings
+from tests.factories import (
+    hashing_config,
+    make_breakdown,
+    make_verdict,
+    write_corpus,
+    write_drafts,
+    write_file,
+)
 
 COMMANDS = walk_commands(cli)
 
@@ -91,6 +99,40 @@ def test_bad_config_file_is_reported(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--config", str(config), "publish", "--out", str(tmp_path)])
     assert result.exit_code == 1
     assert "top_k" in result.output
+
+
+def test_a_config_file_that_is_not_utf8_is_reported(tmp_path: Path) -> None:
+    # found by the fuzz suite (tests/test_fuzz.py): a UnicodeDecodeError traceback
+    config = tmp_path / "claimcheck.toml"
+    config.write_bytes('top_k = 3\nsite_name = "caf\xe9"\n'.encode("cp1252"))
+    result = CliRunner().invoke(cli, ["--config", str(config), "publish", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"Error: {config}: not valid UTF-8 (byte 0xe9 at offset 26)" in result.output
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        # found by the fuzz suite: FAISS's RuntimeError and OverflowError tracebacks at the first search
+        ("ivf_nprobe = 0", "bad setting 'ivf_nprobe': Input should be greater than or equal to 1"),
+        ("ivf_nprobe = -1", "bad setting 'ivf_nprobe': Input should be greater than or equal to 1"),
+        # a frame rate of 0 blamed the transcript's timecodes; NaN gave every claim a NaN time
+        ("frame_rate = 0.0", "bad setting 'frame_rate': Input should be greater than 0"),
+        ("frame_rate = nan", "bad setting 'frame_rate': Input should be a finite number"),
+    ],
+)
+def test_settings_out_of_range_are_refused_by_name(tmp_path: Path, line: str, reason: str) -> None:
+    config = write_file(tmp_path, "claimcheck.toml", f"ann_threshold = 1\n{line}\n")
+    result = CliRunner().invoke(cli, ["--config", str(config), "publish", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"Error: {config}: {reason}" in result.output
+
+
+def test_a_config_file_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    # found by the fuzz suite: "not valid TOML: Invalid statement (at line 1, column 1)"
+    config = write_file(tmp_path, "claimcheck.toml", "\ufeffsite_name = 'The Desk'\n")
+    assert load_settings(config).site_name == "The Desk"
 
 
 def test_stance_scores_pairs_in_input_order(tmp_path: Path) -> None:
@@ -196,7 +238,7 @@ def test_review_on_an_output_folder_without_a_run_is_an_error(tmp_path: Path) ->
 def test_a_draft_that_is_not_utf8_is_named_and_nothing_is_published(tmp_path: Path) -> None:
     out = tmp_path / "out"
     good = make_breakdown([make_verdict(status=VerdictStatus.APPROVED)], slug="good")
-    write_draft(out, good)
+    write_drafts(out, good)
     assert CliRunner().invoke(cli, ["publish", "--out", str(out)]).exit_code == 0
     before = {p.name: p.read_bytes() for p in (out / "site").iterdir()}
     bad = write_file(out / "drafts", "bad.json", b'{"slug": "caf\xe9"}')

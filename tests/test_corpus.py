@@ -160,6 +160,8 @@ def _error(folder: Path) -> CorpusError:
         ("dup.jsonl", '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', 2, "duplicate id 'a'"),
         ("jkind.jsonl", '{"id": "a", "text": "x", "kind": "blog"}\n', 1, "unknown kind 'blog'"),
         ("latin1.txt", b"fine line\ncaf\xe9 au lait\n", 2, "not valid UTF-8"),
+        # found by the fuzz suite: a traceback when the index was saved
+        ("lone.jsonl", '{"id": "a", "text": "x"}\n{"id": "b", "text": "caf\\udce9"}\n', 2, "escape \\udce9"),
     ],
 )
 def test_bad_input_names_file_and_line(

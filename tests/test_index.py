@@ -307,6 +307,22 @@ def test_nan_or_zero_vectors_in_an_index_are_caught(
         assert "NaN" in error.reason or "zero" in error.reason
 
 
+def test_a_vector_changed_in_place_is_caught_on_open_by_its_length(
+    saved: Path, embedder: HashingEmbedder, settings: Settings
+) -> None:
+    # found by the fuzz suite (tests/test_fuzz.py): a page of garbage over vectors.npy kept its size, so
+    # only `index verify` caught it, and `search` answered from the damaged vectors with exit 0
+    vectors = np.load(saved / VECTORS_FILE)
+    damaged = vectors.copy()
+    damaged[2] *= 1.5
+    np.save(saved / VECTORS_FILE, damaged)  # same size: only the content changed
+    error = _load_error(saved, embedder, settings)
+    assert error.path == str(saved / VECTORS_FILE)
+    assert "vector of length 1.5 where every saved vector has length 1 (row 2" in error.reason
+    np.save(saved / VECTORS_FILE, vectors * (1 + 1e-5))  # float32 rounding is no damage
+    EvidenceIndex.load(saved, embedder, settings)
+
+
 class BrokenEmbedder(HashingEmbedder):
     """The hashing fake, but the second text comes back as `value` in every dimension."""
 
@@ -514,6 +530,18 @@ def test_bm25_finds_exact_figures(built: EvidenceIndex) -> None:
     assert all(hit.dense_score is None for hit in hits)
     assert built.search("zzzz qqqq", 3, mode="bm25") == []
     assert built.search("the of and", 3, mode="bm25") == []  # stopwords only
+
+
+def test_a_corpus_without_a_single_word_searches_by_meaning_only(settings: Settings, tmp_path: Path) -> None:
+    # found by the fuzz suite (tests/test_fuzz.py): bm25s raised "max() arg is an empty sequence" on an
+    # empty vocabulary, so `search` and `run` over such a corpus were tracebacks
+    corpus = write_corpus(tmp_path / "c", {"a.md": "¹ — ²\n", "the.txt": "… · …\n"})  # titles: stopwords
+    index = index_corpus(corpus, settings=settings)
+    assert index.search("revenue 2023", 3, mode="bm25") == []
+    hybrid = index.search("revenue 2023", 3, mode="hybrid")
+    dense = index.search("revenue 2023", 3, mode="dense")
+    assert [h.passage.passage_id for h in hybrid] == [h.passage.passage_id for h in dense] != []
+    assert all(h.bm25_score == 0.0 for h in hybrid)
 
 
 def test_hybrid_fuses_both_rankings(built: EvidenceIndex) -> None:

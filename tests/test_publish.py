@@ -35,6 +35,7 @@ from tests.factories import (
     make_evidence,
     make_passage,
     make_verdict,
+    write_drafts,
     write_file,
 )
 
@@ -527,7 +528,7 @@ def test_a_publish_killed_between_its_renames_is_repaired_by_the_next(
 
 def test_publish_clears_what_a_killed_writer_left(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    write_draft(out, episode([numbered_verdict(1)], slug="one"))
+    write_drafts(out, episode([numbered_verdict(1)], slug="one"))
     leftovers = [
         write_file(out / "drafts", ".one.json.ab12cd_9.tmp", "{"),
         write_file(out / "site", ".index.html.x1y2z3w4.tmp", "<p>half"),

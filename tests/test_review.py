@@ -11,13 +11,16 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 import claimcheck.review.store as store_module
+from claimcheck.cli import cli
 from claimcheck.errors import ReviewError
 from claimcheck.models import Breakdown, DecisionAction, EditorDecision, Label, Verdict, VerdictStatus
 from claimcheck.review import (
     MIGRATIONS,
     SCHEMA_VERSION,
+    STORE_FILENAME,
     SYNC_EDITOR,
     AuditAction,
     ClaimStatus,
@@ -27,7 +30,7 @@ from claimcheck.review import (
     quote_key,
     with_implied_approval,
 )
-from tests.factories import make_breakdown, make_claim, make_draft, make_verdict, subprocess_env
+from tests.factories import make_breakdown, make_claim, make_draft, make_verdict, subprocess_env, write_drafts
 
 TID = "zuck-lex"
 
@@ -510,3 +513,66 @@ def test_editor_label_change_replaces_the_draft_rationale(tmp_path: Path) -> Non
     assert merged.rationale != "Draft reason for c1."
     assert "Unverified" in merged.rationale
     assert edited.rationale == "It grew 16%."
+
+
+# --------------------------------------------------------------------------------------------------
+# a damaged or lost store (found by the fuzz suite, tests/test_fuzz.py)
+
+
+def _cli(*args: str | Path) -> Result:
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def _decided_out(tmp_path: Path) -> Path:
+    """An output folder with BASE drafted, c1 approved and the site published."""
+    out = tmp_path / "out"
+    write_drafts(out, BASE)
+    assert _cli("review", "approve", "c1", "--editor", "ana", "--out", out).exit_code == 0
+    assert _cli("publish", "--out", out).exit_code == 0
+    return out
+
+
+def test_every_damaged_page_of_the_store_is_a_clear_error_or_changes_nothing(tmp_path: Path) -> None:
+    # sqlite3.DatabaseError ("database disk image is malformed") escaped `review list`, `review approve`
+    # and `publish` as tracebacks
+    out = _decided_out(tmp_path)
+    listed = _cli("review", "list", "--json", "--out", out).output
+    store = out / STORE_FILENAME
+    pristine = store.read_bytes()
+    refused = 0
+    for start in range(0, len(pristine), 4096):
+        store.write_bytes(pristine[:start] + b"\xa5" * 4096 + pristine[start + 4096 :])
+        for command, unchanged in (
+            (["review", "list", "--json"], listed),
+            (["review", "approve", "c2", "--editor", "ana"], None),
+            (["publish", "--include-drafts"], None),
+        ):
+            result = _cli(*command, "--out", out)
+            assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+            if result.exit_code:
+                assert result.output.startswith(f"Error: {store}: "), result.output
+                refused += 1
+            elif unchanged is not None:
+                assert result.output == unchanged
+    assert refused, "some page of the store matters"
+    store.write_bytes(pristine)
+    assert _cli("review", "list", "--json", "--out", out).output == listed
+
+
+@pytest.mark.parametrize("loss", ["deleted", "emptied"])
+def test_a_lost_store_stops_review_and_publish_instead_of_dropping_every_decision(
+    tmp_path: Path, loss: str
+) -> None:
+    # with the store deleted or emptied, `review list` listed nothing and `publish` withdrew every page,
+    # both with exit 0
+    out = _decided_out(tmp_path)
+    site = {p.name: p.read_bytes() for p in (out / "site").iterdir()}
+    assert f"{TID}.html" in site
+    store = out / STORE_FILENAME
+    store.unlink() if loss == "deleted" else store.write_bytes(b"")
+    for command in (["review", "list"], ["publish"]):
+        result = _cli(*command, "--out", out)
+        assert result.exit_code == 1, result.output
+        assert f"Error: {store}: holds none of the claims of the draft {TID!r}" in result.output
+        assert "re-run `claimcheck run` on samples/zuck.txt" in result.output
+    assert {p.name: p.read_bytes() for p in (out / "site").iterdir()} == site

@@ -117,15 +117,28 @@ def _cut_at_turns(span: Span, bounds: Sequence[tuple[int, int]]) -> list[Span]:
     return pieces or [span]
 
 
+def _time_bounds(said: Sequence[Utterance]) -> tuple[Utterance, Utterance]:
+    """The turns whose start and end bound a sentence said across `said`: the earliest start and the
+    latest end among the turns that have one. Cues may overlap or come out of order, so these need not be
+    the first and the last turn (a span from the first's start to the last's end could end before it
+    starts)."""
+    started = [u for u in said if u.start is not None]
+    ended = [u for u in said if u.end is not None]
+    earliest = min(started, key=lambda u: u.start or 0.0) if started else said[0]
+    latest = max(ended, key=lambda u: u.end or 0.0) if ended else said[-1]
+    return earliest, latest
+
+
 def _sentence_from(span: Span, group: Sequence[Utterance], bounds: Sequence[tuple[int, int]]) -> Sentence:
     covered = [i for i, (begin, end) in enumerate(bounds) if begin < span.end_char and end > span.start_char]
-    first, last = group[covered[0]], group[covered[-1]]
+    first = group[covered[0]]
+    earliest, latest = _time_bounds([group[i] for i in covered])
     return Sentence(
         span=span,
         speaker=first.speaker,
-        start=first.start,
-        end=last.end,
-        timecode=_join_timecodes(first.timecode, last.timecode),
+        start=earliest.start,
+        end=latest.end,
+        timecode=_join_timecodes(earliest.timecode, latest.timecode),
         utterance_index=first.index,
         line=first.line,
     )

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from claimcheck.errors import CorpusError
+from claimcheck.text import lone_surrogate
 
 _HTML_TAG = re.compile(r"<[^>]+>")
 
@@ -78,9 +79,10 @@ def sha256_text(text: str) -> str:
 
 
 def parse_json(text: str, path: Path, hint: str, *, line: int | None = None) -> object:
-    """`text` parsed as JSON; else a `CorpusError` at `line` (default: the line the parser names)."""
+    """`text` parsed as JSON; else a `CorpusError` at `line` (default: the line the parser names). A string
+    holding a lone surrogate escape ("\\ud800") is refused too: it would fail when the index is saved."""
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CorpusError(
             f"not valid JSON: {exc.msg} (column {exc.colno})",
@@ -90,6 +92,15 @@ def parse_json(text: str, path: Path, hint: str, *, line: int | None = None) -> 
         ) from None
     except RecursionError:
         raise CorpusError("JSON nested too deeply to read", path=path, line=line, hint=hint) from None
+    escape = lone_surrogate(value)
+    if escape is not None:
+        raise CorpusError(
+            f"holds the escape {escape}, a lone surrogate that is no character",
+            path=path,
+            line=line,
+            hint="write the character itself, or a surrogate pair",
+        )
+    return value
 
 
 # Paragraphs that are never evidence: provenance notes ("Source: Meta Platforms, Inc., Annual Report on

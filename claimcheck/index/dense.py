@@ -163,6 +163,25 @@ def bad_vector(vectors: Vectors) -> tuple[int, str] | None:
     return None
 
 
+# How far from 1 a stored vector's length may be. Embedders return unit rows (float32 rounding moves a
+# length by about 1e-7); a byte changed in place in `vectors.npy` moves it by far more, unless it only
+# touches the last bits of one value, which shifts a cosine by less than this.
+UNIT_TOLERANCE = 1e-3
+
+
+def off_unit_length(vectors: Vectors) -> tuple[int, float] | None:
+    """The first row whose length is not 1 (within `UNIT_TOLERANCE`), with its length; None when every
+    row is a unit vector. Every vector an index saves is one, so another length is a damaged file."""
+    if len(vectors) == 0:
+        return None
+    lengths = np.sqrt(np.einsum("ij,ij->i", vectors, vectors, dtype=np.float64))
+    off = np.abs(lengths - 1.0) > UNIT_TOLERANCE
+    if not off.any():
+        return None
+    row = int(np.flatnonzero(off)[0])
+    return row, float(lengths[row])
+
+
 def refuse_bad_vectors(vectors: Vectors, passages: Sequence[Passage], model: str) -> None:
     """Raise `IndexError_` naming the first passage whose vector is NaN, infinite or zero: such a vector
     would be written into the index and then match nothing, or everything."""

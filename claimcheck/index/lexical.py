@@ -31,12 +31,17 @@ def bm25_tokens(text: str) -> list[str]:
     return [token for token in _BM25_TOKEN.findall(text.lower()) if token not in _STOPWORDS]
 
 
-def build_bm25(passages: Sequence[Passage]) -> bm25s.BM25:
-    """BM25 statistics over the passages' embedded text, one document per passage in order."""
+def build_bm25(passages: Sequence[Passage]) -> bm25s.BM25 | None:
+    """BM25 statistics over the passages' embedded text, one document per passage in order; None when no
+    passage holds a single word or number (bm25s cannot index an empty vocabulary), and then nothing
+    matches by words."""
     import bm25s
 
+    tokens = [bm25_tokens(p.text) for p in passages]
+    if not any(tokens):
+        return None
     retriever = bm25s.BM25()
-    retriever.index([bm25_tokens(p.text) for p in passages], show_progress=False)
+    retriever.index(tokens, show_progress=False)
     return retriever
 
 

@@ -422,7 +422,8 @@ class EvidenceIndex:
         return dense_ranking(self._faiss, self._vectors, query_vectors, depth, allowed)
 
     def _lexical(self, query: str, depth: int, allowed: NDArray[np.bool_] | None) -> dict[int, float]:
-        return bm25_ranking(self._bm25_index(), query, depth, allowed)
+        retriever = self._bm25_index()
+        return {} if retriever is None else bm25_ranking(retriever, query, depth, allowed)
 
     def _figure_ranking(
         self, query: str, query_vector: Vectors, depth: int, allowed: NDArray[np.bool_] | None
@@ -449,7 +450,7 @@ class EvidenceIndex:
             self._figures = FigureTable.of(self._passages)
         return self._figures
 
-    def _bm25_index(self) -> bm25s.BM25:
+    def _bm25_index(self) -> bm25s.BM25 | None:
         if self._bm25 is None:
             self._bm25 = build_bm25(self._passages)
         return self._bm25

@@ -8,8 +8,9 @@ repaired by the next save or load (`recover_swap`).
 
 The manifest, written last, records each file's size and sha256. Every load checks the sizes (one `stat`
 each), the passages file's sha256 (hashed while it is parsed anyway: a reordered or edited passage is
-caught) and that no vector is NaN, infinite or zero; after a crash repair, and in `verify_index`, every
-file is hashed in full (a vector changed in place is caught only there). A missing or damaged file is an
+caught) and that every vector is a unit vector (not NaN, infinite, zero or of another length: a vector
+changed in place is caught unless the change only touches its last bits); after a crash repair, and in
+`verify_index`, every file is hashed in full (which catches those too). A missing or damaged file is an
 `IndexError_` naming the file and how to rebuild; a `figures.npz` or `ann.faiss` that is stale (another
 quantities module) or unreadable when the manifest records no size reads as None and is rebuilt.
 """
@@ -39,7 +40,7 @@ from claimcheck.fsutil import (
     swap_in,
     writer_lock,
 )
-from claimcheck.index.dense import bad_vector, describe_ann
+from claimcheck.index.dense import bad_vector, describe_ann, off_unit_length
 from claimcheck.index.figures import FigureTable, figures_fingerprint
 from claimcheck.index.manifest import (
     ANN_FILE,
@@ -129,8 +130,8 @@ def load_index(directory: Path, embedder: Embedder, settings: Settings) -> Store
 
     Raises `IndexError_` (with the path and how to rebuild) for a missing folder or file, an
     unreadable or corrupt file, a file whose size differs from the manifest's, a passages file whose
-    sha256 differs (an edited or reordered passage), NaN, infinite or zero vectors, or a model name /
-    dimension that differs from the embedder's. After a crash (a save died between its renames and the
+    sha256 differs (an edited or reordered passage), NaN, infinite, zero or non-unit vectors, or a model
+    name / dimension that differs from the embedder's. After a crash (a save died between its renames and the
     previous folder was put back) every file's sha256 is checked too. Holds a shared lock while it
     reads, so that no save swaps the folder halfway through.
     """
@@ -237,6 +238,15 @@ def _load_index(directory: Path, embedder: Embedder, settings: Settings) -> Stor
             directory / VECTORS_FILE,
             directory,
             f"holds a {what} vector (row {row}, {passages[row].passage_id})",
+        )
+    off = off_unit_length(vectors)
+    if off is not None:
+        row, length = off
+        raise _damaged(
+            directory / VECTORS_FILE,
+            directory,
+            f"holds a vector of length {length:.4g} where every saved vector has length 1 "
+            f"(row {row}, {passages[row].passage_id})",
         )
     ann = _read_ann(directory / ANN_FILE, manifest, settings)
     figure_table = _read_figures(directory / FIGURES_FILE, len(passages))

@@ -22,7 +22,7 @@ from claimcheck.models import Breakdown
 from claimcheck.outdir import SITE_FOLDER, out_writer, site_target
 from claimcheck.publish.context import SiteContext, build_site_context
 from claimcheck.publish.render import render_site
-from claimcheck.review import apply_decisions, open_store
+from claimcheck.review import apply_decisions, check_registered, open_store
 from claimcheck.settings import Settings
 
 # Lists the files the last build wrote, so a page withdrawn since (all its verdicts rejected) is removed,
@@ -90,6 +90,7 @@ def published_breakdowns(out_dir: Path) -> list[Breakdown]:
     """Every draft breakdown in `OUT/drafts/` with the editors' decisions applied."""
     drafts = read_all_drafts(out_dir)
     with open_store(out_dir) as store:
+        check_registered(drafts, store)
         return [apply_decisions(b, store) for b in drafts]
 
 

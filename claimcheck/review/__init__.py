@@ -13,7 +13,7 @@ merging decisions into breakdowns, and what the `review` commands do.
 from claimcheck.review.audit import AuditAction, AuditEntry
 from claimcheck.review.commands import ReviewRow, decide, find_claim, review_rows, show_claim
 from claimcheck.review.decisions import with_implied_approval
-from claimcheck.review.merge import EDITOR_CONFIDENCE, apply_decisions
+from claimcheck.review.merge import EDITOR_CONFIDENCE, apply_decisions, check_registered
 from claimcheck.review.migrations import MIGRATIONS, SCHEMA_VERSION, Migration
 from claimcheck.review.records import (
     ClaimRecord,
@@ -45,6 +45,7 @@ __all__ = [
     "ReviewStore",
     "SyncReport",
     "apply_decisions",
+    "check_registered",
     "decide",
     "editor_claim_id",
     "find_claim",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from claimcheck.drafts import drafts_dir, read_all_drafts
 from claimcheck.errors import ReviewError
-from claimcheck.models import DecisionAction, EditorDecision, Label, Verdict
+from claimcheck.models import Breakdown, DecisionAction, EditorDecision, Label, Verdict
 from claimcheck.review.decisions import with_implied_approval
+from claimcheck.review.merge import check_registered
 from claimcheck.review.records import ClaimRecord, ClaimStatus
 from claimcheck.review.store import LIST_HINT, STORE_FILENAME, ReviewStore, open_store
 
@@ -41,13 +43,15 @@ def open_existing_store(out_dir: Path) -> ReviewStore:
     return open_store(out_dir)
 
 
-def _verdicts_by_id(out_dir: Path) -> dict[tuple[str, str], Verdict]:
-    return {(v.claim.transcript_id, v.claim.id): v for b in read_all_drafts(out_dir) for v in b.verdicts}
+def _verdicts_by_id(breakdowns: Sequence[Breakdown]) -> dict[tuple[str, str], Verdict]:
+    return {(v.claim.transcript_id, v.claim.id): v for b in breakdowns for v in b.verdicts}
 
 
 def review_rows(out_dir: Path, *, transcript: str | None = None, orphans: bool = False) -> list[ReviewRow]:
     with open_existing_store(out_dir) as store:
-        drafts = _verdicts_by_id(out_dir)
+        breakdowns = read_all_drafts(out_dir)
+        check_registered(breakdowns, store)
+        drafts = _verdicts_by_id(breakdowns)
         records = store.orphans(transcript) if orphans else store.list_claims(transcript)
     rows: list[ReviewRow] = []
     for record in records:
@@ -142,7 +146,7 @@ def _block(label: str, text: str) -> str:
 
 def show_claim(out_dir: Path, claim_id: str) -> str:
     with open_existing_store(out_dir) as store:
-        drafts = _verdicts_by_id(out_dir)
+        drafts = _verdicts_by_id(read_all_drafts(out_dir))
         record = find_claim(store, claim_id)
         audit = store.audit_log(record.claim_id, transcript_id=record.transcript_id)
     verdict = drafts.get((record.transcript_id, record.claim_id))

@@ -6,12 +6,32 @@ come after the drafted ones.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from claimcheck.errors import ReviewError
 from claimcheck.models import Breakdown, Claim, Label, Verdict, VerdictStatus
 from claimcheck.review.records import ClaimRecord, DecisionRecord
 from claimcheck.review.store import ReviewStore
 
 # An editor-added claim has no model confidence; the editor's own judgement is recorded as certain.
 EDITOR_CONFIDENCE = 1.0
+
+
+def check_registered(breakdowns: Sequence[Breakdown], store: ReviewStore) -> None:
+    """Refuse drafts none of whose claims the store holds: `run` registers a draft's claims before it
+    writes the draft, so the store was emptied, replaced or deleted since. Merging would drop every
+    editor decision without a word, and a publish would withdraw every page."""
+    held = store.transcript_ids()
+    for breakdown in breakdowns:
+        ids = {v.claim.transcript_id for v in breakdown.verdicts}
+        if ids and not ids & held:
+            raise ReviewError(
+                f"holds none of the claims of the draft {breakdown.slug!r}: it was emptied, replaced or "
+                "deleted since `claimcheck run` wrote the draft",
+                path=store.path,
+                hint=f"restore it from a backup, or re-run `claimcheck run` on {breakdown.source_path} to "
+                "register the claims again (decisions in a lost store cannot be recovered)",
+            )
 
 
 def apply_decisions(breakdown: Breakdown, store: ReviewStore) -> Breakdown:

@@ -16,11 +16,13 @@ own transaction, and a store written by a newer claimcheck is refused rather tha
 
 from __future__ import annotations
 
+import functools
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import Concatenate, ParamSpec, TypeVar
 
 from claimcheck.errors import ReviewError
 from claimcheck.models import Breakdown, DecisionAction, EditorDecision
@@ -44,6 +46,38 @@ STORE_FILENAME = "claimcheck.sqlite"
 BUSY_TIMEOUT_MS = 10_000
 
 LIST_HINT = "run `claimcheck review list` to see ids"
+DAMAGED_HINT = (
+    "the file may be damaged (`sqlite3 FILE 'PRAGMA integrity_check'` tells): restore it from a backup, or "
+    "move it aside and re-run `claimcheck run`, which starts a fresh store without the decisions"
+)
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _store_errors(
+    method: Callable[Concatenate[ReviewStore, P], R],
+) -> Callable[Concatenate[ReviewStore, P], R]:
+    """SQLite's own errors (a damaged page, text that is not UTF-8) and rows no record takes (a value a
+    damaged page turned into something else) become one `ReviewError` naming the store, never a
+    traceback."""
+
+    @functools.wraps(method)
+    def guarded(self: ReviewStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            raise ReviewError(
+                f"the review store cannot be used: {exc}", path=self.path, hint=DAMAGED_HINT
+            ) from None
+        except (ValueError, TypeError) as exc:
+            raise ReviewError(
+                f"the review store holds a row claimcheck cannot read ({exc})",
+                path=self.path,
+                hint=DAMAGED_HINT,
+            ) from None
+
+    return guarded
 
 
 class ReviewStore:
@@ -142,6 +176,7 @@ class ReviewStore:
 
     # ---- writes -------------------------------------------------------------------------------
 
+    @_store_errors
     def sync_drafts(self, breakdown: Breakdown) -> SyncReport:
         """Register a run's claims; re-attach or orphan decisions whose claim id is gone. Never drops one."""
         now = iso_utc(None)
@@ -149,6 +184,7 @@ class ReviewStore:
             report = sync_breakdown(self._db, breakdown, now)
         return report
 
+    @_store_errors
     def record(self, decision: EditorDecision) -> None:
         """Apply one editor decision and write its audit rows, all in one transaction."""
         editor = decision.editor.strip()
@@ -262,6 +298,12 @@ class ReviewStore:
 
     # ---- reads --------------------------------------------------------------------------------
 
+    @_store_errors
+    def transcript_ids(self) -> set[str]:
+        """The transcripts whose claims the store holds."""
+        return {str(row[0]) for row in self._db.execute("SELECT DISTINCT transcript_id FROM claims")}
+
+    @_store_errors
     def decision_for(self, transcript_id: str, claim_id: str) -> DecisionRecord | None:
         row = self._db.execute(
             "SELECT * FROM decisions WHERE transcript_id = ? AND claim_id = ?", (transcript_id, claim_id)
@@ -276,6 +318,7 @@ class ReviewStore:
         """Decided claims whose id is no longer in the drafts."""
         return self._claims(transcript_id, orphans_only=True)
 
+    @_store_errors
     def _claims(self, transcript_id: str | None, *, orphans_only: bool) -> list[ClaimRecord]:
         where: list[str] = []
         params: list[str] = []
@@ -295,6 +338,7 @@ class ReviewStore:
         )
         return [claim_from_row(row) for row in self._db.execute(sql, params)]
 
+    @_store_errors
     def audit_log(self, claim_id: str | None = None, *, transcript_id: str | None = None) -> list[AuditEntry]:
         """Audit rows in the order written. For a claim id, its earlier ids (before re-attach) come too."""
         where: list[str] = []

@@ -103,7 +103,12 @@ _PREFIX_RE = re.compile(
     (?P<text>.*)$""",
     re.VERBOSE,
 )
-_NAME_WORD_RE = re.compile(r"^[A-Z0-9][\w.'’\-]*$")
+# A word of a name: a capital (any alphabet's: "Élodie", "Łukasz") or a digit, then word characters.
+_NAME_WORD_RE = re.compile(r"^[^\W_][\w.'’\-]*$")
+
+
+def _name_word(word: str) -> bool:
+    return bool(_NAME_WORD_RE.match(word)) and (word[0].isupper() or word[0].isdigit())
 
 
 def looks_like_speaker(name: str) -> bool:
@@ -116,9 +121,9 @@ def looks_like_speaker(name: str) -> bool:
         return False
     if name.endswith(".") and len(words[-1]) > 4:  # "Jr." and "Dr." end names; "Like." ends a sentence
         return False
-    if not _NAME_WORD_RE.match(words[0]) or words[0][0].isdigit():
+    if not _name_word(words[0]) or words[0][0].isdigit():
         return False
-    return all(_NAME_WORD_RE.match(word) or word.lower() in _NAME_PARTICLES for word in words[1:])
+    return all(_name_word(word) or word.lower() in _NAME_PARTICLES for word in words[1:])
 
 
 def split_speaker_prefix(line: str) -> tuple[str, str] | None:
