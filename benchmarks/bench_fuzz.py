@@ -14,7 +14,7 @@ The faults are those of tests/faults.py: `--kills` kill -9s at random points of 
 `index add` and `publish` (each checked as the CI suite checks its few), and `--rounds` rounds of two
 concurrent `index add`s and of two editors deciding 200 times each on one store.
 
-Needs no ../shared data. 10,000 examples and 40 kills take about 10 minutes on 2 cores.
+Needs no ../shared data. 10,000 examples and 40 kills take 3 to 5 minutes on 2 cores.
 """
 
 from __future__ import annotations
@@ -195,7 +195,8 @@ def main() -> int:
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         command = "python benchmarks/bench_fuzz.py " + " ".join(sys.argv[1:])
-        atomic_write_text(args.out, f"# Fuzz and fault run\n\n`{command.strip()}`\n\n{text}")
+        day = time.strftime("%Y-%m-%d")
+        atomic_write_text(args.out, f"# Fuzz and fault run\n\n`{command.strip()}`, {day}\n\n{text}")
         print(f"written to {args.out}")
     failed = tally.total() - tally.total(Outcome.SUCCESS) - tally.total(Outcome.CLEAN_ERROR)
     return 1 if failed or any(found for _, _, found, _ in faults_table) else 0
