@@ -16,6 +16,7 @@ from claimcheck.batch import BatchReport, RunResult, in_path_order, read_batch, 
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
 from claimcheck.claims.subjects import parse_model
 from claimcheck.claims.triggers import names_no_one
+from claimcheck.corpus import load_corpus
 from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import draft_path, read_draft, write_draft
 from claimcheck.embedding import Embedder, load_embedder
@@ -70,11 +71,15 @@ class Engine:
         """Load the embedder, the index (building the corpus's when its cache is stale), the verifier and
         spaCy, each reported to `progress` ("Loading models", with the index build's stages inside)."""
         check_engine_paths(settings, corpus_dir=corpus_dir, index_dir=index_dir)
+        if index_dir is None and corpus_dir is None:
+            corpus_dir = settings.corpus_dir
+        # the corpus is read (and a bad document refused) before any model loads
+        docs = (
+            load_corpus(corpus_dir, settings.max_document_bytes) if index_dir is None and corpus_dir else None
+        )
         with progress.stage("Loading models", total=4) as advance:
             embedder = load_embedder(settings)
             advance(1)
-            if index_dir is None and corpus_dir is None:
-                corpus_dir = settings.corpus_dir
             index = open_index(
                 settings,
                 embedder,
@@ -82,6 +87,7 @@ class Engine:
                 index_dir=index_dir,
                 cache_dir=settings.out_dir / ".index",
                 progress=progress,
+                docs=docs,
             )
             advance(1)
             verifier = load_verifier(settings.nli_model)

@@ -66,6 +66,15 @@ class Settings(BaseModel):
     # 1,626 characters; 64 KiB leaves room for a long summary and keeps YAML parsing to milliseconds.
     # Corpus loading takes no settings and always applies this default.
     max_front_matter_chars: int = 65_536
+    # Largest transcript file read, in bytes: a bigger one is refused with its size before anything is
+    # parsed (split it, or raise this). An hour of talk is about 60 KB; reading and claims take about 4.5
+    # CPU seconds per hour of talk (benchmarks/results/scaling.md), so 8 MB (~130 hours) is about ten
+    # minutes of work, with progress shown.
+    max_transcript_bytes: int = Field(default=8_000_000, ge=1)
+    # Largest corpus file indexed, in bytes: a bigger one is refused with its size before anything is
+    # embedded. The largest file of the corpus of record (a 10-K text) is about 1.1 MB; a 20 MB file is some
+    # 25,000 passages to embed. Corpus loading that takes no settings applies this default.
+    max_document_bytes: int = Field(default=20_000_000, ge=1)
 
     # --- transcripts -----------------------------------------------------------------------------
     # Frames per second for HH:MM:SS:FF timecodes (the seed transcripts come from 30 fps edits).

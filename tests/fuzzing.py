@@ -380,9 +380,9 @@ def _json_lines(step: Invocation) -> list[dict[str, Any]] | CaseResult:
 
 def _input_lines(case: FileCase) -> int:
     """How many non-blank lines a JSON-lines input holds as claimcheck reads it (each one is read, or the
-    file is refused); `str.splitlines`, as claimcheck/inputs.py splits, for now (see
-    test_a_jsonl_line_holding_a_line_separator_is_read)."""
-    return sum(1 for line in case.data.decode("utf-8-sig").splitlines() if line.strip())
+    file is refused): lines end at "\n" only, as claimcheck/inputs.py splits them (a U+2028 inside a
+    JSON string is no line break: test_a_jsonl_line_holding_a_line_separator_is_read)."""
+    return sum(1 for line in case.data.decode("utf-8-sig").split("\n") if line.strip())
 
 
 def _quotes_its_passage(world: World, passage_id: str, quote: str) -> str | None:

@@ -228,3 +228,40 @@ def test_an_unexpected_failure_in_one_transcript_does_not_stop_the_others(
     assert [x["ok"] for x in lines] == [False, True]
     assert "ValueError: something no one foresaw" in lines[0]["error"]
     assert (out / "drafts" / "c.json").is_file()
+
+
+# --------------------------------------------------------------------------------------------------
+# size limits and corpus contents
+
+
+def test_a_transcript_over_the_size_limit_is_refused_unread(tmp_path: Path, no_models: None) -> None:
+    config = write_file(tmp_path, "claimcheck.toml", "max_transcript_bytes = 1000\n")
+    big = write_file(tmp_path, "big.txt", "Ana: Revenue grew 16% last year to $134.9 billion.\n" * 40)
+    out = _fails_fast(
+        ["--config", str(config), "run", str(big), "--out", str(tmp_path / "out")], "big.txt", "1,000"
+    )
+    assert "max_transcript_bytes" in out
+
+
+def test_a_corpus_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    from claimcheck.corpus import load_corpus
+    from claimcheck.errors import CorpusError
+
+    corpus = write_file(tmp_path / "corpus", "big.md", "Revenue was $1 billion in 2023.\n" * 100).parent
+    with pytest.raises(CorpusError, match="max_document_bytes") as caught:
+        load_corpus(corpus, max_bytes=500)
+    assert "big.md" in caught.value.message()
+    assert len(load_corpus(corpus)) == 1  # under the default
+
+
+def test_a_bad_corpus_document_fails_before_any_model_loads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise ModelLoaded("a model was loaded")
+
+    monkeypatch.setattr("claimcheck.pipeline.load_embedder", refuse)
+    monkeypatch.setattr("claimcheck.pipeline.load_verifier", refuse)
+    corpus = write_file(tmp_path / "corpus", "bad.md", "---\ndate: 2025-13-45\n---\nText.\n").parent
+    talk = write_file(tmp_path, "talk.txt", "Ana: Revenue grew 16% last year to $134.9 billion.\n")
+    _fails_fast(["run", str(talk), "--corpus", str(corpus), "--out", str(tmp_path / "out")], "bad.md")

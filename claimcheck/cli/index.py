@@ -54,7 +54,7 @@ def index_build(ctx: click.Context, corpus_dir: Path, index_dir: Path, quiet: bo
     from claimcheck.index import build_index
 
     settings = settings_from(ctx)
-    docs = load_corpus(corpus_dir)
+    docs = load_corpus(corpus_dir, settings.max_document_bytes)
     embedder = load_embedder(settings)
     with terminal_progress(quiet=quiet) as progress:
         built, _ = build_index(docs, embedder, settings, corpus_dir, index_dir, progress=progress)
@@ -81,7 +81,7 @@ def index_add(ctx: click.Context, corpus_dir: Path, index_dir: Path, quiet: bool
 
     check_corpus_dir(corpus_dir)
     settings = settings_from(ctx)
-    docs = load_corpus(corpus_dir)
+    docs = load_corpus(corpus_dir, settings.max_document_bytes)
     embedder = load_embedder(settings)
     with terminal_progress(quiet=quiet) as progress:
         loaded, added = add_to_index(docs, embedder, settings, index_dir, progress=progress)

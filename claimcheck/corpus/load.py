@@ -82,6 +82,7 @@ from claimcheck.frontmatter import (
     read_front_matter,
 )
 from claimcheck.models import Citation, DocKind, Document
+from claimcheck.settings import Settings
 
 CORPUS_SUFFIXES = (".md", ".txt", ".jsonl", ".json")
 SKIPPED_NAMES = frozenset({"source.txt"})  # compared case-insensitively
@@ -95,7 +96,11 @@ _TEXT_FIELDS = ("title", "company", "period", "section", "url")
 # files
 
 
-def load_corpus(root: Path) -> list[Document]:
+# The `max_document_bytes` setting's default, for the loads that take no settings.
+MAX_DOCUMENT_BYTES: int = Settings.model_fields["max_document_bytes"].default
+
+
+def load_corpus(root: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[Document]:
     """Read every corpus file under `root` (see the module docstring) into documents, in path order.
 
     Raises `CorpusError` for a missing folder, a folder without corpus files, unreadable or non-UTF-8
@@ -117,7 +122,7 @@ def load_corpus(root: Path) -> list[Document]:
     docs: list[Document] = []
     first_seen: dict[str, str] = {}
     for path in files:
-        for doc in load_file(path, root):
+        for doc in load_file(path, root, max_bytes):
             where = f"{doc.path}:{doc.line}" if doc.line is not None else doc.path
             if doc.doc_id in first_seen:
                 raise CorpusError(
@@ -177,9 +182,20 @@ def _skip_warning(rel: Path, reason: str) -> None:
     )
 
 
-def load_file(path: Path, root: Path) -> list[Document]:
-    """The documents in one corpus file (one for .md/.txt, one per line for .jsonl)."""
+def load_file(path: Path, root: Path, max_bytes: int = MAX_DOCUMENT_BYTES) -> list[Document]:
+    """The documents in one corpus file (one for .md/.txt, one per line for .jsonl); a file over
+    `max_bytes` is refused unread."""
     rel = path.relative_to(root).as_posix()
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # unreadable: reading it says why
+    if size > max_bytes:
+        raise CorpusError(
+            f"file is {size:,} bytes, over the limit of {max_bytes:,} (`max_document_bytes`)",
+            path=path,
+            hint="split the document, or raise max_document_bytes in the config file",
+        )
     raw = _read_utf8(path)
     if path.suffix.lower() == ".jsonl":
         return _load_jsonl(raw, path, rel)

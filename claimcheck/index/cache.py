@@ -31,6 +31,7 @@ def open_index(
     index_dir: Path | None,
     cache_dir: Path,
     progress: Progress = NO_PROGRESS,
+    docs: list[Document] | None = None,
 ) -> EvidenceIndex:
     """The index to search: a saved one, or the corpus's cached one, built when missing or stale.
 
@@ -43,7 +44,8 @@ def open_index(
     if index_dir is not None:
         return EvidenceIndex.load(index_dir, embedder, settings)
     root = corpus_dir if corpus_dir is not None else settings.corpus_dir
-    docs = load_corpus(root)
+    if docs is None:  # (`docs`: the corpus already read from `root`, e.g. before the models loaded)
+        docs = load_corpus(root, settings.max_document_bytes)
     fingerprint = corpus_hash(docs)
     cached = cache_dir / fingerprint[:16]
     with index_writer(cached, settings):  # two runs on one corpus build its cache once

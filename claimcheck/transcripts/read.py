@@ -31,7 +31,7 @@ def transcript_id(meta: TranscriptMeta, path: Path) -> str:
 
 def read_transcript(path: Path, settings: Settings) -> Transcript:
     """Read any supported transcript file into a `Transcript`. Raises `TranscriptError` with file and line."""
-    source = load_source(path)
+    source = load_source(path, settings.max_transcript_bytes)
     front = split_front_matter(source.lines, path, settings)
     fmt = sniff_format(source.lines, front.body_start, path)
     output = format_spec(fmt).read(

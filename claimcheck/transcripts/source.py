@@ -102,9 +102,16 @@ def _check_not_binary(text: str, path: Path) -> None:
         )
 
 
-def load_source(path: Path) -> SourceText:
-    """Read, decode and repair a transcript file."""
+def load_source(path: Path, max_bytes: int | None = None) -> SourceText:
+    """Read, decode and repair a transcript file; one over `max_bytes` is refused unread."""
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes and path.is_file():
+            raise TranscriptError(
+                f"file is {size:,} bytes, over the limit of {max_bytes:,} (`max_transcript_bytes`)",
+                path=path,
+                hint="split the transcript into parts, or raise max_transcript_bytes in the config file",
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise TranscriptError("file not found", path=path) from None
