@@ -13,10 +13,13 @@ from typing import NamedTuple
 
 from claimcheck.quantities import parse_number
 
-_CLAIM = re.compile(
-    r"(?P<before>(?:\S+[ -])?\S+)\s+(?P<kind>languages)\b"
-    r"(?:[^.;]*?\b(?:including|like|such as|incl\.)\s+(?P<items>[^.;]+))?",
-    re.IGNORECASE,
+# "eight languages, including Chinese and Japanese": the kind, the count in the two words before it, and
+# what follows "including" up to the end of the clause. Found from the kind word outwards, each piece a
+# bounded pattern, so no search backtracks over a long text.
+_KIND = re.compile(r"\b(?P<kind>languages)\b", re.IGNORECASE)
+_COUNT_BEFORE = re.compile(r"(?:(?P<first>[^\s-]{1,20})[ -])?(?P<last>[^\s-]{1,20})\s{1,3}$")
+_ITEMS_AFTER = re.compile(
+    r"[^.;]{0,80}?\b(?:including|like|such as|incl\.)\s{1,3}(?P<items>[^.;]{1,200})", re.IGNORECASE
 )
 # "**Supported languages:** English, German, …": a label with a colon, then names.
 _SOURCE = re.compile(
@@ -25,7 +28,7 @@ _SOURCE = re.compile(
 )
 # A listed item is a name of a word or three ("English", "Brazilian Portuguese").
 _NAME = re.compile(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,2}")
-_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)\s*")
+_SPLIT = re.compile(r",|\band\b|&")
 
 
 class ListCheck(NamedTuple):
@@ -37,21 +40,26 @@ class ListCheck(NamedTuple):
 
 
 def _items(text: str) -> list[str]:
-    words = [w.strip(" *_`") for w in _SPLIT.split(text.strip()) if w.strip(" *_`")]
-    return [re.sub(r"^(?:and|or)\s+", "", w, flags=re.IGNORECASE) for w in words]
+    words = [w.strip(" *_`") for w in _SPLIT.split(text.strip())]
+    return [w for w in words if w]
 
 
 def claimed_lists(text: str) -> list[tuple[str, int | None, list[str]]]:
     """(kind, count, named items) for each list the claim counts ("eight languages, including …")."""
     out: list[tuple[str, int | None, list[str]]] = []
-    for m in _CLAIM.finditer(text):
-        words = re.split(r"[ -]", m.group("before"))
-        count = parse_number(" ".join(words[-2:])) if len(words) > 1 else None
+    for m in _KIND.finditer(text):
+        before = _COUNT_BEFORE.search(text[max(0, m.start() - 45) : m.start()])
+        if before is None:
+            continue
+        count = None
+        if before.group("first"):
+            count = parse_number(f"{before.group('first')} {before.group('last')}")
         if count is None:
-            count = parse_number(words[-1])
+            count = parse_number(before.group("last"))
         if count is None or count != int(count):
             continue
-        items = [i for i in _items(m.group("items") or "") if i[:1].isupper()]
+        after = _ITEMS_AFTER.match(text, m.end())
+        items = [i for i in _items(after.group("items") if after else "") if i[:1].isupper()]
         out.append((m.group("kind").lower(), int(count), items))
     return out
 

@@ -395,7 +395,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
 
 
 # A claimed figure that is itself a model size ("with 8B, 70B and 405B models").
-_SIZE_FIGURE = re.compile(r"\d+(?:\.\d+)?B")
+_SIZE_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?B")
 
 
 def _same_model(sizes: set[str] | None, claim_sizes: set[str]) -> bool:
@@ -592,7 +592,7 @@ _NAMED_MEASURES = frozenset(
 
 
 # The word after a count that says what is counted: "470 Whole Foods stores", "128 experts".
-_COUNTED = re.compile(r"[ \t]+(?:(?:[A-Z][\w&'-]*|of)[ \t]+){0,3}([a-z][a-z-]{2,})\b")
+_COUNTED = re.compile(r"[ \t]{1,3}(?:(?:[A-Z][\w&'-]{0,40}|of)[ \t]{1,3}){0,3}([a-z][a-z-]{2,40})\b")
 # Words after a count that are not what it counts.
 _NOT_COUNTED = frozenset(
     """a an the in on at of to for by from and or but with as is was are were be been per each every
@@ -662,7 +662,7 @@ def _years_text(values: set[int]) -> str:
 
 
 # Where a claim's clauses part: "2 trillion tokens for Llama 2, then over 15 trillion for Llama 3".
-_CLAUSE_BREAK = re.compile(r"[,;:]\s*|\s+(?:then|and|while|whereas|but)\s+")
+_CLAUSE_BREAK = re.compile(r"[,;:]\s*|(?<!\s)\s+(?:then|and|while|whereas|but)\s+")
 
 
 def _figure_versions(claim_text: str, claimed: Quantity) -> set[str]:
