@@ -14,29 +14,19 @@ from __future__ import annotations
 import argparse
 import re
 import resource
+import sys
 import time
 from pathlib import Path
 
-from claimcheck import Engine, extract_claims, judge_all, load_settings, read_transcript, retrieve
-from claimcheck.fsutil import atomic_write_text
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.bench_scaling import shift_timecodes  # noqa: E402
+from claimcheck import Engine, extract_claims, judge_all, load_settings, read_transcript, retrieve  # noqa: E402
+from claimcheck.fsutil import atomic_write_text  # noqa: E402
 
 SAMPLE = REPO / "samples" / "zuck-open-source-ep.txt"
 _TC = re.compile(r"^(\d\d):(\d\d):(\d\d):(\d\d) - (\d\d):(\d\d):(\d\d):(\d\d)$")
-
-
-def _shift(line: str, offset_s: int) -> str:
-    m = _TC.match(line)
-    if not m:
-        return line
-    parts = [int(x) for x in m.groups()]
-
-    def fmt(h: int, mi: int, s: int, f: int) -> str:
-        total = h * 3600 + mi * 60 + s + offset_s
-        return f"{total // 3600:02d}:{total % 3600 // 60:02d}:{total % 60:02d}:{f:02d}"
-
-    return f"{fmt(*parts[:4])} - {fmt(*parts[4:])}"
 
 
 def one_hour_transcript(target: Path, minutes: int) -> int:
@@ -51,7 +41,7 @@ def one_hour_transcript(target: Path, minutes: int) -> int:
         tag = "".join(chr(ord("a") + int(d)) for d in str(k))  # letters, so no figure is added
         previous = ""
         for line in lines:
-            shifted = _shift(line, k * 600)
+            shifted = shift_timecodes(line, k * 600)
             is_text = not _TC.match(line) and not _TC.match(previous) and line.strip()
             if k and is_text and "." in line:
                 shifted = line.replace(".", f" (take {tag}).", 1)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -30,10 +29,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimcheck.fsutil import atomic_write_text
-from claimcheck.quantities import figures, relative_difference
-
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from benchmarks.bench_real import place_copy  # noqa: E402
+from claimcheck.fsutil import atomic_write_text  # noqa: E402
+from claimcheck.quantities import figures, relative_difference  # noqa: E402
+
 SHARED = REPO.parent / "shared" / "data"
 CLAIMS = REPO / "benchmarks" / "data" / "realdocs_claims.jsonl"
 RESULTS = REPO / "benchmarks" / "results" / "realdocs.md"
@@ -99,21 +101,6 @@ def build_corpus(dest: Path) -> Path:
         link.parent.mkdir(parents=True, exist_ok=True)
         place_copy(target, link)
     return dest
-
-
-def place_copy(src: Path, dest: Path) -> None:
-    """`dest` holds the bytes of `src`: a hard link when both are on one file system, else a copy. Not a
-    symbolic link: the loader skips links that leave the corpus folder (they could leak private files)."""
-    if dest.is_symlink():
-        dest.unlink()
-    elif dest.exists():
-        if os.path.samefile(src, dest) or dest.read_bytes() == src.read_bytes():
-            return
-        dest.unlink()
-    try:
-        os.link(src, dest)
-    except OSError:
-        shutil.copyfile(src, dest)
 
 
 def code_of(ref: str | None) -> Path:

@@ -266,8 +266,7 @@ def _parse_mapping(text: str, open_line: int, style: FenceStyle) -> dict[str, ob
         return {}
     if not isinstance(data, dict):
         raise FrontMatterError(FrontMatterFault.NOT_A_MAPPING, open_line + 2, type(data).__name__)
-    escape = lone_surrogate(data)
-    if escape is not None:  # "\ud800" is no character: no draft, index or page could hold it
-        problem = f"holds the escape {escape}, a lone surrogate that is no character"
+    problem = lone_surrogate(data)
+    if problem is not None:  # "\ud800" is no character: no draft, index or page could hold it
         raise FrontMatterError(FrontMatterFault.INVALID_YAML, open_line + 1, problem, problem)
     return {str(key): value for key, value in data.items()}

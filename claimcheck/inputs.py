@@ -80,10 +80,10 @@ def _read_jsonl(path: Path, model: type[T]) -> list[T]:
             ) from None
         if not isinstance(data, dict):
             raise InputError("each line must be a JSON object", path=path, line=number)
-        escape = lone_surrogate(data)
-        if escape is not None:
+        problem = lone_surrogate(data)
+        if problem is not None:
             raise InputError(
-                f"holds the escape {escape}, a lone surrogate that is no character",
+                problem,
                 path=path,
                 line=number,
                 hint="write the character itself, or a surrogate pair",

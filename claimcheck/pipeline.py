@@ -9,11 +9,13 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from claimcheck.batch import BatchReport, RunResult, in_path_order, read_batch, refused
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
+from claimcheck.claims.checkworthiness import CheckworthinessModel, load_checkworthiness_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.claims.triggers import names_no_one
 from claimcheck.corpus import load_corpus
@@ -58,6 +60,11 @@ class Engine:
     embedder: Embedder
     index: EvidenceIndex
     verifier: Verifier | None = None
+
+    @cached_property
+    def fields(self) -> FieldPassages:
+        """The index's dated and listed fields, found once for every transcript the engine drafts."""
+        return FieldPassages(self.index.passages)
 
     @classmethod
     def load(
@@ -122,11 +129,15 @@ RETRIEVE_STEP = 256
 
 
 def retrieve(
-    claims: Sequence[Claim], index: EvidenceIndex, settings: Settings, progress: Progress = NO_PROGRESS
+    claims: Sequence[Claim],
+    index: EvidenceIndex,
+    settings: Settings,
+    progress: Progress = NO_PROGRESS,
+    fields: FieldPassages | None = None,
 ) -> list[ClaimEvidence]:
     """Each claim's evidence: the search's `retrieve_k` passages, searched `RETRIEVE_STEP` claims at a time
     (each step reported to `progress`, "Retrieving evidence"), then its subject's labelled fields
-    (`FieldPassages`)."""
+    (`fields`: `Engine.fields`, else found here)."""
     searched = sources_searched(index)
     # "thirty one percent" is searched as "31 percent"; "came out in June" also as "release date"
     texts = [f"{spoken_to_digits(c.text)} {date_search_words(c.text)}".strip() for c in claims]
@@ -139,7 +150,8 @@ def retrieve(
                 index.search_many(step, settings.retrieve_k, mode=settings.search_mode, channel_heads=heads)
             )
             advance(len(step))
-    fields = FieldPassages(index.passages)
+    if fields is None:
+        fields = FieldPassages(index.passages)
     out: list[ClaimEvidence] = []
     for claim, claim_hits in zip(claims, hits, strict=True):
         evidence = [make_evidence(h.passage, claim.text, relevance(h)) for h in claim_hits]
@@ -199,7 +211,7 @@ def draft_breakdown(
 def process_transcript(transcript: Transcript, engine: Engine, progress: Progress = NO_PROGRESS) -> Breakdown:
     """Claims, evidence and draft verdicts of one transcript, each stage reported to `progress`."""
     claims = extract_claims(transcript, engine.nlp, engine.settings, progress=progress)
-    items = retrieve(claims, engine.index, engine.settings, progress)
+    items = retrieve(claims, engine.index, engine.settings, progress, engine.fields)
     drafts = judge_all(items, engine.settings, engine.verifier, progress)
     return draft_breakdown(transcript, claims, drafts, engine.index)
 
@@ -370,9 +382,10 @@ def claims_from_lines(
     voice = companies[0] if len(companies) == 1 else None  # whose "we" a claim speaks in
     meta_fields: dict[str, Any] = {"title": ", ".join(names), "extra": {"entities": names}} if names else {}
     claims: list[Claim] = []
+    scorer = load_checkworthiness_model()  # read once, not once a line
     with progress.stage("Reading claims", total=len(lines)) as advance:
         for line in lines:
-            claims.append(_claim_of_line(line, engine, names, meta_fields, voice))
+            claims.append(_claim_of_line(line, engine, names, meta_fields, voice, scorer))
             advance(1)
     texts = [c.text for c in claims]
     for claim, parts in zip(claims, claim_parts(texts, engine.nlp, progress=progress), strict=True):
@@ -381,7 +394,12 @@ def claims_from_lines(
 
 
 def _claim_of_line(
-    line: ClaimLine, engine: Engine, names: Sequence[str], meta_fields: dict[str, Any], voice: str | None
+    line: ClaimLine,
+    engine: Engine,
+    names: Sequence[str],
+    meta_fields: dict[str, Any],
+    voice: str | None,
+    scorer: CheckworthinessModel,
 ) -> Claim:
     """One bare claim typed and resolved as a one-line transcript whose front matter is `meta_fields`;
     `voice` is the company a claim in the first person speaks for (None when the entities name none or
@@ -393,7 +411,7 @@ def _claim_of_line(
         meta=TranscriptMeta(date=line.date, **meta_fields),
         utterances=[Utterance(index=0, text=line.text)],
     )
-    typed = extract_claims(transcript, engine.nlp, engine.settings, include_all=True)
+    typed = extract_claims(transcript, engine.nlp, engine.settings, include_all=True, model=scorer)
     first = typed[0] if typed else None
     if first is not None and first.needs_context and not names and not names_no_one(first.unresolved or ""):
         # with no context given, only a pronoun ("It has …") is known to lean on one: "Northwind revenue
@@ -428,5 +446,5 @@ def verify_claims(
 ) -> list[DraftVerdict]:
     """A draft verdict per bare claim; reading, retrieval and stance scoring report to `progress`."""
     claims = claims_from_lines(lines, engine, entities, progress)
-    items = retrieve(claims, engine.index, engine.settings, progress)
+    items = retrieve(claims, engine.index, engine.settings, progress, engine.fields)
     return judge_all(items, engine.settings, engine.verifier, progress)

@@ -34,16 +34,17 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def lone_surrogate(value: object) -> str | None:
-    """The `\\uXXXX` escape of a lone surrogate in a parsed JSON value's strings (keys included), or None
-    when there is none. JSON may escape one ("\\ud800"), but it is no character: no file, page or
-    terminal can hold it, so text carrying one is refused where it is read."""
+    """What is wrong when a parsed JSON or YAML value's strings (keys included) hold a lone surrogate
+    ("holds the escape \\ud800, …"), or None when none does. JSON may escape one ("\\ud800"), but it is
+    no character: no file, page or terminal can hold it, so text carrying one is refused where it is
+    read."""
     stack = [value]
     while stack:
         item = stack.pop()
         if isinstance(item, str):
             found = _SURROGATE.search(item)
             if found:
-                return f"\\u{ord(found.group()):04x}"
+                return f"holds the escape \\u{ord(found.group()):04x}, a lone surrogate that is no character"
         elif isinstance(item, dict):
             stack.extend(item.keys())
             stack.extend(item.values())

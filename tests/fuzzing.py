@@ -378,6 +378,21 @@ def _json_lines(step: Invocation) -> list[dict[str, Any]] | CaseResult:
     return rows
 
 
+def _row_per_line(
+    step: Invocation, case: FileCase, rows_are: str, lines_are: str
+) -> list[dict[str, Any]] | CaseResult:
+    """A JSON-lines command's `--json` rows, one per input line; else how the case ended (a failed step,
+    a line that is no JSON object, or another number of rows, named by `rows_are` and `lines_are`)."""
+    if not step.ok:
+        return step.case
+    rows = _json_lines(step)
+    if isinstance(rows, CaseResult):
+        return rows
+    if len(rows) != _input_lines(case):
+        return wrong(step.case.step, f"{len(rows)} {rows_are} for {_input_lines(case)} {lines_are}")
+    return rows
+
+
 def _input_lines(case: FileCase) -> int:
     """How many non-blank lines a JSON-lines input holds as claimcheck reads it (each one is read, or the
     file is refused): lines end at "\n" only, as claimcheck/inputs.py splits them (a U+2028 inside a
@@ -479,13 +494,9 @@ def run_claims_jsonl(world: World, case: FileCase) -> CaseResult:
         path = write_case(Path(tmp), case)
         with fast_models(world):
             step = invoke("--config", world.config, "verify", "--claims", path, "--json")
-        if not step.ok:
-            return step.case
-        rows = _json_lines(step)
+        rows = _row_per_line(step, case, "verdicts", "lines")
         if isinstance(rows, CaseResult):
             return rows
-        if len(rows) != _input_lines(case):
-            return wrong(step.case.step, f"{len(rows)} verdicts for {_input_lines(case)} lines")
         for row in rows:
             if row["label"] not in {label.value for label in Label} or not 0 <= row["confidence"] <= 1:
                 return wrong(step.case.step, f"verdict {row['label']!r} at {row['confidence']}")
@@ -503,13 +514,9 @@ def run_pairs_jsonl(world: World, case: FileCase) -> CaseResult:
         path = write_case(Path(tmp), case)
         with fast_models(world):
             step = invoke("stance", "--pairs", path, "--json")
-        if not step.ok:
-            return step.case
-        rows = _json_lines(step)
+        rows = _row_per_line(step, case, "stances", "lines")
         if isinstance(rows, CaseResult):
             return rows
-        if len(rows) != _input_lines(case):
-            return wrong(step.case.step, f"{len(rows)} stances for {_input_lines(case)} lines")
         for row in rows:
             probs: dict[str, float] = row["probs"]
             if abs(sum(probs.values()) - 1) > 1e-3 or max(probs, key=lambda k: probs[k]) != row["label"]:
@@ -533,13 +540,9 @@ def run_queries_jsonl(world: World, case: FileCase) -> CaseResult:
             "5",
             "--json",
         )
-        if not step.ok:
-            return step.case
-        rows = _json_lines(step)
+        rows = _row_per_line(step, case, "results", "queries")
         if isinstance(rows, CaseResult):
             return rows
-        if len(rows) != _input_lines(case):
-            return wrong(step.case.step, f"{len(rows)} results for {_input_lines(case)} queries")
         for row in rows:
             if len(row["hits"]) > 5:
                 return wrong(step.case.step, f"{len(row['hits'])} hits for --k 5")

@@ -92,10 +92,10 @@ def parse_json(text: str, path: Path, hint: str, *, line: int | None = None) -> 
         ) from None
     except RecursionError:
         raise CorpusError("JSON nested too deeply to read", path=path, line=line, hint=hint) from None
-    escape = lone_surrogate(value)
-    if escape is not None:
+    problem = lone_surrogate(value)
+    if problem is not None:
         raise CorpusError(
-            f"holds the escape {escape}, a lone surrogate that is no character",
+            problem,
             path=path,
             line=line,
             hint="write the character itself, or a surrogate pair",

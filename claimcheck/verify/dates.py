@@ -126,12 +126,7 @@ def check_dates(claim_text: str, passage_text: str) -> list[DateCheck]:
     """One check per claim date that a passage date of the same event settles (agreeing if any does)."""
     checks: list[DateCheck] = []
     for event, claimed in claim_dates(claim_text):
-        cue = _SOURCE_CUES[event]
-        candidates = [
-            d
-            for d in dates(passage_text)
-            if cue.search(passage_text[max(0, d.start - _CUE_REACH[event]) : d.start])
-        ]
+        candidates = [d for d in dates(passage_text) if _dates_event(passage_text, d, event)]
         if not candidates:
             continue
         agreeing = [d for d in candidates if _same(claimed, d)]
@@ -158,8 +153,9 @@ def date_search_words(text: str) -> str:
 def dates_an_event(text: str) -> bool:
     """Whether a source text gives the date of an event the check knows ("Model Release Date: July 23,
     2024", "which we acquired on August 28, 2017", a knowledge cutoff)."""
-    return any(
-        cue.search(text[max(0, d.start - _CUE_REACH[event]) : d.start])
-        for d in dates(text)
-        for event, cue in _SOURCE_CUES.items()
-    )
+    return any(_dates_event(text, d, event) for d in dates(text) for event in Event)
+
+
+def _dates_event(text: str, date: Date, event: Event) -> bool:
+    """The source names `event` just before `date` ("Model Release Date: July 23, 2024")."""
+    return bool(_SOURCE_CUES[event].search(text[max(0, date.start - _CUE_REACH[event]) : date.start]))
