@@ -27,8 +27,8 @@ _ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
 # Heading level of a line that is dropped without changing the heading path.
 _NO_LEVEL = 99
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_TABLE_DELIM = re.compile(r"\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
-_HTML_TABLE_OPEN = re.compile(r"\s*<table\b", re.IGNORECASE)
+_TABLE_DELIM = re.compile(r"\A\s*+\|?\s*+:?-++:?\s*+(?:\|\s*+:?-++:?\s*+)*+\|?\s*+$")
+_HTML_TABLE_OPEN = re.compile(r"\A\s*+<table\b", re.IGNORECASE)
 _HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 
 

@@ -38,7 +38,7 @@ def estimate_tokens(text: str) -> int:
 
 
 _SENTENCE_GAP = re.compile(r"(?<=[.!?])[\"'”’)\]]*(\s+)")
-_LINE_GAP = re.compile(r"[ \t]*\r?\n\s*")
+_LINE_GAP = re.compile(r"(?<![ \t])[ \t]*+\r?\n\s*+")
 _WORD = re.compile(r"\S+")
 
 

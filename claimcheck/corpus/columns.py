@@ -39,15 +39,15 @@ from claimcheck.corpus.text import cell_text
 
 # A column header line: one or more years, each perhaps with a footnote marker ("2018*", "2017 (1)") or
 # "FY"/"Fiscal" before it.
-_YEAR = r"(?:FY\s?|Fiscal\s+)?((?:19|20)\d\d)(?:\s*\*+|\s*\(\d\))?"
-_YEAR_LINE = re.compile(rf"\s*{_YEAR}(?:\s+{_YEAR})*\s*")
+_YEAR = r"(?:FY\s?|Fiscal\s++)?((?:19|20)\d\d)(?:\s*+\*++|\s*+\(\d\))?"
+_YEAR_LINE = re.compile(rf"\A\s*+{_YEAR}(?:\s++{_YEAR})*+\s*+")
 _YEAR_IN_LINE = re.compile(_YEAR)
 # A line of figures only: "66,608", "$66,608", "(53,969)", "—", "32,765 $ 31,657 $ 30,109", "28 %".
-_CELL = r"(?:\$\s*)?(?:\(?-?\d[\d,]*(?:\.\d+)?\)?\s*%?|[—–])"
-_FIGURE_LINE = re.compile(rf"\s*{_CELL}(?:\s+{_CELL})*\s*")
-_FILLER = re.compile(r"\s*\$?\s*")
+_CELL = r"(?:\$\s*+)?(?:\(?-?\d[\d,]*+(?:\.\d++)?\)?(?:\s*+%)?|[—–])"
+_FIGURE_LINE = re.compile(rf"\A\s*+{_CELL}(?:\s++{_CELL})*+\s*+")
+_FILLER = re.compile(r"\A\s*+\$?\s*+")
 # A label is a short line that starts with a letter (or "(Loss)/income ...").
-_LABEL = re.compile(r"\s*\(?[A-Za-z]")
+_LABEL = re.compile(r"\A\s*+\(?[A-Za-z]")
 _LABEL_MAX_CHARS = 120
 # A line of this many words or more that ends with a full stop is a sentence (a footnote), not a label.
 _SENTENCE_MIN_WORDS = 5

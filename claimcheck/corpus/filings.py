@@ -58,7 +58,7 @@ _FISCAL_YEAR_END = re.compile(
     r"fiscal\s+year\s+ended\s*:?\s*([A-Za-z]+)\.?\s+(\d{1,2})\s*,?\s*((?:19|20)\d{2})", re.IGNORECASE
 )
 _EXACT_NAME = re.compile(
-    r"^[ \t]*\(?\s*exact\s+name\s+of\s+(?:the\s+)?registrant", re.IGNORECASE | re.MULTILINE
+    r"^[ \t]*+\(?\s*+exact\s++name\s++of\s++(?:the\s++)?registrant", re.IGNORECASE | re.MULTILINE
 )
 _COMMISSION_FILE = re.compile(
     r"^[ \t]*commission\s+file\s+(?:number|no\.?)\b.*$", re.IGNORECASE | re.MULTILINE
@@ -115,7 +115,7 @@ def sniff_10k(text: str, name: str) -> FilingFacts | None:
 
 # "Meta Platforms, Inc. — figures reported in its annual reports on Form 10-K": a company, a dash, and
 # words that name the form.
-_SUMMARY_TITLE = re.compile(r"(?P<company>[^\n—–]{2,80}?)\s+[—–-]{1,2}\s+.*\bForm\s+10-K\b", re.IGNORECASE)
+_SUMMARY_TITLE = re.compile(r"\A(?P<company>[^\n—–]{2,80}?)\s+[—–-]{1,2}\s+.*\bForm\s+10-K\b", re.IGNORECASE)
 
 
 def sniff_10k_summary(title: str) -> FilingFacts | None:
@@ -172,14 +172,14 @@ def _company_from_name(name: str) -> str:
 # heading lines
 
 # 10-K headings in plain text (pdftotext output): "PART II", "Item 7. Management's Discussion ...".
-FILING_PART = re.compile(r"\s*(?:PART|Part)\s+[IVX]+\b")
-FILING_ITEM = re.compile(r"\s*(?:Item|ITEM)\s+\d{1,2}[A-C]?\.")
+FILING_PART = re.compile(r"\A\s*+(?:PART|Part)\s++[IVX]++\b")
+FILING_ITEM = re.compile(r"\A\s*+(?:Item|ITEM)\s++\d{1,2}[A-C]?\.")
 # Longer lines are prose that happens to start with "Item 7." / "Part II". The longest standard item
 # title ("Item 5. Market for Registrant's Common Equity, ...") is about 140 characters in the FinanceBench
 # 10-Ks; "PART II" lines there are at most ~40 characters.
 FILING_ITEM_MAX_CHARS = 150
 # The running head pdftotext leaves at the top of each page of an EDGAR filing (a link back to the contents).
-RUNNING_HEAD = re.compile(r"\s*table of contents\s*", re.IGNORECASE)
+RUNNING_HEAD = re.compile(r"\A\s*+table of contents\s*+", re.IGNORECASE)
 FILING_PART_MAX_CHARS = 60
 
 
@@ -347,7 +347,9 @@ def _increasing_items(candidates: Sequence[FilingItem]) -> list[FilingItem]:
 # printed page numbers
 
 # A page number printed alone on a line: "38", "F-35", "A-1", "- 16 -", "-30-", "Page 3".
-PAGE_LABEL = re.compile(r"(?:page\s+)?[-\u2013\u2014]?\s*((?:[A-Z]{1,2}-)?\d{1,3})\s*[-\u2013\u2014]?", re.I)
+PAGE_LABEL = re.compile(
+    r"\A(?:page\s++)?[-\u2013\u2014]?\s*+((?:[A-Z]{1,2}-)?\d{1,3})\s*+[-\u2013\u2014]?", re.I
+)
 # Page numbers sit in the last lines of a page (before a running footer such as "Verizon 2022 Annual
 # Report on Form 10-K") or, more rarely, in the first ones.
 _PAGE_FOOT_LINES = 3

@@ -59,7 +59,7 @@ _UNIT_LINE_MAX_CHARS = 60
 _PROSE_MIN_WORDS = 15
 _PROSE_MAX_FIGURE_SHARE = 0.1
 _PROSE_END = re.compile(r"[.!?][\"'”’)\]]*\s*$")
-_BARE_FIGURE = re.compile(r"[($]*-?\d[\d,]*(?:\.\d+)?\)?[,;:]?")
+_BARE_FIGURE = re.compile(r"\A[($]*+-?\d[\d,]*+(?:\.\d++)?\)?[,;:]?")
 _YEAR_TOKEN = re.compile(r"(?:19|20)\d\d[,;:.]?")
 
 
@@ -113,7 +113,7 @@ def is_prose(text: str) -> bool:
 _HTML_TOKEN = re.compile(r"<(/?)(table|thead|tbody|tfoot|tr|td|th)\b([^>]*)>", re.IGNORECASE)
 _SPAN_ATTR = re.compile(r"\b(rowspan|colspan)\s*=\s*[\"']?(\d+)", re.I)
 _WHOLLY_STRONG = re.compile(
-    r"\s*(?:<(strong|b)\b[^>]*>.*?</\1\s*>\s*(?:<p\b[^>]*>|<br\s*/?>|</p\s*>)?\s*)+", re.I | re.DOTALL
+    r"\A\s*+(?:<(strong|b)\b[^>]*>.*?</\1\s*>\s*(?:<p\b[^>]*>|<br\s*/?>|</p\s*>)?\s*)+", re.I | re.DOTALL
 )
 # Spans past this are typos or layout tricks; the grid stays small.
 _MAX_SPAN = 50
@@ -383,7 +383,7 @@ class TableCell:
 
 _FIGURE_TOKEN = re.compile(r"\(?-?\d[\d,]*(?:\.\d+)?\)?(?:[ \t]?%)?|[—–]")
 # A model size ("405B", "17Bx16E") or a year names a row; any other figure is data.
-_NAME_FIGURE = re.compile(r"\d+(?:\.\d+)?B(?:x\d+E)?|(?:19|20)\d\d")
+_NAME_FIGURE = re.compile(r"(?<!\d)\d++(?:\.\d++)?B(?:x\d++E)?|(?:19|20)\d\d")
 
 
 def figure_tokens(text: str, start: int = 0) -> list[tuple[int, int, str]]:

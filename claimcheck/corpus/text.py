@@ -28,9 +28,9 @@ def strip_inline(text: str) -> str:
 
 
 _SUP = re.compile(r"<sup\b[^>]*>(.*?)</sup\s*>", re.IGNORECASE | re.DOTALL)
-_SUP_MARKER = re.compile(r"\s*(?:\d{1,2}|[a-z]|[*†‡§¶]+)\s*")
+_SUP_MARKER = re.compile(r"\A\s*+(?:\d{1,2}|[a-z]|[*†‡§¶]++)\s*+")
 _TAG = re.compile(r"<[^>]+>")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"!?\[([^\][\n]*+)\]\([^()\n]*+\)")
 _STRONG = re.compile(r"\*\*|__|`")
 _EMPHASIS = re.compile(r"(?<![\\\w*])\*(?=[^\s*])([^*\n]*?[^\s\\*])\*(?![\w*])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!~|^<>])")
