@@ -45,6 +45,7 @@ from claimcheck.quantities import spoken_to_digits
 from claimcheck.review import ReviewStore, SyncReport, open_store
 from claimcheck.settings import Settings
 from claimcheck.verify.dates import date_search_words
+from claimcheck.verify.evidence import check_texts
 from claimcheck.verify.fields import FieldPassages
 from claimcheck.verify.policy import judge
 from claimcheck.verify.quotes import make_evidence
@@ -172,7 +173,20 @@ def judge_all(
 ) -> list[DraftVerdict]:
     """A draft verdict per claim; the verifier's stance scoring reports to `progress`."""
     stances = score_stances(items, verifier, settings, progress)
-    return [judge(item, settings, s) for item, s in zip(items, stances, strict=True)]
+    drafts = [judge(item, settings, s) for item, s in zip(items, stances, strict=True)]
+    return [_flag_cut(item, draft, verifier) for item, draft in zip(items, drafts, strict=True)]
+
+
+def _flag_cut(item: ClaimEvidence, draft: DraftVerdict, verifier: Verifier | None) -> DraftVerdict:
+    """`draft`, sent to review when the verifier read only the beginning of a claim that its window could
+    not hold (an overlong sentence is flagged by the policy already)."""
+    if verifier is None or item.claim.overlong:
+        return draft
+    texts = check_texts(item.claim)
+    if not any(pair.cut for pair in verifier.fit([("", text) for text in texts])):
+        return draft
+    reason = "claim longer than the verifier's window: its stance was read from its first words only"
+    return draft.model_copy(update={"needs_review": True, "review_reasons": [*draft.review_reasons, reason]})
 
 
 def draft_breakdown(

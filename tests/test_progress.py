@@ -29,7 +29,7 @@ from claimcheck.pipeline import Engine, judge_all, retrieve, run_batch
 from claimcheck.progress import NO_PROGRESS, Advance, wants_progress
 from claimcheck.settings import Settings, load_settings
 from claimcheck.transcripts import read_transcript
-from claimcheck.verify.stance import STANCE_STEP, Probs, score_stances
+from claimcheck.verify.stance import STANCE_STEP, FittedPair, Probs, score_stances
 from tests.factories import FIXTURES, REPO, make_claim, make_claim_evidence, make_passage, write_corpus
 
 if TYPE_CHECKING:
@@ -83,6 +83,9 @@ class _NeutralVerifier:
     def score(self, pairs: Sequence[tuple[str, str]]) -> Probs:
         self.calls.append(len(pairs))
         return np.tile(np.array([0.1, 0.8, 0.1], dtype=np.float32), (len(pairs), 1))
+
+    def fit(self, pairs: Sequence[tuple[str, str]]) -> list[FittedPair]:
+        return [FittedPair(p, h, False) for p, h in pairs]
 
 
 @pytest.fixture(scope="module")

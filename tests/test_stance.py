@@ -14,6 +14,7 @@ import pytest
 
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import ClaimEvidence, Stance
+from claimcheck.pipeline import judge_all
 from claimcheck.settings import Settings
 from claimcheck.training.verifier_data import sha256_file
 from claimcheck.verify.stance import (
@@ -21,9 +22,11 @@ from claimcheck.verify.stance import (
     MODEL_FILE,
     STANCE_ORDER,
     CrossEncoderVerifier,
+    FittedPair,
     OnnxVerifier,
     Probs,
     collect_stances,
+    fit_pair,
     load_verifier,
     part_stances,
     read_label_order,
@@ -208,6 +211,23 @@ class _FixedVerifier:
     def score(self, pairs: Sequence[tuple[str, str]]) -> Probs:
         self.pairs += pairs
         return np.array([[0.9 - 0.1 * i, 0.05, 0.05 + 0.1 * i] for i in range(len(pairs))], dtype=np.float32)
+
+    def fit(self, pairs: Sequence[tuple[str, str]]) -> list[FittedPair]:
+        """A window of 40 word pieces, each word one piece."""
+        return [fit_pair(p, h, lambda text: len(text.split()), 40) for p, h in pairs]
+
+
+def test_a_claim_the_verifier_reads_only_the_start_of_goes_to_review(settings: Settings) -> None:
+    # A window of at most `max_claim_words` words still overflows a verifier whose window is small (or
+    # whose word pieces are many: figures, urls); the draft says so instead of trusting the cut stance.
+    short = _item("Revenue in fiscal 2022 was $17.61 billion", [], [0.9])
+    long_text = "Revenue in fiscal 2022 was $17.61 billion " + " ".join(["and"] * 30)
+    long = _item(long_text, [], [0.9])
+    short_draft, long_draft = judge_all([short, long], settings, _FixedVerifier())
+    cut = "claim longer than the verifier's window: its stance was read from its first words only"
+    assert cut not in short_draft.review_reasons
+    assert cut in long_draft.review_reasons and long_draft.needs_review
+    assert cut not in judge_all([long], settings, None)[0].review_reasons
 
 
 def test_stance_requests_cover_each_part_and_the_best_primary_passages() -> None:
