@@ -7,8 +7,8 @@ from __future__ import annotations
 from claimcheck.models import Citation, ClaimSubject, ClaimType, DocKind, DraftVerdict, Label, Passage
 from claimcheck.verify.findings import SignalName
 from claimcheck.verify.policy import StanceProbs, judge, stance_key
-from claimcheck.verify.subjects import company_key, other_subject, period_years
-from tests.factories import SETTINGS, make_claim, make_claim_evidence, make_passage
+from claimcheck.verify.subjects import about_subject, company_key, other_subject, period_years
+from tests.factories import SETTINGS, make_claim, make_claim_evidence, make_evidence, make_passage
 
 AMAZON = make_passage(
     "Net sales were $513.98 billion in 2022, compared with $469.82 billion in 2021.",
@@ -128,9 +128,12 @@ def test_passage_tied_to_another_period_never_settles() -> None:
         update={"subject": company("Meta"), "period": "2023"}
     )
     assert other_subject(claim, fy2024) == "period FY2024"
-    assert draft("Meta's revenue grew 22%", fy2024, subject=company("Meta"), period="2023").label == (
-        Label.UNVERIFIED
-    )
+    d = draft("Meta's revenue grew 22%", fy2024, subject=company("Meta"), period="2023")
+    assert d.label == Label.UNVERIFIED
+    # the note says which period the passage is about and which one the claim is, not "period FY2024" alone
+    assert "Meta 10-K: about FY2024, not 2023" in d.rationale
+    set_aside = about_subject(claim, [make_evidence("Revenue grew 22% year over year.", passage=fy2024)])[1]
+    assert set_aside == ["Meta 10-K: about FY2024, not 2023"]
     # a filing whose text names the claim's year is left to the figure check (its year columns)
     assert other_subject(claim.model_copy(update={"period": "2022"}), META) is None
 

@@ -18,9 +18,11 @@ from claimcheck.quantities import parse_number
 # bounded pattern, so no search backtracks over a long text.
 _KIND = re.compile(r"\b(?P<kind>languages)\b", re.IGNORECASE)
 _COUNT_BEFORE = re.compile(r"(?:(?P<first>[^\s-]{1,20})[ -])?(?P<last>[^\s-]{1,20})\s{1,3}$")
-_ITEMS_AFTER = re.compile(
-    r"[^.;]{0,80}?\b(?:including|like|such as|incl\.)\s{1,3}(?P<items>[^.;]{1,200})", re.IGNORECASE
-)
+# The items: after "including" (or "like", "such as") within `_ITEMS_GAP` characters of the kind word and
+# in the same clause, up to the clause's end.
+_ITEMS_CUE = re.compile(r"\b(?:including|like|such as|incl\.)\s{1,3}", re.IGNORECASE)
+_ITEMS_GAP = 80
+_ITEMS = re.compile(r"[^.;]{1,200}")
 # "**Supported languages:** English, German, …": a label with a colon, then names.
 _SOURCE = re.compile(
     r"\bsupported\s+(?P<kind>languages)[*_\s]{0,3}:[*_\s]{0,3}(?P<items>[^\n]+?)(?:\.\s|\.$|\n|$)",
@@ -44,6 +46,15 @@ def _items(text: str) -> list[str]:
     return [w for w in words if w]
 
 
+def _items_after(text: str, start: int) -> str:
+    """What follows the first "including" of the clause that starts at `start`, if it is near."""
+    cue = _ITEMS_CUE.search(text, start, start + _ITEMS_GAP + len("such as") + 3)
+    if cue is None or cue.start() - start > _ITEMS_GAP or re.search(r"[.;]", text[start : cue.start()]):
+        return ""
+    items = _ITEMS.match(text, cue.end())
+    return items.group() if items else ""
+
+
 def claimed_lists(text: str) -> list[tuple[str, int | None, list[str]]]:
     """(kind, count, named items) for each list the claim counts ("eight languages, including …")."""
     out: list[tuple[str, int | None, list[str]]] = []
@@ -58,8 +69,7 @@ def claimed_lists(text: str) -> list[tuple[str, int | None, list[str]]]:
             count = parse_number(before.group("last"))
         if count is None or count != int(count):
             continue
-        after = _ITEMS_AFTER.match(text, m.end())
-        items = [i for i in _items(after.group("items") if after else "") if i[:1].isupper()]
+        items = [i for i in _items(_items_after(text, m.end())) if i[:1].isupper()]
         out.append((m.group("kind").lower(), int(count), items))
     return out
 

@@ -49,7 +49,7 @@ def write_rationale(
 
 _SUBJECT_NOTES: dict[str, str] = {
     SignalName.SUBJECT_UNRESOLVED: " Not checked: “{}” could not be resolved, and no subject is guessed.",
-    SignalName.OTHER_SUBJECT: " Evidence about another subject ({}) was not used.",
+    SignalName.OTHER_SUBJECT: " Evidence about another subject or period was not used ({}).",
 }
 
 

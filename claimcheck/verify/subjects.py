@@ -142,7 +142,7 @@ def about_subject(claim: Claim, related: Sequence[Evidence]) -> tuple[list[Evide
             note = (
                 f"{ev.passage.citation.title}: not {why}"
                 if not why.startswith("period")
-                else (f"{ev.passage.citation.title}: {why}")
+                else f"{ev.passage.citation.title}: about {why.removeprefix('period ')}, not {claim.period}"
             )
             if note not in dropped:
                 dropped.append(note)
