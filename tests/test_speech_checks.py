@@ -230,3 +230,55 @@ def test_a_figures_sentence_is_cut_at_whole_words() -> None:
     passage = make_passage(raw, citation=Citation(title="Meta fact sheet", company="Meta Platforms, Inc."))
     (check,) = check_passage("[Meta] spent about 28 billion dollars on capex in 2023.", passage, SETTINGS)
     assert check.outcome == Outcome.MATCH
+
+
+BOEING = Citation(title="THE BOEING COMPANY Form 10-K FY2022", company="The Boeing Company")
+
+
+def test_a_count_is_not_refuted_by_a_span_of_years() -> None:
+    # seen on the Boeing 10-K: "480 airplanes" was called Hype against the "20" of "the next 20 years" (and
+    # the 41,170 airplanes of that sentence are a projection)
+    passage = make_passage(
+        "We project demand for approximately 41,170 new airplanes over the next 20 years.", citation=BOEING
+    )
+    checks = check_passage("[Boeing] delivered four hundred and eighty airplanes.", passage, SETTINGS)
+    assert all(c.outcome == Outcome.NO_FIGURE for c in checks)
+    # a count of years is still read by a claim that counts years
+    served = make_passage("Our longest-serving supplier has worked with us for 20 years.", citation=BOEING)
+    years = check_passage(
+        "Boeing's longest-serving supplier has worked with it for 25 years.", served, SETTINGS
+    )
+    assert [c.outcome for c in years] == [Outcome.MISMATCH]
+    # and a forecast's figure settles no claim about what happened
+    plain = make_passage("We delivered 480 new airplanes.", citation=BOEING)
+    (done,) = check_passage("[Boeing] delivered four hundred and eighty airplanes.", plain, SETTINGS)
+    assert done.outcome == Outcome.MATCH
+
+
+def test_a_figure_of_someone_the_claim_does_not_name_does_not_refute_it() -> None:
+    # "Airbus delivered 661" against Boeing's own deliveries: that figure is Boeing's, not Airbus's
+    passage = make_passage("In 2022, we delivered 480 commercial airplanes.", citation=BOEING)
+    (airbus,) = check_passage(
+        "Airbus delivered six hundred and sixty one commercial airplanes.", passage, SETTINGS
+    )
+    assert airbus.outcome == Outcome.NO_FIGURE
+    # the company's own claim is still refuted, and another's that happens to agree is still a match
+    (boeing,) = check_passage(
+        "Boeing delivered six hundred and sixty one commercial airplanes.", passage, SETTINGS
+    )
+    assert boeing.outcome == Outcome.MISMATCH
+
+
+def test_a_possessive_name_is_named_by_its_thing() -> None:
+    from claimcheck.verify.subjects import subject_mismatch
+
+    pfizer = Citation(title="PFIZER INC. Form 10-K FY2021", company="Pfizer Inc.")
+    passage = make_passage(
+        "Comirnaty direct sales and alliance revenues were $36.8 billion.", citation=pfizer
+    )
+    subject = ClaimSubject(name="Pfizer's Comirnaty", company="Pfizer's Comirnaty")
+    assert subject_mismatch(subject, passage) is None
+    other = make_passage(
+        "Paxlovid revenues were $76 million.", citation=Citation(title="Merck 10-K", company="Merck")
+    )
+    assert subject_mismatch(subject, other) == "Pfizer's Comirnaty"

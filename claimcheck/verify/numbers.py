@@ -19,6 +19,7 @@ import re
 from enum import StrEnum
 
 from pydantic import BaseModel
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimcheck.corpus.tables import TableCell, cell_at, header_scale
 from claimcheck.models import Passage
@@ -158,6 +159,26 @@ def _entities(claim_text: str, company: frozenset[str]) -> set[str]:
     return names | model_sizes(claim_text)
 
 
+def _named(claim_text: str, company: frozenset[str]) -> set[str]:
+    """The claim's names (`_entities`), with a capitalised first word that is not a common word ("Airbus
+    delivered 661": to `measure_terms` a first word's capital says nothing)."""
+    first = re.match(r"\W*([A-Z][\w&'’-]*)", claim_text)
+    word = first.group(1).removesuffix("'s").removesuffix("’s") if first else ""
+    extra = measure_terms(word, company) if word and word.lower() not in STOP_WORDS else set()
+    return _entities(claim_text, company) | extra
+
+
+def _someone_else(ctx: _Context, figure: Quantity) -> bool:
+    """A claim that names whom its figure is about ("Airbus delivered 661", "Figma's ARR") is not refuted
+    by a figure whose row or sentence, and whose document's title and company, name none of them: that
+    figure is someone else's."""
+    named = _named(ctx.claim_text, ctx.company)
+    if not named:
+        return False
+    said = measure_terms(_about(ctx, figure)) | measure_terms(ctx.passage.citation.title) | ctx.company
+    return not named & said
+
+
 def _names(title: str, company: frozenset[str]) -> set[str]:
     """The names in a title, its first word included ("Llama 3.1 model card": llama)."""
     words = {_stem(w.lower()) for w in _TERM.findall(title) if w[0].isupper()}
@@ -259,6 +280,11 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     return score
 
 
+# Words of a forecast: its figures are what someone expects, not what happened.
+_PROJECTION = re.compile(
+    r"\b(?:project(?:s|ed|ing|ions?)?|forecasts?|anticipat\w*|outlook|guidance|will|expects?|expected)\b",
+    re.IGNORECASE,
+)
 # "First quarter 2017", "Q4": a figure for part of a year.
 _QUARTER = re.compile(
     r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter\b|\bQ[1-4]\b", re.IGNORECASE
@@ -337,6 +363,9 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         # A claim about several models together ("in total", "a cumulative") reads a total where there is one.
         totals = [q for q in candidates if _AGGREGATE.search(_about(ctx, q))]
         candidates = totals or candidates
+    if candidates and not _PROJECTION.search(ctx.claim_text):
+        # A projection ("we project demand for 41,170 new airplanes") settles no claim about what happened.
+        candidates = [q for q in candidates if not _PROJECTION.search(_about(ctx, q))]
     if candidates and not _QUARTER.search(ctx.claim_text) and not claimed.change:
         # A claim about a year is not settled by a quarter's figure ("$1.0 billion in first quarter 2017").
         yearly = [q for q in candidates if not _QUARTER.search(_about(ctx, q))]
@@ -346,8 +375,14 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     kinds = set(_MEASURE_KINDS & measure_terms(_window(ctx.claim_text, claimed)))
     noun = counted_noun(ctx.claim_text, claimed)
     if noun is not None:
-        # "470 stores", "128 experts": a count is settled only by a count of the same things
-        candidates = [q for q in candidates if noun in measure_terms(_row_of(ctx, q), ctx.company)]
+        # "470 stores", "128 experts": a count is settled only by a count of the same things, and not by a
+        # span of time in the same sentence ("41,170 new airplanes over the next 20 years")
+        candidates = [
+            q
+            for q in candidates
+            if noun in measure_terms(_row_of(ctx, q), ctx.company)
+            and (noun in _TIME_NOUNS or not _counts_time(ctx.passage.raw_text, q))
+        ]
     # A figure said with no measure word ("Digital Experience is 4.4 billion") aligns on the names alone.
     said = measure_terms(_window(ctx.claim_text, claimed), ctx.company, lowercase_only=True)
     unnamed = not said - {t for q in figures(ctx.claim_text) for t in measure_terms(q.text)}
@@ -365,6 +400,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         key=lambda q: relative_difference(abs(q.value), abs(claimed.value)),
     )
     ok = _agrees(claimed, closest, ctx.settings)
+    if not ok and not claimed.change and _someone_else(ctx, closest):
+        return _no_figure(claimed, ctx)
     outcome = Outcome.MATCH if ok else Outcome.MISMATCH
     reason = None
     claim_sign = claimed.direction or direction_near(ctx.claim_text, claimed.start, claimed.end)
@@ -599,6 +636,15 @@ _NOT_COUNTED = frozenset(
     last this next year years month months quarter quarters week weeks day days since over under about
     more less than total active people dollars dollar bucks times percent""".split()
 )
+
+
+_TIME_NOUNS = frozenset({"year", "month", "quarter", "week", "day", "hour", "minute"})
+_TIME_AFTER = re.compile(r"[ \t]{1,3}(?:years?|months?|quarters?|weeks?|days?|hours?|minutes?)\b", re.I)
+
+
+def _counts_time(text: str, q: Quantity) -> bool:
+    """The figure counts years, months, days… ("the next 20 years")."""
+    return _TIME_AFTER.match(text, q.end) is not None
 
 
 def counted_noun(claim_text: str, claimed: Quantity) -> str | None:

@@ -75,6 +75,16 @@ def _names_a_size(hay: Sequence[str]) -> bool:
     return any(w in _VARIANTS or SIZE_RE.fullmatch(w) for w in hay)
 
 
+# A name said with its owner: "Pfizer's Comirnaty" is named by "Comirnaty" (in a filing of Pfizer's, or not).
+_POSSESSED = re.compile(r".+?['’]s\s+(?P<thing>\S.*)")
+
+
+def _possessed(name: str) -> str:
+    """The thing a possessive name names ("Pfizer's Comirnaty" → "Comirnaty"), else the name."""
+    owned = _POSSESSED.fullmatch(name)
+    return owned.group("thing") if owned else name
+
+
 def subject_mismatch(subject: ClaimSubject, passage: Passage) -> str | None:
     """Why the passage is about another subject than `subject` ("not about Llama 3.1 405B"), or None."""
     hay = _haystack(passage)
@@ -90,7 +100,7 @@ def subject_mismatch(subject: ClaimSubject, passage: Passage) -> str | None:
                 return None
             return subject.model
     names = [subject.company, subject.segment, subject.product, subject.name]
-    keys = [company_key(n) for n in names if n]
+    keys = [company_key(_possessed(n)) for n in names if n]
     if not keys or any(_has_run(hay, k) for k in keys):
         return None
     return next(n for n in names if n)
