@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from claimcheck.cli.lines import review_text
+from claimcheck.cli.lines import REVIEW_HEADER, REVIEW_LEGEND, review_text
 from claimcheck.cli.options import (
     LABEL_CHOICE,
     decision_options,
@@ -16,7 +16,10 @@ from claimcheck.cli.options import (
     out_option,
     settings_from,
 )
-from claimcheck.models import DecisionAction, Label
+from claimcheck.models import DecisionAction, Label, VerdictStatus
+
+# `review list --status`: a decision's status, or `orphaned` (its claim vanished from the drafts).
+STATUS_CHOICE = click.Choice([status.value for status in VerdictStatus] + ["orphaned"])
 
 
 @click.group()
@@ -33,26 +36,48 @@ def review() -> None:
 @out_option
 @click.option("--transcript", default=None, help="Only this transcript's slug.")
 @click.option("--orphans", is_flag=True, help="List decisions whose claim disappeared on a re-run.")
+@click.option("--status", type=STATUS_CHOICE, default=None, help="Only claims with this review status.")
+@click.option("--label", type=LABEL_CHOICE, default=None, help="Only claims with this (current) label.")
+@click.option(
+    "--needs-review/--reviewed-draft",
+    "needs_review",
+    default=None,
+    help="Only drafts flagged for review (marked !), or only those not flagged.",
+)
 @json_option
 @click.pass_context
 @friendly_errors
 def review_list(
-    ctx: click.Context, out_dir: Path | None, transcript: str | None, orphans: bool, as_json: bool
+    ctx: click.Context,
+    out_dir: Path | None,
+    transcript: str | None,
+    orphans: bool,
+    status: str | None,
+    label: str | None,
+    needs_review: bool | None,
+    as_json: bool,
 ) -> None:
-    """List claims with their draft verdict and review status.
+    """List claims with their draft verdict and review status, one per line under a header; `!` marks
+    a draft flagged for review. The first column is the id the other commands take.
 
     \b
     Example:
-        claimcheck review list --transcript sample-meta-open-source
+        claimcheck review list --status draft --needs-review --transcript sample-meta-open-source
     """
-    from claimcheck.review import review_rows
+    from claimcheck.review import RowFilter, review_rows
 
     settings = settings_from(ctx, out_dir=out_dir)
-    for row in review_rows(settings.out_dir, transcript=transcript, orphans=orphans):
-        if as_json:
+    where = RowFilter(status=status, label=Label(label) if label else None, needs_review=needs_review)
+    rows = review_rows(settings.out_dir, transcript=transcript, orphans=orphans, where=where)
+    if as_json:
+        for row in rows:
             emit(row)
-        else:
-            click.echo(review_text(row))
+        return
+    click.echo(REVIEW_HEADER)
+    for row in rows:
+        click.echo(review_text(row))
+    if any(row.needs_review for row in rows):
+        click.echo(REVIEW_LEGEND)
 
 
 @review.command("show")
@@ -82,28 +107,57 @@ def _decide(
     *,
     note: str | None,
     label: Label | None = None,
+    explanation: str | None = None,
+    merge_into: str | None = None,
 ) -> None:
     """Record one decision and print what the store says it did."""
     from claimcheck.review import decide
 
     settings = settings_from(ctx, out_dir=out_dir)
-    click.echo(decide(settings.out_dir, claim_id, action, editor, label=label, note=note))
+    line = decide(
+        settings.out_dir,
+        claim_id,
+        action,
+        editor,
+        label=label,
+        note=note,
+        explanation=explanation,
+        merge_into=merge_into,
+    )
+    click.echo(line)
 
 
 @review.command("set")
 @click.argument("claim_id")
 @click.option("--verdict", type=LABEL_CHOICE, required=True)
+@click.option("--explanation", default=None, help="The card's one-line explanation (also its rationale).")
 @decision_options
 def review_set(
-    ctx: click.Context, claim_id: str, verdict: str, note: str | None, editor: str, out_dir: Path | None
+    ctx: click.Context,
+    claim_id: str,
+    verdict: str,
+    explanation: str | None,
+    note: str | None,
+    editor: str,
+    out_dir: Path | None,
 ) -> None:
-    """Set the verdict of a claim (and approve it).
+    """Set the verdict of a claim (and approve it). The explanation, else the note, becomes the card's
+    rationale when the verdict differs from the draft's.
 
     \b
     Example:
-        claimcheck review set 3f2a9c1b0d4e --verdict hype --note "FY2022 figure" --editor "A. Editor"
+        claimcheck review set sample/3f2a9c1b0d4e --verdict hype --explanation "FY2022." --editor "A. E."
     """
-    _decide(ctx, DecisionAction.SET_VERDICT, claim_id, editor, out_dir, note=note, label=Label(verdict))
+    _decide(
+        ctx,
+        DecisionAction.SET_VERDICT,
+        claim_id,
+        editor,
+        out_dir,
+        note=note,
+        label=Label(verdict),
+        explanation=explanation,
+    )
 
 
 @review.command("approve")
@@ -134,3 +188,36 @@ def review_reject(
         claimcheck review reject 3f2a9c1b0d4e --note "chit-chat" --editor "A. Editor"
     """
     _decide(ctx, DecisionAction.REJECT, claim_id, editor, out_dir, note=note)
+
+
+@review.command("reopen")
+@click.argument("claim_id")
+@decision_options
+def review_reopen(
+    ctx: click.Context, claim_id: str, note: str | None, editor: str, out_dir: Path | None
+) -> None:
+    """Send a rejected (or approved, or merged) claim back to review. Approving a rejected claim is
+    refused: reopen it first.
+
+    \b
+    Example:
+        claimcheck review reopen 3f2a9c1b0d4e --note "it is a claim after all" --editor "A. Editor"
+    """
+    _decide(ctx, DecisionAction.REOPEN, claim_id, editor, out_dir, note=note)
+
+
+@review.command("merge")
+@click.argument("claim_id")
+@click.option("--into", "into", required=True, help="The claim (same transcript) this one duplicates.")
+@decision_options
+def review_merge(
+    ctx: click.Context, claim_id: str, into: str, note: str | None, editor: str, out_dir: Path | None
+) -> None:
+    """Merge a duplicate claim into another of the same transcript: the duplicate is rejected, and both
+    audit trails say so. `review reopen` undoes it.
+
+    \b
+    Example:
+        claimcheck review merge 9a0b1c2d3e4f --into 3f2a9c1b0d4e --editor "A. Editor"
+    """
+    _decide(ctx, DecisionAction.MERGE, claim_id, editor, out_dir, note=note, merge_into=into)

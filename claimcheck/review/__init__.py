@@ -11,7 +11,15 @@ merging decisions into breakdowns, and what the `review` commands do.
 """
 
 from claimcheck.review.audit import AuditAction, AuditEntry
-from claimcheck.review.commands import ReviewRow, decide, find_claim, review_rows, show_claim
+from claimcheck.review.commands import (
+    ReviewRow,
+    RowFilter,
+    decide,
+    find_claim,
+    review_rows,
+    rows_of,
+    show_claim,
+)
 from claimcheck.review.decisions import with_implied_approval
 from claimcheck.review.merge import EDITOR_CONFIDENCE, apply_decisions, check_registered
 from claimcheck.review.migrations import MIGRATIONS, SCHEMA_VERSION, Migration
@@ -20,6 +28,7 @@ from claimcheck.review.records import (
     ClaimStatus,
     DecisionRecord,
     Reattachment,
+    SaveOutcome,
     SyncReport,
     editor_claim_id,
     quote_key,
@@ -43,6 +52,8 @@ __all__ = [
     "Reattachment",
     "ReviewRow",
     "ReviewStore",
+    "RowFilter",
+    "SaveOutcome",
     "SyncReport",
     "apply_decisions",
     "check_registered",
@@ -52,6 +63,7 @@ __all__ = [
     "open_store",
     "quote_key",
     "review_rows",
+    "rows_of",
     "show_claim",
     "with_implied_approval",
 ]
