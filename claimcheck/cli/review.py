@@ -10,6 +10,7 @@ from claimcheck.cli.lines import REVIEW_HEADER, REVIEW_LEGEND, review_text
 from claimcheck.cli.options import (
     LABEL_CHOICE,
     decision_options,
+    editor_option,
     emit,
     friendly_errors,
     json_option,
@@ -17,6 +18,7 @@ from claimcheck.cli.options import (
     settings_from,
 )
 from claimcheck.models import DecisionAction, Label, VerdictStatus
+from claimcheck.review.app import DEFAULT_HOST, DEFAULT_PORT
 
 # `review list --status`: a decision's status, or `orphaned` (its claim vanished from the drafts).
 STATUS_CHOICE = click.Choice([status.value for status in VerdictStatus] + ["orphaned"])
@@ -221,3 +223,83 @@ def review_merge(
         claimcheck review merge 9a0b1c2d3e4f --into 3f2a9c1b0d4e --editor "A. Editor"
     """
     _decide(ctx, DecisionAction.MERGE, claim_id, editor, out_dir, note=note, merge_into=into)
+
+
+@review.command("serve")
+@out_option
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on.")
+@click.option("--port", default=DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535))
+@click.pass_context
+@friendly_errors
+def review_serve(ctx: click.Context, out_dir: Path | None, host: str, port: int) -> None:
+    """Review in the browser: the review app over OUT's drafts and review store, served by waitress.
+    On loopback (the default) an editor gives a name once; on any other address editors log in with
+    accounts from `review editor add`.
+
+    \b
+    Example:
+        claimcheck review serve --out output   # then open http://127.0.0.1:8000/
+    """
+    from claimcheck.review.app.factory import serve
+    from claimcheck.review.commands import open_existing_store
+
+    settings = settings_from(ctx, out_dir=out_dir)
+    open_existing_store(settings.out_dir).close()  # a mistyped --out fails here, creating nothing
+    serve(settings, host, port, echo=lambda line: click.echo(line, err=True))
+
+
+@review.group("editor")
+def review_editor() -> None:
+    """Accounts for the review app when it listens beyond loopback."""
+
+
+@review_editor.command("add")
+@click.argument("name")
+@click.option(
+    "--role",
+    type=click.Choice(["editor", "publisher"]),
+    default="editor",
+    show_default=True,
+    help="An editor reviews; a publisher also publishes the site.",
+)
+@out_option
+@click.password_option(help="Prompted for (twice) unless given; at least 8 characters.")
+@click.pass_context
+@friendly_errors
+def review_editor_add(ctx: click.Context, name: str, role: str, out_dir: Path | None, password: str) -> None:
+    """Create an account (or set a new password and role for an existing one). Only a salted hash of
+    the password is stored.
+
+    \b
+    Example:
+        claimcheck review editor add "A. Editor" --role publisher
+    """
+    from claimcheck.review.app.auth import add_account
+    from claimcheck.review.commands import open_existing_store
+    from claimcheck.review.records import Role
+
+    settings = settings_from(ctx, out_dir=out_dir)
+    with open_existing_store(settings.out_dir) as store:
+        add_account(store, name, password, Role(role))
+    click.echo(f"{name.strip()}: account saved ({role})")
+
+
+@review.command("token")
+@editor_option
+@out_option
+@click.pass_context
+@friendly_errors
+def review_token(ctx: click.Context, editor: str, out_dir: Path | None) -> None:
+    """Print a new API token for an editor's account (shown once; only its hash is kept). Send it as
+    `Authorization: Bearer TOKEN` to the review app's /api/.
+
+    \b
+    Example:
+        claimcheck review token --editor "A. Editor"
+    """
+    from claimcheck.review.app.auth import new_token
+    from claimcheck.review.commands import open_existing_store
+
+    settings = settings_from(ctx, out_dir=out_dir)
+    with open_existing_store(settings.out_dir) as store:
+        click.echo(new_token(store, editor))

@@ -22,6 +22,13 @@ class ClaimStatus(StrEnum):
     ORPHANED = "orphaned"  # gone from the drafts, kept because an editor decided on it
 
 
+class Role(StrEnum):
+    """What an editor who logs in to the review app may do."""
+
+    EDITOR = "editor"  # review claims and write sections
+    PUBLISHER = "publisher"  # all that, and publish the site
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

@@ -25,6 +25,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from pydantic import BaseModel, ConfigDict
+
 from claimcheck.errors import ConflictError, ReviewError
 from claimcheck.models import Breakdown, DecisionAction, EditorDecision, VerdictStatus
 from claimcheck.review.audit import AuditAction, AuditEntry, write_audit
@@ -33,6 +35,7 @@ from claimcheck.review.migrations import MIGRATIONS, SCHEMA_VERSION
 from claimcheck.review.records import (
     ClaimRecord,
     DecisionRecord,
+    Role,
     SaveOutcome,
     SyncReport,
     claim_from_row,
@@ -478,6 +481,50 @@ class ReviewStore:
         sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
         return [AuditEntry.model_validate(dict(row)) for row in self._db.execute(sql, params)]
 
+    # ---- editors' accounts and API tokens (hashes only) -----------------------------------------
+
+    @_store_errors
+    def add_account(self, name: str, password_hash: str, role: Role) -> None:
+        """Create an account, or replace the password and role of an existing one."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO editors (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (name) DO UPDATE"
+                " SET password_hash = excluded.password_hash, role = excluded.role",
+                (name, password_hash, role.value, iso_utc(None)),
+            )
+
+    @_store_errors
+    def account(self, name: str) -> Account | None:
+        row = self._db.execute("SELECT * FROM editors WHERE name = ?", (name,)).fetchone()
+        return None if row is None else Account.model_validate(dict(row))
+
+    @_store_errors
+    def has_accounts(self) -> bool:
+        return self._db.execute("SELECT 1 FROM editors LIMIT 1").fetchone() is not None
+
+    @_store_errors
+    def add_token(self, token_hash: str, editor: str) -> None:
+        if self.account(editor) is None:
+            raise ReviewError(
+                f"no account named {editor!r}",
+                hint=f"create it first: claimcheck review editor add {editor!r}",
+            )
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO tokens (token_hash, editor, created_at) VALUES (?, ?, ?)",
+                (token_hash, editor, iso_utc(None)),
+            )
+
+    @_store_errors
+    def token_account(self, token_hash: str) -> Account | None:
+        """The account an API token was issued to (None for an unknown token)."""
+        row = self._db.execute(
+            "SELECT e.* FROM tokens t JOIN editors e ON e.name = t.editor WHERE t.token_hash = ?",
+            (token_hash,),
+        ).fetchone()
+        return None if row is None else Account.model_validate(dict(row))
+
     def _linked_ids(self, claim_id: str) -> set[str]:
         """The claim id plus every id a decision was re-attached from on its way to it, transitively."""
         found = {claim_id}
@@ -491,6 +538,17 @@ class ReviewStore:
                     found.add(row["old"])
                     frontier.append(row["old"])
         return found
+
+
+class Account(BaseModel):
+    """An editor who logs in to the review app: a name, a password hash and a role."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    password_hash: str
+    role: Role
+    created_at: str
 
 
 def open_store(out_dir: Path) -> ReviewStore:
