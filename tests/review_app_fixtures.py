@@ -16,7 +16,15 @@ from claimcheck.index import EvidenceIndex
 from claimcheck.models import Breakdown, Label, Passage
 from claimcheck.review.app.checker import Checker, Loaded
 from claimcheck.settings import Settings
-from tests.factories import FIXTURES, make_breakdown, make_claim, make_draft, make_evidence, make_verdict, write_drafts
+from tests.factories import (
+    FIXTURES,
+    make_breakdown,
+    make_claim,
+    make_draft,
+    make_evidence,
+    make_verdict,
+    write_drafts,
+)
 
 SLUG = "meta-talk"
 CORPUS = FIXTURES / "corpus_basic"
@@ -85,18 +93,33 @@ def build_breakdown(index: EvidenceIndex, transcript: Path, claims: int | None =
             draft = draft.model_copy(update={"review_reasons": ["no source states this figure"]})
         verdicts.append(make_verdict(claim, draft))
     return make_breakdown(
-        verdicts, slug=SLUG, title="Zuckerberg on Meta's year", source_path=str(transcript), speakers=[SPEAKER]
+        verdicts,
+        slug=SLUG,
+        title="Zuckerberg on Meta's year",
+        source_path=str(transcript),
+        speakers=[SPEAKER],
     )
 
 
+def _vtt_time(seconds: int) -> str:
+    return f"00:{seconds // 60:02d}:{seconds % 60:02d}.000"
+
+
 def write_transcript(folder: Path) -> Path:
+    """The transcript as WebVTT: turn i is said from 15·i seconds, as its claim's start says."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{SLUG}.txt"
-    path.write_text("".join(f"{SPEAKER}: {turn}\n\n" for turn in TURNS), encoding="utf-8")
+    path = folder / f"{SLUG}.vtt"
+    cues = [
+        f"{_vtt_time(i * 15)} --> {_vtt_time(i * 15 + 10)}\n<v {SPEAKER}>{turn}\n"
+        for i, turn in enumerate(TURNS)
+    ]
+    path.write_text("WEBVTT\n\n" + "\n".join(cues), encoding="utf-8")
     return path
 
 
-def make_out(root: Path, *, claims: int | None = None, index: EvidenceIndex | None = None) -> tuple[Path, Breakdown]:
+def make_out(
+    root: Path, *, claims: int | None = None, index: EvidenceIndex | None = None
+) -> tuple[Path, Breakdown]:
     """`root/out` with the breakdown drafted and registered, and its transcript in `root`."""
     built = index or corpus_index()
     breakdown = build_breakdown(built, write_transcript(root), claims)
@@ -106,7 +129,8 @@ def make_out(root: Path, *, claims: int | None = None, index: EvidenceIndex | No
 
 
 def app_settings(out: Path, **overrides: Any) -> Settings:
-    return Settings(out_dir=out, corpus_dir=CORPUS, embedding_model="hashing-64", **overrides)
+    values: dict[str, Any] = {"corpus_dir": CORPUS, "embedding_model": "hashing-64", **overrides}
+    return Settings(out_dir=out, **values)
 
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from markupsafe import Markup
 
-from claimcheck.errors import ConflictError, ReviewError
+from claimcheck.errors import ClaimcheckError, ConflictError, ReviewError
 from claimcheck.models import Label, VerdictStatus
 from claimcheck.review.app import auth, data
 from claimcheck.review.app.auth import Editor
@@ -324,7 +324,7 @@ def transcript(slug: str) -> Any:
     found = state().drafts.get(slug)
     try:
         read = state().transcripts.get(found)
-    except ReviewError as exc:
+    except ClaimcheckError as exc:
         return render_template("app_transcript.html", breakdown=found, transcript=None, error=exc.message())
     return render_template("app_transcript.html", breakdown=found, transcript=read, error=None)
 
