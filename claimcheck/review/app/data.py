@@ -331,6 +331,9 @@ def decisions_for(
             evidence = None  # the list as it stands: no change to record
     note = _text(payload.note) or None
     explanation = _text(payload.explanation)
+    rationale = _text(payload.rationale)
+    if rationale == view.verdict.rationale:
+        rationale = None  # the form sends back what the card shows: no change (it may be derived)
     edit = EditorDecision(
         transcript_id=record.transcript_id,
         claim_id=record.claim_id,
@@ -341,7 +344,7 @@ def decisions_for(
         label=payload.label,
         text=_text(payload.text),
         explanation=explanation.strip() if explanation is not None else None,
-        rationale=_text(payload.rationale),
+        rationale=rationale,
         evidence=evidence,
     )
     steps: list[EditorDecision] = []
