@@ -7,7 +7,8 @@ merging decisions into breakdowns, and what the `review` commands do.
 - `decisions`: the rules of one decision (required fields, statuses, setting a verdict approves it);
 - `sync`: registering a run's drafted claims without losing a decision;
 - `merge`: drafts + decisions → the verdicts readers see;
-- `commands`: the `review list / show / set / approve / reject` library functions.
+- `commands`: the `review list / show / set / approve / reject / reopen / merge` library functions;
+- `app/`: the review app (`review serve`), over the same store and functions.
 """
 
 from claimcheck.review.audit import AuditAction, AuditEntry
