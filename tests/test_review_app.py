@@ -574,3 +574,29 @@ def test_editor_accounts_tokens_and_serve_off_loopback(out: Path) -> None:
             and account.role is Role.PUBLISHER
             and account.password_hash.startswith("scrypt:")
         )
+
+
+def test_an_orphaned_claim_is_a_clear_404_and_listed_in_the_api(
+    ana: Editor, out: Path, index: EvidenceIndex
+) -> None:
+    ana.post(f"/b/{SLUG}/c/c004", {"action": "approve", "version": 0})
+    from claimcheck.drafts import read_draft, write_draft
+
+    draft = read_draft(out / "drafts" / f"{SLUG}.json")
+    rerun = draft.model_copy(update={"verdicts": draft.verdicts[:4]})  # a re-run no longer finds c004
+    with open_store(out) as opened:
+        assert opened.sync_drafts(rerun).orphaned == ["c004"]
+    write_draft(out, rerun)
+    page = ana.get(f"/b/{SLUG}/c/c004", status=404)
+    assert "no longer in the drafts" in page and "review list --orphans" in page
+    claims = ana.api("GET", f"/api/breakdowns/{SLUG}", None)["claims"]
+    assert [(c["claim_id"], c["status"]) for c in claims][-1] == ("c004", "orphaned")
+
+
+def test_dropping_every_piece_of_evidence_publishes_none(ana: Editor, out: Path) -> None:
+    form = claim_form(ana, "c004")
+    ana.post(f"/b/{SLUG}/c/c004", {**form, "evidence": [], "action": "approve"})
+    ana.post("/publish", {})
+    page = (out / "site" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert "No primary source in the corpus addresses this claim directly." in page
+    assert "Meta&#39;s stated mission" not in page and "Meta's stated mission" not in page

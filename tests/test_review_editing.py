@@ -324,3 +324,23 @@ def test_a_missed_claim_is_added_with_its_speaker_and_time(store: ReviewStore) -
     added = apply_decisions(breakdown(), store).verdicts[-1]
     assert (added.claim.id, added.claim.speaker, added.claim.start) == ("ed-1", "Mark", 42.0)
     assert added.claim.added_by_editor and added.claim.quote == "we crossed 300 million downloads"
+
+
+def test_a_sync_that_reopens_an_approval_moves_its_version(store: ReviewStore) -> None:
+    store.record(decision("c0", DecisionAction.APPROVE))
+    assert store.decision_for(TID, "c0").version == 1  # type: ignore[union-attr]
+    old = breakdown().verdicts[0]
+    moved = old.model_copy(
+        update={
+            "claim": old.claim.model_copy(
+                update={"id": "c0-new", "text": "Claim number 0 about revenue [2025]"}
+            )
+        }
+    )
+    rerun = breakdown().model_copy(update={"verdicts": [moved, *breakdown().verdicts[1:]]})
+    (reattached,) = store.sync_drafts(rerun).reattached
+    assert reattached.review_reason is not None
+    record = store.decision_for(TID, "c0-new")
+    assert record is not None and record.status.value == "draft" and record.version == 2
+    with pytest.raises(ConflictError):  # a form loaded before the sync is stale
+        store.record(decision("c0-new", DecisionAction.APPROVE, version=1))

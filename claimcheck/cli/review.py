@@ -250,7 +250,12 @@ def review_serve(ctx: click.Context, out_dir: Path | None, host: str, port: int)
 
 @review.group("editor")
 def review_editor() -> None:
-    """Accounts for the review app when it listens beyond loopback."""
+    """Accounts for the review app when it listens beyond loopback.
+
+    \b
+    Example:
+        claimcheck review editor add "A. Editor" --role publisher && claimcheck review serve --host 0.0.0.0
+    """
 
 
 @review_editor.command("add")

@@ -46,7 +46,10 @@ def breakdown(slug: str) -> Any:
     merged = {v.claim.id: v for v in apply_decisions(found, store()).verdicts}
     claims = []
     for row in data.breakdown_rows(store(), found):
-        verdict = merged[row.claim_id]
+        verdict = merged.get(row.claim_id)
+        if verdict is None:  # an orphan: its decision is kept, its draft is gone
+            claims.append({"id": row.ref, **row.model_dump(mode="json"), "rationale": None, "evidence": []})
+            continue
         claims.append(
             {
                 "id": row.ref,

@@ -172,7 +172,12 @@ def find_record(store: ReviewStore, slug: str, claim_id: str) -> ClaimRecord:
 def claim_view(store: ReviewStore, breakdown: Breakdown, claim_id: str) -> ClaimView:
     record = find_record(store, breakdown.slug, claim_id)
     merged = apply_decisions(breakdown, store)
-    verdict = next(v for v in merged.verdicts if v.claim.id == claim_id)
+    verdict = next((v for v in merged.verdicts if v.claim.id == claim_id), None)
+    if verdict is None:  # an orphan: decided, then gone from the drafts of a later run
+        raise NotFoundError(
+            f"claim {claim_id!r} is no longer in the drafts of {breakdown.slug!r} (its decision is kept)",
+            hint="see `claimcheck review list --orphans`",
+        )
     drafted = verdicts_by_id(breakdown).get((record.transcript_id, claim_id))
     row = rows_of([record], verdicts_by_id(breakdown))[0]
     return ClaimView(breakdown_slug=breakdown.slug, record=record, row=row, verdict=verdict, drafted=drafted)
