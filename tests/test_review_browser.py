@@ -33,7 +33,7 @@ webdriver = pytest.importorskip("selenium.webdriver")
 if not (CHROMIUM.is_file() and CHROMEDRIVER.is_file()):
     pytest.skip("Debian's chromium and chromium-driver are not installed", allow_module_level=True)
 
-from selenium.common.exceptions import StaleElementReferenceException  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
@@ -106,7 +106,15 @@ def click_and_load(driver: WebDriver, element: Any) -> None:
     """Click what submits a form or follows a link, and wait until the next page has replaced this one."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old))
+
+    def replaced(_driver: WebDriver) -> bool:
+        try:
+            old.is_enabled()
+        except WebDriverException:  # stale, or "does not belong to the document" mid-navigation
+            return True
+        return False
+
+    WebDriverWait(driver, 10).until(replaced)
 
 
 def wait_for(driver: WebDriver, selector: str) -> Any:
@@ -135,7 +143,7 @@ def test_an_editor_reviews_edits_and_publishes_in_the_browser(
     body.send_keys("j")
     body.send_keys("a")
     # the key saves through the API, then the page reloads
-    WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+    WebDriverWait(driver, 10, ignored_exceptions=[WebDriverException]).until(
         lambda d: "approved" in text_of(d, "#row-c002 .status")
     )
     shoot(driver, "breakdown")

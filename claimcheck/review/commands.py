@@ -29,6 +29,7 @@ class ReviewRow(BaseModel):
     quote: str
     speaker: str | None
     timecode: str | None
+    start: float | None = None  # seconds into the talk, when the transcript has times
     review_reasons: list[str] = []  # why the draft needs review
     version: int = 0  # the decision's version: what a save from the app or API must name
     explanation: str | None = None
@@ -123,6 +124,7 @@ def rows_of(records: Sequence[ClaimRecord], drafts: dict[tuple[str, str], Verdic
                 quote=record.quote,
                 speaker=record.speaker,
                 timecode=record.timecode,
+                start=record.start,
                 review_reasons=list(draft.review_reasons) if draft else [],
                 version=record.version,
                 explanation=decision.explanation if decision else None,

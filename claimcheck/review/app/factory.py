@@ -75,7 +75,7 @@ def create_app(
     """The review app over `settings.out_dir`. `require_login` (any address but loopback) asks for an
     account; without it an editor gives a name once. `checker` searches the index and re-checks claims
     (None: `Checker(settings)`, which loads the corpus's index and the verifier on first use)."""
-    from claimcheck.publish import make_environment
+    from claimcheck.publish import format_timecode, make_environment
 
     app = Flask(__name__)
     app.config.update(
@@ -108,6 +108,7 @@ def create_app(
     app.register_error_handler(ClaimcheckError, _library_error)
     app.register_error_handler(HTTPException, _http_error)
     app.context_processor(_template_globals)
+    app.jinja_env.filters["timecode"] = format_timecode
     return app
 
 
