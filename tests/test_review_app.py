@@ -600,3 +600,40 @@ def test_dropping_every_piece_of_evidence_publishes_none(ana: Editor, out: Path)
     page = (out / "site" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert "No primary source in the corpus addresses this claim directly." in page
     assert "Meta&#39;s stated mission" not in page and "Meta's stated mission" not in page
+
+
+def test_review_serve_runs_the_app_under_waitress(out: Path) -> None:
+    import socket
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    from tests.factories import subprocess_env
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimcheck", "review", "serve", "--out", str(out), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=subprocess_env(),
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/name", timeout=5) as response:
+                    page = response.read().decode("utf-8")
+                    server = response.headers["Server"]
+                break
+            except (urllib.error.URLError, ConnectionError):
+                assert proc.poll() is None and time.monotonic() < deadline, "the app did not come up"
+                time.sleep(0.2)
+        assert "Who is reviewing?" in page and server == "claimcheck"  # waitress, not the dev server
+    finally:
+        proc.terminate()
+        _out, err = proc.communicate(timeout=20)
+    assert f"Review app on http://127.0.0.1:{port}/ (loopback: give a name)" in err
