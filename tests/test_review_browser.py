@@ -89,6 +89,20 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         thread.join(timeout=5)
 
 
+# Select `words` inside element `arguments[0]` and let go of the mouse there.
+SELECT_WORDS = """
+const element = arguments[0], words = arguments[1];
+const node = element.firstChild, at = node.textContent.indexOf(words);
+const range = document.createRange();
+range.setStart(node, at);
+range.setEnd(node, at + words.length);
+const selection = window.getSelection();
+selection.removeAllRanges();
+selection.addRange(range);
+element.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+"""
+
+
 def shoot(driver: WebDriver, name: str) -> None:
     """Save the page at desktop and phone widths."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -162,12 +176,21 @@ def test_an_editor_reviews_edits_and_publishes_in_the_browser(
     driver.find_element(By.ID, "q").send_keys("Reality Labs loss 2022")
     click_and_load(driver, driver.find_element(By.ID, "search"))
     hit = next(h for h in driver.find_elements(By.CSS_SELECTOR, ".hit") if "$13.72 billion" in h.text)
-    hit.find_element(By.CSS_SELECTOR, "input.quote").send_keys(
-        "compared with a loss of $13.72 billion in 2022"
-    )
+    # quote a span by selecting it in the passage, as an editor does with the mouse
+    words = "compared with a loss of $13.72 billion in 2022"
+    passage = hit.find_element(By.CSS_SELECTOR, ".passage")
+    driver.execute_script(SELECT_WORDS, passage, words)
+    assert hit.find_element(By.CSS_SELECTOR, "input.quote").get_attribute("value") == words
+    start = hit.find_element(By.CSS_SELECTOR, "input[name=start]").get_attribute("value")
+    assert start == str(passage.get_attribute("textContent").index(words))
     click_and_load(driver, hit.find_element(By.CSS_SELECTOR, "form.attach button"))
     wait_for(driver, ".flash")
     assert "Evidence attached" in text_of(driver, ".flash")
+    items = driver.find_elements(By.CSS_SELECTOR, "#evidence-list .evidence-item")
+    assert ["$16.12 billion" in items[0].text, "$13.72 billion" in items[1].text] == [True, True]
+    items[1].find_element(By.CSS_SELECTOR, "button.up").click()  # the comparison first
+    first = driver.find_elements(By.CSS_SELECTOR, "#evidence-list .evidence-item")[0]
+    assert "$13.72 billion" in first.text
 
     # the verdict, its one-line explanation, approve
     Select(driver.find_element(By.ID, "label")).select_by_value("partially_true")
@@ -209,5 +232,7 @@ def test_an_editor_reviews_edits_and_publishes_in_the_browser(
         assert "Reality Labs keeps losing more each year." in html
     driver.get(page.as_uri())
     card = driver.find_element(By.ID, "claim-c000")
-    assert "Partially True" in card.text and "$13.72 billion" in card.text
+    assert "Partially True" in card.text
+    quoted = card.find_element(By.CSS_SELECTOR, ".evidence").text
+    assert quoted.index("$13.72 billion") < quoted.index("$16.12 billion")  # the order chosen
     shoot(driver, "published")

@@ -58,14 +58,12 @@ DAMAGED_HINT = (
 )
 
 P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _evidence_refs_of(stored: str | None) -> str | None:
     """The audit form of a stored evidence list (None: the draft's own)."""
     return evidence_refs(evidence_from_json(stored)) if stored is not None else None
-
-
-R = TypeVar("R")
 
 
 def _store_errors(
