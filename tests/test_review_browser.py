@@ -160,6 +160,14 @@ def test_an_editor_reviews_edits_and_publishes_in_the_browser(
     WebDriverWait(driver, 10, ignored_exceptions=[WebDriverException]).until(
         lambda d: "approved" in text_of(d, "#row-c002 .status")
     )
+    # after the reload the same row is current; k moves up, 3 sets Hype
+    wait_for(driver, "#row-c002.current")
+    driver.find_element(By.TAG_NAME, "body").send_keys("k")
+    driver.find_element(By.TAG_NAME, "body").send_keys("3")
+    WebDriverWait(driver, 10, ignored_exceptions=[WebDriverException]).until(
+        lambda d: text_of(d, "#row-c001 .label") == "Hype"
+    )
+    assert "draft" in text_of(driver, "#row-c001 .status")  # a label alone does not approve
     shoot(driver, "breakdown")
 
     # one claim: new wording, drop the mission statement, search and attach another passage
@@ -213,6 +221,16 @@ def test_an_editor_reviews_edits_and_publishes_in_the_browser(
     else:
         assert "unavailable" in text_of(driver, "main")
 
+    # bulk: select the confident drafts (c004 is the one left undecided) and approve them
+    driver.get(f"{base}/b/{SLUG}")
+    driver.find_element(By.ID, "select-confident").click()
+    ticked = [
+        b.get_attribute("value") for b in driver.find_elements(By.CSS_SELECTOR, "input[name=ids]:checked")
+    ]
+    assert ticked == ["c004"]
+    click_and_load(driver, driver.find_element(By.CSS_SELECTOR, "button[value=approve]"))
+    assert "1 saved" in text_of(driver, ".flash") and "approved" in text_of(driver, "#row-c004 .status")
+
     # publish, then read the page readers get
     driver.get(base + "/")
     click_and_load(driver, driver.find_element(By.ID, "publish"))
@@ -228,6 +246,7 @@ def test_an_editor_reviews_edits_and_publishes_in_the_browser(
     )
     assert "Partially True" in html
     assert "Our revenue was up a lot" not in html  # never approved: not published
+    assert "Family of Apps made 62.87 billion dollars" in html  # approved in bulk
     if wrote_section:
         assert "Reality Labs keeps losing more each year." in html
     driver.get(page.as_uri())
