@@ -1,7 +1,7 @@
 """Run every benchmark, one after another, and print their tables (results also land in benchmarks/results/).
 
     python benchmarks/run.py                 # all
-    python benchmarks/run.py pipeline claims # some: pipeline, claims, retrieval, verifier, verdicts, real, fuzz
+    python benchmarks/run.py pipeline claims # some: pipeline, claims, retrieval, verifier, verdicts, real, fuzz, review
 
 They read ../shared/data (each skips what is absent) and take from minutes (pipeline) to an hour or more
 (retrieval embeds 16 full 10-Ks on first run; the index is then cached under .bench/). Never run in CI.
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["pipeline", "claims", "verifier", "verdicts", "retrieval", "real", "fuzz"]
+ORDER = ["pipeline", "claims", "verifier", "verdicts", "retrieval", "real", "fuzz", "review"]
 
 
 def main() -> int:
@@ -27,7 +27,8 @@ def main() -> int:
     for name in wanted:
         script = HERE / f"bench_{name}.py"
         print(f"\n# {name}\n", flush=True)
-        failed += subprocess.call([sys.executable, str(script)]) != 0
+        args = ["--out", str(HERE / "results" / "review.md")] if name == "review" else []
+        failed += subprocess.call([sys.executable, str(script), *args]) != 0
     return 1 if failed else 0
 
 

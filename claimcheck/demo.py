@@ -14,6 +14,7 @@ from claimcheck.models import DecisionAction, EditorDecision, Label
 from claimcheck.pipeline import Engine, run_batch
 from claimcheck.publish import publish_site
 from claimcheck.review import open_store, with_implied_approval
+from claimcheck.review.app import DEFAULT_HOST, DEFAULT_PORT
 from claimcheck.settings import REPO_DIR, Settings
 
 SAMPLES = REPO_DIR / "samples"
@@ -68,10 +69,13 @@ def run_demo(settings: Settings, echo: Callable[[str], None]) -> Iterator[str]:
                         note=decision.note,
                         quote=verdict.claim.quote,
                     )
-                    for step in with_implied_approval(editor_decision):
-                        store.record(step)
+                    store.record_all(with_implied_approval(editor_decision))
                     applied += 1
     echo(f"Applied {applied} sample editor decisions from {SAMPLE_DECISIONS.name}")
     written = publish_site(settings, include_drafts=False)
     page = next(p for p in written if p.name == f"{breakdown.slug}.html")
     yield f"Breakdown page: {page.resolve()}"
+    yield (
+        f"Review app: claimcheck review serve --out {settings.out_dir}  "
+        f"(then open http://{DEFAULT_HOST}:{DEFAULT_PORT}/)"
+    )

@@ -49,6 +49,16 @@ class ReviewError(ClaimcheckError):
     """A review-store operation that cannot be carried out."""
 
 
+class ConflictError(ReviewError):
+    """A save made against an older version of a claim's decision than the store holds: another editor
+    saved first. Carries both versions, so nothing is overwritten unseen."""
+
+    def __init__(self, reason: str, *, current: dict[str, object], attempted: dict[str, object]) -> None:
+        self.current = current
+        self.attempted = attempted
+        super().__init__(reason, hint="reload the claim, then apply your change again")
+
+
 class InputError(ClaimcheckError):
     """A malformed input file for a command (claims, queries, pairs)."""
 

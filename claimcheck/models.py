@@ -92,6 +92,9 @@ class DecisionAction(StrEnum):
     EDIT_TEXT = "edit_text"
     EDIT_RATIONALE = "edit_rationale"
     ADD_CLAIM = "add_claim"
+    REOPEN = "reopen"  # a rejected (or approved) claim back to review: never a side effect of approve
+    EDIT = "edit"  # a save of several fields at once (wording, explanation, evidence, rationale, label)
+    MERGE = "merge"  # a duplicate folded into another claim of the same transcript (and rejected)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -302,6 +305,17 @@ class EditorDecision(_Model):
     note: str | None = None
     quote: str | None = None  # verbatim quote at decision time, used to re-attach
     at: dt.datetime | None = None
+    explanation: str | None = None  # the card's one-line explanation
+    # The evidence the card shows, in order (kept, reordered, attached); None keeps the current list.
+    evidence: list[Evidence] | None = None
+    merge_into: str | None = None  # merge: the claim id (same transcript) this one duplicates
+    # add_claim: where in the transcript the added claim's words were said
+    speaker: str | None = None
+    start: float | None = None
+    timecode: str | None = None
+    # The claim's decision version the editor saw; a save against another version is a conflict.
+    # None: no check (the CLI, which reads and writes in one call).
+    version: int | None = None
 
 
 class Verdict(_Model):
@@ -316,6 +330,7 @@ class Verdict(_Model):
     editor: str | None = None
     note: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
+    explanation: str | None = None  # the editor's one-line explanation for the card
 
 
 class Breakdown(_Model):

@@ -217,6 +217,23 @@ class Settings(BaseModel):
     stance_support_threshold: float = 0.74
     stance_contradict_threshold: float = 0.86
 
+    # --- the review app (`claimcheck review serve`) -------------------------------------------------
+    # Largest request body the app reads, in bytes (Flask's MAX_CONTENT_LENGTH); a bigger one is refused
+    # with 413 before it is parsed. A claim form with 20 evidence quotes is under 20 kB; 256 kB leaves room
+    # for long editorial sections, not for a pasted document.
+    review_max_request_bytes: int = Field(default=262_144, ge=1024)
+    # Longest claim wording, rationale, note or section an editor may save, in characters. Chosen by hand:
+    # the longest rationale the pipeline drafts on the four seeds is under 600 characters.
+    review_max_text_chars: int = Field(default=4000, ge=100)
+    # Longest one-line explanation of a card, in characters (seed 000's longest is 140).
+    review_max_explanation_chars: int = Field(default=280, ge=20)
+    # Most evidence quotes one card may carry. The pipeline drafts at most 8 (retrieve_k plus fields).
+    review_max_evidence: int = Field(default=20, ge=1)
+    # Passages the app's index search shows at once.
+    review_search_k: int = Field(default=8, ge=1)
+    # Seconds a logged-in session lasts without use before the editor logs in again (8 h: a working day).
+    review_session_seconds: int = Field(default=28_800, ge=60)
+
 
 def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     """Defaults, then the TOML file, then non-None overrides."""

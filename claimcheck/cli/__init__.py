@@ -8,7 +8,7 @@ Each command parses its options, calls one library function and prints; library 
 - `lines`: what the commands print, one pydantic model per `--json` line and its text form;
 - `index`: `index build / add / remove / stats / verify` and `search` (also `index search`);
 - `check`: `run`, `claims`, `verify`, `stance`;
-- `review`: `review list / show / set / approve / reject`;
+- `review`: `review list / show / set / approve / reject / reopen / merge / serve / token / editor add`;
 - `publish`: `publish`, `schema`, `demo`;
 - `docs`: the README's generated command reference and settings table (run by cog).
 

@@ -177,12 +177,24 @@ def run_text(result: RunResult) -> str:
     return f"{result.path}: {result.claims} claims → {result.draft_path}{extra}"
 
 
+# `review list`: the columns of `review_text`, and what `!` means (printed when a row has one).
+_REVIEW_COLUMNS = "{id:<{w}}  {status:<8} {flag} {label:<14} {text}"
+_ID_WIDTH = 30
+REVIEW_HEADER = _REVIEW_COLUMNS.format(
+    id="ID", w=_ID_WIDTH, status="STATUS", flag="!", label="LABEL", text="CLAIM"
+)
+REVIEW_LEGEND = "! = the draft needs review (low confidence or a review reason; `review show ID` says why)"
+
+
 def review_text(row: ReviewRow) -> str:
-    """The text form of one `review list` row."""
-    flag = "!" if row.needs_review else " "
-    return (
-        f"{row.claim_id}  {row.status:<8} {flag} {row.label_display:<14} "
-        f"{row.transcript_id}  {one_line(row.text, 90)}"
+    """The text form of one `review list` row: the first column is the id the commands take."""
+    return _REVIEW_COLUMNS.format(
+        id=row.ref,
+        w=_ID_WIDTH,
+        status=row.status,
+        flag="!" if row.needs_review else " ",
+        label=row.label_display,
+        text=one_line(row.text, 90),
     )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import json
+import os
+import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -46,11 +48,25 @@ def friendly_errors(func: F) -> F:
                 return func(*args, **kwargs)
         except ClaimcheckError as exc:
             raise click.ClickException(exc.message()) from None
+        except BrokenPipeError:  # `claimcheck review list | head`: the reader has all it wanted
+            _silence_stdout()
+            raise SystemExit(0) from None
         except OSError as exc:  # disk full, permission denied… on a path the user chose
             where = f"{exc.filename}: " if exc.filename else ""
             raise click.ClickException(f"{where}{exc.strerror or exc}") from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing what is left at exit does not fail a second time."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a test runner's in-memory stdout
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _warning_printer(fallback: Callable[..., None]) -> Callable[..., None]:

@@ -236,7 +236,12 @@ def _page(breakdown: Breakdown, shown: list[Verdict], *, site_name: str, site_ur
 def _card(verdict: Verdict, breakdown: Breakdown, *, site_name: str, page_url: str | None) -> CardContext:
     claim = verdict.claim
     anchor = "claim-" + re.sub(r"[^A-Za-z0-9_-]", "-", claim.id)
-    evidence = verdict.evidence or (verdict.draft.evidence if verdict.draft else [])
+    # an editor's list stands even when empty (every quote dropped); else the draft's
+    evidence = (
+        verdict.evidence
+        if verdict.editor
+        else verdict.evidence or (verdict.draft.evidence if verdict.draft else [])
+    )
     approved = verdict.status is VerdictStatus.APPROVED
     return CardContext(
         anchor=anchor,

@@ -7,11 +7,20 @@ merging decisions into breakdowns, and what the `review` commands do.
 - `decisions`: the rules of one decision (required fields, statuses, setting a verdict approves it);
 - `sync`: registering a run's drafted claims without losing a decision;
 - `merge`: drafts + decisions → the verdicts readers see;
-- `commands`: the `review list / show / set / approve / reject` library functions.
+- `commands`: the `review list / show / set / approve / reject / reopen / merge` library functions;
+- `app/`: the review app (`review serve`), over the same store and functions.
 """
 
 from claimcheck.review.audit import AuditAction, AuditEntry
-from claimcheck.review.commands import ReviewRow, decide, find_claim, review_rows, show_claim
+from claimcheck.review.commands import (
+    ReviewRow,
+    RowFilter,
+    decide,
+    find_claim,
+    review_rows,
+    rows_of,
+    show_claim,
+)
 from claimcheck.review.decisions import with_implied_approval
 from claimcheck.review.merge import EDITOR_CONFIDENCE, apply_decisions, check_registered
 from claimcheck.review.migrations import MIGRATIONS, SCHEMA_VERSION, Migration
@@ -20,6 +29,7 @@ from claimcheck.review.records import (
     ClaimStatus,
     DecisionRecord,
     Reattachment,
+    SaveOutcome,
     SyncReport,
     editor_claim_id,
     quote_key,
@@ -43,6 +53,8 @@ __all__ = [
     "Reattachment",
     "ReviewRow",
     "ReviewStore",
+    "RowFilter",
+    "SaveOutcome",
     "SyncReport",
     "apply_decisions",
     "check_registered",
@@ -52,6 +64,7 @@ __all__ = [
     "open_store",
     "quote_key",
     "review_rows",
+    "rows_of",
     "show_claim",
     "with_implied_approval",
 ]

@@ -23,10 +23,14 @@ class AuditAction(StrEnum):
     EDIT_TEXT = DecisionAction.EDIT_TEXT.value
     EDIT_RATIONALE = DecisionAction.EDIT_RATIONALE.value
     ADD_CLAIM = DecisionAction.ADD_CLAIM.value
+    EDIT = DecisionAction.EDIT.value
+    MERGE = DecisionAction.MERGE.value
     REATTACH = "reattach"  # a decision moved to a new claim id with the same quote
     ORPHAN = "orphan"  # a decided claim vanished from the drafts
     RESTORE = "restore"  # an orphaned claim's id came back
-    REOPEN = "reopen"  # a re-attached approval sent back to review: the claim's checkable text changed
+    # An editor's explicit reopen (DecisionAction.REOPEN), or a re-attached approval that a sync sent back
+    # to review because the claim's checkable text changed.
+    REOPEN = DecisionAction.REOPEN.value
 
     @classmethod
     def of(cls, action: DecisionAction) -> AuditAction:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from claimcheck.drafts import drafts_dir, read_all_drafts
 from claimcheck.errors import ReviewError
-from claimcheck.models import Breakdown, DecisionAction, EditorDecision, Label, Verdict
+from claimcheck.models import Breakdown, DecisionAction, EditorDecision, Evidence, Label, Verdict
 from claimcheck.review.decisions import with_implied_approval
 from claimcheck.review.merge import check_registered
 from claimcheck.review.records import ClaimRecord, ClaimStatus
@@ -29,6 +29,37 @@ class ReviewRow(BaseModel):
     quote: str
     speaker: str | None
     timecode: str | None
+    start: float | None = None  # seconds into the talk, when the transcript has times
+    review_reasons: list[str] = []  # why the draft needs review
+    version: int = 0  # the decision's version: what a save from the app or API must name
+    explanation: str | None = None
+    merged_into: str | None = None
+
+    @property
+    def ref(self) -> str:
+        """The id the CLI prints and takes: `slug/claimid`."""
+        return f"{self.transcript_id}/{self.claim_id}"
+
+
+class RowFilter(BaseModel):
+    """Which rows `review list` (and the app's claim list) show; None admits every value."""
+
+    status: str | None = None  # draft | approved | rejected | orphaned
+    label: Label | None = None
+    needs_review: bool | None = None
+    reason: str | None = None  # a words-in-the-reason match, case-insensitive
+
+    def admits(self, row: ReviewRow) -> bool:
+        if self.status is not None and row.status != self.status:
+            return False
+        if self.label is not None and row.label != self.label.value:
+            return False
+        if self.needs_review is not None and row.needs_review != self.needs_review:
+            return False
+        if self.reason:
+            wanted = self.reason.casefold()
+            return any(wanted in reason.casefold() for reason in row.review_reasons)
+        return True
 
 
 def open_existing_store(out_dir: Path) -> ReviewStore:
@@ -47,12 +78,23 @@ def _verdicts_by_id(breakdowns: Sequence[Breakdown]) -> dict[tuple[str, str], Ve
     return {(v.claim.transcript_id, v.claim.id): v for b in breakdowns for v in b.verdicts}
 
 
-def review_rows(out_dir: Path, *, transcript: str | None = None, orphans: bool = False) -> list[ReviewRow]:
+def review_rows(
+    out_dir: Path,
+    *,
+    transcript: str | None = None,
+    orphans: bool = False,
+    where: RowFilter | None = None,
+) -> list[ReviewRow]:
     with open_existing_store(out_dir) as store:
         breakdowns = read_all_drafts(out_dir)
         check_registered(breakdowns, store)
-        drafts = _verdicts_by_id(breakdowns)
         records = store.orphans(transcript) if orphans else store.list_claims(transcript)
+    rows = rows_of(records, _verdicts_by_id(breakdowns))
+    return [row for row in rows if where is None or where.admits(row)]
+
+
+def rows_of(records: Sequence[ClaimRecord], drafts: dict[tuple[str, str], Verdict]) -> list[ReviewRow]:
+    """One row per claim record, its draft looked up by (transcript id, claim id)."""
     rows: list[ReviewRow] = []
     for record in records:
         verdict = drafts.get((record.transcript_id, record.claim_id))
@@ -82,16 +124,28 @@ def review_rows(out_dir: Path, *, transcript: str | None = None, orphans: bool =
                 quote=record.quote,
                 speaker=record.speaker,
                 timecode=record.timecode,
+                start=record.start,
+                review_reasons=list(draft.review_reasons) if draft else [],
+                version=record.version,
+                explanation=decision.explanation if decision else None,
+                merged_into=decision.merged_into if decision else None,
             )
         )
     return rows
 
 
 def find_claim(store: ReviewStore, claim_id: str) -> ClaimRecord:
-    """A claim id (or a unique prefix of one) across all transcripts."""
-    matches = [r for r in store.list_claims(None) if r.claim_id == claim_id]
+    """A claim id (or a unique prefix of one) across all transcripts, or `slug/claimid` as the commands
+    print it (the claim id part may be a prefix too)."""
+    transcript, _, bare = claim_id.strip().rpartition("/")
+    if not bare:
+        raise ReviewError(f"no claim id in {claim_id!r}", hint=LIST_HINT)
+    records = store.list_claims(transcript or None)
+    if transcript and not records:
+        raise ReviewError(f"no transcript {transcript!r} in the review store", hint=LIST_HINT)
+    matches = [r for r in records if r.claim_id == bare]
     if not matches:
-        matches = [r for r in store.list_claims(None) if r.claim_id.startswith(claim_id)]
+        matches = [r for r in records if r.claim_id.startswith(bare)]
     if not matches:
         raise ReviewError(f"no claim with id {claim_id!r}", hint=LIST_HINT)
     if len(matches) > 1:
@@ -110,10 +164,18 @@ def decide(
     note: str | None = None,
     text: str | None = None,
     rationale: str | None = None,
+    explanation: str | None = None,
+    merge_into: str | None = None,
 ) -> str:
-    """Record one decision; returns a one-line confirmation."""
+    """Record one decision; returns a one-line confirmation (or says that nothing changed)."""
     with open_existing_store(out_dir) as store:
         record = find_claim(store, claim_id)
+        target = find_claim(store, merge_into) if merge_into else None
+        if target is not None and target.transcript_id != record.transcript_id:
+            raise ReviewError(
+                f"{target.ref} is in another transcript than {record.ref}",
+                hint="a duplicate is merged into a claim of the same transcript",
+            )
         decision = EditorDecision(
             transcript_id=record.transcript_id,
             claim_id=record.claim_id,
@@ -123,14 +185,18 @@ def decide(
             note=note,
             text=text,
             rationale=rationale,
+            explanation=explanation,
+            merge_into=target.claim_id if target else None,
             quote=record.quote,
         )
-        for step in with_implied_approval(decision):
-            store.record(step)
+        outcome = store.record_all(with_implied_approval(decision))
         current = store.decision_for(record.transcript_id, record.claim_id)
     state = current.status.value if current else "draft"
+    if not outcome.changed:
+        return f"{record.ref}: already {state}; nothing changed"
     shown = f", verdict {label.display}" if label else ""
-    return f"{record.transcript_id}/{record.claim_id}: {state}{shown} (by {editor})"
+    merged = f", merged into {target.ref}" if target else ""
+    return f"{record.ref}: {state}{shown}{merged} (by {editor}, version {outcome.version})"
 
 
 # Width of the label column of `show_claim`.
@@ -142,6 +208,14 @@ def _block(label: str, text: str) -> str:
     that none of them can pass for an entry of its own (an "audit …" line)."""
     indent = "\n" + " " * _LABEL_WIDTH
     return label.ljust(_LABEL_WIDTH) + indent.join(text.splitlines() or [""])
+
+
+def _evidence_lines(evidence: Sequence[Evidence], label: str = "evidence") -> list[str]:
+    """One line per piece of evidence; `evidence*` marks the list an editor chose."""
+    return [
+        f"{label:<11}“{' '.join(e.quote.split())}” — {e.passage.citation.title} [{e.passage.passage_id}]"
+        for e in evidence
+    ]
 
 
 def show_claim(out_dir: Path, claim_id: str) -> str:
@@ -156,22 +230,29 @@ def show_claim(out_dir: Path, claim_id: str) -> str:
         f"said       {record.quote}",
         _block("checkable", record.text),
     ]
+    decision = record.decision
     if verdict and verdict.draft:
         draft = verdict.draft
         lines.append(f"draft      {draft.label.display} (confidence {draft.confidence:.2f})")
         if draft.review_reasons:
             lines.append("review     " + "; ".join(draft.review_reasons))
         lines.append(f"rationale  {draft.rationale}")
-        for ev in draft.evidence:
-            cite = ev.passage.citation
-            lines.append(f"evidence   “{' '.join(ev.quote.split())}” — {cite.title} [{ev.passage.doc_id}]")
-    if record.decision:
-        d = record.decision
+        if decision is None or decision.evidence is None:
+            lines.extend(_evidence_lines(draft.evidence))
+    if decision:
         lines.append(
-            f"decision   {d.status.value}" + (f", {d.label.display}" if d.label else "") + f" by {d.editor}"
+            f"decision   {decision.status.value}"
+            + (f", {decision.label.display}" if decision.label else "")
+            + f" by {decision.editor} (version {decision.version})"
         )
-        if d.note:
-            lines.append(_block("note", d.note))
+        if decision.merged_into:
+            lines.append(f"merged     into {record.transcript_id}/{decision.merged_into}")
+        if decision.explanation:
+            lines.append(_block("explained", decision.explanation))
+        if decision.evidence is not None:
+            lines.extend(_evidence_lines(decision.evidence, "evidence*"))
+        if decision.note:
+            lines.append(_block("note", decision.note))
     for entry in audit:
         change = f"{entry.field}: {entry.old!r} → {entry.new!r}" if entry.field else ""
         lines.append(f"audit      {entry.at.isoformat()} {entry.editor} {entry.action} {change}".rstrip())

@@ -3,22 +3,27 @@ fields it changes, that setting a verdict approves it, and that what an editor t
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import unicodedata
 from typing import Any
 
 from claimcheck.errors import ReviewError
-from claimcheck.models import DecisionAction, EditorDecision, VerdictStatus
+from claimcheck.models import DecisionAction, EditorDecision, Evidence, VerdictStatus
+from claimcheck.review.records import evidence_to_json
 
 _REQUIRED: dict[DecisionAction, str] = {
     DecisionAction.SET_VERDICT: "label",
     DecisionAction.EDIT_TEXT: "text",
     DecisionAction.EDIT_RATIONALE: "rationale",
     DecisionAction.ADD_CLAIM: "text",
+    DecisionAction.MERGE: "merge_into",
 }
 _STATUS_FOR: dict[DecisionAction, VerdictStatus] = {
     DecisionAction.APPROVE: VerdictStatus.APPROVED,
     DecisionAction.REJECT: VerdictStatus.REJECTED,
+    DecisionAction.REOPEN: VerdictStatus.DRAFT,
+    DecisionAction.MERGE: VerdictStatus.REJECTED,  # a duplicate is not published on its own
 }
 
 
@@ -58,7 +63,12 @@ _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u20
 # Free text (notes, claim wording, rationales) may hold these.
 _TEXT_WHITESPACE = frozenset("\n\t")
 # The free-text fields of a decision, with how they are named in errors.
-_TEXT_FIELDS = (("note", "note"), ("text", "claim text"), ("rationale", "rationale"))
+_TEXT_FIELDS = (
+    ("note", "note"),
+    ("text", "claim text"),
+    ("rationale", "rationale"),
+    ("explanation", "explanation"),
+)
 
 
 def _control(text: str, allowed: frozenset[str]) -> str | None:
@@ -87,23 +97,66 @@ def check_clean_text(decision: EditorDecision) -> None:
         found = _control(value, _TEXT_WHITESPACE) if value is not None else None
         if found is not None:
             raise ReviewError(f"the {shown} holds a control character ({found})", hint=hint)
+    if decision.explanation is not None and any(ch in _LINE_BREAKS for ch in decision.explanation):
+        raise ReviewError(
+            "the explanation must be one line", hint="keep the longer reasoning for the rationale"
+        )
+    for evidence in decision.evidence or []:
+        check_quote(evidence)
+
+
+def check_quote(evidence: Evidence) -> None:
+    """Refuse evidence whose quote is not exactly the words of its passage at its span: a quote is never
+    paraphrased, so an attached passage's quote must be cut from the passage itself."""
+    passage = evidence.passage
+    start, end = evidence.quote_start - passage.start, evidence.quote_end - passage.start
+    if not evidence.quote.strip():
+        raise ReviewError(f"the quote from {passage.passage_id} is empty", hint="select some words of it")
+    if start < 0 or end > len(passage.raw_text) or passage.raw_text[start:end] != evidence.quote:
+        raise ReviewError(
+            f"the quote {evidence.quote[:60]!r} is not the words of {passage.passage_id} at its span",
+            hint="quote an exact span of the passage",
+        )
+
+
+def evidence_refs(evidence: list[Evidence] | None) -> str | None:
+    """How an evidence list is written in the audit log: which passage and which words, in order."""
+    if evidence is None:
+        return None
+    return json.dumps(
+        [{"passage_id": e.passage.passage_id, "quote": e.quote} for e in evidence], ensure_ascii=False
+    )
 
 
 def changes(
     decision: EditorDecision, current: sqlite3.Row | dict[str, Any], claim: sqlite3.Row
 ) -> list[tuple[str, str | None, str | None]]:
-    """(column, old, new) for every field this decision sets. Old values show what readers saw before:
+    """(column, old, new) for every field this decision changes; a field set to what it already is
+    is no change (approving an approved claim changes nothing). Old values show what readers saw before:
     the override if there was one, else the draft's own value."""
     found: list[tuple[str, str | None, str | None]] = []
+
+    def put(column: str, old: str | None, new: str | None) -> None:
+        if new != old:
+            found.append((column, old, new))
+
     status = _STATUS_FOR.get(decision.action)
     if status is not None:
-        found.append(("status", current["status"], status.value))
+        put("status", current["status"], status.value)
+    if decision.action is DecisionAction.MERGE:
+        put("merged_into", current["merged_into"], decision.merge_into)
+    elif decision.action is DecisionAction.REOPEN and current["merged_into"] is not None:
+        put("merged_into", current["merged_into"], None)
     if decision.label is not None:
-        found.append(("label", current["label"] or claim["draft_label"], decision.label.value))
+        put("label", current["label"] or claim["draft_label"], decision.label.value)
     if decision.text is not None:
-        found.append(("text", current["text"] or claim["text"], decision.text))
+        put("text", current["text"] or claim["text"], decision.text)
     if decision.rationale is not None:
-        found.append(("rationale", current["rationale"] or claim["draft_rationale"], decision.rationale))
-    if decision.note is not None and decision.note != current["note"]:
-        found.append(("note", current["note"], decision.note))
+        put("rationale", current["rationale"] or claim["draft_rationale"], decision.rationale)
+    if decision.explanation is not None:
+        put("explanation", current["explanation"], decision.explanation or None)
+    if decision.evidence is not None:
+        put("evidence", current["evidence"], evidence_to_json(decision.evidence))
+    if decision.note is not None:
+        put("note", current["note"], decision.note)
     return found

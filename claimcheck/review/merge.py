@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claimcheck.errors import ReviewError
-from claimcheck.models import Breakdown, Claim, Label, Verdict, VerdictStatus
+from claimcheck.models import Breakdown, Claim, Evidence, Label, Verdict, VerdictStatus
 from claimcheck.review.records import ClaimRecord, DecisionRecord
 from claimcheck.review.store import ReviewStore
 
@@ -57,27 +57,51 @@ def _merge(verdict: Verdict, decision: DecisionRecord | None) -> Verdict:
     claim = verdict.claim
     if decision.text is not None:
         claim = claim.model_copy(update={"text": decision.text})
+    evidence = decision.evidence if decision.evidence is not None else verdict.evidence
     return verdict.model_copy(
         update={
             "claim": claim,
             "status": decision.status,
             "label": decision.label or verdict.label,
-            "rationale": _rationale(verdict, decision),
+            "rationale": _rationale(verdict, decision, evidence),
             "note": decision.note,
             "editor": decision.editor,
+            "evidence": evidence,
+            "explanation": decision.explanation,
         }
     )
 
 
-def _rationale(verdict: Verdict, decision: DecisionRecord) -> str:
+def _rationale(verdict: Verdict, decision: DecisionRecord, evidence: list[Evidence]) -> str:
     """The editor's rationale; else the draft's, unless the editor changed the label, which makes the
-    draft's reasoning the wrong one to show."""
+    draft's reasoning the wrong one to show: then the editor's own reasons stand in for it."""
     if decision.rationale is not None:
         return decision.rationale
     draft_label = verdict.draft.label if verdict.draft else verdict.label
     if decision.label is not None and decision.label != draft_label:
-        return f"The editor set this verdict after review; the automatic draft said {draft_label.display}."
+        return editor_reasons(decision, evidence) or (
+            f"The editor set this verdict after review; the automatic draft said {draft_label.display}."
+        )
     return verdict.rationale
+
+
+# How many of the editor's sources an editor-set verdict's rationale quotes when no reasons were written.
+_QUOTED_SOURCES = 2
+
+
+def editor_reasons(decision: DecisionRecord, evidence: list[Evidence]) -> str | None:
+    """The reasons an editor gave for a verdict they set: the one-line explanation, else the note they
+    set it with, else the sources they chose (when they changed the evidence list). None when the editor
+    gave none."""
+    for written in (decision.explanation, decision.note):
+        if written and written.strip():
+            return written.strip()
+    if decision.evidence is not None and evidence:
+        quoted = [
+            f"{e.passage.citation.title}: “{' '.join(e.quote.split())}”" for e in evidence[:_QUOTED_SOURCES]
+        ]
+        return "Per " + "; ".join(quoted) + "."
+    return None
 
 
 def _editor_verdict(record: ClaimRecord) -> Verdict:
@@ -101,4 +125,6 @@ def _editor_verdict(record: ClaimRecord) -> Verdict:
         status=decision.status if decision else VerdictStatus.DRAFT,
         editor=decision.editor if decision else None,
         note=decision.note if decision else None,
+        evidence=(decision.evidence or []) if decision else [],
+        explanation=decision.explanation if decision else None,
     )

@@ -82,5 +82,35 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
 )
+MIGRATIONS += (
+    Migration(
+        # What the review app needs: a version per decision (a stale save is a conflict, never a silent
+        # overwrite), the card's explanation, the editor's evidence list (JSON, in the card's order; NULL
+        # keeps the draft's), the claim a duplicate was merged into, and the accounts and API tokens of
+        # editors who log in (passwords and tokens stored only as hashes).
+        name="0002_review_app",
+        statements=(
+            "ALTER TABLE decisions ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
+            "ALTER TABLE decisions ADD COLUMN explanation TEXT",
+            "ALTER TABLE decisions ADD COLUMN evidence TEXT",
+            "ALTER TABLE decisions ADD COLUMN merged_into TEXT",
+            """
+        CREATE TABLE editors (
+            name          TEXT PRIMARY KEY,
+            password_hash TEXT NOT NULL,
+            role          TEXT NOT NULL CHECK (role IN ('editor', 'publisher')),
+            created_at    TEXT NOT NULL
+        )
+        """,
+            """
+        CREATE TABLE tokens (
+            token_hash TEXT PRIMARY KEY,
+            editor     TEXT NOT NULL REFERENCES editors (name),
+            created_at TEXT NOT NULL
+        )
+        """,
+        ),
+    ),
+)
 # The version a store has once every migration ran.
 SCHEMA_VERSION = len(MIGRATIONS)

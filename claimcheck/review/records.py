@@ -12,14 +12,21 @@ import hashlib
 import sqlite3
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter
 
-from claimcheck.models import Label, VerdictStatus
+from claimcheck.models import Evidence, Label, VerdictStatus
 
 
 class ClaimStatus(StrEnum):
     ACTIVE = "active"  # in the latest drafts, or added by an editor
     ORPHANED = "orphaned"  # gone from the drafts, kept because an editor decided on it
+
+
+class Role(StrEnum):
+    """What an editor who logs in to the review app may do."""
+
+    EDITOR = "editor"  # review claims and write sections
+    PUBLISHER = "publisher"  # all that, and publish the site
 
 
 class Record(BaseModel):
@@ -38,6 +45,10 @@ class DecisionRecord(Record):
     note: str | None = None
     editor: str
     updated_at: dt.datetime
+    version: int = 1  # saves so far; a save made against another version is a conflict
+    explanation: str | None = None
+    evidence: list[Evidence] | None = None  # the editor's list, in order; None keeps the draft's
+    merged_into: str | None = None  # the claim this one duplicates (it is then rejected)
 
 
 class ClaimRecord(Record):
@@ -56,6 +67,24 @@ class ClaimRecord(Record):
     status: ClaimStatus
     added_by_editor: bool
     decision: DecisionRecord | None = None
+
+    @property
+    def version(self) -> int:
+        """The decision's version; 0 before any editor saved anything on this claim."""
+        return self.decision.version if self.decision else 0
+
+    @property
+    def ref(self) -> str:
+        """The id the CLI prints and takes: `slug/claimid`."""
+        return f"{self.transcript_id}/{self.claim_id}"
+
+
+class SaveOutcome(Record):
+    """What one save did: the claim's decision version after it, and the fields it changed (none: the
+    save was a no-op, e.g. approving an approved claim, and the version did not move)."""
+
+    version: int
+    changed: list[str]
 
 
 class Reattachment(Record):
@@ -114,6 +143,17 @@ def iso_utc(moment: dt.datetime | None) -> str:
     return value.astimezone(dt.UTC).isoformat()
 
 
+def evidence_to_json(evidence: list[Evidence]) -> str:
+    return "[" + ",".join(e.model_dump_json() for e in evidence) + "]"
+
+
+def evidence_from_json(text: str) -> list[Evidence]:
+    return EVIDENCE_LIST.validate_json(text)
+
+
+EVIDENCE_LIST: TypeAdapter[list[Evidence]] = TypeAdapter(list[Evidence])
+
+
 # --------------------------------------------------------------------------------------------------
 # rows → records
 
@@ -121,6 +161,7 @@ def iso_utc(moment: dt.datetime | None) -> str:
 def decision_from_row(row: sqlite3.Row, prefix: str = "") -> DecisionRecord:
     """A decision from a `decisions` row, or from its columns prefixed `d_` in a joined row."""
     label = row[f"{prefix}label"]
+    evidence = row[f"{prefix}evidence"]
     return DecisionRecord(
         transcript_id=row["transcript_id"],
         claim_id=row["claim_id"],
@@ -131,6 +172,10 @@ def decision_from_row(row: sqlite3.Row, prefix: str = "") -> DecisionRecord:
         note=row[f"{prefix}note"],
         editor=row[f"{prefix}editor"],
         updated_at=dt.datetime.fromisoformat(row[f"{prefix}updated_at"]),
+        version=row[f"{prefix}version"],
+        explanation=row[f"{prefix}explanation"],
+        evidence=evidence_from_json(evidence) if evidence is not None else None,
+        merged_into=row[f"{prefix}merged_into"],
     )
 
 

@@ -17,24 +17,30 @@ own transaction, and a store written by a newer claimcheck is refused rather tha
 from __future__ import annotations
 
 import functools
+import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from claimcheck.errors import ReviewError
-from claimcheck.models import Breakdown, DecisionAction, EditorDecision
+from pydantic import BaseModel, ConfigDict
+
+from claimcheck.errors import ConflictError, ReviewError
+from claimcheck.models import Breakdown, DecisionAction, EditorDecision, VerdictStatus
 from claimcheck.review.audit import AuditAction, AuditEntry, write_audit
-from claimcheck.review.decisions import changes, check_clean_text, check_required_field
+from claimcheck.review.decisions import changes, check_clean_text, check_required_field, evidence_refs
 from claimcheck.review.migrations import MIGRATIONS, SCHEMA_VERSION
 from claimcheck.review.records import (
     ClaimRecord,
     DecisionRecord,
+    Role,
+    SaveOutcome,
     SyncReport,
     claim_from_row,
     decision_from_row,
+    evidence_from_json,
     iso_utc,
     quote_key,
 )
@@ -53,6 +59,11 @@ DAMAGED_HINT = (
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+def _evidence_refs_of(stored: str | None) -> str | None:
+    """The audit form of a stored evidence list (None: the draft's own)."""
+    return evidence_refs(evidence_from_json(stored)) if stored is not None else None
 
 
 def _store_errors(
@@ -185,21 +196,78 @@ class ReviewStore:
         return report
 
     @_store_errors
-    def record(self, decision: EditorDecision) -> None:
+    def record(self, decision: EditorDecision) -> SaveOutcome:
         """Apply one editor decision and write its audit rows, all in one transaction."""
-        editor = decision.editor.strip()
-        if not editor:
+        return self.record_all([decision])
+
+    @_store_errors
+    def record_all(self, decisions: Sequence[EditorDecision]) -> SaveOutcome:
+        """Apply decisions on one claim as one save (one transaction, one new version): all of them or,
+        when one is refused, none. A decision carrying the `version` the editor saw is refused with a
+        `ConflictError` when the claim's decision has moved on since."""
+        if not decisions:
+            raise ReviewError("nothing to record")
+        for decision in decisions:
+            self._check(decision)
+        first = decisions[0]
+        if any((d.transcript_id, d.claim_id) != (first.transcript_id, first.claim_id) for d in decisions):
+            raise ReviewError("one save covers one claim", hint="record each claim's decisions on their own")
+        with self._transaction():
+            if first.action is DecisionAction.ADD_CLAIM:
+                self._add_claim(first, first.editor.strip(), iso_utc(first.at))
+                return SaveOutcome(version=1, changed=["text"])
+            version = self._version(first.transcript_id, first.claim_id)
+            for decision in decisions:
+                if decision.version is not None and decision.version != version:
+                    raise self._conflict(decision, version)
+            changed: list[str] = []
+            for decision in decisions:
+                changed.extend(self._update_decision(decision, decision.editor.strip(), iso_utc(decision.at)))
+            if changed:
+                version += 1
+                self._db.execute(
+                    "UPDATE decisions SET version = ? WHERE transcript_id = ? AND claim_id = ?",
+                    (version, first.transcript_id, first.claim_id),
+                )
+        return SaveOutcome(version=version, changed=changed)
+
+    def _check(self, decision: EditorDecision) -> None:
+        if not decision.editor.strip():
             raise ReviewError("an editor name is required", hint="pass --editor NAME")
         check_clean_text(decision)
         if not decision.transcript_id.strip() or not decision.claim_id.strip():
             raise ReviewError("a transcript id and a claim id are required", hint=LIST_HINT)
         check_required_field(decision)
-        at = iso_utc(decision.at)
-        with self._transaction():
-            if decision.action is DecisionAction.ADD_CLAIM:
-                self._add_claim(decision, editor, at)
-            else:
-                self._update_decision(decision, editor, at)
+
+    def _version(self, transcript_id: str, claim_id: str) -> int:
+        if self._claim_row(transcript_id, claim_id) is None:
+            raise ReviewError(f"unknown claim {claim_id!r} in transcript {transcript_id!r}", hint=LIST_HINT)
+        row = self._db.execute(
+            "SELECT version FROM decisions WHERE transcript_id = ? AND claim_id = ?",
+            (transcript_id, claim_id),
+        ).fetchone()
+        return int(row["version"]) if row is not None else 0
+
+    def _conflict(self, decision: EditorDecision, version: int) -> ConflictError:
+        row = self._db.execute(
+            "SELECT * FROM decisions WHERE transcript_id = ? AND claim_id = ?",
+            (decision.transcript_id, decision.claim_id),
+        ).fetchone()
+        current: dict[str, object] = {"version": version}
+        if row is not None:
+            record = decision_from_row(row)
+            current = record.model_dump(mode="json", exclude={"evidence"})
+            current["evidence"] = json.loads(evidence_refs(record.evidence) or "null")
+        attempted = decision.model_dump(mode="json", exclude_none=True, exclude={"evidence", "at"})
+        if decision.evidence is not None:
+            attempted["evidence"] = json.loads(evidence_refs(decision.evidence) or "null")
+        by = f" by {current.get('editor')}" if row is not None else ""
+        return ConflictError(
+            f"{decision.transcript_id}/{decision.claim_id} changed since you loaded it: you saw version "
+            f"{decision.version}, it is now version {version}{by}",
+            current=current,
+            attempted=attempted,
+        )
 
     def _add_claim(self, decision: EditorDecision, editor: str, at: str) -> None:
         tid, cid = decision.transcript_id, decision.claim_id
@@ -214,15 +282,25 @@ class ReviewStore:
             "SELECT COALESCE(MAX(position), -1) + 1 FROM claims WHERE transcript_id = ?", (tid,)
         ).fetchone()[0]
         self._db.execute(
-            "INSERT INTO claims (transcript_id, claim_id, quote, quote_key, text, position, status,"
-            " added_by_editor) VALUES (?, ?, ?, ?, ?, ?, 'active', 1)",
-            (tid, cid, quote, quote_key(quote), text, position),
+            "INSERT INTO claims (transcript_id, claim_id, quote, quote_key, text, speaker, start, timecode,"
+            " position, status, added_by_editor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', 1)",
+            (
+                tid,
+                cid,
+                quote,
+                quote_key(quote),
+                text,
+                decision.speaker,
+                decision.start,
+                decision.timecode,
+                position,
+            ),
         )
         label = decision.label.value if decision.label else None
         self._db.execute(
             "INSERT INTO decisions (transcript_id, claim_id, status, label, text, rationale, note, editor,"
-            " updated_at) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?)",
-            (tid, cid, label, text, decision.rationale, decision.note, editor, at),
+            " updated_at, explanation) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?)",
+            (tid, cid, label, text, decision.rationale, decision.note, editor, at, decision.explanation),
         )
         # The text row carries the editor's note; quote, label and rationale follow when given.
         audited: tuple[tuple[str, str | None, str | None], ...] = (
@@ -230,29 +308,39 @@ class ReviewStore:
             ("quote", quote, None),
             ("label", label, None),
             ("rationale", decision.rationale, None),
+            ("explanation", decision.explanation, None),
         )
         for field, new, note in audited:
             if new is not None:
                 self._audit_change(decision, editor, at, field=field, old=None, new=new, note=note)
 
-    def _update_decision(self, decision: EditorDecision, editor: str, at: str) -> None:
+    def _update_decision(self, decision: EditorDecision, editor: str, at: str) -> list[str]:
+        """Apply one decision inside the caller's transaction; returns the fields it changed."""
         tid, cid = decision.transcript_id, decision.claim_id
         claim = self._claim_row(tid, cid)
         if claim is None:
             raise ReviewError(f"unknown claim {cid!r} in transcript {tid!r}", hint=LIST_HINT)
-        current = self._db.execute(
-            "SELECT status, label, text, rationale, note FROM decisions"
-            " WHERE transcript_id = ? AND claim_id = ?",
-            (tid, cid),
+        current: sqlite3.Row | dict[str, Any] | None = self._db.execute(
+            "SELECT * FROM decisions WHERE transcript_id = ? AND claim_id = ?", (tid, cid)
         ).fetchone()
         if current is None:
-            self._db.execute(
-                "INSERT INTO decisions (transcript_id, claim_id, status, editor, updated_at)"
-                " VALUES (?, ?, 'draft', ?, ?)",
-                (tid, cid, editor, at),
+            current = dict.fromkeys(("label", "text", "rationale", "note", "explanation", "evidence"))
+            current |= {"status": "draft", "merged_into": None}
+        if decision.action is DecisionAction.APPROVE and current["status"] == VerdictStatus.REJECTED.value:
+            raise ReviewError(
+                f"{tid}/{cid} is rejected; approving it would publish a claim an editor turned down",
+                hint=f"reopen it first: `claimcheck review reopen {tid}/{cid}`, or Reopen in the app",
             )
-            current = {"status": "draft", "label": None, "text": None, "rationale": None, "note": None}
+        if decision.action is DecisionAction.MERGE:
+            self._check_merge_target(tid, cid, decision.merge_into or "")
         changed = changes(decision, current, claim)
+        if not changed:
+            return []
+        self._db.execute(
+            "INSERT OR IGNORE INTO decisions (transcript_id, claim_id, status, editor, updated_at, version)"
+            " VALUES (?, ?, 'draft', ?, ?, 0)",
+            (tid, cid, editor, at),
+        )
         for column, _old, new in changed:
             self._db.execute(
                 f"UPDATE decisions SET {column} = ? WHERE transcript_id = ? AND claim_id = ?",
@@ -263,7 +351,44 @@ class ReviewStore:
             (editor, at, tid, cid),
         )
         for column, old, new in changed:
+            if column == "evidence":
+                old, new = _evidence_refs_of(old), _evidence_refs_of(new)
             self._audit_change(decision, editor, at, field=column, old=old, new=new, note=decision.note)
+        if decision.action is DecisionAction.MERGE and decision.merge_into:
+            # the kept claim's trail says what was folded into it
+            write_audit(
+                self._db,
+                at=at,
+                editor=editor,
+                transcript_id=tid,
+                claim_id=decision.merge_into,
+                action=AuditAction.MERGE,
+                field="duplicate",
+                old=None,
+                new=cid,
+                note=decision.note,
+            )
+        return [column for column, _old, _new in changed]
+
+    def _check_merge_target(self, transcript_id: str, claim_id: str, target: str) -> None:
+        if target == claim_id:
+            raise ReviewError("a claim cannot be merged into itself", hint="pick the claim it duplicates")
+        row = self._db.execute(
+            "SELECT d.merged_into, d.status FROM claims c LEFT JOIN decisions d"
+            " ON d.transcript_id = c.transcript_id AND d.claim_id = c.claim_id"
+            " WHERE c.transcript_id = ? AND c.claim_id = ?",
+            (transcript_id, target),
+        ).fetchone()
+        if row is None:
+            raise ReviewError(
+                f"no claim {target!r} in {transcript_id!r} to merge into",
+                hint="a duplicate is merged into another claim of the same transcript",
+            )
+        if row["merged_into"] is not None:
+            raise ReviewError(
+                f"{target!r} is itself merged into {row['merged_into']!r}",
+                hint=f"merge into {row['merged_into']!r} instead",
+            )
 
     def _audit_change(
         self,
@@ -330,7 +455,8 @@ class ReviewStore:
         sql = (
             "SELECT c.*, d.status AS d_status, d.label AS d_label, d.text AS d_text,"
             " d.rationale AS d_rationale, d.note AS d_note, d.editor AS d_editor,"
-            " d.updated_at AS d_updated_at"
+            " d.updated_at AS d_updated_at, d.version AS d_version, d.explanation AS d_explanation,"
+            " d.evidence AS d_evidence, d.merged_into AS d_merged_into"
             " FROM claims c LEFT JOIN decisions d"
             " ON d.transcript_id = c.transcript_id AND d.claim_id = c.claim_id"
             + (" WHERE " + " AND ".join(where) if where else "")
@@ -353,6 +479,50 @@ class ReviewStore:
         sql = "SELECT * FROM audit" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
         return [AuditEntry.model_validate(dict(row)) for row in self._db.execute(sql, params)]
 
+    # ---- editors' accounts and API tokens (hashes only) -----------------------------------------
+
+    @_store_errors
+    def add_account(self, name: str, password_hash: str, role: Role) -> None:
+        """Create an account, or replace the password and role of an existing one."""
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO editors (name, password_hash, role, created_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (name) DO UPDATE"
+                " SET password_hash = excluded.password_hash, role = excluded.role",
+                (name, password_hash, role.value, iso_utc(None)),
+            )
+
+    @_store_errors
+    def account(self, name: str) -> Account | None:
+        row = self._db.execute("SELECT * FROM editors WHERE name = ?", (name,)).fetchone()
+        return None if row is None else Account.model_validate(dict(row))
+
+    @_store_errors
+    def has_accounts(self) -> bool:
+        return self._db.execute("SELECT 1 FROM editors LIMIT 1").fetchone() is not None
+
+    @_store_errors
+    def add_token(self, token_hash: str, editor: str) -> None:
+        if self.account(editor) is None:
+            raise ReviewError(
+                f"no account named {editor!r}",
+                hint=f"create it first: claimcheck review editor add {editor!r}",
+            )
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO tokens (token_hash, editor, created_at) VALUES (?, ?, ?)",
+                (token_hash, editor, iso_utc(None)),
+            )
+
+    @_store_errors
+    def token_account(self, token_hash: str) -> Account | None:
+        """The account an API token was issued to (None for an unknown token)."""
+        row = self._db.execute(
+            "SELECT e.* FROM tokens t JOIN editors e ON e.name = t.editor WHERE t.token_hash = ?",
+            (token_hash,),
+        ).fetchone()
+        return None if row is None else Account.model_validate(dict(row))
+
     def _linked_ids(self, claim_id: str) -> set[str]:
         """The claim id plus every id a decision was re-attached from on its way to it, transitively."""
         found = {claim_id}
@@ -366,6 +536,17 @@ class ReviewStore:
                     found.add(row["old"])
                     frontier.append(row["old"])
         return found
+
+
+class Account(BaseModel):
+    """An editor who logs in to the review app: a name, a password hash and a role."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    password_hash: str
+    role: Role
+    created_at: str
 
 
 def open_store(out_dir: Path) -> ReviewStore:

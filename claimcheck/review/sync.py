@@ -212,8 +212,9 @@ def _reopen_if_changed(
     if status != VerdictStatus.APPROVED.value:
         return None
     reason = f"the checkable text changed since it was approved: {old_text!r} is now {new_text!r}"
+    # a new version: a review app form loaded before this sync is now stale
     db.execute(
-        "UPDATE decisions SET status = ? WHERE transcript_id = ? AND claim_id = ?",
+        "UPDATE decisions SET status = ?, version = version + 1 WHERE transcript_id = ? AND claim_id = ?",
         (VerdictStatus.DRAFT.value, transcript_id, claim_id),
     )
     write_audit(
