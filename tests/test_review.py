@@ -109,7 +109,7 @@ def test_a_newer_store_is_refused_with_a_hint(tmp_path: Path) -> None:
     assert caught.value.hint is not None and "upgrade" in caught.value.hint
 
 
-def test_migrations_are_named_in_order_and_build_the_three_tables(tmp_path: Path) -> None:
+def test_migrations_are_named_in_order_and_build_the_tables(tmp_path: Path) -> None:
     assert len(MIGRATIONS) == SCHEMA_VERSION
     assert [m.name[:5] for m in MIGRATIONS] == [f"{n:04d}_" for n in range(1, len(MIGRATIONS) + 1)]
     path = tmp_path / "claimcheck.sqlite"
@@ -125,6 +125,8 @@ def test_migrations_are_named_in_order_and_build_the_three_tables(tmp_path: Path
         "audit_by_claim",
         "audit_no_update",
         "audit_no_delete",
+        "sections",
+        "publications",
     }
 
 

@@ -10,6 +10,7 @@ from claimcheck.cli.lines import review_text
 from claimcheck.cli.options import (
     LABEL_CHOICE,
     decision_options,
+    editor_option,
     emit,
     friendly_errors,
     json_option,
@@ -134,3 +135,42 @@ def review_reject(
         claimcheck review reject 3f2a9c1b0d4e --note "chit-chat" --editor "A. Editor"
     """
     _decide(ctx, DecisionAction.REJECT, claim_id, editor, out_dir, note=note)
+
+
+@review.command("section")
+@click.argument("slug")
+@click.argument("name")
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Markdown file with the section's text.",
+)
+@click.option("--text", default=None, help="The section's markdown (empty clears the section).")
+@editor_option
+@out_option
+@click.pass_context
+@friendly_errors
+def review_section(
+    ctx: click.Context,
+    slug: str,
+    name: str,
+    file: Path | None,
+    text: str | None,
+    editor: str,
+    out_dir: Path | None,
+) -> None:
+    """Set an editor's section of a page (markdown): the_one_thing, so_what, action_items, …
+
+    \b
+    Example:
+        claimcheck review section sample-meta-open-source so_what --file so-what.md --editor "A. Editor"
+    """
+    from claimcheck.review import read_section_file, save_section
+
+    if (file is None) == (text is None):
+        raise click.UsageError("give --file or --text, exactly one")
+    markdown = read_section_file(file) if file is not None else (text or "")
+    settings = settings_from(ctx, out_dir=out_dir)
+    click.echo(save_section(settings.out_dir, slug, name, markdown, editor))

@@ -27,6 +27,7 @@ class AuditAction(StrEnum):
     ORPHAN = "orphan"  # a decided claim vanished from the drafts
     RESTORE = "restore"  # an orphaned claim's id came back
     REOPEN = "reopen"  # a re-attached approval sent back to review: the claim's checkable text changed
+    EDIT_SECTION = "edit_section"  # an editor's markdown for a page section (claim_id "section:<name>")
 
     @classmethod
     def of(cls, action: DecisionAction) -> AuditAction:

@@ -71,11 +71,14 @@ def _merge(verdict: Verdict, decision: DecisionRecord | None) -> Verdict:
 
 def _rationale(verdict: Verdict, decision: DecisionRecord) -> str:
     """The editor's rationale; else the draft's, unless the editor changed the label, which makes the
-    draft's reasoning the wrong one to show."""
+    draft's reasoning the wrong one to show: then the editor's note is the explanation, and only with no
+    note at all does the page say plainly that the verdict is the editor's and what the draft said."""
     if decision.rationale is not None:
         return decision.rationale
     draft_label = verdict.draft.label if verdict.draft else verdict.label
     if decision.label is not None and decision.label != draft_label:
+        if decision.note and decision.note.strip():
+            return decision.note.strip()
         return f"The editor set this verdict after review; the automatic draft said {draft_label.display}."
     return verdict.rationale
 
