@@ -217,6 +217,18 @@ class Settings(BaseModel):
     stance_support_threshold: float = 0.74
     stance_contradict_threshold: float = 0.86
 
+    # --- the published page ------------------------------------------------------------------------
+    # What They Missed suggests a corpus sentence for a topic of the talk's front matter when it holds at
+    # least this share of the topic's content words. Chosen by hand on the sample: 0.5 finds the Reality
+    # Labs and capital-spending sentences for their topics, and 0.34 also matched sentences sharing only
+    # "Meta" and a year.
+    missed_min_overlap: float = Field(default=0.5, ge=0, le=1)
+    # …and when at least this share of the sentence's content words was never said in a claim, so that a
+    # restatement of a checked claim is not offered as something missed. Chosen by hand on the sample.
+    missed_min_novelty: float = Field(default=0.5, ge=0, le=1)
+    # Most suggestions shown under What They Missed (one per document): a reader scans three.
+    missed_max: int = Field(default=3, ge=0)
+
 
 def load_settings(config: Path | None = None, **overrides: Any) -> Settings:
     """Defaults, then the TOML file, then non-None overrides."""

@@ -1,0 +1,394 @@
+"""The page's sections built from the cards and the corpus (pure): What's Real / What's Hype prose, one card
+per claim, Tools Mentioned, What They Missed, Context & Connections, Further Reading, and the methodology
+page's policy and settings.
+
+Every sentence shown is either the card's own finding (its claim, figures and source) or an exact slice of a
+corpus document; nothing is written that the evidence does not say.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from claimcheck.models import Breakdown, Citation, DocKind, Label, Passage
+from claimcheck.publish.types import (
+    Badge,
+    CardContext,
+    CitationContext,
+    ConnectionContext,
+    MethodologyRow,
+    PageContext,
+    SourceContext,
+    SuggestionContext,
+    TakeawayItem,
+    Takeaways,
+    ToolContext,
+)
+from claimcheck.settings import Settings
+
+# The editor's sections in page order, with their headings (whats_real / whats_hype replace the prose).
+SECTION_HEADINGS: dict[str, str] = {
+    "whats_real": "What's Real",
+    "whats_hype": "What's Hype",
+    "what_they_missed": "What They Missed",
+    "the_one_thing": "The One Thing",
+    "so_what": "So What?",
+    "action_items": "Action Items",
+    "tools_mentioned": "Tools Mentioned",
+    "workflow_idea": "Workflow Idea",
+    "context_connections": "Context & Connections",
+    "further_reading": "Further Reading",
+}
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9.'-]*[A-Za-z0-9]|[A-Za-z]|\d+(?:\.\d+)?")
+_STOP = frozenset(
+    """a an the is was were are be been of on in at to and or for with it its it's that this those these
+    as by from about around nearly roughly some which who what we our us you your they their he she i my
+    has have had do does did so but if then than there here not no just like really very also more most
+    up down out over into only still even much many one ones""".split()
+)
+
+
+def content_terms(text: str) -> set[str]:
+    """Lower-case content words (and figures) of a text, without brackets and stop words."""
+    return {w.lower().strip(".'") for w in _WORD.findall(text.replace("[", " ").replace("]", " "))} - _STOP
+
+
+# --------------------------------------------------------------------------------------------------
+# cards
+
+
+def dedupe_cards(cards: list[CardContext]) -> list[CardContext]:
+    """One card per claim: a claim said again later (same label, same decisive figures from the same
+    source, or the same wording) is folded into the first card as "also said at"."""
+    kept: list[CardContext] = []
+    keys: dict[tuple[object, ...], int] = {}
+    for card in cards:
+        card_keys = _card_keys(card)
+        index = next((keys[k] for k in card_keys if k in keys), None)
+        if index is None:
+            for k in card_keys:
+                keys[k] = len(kept)
+            kept.append(card)
+            continue
+        first = kept[index]
+        if card.said_at and card.said_at != first.said_at and card.said_at not in first.also_said:
+            kept[index] = first.model_copy(update={"also_said": [*first.also_said, card.said_at]})
+    return kept
+
+
+def _card_keys(card: CardContext) -> list[tuple[object, ...]]:
+    keys: list[tuple[object, ...]] = [("text", card.badge.label, " ".join(sorted(card.subject_terms)))]
+    if card.figures and card.source:
+        keys.append(("figures", card.badge.label, card.source, tuple(sorted(card.figures))))
+    return keys
+
+
+# --------------------------------------------------------------------------------------------------
+# What's Real / What's Hype
+
+
+def build_takeaways(cards: list[CardContext]) -> Takeaways:
+    """A sentence per approved card: the claim as checked, then what the source gives, and where."""
+
+    def items(label: Label) -> list[TakeawayItem]:
+        return [
+            TakeawayItem(anchor=c.anchor, text=takeaway_sentence(c), badge=c.badge)
+            for c in cards
+            if c.badge.label is label and not c.unreviewed
+        ]
+
+    return Takeaways(real=items(Label.REAL), partly=items(Label.PARTIALLY_TRUE), hype=items(Label.HYPE))
+
+
+def takeaway_sentence(card: CardContext) -> str:
+    claim = _strip_brackets(card.text).rstrip(".")
+    who = f"{card.speaker}: " if card.speaker else ""
+    if card.badge.label is Label.REAL:
+        found = f" — the {card.source} gives {_and(card.figures)}" if card.figures and card.source else ""
+        return f"{who}“{claim}”{found}."
+    if card.explanation:
+        return f"{who}“{claim}” — {card.explanation.rstrip('.')}."
+    if card.figures and card.source:
+        return f"{who}“{claim}” — the {card.source} gives {_and(card.figures)}."
+    return f"{who}“{claim}” — {_first(card.rationale).rstrip('.')}."
+
+
+def _strip_brackets(text: str) -> str:
+    return " ".join(re.sub(r"\[([^\]]*)\]\s*", r"\1 ", text).split())
+
+
+def _and(items: list[str]) -> str:
+    cleaned = [" ".join(i.split()).strip("()") for i in dict.fromkeys(items)]
+    return cleaned[0] if len(cleaned) == 1 else ", ".join(cleaned[:-1]) + " and " + cleaned[-1]
+
+
+def _first(text: str) -> str:
+    match = re.search(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    return text[: match.start()] if match else text
+
+
+# --------------------------------------------------------------------------------------------------
+# Further Reading
+
+
+def further_reading(cards: list[CardContext]) -> list[SourceContext]:
+    """The documents cited on the page, once each (by title and link), most cited first."""
+    found: dict[tuple[str, str | None], tuple[CitationContext, set[str]]] = {}
+    for card in cards:
+        for ev in card.evidence:
+            key = (ev.citation.title, ev.citation.url)
+            entry = found.setdefault(key, (ev.citation, set()))
+            entry[1].add(card.claim_id)
+    out = [SourceContext(citation=c, cited=len(ids)) for c, ids in found.values()]
+    return sorted(out, key=lambda s: (-s.cited, s.citation.title))
+
+
+# --------------------------------------------------------------------------------------------------
+# Tools Mentioned
+
+# Words that make a corpus sentence describe a product or a model (not a company or a segment).
+_PRODUCT_NOUNS = re.compile(
+    r"\b(?:glasses|headsets?|models?|app|assistant|chip|device|benchmark|language model)\b", re.IGNORECASE
+)
+_SENTENCE = re.compile(r"[^.!?\n]*(?:\n(?!\s*\n)[^.!?\n]*)*[.!?]")
+
+
+def tools_mentioned(breakdown: Breakdown, passages: Sequence[Passage]) -> list[ToolContext]:
+    """Products and models named in the talk (its front matter's entities and the claims' subjects),
+    each with a sentence from the corpus that describes it; a model card of its own is linked and its
+    sizes and context lengths shown. Names the corpus says nothing about as a product are left out."""
+    names: list[str] = list(breakdown.entities)
+    for verdict in breakdown.verdicts:
+        subject = verdict.claim.subject
+        if subject is not None:
+            names.extend(n for n in (subject.model, subject.product) if n)
+    out: list[ToolContext] = []
+    seen: set[str] = set()
+    cards = [p for p in passages if p.citation.kind is DocKind.MODEL_CARD]
+    for name in dict.fromkeys(n.strip() for n in names if n.strip()):
+        key = name.lower()
+        if key in seen:
+            continue
+        card_passages = [p for p in cards if _title_names(p.citation, name)]
+        if card_passages:
+            first = min(card_passages, key=lambda p: p.start)
+            out.append(
+                ToolContext(
+                    name=name,
+                    description=_first_sentence_of(first.raw_text, name),
+                    figures=_card_figures(card_passages),
+                    citation=_citation(first.citation),
+                )
+            )
+            seen.add(key)
+            continue
+        described = _describing_sentence(name, passages)
+        if described is not None:
+            sentence, passage = described
+            out.append(ToolContext(name=name, description=sentence, citation=_citation(passage.citation)))
+            seen.add(key)
+    return out
+
+
+def _title_names(citation: Citation, name: str) -> bool:
+    """The model card is this model's own: its title starts with the name, as a whole version."""
+    title = citation.title.removeprefix("Meta ").lower()
+    wanted = name.removeprefix("Meta ").lower()
+    return title.startswith(wanted) and not re.match(r"[\d.]", title[len(wanted) : len(wanted) + 2].strip())
+
+
+def _first_sentence_of(raw: str, name: str) -> str | None:
+    for match in _SENTENCE.finditer(raw):
+        sentence = " ".join(match.group().split())
+        if name.split()[0].lower() in sentence.lower() and not sentence.startswith(("|", "#")):
+            return sentence
+    return None
+
+
+def _card_figures(passages: Sequence[Passage]) -> list[str]:
+    """Sizes and context lengths from a model card's table rows ("405B: 128K tokens")."""
+    figures: list[str] = []
+    for passage in sorted(passages, key=lambda p: p.start):
+        line = passage.text.rsplit("\n", 1)[-1]
+        parts = line.split(" | ")
+        for part in parts[1:]:
+            header, _sep, value = part.partition(": ")
+            if header.lower().startswith("context length") and value:
+                figures.append(f"{parts[0]}: {value} context")
+    return list(dict.fromkeys(figures))[:4]
+
+
+def _describing_sentence(name: str, passages: Sequence[Passage]) -> tuple[str, Passage] | None:
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    for passage in sorted(passages, key=lambda p: (p.citation.date or _FAR, p.passage_id)):
+        for match in _SENTENCE.finditer(passage.raw_text):
+            sentence = " ".join(match.group().split())
+            if pattern.search(sentence) and _PRODUCT_NOUNS.search(sentence) and not sentence.startswith("|"):
+                return sentence, passage
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# What They Missed
+
+
+def missed_suggestions(
+    breakdown: Breakdown, passages: Sequence[Passage], settings: Settings
+) -> list[SuggestionContext]:
+    """Corpus sentences on the talk's topics that no claim touched: for each topic, the sentence sharing
+    most of its content words (at least `missed_min_overlap` of them), from a document dated no later than
+    the talk and a passage no verdict cited; at most `missed_max` of them, one per document."""
+    cited = {
+        e.passage.passage_id
+        for v in breakdown.verdicts
+        for e in [*v.evidence, *(v.draft.evidence if v.draft else [])]
+    }
+    said = content_terms(" ".join(v.claim.text for v in breakdown.verdicts))
+    out: list[SuggestionContext] = []
+    used_docs: set[str] = set()
+    for topic in breakdown.topics:
+        terms = content_terms(topic) - {"meta"}
+        if not terms:
+            continue
+        best: tuple[float, str, str, Passage] | None = None
+        for passage in passages:
+            if passage.passage_id in cited or passage.doc_id in used_docs:
+                continue
+            if breakdown.date and passage.citation.date and passage.citation.date > breakdown.date:
+                continue
+            for match in _SENTENCE.finditer(passage.raw_text):
+                sentence = " ".join(match.group().split())
+                if sentence.startswith(("|", "#")):
+                    continue
+                words = content_terms(sentence)
+                share = len(terms & words) / len(terms)
+                novelty = len(words - said) / max(1, len(words))
+                if share < settings.missed_min_overlap or novelty < settings.missed_min_novelty:
+                    continue
+                score = share + novelty
+                if best is None or (score, passage.passage_id) > (best[0], best[2]):
+                    best = (score, sentence, passage.passage_id, passage)
+        if best is not None:
+            used_docs.add(best[3].doc_id)
+            out.append(SuggestionContext(topic=topic, quote=best[1], citation=_citation(best[3].citation)))
+        if len(out) >= settings.missed_max:
+            break
+    return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Context & Connections
+
+
+def with_connections(pages: list[PageContext]) -> list[PageContext]:
+    """Each page with the approved claims of the other pages that read the same source figures: the same
+    verdict agrees, Real against Hype contradicts; the same claim (same words) in another episode is
+    "repeated"."""
+    out: list[PageContext] = []
+    for page in pages:
+        found: list[ConnectionContext] = []
+        for card in page.cards:
+            if card.unreviewed or card.badge.label is Label.UNVERIFIED:
+                continue
+            for other in pages:
+                if other.slug == page.slug:
+                    continue
+                for theirs in other.cards:
+                    relation = _relation(card, theirs)
+                    if relation is not None:
+                        found.append(
+                            ConnectionContext(
+                                relation=relation,
+                                claim=card.text,
+                                anchor=card.anchor,
+                                other_claim=theirs.text,
+                                other_title=other.title,
+                                other_url=f"{other.filename}#{theirs.anchor}",
+                                other_speaker=theirs.speaker,
+                                other_badge=theirs.badge,
+                            )
+                        )
+        out.append(page.model_copy(update={"connections": found}) if found else page)
+    return out
+
+
+def _relation(mine: CardContext, theirs: CardContext) -> str | None:
+    if theirs.unreviewed or theirs.badge.label is Label.UNVERIFIED:
+        return None
+    terms_a, terms_b = set(mine.subject_terms), set(theirs.subject_terms)
+    overlap = len(terms_a & terms_b) / max(1, len(terms_a | terms_b))
+    if overlap >= _REPEATED_OVERLAP and mine.badge.label is theirs.badge.label:
+        return "repeated"
+    shared_figures = set(mine.figures) & set(theirs.figures)
+    if not (shared_figures and mine.source and mine.source == theirs.source):
+        return None
+    if mine.badge.label is theirs.badge.label:
+        return "agrees"
+    if {mine.badge.label, theirs.badge.label} == {Label.REAL, Label.HYPE}:
+        return "contradicts"
+    return None
+
+
+# Two claims are "the same claim repeated" when this share of their content words is shared (Jaccard).
+# Chosen by hand: rewordings of one claim in the seeds share 0.7 or more; different claims about the same
+# figure share under 0.5.
+_REPEATED_OVERLAP = 0.7
+_FAR = __import__("datetime").date(9999, 12, 31)
+
+
+# --------------------------------------------------------------------------------------------------
+# methodology
+
+
+def policy_rules() -> list[str]:
+    """The verdict policy as the verify package states it, one rule per line."""
+    from claimcheck.verify import policy
+
+    doc = policy.__doc__ or ""
+    rules: list[str] = []
+    for block in doc.split("\n\n")[1:3]:
+        for item in re.split(r"\n- ", "\n" + block.strip()):
+            text = " ".join(item.split()).lstrip("- ")
+            if text:
+                rules.append(text)
+    return rules
+
+
+# The settings the methodology page explains, in the order a reader meets them.
+_METHOD_SETTINGS = (
+    "min_relevance",
+    "exact_tolerance",
+    "approx_tolerance",
+    "stance_support_threshold",
+    "stance_contradict_threshold",
+    "review_confidence",
+    "top_k",
+    "retrieve_k",
+    "search_mode",
+)
+
+
+def methodology_rows(settings: Settings) -> list[MethodologyRow]:
+    """Each verdict setting with its value and the comment in claimcheck/settings.py that says how it was
+    chosen (the same text as the README's settings table)."""
+    from claimcheck.cli.docs import settings_docs
+
+    comments = {name: doc.comment for doc in settings_docs() for name in doc.names}
+    return [
+        MethodologyRow(name=name, value=str(getattr(settings, name)), comment=comments.get(name, ""))
+        for name in _METHOD_SETTINGS
+    ]
+
+
+def _citation(citation: Citation) -> CitationContext:
+    from claimcheck.publish.context import citation_context
+
+    return citation_context(citation)
+
+
+def badge_of(label: Label) -> Badge:
+    from claimcheck.publish.context import badge
+
+    return badge(label)
