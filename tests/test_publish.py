@@ -290,7 +290,7 @@ def test_summary_strip_and_takeaway_lists_follow_the_verdicts() -> None:
     assert [a.attrs["href"] for a in real.find_all("a")] == ["#claim-claim001"]
     assert [a.attrs["href"] for a in hype.find_all("a")] == ["#claim-claim002", "#claim-claim003"]
     # prose, not a bare list: each sentence carries the speaker and the claim
-    assert real.one("p", cls="prose").text().startswith("Mark Zuckerberg: “Meta's revenue grew 16% in 2023")
+    assert real.one("p", cls="prose").text().startswith("“Meta's revenue grew 16% in 2023 (claim 1)” — ")
     assert set(card_ids(page)) >= {"claim-claim002", "claim-claim003"}
 
 

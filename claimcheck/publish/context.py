@@ -51,6 +51,7 @@ from claimcheck.publish.types import (
     TableContext,
 )
 from claimcheck.publish.urls import anchor_url, join_url, safe_url
+from claimcheck.quantities import figures as figures_of
 from claimcheck.settings import Settings
 from claimcheck.text import MONTH_NAMES
 
@@ -298,7 +299,7 @@ def _card(
         status=verdict.status,
         unreviewed=not approved,
         text=claim.text,
-        explanation=explanation if explanation != verdict.rationale else None,
+        explanation=explanation,
         quote=claim.quote,
         speaker=claim.speaker,
         said_at=said_at,
@@ -321,6 +322,8 @@ def _card(
         figures=figures,
         source=short_source(decisive[0].evidence.passage.citation) if decisive else None,
         subject_terms=sorted(content_terms(claim.text)),
+        claim_figures=sorted({f"{q.unit.value}:{q.value:g}" for q in figures_of(claim.text)}),
+        source_docs=sorted({q.evidence.passage.doc_id for q in decisive}),
     )
 
 

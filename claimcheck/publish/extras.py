@@ -79,9 +79,12 @@ def dedupe_cards(cards: list[CardContext]) -> list[CardContext]:
 
 
 def _card_keys(card: CardContext) -> list[tuple[object, ...]]:
+    """Two cards are one claim when they share a key: the same words, or the same label and figures
+    settled by the same document ("revenue was $134.9 billion in 2023", said twice in other words)."""
     keys: list[tuple[object, ...]] = [("text", card.badge.label, " ".join(sorted(card.subject_terms)))]
-    if card.figures and card.source:
-        keys.append(("figures", card.badge.label, card.source, tuple(sorted(card.figures))))
+    if card.claim_figures:
+        for doc in card.source_docs:
+            keys.append(("figures", card.badge.label, doc, tuple(card.claim_figures)))
     return keys
 
 
@@ -91,10 +94,17 @@ def _card_keys(card: CardContext) -> list[tuple[object, ...]]:
 
 def build_takeaways(cards: list[CardContext]) -> Takeaways:
     """A sentence per approved card: the claim as checked, then what the source gives, and where."""
+    speakers = {c.speaker for c in cards}
 
     def items(label: Label) -> list[TakeawayItem]:
         return [
-            TakeawayItem(anchor=c.anchor, text=takeaway_sentence(c), badge=c.badge)
+            TakeawayItem(
+                anchor=c.anchor,
+                speaker=c.speaker if len(speakers) > 1 else None,
+                claim=c.text.rstrip(".").strip(),
+                finding=finding(c),
+                badge=c.badge,
+            )
             for c in cards
             if c.badge.label is label and not c.unreviewed
         ]
@@ -102,21 +112,17 @@ def build_takeaways(cards: list[CardContext]) -> Takeaways:
     return Takeaways(real=items(Label.REAL), partly=items(Label.PARTIALLY_TRUE), hype=items(Label.HYPE))
 
 
-def takeaway_sentence(card: CardContext) -> str:
-    claim = _strip_brackets(card.text).rstrip(".")
-    who = f"{card.speaker}: " if card.speaker else ""
-    if card.badge.label is Label.REAL:
-        found = f" — the {card.source} gives {_and(card.figures)}" if card.figures and card.source else ""
-        return f"{who}“{claim}”{found}."
+def finding(card: CardContext) -> str:
+    """What settled a card, in a clause: the source's figures, else the editor's explanation, else the
+    first sentence of the rationale."""
+    partly = "partly true: " if card.badge.label is Label.PARTIALLY_TRUE else ""
+    if card.badge.label is Label.REAL and card.figures and card.source:
+        return f"the {card.source} gives {_and(card.figures)}"
     if card.explanation:
-        return f"{who}“{claim}” — {card.explanation.rstrip('.')}."
+        return partly + card.explanation.rstrip(".")
     if card.figures and card.source:
-        return f"{who}“{claim}” — the {card.source} gives {_and(card.figures)}."
-    return f"{who}“{claim}” — {_first(card.rationale).rstrip('.')}."
-
-
-def _strip_brackets(text: str) -> str:
-    return " ".join(re.sub(r"\[([^\]]*)\]\s*", r"\1 ", text).split())
+        return f"{partly}the {card.source} gives {_and(card.figures)}"
+    return partly + _first(card.rationale).rstrip(".")
 
 
 def _and(items: list[str]) -> str:
@@ -134,15 +140,39 @@ def _first(text: str) -> str:
 
 
 def further_reading(cards: list[CardContext]) -> list[SourceContext]:
-    """The documents cited on the page, once each (by title and link), most cited first."""
-    found: dict[tuple[str, str | None], tuple[CitationContext, set[str]]] = {}
+    """The primary sources that settled the page's verdicts, once each: a fact sheet counts as the filing
+    or model card it was compiled from, listed with the sections cited; most cited first. Passages shown
+    only as the closest found (settling nothing) are not reading to recommend."""
+    found: dict[tuple[str, str | None], tuple[list[CitationContext], set[str]]] = {}
     for card in cards:
         for ev in card.evidence:
-            key = (ev.citation.title, ev.citation.url)
-            entry = found.setdefault(key, (ev.citation, set()))
+            if not (ev.decisive or ev.stance):
+                continue
+            c = ev.citation
+            key = (c.compiled_from or c.title, c.url)
+            entry = found.setdefault(key, ([], set()))
+            entry[0].append(c)
             entry[1].add(card.claim_id)
-    out = [SourceContext(citation=c, cited=len(ids)) for c, ids in found.values()]
-    return sorted(out, key=lambda s: (-s.cited, s.citation.title))
+    out: list[SourceContext] = []
+    for (title, url), (citations, ids) in found.items():
+        # a filing's items ("Item 7"), in order; a model card's sections are its whole outline: none
+        items = {int(m.group(1)): m.group(0) for c in citations for m in _ITEM.finditer(c.section or "")}
+        sections = [items[n] for n in sorted(items)]
+        sheets = [c.title for c in citations if c.compiled_from]
+        out.append(
+            SourceContext(
+                title=title[:1].upper() + title[1:],
+                url=url,
+                date=citations[0].date,
+                sections=list(dict.fromkeys(sections)),
+                fact_sheets=sorted(set(sheets)),
+                cited=len(ids),
+            )
+        )
+    return sorted(out, key=lambda s: (-s.cited, s.title))
+
+
+_ITEM = re.compile(r"\bItem (\d+)[A-C]?\b")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -152,7 +182,8 @@ def further_reading(cards: list[CardContext]) -> list[SourceContext]:
 _PRODUCT_NOUNS = re.compile(
     r"\b(?:glasses|headsets?|models?|app|assistant|chip|device|benchmark|language model)\b", re.IGNORECASE
 )
-_SENTENCE = re.compile(r"[^.!?\n]*(?:\n(?!\s*\n)[^.!?\n]*)*[.!?]")
+# A sentence: up to a full stop (or ! ?) followed by a space or the end ("Llama 3.1 was …" is one).
+_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S)|\n(?!\s*\n))+[.!?](?=\s|$)")
 
 
 def tools_mentioned(breakdown: Breakdown, passages: Sequence[Passage]) -> list[ToolContext]:
@@ -160,12 +191,19 @@ def tools_mentioned(breakdown: Breakdown, passages: Sequence[Passage]) -> list[T
     each with a sentence from the corpus that describes it; a model card of its own is linked and its
     sizes and context lengths shown. Names the corpus says nothing about as a product are left out."""
     names: list[str] = list(breakdown.entities)
+    organisations = {p.citation.company.lower() for p in passages if p.citation.company}
     for verdict in breakdown.verdicts:
         subject = verdict.claim.subject
         if subject is not None:
             names.extend(n for n in (subject.model, subject.product) if n)
+            organisations.update(n.lower() for n in (subject.company, subject.segment) if n)
     out: list[ToolContext] = []
-    seen: set[str] = set()
+    # companies and their segments are not tools ("Meta", "Reality Labs", "Family of Apps")
+    seen: set[str] = {
+        name.lower()
+        for name in names
+        if any(org.startswith(name.lower()) for org in organisations) or _is_segment(name, passages)
+    }
     cards = [p for p in passages if p.citation.kind is DocKind.MODEL_CARD]
     for name in dict.fromkeys(n.strip() for n in names if n.strip()):
         key = name.lower()
@@ -190,6 +228,12 @@ def tools_mentioned(breakdown: Breakdown, passages: Sequence[Passage]) -> list[T
             out.append(ToolContext(name=name, description=sentence, citation=_citation(passage.citation)))
             seen.add(key)
     return out
+
+
+def _is_segment(name: str, passages: Sequence[Passage]) -> bool:
+    """The corpus calls the name a segment ("the Reality Labs segment", "Family of Apps (FoA)")."""
+    pattern = re.compile(rf"{re.escape(name)}\s+(?:\(\w+\)\s+)?segment", re.IGNORECASE)
+    return any(pattern.search(p.raw_text) for p in passages)
 
 
 def _title_names(citation: Citation, name: str) -> bool:
@@ -240,8 +284,9 @@ def missed_suggestions(
     """Corpus sentences on the talk's topics that no claim touched: for each topic, the sentence sharing
     most of its content words (at least `missed_min_overlap` of them), from a document dated no later than
     the talk and a passage no verdict cited; at most `missed_max` of them, one per document."""
+    # a document any claim was checked against was not missed
     cited = {
-        e.passage.passage_id
+        e.passage.doc_id
         for v in breakdown.verdicts
         for e in [*v.evidence, *(v.draft.evidence if v.draft else [])]
     }
@@ -254,7 +299,7 @@ def missed_suggestions(
             continue
         best: tuple[float, str, str, Passage] | None = None
         for passage in passages:
-            if passage.passage_id in cited or passage.doc_id in used_docs:
+            if passage.doc_id in cited or passage.doc_id in used_docs:
                 continue
             if breakdown.date and passage.citation.date and passage.citation.date > breakdown.date:
                 continue

@@ -80,7 +80,7 @@ class CardContext(_Ctx):
     status: VerdictStatus
     unreviewed: bool  # a draft no editor has approved (only on draft builds)
     text: str  # the claim as checked (editor's wording when edited)
-    explanation: str | None = None  # the editor's one-line explanation
+    explanation: str | None = None  # the editor's one-line explanation (the note)
     quote: str  # what was said, verbatim
     speaker: str | None = None
     said_at: Moment | None = None
@@ -93,6 +93,8 @@ class CardContext(_Ctx):
     figures: list[str] = []  # the decisive figures, as the source writes them ("$16.12 billion")
     source: str | None = None  # short name of the decisive source ("FY2023 10-K")
     subject_terms: list[str] = []  # lower-case content words of the claim, for connections
+    claim_figures: list[str] = []  # the claim's own figures, normalised ("usd:134900000000")
+    source_docs: list[str] = []  # the documents of the decisive quotes
 
 
 class LabelCount(_Ctx):
@@ -104,8 +106,15 @@ class TakeawayItem(_Ctx):
     """One sentence of What's Real / What's Hype: the claim's finding, with its figures and source."""
 
     anchor: str
-    text: str
+    speaker: str | None = None  # given only when the page's cards have more than one speaker
+    claim: str  # the claim as checked
+    finding: str  # "the FY2023 10-K gives $134.90 billion"
     badge: Badge
+
+    @property
+    def text(self) -> str:
+        who = f"{self.speaker}: " if self.speaker else ""
+        return f"{who}“{self.claim}” — {self.finding}."
 
 
 class Takeaways(_Ctx):
@@ -152,9 +161,14 @@ class ConnectionContext(_Ctx):
 
 
 class SourceContext(_Ctx):
-    """A primary source cited on the page (Further Reading)."""
+    """A primary source cited on the page (Further Reading): the filing or model card itself, once, with
+    the sections cited and the site's fact sheets compiled from it."""
 
-    citation: CitationContext
+    title: str  # "Meta Platforms' FY2023 Form 10-K", else the document's title
+    url: str | None = None
+    date: str | None = None
+    sections: list[str]  # "Item 7. Management's Discussion and Analysis", …
+    fact_sheets: list[str]  # titles of the corpus documents compiled from it (empty: cited directly)
     cited: int  # cards citing it
 
 
