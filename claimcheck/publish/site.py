@@ -120,18 +120,22 @@ def page_editorial(
     corrections: list[Correction] = []
     if first is not None:
         for entry in store.audit_log(transcript_id=slug):
-            if entry.at > first and entry.field in _CORRECTED_FIELDS and entry.editor != SYNC_EDITOR:
-                corrections.append(
-                    Correction(
-                        at=entry.at,
-                        claim_id=entry.claim_id,
-                        field=entry.field or "",
-                        old=entry.old,
-                        new=entry.new,
-                        note=entry.note,
-                        editor=entry.editor,
-                    )
+            if entry.at <= first or entry.field not in _CORRECTED_FIELDS or entry.editor == SYNC_EDITOR:
+                continue
+            # approving a claim publishes it; only taking an approved verdict back corrects the page
+            if entry.field == "status" and entry.old != VerdictStatus.APPROVED.value:
+                continue
+            corrections.append(
+                Correction(
+                    at=entry.at,
+                    claim_id=entry.claim_id,
+                    field=entry.field or "",
+                    old=entry.old,
+                    new=entry.new,
+                    note=entry.note,
+                    editor=entry.editor,
                 )
+            )
     return PageEditorial(sections=get_sections(store, slug), first_published=first, corrections=corrections)
 
 
