@@ -21,6 +21,7 @@ from claimcheck.publish.evidence import ShownQuote, note_evidence, shown_quotes,
 from claimcheck.publish.extras import (
     SECTION_HEADINGS,
     build_takeaways,
+    is_segment,
     content_terms,
     dedupe_cards,
     further_reading,
@@ -214,7 +215,7 @@ def _page(
         for name in breakdown.speakers
     ]
     guests = [p for p in people if (p.role or "").strip().lower() != "host"] or people
-    companies = sorted({c for v in shown for c in _companies(v)})
+    companies = sorted({c for v in shown for c in _companies(v) if not is_segment(c, passages)})
     byline = sorted({v.editor for v in shown if v.editor and v.status is VerdictStatus.APPROVED})
     takeaways = build_takeaways(cards)
     if "whats_real" in sections:

@@ -202,7 +202,7 @@ def tools_mentioned(breakdown: Breakdown, passages: Sequence[Passage]) -> list[T
     seen: set[str] = {
         name.lower()
         for name in names
-        if any(org.startswith(name.lower()) for org in organisations) or _is_segment(name, passages)
+        if any(org.startswith(name.lower()) for org in organisations) or is_segment(name, passages)
     }
     cards = [p for p in passages if p.citation.kind is DocKind.MODEL_CARD]
     for name in dict.fromkeys(n.strip() for n in names if n.strip()):
@@ -230,7 +230,7 @@ def tools_mentioned(breakdown: Breakdown, passages: Sequence[Passage]) -> list[T
     return out
 
 
-def _is_segment(name: str, passages: Sequence[Passage]) -> bool:
+def is_segment(name: str, passages: Sequence[Passage]) -> bool:
     """The corpus calls the name a segment ("the Reality Labs segment", "Family of Apps (FoA)")."""
     pattern = re.compile(rf"{re.escape(name)}\s+(?:\(\w+\)\s+)?segment", re.IGNORECASE)
     return any(pattern.search(p.raw_text) for p in passages)
