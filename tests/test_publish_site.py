@@ -15,7 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimcheck.cli import cli
-from claimcheck.errors import ReviewError
+from claimcheck.errors import ClaimcheckError, ReviewError
 from claimcheck.models import Breakdown, DecisionAction, EditorDecision, Label
 from claimcheck.publish import build_site_context, publish_site, render_site, site_dir
 from claimcheck.review import (
@@ -367,3 +367,25 @@ def test_golden_page() -> None:
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(html, encoding="utf-8")
     assert html == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_a_failed_publish_records_no_publication(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_drafts(out, episode7())
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "_card.html").write_text("{{ card.no_such_field }}", encoding="utf-8")
+    with pytest.raises(ClaimcheckError):
+        publish_site(Settings(out_dir=out, templates_override=broken), include_drafts=False)
+    with open_store(out) as store:
+        assert store.first_published("ep7") is None
+    publish_site(Settings(out_dir=out), include_drafts=True)  # a preview publishes nothing either
+    with open_store(out) as store:
+        assert store.first_published("ep7") is None
+    publish_site(Settings(out_dir=out), include_drafts=False)
+    with open_store(out) as store:
+        first = store.first_published("ep7")
+    assert first is not None
+    publish_site(Settings(out_dir=out), include_drafts=False)
+    with open_store(out) as store:
+        assert store.first_published("ep7") == first  # the first publication stays

@@ -350,12 +350,12 @@ def _evidence(quote: ShownQuote) -> EvidenceContext:
 
 # The draft's note for the editor that passages about another subject or period were set aside: true,
 # but the page shows only what settled the verdict, so readers are spared the list.
-_SET_ASIDE = re.compile(r"\s*Evidence about another subject \((?:[^()]|\([^()]*\))*\) was not used\.")
+_SET_ASIDE = re.compile(r"Evidence about another subject \((?:[^()]|\([^()]*\))*\) was not used\.")
 
 
 def reader_rationale(rationale: str) -> str:
     """The rationale as readers see it: without the editor-facing list of passages set aside."""
-    return _SET_ASIDE.sub("", rationale).strip()
+    return " ".join(_SET_ASIDE.sub("", rationale).split(" ")).replace("  ", " ").strip()
 
 
 def citation_context(citation: Citation) -> CitationContext:

@@ -182,8 +182,33 @@ _ITEM = re.compile(r"\bItem (\d+)[A-C]?\b")
 _PRODUCT_NOUNS = re.compile(
     r"\b(?:glasses|headsets?|models?|app|assistant|chip|device|benchmark|language model)\b", re.IGNORECASE
 )
-# A sentence: up to a full stop (or ! ?) followed by a space or the end ("Llama 3.1 was …" is one).
-_SENTENCE = re.compile(r"(?:[^.!?\n]|[.!?](?=\S)|\n(?!\s*\n))+[.!?](?=\s|$)")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, whitespace collapsed: each ends at a full stop (or ! ?) followed by a
+    space or the end ("Llama 3.1 was …" is one sentence), and at a blank line. A plain scan, not a
+    regular expression, so that no input can make it backtrack."""
+    out: list[str] = []
+    start = 0
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        end: int | None = None
+        if ch in ".!?" and (i + 1 == n or text[i + 1].isspace()):
+            end = i + 1
+        elif ch == "\n" and text[i + 1 : i + 2] == "\n":
+            end = i
+        if end is not None:
+            sentence = " ".join(text[start:end].split())
+            if sentence:
+                out.append(sentence)
+            start = end
+        i += 1
+    tail = " ".join(text[start:].split())
+    if tail and tail[-1] in ".!?":
+        out.append(tail)
+    return out
 
 
 def tools_mentioned(breakdown: Breakdown, passages: Sequence[Passage]) -> list[ToolContext]:
@@ -244,8 +269,7 @@ def _title_names(citation: Citation, name: str) -> bool:
 
 
 def _first_sentence_of(raw: str, name: str) -> str | None:
-    for match in _SENTENCE.finditer(raw):
-        sentence = " ".join(match.group().split())
+    for sentence in sentences(raw):
         if name.split()[0].lower() in sentence.lower() and not sentence.startswith(("|", "#")):
             return sentence
     return None
@@ -267,8 +291,7 @@ def _card_figures(passages: Sequence[Passage]) -> list[str]:
 def _describing_sentence(name: str, passages: Sequence[Passage]) -> tuple[str, Passage] | None:
     pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
     for passage in sorted(passages, key=lambda p: (p.citation.date or _FAR, p.passage_id)):
-        for match in _SENTENCE.finditer(passage.raw_text):
-            sentence = " ".join(match.group().split())
+        for sentence in sentences(passage.raw_text):
             if pattern.search(sentence) and _PRODUCT_NOUNS.search(sentence) and not sentence.startswith("|"):
                 return sentence, passage
     return None
@@ -303,8 +326,7 @@ def missed_suggestions(
                 continue
             if breakdown.date and passage.citation.date and passage.citation.date > breakdown.date:
                 continue
-            for match in _SENTENCE.finditer(passage.raw_text):
-                sentence = " ".join(match.group().split())
+            for sentence in sentences(passage.raw_text):
                 if sentence.startswith(("|", "#")):
                     continue
                 words = content_terms(sentence)

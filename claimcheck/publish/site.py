@@ -112,11 +112,13 @@ def page_editorial(
     store: ReviewStore, breakdown: Breakdown, *, publish: bool, now: dt.datetime | None = None
 ) -> PageEditorial:
     """A page's sections, first publication and corrections from the review store. With `publish`, a
-    page with an approved verdict is recorded as published now unless it was before."""
+    page with an approved verdict that never went out goes out `now` (`newly_published`: the caller
+    records it once the site is written)."""
     slug = breakdown.slug
-    if publish and any(v.status is VerdictStatus.APPROVED for v in breakdown.verdicts):
-        store.mark_published(slug, now)
     first = store.first_published(slug)
+    newly = publish and first is None and any(v.status is VerdictStatus.APPROVED for v in breakdown.verdicts)
+    if newly:
+        first = now or dt.datetime.now(dt.UTC)
     corrections: list[Correction] = []
     if first is not None:
         for entry in store.audit_log(transcript_id=slug):
@@ -136,7 +138,12 @@ def page_editorial(
                     editor=entry.editor,
                 )
             )
-    return PageEditorial(sections=get_sections(store, slug), first_published=first, corrections=corrections)
+    return PageEditorial(
+        sections=get_sections(store, slug),
+        first_published=first,
+        corrections=corrections,
+        newly_published=newly,
+    )
 
 
 def corpus_passages(settings: Settings) -> list[Passage]:
@@ -180,4 +187,11 @@ def publish_site(settings: Settings, *, include_drafts: bool) -> list[Path]:
             editorial=editorial,
             passages=corpus_passages(settings),
         )
-        return write_site(context, settings.out_dir, settings)
+        written = write_site(context, settings.out_dir, settings)
+        published = {page.slug for page in context.pages}
+        # recorded only once the pages are out: a build that failed published nothing
+        with open_store(settings.out_dir) as store:
+            for slug, page in editorial.items():
+                if page.newly_published and page.first_published and slug in published:
+                    store.mark_published(slug, page.first_published)
+        return written

@@ -286,3 +286,4 @@ class PageEditorial(BaseModel):
     sections: dict[str, str] = {}
     first_published: dt.datetime | None = None
     corrections: list[Correction] = []
+    newly_published: bool = False  # goes out with this build (first_published is then this build's time)
