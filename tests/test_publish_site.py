@@ -389,3 +389,37 @@ def test_a_failed_publish_records_no_publication(tmp_path: Path) -> None:
     publish_site(Settings(out_dir=out), include_drafts=False)
     with open_store(out) as store:
         assert store.first_published("ep7") == first  # the first publication stays
+
+
+def episode_with(slug: str, text: str, day: dt.date) -> Breakdown:
+    """Another page whose one approved claim is `text`, said by Lee Chen."""
+    v = episode7().verdicts[0]
+    claim = v.claim.model_copy(update={"id": f"{slug}-1", "transcript_id": slug, "text": text, "quote": text})
+    claim = claim.model_copy(update={"speaker": "Lee Chen"})
+    return episode7(
+        slug=slug,
+        title=f"Interview {slug}",
+        date=day,
+        speakers=["Lee Chen"],
+        roles={},
+        verdicts=[v.model_copy(update={"claim": claim})],
+        source_path=f"samples/{slug}.txt",
+    )
+
+
+def test_claims_on_other_pages_agree_or_contradict_by_the_verdict_stage() -> None:
+    agrees = episode_with("ep8", "Meta's 2023 revenue was about $135 billion.", dt.date(2025, 5, 1))
+    contradicts = episode_with("ep9", "Meta's 2023 revenue was $200 billion.", dt.date(2025, 6, 1))
+    unrelated = episode_with("ep10", "Llama 3 has an 8K context window.", dt.date(2025, 7, 1))
+    files = render_files([episode7(), agrees, contradicts, unrelated])
+    page = parse(files["ep7.html"])
+    (section,) = [
+        s
+        for s in page.find_all("section")
+        if [h.text() for h in s.find_all("h2")][:1] == ["Context & Connections"]
+    ]
+    groups = {
+        h.text(): [a.attrs["href"] for a in ul.find_all("a")[1::2]]
+        for h, ul in zip(section.find_all("h3"), section.find_all("ul", cls="connections"), strict=True)
+    }
+    assert groups == {"Agrees With": ["ep8.html#claim-ep8-1"], "Contradicts": ["ep9.html#claim-ep9-1"]}

@@ -55,6 +55,7 @@ from claimcheck.publish.urls import anchor_url, join_url, safe_url
 from claimcheck.quantities import figures as figures_of
 from claimcheck.settings import Settings
 from claimcheck.text import MONTH_NAMES
+from claimcheck.verify.stance import Verifier
 
 DEFAULT_SITE_NAME = "claimcheck"
 
@@ -87,12 +88,13 @@ def build_site_context(
     settings: Settings | None = None,
     editorial: Mapping[str, PageEditorial] | None = None,
     passages: Sequence[Passage] = (),
+    verifier: Verifier | None = None,
 ) -> SiteContext:
     """Gather what the site shows. Only approved verdicts, unless `include_drafts` also adds unreviewed
     drafts (the page is then marked draft). Rejected verdicts never appear, and an unverified verdict
     appears only once an editor approved it. `editorial` holds each page's sections and corrections from
     the review store; `passages` is the corpus, for Tools Mentioned, What They Missed and the evidence an
-    editor's explanation points to."""
+    editor's explanation points to; `verifier` (optional) lets the stance connect claims across pages."""
     _check_slugs(breakdowns)
     settings = settings or Settings()
     editorial = editorial or {}
@@ -117,7 +119,7 @@ def build_site_context(
     # Newest interview first, undated last, ties by slug (two stable sorts).
     pages.sort(key=lambda page: page.slug)
     pages.sort(key=lambda page: page.date_iso or "", reverse=True)
-    pages = with_connections(pages)
+    pages = with_connections(pages, settings, verifier)
     corrections = [(p.slug, c) for p in pages for c in p.corrections]
     corrections.sort(key=lambda pair: (pair[1].date_iso, pair[0]), reverse=True)
     return SiteContext(

@@ -8,10 +8,11 @@ corpus document; nothing is written that the evidence does not say.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
-from claimcheck.models import Breakdown, Citation, DocKind, Label, Passage
+from claimcheck.models import Breakdown, Citation, Claim, ClaimEvidence, DocKind, Evidence, Label, Passage
 from claimcheck.publish.types import (
     Badge,
     CardContext,
@@ -26,6 +27,7 @@ from claimcheck.publish.types import (
     ToolContext,
 )
 from claimcheck.settings import Settings
+from claimcheck.verify.stance import StanceProbs, Verifier
 
 # The editor's sections in page order, with their headings (whats_real / whats_hype replace the prose).
 SECTION_HEADINGS: dict[str, str] = {
@@ -349,60 +351,101 @@ def missed_suggestions(
 # Context & Connections
 
 
-def with_connections(pages: list[PageContext]) -> list[PageContext]:
-    """Each page with the approved claims of the other pages that read the same source figures: the same
-    verdict agrees, Real against Hype contradicts; the same claim (same words) in another episode is
-    "repeated"."""
-    out: list[PageContext] = []
+def with_connections(
+    pages: list[PageContext], settings: Settings, verifier: Verifier | None = None
+) -> list[PageContext]:
+    """Each page with the approved claims of the site's other pages that agree or disagree with its own,
+    found by the verifier: the other claim is read as a passage and the verdict stage judges this claim
+    against it (figures first, then the verifier's confident stance when a `verifier` is given). Real:
+    they agree; Hype: they contradict. Only pairs sharing at least `connection_min_overlap` of their
+    content words are judged. The same claim in other words on another page is "repeated"."""
+    claims = {(p.slug, v.claim.id): v.claim for p in pages for v in p.published.verdicts}
+    pairs: list[tuple[PageContext, CardContext, PageContext, CardContext]] = []
     for page in pages:
-        found: list[ConnectionContext] = []
-        for card in page.cards:
-            if card.unreviewed or card.badge.label is Label.UNVERIFIED:
-                continue
+        for card in _connectable(page):
             for other in pages:
                 if other.slug == page.slug:
                     continue
-                for theirs in other.cards:
-                    relation = _relation(card, theirs)
-                    if relation is not None:
-                        found.append(
-                            ConnectionContext(
-                                relation=relation,
-                                claim=card.text,
-                                anchor=card.anchor,
-                                other_claim=theirs.text,
-                                other_title=other.title,
-                                other_url=f"{other.filename}#{theirs.anchor}",
-                                other_speaker=theirs.speaker,
-                                other_badge=theirs.badge,
-                            )
-                        )
-        out.append(page.model_copy(update={"connections": found}) if found else page)
-    return out
+                for theirs in _connectable(other):
+                    if _overlap(card, theirs) >= settings.connection_min_overlap:
+                        pairs.append((page, card, other, theirs))
+    stances: dict[tuple[str, str, str, str], StanceProbs] = {}
+    if verifier is not None and pairs:
+        texts = [(theirs.text, card.text) for _p, card, _o, theirs in pairs]
+        for (page, card, other, theirs), probs in zip(pairs, verifier.score(texts), strict=True):
+            key = (page.slug, card.claim_id, other.slug, theirs.claim_id)
+            stances[key] = (float(probs[0]), float(probs[1]), float(probs[2]))
+    found: dict[str, list[ConnectionContext]] = {}
+    for page, card, other, theirs in pairs:
+        relation: str | None
+        if _overlap(card, theirs) >= _REPEATED_OVERLAP and card.badge.label is theirs.badge.label:
+            relation = "repeated"
+        else:
+            probs = stances.get((page.slug, card.claim_id, other.slug, theirs.claim_id))
+            relation = _judged(claims[(page.slug, card.claim_id)], theirs, other, probs, settings)
+        if relation is None:
+            continue
+        found.setdefault(page.slug, []).append(
+            ConnectionContext(
+                relation=relation,
+                claim=card.text,
+                anchor=card.anchor,
+                other_claim=theirs.text,
+                other_title=other.title,
+                other_url=f"{other.filename}#{theirs.anchor}",
+                other_speaker=theirs.speaker,
+                other_badge=theirs.badge,
+            )
+        )
+    return [p.model_copy(update={"connections": found[p.slug]}) if p.slug in found else p for p in pages]
 
 
-def _relation(mine: CardContext, theirs: CardContext) -> str | None:
-    if theirs.unreviewed or theirs.badge.label is Label.UNVERIFIED:
-        return None
-    terms_a, terms_b = set(mine.subject_terms), set(theirs.subject_terms)
-    overlap = len(terms_a & terms_b) / max(1, len(terms_a | terms_b))
-    if overlap >= _REPEATED_OVERLAP and mine.badge.label is theirs.badge.label:
-        return "repeated"
-    shared_figures = set(mine.figures) & set(theirs.figures)
-    if not (shared_figures and mine.source and mine.source == theirs.source):
-        return None
-    if mine.badge.label is theirs.badge.label:
-        return "agrees"
-    if {mine.badge.label, theirs.badge.label} == {Label.REAL, Label.HYPE}:
-        return "contradicts"
-    return None
+def _connectable(page: PageContext) -> list[CardContext]:
+    return [c for c in page.cards if not c.unreviewed and c.badge.label is not Label.UNVERIFIED]
+
+
+def _overlap(a: CardContext, b: CardContext) -> float:
+    terms_a, terms_b = set(a.subject_terms), set(b.subject_terms)
+    return len(terms_a & terms_b) / max(1, len(terms_a | terms_b))
+
+
+def _judged(
+    claim: Claim,
+    theirs: CardContext,
+    other: PageContext,
+    probs: StanceProbs | None,
+    settings: Settings,
+) -> str | None:
+    """The verdict stage's judgement of `claim` with the other page's claim as its only passage."""
+    from claimcheck.verify.policy import judge
+
+    citation = Citation(title=other.title, kind=DocKind.OTHER, date=_date(other.date_iso))
+    passage = Passage(
+        passage_id=f"{other.slug}#{theirs.claim_id}",
+        doc_id=other.slug,
+        text=theirs.text,
+        raw_text=theirs.text,
+        start=0,
+        end=len(theirs.text),
+        citation=citation,
+    )
+    evidence = Evidence(
+        passage=passage, quote=theirs.text, quote_start=0, quote_end=len(theirs.text), score=1.0
+    )
+    stances = {passage.passage_id: probs} if probs is not None else None
+    label = judge(ClaimEvidence(claim=claim, evidence=[evidence]), settings, stances).label
+    return {Label.REAL: "agrees", Label.HYPE: "contradicts"}.get(label)
+
+
+def _date(iso: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(iso) if iso else None
 
 
 # Two claims are "the same claim repeated" when this share of their content words is shared (Jaccard).
 # Chosen by hand: rewordings of one claim in the seeds share 0.7 or more; different claims about the same
 # figure share under 0.5.
 _REPEATED_OVERLAP = 0.7
-_FAR = __import__("datetime").date(9999, 12, 31)
+_FAR = dt.date(9999, 12, 31)
 
 
 # --------------------------------------------------------------------------------------------------

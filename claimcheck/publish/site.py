@@ -34,6 +34,7 @@ from claimcheck.review import (
     open_store,
 )
 from claimcheck.settings import Settings
+from claimcheck.verify.stance import Verifier
 
 # Lists the files the last build wrote, so a page withdrawn since (all its verdicts rejected) is removed,
 # while files a newsroom put there by hand are left alone.
@@ -146,6 +147,17 @@ def page_editorial(
     )
 
 
+def _connections_verifier(breakdowns: list[Breakdown], settings: Settings) -> Verifier | None:
+    """The verifier, for Context & Connections, when two or more breakdowns have approved claims (with one
+    there is nothing to connect, and nothing is loaded)."""
+    pages = sum(any(v.status is VerdictStatus.APPROVED for v in b.verdicts) for b in breakdowns)
+    if pages < 2:
+        return None
+    from claimcheck.verify.stance import load_verifier
+
+    return load_verifier(settings.nli_model)
+
+
 def corpus_passages(settings: Settings) -> list[Passage]:
     """The default corpus as passages (for Tools Mentioned, What They Missed and editors' evidence); none
     when the corpus folder is missing or unreadable, with a warning: the page is still published."""
@@ -186,6 +198,7 @@ def publish_site(settings: Settings, *, include_drafts: bool) -> list[Path]:
             settings=settings,
             editorial=editorial,
             passages=corpus_passages(settings),
+            verifier=_connections_verifier(breakdowns, settings),
         )
         written = write_site(context, settings.out_dir, settings)
         published = {page.slug for page in context.pages}
