@@ -22,7 +22,7 @@ def chromium() -> str | None:
     return next((path for name in _NAMES if (path := shutil.which(name))), None)
 
 
-def _flags(profile: str) -> list[str]:
+def _flags(*extra: str) -> list[str]:
     return [
         "--headless",
         "--no-sandbox",
@@ -33,36 +33,31 @@ def _flags(profile: str) -> list[str]:
         "--no-first-run",
         "--hide-scrollbars",
         "--allow-file-access-from-files",
-        f"--user-data-dir={profile}",
+        *extra,
     ]
 
 
-def measure(site: Path, page: str, width: int) -> tuple[int, int, int]:
-    """(scrollWidth, scrollHeight, viewport width) of `site/page` shown `width` px wide."""
+def evaluate(site: Path, page: str, width: int, expression: str, *, dark: bool = False) -> str:
+    """The value of a JavaScript `expression` (over `doc`, the page's document) once `site/page` has loaded
+    in an iframe `width` px wide; with `dark`, the reader prefers a dark colour scheme."""
     binary = chromium()
     assert binary is not None
-    wrapper = site / f"__measure_{width}.html"
+    wrapper = site / f"__evaluate_{width}.html"
     wrapper.write_text(
         '<!DOCTYPE html><html><body style="margin:0">'
         f'<iframe id="f" src="{page}" style="border:0;width:{width}px;height:900px"></iframe><script>'
         'document.getElementById("f").addEventListener("load", function () {'
-        " var d = this.contentDocument.documentElement;"
-        ' document.body.setAttribute("data-measure",'
-        ' [d.scrollWidth, d.scrollHeight, this.contentDocument.documentElement.clientWidth].join("x"));'
+        " var doc = this.contentDocument;"
+        f' document.body.setAttribute("data-value", String({expression}));'
         "});</script></body></html>",
         encoding="utf-8",
     )
+    scheme = f"--blink-settings=preferredColorScheme={0 if dark else 1}"
+    command = [binary, *_flags(scheme), "--window-size=1400,900", "--virtual-time-budget=5000", "--dump-dom"]
     try:
         with tempfile.TemporaryDirectory() as profile:
             dom = subprocess.run(
-                [
-                    binary,
-                    *_flags(profile),
-                    "--window-size=1400,900",
-                    "--virtual-time-budget=5000",
-                    "--dump-dom",
-                    wrapper.as_uri(),
-                ],
+                [*command, f"--user-data-dir={profile}", wrapper.as_uri()],
                 capture_output=True,
                 text=True,
                 timeout=TIMEOUT,
@@ -70,9 +65,21 @@ def measure(site: Path, page: str, width: int) -> tuple[int, int, int]:
             ).stdout
     finally:
         wrapper.unlink()
-    found = re.search(r'data-measure="(\d+)x(\d+)x(\d+)"', dom)
-    assert found, f"Chromium measured nothing: {dom[:300]!r}"
-    scroll_width, height, viewport = (int(g) for g in found.groups())
+    found = re.search(r'data-value="([^"]*)"', dom)
+    assert found, f"Chromium evaluated nothing: {dom[:300]!r}"
+    return found.group(1)
+
+
+def measure(site: Path, page: str, width: int) -> tuple[int, int, int]:
+    """(scrollWidth, scrollHeight, viewport width) of `site/page` shown `width` px wide."""
+    value = evaluate(
+        site,
+        page,
+        width,
+        "[doc.documentElement.scrollWidth, doc.documentElement.scrollHeight,"
+        " doc.documentElement.clientWidth].join('x')",
+    )
+    scroll_width, height, viewport = (int(g) for g in value.split("x"))
     return scroll_width, height, viewport
 
 
@@ -84,7 +91,7 @@ def screenshot(site: Path, page: str, width: int, height: int, out: Path) -> Pat
         subprocess.run(
             [
                 binary,
-                *_flags(profile),
+                *_flags(f"--user-data-dir={profile}"),
                 f"--window-size={max(width, 500)},{height}",
                 f"--screenshot={out}",
                 (site / page).as_uri(),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.publish import build_site_context, write_site
-from tests.browser import chromium, measure, screenshot
+from tests.browser import chromium, evaluate, measure, screenshot
 from tests.factories import SETTINGS
 from tests.page_fixture import corpus, editorial, episode7
 
@@ -49,3 +49,21 @@ def test_the_overflow_check_sees_a_page_wider_than_the_screen(site: Path) -> Non
     )
     scroll_width, _height, viewport = measure(site, "wide.html", 390)
     assert scroll_width > viewport
+
+
+def _luminance(rgb: str) -> float:
+    red, green, blue = (int(v) for v in rgb.removeprefix("rgb(").removesuffix(")").split(",")[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def test_the_page_follows_the_readers_dark_scheme(site: Path) -> None:
+    expression = "getComputedStyle(doc.body).backgroundColor + '/' + getComputedStyle(doc.body).color"
+    light = evaluate(site, "ep7.html", 1280, expression).split("/")
+    dark = evaluate(site, "ep7.html", 1280, expression, dark=True).split("/")
+    assert _luminance(light[0]) > 200 > 60 > _luminance(dark[0])  # paper light, then dark
+    assert _luminance(dark[1]) > 200  # light ink on the dark paper
+
+
+def test_the_decisive_figure_is_marked_visibly(site: Path) -> None:
+    expression = "getComputedStyle(doc.querySelector('mark')).backgroundColor"
+    assert evaluate(site, "ep7.html", 1280, expression) not in ("rgba(0, 0, 0, 0)", "transparent")
