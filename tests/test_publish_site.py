@@ -21,6 +21,7 @@ from claimcheck.publish import build_site_context, publish_site, render_site, si
 from claimcheck.review import (
     SECTION_NAMES,
     AuditAction,
+    apply_decisions,
     get_sections,
     open_store,
     set_section,
@@ -423,3 +424,25 @@ def test_claims_on_other_pages_agree_or_contradict_by_the_verdict_stage() -> Non
         for h, ul in zip(section.find_all("h3"), section.find_all("ul", cls="connections"), strict=True)
     }
     assert groups == {"Agrees With": ["ep8.html#claim-ep8-1"], "Contradicts": ["ep9.html#claim-ep9-1"]}
+
+
+def test_an_editor_who_changes_a_label_gives_the_rationale_through_the_note(tmp_path: Path) -> None:
+    write_drafts(tmp_path, episode7())
+    with open_store(tmp_path) as store:
+        for claim_id, note in (("c1", "Revenue was $134.90 billion, but that is FY2023 only."), ("c2", None)):
+            decision = EditorDecision(
+                transcript_id="ep7",
+                claim_id=claim_id,
+                action=DecisionAction.SET_VERDICT,
+                editor="Ana",
+                label=Label.PARTIALLY_TRUE,
+                note=note,
+            )
+            for step in with_implied_approval(decision):
+                store.record(step)
+        merged = {v.claim.id: v for v in apply_decisions(episode7(), store).verdicts}
+    assert merged["c1"].rationale == "Revenue was $134.90 billion, but that is FY2023 only."
+    # no note at all: the page says plainly whose verdict it is and what the draft said
+    assert (
+        merged["c2"].rationale == "The editor set this verdict after review; the automatic draft said Hype."
+    )

@@ -24,9 +24,11 @@ from claimcheck.publish.context import (
     show_line,
     timecode_url,
 )
+from claimcheck.publish.extras import missed_suggestions
 from claimcheck.publish.render import STYLESHEET, SiteFile, make_environment, render_site
 from claimcheck.publish.site import (
     MANIFEST,
+    corpus_passages,
     publish_site,
     published_breakdowns,
     site_dir,
@@ -66,9 +68,11 @@ __all__ = [
     "badge",
     "build_site_context",
     "claim_review_jsonld",
+    "corpus_passages",
     "format_date",
     "format_timecode",
     "make_environment",
+    "missed_suggestions",
     "publish_site",
     "published_breakdowns",
     "render_site",

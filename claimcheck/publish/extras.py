@@ -278,16 +278,25 @@ def _first_sentence_of(raw: str, name: str) -> str | None:
 
 
 def _card_figures(passages: Sequence[Passage]) -> list[str]:
-    """Sizes and context lengths from a model card's table rows ("405B: 128K tokens")."""
-    figures: list[str] = []
+    """The sizes and context lengths of a model card's table rows, sizes sharing a context length together
+    ("8B / 70B / 405B: 128K tokens context"); a row not named by a size keeps its whole label."""
+    by_context: dict[str, list[str]] = {}
     for passage in sorted(passages, key=lambda p: p.start):
         line = passage.text.rsplit("\n", 1)[-1]
         parts = line.split(" | ")
         for part in parts[1:]:
             header, _sep, value = part.partition(": ")
             if header.lower().startswith("context length") and value:
-                figures.append(f"{parts[0]}: {value} context")
-    return list(dict.fromkeys(figures))[:4]
+                size = _MODEL_SIZE.search(parts[0])
+                names = by_context.setdefault(value, [])
+                name = size.group(0) if size else parts[0]
+                if name not in names:
+                    names.append(name)
+    return [f"{' / '.join(names)}: {value} context" for value, names in by_context.items()][:3]
+
+
+# A model's size at the end of a row label ("Llama 3.1 405B", "Llama 4 Scout 17Bx16E").
+_MODEL_SIZE = re.compile(r"\b\d+(?:\.\d+)?B(?:x\d+E)?$")
 
 
 def _describing_sentence(name: str, passages: Sequence[Passage]) -> tuple[str, Passage] | None:
