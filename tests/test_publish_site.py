@@ -446,3 +446,12 @@ def test_an_editor_who_changes_a_label_gives_the_rationale_through_the_note(tmp_
     assert (
         merged["c2"].rationale == "The editor set this verdict after review; the automatic draft said Hype."
     )
+
+
+def test_a_base_url_that_is_not_http_is_refused(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write_drafts(out, episode7())
+    result = CliRunner().invoke(cli, ["publish", "--out", str(out), "--base-url", "javascript:alert(1)"])
+    assert result.exit_code == 1
+    assert "bad setting 'site_url'" in result.output and "absolute http(s) URL" in result.output
+    assert not site_dir(out).exists()
