@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from claimcheck.models import Label
+from claimcheck.models import Citation, Label
 from claimcheck.publish import build_site_context, render_site, show_line, timecode_url
 from claimcheck.publish.context import reader_rationale
-from tests.factories import SETTINGS
+from tests.factories import SETTINGS, make_evidence, make_passage
 from tests.page_fixture import CARD, LOSS, REVENUE, corpus, editorial, episode7
 from tests.test_publish import Node, cards, parse
 
@@ -372,3 +372,22 @@ def test_no_external_assets() -> None:
                 and "alternate" not in tag
             ):
                 assert not url.startswith(("http:", "https:", "//")), (name, url)
+
+
+def test_a_passage_that_settled_nothing_is_shown_only_when_it_is_about_the_claim() -> None:
+    from claimcheck.models import Citation
+    from tests.factories import make_evidence, make_passage
+
+    breakdown = episode7()
+    v3 = breakdown.verdicts[2]  # "AR glasses will replace phones by 2030.", settled by nothing
+    about = make_evidence(
+        "Ray-Ban Meta smart glasses sold out.",
+        passage=make_passage("Ray-Ban Meta smart glasses sold out.", passage_id="a#0"),
+    )
+    other = make_passage(
+        "Llama 3.2-Vision was released in two sizes.", passage_id="b#0", citation=Citation(title="B")
+    )
+    v3 = v3.model_copy(update={"evidence": [make_evidence(other.raw_text, passage=other), about]})
+    context = build_site_context([breakdown.model_copy(update={"verdicts": [v3]})], False, settings=SETTINGS)
+    (card_context,) = context.pages[0].cards
+    assert [e.quote for e in card_context.evidence] == ["Ray-Ban Meta smart glasses sold out."]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from claimcheck.corpus.tables import cell_at
 from claimcheck.models import Evidence, Label, Passage, Stance, Verdict
+from claimcheck.publish.extras import content_terms
 from claimcheck.quantities import Unit, figures, relative_difference
 from claimcheck.settings import Settings
 from claimcheck.verify.evidence import check_texts
@@ -128,9 +129,14 @@ def shown_quotes(verdict: Verdict, settings: Settings) -> list[ShownQuote]:
         return _merge(shown)
     by_stance = decided_by_stance(verdict)
     agreeing = _AGREEING[verdict.label]
+    claim_terms = content_terms(verdict.claim.text)
     out: list[ShownQuote] = []
     for ev in evidence:
         stance = ev.stance if by_stance and ev.stance in agreeing else None
+        # a passage that settled nothing is shown as the closest found only when it shares a word with
+        # the claim: the nearest vector can be about something else entirely
+        if stance is None and not content_terms(ev.quote) & claim_terms:
+            continue
         out.append(_whole(ev, decisive=False, stance=stance))
     return _merge(out)
 

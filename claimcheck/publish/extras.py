@@ -48,7 +48,8 @@ _STOP = frozenset(
     """a an the is was were are be been of on in at to and or for with it its it's that this those these
     as by from about around nearly roughly some which who what we our us you your they their he she i my
     has have had do does did so but if then than there here not no just like really very also more most
-    up down out over into only still even much many one ones""".split()
+    up down out over into only still even much many one ones will would can could should may might
+    i'm we're it's""".split()
 )
 
 
