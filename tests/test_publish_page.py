@@ -375,9 +375,6 @@ def test_no_external_assets() -> None:
 
 
 def test_a_passage_that_settled_nothing_is_shown_only_when_it_is_about_the_claim() -> None:
-    from claimcheck.models import Citation
-    from tests.factories import make_evidence, make_passage
-
     breakdown = episode7()
     v3 = breakdown.verdicts[2]  # "AR glasses will replace phones by 2030.", settled by nothing
     about = make_evidence(
