@@ -79,8 +79,42 @@ def benchmark_passages() -> list[Passage]:
     return out
 
 
+def model_card_passages() -> list[Passage]:
+    """The Llama 3.1 card's opening sentence and its context-length rows."""
+    opening = "Llama 3.1 was released on July 23, 2024, in three sizes: 8B, 70B and 405B."
+    out = [make_passage(opening, passage_id="llama/3-1.md#5", start=0, citation=CARD)]
+    for n, size in enumerate(("8B", "70B", "405B")):
+        row = f"| Llama 3.1 {size} | 128K tokens |"
+        text = f"{CARD.title} > Model details\nLlama 3.1 {size} | Context length: 128K tokens"
+        out.append(
+            make_passage(
+                row, passage_id=f"llama/3-1.md#{6 + n}", text=text, start=200 + 40 * n, citation=CARD
+            )
+        )
+    return out
+
+
+def later_and_untouched_passages() -> list[Passage]:
+    """On the talk's topic "Reality Labs losses and smart glasses", from documents no claim was checked
+    against: one dated before the talk (a suggestion for What They Missed), one after (never one)."""
+    before = Citation(title="Meta FY2024 10-K: segments", kind=DocKind.TEN_K, date=dt.date(2025, 1, 30))
+    after = Citation(title="Meta FY2025 10-K: segments", kind=DocKind.TEN_K, date=dt.date(2026, 1, 29))
+    text_before = "Reality Labs losses widened in 2024 while smart glasses sales tripled."
+    text_after = "Reality Labs losses widened again in 2025 as smart glasses shipments grew."
+    return [
+        make_passage(text_before, passage_id="meta/fy2024.md#0", citation=before),
+        make_passage(text_after, passage_id="meta/fy2025.md#0", citation=after),
+    ]
+
+
 def corpus() -> list[Passage]:
-    return [prose_passage(), table_passage(), *benchmark_passages()]
+    return [
+        prose_passage(),
+        table_passage(),
+        *benchmark_passages(),
+        *model_card_passages(),
+        *later_and_untouched_passages(),
+    ]
 
 
 def _drafted(

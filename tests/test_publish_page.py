@@ -243,15 +243,24 @@ def test_editor_sections_render_from_markdown_and_empty_ones_are_left_out() -> N
 def test_what_they_missed_has_the_editors_text_above_corpus_suggestions(page: Node) -> None:
     missed = section(page, "What They Missed")
     assert missed.one("div", cls="prose").text().strip() == "Nobody asked about capital spending."
-    # nothing in the fixture corpus is both on topic and untouched by a claim
-    assert not missed.find_all("ul", cls="suggestions")
+    (item,) = missed.one("ul", cls="suggestions").find_all("li")
+    # on topic, from a document no claim read, and published before the talk (the 2025 one came after)
+    assert item.one("span", cls="topic").text() == "Reality Labs losses and smart glasses:"
+    assert "Reality Labs losses widened in 2024 while smart glasses sales tripled." in item.text()
+    assert item.one("cite").text() == "Meta FY2024 10-K: segments"
 
 
 def test_tools_mentioned_link_the_model_card_with_its_description(page: Node) -> None:
     tools = section(page, "Tools Mentioned")
     names = [t.one("h3").text() for t in tools.find_all("li", cls="tool")]
-    assert "Meta" not in names and "Reality Labs" not in names  # a company and its segment are no tools
-    assert "Ray-Ban Meta" in names
+    assert names == ["Llama 3.1", "Ray-Ban Meta"]  # a company ("Meta") and its segment are no tools
+    llama = tools.find_all("li", cls="tool")[0]
+    assert (
+        llama.find_all("p")[0].text()
+        == "Llama 3.1 was released on July 23, 2024, in three sizes: 8B, 70B and 405B."
+    )
+    assert llama.one("p", cls="tool-figures").text() == "8B / 70B / 405B: 128K tokens context"
+    assert llama.one("a").attrs["href"] == CARD.url
 
 
 def test_further_reading_lists_each_primary_source_once_with_its_link(page: Node) -> None:

@@ -239,11 +239,16 @@ def tools_mentioned(breakdown: Breakdown, passages: Sequence[Passage]) -> list[T
             continue
         card_passages = [p for p in cards if _title_names(p.citation, name)]
         if card_passages:
-            first = min(card_passages, key=lambda p: p.start)
+            ordered = sorted(card_passages, key=lambda p: (p.start, p.passage_id))
+            first = ordered[0]
+            # the card's first sentence that names the model (a table row is no description)
+            description = next(
+                (found for p in ordered if (found := _first_sentence_of(p.raw_text, name))), None
+            )
             out.append(
                 ToolContext(
                     name=name,
-                    description=_first_sentence_of(first.raw_text, name),
+                    description=description,
                     figures=_card_figures(card_passages),
                     citation=_citation(first.citation),
                 )
