@@ -455,3 +455,17 @@ def test_a_base_url_that_is_not_http_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "bad setting 'site_url'" in result.output and "absolute http(s) URL" in result.output
     assert not site_dir(out).exists()
+
+
+def test_review_set_needs_the_explanation_readers_see(tmp_path: Path) -> None:
+    write_drafts(tmp_path, episode7())
+    base = ["review", "set", "c2", "--verdict", "real", "--editor", "Ana", "--out", str(tmp_path)]
+    missing = CliRunner().invoke(cli, base)
+    assert missing.exit_code == 2 and "Missing option '--note'" in missing.output
+    blank = CliRunner().invoke(cli, [*base, "--note", "  "])
+    assert blank.exit_code == 2 and "--note must say why" in blank.output
+    done = CliRunner().invoke(cli, [*base, "--note", "The 2023 column is the one that counts."])
+    assert done.exit_code == 0, done.output
+    with open_store(tmp_path) as store:
+        merged = {v.claim.id: v for v in apply_decisions(episode7(), store).verdicts}
+    assert merged["c2"].rationale == "The 2023 column is the one that counts."

@@ -94,16 +94,26 @@ def _decide(
 @review.command("set")
 @click.argument("claim_id")
 @click.option("--verdict", type=LABEL_CHOICE, required=True)
-@decision_options
+@click.option(
+    "--note",
+    required=True,
+    help="Why: the explanation readers see on the card (the draft's reasoning no longer fits a new label).",
+)
+@editor_option
+@out_option
+@click.pass_context
+@friendly_errors
 def review_set(
-    ctx: click.Context, claim_id: str, verdict: str, note: str | None, editor: str, out_dir: Path | None
+    ctx: click.Context, claim_id: str, verdict: str, note: str, editor: str, out_dir: Path | None
 ) -> None:
-    """Set the verdict of a claim (and approve it).
+    """Set the verdict of a claim (and approve it), with the explanation readers see.
 
     \b
     Example:
         claimcheck review set 3f2a9c1b0d4e --verdict hype --note "FY2022 figure" --editor "A. Editor"
     """
+    if not note.strip():
+        raise click.UsageError("--note must say why: it is the explanation readers see on the card")
     _decide(ctx, DecisionAction.SET_VERDICT, claim_id, editor, out_dir, note=note, label=Label(verdict))
 
 
