@@ -469,3 +469,8 @@ def test_review_set_needs_the_explanation_readers_see(tmp_path: Path) -> None:
     with open_store(tmp_path) as store:
         merged = {v.claim.id: v for v in apply_decisions(episode7(), store).verdicts}
     assert merged["c2"].rationale == "The 2023 column is the one that counts."
+
+
+def test_no_sitemap_without_a_base_url() -> None:
+    files = render_files([episode7()])
+    assert "sitemap.xml" not in files and "feed.xml" in files

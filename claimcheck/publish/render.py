@@ -5,7 +5,8 @@ Each page template renders exactly one documented context object:
 - `breakdown.html` gets `site: SiteContext`, `page: PageContext`, `is_draft: bool`, `canonical: str | None`;
 - `index.html`, `methodology.html`, `corrections.html` get `site`, `is_draft` and `canonical`;
 - `entity.html` (a page per person and company) gets those plus `entity: EntityPage`;
-- `feed.xml` (Atom) and `sitemap.xml` get `site` (written only when the build has no drafts);
+- `feed.xml` (Atom) and `sitemap.xml` get `site` (written only when the build has no drafts; the sitemap
+  only with a base URL, since it lists absolute URLs);
 - partials (`_card.html`, `_badge.html`, `_citation.html`, …) are included from those and see the same names
   plus their loop variable (`card`, `badge`, `evidence`).
 
@@ -87,7 +88,8 @@ def render_site(context: SiteContext, settings: Settings) -> list[SiteFile]:
         files.append(SiteFile(name=f"{page.slug}.json", text=page.published.model_dump_json(indent=2) + "\n"))
     if not draft:  # a draft build is for the newsroom: no feed or sitemap announces it
         files.append(SiteFile(name="feed.xml", text=_render(env, "feed.xml", site=context)))
-        files.append(SiteFile(name="sitemap.xml", text=_render(env, "sitemap.xml", site=context)))
+        if context.site_url:  # the sitemap protocol takes absolute URLs only: it needs --base-url
+            files.append(SiteFile(name="sitemap.xml", text=_render(env, "sitemap.xml", site=context)))
     return sorted(files, key=lambda f: f.name)
 
 
