@@ -14,7 +14,6 @@ from collections.abc import Sequence
 
 from claimcheck.models import Breakdown, Citation, Claim, ClaimEvidence, DocKind, Evidence, Label, Passage
 from claimcheck.publish.types import (
-    Badge,
     CardContext,
     CitationContext,
     ConnectionContext,
@@ -511,9 +510,3 @@ def _citation(citation: Citation) -> CitationContext:
     from claimcheck.publish.context import citation_context
 
     return citation_context(citation)
-
-
-def badge_of(label: Label) -> Badge:
-    from claimcheck.publish.context import badge
-
-    return badge(label)
