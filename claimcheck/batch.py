@@ -18,7 +18,7 @@ from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Transcript
 from claimcheck.preflight import check_engine_paths
 from claimcheck.progress import NO_PROGRESS, Progress
-from claimcheck.publish.context import RESERVED_SLUGS
+from claimcheck.publish.context import RESERVED_PREFIXES, RESERVED_SLUGS
 from claimcheck.settings import Settings
 from claimcheck.transcripts import read_transcript
 
@@ -63,12 +63,13 @@ def read_batch(paths: Sequence[Path], settings: Settings) -> tuple[list[Transcri
         except ClaimcheckError as exc:
             failed.append(RunResult(path=str(path), ok=False, error=exc.message()))
             continue
-        if transcript.id in RESERVED_SLUGS:
+        if transcript.id in RESERVED_SLUGS or transcript.id.startswith(RESERVED_PREFIXES):
             failed.append(
                 refused(
                     transcript,
                     f"slug {transcript.id!r} is reserved for the site's own pages "
-                    f"({', '.join(sorted(RESERVED_SLUGS))}) (set another `slug:` in the front matter or "
+                    f"({', '.join(sorted(RESERVED_SLUGS))}, and names starting "
+                    f"{' or '.join(RESERVED_PREFIXES)}) (set another `slug:` in the front matter or "
                     "rename the file)",
                 )
             )

@@ -13,13 +13,15 @@ from claimcheck.errors import InputError
 from claimcheck.models import DecisionAction, EditorDecision, Label
 from claimcheck.pipeline import Engine, run_batch
 from claimcheck.publish import publish_site
-from claimcheck.review import open_store, with_implied_approval
+from claimcheck.review import open_store, read_section_file, set_section, with_implied_approval
 from claimcheck.review.app import DEFAULT_HOST, DEFAULT_PORT
 from claimcheck.settings import REPO_DIR, Settings
 
 SAMPLES = REPO_DIR / "samples"
 SAMPLE_TRANSCRIPT = SAMPLES / "zuck-open-source-ep.txt"
 SAMPLE_DECISIONS = SAMPLES / "decisions.jsonl"
+# The sample editor's page sections: one markdown file per section name (samples/sections/so_what.md, …).
+SAMPLE_SECTIONS = SAMPLES / "sections"
 DEMO_EDITOR = "Sample Editor"
 
 
@@ -71,7 +73,11 @@ def run_demo(settings: Settings, echo: Callable[[str], None]) -> Iterator[str]:
                     )
                     store.record_all(with_implied_approval(editor_decision))
                     applied += 1
+        sections = sorted(SAMPLE_SECTIONS.glob("*.md")) if SAMPLE_SECTIONS.is_dir() else []
+        for path in sections:
+            set_section(store, breakdown.slug, path.stem, read_section_file(path), DEMO_EDITOR)
     echo(f"Applied {applied} sample editor decisions from {SAMPLE_DECISIONS.name}")
+    echo(f"Set {len(sections)} sample page sections from {SAMPLE_SECTIONS.name}/")
     written = publish_site(settings, include_drafts=False)
     page = next(p for p in written if p.name == f"{breakdown.slug}.html")
     yield f"Breakdown page: {page.resolve()}"

@@ -222,6 +222,9 @@ class Citation(_Model):
     printed_page: str | None = None  # page number printed on the page, when found
     url: str | None = None
     date: dt.date | None = None
+    # The document is not the source itself but a fact sheet written from it ("Meta Platforms' FY2023
+    # Form 10-K"): pages then say "fact sheet compiled from …" and never call its words the source's own.
+    compiled_from: str | None = None
 
 
 class Document(_Model):
@@ -354,3 +357,9 @@ class Breakdown(_Model):
     index_manifest: dict[str, Any] = Field(default_factory=dict)
     # What the transcript reader noticed and worked around (overlapping cues, a Windows-1252 fallback…).
     warnings: list[str] = Field(default_factory=list)
+    # From the transcript's front matter, for the published page: what the talk is about and names, each
+    # speaker's role ("Host", "Vice president, Meta"), and how long it runs (seconds, from its timecodes).
+    topics: list[str] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list)
+    roles: dict[str, str] = Field(default_factory=dict)
+    duration: float | None = None

@@ -219,7 +219,35 @@ def draft_breakdown(
         verdicts=verdicts,
         index_manifest=index.manifest.model_dump(mode="json", exclude={"doc_hashes", "files"}),
         warnings=transcript.warnings,
+        topics=_text_list(meta.extra.get("topics")),
+        entities=_text_list(meta.extra.get("entities")),
+        roles=_roles(meta.extra.get("roles")),
+        duration=_duration(transcript),
     )
+
+
+def _text_list(value: object) -> list[str]:
+    """A front matter list of names as text; anything else (a mapping, a number) gives nothing."""
+    if not isinstance(value, list):
+        return []
+    return [str(v).strip() for v in value if isinstance(v, str | int | float) and str(v).strip()]
+
+
+def _roles(value: object) -> dict[str, str]:
+    """`roles:` in the front matter, a mapping of speaker name to role; anything else gives nothing."""
+    if not isinstance(value, dict):
+        return {}
+    return {str(k).strip(): str(v).strip() for k, v in value.items() if str(k).strip() and isinstance(v, str)}
+
+
+def _duration(transcript: Transcript) -> float | None:
+    """Seconds from the first timecode to the last, or None without timecodes."""
+    starts = [u.start for u in transcript.utterances if u.start is not None]
+    ends = [u.end if u.end is not None else u.start for u in transcript.utterances if u.start is not None]
+    if not starts:
+        return None
+    span = max(e for e in ends if e is not None) - min(starts)
+    return span if span > 0 else None
 
 
 def process_transcript(transcript: Transcript, engine: Engine, progress: Progress = NO_PROGRESS) -> Breakdown:

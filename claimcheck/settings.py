@@ -7,11 +7,12 @@ by `CLAIMCHECK_CONFIG`), then command-line flags. Every threshold says how it wa
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from claimcheck.errors import ClaimcheckError
 
@@ -36,6 +37,11 @@ def _default_templates_dir() -> Path:
 
 class Settings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    @field_validator("site_url")
+    @classmethod
+    def _site_url_is_http(cls, value: str | None) -> str | None:
+        return _check_site_url(value)
 
     # --- paths -----------------------------------------------------------------------------------
     # Where drafts, the review store and the site are written (`--out`).
@@ -233,6 +239,31 @@ class Settings(BaseModel):
     review_search_k: int = Field(default=8, ge=1)
     # Seconds a logged-in session lasts without use before the editor logs in again (8 h: a working day).
     review_session_seconds: int = Field(default=28_800, ge=60)
+    # --- the published page ------------------------------------------------------------------------
+    # What They Missed suggests a corpus sentence for a topic of the talk's front matter when it holds at
+    # least this share of the topic's content words. Chosen by hand on the sample: 0.5 finds the Reality
+    # Labs and capital-spending sentences for their topics, and 0.34 also matched sentences sharing only
+    # "Meta" and a year.
+    missed_min_overlap: float = Field(default=0.5, ge=0, le=1)
+    # …and when at least this share of the sentence's content words was never said in a claim, so that a
+    # restatement of a checked claim is not offered as something missed. Chosen by hand on the sample.
+    missed_min_novelty: float = Field(default=0.5, ge=0, le=1)
+    # Most suggestions shown under What They Missed (one per document): a reader scans three.
+    missed_max: int = Field(default=3, ge=0)
+    # Context & Connections judges two approved claims on different pages against each other only when
+    # they share at least this share of their content words (Jaccard): claims about the same figure in
+    # other words share 0.3 to 0.6 in the seeds and the sample; unrelated claims about one company rarely
+    # reach 0.25. Chosen by hand; not tuned.
+    connection_min_overlap: float = Field(default=0.3, ge=0, le=1)
+
+
+def _check_site_url(value: str | None) -> str | None:
+    """`site_url` / `--base-url` is an absolute http(s) URL, or unset."""
+    if value is None or not value.strip():
+        return None
+    if not re.match(r"^https?://[^/\s]+", value.strip(), flags=re.IGNORECASE):
+        raise ValueError("must be an absolute http(s) URL, such as https://checks.example.org/")
+    return value.strip()
 
 
 def load_settings(config: Path | None = None, **overrides: Any) -> Settings:

@@ -248,7 +248,9 @@ def kill_run(work: Path, rng: random.Random, *, kills: int = 3) -> list[str]:
     # decide on claims the edits below leave alone, so that their ids stay
     stable = [r["claim_id"] for r in rows if "412.6" not in r["quote"]]
     invoke("review", "approve", stable[0], "--editor", "Ed", "--note", "checked", "--out", out)
-    invoke("review", "set", stable[-1], "--verdict", "hype", "--editor", "Ed", "--out", out)
+    invoke(
+        "review", "set", stable[-1], "--verdict", "hype", "--note", "wrong", "--editor", "Ed", "--out", out
+    )
     decisions, audit = decision_rows(out), audit_rows(out)
     draft = out / "drafts" / "northwind-carrier-c2-interview.json"
 

@@ -308,7 +308,7 @@ def build_world(root: Path) -> World:
     ids = [row["claim_id"] for row in rows]
     editor = ("--editor", "Ed", "--out", str(world.out))
     _must(invoke("review", "approve", ids[0], "--note", "checked", *editor))
-    _must(invoke("review", "set", ids[1], "--verdict", "hype", *editor))
+    _must(invoke("review", "set", ids[1], "--verdict", "hype", "--note", "wrong", *editor))
     _must(invoke("review", "reject", ids[2], "--note", "chit-chat", *editor))
     world.baseline_review = _must(review_list(world.out)).stdout
     published = copy_out(world, root / "published")

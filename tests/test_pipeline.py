@@ -127,7 +127,20 @@ def test_rerun_keeps_decisions_and_orphans_are_never_dropped(tmp_path: Path, eng
     target = next(v for v in draft.verdicts if "14 hours" in v.claim.quote)
     runner = CliRunner()
     result = runner.invoke(
-        cli, ["review", "set", target.claim.id, "--verdict", "hype", "--editor", "Ed", "--out", str(out)]
+        cli,
+        [
+            "review",
+            "set",
+            target.claim.id,
+            "--verdict",
+            "hype",
+            "--note",
+            "14 h",
+            "--editor",
+            "Ed",
+            "--out",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     run_batch([source], engine, out)  # same transcript again: the decision stays on its id

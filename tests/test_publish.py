@@ -202,14 +202,14 @@ def is_noindex(page: Node) -> bool:
 # page content
 
 
-def test_badges_show_the_label_text_with_an_icon() -> None:
+def test_badges_show_the_label_text_with_a_decorative_dot() -> None:
     verdicts = [numbered_verdict(i, label) for i, label in enumerate(Label)]
     page = parse(render_pages([episode(verdicts)])["zuck-lex.html"])
     texts = [card.one("span", cls="badge").one("span", cls="badge-text").text() for card in cards(page)]
     assert texts == ["Real", "Partially True", "Hype", "Unverified"]
     for card in cards(page):
-        icon = card.one("span", cls="badge-icon")
-        assert icon.attrs["aria-hidden"] == "true" and icon.text().strip()
+        dot = card.one("span", cls="badge-dot")
+        assert dot.attrs["aria-hidden"] == "true"  # colour is an extra: the text says the label
 
 
 def test_card_carries_wording_quote_speaker_timecode_and_rationale() -> None:
@@ -219,7 +219,10 @@ def test_card_carries_wording_quote_speaker_timecode_and_rationale() -> None:
     said = card.one("blockquote", cls="said-quote")
     assert said.text() == "our revenue grew like sixteen percent, number 1"
     assert card.one("span", cls="speaker").text() == "Mark Zuckerberg"
-    assert card.one("span", cls="timecode").text() == "51:00"
+    # a YouTube original: the timecode links to that second of the video
+    link = card.one("a", cls="timecode")
+    assert link.text() == "51:00"
+    assert link.attrs["href"] == "https://www.youtube.com/watch?v=abc&t=3060s"
     assert "The 10-K reports the same growth (claim 1)." in card.one("div", cls="rationale").text()
 
 
@@ -234,19 +237,36 @@ def test_evidence_is_a_blockquote_with_its_citation() -> None:
     assert link.text() == "Meta Platforms Form 10-K 2023"
     assert link.attrs["href"] == "https://www.sec.gov/meta-10k-2023"
     parts = [p.text().strip(" ·") for p in item.find_all("span", cls="citation-part")]
-    # page 61 is the 0-based index, so readers see page 62
-    assert parts == ["Form 10-K", "Meta Platforms", "FY2023", "Item 7. Management's Discussion", "p. 62"]
+    # the kind and company are in the title already; page 61 is the 0-based index, so readers see page 62
+    assert parts == ["FY2023", "Item 7. Management's Discussion", "p. 62"]
 
 
-def test_header_has_title_speakers_date_show_and_original_link() -> None:
-    page = parse(render_pages([episode([numbered_verdict(1)])])["zuck-lex.html"])
+def test_header_has_kicker_title_guests_date_show_byline_and_original_link() -> None:
+    breakdown = episode([numbered_verdict(1)]).model_copy(
+        update={
+            "episode": "7",
+            "roles": {"Lex Fridman": "Host", "Mark Zuckerberg": "CEO, Meta"},
+            "duration": 4830,
+        }
+    )
+    page = parse(render_pages([breakdown])["zuck-lex.html"])
     header = page.one("header", cls="breakdown-header")
+    assert header.one("p", cls="kicker").one("span").text() == "Video Breakdown"
     assert header.one("h1").text() == "Mark Zuckerberg on Open Source AI"
-    assert header.one("dd", cls="speakers").text() == "Mark Zuckerberg, Lex Fridman"
-    assert header.one("time").attrs["datetime"] == "2026-04-12"
-    assert header.one("time").text() == "12 April 2026"
-    assert header.one("dd", cls="show").text() == "Lex Fridman Podcast"
-    assert header.one("a", cls="original").attrs["href"] == "https://www.youtube.com/watch?v=abc"
+    assert header.one("p", cls="dek").text() == "Open-sourcing Llama as competitive strategy."
+    guests = header.find_all("li", cls="guest")  # the host is not a guest
+    assert [g.text() for g in guests] == ["Mark Zuckerberg, CEO, Meta"]
+    assert guests[0].one("a").attrs["href"] == "person-mark-zuckerberg.html"
+    assert header.find_all("time")[0].attrs["datetime"] == "2026-04-12"
+    assert header.find_all("time")[0].text() == "12 April 2026"
+    assert header.one("li", cls="show").text() == "Lex Fridman Podcast · Episode 7"
+    assert header.one("li", cls="duration").text() == "Duration: 1h 20m"
+    assert header.one("p", cls="byline").text().startswith("Checked by ana")
+    original = header.one("a", cls="original")
+    assert (original.text(), original.attrs["href"]) == (
+        "Watch original",
+        "https://www.youtube.com/watch?v=abc",
+    )
 
 
 def test_summary_strip_and_takeaway_lists_follow_the_verdicts() -> None:
@@ -262,14 +282,15 @@ def test_summary_strip_and_takeaway_lists_follow_the_verdicts() -> None:
         li.one("span", cls="badge-text").text(): int(li.one("span", cls="count-n").text())
         for li in strip.find_all("li")
     }
-    assert counts == {"Real": 1, "Partially True": 0, "Hype": 2, "Unverified": 1}
+    assert counts == {"Real": 1, "Hype": 2, "Unverified": 1}  # labels with no card are left out
     real = page.one("section", cls="takeaways--real")
     hype = page.one("section", cls="takeaways--hype")
     assert real.one("h2").text() == "What's Real"
     assert hype.one("h2").text() == "What's Hype"
     assert [a.attrs["href"] for a in real.find_all("a")] == ["#claim-claim001"]
     assert [a.attrs["href"] for a in hype.find_all("a")] == ["#claim-claim002", "#claim-claim003"]
-    assert not page.find_all("section", cls="takeaways--partially-true")  # empty lists are left out
+    # prose, not a bare list: each sentence carries the speaker and the claim
+    assert real.one("p", cls="prose").text().startswith("“Meta's revenue grew 16% in 2023 (claim 1)” — ")
     assert set(card_ids(page)) >= {"claim-claim002", "claim-claim003"}
 
 
@@ -336,7 +357,13 @@ def test_breakdown_with_nothing_approved_gets_no_page() -> None:
     context = build_site_context([episode([numbered_verdict(1, status=VerdictStatus.DRAFT)])], False)
     assert context.pages == [] and context.skipped == ["zuck-lex"]
     files = {f.name: f.text for f in render_site(context, SETTINGS)}
-    assert set(files) == {"index.html", "style.css"}
+    assert set(files) == {
+        "index.html",
+        "style.css",
+        "methodology.html",
+        "corrections.html",
+        "feed.xml",
+    }
     assert "Nothing has been published yet." in parse(files["index.html"]).one("main").text()
 
 
@@ -355,7 +382,7 @@ def test_index_lists_pages_newest_first_with_counts() -> None:
         "older.html",
         "a-undated.html",
     ]
-    assert entries[0].one("ul", cls="entry-counts").text().split() == ["2", "✗", "Hype"]
+    assert entries[0].one("ul", cls="entry-counts").text().split() == ["2", "Hype"]
 
 
 def test_claim_review_json_ld_per_approved_verdict() -> None:
@@ -365,15 +392,25 @@ def test_claim_review_json_ld_per_approved_verdict() -> None:
     )
     page = parse(files["zuck-lex.html"])
     reviews = [json.loads(s.text()) for s in page.find_all("script", type="application/ld+json")]
-    assert [r["@type"] for r in reviews] == ["ClaimReview", "ClaimReview"]
-    first, second = reviews
-    assert first["reviewRating"]["alternateName"] == "Real"
-    assert first["reviewRating"]["ratingValue"] == 3
-    assert "ratingValue" not in second["reviewRating"]  # unverified is not on the scale
+    assert [r["@type"] for r in reviews] == ["ClaimReview"]  # unverified is never a ClaimReview
+    assert not page.one("article", id="claim-claim002").find_all("script")
+    (first,) = reviews
+    assert first["reviewRating"] == {
+        "@type": "Rating",
+        "ratingValue": 3,
+        "bestRating": 3,
+        "worstRating": 1,
+        "alternateName": "Real",
+    }
+    assert first["datePublished"] == "2026-04-12"  # never published before: the interview's date
     assert first["author"] == {"@type": "Organization", "name": "The Checkers"}
     assert first["url"] == "https://example.org/checks/zuck-lex.html#claim-claim001"
     assert first["itemReviewed"]["author"]["name"] == "Mark Zuckerberg"
-    assert first["itemReviewed"]["appearance"]["url"] == "https://www.youtube.com/watch?v=abc"
+    assert first["itemReviewed"]["appearance"]["url"] == "https://www.youtube.com/watch?v=abc&t=3060s"
+    assert (
+        first["itemReviewed"]["appearance"]["name"]
+        == "Lex Fridman Podcast · Mark Zuckerberg on Open Source AI"
+    )
 
 
 def test_non_http_links_are_dropped() -> None:
@@ -383,7 +420,8 @@ def test_non_http_links_are_dropped() -> None:
     assert "javascript:" not in page_html
     page = parse(page_html)
     assert not page.find_all("a", cls="original")
-    assert page.one("cite", cls="citation").text() == "Meta Platforms Form 10-K 2023"
+    for cite in page.find_all("cite", cls="citation"):  # the card's and Further Reading's
+        assert cite.text() == "Meta Platforms Form 10-K 2023" and not cite.find_all("a")
 
 
 def test_bad_and_duplicate_slugs_are_refused() -> None:
@@ -449,7 +487,18 @@ def test_write_site_is_deterministic(tmp_path: Path) -> None:
         paths = write_site(context, tmp_path / run, SETTINGS)
         outputs.append({p.name: p.read_bytes() for p in paths})
     assert outputs[0] == outputs[1]
-    assert sorted(outputs[0]) == ["index.html", "one.html", "one.json", "style.css", "two.html", "two.json"]
+    assert sorted(outputs[0]) == [
+        "corrections.html",
+        "index.html",
+        "methodology.html",
+        "one.html",
+        "one.json",
+        "person-lex-fridman.html",
+        "person-mark-zuckerberg.html",
+        "style.css",
+        "two.html",
+        "two.json",
+    ]  # a draft build: no feed.xml or sitemap.xml announces it
     site = site_dir(tmp_path / "a")
     assert not [p for p in site.iterdir() if p.name.endswith(".tmp")]
 
@@ -464,11 +513,16 @@ def test_withdrawn_page_is_removed_and_foreign_files_kept(tmp_path: Path) -> Non
     write_site(build_site_context([first, withdrawn], False), tmp_path, SETTINGS)
     assert sorted(p.name for p in site.iterdir() if p.name != MANIFEST) == [
         "about.html",
+        "corrections.html",
+        "feed.xml",
         "index.html",
+        "methodology.html",
         "one.html",
         "one.json",
+        "person-lex-fridman.html",
+        "person-mark-zuckerberg.html",
         "style.css",
-    ]
+    ]  # no sitemap.xml without a base URL: the protocol takes absolute URLs only
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:

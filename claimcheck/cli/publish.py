@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from claimcheck.cli.options import friendly_errors, out_option, settings_from
+from claimcheck.cli.options import DIRECTORY, friendly_errors, out_option, settings_from
 
 
 @click.command("publish")
@@ -15,18 +15,37 @@ from claimcheck.cli.options import friendly_errors, out_option, settings_from
 @click.option(
     "--include-drafts", is_flag=True, help="Also show unreviewed drafts; pages are marked draft + noindex."
 )
+@click.option(
+    "--base-url",
+    default=None,
+    help="Public URL the site is served from (canonical links, feed, sitemap, ClaimReview urls).",
+)
+@click.option(
+    "--templates",
+    "templates",
+    type=DIRECTORY,
+    default=None,
+    help="Folder of templates searched before the built-in ones (override any page or partial).",
+)
 @click.pass_context
 @friendly_errors
-def publish(ctx: click.Context, out_dir: Path | None, include_drafts: bool) -> None:
-    """Render every breakdown to OUT/site/<slug>.html plus OUT/site/index.html.
+def publish(
+    ctx: click.Context,
+    out_dir: Path | None,
+    include_drafts: bool,
+    base_url: str | None,
+    templates: Path | None,
+) -> None:
+    """Render every breakdown to OUT/site/<slug>.html, with the index, a page per person and company,
+    the methodology and corrections pages, feed.xml and sitemap.xml.
 
     \b
     Example:
-        claimcheck publish --out output
+        claimcheck publish --out output --base-url https://checks.example.org/ --templates my-templates
     """
     from claimcheck.publish import publish_site
 
-    settings = settings_from(ctx, out_dir=out_dir)
+    settings = settings_from(ctx, out_dir=out_dir, site_url=base_url, templates_override=templates)
     for path in publish_site(settings, include_drafts=include_drafts):
         if path.suffix == ".html":
             click.echo(str(path))

@@ -143,13 +143,15 @@ def review_set(
     editor: str,
     out_dir: Path | None,
 ) -> None:
-    """Set the verdict of a claim (and approve it). The explanation, else the note, becomes the card's
-    rationale when the verdict differs from the draft's.
+    """Set the verdict of a claim (and approve it), with why: the explanation, else the note, becomes the
+    card's rationale when the verdict differs from the draft's (one of them is required).
 
     \b
     Example:
         claimcheck review set sample/3f2a9c1b0d4e --verdict hype --explanation "FY2022." --editor "A. E."
     """
+    if not (explanation or "").strip() and not (note or "").strip():
+        raise click.UsageError("say why with --explanation or --note: readers see it on the card")
     _decide(
         ctx,
         DecisionAction.SET_VERDICT,
@@ -308,3 +310,42 @@ def review_token(ctx: click.Context, editor: str, out_dir: Path | None) -> None:
     settings = settings_from(ctx, out_dir=out_dir)
     with open_existing_store(settings.out_dir) as store:
         click.echo(new_token(store, editor))
+
+
+@review.command("section")
+@click.argument("slug")
+@click.argument("name")
+@click.option(
+    "--file",
+    "file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Markdown file with the section's text.",
+)
+@click.option("--text", default=None, help="The section's markdown (empty clears the section).")
+@editor_option
+@out_option
+@click.pass_context
+@friendly_errors
+def review_section(
+    ctx: click.Context,
+    slug: str,
+    name: str,
+    file: Path | None,
+    text: str | None,
+    editor: str,
+    out_dir: Path | None,
+) -> None:
+    """Set an editor's section of a page (markdown): the_one_thing, so_what, action_items, …
+
+    \b
+    Example:
+        claimcheck review section sample-meta-open-source so_what --file so-what.md --editor "A. Editor"
+    """
+    from claimcheck.review import read_section_file, save_section
+
+    if (file is None) == (text is None):
+        raise click.UsageError("give --file or --text, exactly one")
+    markdown = read_section_file(file) if file is not None else (text or "")
+    settings = settings_from(ctx, out_dir=out_dir)
+    click.echo(save_section(settings.out_dir, slug, name, markdown, editor))

@@ -89,7 +89,7 @@ SKIPPED_NAMES = frozenset({"source.txt"})  # compared case-insensitively
 SKIPPED_PREFIXES = ("license",)  # LICENSE, LICENSE.md, license.txt ...
 
 _KIND_HINT = "use one of: " + ", ".join(kind.value for kind in DocKind)
-_TEXT_FIELDS = ("title", "company", "period", "section", "url")
+_TEXT_FIELDS = ("title", "company", "period", "section", "url", "compiled_from")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -2,8 +2,11 @@
 
 Each page template renders exactly one documented context object:
 
-- `breakdown.html` gets `site: SiteContext`, `page: PageContext`, `is_draft: bool`;
-- `index.html` gets `site: SiteContext`, `is_draft: bool`;
+- `breakdown.html` gets `site: SiteContext`, `page: PageContext`, `is_draft: bool`, `canonical: str | None`;
+- `index.html`, `methodology.html`, `corrections.html` get `site`, `is_draft` and `canonical`;
+- `entity.html` (a page per person and company) gets those plus `entity: EntityPage`;
+- `feed.xml` (Atom) and `sitemap.xml` get `site` (written only when the build has no drafts; the sitemap
+  only with a base URL, since it lists absolute URLs);
 - partials (`_card.html`, `_badge.html`, `_citation.html`, …) are included from those and see the same names
   plus their loop variable (`card`, `badge`, `evidence`).
 
@@ -28,7 +31,8 @@ from jinja2 import (
 from pydantic import BaseModel, ConfigDict
 
 from claimcheck.errors import ClaimcheckError
-from claimcheck.publish.context import SiteContext
+from claimcheck.publish.types import SiteContext
+from claimcheck.publish.urls import join_url
 from claimcheck.settings import Settings
 
 STYLESHEET = "style.css"
@@ -65,14 +69,27 @@ def make_environment(settings: Settings) -> Environment:
 def render_site(context: SiteContext, settings: Settings) -> list[SiteFile]:
     """Every file of the site, rendered in memory, sorted by name."""
     env = make_environment(settings)
+    draft = context.is_draft
     files = [SiteFile(name=STYLESHEET, text=_source(env, STYLESHEET))]
-    files.append(
-        SiteFile(name="index.html", text=_render(env, "index.html", site=context, is_draft=context.is_draft))
-    )
+
+    def page_file(name: str, template: str, **values: object) -> None:
+        canonical = join_url(context.site_url, name)
+        files.append(
+            SiteFile(name=name, text=_render(env, template, site=context, canonical=canonical, **values))
+        )
+
+    page_file("index.html", "index.html", is_draft=draft)
+    page_file("methodology.html", "methodology.html", is_draft=draft)
+    page_file("corrections.html", "corrections.html", is_draft=draft)
+    for entity in [*context.people, *context.companies]:
+        page_file(entity.filename, "entity.html", entity=entity, is_draft=draft)
     for page in context.pages:
-        html = _render(env, "breakdown.html", site=context, page=page, is_draft=page.is_draft)
-        files.append(SiteFile(name=page.filename, text=html))
+        page_file(page.filename, "breakdown.html", page=page, is_draft=page.is_draft)
         files.append(SiteFile(name=f"{page.slug}.json", text=page.published.model_dump_json(indent=2) + "\n"))
+    if not draft:  # a draft build is for the newsroom: no feed or sitemap announces it
+        files.append(SiteFile(name="feed.xml", text=_render(env, "feed.xml", site=context)))
+        if context.site_url:  # the sitemap protocol takes absolute URLs only: it needs --base-url
+            files.append(SiteFile(name="sitemap.xml", text=_render(env, "sitemap.xml", site=context)))
     return sorted(files, key=lambda f: f.name)
 
 

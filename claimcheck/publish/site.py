@@ -10,20 +10,31 @@ over into the new folder (hard links, else copies).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from claimcheck.drafts import draft_files, drafts_dir, read_all_drafts
-from claimcheck.errors import ReviewError
+from claimcheck.errors import ClaimcheckError, ClaimcheckWarning, ReviewError
 from claimcheck.fsutil import TEMP_MARKER, link_or_copy, make_temp_dir, swap_in, write_new_file
-from claimcheck.models import Breakdown
+from claimcheck.models import Breakdown, Passage, VerdictStatus
 from claimcheck.outdir import SITE_FOLDER, out_writer, site_target
-from claimcheck.publish.context import SiteContext, build_site_context
+from claimcheck.publish.context import build_site_context
 from claimcheck.publish.render import render_site
-from claimcheck.review import apply_decisions, check_registered, open_store
+from claimcheck.publish.types import Correction, PageEditorial, SiteContext
+from claimcheck.review import (
+    SYNC_EDITOR,
+    ReviewStore,
+    apply_decisions,
+    check_registered,
+    get_sections,
+    open_store,
+)
 from claimcheck.settings import Settings
+from claimcheck.verify.stance import Verifier
 
 # Lists the files the last build wrote, so a page withdrawn since (all its verdicts rejected) is removed,
 # while files a newsroom put there by hand are left alone.
@@ -94,6 +105,74 @@ def published_breakdowns(out_dir: Path) -> list[Breakdown]:
         return [apply_decisions(b, store) for b in drafts]
 
 
+# Audit fields whose change to a published verdict is a correction readers are told about.
+_CORRECTED_FIELDS = frozenset({"label", "status", "text", "rationale"})
+
+
+def page_editorial(
+    store: ReviewStore, breakdown: Breakdown, *, publish: bool, now: dt.datetime | None = None
+) -> PageEditorial:
+    """A page's sections, first publication and corrections from the review store. With `publish`, a
+    page with an approved verdict that never went out goes out `now` (`newly_published`: the caller
+    records it once the site is written)."""
+    slug = breakdown.slug
+    first = store.first_published(slug)
+    newly = publish and first is None and any(v.status is VerdictStatus.APPROVED for v in breakdown.verdicts)
+    if newly:
+        first = now or dt.datetime.now(dt.UTC)
+    corrections: list[Correction] = []
+    if first is not None:
+        for entry in store.audit_log(transcript_id=slug):
+            if entry.at <= first or entry.field not in _CORRECTED_FIELDS or entry.editor == SYNC_EDITOR:
+                continue
+            # approving a claim publishes it; only taking an approved verdict back corrects the page
+            if entry.field == "status" and entry.old != VerdictStatus.APPROVED.value:
+                continue
+            corrections.append(
+                Correction(
+                    at=entry.at,
+                    claim_id=entry.claim_id,
+                    field=entry.field or "",
+                    old=entry.old,
+                    new=entry.new,
+                    note=entry.note,
+                    editor=entry.editor,
+                )
+            )
+    return PageEditorial(
+        sections=get_sections(store, slug),
+        first_published=first,
+        corrections=corrections,
+        newly_published=newly,
+    )
+
+
+def _connections_verifier(breakdowns: list[Breakdown], settings: Settings) -> Verifier | None:
+    """The verifier, for Context & Connections, when two or more breakdowns have approved claims (with one
+    there is nothing to connect, and nothing is loaded)."""
+    pages = sum(any(v.status is VerdictStatus.APPROVED for v in b.verdicts) for b in breakdowns)
+    if pages < 2:
+        return None
+    from claimcheck.verify.stance import load_verifier
+
+    return load_verifier(settings.nli_model)
+
+
+def corpus_passages(settings: Settings) -> list[Passage]:
+    """The default corpus as passages (for Tools Mentioned, What They Missed and editors' evidence); none
+    when the corpus folder is missing or unreadable, with a warning: the page is still published."""
+    from claimcheck.corpus.chunk import chunk_documents
+    from claimcheck.corpus.load import load_corpus
+
+    try:
+        return chunk_documents(load_corpus(settings.corpus_dir, settings.max_document_bytes), settings)
+    except ClaimcheckError as exc:
+        warnings.warn(
+            ClaimcheckWarning(f"corpus not read for the page's extra sections: {exc.message()}"), stacklevel=2
+        )
+        return []
+
+
 def publish_site(settings: Settings, *, include_drafts: bool) -> list[Path]:
     """Build `OUT/site/` from the drafts and the review store; returns the files written. Holds the output
     folder's writer lock throughout, so no `run` changes the drafts halfway.
@@ -106,11 +185,26 @@ def publish_site(settings: Settings, *, include_drafts: bool) -> list[Path]:
             f"no drafts in {drafts_dir(settings.out_dir)}", hint="run `claimcheck run TRANSCRIPT` first"
         )
     with out_writer(settings.out_dir, settings):
-        breakdowns = published_breakdowns(settings.out_dir)
+        drafts = read_all_drafts(settings.out_dir)
+        with open_store(settings.out_dir) as store:
+            check_registered(drafts, store)
+            breakdowns = [apply_decisions(b, store) for b in drafts]
+            editorial = {b.slug: page_editorial(store, b, publish=not include_drafts) for b in breakdowns}
         context = build_site_context(
             breakdowns,
             include_drafts=include_drafts,
             site_name=settings.site_name,
             site_url=settings.site_url,
+            settings=settings,
+            editorial=editorial,
+            passages=corpus_passages(settings),
+            verifier=_connections_verifier(breakdowns, settings),
         )
-        return write_site(context, settings.out_dir, settings)
+        written = write_site(context, settings.out_dir, settings)
+        published = {page.slug for page in context.pages}
+        # recorded only once the pages are out: a build that failed published nothing
+        with open_store(settings.out_dir) as store:
+            for slug, page in editorial.items():
+                if page.newly_published and page.first_published and slug in published:
+                    store.mark_published(slug, page.first_published)
+        return written

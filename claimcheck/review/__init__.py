@@ -7,6 +7,7 @@ merging decisions into breakdowns, and what the `review` commands do.
 - `decisions`: the rules of one decision (required fields, statuses, setting a verdict approves it);
 - `sync`: registering a run's drafted claims without losing a decision;
 - `merge`: drafts + decisions → the verdicts readers see;
+- `sections`: the editor's markdown sections of a page (`SECTION_NAMES`, `get_sections`, `set_section`);
 - `commands`: the `review list / show / set / approve / reject / reopen / merge` library functions;
 - `app/`: the review app (`review serve`), over the same store and functions.
 """
@@ -34,6 +35,13 @@ from claimcheck.review.records import (
     editor_claim_id,
     quote_key,
 )
+from claimcheck.review.sections import (
+    SECTION_NAMES,
+    get_sections,
+    read_section_file,
+    save_section,
+    set_section,
+)
 from claimcheck.review.store import BUSY_TIMEOUT_MS, STORE_FILENAME, ReviewStore, open_store
 from claimcheck.review.sync import SYNC_EDITOR
 
@@ -42,6 +50,7 @@ __all__ = [
     "EDITOR_CONFIDENCE",
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "SECTION_NAMES",
     "STORE_FILENAME",
     "SYNC_EDITOR",
     "AuditAction",
@@ -61,10 +70,14 @@ __all__ = [
     "decide",
     "editor_claim_id",
     "find_claim",
+    "get_sections",
     "open_store",
     "quote_key",
+    "read_section_file",
     "review_rows",
     "rows_of",
+    "save_section",
+    "set_section",
     "show_claim",
     "with_implied_approval",
 ]

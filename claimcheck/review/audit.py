@@ -31,6 +31,7 @@ class AuditAction(StrEnum):
     # An editor's explicit reopen (DecisionAction.REOPEN), or a re-attached approval that a sync sent back
     # to review because the claim's checkable text changed.
     REOPEN = DecisionAction.REOPEN.value
+    EDIT_SECTION = "edit_section"  # an editor's markdown for a page section (claim_id "section:<name>")
 
     @classmethod
     def of(cls, action: DecisionAction) -> AuditAction:

@@ -81,6 +81,30 @@ MIGRATIONS: tuple[Migration, ...] = (
         """,
         ),
     ),
+    Migration(
+        name="0002_sections_and_publications",
+        statements=(
+            # An editor's markdown for one section of one breakdown page ("the_one_thing", "so_what", …);
+            # every change is also an audit row (claim_id "section:<name>", field "markdown").
+            """
+        CREATE TABLE sections (
+            transcript_id TEXT NOT NULL,
+            name          TEXT NOT NULL,
+            markdown      TEXT NOT NULL,
+            editor        TEXT NOT NULL,
+            updated_at    TEXT NOT NULL,
+            PRIMARY KEY (transcript_id, name)
+        )
+        """,
+            # When a page first went out with approved verdicts: changes after it are corrections.
+            """
+        CREATE TABLE publications (
+            transcript_id     TEXT PRIMARY KEY,
+            first_published   TEXT NOT NULL
+        )
+        """,
+        ),
+    ),
 )
 MIGRATIONS += (
     Migration(
@@ -88,7 +112,7 @@ MIGRATIONS += (
         # overwrite), the card's explanation, the editor's evidence list (JSON, in the card's order; NULL
         # keeps the draft's), the claim a duplicate was merged into, and the accounts and API tokens of
         # editors who log in (passwords and tokens stored only as hashes).
-        name="0002_review_app",
+        name="0003_review_app",
         statements=(
             "ALTER TABLE decisions ADD COLUMN version INTEGER NOT NULL DEFAULT 1",
             "ALTER TABLE decisions ADD COLUMN explanation TEXT",

@@ -16,6 +16,7 @@ own transaction, and a store written by a newer claimcheck is refused rather tha
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import sqlite3
@@ -420,6 +421,72 @@ class ReviewStore:
             "SELECT * FROM claims WHERE transcript_id = ? AND claim_id = ?", (transcript_id, claim_id)
         ).fetchone()
         return row
+
+    @_store_errors
+    def write_section(self, transcript_id: str, name: str, markdown: str, editor: str) -> bool:
+        """Set (or, with empty markdown, clear) an editor's section of a page, with its audit row, in one
+        transaction. Returns whether anything changed."""
+        at = iso_utc(None)
+        with self._transaction():
+            row = self._db.execute(
+                "SELECT markdown FROM sections WHERE transcript_id = ? AND name = ?", (transcript_id, name)
+            ).fetchone()
+            old = None if row is None else str(row["markdown"])
+            if (old or "") == markdown:
+                return False
+            if markdown:
+                self._db.execute(
+                    "INSERT INTO sections (transcript_id, name, markdown, editor, updated_at)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (transcript_id, name) DO UPDATE SET"
+                    " markdown = excluded.markdown, editor = excluded.editor,"
+                    " updated_at = excluded.updated_at",
+                    (transcript_id, name, markdown, editor, at),
+                )
+            else:
+                self._db.execute(
+                    "DELETE FROM sections WHERE transcript_id = ? AND name = ?", (transcript_id, name)
+                )
+            write_audit(
+                self._db,
+                at=at,
+                editor=editor,
+                transcript_id=transcript_id,
+                claim_id=f"section:{name}",
+                action=AuditAction.EDIT_SECTION,
+                field="markdown",
+                old=old,
+                new=markdown or None,
+            )
+        return True
+
+    @_store_errors
+    def sections(self, transcript_id: str) -> dict[str, str]:
+        """The editor's sections of one page, by name."""
+        rows = self._db.execute(
+            "SELECT name, markdown FROM sections WHERE transcript_id = ? ORDER BY name", (transcript_id,)
+        )
+        return {str(row["name"]): str(row["markdown"]) for row in rows}
+
+    @_store_errors
+    def mark_published(self, transcript_id: str, at: dt.datetime | None = None) -> str:
+        """Record when a page first went out (kept if already recorded); returns that moment."""
+        when = iso_utc(at)
+        with self._transaction():
+            self._db.execute(
+                "INSERT OR IGNORE INTO publications (transcript_id, first_published) VALUES (?, ?)",
+                (transcript_id, when),
+            )
+            row = self._db.execute(
+                "SELECT first_published FROM publications WHERE transcript_id = ?", (transcript_id,)
+            ).fetchone()
+        return str(row["first_published"])
+
+    @_store_errors
+    def first_published(self, transcript_id: str) -> dt.datetime | None:
+        row = self._db.execute(
+            "SELECT first_published FROM publications WHERE transcript_id = ?", (transcript_id,)
+        ).fetchone()
+        return None if row is None else dt.datetime.fromisoformat(str(row["first_published"]))
 
     # ---- reads --------------------------------------------------------------------------------
 

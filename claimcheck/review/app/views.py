@@ -355,7 +355,7 @@ def add(slug: str) -> Any:
 def sections_module() -> Any:
     """`claimcheck.review.sections` when this claimcheck has it, else None."""
     try:
-        from claimcheck.review import sections  # type: ignore[attr-defined]
+        from claimcheck.review import sections
     except ImportError:
         return None
     return sections
