@@ -461,14 +461,21 @@ def test_review_set_needs_the_explanation_readers_see(tmp_path: Path) -> None:
     write_drafts(tmp_path, episode7())
     base = ["review", "set", "c2", "--verdict", "real", "--editor", "Ana", "--out", str(tmp_path)]
     missing = CliRunner().invoke(cli, base)
-    assert missing.exit_code == 2 and "Missing option '--note'" in missing.output
-    blank = CliRunner().invoke(cli, [*base, "--note", "  "])
-    assert blank.exit_code == 2 and "--note must say why" in blank.output
+    assert missing.exit_code == 2 and "say why with --explanation or --note" in missing.output
+    blank = CliRunner().invoke(cli, [*base, "--note", "  ", "--explanation", ""])
+    assert blank.exit_code == 2 and "say why with --explanation or --note" in blank.output
     done = CliRunner().invoke(cli, [*base, "--note", "The 2023 column is the one that counts."])
     assert done.exit_code == 0, done.output
     with open_store(tmp_path) as store:
         merged = {v.claim.id: v for v in apply_decisions(episode7(), store).verdicts}
     assert merged["c2"].rationale == "The 2023 column is the one that counts."
+    explained = CliRunner().invoke(
+        cli, [*base[:2], "c3", *base[3:], "--explanation", "FY2023 revenue grew 16%."]
+    )
+    assert explained.exit_code == 0, explained.output
+    with open_store(tmp_path) as store:
+        merged = {v.claim.id: v for v in apply_decisions(episode7(), store).verdicts}
+    assert merged["c3"].rationale == "FY2023 revenue grew 16%."
 
 
 def test_no_sitemap_without_a_base_url() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from claimcheck.review.app import is_loopback
 from claimcheck.review.app.auth import add_account, new_token
 from claimcheck.review.app.factory import create_app
 from claimcheck.review.records import Role
+from claimcheck.review.sections import get_sections
 from tests.review_app_fixtures import (
     SLUG,
     app_settings,
@@ -269,6 +269,8 @@ def test_a_claim_is_edited_evidence_dropped_attached_and_approved(ana: Editor, s
     assert "version 2" in page and "The 10-K reports $16.12 billion." in page
     card = ana.get(f"/b/{SLUG}/c/c000/card")
     assert "compared with a loss of $13.72 billion in 2022" in card and "stated mission" not in card
+    # the explanation written in the app is the card's one-line explanation on the published page
+    assert "The 10-K reports $16.12 billion." in card
 
 
 def _draft(store: ReviewStore) -> Any:
@@ -500,35 +502,29 @@ def test_markup_in_every_text_field_is_rendered_inert(
 # sections (stored by claimcheck.review.sections, when this claimcheck has it)
 
 
-def test_sections_say_when_unavailable(ana: Editor, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "claimcheck.review.sections", None)  # an import of it fails
-    assert "Editorial sections are unavailable" in ana.get(f"/b/{SLUG}/sections")
-    refused = ana.api("PUT", f"/api/breakdowns/{SLUG}/sections/The One Thing", {"markdown": "x"}, status=400)
-    assert "not available" in refused["error"]
-
-
-def test_sections_are_saved_through_the_sections_module(ana: Editor, monkeypatch: pytest.MonkeyPatch) -> None:
-    saved: dict[tuple[str, str], tuple[str, str]] = {}
-    fake = types.ModuleType("claimcheck.review.sections")
-    fake.SECTION_NAMES = ("The One Thing", "So What?")  # type: ignore[attr-defined]
-    fake.get_sections = lambda store, slug: {name: md for (s, name), (md, _e) in saved.items() if s == slug}  # type: ignore[attr-defined]
-    fake.set_section = lambda store, slug, name, md, editor: saved.__setitem__((slug, name), (md, editor))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "claimcheck.review.sections", fake)
+def test_sections_are_saved_through_the_sections_module(ana: Editor, store: ReviewStore) -> None:
     ana.post(
-        f"/b/{SLUG}/sections/The One Thing",
+        f"/b/{SLUG}/sections/the_one_thing",
         {"markdown": f"**Open** weights {SCRIPT} [x](javascript:alert(1))\r\nmore"},
     )
-    assert saved[(SLUG, "The One Thing")] == (
-        f"**Open** weights {SCRIPT} [x](javascript:alert(1))\nmore",
-        "Ana",
+    assert (
+        get_sections(store, SLUG)["the_one_thing"]
+        == f"**Open** weights {SCRIPT} [x](javascript:alert(1))\nmore"
     )
+    assert [(r.editor, r.claim_id) for r in store.audit_log("section:the_one_thing")] == [
+        ("Ana", "section:the_one_thing")
+    ]
     page = ana.get(f"/b/{SLUG}/sections")
     assert "<strong>Open</strong>" in page and "<script>alert" not in page and 'href="javascript' not in page
-    ana.api("PUT", f"/api/breakdowns/{SLUG}/sections/So What%3F", {"markdown": "It matters."})
-    assert saved[(SLUG, "So What?")] == ("It matters.", "Ana")
+    ana.api("PUT", f"/api/breakdowns/{SLUG}/sections/so_what", {"markdown": "It matters."})
+    assert get_sections(store, SLUG)["so_what"] == "It matters."
     ana.api("PUT", f"/api/breakdowns/{SLUG}/sections/Nope", {"markdown": "x"}, status=404)
-    ana.api("PUT", f"/api/breakdowns/{SLUG}/sections/So What%3F", {"text": "x"}, status=400)
-    ana.post(f"/b/{SLUG}/sections/So What%3F", {"markdown": "x"}, status=400, csrf=False)
+    ana.api("PUT", f"/api/breakdowns/{SLUG}/sections/so_what", {"text": "x"}, status=400)
+    ana.post(f"/b/{SLUG}/sections/so_what", {"markdown": "x"}, status=400, csrf=False)
+    assert get_sections(store, SLUG)["so_what"] == "It matters."
+    # and the published page renders what the editor wrote
+    ana.post(f"/b/{SLUG}/c/c004", {"action": "approve", "version": 0})
+    assert "<strong>Open</strong> weights" in ana.get(f"/b/{SLUG}/preview")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -598,7 +594,7 @@ def test_dropping_every_piece_of_evidence_publishes_none(ana: Editor, out: Path)
     ana.post(f"/b/{SLUG}/c/c004", {**form, "evidence": [], "action": "approve"})
     ana.post("/publish", {})
     page = (out / "site" / f"{SLUG}.html").read_text(encoding="utf-8")
-    assert "No primary source in the corpus addresses this claim directly." in page
+    assert "No source in the corpus addresses this claim directly." in page
     assert "Meta&#39;s stated mission" not in page and "Meta's stated mission" not in page
 
 

@@ -293,7 +293,9 @@ def _card(
     timecode = format_timecode(claim.start) if claim.start is not None else claim.timecode
     said_at = Moment(timecode=timecode, url=timecode_url(breakdown.url, claim.start)) if timecode else None
     permalink = anchor_url(page_url, anchor) or f"{filename}#{anchor}"
-    explanation = verdict.note.strip() if verdict.note and verdict.note.strip() else None
+    # the card's one-line explanation: the editor's own (the review app's field), else their note
+    said = [t.strip() for t in (verdict.explanation, verdict.note) if t and t.strip()]
+    explanation = said[0] if said else None
     return CardContext(
         anchor=anchor,
         permalink=permalink,

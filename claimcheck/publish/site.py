@@ -173,6 +173,26 @@ def corpus_passages(settings: Settings) -> list[Passage]:
         return []
 
 
+def site_context(
+    drafts: list[Breakdown], store: ReviewStore, settings: Settings, *, include_drafts: bool
+) -> tuple[SiteContext, dict[str, PageEditorial]]:
+    """The site as `publish` builds it from these drafts and the store's decisions and sections, and each
+    page's editorial record (nothing is written: the review app's preview is this, rendered)."""
+    breakdowns = [apply_decisions(b, store) for b in drafts]
+    editorial = {b.slug: page_editorial(store, b, publish=not include_drafts) for b in breakdowns}
+    context = build_site_context(
+        breakdowns,
+        include_drafts=include_drafts,
+        site_name=settings.site_name,
+        site_url=settings.site_url,
+        settings=settings,
+        editorial=editorial,
+        passages=corpus_passages(settings),
+        verifier=_connections_verifier(breakdowns, settings),
+    )
+    return context, editorial
+
+
 def publish_site(settings: Settings, *, include_drafts: bool) -> list[Path]:
     """Build `OUT/site/` from the drafts and the review store; returns the files written. Holds the output
     folder's writer lock throughout, so no `run` changes the drafts halfway.
@@ -188,18 +208,7 @@ def publish_site(settings: Settings, *, include_drafts: bool) -> list[Path]:
         drafts = read_all_drafts(settings.out_dir)
         with open_store(settings.out_dir) as store:
             check_registered(drafts, store)
-            breakdowns = [apply_decisions(b, store) for b in drafts]
-            editorial = {b.slug: page_editorial(store, b, publish=not include_drafts) for b in breakdowns}
-        context = build_site_context(
-            breakdowns,
-            include_drafts=include_drafts,
-            site_name=settings.site_name,
-            site_url=settings.site_url,
-            settings=settings,
-            editorial=editorial,
-            passages=corpus_passages(settings),
-            verifier=_connections_verifier(breakdowns, settings),
-        )
+            context, editorial = site_context(drafts, store, settings, include_drafts=include_drafts)
         written = write_site(context, settings.out_dir, settings)
         published = {page.slug for page in context.pages}
         # recorded only once the pages are out: a build that failed published nothing

@@ -19,6 +19,7 @@ from claimcheck.review.app.factory import editor, state, store
 from claimcheck.review.audit import AuditEntry
 from claimcheck.review.commands import RowFilter
 from claimcheck.review.records import Role
+from claimcheck.review.sections import SECTION_NAMES, get_sections, set_section
 
 blueprint = Blueprint("views", __name__, template_folder="templates", static_folder="static")
 
@@ -349,16 +350,7 @@ def add(slug: str) -> Any:
 
 
 # --------------------------------------------------------------------------------------------------
-# editorial sections (stored by `claimcheck.review.sections`), the preview, publishing
-
-
-def sections_module() -> Any:
-    """`claimcheck.review.sections` when this claimcheck has it, else None."""
-    try:
-        from claimcheck.review import sections
-    except ImportError:
-        return None
-    return sections
+# editorial sections (`claimcheck.review.sections`), the preview, publishing
 
 
 def render_markdown(text: str) -> Markup:
@@ -373,15 +365,9 @@ def render_markdown(text: str) -> Markup:
 @blueprint.route("/b/<slug>/sections")
 def sections(slug: str) -> Any:
     found = state().drafts.get(slug)
-    module = sections_module()
-    if module is None:
-        page = render_template("app_sections.html", breakdown=found, available=False, sections=[])
-        return Response(page, status=200)
-    current = module.get_sections(store(), slug)
-    shown = [
-        (name, current.get(name, ""), render_markdown(current.get(name, ""))) for name in module.SECTION_NAMES
-    ]
-    return render_template("app_sections.html", breakdown=found, available=True, sections=shown)
+    current = get_sections(store(), slug)
+    shown = [(name, current.get(name, ""), render_markdown(current.get(name, ""))) for name in SECTION_NAMES]
+    return render_template("app_sections.html", breakdown=found, sections=shown)
 
 
 @blueprint.route("/b/<slug>/sections/<name>", methods=["POST"])
@@ -393,32 +379,27 @@ def save_section(slug: str, name: str) -> Any:
 
 
 def write_section(slug: str, name: str, markdown: str, who: Editor) -> None:
-    module = sections_module()
-    if module is None:
-        raise ReviewError("editorial sections are not available in this claimcheck")
-    if name not in module.SECTION_NAMES:
-        raise data.NotFoundError(f"no section {name!r}", hint="one of " + ", ".join(module.SECTION_NAMES))
+    if name not in SECTION_NAMES:
+        raise data.NotFoundError(f"no section {name!r}", hint="one of " + ", ".join(SECTION_NAMES))
     limit = state().settings.review_max_text_chars
     if len(markdown) > limit:
         raise ReviewError(f"the section is longer than {limit} characters")
-    module.set_section(store(), slug, name, markdown.replace("\r\n", "\n"), who.name)
+    set_section(store(), slug, name, markdown.replace("\r\n", "\n"), who.name)
 
 
 @blueprint.route("/b/<slug>/preview")
 def preview(slug: str) -> Any:
     """The breakdown's page exactly as `publish` would write it now (with `?drafts=1`: as
     `publish --include-drafts` would)."""
-    from claimcheck.publish import build_site_context, render_site
-    from claimcheck.review.merge import apply_decisions
+    from claimcheck.drafts import read_all_drafts
+    from claimcheck.publish import render_site
+    from claimcheck.publish.site import site_context
 
     app_state = state()
-    merged = apply_decisions(app_state.drafts.get(slug), store())
-    context = build_site_context(
-        [merged],
-        include_drafts=request.args.get("drafts") == "1",
-        site_name=app_state.settings.site_name,
-        site_url=app_state.settings.site_url,
-    )
+    app_state.drafts.get(slug)  # an unknown slug is a 404
+    drafts = read_all_drafts(app_state.settings.out_dir)  # every page: Context & Connections reads them all
+    include_drafts = request.args.get("drafts") == "1"
+    context, _ = site_context(drafts, store(), app_state.settings, include_drafts=include_drafts)
     files = {f.name: f.text for f in render_site(context, app_state.settings)}
     page = files.get(f"{slug}.html")
     if page is None:
