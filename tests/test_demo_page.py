@@ -20,7 +20,8 @@ pytestmark = pytest.mark.slow
 def demo_page(tmp_path_factory: pytest.TempPathFactory) -> Node:
     out = tmp_path_factory.mktemp("demo")
     lines = list(run_demo(Settings(out_dir=out), echo=lambda _line: None))
-    path = Path(lines[-1].removeprefix("Breakdown page: "))
+    (page,) = [line for line in lines if line.startswith("Breakdown page: ")]
+    path = Path(page.removeprefix("Breakdown page: "))
     return parse(path.read_text(encoding="utf-8"))
 
 

@@ -152,7 +152,9 @@ def test_approving_a_rejected_claim_is_refused_until_it_is_reopened(out: Path, s
     refused = cli_run("review", "approve", "c1", "--editor", "ana", "--out", out)
     assert refused.exit_code == 1
     assert "is rejected" in refused.output and f"claimcheck review reopen {TID}/c1" in refused.output
-    set_refused = cli_run("review", "set", "c1", "--verdict", "real", "--editor", "ana", "--out", out)
+    set_refused = cli_run(
+        "review", "set", "c1", "--verdict", "real", "--note", "x", "--editor", "ana", "--out", out
+    )
     assert set_refused.exit_code == 1  # setting a verdict approves, so it is refused as a whole
     record = store.decision_for(TID, "c1")
     assert record is not None and record.status.value == "rejected" and record.label is None
@@ -261,7 +263,7 @@ def test_a_version_1_store_is_migrated_without_losing_a_decision(tmp_path: Path)
             Label.HYPE,
             1,
         )
-    assert isinstance(MIGRATIONS[1], Migration) and MIGRATIONS[1].name == "0002_review_app"
+    assert isinstance(MIGRATIONS[2], Migration) and MIGRATIONS[2].name == "0003_review_app"
 
 
 # --------------------------------------------------------------------------------------------------

@@ -75,14 +75,15 @@ def _names_a_size(hay: Sequence[str]) -> bool:
     return any(w in _VARIANTS or SIZE_RE.fullmatch(w) for w in hay)
 
 
-# A name said with its owner: "Pfizer's Comirnaty" is named by "Comirnaty" (in a filing of Pfizer's, or not).
-_POSSESSED = re.compile(r".+?['’]s\s+(?P<thing>\S.*)")
-
-
 def _possessed(name: str) -> str:
-    """The thing a possessive name names ("Pfizer's Comirnaty" → "Comirnaty"), else the name."""
-    owned = _POSSESSED.fullmatch(name)
-    return owned.group("thing") if owned else name
+    """The thing a possessive name names ("Pfizer's Comirnaty" → "Comirnaty": it is named by "Comirnaty",
+    in a filing of Pfizer's or not), else the name."""
+    for mark in ("'s ", "’s "):
+        owner_end = name.find(mark)
+        thing = name[owner_end + len(mark) :].strip() if owner_end > 0 else ""
+        if thing:
+            return thing
+    return name
 
 
 def subject_mismatch(subject: ClaimSubject, passage: Passage) -> str | None:

@@ -366,7 +366,13 @@ def render_markdown(text: str) -> Markup:
 def sections(slug: str) -> Any:
     found = state().drafts.get(slug)
     current = get_sections(store(), slug)
-    shown = [(name, current.get(name, ""), render_markdown(current.get(name, ""))) for name in SECTION_NAMES]
+    from claimcheck.publish.extras import SECTION_HEADINGS
+
+    headings = {**SECTION_HEADINGS, "dek": "Dek (the one-line thesis under the title)"}
+    shown = [
+        (name, headings.get(name, name), current.get(name, ""), render_markdown(current.get(name, "")))
+        for name in SECTION_NAMES
+    ]
     return render_template("app_sections.html", breakdown=found, sections=shown)
 
 
