@@ -86,6 +86,37 @@ def test_they_is_the_front_matter_company_and_not_what_they_bought(nlp: Language
     assert net.subject is not None and net.subject.company == "Amazon"
 
 
+def test_they_in_a_two_company_talk_is_the_company_just_put_in_front(nlp: Language) -> None:
+    # Airbus, said twice just before, is as salient as Boeing, so salience alone cannot tell them apart; the
+    # clause before was about Boeing (its name had to be put in front of it), so "they" is Boeing
+    front = {
+        "title": "Boeing and Corning: 2022",
+        "summary": "Two annual reports: Boeing's and Corning's.",
+        "entities": ["Boeing", "Corning"],
+    }
+    said = _claims(
+        nlp,
+        _talk(
+            "Boeing had a rough year.",
+            "Airbus delivered six hundred and sixty one. Airbus has a bigger backlog than Boeing anyway.",
+            "Workforce went from a hundred and forty two thousand to a hundred and fifty six thousand.",
+            "They hired about thirty two thousand people in twenty two.",
+            **front,
+        ),
+    )
+    workforce = said[
+        "Workforce went from a hundred and forty two thousand to a hundred and fifty six thousand."
+    ]
+    assert workforce.text.startswith("[Boeing] Workforce")
+    hired = said["They hired about thirty two thousand people in twenty two."]
+    assert hired.text.startswith("[Boeing] hired") and not hired.needs_context
+    # with no clause about one of them just before, "they" is still not guessed
+    unclear = _claims(
+        nlp, _talk("Boeing and Corning both reported.", "They hired about 32,000 people.", **front)
+    )
+    assert unclear["They hired about 32,000 people."].needs_context
+
+
 def test_a_segment_gets_its_company(nlp: Language) -> None:
     transcript = _talk(
         "Consumer did a hundred and three and a half billion.",
