@@ -253,7 +253,11 @@ class SubjectTracker:
             # Two names close in the running: the one the clause just before was about, when a name had to be
             # put in front of it ("[Boeing] Workforce went from 142,000 to 156,000. They hired about 32,000")
             recent = self.last_prefix
-            if recent is not None and trigger.mode != EditMode.PREFIX and any(e == recent for _s, e in ranked):
+            if (
+                recent is not None
+                and trigger.mode != EditMode.PREFIX
+                and any(e == recent for _s, e in ranked)
+            ):
                 return recent
             return None
         return top
