@@ -359,6 +359,31 @@ def test_a_reattached_approval_whose_checkable_text_changed_goes_back_to_review(
     assert last.editor == SYNC_EDITOR and "[2025]" in (last.note or "")
 
 
+def test_an_approved_draft_verdict_that_a_rerun_drafts_differently_goes_back_to_review(
+    store: ReviewStore,
+) -> None:
+    # approving takes the draft's verdict; a re-run that drafts another must not change what readers see
+    # without an editor (seen when a better subject resolution turned a Real draft into Hype)
+    store.sync_drafts(BASE)
+    store.record(decide("c1", DecisionAction.APPROVE))  # approves the draft's Real
+    for step in with_implied_approval(decide("c2", DecisionAction.SET_VERDICT, label=Label.HYPE)):
+        store.record(step)  # the editor's own Hype, the same as the draft's: stored, so it stays
+    rerun = zuck(
+        verdict("c1", "Revenue was up sixteen percent.", Label.HYPE),
+        verdict("c2", "We have three billion users.", Label.REAL),
+        verdict("c3", "Llama was downloaded 300 million times.", Label.PARTIALLY_TRUE),
+    )
+    store.sync_drafts(rerun)
+    c1, c2 = store.decision_for(TID, "c1"), store.decision_for(TID, "c2")
+    assert c1 is not None and c1.status is VerdictStatus.DRAFT and c1.label is None  # back to review
+    last = store.audit_log("c1")[-1]
+    assert (last.action, last.old, last.new) == ("reopen", "approved", "draft")
+    assert "real is now hype" in (last.note or "")
+    assert c2 is not None and c2.status is VerdictStatus.APPROVED and c2.label is Label.HYPE  # pinned
+    store.sync_drafts(rerun)  # nothing changed this time: no second reopen
+    assert len([r for r in store.audit_log("c1") if r.action == "reopen"]) == 1
+
+
 def test_a_reattached_decision_whose_text_only_changed_case_stays_approved(store: ReviewStore) -> None:
     store.record(decide("c1", DecisionAction.APPROVE))
     rerun = zuck(

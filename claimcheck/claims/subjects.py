@@ -117,6 +117,8 @@ class SubjectTracker:
     salience: dict[str, float] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     last_prefix: Entity | None = None  # the company put in front of the clause just before
+    # the name the clause just before was resolved to, put in front of it or standing for its pronoun
+    last_resolved: Entity | None = None
     owners: dict[str, str] = field(default_factory=dict)  # product -> the company it was last named with
 
     def _focus_model(self) -> Entity | None:
@@ -166,6 +168,9 @@ class SubjectTracker:
                 resolution = Resolution(subject=picked, edits=(*edits, edit))
         prefixed = any(e.mode == EditMode.PREFIX for e in resolution.edits)
         self.last_prefix = resolution.subject if prefixed else None
+        resolved = trigger is not None and resolution.unresolved is None and resolution.subject is not None
+        if content or resolved:  # a filler ("Yeah.", "Right.") keeps the thread
+            self.last_resolved = resolution.subject if resolved else None
         self.observe(named, resolution, weight=weight, content=content)
         return resolution, named
 
@@ -247,18 +252,22 @@ class SubjectTracker:
             # "It was pretrained on …" in a talk about one model, no other name said lately: the topic (when
             # it is clearly ahead of every other name, as the margin below asks)
             floor = min(floor, self.settings.subject_topic_weight)
+        recent = self.last_resolved
+        recent_score = next((score for score, e in ranked if e == recent), None)
+        if (
+            recent is not None
+            and recent_score is not None
+            and trigger.mode != EditMode.PREFIX
+            and recent_score >= self.settings.subject_margin * top_score
+            and (top_score < floor or (rivals and rivals[0] > self.settings.subject_margin * top_score))
+        ):
+            # Two names close in the running (or none salient enough alone): the one the clause just before
+            # was resolved to, put in front of it or standing for its pronoun ("[Boeing] Workforce went from
+            # 142,000 to 156,000. They hired about 32,000", with Airbus said twice just before)
+            return recent
         if top_score < floor:
             return None
         if rivals and rivals[0] > self.settings.subject_margin * top_score:
-            # Two names close in the running: the one the clause just before was about, when a name had to be
-            # put in front of it ("[Boeing] Workforce went from 142,000 to 156,000. They hired about 32,000")
-            recent = self.last_prefix
-            if (
-                recent is not None
-                and trigger.mode != EditMode.PREFIX
-                and any(e == recent for _s, e in ranked)
-            ):
-                return recent
             return None
         return top
 

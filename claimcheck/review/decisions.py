@@ -148,7 +148,13 @@ def changes(
     elif decision.action is DecisionAction.REOPEN and current["merged_into"] is not None:
         put("merged_into", current["merged_into"], None)
     if decision.label is not None:
-        put("label", current["label"] or claim["draft_label"], decision.label.value)
+        shown = current["label"] or claim["draft_label"]
+        if decision.action is DecisionAction.SET_VERDICT and current["label"] != decision.label.value:
+            # a verdict set on purpose is stored even when it is the draft's: it stays when a re-run drafts
+            # another (a form saved with the label it showed changes nothing)
+            found.append(("label", shown, decision.label.value))
+        else:
+            put("label", shown, decision.label.value)
     if decision.text is not None:
         put("text", current["text"] or claim["text"], decision.text)
     if decision.rationale is not None:

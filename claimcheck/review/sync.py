@@ -2,8 +2,9 @@
 
 A claim id the new run still has is refreshed; a new one is added; a decided claim whose id vanished is
 re-attached to a new claim with the same quote, else kept as `orphaned`; an undecided one is dropped. A
-re-attached approval whose claim now reads differently (another year or subject in the checkable text)
-goes back to review (status draft, the editor's label and notes kept) with a `reopen` audit row.
+re-attached approval whose claim now reads differently (another year or subject in the checkable text),
+or an approval of the draft's own verdict that a new run drafts differently, goes back to review (status
+draft, the editor's label and notes kept) with a `reopen` audit row.
 Each step is logged under `SYNC_EDITOR`. These functions run inside the store's write transaction.
 """
 
@@ -42,7 +43,7 @@ def sync_breakdown(db: sqlite3.Connection, breakdown: Breakdown, now: str) -> Sy
         if key in new_keys:
             continue  # a repeated claim id in one run: the first occurrence wins
         new_keys.add(key)
-        outcome = _upsert_draft_claim(db, verdict, position)
+        outcome = _upsert_draft_claim(db, verdict, position, now)
         if outcome is _Upsert.ADDED:
             added.append(claim.id)
         else:
@@ -85,7 +86,7 @@ def sync_breakdown(db: sqlite3.Connection, breakdown: Breakdown, now: str) -> Sy
     )
 
 
-def _upsert_draft_claim(db: sqlite3.Connection, verdict: Verdict, position: int) -> _Upsert:
+def _upsert_draft_claim(db: sqlite3.Connection, verdict: Verdict, position: int, now: str) -> _Upsert:
     """Insert or refresh one drafted claim."""
     claim = verdict.claim
     draft_label = verdict.draft.label if verdict.draft else verdict.label
@@ -102,7 +103,7 @@ def _upsert_draft_claim(db: sqlite3.Connection, verdict: Verdict, position: int)
         position,
     )
     existing = db.execute(
-        "SELECT status FROM claims WHERE transcript_id = ? AND claim_id = ?",
+        "SELECT status, draft_label FROM claims WHERE transcript_id = ? AND claim_id = ?",
         (claim.transcript_id, claim.id),
     ).fetchone()
     if existing is None:
@@ -119,7 +120,45 @@ def _upsert_draft_claim(db: sqlite3.Connection, verdict: Verdict, position: int)
         " WHERE transcript_id = ? AND claim_id = ?",
         (*values, claim.transcript_id, claim.id),
     )
+    if existing["draft_label"] and existing["draft_label"] != draft_label.value:
+        _reopen_if_relabelled(
+            db, claim.transcript_id, claim.id, existing["draft_label"], draft_label.value, now
+        )
     return _Upsert.RESTORED if existing["status"] == ClaimStatus.ORPHANED.value else _Upsert.KEPT
+
+
+def _reopen_if_relabelled(
+    db: sqlite3.Connection, transcript_id: str, claim_id: str, old_label: str, new_label: str, now: str
+) -> None:
+    """Send an approval that took the draft's verdict (set no label of its own) back to review when a new
+    run drafts another verdict: what the editor approved is not what readers would now see."""
+    decision = db.execute(
+        "SELECT status, label FROM decisions WHERE transcript_id = ? AND claim_id = ?",
+        (transcript_id, claim_id),
+    ).fetchone()
+    if (
+        decision is None
+        or decision["status"] != VerdictStatus.APPROVED.value
+        or decision["label"] is not None
+    ):
+        return
+    reason = f"the draft verdict changed since it was approved: {old_label} is now {new_label}"
+    db.execute(
+        "UPDATE decisions SET status = ?, version = version + 1 WHERE transcript_id = ? AND claim_id = ?",
+        (VerdictStatus.DRAFT.value, transcript_id, claim_id),
+    )
+    write_audit(
+        db,
+        at=now,
+        editor=SYNC_EDITOR,
+        transcript_id=transcript_id,
+        claim_id=claim_id,
+        action=AuditAction.REOPEN,
+        field="status",
+        old=VerdictStatus.APPROVED.value,
+        new=VerdictStatus.DRAFT.value,
+        note=reason,
+    )
 
 
 def _settle_missing(
