@@ -255,18 +255,22 @@ def test_a_count_is_not_refuted_by_a_span_of_years() -> None:
     assert done.outcome == Outcome.MATCH
 
 
-def test_a_figure_of_someone_the_claim_does_not_name_does_not_refute_it() -> None:
+def test_a_figure_of_someone_the_claim_does_not_name_settles_nothing() -> None:
     # "Airbus delivered 661" against Boeing's own deliveries: that figure is Boeing's, not Airbus's
     passage = make_passage("In 2022, we delivered 480 commercial airplanes.", citation=BOEING)
     (airbus,) = check_passage(
         "Airbus delivered six hundred and sixty one commercial airplanes.", passage, SETTINGS
     )
     assert airbus.outcome == Outcome.NO_FIGURE
-    # the company's own claim is still refuted, and another's that happens to agree is still a match
+    # the company's own claim is still refuted; another's that happens to agree is not confirmed either
     (boeing,) = check_passage(
         "Boeing delivered six hundred and sixty one commercial airplanes.", passage, SETTINGS
     )
     assert boeing.outcome == Outcome.MISMATCH
+    (agrees,) = check_passage(
+        "Airbus delivered four hundred and eighty commercial airplanes.", passage, SETTINGS
+    )
+    assert agrees.outcome == Outcome.NO_FIGURE
 
 
 def test_a_possessive_name_is_named_by_its_thing() -> None:

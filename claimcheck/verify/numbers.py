@@ -36,6 +36,7 @@ from claimcheck.quantities import (
     years,
 )
 from claimcheck.settings import Settings
+from claimcheck.verify.subjects import ALIASES
 
 # Units whose values can be compared with each other. Table cells "in millions" carry no currency sign,
 # so a bare figure may stand for dollars.
@@ -169,14 +170,14 @@ def _named(claim_text: str, company: frozenset[str]) -> set[str]:
 
 
 def _someone_else(ctx: _Context, figure: Quantity) -> bool:
-    """A claim that names whom its figure is about ("Airbus delivered 661", "Figma's ARR") is not refuted
-    by a figure whose row or sentence, and whose document's title and company, name none of them: that
-    figure is someone else's."""
-    named = _named(ctx.claim_text, ctx.company)
+    """A claim that names whom its figure is about ("Airbus delivered 661", "Figma's ARR") is neither
+    refuted nor confirmed by a figure whose row or sentence, and whose document's title and company, name
+    none of them: that figure is someone else's."""
+    named = {ALIASES.get(name, name) for name in _named(ctx.claim_text, ctx.company)}
     if not named:
         return False
     said = measure_terms(_about(ctx, figure)) | measure_terms(ctx.passage.citation.title) | ctx.company
-    return not named & said
+    return not named & {ALIASES.get(name, name) for name in said}
 
 
 def _names(title: str, company: frozenset[str]) -> set[str]:
@@ -400,7 +401,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         key=lambda q: relative_difference(abs(q.value), abs(claimed.value)),
     )
     ok = _agrees(claimed, closest, ctx.settings)
-    if not ok and not claimed.change and _someone_else(ctx, closest):
+    if not claimed.change and _someone_else(ctx, closest):
         return _no_figure(claimed, ctx)
     outcome = Outcome.MATCH if ok else Outcome.MISMATCH
     reason = None

@@ -6,7 +6,7 @@ family and version as one phrase ("Llama 3.1") and, when the claim names one, it
 its company, segment, product or name (a product sheet may name only the product).
 The names are looked for in the passage's citation (company, title, section) and its text (which carries
 its headings and table headers), after simple normalisation: case, punctuation, corporate suffixes
-("Amazon.com, Inc." is "Amazon"), and the former names in `_ALIASES`. A claim with a period ("2023",
+("Amazon.com, Inc." is "Amazon"), and the former names in `ALIASES`. A claim with a period ("2023",
 "FY2017") is not settled by a passage tied to another period (its citation's period or title) whose text
 never mentions the claim's year; year columns inside a passage are the figure check's business (numbers.py).
 
@@ -29,7 +29,7 @@ _CORPORATE = frozenset(
     "group".split()
 )
 # Former and parent names that mean the same company (both sides are normalised through this).
-_ALIASES = {"facebook": "meta", "google": "alphabet"}
+ALIASES = {"facebook": "meta", "google": "alphabet"}
 # A model's variant, which a passage must name when the claim does ("Scout" vs "Maverick"); sizes
 # ("405B" vs a 70B row) are read by the claims stage's own pattern, `SIZE_RE`.
 _VARIANTS = frozenset({v.lower() for v in VARIANTS} | {"vision"})
@@ -39,7 +39,7 @@ _YEAR = re.compile(r"\b(?:FY\s?'?)?((?:19|20)\d{2})\b|\bFY\s?'?(\d{2})\b", re.IG
 def tokens(text: str) -> list[str]:
     """Lower-cased words, a dot kept only inside a number ("Llama-3.1" → llama, 3.1), aliases applied."""
     text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text.lower())
-    return [_ALIASES.get(w, w) for w in re.findall(r"[a-z0-9.]+", text)]
+    return [ALIASES.get(w, w) for w in re.findall(r"[a-z0-9.]+", text)]
 
 
 def company_key(name: str) -> list[str]:
