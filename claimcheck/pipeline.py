@@ -50,6 +50,7 @@ from claimcheck.verify.fields import FieldPassages
 from claimcheck.verify.policy import judge
 from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import Verifier, load_verifier, score_stances
+from claimcheck.verify.terms import expansion_words
 
 
 @dataclass
@@ -140,8 +141,14 @@ def retrieve(
     (each step reported to `progress`, "Retrieving evidence"), then its subject's labelled fields
     (`fields`: `Engine.fields`, else found here)."""
     searched = sources_searched(index)
-    # "thirty one percent" is searched as "31 percent"; "came out in June" also as "release date"
-    texts = [f"{spoken_to_digits(c.text)} {date_search_words(c.text)}".strip() for c in claims]
+    # "thirty one percent" is searched as "31 percent"; "came out in June" also as "release date"; "capex"
+    # also as "capital expenditures"
+    texts = [
+        " ".join(
+            w for w in (spoken_to_digits(c.text), date_search_words(c.text), expansion_words(c.text)) if w
+        )
+        for c in claims
+    ]
     heads = settings.retrieve_channel_heads
     hits: list[list[SearchHit]] = []
     with progress.stage("Retrieving evidence", total=len(texts)) as advance:

@@ -286,3 +286,14 @@ def test_a_possessive_name_is_named_by_its_thing() -> None:
         "Paxlovid revenues were $76 million.", citation=Citation(title="Merck 10-K", company="Merck")
     )
     assert subject_mismatch(subject, other) == "Pfizer's Comirnaty"
+
+
+def test_shorthand_is_searched_in_the_documents_words() -> None:
+    from claimcheck.verify.terms import expansion_words
+
+    assert expansion_words("We spent about 28 billion dollars on capex in 2023.") == "capital expenditures"
+    assert expansion_words("EPS was 5 bucks, R&D up, DAUs flat, capex, capex") == (
+        "research and development capital expenditures earnings per share daily active users"
+    )
+    # a capitalised abbreviation only in capitals: "the map" is not Meta's monthly active people
+    assert expansion_words("the map shows the eps of Hype") == ""

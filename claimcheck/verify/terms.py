@@ -1,0 +1,44 @@
+"""Words a filing or a model card uses for what a speaker abbreviates: searched beside the claim's own.
+
+"We spent about 28 billion on capex" is searched also as "capital expenditures", the words the 10-K (and a
+fact sheet compiled from it) uses; the figure check reads "capex" as a spend already (`numbers._CANONICAL`).
+Only the search text grows: the claim's checkable wording is unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A spoken or shorthand term → the words documents use for it. Matched as whole words, case-insensitively
+# except where the abbreviation is only an abbreviation in capitals (EPS, ARR, MAU).
+_LOWER: dict[str, str] = {
+    "capex": "capital expenditures",
+    "opex": "operating expenses",
+    "headcount": "employees",
+    "r&d": "research and development",
+    "buyback": "share repurchases",
+    "buybacks": "share repurchases",
+    "top line": "total revenue",
+    "bottom line": "net income",
+}
+_UPPER: dict[str, str] = {
+    "EPS": "earnings per share",
+    "ARR": "annualized recurring revenue",
+    "FCF": "free cash flow",
+    "DAU": "daily active users",
+    "DAUs": "daily active users",
+    "MAU": "monthly active users",
+    "MAUs": "monthly active users",
+    "DAP": "daily active people",
+    "MAP": "monthly active people",
+    "YoY": "year over year",
+}
+_LOWER_RE = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in _LOWER) + r")(?![\w&])", re.IGNORECASE)
+_UPPER_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _UPPER) + r")\b")
+
+
+def expansion_words(text: str) -> str:
+    """The documents' words for the shorthand terms `text` uses, each once, in order ("" when none)."""
+    found = [_LOWER[m.group(1).lower()] for m in _LOWER_RE.finditer(text)]
+    found += [_UPPER[m.group(1)] for m in _UPPER_RE.finditer(text)]
+    return " ".join(dict.fromkeys(found))
