@@ -202,6 +202,7 @@ def json_lines() -> dict[str, type[BaseModel]]:
     """The model of each command's `--json` line, by command path (for the README's reference)."""
     from claimcheck.batch import RunResult
     from claimcheck.review import ReviewRow
+    from claimcheck.sources.manage import DocumentRow
 
     return {
         "run": RunResult,
@@ -211,4 +212,5 @@ def json_lines() -> dict[str, type[BaseModel]]:
         "verify": VerdictLine,
         "stance": StanceLine,
         "review list": ReviewRow,
+        "corpus list": DocumentRow,
     }
