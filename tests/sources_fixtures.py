@@ -36,7 +36,7 @@ class SourceServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the http.server API
+            def do_GET(self) -> None:
                 server.requests.append((self.path, self.headers.get("User-Agent", "")))
                 found = server.routes.get(self.path)
                 route = found() if callable(found) else found
@@ -54,7 +54,7 @@ class SourceServer:
                     self.wfile.flush()
                     self.close_connection = True
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 return
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -98,12 +98,14 @@ def ten_k_html(year: int, revenue: str, *, amended: bool = False, net_income: st
     form = "FORM 10-K/A" if amended else "FORM 10-K"
     page = '<hr style="page-break-after:always"/>'
     filler = " ".join(
-        f"<p>We build technology that helps people connect ({n}). Our products include Facebook, Instagram, "
-        "Messenger, WhatsApp and Threads, and we invest in Reality Labs for augmented and virtual reality.</p>"
+        f"<p>We build technology that helps people connect ({n}). Our products include Facebook, "
+        "Instagram, Messenger, WhatsApp and Threads, and we invest in Reality Labs for augmented and "
+        "virtual reality.</p>"
         for n in range(6)
     )
     return f"""<html><head><title>{COMPANY} 10-K</title><style>.x{{color:red}}</style></head><body>
-<div style="display:none"><ix:header><ix:hidden>dei:EntityRegistrantName {COMPANY}</ix:hidden></ix:header></div>
+<div style="display:none"><ix:header><ix:hidden>dei:EntityRegistrantName {COMPANY}</ix:hidden>
+</ix:header></div>
 <p style="text-align:center">UNITED STATES</p><p>SECURITIES AND EXCHANGE COMMISSION</p>
 <p><b>{form}</b></p>
 <p>ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT OF 1934</p>

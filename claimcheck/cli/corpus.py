@@ -98,9 +98,7 @@ def fetch_sec(
     from claimcheck.sources.fetch import fetch_sec as run_fetch
 
     settings = settings_from(ctx)
-    report = run_fetch(
-        corpus_dir or settings.corpus_dir, company, form, years, settings, index_dir=index_dir
-    )
+    report = run_fetch(corpus_dir or settings.corpus_dir, company, form, years, settings, index_dir=index_dir)
     _print_fetch(report)
 
 

@@ -56,7 +56,9 @@ def document_from_file(
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise CorpusError(f"not valid UTF-8 (offset {exc.start})", path=path, hint="save it as UTF-8") from None
+        raise CorpusError(
+            f"not valid UTF-8 (offset {exc.start})", path=path, hint="save it as UTF-8"
+        ) from None
     except OSError as exc:
         raise CorpusError(f"cannot read file: {exc.strerror or exc}", path=path) from None
     name = _slug(path.name)
@@ -134,7 +136,9 @@ def add_sources(
         for source in sources:
             if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", source):
                 if fetcher is None:
-                    fetcher = open_fetcher(settings, corpus_dir, what="corpus add URL", contact_required=False)
+                    fetcher = open_fetcher(
+                        settings, corpus_dir, what="corpus add URL", contact_required=False
+                    )
                 documents.append(document_from_url(fetcher, source, folder=folder, kind=kind, title=title))
             else:
                 documents.append(

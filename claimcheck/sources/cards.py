@@ -25,7 +25,7 @@ from urllib.parse import quote, urlsplit
 
 from claimcheck.models import DocKind
 from claimcheck.settings import Settings
-from claimcheck.sources.http import FetchError, Fetcher
+from claimcheck.sources.http import Fetcher, FetchError
 from claimcheck.sources.provenance import Provenance, body_sha256
 
 _REPO_ID = re.compile(r"[A-Za-z0-9][\w.-]*/[\w.-]+")
@@ -76,7 +76,8 @@ def fetch_hf_card(fetcher: Fetcher, settings: Settings, repo_id: str, revision: 
     """The README.md of a Hugging Face repository at `revision`, with provenance."""
     if not _REPO_ID.fullmatch(repo_id):
         raise FetchError(
-            f"{repo_id!r} is not a Hugging Face repository id", hint="write OWNER/NAME, e.g. meta-llama/Llama-3.1-8B"
+            f"{repo_id!r} is not a Hugging Face repository id",
+            hint="write OWNER/NAME, e.g. meta-llama/Llama-3.1-8B",
         )
     endpoint = settings.hf_endpoint.rstrip("/")
     api = f"{endpoint}/api/models/{repo_id}/revision/{quote(revision, safe='')}"
@@ -145,7 +146,9 @@ def fetch_github_card(fetcher: Fetcher, settings: Settings, link: str) -> Fetche
         revision=ref,
         commit=ref if pinned else None,
     )
-    return FetchedCard(provenance, text, f"cards/{_slug(owner)}/{_slug(repo)}-{_slug(folder)}-{_slug(stem)}.md")
+    return FetchedCard(
+        provenance, text, f"cards/{_slug(owner)}/{_slug(repo)}-{_slug(folder)}-{_slug(stem)}.md"
+    )
 
 
 def fetch_card(fetcher: Fetcher, settings: Settings, repo_or_link: str, revision: str) -> FetchedCard:

@@ -25,7 +25,7 @@ from claimcheck.corpus.filings import fiscal_year_of
 from claimcheck.models import DocKind
 from claimcheck.settings import Settings
 from claimcheck.sources.filing_html import filing_text
-from claimcheck.sources.http import FetchedBody, FetchError, Fetcher
+from claimcheck.sources.http import FetchedBody, Fetcher, FetchError
 from claimcheck.sources.provenance import Provenance, body_sha256
 
 # The forms `corpus fetch sec --form` takes, and the corpus kind each becomes. An amendment ("10-K/A")
@@ -80,12 +80,14 @@ class FetchedFiling:
 
 
 def parse_years(text: str | None) -> tuple[int, int] | None:
-    """"2022-2025" → (2022, 2025); "2023" → (2023, 2023); None → None. Raises `FetchError` otherwise."""
+    """ "2022-2025" → (2022, 2025); "2023" → (2023, 2023); None → None. Raises `FetchError` otherwise."""
     if text is None:
         return None
     match = re.fullmatch(r"\s*((?:19|20)\d{2})\s*(?:[-–:]\s*((?:19|20)\d{2}))?\s*", text)
     if match is None:
-        raise FetchError(f"--years {text!r} is not a year or a range of years", hint="write 2023 or 2022-2025")
+        raise FetchError(
+            f"--years {text!r} is not a year or a range of years", hint="write 2023 or 2022-2025"
+        )
     first = int(match.group(1))
     last = int(match.group(2) or first)
     if last < first:
@@ -157,8 +159,8 @@ def list_filings(
     lists = [recent.get(name) for name in columns]
     if not all(isinstance(values, list) for values in lists):
         raise FetchError(
-            "the company's filing list lacks " + ", ".join(n for n, v in zip(columns, lists, strict=True)
-                                                          if not isinstance(v, list)),
+            "the company's filing list lacks "
+            + ", ".join(n for n, v in zip(columns, lists, strict=True) if not isinstance(v, list)),
             path=fetched.url,
         )
     found: list[FilingRef] = []
@@ -184,7 +186,8 @@ def list_filings(
 
 def document_url(settings: Settings, company: Company, ref: FilingRef) -> str:
     accession = ref.accession.replace("-", "")
-    return f"{settings.sec_www_url.rstrip('/')}/Archives/edgar/data/{company.cik}/{accession}/{ref.primary_document}"
+    base = settings.sec_www_url.rstrip("/")
+    return f"{base}/Archives/edgar/data/{company.cik}/{accession}/{ref.primary_document}"
 
 
 def _slug(text: str) -> str:
@@ -216,7 +219,7 @@ def fetch_filing(
         )
     if not _COVER[base_form].search(text[:_COVER_CHARS]):
         raise FetchError(
-            f"malformed filing: its cover page does not say \"FORM {base_form}\"",
+            f'malformed filing: its cover page does not say "FORM {base_form}"',
             path=url,
             hint="the filing was not saved; check the document on EDGAR",
         )

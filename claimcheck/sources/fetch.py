@@ -68,7 +68,9 @@ def fetch_model_card(
 ) -> FetchReport:
     """Fetch a Hugging Face card (or a GitHub card file) into `corpus_dir`; a newer revision of a card
     already there replaces it (and the verdicts citing the old one show in `review stale`)."""
-    with open_fetcher(settings, corpus_dir, what="corpus fetch model-card", contact_required=False) as fetcher:
+    with open_fetcher(
+        settings, corpus_dir, what="corpus fetch model-card", contact_required=False
+    ) as fetcher:
         card = fetch_card(fetcher, settings, repo_or_link, revision)
         requests = fetcher.requests_sent
     document = NewDocument(card.relative_path, document_text(card.provenance, card.text))

@@ -29,8 +29,8 @@ from pydantic import BaseModel
 from claimcheck.corpus import load_corpus, load_file
 from claimcheck.embedding import Embedder
 from claimcheck.errors import CorpusError
-from claimcheck.fsutil import atomic_write_bytes, writer_lock
 from claimcheck.frontmatter import FenceStyle, FrontMatterError, read_front_matter
+from claimcheck.fsutil import atomic_write_bytes, writer_lock
 from claimcheck.index.manifest import MANIFEST_FILE
 from claimcheck.models import Document
 from claimcheck.settings import Settings
@@ -186,7 +186,9 @@ def remove_documents(
             doc = docs.get(doc_id)
             if doc is None:
                 raise CorpusError(
-                    f"no document {doc_id!r} in the corpus", path=corpus_dir, hint="see `claimcheck corpus list`"
+                    f"no document {doc_id!r} in the corpus",
+                    path=corpus_dir,
+                    hint="see `claimcheck corpus list`",
                 )
             if doc.line is not None:
                 raise CorpusError(
@@ -310,7 +312,9 @@ def find_document(corpus_dir: Path, doc_id: str, settings: Settings) -> Document
     for doc in load_corpus(corpus_dir, settings.max_document_bytes):
         if doc.doc_id == doc_id:
             return doc
-    raise CorpusError(f"no document {doc_id!r} in the corpus", path=corpus_dir, hint="see `claimcheck corpus list`")
+    raise CorpusError(
+        f"no document {doc_id!r} in the corpus", path=corpus_dir, hint="see `claimcheck corpus list`"
+    )
 
 
 def show_document(corpus_dir: Path, doc_id: str, settings: Settings) -> str:
