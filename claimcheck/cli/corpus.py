@@ -8,8 +8,22 @@ import click
 
 from claimcheck.cli.options import DIRECTORY, F, emit, friendly_errors, json_option, settings_from
 from claimcheck.models import DocKind
+from claimcheck.settings import Settings
 
 KIND_CHOICE = click.Choice([kind.value for kind in DocKind if kind is not DocKind.BREAKDOWN])
+
+
+def refresh_option(func: F) -> F:
+    return click.option(
+        "--refresh",
+        is_flag=True,
+        help="Ask for the filing lists / branch heads again even if the cached copy is young "
+        "(fetched documents are still never downloaded twice).",
+    )(func)
+
+
+def _fetch_settings(ctx: click.Context, refresh: bool) -> Settings:
+    return settings_from(ctx, fetch_listing_max_age_hours=0 if refresh else None)
 
 
 def corpus_options(func: F) -> F:
@@ -74,6 +88,7 @@ def _print_fetch(report: object) -> None:
 @click.argument("company")
 @click.option("--form", type=click.Choice(["10-K", "10-Q", "8-K"]), default="10-K", show_default=True)
 @click.option("--years", default=None, help="Fiscal years, e.g. 2023 or 2022-2025. Default: all listed.")
+@refresh_option
 @corpus_options
 @click.pass_context
 @friendly_errors
@@ -82,6 +97,7 @@ def fetch_sec(
     company: str,
     form: str,
     years: str | None,
+    refresh: bool,
     corpus_dir: Path | None,
     index_dir: Path | None,
 ) -> None:
@@ -93,11 +109,11 @@ def fetch_sec(
 
     \b
     Example:
-        claimcheck corpus fetch sec META --form 10-K --years 2022-2024 --corpus newsroom-corpus
+        claimcheck corpus fetch sec META --form 10-K --years 2022-2024 --refresh --corpus newsroom-corpus
     """
     from claimcheck.sources.fetch import fetch_sec as run_fetch
 
-    settings = settings_from(ctx)
+    settings = _fetch_settings(ctx, refresh)
     report = run_fetch(corpus_dir or settings.corpus_dir, company, form, years, settings, index_dir=index_dir)
     _print_fetch(report)
 
@@ -105,11 +121,17 @@ def fetch_sec(
 @fetch.command("model-card")
 @click.argument("repo_id")
 @click.option("--revision", default="main", show_default=True, help="Branch, tag or commit (Hugging Face).")
+@refresh_option
 @corpus_options
 @click.pass_context
 @friendly_errors
 def fetch_model_card(
-    ctx: click.Context, repo_id: str, revision: str, corpus_dir: Path | None, index_dir: Path | None
+    ctx: click.Context,
+    repo_id: str,
+    revision: str,
+    refresh: bool,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
 ) -> None:
     """Fetch a model card: REPO_ID is a Hugging Face repository (its README.md at --revision, cited at
     the commit it resolved to) or a GitHub file link (https://github.com/OWNER/REPO/blob/REF/PATH).
@@ -120,7 +142,7 @@ def fetch_model_card(
     """
     from claimcheck.sources.fetch import fetch_model_card as run_fetch
 
-    settings = settings_from(ctx)
+    settings = _fetch_settings(ctx, refresh)
     report = run_fetch(corpus_dir or settings.corpus_dir, repo_id, revision, settings, index_dir=index_dir)
     _print_fetch(report)
 

@@ -1,0 +1,202 @@
+"""Stale verdicts, end to end: fetch a filing into a fresh corpus, index it, run a transcript, approve a
+verdict, publish, then revise the filing (a 10-K/A that supersedes it, or a replaced file) and see the
+verdict listed by `review stale`, back in the review queue, and the published page untouched."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimcheck.cli import cli
+from claimcheck.review import open_store
+from claimcheck.review.store import STALE_EDITOR
+from tests.sources_fixtures import FY2023, FY2023_A, SourceServer, serve_meta, ten_k_html
+
+TRANSCRIPT = """---
+title: Meta earnings chat
+slug: meta-chat
+date: 2024-03-01
+speakers: [Host, Analyst]
+---
+Host: Let's talk about Meta's year.
+Analyst: Meta Platforms reported revenue of $134,902 million in 2023, according to its annual report.
+Analyst: Net income was $39,098 million in 2023.
+"""
+
+
+@pytest.fixture
+def server() -> Iterator[SourceServer]:
+    running = SourceServer()
+    try:
+        yield running
+    finally:
+        running.close()
+
+
+def _invoke(*args: str | Path) -> str:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, f"claimcheck {' '.join(map(str, args))}:\n{result.output}"
+    return result.output
+
+
+def _setup(server: SourceServer, tmp_path: Path) -> tuple[Path, Path, Path, Path, str]:
+    """Fetch, index, run, approve the net income claim and publish; returns the config, corpus, index, out
+    folder and the approved claim's ref."""
+    serve_meta(server, [(FY2023, ten_k_html(2023, "134,902"))])
+    config = tmp_path / "claimcheck.toml"
+    config.write_text(
+        f'sec_www_url = "{server.url}"\nsec_data_url = "{server.url}"\n'
+        'fetch_user_agent = "Test Newsroom research@example.org"\nembedding_model = "hashing-64"\n',
+        encoding="utf-8",
+    )
+    corpus, index, out = tmp_path / "corpus", tmp_path / "index", tmp_path / "out"
+    transcript = tmp_path / "meta-chat.txt"
+    transcript.write_text(TRANSCRIPT, encoding="utf-8")
+    _invoke(
+        "--config",
+        config,
+        "corpus",
+        "fetch",
+        "sec",
+        "META",
+        "--years",
+        "2023",
+        "--corpus",
+        corpus,
+        "--index",
+        index,
+    )
+    _invoke("--config", config, "run", transcript, "--index", index, "--out", out)
+    rows = [json.loads(line) for line in _invoke("review", "list", "--json", "--out", out).splitlines()]
+    approved = next(row for row in rows if "39,098" in row["quote"])
+    assert approved["label"] == "real", approved
+    ref = f"{approved['transcript_id']}/{approved['claim_id']}"
+    _invoke("review", "approve", ref, "--editor", "Ed", "--out", out)
+    _invoke("--config", config, "publish", "--out", out)
+    return config, corpus, index, out, ref
+
+
+def _site(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted((out / "site").rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_an_amendment_makes_the_approved_verdict_stale(server: SourceServer, tmp_path: Path) -> None:
+    config, corpus, index, out, ref = _setup(server, tmp_path)
+    published = _site(out)
+    assert published
+    # nothing changed yet: nothing is stale
+    quiet = _invoke("--config", config, "review", "stale", "--index", index, "--out", out, "--quiet")
+    assert quiet.strip().endswith(
+        "0 newly stale and sent back to review; 0 stale verdicts wait for an editor"
+    )
+    # SEC now lists a 10-K/A for fiscal 2023 with a revised net income
+    serve_meta(
+        server,
+        [
+            (FY2023, ten_k_html(2023, "134,902")),
+            (FY2023_A, ten_k_html(2023, "134,902", amended=True, net_income="35,000")),
+        ],
+    )
+    fetched = _invoke(
+        "--config",
+        config,
+        "corpus",
+        "fetch",
+        "sec",
+        "META",
+        "--years",
+        "2023",
+        "--refresh",
+        "--corpus",
+        corpus,
+        "--index",
+        index,
+    )
+    assert "added      sec/meta/10-KA-FY2023-0001326801-24-000030.txt" in fetched
+    stale = _invoke("--config", config, "review", "stale", "--index", index, "--out", out, "--quiet")
+    lines = stale.splitlines()
+    assert lines[0].startswith(f"{ref}  approved Real → re-drafted ")
+    assert (
+        "  why      sec/meta/10-K-FY2023-0001326801-24-000012.txt is superseded by "
+        "sec/meta/10-KA-FY2023-0001326801-24-000030.txt"
+    ) in lines
+    assert any(line.startswith("  approved “") and "39,098" in line for line in lines)
+    assert any(line.startswith("  now      “") for line in lines)
+    assert lines[-1].endswith("1 newly stale and sent back to review; 1 stale verdicts wait for an editor")
+    # back in the review queue, flagged with the reason; the audit trail says who and why
+    rows = [json.loads(line) for line in _invoke("review", "list", "--json", "--out", out).splitlines()]
+    row = next(r for r in rows if f"{r['transcript_id']}/{r['claim_id']}" == ref)
+    assert row["status"] == "draft" and row["needs_review"]
+    assert any(reason.startswith("stale: ") for reason in row["review_reasons"])
+    with open_store(out) as store:
+        tid, cid = ref.split("/")
+        last = store.audit_log(cid, transcript_id=tid)[-1]
+        assert (
+            last.editor == STALE_EDITOR
+            and last.action == "reopen"
+            and (last.note or "").startswith("stale: ")
+        )
+    # nothing published changed
+    assert _site(out) == published
+    # a second check finds nothing new and still lists it; an editor's approval closes it
+    again = _invoke("--config", config, "review", "stale", "--index", index, "--out", out, "--quiet")
+    assert again.splitlines()[-1].endswith(
+        "0 newly stale and sent back to review; 1 stale verdicts wait for an editor"
+    )
+    _invoke("review", "approve", ref, "--editor", "Ed", "--note", "checked against the 10-K/A", "--out", out)
+    with open_store(out) as store:
+        assert store.stale_verdicts() == [] and len(store.stale_verdicts(open_only=False)) == 1
+
+
+def test_a_replaced_filing_makes_the_verdict_stale(server: SourceServer, tmp_path: Path) -> None:
+    config, corpus, index, out, ref = _setup(server, tmp_path)
+    doc_id = "sec/meta/10-K-FY2023-0001326801-24-000012.txt"
+    revised = tmp_path / "revised" / "10-K-FY2023-0001326801-24-000012.txt"
+    revised.parent.mkdir()
+    revised.write_text(
+        (corpus / doc_id).read_text(encoding="utf-8").replace("39,098", "35,000"), encoding="utf-8"
+    )
+    args = (
+        "--config",
+        config,
+        "corpus",
+        "add",
+        revised,
+        "--to",
+        "sec/meta",
+        "--corpus",
+        corpus,
+        "--index",
+        index,
+    )
+    refused = CliRunner().invoke(cli, [str(a) for a in args])
+    assert refused.exit_code == 1 and "a different document is already at this path" in refused.output
+    replaced = _invoke(*args, "--replace")
+    assert f"replaced  {doc_id}" in replaced and "run `claimcheck review stale`" in replaced
+    stale = _invoke("--config", config, "review", "stale", "--index", index, "--out", out, "--quiet")
+    assert (
+        f"  why      {doc_id} was replaced: the quoted words are no longer in it where the card cites them"
+        in stale
+    )
+    assert stale.splitlines()[0].startswith(f"{ref}  approved Real")
+
+
+def test_review_stale_errors_are_one_line(server: SourceServer, tmp_path: Path) -> None:
+    config, corpus, index, out, _ref = _setup(server, tmp_path)
+    (corpus / "sec/meta/10-K-FY2023-0001326801-24-000012.txt").unlink()
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(config), "review", "stale", "--corpus", str(corpus), "--out", str(out), "--json"],
+    )
+    assert result.exit_code == 1 and result.output.startswith("Error: ") and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    both = CliRunner().invoke(cli, ["review", "stale", "--corpus", str(corpus), "--index", str(index)])
+    assert both.exit_code == 2 and "give --corpus or --index, not both" in both.output
