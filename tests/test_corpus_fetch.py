@@ -16,9 +16,9 @@ import yaml
 from click.testing import CliRunner
 
 from claimcheck.cli import cli
-from claimcheck.corpus import find_items, load_corpus, sniff_10k
+from claimcheck.corpus import find_items, load_corpus, printed_page_labels, sniff_10k
 from claimcheck.embedding import HashingEmbedder
-from claimcheck.errors import CorpusError
+from claimcheck.errors import CorpusError, LockError
 from claimcheck.index import EvidenceIndex
 from claimcheck.models import DocKind
 from claimcheck.settings import Settings
@@ -28,6 +28,7 @@ from claimcheck.sources.fetch import fetch_model_card, fetch_sec
 from claimcheck.sources.filing_html import filing_text
 from claimcheck.sources.http import Fetcher, FetchError
 from claimcheck.sources.manage import list_documents, remove_documents, show_document
+from tests.factories import Holder
 from tests.sources_fixtures import (
     COMMIT,
     CONTACT,
@@ -112,7 +113,9 @@ def test_real_10k_texts_round_trip_through_the_html_parser(shared_dir: Path) -> 
             "".join(f"<p>{_escape(line)}</p>" for line in page.splitlines()) for page in pages
         )
         text = filing_text(f"<html><body>{html}</body></html>")
-        assert text.count("\f") == sum(1 for page in pages[:-1] if page.strip()) or text.count("\f") > 0
+        # one form feed between non-empty pages (blank pages collapse), the same printed page numbers
+        assert text.count("\f") == sum(1 for page in pages if page.strip()) - 1, path.name
+        assert sorted(printed_page_labels(text).values()) == sorted(printed_page_labels(original).values())
         expected = [item.key for item in find_items(original)]
         found = [item.key for item in find_items(text)]
         assert found == expected, path.name
@@ -472,3 +475,14 @@ def test_cli_fetch_list_show(server: SourceServer, tmp_path: Path) -> None:
         and missing.output.startswith("Error: ")
         and "no document 'nope.txt'" in missing.output
     )
+
+
+def test_a_second_writer_waits_for_the_corpus_lock_then_fails(tmp_path: Path, holder: Holder) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\ntext\n", encoding="utf-8")
+    holder.hold(tmp_path / ".corpus.lock")
+    with pytest.raises(LockError, match="the corpus"):
+        add_sources(corpus, [str(notes)], Settings(embedding_model="hashing-64", lock_timeout=0.2))
+    assert _snapshot(corpus) == {}

@@ -12,8 +12,19 @@ import pytest
 from click.testing import CliRunner
 
 from claimcheck.cli import cli
+from claimcheck.models import (
+    Citation,
+    DecisionAction,
+    Document,
+    EditorDecision,
+    Evidence,
+    Label,
+    VerdictStatus,
+)
 from claimcheck.review import open_store
 from claimcheck.review.store import STALE_EDITOR
+from claimcheck.sources.stale import evidence_problems, find_stale
+from tests.factories import make_breakdown, make_claim, make_draft, make_evidence, make_passage, make_verdict
 from tests.sources_fixtures import FY2023, FY2023_A, SourceServer, serve_meta, ten_k_html
 
 TRANSCRIPT = """---
@@ -200,3 +211,89 @@ def test_review_stale_errors_are_one_line(server: SourceServer, tmp_path: Path) 
     assert len(result.output.strip().splitlines()) == 1
     both = CliRunner().invoke(cli, ["review", "stale", "--corpus", str(corpus), "--index", str(index)])
     assert both.exit_code == 2 and "give --corpus or --index, not both" in both.output
+
+
+# --------------------------------------------------------------------------------------------------
+# the pieces, in memory
+
+
+def _doc(doc_id: str, raw: str) -> Document:
+    return Document(
+        doc_id=doc_id,
+        path=doc_id,
+        citation=Citation(title=doc_id),
+        content_hash="x",
+        body_end=len(raw),
+        raw=raw,
+    )
+
+
+def _evidence(doc_id: str, raw: str, quote: str) -> Evidence:
+    passage = make_passage(raw, passage_id=f"{doc_id}#0")
+    return make_evidence(quote, passage=passage)
+
+
+def test_evidence_problems_name_removed_superseded_and_replaced_documents() -> None:
+    raw = "Net income was $39,098 million."
+    quoted = [_evidence("a.txt", raw, "$39,098 million"), _evidence("b.txt", raw, "$39,098 million")]
+    docs = {"a.txt": _doc("a.txt", raw), "b.txt": _doc("b.txt", raw)}
+    assert evidence_problems(quoted, docs, {}) == []
+    assert evidence_problems(quoted, {"a.txt": docs["a.txt"]}, {}) == ["b.txt was removed from the corpus"]
+    assert evidence_problems(quoted, docs, {"a.txt": "a2.txt"}) == ["a.txt is superseded by a2.txt"]
+    changed = {**docs, "b.txt": _doc("b.txt", raw.replace("39,098", "35,000"))}
+    assert evidence_problems(quoted, changed, {}) == [
+        "b.txt was replaced: the quoted words are no longer in it where the card cites them"
+    ]
+    # the same words moved elsewhere in the file are also no longer where the card cites them
+    moved = {**docs, "a.txt": _doc("a.txt", "Preface. " + raw)}
+    assert evidence_problems(quoted[:1], moved, {}) != []
+
+
+def test_find_stale_compares_the_redraft_with_the_draft_not_the_editors_label() -> None:
+    raw = "Net income was $39,098 million."
+    evidence = [_evidence("a.txt", raw, "$39,098 million")]
+    docs = {"a.txt": _doc("a.txt", raw)}
+    claim = make_claim("Net income was $39,098 million", claim_id="c1")
+    drafted = make_verdict(claim, make_draft("c1", label=Label.REAL, evidence=evidence))
+    # the editor approved it as Partially True: a re-draft that still says Real is not stale
+    merged = drafted.model_copy(update={"label": Label.PARTIALLY_TRUE, "status": VerdictStatus.APPROVED})
+    same = make_draft("c1", label=Label.REAL, evidence=evidence)
+    assert find_stale([(drafted, merged)], docs, {}, [same]) == []
+    other = make_draft("c1", label=Label.HYPE, evidence=evidence)
+    (finding,) = find_stale([(drafted, merged)], docs, {}, [other])
+    assert finding.reasons == [
+        "the current corpus settles it differently: re-drafted as Hype, drafted as Real before"
+    ]
+    assert finding.old_label is Label.PARTIALLY_TRUE and finding.new_draft is other
+
+
+def test_flag_stale_reopens_an_approval_once_and_keeps_both_evidence_lists(tmp_path: Path) -> None:
+    raw = "Net income was $39,098 million."
+    evidence = [_evidence("a.txt", raw, "$39,098 million")]
+    claim = make_claim("Net income was $39,098 million", claim_id="c1", transcript_id="ep-1")
+    breakdown = make_breakdown([make_verdict(claim, make_draft("c1", evidence=evidence))])
+    new = make_draft("c1", label=Label.HYPE, evidence=[])
+    with open_store(tmp_path) as store:
+        store.sync_drafts(breakdown)
+        flag = {
+            "reasons": ["a.txt was removed"],
+            "old_label": Label.REAL,
+            "old_evidence": evidence,
+            "new_draft": new,
+        }
+        assert store.flag_stale("ep-1", "c1", **flag) is False  # not approved: nothing to reopen
+        store.record(
+            EditorDecision(transcript_id="ep-1", claim_id="c1", action=DecisionAction.APPROVE, editor="Ed")
+        )
+        assert store.flag_stale("ep-1", "c1", **flag) is True
+        decision = store.decision_for("ep-1", "c1")
+        assert decision is not None and decision.status is VerdictStatus.DRAFT and decision.version == 2
+        (record,) = store.stale_verdicts()
+        assert (
+            record.old_evidence == evidence and record.new_evidence == [] and record.new_label is Label.HYPE
+        )
+        assert store.flag_stale("ep-1", "c1", **flag) is False  # already back in review
+        store.record(
+            EditorDecision(transcript_id="ep-1", claim_id="c1", action=DecisionAction.APPROVE, editor="Ed")
+        )
+        assert store.stale_verdicts() == [] and store.stale_verdicts(open_only=False)[0].open is False
