@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -486,3 +487,28 @@ def test_a_second_writer_waits_for_the_corpus_lock_then_fails(tmp_path: Path, ho
     with pytest.raises(LockError, match="the corpus"):
         add_sources(corpus, [str(notes)], Settings(embedding_model="hashing-64", lock_timeout=0.2))
     assert _snapshot(corpus) == {}
+
+
+def test_cli_add_remove_and_list_json(tmp_path: Path) -> None:
+    config = tmp_path / "claimcheck.toml"
+    config.write_text('embedding_model = "hashing-64"\n', encoding="utf-8")
+    corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nMeta had 67,317 employees at the end of 2023.\n", encoding="utf-8")
+    runner = CliRunner()
+    base = ["--config", str(config), "corpus"]
+    where = ["--corpus", str(corpus), "--index", str(index_dir)]
+    added = runner.invoke(cli, [*base, "add", str(notes), "--kind", "fact-sheet", "--title", "Staff", *where])
+    assert added.exit_code == 0 and added.output.startswith("added     notes.md\n")
+    listed = runner.invoke(cli, [*base, "list", "--json", *where])
+    (row,) = [json.loads(line) for line in listed.output.splitlines()]
+    assert row["doc_id"] == "notes.md" and row["kind"] == "fact-sheet" and row["title"] == "Staff"
+    assert row["source"] == "file" and row["indexed"] == "yes"
+    bad = runner.invoke(cli, [*base, "add", str(tmp_path / "report.pdf"), *where])
+    assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "Error: " in bad.output
+    removed = runner.invoke(cli, [*base, "remove", "notes.md", *where])
+    assert removed.exit_code == 0 and "removed   notes.md" in removed.output
+    assert (
+        EvidenceIndex.load(index_dir, HashingEmbedder(), Settings(embedding_model="hashing-64")).passages
+        == []
+    )
