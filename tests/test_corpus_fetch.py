@@ -508,7 +508,5 @@ def test_cli_add_remove_and_list_json(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "Error: " in bad.output
     removed = runner.invoke(cli, [*base, "remove", "notes.md", *where])
     assert removed.exit_code == 0 and "removed   notes.md" in removed.output
-    assert (
-        EvidenceIndex.load(index_dir, HashingEmbedder(), Settings(embedding_model="hashing-64")).passages
-        == []
-    )
+    index = EvidenceIndex.load(index_dir, HashingEmbedder(), Settings(embedding_model="hashing-64"))
+    assert index.passages == []
