@@ -122,7 +122,10 @@ def bench_stale(settings: Settings, n: int) -> list[str]:
             Verdict(claim=c, draft=d, label=d.label, rationale=d.rationale, confidence=d.confidence, evidence=d.evidence)
             for c, d in zip(claims, drafts, strict=True)
         ]
-        breakdown = Breakdown(slug="bench", title="Bench", source_path="bench.txt", verdicts=verdicts)
+        drafted_on = index.manifest.model_dump(mode="json", exclude={"doc_hashes", "files"})  # as `run` records
+        breakdown = Breakdown(
+            slug="bench", title="Bench", source_path="bench.txt", verdicts=verdicts, index_manifest=drafted_on
+        )
         with open_store(out) as store:
             store.sync_drafts(breakdown)
             write_draft(out, breakdown)
@@ -143,10 +146,10 @@ def bench_stale(settings: Settings, n: int) -> list[str]:
     return [
         f"{n} claims drafted by the pipeline in {drafted:.1f} s (untimed setup); all approved.",
         "",
-        "| `review stale` run | approved checked | newly stale | seconds | ms per verdict |",
-        "|---|---:|---:|---:|---:|",
-        f"| corpus unchanged | {unchanged.checked} | {len(unchanged.flagged)} | {quiet:.1f} | {1000 * quiet / max(1, unchanged.checked):.1f} |",
-        f"| after a 10-K/A supersedes the filing | {after.checked} | {len(after.flagged)} | {flagged_time:.1f} | {1000 * flagged_time / max(1, after.checked):.1f} |",
+        "| `review stale` run | approved checked | re-drafted | newly stale | seconds | ms per verdict |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| corpus unchanged | {unchanged.checked} | {unchanged.redrafted} | {len(unchanged.flagged)} | {quiet:.1f} | {1000 * quiet / max(1, unchanged.checked):.1f} |",
+        f"| after a 10-K/A supersedes the filing | {after.checked} | {after.redrafted} | {len(after.flagged)} | {flagged_time:.1f} | {1000 * flagged_time / max(1, after.checked):.1f} |",
     ]
 
 

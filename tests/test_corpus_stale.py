@@ -105,8 +105,9 @@ def test_an_amendment_makes_the_approved_verdict_stale(server: SourceServer, tmp
     assert published
     # nothing changed yet: nothing is stale
     quiet = _invoke("--config", config, "review", "stale", "--index", index, "--out", out, "--quiet")
-    assert quiet.strip().endswith(
-        "0 newly stale and sent back to review; 0 stale verdicts wait for an editor"
+    assert quiet.strip() == (
+        "1 approved verdicts checked (0 re-drafted against the changed corpus), 0 newly stale and sent "
+        "back to review; 0 stale verdicts wait for an editor"
     )
     # SEC now lists a 10-K/A for fiscal 2023 with a revised net income
     serve_meta(

@@ -132,8 +132,9 @@ def review_stale(
     for line in stale_text(report.open):
         click.echo(line)
     click.echo(
-        f"{report.checked} approved verdicts checked, {len(report.flagged)} newly stale and sent back to "
-        f"review; {len(report.open)} stale verdicts wait for an editor"
+        f"{report.checked} approved verdicts checked ({report.redrafted} re-drafted against the changed "
+        f"corpus), {len(report.flagged)} newly stale and sent back to review; {len(report.open)} stale "
+        "verdicts wait for an editor"
     )
 
 

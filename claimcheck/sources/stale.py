@@ -8,6 +8,10 @@ An approved verdict is stale when
 - re-drafting its claim against the current corpus gives another label than its draft had (a new
   filing, or a revised card, now settles it differently).
 
+A draft made against an index of exactly the current corpus (the same corpus hash, model and chunking,
+as its `index_manifest` records) cannot have gone stale and is not re-drafted, so a check after no change
+costs next to nothing.
+
 `check_stale` finds them, re-drafts each, and flags it in the review store (`ReviewStore.flag_stale`):
 the decision goes back to draft with a `reopen` audit row saying why, and the approved and re-drafted
 evidence are kept side by side for `claimcheck review stale`. The re-draft replaces the claim's draft in
@@ -26,6 +30,7 @@ from pydantic import BaseModel
 from claimcheck.corpus import load_corpus
 from claimcheck.drafts import read_all_drafts, write_draft
 from claimcheck.errors import ReviewError
+from claimcheck.index.manifest import IndexManifest
 from claimcheck.models import Breakdown, Document, DraftVerdict, Evidence, Label, Verdict, VerdictStatus
 from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.review.commands import open_existing_store
@@ -48,6 +53,7 @@ class StaleFinding(BaseModel):
 
 class StaleReport(BaseModel):
     checked: int  # approved verdicts checked
+    redrafted: int  # of those, re-drafted (the rest were drafted against the corpus as it is)
     flagged: list[StaleFinding]  # found stale by this check (and sent back to review)
     open: list[StaleRecord]  # every stale verdict still waiting for an editor, this check's included
 
@@ -139,6 +145,17 @@ def _with_redrafts(breakdown: Breakdown, findings: Mapping[tuple[str, str], Stal
     return breakdown.model_copy(update={"verdicts": verdicts})
 
 
+def _drafted_on(breakdown: Breakdown, manifest: IndexManifest) -> bool:
+    """Whether the breakdown was drafted against an index of exactly this corpus, model and chunking."""
+    drafted = breakdown.index_manifest
+    return (
+        drafted.get("corpus_hash") == manifest.corpus_hash
+        and drafted.get("model") == manifest.model
+        and drafted.get("chunk_max_tokens") == manifest.chunk_max_tokens
+        and drafted.get("chunker_version") == manifest.chunker_version
+    )
+
+
 def check_stale(
     out_dir: Path,
     settings: Settings,
@@ -172,11 +189,17 @@ def check_stale(
         breakdowns = read_all_drafts(out_dir)
         check_registered(breakdowns, store)
         approved: list[tuple[Verdict, Verdict]] = []
+        checked = 0
         for breakdown in breakdowns:
             merged = apply_decisions(breakdown, store)
-            for drafted, final in zip(breakdown.verdicts, merged.verdicts, strict=False):
-                if final.status is VerdictStatus.APPROVED:
-                    approved.append((drafted, final))
+            pairs = [
+                (drafted, final)
+                for drafted, final in zip(breakdown.verdicts, merged.verdicts, strict=False)
+                if final.status is VerdictStatus.APPROVED
+            ]
+            checked += len(pairs)
+            if not _drafted_on(breakdown, index.manifest):
+                approved.extend(pairs)  # (drafted against this very corpus and index: nothing to re-draft)
         claims = [drafted.claim for drafted, _ in approved]
         verifier = load_verifier(settings.nli_model) if claims else None
         items = retrieve(claims, index, settings, progress)
@@ -202,4 +225,4 @@ def check_stale(
         still_open = store.stale_verdicts()
     if not breakdowns:
         raise ReviewError("no drafts to check", path=out_dir, hint="run `claimcheck run TRANSCRIPT` first")
-    return StaleReport(checked=len(approved), flagged=flagged, open=still_open)
+    return StaleReport(checked=checked, redrafted=len(approved), flagged=flagged, open=still_open)
