@@ -510,3 +510,15 @@ def test_cli_add_remove_and_list_json(tmp_path: Path) -> None:
     assert removed.exit_code == 0 and "removed   notes.md" in removed.output
     index = EvidenceIndex.load(index_dir, HashingEmbedder(), Settings(embedding_model="hashing-64"))
     assert index.passages == []
+
+
+def test_fetch_10q_names_its_quarter_not_a_fiscal_period(server: SourceServer, tmp_path: Path) -> None:
+    quarterly = ten_k_html(2023, "34,146").replace("FORM 10-K", "FORM 10-Q")
+    serve_meta(server, [(Q3, quarterly)])
+    report = fetch_sec(tmp_path / "corpus", "META", "10-Q", "2023", server.settings())
+    ((doc_id, prov),) = report.fetched
+    assert doc_id == "sec/meta/10-Q-FY2023-0001326801-23-000103.txt"
+    assert prov.kind is DocKind.TEN_Q and prov.period is None
+    assert prov.title == "Meta Platforms, Inc. Form 10-Q for the quarter ended 2023-09-30"
+    (doc,) = load_corpus(tmp_path / "corpus")
+    assert doc.citation.kind is DocKind.TEN_Q and doc.citation.period is None

@@ -224,11 +224,15 @@ def fetch_filing(
             hint="the filing was not saved; check the document on EDGAR",
         )
     year = ref.fiscal_year
+    # A 10-K names its fiscal year. A 10-Q's fiscal quarter is not its calendar quarter for companies
+    # whose year does not end in December, so it names no period (its title says the quarter's end).
     period = f"FY{year}" if year and base_form == "10-K" else None
-    if base_form == "10-Q" and ref.period_of_report:
-        period = f"period ended {ref.period_of_report.isoformat()}"
-    title = f"{company.name} Form {ref.form}" + (f" {period}" if period and base_form == "10-K" else "")
-    if base_form != "10-K":
+    title = f"{company.name} Form {ref.form}"
+    if period:
+        title += f" {period}"
+    elif base_form == "10-Q" and ref.period_of_report:
+        title += f" for the quarter ended {ref.period_of_report.isoformat()}"
+    else:
         title += f" filed {ref.filed.isoformat()}"
     provenance = Provenance(
         title=title,

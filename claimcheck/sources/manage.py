@@ -139,8 +139,8 @@ def write_documents(
     """Write `documents` into the corpus and update the index (module docstring). A document whose path
     holds different text is replaced when `replace`, else refused with a `CorpusError` and nothing is
     written."""
-    corpus_dir.mkdir(parents=True, exist_ok=True)
     check_documents(documents, settings)
+    corpus_dir.mkdir(parents=True, exist_ok=True)
     change = CorpusChange(corpus_dir=str(corpus_dir))
     with corpus_lock(corpus_dir, settings):
         targets: list[tuple[Path, NewDocument]] = []
