@@ -522,3 +522,12 @@ def test_fetch_10q_names_its_quarter_not_a_fiscal_period(server: SourceServer, t
     assert prov.title == "Meta Platforms, Inc. Form 10-Q for the quarter ended 2023-09-30"
     (doc,) = load_corpus(tmp_path / "corpus")
     assert doc.citation.kind is DocKind.TEN_Q and doc.citation.period is None
+
+
+@pytest.mark.parametrize("base", ["sec.gov", "ftp://127.0.0.1:9", "http://[::1"])
+def test_a_misconfigured_address_is_one_clear_error(tmp_path: Path, base: str) -> None:
+    settings = Settings(sec_www_url=base, sec_data_url=base, fetch_user_agent=CONTACT, fetch_timeout=2.0)
+    with pytest.raises(FetchError) as caught:
+        fetch_sec(tmp_path / "corpus", "META", "10-K", None, settings)
+    assert caught.value.path is not None and "\n" not in caught.value.message()
+    assert not (tmp_path / "corpus").exists() or _snapshot(tmp_path / "corpus") == {}

@@ -158,7 +158,10 @@ class Fetcher:
             self._last[host] = now
 
     def _download(self, url: str) -> FetchedBody:
-        host = urlsplit(url).netloc or url
+        try:
+            host = urlsplit(url).netloc or url
+        except ValueError as exc:  # "http://[::1": an address no request can be made to
+            raise FetchError(f"not a valid URL ({exc})", path=url, hint="check the address") from None
         self._wait_turn(host)
         self.requests_sent += 1
         limit = self.settings.fetch_max_bytes
@@ -196,6 +199,8 @@ class Fetcher:
             ) from None
         except httpx.HTTPError as exc:
             raise FetchError(f"request failed ({_short(exc)})", path=url) from None
+        except httpx.InvalidURL as exc:
+            raise FetchError(f"not a valid URL ({_short(exc)})", path=url, hint="check the address") from None
         return FetchedBody(url, b"".join(chunks), content_type, utc_now(), from_cache=False)
 
 
