@@ -163,6 +163,10 @@ def test_an_amendment_makes_the_approved_verdict_stale(server: SourceServer, tmp
     assert again.splitlines()[-1].endswith(
         "0 newly stale and sent back to review; 1 stale verdicts wait for an editor"
     )
+    as_json = _invoke("--config", config, "review", "stale", "--index", index, "--out", out, "--json")
+    (record,) = [json.loads(line) for line in as_json.splitlines()]
+    assert f"{record['transcript_id']}/{record['claim_id']}" == ref and record["open"] is True
+    assert record["old_label"] == "real" and "39,098" in record["old_evidence"][0]["quote"]
     _invoke("review", "approve", ref, "--editor", "Ed", "--note", "checked against the 10-K/A", "--out", out)
     with open_store(out) as store:
         assert store.stale_verdicts() == [] and len(store.stale_verdicts(open_only=False)) == 1

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from claimcheck.cli.options import DIRECTORY, F, emit, friendly_errors, json_option, settings_from
 from claimcheck.models import DocKind
 from claimcheck.settings import Settings
+
+if TYPE_CHECKING:
+    from claimcheck.sources.fetch import FetchReport
 
 KIND_CHOICE = click.Choice([kind.value for kind in DocKind if kind is not DocKind.BREAKDOWN])
 
@@ -66,10 +70,8 @@ def fetch() -> None:
     """
 
 
-def _print_fetch(report: object) -> None:
-    from claimcheck.sources.fetch import FetchReport
-
-    assert isinstance(report, FetchReport)
+def _print_fetch(report: FetchReport) -> None:
+    """One line per fetched document (added, replaced or unchanged), then what changed."""
     for doc_id, prov in report.fetched:
         status = (
             "added"
