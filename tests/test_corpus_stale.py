@@ -195,14 +195,23 @@ def test_a_replaced_filing_makes_the_verdict_stale(server: SourceServer, tmp_pat
     )
     refused = CliRunner().invoke(cli, [str(a) for a in args])
     assert refused.exit_code == 1 and "a different document is already at this path" in refused.output
-    replaced = _invoke(*args, "--replace")
-    assert f"replaced  {doc_id}" in replaced and "run `claimcheck review stale`" in replaced
+    # with --out, the add itself re-checks the approved verdicts and lists the stale one
+    replaced = _invoke(*args, "--replace", "--out", out)
+    lines = replaced.splitlines()
+    assert lines[0] == f"replaced  {doc_id}"
+    why = f"  why      {doc_id} was replaced: the quoted words are no longer in it where the card cites them"
+    assert lines[2].startswith(f"{ref}  approved Real") and why in lines
+    assert lines[-1] == f"1 approved verdicts in {out} checked, 1 newly stale and sent back to review"
+    # `review stale` still lists it, and finds nothing new
     stale = _invoke("--config", config, "review", "stale", "--index", index, "--out", out, "--quiet")
-    assert (
-        f"  why      {doc_id} was replaced: the quoted words are no longer in it where the card cites them"
-        in stale
+    assert why in stale.splitlines() and stale.splitlines()[0].startswith(f"{ref}  approved Real")
+    assert "0 newly stale" in stale.splitlines()[-1]
+    # without --out, a replacement says how to check
+    revised.write_text(revised.read_text(encoding="utf-8").replace("35,000", "36,000"), encoding="utf-8")
+    again = _invoke(*args, "--replace")
+    assert again.splitlines()[-1] == (
+        "Verdicts citing replaced or removed documents may be stale: run `claimcheck review stale`"
     )
-    assert stale.splitlines()[0].startswith(f"{ref}  approved Real")
 
 
 def test_review_stale_errors_are_one_line(server: SourceServer, tmp_path: Path) -> None:

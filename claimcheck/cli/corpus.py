@@ -13,6 +13,7 @@ from claimcheck.settings import Settings
 
 if TYPE_CHECKING:
     from claimcheck.sources.fetch import FetchReport
+    from claimcheck.sources.manage import CorpusChange
 
 KIND_CHOICE = click.Choice([kind.value for kind in DocKind if kind is not DocKind.BREAKDOWN])
 
@@ -28,6 +29,18 @@ def refresh_option(func: F) -> F:
 
 def _fetch_settings(ctx: click.Context, refresh: bool) -> Settings:
     return settings_from(ctx, fetch_listing_max_age_hours=0 if refresh else None)
+
+
+def stale_option(func: F) -> F:
+    """`--out DIR`: the output folder whose approved verdicts a corpus change is checked against."""
+    return click.option(
+        "--out",
+        "out_dir",
+        type=DIRECTORY,
+        default=None,
+        help="Also re-check this output folder's approved verdicts against the changed corpus "
+        "(what `review stale` does).",
+    )(func)
 
 
 def corpus_options(func: F) -> F:
@@ -70,6 +83,35 @@ def fetch() -> None:
     """
 
 
+def _after_change(
+    settings: Settings,
+    change: CorpusChange,
+    corpus_dir: Path,
+    index_dir: Path | None,
+    out_dir: Path | None,
+) -> None:
+    """With --out, re-check that folder's approved verdicts and list the stale ones; else, when documents
+    were replaced or removed, say how to."""
+    if out_dir is None:
+        if change.replaced or change.removed:
+            click.echo(
+                "Verdicts citing replaced or removed documents may be stale: run `claimcheck review stale`"
+            )
+        return
+    if not (change.changed or change.removed):
+        return
+    from claimcheck.cli.lines import stale_text
+    from claimcheck.sources.stale import check_stale
+
+    report = check_stale(out_dir, settings, corpus_dir=corpus_dir, index_dir=index_dir)
+    for line in stale_text(report.open):
+        click.echo(line)
+    click.echo(
+        f"{report.checked} approved verdicts in {out_dir} checked, {len(report.flagged)} newly stale and sent "
+        "back to review"
+    )
+
+
 def _print_fetch(report: FetchReport) -> None:
     """One line per fetched document (added, replaced or unchanged), then what changed."""
     for doc_id, prov in report.fetched:
@@ -82,8 +124,6 @@ def _print_fetch(report: FetchReport) -> None:
         )
         click.echo(f"{status:9}  {doc_id}  {prov.title or ''}  {prov.url or ''}")
     click.echo(report.change.summary() + f" ({report.requests} downloads, the rest from the cache)")
-    if report.change.replaced:
-        click.echo("Replaced documents may leave approved verdicts stale: run `claimcheck review stale`")
 
 
 @fetch.command("sec")
@@ -92,6 +132,7 @@ def _print_fetch(report: FetchReport) -> None:
 @click.option("--years", default=None, help="Fiscal years, e.g. 2023 or 2022-2025. Default: all listed.")
 @refresh_option
 @corpus_options
+@stale_option
 @click.pass_context
 @friendly_errors
 def fetch_sec(
@@ -102,6 +143,7 @@ def fetch_sec(
     refresh: bool,
     corpus_dir: Path | None,
     index_dir: Path | None,
+    out_dir: Path | None,
 ) -> None:
     """Fetch a company's filings (COMPANY: a ticker or a CIK) from SEC EDGAR, amendments included.
 
@@ -116,8 +158,10 @@ def fetch_sec(
     from claimcheck.sources.fetch import fetch_sec as run_fetch
 
     settings = _fetch_settings(ctx, refresh)
-    report = run_fetch(corpus_dir or settings.corpus_dir, company, form, years, settings, index_dir=index_dir)
+    corpus_dir = corpus_dir or settings.corpus_dir
+    report = run_fetch(corpus_dir, company, form, years, settings, index_dir=index_dir)
     _print_fetch(report)
+    _after_change(settings, report.change, corpus_dir, index_dir, out_dir)
 
 
 @fetch.command("model-card")
@@ -125,6 +169,7 @@ def fetch_sec(
 @click.option("--revision", default="main", show_default=True, help="Branch, tag or commit (Hugging Face).")
 @refresh_option
 @corpus_options
+@stale_option
 @click.pass_context
 @friendly_errors
 def fetch_model_card(
@@ -134,6 +179,7 @@ def fetch_model_card(
     refresh: bool,
     corpus_dir: Path | None,
     index_dir: Path | None,
+    out_dir: Path | None,
 ) -> None:
     """Fetch a model card: REPO_ID is a Hugging Face repository (its README.md at --revision, cited at
     the commit it resolved to) or a GitHub file link (https://github.com/OWNER/REPO/blob/REF/PATH).
@@ -145,8 +191,10 @@ def fetch_model_card(
     from claimcheck.sources.fetch import fetch_model_card as run_fetch
 
     settings = _fetch_settings(ctx, refresh)
-    report = run_fetch(corpus_dir or settings.corpus_dir, repo_id, revision, settings, index_dir=index_dir)
+    corpus_dir = corpus_dir or settings.corpus_dir
+    report = run_fetch(corpus_dir, repo_id, revision, settings, index_dir=index_dir)
     _print_fetch(report)
+    _after_change(settings, report.change, corpus_dir, index_dir, out_dir)
 
 
 @corpus.command("add")
@@ -156,6 +204,7 @@ def fetch_model_card(
 @click.option("--title", default=None, help="Their title, for files without front matter.")
 @click.option("--replace", is_flag=True, help="Replace a different document already at the same path.")
 @corpus_options
+@stale_option
 @click.pass_context
 @friendly_errors
 def corpus_add(
@@ -167,6 +216,7 @@ def corpus_add(
     replace: bool,
     corpus_dir: Path | None,
     index_dir: Path | None,
+    out_dir: Path | None,
 ) -> None:
     """Add files (.md, .txt, .jsonl, .html) or URLs to the corpus, with their provenance.
 
@@ -179,8 +229,9 @@ def corpus_add(
     from claimcheck.sources.adding import add_sources
 
     settings = settings_from(ctx)
+    corpus_dir = corpus_dir or settings.corpus_dir
     change = add_sources(
-        corpus_dir or settings.corpus_dir,
+        corpus_dir,
         sources,
         settings,
         folder=folder,
@@ -196,8 +247,7 @@ def corpus_add(
     for doc_id in change.unchanged:
         click.echo(f"unchanged {doc_id}")
     click.echo(change.summary())
-    if change.replaced:
-        click.echo("Replaced documents may leave approved verdicts stale: run `claimcheck review stale`")
+    _after_change(settings, change, corpus_dir, index_dir, out_dir)
 
 
 @corpus.command("list")
@@ -252,10 +302,15 @@ def corpus_show(ctx: click.Context, doc_id: str, corpus_dir: Path | None, index_
 @corpus.command("remove")
 @click.argument("doc_ids", nargs=-1, required=True)
 @corpus_options
+@stale_option
 @click.pass_context
 @friendly_errors
 def corpus_remove(
-    ctx: click.Context, doc_ids: tuple[str, ...], corpus_dir: Path | None, index_dir: Path | None
+    ctx: click.Context,
+    doc_ids: tuple[str, ...],
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+    out_dir: Path | None,
 ) -> None:
     """Delete documents from the corpus (and, with --index, from that index).
 
@@ -266,8 +321,9 @@ def corpus_remove(
     from claimcheck.sources.manage import remove_documents
 
     settings = settings_from(ctx)
-    change = remove_documents(corpus_dir or settings.corpus_dir, doc_ids, settings, index_dir=index_dir)
+    corpus_dir = corpus_dir or settings.corpus_dir
+    change = remove_documents(corpus_dir, doc_ids, settings, index_dir=index_dir)
     for doc_id in change.removed:
         click.echo(f"removed   {doc_id}")
     click.echo(change.summary())
-    click.echo("Verdicts citing removed documents show in `claimcheck review stale`")
+    _after_change(settings, change, corpus_dir, index_dir, out_dir)
