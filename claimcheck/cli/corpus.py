@@ -107,8 +107,8 @@ def _after_change(
     for line in stale_text(report.open):
         click.echo(line)
     click.echo(
-        f"{report.checked} approved verdicts in {out_dir} checked, {len(report.flagged)} newly stale and sent "
-        "back to review"
+        f"{report.checked} approved verdicts in {out_dir} checked, {len(report.flagged)} newly stale and "
+        "sent back to review"
     )
 
 
