@@ -311,3 +311,43 @@ def test_flag_stale_reopens_an_approval_once_and_keeps_both_evidence_lists(tmp_p
             EditorDecision(transcript_id="ep-1", claim_id="c1", action=DecisionAction.APPROVE, editor="Ed")
         )
         assert store.stale_verdicts() == [] and store.stale_verdicts(open_only=False)[0].open is False
+
+
+def test_the_review_app_shows_a_stale_verdict_side_by_side(tmp_path: Path) -> None:
+    from claimcheck.review.app.factory import create_app
+    from tests.review_app_fixtures import SLUG, app_settings, corpus_index, csrf_of, fake_checker, make_out
+
+    index = corpus_index()
+    out, breakdown = make_out(tmp_path, index=index)
+    verdict = breakdown.verdicts[0]
+    old = [_evidence("a.txt", "Net income was $39,098 million.", "$39,098 million")]
+    new = make_draft(
+        verdict.claim.id,
+        label=Label.HYPE,
+        evidence=[_evidence("b.txt", "It was <b>$35,000</b>.", "<b>$35,000</b>")],
+    )
+    with open_store(out) as store:
+        approve = EditorDecision(
+            transcript_id=SLUG, claim_id=verdict.claim.id, action=DecisionAction.APPROVE, editor="Ed"
+        )
+        store.record(approve)
+        store.flag_stale(
+            SLUG,
+            verdict.claim.id,
+            reasons=["a.txt is superseded by b.txt"],
+            old_label=Label.REAL,
+            old_evidence=old,
+            new_draft=new,
+        )
+    settings = app_settings(out)
+    app = create_app(settings, require_login=False, checker=fake_checker(settings, index), secret_key="t")
+    client = app.test_client()
+    csrf = csrf_of(client.get("/name").text)
+    client.post("/name", data={"name": "Ana", "csrf_token": csrf})
+    page = client.get(f"/b/{SLUG}/c/{verdict.claim.id}").text
+    section = page[page.index('<section class="stale" id="stale">') : page.index('<section class="audit">')]
+    assert "<li>a.txt is superseded by b.txt</li>" in section
+    assert "<th>Approved: Real</th><th>Re-drafted now: Hype</th>" in section
+    assert "<q>$39,098 million</q>" in section and "<q>&lt;b&gt;$35,000&lt;/b&gt;</q>" in section  # escaped
+    other = breakdown.verdicts[1].claim.id
+    assert 'class="stale"' not in client.get(f"/b/{SLUG}/c/{other}").text

@@ -495,13 +495,24 @@ class ReviewStore:
         return True
 
     @_store_errors
-    def stale_verdicts(self, *, open_only: bool = True) -> list[StaleRecord]:
-        """The stale findings, in transcript and draft order; open ones only unless `open_only` is False."""
+    def stale_verdicts(
+        self, *, open_only: bool = True, transcript_id: str | None = None, claim_id: str | None = None
+    ) -> list[StaleRecord]:
+        """The stale findings (of one transcript, or one claim), in transcript and draft order; open ones
+        only unless `open_only` is False."""
+        where: list[str] = []
+        params: list[str] = []
+        for column, value in (("s.transcript_id", transcript_id), ("s.claim_id", claim_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
         rows = self._db.execute(
             "SELECT s.*, d.version AS current_version FROM stale s"
             " JOIN claims c ON c.transcript_id = s.transcript_id AND c.claim_id = s.claim_id"
             " LEFT JOIN decisions d ON d.transcript_id = s.transcript_id AND d.claim_id = s.claim_id"
-            " ORDER BY s.transcript_id, c.position, s.claim_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY s.transcript_id, c.position, s.claim_id",
+            params,
         ).fetchall()
         found: list[StaleRecord] = []
         for row in rows:
