@@ -130,15 +130,27 @@ def ten_k_html(year: int, revenue: str, *, amended: bool = False, net_income: st
 </body></html>"""
 
 
-def submissions_json(filings: list[dict[str, str]], *, name: str = COMPANY) -> bytes:
-    """A submissions file listing `filings` (form, accessionNumber, filingDate, reportDate,
-    primaryDocument), newest first as SEC lists them."""
+def filing_table(filings: list[dict[str, str]]) -> dict[str, list[str]]:
+    """Filing rows as SEC's columnar table, newest first as SEC lists them."""
     ordered = sorted(filings, key=lambda f: f["filingDate"], reverse=True)
-    recent = {
+    return {
         key: [f[key] for f in ordered]
         for key in ("form", "accessionNumber", "filingDate", "reportDate", "primaryDocument")
     }
-    data = {"cik": str(CIK), "name": name, "tickers": ["META"], "filings": {"recent": recent, "files": []}}
+
+
+def submissions_json(
+    filings: list[dict[str, str]], *, name: str = COMPANY, older_pages: list[str] = ()
+) -> bytes:
+    """A submissions file listing `filings` (form, accessionNumber, filingDate, reportDate,
+    primaryDocument) as recent, and naming `older_pages`."""
+    files = [{"name": page, "filingCount": 1} for page in older_pages]
+    data = {
+        "cik": str(CIK),
+        "name": name,
+        "tickers": ["META"],
+        "filings": {"recent": filing_table(filings), "files": files},
+    }
     return json.dumps(data).encode()
 
 

@@ -531,3 +531,26 @@ def test_a_misconfigured_address_is_one_clear_error(tmp_path: Path, base: str) -
         fetch_sec(tmp_path / "corpus", "META", "10-K", None, settings)
     assert caught.value.path is not None and "\n" not in caught.value.message()
     assert not (tmp_path / "corpus").exists() or _snapshot(tmp_path / "corpus") == {}
+
+
+def test_older_filings_come_from_the_older_pages_only_when_asked_for(
+    server: SourceServer, tmp_path: Path
+) -> None:
+    from tests.sources_fixtures import CIK, filing, filing_table, submissions_json
+
+    fy2015 = filing("10-K", "0001326801-16-000043", "2016-01-28", "2015-12-31", "fb-12312015x10k.htm")
+    serve_meta(server, [(FY2023, ten_k_html(2023, "134,902"))])
+    page = "CIK0001326801-submissions-001.json"
+    server.routes[f"/submissions/CIK{CIK:010d}.json"] = Route(
+        submissions_json([FY2023], older_pages=[page]), content_type="application/json"
+    )
+    server.routes[f"/submissions/{page}"] = Route(json.dumps(filing_table([fy2015])).encode())
+    server.routes[archive_path(fy2015["accessionNumber"], fy2015["primaryDocument"])] = Route(
+        ten_k_html(2015, "17,928").encode()
+    )
+    recent = fetch_sec(tmp_path / "corpus", "META", "10-K", "2023", server.settings())
+    assert [doc_id for doc_id, _ in recent.fetched] == ["sec/meta/10-K-FY2023-0001326801-24-000012.txt"]
+    assert server.hits(f"/submissions/{page}") == 0
+    both = fetch_sec(tmp_path / "corpus", "META", "10-K", "2015-2023", server.settings())
+    assert [prov.fiscal_year for _, prov in both.fetched] == [2015, 2023]
+    assert server.hits(f"/submissions/{page}") == 1

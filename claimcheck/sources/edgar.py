@@ -144,44 +144,69 @@ def _submissions_name(fetcher: Fetcher, settings: Settings, cik: int) -> tuple[s
     return str(data.get("name") or f"CIK {cik}"), ticker
 
 
+_COLUMNS = ("form", "accessionNumber", "filingDate", "reportDate", "primaryDocument")
+
+
+def _rows(table: object, url: str) -> list[tuple[object, ...]]:
+    """The filing rows of one columnar table of SEC's submissions (`filings.recent`, or an older page)."""
+    if not isinstance(table, dict):
+        raise FetchError("the company's filing list holds no table of filings", path=url)
+    lists = [table.get(name) for name in _COLUMNS]
+    missing = [name for name, values in zip(_COLUMNS, lists, strict=True) if not isinstance(values, list)]
+    if missing:
+        raise FetchError("the company's filing list lacks " + ", ".join(missing), path=url)
+    return list(zip(*lists, strict=False))
+
+
+def _ref(row: tuple[object, ...]) -> FilingRef | None:
+    row_form, accession, filed, report, document = row
+    if not document:
+        return None
+    try:
+        return FilingRef(
+            form=str(row_form),
+            accession=str(accession),
+            filed=dt.date.fromisoformat(str(filed)),
+            period_of_report=dt.date.fromisoformat(str(report)) if report else None,
+            primary_document=str(document),
+        )
+    except ValueError:
+        return None  # a row with an impossible date: not one we can cite
+
+
 def list_filings(
     fetcher: Fetcher, settings: Settings, company: Company, form: str, years: tuple[int, int] | None
 ) -> list[FilingRef]:
     """The company's filings of `form` (and its amendments, `form`/A) whose fiscal year is within
-    `years`, oldest first. Only SEC's "recent" list is read (the last 1,000 filings or a year, whichever
-    is more: a decade of annual reports)."""
+    `years`, oldest first. SEC's "recent" list holds the last 1,000 filings (a decade of annual reports
+    for most companies); the older pages it names (`filings.files`) are read too when `years` reaches
+    back before the oldest recent filing."""
     fetched, data = _submissions(fetcher, settings, company.cik)
-    recent = data.get("filings", {})
-    recent = recent.get("recent") if isinstance(recent, dict) else None
-    if not isinstance(recent, dict):
-        raise FetchError("the company's filing list has no recent filings", path=fetched.url)
-    columns = ("form", "accessionNumber", "filingDate", "reportDate", "primaryDocument")
-    lists = [recent.get(name) for name in columns]
-    if not all(isinstance(values, list) for values in lists):
-        raise FetchError(
-            "the company's filing list lacks "
-            + ", ".join(n for n, v in zip(columns, lists, strict=True) if not isinstance(v, list)),
-            path=fetched.url,
-        )
-    found: list[FilingRef] = []
-    for row_form, accession, filed, report, document in zip(*lists, strict=False):
-        if str(row_form) not in (form, f"{form}/A") or not document:
+    filings = data.get("filings")
+    filings = filings if isinstance(filings, dict) else {}
+    rows = _rows(filings.get("recent"), fetched.url)
+    refs = [ref for ref in map(_ref, rows) if ref is not None]
+    oldest = min((ref.fiscal_year or ref.filed.year for ref in refs), default=None)
+    pages = filings.get("files")
+    if years is not None and (oldest is None or years[0] < oldest) and isinstance(pages, list):
+        base = settings.sec_data_url.rstrip("/")
+        for page in pages:
+            name = page.get("name") if isinstance(page, dict) else None
+            if isinstance(name, str) and re.fullmatch(r"[\w.-]+\.json", name):
+                older = fetcher.get(
+                    f"{base}/submissions/{name}", max_age_hours=settings.fetch_listing_max_age_hours
+                )
+                rows.extend(_rows(_json(older, "an older page of the company's filing list"), older.url))
+    found: dict[str, FilingRef] = {}
+    for row in rows:
+        ref = _ref(row)
+        if ref is None or ref.form not in (form, f"{form}/A"):
             continue
-        try:
-            ref = FilingRef(
-                form=str(row_form),
-                accession=str(accession),
-                filed=dt.date.fromisoformat(str(filed)),
-                period_of_report=dt.date.fromisoformat(str(report)) if report else None,
-                primary_document=str(document),
-            )
-        except ValueError:
-            continue  # a row with an impossible date: not one we can cite
         year = ref.fiscal_year if ref.fiscal_year is not None else ref.filed.year
         if years is not None and not years[0] <= year <= years[1]:
             continue
-        found.append(ref)
-    return sorted(found, key=lambda ref: (ref.filed, ref.accession))
+        found.setdefault(ref.accession, ref)
+    return sorted(found.values(), key=lambda ref: (ref.filed, ref.accession))
 
 
 def document_url(settings: Settings, company: Company, ref: FilingRef) -> str:
