@@ -470,6 +470,11 @@ def test_cli_fetch_list_show(server: SourceServer, tmp_path: Path) -> None:
     )
     shown = runner.invoke(cli, ["corpus", "show", doc_id, "--corpus", str(corpus)], env=env)
     assert "accession: 0001326801-24-000012" in shown.output and "size: " in shown.output
+    assert re.search(r"^content_sha256: [0-9a-f]{64} \(matches the text\)$", shown.output, re.M)
+    path = corpus / doc_id
+    path.write_text(path.read_text(encoding="utf-8").replace("134,902", "134,903"), encoding="utf-8")
+    edited = runner.invoke(cli, ["corpus", "show", doc_id, "--corpus", str(corpus)], env=env)
+    assert "(does not match: the text was edited after it was fetched)" in edited.output
     missing = runner.invoke(cli, ["corpus", "show", "nope.txt", "--corpus", str(corpus)], env=env)
     assert (
         missing.exit_code == 1

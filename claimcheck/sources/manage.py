@@ -34,6 +34,7 @@ from claimcheck.fsutil import atomic_write_bytes, writer_lock
 from claimcheck.index.manifest import MANIFEST_FILE
 from claimcheck.models import Document
 from claimcheck.settings import Settings
+from claimcheck.sources.provenance import body_sha256
 
 
 @dataclass(frozen=True)
@@ -328,10 +329,18 @@ def show_document(corpus_dir: Path, doc_id: str, settings: Settings) -> str:
         lines.append(f"{key}: {value}")
     meta = document_front_matter(corpus_dir, doc)
     shown = {"title", "kind", "company", "period", "date", "url", "section", "page"}
-    for key, value in meta.items():
-        if key not in shown:
-            lines.append(f"{key}: {value}")
     body = doc.raw[doc.body_start : doc.body_end]
+    for key, value in meta.items():
+        if key in shown:
+            continue
+        if key == "content_sha256":
+            # the fetched text follows the front matter after one blank line (`provenance.document_text`)
+            same = body_sha256(body.removeprefix("\n")) == str(value)
+            verdict = (
+                "matches the text" if same else "does not match: the text was edited after it was fetched"
+            )
+            value = f"{value} ({verdict})"
+        lines.append(f"{key}: {value}")
     lines.append(f"content_hash: {doc.content_hash}")
     lines.append(f"size: {len(body):,} characters, {body.count(chr(12)) + 1 if body else 0} pages")
     preview = [line for line in body.splitlines() if line.strip()][:5]
