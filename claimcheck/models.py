@@ -71,6 +71,10 @@ class DocKind(StrEnum):
     MODEL_CARD = "model-card"
     BREAKDOWN = "breakdown"
     OTHER = "other"
+    TEN_Q = "10-Q"
+    EIGHT_K = "8-K"
+    # A secondary compilation (a newsroom's notes on a filing): it names the primary source it came from.
+    FACT_SHEET = "fact-sheet"
 
 
 class Stance(StrEnum):

@@ -223,6 +223,34 @@ class Settings(BaseModel):
     stance_support_threshold: float = 0.74
     stance_contradict_threshold: float = 0.86
 
+    # --- fetching sources (`claimcheck corpus fetch`, `corpus add URL`) ---------------------------
+    # Who is fetching, sent as the User-Agent of every request: SEC's fair-access policy asks for a name
+    # and a contact address ("Newsroom Research research@example.org"). `corpus fetch sec` refuses to run
+    # without an e-mail address here.
+    fetch_user_agent: str | None = None
+    # Most requests per second sent to any one host. SEC allows at most 10 per second; 5 stays well under
+    # it (and under Hugging Face's and GitHub's anonymous limits) while a year of 10-Ks takes seconds.
+    fetch_max_requests_per_second: float = Field(default=5.0, gt=0, le=10)
+    # Seconds a request may take (connect, then each read) before it is given up with a clear message.
+    fetch_timeout: float = Field(default=30.0, gt=0)
+    # Largest response read, in bytes: the largest 10-K primary documents of the FinanceBench companies
+    # are 10-15 MB of HTML; 60 MB leaves room for inline XBRL and refuses anything else.
+    fetch_max_bytes: int = Field(default=60_000_000, ge=1)
+    # Hours a cached listing (SEC's ticker list and a company's filings, a model card's branch head) is
+    # reused before it is asked for again: a day, so a daily refresh sees new filings. Documents at an
+    # exact address (a filing by accession number, a card at a commit) never change and are never
+    # downloaded twice.
+    fetch_listing_max_age_hours: float = Field(default=24.0, ge=0)
+    # The HTTP cache; None: `.cache/http` inside the corpus folder (hidden, so never indexed).
+    fetch_cache_dir: Path | None = None
+    # Where SEC EDGAR's documents and data live; tests point them at a local server.
+    sec_www_url: str = "https://www.sec.gov"
+    sec_data_url: str = "https://data.sec.gov"
+    # The Hugging Face Hub (or a mirror) that model cards are fetched from.
+    hf_endpoint: str = "https://huggingface.co"
+    # Where GitHub serves raw files (a card file given as a github.com link is fetched from here).
+    github_raw_url: str = "https://raw.githubusercontent.com"
+
     # --- the review app (`claimcheck review serve`) -------------------------------------------------
     # Largest request body the app reads, in bytes (Flask's MAX_CONTENT_LENGTH); a bigger one is refused
     # with 413 before it is parsed. A claim form with 20 evidence quotes is under 20 kB; 256 kB leaves room

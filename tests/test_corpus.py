@@ -917,12 +917,23 @@ def test_every_kind_has_one_entry_in_kind_order() -> None:
         assert info.label == kind.value
 
 
+_NEW_KINDS = (DocKind.TEN_Q, DocKind.EIGHT_K, DocKind.FACT_SHEET)
+
+
 def test_kinds_table_reproduces_the_old_values() -> None:
-    for kind in DocKind:
+    for kind in (k for k in DocKind if k not in _NEW_KINDS):
         assert kinds.source_rank(kind) == _OLD_RANK.get(kind, 3)
         assert kinds.kind_display(kind) == _OLD_DISPLAY.get(kind)
         assert kinds.source_noun(kind) == _OLD_NOUN.get(kind)
         assert kinds.is_evidence(kind) is (kind is not DocKind.BREAKDOWN)
+
+
+def test_primary_sources_rank_above_a_fact_sheet() -> None:
+    for primary in (DocKind.TEN_K, DocKind.TEN_Q, DocKind.EIGHT_K, DocKind.MODEL_CARD):
+        assert kinds.source_rank(primary) < kinds.source_rank(DocKind.FACT_SHEET)
+    assert kinds.kind_display(DocKind.FACT_SHEET) == "Fact sheet"
+    assert kinds.kind_display(DocKind.TEN_Q) == "Form 10-Q"
+    assert all(kinds.is_evidence(kind) for kind in _NEW_KINDS)
 
 
 def test_unknown_kind_is_an_error_not_last_place(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -129,6 +129,7 @@ def test_migrations_are_named_in_order_and_build_the_tables(tmp_path: Path) -> N
         "tokens",
         "sections",
         "publications",
+        "stale",
     }
 
 

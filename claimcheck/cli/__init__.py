@@ -7,6 +7,7 @@ Each command parses its options, calls one library function and prints; library 
 - `options`: the shared option decorators, the settings and the saved index every command opens;
 - `lines`: what the commands print, one pydantic model per `--json` line and its text form;
 - `index`: `index build / add / remove / stats / verify` and `search` (also `index search`);
+- `corpus`: `corpus fetch sec / model-card`, `corpus add / list / show / remove`;
 - `check`: `run`, `claims`, `verify`, `stance`;
 - `review`: `review list / show / set / approve / reject / reopen / merge / serve / token / editor add`;
 - `publish`: `publish`, `schema`, `demo`;
@@ -15,12 +16,13 @@ Each command parses its options, calls one library function and prints; library 
 A new command is a function in the module of its group plus one line in `COMMANDS` below.
 """
 
-from claimcheck.cli import check, index, publish, review
+from claimcheck.cli import check, corpus, index, publish, review
 from claimcheck.cli.root import cli, main
 
 # The top-level commands; `claimcheck --help` lists them sorted by name.
 COMMANDS = (
     index.index,
+    corpus.corpus,
     index.search,
     check.run,
     check.claims,

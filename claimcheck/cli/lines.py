@@ -8,6 +8,7 @@ command reference names each command's JSON line from `json_lines()`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -29,6 +30,7 @@ from claimcheck.text import one_line
 if TYPE_CHECKING:
     from claimcheck.batch import RunResult
     from claimcheck.review import ReviewRow
+    from claimcheck.review.records import StaleRecord
 
 ORPHANS_HINT = "see `claimcheck review list --orphans`"
 
@@ -202,6 +204,8 @@ def json_lines() -> dict[str, type[BaseModel]]:
     """The model of each command's `--json` line, by command path (for the README's reference)."""
     from claimcheck.batch import RunResult
     from claimcheck.review import ReviewRow
+    from claimcheck.review.records import StaleRecord
+    from claimcheck.sources.manage import DocumentRow
 
     return {
         "run": RunResult,
@@ -211,4 +215,30 @@ def json_lines() -> dict[str, type[BaseModel]]:
         "verify": VerdictLine,
         "stance": StanceLine,
         "review list": ReviewRow,
+        "corpus list": DocumentRow,
+        "review stale": StaleRecord,
     }
+
+
+def _evidence_line(label: str, evidence: Evidence) -> str:
+    quote = one_line(evidence.quote, 140)
+    return f"  {label} “{quote}” — {evidence.passage.citation.title} [{evidence.passage.passage_id}]"
+
+
+def stale_text(records: Sequence[StaleRecord]) -> list[str]:
+    """`review stale`: per stale verdict, its id and labels, why, and the approved evidence beside the
+    re-draft's (an `approved` line and a `now` line per position)."""
+    out: list[str] = []
+    for record in records:
+        out.append(
+            f"{record.ref}  approved {record.old_label.display} → re-drafted {record.new_label.display}"
+        )
+        out.extend(f"  why      {reason}" for reason in record.reasons)
+        for position in range(max(len(record.old_evidence), len(record.new_evidence))):
+            if position < len(record.old_evidence):
+                out.append(_evidence_line("approved", record.old_evidence[position]))
+            if position < len(record.new_evidence):
+                out.append(_evidence_line("now     ", record.new_evidence[position]))
+        if not record.new_evidence:
+            out.append("  now      no evidence found in the current corpus")
+    return out

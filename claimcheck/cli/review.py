@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from claimcheck.cli.lines import REVIEW_HEADER, REVIEW_LEGEND, review_text
+from claimcheck.cli.lines import REVIEW_HEADER, REVIEW_LEGEND, review_text, stale_text
 from claimcheck.cli.options import (
+    DIRECTORY,
     LABEL_CHOICE,
     decision_options,
     editor_option,
@@ -15,6 +16,7 @@ from claimcheck.cli.options import (
     friendly_errors,
     json_option,
     out_option,
+    quiet_option,
     settings_from,
 )
 from claimcheck.models import DecisionAction, Label, VerdictStatus
@@ -80,6 +82,60 @@ def review_list(
         click.echo(review_text(row))
     if any(row.needs_review for row in rows):
         click.echo(REVIEW_LEGEND)
+
+
+@review.command("stale")
+@out_option
+@click.option(
+    "--corpus", "corpus_dir", type=DIRECTORY, default=None, help="The corpus now. Default: corpus_dir."
+)
+@click.option(
+    "--index", "index_dir", type=DIRECTORY, default=None, help="A prebuilt index of the corpus now."
+)
+@json_option
+@quiet_option
+@click.pass_context
+@friendly_errors
+def review_stale(
+    ctx: click.Context,
+    out_dir: Path | None,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """Find the approved verdicts a corpus change made stale, send them back to review, and list them.
+
+    A verdict is stale when a document its evidence quotes was removed, superseded (a 10-K/A) or
+    replaced, or when the current corpus settles its claim differently. Each is re-drafted, reopened in
+    the review store (with the reason in its audit trail) and listed with the evidence the editor
+    approved beside the re-draft's. The published site does not change until an editor decides.
+
+    \b
+    Example:
+        claimcheck review stale --corpus newsroom-corpus
+    """
+    from claimcheck.progress import terminal_progress
+    from claimcheck.sources.stale import check_stale
+
+    if corpus_dir is not None and index_dir is not None:
+        raise click.UsageError("give --corpus or --index, not both")
+    settings = settings_from(ctx, out_dir=out_dir)
+    with terminal_progress(quiet=quiet or as_json) as progress:
+        report = check_stale(
+            settings.out_dir, settings, corpus_dir=corpus_dir, index_dir=index_dir, progress=progress
+        )
+    if as_json:
+        for record in report.open:
+            emit(record)
+        return
+    for line in stale_text(report.open):
+        click.echo(line)
+    click.echo(
+        f"{report.checked} approved verdicts checked ({report.redrafted} re-drafted against the changed "
+        f"corpus), {len(report.flagged)} newly stale and sent back to review; {len(report.open)} stale "
+        "verdicts wait for an editor"
+    )
 
 
 @review.command("show")

@@ -101,3 +101,8 @@ register_kind(DocKind.TEN_K, rank=0, display="Form 10-K", source_noun="10-K", is
 register_kind(DocKind.MODEL_CARD, rank=1, display="Model card", source_noun="model card", is_evidence=True)
 register_kind(DocKind.BREAKDOWN, rank=3, display="Breakdown", source_noun=None, is_evidence=False)
 register_kind(DocKind.OTHER, rank=2, display=None, source_noun=None, is_evidence=True)
+# Primary filings rank with the 10-K; a fact sheet (a compilation of primary sources) ranks after every
+# primary source, with "other".
+register_kind(DocKind.TEN_Q, rank=0, display="Form 10-Q", source_noun="10-Q", is_evidence=True)
+register_kind(DocKind.EIGHT_K, rank=0, display="Form 8-K", source_noun="8-K", is_evidence=True)
+register_kind(DocKind.FACT_SHEET, rank=2, display="Fact sheet", source_noun="fact sheet", is_evidence=True)

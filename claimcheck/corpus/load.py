@@ -15,7 +15,7 @@ separators). Optional YAML front matter between two `---` lines sets the citatio
 
     ---
     title: Meta Platforms 10-K FY2023 (excerpts)
-    kind: 10-K            # 10-K | model-card | breakdown | other
+    kind: 10-K            # 10-K | 10-Q | 8-K | model-card | fact-sheet | breakdown | other
     company: Meta Platforms, Inc.
     period: FY2023
     date: 2024-02-02

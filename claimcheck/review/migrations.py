@@ -136,5 +136,33 @@ MIGRATIONS += (
         ),
     ),
 )
+MIGRATIONS += (
+    Migration(
+        # Verdicts a corpus change made stale (issue #15): an approved claim whose evidence came from a
+        # document since removed, superseded or changed, or that the current corpus now settles
+        # differently. One row per claim (the latest finding), with the evidence the editor approved and
+        # the re-draft side by side; `version` is the decision's version once reopened, so the row is open
+        # until an editor saves the claim again.
+        name="0004_stale_verdicts",
+        statements=(
+            """
+        CREATE TABLE stale (
+            transcript_id TEXT NOT NULL,
+            claim_id      TEXT NOT NULL,
+            found_at      TEXT NOT NULL,
+            version       INTEGER NOT NULL,
+            reasons       TEXT NOT NULL,
+            old_label     TEXT NOT NULL,
+            old_evidence  TEXT NOT NULL,
+            new_label     TEXT NOT NULL,
+            new_rationale TEXT NOT NULL,
+            new_evidence  TEXT NOT NULL,
+            PRIMARY KEY (transcript_id, claim_id),
+            FOREIGN KEY (transcript_id, claim_id) REFERENCES claims (transcript_id, claim_id)
+        )
+        """,
+        ),
+    ),
+)
 # The version a store has once every migration ran.
 SCHEMA_VERSION = len(MIGRATIONS)

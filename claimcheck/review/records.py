@@ -116,6 +116,27 @@ class SyncReport(Record):
         )
 
 
+class StaleRecord(Record):
+    """An approved verdict a corpus change made stale: why, what the editor approved, and the re-draft.
+    `open` until an editor saves the claim again (its decision's version moves past `version`)."""
+
+    transcript_id: str
+    claim_id: str
+    found_at: dt.datetime
+    version: int
+    reasons: list[str]
+    old_label: Label
+    old_evidence: list[Evidence]
+    new_label: Label
+    new_rationale: str
+    new_evidence: list[Evidence]
+    open: bool = True
+
+    @property
+    def ref(self) -> str:
+        return f"{self.transcript_id}/{self.claim_id}"
+
+
 # --------------------------------------------------------------------------------------------------
 # helpers
 

@@ -29,7 +29,15 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from claimcheck.errors import ConflictError, ReviewError
-from claimcheck.models import Breakdown, DecisionAction, EditorDecision, VerdictStatus
+from claimcheck.models import (
+    Breakdown,
+    DecisionAction,
+    DraftVerdict,
+    EditorDecision,
+    Evidence,
+    Label,
+    VerdictStatus,
+)
 from claimcheck.review.audit import AuditAction, AuditEntry, write_audit
 from claimcheck.review.decisions import changes, check_clean_text, check_required_field, evidence_refs
 from claimcheck.review.migrations import MIGRATIONS, SCHEMA_VERSION
@@ -38,10 +46,12 @@ from claimcheck.review.records import (
     DecisionRecord,
     Role,
     SaveOutcome,
+    StaleRecord,
     SyncReport,
     claim_from_row,
     decision_from_row,
     evidence_from_json,
+    evidence_to_json,
     iso_utc,
     quote_key,
 )
@@ -49,6 +59,8 @@ from claimcheck.review.sync import sync_breakdown
 
 # The store's file inside an output folder (`OUT/claimcheck.sqlite`).
 STORE_FILENAME = "claimcheck.sqlite"
+# The editor name on audit rows written when a corpus change sends an approved verdict back to review.
+STALE_EDITOR = "claimcheck:stale"
 # How long a writer waits for another writer (the CLI and a review web UI at once) before giving up.
 BUSY_TIMEOUT_MS = 10_000
 
@@ -460,6 +472,66 @@ class ReviewStore:
         return True
 
     @_store_errors
+    def flag_stale(
+        self,
+        transcript_id: str,
+        claim_id: str,
+        *,
+        reasons: Sequence[str],
+        old_label: Label,
+        old_evidence: Sequence[Evidence],
+        new_draft: DraftVerdict,
+    ) -> bool:
+        """Send an approved verdict back to review because the corpus changed under it: its decision
+        becomes a draft again (a new version, so a form loaded before is stale), a `reopen` audit row by
+        `STALE_EDITOR` says why, and the finding is kept with the approved and the re-drafted evidence
+        side by side. Returns False (and changes nothing) when the claim is no longer approved."""
+        now = iso_utc(None)
+        reason = "; ".join(reasons)
+        with self._transaction():
+            row = self._db.execute(
+                "SELECT status, version FROM decisions WHERE transcript_id = ? AND claim_id = ?",
+                (transcript_id, claim_id),
+            ).fetchone()
+            if row is None or row["status"] != VerdictStatus.APPROVED.value:
+                return False
+            version = int(row["version"]) + 1
+            self._db.execute(
+                "UPDATE decisions SET status = ?, version = ? WHERE transcript_id = ? AND claim_id = ?",
+                (VerdictStatus.DRAFT.value, version, transcript_id, claim_id),
+            )
+            write_audit(
+                self._db,
+                at=now,
+                editor=STALE_EDITOR,
+                transcript_id=transcript_id,
+                claim_id=claim_id,
+                action=AuditAction.REOPEN,
+                field="status",
+                old=VerdictStatus.APPROVED.value,
+                new=VerdictStatus.DRAFT.value,
+                note=f"stale: {reason}",
+            )
+            self._db.execute(
+                "INSERT OR REPLACE INTO stale (transcript_id, claim_id, found_at, version, reasons,"
+                " old_label, old_evidence, new_label, new_rationale, new_evidence)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    transcript_id,
+                    claim_id,
+                    now,
+                    version,
+                    json.dumps(list(reasons)),
+                    old_label.value,
+                    evidence_to_json(list(old_evidence)),
+                    new_draft.label.value,
+                    new_draft.rationale,
+                    evidence_to_json(new_draft.evidence),
+                ),
+            )
+        return True
+
+    @_store_errors
     def sections(self, transcript_id: str) -> dict[str, str]:
         """The editor's sections of one page, by name."""
         rows = self._db.execute(
@@ -487,6 +559,48 @@ class ReviewStore:
             "SELECT first_published FROM publications WHERE transcript_id = ?", (transcript_id,)
         ).fetchone()
         return None if row is None else dt.datetime.fromisoformat(str(row["first_published"]))
+
+    @_store_errors
+    def stale_verdicts(
+        self, *, open_only: bool = True, transcript_id: str | None = None, claim_id: str | None = None
+    ) -> list[StaleRecord]:
+        """The stale findings (of one transcript, or one claim), in transcript and draft order; open ones
+        only unless `open_only` is False."""
+        where: list[str] = []
+        params: list[str] = []
+        for column, value in (("s.transcript_id", transcript_id), ("s.claim_id", claim_id)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        rows = self._db.execute(
+            "SELECT s.*, d.version AS current_version FROM stale s"
+            " JOIN claims c ON c.transcript_id = s.transcript_id AND c.claim_id = s.claim_id"
+            " LEFT JOIN decisions d ON d.transcript_id = s.transcript_id AND d.claim_id = s.claim_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY s.transcript_id, c.position, s.claim_id",
+            params,
+        ).fetchall()
+        found: list[StaleRecord] = []
+        for row in rows:
+            is_open = row["current_version"] == row["version"]
+            if open_only and not is_open:
+                continue
+            found.append(
+                StaleRecord(
+                    transcript_id=row["transcript_id"],
+                    claim_id=row["claim_id"],
+                    found_at=dt.datetime.fromisoformat(row["found_at"]),
+                    version=row["version"],
+                    reasons=json.loads(row["reasons"]),
+                    old_label=Label(row["old_label"]),
+                    old_evidence=evidence_from_json(row["old_evidence"]),
+                    new_label=Label(row["new_label"]),
+                    new_rationale=row["new_rationale"],
+                    new_evidence=evidence_from_json(row["new_evidence"]),
+                    open=is_open,
+                )
+            )
+        return found
 
     # ---- reads --------------------------------------------------------------------------------
 

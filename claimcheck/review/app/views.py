@@ -190,6 +190,8 @@ def _claim_page(
     preview = view.verdict.status is not VerdictStatus.REJECTED
     others = [r for r in data.breakdown_rows(store(), found) if r.claim_id != claim_id]
     audit: list[AuditEntry] = store().audit_log(claim_id, transcript_id=view.record.transcript_id)
+    # a corpus change sent it back to review (`review stale`): the approved and the re-drafted evidence
+    stale = store().stale_verdicts(transcript_id=view.record.transcript_id, claim_id=view.record.claim_id)
     page = render_template(
         "app_claim.html",
         breakdown=found,
@@ -202,6 +204,7 @@ def _claim_page(
         search_error=search_error,
         others=others,
         audit=audit,
+        stale=stale[0] if stale else None,
         conflict=conflict,
         attempt=attempt,
         recheck=recheck,
