@@ -351,3 +351,42 @@ def test_the_review_app_shows_a_stale_verdict_side_by_side(tmp_path: Path) -> No
     assert "<q>$39,098 million</q>" in section and "<q>&lt;b&gt;$35,000&lt;/b&gt;</q>" in section  # escaped
     other = breakdown.verdicts[1].claim.id
     assert 'class="stale"' not in client.get(f"/b/{SLUG}/c/{other}").text
+
+
+def test_a_primary_filing_is_read_before_a_fact_sheet_compiled_from_it() -> None:
+    # issue #15's source hierarchy: the filing itself, fetched into the corpus, outranks the shipped fact
+    # sheet (kind 10-K with `compiled_from`, or kind fact-sheet) even when the search scored it lower
+    from claimcheck.models import Citation, DocKind
+    from claimcheck.settings import Settings
+    from claimcheck.verify.evidence import primary
+
+    text = "Revenue was $134.90 billion in 2023."
+    filing = make_passage(
+        text, passage_id="meta-10k.md#0", citation=Citation(title="10-K", kind=DocKind.TEN_K)
+    )
+    sheet = make_passage(
+        text,
+        passage_id="corpora/fy2023.md#0",
+        citation=Citation(title="Fact sheet", kind=DocKind.TEN_K, compiled_from="Meta's FY2023 Form 10-K"),
+    )
+    other_sheet = make_passage(
+        text, passage_id="notes.md#0", citation=Citation(title="Notes", kind=DocKind.FACT_SHEET)
+    )
+    card = make_passage(
+        text, passage_id="card.md#0", citation=Citation(title="Card", kind=DocKind.MODEL_CARD)
+    )
+    ranked = primary(
+        [
+            make_evidence(text, passage=sheet, score=0.9),
+            make_evidence(text, passage=other_sheet, score=0.95),
+            make_evidence(text, passage=card, score=0.7),
+            make_evidence(text, passage=filing, score=0.6),
+        ],
+        Settings(),
+    )
+    assert [e.passage.passage_id for e in ranked] == [
+        "meta-10k.md#0",
+        "card.md#0",
+        "corpora/fy2023.md#0",
+        "notes.md#0",
+    ]

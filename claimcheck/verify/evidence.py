@@ -10,16 +10,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from claimcheck.corpus.kinds import is_evidence, source_rank
-from claimcheck.models import Claim, Evidence
+from claimcheck.models import Claim, DocKind, Evidence
 from claimcheck.settings import Settings
 from claimcheck.verify.quotes import make_evidence
 
 
 def primary(evidence: Sequence[Evidence], settings: Settings) -> list[Evidence]:
     """Related evidence that may support a verdict: relevant enough and of an evidence kind (not a past
-    breakdown), the best-ranked source kind first (claimcheck/corpus/kinds.py)."""
+    breakdown); primary sources before compilations (a `fact-sheet`, or a document that names what it was
+    `compiled_from`), then the best-ranked source kind first (claimcheck/corpus/kinds.py)."""
     kept = [e for e in evidence if e.score >= settings.min_relevance and is_evidence(e.passage.citation.kind)]
-    return sorted(kept, key=lambda e: (source_rank(e.passage.citation.kind), -e.score, e.passage.passage_id))
+    return sorted(
+        kept,
+        key=lambda e: (
+            _compiled(e),
+            source_rank(e.passage.citation.kind),
+            -e.score,
+            e.passage.passage_id,
+        ),
+    )
+
+
+def _compiled(evidence: Evidence) -> bool:
+    """The passage is from a compilation of primary sources, not from a primary source itself."""
+    citation = evidence.passage.citation
+    return citation.kind == DocKind.FACT_SHEET or bool(citation.compiled_from)
 
 
 def check_texts(claim: Claim) -> list[str]:
