@@ -633,3 +633,33 @@ def test_review_serve_runs_the_app_under_waitress(out: Path) -> None:
         proc.terminate()
         _out, err = proc.communicate(timeout=20)
     assert f"Review app on http://127.0.0.1:{port}/ (loopback: give a name)" in err
+
+
+def test_a_what_they_missed_suggestion_is_accepted_into_the_section(
+    tmp_path: Path, index: EvidenceIndex
+) -> None:
+    # issue #14: the page suggests corpus passages on the talk's topics that no claim touched; the editor
+    # accepts one in the app, and it moves into their What They Missed (shown once, with its source)
+    from claimcheck.drafts import read_draft
+    from tests.factories import write_drafts
+
+    out, breakdown = make_out(tmp_path, index=index)
+    topical = breakdown.model_copy(
+        update={"topics": ["Llama 3.1 parameter sizes and pretraining tokens"], "entities": ["Meta"]}
+    )
+    write_drafts(out, topical)
+    editor = named(make_app(out, index))
+    page = editor.get(f"/b/{SLUG}/sections")
+    quote = "Llama 3.1 comes in 8B, 70B and 405B parameter sizes and was pretrained on more than 15 trillion tokens."
+    assert "Suggested for What They Missed" in page and quote in page
+    editor.post(f"/b/{SLUG}/missed/accept", {"quote": quote})
+    with open_store(out) as store:
+        assert (
+            get_sections(store, SLUG)["what_they_missed"] == f"- “{quote}” (Llama 3.1 model card (summary))"
+        )
+    assert "Suggested for What They Missed" not in editor.get(f"/b/{SLUG}/sections")
+    editor.post(f"/b/{SLUG}/missed/accept", {"quote": "Made up."}, status=404)
+    editor.post(f"/b/{SLUG}/c/c004", {"action": "approve", "version": 0})
+    preview = editor.get(f"/b/{SLUG}/preview")
+    assert preview.count("15 trillion tokens") == 1  # in the editor's section, no longer also a suggestion
+    assert read_draft(out / "drafts" / f"{SLUG}.json").topics == topical.topics

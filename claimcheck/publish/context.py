@@ -257,7 +257,12 @@ def _page(
         ],
         takeaways=takeaways,
         sections=sections,
-        missed=missed_suggestions(breakdown, passages, settings),
+        # a suggestion the editor accepted into What They Missed (the review app) is shown there, once
+        missed=[
+            s
+            for s in missed_suggestions(breakdown, passages, settings)
+            if s.quote not in editorial.sections.get("what_they_missed", "")
+        ],
         tools=tools_mentioned(breakdown, passages),
         connections=[],
         further_reading=further_reading(cards),

@@ -332,8 +332,13 @@ def missed_suggestions(
     said = content_terms(" ".join(v.claim.text for v in breakdown.verdicts))
     out: list[SuggestionContext] = []
     used_docs: set[str] = set()
+    # the talk's companies ("Meta") are named in every sentence about them: a topic is matched on its other
+    # words
+    from claimcheck.claims.lexicon import is_known_company
+
+    names = content_terms(" ".join(e for e in breakdown.entities if is_known_company(e)))
     for topic in breakdown.topics:
-        terms = content_terms(topic) - {"meta"}
+        terms = content_terms(topic) - names
         if not terms:
             continue
         best: tuple[float, str, str, Passage] | None = None

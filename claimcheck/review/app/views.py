@@ -376,7 +376,36 @@ def sections(slug: str) -> Any:
         (name, headings.get(name, name), current.get(name, ""), render_markdown(current.get(name, "")))
         for name in SECTION_NAMES
     ]
-    return render_template("app_sections.html", breakdown=found, sections=shown)
+    suggestions = missed_suggestions_for(slug)
+    return render_template("app_sections.html", breakdown=found, sections=shown, suggestions=suggestions)
+
+
+def missed_suggestions_for(slug: str) -> list[Any]:
+    """What They Missed suggestions for the page, as `publish` would show them: corpus sentences on the
+    talk's topics that no claim touched, less those the editor accepted already."""
+    from claimcheck.publish.extras import missed_suggestions
+    from claimcheck.publish.site import corpus_passages
+    from claimcheck.review.merge import apply_decisions
+
+    app_state = state()
+    merged = apply_decisions(app_state.drafts.get(slug), store())
+    accepted = get_sections(store(), slug).get("what_they_missed", "")
+    found = missed_suggestions(merged, corpus_passages(app_state.settings), app_state.settings)
+    return [s for s in found if s.quote not in accepted]
+
+
+@blueprint.route("/b/<slug>/missed/accept", methods=["POST"])
+def accept_missed(slug: str) -> Any:
+    """Add a suggestion to the editor's What They Missed (the quote and its source, as a list item)."""
+    quote = request.form.get("quote", "")
+    chosen = next((s for s in missed_suggestions_for(slug) if s.quote == quote), None)
+    if chosen is None:
+        raise data.NotFoundError("no such suggestion for this page", hint="reload the sections page")
+    current = get_sections(store(), slug).get("what_they_missed", "").rstrip()
+    item = f"- “{chosen.quote}” ({chosen.citation.title})"
+    write_section(slug, "what_they_missed", f"{current}\n{item}".strip(), editor())
+    flash("Added the suggestion to What They Missed.")
+    return redirect(url_for("views.sections", slug=slug))
 
 
 @blueprint.route("/b/<slug>/sections/<name>", methods=["POST"])
