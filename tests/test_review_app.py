@@ -650,7 +650,10 @@ def test_a_what_they_missed_suggestion_is_accepted_into_the_section(
     write_drafts(out, topical)
     editor = named(make_app(out, index))
     page = editor.get(f"/b/{SLUG}/sections")
-    quote = "Llama 3.1 comes in 8B, 70B and 405B parameter sizes and was pretrained on more than 15 trillion tokens."
+    quote = (
+        "Llama 3.1 comes in 8B, 70B and 405B parameter sizes"
+        " and was pretrained on more than 15 trillion tokens."
+    )
     assert "Suggested for What They Missed" in page and quote in page
     editor.post(f"/b/{SLUG}/missed/accept", {"quote": quote})
     with open_store(out) as store:
