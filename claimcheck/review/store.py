@@ -55,7 +55,7 @@ from claimcheck.review.records import (
     iso_utc,
     quote_key,
 )
-from claimcheck.review.sync import sync_breakdown
+from claimcheck.review.sync import reopen_approval, sync_breakdown
 
 # The store's file inside an output folder (`OUT/claimcheck.sqlite`).
 STORE_FILENAME = "claimcheck.sqlite"
@@ -495,22 +495,8 @@ class ReviewStore:
             ).fetchone()
             if row is None or row["status"] != VerdictStatus.APPROVED.value:
                 return False
-            version = int(row["version"]) + 1
-            self._db.execute(
-                "UPDATE decisions SET status = ?, version = ? WHERE transcript_id = ? AND claim_id = ?",
-                (VerdictStatus.DRAFT.value, version, transcript_id, claim_id),
-            )
-            write_audit(
-                self._db,
-                at=now,
-                editor=STALE_EDITOR,
-                transcript_id=transcript_id,
-                claim_id=claim_id,
-                action=AuditAction.REOPEN,
-                field="status",
-                old=VerdictStatus.APPROVED.value,
-                new=VerdictStatus.DRAFT.value,
-                note=f"stale: {reason}",
+            version = reopen_approval(
+                self._db, transcript_id, claim_id, now=now, editor=STALE_EDITOR, note=f"stale: {reason}"
             )
             self._db.execute(
                 "INSERT OR REPLACE INTO stale (transcript_id, claim_id, found_at, version, reasons,"

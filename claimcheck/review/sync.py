@@ -143,6 +143,14 @@ def _reopen_if_relabelled(
     ):
         return
     reason = f"the draft verdict changed since it was approved: {old_label} is now {new_label}"
+    reopen_approval(db, transcript_id, claim_id, now=now, editor=SYNC_EDITOR, note=reason)
+
+
+def reopen_approval(
+    db: sqlite3.Connection, transcript_id: str, claim_id: str, *, now: str, editor: str, note: str
+) -> int:
+    """Send an approved decision back to review: status draft and a new version (a review app form loaded
+    before is now stale), with a `reopen` audit row saying why. Returns the new version."""
     db.execute(
         "UPDATE decisions SET status = ?, version = version + 1 WHERE transcript_id = ? AND claim_id = ?",
         (VerdictStatus.DRAFT.value, transcript_id, claim_id),
@@ -150,15 +158,19 @@ def _reopen_if_relabelled(
     write_audit(
         db,
         at=now,
-        editor=SYNC_EDITOR,
+        editor=editor,
         transcript_id=transcript_id,
         claim_id=claim_id,
         action=AuditAction.REOPEN,
         field="status",
         old=VerdictStatus.APPROVED.value,
         new=VerdictStatus.DRAFT.value,
-        note=reason,
+        note=note,
     )
+    row = db.execute(
+        "SELECT version FROM decisions WHERE transcript_id = ? AND claim_id = ?", (transcript_id, claim_id)
+    ).fetchone()
+    return int(row["version"])
 
 
 def _settle_missing(
@@ -251,23 +263,7 @@ def _reopen_if_changed(
     if status != VerdictStatus.APPROVED.value:
         return None
     reason = f"the checkable text changed since it was approved: {old_text!r} is now {new_text!r}"
-    # a new version: a review app form loaded before this sync is now stale
-    db.execute(
-        "UPDATE decisions SET status = ?, version = version + 1 WHERE transcript_id = ? AND claim_id = ?",
-        (VerdictStatus.DRAFT.value, transcript_id, claim_id),
-    )
-    write_audit(
-        db,
-        at=now,
-        editor=SYNC_EDITOR,
-        transcript_id=transcript_id,
-        claim_id=claim_id,
-        action=AuditAction.REOPEN,
-        field="status",
-        old=VerdictStatus.APPROVED.value,
-        new=VerdictStatus.DRAFT.value,
-        note=reason,
-    )
+    reopen_approval(db, transcript_id, claim_id, now=now, editor=SYNC_EDITOR, note=reason)
     return reason
 
 
