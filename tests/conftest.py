@@ -12,6 +12,7 @@ from claimcheck.embedding import HashingEmbedder
 from claimcheck.offline import enable_offline
 from claimcheck.settings import Settings
 from tests.factories import FIXTURES, SETTINGS, SHARED, Holder
+from tests.sources_fixtures import SourceServer
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -71,3 +72,13 @@ def holder() -> Iterator[Holder]:
         yield held
     finally:
         held.release_all()
+
+
+@pytest.fixture
+def server() -> Iterator[SourceServer]:
+    """A local HTTP server answering like SEC EDGAR and the Hugging Face Hub (tests/sources_fixtures.py)."""
+    running = SourceServer()
+    try:
+        yield running
+    finally:
+        running.close()

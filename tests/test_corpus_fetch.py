@@ -9,7 +9,6 @@ import hashlib
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -45,15 +44,6 @@ from tests.sources_fixtures import (
     serve_meta,
     ten_k_html,
 )
-
-
-@pytest.fixture
-def server() -> Iterator[SourceServer]:
-    running = SourceServer()
-    try:
-        yield running
-    finally:
-        running.close()
 
 
 def _front(path: Path) -> dict[str, object]:

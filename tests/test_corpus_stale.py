@@ -5,10 +5,8 @@ verdict listed by `review stale`, back in the review queue, and the published pa
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from claimcheck.cli import cli
@@ -37,15 +35,6 @@ Host: Let's talk about Meta's year.
 Analyst: Meta Platforms reported revenue of $134,902 million in 2023, according to its annual report.
 Analyst: Net income was $39,098 million in 2023.
 """
-
-
-@pytest.fixture
-def server() -> Iterator[SourceServer]:
-    running = SourceServer()
-    try:
-        yield running
-    finally:
-        running.close()
 
 
 def _invoke(*args: str | Path) -> str:
