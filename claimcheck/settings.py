@@ -217,6 +217,20 @@ class Settings(BaseModel):
     stance_support_threshold: float = 0.74
     stance_contradict_threshold: float = 0.86
 
+    # --- batch (`claimcheck batch INBOX`) -----------------------------------------------------------
+    # Files under the inbox that are transcripts, by suffix (case-insensitive); anything else there (notes,
+    # images, hidden files, `.part` downloads) is left alone. The readers' own formats: timecoded and
+    # `Speaker:` text, SubRip, WebVTT, markdown/prose.
+    batch_suffixes: tuple[str, ...] = (".txt", ".srt", ".vtt", ".md")
+    # A file changed less than this many seconds ago is left for the next pass: it may still be being
+    # copied in. Chosen by hand: a 60 KB transcript lands in well under a second on a local or network
+    # disk; 2 s leaves margin without delaying a `--watch` noticeably.
+    batch_settle_seconds: float = Field(default=2.0, ge=0)
+    # How often `batch --watch` looks again when no change is reported (files still settling; watchfiles
+    # misses changes on some network filesystems). Chosen by hand: a rescan of an unchanged inbox is one
+    # `stat` per file.
+    batch_poll_seconds: float = Field(default=1.0, gt=0)
+
     # --- the review app (`claimcheck review serve`) -------------------------------------------------
     # Largest request body the app reads, in bytes (Flask's MAX_CONTENT_LENGTH); a bigger one is refused
     # with 413 before it is parsed. A claim form with 20 evidence quotes is under 20 kB; 256 kB leaves room
