@@ -78,14 +78,18 @@ def drafter_for(
         from claimcheck.batching.ray_workers import RayDrafter
 
         def make_ray() -> Drafter:
-            folder = prepared_index_dir(settings, corpus_dir=corpus_dir, index_dir=index_dir, progress=progress)
+            folder = prepared_index_dir(
+                settings, corpus_dir=corpus_dir, index_dir=index_dir, progress=progress
+            )
             return RayDrafter(settings, folder, workers, ray_address)
 
         return make_ray, "ray"
     if workers > 1:
 
         def make_pool() -> Drafter:
-            folder = prepared_index_dir(settings, corpus_dir=corpus_dir, index_dir=index_dir, progress=progress)
+            folder = prepared_index_dir(
+                settings, corpus_dir=corpus_dir, index_dir=index_dir, progress=progress
+            )
             return PoolDrafter(settings, folder, workers)
 
         return make_pool, "processes"

@@ -147,7 +147,9 @@ class Ledger:
                 hint="move the file away: every transcript in the inbox is then processed again",
             ) from None
         except OSError as exc:
-            raise ClaimcheckError(f"cannot create the batch ledger: {exc.strerror or exc}", path=path) from None
+            raise ClaimcheckError(
+                f"cannot create the batch ledger: {exc.strerror or exc}", path=path
+            ) from None
         return cls(db, path)
 
     def close(self) -> None:

@@ -130,7 +130,9 @@ class LazyDrafter:
     def memory(self) -> list[WorkerInfo]:
         """Each worker's load time and peak resident memory so far."""
         return [
-            info.model_copy(update={"peak_rss_mb": round(max(info.peak_rss_mb, self._peaks.get(info.worker, 0.0)), 1)})
+            info.model_copy(
+                update={"peak_rss_mb": round(max(info.peak_rss_mb, self._peaks.get(info.worker, 0.0)), 1)}
+            )
             for info in sorted(self.infos, key=lambda i: i.worker)
         ]
 
@@ -344,18 +346,13 @@ def batch_inbox(
 
 def _wake_ups(inbox: Path, settings: Settings, watch: bool, stop: threading.Event) -> Iterator[None]:
     """When to run a pass: once, and with `watch`, after each change under `inbox` (watchfiles), or every
-    `batch_poll_seconds` (which also picks up files that were still settling), until `stop` is set."""
+    `batch_poll_seconds` (which also picks up files that were still settling, and changes a network
+    filesystem does not report), until `stop` is set."""
     yield
     if not watch:
         return
-    try:
-        import watchfiles
-    except ImportError:  # pragma: no cover - watchfiles is a dependency; polling still works
-        watchfiles = None
-    if watchfiles is None:
-        while not stop.wait(settings.batch_poll_seconds):
-            yield
-        return
+    import watchfiles
+
     for _changes in watchfiles.watch(
         inbox,
         stop_event=stop,

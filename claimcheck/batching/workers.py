@@ -1,6 +1,6 @@
-"""Who drafts a batch's transcripts: the batch process itself (`InProcessDrafter`, one worker), a pool of
-worker processes on this machine (`PoolDrafter`, `--workers N`), or Ray actors (`claimcheck.batching.ray_workers`,
-`--ray ADDRESS`).
+"""Who drafts a batch's transcripts: the batch process itself (`InProcessDrafter`, one worker), a pool
+of worker processes on this machine (`PoolDrafter`, `--workers N`), or Ray actors
+(`claimcheck.batching.ray_workers`, `--ray ADDRESS`).
 
 A drafter turns parsed `Transcript`s into `Drafted` results (a draft breakdown as JSON, or the one-line
 reason it failed) and writes nothing: the batch process alone writes drafts, the review store and the
@@ -346,4 +346,3 @@ def _relay(events: Any, progress: Progress, stop: threading.Event) -> None:
     for manager, _ in open_stages.values():
         with contextlib.suppress(Exception):
             manager.__exit__(None, None, None)
-

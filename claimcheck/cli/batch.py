@@ -112,7 +112,14 @@ def batch(
         )
         try:
             batch_inbox(
-                inbox, settings, make, backend=backend, progress=progress, watch=watch, stop=stop, on_summary=report
+                inbox,
+                settings,
+                make,
+                backend=backend,
+                progress=progress,
+                watch=watch,
+                stop=stop,
+                on_summary=report,
             )
         except KeyboardInterrupt:
             stop.set()
@@ -145,13 +152,18 @@ def summary_text(summary: object, path: Path) -> str:
     labels = ", ".join(f"{k} {v}" for k, v in summary.labels.items()) or "none"
     lines = [
         f"processed {len(summary.processed)}, skipped {len(summary.skipped)} (unchanged), "
-        f"failed {len(summary.failed)}" + (f", waiting {summary.waiting} (still changing)" if summary.waiting else ""),
+        f"failed {len(summary.failed)}"
+        + (f", waiting {summary.waiting} (still changing)" if summary.waiting else ""),
         f"claims {summary.claims} ({labels}); review queue {summary.review_queue}",
     ]
     if summary.load_seconds is not None:
-        lines.append(f"models loaded in {summary.load_seconds:.1f} s ({summary.backend}, {summary.workers} worker(s))")
+        lines.append(
+            f"models loaded in {summary.load_seconds:.1f} s ({summary.backend}, {summary.workers} worker(s))"
+        )
     if summary.first_draft_seconds is not None:
-        lines.append(f"first draft after {summary.first_draft_seconds:.1f} s; pass took {summary.wall_seconds:.1f} s")
+        lines.append(
+            f"first draft after {summary.first_draft_seconds:.1f} s; pass took {summary.wall_seconds:.1f} s"
+        )
     for worker in summary.worker_memory:
         lines.append(f"peak memory {worker.worker}: {worker.peak_rss_mb:.0f} MiB")
     lines.append(f"summary: {path}")

@@ -12,7 +12,7 @@ Saving and loading go through `claimcheck.index.storage`; finding or building th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -117,17 +117,23 @@ class EvidenceIndex:
         *,
         previous: EvidenceIndex | None = None,
         progress: Progress = NO_PROGRESS,
+        passages: Sequence[Passage] | None = None,
+        known: Mapping[str, Vectors] | None = None,
     ) -> EvidenceIndex:
         """Chunk `docs` (token budgets from the embedder's tokenizer) and embed the passages, reporting
-        both to `progress`.
+        both to `progress`. `passages`: `docs` already chunked (by `chunk_documents` with these settings);
+        `known`: vectors already computed, by `embedding_key` (`index build --ray` embeds on a cluster
+        first), used before `previous`'s.
 
         With `previous` (an older index, e.g. the one being rebuilt), passages whose embedded text is
         unchanged take their stored vector instead of being embedded again (keyed by the hash of model
         name and text; an index built with another model contributes nothing).
         """
-        passages = chunk_documents(docs, settings, embedder.count_tokens, progress=progress)
-        known = previous.vector_cache() if previous is not None else None
-        vectors = embed_passages(embedder, passages, known, progress=progress)
+        if passages is None:
+            passages = chunk_documents(docs, settings, embedder.count_tokens, progress=progress)
+        stored = dict(previous.vector_cache()) if previous is not None else {}
+        stored.update(known or {})
+        vectors = embed_passages(embedder, passages, stored, progress=progress)
         figure_table = FigureTable.of(passages)
         manifest = IndexManifest(
             model=embedder.name,
