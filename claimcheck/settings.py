@@ -134,6 +134,25 @@ class Settings(BaseModel):
     # real FinanceBench vectors (8 gives 0.883); benchmarks/results/retrieval.md, "Approximate vs exact".
     ivf_nprobe: int = Field(default=32, ge=1)
 
+    # The approximate index above `ann_threshold`: "ivf-flat" (full vectors in inverted lists), "ivf-pq"
+    # (each vector as `pq_bytes` bytes: a 10M-passage corpus in under 1 GB instead of 15 GB) or "hnsw" (a
+    # graph: no training, the fastest queries, the most memory). IVF-Flat stays the default: it is the one
+    # whose recall was measured on the real FinanceBench vectors (0.987 at nprobe 32). Every build measures
+    # the chosen index's recall@10 against exact search and records it in the manifest.
+    ann_kind: Literal["ivf-flat", "ivf-pq", "hnsw"] = "ivf-flat"
+    # Bytes per vector of an IVF-PQ code (sub-quantizers of 8 bits; lowered to a divisor of the width):
+    # 48 for 384-dim MiniLM is 8 dimensions per byte, FAISS's usual trade. Not tuned.
+    pq_bytes: int = Field(default=48, ge=1)
+    # HNSW links per node, the search list while building and while searching: FAISS's common defaults
+    # (32, 40) and a query list of 64, which keeps recall@10 above 0.95 on the benchmark's real vectors
+    # (BENCHMARKS.md, "Approximate index"). Higher efSearch: more recall, slower queries.
+    hnsw_m: int = Field(default=32, ge=4)
+    hnsw_ef_construction: int = Field(default=40, ge=8)
+    hnsw_ef_search: int = Field(default=64, ge=10)
+    # Leave-one-out queries the build uses to measure an approximate index's recall@10 (exact search for
+    # each costs one pass over the vectors: 200 queries over 1M vectors take about 2 s on 2 cores).
+    ann_recall_queries: int = Field(default=200, ge=10)
+
     # --- retrieval -------------------------------------------------------------------------------
     # Passages cited at most per verdict.
     top_k: int = 5

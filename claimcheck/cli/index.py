@@ -91,6 +91,11 @@ def index_build(
             docs, embedder, settings, corpus_dir, index_dir, progress=progress, embed_many=embed_many
         )
     click.echo(f"Indexed {len(docs)} documents as {len(built.passages)} passages into {index_dir}")
+    if built.manifest.ann is not None:
+        click.echo(
+            f"Approximate dense index {built.manifest.ann}: recall@10 {built.manifest.ann_recall_at_10:.3f} "
+            f"against exact search ({settings.ann_recall_queries} leave-one-out queries)"
+        )
 
 
 @index.command("add")

@@ -64,6 +64,7 @@ def open_index(
                     return index
         previous = _latest_index(cache_dir, embedder, settings)
         index = EvidenceIndex.build(docs, embedder, settings, root, previous=previous, progress=progress)
+        index.measure_ann_recall()
         index.save(cached)
         return index
 
@@ -112,6 +113,7 @@ def build_index(
             known=known,
         )
         index.embedder = embedder
+        index.measure_ann_recall()
         index.save(index_dir)
     return index, counter.embedded
 
@@ -130,6 +132,7 @@ def add_to_index(
     with index_writer(index_dir, settings):
         index = EvidenceIndex.load(index_dir, embedder, settings)
         embedded = index.add_documents(docs, progress=progress)
+        index.measure_ann_recall()
         index.save(index_dir)
     return index, embedded
 
@@ -149,6 +152,7 @@ def remove_from_index(
                 hint="see `claimcheck index stats`",
             )
         removed = sum(index.remove_document(doc_id) for doc_id in doc_ids)
+        index.measure_ann_recall()
         index.save(index_dir)
     return index, removed
 
