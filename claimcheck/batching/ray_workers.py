@@ -15,6 +15,7 @@ an actor are not relayed: the progress display shows transcripts done.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -71,6 +72,8 @@ class _Worker:
         enable_offline()
         settings = Settings.model_validate_json(settings_json)
         embedder = load_embedder(settings)
+        if "torch" in sys.modules:  # one CPU per actor (Ray sets OMP_NUM_THREADS=1 to match)
+            sys.modules["torch"].set_num_threads(1)
         manifest = IndexManifest.model_validate_json(parts.manifest_json)
         passages = [Passage.model_validate_json(line) for line in parts.passages_jsonl.splitlines() if line]
         index = EvidenceIndex(manifest, passages, parts.vectors, embedder, settings)
@@ -79,7 +82,7 @@ class _Worker:
             nlp=load_nlp(),
             embedder=embedder,
             index=index,
-            verifier=load_verifier(settings.nli_model),
+            verifier=load_verifier(settings.nli_model, threads=1),
         )
         self._name = f"ray pid {os.getpid()}"
         self._load_seconds = time.perf_counter() - began

@@ -198,10 +198,18 @@ class QueueProgress:
             self._events.put(("close", key))
 
 
-def _init_worker(settings_json: str, index_dir: str, events: Any) -> None:
+def worker_threads(workers: int) -> int:
+    """Threads each of `workers` workers gives torch and the verifier: its share of the cores. Each
+    library alone takes one thread per core; two workers doing so on 2 cores fight over them."""
+    return max(1, (os.cpu_count() or 1) // workers)
+
+
+def _init_worker(settings_json: str, index_dir: str, events: Any, threads: int) -> None:
     """A pool worker's start: load the models and the index once, or keep the error to report it."""
     from claimcheck.offline import enable_offline
 
+    for name in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"):
+        os.environ[name] = str(threads)  # before torch and numpy's BLAS start their pools
     enable_offline()
     began = time.perf_counter()
     _WORKER["events"] = events
@@ -209,7 +217,7 @@ def _init_worker(settings_json: str, index_dir: str, events: Any) -> None:
         from claimcheck.pipeline import Engine
 
         settings = Settings.model_validate_json(settings_json)
-        _WORKER["engine"] = Engine.load(settings, index_dir=Path(index_dir))
+        _WORKER["engine"] = Engine.load(settings, index_dir=Path(index_dir), threads=threads)
     except Exception as exc:
         _WORKER["error"] = error_line(exc, index_dir)
     _WORKER["load_seconds"] = time.perf_counter() - began
@@ -251,7 +259,12 @@ class PoolDrafter:
                 max_workers=self.workers,
                 mp_context=self._context,
                 initializer=_init_worker,
-                initargs=(self._settings.model_dump_json(), str(self._index_dir), self._events),
+                initargs=(
+                    self._settings.model_dump_json(),
+                    str(self._index_dir),
+                    self._events,
+                    worker_threads(self.workers),
+                ),
             )
         return self._pool
 
