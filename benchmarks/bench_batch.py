@@ -138,7 +138,7 @@ def batch_rows(inbox: Path, index_dir: Path, n: int, with_ray: bool) -> str:
             assert len(summary["processed"]) == n, summary
             memory = ", ".join(f"{w['peak_rss_mb']:.0f}" for w in summary["worker_memory"])
         base_wall = base_wall or wall
-        steady = (n - 1) * 3600 / (wall - first) if first and n > 1 and wall > first else None
+        steady = n * 3600 / (wall - load) if load is not None and wall > load else None
         rows.append(
             [
                 name,
@@ -152,7 +152,7 @@ def batch_rows(inbox: Path, index_dir: Path, n: int, with_ray: bool) -> str:
             ]
         )
     header = ["command", "wall s", "models load s", "first draft s", "transcripts/h (end to end)",
-              "transcripts/h (after the first)", "vs `run`", "peak MiB per worker"]
+              "transcripts/h (models loaded)", "vs `run`", "peak MiB per worker"]
     return table(header, rows)
 
 
@@ -211,7 +211,7 @@ def ann(vectors: np.ndarray, n_base: int, n: int) -> str:
     import faiss
 
     from claimcheck.embedding import normalise_rows
-    from claimcheck.index.dense import make_ann_index
+    from claimcheck.index.dense import make_ann_index, tune_ann
     from claimcheck.settings import Settings
 
     base, queries = vectors[:n_base], vectors[n_base:]
@@ -233,18 +233,21 @@ def ann(vectors: np.ndarray, n_base: int, n: int) -> str:
     _, truth = flat.search(queries, 10)
     flat_ms = (time.perf_counter() - began) * 1000 / len(queries)
     rows = [["exact (flat)", f"{flat_build:.1f}", "1.000", f"{flat_ms:.2f}", f"{data.nbytes / 2**20:.0f}"]]
+    knobs = {"ivf-flat": ("nprobe", [32, 128]), "ivf-pq": ("nprobe", [32, 128]), "hnsw": ("efSearch", [64, 256])}
     for kind in ("ivf-flat", "ivf-pq", "hnsw"):
-        settings = Settings(ann_kind=kind)
+        name, values = knobs[kind]
         log(f"ann: building {kind}")
         began = time.perf_counter()
-        index = make_ann_index(data, settings)
+        index = make_ann_index(data, Settings(ann_kind=kind))
         build = time.perf_counter() - began
-        began = time.perf_counter()
-        _, found = index.search(queries, 10)
-        ms = (time.perf_counter() - began) * 1000 / len(queries)
-        recall = np.mean([len(set(f.tolist()) & set(t.tolist())) / 10 for f, t in zip(found, truth, strict=True)])
         size = len(faiss.serialize_index(index)) / 2**20
-        rows.append([kind, f"{build:.1f}", f"{recall:.3f}", f"{ms:.2f}", f"{size:.0f}"])
+        for value in values:
+            tune_ann(index, Settings(ivf_nprobe=value, hnsw_ef_search=value))
+            began = time.perf_counter()
+            _, found = index.search(queries, 10)
+            ms = (time.perf_counter() - began) * 1000 / len(queries)
+            recall = np.mean([len(set(f.tolist()) & set(t.tolist())) / 10 for f, t in zip(found, truth, strict=True)])
+            rows.append([f"{kind} {name}={value}", f"{build:.1f}", f"{recall:.3f}", f"{ms:.2f}", f"{size:.0f}"])
         del index
     return table(["index", "build s", "recall@10", "ms/query (200 queries, batch)", "MiB"], rows)
 

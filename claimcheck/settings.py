@@ -135,17 +135,18 @@ class Settings(BaseModel):
     ivf_nprobe: int = Field(default=32, ge=1)
 
     # The approximate index above `ann_threshold`: "ivf-flat" (full vectors in inverted lists), "ivf-pq"
-    # (each vector as `pq_bytes` bytes: a 10M-passage corpus in under 1 GB instead of 15 GB) or "hnsw" (a
-    # graph: no training, the fastest queries, the most memory). IVF-Flat stays the default: it is the one
-    # whose recall was measured on the real FinanceBench vectors (0.987 at nprobe 32). Every build measures
-    # the chosen index's recall@10 against exact search and records it in the manifest.
+    # (each vector as `pq_bytes` bytes: a 10M-passage corpus in under 1 GB instead of 15 GB, at a loss of
+    # recall) or "hnsw" (a graph: no training, fast queries, the most memory). IVF-Flat stays the default:
+    # it had the best recall in every measurement (0.987 at nprobe 32 on the real FinanceBench vectors).
+    # Every build measures the chosen index's recall@10 against exact search and records it in the
+    # manifest.
     ann_kind: Literal["ivf-flat", "ivf-pq", "hnsw"] = "ivf-flat"
     # Bytes per vector of an IVF-PQ code (sub-quantizers of 8 bits; lowered to a divisor of the width):
     # 48 for 384-dim MiniLM is 8 dimensions per byte, FAISS's usual trade. Not tuned.
     pq_bytes: int = Field(default=48, ge=1)
-    # HNSW links per node, the search list while building and while searching: FAISS's common defaults
-    # (32, 40) and a query list of 64, which keeps recall@10 above 0.95 on the benchmark's real vectors
-    # (BENCHMARKS.md, "Approximate index"). Higher efSearch: more recall, slower queries.
+    # HNSW links per node, the search list while building and while searching: FAISS's defaults (32, 40)
+    # and a query list of 64; not tuned. Higher efSearch: more recall, slower queries (BENCHMARKS.md,
+    # "Batch, Ray and approximate indexes", measures 64 and 256).
     hnsw_m: int = Field(default=32, ge=4)
     hnsw_ef_construction: int = Field(default=40, ge=8)
     hnsw_ef_search: int = Field(default=64, ge=10)

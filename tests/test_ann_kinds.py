@@ -31,7 +31,9 @@ def clustered(n: int, dim: int, seed: int = 3) -> np.ndarray:
         ("hnsw", "hnsw M=16", 0.9),
     ],
 )
-def test_each_kind_is_built_measured_saved_and_loaded(kind: str, described: str, floor: float, tmp_path: Path) -> None:
+def test_each_kind_is_built_measured_saved_and_loaded(
+    kind: str, described: str, floor: float, tmp_path: Path
+) -> None:
     n, dim = 12_000, 32
     vectors = clustered(n, dim)
     queries = clustered(30, dim, seed=4)
@@ -50,7 +52,9 @@ def test_each_kind_is_built_measured_saved_and_loaded(kind: str, described: str,
         scores = vectors @ vectors[row]
         scores[row] = -np.inf
         truth = set(np.argsort(-scores)[:10].tolist())
-        found = [int(j) for j in index._faiss.search(vectors[row : row + 1], 11)[1][0] if j not in (-1, row)][:10]
+        found = [int(j) for j in index._faiss.search(vectors[row : row + 1], 11)[1][0] if j not in (-1, row)][
+            :10
+        ]
         hits += len(truth & set(found))
     assert recall == pytest.approx(hits / 3000, abs=1e-4)
 

@@ -42,12 +42,25 @@ def test_index_build_and_batch_on_ray_match_the_single_process_runs(tmp_path: Pa
     cfg = ("--config", str(config))
     corpus = str(UNSEEN / "corpus")
     _invoke(*cfg, "index", "build", corpus, "--index", str(tmp_path / "index1"))
-    _invoke(*cfg, "index", "build", corpus, "--index", str(tmp_path / "index-ray"), "--ray", "auto", "--workers", "2")
+    _invoke(
+        *cfg,
+        "index",
+        "build",
+        corpus,
+        "--index",
+        str(tmp_path / "index-ray"),
+        "--ray",
+        "auto",
+        "--workers",
+        "2",
+    )
     for name in ("passages.jsonl", "vectors.npy", "figures.npz"):
         assert (tmp_path / "index1" / name).read_bytes() == (tmp_path / "index-ray" / name).read_bytes(), name
     single = json.loads((tmp_path / "index1" / "manifest.json").read_text(encoding="utf-8"))
     on_ray = json.loads((tmp_path / "index-ray" / "manifest.json").read_text(encoding="utf-8"))
-    assert {k: v for k, v in single.items() if k != "built_at"} == {k: v for k, v in on_ray.items() if k != "built_at"}
+    assert {k: v for k, v in single.items() if k != "built_at"} == {
+        k: v for k, v in on_ray.items() if k != "built_at"
+    }
 
     inbox = tmp_path / "inbox"
     for i in range(3):
@@ -58,7 +71,18 @@ def test_index_build_and_batch_on_ray_match_the_single_process_runs(tmp_path: Pa
     for name, extra in (("single", ()), ("ray", ("--ray", "auto", "--workers", "2"))):
         out = tmp_path / f"out-{name}"
         result = CliRunner().invoke(
-            cli, [*cfg, "batch", str(inbox), "--index", str(tmp_path / "index1"), "--out", str(out), "--json", *extra]
+            cli,
+            [
+                *cfg,
+                "batch",
+                str(inbox),
+                "--index",
+                str(tmp_path / "index1"),
+                "--out",
+                str(out),
+                "--json",
+                *extra,
+            ],
         )
         assert result.exit_code == 1, result.output  # broken.vtt
         summary = json.loads(result.stdout.strip().splitlines()[-1])

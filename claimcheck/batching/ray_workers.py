@@ -14,6 +14,7 @@ an actor are not relayed: the progress display shows transcripts done.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -158,10 +159,8 @@ class RayDrafter:
             return
         ray = import_ray()
         for actor in self._actors:
-            try:
+            with contextlib.suppress(Exception):  # already dead
                 ray.kill(actor)
-            except Exception:
-                pass
         self._actors = []
         if self._started_ray and ray.is_initialized():
             ray.shutdown()

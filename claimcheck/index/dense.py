@@ -51,18 +51,19 @@ def make_ann_index(vectors: Vectors, settings: Settings) -> Any:
 
     n, dim = vectors.shape
     if settings.ann_kind == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = settings.hnsw_ef_construction
-        index.add(vectors)
-        tune_ann(index, settings)
-        return index
+        graph: Any = faiss.IndexHNSWFlat(dim, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        graph.hnsw.efConstruction = settings.hnsw_ef_construction
+        graph.add(vectors)
+        tune_ann(graph, settings)
+        return graph
     lists = ivf_lists(n)
     codes = "Flat" if settings.ann_kind == "ivf-flat" else f"PQ{pq_subvectors(dim, settings)}x8"
-    index = faiss.index_factory(dim, f"IVF{lists},{codes}", faiss.METRIC_INNER_PRODUCT)
+    index: Any = faiss.index_factory(dim, f"IVF{lists},{codes}", faiss.METRIC_INNER_PRODUCT)
     if codes != "Flat":
         # polysemous codes serve Hamming-distance filtering, which search here never uses; training
         # them is most of an IVF-PQ build (35 s of 36 on 12k vectors)
-        faiss.downcast_index(faiss.extract_index_ivf(index)).do_polysemous_training = False
+        ivfpq: Any = faiss.downcast_index(faiss.extract_index_ivf(index))
+        ivfpq.do_polysemous_training = False
     sample_size = min(n, max(lists * _IVF_TRAIN_PER_LIST, _PQ_MIN_TRAIN if codes != "Flat" else 0))
     rows = np.sort(np.random.default_rng(0).choice(n, sample_size, replace=False))
     index.train(np.ascontiguousarray(vectors[rows]))
@@ -144,12 +145,14 @@ def describe_ann(index: Any) -> str | None:
     import faiss
 
     if isinstance(index, faiss.IndexHNSW):
-        return f"hnsw M={index.hnsw.nb_neighbors(1)}"
+        graph: Any = index.hnsw
+        return f"hnsw M={graph.nb_neighbors(1)}"
     ivf = _ivf(index)
     if ivf is None:
         return None
-    if isinstance(faiss.downcast_index(ivf), faiss.IndexIVFPQ):
-        return f"ivf-pq nlist={ivf.nlist} m={faiss.downcast_index(ivf).pq.M}"
+    specific: Any = faiss.downcast_index(ivf)
+    if isinstance(specific, faiss.IndexIVFPQ):
+        return f"ivf-pq nlist={ivf.nlist} m={specific.pq.M}"
     return f"ivf-flat nlist={ivf.nlist}"
 
 
