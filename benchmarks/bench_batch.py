@@ -277,9 +277,10 @@ def main() -> int:
     inbox = WORK / "inbox"
     shutil.rmtree(inbox, ignore_errors=True)
     inbox.mkdir()
+    words = 0
     for i in range(args.transcripts):
         path = inbox / f"talk-{i}.txt"
-        one_hour_transcript(path, args.minutes)
+        words = one_hour_transcript(path, args.minutes)  # whole copies of the 9.5-minute sample
         text = path.read_text(encoding="utf-8").replace("slug: sample-meta-open-source", f"slug: bench-talk-{i}", 1)
         path.write_text(text, encoding="utf-8")
         os.utime(path, (time.time() - 60, time.time() - 60))
@@ -294,7 +295,8 @@ def main() -> int:
         sections.append("## One-hour transcript, stage by stage (index warm)\n\n" + stages(one, index_dir, 60))
     if "batch" not in args.skip:
         sections.append(
-            f"## {args.transcripts} transcripts of {args.minutes} min: `run` vs `batch`\n\n"
+            f"## {args.transcripts} transcripts of {words:,} words (~{words / 150:.0f} min at 150 words a minute): "
+            "`run` vs `batch`\n\n"
             + batch_rows(inbox, index_dir, args.transcripts, with_ray)
         )
     if FB_TEXT.is_dir() and not {"embedding", "ann"} <= set(args.skip):

@@ -367,3 +367,37 @@ def test_kill_9_mid_batch_loses_nothing_finished_and_the_next_run_resumes(tmp_pa
     assert len(read_all_drafts(out)) == len(names)
     with Ledger.open(out) as ledger:
         assert all(r.status is LedgerStatus.DONE for r in ledger.rows()) and len(ledger.rows()) == len(names)
+
+
+def test_index_build_workers_goes_with_ray(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["index", "build", str(UNSEEN / "corpus"), "--index", str(tmp_path / "i"), "--workers", "2"]
+    )
+    assert result.exit_code == 2 and "--workers goes with --ray" in result.output
+    assert not (tmp_path / "i").exists()
+
+
+@pytest.mark.slow
+def test_pool_workers_report_each_transcripts_stages_to_the_batch_progress(tmp_path: Path) -> None:
+    from claimcheck.batch import read_batch
+    from claimcheck.batching import PoolDrafter, prepared_index_dir
+
+    settings = load_settings(out_dir=tmp_path / "out", embedding_model="hashing-64")
+    index_dir = prepared_index_dir(settings, corpus_dir=UNSEEN / "corpus", index_dir=None)
+    transcripts, unread = read_batch(
+        [put(tmp_path / "in", f"t{i}.txt", f"talk-{i}") for i in range(2)], settings
+    )
+    assert not unread
+    drafter = PoolDrafter(settings, index_dir, 2)
+    try:
+        progress = RecordingProgress()
+        infos = drafter.start(progress)
+        assert len({i.worker for i in infos}) == 2 and progress.only("Loading models").steps == [1, 1]
+        drafted = list(drafter.draft(transcripts, progress))
+    finally:
+        drafter.close()
+    assert sorted(Path(d.source_path).name for d in drafted) == ["t0.txt", "t1.txt"]
+    assert all(d.error is None and d.breakdown_json for d in drafted)
+    for name in ("t0.txt", "t1.txt"):
+        (stage,) = progress.named(f"{name} · Retrieving evidence")
+        assert stage.total and sum(stage.steps) == stage.total
