@@ -96,22 +96,26 @@ def test_the_ledger_skips_same_bytes_and_retries_failures(tmp_path: Path) -> Non
     settings = Settings()
     with Ledger.open(tmp_path / "out") as ledger:
         files, _ = scan_inbox(inbox, settings)
-        todo, skipped = split_new(files, ledger)
+        todo, skipped, _ = split_new(files, ledger)
         assert [p.file.path.name for p in todo] == ["a.txt", "b.txt"] and not skipped
         ledger.record(todo[0].file, todo[0].sha256, LedgerStatus.DONE, slug="a", claims=3)
         ledger.record(todo[1].file, todo[1].sha256, LedgerStatus.FAILED, error="boom")
         ledger.record(todo[1].file, todo[1].sha256, LedgerStatus.FAILED, error="boom")
         assert ledger.get(b.resolve()).attempts == 2  # type: ignore[union-attr]
-        todo, skipped = split_new(scan_inbox(inbox, settings)[0], ledger)
+        todo, skipped, held = split_new(scan_inbox(inbox, settings)[0], ledger)
         assert [p.file.path.name for p in todo] == ["b.txt"] and [f.path.name for f in skipped] == ["a.txt"]
+        assert not held
+        # a --watch's later passes leave the failed file until its bytes change
+        todo, _, held = split_new(scan_inbox(inbox, settings)[0], ledger, retry_failed=False)
+        assert not todo and [f.path.name for f in held] == ["b.txt"]
         # touched, same bytes: still skipped (and the new mtime remembered); changed bytes: processed
         os.utime(a, (OLD + 1, OLD + 1))
-        todo, skipped = split_new(scan_inbox(inbox, settings)[0], ledger)
+        todo, skipped, _ = split_new(scan_inbox(inbox, settings)[0], ledger)
         assert [f.path.name for f in skipped] == ["a.txt"]
         assert ledger.get(a.resolve()).mtime_ns == a.stat().st_mtime_ns  # type: ignore[union-attr]
         a.write_text(a.read_text(encoding="utf-8") + "\nMarcus Bell: One more thing.\n", encoding="utf-8")
         os.utime(a, (OLD, OLD))
-        todo, _ = split_new(scan_inbox(inbox, settings)[0], ledger)
+        todo, _, _ = split_new(scan_inbox(inbox, settings)[0], ledger)
         assert sorted(p.file.path.name for p in todo) == ["a.txt", "b.txt"]
         assert todo[0].sha256 == file_sha256(a)
 
@@ -214,6 +218,8 @@ def test_a_second_batch_on_the_same_out_fails_at_once_naming_the_first(
 def test_watch_processes_arrivals_until_stopped(tmp_path: Path, index: EvidenceIndex, nlp: Language) -> None:
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     put(inbox, "first.txt", "first")
+    (inbox / "broken.vtt").write_bytes(b"\xff\xfe")
+    os.utime(inbox / "broken.vtt", (OLD, OLD))
     engine = engine_for(out, index, nlp, batch_settle_seconds=0.2, batch_poll_seconds=0.1)
     stop = threading.Event()
     seen: list[BatchSummary] = []
@@ -228,6 +234,9 @@ def test_watch_processes_arrivals_until_stopped(tmp_path: Path, index: EvidenceI
         while not seen and time.monotonic() < deadline:
             time.sleep(0.05)
         assert seen and [Path(p.path).name for p in seen[0].processed] == ["first.txt"]
+        assert [Path(f.path).name for f in seen[0].failed] == ["broken.vtt"]
+        time.sleep(0.5)  # several idle polls: the broken file is not retried on each
+        assert len(seen) == 1
         arrival = inbox / "second.txt"
         arrival.write_text(TRANSCRIPT.replace("northwind-carrier-c2-interview", "second"), encoding="utf-8")
         while len(seen) < 2 and time.monotonic() < deadline:
@@ -238,6 +247,7 @@ def test_watch_processes_arrivals_until_stopped(tmp_path: Path, index: EvidenceI
     assert not thread.is_alive()
     assert len(seen) == 2 and [Path(p.path).name for p in seen[1].processed] == ["second.txt"]
     assert [Path(s).name for s in seen[1].skipped] == ["first.txt"]
+    assert not seen[1].failed and seen[1].failed_before == 1
     assert seen[1].load_seconds is None  # the models stayed loaded between passes
 
 

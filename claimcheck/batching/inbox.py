@@ -221,20 +221,24 @@ class Pending(BaseModel):
     sha256: str
 
 
-def split_new(files: Sequence[InboxFile], ledger: Ledger) -> tuple[list[Pending], list[InboxFile]]:
-    """The files to process (new, changed, or failed before) and the ones to skip (done, same bytes).
-    A file whose size and mtime match its `done` row is skipped without being read."""
+def split_new(
+    files: Sequence[InboxFile], ledger: Ledger, *, retry_failed: bool = True
+) -> tuple[list[Pending], list[InboxFile], list[InboxFile]]:
+    """The files to process (new, changed, or failed before), the ones to skip (done, same bytes), and
+    the ones left as they failed (same bytes, with `retry_failed=False`: the later passes of a `--watch`,
+    which would otherwise retry a broken file every few seconds). A file whose size and mtime match its
+    row is decided without being read."""
     todo: list[Pending] = []
     skipped: list[InboxFile] = []
+    held: list[InboxFile] = []
     for file in files:
         row = ledger.get(file.path)
-        if (
-            row is not None
-            and row.status is LedgerStatus.DONE
-            and row.size == file.size
-            and row.mtime_ns == file.mtime_ns
-        ):
+        same_stat = row is not None and row.size == file.size and row.mtime_ns == file.mtime_ns
+        if same_stat and row is not None and row.status is LedgerStatus.DONE:
             skipped.append(file)
+            continue
+        if same_stat and row is not None and not retry_failed:
+            held.append(file)
             continue
         try:
             digest = file_sha256(file.path)
@@ -244,8 +248,16 @@ def split_new(files: Sequence[InboxFile], ledger: Ledger) -> tuple[list[Pending]
             ledger.touch(file)
             skipped.append(file)
             continue
+        if (
+            row is not None
+            and row.status is LedgerStatus.FAILED
+            and row.sha256 == digest
+            and not retry_failed
+        ):
+            held.append(file)
+            continue
         todo.append(Pending(file=file, sha256=digest))
-    return todo, skipped
+    return todo, skipped, held
 
 
 def iter_paths(pending: Sequence[Pending]) -> Iterator[Path]:

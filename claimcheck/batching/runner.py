@@ -85,6 +85,9 @@ class BatchSummary(BaseModel):
     processed: list[ProcessedTranscript] = Field(default_factory=list)
     skipped: list[str] = Field(default_factory=list)  # done before, same bytes
     failed: list[FailedTranscript] = Field(default_factory=list)
+    # files that failed on an earlier pass of this `--watch` with the same bytes: left until they change,
+    # or until the next `claimcheck batch`
+    failed_before: int = 0
     waiting: int = 0  # files changed less than batch_settle_seconds ago, left for the next pass
     claims: int = 0  # claims drafted by this pass
     labels: dict[str, int] = Field(default_factory=dict)  # their draft labels
@@ -166,14 +169,16 @@ def run_pass(
     progress: Progress = NO_PROGRESS,
     *,
     count_queue: bool = True,
+    retry_failed: bool = True,
 ) -> BatchSummary:
     """One pass over the inbox (see the module's docstring); writes drafts, review store and ledger.
-    `count_queue=False`: when nothing was drafted, leave `review_queue` at 0 rather than read the store
-    (the idle passes of `--watch`)."""
+    `count_queue=False`: when nothing was drafted, leave `review_queue` at 0 rather than read the store;
+    `retry_failed=False`: leave files that failed with the same bytes (both: the later passes of
+    `--watch`)."""
     out_dir = settings.out_dir
     started, began = utc_stamp(), time.perf_counter()
     files, waiting = scan_inbox(inbox, settings)
-    todo, skipped = split_new(files, ledger)
+    todo, skipped, held = split_new(files, ledger, retry_failed=retry_failed)
     summary = BatchSummary(
         started_at=started,
         finished_at=started,
@@ -182,6 +187,7 @@ def run_pass(
         backend=drafter.backend,
         workers=drafter.workers,
         skipped=[str(f.path) for f in skipped],
+        failed_before=len(held),
         waiting=waiting,
     )
     by_path = {str(p.file.path): p for p in todo}
@@ -332,7 +338,9 @@ def batch_inbox(
         try:
             first = True
             for _ in _wake_ups(inbox, settings, watch, stop):
-                summary = run_pass(inbox, settings, drafter, ledger, progress, count_queue=first)
+                summary = run_pass(
+                    inbox, settings, drafter, ledger, progress, count_queue=first, retry_failed=first
+                )
                 if first or summary.processed or summary.failed:
                     path = write_summary(summary, out_dir)
                     summaries.append(summary)
