@@ -411,3 +411,14 @@ def test_pool_workers_report_each_transcripts_stages_to_the_batch_progress(tmp_p
     for name in ("t0.txt", "t1.txt"):
         (stage,) = progress.named(f"{name} · Retrieving evidence")
         assert stage.total and sum(stage.steps) == stage.total
+
+
+def test_cli_second_batch_exits_1_with_one_line_naming_the_first(tmp_path: Path, holder: Holder) -> None:
+    inbox, out = tmp_path / "inbox", tmp_path / "out"
+    put(inbox, "a.txt", "a")
+    proc = holder.hold(out / "batches" / BATCH_LOCK_FILE)
+    result = CliRunner().invoke(cli, ["batch", str(inbox), "--out", str(out)])
+    assert result.exit_code == 1
+    (line,) = result.output.strip().splitlines()
+    assert line.startswith("Error: another claimcheck (pid ") and f"pid {proc.pid}" in line
+    assert "one `claimcheck batch` per output folder" in line and "Traceback" not in result.output
