@@ -9,5 +9,6 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 # torch first and pinned: an unpinned torch pulls a multi-GB CUDA build.
 .venv/bin/python -m pip install --quiet "torch==2.13.0"
-.venv/bin/python -m pip install --quiet -e ".[dev]"
+# [ray]: `batch --ray` and `index build --ray`, and their tests (which CI runs).
+.venv/bin/python -m pip install --quiet -e ".[dev,ray]"
 echo "claimcheck installed in .venv (activate with: . .venv/bin/activate)"

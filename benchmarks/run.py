@@ -1,7 +1,7 @@
 """Run every benchmark, one after another, and print their tables (results also land in benchmarks/results/).
 
     python benchmarks/run.py                 # all
-    python benchmarks/run.py pipeline claims # some: pipeline, claims, retrieval, verifier, verdicts, real, fuzz, review
+    python benchmarks/run.py pipeline claims # some: pipeline, claims, retrieval, verifier, verdicts, real, fuzz, review, batch
 
 They read ../shared/data (each skips what is absent) and take from minutes (pipeline) to an hour or more
 (retrieval embeds 16 full 10-Ks on first run; the index is then cached under .bench/). Never run in CI.
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["pipeline", "claims", "verifier", "verdicts", "retrieval", "real", "fuzz", "review"]
+ORDER = ["pipeline", "claims", "verifier", "verdicts", "retrieval", "real", "fuzz", "review", "batch"]
 
 
 def main() -> int:

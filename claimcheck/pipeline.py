@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -76,9 +77,12 @@ class Engine:
         corpus_dir: Path | None = None,
         index_dir: Path | None = None,
         progress: Progress = NO_PROGRESS,
+        threads: int | None = None,
     ) -> Engine:
         """Load the embedder, the index (building the corpus's when its cache is stale), the verifier and
-        spaCy, each reported to `progress` ("Loading models", with the index build's stages inside)."""
+        spaCy, each reported to `progress` ("Loading models", with the index build's stages inside).
+        `threads`: the threads torch and the verifier may use (None: their defaults, one per core); a
+        batch worker that shares the cores with others passes its share."""
         check_engine_paths(settings, corpus_dir=corpus_dir, index_dir=index_dir)
         if index_dir is None and corpus_dir is None:
             corpus_dir = settings.corpus_dir
@@ -88,6 +92,8 @@ class Engine:
         )
         with progress.stage("Loading models", total=4) as advance:
             embedder = load_embedder(settings)
+            if threads is not None and "torch" in sys.modules:
+                sys.modules["torch"].set_num_threads(threads)
             advance(1)
             index = open_index(
                 settings,
@@ -99,7 +105,7 @@ class Engine:
                 docs=docs,
             )
             advance(1)
-            verifier = load_verifier(settings.nli_model)
+            verifier = load_verifier(settings.nli_model, threads=threads)
             advance(1)
             nlp = load_nlp()
             advance(1)

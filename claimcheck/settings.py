@@ -140,6 +140,26 @@ class Settings(BaseModel):
     # real FinanceBench vectors (8 gives 0.883); benchmarks/results/retrieval.md, "Approximate vs exact".
     ivf_nprobe: int = Field(default=32, ge=1)
 
+    # The approximate index above `ann_threshold`: "ivf-flat" (full vectors in inverted lists), "ivf-pq"
+    # (each vector as `pq_bytes` bytes: a 10M-passage corpus in under 1 GB instead of 15 GB, at a loss of
+    # recall) or "hnsw" (a graph: no training, fast queries, the most memory). IVF-Flat stays the default:
+    # it had the best recall in every measurement (0.987 at nprobe 32 on the real FinanceBench vectors).
+    # Every build measures the chosen index's recall@10 against exact search and records it in the
+    # manifest.
+    ann_kind: Literal["ivf-flat", "ivf-pq", "hnsw"] = "ivf-flat"
+    # Bytes per vector of an IVF-PQ code (sub-quantizers of 8 bits; lowered to a divisor of the width):
+    # 48 for 384-dim MiniLM is 8 dimensions per byte, FAISS's usual trade. Not tuned.
+    pq_bytes: int = Field(default=48, ge=1)
+    # HNSW links per node, the search list while building and while searching: FAISS's defaults (32, 40)
+    # and a query list of 64; not tuned. Higher efSearch: more recall, slower queries (BENCHMARKS.md,
+    # "Batch, Ray and approximate indexes", measures 64 and 256).
+    hnsw_m: int = Field(default=32, ge=4)
+    hnsw_ef_construction: int = Field(default=40, ge=8)
+    hnsw_ef_search: int = Field(default=64, ge=10)
+    # Leave-one-out queries the build uses to measure an approximate index's recall@10 (exact search for
+    # each costs one pass over the vectors: 200 queries over 1M vectors take about 2 s on 2 cores).
+    ann_recall_queries: int = Field(default=200, ge=10)
+
     # --- retrieval -------------------------------------------------------------------------------
     # Passages cited at most per verdict.
     top_k: int = 5
@@ -250,6 +270,19 @@ class Settings(BaseModel):
     hf_endpoint: str = "https://huggingface.co"
     # Where GitHub serves raw files (a card file given as a github.com link is fetched from here).
     github_raw_url: str = "https://raw.githubusercontent.com"
+    # --- batch (`claimcheck batch INBOX`) -----------------------------------------------------------
+    # Files under the inbox that are transcripts, by suffix (case-insensitive); anything else there (notes,
+    # images, hidden files, `.part` downloads) is left alone. The readers' own formats: timecoded and
+    # `Speaker:` text, SubRip, WebVTT, markdown/prose.
+    batch_suffixes: tuple[str, ...] = (".txt", ".srt", ".vtt", ".md")
+    # A file changed less than this many seconds ago is left for the next pass: it may still be being
+    # copied in. Chosen by hand: a 60 KB transcript lands in well under a second on a local or network
+    # disk; 2 s leaves margin without delaying a `--watch` noticeably.
+    batch_settle_seconds: float = Field(default=2.0, ge=0)
+    # How often `batch --watch` looks again when no change is reported (files still settling; watchfiles
+    # misses changes on some network filesystems). Chosen by hand: a rescan of an unchanged inbox is one
+    # `stat` per file.
+    batch_poll_seconds: float = Field(default=1.0, gt=0)
 
     # --- the review app (`claimcheck review serve`) -------------------------------------------------
     # Largest request body the app reads, in bytes (Flask's MAX_CONTENT_LENGTH); a bigger one is refused

@@ -9,6 +9,7 @@ Each command parses its options, calls one library function and prints; library 
 - `index`: `index build / add / remove / stats / verify` and `search` (also `index search`);
 - `corpus`: `corpus fetch sec / model-card`, `corpus add / list / show / remove`;
 - `check`: `run`, `claims`, `verify`, `stance`;
+- `batch`: `batch` (an inbox of transcripts, once each, optionally watched, in parallel or on Ray);
 - `review`: `review list / show / set / approve / reject / reopen / merge / serve / token / editor add`;
 - `publish`: `publish`, `schema`, `demo`;
 - `docs`: the README's generated command reference and settings table (run by cog).
@@ -16,7 +17,7 @@ Each command parses its options, calls one library function and prints; library 
 A new command is a function in the module of its group plus one line in `COMMANDS` below.
 """
 
-from claimcheck.cli import check, corpus, index, publish, review
+from claimcheck.cli import batch, check, corpus, index, publish, review
 from claimcheck.cli.root import cli, main
 
 # The top-level commands; `claimcheck --help` lists them sorted by name.
@@ -25,6 +26,7 @@ COMMANDS = (
     corpus.corpus,
     index.search,
     check.run,
+    batch.batch,
     check.claims,
     check.verify,
     check.stance,

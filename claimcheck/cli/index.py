@@ -37,13 +37,36 @@ def index() -> None:
 @index.command("build")
 @click.argument("corpus_dir", type=DIRECTORY)
 @index_option
+@click.option(
+    "--ray",
+    "ray_address",
+    metavar="ADDRESS",
+    default=None,
+    help='Embed on a Ray cluster with Ray Data: "auto" (the cluster this machine belongs to, else a '
+    "local one) or its address. Writes the same index. Needs the `ray` package.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 4096),
+    default=None,
+    help="With --ray: embedding actors (default: one per CPU of the cluster).",
+)
 @quiet_option
 @click.pass_context
 @friendly_errors
-def index_build(ctx: click.Context, corpus_dir: Path, index_dir: Path, quiet: bool) -> None:
+def index_build(
+    ctx: click.Context,
+    corpus_dir: Path,
+    index_dir: Path,
+    ray_address: str | None,
+    workers: int | None,
+    quiet: bool,
+) -> None:
     """Chunk, embed and write a FAISS index + passages + manifest.
 
-    On a terminal, progress bars with an estimate of the time left are drawn on stderr (--quiet: none).
+    Above the ann_threshold setting the dense index is approximate (the ann_kind setting); its recall@10
+    against exact search is measured on a sample and printed. On a terminal, progress bars with an
+    estimate of the time left are drawn on stderr (--quiet: none).
 
     \b
     Example:
@@ -53,12 +76,26 @@ def index_build(ctx: click.Context, corpus_dir: Path, index_dir: Path, quiet: bo
     from claimcheck.embedding import load_embedder
     from claimcheck.index import build_index
 
+    if workers is not None and ray_address is None:
+        raise click.UsageError("--workers goes with --ray")
     settings = settings_from(ctx)
     docs = load_corpus(corpus_dir, settings.max_document_bytes)
     embedder = load_embedder(settings)
+    embed_many = None
+    if ray_address is not None:
+        from claimcheck.index.ray_embed import ray_embed_many
+
+        embed_many = ray_embed_many(settings, ray_address, workers)
     with terminal_progress(quiet=quiet) as progress:
-        built, _ = build_index(docs, embedder, settings, corpus_dir, index_dir, progress=progress)
+        built, _ = build_index(
+            docs, embedder, settings, corpus_dir, index_dir, progress=progress, embed_many=embed_many
+        )
     click.echo(f"Indexed {len(docs)} documents as {len(built.passages)} passages into {index_dir}")
+    if built.manifest.ann is not None:
+        click.echo(
+            f"Approximate dense index {built.manifest.ann}: recall@10 {built.manifest.ann_recall_at_10:.3f} "
+            f"against exact search ({settings.ann_recall_queries} leave-one-out queries)"
+        )
 
 
 @index.command("add")

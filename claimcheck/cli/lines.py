@@ -203,12 +203,14 @@ def review_text(row: ReviewRow) -> str:
 def json_lines() -> dict[str, type[BaseModel]]:
     """The model of each command's `--json` line, by command path (for the README's reference)."""
     from claimcheck.batch import RunResult
+    from claimcheck.batching.runner import BatchSummary
     from claimcheck.review import ReviewRow
     from claimcheck.review.records import StaleRecord
     from claimcheck.sources.manage import DocumentRow
 
     return {
         "run": RunResult,
+        "batch": BatchSummary,
         "claims": ClaimLine,
         "search": SearchLine,
         "index search": SearchLine,

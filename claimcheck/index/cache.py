@@ -9,12 +9,13 @@ is only ever given documents.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from claimcheck.corpus import corpus_hash, load_corpus
+from claimcheck.corpus import chunk_documents, corpus_hash, load_corpus
 from claimcheck.embedding import Embedder, Vectors
 from claimcheck.errors import ClaimcheckWarning, IndexError_
+from claimcheck.index.dense import embedding_key
 from claimcheck.index.manifest import MANIFEST_FILE
 from claimcheck.index.search import EvidenceIndex
 from claimcheck.index.storage import index_writer
@@ -63,6 +64,7 @@ def open_index(
                     return index
         previous = _latest_index(cache_dir, embedder, settings)
         index = EvidenceIndex.build(docs, embedder, settings, root, previous=previous, progress=progress)
+        index.measure_ann_recall()
         index.save(cached)
         return index
 
@@ -75,10 +77,13 @@ def build_index(
     index_dir: Path,
     *,
     progress: Progress = NO_PROGRESS,
+    embed_many: Callable[[Sequence[str]], Vectors] | None = None,
 ) -> tuple[EvidenceIndex, int]:
     """Build an index of `docs` into `index_dir` (replacing what is there, atomically); return it and how
     many passages had to be embedded. Passages unchanged since the index already in `index_dir` (if it
-    was built with the same model) keep their vectors. Chunking and embedding report to `progress`."""
+    was built with the same model) keep their vectors. Chunking and embedding report to `progress`.
+    `embed_many`: embeds every text still missing at once, elsewhere (`index build --ray`), in place of
+    `embedder.embed`; it must give the vectors `embedder` would."""
     with index_writer(index_dir, settings):
         previous: EvidenceIndex | None = None
         if (index_dir / MANIFEST_FILE).is_file():
@@ -87,8 +92,28 @@ def build_index(
             except IndexError_:
                 previous = None  # another model or a damaged index: everything is embedded afresh
         counter = _CountingEmbedder(embedder)
-        index = EvidenceIndex.build(docs, counter, settings, corpus_dir, previous=previous, progress=progress)
+        passages = None
+        known: dict[str, Vectors] = {}
+        if embed_many is not None:
+            passages = chunk_documents(docs, settings, embedder.count_tokens, progress=progress)
+            stored = previous.vector_cache() if previous is not None else {}
+            missing = sorted({p.text for p in passages if embedding_key(embedder.name, p.text) not in stored})
+            if missing:
+                fresh = embed_many(missing)
+                counter.embedded += len(missing)
+                known = {embedding_key(embedder.name, t): fresh[i] for i, t in enumerate(missing)}
+        index = EvidenceIndex.build(
+            docs,
+            counter,
+            settings,
+            corpus_dir,
+            previous=previous,
+            progress=progress,
+            passages=passages,
+            known=known,
+        )
         index.embedder = embedder
+        index.measure_ann_recall()
         index.save(index_dir)
     return index, counter.embedded
 
@@ -107,6 +132,7 @@ def add_to_index(
     with index_writer(index_dir, settings):
         index = EvidenceIndex.load(index_dir, embedder, settings)
         embedded = index.add_documents(docs, progress=progress)
+        index.measure_ann_recall()
         index.save(index_dir)
     return index, embedded
 
@@ -126,6 +152,7 @@ def remove_from_index(
                 hint="see `claimcheck index stats`",
             )
         removed = sum(index.remove_document(doc_id) for doc_id in doc_ids)
+        index.measure_ann_recall()
         index.save(index_dir)
     return index, removed
 

@@ -1,6 +1,7 @@
 """The dense side of the index: passage vectors (embedded once, reused by content hash) and the FAISS
-index over them, exact (`IndexFlatIP`) up to `settings.ann_threshold` passages and approximate (IVF-Flat)
-above, with the top-k ranking dense search reads from it.
+index over them, exact (`IndexFlatIP`) up to `settings.ann_threshold` passages and approximate above
+(`settings.ann_kind`: IVF-Flat, IVF-PQ or HNSW), with the top-k ranking dense search reads from it and the
+recall@10 an approximate index reaches against exact search (`ann_recall_at_10`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ _IVF_TRAIN_PER_LIST = 64
 # An IVF index whose list count is within this factor of the ideal for the current size is refilled
 # after an update instead of retrained. Chosen by hand; not tuned.
 _IVF_RETRAIN_FACTOR = 2.0
+# Training vectors an IVF-PQ index needs at least: its 256-centroid sub-quantizers want some 40 points per
+# centroid (FAISS warns below 39).
+_PQ_MIN_TRAIN = 256 * 40
 # Texts per embedder call, so progress is reported between calls: a multiple of the default batch (32), so
 # batches stay full, and a few seconds of work on 2 cores. The same cut whether or not anyone watches.
 EMBED_STEP = 256
@@ -41,18 +45,69 @@ def ivf_lists(n: int) -> int:
 
 
 def make_ann_index(vectors: Vectors, settings: Settings) -> Any:
-    """An approximate inner-product index (FAISS IVF-Flat) over `vectors`, trained on a fixed sample."""
+    """An approximate inner-product index over `vectors` of the kind `settings.ann_kind`: IVF-Flat or
+    IVF-PQ (trained on a fixed sample), or HNSW (no training)."""
     import faiss
 
     n, dim = vectors.shape
+    if settings.ann_kind == "hnsw":
+        graph: Any = faiss.IndexHNSWFlat(dim, settings.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+        graph.hnsw.efConstruction = settings.hnsw_ef_construction
+        graph.add(vectors)
+        tune_ann(graph, settings)
+        return graph
     lists = ivf_lists(n)
-    index = faiss.index_factory(dim, f"IVF{lists},Flat", faiss.METRIC_INNER_PRODUCT)
-    sample_size = min(n, lists * _IVF_TRAIN_PER_LIST)
+    codes = "Flat" if settings.ann_kind == "ivf-flat" else f"PQ{pq_subvectors(dim, settings)}x8"
+    index: Any = faiss.index_factory(dim, f"IVF{lists},{codes}", faiss.METRIC_INNER_PRODUCT)
+    if codes != "Flat":
+        # polysemous codes serve Hamming-distance filtering, which search here never uses; training
+        # them is most of an IVF-PQ build (35 s of 36 on 12k vectors)
+        ivfpq: Any = faiss.downcast_index(faiss.extract_index_ivf(index))
+        ivfpq.do_polysemous_training = False
+    sample_size = min(n, max(lists * _IVF_TRAIN_PER_LIST, _PQ_MIN_TRAIN if codes != "Flat" else 0))
     rows = np.sort(np.random.default_rng(0).choice(n, sample_size, replace=False))
     index.train(np.ascontiguousarray(vectors[rows]))
     index.add(vectors)
-    faiss.extract_index_ivf(index).nprobe = settings.ivf_nprobe
+    tune_ann(index, settings)
     return index
+
+
+def pq_subvectors(dim: int, settings: Settings) -> int:
+    """Sub-vectors of an IVF-PQ code: `settings.pq_bytes`, lowered to a divisor of the width."""
+    m = min(settings.pq_bytes, dim)
+    while dim % m:
+        m -= 1
+    return m
+
+
+def tune_ann(index: Any, settings: Settings) -> None:
+    """Set the search-time knob of an approximate index: nprobe (IVF) or efSearch (HNSW)."""
+    import faiss
+
+    if isinstance(index, faiss.IndexHNSW):
+        index.hnsw.efSearch = settings.hnsw_ef_search
+        return
+    faiss.extract_index_ivf(index).nprobe = settings.ivf_nprobe
+
+
+def ann_recall_at_10(index: Any, vectors: Vectors, settings: Settings) -> float:
+    """Recall@10 of the approximate `index` against exact search over `vectors`, on
+    `settings.ann_recall_queries` leave-one-out queries: passages drawn at random (fixed seed) search for
+    their 10 nearest other passages; the share of the exact ten the approximate search also returns."""
+    n = len(vectors)
+    if n < 12:
+        return 1.0
+    rows = np.sort(np.random.default_rng(1).choice(n, min(n, settings.ann_recall_queries), replace=False))
+    queries = np.ascontiguousarray(vectors[rows])
+    exact = queries @ vectors.T
+    exact[np.arange(len(rows)), rows] = -np.inf  # leave the query's own passage out
+    truth = np.argpartition(-exact, 9, axis=1)[:, :10]
+    _, found = index.search(queries, 11)
+    hits = 0
+    for i, row in enumerate(rows):
+        got = [int(j) for j in found[i] if j >= 0 and j != row][:10]
+        hits += len(set(got) & {int(j) for j in truth[i]})
+    return hits / (10 * len(rows))
 
 
 def dense_index(vectors: Vectors, settings: Settings, *, reuse: Any = None) -> Any:
@@ -66,7 +121,7 @@ def dense_index(vectors: Vectors, settings: Settings, *, reuse: Any = None) -> A
         if n:
             flat.add(vectors)
         return flat
-    if reuse is not None and describe_ann(reuse) is not None:
+    if reuse is not None and settings.ann_kind != "hnsw" and _ivf(reuse) is not None:
         lists = faiss.extract_index_ivf(reuse).nlist
         if 1 / _IVF_RETRAIN_FACTOR <= lists / ivf_lists(n) <= _IVF_RETRAIN_FACTOR:
             reuse.reset()
@@ -75,14 +130,29 @@ def dense_index(vectors: Vectors, settings: Settings, *, reuse: Any = None) -> A
     return make_ann_index(vectors, settings)
 
 
-def describe_ann(index: Any) -> str | None:
-    """ "ivf-flat nlist=N" for an IVF index, None for an exact one."""
+def _ivf(index: Any) -> Any:
     import faiss
 
     try:
-        ivf = faiss.extract_index_ivf(index)
+        return faiss.extract_index_ivf(index)
     except RuntimeError:
         return None
+
+
+def describe_ann(index: Any) -> str | None:
+    """ "ivf-flat nlist=N", "ivf-pq nlist=N m=M" or "hnsw M=M" for an approximate index, None for an
+    exact one."""
+    import faiss
+
+    if isinstance(index, faiss.IndexHNSW):
+        graph: Any = index.hnsw
+        return f"hnsw M={graph.nb_neighbors(1)}"
+    ivf = _ivf(index)
+    if ivf is None:
+        return None
+    specific: Any = faiss.downcast_index(ivf)
+    if isinstance(specific, faiss.IndexIVFPQ):
+        return f"ivf-pq nlist={ivf.nlist} m={specific.pq.M}"
     return f"ivf-flat nlist={ivf.nlist}"
 
 

@@ -60,6 +60,9 @@ class IndexManifest(BaseModel):
     chunker_version: int = CHUNKER_VERSION
     built_at: str  # ISO 8601, UTC; the time of the last build or change
     ann: str | None = None  # the approximate dense index ("ivf-flat nlist=4000"), None when exact
+    # recall@10 of that approximate index against exact search, measured when it was built
+    # (`dense.ann_recall_at_10`); None for an exact index or one built before this was measured
+    ann_recall_at_10: float | None = None
     # Each data file of the folder (passages, vectors, figures, ann) as the save wrote it, recorded when the
     # manifest is written (last). Empty in a manifest written by claimcheck before these were recorded:
     # such an index opens unchecked, and `index verify` asks for a rebuild.

@@ -12,7 +12,7 @@ Saving and loading go through `claimcheck.index.storage`; finding or building th
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -23,6 +23,7 @@ from claimcheck.corpus import chunk_document, chunk_documents, corpus_hash, hash
 from claimcheck.embedding import Embedder, Vectors
 from claimcheck.errors import IndexError_
 from claimcheck.index.dense import (
+    ann_recall_at_10,
     dense_index,
     dense_ranking,
     describe_ann,
@@ -69,6 +70,15 @@ def fuse(rankings: Sequence[dict[int, float]], tie_key: Callable[[int], str]) ->
     return fused
 
 
+def _dense_description(manifest: IndexManifest) -> str:
+    """ "exact (flat)", or the approximate index with its measured recall."""
+    if manifest.ann is None:
+        return "exact (flat)"
+    if manifest.ann_recall_at_10 is None:
+        return manifest.ann
+    return f"{manifest.ann} (recall@10 {manifest.ann_recall_at_10:.3f} vs exact)"
+
+
 class EvidenceIndex:
     """Passages with a dense (FAISS `IndexFlatIP`, or IVF-Flat above `settings.ann_threshold`) and a BM25
     index over them, and the figures each passage holds.
@@ -100,7 +110,9 @@ class EvidenceIndex:
         self._passages: list[Passage] = list(passages)
         self._vectors: Vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         self._faiss: Any = ann if ann is not None else dense_index(self._vectors, self.settings)
-        self.manifest = manifest.model_copy(update={"ann": describe_ann(self._faiss)})
+        described = describe_ann(self._faiss)
+        recall = manifest.ann_recall_at_10 if described == manifest.ann else None
+        self.manifest = manifest.model_copy(update={"ann": described, "ann_recall_at_10": recall})
         self._bm25: bm25s.BM25 | None = None
         self._figures: FigureTable | None = figure_table
         self._filters: dict[PassageFilter, NDArray[np.bool_]] = {}
@@ -117,17 +129,23 @@ class EvidenceIndex:
         *,
         previous: EvidenceIndex | None = None,
         progress: Progress = NO_PROGRESS,
+        passages: Sequence[Passage] | None = None,
+        known: Mapping[str, Vectors] | None = None,
     ) -> EvidenceIndex:
         """Chunk `docs` (token budgets from the embedder's tokenizer) and embed the passages, reporting
-        both to `progress`.
+        both to `progress`. `passages`: `docs` already chunked (by `chunk_documents` with these settings);
+        `known`: vectors already computed, by `embedding_key` (`index build --ray` embeds on a cluster
+        first), used before `previous`'s.
 
         With `previous` (an older index, e.g. the one being rebuilt), passages whose embedded text is
         unchanged take their stored vector instead of being embedded again (keyed by the hash of model
         name and text; an index built with another model contributes nothing).
         """
-        passages = chunk_documents(docs, settings, embedder.count_tokens, progress=progress)
-        known = previous.vector_cache() if previous is not None else None
-        vectors = embed_passages(embedder, passages, known, progress=progress)
+        if passages is None:
+            passages = chunk_documents(docs, settings, embedder.count_tokens, progress=progress)
+        stored = dict(previous.vector_cache()) if previous is not None else {}
+        stored.update(known or {})
+        vectors = embed_passages(embedder, passages, stored, progress=progress)
         figure_table = FigureTable.of(passages)
         manifest = IndexManifest(
             model=embedder.name,
@@ -242,7 +260,9 @@ class EvidenceIndex:
         self._passages = passages
         self._vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.manifest.dim)
         self._faiss = dense_index(self._vectors, self.settings, reuse=self._faiss)
-        self.manifest = self.manifest.model_copy(update={"ann": describe_ann(self._faiss)})
+        self.manifest = self.manifest.model_copy(
+            update={"ann": describe_ann(self._faiss), "ann_recall_at_10": None}
+        )
         self._bm25 = None
         self._figures = figure_table
         self._filters = {}
@@ -266,6 +286,15 @@ class EvidenceIndex:
         """True when dense search goes through an approximate (IVF) index rather than an exact one."""
         return describe_ann(self._faiss) is not None
 
+    def measure_ann_recall(self) -> float | None:
+        """Measure the approximate index's recall@10 against exact search (`dense.ann_recall_at_10`) and
+        record it in the manifest; None (and nothing measured) for an exact index."""
+        if not self.is_approximate:
+            return None
+        recall = round(ann_recall_at_10(self._faiss, self._vectors, self.settings), 4)
+        self.manifest = self.manifest.model_copy(update={"ann_recall_at_10": recall})
+        return recall
+
     def passage(self, passage_id: str) -> Passage | None:
         """The passage with this id, or None."""
         for passage in self._passages:
@@ -287,7 +316,7 @@ class EvidenceIndex:
             n_passages=len(self._passages),
             passages_by_kind=dict(sorted(by_kind.items())),
             built_at=self.manifest.built_at,
-            dense_index=self.manifest.ann or "exact (flat)",
+            dense_index=_dense_description(self.manifest),
         )
 
     # ---- searching

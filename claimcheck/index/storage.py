@@ -40,7 +40,7 @@ from claimcheck.fsutil import (
     swap_in,
     writer_lock,
 )
-from claimcheck.index.dense import bad_vector, describe_ann, off_unit_length
+from claimcheck.index.dense import bad_vector, describe_ann, off_unit_length, tune_ann
 from claimcheck.index.figures import FigureTable, figures_fingerprint
 from claimcheck.index.manifest import (
     ANN_FILE,
@@ -383,7 +383,7 @@ def _read_ann(path: Path, manifest: IndexManifest, settings: Settings) -> Any:
         return None  # unreadable: rebuilt from the vectors, which are the source of truth
     if describe_ann(index) != manifest.ann or index.ntotal != manifest.n_passages:
         return None
-    faiss.extract_index_ivf(index).nprobe = settings.ivf_nprobe
+    tune_ann(index, settings)
     return index
 
 

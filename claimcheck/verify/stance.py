@@ -317,14 +317,16 @@ class CrossEncoderVerifier:
         return _neutral_where_blank(fitted, out)
 
 
-def load_verifier(path: Path | None = None) -> Verifier:
-    """The shipped verifier, or the local cross-encoder folder at `path` (`--nli-model`)."""
+def load_verifier(path: Path | None = None, *, threads: int | None = None) -> Verifier:
+    """The shipped verifier, or the local cross-encoder folder at `path` (`--nli-model`). `threads`: the
+    ONNX session's threads (None: one per core; a batch worker sharing the cores with others takes its
+    share)."""
     if path is None:
-        return OnnxVerifier()
+        return OnnxVerifier(threads=threads)
     if not path.is_dir():
         raise ClaimcheckError("NLI model folder not found", path=path, hint="--nli-model takes a folder")
     if (path / MODEL_FILE).is_file():
-        return OnnxVerifier(path)
+        return OnnxVerifier(path, threads=threads)
     return CrossEncoderVerifier(path)
 
 
