@@ -1,7 +1,7 @@
 """Run every benchmark, one after another, and print their tables (results also land in benchmarks/results/).
 
     python benchmarks/run.py                 # all
-    python benchmarks/run.py pipeline claims # some: pipeline, claims, retrieval, verifier, verdicts, real, fuzz, review, batch
+    python benchmarks/run.py pipeline claims # some, by name (ORDER below)
 
 They read ../shared/data (each skips what is absent) and take from minutes (pipeline) to an hour or more
 (retrieval embeds 16 full 10-Ks on first run; the index is then cached under .bench/). Never run in CI.
@@ -14,7 +14,21 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ["pipeline", "claims", "verifier", "verdicts", "retrieval", "real", "fuzz", "review", "batch"]
+ORDER = [
+    "pipeline",
+    "claims",
+    "verifier",
+    "verdicts",
+    "retrieval",
+    "real",
+    "realdocs",
+    "subjects",
+    "scaling",
+    "fuzz",
+    "review",
+    "corpus",
+    "batch",
+]
 
 
 def main() -> int:
@@ -27,7 +41,8 @@ def main() -> int:
     for name in wanted:
         script = HERE / f"bench_{name}.py"
         print(f"\n# {name}\n", flush=True)
-        args = ["--out", str(HERE / "results" / "review.md")] if name == "review" else []
+        out = {"review": "review.md", "corpus": "corpus.md"}
+        args = ["--out", str(HERE / "results" / out[name])] if name in out else []
         failed += subprocess.call([sys.executable, str(script), *args]) != 0
     return 1 if failed else 0
 
