@@ -41,7 +41,7 @@ def main() -> int:
     for name in wanted:
         script = HERE / f"bench_{name}.py"
         print(f"\n# {name}\n", flush=True)
-        out = {"review": "review.md", "corpus": "corpus.md"}
+        out = {"review": "review.md", "corpus": "corpus.md", "subjects": "subjects.md"}
         args = ["--out", str(HERE / "results" / out[name])] if name in out else []
         failed += subprocess.call([sys.executable, str(script), *args]) != 0
     return 1 if failed else 0
