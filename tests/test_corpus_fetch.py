@@ -549,3 +549,14 @@ def test_older_filings_come_from_the_older_pages_only_when_asked_for(
     both = fetch_sec(tmp_path / "corpus", "META", "10-K", "2015-2023", server.settings())
     assert [prov.fiscal_year for _, prov in both.fetched] == [2015, 2023]
     assert server.hits(f"/submissions/{page}") == 1
+
+
+def test_corpus_list_says_what_a_fact_sheet_was_compiled_from() -> None:
+    from claimcheck.settings import REPO_DIR
+
+    listed = CliRunner().invoke(cli, ["corpus", "list", "--corpus", str(REPO_DIR / "corpora")])
+    assert listed.exit_code == 0, listed.output
+    line = next(
+        x for x in listed.output.splitlines() if x.startswith("meta-10k/fy2023-revenue-and-profit.md")
+    )
+    assert line.endswith("(FY2023; compiled from Meta Platforms' FY2023 Form 10-K)")

@@ -276,7 +276,11 @@ def corpus_list(ctx: click.Context, corpus_dir: Path | None, index_dir: Path | N
         if as_json:
             emit(row)
             continue
-        where = f"{row.source} {row.retrieved}" if row.source else "no provenance"
+        where = (
+            f"{row.source} {row.retrieved}"
+            if row.source
+            else (f"compiled from {row.compiled_from}" if row.compiled_from else "no provenance")
+        )
         indexed = f"  indexed: {row.indexed}" if row.indexed is not None else ""
         click.echo(f"{row.doc_id}  [{row.kind}] {row.title}  ({row.period or '-'}; {where}){indexed}")
 

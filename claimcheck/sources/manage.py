@@ -266,6 +266,7 @@ class DocumentRow(BaseModel):
     url: str | None
     content_hash: str
     indexed: str | None = None  # with --index: "yes", "changed since" or "no"
+    compiled_from: str | None = None  # a fact sheet: the source it was compiled from
 
 
 def document_front_matter(corpus_dir: Path, doc: Document) -> dict[str, object]:
@@ -304,6 +305,7 @@ def list_documents(
                 url=cite.url,
                 content_hash=doc.content_hash,
                 indexed=indexed,
+                compiled_from=cite.compiled_from,
             )
         )
     return rows
