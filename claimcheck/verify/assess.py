@@ -10,12 +10,13 @@ from typing import NamedTuple
 
 from claimcheck.models import Evidence, Signal
 from claimcheck.settings import Settings
+from claimcheck.verify.compare import ComparisonCheck, check_comparison
 from claimcheck.verify.dates import DateCheck, check_dates
 from claimcheck.verify.evidence import unique
 from claimcheck.verify.findings import SETTLING_OUTCOMES, Finding, FindingSource, SignalName, number_signal
 from claimcheck.verify.lists import ListCheck, check_lists
 from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms
-from claimcheck.verify.rationale import describe_check, describe_date, describe_list
+from claimcheck.verify.rationale import describe_check, describe_comparison, describe_date, describe_list
 from claimcheck.verify.stance import StanceProbs
 
 # For each claim figure (by its index in the claim), the check that settled it and the evidence it read.
@@ -119,6 +120,23 @@ def settle_dates(
 
 
 Listed = list[tuple[ListCheck, Evidence]]
+Compared = list[tuple[ComparisonCheck, Evidence]]
+
+
+def settle_comparisons(claim_text: str, related: list[Evidence]) -> tuple[Compared, list[Signal]]:
+    """The first passage, in relevance order, whose table row scores both models the claim compares on its
+    benchmark ("Scout beats the 405B on MMLU"), and a signal for it."""
+    for ev in related:
+        check = check_comparison(claim_text, ev.passage)
+        if check is not None:
+            signal = Signal(
+                name=SignalName.COMPARISON_MATCH if check.agrees else SignalName.COMPARISON_MISMATCH,
+                value=check.comparison.bench,
+                detail=describe_comparison(check, ev),
+                passage_id=ev.passage.passage_id,
+            )
+            return [(check, ev)], [signal]
+    return [], []
 
 
 def settle_lists(claim_text: str, related: list[Evidence]) -> tuple[Listed, list[Signal]]:
@@ -219,19 +237,23 @@ def assess(
     settled, figure_signals = checks.settle(text, related, settings)
     dated, date_signals = settle_dates(text, related)
     listed, list_signals = settle_lists(text, related)
-    signals = list(figure_signals) + date_signals + list_signals
+    compared, comparison_signals = settle_comparisons(text, related)
+    signals = list(figure_signals) + date_signals + list_signals + comparison_signals
     list_parts = [_list_parts(c) for c, _ in listed]
     finding = Finding(
         supported=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MATCH)
         + sum(1 for c, _ in dated if c.agrees)
-        + sum(s for s, _ in list_parts),
+        + sum(s for s, _ in list_parts)
+        + sum(1 for c, _ in compared if c.agrees),
         contradicted=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MISMATCH)
         + sum(1 for c, _ in dated if not c.agrees)
-        + sum(c for _, c in list_parts),
+        + sum(c for _, c in list_parts)
+        + sum(1 for c, _ in compared if not c.agrees),
         partial=sum(1 for c, _ in settled.values() if c.outcome == Outcome.DIRECTION_ONLY),
-        source=FindingSource.FIGURES if settled or dated or listed else FindingSource.NONE,
+        source=FindingSource.FIGURES if settled or dated or listed or compared else FindingSource.NONE,
     )
     evidence = [ev for _, ev in settled.values()] + [ev for _, ev in dated] + [ev for _, ev in listed]
+    evidence += [ev for _, ev in compared]
     cited = unique(evidence)[: settings.top_k]
     if finding.source == FindingSource.NONE and related:
         finding, stance_cited, text_signals = by_text(text, related, stances, settings)

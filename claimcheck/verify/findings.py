@@ -49,6 +49,9 @@ class SignalName(StrEnum):
     # a claim's count of a listed kind ("eight languages, including …") against the source's list
     LIST_MATCH = "list_match"
     LIST_MISMATCH = "list_mismatch"
+    # a claim that one model beats another on a benchmark against a table row scoring both
+    COMPARISON_MATCH = "comparison_match"
+    COMPARISON_MISMATCH = "comparison_mismatch"
     # a passage figure that speaks of another period or model version
     OTHER_CONTEXT = "other_context"
     # the evidence says the same with the negation flipped
@@ -88,12 +91,14 @@ _NUMBER_SIGNAL: dict[Outcome, SignalName] = {
     Outcome.DIRECTION_ONLY: SignalName.NUMBER_DIRECTION_ONLY,
 }
 NUMBER_SIGNALS: frozenset[SignalName] = frozenset(_NUMBER_SIGNAL.values())
-# Exact checks whose detail sentence the rationale quotes: figures, dates and lists.
+# Exact checks whose detail sentence the rationale quotes: figures, dates, lists and comparisons.
 EXACT_SIGNALS: frozenset[SignalName] = NUMBER_SIGNALS | {
     SignalName.DATE_MATCH,
     SignalName.DATE_MISMATCH,
     SignalName.LIST_MATCH,
     SignalName.LIST_MISMATCH,
+    SignalName.COMPARISON_MATCH,
+    SignalName.COMPARISON_MISMATCH,
 }
 SETTLING_OUTCOMES: frozenset[Outcome] = frozenset(_NUMBER_SIGNAL)
 

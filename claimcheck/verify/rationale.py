@@ -12,6 +12,7 @@ from claimcheck.corpus.kinds import source_noun
 from claimcheck.models import ClaimEvidence, ClaimType, Evidence, Label, Signal
 from claimcheck.quantities import format_value
 from claimcheck.text import one_line
+from claimcheck.verify.compare import ComparisonCheck
 from claimcheck.verify.dates import DateCheck
 from claimcheck.verify.findings import EXACT_SIGNALS, Finding, FindingSource, PartVerdict, SignalName
 from claimcheck.verify.lists import ListCheck
@@ -171,6 +172,15 @@ def describe_list(check: ListCheck, ev: Evidence) -> str:
     if check.missing:
         text += f", including {' and '.join(check.missing)}, which it does not list"
     return text + "."
+
+
+def describe_comparison(check: ComparisonCheck, ev: Evidence) -> str:
+    """A settled comparison in a sentence: both scores as the source gives them, and what the claim says."""
+    c = check.comparison
+    return (
+        f"The {source_name(ev)} scores {c.a} {check.score_a:g} and {c.b} {check.score_b:g} on {c.bench}; "
+        f"the claim says {c.a} is ahead."
+    )
 
 
 def _quoted(ev: Evidence) -> str:
