@@ -45,10 +45,11 @@ from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.quantities import spoken_to_digits
 from claimcheck.review import ReviewStore, SyncReport, open_store
 from claimcheck.settings import Settings
+from claimcheck.verify.assess import FigureChecks
 from claimcheck.verify.dates import date_search_words
 from claimcheck.verify.evidence import check_texts
 from claimcheck.verify.fields import FieldPassages
-from claimcheck.verify.policy import judge
+from claimcheck.verify.policy import judge, stance_wanted
 from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import Verifier, load_verifier, score_stances
 from claimcheck.verify.terms import expansion_words
@@ -185,8 +186,11 @@ def judge_all(
     progress: Progress = NO_PROGRESS,
 ) -> list[DraftVerdict]:
     """A draft verdict per claim; the verifier's stance scoring reports to `progress`."""
-    stances = score_stances(items, verifier, settings, progress)
-    drafts = [judge(item, settings, s) for item, s in zip(items, stances, strict=True)]
+    # the pairs a figure (date, list, comparison) settles, or that are about another subject, are never read
+    checks = FigureChecks()
+    wanted = [stance_wanted(item, settings, checks) for item in items]
+    stances = score_stances(items, verifier, settings, progress, wanted)
+    drafts = [judge(item, settings, s, checks=checks) for item, s in zip(items, stances, strict=True)]
     return [_flag_cut(item, draft, verifier) for item, draft in zip(items, drafts, strict=True)]
 
 

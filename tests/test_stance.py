@@ -17,6 +17,7 @@ from claimcheck.models import ClaimEvidence, Stance
 from claimcheck.pipeline import judge_all
 from claimcheck.settings import Settings
 from claimcheck.training.verifier_data import sha256_file
+from claimcheck.verify.policy import judge
 from claimcheck.verify.stance import (
     DEFAULT_MODEL_DIR,
     MODEL_FILE,
@@ -254,3 +255,35 @@ def test_score_stances_keys_each_claims_rows(settings: Settings) -> None:
     assert score_stances(items, None, settings) == [{}, {}]
     with pytest.raises(ValueError):
         collect_stances([stance_requests(items[0], settings)], np.zeros((2, 3), dtype=np.float32))
+
+
+class _PerPairVerifier(_FixedVerifier):
+    """Supports every pair, the same whatever else is in the batch."""
+
+    def score(self, pairs: Sequence[tuple[str, str]]) -> Probs:
+        self.pairs += pairs
+        return np.array([[0.9, 0.05, 0.05] for _ in pairs], dtype=np.float32)
+
+
+def test_only_the_pairs_the_policy_may_read_are_scored(settings: Settings) -> None:
+    # a claim its figure settles never reads a stance, nor does one whose subject is unresolved: judge_all
+    # leaves their pairs unscored (a one-hour talk scores about a third fewer) and drafts the same verdicts
+    settled = _item("Revenue in fiscal 2022 was $17.61 billion", [], [0.9])
+    by_text = _item("Subscriptions made up most of the total", [], [0.9])
+    unresolved = make_claim_evidence(
+        make_claim("It made up most of the total", claim_id="u").model_copy(
+            update={"needs_context": True, "unresolved": "It"}
+        ),
+        (make_passage(EVIDENCE, passage_id="doc.md#0"), 0.9),
+    )
+    items = [settled, by_text, unresolved]
+    every = _PerPairVerifier()
+    expected = [
+        judge(i, settings, s) for i, s in zip(items, score_stances(items, every, settings), strict=True)
+    ]
+    wanted = _PerPairVerifier()
+    drafts = judge_all(items, settings, wanted)
+    assert len(every.pairs) == 3 and wanted.pairs == [every.pairs[1]]
+    assert [(d.label, d.confidence, d.rationale) for d in drafts] == [
+        (d.label, d.confidence, d.rationale) for d in expected
+    ]

@@ -112,6 +112,24 @@ def judge(
     )
 
 
+def stance_wanted(item: ClaimEvidence, settings: Settings, checks: FigureChecks) -> dict[int, set[str]]:
+    """For each checked text of the claim (by part) whose verdict may rest on the verifier, the passages
+    `judge` may read its stance of: those about the claim's subject. A part that a figure, a date, a list
+    or a comparison settles never reads a stance, nor does a claim whose subject is unresolved, so their
+    pairs need not be scored (`score_stances(wanted=…)`); the drafts are the same."""
+    claim = item.claim
+    if claim.needs_context:
+        return {}
+    related, _ = about_subject(claim, primary(item.evidence, settings))
+    wanted: dict[int, set[str]] = {}
+    for k, text in enumerate(check_texts(claim)):
+        pool = part_evidence(claim, text, related)
+        if not pool or assess(text, pool, {}, settings, checks).finding.source == FindingSource.FIGURES:
+            continue
+        wanted[k] = {e.passage.passage_id for e in pool}
+    return wanted
+
+
 def _judge_part(
     claim: Claim,
     part: int,

@@ -346,14 +346,18 @@ class StanceRequest(NamedTuple):
     hypothesis: str  # the checked text: the claim, or one of its compound parts
 
 
-def stance_requests(item: ClaimEvidence, settings: Settings) -> list[StanceRequest]:
+def stance_requests(
+    item: ClaimEvidence, settings: Settings, wanted: dict[int, set[str]] | None = None
+) -> list[StanceRequest]:
     """The pairs scored for one claim: each checked text against its quote of each of the claim's
-    best-ranked primary passages (`stance_passages` of them)."""
+    best-ranked primary passages (`stance_passages` of them); with `wanted` (`policy.stance_wanted`), only
+    the parts and passages whose stance the policy may read."""
     related = primary(item.evidence, settings)[: settings.stance_passages]
     return [
         StanceRequest(stance_key(k, ev.passage.passage_id), ev.quote, text)
         for k, text in enumerate(check_texts(item.claim))
         for ev in part_evidence(item.claim, text, related)
+        if wanted is None or ev.passage.passage_id in wanted.get(k, ())
     ]
 
 
@@ -373,12 +377,17 @@ def score_stances(
     verifier: Verifier | None,
     settings: Settings,
     progress: Progress = NO_PROGRESS,
+    wanted: Sequence[dict[int, set[str]]] | None = None,
 ) -> list[dict[str, StanceProbs]]:
     """The verifier's stance of each claim's best primary passages, one batch for the whole transcript
-    (scored `STANCE_STEP` pairs per call, each call reported to `progress`: "Scoring stances")."""
+    (scored `STANCE_STEP` pairs per call, each call reported to `progress`: "Scoring stances"); with
+    `wanted` (one per item), only the pairs the policy may read."""
     if verifier is None:
         return [{} for _ in items]
-    requests = [stance_requests(item, settings) for item in items]
+    if wanted is None:
+        requests = [stance_requests(item, settings) for item in items]
+    else:
+        requests = [stance_requests(item, settings, w) for item, w in zip(items, wanted, strict=True)]
     pairs = [(r.premise, r.hypothesis) for claim_requests in requests for r in claim_requests]
     if not pairs:
         return [{} for _ in items]
