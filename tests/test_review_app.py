@@ -666,3 +666,23 @@ def test_a_what_they_missed_suggestion_is_accepted_into_the_section(
     preview = editor.get(f"/b/{SLUG}/preview")
     assert preview.count("15 trillion tokens") == 1  # in the editor's section, no longer also a suggestion
     assert read_draft(out / "drafts" / f"{SLUG}.json").topics == topical.topics
+
+
+def test_sessions_outlive_a_restart_of_the_app(out: Path, index: EvidenceIndex) -> None:
+    # the session-signing key is kept in OUT (mode 0600), so restarting `review serve` logs nobody out
+    from claimcheck.review.app.auth import SESSION_KEY_FILE
+    from tests.review_app_fixtures import app_settings, fake_checker
+
+    chosen = app_settings(out)
+    first = create_app(chosen, require_login=False, checker=fake_checker(chosen, index))
+    second = create_app(chosen, require_login=False, checker=fake_checker(chosen, index))
+    assert first.config["SECRET_KEY"] == second.config["SECRET_KEY"]
+    assert len(first.config["SECRET_KEY"]) == 64
+    assert (out / SESSION_KEY_FILE).stat().st_mode & 0o777 == 0o600
+    client = named(first).client
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    again = second.test_client()
+    again.set_cookie("session", cookie.value)
+    assert again.get("/").status_code == 200  # still Ana: no redirect to the name page
+    assert first.test_client().get("/").status_code == 302  # without the cookie, asked for a name

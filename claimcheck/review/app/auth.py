@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
+import time
+from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -103,3 +106,33 @@ def new_csrf_token() -> str:
 
 def same_token(expected: str | None, given: str | None) -> bool:
     return bool(expected) and bool(given) and hmac.compare_digest(str(expected), str(given))
+
+
+# The key that signs the app's session cookies, kept in OUT so that a restart of `review serve` does not log
+# every editor out. Readable by its owner only; delete it to end every session.
+SESSION_KEY_FILE = ".review-session-key"
+
+
+def session_key(out_dir: Path) -> str:
+    """The app's session-signing key for `out_dir`: read from `SESSION_KEY_FILE`, else made once (mode
+    0600; two apps starting together agree on the first one written)."""
+    path = out_dir / SESSION_KEY_FILE
+    for _ in range(3):
+        try:
+            key = path.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            key = ""
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ReviewError(f"{path}: cannot read the session key ({exc})", hint=f"delete {path}") from None
+        if len(key) >= 32:
+            return key
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            time.sleep(0.05)  # another app is writing it: read it again
+            continue
+        except OSError as exc:
+            raise ReviewError(f"{path}: cannot write the session key ({exc})") from None
+        with os.fdopen(fd, "w", encoding="ascii") as out:
+            out.write(secrets.token_hex(32) + "\n")
+    raise ReviewError(f"{path}: the session key is empty or too short", hint=f"delete {path}")

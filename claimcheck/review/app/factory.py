@@ -7,7 +7,6 @@ transcripts are parsed once per change of their files; the index and the verifie
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,7 +78,7 @@ def create_app(
 
     app = Flask(__name__)
     app.config.update(
-        SECRET_KEY=secret_key or secrets.token_hex(32),
+        SECRET_KEY=secret_key or auth.session_key(settings.out_dir),
         MAX_CONTENT_LENGTH=settings.review_max_request_bytes,
         MAX_FORM_MEMORY_SIZE=settings.review_max_request_bytes,
         SESSION_COOKIE_HTTPONLY=True,
