@@ -14,7 +14,7 @@ import datetime as dt
 import os
 import shutil
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from claimcheck.drafts import draft_files, drafts_dir, read_all_drafts
@@ -147,12 +147,16 @@ def page_editorial(
     )
 
 
-def _connections_verifier(breakdowns: list[Breakdown], settings: Settings) -> Verifier | None:
+def _connections_verifier(
+    breakdowns: list[Breakdown], settings: Settings, load: Callable[[], Verifier | None] | None = None
+) -> Verifier | None:
     """The verifier, for Context & Connections, when two or more breakdowns have approved claims (with one
-    there is nothing to connect, and nothing is loaded)."""
+    there is nothing to connect, and nothing is loaded); from `load` when the caller keeps one."""
     pages = sum(any(v.status is VerdictStatus.APPROVED for v in b.verdicts) for b in breakdowns)
     if pages < 2:
         return None
+    if load is not None:
+        return load()
     from claimcheck.verify.stance import load_verifier
 
     return load_verifier(settings.nli_model)
@@ -174,10 +178,17 @@ def corpus_passages(settings: Settings) -> list[Passage]:
 
 
 def site_context(
-    drafts: list[Breakdown], store: ReviewStore, settings: Settings, *, include_drafts: bool
+    drafts: list[Breakdown],
+    store: ReviewStore,
+    settings: Settings,
+    *,
+    include_drafts: bool,
+    passages: list[Passage] | None = None,
+    load_verifier: Callable[[], Verifier | None] | None = None,
 ) -> tuple[SiteContext, dict[str, PageEditorial]]:
     """The site as `publish` builds it from these drafts and the store's decisions and sections, and each
-    page's editorial record (nothing is written: the review app's preview is this, rendered)."""
+    page's editorial record (nothing is written: the review app's preview is this, rendered). A caller that
+    keeps the corpus passages and the verifier (the review app) passes them; else they are read here."""
     breakdowns = [apply_decisions(b, store) for b in drafts]
     editorial = {b.slug: page_editorial(store, b, publish=not include_drafts) for b in breakdowns}
     context = build_site_context(
@@ -187,8 +198,8 @@ def site_context(
         site_url=settings.site_url,
         settings=settings,
         editorial=editorial,
-        passages=corpus_passages(settings),
-        verifier=_connections_verifier(breakdowns, settings),
+        passages=corpus_passages(settings) if passages is None else passages,
+        verifier=_connections_verifier(breakdowns, settings, load_verifier),
     )
     return context, editorial
 

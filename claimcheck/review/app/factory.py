@@ -15,6 +15,7 @@ from jinja2 import Environment
 from werkzeug.exceptions import HTTPException
 
 from claimcheck.errors import ClaimcheckError, ConflictError
+from claimcheck.models import Passage
 from claimcheck.review.app import auth
 from claimcheck.review.app.auth import CSRF_FIELD, CSRF_HEADER, Editor
 from claimcheck.review.app.checker import Checker
@@ -22,6 +23,7 @@ from claimcheck.review.app.data import DraftCache, NotFoundError, TranscriptCach
 from claimcheck.review.records import Role
 from claimcheck.review.store import ReviewStore, open_store
 from claimcheck.settings import Settings
+from claimcheck.verify.stance import Verifier
 
 # Endpoints anyone may reach: where a name is given or a login made, and the app's own static files.
 _OPEN_ENDPOINTS = frozenset({"views.login", "views.name", "static"})
@@ -37,7 +39,24 @@ class AppState:
     transcripts: TranscriptCache
     checker: Checker | None
     publish_env: Environment
-    sections_error: str | None = field(default=None)
+    # the page's corpus extras (Tools Mentioned, What They Missed) and the Context & Connections verifier:
+    # read or loaded on first use, then kept, so a preview or the sections page reads no corpus again
+    passages_cache: list[Passage] | None = field(default=None)
+    verifier_cache: dict[str, Verifier | None] = field(default_factory=dict)
+
+    def passages(self) -> list[Passage]:
+        if self.passages_cache is None:
+            from claimcheck.publish.site import corpus_passages
+
+            self.passages_cache = corpus_passages(self.settings)
+        return self.passages_cache
+
+    def verifier(self) -> Verifier | None:
+        if "loaded" not in self.verifier_cache:
+            from claimcheck.verify.stance import load_verifier
+
+            self.verifier_cache["loaded"] = load_verifier(self.settings.nli_model)
+        return self.verifier_cache["loaded"]
 
 
 def state() -> AppState:

@@ -384,13 +384,12 @@ def missed_suggestions_for(slug: str) -> list[Any]:
     """What They Missed suggestions for the page, as `publish` would show them: corpus sentences on the
     talk's topics that no claim touched, less those the editor accepted already."""
     from claimcheck.publish.extras import missed_suggestions
-    from claimcheck.publish.site import corpus_passages
     from claimcheck.review.merge import apply_decisions
 
     app_state = state()
     merged = apply_decisions(app_state.drafts.get(slug), store())
     accepted = get_sections(store(), slug).get("what_they_missed", "")
-    found = missed_suggestions(merged, corpus_passages(app_state.settings), app_state.settings)
+    found = missed_suggestions(merged, app_state.passages(), app_state.settings)
     return [s for s in found if s.quote not in accepted]
 
 
@@ -437,7 +436,14 @@ def preview(slug: str) -> Any:
     app_state.drafts.get(slug)  # an unknown slug is a 404
     drafts = read_all_drafts(app_state.settings.out_dir)  # every page: Context & Connections reads them all
     include_drafts = request.args.get("drafts") == "1"
-    context, _ = site_context(drafts, store(), app_state.settings, include_drafts=include_drafts)
+    context, _ = site_context(
+        drafts,
+        store(),
+        app_state.settings,
+        include_drafts=include_drafts,
+        passages=app_state.passages(),
+        load_verifier=app_state.verifier,
+    )
     files = {f.name: f.text for f in render_site(context, app_state.settings)}
     page = files.get(f"{slug}.html")
     if page is None:
