@@ -62,11 +62,7 @@ def judge(
     negation can settle. A compound claim is checked part by part and the findings combined. `checks`
     may be shared between calls to check each figure once (see `FigureChecks`); the draft is the same."""
     claim = item.claim
-    # only passages about the claim's subject and period may settle it; a claim whose subject is
-    # unresolved reads none (it is never checked against a guessed subject)
-    related, other_subject = about_subject(claim, primary(item.evidence, settings))
-    if claim.needs_context:
-        related = []
+    related, other_subject = readable(item, settings)
     stances = stances or {}
     checks = checks or FigureChecks()
     top_score = max((e.score for e in related), default=0.0)
@@ -112,15 +108,21 @@ def judge(
     )
 
 
+def readable(item: ClaimEvidence, settings: Settings) -> tuple[list[Evidence], list[str]]:
+    """The evidence that may settle a claim, and what the rest is about instead: only passages about the
+    claim's subject and period; none for a claim whose subject is unresolved (it is never checked against
+    a guessed subject)."""
+    related, other_subject = about_subject(item.claim, primary(item.evidence, settings))
+    return ([] if item.claim.needs_context else related), other_subject
+
+
 def stance_wanted(item: ClaimEvidence, settings: Settings, checks: FigureChecks) -> dict[int, set[str]]:
     """For each checked text of the claim (by part) whose verdict may rest on the verifier, the passages
     `judge` may read its stance of: those about the claim's subject. A part that a figure, a date, a list
     or a comparison settles never reads a stance, nor does a claim whose subject is unresolved, so their
     pairs need not be scored (`score_stances(wanted=…)`); the drafts are the same."""
     claim = item.claim
-    if claim.needs_context:
-        return {}
-    related, _ = about_subject(claim, primary(item.evidence, settings))
+    related, _ = readable(item, settings)
     wanted: dict[int, set[str]] = {}
     for k, text in enumerate(check_texts(claim)):
         pool = part_evidence(claim, text, related)
