@@ -229,6 +229,16 @@ class Citation(_Model):
     # The document is not the source itself but a fact sheet written from it ("Meta Platforms' FY2023
     # Form 10-K"): pages then say "fact sheet compiled from …" and never call its words the source's own.
     compiled_from: str | None = None
+    # A `fact-sheet` document: the kind of the primary source it restates (a 10-K, a model card), so the
+    # stages that read filings or cards read it the same way while pages still call it a fact sheet.
+    compiled_kind: DocKind | None = None
+
+    @property
+    def source_kind(self) -> DocKind:
+        """The kind of document the text comes from: a fact sheet's primary source kind, else its kind."""
+        if self.kind is DocKind.FACT_SHEET and self.compiled_kind is not None:
+            return self.compiled_kind
+        return self.kind
 
 
 class Document(_Model):

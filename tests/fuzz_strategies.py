@@ -588,8 +588,10 @@ def jsonl_file(draw: st.DrawFn, fields: tuple[str, ...]) -> FileCase:
 # --------------------------------------------------------------------------------------------------
 # corpus documents
 
-_CORPUS_KEYS = ("title", "kind", "company", "period", "date", "url", "section", "page")
-_corpus_scalar = st.one_of(_scalar, st.sampled_from(("10-K", "model-card", "breakdown", "other", "memo")))
+_CORPUS_KEYS = ("title", "kind", "company", "period", "date", "url", "section", "page", "compiled_kind")
+_corpus_scalar = st.one_of(
+    _scalar, st.sampled_from(("10-K", "model-card", "breakdown", "other", "memo", "fact-sheet"))
+)
 corpus_front_matter = st.one_of(
     st.dictionaries(st.sampled_from(_CORPUS_KEYS), _corpus_scalar, max_size=5).map(_dump_yaml),
     front_matter_text,

@@ -32,18 +32,20 @@ from claimcheck.verify.policy import judge, stance_key
 from tests.factories import SETTINGS, make_claim, make_evidence, make_passage
 
 TEN_K = Citation(
-    title="Meta Platforms FY2023 10-K: revenue and segments",
-    kind=DocKind.TEN_K,
+    title="Meta Platforms FY2023 10-K fact sheet: revenue and segments",
+    kind=DocKind.FACT_SHEET,
+    compiled_kind=DocKind.TEN_K,
     company="Meta Platforms, Inc.",
     period="FY2023",
     section="Item 7. Management's Discussion and Analysis > Results",
-    url="https://www.sec.gov/cgi-bin/browse-edgar?action=getcompany&CIK=1326801&type=10-K&dateb=20240202",
+    url="https://www.sec.gov/Archives/edgar/data/1326801/000132680124000012/meta-20231231.htm",
     date=dt.date(2024, 2, 2),
     compiled_from="Meta Platforms' FY2023 Form 10-K",
 )
 CARD = Citation(
     title="Llama 3.1 model card: fact sheet",
-    kind=DocKind.MODEL_CARD,
+    kind=DocKind.FACT_SHEET,
+    compiled_kind=DocKind.MODEL_CARD,
     company="Meta",
     period="2024-07",
     section="Benchmark scores",

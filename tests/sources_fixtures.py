@@ -140,12 +140,18 @@ def filing_table(filings: list[dict[str, str]]) -> dict[str, list[str]]:
 
 
 def submissions_json(
-    filings: list[dict[str, str]], *, name: str = COMPANY, older_pages: list[str] = ()
+    filings: list[dict[str, str]],
+    *,
+    name: str = COMPANY,
+    older_pages: list[str] = (),
+    fiscal_year_end: str | None = None,
 ) -> bytes:
     """A submissions file listing `filings` (form, accessionNumber, filingDate, reportDate,
-    primaryDocument) as recent, and naming `older_pages`."""
+    primaryDocument) as recent, and naming `older_pages`; with `fiscal_year_end` ("1231"), SEC's
+    `fiscalYearEnd` key."""
     files = [{"name": page, "filingCount": 1} for page in older_pages]
-    data = {
+    data: dict[str, object] = {"fiscalYearEnd": fiscal_year_end} if fiscal_year_end else {}
+    data |= {
         "cik": str(CIK),
         "name": name,
         "tickers": ["META"],
@@ -176,11 +182,14 @@ def archive_path(accession: str, document: str) -> str:
     return f"/Archives/edgar/data/{CIK}/{accession.replace('-', '')}/{document}"
 
 
-def serve_meta(server: SourceServer, filings: list[tuple[dict[str, str], str]]) -> None:
+def serve_meta(
+    server: SourceServer, filings: list[tuple[dict[str, str], str]], fiscal_year_end: str | None = None
+) -> None:
     """Routes for META: the ticker list, its submissions, and each (filing row, html) document."""
     server.routes["/files/company_tickers.json"] = Route(TICKERS, content_type="application/json")
     server.routes[f"/submissions/CIK{CIK:010d}.json"] = Route(
-        submissions_json([row for row, _ in filings]), content_type="application/json"
+        submissions_json([row for row, _ in filings], fiscal_year_end=fiscal_year_end),
+        content_type="application/json",
     )
     for row, html in filings:
         server.routes[archive_path(row["accessionNumber"], row["primaryDocument"])] = Route(html.encode())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -19,11 +20,21 @@ from claimcheck.corpus.load import corpus_files, corpus_hash, load_corpus
 from claimcheck.corpus.tables import TableCell, cell_at, html_rows, unit_statement
 from claimcheck.corpus.text import cell_text, is_boilerplate
 from claimcheck.errors import ClaimcheckWarning, CorpusError
-from claimcheck.models import Breakdown, DocKind, Document, Label, Passage, VerdictStatus
+from claimcheck.models import Breakdown, Citation, DocKind, Document, Label, Passage, VerdictStatus
 from claimcheck.offline import OFFLINE_ENV, enable_offline
 from claimcheck.quantities import figures, unit_scale
 from claimcheck.settings import Settings
-from tests.factories import SETTINGS, make_breakdown, make_claim, make_draft, make_verdict, write_file
+from claimcheck.verify.evidence import primary
+from tests.factories import (
+    SETTINGS,
+    make_breakdown,
+    make_claim,
+    make_draft,
+    make_evidence,
+    make_passage,
+    make_verdict,
+    write_file,
+)
 
 
 def _by_id(docs: list[Document]) -> dict[str, Document]:
@@ -159,6 +170,9 @@ def _error(folder: Path) -> CorpusError:
         ("notext.jsonl", '{"id": "a", "title": "t"}\n', 1, "missing 'text'"),
         ("dup.jsonl", '{"id": "a", "text": "x"}\n{"id": "a", "text": "y"}\n', 2, "duplicate id 'a'"),
         ("jkind.jsonl", '{"id": "a", "text": "x", "kind": "blog"}\n', 1, "unknown kind 'blog'"),
+        ("ck.md", "---\ntitle: ok\nkind: 10-K\ncompiled_kind: 10-K\n---\nb\n", 4, "only for a fact sheet"),
+        ("ck2.md", "---\nkind: fact-sheet\ncompiled_kind: breakdown\n---\n", 3, "restates a primary source"),
+        ("ck3.md", "---\nkind: fact-sheet\ncompiled_kind: memo\n---\n", 3, "unknown kind 'memo'"),
         ("latin1.txt", b"fine line\ncaf\xe9 au lait\n", 2, "not valid UTF-8"),
         # found by the fuzz suite: a traceback when the index was saved
         ("lone.jsonl", '{"id": "a", "text": "x"}\n{"id": "b", "text": "caf\\udce9"}\n', 2, "escape \\udce9"),
@@ -586,11 +600,14 @@ Fiscal years end December 31; amounts in millions of US dollars unless stated.
 def test_fact_sheet_heading_names_a_10k_company(tmp_path: Path) -> None:
     row = _chunk_one(tmp_path, "FACTS.md", FACT_SHEET)[-1]
     docs = load_corpus(tmp_path)
-    assert (docs[0].citation.kind, docs[0].citation.company, docs[0].citation.period) == (
+    cite = docs[0].citation
+    assert (cite.kind, cite.source_kind, cite.company, cite.period) == (
+        DocKind.FACT_SHEET,
         DocKind.TEN_K,
         "Example Platforms, Inc.",
         None,
     )
+    assert cite.compiled_from == "Example Platforms, Inc.'s annual reports on Form 10-K"
     # The statement in the opening text governs the document's tables.
     assert row.text.splitlines()[-2:] == ["(in millions)", "Net income | FY2022: 23,200 | FY2023: 39,098"]
 
@@ -929,11 +946,52 @@ def test_kinds_table_reproduces_the_old_values() -> None:
 
 
 def test_primary_sources_rank_above_a_fact_sheet() -> None:
-    for primary in (DocKind.TEN_K, DocKind.TEN_Q, DocKind.EIGHT_K, DocKind.MODEL_CARD):
-        assert kinds.source_rank(primary) < kinds.source_rank(DocKind.FACT_SHEET)
+    for first in (DocKind.TEN_K, DocKind.TEN_Q, DocKind.EIGHT_K, DocKind.MODEL_CARD):
+        assert kinds.source_rank(first) < kinds.source_rank(DocKind.FACT_SHEET)
     assert kinds.kind_display(DocKind.FACT_SHEET) == "Fact sheet"
     assert kinds.kind_display(DocKind.TEN_Q) == "Form 10-Q"
     assert all(kinds.is_evidence(kind) for kind in _NEW_KINDS)
+
+
+def test_shipped_corpus_is_fact_sheets_that_link_the_exact_source() -> None:
+    root = Path(__file__).resolve().parents[1] / "corpora"
+    docs = load_corpus(root)
+    assert len(docs) == 16
+    exact_filing = re.compile(r"https://www\.sec\.gov/Archives/edgar/data/1326801/\d{18}/meta-\d{8}\.htm")
+    pinned_card = re.compile(
+        r"https://github\.com/meta-llama/llama-models/blob/[0-9a-f]{40}/models/\w+/MODEL_CARD\w*\.md"
+    )
+    for doc in docs:
+        cite = doc.citation
+        assert cite.kind is DocKind.FACT_SHEET and cite.compiled_from, doc.path
+        assert cite.url is not None, doc.path
+        if cite.source_kind is DocKind.TEN_K:
+            assert exact_filing.fullmatch(cite.url), cite.url
+            # the document's own fiscal year end is in the file name of the filing it cites
+            assert cite.period is not None and cite.url.endswith(f"-{cite.period[2:]}1231.htm"), doc.path
+        else:
+            assert cite.source_kind is DocKind.MODEL_CARD and pinned_card.fullmatch(cite.url), cite.url
+
+
+def test_a_fact_sheet_reads_and_ranks_as_the_source_it_restates(tmp_path: Path) -> None:
+    sheet = "---\ntitle: t\nkind: fact-sheet\ncompiled_kind: 10-K\ncompiled_from: X 10-K\n---\n"
+    body = "# Part II\n\nItem 7. Management's Discussion\n\nRevenue was $5 billion.\n"
+    write_file(tmp_path, "sheet.md", sheet + body)
+    (doc,) = load_corpus(tmp_path)
+    assert doc.citation.source_kind is DocKind.TEN_K
+    assert kinds.kind_display(doc.citation.kind) == "Fact sheet"
+    plain = Citation(title="p", kind=DocKind.FACT_SHEET)
+    assert plain.source_kind is DocKind.FACT_SHEET
+    # ranked: a primary card, then the 10-K fact sheet, then a card's fact sheet, whatever the scores
+    card_sheet = Citation(title="c", kind=DocKind.FACT_SHEET, compiled_kind=DocKind.MODEL_CARD)
+    cites = {"card": Citation(title="m", kind=DocKind.MODEL_CARD), "card-sheet": card_sheet}
+    cites["10-K sheet"] = doc.citation
+    evidence = [
+        make_evidence(passage=make_passage(passage_id=f"{name}#0", citation=cite), score=score)
+        for (name, cite), score in zip(cites.items(), (0.5, 0.9, 0.7), strict=True)
+    ]
+    ranked = [e.passage.passage_id for e in primary(evidence, SETTINGS)]
+    assert ranked == ["card#0", "10-K sheet#0", "card-sheet#0"]
 
 
 def test_unknown_kind_is_an_error_not_last_place(monkeypatch: pytest.MonkeyPatch) -> None:

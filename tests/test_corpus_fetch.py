@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from claimcheck.cli import cli
 from claimcheck.corpus import find_items, load_corpus, printed_page_labels, sniff_10k
+from claimcheck.corpus.filings import fiscal_quarter
 from claimcheck.embedding import HashingEmbedder
 from claimcheck.errors import CorpusError, LockError
 from claimcheck.index import EvidenceIndex
@@ -517,6 +518,41 @@ def test_fetch_10q_names_its_quarter_not_a_fiscal_period(server: SourceServer, t
     assert prov.title == "Meta Platforms, Inc. Form 10-Q for the quarter ended 2023-09-30"
     (doc,) = load_corpus(tmp_path / "corpus")
     assert doc.citation.kind is DocKind.TEN_Q and doc.citation.period is None
+
+
+@pytest.mark.parametrize(
+    ("year_end", "report", "period"),
+    [
+        ("1231", "2023-09-30", "FY2023 Q3"),  # a calendar year
+        ("0126", "2024-10-27", "FY2025 Q3"),  # NVIDIA: the year ends in late January
+        ("0928", "2023-12-30", "FY2024 Q1"),  # Apple: the year ends in late September
+        ("1230", "2023-07-01", "FY2023 Q2"),  # a 52/53-week quarter that ends in the first week of July
+    ],
+)
+def test_fetch_10q_names_its_fiscal_quarter_from_the_fiscal_year_end(
+    server: SourceServer, tmp_path: Path, year_end: str, report: str, period: str
+) -> None:
+    quarterly = ten_k_html(2023, "34,146").replace("FORM 10-K", "FORM 10-Q")
+    row = {**Q3, "reportDate": report}
+    serve_meta(server, [(row, quarterly)], fiscal_year_end=year_end)
+    fetch_sec(tmp_path / "corpus", "META", "10-Q", None, server.settings())
+    (doc,) = load_corpus(tmp_path / "corpus")
+    assert doc.citation.kind is DocKind.TEN_Q and doc.citation.period == period
+    assert doc.citation.title == f"Meta Platforms, Inc. Form 10-Q {period} for the quarter ended {report}"
+
+
+@pytest.mark.parametrize(
+    ("end", "year_end", "expected"),
+    [
+        (dt.date(2023, 3, 31), "1231", (2023, 1)),
+        (dt.date(2023, 12, 31), "1231", None),  # a year end, not a quarter of it
+        (dt.date(2023, 8, 15), "1231", None),  # no quarter ends mid-August
+        (dt.date(2024, 4, 28), "0126", (2025, 1)),
+        (dt.date(2023, 6, 30), "13xx", None),  # not MMDD
+    ],
+)
+def test_fiscal_quarter(end: dt.date, year_end: str, expected: tuple[int, int] | None) -> None:
+    assert fiscal_quarter(end, year_end) == expected
 
 
 @pytest.mark.parametrize("base", ["sec.gov", "ftp://127.0.0.1:9", "http://[::1"])

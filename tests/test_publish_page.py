@@ -10,8 +10,10 @@ import pytest
 
 from claimcheck.models import Citation, Label
 from claimcheck.publish import build_site_context, render_site, show_line, timecode_url
+from claimcheck.publish.claimreview import claim_review
 from claimcheck.publish.context import reader_rationale
-from tests.factories import SETTINGS, make_evidence, make_passage
+from claimcheck.verify.rationale import OTHER_SUBJECT_NOTE
+from tests.factories import SETTINGS, make_breakdown, make_draft, make_evidence, make_passage, make_verdict
 from tests.page_fixture import CARD, LOSS, REVENUE, corpus, editorial, episode7
 from tests.test_publish import Node, cards, parse
 
@@ -158,10 +160,10 @@ def test_show_line() -> None:
 
 
 def test_readers_are_spared_the_editor_facing_list_of_passages_set_aside() -> None:
-    text = (
-        "The figures agree: X. Evidence about another subject (A: period FY2025; B (1B and 3B)) was not used."
-    )
+    # the note as the verdict stage writes it (a hand-written copy once hid that the two had drifted apart)
+    text = "The figures agree: X." + OTHER_SUBJECT_NOTE.format("A: about FY2025, not 2023; B (1B and 3B)")
     assert reader_rationale(text) == "The figures agree: X."
+    assert reader_rationale(text + " More.") == "The figures agree: X. More."
 
 
 # --------------------------------------------------------------------------------------------------
@@ -210,9 +212,15 @@ def test_every_seed_section_with_content_is_on_the_page(page: Node) -> None:
 
 def test_whats_real_and_hype_are_prose_with_figures_and_sources(page: Node) -> None:
     real = section(page, "What's Real").one("p", cls="prose").text()
-    assert "“Meta's revenue was $134.9 billion in 2023” — the FY2023 10-K gives $134.90 billion." in real
+    assert (
+        "“Meta's revenue was $134.9 billion in 2023” — the FY2023 10-K fact sheet gives $134.90 billion."
+        in real
+    )
     hype = section(page, "What's Hype").one("p", cls="prose").text()
-    assert "“Meta's revenue doubled from 2022 to 2023” — the FY2023 10-K gives 134,902 and 116,609." in hype
+    assert (
+        "“Meta's revenue doubled from 2022 to 2023” — the FY2023 10-K fact sheet gives 134,902 and 116,609."
+        in hype
+    )
     assert "partly true: 88.6 is MMLU 0-shot CoT; MMLU 5-shot is 87.3." in hype
 
 
@@ -277,10 +285,12 @@ def test_further_reading_lists_each_primary_source_once_with_its_link(page: Node
 
 def test_a_fact_sheet_is_cited_as_one_and_links_the_original(page: Node) -> None:
     caption = card(page, 1).one("figure", cls="evidence-item").one("figcaption")
-    assert caption.one("cite").text() == "Meta Platforms FY2023 10-K: revenue and segments"
+    assert caption.one("cite").text() == "Meta Platforms FY2023 10-K fact sheet: revenue and segments"
     compiled = caption.one("span", cls="citation-compiled")
     assert compiled.text() == " · fact sheet compiled from Meta Platforms' FY2023 Form 10-K"
-    assert compiled.one("a").attrs["href"].startswith("https://www.sec.gov/")
+    # the filing's own document, not a company search page
+    href = compiled.one("a").attrs["href"]
+    assert href == "https://www.sec.gov/Archives/edgar/data/1326801/000132680124000012/meta-20231231.htm"
     footer = page.one("footer", cls="site-footer").text()
     assert "the quote is the fact sheet's wording, not the filing's" in footer
     assert "source's own words" not in footer
@@ -397,3 +407,10 @@ def test_a_passage_that_settled_nothing_is_shown_only_when_it_is_about_the_claim
     context = build_site_context([breakdown.model_copy(update={"verdicts": [v3]})], False, settings=SETTINGS)
     (card_context,) = context.pages[0].cards
     assert [e.quote for e in card_context.evidence] == ["Ray-Ban Meta smart glasses sold out."]
+
+
+def test_claim_review_body_is_the_readers_rationale() -> None:
+    note = OTHER_SUBJECT_NOTE.format("Meta Platforms FY2025 10-K fact sheet: about FY2025, not 2023")
+    verdict = make_verdict(draft=make_draft("c1", rationale="The figures agree." + note))
+    review = claim_review(verdict, make_breakdown([verdict]), site_name="Signal Desk", url=None)
+    assert review is not None and review["reviewBody"] == "The figures agree."

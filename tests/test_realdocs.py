@@ -287,7 +287,8 @@ def test_real_card_rows_and_10k_rows_settle_figures(shared_dir: Path, tmp_path: 
     docs = load_corpus(corpus)
     by_id = {doc.doc_id: doc for doc in docs}
     assert by_id["BOEING_2022_10K.txt"].citation.period == "FY2022"
-    assert by_id["FACTS.md"].citation.kind is DocKind.TEN_K
+    assert by_id["FACTS.md"].citation.kind is DocKind.FACT_SHEET
+    assert by_id["FACTS.md"].citation.source_kind is DocKind.TEN_K
     passages = chunk_documents(docs, SETTINGS)
     for passage in passages:
         assert passage.raw_text == by_id[passage.doc_id].raw[passage.start : passage.end]

@@ -79,7 +79,7 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
     raw = doc.raw
     title = doc.citation.title
     page_breaks = [match.start() for match in re.finditer("\f", raw)]
-    is_filing = doc.citation.kind in (DocKind.TEN_K, DocKind.TEN_Q, DocKind.EIGHT_K)
+    is_filing = doc.citation.source_kind in (DocKind.TEN_K, DocKind.TEN_Q, DocKind.EIGHT_K)
     items = find_items(raw, doc.body_start, doc.body_end) if is_filing else []
     printed = printed_page_labels(raw) if is_filing and page_breaks else {}
     prefix_tokens: dict[tuple[tuple[str, ...], str | None], int] = {}

@@ -78,10 +78,14 @@ class FilingFacts(BaseModel):
     period: str | None  # "FY2022"
     fiscal_year_end: dt.date | None
     title: str | None = None  # the document's own title, when it has one (a fact sheet's heading)
+    fact_sheet: bool = False  # a compilation of figures from the filings, not a filing
 
     def citation_fields(self) -> dict[str, object]:
         """Front-matter style keys for the citation (`claimcheck.corpus.load`)."""
         fields: dict[str, object] = {"kind": DocKind.TEN_K.value, "company": self.company}
+        if self.fact_sheet:
+            fields.update(kind=DocKind.FACT_SHEET.value, compiled_kind=DocKind.TEN_K.value)
+            fields["compiled_from"] = f"{self.company}'s annual reports on Form 10-K"
         title = f"{self.company} Form 10-K"
         if self.period:
             fields["period"] = self.period
@@ -124,7 +128,30 @@ def sniff_10k_summary(title: str) -> FilingFacts | None:
     match = _SUMMARY_TITLE.fullmatch(title.strip())
     if match is None or not _plausible_company(match.group("company")):
         return None
-    return FilingFacts(company=squash(match.group("company")), period=None, fiscal_year_end=None, title=title)
+    company = squash(match.group("company"))
+    return FilingFacts(company=company, period=None, fiscal_year_end=None, title=title, fact_sheet=True)
+
+
+def fiscal_quarter(period_end: dt.date, fiscal_year_end: str) -> tuple[int, int] | None:
+    """The fiscal year and quarter a quarterly report's period end names, given the company's fiscal
+    year end as SEC lists it ("MMDD": "1231", NVIDIA's "0126"): (2025, 3) for a quarter ended
+    2024-10-27 at NVIDIA. A 52/53-week quarter that ends in the first week of a month is counted as the
+    month before. None when the end is no quarter end of that year (or `fiscal_year_end` is not MMDD)."""
+    if not re.fullmatch(r"(0[1-9]|1[0-2])[0-3]\d", fiscal_year_end):
+        return None
+
+    def month_of(year: int, month: int, day: int) -> tuple[int, int]:
+        if day <= _EARLY_JANUARY_LAST_DAY:
+            return (year - 1, 12) if month == 1 else (year, month - 1)
+        return year, month
+
+    _, end_month = month_of(2001, int(fiscal_year_end[:2]), int(fiscal_year_end[2:]))
+    year, month = month_of(period_end.year, period_end.month, period_end.day)
+    after = (month - end_month) % 12  # months since the fiscal year's start ... its quarter's end
+    if after not in (3, 6, 9):
+        return None
+    fiscal_year = year if month <= end_month else year + 1
+    return fiscal_year, after // 3
 
 
 def fiscal_year_of(year_end: dt.date) -> int:

@@ -22,6 +22,8 @@ separators). Optional YAML front matter between two `---` lines sets the citatio
     url: https://www.sec.gov/...
     section: Item 7       # optional; headings inside the body are appended to it
     page: 12              # optional 0-based page index
+    compiled_from: "Meta Platforms' FY2023 Form 10-K"   # a fact sheet: the source it restates
+    compiled_kind: 10-K   # a fact sheet: that source's kind (10-K | 10-Q | 8-K | model-card)
     ---
 
 Without front matter the title is the first `# heading`, else the file stem. Other keys are ignored,
@@ -90,6 +92,8 @@ SKIPPED_PREFIXES = ("license",)  # LICENSE, LICENSE.md, license.txt ...
 
 _KIND_HINT = "use one of: " + ", ".join(kind.value for kind in DocKind)
 _TEXT_FIELDS = ("title", "company", "period", "section", "url", "compiled_from")
+# The kinds a fact sheet's `compiled_kind` may name: primary sources.
+PRIMARY_KINDS = (DocKind.TEN_K, DocKind.TEN_Q, DocKind.EIGHT_K, DocKind.MODEL_CARD)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -396,6 +400,22 @@ def _citation(
     kind = meta.get("kind")
     if kind is not None:
         values["kind"] = _parse_kind(kind, fail)
+    compiled_kind = meta.get("compiled_kind")
+    if compiled_kind is not None:
+        parsed = _parse_kind(compiled_kind, lambda _key, reason, hint: fail("compiled_kind", reason, hint))
+        if values.get("kind") is not DocKind.FACT_SHEET:
+            raise fail(
+                "compiled_kind",
+                "'compiled_kind' is only for a fact sheet",
+                "write 'kind: fact-sheet', or drop 'compiled_kind'",
+            )
+        if parsed in (DocKind.FACT_SHEET, DocKind.BREAKDOWN, DocKind.OTHER):
+            raise fail(
+                "compiled_kind",
+                f"a fact sheet restates a primary source, not a {parsed.value!r}",
+                "use one of: " + ", ".join(k.value for k in PRIMARY_KINDS),
+            )
+        values["compiled_kind"] = parsed
 
     date = meta.get("date")
     if date is not None:

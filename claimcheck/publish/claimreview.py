@@ -12,6 +12,7 @@ import json
 
 from claimcheck.models import Breakdown, Label, Verdict
 from claimcheck.publish.urls import safe_url
+from claimcheck.verify.rationale import reader_rationale
 
 # ClaimReview numeric scale (worst 1 … best 3).
 RATING: dict[Label, int] = {Label.HYPE: 1, Label.PARTIALLY_TRUE: 2, Label.REAL: 3}
@@ -52,7 +53,7 @@ def claim_review(
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "claimReviewed": verdict.claim.text,
-        "reviewBody": verdict.rationale,
+        "reviewBody": reader_rationale(verdict.rationale),
         "author": {"@type": "Organization", "name": site_name},
         "reviewRating": rating,
         "itemReviewed": item,

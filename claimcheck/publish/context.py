@@ -55,6 +55,7 @@ from claimcheck.publish.urls import anchor_url, join_url, safe_url
 from claimcheck.quantities import figures as figures_of
 from claimcheck.settings import Settings
 from claimcheck.text import MONTH_NAMES
+from claimcheck.verify.rationale import reader_rationale
 from claimcheck.verify.stance import Verifier
 
 DEFAULT_SITE_NAME = "claimcheck"
@@ -357,16 +358,6 @@ def _evidence(quote: ShownQuote) -> EvidenceContext:
     )
 
 
-# The draft's note for the editor that passages about another subject or period were set aside: true,
-# but the page shows only what settled the verdict, so readers are spared the list.
-_SET_ASIDE = re.compile(r"Evidence about another subject \((?:[^()]|\([^()]*\))*\) was not used\.")
-
-
-def reader_rationale(rationale: str) -> str:
-    """The rationale as readers see it: without the editor-facing list of passages set aside."""
-    return " ".join(_SET_ASIDE.sub("", rationale).split(" ")).replace("  ", " ").strip()
-
-
 def citation_context(citation: Citation) -> CitationContext:
     page: str | None = None
     if citation.printed_page:
@@ -387,11 +378,13 @@ def citation_context(citation: Citation) -> CitationContext:
 
 
 def short_source(citation: Citation) -> str:
-    """How prose names a source: "FY2023 10-K", "Llama 3.1 model card", else its title."""
-    if citation.kind is DocKind.TEN_K and citation.period:
-        return f"{citation.period} 10-K"
-    if citation.kind is DocKind.MODEL_CARD:
-        return citation.title.split(":")[0].replace(" fact sheet", "").strip()
+    """How prose names a source: "FY2023 10-K", "Llama 3.1 model card", else its title; a fact sheet says
+    so ("FY2023 10-K fact sheet")."""
+    sheet = " fact sheet" if citation.kind is DocKind.FACT_SHEET else ""
+    if citation.source_kind is DocKind.TEN_K and citation.period:
+        return f"{citation.period} 10-K{sheet}"
+    if citation.source_kind is DocKind.MODEL_CARD:
+        return citation.title.split(":")[0].replace(" fact sheet", "").strip() + sheet
     return citation.title
 
 

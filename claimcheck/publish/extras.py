@@ -231,7 +231,7 @@ def tools_mentioned(breakdown: Breakdown, passages: Sequence[Passage]) -> list[T
         for name in names
         if any(org.startswith(name.lower()) for org in organisations) or is_segment(name, passages)
     }
-    cards = [p for p in passages if p.citation.kind is DocKind.MODEL_CARD]
+    cards = [p for p in passages if p.citation.source_kind is DocKind.MODEL_CARD]
     for name in dict.fromkeys(n.strip() for n in names if n.strip()):
         key = name.lower()
         if key in seen:

@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from claimcheck.corpus.filings import fiscal_year_of
+from claimcheck.corpus.filings import fiscal_quarter, fiscal_year_of
 from claimcheck.models import DocKind
 from claimcheck.settings import Settings
 from claimcheck.sources.filing_html import filing_text
@@ -64,10 +64,18 @@ class FilingRef:
     filed: dt.date
     period_of_report: dt.date | None
     primary_document: str  # "meta-20231231.htm"
+    fiscal_year_end: str | None = None  # the company's fiscal year end as SEC lists it ("1231", "0126")
 
     @property
     def fiscal_year(self) -> int | None:
         return fiscal_year_of(self.period_of_report) if self.period_of_report else None
+
+    @property
+    def fiscal_quarter(self) -> tuple[int, int] | None:
+        """A quarterly report's fiscal year and quarter ((2025, 3)), when the fiscal year end is known."""
+        if self.period_of_report is None or not self.fiscal_year_end:
+            return None
+        return fiscal_quarter(self.period_of_report, self.fiscal_year_end)
 
 
 @dataclass(frozen=True)
@@ -158,7 +166,7 @@ def _rows(table: object, url: str) -> list[tuple[object, ...]]:
     return list(zip(*lists, strict=False))
 
 
-def _ref(row: tuple[object, ...]) -> FilingRef | None:
+def _ref(row: tuple[object, ...], fiscal_year_end: str | None = None) -> FilingRef | None:
     row_form, accession, filed, report, document = row
     if not document:
         return None
@@ -169,6 +177,7 @@ def _ref(row: tuple[object, ...]) -> FilingRef | None:
             filed=dt.date.fromisoformat(str(filed)),
             period_of_report=dt.date.fromisoformat(str(report)) if report else None,
             primary_document=str(document),
+            fiscal_year_end=fiscal_year_end,
         )
     except ValueError:
         return None  # a row with an impossible date: not one we can cite
@@ -182,6 +191,8 @@ def list_filings(
     for most companies); the older pages it names (`filings.files`) are read too when `years` reaches
     back before the oldest recent filing."""
     fetched, data = _submissions(fetcher, settings, company.cik)
+    year_end = data.get("fiscalYearEnd")
+    fiscal_year_end = str(year_end) if isinstance(year_end, str | int) and str(year_end).strip() else None
     filings = data.get("filings")
     filings = filings if isinstance(filings, dict) else {}
     rows = _rows(filings.get("recent"), fetched.url)
@@ -199,7 +210,7 @@ def list_filings(
                 rows.extend(_rows(_json(older, "an older page of the company's filing list"), older.url))
     found: dict[str, FilingRef] = {}
     for row in rows:
-        ref = _ref(row)
+        ref = _ref(row, fiscal_year_end)
         if ref is None or ref.form not in (form, f"{form}/A"):
             continue
         year = ref.fiscal_year if ref.fiscal_year is not None else ref.filed.year
@@ -249,15 +260,20 @@ def fetch_filing(
             hint="the filing was not saved; check the document on EDGAR",
         )
     year = ref.fiscal_year
-    # A 10-K names its fiscal year. A 10-Q's fiscal quarter is not its calendar quarter for companies
-    # whose year does not end in December, so it names no period (its title says the quarter's end).
+    # A 10-K names its fiscal year. A 10-Q names its fiscal quarter, which is not the calendar quarter
+    # for a company whose year does not end in December ("FY2025 Q3" for NVIDIA's quarter ended
+    # 2024-10-27), worked out from the fiscal year end SEC lists; without one it names no period.
     period = f"FY{year}" if year and base_form == "10-K" else None
+    quarter = ref.fiscal_quarter if base_form == "10-Q" else None
+    if quarter is not None:
+        year, number = quarter
+        period = f"FY{year} Q{number}"
     title = f"{company.name} Form {ref.form}"
     if period:
         title += f" {period}"
-    elif base_form == "10-Q" and ref.period_of_report:
+    if base_form == "10-Q" and ref.period_of_report:
         title += f" for the quarter ended {ref.period_of_report.isoformat()}"
-    else:
+    elif not period:
         title += f" filed {ref.filed.isoformat()}"
     provenance = Provenance(
         title=title,
@@ -283,7 +299,7 @@ def fetch_filings(
     fetcher: Fetcher, settings: Settings, ticker_or_cik: str, form: str, years: tuple[int, int] | None
 ) -> list[FetchedFiling]:
     """Every filing of `form` (amendments included) within `years`, fetched and checked; an amendment
-    `supersedes` the original filing of the same fiscal year fetched with it (or already in the list).
+    `supersedes` the original filing of the same period fetched with it (or already in the list).
     Raises `FetchError` at the first failure: nothing is returned half-done."""
     if form not in FORM_KINDS:
         raise FetchError(f"unsupported form {form!r}", hint="use one of: " + ", ".join(FORM_KINDS))
@@ -296,14 +312,16 @@ def fetch_filings(
             hint="check --form and --years",
         )
     fetched = [fetch_filing(fetcher, settings, company, ref, form) for ref in refs]
-    originals: dict[int, str] = {}
+    # an amendment replaces the original of the same period: a fiscal year, or one quarter of it
+    originals: dict[object, str] = {}
     result: list[FetchedFiling] = []
     for filing in fetched:
         prov = filing.provenance
-        if prov.fiscal_year is not None and prov.form == form:
-            originals[prov.fiscal_year] = filing.relative_path
-        elif prov.fiscal_year is not None and prov.fiscal_year in originals and prov.form == f"{form}/A":
-            prov = prov.model_copy(update={"supersedes": originals[prov.fiscal_year]})
+        key = prov.period or prov.period_of_report or prov.fiscal_year
+        if key is not None and prov.form == form:
+            originals[key] = filing.relative_path
+        elif key is not None and key in originals and prov.form == f"{form}/A":
+            prov = prov.model_copy(update={"supersedes": originals[key]})
             filing = FetchedFiling(provenance=prov, text=filing.text, relative_path=filing.relative_path)
         result.append(filing)
     return result

@@ -18,13 +18,14 @@ from claimcheck.verify.quotes import make_evidence
 def primary(evidence: Sequence[Evidence], settings: Settings) -> list[Evidence]:
     """Related evidence that may support a verdict: relevant enough and of an evidence kind (not a past
     breakdown); primary sources before compilations (a `fact-sheet`, or a document that names what it was
-    `compiled_from`), then the best-ranked source kind first (claimcheck/corpus/kinds.py)."""
+    `compiled_from`), then the best-ranked source kind first (claimcheck/corpus/kinds.py; a fact sheet
+    ranks as the kind of source it restates, so a 10-K fact sheet still comes before a model card's)."""
     kept = [e for e in evidence if e.score >= settings.min_relevance and is_evidence(e.passage.citation.kind)]
     return sorted(
         kept,
         key=lambda e: (
             _compiled(e),
-            source_rank(e.passage.citation.kind),
+            source_rank(e.passage.citation.source_kind),
             -e.score,
             e.passage.passage_id,
         ),

@@ -6,6 +6,7 @@ Nothing here decides anything; it says in words what the rules (claimcheck/verif
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from claimcheck.corpus.kinds import source_noun
@@ -48,10 +49,24 @@ def write_rationale(
     return text
 
 
+# The note on passages set aside; published pages leave it out (claimcheck.publish.context.reader_rationale).
+OTHER_SUBJECT_NOTE = " Evidence about another subject or period was not used ({})."
 _SUBJECT_NOTES: dict[str, str] = {
     SignalName.SUBJECT_UNRESOLVED: " Not checked: “{}” could not be resolved, and no subject is guessed.",
-    SignalName.OTHER_SUBJECT: " Evidence about another subject or period was not used ({}).",
+    SignalName.OTHER_SUBJECT: OTHER_SUBJECT_NOTE,
 }
+
+
+# Readers are spared the note: true, but a page shows only what settled the verdict.
+_SET_ASIDE = re.compile(
+    re.escape(OTHER_SUBJECT_NOTE.strip()).replace(re.escape("{}"), r"(?:[^()]|\([^()]*\))*")
+)
+
+
+def reader_rationale(rationale: str) -> str:
+    """The rationale as readers see it (a published card, its ClaimReview): without the editor-facing
+    list of passages set aside."""
+    return " ".join(_SET_ASIDE.sub("", rationale).split(" ")).replace("  ", " ").strip()
 
 
 def _other_subject_note(signals: list[Signal]) -> str:
@@ -131,9 +146,13 @@ def _broader_note(signals: Sequence[Signal]) -> str:
 
 
 def source_name(ev: Evidence) -> str:
-    """How the rationale names a passage's source ("Meta Platforms, Inc. FY2023 10-K")."""
+    """How the rationale names a passage's source ("Meta Platforms, Inc. FY2023 10-K"; a fact sheet:
+    "Meta Platforms, Inc. FY2023 10-K fact sheet")."""
     cite = ev.passage.citation
-    parts = [p for p in (cite.company, cite.period, source_noun(cite.kind)) if p]
+    noun = source_noun(cite.kind)
+    if cite.source_kind is not cite.kind:
+        noun = " ".join(n for n in (source_noun(cite.source_kind), noun) if n)
+    parts = [p for p in (cite.company, cite.period, noun) if p]
     return " ".join(parts) if parts else cite.title
 
 
