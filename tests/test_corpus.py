@@ -20,7 +20,7 @@ from claimcheck.corpus.load import corpus_files, corpus_hash, load_corpus
 from claimcheck.corpus.tables import TableCell, cell_at, html_rows, unit_statement
 from claimcheck.corpus.text import cell_text, is_boilerplate
 from claimcheck.errors import ClaimcheckWarning, CorpusError
-from claimcheck.models import Breakdown, Citation, DocKind, Document, Label, Passage, VerdictStatus
+from claimcheck.models import Breakdown, Citation, DocKind, Document, Evidence, Label, Passage, VerdictStatus
 from claimcheck.offline import OFFLINE_ENV, enable_offline
 from claimcheck.quantities import figures, unit_scale
 from claimcheck.settings import Settings
@@ -992,6 +992,22 @@ def test_a_fact_sheet_reads_and_ranks_as_the_source_it_restates(tmp_path: Path) 
     ]
     ranked = [e.passage.passage_id for e in primary(evidence, SETTINGS)]
     assert ranked == ["card#0", "10-K sheet#0", "card-sheet#0"]
+
+
+def test_a_fact_sheet_is_put_behind_primary_sources_of_its_own_company_only() -> None:
+    def evidence(name: str, company: str, kind: DocKind, score: float) -> Evidence:
+        compiled = DocKind.TEN_K if kind is DocKind.FACT_SHEET else None
+        cite = Citation(title=name, kind=kind, company=company, compiled_kind=compiled)
+        return make_evidence(passage=make_passage(passage_id=name, citation=cite), score=score)
+
+    sheet = evidence("meta-sheet", "Meta Platforms, Inc.", DocKind.FACT_SHEET, 0.9)
+    boeing = evidence("boeing-10k", "The Boeing Company", DocKind.TEN_K, 0.6)
+    meta = evidence("meta-10k", "Meta Platforms, Inc.", DocKind.TEN_K, 0.5)
+    # the only source about Meta keeps its place before another company's filing ...
+    assert [e.passage.passage_id for e in primary([boeing, sheet], SETTINGS)] == ["meta-sheet", "boeing-10k"]
+    # ... and goes behind Meta's own filing, whatever the scores
+    ranked = [e.passage.passage_id for e in primary([boeing, sheet, meta], SETTINGS)]
+    assert ranked == ["boeing-10k", "meta-10k", "meta-sheet"]
 
 
 def test_unknown_kind_is_an_error_not_last_place(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -355,8 +355,24 @@ def test_model_size_is_a_parameter_count_never_money() -> None:
 
 def test_lone_small_words_are_not_figures() -> None:
     assert figures("one of the best teams, the big one") == []
-    assert figures("twenty two of them showed up") == []
+    assert figures("ten of them showed up, then three more") == []
     assert figures("in the second half of 2023") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Maverick gets eighty five point five on MMLU Pro.", 85.5),  # a decimal part
+        ("On HumanEval it's eighty nine.", 89.0),  # tens and units
+        ("GSM8K, like ninety-seven.", 97.0),
+        ("On GPQA Diamond it's like seventy.", 70.0),  # hedged
+        ("twenty two of them showed up", 22.0),  # as "22 of them" is
+    ],
+)
+def test_small_spoken_numbers_that_read_like_scores_are_figures(text: str, value: float) -> None:
+    assert [(q.value, q.unit) for q in figures(text)] == [(value, Unit.COUNT)]
+    digits = text.replace(figures(text)[0].text, f"{value:g}")
+    assert [q.value for q in figures(digits)] == [value]  # the same reading as the figure in digits
 
 
 # ------------------------------------------------------------------------- through the number check

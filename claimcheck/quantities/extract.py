@@ -36,6 +36,9 @@ _SUFFIX_RE = re.compile(
 # A number said in words with no unit is a figure from this size up ("a hundred and five", "twelve
 # hundred"); below it, "one of the best" and "the big one" are words, not figures.
 SPOKEN_FIGURE_MIN = 100.0
+# Below it, a number said in words is a figure only from this size up and when it reads like a score
+# (`_spoken_score`): "eighty five point five on MMLU Pro", "like seventy".
+SPOKEN_SCORE_MIN = 10.0
 # Scale words that make a count the size of a model when "model" follows ("the 405B model").
 _MODEL_SIZE_SCALES = frozenset({"b", "m", "t", "bn", "mn", "tn", "million", "billion", "trillion"})
 
@@ -143,8 +146,8 @@ def _bare(text: str, n: _Number, value: float, default_scale: float) -> Quantity
         year = 2000.0 + value  # "FY24"
     if year is not None:
         return Quantity(value=year, unit=Unit.YEAR, text=n.raw, start=n.start, end=n.end)
-    if n.spoken and not n.scaled and value < SPOKEN_FIGURE_MIN:
-        return None  # "one of the best", "twenty two of them": words, not figures
+    if n.spoken and not n.scaled and value < SPOKEN_FIGURE_MIN and not _spoken_score(text, n, value):
+        return None  # "one of the best", "two of them": words, not figures
     scale = default_scale if "," in n.raw and not n.spoken else 1.0
     return Quantity(
         value=value * scale,
@@ -154,6 +157,17 @@ def _bare(text: str, n: _Number, value: float, default_scale: float) -> Quantity
         end=n.end,
         bound=bound_of(text, n.start, n.end),
     )
+
+
+def _spoken_score(text: str, n: _Number, value: float) -> bool:
+    """A number under `SPOKEN_FIGURE_MIN` said in words that is still a figure: from
+    `SPOKEN_SCORE_MIN` up, with a decimal part ("eighty five point five"), said as tens and units
+    ("ninety seven", "eighty-nine"), or hedged ("like seventy", "about forty or so"). Benchmark scores
+    and ages are said so; "one of the best", "the big one" and "ten of them" are not figures."""
+    if value < SPOKEN_SCORE_MIN or n.year:
+        return False
+    compound = n.decimal or bool(re.search(r"[\s-]", n.raw.strip()))
+    return compound or bound_of(text, n.start, n.end) is not Bound.EXACT
 
 
 def _read(

@@ -13,23 +13,32 @@ from claimcheck.corpus.kinds import is_evidence, source_rank
 from claimcheck.models import Claim, DocKind, Evidence
 from claimcheck.settings import Settings
 from claimcheck.verify.quotes import make_evidence
+from claimcheck.verify.subjects import company_key
 
 
 def primary(evidence: Sequence[Evidence], settings: Settings) -> list[Evidence]:
     """Related evidence that may support a verdict: relevant enough and of an evidence kind (not a past
-    breakdown); primary sources before compilations (a `fact-sheet`, or a document that names what it was
-    `compiled_from`), then the best-ranked source kind first (claimcheck/corpus/kinds.py; a fact sheet
-    ranks as the kind of source it restates, so a 10-K fact sheet still comes before a model card's)."""
+    breakdown); a compilation (a `fact-sheet`, or a document that names what it was `compiled_from`) after
+    the primary sources of the same company, then the best-ranked source kind first
+    (claimcheck/corpus/kinds.py; a fact sheet ranks as the kind of source it restates, so a 10-K fact sheet
+    still comes before a model card's). A fact sheet is not put behind filings of other companies: where
+    it is the only source about its company, it keeps its place."""
     kept = [e for e in evidence if e.score >= settings.min_relevance and is_evidence(e.passage.citation.kind)]
+    with_primary = {_company(e) for e in kept if not _compiled(e)}
     return sorted(
         kept,
         key=lambda e: (
-            _compiled(e),
+            _compiled(e) and _company(e) in with_primary,
             source_rank(e.passage.citation.source_kind),
             -e.score,
             e.passage.passage_id,
         ),
     )
+
+
+def _company(evidence: Evidence) -> str:
+    """The company a passage's source is about, for comparing sources ("" when it names none)."""
+    return " ".join(company_key(evidence.passage.citation.company or ""))
 
 
 def _compiled(evidence: Evidence) -> bool:
