@@ -3,6 +3,7 @@ parts 2 and 3."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,7 +12,10 @@ from spacy.language import Language
 from claimcheck.claims import extract_claims
 from claimcheck.claims.subjects import claim_period, parse_model
 from claimcheck.models import Claim, ClaimType, Format, NonClaim, Transcript, TranscriptMeta
+from claimcheck.transcripts import read_transcript
 from tests.factories import SETTINGS, make_transcript
+
+SPEECH = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "speech"
 
 AMAZON_TALK = (
     "So on screen you can see the five year table.",
@@ -115,6 +119,30 @@ def test_they_in_a_two_company_talk_is_the_company_just_put_in_front(nlp: Langua
         nlp, _talk("Boeing and Corning both reported.", "They hired about 32,000 people.", **front)
     )
     assert unclear["They hired about 32,000 people."].needs_context
+
+
+def test_they_after_a_product_is_the_company_it_was_named_with(nlp: Language) -> None:
+    # benchmarks/data/speech/09 (a dev transcript): "They've got nine thousand stores and a MinuteClinic in
+    # every one of them" is CVS's; "it, it cratered" is then read as MinuteClinic, and the "They" after it,
+    # with Johnson & Johnson close behind CVS in salience, is the company MinuteClinic was named with
+    transcript = read_transcript(SPEECH / "09_jnj_cvs_healthcare_2022.txt", SETTINGS)
+    said = _claims(nlp, transcript)
+    charges = said["They took five point eight billion in opioid charges."]
+    assert charges.text.startswith("[CVS Health] took") and not charges.needs_context
+
+
+def test_a_turn_of_the_talk_puts_its_name_in_the_lead(nlp: Language) -> None:
+    front = {"title": "Healthcare Giants", "entities": ["Johnson & Johnson", "CVS Health"]}
+    talk = (
+        "Johnson & Johnson had sales of ninety four billion. Johnson & Johnson is spinning off Kenvue.",
+        "Johnson & Johnson pharma grew. Let's switch to CVS.",
+        "They've got nine thousand stores in the US.",
+    )
+    said = _claims(nlp, _talk(*talk, **front))
+    assert said["They've got nine thousand stores in the US."].text.startswith("[CVS Health]")
+    # without the turn, "they" is the company the talk was about
+    plain = _claims(nlp, _talk(*talk[:1], "Johnson & Johnson pharma grew.", talk[2], **front))
+    assert plain["They've got nine thousand stores in the US."].text.startswith("[Johnson & Johnson]")
 
 
 def test_a_segment_gets_its_company(nlp: Language) -> None:

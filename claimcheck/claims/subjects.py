@@ -108,6 +108,14 @@ def _model_talk(span: Span) -> bool:
     return bool(words & _MODEL_CUES) and not words & _COMPANY_CUES
 
 
+# A turn of the talk to a new subject: "let's switch to CVS", "moving on to Corning", "next up, Pfizer".
+_SHIFT = re.compile(
+    r"\b(?:let'?s|let\s+us|we'?ll|now)\s+(?:switch|move|turn|go|get|talk|jump|pivot)\s+(?:over\s+|on\s+|back\s+)?"
+    r"(?:to|about)\b|\b(?:moving|switching|turning|pivoting)\s+(?:on\s+|over\s+)?to\b|\bnext\s+up\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class SubjectTracker:
     """Salience of the names said so far, and the resolution of each clause in turn."""
@@ -171,7 +179,7 @@ class SubjectTracker:
         resolved = trigger is not None and resolution.unresolved is None and resolution.subject is not None
         if content or resolved:  # a filler ("Yeah.", "Right.") keeps the thread
             self.last_resolved = resolution.subject if resolved else None
-        self.observe(named, resolution, weight=weight, content=content)
+        self.observe(named, resolution, weight=weight, content=content, span=span)
         return resolution, named
 
     def _pick(
@@ -253,6 +261,11 @@ class SubjectTracker:
             # it is clearly ahead of every other name, as the margin below asks)
             floor = min(floor, self.settings.subject_topic_weight)
         recent = self.last_resolved
+        if recent is not None and recent.kind not in kinds:
+            # "They" after a clause about a product: the company that product was named with ("… and a
+            # MinuteClinic in every one of them. … They took 5.8 billion in opioid charges")
+            owned_by = self.owners.get(recent.name) or recent.company
+            recent = self.entities.get(owned_by) if owned_by else None
         recent_score = next((score for score, e in ranked if e == recent), None)
         if (
             recent is not None
@@ -285,7 +298,13 @@ class SubjectTracker:
         return Entity(f"{base.name} {pick}", EntityKind.MODEL, base.company, base.family, base.version, pick)
 
     def observe(
-        self, named: Sequence[Mention], resolution: Resolution, *, weight: float = 1.0, content: bool = True
+        self,
+        named: Sequence[Mention],
+        resolution: Resolution,
+        *,
+        weight: float = 1.0,
+        content: bool = True,
+        span: Span | None = None,
     ) -> None:
         """Let salience decay (after a clause with content: not after "Yeah." or "Totally.") and add what
         `named` and the resolution say; a list of names ("Scout, Maverick, 3.3 70B") shares one weight."""
@@ -293,6 +312,8 @@ class SubjectTracker:
             for key in self.salience:
                 self.salience[key] *= self.settings.subject_decay
         companies = [m.entity for m in named if m.entity.kind == EntityKind.COMPANY and not m.contrasted]
+        if not companies and resolution.subject is not None and resolution.subject.kind == EntityKind.COMPANY:
+            companies = [resolution.subject]  # "[CVS Health] They've got … a MinuteClinic in every one"
         if len(companies) == 1:
             for m in named:
                 if m.entity.kind in (EntityKind.PRODUCT, EntityKind.SEGMENT) and m.entity.company is None:
@@ -322,6 +343,14 @@ class SubjectTracker:
             )
         for name, gain in gains.items():
             self.salience[name] = self.salience.get(name, 0.0) + gain
+        shift = _SHIFT.search(span.text) if span is not None else None
+        if span is not None and shift is not None:
+            # "Let's switch to CVS": the name the talk turns to leads from here, whatever came before
+            at = span.start_char + shift.end()
+            turned = [m.entity.name for m in named if span.doc[m.start].idx >= at]
+            if turned:
+                lead = max(self.salience.values(), default=0.0)
+                self.salience[turned[0]] = lead + self.settings.subject_weight
 
 
 # --------------------------------------------------------------------------------------------------
