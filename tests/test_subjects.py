@@ -145,6 +145,14 @@ def test_a_turn_of_the_talk_puts_its_name_in_the_lead(nlp: Language) -> None:
     assert plain["They've got nine thousand stores in the US."].text.startswith("[Johnson & Johnson]")
 
 
+def test_a_bare_measure_between_two_close_companies_is_the_one_just_resolved(nlp: Language) -> None:
+    # benchmarks/data/speech/07 (a dev transcript): Boeing and Corning are close in salience when "first
+    # delivery" needs a company; the clause just before was resolved to Boeing
+    said = _claims(nlp, read_transcript(SPEECH / "07_boeing_corning_2022.txt", SETTINGS))
+    slipped = said["And the 777X slipped again, first delivery is now twenty twenty five."]
+    assert slipped.text.startswith("[Boeing]") and not slipped.needs_context
+
+
 def test_a_segment_gets_its_company(nlp: Language) -> None:
     transcript = _talk(
         "Consumer did a hundred and three and a half billion.",

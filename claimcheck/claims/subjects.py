@@ -270,7 +270,6 @@ class SubjectTracker:
         if (
             recent is not None
             and recent_score is not None
-            and trigger.mode != EditMode.PREFIX
             and recent_score >= self.settings.subject_margin * top_score
             and (top_score < floor or (rivals and rivals[0] > self.settings.subject_margin * top_score))
         ):
