@@ -4,19 +4,23 @@ aligned on its names, years said "twenty twenty three", and "it" in a talk about
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
 from claimcheck.claims import extract_claims
 from claimcheck.claims.rewrite import decontextualise
-from claimcheck.models import Citation, ClaimSubject, TranscriptMeta
+from claimcheck.corpus import chunk_documents, load_corpus
+from claimcheck.models import Citation, ClaimSubject, Passage, TranscriptMeta
 from claimcheck.quantities import figures, spoken_to_digits
 from claimcheck.settings import Settings
 from claimcheck.verify.dates import check_dates, date_search_words
 from claimcheck.verify.fields import FieldPassages
 from claimcheck.verify.lists import check_lists
 from claimcheck.verify.numbers import Outcome, check_passage, counted_noun, measure_terms
-from tests.factories import SETTINGS, make_claim, make_passage, make_transcript
+from claimcheck.verify.rationale import describe_check
+from tests.factories import SETTINGS, make_claim, make_evidence, make_passage, make_transcript
 
 
 @pytest.mark.parametrize(
@@ -297,3 +301,64 @@ def test_shorthand_is_searched_in_the_documents_words() -> None:
     )
     # a capitalised abbreviation only in capitals: "the map" is not Meta's monthly active people
     assert expansion_words("the map shows the eps of Hype") == ""
+
+
+CVS = Citation(title="CVS HEALTH CORPORATION Form 10-K FY2022", company="CVS Health Corporation")
+META_SHEET = (
+    "---\ntitle: Meta fact sheet\ncompany: Meta Platforms, Inc.\n---\n\n"
+    "Amounts in millions of US dollars.\n\n"
+    "| figure | FY2022 | FY2023 | FY2024 |\n|---|---|---|---|\n"
+    "| Total revenue | 116,609 | 134,902 | 164,501 |\n| Net income | 23,200 | 39,098 | 62,360 |\n"
+)
+
+
+def _row(tmp_path: Path, label: str) -> Passage:
+    """The table row `label` of the Meta fact sheet above, as the chunker makes it."""
+    (tmp_path / "sheet.md").write_text(META_SHEET, encoding="utf-8")
+    passages = chunk_documents(load_corpus(tmp_path), SETTINGS)
+    return next(p for p in passages if p.raw_text.startswith(f"| {label} |"))
+
+
+def test_an_amount_said_as_a_change_is_not_a_level() -> None:
+    # seen on the CVS 10-K: "revenue was 322 billion" was called wrong against "increased $30.4 billion"
+    passage = make_passage(
+        "Total revenues increased $30.4 billion, or 10.4%, in 2022 compared to 2021.", citation=CVS
+    )
+    checks = check_passage("CVS revenue was three hundred and twenty two billion.", passage, SETTINGS)
+    assert [c.outcome for c in checks] == [Outcome.NO_FIGURE]
+    (grew,) = check_passage("CVS revenue grew by about thirty billion dollars in 2022.", passage, SETTINGS)
+    assert grew.outcome == Outcome.MATCH
+
+
+@pytest.mark.parametrize(
+    ("claim", "outcome", "difference"),
+    [
+        ("Revenue went up by roughly 30 billion dollars in 2024.", Outcome.MATCH, 29_599e6),
+        ("Revenue went up by 22 billion dollars in 2024.", Outcome.MISMATCH, 29_599e6),
+        ("Revenue went down by 18 billion dollars in 2023.", Outcome.MISMATCH, 18_293e6),  # it rose
+    ],
+)
+def test_a_change_said_as_an_amount_is_the_difference_of_two_years(
+    tmp_path: Path, claim: str, outcome: Outcome, difference: float
+) -> None:
+    passage = _row(tmp_path, "Total revenue")
+    (check,) = check_passage(claim, passage, SETTINGS)
+    assert check.outcome == outcome and check.derived_from is not None
+    assert check.evidence is not None and check.evidence.value == pytest.approx(difference)
+
+
+def test_a_change_in_one_named_year_is_measured_from_the_year_before(tmp_path: Path) -> None:
+    passage = _row(tmp_path, "Net income")
+    (check,) = check_passage("Net income nearly doubled in 2024.", passage, SETTINGS)
+    assert check.derived_from is not None
+    assert [q.value for q in check.derived_from] == [39_098e6, 62_360e6]
+    assert check.derived_change == pytest.approx(59.5, abs=0.1)
+
+
+def test_a_difference_is_described_as_one(tmp_path: Path) -> None:
+    passage = _row(tmp_path, "Total revenue")
+    (check,) = check_passage("Revenue went up by roughly 30 billion dollars in 2024.", passage, SETTINGS)
+    evidence = make_evidence(passage.raw_text, passage=passage)
+    text = describe_check(check, evidence)
+    assert "gives 134.9 billion and then 164.5 billion, a difference of $29.6 billion" in text
+    assert text.endswith("the claim says 30 billion dollars.")

@@ -30,6 +30,7 @@ from claimcheck.quantities import (
     Unit,
     direction_near,
     figures,
+    format_value,
     relative_difference,
     unit_scale,
     version_key,
@@ -318,7 +319,26 @@ def _no_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     )
 
 
+# An amount said as the size of a change: "Total revenues increased $30.4 billion, or 10.4%", "an increase
+# of $1.2 billion", "up $5 billion". It is compared only with a change amount, never with a level.
+_CHANGE_AMOUNT = re.compile(
+    r"(?:\b(?:increased|decreased|grew|rose|fell|declined|dropped|jumped|climbed|went\s+up|went\s+down|up|down)"
+    r"(?:\s+by)?|\b(?:an?\s+)?(?:increase|decrease|decline|growth|rise|drop|reduction)s?\s+(?:of|by))"
+    r"\s+(?:(?:approximately|about|nearly|almost|roughly|over|more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def is_change_amount(text: str, q: Quantity) -> bool:
+    """`q` (a dollar amount or a count) is said as the size of a change, not as a level."""
+    if q.unit is Unit.PERCENT or q.change:
+        return False
+    return _CHANGE_AMOUNT.search(text[max(0, q.start - 40) : q.start]) is not None
+
+
 def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
+    claimed_amount = is_change_amount(ctx.claim_text, claimed)
+    raw = ctx.passage.raw_text
     candidates = [
         q
         for q in ctx.figures
@@ -327,6 +347,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         and relative_difference(abs(q.value), abs(claimed.value)) <= MAX_SAME_MEASURE_GAP
         # a change is compared with changes, a level with levels
         and (q.change == claimed.change or q.unit != Unit.PERCENT)
+        # "revenue was $322 billion" is not refuted by "revenues increased $30.4 billion"
+        and is_change_amount(raw, q) == claimed_amount
     ]
     claim_years = _claim_years(ctx, claimed)
     other_period = False
@@ -394,7 +416,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         and not _other_kind(kinds, measure_terms(_row_of(ctx, q), ctx.company))
     ]
     if not aligned:
-        return _check_growth(claimed, ctx) if claimed.change else _no_figure(claimed, ctx)
+        return _check_growth(claimed, ctx) if claimed.change or claimed_amount else _no_figure(claimed, ctx)
     best = max(score[id(q)] for q in aligned)
     closest = min(
         (q for q in aligned if score[id(q)] == best),
@@ -476,7 +498,10 @@ def _size_outcome(claimed: float, actual: float) -> Outcome:
 
 
 def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
-    """A claimed change ("grew 16%", "doubled") against two levels of one measure in two periods."""
+    """A claimed change ("grew 16%", "doubled", "went up by 30 billion dollars") against two levels of one
+    measure in two periods."""
+    if not claimed.change:
+        return _check_difference(claimed, ctx)
     levels = [q for q in ctx.figures if q.unit in (Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS)]
     score = _alignment(ctx, claimed, levels)
     dated = [(_figure_year(ctx, q), q) for q in levels if score[id(q)][1] > 0]
@@ -484,10 +509,10 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
     for year, q in sorted(dated, key=lambda item: (-sum(score[id(item[1])]), item[1].start)):
         if year is not None and year not in by_year:
             by_year[year] = q
-    wanted = sorted(set(years(ctx.claim_text)) & set(by_year)) or sorted(by_year)
-    if len(wanted) < 2:
+    wanted = _change_years(ctx.claim_text, by_year)
+    if wanted is None:
         return _no_figure(claimed, ctx)
-    old, new = by_year[wanted[-2]], by_year[wanted[-1]]
+    old, new = by_year[wanted[0]], by_year[wanted[1]]
     if old.value == 0:
         return _no_figure(claimed, ctx)
     change = (abs(new.value) - abs(old.value)) / abs(old.value) * 100
@@ -517,6 +542,63 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
         passage_id=ctx.passage.passage_id,
         derived_from=(old, new),
         derived_change=change,
+    )
+
+
+def _two_levels(claimed: Quantity, ctx: _Context, units: set[Unit]) -> tuple[Quantity, Quantity, int] | None:
+    """The claim's measure in the two periods the claim names (else the last two the passage gives):
+    (earlier, later, alignment), or None."""
+    levels = [q for q in ctx.figures if q.unit in units and not is_change_amount(ctx.passage.raw_text, q)]
+    score = _alignment(ctx, claimed, levels)
+    dated = [(_figure_year(ctx, q), q) for q in levels if score[id(q)][1] > 0]
+    by_year: dict[int, Quantity] = {}
+    for year, q in sorted(dated, key=lambda item: (-sum(score[id(item[1])]), item[1].start)):
+        if year is not None and year not in by_year:
+            by_year[year] = q
+    wanted = _change_years(ctx.claim_text, by_year)
+    if wanted is None:
+        return None
+    old, new = by_year[wanted[0]], by_year[wanted[1]]
+    return old, new, max(sum(score[id(old)]), sum(score[id(new)]))
+
+
+def _change_years(claim_text: str, by_year: dict[int, Quantity]) -> tuple[int, int] | None:
+    """The two years a change is measured between: the last two the claim names that the passage gives;
+    one year named ("in 2024") is measured from the year before; none, the passage's last two."""
+    named = sorted(set(years(claim_text)) & set(by_year))
+    if len(named) == 1 and named[0] - 1 in by_year:
+        return named[0] - 1, named[0]
+    wanted = named or sorted(by_year)
+    return (wanted[-2], wanted[-1]) if len(wanted) >= 2 else None
+
+
+def _check_difference(claimed: Quantity, ctx: _Context) -> NumberCheck:
+    """A change said as an amount ("revenue went up by 30 billion dollars") against the difference of two
+    levels of the measure."""
+    found = _two_levels(claimed, ctx, set(_COMPATIBLE[claimed.unit]))
+    if found is None:
+        return _no_figure(claimed, ctx)
+    old, new, alignment = found
+    difference = abs(new.value) - abs(old.value)
+    sign = direction_near(ctx.claim_text, claimed.start, claimed.end) or 1
+    actual = claimed.model_copy(update={"value": abs(difference), "bound": Bound.EXACT})
+    actual = actual.model_copy(update={"text": format_value(actual)})
+    if (difference >= 0) != (sign > 0):
+        outcome = Outcome.MISMATCH
+    else:
+        outcome = (
+            Outcome.MATCH if within_tolerance(claimed, abs(difference), ctx.settings) else Outcome.MISMATCH
+        )
+    return NumberCheck(
+        claim=claimed,
+        evidence=actual.model_copy(update={"start": new.start, "end": new.end}),
+        outcome=outcome if ctx.mismatch is None else Outcome.OTHER_CONTEXT,
+        relative_error=relative_difference(abs(difference), claimed.value),
+        context_mismatch=ctx.mismatch,
+        alignment=alignment,
+        passage_id=ctx.passage.passage_id,
+        derived_from=(old, new),
+        derived_change=(difference / abs(old.value) * 100) if old.value else None,
     )
 
 

@@ -162,6 +162,12 @@ def describe_check(check: NumberCheck, ev: Evidence) -> str:
     if check.evidence is None:
         return ""
     said = check.claim.text.strip()
+    if check.derived_from is not None and not check.claim.change:
+        old, new = check.derived_from  # a change said as an amount ("went up by 30 billion dollars")
+        return (
+            f"The {source} gives {format_value(old)} and then {format_value(new)}, a difference of "
+            f"{format_value(check.evidence)}; the claim says {said}."
+        )
     if check.derived_from is not None and check.derived_change is not None:
         old, new = check.derived_from
         return (
