@@ -194,6 +194,15 @@ class Settings(BaseModel):
     exact_tolerance: float = 0.02
     # Relative tolerance for hedged figures ("about", "roughly", "around", "nearly").
     approx_tolerance: float = 0.10
+    # A change said with no figure is checked against two years of a table row that names the claim's
+    # measure (claimcheck/verify/numbers.py, `direction_claim`): "grew", "went up", "fell" ask for a change
+    # of at least this many percent that way.
+    direction_min_change: float = 0.5
+    # "Went up a lot", "soared", "cratered": at least this many percent (a newsroom's "a lot" for a company
+    # figure; set by judgement, not tuned on the benchmarks).
+    direction_strong_change: float = 10.0
+    # "Was flat", "stayed flat": within this many percent either way.
+    direction_flat_change: float = 2.0
     # Drafts under this (calibrated) confidence are flagged for review: the lowest confidence at which drafts
     # of the dev half of benchmarks/data/verdict_claims.jsonl were right at least 80% of the time
     # (`bench_verdicts.py --fit`, with claimcheck/data/calibration.json fitted on the same dev half).

@@ -362,3 +362,43 @@ def test_a_difference_is_described_as_one(tmp_path: Path) -> None:
     text = describe_check(check, evidence)
     assert "gives 134.9 billion and then 164.5 billion, a difference of $29.6 billion" in text
     assert text.endswith("the claim says 30 billion dollars.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "label", "outcome"),
+    [
+        ("Net income went up a lot in 2024.", "Net income", Outcome.MATCH),  # +59.5%
+        ("[Meta] Net income fell in 2024.", "Net income", Outcome.MISMATCH),
+        ("Total revenue was basically flat in 2024.", "Total revenue", Outcome.MISMATCH),  # +22.0%
+        ("Last year [2024] the company grew its total revenue.", "Total revenue", Outcome.MATCH),
+        # the row must name the claim's whole measure: advertising revenue is not total revenue
+        ("Advertising revenue went up in 2024.", "Total revenue", Outcome.NO_FIGURE),
+    ],
+)
+def test_a_change_said_with_no_figure_is_read_off_a_table_row(
+    tmp_path: Path, claim: str, label: str, outcome: Outcome
+) -> None:
+    (check,) = check_passage(claim, _row(tmp_path, label), SETTINGS)
+    assert check.outcome == outcome
+
+
+def test_a_change_with_no_figure_is_not_read_off_prose_or_a_comparison(tmp_path: Path) -> None:
+    # seen on the CVS 10-K: "operating income went up nicely" was called Real against a 19.4% in prose that
+    # measured something else; only a table row that names the measure settles such a claim
+    prose = make_passage("Operating income in the Pharmacy segment increased 19.4% in 2022.", citation=CVS)
+    (check,) = check_passage("[CVS Health] Operating income went up nicely in 2022.", prose, SETTINGS)
+    assert check.outcome == Outcome.NO_FIGURE
+    compared = check_passage(
+        "Net income grew faster than revenue in 2024.", _row(tmp_path, "Net income"), SETTINGS
+    )
+    assert compared == []
+
+
+def test_a_change_with_no_figure_needs_the_row_of_exactly_its_measure(tmp_path: Path) -> None:
+    sheet = META_SHEET + "| Advertising revenue | 113,642 | 131,948 | 160,633 |\n"
+    (tmp_path / "sheet.md").write_text(sheet, encoding="utf-8")
+    ads = next(p for p in chunk_documents(load_corpus(tmp_path), SETTINGS) if "Advertising" in p.raw_text)
+    (check,) = check_passage("Revenue went up in 2024.", ads, SETTINGS)
+    assert check.outcome == Outcome.NO_FIGURE
+    (named,) = check_passage("Advertising revenue went up in 2024.", ads, SETTINGS)
+    assert named.outcome == Outcome.MATCH

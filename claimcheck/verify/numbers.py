@@ -128,12 +128,146 @@ class _Context(BaseModel):
     cells: dict[int, TableCell]
 
 
+# A change said with no figure: "went up a lot", "cratered", "was flat versus the year before". The
+# patterns are tried in this order; the first that matches says how big the change is claimed to be.
+_DIRECTION_WORDS: tuple[tuple[str, int, bool], ...] = (
+    # (pattern, direction: +1 up, -1 down, 0 flat; strong: "a lot", "cratered")
+    (
+        r"\b(?:was|were|is|are|stayed|remained|been)\s+(?:basically\s+|pretty\s+much\s+|roughly\s+)?flat\b"
+        r"|\b(?:was|were|stayed|remained)\s+unchanged\b",
+        0,
+        False,
+    ),
+    (
+        r"\b(?:went|was|were|is|are|came)\s+(?:way\s+)?up\s+(?:a\s+lot|a\s+ton|big|nicely|sharply|hugely)\b"
+        r"|\b(?:grew|rose|increased)\s+(?:a\s+lot|nicely|sharply|hugely|massively)\b"
+        r"|\b(?:soared|surged|skyrocketed|exploded|ballooned)\b",
+        1,
+        True,
+    ),
+    (
+        r"\b(?:cratered|plunged|collapsed|tanked|plummeted|nosedived)\b"
+        r"|\b(?:went|was|were|is|are|came)\s+(?:way\s+)?down\s+(?:a\s+lot|a\s+ton|big|sharply|hugely)\b",
+        -1,
+        True,
+    ),
+    (r"\b(?:went|was|were|is|are|came)\s+up\b|\b(?:grew|rose|increased|climbed)\b", 1, False),
+    (r"\b(?:went|was|were|is|are|came)\s+down\b|\b(?:fell|dropped|declined|decreased|shrank)\b", -1, False),
+)
+_DIRECTIONS = tuple((re.compile(p, re.IGNORECASE), d, strong) for p, d, strong in _DIRECTION_WORDS)
+# A claim that compares ("grew faster than revenue") or hedges its subject is not a bare direction.
+_NOT_BARE = re.compile(r"\bthan\b|\bmostly\b|\bthanks\s+to\b|\bbecause\b|\bexcept\b", re.IGNORECASE)
+# Words around a direction claim's measure that name no measure ("[Adobe] Net income went up a lot too",
+# "Reality Labs grew its revenue in 2024").
+_NOT_MEASURE = frozenset(
+    "the a an and our its their his her this that these those so but also too then now just really "
+    "total overall whole company business year last in on for from of to at by versus vs before after "
+    "again lot nicely sharply hugely massively big ton way".split()
+)
+
+
+def direction_claim(claim_text: str, settings: Settings) -> Quantity | None:
+    """A change the claim states with no figure, as a change the checks can compare: "went up a lot" is a
+    rise of at least `direction_strong_change` percent, "grew" one of at least `direction_min_change`,
+    "cratered" and "fell" the same downwards, "was flat" a change of at most `direction_flat_change`
+    either way. None when the claim states none, or compares ("grew faster than revenue")."""
+    if _NOT_BARE.search(claim_text):
+        return None
+    for pattern, direction, strong in _DIRECTIONS:
+        m = pattern.search(claim_text)
+        if m is None:
+            continue
+        if direction == 0:
+            size, bound = settings.direction_flat_change, Bound.AT_MOST
+        else:
+            size = settings.direction_strong_change if strong else settings.direction_min_change
+            bound = Bound.AT_LEAST
+        return Quantity(
+            value=size,
+            unit=Unit.PERCENT,
+            text=m.group(0),
+            start=m.start(),
+            end=m.end(),
+            bound=bound,
+            change=True,
+            direction=direction,
+        )
+    return None
+
+
+def _measure_words(text: str, company: str) -> set[str]:
+    """The stems of the words that name a direction claim's measure, less the company's own name (a name
+    put in front, "[Adobe]", or a measure carried, "[Reality Labs revenue]", are read like the rest)."""
+    own = set(re.findall(r"[a-z]+", company.lower()))
+    words = re.findall(r"[a-z]+", text.lower())
+    return {_stem(w) for w in words if w not in _NOT_MEASURE and w not in own and len(w) > 1}
+
+
+def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
+    """A change said with no figure, against two years of a table row that names the claim's whole
+    measure ("Net income | FY2021: 4,822 | FY2022: 4,756" for "net income went up a lot"): the only reading
+    precise enough to settle a claim with no figure of its own."""
+    # the measure: the words before the change and its object after it, up to the clause's end
+    after = re.split(r"[,;.!?]|\band\b|\bbut\b", ctx.claim_text[claimed.end :], maxsplit=1)[0]
+    wanted = _measure_words(ctx.claim_text[: claimed.start] + " " + after, ctx.passage.citation.company or "")
+    company = ctx.passage.citation.company or ""
+    # the row names the claim's measure and nothing more ("Total revenue" for "revenue", never "Advertising
+    # revenue" or "Reality Labs (RL) revenue")
+    rows = [
+        q
+        for q in ctx.figures
+        if q.start in ctx.cells
+        and q.unit in (Unit.USD, Unit.COUNT)
+        and wanted
+        # an abbreviation in parentheses, "Reality Labs (RL) revenue", adds nothing
+        and _measure_words(re.sub(r"\([^()]*\)", " ", ctx.cells[q.start].row), company) == wanted
+    ]
+    by_year: dict[int, Quantity] = {}
+    for q in rows:
+        year = _figure_year(ctx, q)
+        if year is not None:
+            by_year.setdefault(year, q)
+    years_of = _change_years(ctx.claim_text, by_year)
+    if years_of is None or by_year[years_of[0]].value == 0:
+        return _no_figure(claimed, ctx)
+    old, new = by_year[years_of[0]], by_year[years_of[1]]
+    change = (abs(new.value) - abs(old.value)) / abs(old.value) * 100
+    if claimed.direction == 0:
+        ok = abs(change) <= claimed.value
+    else:
+        ok = (change > 0) == (claimed.direction > 0) and abs(change) >= claimed.value
+    actual = Quantity(
+        value=abs(change),
+        unit=Unit.PERCENT,
+        text=f"{change:+.1f}%",
+        start=new.start,
+        end=new.end,
+        change=True,
+        direction=1 if change >= 0 else -1,
+    )
+    return NumberCheck(
+        claim=claimed,
+        evidence=actual,
+        outcome=(Outcome.MATCH if ok else Outcome.MISMATCH)
+        if ctx.mismatch is None
+        else Outcome.OTHER_CONTEXT,
+        relative_error=None,
+        context_mismatch=ctx.mismatch,
+        alignment=len(wanted),
+        passage_id=ctx.passage.passage_id,
+        derived_from=(old, new),
+        derived_change=change,
+    )
+
+
 def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list[NumberCheck]:
-    """One check per figure in the claim against this passage."""
+    """One check per figure in the claim against this passage; a claim with no figure that says a measure
+    went up, down or stayed flat is checked as that change against a table row (`direction_claim`)."""
     claim_figures = [
         q for q in figures(claim_text) if q.unit != Unit.VERSION and not _POSSESSIVE.match(claim_text, q.end)
     ]
-    if not claim_figures:
+    direction = None if claim_figures else direction_claim(claim_text, settings)
+    if not claim_figures and direction is None:
         return []
     company = frozenset(measure_terms(passage.citation.company or ""))
     found = passage_figures(passage)
@@ -148,6 +282,8 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
         mismatch=context_mismatch(claim_text, passage.text),
         cells=cells,
     )
+    if direction is not None:
+        return [_check_direction(direction, ctx)]
     return [_check_figure(claimed, ctx) for claimed in claim_figures]
 
 
