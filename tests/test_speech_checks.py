@@ -402,3 +402,15 @@ def test_a_change_with_no_figure_needs_the_row_of_exactly_its_measure(tmp_path: 
     assert check.outcome == Outcome.NO_FIGURE
     (named,) = check_passage("Advertising revenue went up in 2024.", ads, SETTINGS)
     assert named.outcome == Outcome.MATCH
+
+
+def test_a_count_of_people_is_settled_only_by_a_count_of_people() -> None:
+    meta = Citation(title="Meta fact sheet", company="Meta Platforms, Inc.")
+    claim = "Three point three billion people use [Meta's] apps every day."
+    income = make_passage("Family of Apps income from operations was $42.66 billion in 2022.", citation=meta)
+    assert [c.outcome for c in check_passage(claim, income, SETTINGS)] == [Outcome.NO_FIGURE]
+    people = make_passage("Daily active people (DAP) averaged 3.35 billion in December 2024.", citation=meta)
+    assert [c.outcome for c in check_passage(claim, people, SETTINGS)] == [Outcome.MATCH]
+    cvs = make_passage("As of December 31, 2022, we employed over 300,000 colleagues.", citation=CVS)
+    (staff,) = check_passage("CVS employs over three hundred thousand people.", cvs, SETTINGS)
+    assert staff.outcome == Outcome.MATCH

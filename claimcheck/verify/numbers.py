@@ -542,6 +542,10 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             if noun in measure_terms(_row_of(ctx, q), ctx.company)
             and (noun in _TIME_NOUNS or not _counts_time(ctx.passage.raw_text, q))
         ]
+    elif _counts_people(ctx.claim_text, claimed):
+        # "3.3 billion people use its apps": only a count of people, users or members settles it, never
+        # the income of the "Family of Apps" row
+        candidates = [q for q in candidates if _PEOPLE_WORDS.search(_row_of(ctx, q))]
     # A figure said with no measure word ("Digital Experience is 4.4 billion") aligns on the names alone.
     said = measure_terms(_window(ctx.claim_text, claimed), ctx.company, lowercase_only=True)
     unnamed = not said - {t for q in figures(ctx.claim_text) for t in measure_terms(q.text)}
@@ -864,6 +868,22 @@ _TIME_AFTER = re.compile(r"[ \t]{1,3}(?:years?|months?|quarters?|weeks?|days?|ho
 def _counts_time(text: str, q: Quantity) -> bool:
     """The figure counts years, months, days… ("the next 20 years")."""
     return _TIME_AFTER.match(text, q.end) is not None
+
+
+# What a count of people is called, in a claim and in the row or sentence of a figure that can settle it.
+_PEOPLE_WORDS = re.compile(
+    r"\b(?:people|persons?|users?|members?|customers?|subscribers?|employees?|employed|colleagues?|"
+    r"associates?|staff|workers?|headcount|accounts?|visitors?|viewers?|patients?|DAP|MAP|DAUs?|MAUs?)\b",
+    re.IGNORECASE,
+)
+
+
+def _counts_people(claim_text: str, claimed: Quantity) -> bool:
+    """The claim's count is of people ("3.3 billion people", "79,000 employees", "110 million members")."""
+    if claimed.unit != Unit.COUNT or claimed.change:
+        return False
+    m = _COUNTED.match(claim_text, claimed.end)
+    return m is not None and _PEOPLE_WORDS.fullmatch(m.group(1)) is not None
 
 
 def counted_noun(claim_text: str, claimed: Quantity) -> str | None:
