@@ -414,3 +414,16 @@ def test_a_count_of_people_is_settled_only_by_a_count_of_people() -> None:
     cvs = make_passage("As of December 31, 2022, we employed over 300,000 colleagues.", citation=CVS)
     (staff,) = check_passage("CVS employs over three hundred thousand people.", cvs, SETTINGS)
     assert staff.outcome == Outcome.MATCH
+
+
+def test_a_shorthand_measure_is_a_measure() -> None:
+    adobe = Citation(title="ADOBE INC. Form 10-K FY2022", company="ADOBE INC.")
+    deal = make_passage(
+        "In September 2022, we agreed to acquire Figma for approximately $20 billion.", citation=adobe
+    )
+    # "ARR" names what the figure measures: the price of the deal does not settle it
+    (arr,) = check_passage("Figma's doing something like four hundred million in ARR.", deal, SETTINGS)
+    assert arr.outcome == Outcome.NO_FIGURE
+    total = make_passage("Digital Media annualized recurring revenue was $13.97 billion.", citation=adobe)
+    (said,) = check_passage("[Adobe] Digital Media ARR is almost fourteen billion.", total, SETTINGS)
+    assert said.outcome == Outcome.MATCH

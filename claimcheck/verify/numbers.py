@@ -38,6 +38,7 @@ from claimcheck.quantities import (
 )
 from claimcheck.settings import Settings
 from claimcheck.verify.subjects import ALIASES
+from claimcheck.verify.terms import expansion_words
 
 # Units whose values can be compared with each other. Table cells "in millions" carry no currency sign,
 # so a bare figure may stand for dollars.
@@ -395,9 +396,21 @@ def _claim_years(ctx: _Context, claimed: Quantity) -> set[int]:
     return {own} if own is not None else set(years(ctx.claim_text))
 
 
+def _said_measure(ctx: _Context, claimed: Quantity) -> set[str]:
+    """The measure words said around a claimed figure, shorthand included in the documents' words ("ARR"
+    is "annualized recurring revenue", "capex" "capital expenditures"): a figure said with a shorthand
+    measure is not a figure said with none."""
+    window = _window(ctx.claim_text, claimed)
+    said = measure_terms(window, ctx.company, lowercase_only=True)
+    owners = measure_terms(
+        " ".join(re.findall(r"\b([A-Z]\w*)['’]s\b", window)), ctx.company
+    )  # "Figma's": a name
+    return (said - owners) | measure_terms(expansion_words(window), ctx.company)
+
+
 def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> dict[int, tuple[int, int]]:
     """(entity words, measure words) each candidate's row or sentence shares with the claim."""
-    near = measure_terms(_window(ctx.claim_text, claimed), ctx.company, lowercase_only=True)
+    near = _said_measure(ctx, claimed)
     if claimed.unit in (Unit.USD, Unit.COUNT) and near & _SALES_VERBS and not near & _NAMED_MEASURES:
         near |= {"revenue"}  # "Consumer did 103.5 billion", "they brought in 17 billion": sales
     title = _names(ctx.passage.citation.title, ctx.company)
@@ -547,7 +560,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         # the income of the "Family of Apps" row
         candidates = [q for q in candidates if _PEOPLE_WORDS.search(_row_of(ctx, q))]
     # A figure said with no measure word ("Digital Experience is 4.4 billion") aligns on the names alone.
-    said = measure_terms(_window(ctx.claim_text, claimed), ctx.company, lowercase_only=True)
+    said = _said_measure(ctx, claimed)
     unnamed = not said - {t for q in figures(ctx.claim_text) for t in measure_terms(q.text)}
     aligned = [
         q
