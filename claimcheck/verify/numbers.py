@@ -402,9 +402,8 @@ def _said_measure(ctx: _Context, claimed: Quantity) -> set[str]:
     measure is not a figure said with none."""
     window = _window(ctx.claim_text, claimed)
     said = measure_terms(window, ctx.company, lowercase_only=True)
-    owners = measure_terms(
-        " ".join(re.findall(r"\b([A-Z]\w*)['’]s\b", window)), ctx.company
-    )  # "Figma's": a name
+    # a capitalised possessive ("Figma's") is a name, not a measure
+    owners = measure_terms(" ".join(re.findall(r"\b([A-Z]\w*)['’]s\b", window)), ctx.company)
     return (said - owners) | measure_terms(expansion_words(window), ctx.company)
 
 
