@@ -13,6 +13,14 @@ from spacy.language import Language
 
 from claimcheck.claims.checkworthiness import CheckworthinessModel, claim_type, load_checkworthiness_model
 from claimcheck.claims.compound import claim_parts
+from claimcheck.claims.corrections import (
+    FigureClause,
+    answer_number,
+    corrected_text,
+    could_be_year,
+    says_year,
+)
+from claimcheck.claims.corrections import last_figure as last_figure_of
 from claimcheck.claims.features import sentence_features
 from claimcheck.claims.kinds import is_pure_opinion, non_claim_kind
 from claimcheck.claims.measures import MeasureCarry
@@ -141,8 +149,14 @@ def _claims_of_units(
     lines = {utt.index: utt.text for utt in transcript.utterances}
     anecdotes: set[int] = set()  # sentences whose first clause is the speaker's own story
     claims: dict[str, Claim] = {}
+    last_figure: FigureClause | None = None  # the latest clause with a figure an answer could correct
+    turn: int | None = None  # the turn of the clause before
+    answering = False  # every clause of this turn so far is a bare number answering the turn before
+    year_turns: set[int] = set()  # turns that said a year
     for index, unit in units:
         advance(1)
+        answering = (unit.utterance_index != turn or answering) and answer_number(unit.text) is not None
+        turn = unit.utterance_index
         features, score = score_sentence(unit, scorer, min_words=settings.min_claim_words)
         non_claim = non_claim_kind(unit, line_text=lines.get(unit.utterance_index))
         resolution, _ = tracker.resolve(
@@ -164,6 +178,21 @@ def _claims_of_units(
         measures.observe(unit.span)
         date = transcript.meta.date
         text = decontextualise(unit.span, settings=settings, date=date, edits=edits) or unit.text
+        subject = subject_fields(resolution)
+        corrects = last_figure if answering and _answers(last_figure, unit) else None
+        if corrects is not None and unit.utterance_index - 1 in year_turns and could_be_year(unit.text):
+            corrects = None  # "Twenty one, I'm pretty sure." after "announced in November twenty two"
+        if says_year(unit.text):
+            year_turns.add(unit.utterance_index)
+        corrected = corrected_text(unit.text, corrects) if corrects is not None else None
+        if corrects is not None and corrected is not None:
+            # "Fifteen, not fifty." after "It was pretrained on about fifty trillion tokens": the clause it
+            # corrects, with its figure, about that clause's subject
+            text, subject, non_claim = corrected, corrects.subject, None
+            is_claim, score = True, max(score, settings.checkworthiness_threshold)
+            features = {**features, "figure": 1.0}
+        elif (figure := last_figure_of(text)) is not None:
+            last_figure = FigureClause(unit.speaker, unit.utterance_index, text, figure, subject)
         cid = claim_id(transcript.id, text)
         existing = claims.get(cid)
         if existing is not None:
@@ -192,6 +221,15 @@ def _claims_of_units(
             period=claim_period(text),
             non_claim=non_claim,
             overlong=unit.overlong,
-            **subject_fields(resolution),
+            **subject,
         )
     return claims
+
+
+def _answers(corrected: FigureClause | None, unit: Sentence) -> bool:
+    """`corrected` was said in the turn just before `unit`'s, by someone else."""
+    return (
+        corrected is not None
+        and corrected.utterance_index == unit.utterance_index - 1
+        and corrected.speaker != unit.speaker
+    )

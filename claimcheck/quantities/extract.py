@@ -159,13 +159,20 @@ def _bare(text: str, n: _Number, value: float, default_scale: float) -> Quantity
     )
 
 
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)\.?\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _spoken_score(text: str, n: _Number, value: float) -> bool:
     """A number under `SPOKEN_FIGURE_MIN` said in words that is still a figure: from
     `SPOKEN_SCORE_MIN` up, with a decimal part ("eighty five point five"), said as tens and units
     ("ninety seven", "eighty-nine"), or hedged ("like seventy", "about forty or so"). Benchmark scores
     and ages are said so; "one of the best", "the big one" and "ten of them" are not figures."""
-    if value < SPOKEN_SCORE_MIN or n.year:
-        return False
+    if value < SPOKEN_SCORE_MIN or n.year or _MONTH_BEFORE.search(text, max(0, n.start - 12), n.start):
+        return False  # "November twenty two": a date or a year said short, not a figure
     compound = n.decimal or bool(re.search(r"[\s-]", n.raw.strip()))
     return compound or bound_of(text, n.start, n.end) is not Bound.EXACT
 

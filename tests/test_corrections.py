@@ -1,0 +1,122 @@
+"""A figure said back across turns (issue #11): "It was pretrained on about fifty trillion tokens." —
+"Fifteen. Fifteen, not fifty." The answer is checked as the clause it corrects, with its figure."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimcheck.claims import extract_claims
+from claimcheck.claims.corrections import (
+    FigureClause,
+    answer_number,
+    corrected_text,
+    could_be_year,
+    last_figure,
+)
+from claimcheck.models import Format, Transcript
+from tests.factories import SETTINGS, make_transcript, make_utterance
+
+
+@pytest.mark.parametrize(
+    ("answer", "number"),
+    [
+        ("Fifteen.", "Fifteen"),
+        ("Fifteen, not fifty.", "Fifteen"),
+        ("Thirty two point six.", "Thirty two point six"),
+        ("Eight point something, I think.", "Eight"),
+        ("More like twenty two percent.", "twenty two"),
+        ("Yeah, 1.7, I'm pretty sure.", "1.7"),
+        # more than a number: not a bare answer
+        ("Fifteen people showed up.", None),
+        ("It was August.", None),
+        ("Operational's ninety two.", None),
+    ],
+)
+def test_a_bare_answer_is_a_number_with_hedges_and_fillers(answer: str, number: str | None) -> None:
+    assert answer_number(answer) == number
+
+
+@pytest.mark.parametrize(
+    ("before", "answer", "after"),
+    [
+        (
+            "[Llama 3.1] was pretrained on about fifty trillion tokens.",
+            "Fifteen, not fifty.",
+            "[Llama 3.1] was pretrained on about fifteen trillion tokens.",
+        ),
+        (
+            "[Pfizer] Operating cash flow was fifty billion.",
+            "Thirty two point six.",
+            "[Pfizer] Operating cash flow was thirty two point six billion.",
+        ),
+        (
+            "[Corning] Display sales were up like fifteen percent.",
+            "More like twenty two percent.",
+            "[Corning] Display sales were up like twenty two percent.",
+        ),
+        ("Capex was $28 billion.", "Thirty.", "Capex was $thirty billion."),
+    ],
+)
+def test_the_answer_takes_the_place_of_the_figure_it_corrects(before: str, answer: str, after: str) -> None:
+    figure = last_figure(before)
+    assert figure is not None
+    clause = FigureClause(speaker="A", utterance_index=0, text=before, figure=figure, subject={})
+    assert corrected_text(answer, clause) == after
+
+
+def test_a_number_that_could_be_a_short_year_is_flagged() -> None:
+    assert could_be_year("Twenty one, I'm pretty sure.")
+    assert not could_be_year("Thirty two point six.")
+    assert not could_be_year("More like twenty two percent.")
+
+
+def _talk(*turns: tuple[str, str]) -> Transcript:
+    transcript = make_transcript(fmt=Format.TIMECODED)
+    utterances = [make_utterance(text, index=i, speaker=who) for i, (who, text) in enumerate(turns)]
+    return transcript.model_copy(update={"utterances": utterances})
+
+
+def _said(nlp: Language, transcript: Transcript) -> dict[str, str]:
+    return {c.quote: c.text for c in extract_claims(transcript, nlp, SETTINGS) if c.is_claim}
+
+
+def test_an_answer_in_the_next_turn_is_the_claim_it_corrects(nlp: Language) -> None:
+    said = _said(
+        nlp,
+        _talk(
+            ("Dana", "Pfizer had a huge year. Pfizer's operating cash flow was fifty billion."),
+            ("Sam", "Thirty two point six. You're rounding up a lot."),
+        ),
+    )
+    assert said["Thirty two point six."] == "Pfizer's operating cash flow was thirty two point six billion."
+
+
+def test_an_answer_is_not_read_against_its_own_speaker_or_an_older_turn(nlp: Language) -> None:
+    own = _said(
+        nlp, _talk(("Dana", "Operating cash flow at Pfizer was fifty billion. Thirty two point six."))
+    )
+    assert "Thirty two point six." not in own
+    older = _said(
+        nlp,
+        _talk(
+            ("Dana", "Operating cash flow at Pfizer was fifty billion."),
+            ("Sam", "Let's look at the vaccine."),
+            ("Dana", "Thirty two point six."),
+        ),
+    )
+    assert "Thirty two point six." not in older
+
+
+def test_an_answer_that_could_be_a_year_is_not_guessed(nlp: Language) -> None:
+    said = _said(
+        nlp,
+        _talk(
+            (
+                "Dana",
+                "The Kenvue split was announced in November twenty two. The IPO raised like four billion.",
+            ),
+            ("Sam", "Twenty one, I'm pretty sure."),
+        ),
+    )
+    assert "Twenty one, I'm pretty sure." not in said
