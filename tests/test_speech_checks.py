@@ -427,3 +427,26 @@ def test_a_shorthand_measure_is_a_measure() -> None:
     total = make_passage("Digital Media annualized recurring revenue was $13.97 billion.", citation=adobe)
     (said,) = check_passage("[Adobe] Digital Media ARR is almost fourteen billion.", total, SETTINGS)
     assert said.outcome == Outcome.MATCH
+
+
+def test_a_change_is_derived_only_from_a_row_that_names_nothing_the_claim_does_not(tmp_path: Path) -> None:
+    # seen on FACTS.md: "Meta's revenue grew about 30% in 2023" was called Hype from the Reality Labs
+    # revenue row (down 12%); the Total revenue row (+15.7%) makes it the right direction, overstated
+    sheet = META_SHEET + "| Reality Labs (RL) revenue | 2,159 | 1,896 | 2,146 |\n"
+    (tmp_path / "sheet.md").write_text(sheet, encoding="utf-8")
+    rows = {
+        p.raw_text.split("|")[1].strip(): p
+        for p in chunk_documents(load_corpus(tmp_path), SETTINGS)
+        if "|" in p.raw_text
+    }
+    claim = "Meta's revenue grew about 30% in 2023."
+    assert [c.outcome for c in check_passage(claim, rows["Reality Labs (RL) revenue"], SETTINGS)] == [
+        Outcome.NO_FIGURE
+    ]
+    assert [c.outcome for c in check_passage(claim, rows["Total revenue"], SETTINGS)] == [
+        Outcome.DIRECTION_ONLY
+    ]
+    (own,) = check_passage(
+        "Reality Labs revenue grew 13% in 2024.", rows["Reality Labs (RL) revenue"], SETTINGS
+    )
+    assert own.outcome == Outcome.MATCH

@@ -204,6 +204,21 @@ def _measure_words(text: str, company: str) -> set[str]:
     return {_stem(w) for w in words if w not in _NOT_MEASURE and w not in own and len(w) > 1}
 
 
+def _row_fits(ctx: _Context, q: Quantity) -> bool:
+    """A table row whose levels a change is derived from names nothing the claim does not ("Total revenue"
+    for "Meta's revenue grew 30%"; never "Reality Labs (RL) revenue" or "Advertising revenue"). A figure
+    outside a table row is left to the alignment."""
+    cell = ctx.cells.get(q.start)
+    if cell is None:
+        return True
+    company = ctx.passage.citation.company or ""
+    # "total" adds nothing; which income or loss ("net", "operating", "from operations") is for
+    # `_other_kind` to judge
+    neutral = {"total", _stem("operations")} | {_stem(kind) for kind in _MEASURE_KINDS}
+    row = _measure_words(re.sub(r"\([^()]*\)", " ", cell.row), company) - neutral
+    return row <= _measure_words(ctx.claim_text, company)
+
+
 def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
     """A change said with no figure, against two years of a table row that names the claim's whole
     measure ("Net income | FY2021: 4,822 | FY2022: 4,756" for "net income went up a lot"): the only reading
@@ -654,7 +669,11 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
     measure in two periods."""
     if not claimed.change:
         return _check_difference(claimed, ctx)
-    levels = [q for q in ctx.figures if q.unit in (Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS)]
+    levels = [
+        q
+        for q in ctx.figures
+        if q.unit in (Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS) and _row_fits(ctx, q)
+    ]
     score = _alignment(ctx, claimed, levels)
     dated = [(_figure_year(ctx, q), q) for q in levels if score[id(q)][1] > 0]
     by_year: dict[int, Quantity] = {}
@@ -700,7 +719,11 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
 def _two_levels(claimed: Quantity, ctx: _Context, units: set[Unit]) -> tuple[Quantity, Quantity, int] | None:
     """The claim's measure in the two periods the claim names (else the last two the passage gives):
     (earlier, later, alignment), or None."""
-    levels = [q for q in ctx.figures if q.unit in units and not is_change_amount(ctx.passage.raw_text, q)]
+    levels = [
+        q
+        for q in ctx.figures
+        if q.unit in units and not is_change_amount(ctx.passage.raw_text, q) and _row_fits(ctx, q)
+    ]
     score = _alignment(ctx, claimed, levels)
     dated = [(_figure_year(ctx, q), q) for q in levels if score[id(q)][1] > 0]
     by_year: dict[int, Quantity] = {}
