@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from spacy.language import Language
 
@@ -149,13 +150,16 @@ def _claims_of_units(
     lines = {utt.index: utt.text for utt in transcript.utterances}
     anecdotes: set[int] = set()  # sentences whose first clause is the speaker's own story
     claims: dict[str, Claim] = {}
-    last_figure: FigureClause | None = None  # the latest clause with a figure an answer could correct
+    # the clauses of this turn and of the one before, as (said, checkable text, speaker, subject): what a
+    # bare number opening a turn may answer, read only when one does
+    said_in: dict[int, list[tuple[str, str, str | None, dict[str, Any]]]] = {}
     turn: int | None = None  # the turn of the clause before
     answering = False  # every clause of this turn so far is a bare number answering the turn before
-    year_turns: set[int] = set()  # turns that said a year
     for index, unit in units:
         advance(1)
         answering = (unit.utterance_index != turn or answering) and answer_number(unit.text) is not None
+        if unit.utterance_index != turn:
+            said_in = {k: v for k, v in said_in.items() if k == unit.utterance_index - 1}
         turn = unit.utterance_index
         features, score = score_sentence(unit, scorer, min_words=settings.min_claim_words)
         non_claim = non_claim_kind(unit, line_text=lines.get(unit.utterance_index))
@@ -179,11 +183,7 @@ def _claims_of_units(
         date = transcript.meta.date
         text = decontextualise(unit.span, settings=settings, date=date, edits=edits) or unit.text
         subject = subject_fields(resolution)
-        corrects = last_figure if answering and _answers(last_figure, unit) else None
-        if corrects is not None and unit.utterance_index - 1 in year_turns and could_be_year(unit.text):
-            corrects = None  # "Twenty one, I'm pretty sure." after "announced in November twenty two"
-        if says_year(unit.text):
-            year_turns.add(unit.utterance_index)
+        corrects = _answered(said_in.get(unit.utterance_index - 1, []), unit) if answering else None
         corrected = corrected_text(unit.text, corrects) if corrects is not None else None
         if corrects is not None and corrected is not None:
             # "Fifteen, not fifty." after "It was pretrained on about fifty trillion tokens": the clause it
@@ -191,8 +191,7 @@ def _claims_of_units(
             text, subject, non_claim = corrected, corrects.subject, None
             is_claim, score = True, max(score, settings.checkworthiness_threshold)
             features = {**features, "figure": 1.0}
-        elif (figure := last_figure_of(text)) is not None:
-            last_figure = FigureClause(unit.speaker, unit.utterance_index, text, figure, subject)
+        said_in.setdefault(unit.utterance_index, []).append((unit.text, text, unit.speaker, subject))
         cid = claim_id(transcript.id, text)
         existing = claims.get(cid)
         if existing is not None:
@@ -226,10 +225,19 @@ def _claims_of_units(
     return claims
 
 
-def _answers(corrected: FigureClause | None, unit: Sentence) -> bool:
-    """`corrected` was said in the turn just before `unit`'s, by someone else."""
-    return (
-        corrected is not None
-        and corrected.utterance_index == unit.utterance_index - 1
-        and corrected.speaker != unit.speaker
-    )
+def _answered(
+    before: Sequence[tuple[str, str, str | None, dict[str, Any]]], unit: Sentence
+) -> FigureClause | None:
+    """The clause a bare number opening `unit`'s turn answers: the last clause with a figure in the turn
+    just before (`before`), said by someone else; None when there is none, or when that turn named a year
+    and the number could be one said short ("Twenty one, I'm pretty sure." after "announced in November
+    twenty two")."""
+    if not before or before[-1][2] == unit.speaker:
+        return None
+    if could_be_year(unit.text) and any(says_year(said) for said, _, _, _ in before):
+        return None
+    for _said, text, speaker, subject in reversed(before):
+        figure = last_figure_of(text)
+        if figure is not None:
+            return FigureClause(speaker, unit.utterance_index - 1, text, figure, subject)
+    return None
