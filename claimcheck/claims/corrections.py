@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from claimcheck.quantities import Quantity, Unit, extract_quantities, figures
 from claimcheck.quantities.words import spoken_numbers
+from claimcheck.text import MONTH_NAMES
 
 # Words an answer may hold besides its number: hedges, fillers, and the figure it replaces ("not fifty").
 _FILLER = frozenset(
@@ -69,11 +70,7 @@ def answer_number(text: str) -> str | None:
     return text[span[0] : span[1]]
 
 
-_MONTH_NUMBER = re.compile(
-    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+"
-    r"(?:twenty|nineteen|\d{2}\b)",
-    re.IGNORECASE,
-)
+_MONTH_NUMBER = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\s+(?:twenty|nineteen|\d{{2}}\b)", re.IGNORECASE)
 
 
 def says_year(text: str) -> bool:

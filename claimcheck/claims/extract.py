@@ -19,9 +19,9 @@ from claimcheck.claims.corrections import (
     answer_number,
     corrected_text,
     could_be_year,
+    last_figure,
     says_year,
 )
-from claimcheck.claims.corrections import last_figure as last_figure_of
 from claimcheck.claims.features import sentence_features
 from claimcheck.claims.kinds import is_pure_opinion, non_claim_kind
 from claimcheck.claims.measures import MeasureCarry
@@ -39,6 +39,9 @@ from claimcheck.models import Claim, ClaimType, NonClaim, Occurrence, Transcript
 from claimcheck.progress import NO_PROGRESS, Advance, Progress
 from claimcheck.settings import Settings
 from claimcheck.text import normalise_claim_text
+
+# A clause as a later answer may read it: (said, checkable text, speaker, subject fields).
+_Said = tuple[str, str, str | None, dict[str, Any]]
 
 # Names said in a question, about the screen or in a story count this much toward who "it" is next.
 NON_CLAIM_SALIENCE = 0.5
@@ -152,7 +155,7 @@ def _claims_of_units(
     claims: dict[str, Claim] = {}
     # the clauses of this turn and of the one before, as (said, checkable text, speaker, subject): what a
     # bare number opening a turn may answer, read only when one does
-    said_in: dict[int, list[tuple[str, str, str | None, dict[str, Any]]]] = {}
+    said_in: dict[int, list[_Said]] = {}
     turn: int | None = None  # the turn of the clause before
     answering = False  # every clause of this turn so far is a bare number answering the turn before
     for index, unit in units:
@@ -225,9 +228,7 @@ def _claims_of_units(
     return claims
 
 
-def _answered(
-    before: Sequence[tuple[str, str, str | None, dict[str, Any]]], unit: Sentence
-) -> FigureClause | None:
+def _answered(before: Sequence[_Said], unit: Sentence) -> FigureClause | None:
     """The clause a bare number opening `unit`'s turn answers: the last clause with a figure in the turn
     just before (`before`), said by someone else; None when there is none, or when that turn named a year
     and the number could be one said short ("Twenty one, I'm pretty sure." after "announced in November
@@ -237,7 +238,7 @@ def _answered(
     if could_be_year(unit.text) and any(says_year(said) for said, _, _, _ in before):
         return None
     for _said, text, speaker, subject in reversed(before):
-        figure = last_figure_of(text)
+        figure = last_figure(text)
         if figure is not None:
             return FigureClause(speaker, unit.utterance_index - 1, text, figure, subject)
     return None

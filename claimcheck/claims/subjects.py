@@ -342,8 +342,7 @@ class SubjectTracker:
             )
         for name, gain in gains.items():
             self.salience[name] = self.salience.get(name, 0.0) + gain
-        shift = _SHIFT.search(span.text) if span is not None else None
-        if span is not None and shift is not None:
+        if span is not None and (shift := _SHIFT.search(span.text)) is not None:
             # "Let's switch to CVS": the name the talk turns to leads from here, whatever came before
             at = span.start_char + shift.end()
             turned = [m.entity.name for m in named if span.doc[m.start].idx >= at]

@@ -402,14 +402,14 @@ def _citation(
         values["kind"] = _parse_kind(kind, fail)
     compiled_kind = meta.get("compiled_kind")
     if compiled_kind is not None:
-        parsed = _parse_kind(compiled_kind, lambda _key, reason, hint: fail("compiled_kind", reason, hint))
+        parsed = _parse_kind(compiled_kind, fail, key="compiled_kind")
         if values.get("kind") is not DocKind.FACT_SHEET:
             raise fail(
                 "compiled_kind",
                 "'compiled_kind' is only for a fact sheet",
                 "write 'kind: fact-sheet', or drop 'compiled_kind'",
             )
-        if parsed in (DocKind.FACT_SHEET, DocKind.BREAKDOWN, DocKind.OTHER):
+        if parsed not in PRIMARY_KINDS:
             raise fail(
                 "compiled_kind",
                 f"a fact sheet restates a primary source, not a {parsed.value!r}",
@@ -437,12 +437,12 @@ def _citation(
         ) from None
 
 
-def _parse_kind(value: object, fail: Callable[[str, str, str], CorpusError]) -> DocKind:
+def _parse_kind(value: object, fail: Callable[[str, str, str], CorpusError], *, key: str = "kind") -> DocKind:
     text = str(value).strip().lower()
     for kind in DocKind:
         if kind.value.lower() == text:
             return kind
-    raise fail("kind", f"unknown kind {value!r}", _KIND_HINT)
+    raise fail(key, f"unknown kind {value!r}", _KIND_HINT)
 
 
 def _parse_date(value: object, fail: Callable[[str, str, str], CorpusError]) -> dt.date:

@@ -18,6 +18,7 @@ from claimcheck.quantities.names import (
     version_before,
 )
 from claimcheck.quantities.words import SCALES, spoken_numbers
+from claimcheck.text import MONTH_NAMES
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIGITS_RE = re.compile(_NUM)
@@ -159,10 +160,9 @@ def _bare(text: str, n: _Number, value: float, default_scale: float) -> Quantity
     )
 
 
+_MONTH_ABBREVIATIONS = ("jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec")
 _MONTH_BEFORE = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
-    r"nov(?:ember)?|dec(?:ember)?)\.?\s+(?:the\s+)?$",
-    re.IGNORECASE,
+    rf"\b(?:{'|'.join((*MONTH_NAMES, *_MONTH_ABBREVIATIONS))})\.?\s+(?:the\s+)?$", re.IGNORECASE
 )
 
 

@@ -208,15 +208,21 @@ def _row_fits(ctx: _Context, q: Quantity) -> bool:
     """A table row whose levels a change is derived from names nothing the claim does not ("Total revenue"
     for "Meta's revenue grew 30%"; never "Reality Labs (RL) revenue" or "Advertising revenue"). A figure
     outside a table row is left to the alignment."""
-    cell = ctx.cells.get(q.start)
-    if cell is None:
+    if q.start not in ctx.cells:
         return True
-    company = ctx.passage.citation.company or ""
     # "total" adds nothing; which income or loss ("net", "operating", "from operations") is for
     # `_other_kind` to judge
     neutral = {"total", _stem("operations")} | {_stem(kind) for kind in _MEASURE_KINDS}
-    row = _measure_words(re.sub(r"\([^()]*\)", " ", cell.row), company) - neutral
-    return row <= _measure_words(ctx.claim_text, company)
+    return _row_measure(ctx, q) - neutral <= _measure_words(
+        ctx.claim_text, ctx.passage.citation.company or ""
+    )
+
+
+def _row_measure(ctx: _Context, q: Quantity) -> set[str]:
+    """The measure words of the label of the table row `q` sits in; an abbreviation in parentheses
+    ("Reality Labs (RL) revenue") adds nothing."""
+    row = re.sub(r"\([^()]*\)", " ", ctx.cells[q.start].row)
+    return _measure_words(row, ctx.passage.citation.company or "")
 
 
 def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
@@ -226,7 +232,6 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
     # the measure: the words before the change and its object after it, up to the clause's end
     after = re.split(r"[,;.!?]|\band\b|\bbut\b", ctx.claim_text[claimed.end :], maxsplit=1)[0]
     wanted = _measure_words(ctx.claim_text[: claimed.start] + " " + after, ctx.passage.citation.company or "")
-    company = ctx.passage.citation.company or ""
     # the row names the claim's measure and nothing more ("Total revenue" for "revenue", never "Advertising
     # revenue" or "Reality Labs (RL) revenue")
     rows = [
@@ -235,8 +240,7 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
         if q.start in ctx.cells
         and q.unit in (Unit.USD, Unit.COUNT)
         and wanted
-        # an abbreviation in parentheses, "Reality Labs (RL) revenue", adds nothing
-        and _measure_words(re.sub(r"\([^()]*\)", " ", ctx.cells[q.start].row), company) == wanted
+        and _row_measure(ctx, q) == wanted
     ]
     by_year: dict[int, Quantity] = {}
     for q in rows:
@@ -247,20 +251,12 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
     if years_of is None or by_year[years_of[0]].value == 0:
         return _no_figure(claimed, ctx)
     old, new = by_year[years_of[0]], by_year[years_of[1]]
-    change = (abs(new.value) - abs(old.value)) / abs(old.value) * 100
+    actual = _percent_change(old, new)
+    change = actual.value * actual.direction
     if claimed.direction == 0:
         ok = abs(change) <= claimed.value
     else:
         ok = (change > 0) == (claimed.direction > 0) and abs(change) >= claimed.value
-    actual = Quantity(
-        value=abs(change),
-        unit=Unit.PERCENT,
-        text=f"{change:+.1f}%",
-        start=new.start,
-        end=new.end,
-        change=True,
-        direction=1 if change >= 0 else -1,
-    )
     return NumberCheck(
         claim=claimed,
         evidence=actual,
@@ -669,34 +665,14 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
     measure in two periods."""
     if not claimed.change:
         return _check_difference(claimed, ctx)
-    levels = [
-        q
-        for q in ctx.figures
-        if q.unit in (Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS) and _row_fits(ctx, q)
-    ]
-    score = _alignment(ctx, claimed, levels)
-    dated = [(_figure_year(ctx, q), q) for q in levels if score[id(q)][1] > 0]
-    by_year: dict[int, Quantity] = {}
-    for year, q in sorted(dated, key=lambda item: (-sum(score[id(item[1])]), item[1].start)):
-        if year is not None and year not in by_year:
-            by_year[year] = q
-    wanted = _change_years(ctx.claim_text, by_year)
-    if wanted is None:
+    units = {Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS}
+    found = _two_levels(claimed, ctx, units, change_amounts=True)
+    if found is None or found[0].value == 0:
         return _no_figure(claimed, ctx)
-    old, new = by_year[wanted[0]], by_year[wanted[1]]
-    if old.value == 0:
-        return _no_figure(claimed, ctx)
-    change = (abs(new.value) - abs(old.value)) / abs(old.value) * 100
+    old, new, alignment = found
+    actual = _percent_change(old, new)
+    change = actual.value * actual.direction
     sign = claimed.direction or direction_near(ctx.claim_text, claimed.start, claimed.end) or 1
-    actual = Quantity(
-        value=abs(change),
-        unit=Unit.PERCENT,
-        text=f"{change:+.1f}%",
-        start=new.start,
-        end=new.end,
-        change=True,
-        direction=1 if change >= 0 else -1,
-    )
     if (change >= 0) != (sign > 0):
         outcome = Outcome.MISMATCH
     elif within_tolerance(claimed, abs(change), ctx.settings):
@@ -709,20 +685,25 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
         outcome=outcome if ctx.mismatch is None else Outcome.OTHER_CONTEXT,
         relative_error=relative_difference(abs(change), claimed.value),
         context_mismatch=ctx.mismatch,
-        alignment=max(sum(score[id(old)]), sum(score[id(new)])),
+        alignment=alignment,
         passage_id=ctx.passage.passage_id,
         derived_from=(old, new),
         derived_change=change,
     )
 
 
-def _two_levels(claimed: Quantity, ctx: _Context, units: set[Unit]) -> tuple[Quantity, Quantity, int] | None:
+def _two_levels(
+    claimed: Quantity, ctx: _Context, units: set[Unit], *, change_amounts: bool = False
+) -> tuple[Quantity, Quantity, int] | None:
     """The claim's measure in the two periods the claim names (else the last two the passage gives):
-    (earlier, later, alignment), or None."""
+    (earlier, later, alignment), or None. Amounts said as changes count as levels only with
+    `change_amounts` (the percent-change check has always read them)."""
     levels = [
         q
         for q in ctx.figures
-        if q.unit in units and not is_change_amount(ctx.passage.raw_text, q) and _row_fits(ctx, q)
+        if q.unit in units
+        and (change_amounts or not is_change_amount(ctx.passage.raw_text, q))
+        and _row_fits(ctx, q)
     ]
     score = _alignment(ctx, claimed, levels)
     dated = [(_figure_year(ctx, q), q) for q in levels if score[id(q)][1] > 0]
@@ -735,6 +716,20 @@ def _two_levels(claimed: Quantity, ctx: _Context, units: set[Unit]) -> tuple[Qua
         return None
     old, new = by_year[wanted[0]], by_year[wanted[1]]
     return old, new, max(sum(score[id(old)]), sum(score[id(new)]))
+
+
+def _percent_change(old: Quantity, new: Quantity) -> Quantity:
+    """The change from `old` to `new` as a figure: its size in percent, its direction, at `new`'s span."""
+    change = (abs(new.value) - abs(old.value)) / abs(old.value) * 100
+    return Quantity(
+        value=abs(change),
+        unit=Unit.PERCENT,
+        text=f"{change:+.1f}%",
+        start=new.start,
+        end=new.end,
+        change=True,
+        direction=1 if change >= 0 else -1,
+    )
 
 
 def _change_years(claim_text: str, by_year: dict[int, Quantity]) -> tuple[int, int] | None:
