@@ -450,3 +450,41 @@ def test_a_change_is_derived_only_from_a_row_that_names_nothing_the_claim_does_n
         "Reality Labs revenue grew 13% in 2024.", rows["Reality Labs (RL) revenue"], SETTINGS
     )
     assert own.outcome == Outcome.MATCH
+
+
+def test_a_count_is_not_settled_by_a_figure_that_counts_something_else() -> None:
+    verizon = make_passage(
+        "With approximately 117,100 employees and approximately 186,700 retirees as of December 31, 2022 "
+        "eligible to participate in Verizon's benefit plans, the costs have a significant impact.",
+        citation=VERIZON,
+    )
+    # 186,700 is nearer 170,000 (within "about"), but it counts retirees: 117,100 employees settles it
+    (check,) = check_passage(
+        "[Verizon] have got about a hundred and seventy thousand employees.", verizon, SETTINGS
+    )
+    assert check.outcome == Outcome.MISMATCH and check.evidence is not None
+    assert check.evidence.value == 117_100
+    amazon = make_passage(
+        "We employed approximately 566,000 full-time and part-time employees.",
+        citation=Citation(title="AMAZON.COM, INC. Form 10-K FY2017", company="AMAZON.COM, INC."),
+    )
+    # words between the figure and what it counts ("full-time and part-time") do not make it another count
+    (staff,) = check_passage("[Amazon] have over six hundred thousand employees now.", amazon, SETTINGS)
+    assert staff.outcome == Outcome.MISMATCH
+
+
+def test_an_initialism_is_named_by_the_words_it_stands_for() -> None:
+    cvs = make_passage(
+        "The Company has more than 9,000 retail locations and a leading pharmacy benefits manager with over "
+        "110 million plan members.",
+        citation=CVS,
+    )
+    (check,) = check_passage(
+        "[CVS Health] The PBM covers over a hundred and ten million members.", cvs, SETTINGS
+    )
+    assert check.outcome == Outcome.MATCH
+    # an initialism the passage does not spell is someone else's
+    (other,) = check_passage(
+        "[CVS Health] The HMO covers over a hundred and ten million members.", cvs, SETTINGS
+    )
+    assert other.outcome == Outcome.NO_FIGURE

@@ -285,3 +285,30 @@ def test_article_headings_bylines_and_captions(nlp: Language) -> None:
 def test_pure_opinions_are_typed_opinion(nlp: Language, text: str, opinion: bool) -> None:
     (claim,) = extract_claims(_talk(text), nlp, SETTINGS, include_all=True)
     assert (claim.type == ClaimType.OPINION) == opinion
+
+
+def test_a_name_of_ordinary_words_is_no_person(nlp: Language) -> None:
+    # spaCy's small model reads "Document Cloud said so." and a lone "Pharma" as people; names made of
+    # ordinary English words only are the talk's products or segments, and get its company
+    said = _claims(
+        nlp,
+        _talk(
+            "Adobe did seventeen point six billion in revenue.",
+            "Document Cloud grew like forty percent.",
+            title="Adobe's fiscal 2022",
+            entities=["Adobe", "Figma", "Document Cloud"],
+        ),
+    )
+    cloud = said["Document Cloud grew like forty percent."]
+    assert cloud.text == "[Adobe] Document Cloud grew like forty percent."
+    assert cloud.subject is not None and cloud.subject.person is None
+    people = _claims(
+        nlp,
+        _talk(
+            "Jack Dorsey said Square would keep buying bitcoin.",
+            title="Square's 2020",
+            entities=["Square", "Jack Dorsey"],
+        ),
+    )
+    (dorsey,) = people.values()
+    assert dorsey.subject is not None and dorsey.subject.person == "Jack Dorsey"

@@ -8,6 +8,7 @@ claim's subject. `NOT_SUBJECTS` are the names (benchmarks, measures, hardware) t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -60,12 +61,23 @@ class Lexicon:
     speakers: frozenset[str] = frozenset()
     topics: list[Entity] = field(default_factory=list)
     reporters: list[Entity] = field(default_factory=list)
+    # English's ordinary words (the parser's lemma index), when the lexicon was read with a pipeline: a
+    # name made of them only ("Document Cloud", "Pharma") is a product or segment, never a person
+    plain: frozenset[str] = frozenset()
+
+    def all_plain(self, name: str) -> bool:
+        """Every word of `name` is an ordinary English word ("Creative Cloud"; not "Jack Dorsey")."""
+        words = re.findall(r"[a-z]+", name.lower().removesuffix("'s").removesuffix("’s"))
+        return bool(self.plain) and bool(words) and all(w in self.plain for w in words)
 
     @classmethod
     def from_meta(cls, meta: TranscriptMeta, nlp: Language | None = None) -> Lexicon:
         """The names `meta` gives; with `nlp`, names spaCy reads as a person's ("Andy Jassy said.") are
         people."""
-        lexicon = cls(speakers=frozenset(s.lower() for s in meta.speakers))
+        lexicon = cls(
+            speakers=frozenset(s.lower() for s in meta.speakers),
+            plain=plain_words(nlp) if nlp is not None else frozenset(),
+        )
         raw = meta.extra.get("entities")
         entities = [str(e).strip() for e in raw] if isinstance(raw, list) else []
         title = meta.title or ""
@@ -81,7 +93,9 @@ class Lexicon:
                 for form in [e, *_short_forms(e)]
             )
         ]
-        people = _people(companies, nlp) if nlp is not None else set()
+        people = (
+            {n for n in _people(companies, nlp) if not lexicon.all_plain(n)} if nlp is not None else set()
+        )
         for name in [*entities, *titled]:
             entity = parse_model(name) or (
                 Entity(name=name, kind=EntityKind.PERSON)
@@ -134,6 +148,19 @@ class Lexicon:
 
     def known_models(self) -> list[Entity]:
         return [e for e in self.names.values() if e.kind == EntityKind.MODEL]
+
+
+@functools.cache
+def plain_words(nlp: Language) -> frozenset[str]:
+    """The nouns, verbs, adjectives and adverbs of the pipeline's lemmatizer index (WordNet's lemmas in
+    spaCy's English pipelines); empty when the pipeline has none."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or "lemma_index" not in lookups.tables:
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
 
 
 def _people(names: Sequence[str], nlp: Language) -> set[str]:

@@ -138,11 +138,9 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         # nobody knows is most likely that company's segment or brand ("Optical Communications"); without
         # front matter, spaCy's word is all there is.
         company = ent.label_ == "ORG" and (is_known_company(bare) or not lexicon.topics)
-        kind = (
-            EntityKind.PERSON
-            if ent.label_ == "PERSON"
-            else (EntityKind.COMPANY if company else EntityKind.PRODUCT)
-        )
+        # spaCy's PERSON of ordinary words only ("Pharma", "Document Cloud") is a product or segment
+        person = ent.label_ == "PERSON" and not lexicon.all_plain(bare)
+        kind = EntityKind.PERSON if person else (EntityKind.COMPANY if company else EntityKind.PRODUCT)
         taken.append((ent.start, ent.end))
         found.append(
             Mention(

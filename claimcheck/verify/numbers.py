@@ -325,8 +325,23 @@ def _someone_else(ctx: _Context, figure: Quantity) -> bool:
     named = {ALIASES.get(name, name) for name in _named(ctx.claim_text, ctx.company)}
     if not named:
         return False
-    said = measure_terms(_about(ctx, figure)) | measure_terms(ctx.passage.citation.title) | ctx.company
-    return not named & {ALIASES.get(name, name) for name in said}
+    about = _about(ctx, figure)
+    said = measure_terms(about) | measure_terms(ctx.passage.citation.title) | ctx.company
+    if named & {ALIASES.get(name, name) for name in said}:
+        return False
+    # an initialism the claim uses is named by the words it stands for ("PBM": "pharmacy benefits manager")
+    return not any(spells(word, about) for word in re.findall(r"\b[A-Z]{2,5}s?\b", ctx.claim_text))
+
+
+def spells(initialism: str, text: str) -> bool:
+    """`text` holds consecutive words whose first letters spell `initialism` ("PBM" in "a leading pharmacy
+    benefits manager"; a plural "s" ignored)."""
+    letters = initialism.removesuffix("s").lower()
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    n = len(letters)
+    return n >= 2 and any(
+        "".join(w[0] for w in words[i : i + n]) == letters for i in range(len(words) - n + 1)
+    )
 
 
 def _names(title: str, company: frozenset[str]) -> set[str]:
@@ -564,6 +579,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             for q in candidates
             if noun in measure_terms(_row_of(ctx, q), ctx.company)
             and (noun in _TIME_NOUNS or not _counts_time(ctx.passage.raw_text, q))
+            # a figure that says what it counts counts that ("186,700 retirees" beside "117,100 employees")
+            and not _counts_other(ctx.passage.raw_text, q, noun)
         ]
     elif _counts_people(ctx.claim_text, claimed):
         # "3.3 billion people use its apps": only a count of people, users or members settles it, never
@@ -926,6 +943,13 @@ def counted_noun(claim_text: str, claimed: Quantity) -> str | None:
         return None
     word = _stem(m.group(1))
     return None if word in _GENERIC or word == "revenue" else word
+
+
+def _counts_other(text: str, q: Quantity, noun: str) -> bool:
+    """The figure is followed by a word saying it counts something else, and `noun` is not among the few
+    words after it ("186,700 retirees"; not "566,000 full-time and part-time employees")."""
+    after = measure_terms(" ".join(text[q.end : q.end + 60].split()[:5]))
+    return noun not in after and counted_noun(text, q) not in (noun, None)
 
 
 def _stem(word: str) -> str:
