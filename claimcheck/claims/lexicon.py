@@ -67,8 +67,7 @@ class Lexicon:
 
     def all_plain(self, name: str) -> bool:
         """Every word of `name` is an ordinary English word ("Creative Cloud"; not "Jack Dorsey")."""
-        words = re.findall(r"[a-z]+", name.lower().removesuffix("'s").removesuffix("’s"))
-        return bool(self.plain) and bool(words) and all(w in self.plain for w in words)
+        return made_of(name, self.plain)
 
     @classmethod
     def from_meta(cls, meta: TranscriptMeta, nlp: Language | None = None) -> Lexicon:
@@ -93,9 +92,7 @@ class Lexicon:
                 for form in [e, *_short_forms(e)]
             )
         ]
-        people = (
-            {n for n in _people(companies, nlp) if not lexicon.all_plain(n)} if nlp is not None else set()
-        )
+        people = _people(companies, nlp) if nlp is not None else set()
         for name in [*entities, *titled]:
             entity = parse_model(name) or (
                 Entity(name=name, kind=EntityKind.PERSON)
@@ -163,15 +160,23 @@ def plain_words(nlp: Language) -> frozenset[str]:
     return frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
 
 
+def made_of(name: str, plain: frozenset[str]) -> bool:
+    """Every word of `name` is in `plain` (ordinary words: `plain_words`); False when `plain` is empty."""
+    words = re.findall(r"[a-z]+", name.lower().removesuffix("'s").removesuffix("’s"))
+    return bool(plain) and bool(words) and all(w in plain for w in words)
+
+
 def _people(names: Sequence[str], nlp: Language) -> set[str]:
     """The names spaCy reads as a person's in "NAME said so.", among those of two or three capitalised words
-    that are no known company."""
+    that are no known company and not made of ordinary words only ("Document Cloud")."""
+    plain = plain_words(nlp)
     candidates = [
         n
         for n in names
         if 2 <= len(n.split()) <= 3
         and all(w[:1].isupper() and w.isalpha() for w in n.split())
         and not is_known_company(n)
+        and not made_of(n, plain)
     ]
     people: set[str] = set()
     for name, doc in zip(candidates, nlp.pipe(f"{n} said so." for n in candidates), strict=True):

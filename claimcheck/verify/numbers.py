@@ -257,19 +257,8 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
         ok = abs(change) <= claimed.value
     else:
         ok = (change > 0) == (claimed.direction > 0) and abs(change) >= claimed.value
-    return NumberCheck(
-        claim=claimed,
-        evidence=actual,
-        outcome=(Outcome.MATCH if ok else Outcome.MISMATCH)
-        if ctx.mismatch is None
-        else Outcome.OTHER_CONTEXT,
-        relative_error=None,
-        context_mismatch=ctx.mismatch,
-        alignment=len(wanted),
-        passage_id=ctx.passage.passage_id,
-        derived_from=(old, new),
-        derived_change=change,
-    )
+    outcome = Outcome.MATCH if ok else Outcome.MISMATCH
+    return _derived_check(claimed, ctx, actual, outcome, (old, new), change, len(wanted), None)
 
 
 def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list[NumberCheck]:
@@ -318,6 +307,10 @@ def _named(claim_text: str, company: frozenset[str]) -> set[str]:
     return _entities(claim_text, company) | extra
 
 
+# An initialism in a claim ("PBM", "HMOs").
+_INITIALISM = re.compile(r"\b[A-Z]{2,5}s?\b")
+
+
 def _someone_else(ctx: _Context, figure: Quantity) -> bool:
     """A claim that names whom its figure is about ("Airbus delivered 661", "Figma's ARR") is neither
     refuted nor confirmed by a figure whose row or sentence, and whose document's title and company, name
@@ -330,7 +323,7 @@ def _someone_else(ctx: _Context, figure: Quantity) -> bool:
     if named & {ALIASES.get(name, name) for name in said}:
         return False
     # an initialism the claim uses is named by the words it stands for ("PBM": "pharmacy benefits manager")
-    return not any(spells(word, about) for word in re.findall(r"\b[A-Z]{2,5}s?\b", ctx.claim_text))
+    return not any(spells(word, about) for word in _INITIALISM.findall(ctx.claim_text))
 
 
 def spells(initialism: str, text: str) -> bool:
@@ -696,15 +689,39 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
         outcome = Outcome.MATCH
     else:
         outcome = _size_outcome(claimed.value, change)
+    return _derived_check(
+        claimed,
+        ctx,
+        actual,
+        outcome,
+        (old, new),
+        change,
+        alignment,
+        relative_difference(abs(change), claimed.value),
+    )
+
+
+def _derived_check(
+    claimed: Quantity,
+    ctx: _Context,
+    actual: Quantity,
+    outcome: Outcome,
+    levels: tuple[Quantity, Quantity],
+    change: float | None,
+    alignment: int,
+    relative_error: float | None,
+) -> NumberCheck:
+    """The check of a change read off two levels (`levels`, earlier and later): `actual` is what they give,
+    `change` the change in percent; another context in the passage makes it `OTHER_CONTEXT`."""
     return NumberCheck(
         claim=claimed,
         evidence=actual,
         outcome=outcome if ctx.mismatch is None else Outcome.OTHER_CONTEXT,
-        relative_error=relative_difference(abs(change), claimed.value),
+        relative_error=relative_error,
         context_mismatch=ctx.mismatch,
         alignment=alignment,
         passage_id=ctx.passage.passage_id,
-        derived_from=(old, new),
+        derived_from=levels,
         derived_change=change,
     )
 
@@ -776,16 +793,15 @@ def _check_difference(claimed: Quantity, ctx: _Context) -> NumberCheck:
         outcome = (
             Outcome.MATCH if within_tolerance(claimed, abs(difference), ctx.settings) else Outcome.MISMATCH
         )
-    return NumberCheck(
-        claim=claimed,
-        evidence=actual.model_copy(update={"start": new.start, "end": new.end}),
-        outcome=outcome if ctx.mismatch is None else Outcome.OTHER_CONTEXT,
-        relative_error=relative_difference(abs(difference), claimed.value),
-        context_mismatch=ctx.mismatch,
-        alignment=alignment,
-        passage_id=ctx.passage.passage_id,
-        derived_from=(old, new),
-        derived_change=(difference / abs(old.value) * 100) if old.value else None,
+    return _derived_check(
+        claimed,
+        ctx,
+        actual.model_copy(update={"start": new.start, "end": new.end}),
+        outcome,
+        (old, new),
+        (difference / abs(old.value) * 100) if old.value else None,
+        alignment,
+        relative_difference(abs(difference), claimed.value),
     )
 
 

@@ -66,7 +66,7 @@ _SET_ASIDE = re.compile(
 def reader_rationale(rationale: str) -> str:
     """The rationale as readers see it (a published card, its ClaimReview): without the editor-facing
     list of passages set aside."""
-    return " ".join(_SET_ASIDE.sub("", rationale).split(" ")).replace("  ", " ").strip()
+    return _SET_ASIDE.sub("", rationale).replace("  ", " ").strip()
 
 
 def _other_subject_note(signals: list[Signal]) -> str:
