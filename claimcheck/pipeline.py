@@ -386,7 +386,7 @@ def run_batch(
 
 
 # A claim in the first person plural: "We spent …", "Our revenue …".
-_FIRST_PERSON = re.compile(r"\s*(?:we|our|us)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
 
 
 def _draft_one(
@@ -476,8 +476,9 @@ def _claim_of_line(
         # with no context given, only a pronoun ("It has …") is known to lean on one: "Northwind revenue
         # was …" may name its company in a way the tracker does not know, and is checked as written
         first = first.model_copy(update={"needs_context": False, "unresolved": None})
-    if first is not None and first.subject is None and voice is not None and _FIRST_PERSON.match(line.text):
-        # "We spent about 28 billion on capex": a claim in the company's own voice is about it
+    if first is not None and first.subject is None and voice is not None and _FIRST_PERSON.search(line.text):
+        # "We spent about 28 billion on capex", "In 2023 our revenue fell": a claim in the company's own
+        # voice is about it
         first = first.model_copy(update={"subject": ClaimSubject(name=voice, company=voice)})
     # the checkable wording: "last year" anchored on the line's date ("last year [2023]"), a pronoun named
     # where the entities resolve it; a run-on line's clauses joined again

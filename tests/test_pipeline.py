@@ -316,6 +316,9 @@ def test_bare_claims_take_their_subject_from_the_entities_given(engine: Engine) 
         [ClaimLine(id="w", text="We grew revenue 31% in 2024.")], engine, ["Northwind"]
     )
     assert voiced.subject is not None and voiced.subject.company == "Northwind"
+    # …wherever the "we" or "our" stands, not only first
+    (later,) = claims_from_lines([ClaimLine(id="l", text="In 2024 our revenue fell.")], engine, ["Northwind"])
+    assert later.subject is not None and later.subject.company == "Northwind"
     (unvoiced,) = claims_from_lines([ClaimLine(id="w", text="We grew revenue 31% in 2024.")], engine)
     assert unvoiced.subject is None
 

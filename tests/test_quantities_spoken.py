@@ -333,6 +333,14 @@ def test_years_said_or_written_are_years_not_figures(text: str, year: int) -> No
     assert figures(text) == []
 
 
+def test_the_company_3m_is_a_name_and_3m_users_a_count() -> None:
+    (q,) = figures("3M did thirty two point eight billion in sales")
+    assert round(q.value) == 32_800_000_000
+    assert figures("The 3M COMPANY FY2018 10-K") == [] and figures("3M's sales") == []
+    assert [(q.unit, q.value) for q in figures("3M users signed up")] == [(Unit.COUNT, 3_000_000)]
+    assert [(q.unit, q.value) for q in figures("it cost $3M")] == [(Unit.USD, 3_000_000)]
+
+
 def test_two_thousand_people_is_a_count() -> None:
     (q,) = figures("two thousand people")
     assert (q.unit, q.value) == (Unit.COUNT, 2000)

@@ -488,3 +488,24 @@ def test_an_initialism_is_named_by_the_words_it_stands_for() -> None:
         "[CVS Health] The HMO covers over a hundred and ten million members.", cvs, SETTINGS
     )
     assert other.outcome == Outcome.NO_FIGURE
+
+
+def test_a_level_an_order_of_magnitude_off_measures_another_row() -> None:
+    verizon = make_passage(
+        "Total revenue of the segment was $5.3 billion in 2022.",
+        citation=VERIZON,
+    )
+    # $137 billion of total revenue is not refuted by a $5.3 billion figure 26 times smaller: another row
+    (far,) = check_passage(
+        "[Verizon] Total revenue was about a hundred and thirty seven billion.", verizon, SETTINGS
+    )
+    assert far.outcome == Outcome.NO_FIGURE
+    # within the limit (Settings.level_max_gap) the figure still refutes it
+    (near,) = check_passage("[Verizon] Total revenue was about nine billion in 2022.", verizon, SETTINGS)
+    assert near.outcome == Outcome.MISMATCH
+    # with the limit opened to two orders of magnitude, the far figure is compared again
+    wide = SETTINGS.model_copy(update={"level_max_gap": 0.99})
+    (compared,) = check_passage(
+        "[Verizon] Total revenue was about a hundred and thirty seven billion.", verizon, wide
+    )
+    assert compared.outcome == Outcome.MISMATCH

@@ -4,6 +4,8 @@ checked; a claim with no subject is judged as before. Hand-built evidence, so on
 
 from __future__ import annotations
 
+import datetime as dt
+
 from claimcheck.models import Citation, ClaimSubject, ClaimType, DocKind, DraftVerdict, Label, Passage
 from claimcheck.verify.findings import SignalName
 from claimcheck.verify.policy import StanceProbs, judge, stance_key
@@ -136,6 +138,26 @@ def test_passage_tied_to_another_period_never_settles() -> None:
     assert set_aside == ["Meta 10-K: about FY2024, not 2023"]
     # a filing whose text names the claim's year is left to the figure check (its year columns)
     assert other_subject(claim.model_copy(update={"period": "2022"}), META) is None
+
+
+def test_a_later_years_filing_never_settles_what_is_said_before_it() -> None:
+    fy2024 = make_passage(
+        "Revenue grew 22% year over year.",
+        passage_id="meta24.md#0",
+        citation=Citation(
+            title="Meta 10-K", kind=DocKind.TEN_K, company="Meta Platforms, Inc.", period="FY2024"
+        ),
+    )
+    said = make_claim("Meta's revenue grew 22%").model_copy(
+        update={"subject": company("Meta"), "date": dt.date(2023, 2, 20)}
+    )
+    assert other_subject(said, fy2024) == "period FY2024"
+    set_aside = about_subject(said, [make_evidence("Revenue grew 22% year over year.", passage=fy2024)])[1]
+    assert set_aside == ["Meta 10-K: about FY2024, not what was true on 2023-02-20"]
+    # said once that year's filing is out, or as a forecast, the filing may settle it
+    assert other_subject(said.model_copy(update={"date": dt.date(2025, 2, 20)}), fy2024) is None
+    forecast = said.model_copy(update={"type": ClaimType.PREDICTIVE})
+    assert other_subject(forecast, fy2024) is None
 
 
 def test_needs_context_stays_unverified() -> None:

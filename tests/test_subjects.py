@@ -312,3 +312,21 @@ def test_a_name_of_ordinary_words_is_no_person(nlp: Language) -> None:
     )
     (dorsey,) = people.values()
     assert dorsey.subject is not None and dorsey.subject.person == "Jack Dorsey"
+
+
+def test_a_company_whose_name_starts_with_a_digit_is_a_company(nlp: Language) -> None:
+    """3M in the front matter was typed a product (like "787" or "H100"), so "3M did …" leaned on context
+    and every "they" after it stayed unresolved (benchmarks/data/speech/15, a dev transcript)."""
+    said = _claims(
+        nlp,
+        _talk(
+            "3M did thirty two point eight billion in sales last year.",
+            "They bought back four point nine billion of stock.",
+            title="3M's 2018: Five Segments and a Minnesota Check",
+            entities=["3M", "Scott Safety", "Honeywell"],
+        ),
+    )
+    named = said["3M did thirty two point eight billion in sales last year."]
+    assert not named.needs_context and named.subject is not None and named.subject.company == "3M"
+    they = said["They bought back four point nine billion of stock."]
+    assert they.text.startswith("[3M] bought back") and not they.needs_context

@@ -200,6 +200,8 @@ def _short_forms(name: str) -> list[str]:
 def _typed(name: str, companies: Sequence[str], topics: Sequence[str] = ()) -> Entity:
     """A front-matter entity that is not a model: the segment or product of another entity it starts with
     ("Verizon Consumer Group"), else a company."""
+    if is_known_company(name):
+        return Entity(name=name, kind=EntityKind.COMPANY)  # 3M: a company, though it reads like a thing
     if re.fullmatch(r"[\d\s-]+\w*|[A-Z]\d{2,}\w*|[a-z]\w*[A-Z]\w*(?: \d+)?|\d+ [A-Z]+", name):
         return Entity(name=name, kind=EntityKind.PRODUCT)  # 787, 737 MAX, H100, C919, iPhone 15: things
     owner = next((c for c in companies if c != name and name.startswith(c + " ")), None)

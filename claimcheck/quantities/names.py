@@ -52,6 +52,9 @@ _NAME_PATTERNS = (
     r"\b(?:10-K|10-Q|8-K|6-K|20-F|40-F|S-1|S-4|F-1)\b",
     # product lines whose number is part of the name: RTX 4090, Pixel 8, Galaxy S24, Model 3
     r"\b(?:RTX|GTX|Radeon|Pixel|Galaxy|Xbox|PlayStation|Snapdragon|Ryzen|Model|Series)\s+[A-Z]?\d+[A-Za-z]*\b",
+    # the company 3M ("3M did 32.8 billion", "3M's", "3M Company"), not a count of three million: no currency
+    # sign before it, no plural noun, "of", "in", "per" or "dollars" after it ("3M users", "$3M")
+    r"(?<![\w$€£.,])3M(?![\w-])(?!\s+(?:[a-z]+s|of|in|per|dollars?)\b)",
     # digits glued to letters that are no scale or unit: 5G, 3D, 80GB, 2nd, 4o, 10am
     r"(?<![\w.,])\d+(?:\.\d+)?(?!(?i:k|m|b|t|bn|mn|tn|mm|pp|s|x|bps)\b)[A-Za-z][A-Za-z0-9]*",
 )

@@ -503,6 +503,13 @@ def is_change_amount(text: str, q: Quantity) -> bool:
     return _CHANGE_AMOUNT.search(text[max(0, q.start - 40) : q.start]) is not None
 
 
+def _max_gap(claimed: Quantity, settings: Settings) -> float:
+    """How far off a figure may be and still measure what `claimed` does (see `Settings.level_max_gap`)."""
+    if claimed.change or claimed.unit not in (Unit.USD, Unit.COUNT):
+        return MAX_SAME_MEASURE_GAP
+    return min(MAX_SAME_MEASURE_GAP, settings.level_max_gap)
+
+
 def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     claimed_amount = is_change_amount(ctx.claim_text, claimed)
     raw = ctx.passage.raw_text
@@ -511,7 +518,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         for q in ctx.figures
         if q.unit in _COMPATIBLE[claimed.unit]
         # more than two orders of magnitude away measures something else (500 people vs 1 million)
-        and relative_difference(abs(q.value), abs(claimed.value)) <= MAX_SAME_MEASURE_GAP
+        and relative_difference(abs(q.value), abs(claimed.value)) <= _max_gap(claimed, ctx.settings)
         # a change is compared with changes, a level with levels
         and (q.change == claimed.change or q.unit != Unit.PERCENT)
         # "revenue was $322 billion" is not refuted by "revenues increased $30.4 billion"

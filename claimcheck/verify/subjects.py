@@ -16,12 +16,13 @@ is unchanged.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
 from claimcheck.claims.entities import SIZE_RE, VARIANTS
 from claimcheck.claims.subjects import parse_model
-from claimcheck.models import Claim, ClaimSubject, Evidence, Passage
+from claimcheck.models import Claim, ClaimSubject, ClaimType, Evidence, Passage
 
 # Words a company's name may carry or drop ("Meta Platforms, Inc." is "Meta"; "Amazon.com" is "Amazon").
 _CORPORATE = frozenset(
@@ -137,7 +138,20 @@ def other_subject(claim: Claim, passage: Passage) -> str | None:
         other = period_mismatch(claim.period, passage)
         if other:
             return f"period {other}"
+    elif claim.date is not None and claim.type != ClaimType.PREDICTIVE:
+        later = later_period(claim.date, passage)
+        if later:
+            return f"period {later}"
     return None
+
+
+def later_period(date: dt.date, passage: Passage) -> str | None:
+    """The period of a passage tied only to years after `date` ("FY2022" for a claim said in February
+    2019): what is said about the present cannot be settled by a later year's filing; else None."""
+    tied = period_years(passage.citation.period or "") or period_years(passage.citation.title)
+    if not tied or min(tied) <= date.year:
+        return None
+    return passage.citation.period or ", ".join(str(y) for y in sorted(tied))
 
 
 def about_subject(claim: Claim, related: Sequence[Evidence]) -> tuple[list[Evidence], list[str]]:
@@ -153,7 +167,8 @@ def about_subject(claim: Claim, related: Sequence[Evidence]) -> tuple[list[Evide
             note = (
                 f"{ev.passage.citation.title}: not {why}"
                 if not why.startswith("period")
-                else f"{ev.passage.citation.title}: about {why.removeprefix('period ')}, not {claim.period}"
+                else f"{ev.passage.citation.title}: about {why.removeprefix('period ')}, "
+                f"not {claim.period or f'what was true on {claim.date}'}"
             )
             if note not in dropped:
                 dropped.append(note)
