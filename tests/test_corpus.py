@@ -14,10 +14,10 @@ import pytest
 import claimcheck.corpus
 from claimcheck.corpus import kinds
 from claimcheck.corpus.chunk import chunk_documents, estimate_tokens
-from claimcheck.corpus.columns import year_rows
+from claimcheck.corpus.columns import label_columns, year_rows
 from claimcheck.corpus.filings import find_items, fiscal_year_of, printed_page_labels, sniff_10k
 from claimcheck.corpus.load import corpus_files, corpus_hash, load_corpus
-from claimcheck.corpus.tables import TableCell, cell_at, html_rows, unit_statement
+from claimcheck.corpus.tables import TableCell, cell_at, html_rows, is_table_row, unit_statement
 from claimcheck.corpus.text import cell_text, is_boilerplate
 from claimcheck.errors import ClaimcheckWarning, CorpusError
 from claimcheck.models import Breakdown, Citation, DocKind, Document, Evidence, Label, Passage, VerdictStatus
@@ -25,6 +25,7 @@ from claimcheck.offline import OFFLINE_ENV, enable_offline
 from claimcheck.quantities import figures, unit_scale
 from claimcheck.settings import Settings
 from claimcheck.verify.evidence import primary
+from claimcheck.verify.quotes import best_quote
 from tests.factories import (
     SETTINGS,
     make_breakdown,
@@ -535,6 +536,115 @@ def test_year_rows_skip_tables_that_print_figures_before_labels() -> None:
     assert year_rows(raw, 0, len(raw)) == []
     raw = "2022\n2021\nRevenue\n5\n6\n7\n8\nCost\n1\n2\n"  # a label followed by two rows' figures
     assert [row.label for row in year_rows(raw, 0, len(raw))] == ["Cost"]
+
+
+# A segment table as pdftotext writes some 10-K notes: the row labels one per line, then each column of
+# figures as a list of its own, after its year (and, for some, its name). Two tables share the layout.
+LABEL_COLUMNS_10K = """EXAMPLE CORP
+FORM 10-K
+For the fiscal year ended December 31, 2018
+Segment results for 2018 and 2017 were as follows.
+Business Segment Information
+(Millions)
+Industrial
+Health Care
+Consumer
+Elimination of Dual Credit
+Total Company
+
+(Millions)
+Industrial
+Health Care
+Consumer
+Total Company
+
+$
+
+$
+
+2018
+12,267
+6,021
+4,796
+(1,000)
+22,084
+
+2018
+9,855
+4,687
+2,757
+17,299
+
+Net Sales
+2017
+11,866
+5,853
+4,731
+(950)
+21,500
+"""
+
+
+def test_label_column_tables_pair_a_column_with_its_labels_only_when_it_adds_up(tmp_path: Path) -> None:
+    cells = label_columns(LABEL_COLUMNS_10K, 0, len(LABEL_COLUMNS_10K))
+    assert [c.describe().splitlines()[-1] for c in cells] == [
+        "Industrial | 2018: 12,267",
+        "Health Care | 2018: 6,021",
+        "Consumer | 2018: 4,796",
+        "Elimination of Dual Credit | 2018: (1,000)",
+        "Total Company | 2018: 22,084",
+        "Industrial | 2018: 9,855",
+        "Health Care | 2018: 4,687",
+        "Consumer | 2018: 2,757",
+        "Total Company | 2018: 17,299",
+        "Industrial | Net Sales 2017: 11,866",
+        "Health Care | Net Sales 2017: 5,853",
+        "Consumer | Net Sales 2017: 4,731",
+        "Elimination of Dual Credit | Net Sales 2017: (950)",
+        "Total Company | Net Sales 2017: 21,500",
+    ]
+    assert {c.note for c in cells} == {"(in millions)"}
+    assert cells[0].context.endswith("were as follows. Business Segment Information")
+    assert cells[5].context == ""  # the second table's labels follow the first's straight away
+    assert all(LABEL_COLUMNS_10K[c.value_start : c.value_end] == c.value for c in cells)
+    # a column that does not add up, or whose labels number one more (which one has no figure?), is not read
+    broken = LABEL_COLUMNS_10K.replace("22,084", "22,184")
+    assert [c.value for c in label_columns(broken, 0, len(broken))][:1] == ["9,855"]
+    stub = LABEL_COLUMNS_10K.replace("Business Segment Information\n(Millions)\n", "(Millions)\nSegments\n")
+    assert "12,267" not in [c.value for c in label_columns(stub, 0, len(stub))]
+    # two different lists of labels on the page that a column fits: neither is read
+    twins = "North\nSouth\nTotal\n(Millions)\nEast\nWest\nTotal\n\n2018\n5\n7\n12\n"
+    assert label_columns(twins, 0, len(twins)) == []
+    assert [c.label for c in label_columns(twins.replace("East\nWest", "North\nSouth"), 0, 99)] == [
+        "North",
+        "South",
+        "Total",
+    ]
+    # a header broken over lines is no list of labels; footnote markers "(1)", "(2)", "(3)" are no column
+    broken_header = "Location of Gain /\n(Loss) Recognized in\nIncome Statements\nTotal\n$\n3\n(1)\n(2)\n6\n"
+    assert label_columns(broken_header, 0, len(broken_header)) == []
+    markers = "Opening balance\nChange\nTotal closing balance\n(1)\n(2)\n(3)\n"
+    assert label_columns(markers, 0, len(markers)) == []
+    # one part that is the total already proves nothing
+    degenerate = "Approved plans\nOther plans\nTotal\n(1)\n32,332,203\n32,332,203\n"
+    assert label_columns(degenerate, 0, len(degenerate)) == []
+
+
+def test_label_column_cells_are_passages_quoted_as_their_figure(tmp_path: Path) -> None:
+    passages = _chunk_one(tmp_path, "EXAMPLE_2018_10K.txt", LABEL_COLUMNS_10K)
+    cells = [p for p in passages if p.raw_text == "12,267"]
+    assert len(cells) == 1
+    (cell,) = cells
+    assert cell.text.splitlines()[-3:] == [
+        "(in millions)",
+        "Segment results for 2018 and 2017 were as follows. Business Segment Information",
+        "Industrial | 2018: 12,267",
+    ]
+    assert is_table_row(cell.text, cell.raw_text)
+    assert cell_at(cell.text, cell.raw_text, 0) == TableCell(row="Industrial", header="2018", value="12,267")
+    assert best_quote(cell, "Industrial sales were 12.3 billion")[0] == "12,267"
+    # the paragraph passages still cover the text around the tables
+    assert any("Business Segment Information" in p.raw_text for p in passages if p is not cell)
 
 
 # A model card as Meta publishes it: no front matter, the family in the folder name, the developer and

@@ -330,3 +330,48 @@ def test_realdocs_claims_quote_their_documents(shared_dir: Path) -> None:
         assert row["figure"] in row["quote"], row["id"]
         assert row["label"] in ("real", "hype", "partially_true")
         assert row["split"] in ("dev", "test")
+
+
+def test_real_10k_segment_table_printed_column_by_column(shared_dir: Path, tmp_path: Path) -> None:
+    """3M's 2018 segment table (Note 18) is printed by pdftotext as a list of segments, then each column's
+    figures as a list: each figure is read with its segment and year, and settles a segment's sales."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    source = shared_dir / "data/financebench-10k/derived_10k_text/3M_2018_10K.txt"
+    shutil.copyfile(source, corpus / source.name)
+    passages = chunk_documents(load_corpus(corpus), SETTINGS)
+    rows = [p.text.splitlines()[-1] for p in passages if p.raw_text == "12,267"]
+    assert "Industrial | 2018: 12,267" in rows
+    assert "Total Company | 2018: 32,765" in [
+        p.text.splitlines()[-1] for p in passages if p.raw_text == "32,765"
+    ]
+    segment = [p for p in passages if p.text.endswith("Industrial | 2018: 12,267")]
+    best = _best("[3M] Industrial's the biggest, twelve point three billion.", segment)
+    assert best.outcome is Outcome.MATCH and best.evidence is not None and best.evidence.text == "12,267"
+    assert _best("[3M] Industrial's the biggest, fifteen billion.", segment).outcome is Outcome.MISMATCH
+    # the column prints no measure: a claim about the segment's profit is not settled by it
+    assert _settled("Industrial's operating income was about 12.3 billion.", segment) == []
+    # a claim that names no year speaks of the filing's year: the 2017 column is a comparison, not its figure
+    health = [p for p in passages if p.text.splitlines()[-1].startswith("Health Care | ")]
+    assert {p.text.splitlines()[-1] for p in health} >= {
+        "Health Care | 2018: 6,021",
+        "Health Care | Net Sales 2017: 5,853",
+    }
+    best = _best("[3M] Health Care did six billion.", health)
+    assert best.outcome is Outcome.MATCH and best.evidence is not None and best.evidence.text == "6,021"
+    earlier = [p for p in health if p.text.endswith("Net Sales 2017: 5,853")]
+    assert _settled("[3M] Health Care did six billion.", earlier) == []
+    best = _best("[3M] Health Care did 5.9 billion in 2017.", earlier)
+    assert best.outcome is Outcome.MATCH and best.evidence is not None and best.evidence.text == "5,853"
+
+
+def test_a_shared_qualifier_alone_aligns_no_measure(shared_dir: Path, tmp_path: Path) -> None:
+    """ "Net income … twenty three billion" is not settled by Verizon's "net wireless service receivables of
+    $23.6 billion": "net" qualifies both and names neither."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    source = shared_dir / "data/financebench-10k/derived_10k_text/VERIZON_2022_10K.txt"
+    shutil.copyfile(source, corpus / source.name)
+    passages = [p for p in chunk_documents(load_corpus(corpus), SETTINGS) if "$23.6 billion" in p.raw_text]
+    assert passages
+    assert _settled("[Verizon] Net income went up too, to like twenty three billion.", passages) == []

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from claimcheck.corpus.blocks import CountTokens, TextUnit, split_blocks
 from claimcheck.corpus.breakdowns import breakdown_passages
-from claimcheck.corpus.columns import year_rows
+from claimcheck.corpus.columns import label_columns, year_rows
 from claimcheck.corpus.filings import ITEM_8_TITLE, after_item_8, find_items, printed_page_labels
 from claimcheck.corpus.tables import html_table_units, is_prose, pipe_table_units, unit_statement
 from claimcheck.corpus.text import is_boilerplate, squash, trimmed
@@ -23,7 +23,7 @@ from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.settings import Settings
 
 # Bump when chunking changes in a way that changes passages: cached indexes built before are rebuilt.
-CHUNKER_VERSION = 5
+CHUNKER_VERSION = 6
 
 _WORDISH = re.compile(r"\w+|[^\w\s]")
 
@@ -105,6 +105,11 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
     rows = year_rows(raw, doc.body_start, doc.body_end) if is_filing else []
     next_row = 0
     blocks = split_blocks(raw, doc.body_start, doc.body_end, items={item.start: item.title for item in items})
+    # Cells of label-column tables (10-K texts: a column of figures printed apart from its row labels)
+    # become passages of their own, over the figure alone: the paragraph passages keep the text around.
+    cells = label_columns(raw, doc.body_start, doc.body_end) if is_filing else []
+    cell_units: list[TextUnit] = []
+    next_cell = 0
     for block in blocks:
         section = _visible_headings(block.headings, title)
         page = page_at(block.start)
@@ -115,6 +120,24 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
             block_text, at_body_start=not raw[doc.body_start : block.start].strip()
         ):
             continue
+        while next_cell < len(cells) and cells[next_cell].value_start < block.end:
+            cell = cells[next_cell]
+            if cell.value_start >= block.start:
+                text = cell.describe()
+                cell_note = cell.note or note or doc_note
+                cell_units.append(
+                    TextUnit(
+                        cell.value_start,
+                        cell.value_end,
+                        section,
+                        page,
+                        text,
+                        count_tokens(text),
+                        False,
+                        cell_note,
+                    )
+                )
+            next_cell += 1
         stated = unit_statement(block_text)
         if block.kind in ("table", "html_table"):
             seen_table = True
@@ -148,7 +171,7 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
                 units, raw, cursor, block.end, section, page, note, note_scope, budget_for, count_tokens
             )
 
-    return _passages_of(doc, _merge_units(units, budget_for), printed)
+    return _passages_of(doc, _merge_units(units, budget_for) + cell_units, printed)
 
 
 def _paragraph_units(

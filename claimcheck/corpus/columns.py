@@ -168,3 +168,227 @@ def _continues(years: list[int], found: list[int]) -> bool:
         return False
     step = years[-1] - years[-2] if len(years) > 1 else found[0] - years[-1]
     return abs(step) == 1 and found[0] - years[-1] == step
+
+
+# --------------------------------------------------------------------------------------------------
+# label columns: a list of row labels, then each column of figures as a list of its own
+#
+# pdftotext sometimes writes a table column by column: the row labels one per line, then (after "$"
+# lines, a year header, other columns) the N figures of a column one per line, in the labels' order::
+#
+#     (Millions)
+#     Industrial
+#     Safety and Graphics
+#     ...
+#     Total Company
+#     $
+#     2018
+#     12,267
+#     6,827
+#     ...
+#     32,765
+#
+# Pairing the k-th figure with the k-th label is right only when the two lists are the same table's, and
+# nothing in the text says so. So a column is read only when its arithmetic proves it: the last label is
+# a total ("Total Company", "Total"), there are exactly as many labels as figures, and the last figure is
+# the sum of the others (to the rounding of the printed figures). A list with one label more is not read:
+# which label has no figure (a stub header, a row pdftotext moved) is a guess; nor is a column that two
+# different label lists on its page would fit. Everything else is left to the ordinary paragraph passages.
+
+# A column of this many figures at least (two parts and their total).
+_MIN_COLUMN = 3
+_MAX_COLUMN = 60
+# How far back (significant lines) a column's labels may be printed before it.
+_LABELS_REACH = 120
+_TOTAL_LABEL = re.compile(r"\A\s*+total\b", re.IGNORECASE)
+_MARKER_VALUE = re.compile(r"\(\d\)")
+# A label line that only continues or opens another line (a header broken over lines: "the Consolidated",
+# "Location of Gain /", "(Loss) Recognized in") means the run is no list of row labels.
+_BROKEN_LABEL = re.compile(r"\A\s*+[a-z(]|(?:\b(?:of|in|for|and|or|the|to|by|from|as|on|at)|[/&,-])\s*+\Z")
+_SINGLE_FIGURE = re.compile(rf"\A\s*+(?:\$\s*+)?({_CELL})\s*+")
+
+
+@dataclass(frozen=True)
+class ColumnCell:
+    """One figure of a label-column table, read with its row label and column header."""
+
+    label: str
+    label_start: int
+    value_start: int  # the figure as printed, without "$": raw[value_start:value_end]
+    value_end: int
+    value: str
+    header: str  # the column's name and year ("Net Sales 2017", "2018"), or "" when none is printed
+    note: str | None  # the unit statement printed above the labels ("(in millions)"), if any
+    context: str  # the lines printed above the labels ("Business Segment Information"), or ""
+
+    def describe(self) -> str:
+        """The table's context on a line of its own, then the cell as a row: "Industrial | 2018: 12,267"."""
+        row = describe_row(self.label, [(self.header, self.value)])
+        return f"{self.context}\n{row}" if self.context else row
+
+
+def _figure_value(token: str) -> float | None:
+    text = token.replace(",", "").replace("%", "").strip()
+    if text in ("—", "–"):
+        return 0.0
+    negative = text.startswith("(") or text.startswith("-")
+    try:
+        value = float(text.strip("()-"))
+    except ValueError:
+        return None
+    return -value if negative else value
+
+
+def _adds_up(tokens: list[str]) -> bool:
+    """The last figure is the sum of the others, to the rounding of the printed figures."""
+    values = [_figure_value(t) for t in tokens]
+    if any(v is None for v in values):
+        return False
+    numbers = [v for v in values if v is not None]
+    if numbers[-1] == 0 or sum(1 for v in numbers[:-1] if v != 0) < 2:
+        return False
+    if sum(1 for t in tokens if _MARKER_VALUE.fullmatch(t.strip())) >= 2:
+        return False  # "(1)", "(2)", "(3)": footnote markers, not figures
+    decimals = max((len(t.split(".", 1)[1].rstrip("%) ")) if "." in t else 0) for t in tokens)
+    tolerance = 0.5 * len(numbers) * 10.0**-decimals
+    if max(abs(v) for v in numbers[:-1]) >= abs(numbers[-1]) - tolerance:
+        return False  # one part is the total already: the others are noise, and the sum proves nothing
+    return abs(sum(numbers[:-1]) - numbers[-1]) <= tolerance + 1e-9
+
+
+def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
+    """The cells of raw[start:end]'s label-column tables whose columns add up (see above), in text order
+    of their figures."""
+    lines: list[tuple[int, str, _Kind]] = []  # (line start, text, kind) of every significant line
+    for match in _LINE.finditer(raw, start, end):
+        text = match.group(1)
+        kind = _kind(text)
+        if kind is not _Kind.FILLER:
+            lines.append((match.start(), text, kind))
+        if match.group(2) == "\f":
+            lines.append((match.end(), "\f", _Kind.TEXT))  # a page ends every table
+        if match.end() >= end:
+            break
+    # runs of label lines: (first line index, one past the last)
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if lines[i][2] is _Kind.LABEL:
+            j = i
+            while j < len(lines) and lines[j][2] is _Kind.LABEL:
+                j += 1
+            if j - i >= _MIN_COLUMN:
+                runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    cells: list[ColumnCell] = []
+    i = 0
+    while i < len(lines):
+        single = _SINGLE_FIGURE.fullmatch(lines[i][1])
+        if single is None or lines[i][2] is not _Kind.FIGURES:
+            i += 1
+            continue
+        j = i
+        figures: list[tuple[int, int, str]] = []
+        while (
+            j < len(lines) and lines[j][2] is _Kind.FIGURES and (m := _SINGLE_FIGURE.fullmatch(lines[j][1]))
+        ):
+            figures.append((lines[j][0] + m.start(1), lines[j][0] + m.end(1), m.group(1)))
+            j += 1
+        if _MIN_COLUMN <= len(figures) <= _MAX_COLUMN and _adds_up([f[2] for f in figures]):
+            cells.extend(_pair(lines, runs, i, figures, raw))
+        i = j
+    return cells
+
+
+def _pair(
+    lines: list[tuple[int, str, _Kind]],
+    runs: list[tuple[int, int]],
+    first: int,
+    figures: list[tuple[int, int, str]],
+    raw: str,
+) -> list[ColumnCell]:
+    """The cells of a column that adds up, paired with the nearest label run before it (on its page) that
+    it fits, or none."""
+    page_start = max((k for k in range(first) if lines[k][1] == "\f"), default=-1)
+    fitting = [
+        (run_start, run_end)
+        for run_start, run_end in reversed(runs)
+        if run_end <= first
+        and run_start > page_start
+        and first - run_end <= _LABELS_REACH
+        and run_end - run_start == len(figures)
+        and _TOTAL_LABEL.match(lines[run_end - 1][1])
+    ]
+    if len({tuple(cell_text(lines[k][1]) for k in range(a, b)) for a, b in fitting}) > 1:
+        return []  # two lists of labels it fits, and they differ: which one is its table's is a guess
+    for run_start, run_end in fitting[:1]:
+        labels = [lines[k] for k in range(run_start, run_end)]
+        if any(_BROKEN_LABEL.search(text) for _s, text, _k in labels):
+            return []
+        header = _column_header(lines, first, run_start, runs)
+        note = _note_above(lines, run_start)
+        context = _context_above(lines, run_start, runs)
+        return [
+            ColumnCell(cell_text(label), start, v_start, v_end, value, header, note, context)
+            for (start, label, _kind), (v_start, v_end, value) in zip(labels, figures, strict=True)
+            if cell_text(label)
+        ]
+    return []
+
+
+def _column_header(
+    lines: list[tuple[int, str, _Kind]], first: int, run_start: int, runs: list[tuple[int, int]]
+) -> str:
+    """The header over a column: a one-year line right before its figures, with the name printed just
+    before that ("Net Sales", "2017") unless that line is another table's row label; else a year among the
+    few lines above its labels ("2018 / % of Total / Net Sales / Business Segments")."""
+    if first > 0 and lines[first - 1][2] is _Kind.YEARS:
+        found: list[str] = _YEAR_IN_LINE.findall(lines[first - 1][1])
+        if len(found) != 1:
+            return ""
+        named = first - 2
+        in_run = any(a <= named < b for a, b in runs)
+        if named >= 0 and lines[named][2] is _Kind.LABEL and not in_run:
+            return f"{cell_text(lines[named][1])} {found[0]}"
+        return found[0]
+    above = [lines[k] for k in range(max(0, run_start - 6), run_start)]
+    found = [str(y) for _s, text, kind in above if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+    return found[0] if len(found) == 1 else ""
+
+
+def _note_above(lines: list[tuple[int, str, _Kind]], run_start: int) -> str | None:
+    """A unit statement ("(Millions)", "(Dollars in millions)") among the few lines above the labels."""
+    for k in range(run_start - 1, max(-1, run_start - 8), -1):
+        stated = unit_statement(lines[k][1])
+        if stated is not None:
+            return stated
+    return None
+
+
+# Lines above a table that say what it is ("Restructuring charges are summarized by business segment as
+# follows:", "Business Segment Information"): at most this many, each at most this long.
+_CONTEXT_LINES = 3
+_CONTEXT_MAX_CHARS = 200
+_RUNNING_HEAD = re.compile(r"\s*+table of contents\s*+\Z", re.IGNORECASE)
+
+
+def _context_above(lines: list[tuple[int, str, _Kind]], run_start: int, runs: list[tuple[int, int]]) -> str:
+    """The text lines just above a table's labels, nearest last, up to a figure line, another table's
+    labels or a page break."""
+    found: list[str] = []
+    k = run_start - 1
+    while k >= 0 and len(found) < _CONTEXT_LINES:
+        text = lines[k][1]
+        if (
+            text == "\f"
+            or lines[k][2] is _Kind.FIGURES
+            or len(text.strip()) > _CONTEXT_MAX_CHARS
+            or any(a <= k < b for a, b in runs)
+        ):
+            break
+        if lines[k][2] is not _Kind.YEARS and unit_statement(text) is None and not _RUNNING_HEAD.match(text):
+            found.append(cell_text(text))
+        k -= 1
+    return " ".join(t for t in reversed(found) if t)

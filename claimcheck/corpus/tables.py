@@ -17,7 +17,8 @@ with its header and label; the quote stays the raw row.
 `cell_at(passage_text, raw_text, offset)` reads it back: which cell of a row passage a figure at `offset`
 sits in, under which header, and the row's identity (its label and the text cells before its first figure).
 It works for the pipe and HTML rows above and for the year-column rows of 10-K texts (`claimcheck.corpus.
-columns`), whose raw text is the label line followed by one figure per year.
+columns`), whose raw text is the label line followed by one figure per year, and for the label-column
+cells of 10-K texts, whose raw text is the figure alone (label and header only in the description).
 """
 
 from __future__ import annotations
@@ -391,7 +392,7 @@ def figure_tokens(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     return [(m.start() + start, m.end() + start, m.group()) for m in _FIGURE_TOKEN.finditer(text)]
 
 
-def _raw_cells(raw_text: str, label: str) -> list[tuple[int, int, str]] | None:
+def _raw_cells(raw_text: str, label: str, description_parts: int = 0) -> list[tuple[int, int, str]] | None:
     """The cells of a row passage's raw text, (start, end, cell text), or None if it is no table row."""
     stripped = raw_text.strip()
     if re.match(r"<tr\b", stripped, re.IGNORECASE):
@@ -399,6 +400,10 @@ def _raw_cells(raw_text: str, label: str) -> list[tuple[int, int, str]] | None:
         return [(c.start, c.end, c.text) for c in rows[0].cells] if len(rows) == 1 else None
     if "\n" not in stripped and re.search(r"(?<!\\)\|", stripped):
         return [(a, b, cell_text(raw_text[a:b])) for a, b in _pipe_spans(raw_text, 0, len(raw_text))]
+    if _FIGURE_TOKEN.fullmatch(stripped) and description_parts > 1:
+        # a label-column cell: the passage is the figure alone, its label and header only in the description
+        lead = len(raw_text) - len(raw_text.lstrip())
+        return [(lead, lead + len(stripped), stripped)]
     first_end = raw_text.find("\n")
     if first_end < 0 or cell_text(raw_text[:first_end]) != label:
         return None
@@ -411,7 +416,7 @@ def _raw_cells(raw_text: str, label: str) -> list[tuple[int, int, str]] | None:
 def is_table_row(passage_text: str, raw_text: str) -> bool:
     """Whether a passage is one described table row (pipe, HTML or year-column)."""
     parts = passage_text.rsplit("\n", 1)[-1].split(LABEL_SEPARATOR)
-    return len(parts) >= 2 and _raw_cells(raw_text, parts[0]) is not None
+    return len(parts) >= 2 and _raw_cells(raw_text, parts[0], len(parts)) is not None
 
 
 def cell_at(passage_text: str, raw_text: str, offset: int) -> TableCell | None:
@@ -421,7 +426,7 @@ def cell_at(passage_text: str, raw_text: str, offset: int) -> TableCell | None:
     parts = description.split(LABEL_SEPARATOR)
     if len(parts) < 2:
         return None
-    raw = _raw_cells(raw_text, parts[0])
+    raw = _raw_cells(raw_text, parts[0], len(parts))
     if raw is None:
         return None
     index: int | None = None

@@ -445,8 +445,33 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
             # A row or sentence that names none of the document's subjects ("Total", "Training utilized a
             # cumulative 39.3M GPU hours") is about what the title names ("Llama 3.1 model card").
             names |= title
-        score[id(q)] = (len(ctx.entities & names), len(near & measure_terms(row, ctx.company)))
+        named = len(ctx.entities & names) or _names_row(ctx, q)
+        # a qualifier shared alone ("net" of "net income" and "net wireless service receivables") names no
+        # measure in common
+        shared = (near & measure_terms(row, ctx.company)) - _QUALIFIERS
+        score[id(q)] = (named, len(shared))
     return score
+
+
+# Words that qualify a measure without naming one.
+_QUALIFIERS = frozenset({"net", "gross", "operating", "total"})
+
+
+# A table row labelled by a name ("Industrial", "Health Care", "Safety and Graphics", "Fios"): capitalised
+# words, joined by "and", "of" or "&".
+_NAME_LABEL = re.compile(r"[A-Z][\w'’-]*+(?:\s++(?:and|of|&|[A-Z][\w'’-]*+))*+")
+
+
+def _names_row(ctx: _Context, q: Quantity) -> int:
+    """1 when `q` sits in a filing's table row labelled by a name the claim says ("[3M] Industrial's the
+    biggest, twelve point three billion" and the row "Industrial | 2018: 12,267"), else 0: a name said first
+    in a sentence reads like any capitalised word, so the claim's names alone miss it."""
+    cell = ctx.cells.get(q.start)
+    if cell is None or not _NAME_LABEL.fullmatch(cell.row) or cell.row.lower() in _GENERIC:
+        return 0
+    if _fiscal_year(ctx.passage) is None:
+        return 0  # a model card's rows are named by what they measure ("MATH", "MMLU"), not by whom
+    return int(bool(re.search(rf"(?<![\w-]){re.escape(cell.row)}(?![\w-])", ctx.claim_text, re.IGNORECASE)))
 
 
 # Words of a forecast: its figures are what someone expects, not what happened.
@@ -503,6 +528,12 @@ def is_change_amount(text: str, q: Quantity) -> bool:
     return _CHANGE_AMOUNT.search(text[max(0, q.start - 40) : q.start]) is not None
 
 
+def _fiscal_year(passage: Passage) -> int | None:
+    """The fiscal year of a filing's passage ("FY2018"), None for other documents."""
+    match = re.fullmatch(r"FY((?:19|20)\d\d)", passage.citation.period or "")
+    return int(match.group(1)) if match else None
+
+
 def _max_gap(claimed: Quantity, settings: Settings) -> float:
     """How far off a figure may be and still measure what `claimed` does (see `Settings.level_max_gap`)."""
     if claimed.change or claimed.unit not in (Unit.USD, Unit.COUNT):
@@ -531,6 +562,14 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         same = [q for q in candidates if _figure_year(ctx, q) in claim_years | {None}]
         other_period = not same
         candidates = same or candidates
+    elif candidates and not claimed.change and (current := _fiscal_year(ctx.passage)) is not None:
+        # A claim that names no year speaks of the filing's own year: a table cell under an earlier year's
+        # column ("Health Care | Net Sales 2017: 5,853" in the FY2018 10-K) is a comparison, not its figure.
+        candidates = [
+            q
+            for q in candidates
+            if q.start not in ctx.cells or (year := _figure_year(ctx, q)) is None or year >= current
+        ]
     claim_versions = _figure_versions(ctx.claim_text, claimed)
     other_version: set[str] = set()
     if claim_versions and candidates:
@@ -589,10 +628,13 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     # A figure said with no measure word ("Digital Experience is 4.4 billion") aligns on the names alone.
     said = _said_measure(ctx, claimed)
     unnamed = not said - {t for q in figures(ctx.claim_text) for t in measure_terms(q.text)}
+    # A row labelled by a name the claim says aligns a figure said with no measure of money ("[3M]
+    # Industrial's the biggest, twelve point three billion"), as a figure said with none at all would.
+    by_name = not said & _MONEY_MEASURES
     aligned = [
         q
         for q in candidates
-        if (score[id(q)][1] > 0 or (unnamed and score[id(q)][0] > 0))
+        if (score[id(q)][1] > 0 or ((unnamed or (by_name and _names_row(ctx, q))) and score[id(q)][0] > 0))
         and not _other_kind(kinds, measure_terms(_row_of(ctx, q), ctx.company))
     ]
     if not aligned:
@@ -982,6 +1024,14 @@ def _stem(word: str) -> str:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
+# Words that say which money a figure is: a claim that says one is settled only by a row that says it too.
+_MONEY_MEASURES = _NAMED_MEASURES | frozenset(
+    _stem(w)
+    for w in "sales revenues profit margin assets earnings expenses ebitda income loss spending capex"
+    " dividend liabilities debt operating net gross".split()
+)
 
 
 def _window(text: str, q: Quantity) -> str:
