@@ -16,6 +16,7 @@ from typing import Any
 
 from claimcheck.batch import BatchReport, RunResult, in_path_order, read_batch, refused
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
+from claimcheck.claims.aliases import ModelAliases
 from claimcheck.claims.checkworthiness import CheckworthinessModel, load_checkworthiness_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.claims.triggers import names_no_one
@@ -69,6 +70,15 @@ class Engine:
     def fields(self) -> FieldPassages:
         """The index's dated and listed fields, found once for every transcript the engine drafts."""
         return FieldPassages(self.index.passages)
+
+    @cached_property
+    def model_aliases(self) -> ModelAliases:
+        """The sizes and variants that name one model of the corpus ("405B": Llama 3.1 405B), found once."""
+        return ModelAliases.from_texts(
+            (p.raw_text for p in self.index.passages),
+            share=self.settings.alias_share,
+            min_mentions=self.settings.alias_min_mentions,
+        )
 
     @classmethod
     def load(
@@ -463,6 +473,11 @@ def _claim_of_line(
     """One bare claim typed and resolved as a one-line transcript whose front matter is `meta_fields`;
     `voice` is the company a claim in the first person speaks for (None when the entities name none or
     several)."""
+    # a model named by its size or variant alone ("The 405B model alone") is the one the corpus means by it
+    aliased = [m for m in engine.model_aliases.named_in(line.text) if m not in names]
+    if aliased:
+        names = [*names, *aliased]
+        meta_fields = {"title": ", ".join(names), "extra": {"entities": names}}
     transcript = Transcript(
         id="verify",
         source_path="<claims>",

@@ -201,6 +201,12 @@ class Settings(BaseModel):
     # speech accuracy 0.552 -> 0.562 with the claims' unchanged, 0.75 cost the claims 0.014); percentages
     # and changes keep the two-orders-of-magnitude limit (`MAX_SAME_MEASURE_GAP`).
     level_max_gap: float = Field(default=0.9, ge=0.0, le=0.99)
+    # A bare claim that names a model by its size or variant alone ("The 405B model alone", "Scout") is about
+    # the model the corpus prints with it (claimcheck/claims/aliases.py), when one family and version holds
+    # at least this share of the corpus's mentions of it ("405B": Llama 3.1; "8B": several, so no one)...
+    alias_share: float = Field(default=0.8, gt=0.5, le=1.0)
+    # ... and is printed with it at least this many times. Not tuned: set by hand before it was measured.
+    alias_min_mentions: int = Field(default=3, ge=1)
     # A change said with no figure is checked against two years of a table row that names the claim's
     # measure (claimcheck/verify/numbers.py, `direction_claim`): "grew", "went up", "fell" ask for a change
     # of at least this many percent that way.

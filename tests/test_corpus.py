@@ -620,6 +620,19 @@ def test_label_column_tables_pair_a_column_with_its_labels_only_when_it_adds_up(
         "South",
         "Total",
     ]
+    # a heading that ends in ":" takes no figure and opens a list of its own (a statement of income)
+    income = (
+        "Revenue:\nSubscription\nProduct\nTotal revenue\n$\n"
+        "Cost of revenue:\nSubscription\nProduct\n\n2022\n90\n10\n100\n"
+    )
+    assert [c.describe() for c in label_columns(income, 0, len(income))] == [
+        "Revenue:\nSubscription | 2022: 90",
+        "Revenue:\nProduct | 2022: 10",
+        "Revenue:\nTotal revenue | 2022: 100",
+    ]
+    # quarterly figures are not read: a column's year would pass a quarter's revenue for the year's
+    quarterly = "Quarterly Results of Operations\nDec. 31,\n" + income
+    assert label_columns(quarterly, 0, len(quarterly)) == []
     # a header broken over lines is no list of labels; footnote markers "(1)", "(2)", "(3)" are no column
     broken_header = "Location of Gain /\n(Loss) Recognized in\nIncome Statements\nTotal\n$\n3\n(1)\n(2)\n6\n"
     assert label_columns(broken_header, 0, len(broken_header)) == []

@@ -140,6 +140,25 @@ def test_that_is_up_takes_the_measure_named_before(nlp: Language) -> None:
     assert "sales" not in said["That's like forty percent of the whole market."].text
 
 
+def test_it_went_up_after_a_measure_is_that_measure(nlp: Language) -> None:
+    """ "So net income went down." — "No, it went up, five point three billion.": "it" is 3M's net income,
+    not 3M."""
+    transcript = make_transcript(
+        "3M took a big legal charge in Minnesota last year.",
+        "So net income went down, because of that charge.",
+        "No, it went up, five point three billion.",
+        "It has ninety three thousand people.",
+    )
+    meta = TranscriptMeta(date=transcript.meta.date, title="3M's 2018", extra={"entities": ["3M"]})
+    talk = transcript.model_copy(update={"meta": meta})
+    said = {c.quote: c for c in extract_claims(talk, nlp, Settings(), include_all=True)}
+    assert said["No, it went up, five point three billion."].text == (
+        "No, [3M's net income] went up, five point three billion."
+    )
+    # an "it" that says what the company has is the company
+    assert "net income" not in said["It has ninety three thousand people."].text
+
+
 @pytest.mark.parametrize(
     ("claim", "source", "agrees"),
     [
@@ -509,3 +528,25 @@ def test_a_level_an_order_of_magnitude_off_measures_another_row() -> None:
         "[Verizon] Total revenue was about a hundred and thirty seven billion.", verizon, wide
     )
     assert compared.outcome == Outcome.MISMATCH
+
+
+def test_a_bare_claim_naming_a_model_by_its_size_is_about_the_corpus_model(nlp: Language) -> None:
+    """ "The 405B model alone used about 31 million GPU hours", checked with `--entity Meta`: the corpus
+    prints 405B only with Llama 3.1, so the claim is Llama 3.1 405B's, not left unresolved."""
+    from types import SimpleNamespace
+    from typing import cast
+
+    from claimcheck.claims.aliases import ModelAliases
+    from claimcheck.inputs import ClaimLine
+    from claimcheck.pipeline import Engine, claims_from_lines
+
+    line = ClaimLine(id="a", text="The 405B model alone used about 31 million GPU hours.")
+    bare = SimpleNamespace(nlp=nlp, settings=Settings(), model_aliases=ModelAliases())
+    (unresolved,) = claims_from_lines([line], cast(Engine, bare), ["Meta"])
+    assert unresolved.needs_context
+    aliased = SimpleNamespace(
+        nlp=nlp, settings=Settings(), model_aliases=ModelAliases({"405B": "Llama 3.1 405B"})
+    )
+    (claim,) = claims_from_lines([line], cast(Engine, aliased), ["Meta"])
+    assert not claim.needs_context
+    assert claim.subject is not None and claim.subject.model == "Llama 3.1 405B"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from claimcheck.claims.aliases import ModelAliases
 from claimcheck.models import Citation, ClaimSubject, ClaimType, DocKind, DraftVerdict, Label, Passage
 from claimcheck.verify.findings import SignalName
 from claimcheck.verify.policy import StanceProbs, judge, stance_key
@@ -176,3 +177,25 @@ def test_no_subject_claims_unchanged() -> None:
     d = draft("Net sales were $513.98 billion in 2022", AMAZON)
     assert d.label == Label.REAL
     assert not any(s.name == SignalName.OTHER_SUBJECT for s in d.signals)
+
+
+def test_model_aliases_name_a_model_by_a_size_or_variant_one_family_holds() -> None:
+    texts = [
+        "Llama 3.1 405B | Training Time (GPU hours): 30.84M",
+        "Llama 3.1 405B Instruct scores 88.6 on MMLU.",
+        "We compare with Llama 3.1 405B.",
+        "Llama 3.1 8B and Llama 3 8B and Llama 3.2 8B",
+        "Llama 3 8B, Llama 3 8B, Llama 3.1 8B",
+        "Llama 4 Scout, Llama 4 Scout Instruct, Llama 4 Scout",
+        "Llama 3.2 90B",
+    ]
+    aliases = ModelAliases.from_texts(texts, share=0.8, min_mentions=3)
+    assert aliases.names == {
+        "405B": "Llama 3.1 405B",
+        "Scout": "Llama 4 Scout",
+    }  # 8B: three families; 90B: once
+    assert aliases.named_in("The 405B model alone used about 31 million GPU hours.") == ["Llama 3.1 405B"]
+    assert aliases.named_in("Scout can handle a ten million token context.") == ["Llama 4 Scout"]
+    assert aliases.named_in("The 8B model is small.") == []
+    # a claim that names its model's version is read as written
+    assert aliases.named_in("Llama 3.2 405B does not exist.") == []

@@ -85,12 +85,23 @@ def score_sentences(
     return [score_sentence(sentence, model, min_words=min_words) for sentence in sentences]
 
 
+# How far into a clause (tokens) the pronoun a carried measure renames may stand ("No, it went up").
+_OPENING_TOKENS = 3
+
+
 def with_measure(edits: tuple[SubjectEdit, ...], measure: str | None, at: int) -> tuple[SubjectEdit, ...]:
     """`edits` with the carried `measure` named in front: "[Amazon]" becomes "[Amazon's net sales]"."""
     if measure is None:
         return edits
     prefix = next((e for e in edits if e.mode == EditMode.PREFIX), None)
     if prefix is None:
+        # "No, it went up": the "it" named as the company ("[3M]") becomes the company's measure
+        opening = next(
+            (e for e in edits if e.mode == EditMode.REPLACE and e.start <= at + _OPENING_TOKENS), None
+        )
+        if opening is not None:
+            named = f"[{opening.text.strip('[]')}'s {measure}]"
+            return tuple(SubjectEdit(e.mode, named, e.start, e.end) if e is opening else e for e in edits)
         return (*edits, SubjectEdit(EditMode.PREFIX, f"[{measure}]", at, at))
     named = f"[{prefix.text.strip('[]')}'s {measure}]"
     return tuple(SubjectEdit(e.mode, named, e.start, e.end) if e is prefix else e for e in edits)

@@ -1,6 +1,7 @@
 """What a figure measures, carried from one clause to the next: "Corning did 14.2 billion in sales. That's up
 like ten percent." — "That" is the sales. A clause that states a figure, names no measure and starts with
-"That", "This" or "Which", or says "of that", takes the measure the talk named last (within
+"That", "This" or "Which" (or "it went", "it was": the measure, not the company), or says "of that", takes
+the measure the talk named last (within
 `MEASURE_CARRY` clauses), so the figure check can read it: "[Corning's sales] That's up like ten percent."
 """
 
@@ -26,6 +27,13 @@ _LEANING_START = re.compile(r"^\W*(?:(?:and|so|but)\W+)?(?:that|this|which)\b", 
 _LEANING_OF = re.compile(
     r"\b(?:of|in) (?:that|those|this)\b(?! (?:\w+ )?(?:year|quarter|month|period)s?\b)", re.IGNORECASE
 )
+# "No, it went up, five point three billion" after "So net income went down": an "it" that opens a clause
+# saying where a figure went or stood is the measure just named, not the company.
+_LEANING_IT = re.compile(
+    r"^\W*(?:(?:no|yes|yeah|well|and|so|but|actually|nope)\W+)*it(?:['’]s\b|\s+(?:went|was|is|grew|fell|"
+    r"dropped|rose|came in|hit|ended|jumped|climbed|declined|increased|decreased|doubled|tripled)\b)",
+    re.IGNORECASE,
+)
 # How many clauses a measure carries over.
 MEASURE_CARRY = 3
 
@@ -42,7 +50,9 @@ def measure_in(text: str) -> str | None:
 def leans_on_measure(span: Span) -> bool:
     """The clause states a figure but names no measure, and leans on the clause before ("That's up 31%")."""
     text = span.text
-    if measure_in(text) is not None or not (_LEANING_START.match(text) or _LEANING_OF.search(text)):
+    if measure_in(text) is not None or not (
+        _LEANING_START.match(text) or _LEANING_OF.search(text) or _LEANING_IT.match(text)
+    ):
         return False
     return any(q.unit not in NAME_UNITS for q in figures(text))
 

@@ -192,7 +192,8 @@ def _continues(years: list[int], found: list[int]) -> bool:
 # nothing in the text says so. So a column is read only when its arithmetic proves it: the last label is
 # a total ("Total Company", "Total"), there are exactly as many labels as figures, and the last figure is
 # the sum of the others (to the rounding of the printed figures). A list with one label more is not read:
-# which label has no figure (a stub header, a row pdftotext moved) is a guess; nor is a column that two
+# which label has no figure (a stub header, a row pdftotext moved) is a guess, unless it is a heading that
+# ends in ":" ("Revenue:", then "Subscription", "Product", "Total revenue"); nor is a column that two
 # different label lists on its page would fit. Everything else is left to the ordinary paragraph passages.
 
 # A column of this many figures at least (two parts and their total).
@@ -200,6 +201,10 @@ _MIN_COLUMN = 3
 _MAX_COLUMN = 60
 # How far back (significant lines) a column's labels may be printed before it.
 _LABELS_REACH = 120
+# A table introduced as quarterly ("Quarterly Results of Operations", "Three Months Ended") within this many
+# significant lines above its labels is not read.
+_PERIOD_REACH = 12
+_PART_OF_YEAR = re.compile(r"\bquarter(?:s|ly)?\b|\b(?:three|six|nine) months\b", re.IGNORECASE)
 _TOTAL_LABEL = re.compile(r"\A\s*+total\b", re.IGNORECASE)
 _MARKER_VALUE = re.compile(r"\(\d\)")
 # A label line that only continues or opens another line (a header broken over lines: "the Consolidated",
@@ -277,8 +282,13 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
             j = i
             while j < len(lines) and lines[j][2] is _Kind.LABEL:
                 j += 1
-            if j - i >= _MIN_COLUMN:
-                runs.append((i, j))
+            # a heading that ends in ":" ("Revenue:", "Cost of revenue:") takes no figure and opens a list
+            first = i
+            for k in range(i, j + 1):
+                if k == j or lines[k][1].rstrip().endswith(":"):
+                    if k - first >= _MIN_COLUMN:
+                        runs.append((first, k))
+                    first = k + 1
             i = j
         else:
             i += 1
@@ -327,6 +337,9 @@ def _pair(
         labels = [lines[k] for k in range(run_start, run_end)]
         if any(_BROKEN_LABEL.search(text) for _s, text, _k in labels):
             return []
+        above = (lines[k][1] for k in range(max(page_start + 1, run_start - _PERIOD_REACH), run_start))
+        if any(_PART_OF_YEAR.search(text) for text in above):
+            return []  # quarterly figures: a column's year header would pass a quarter for the year
         header = _column_header(lines, first, run_start, runs)
         note = _note_above(lines, run_start)
         context = _context_above(lines, run_start, runs)
@@ -349,8 +362,10 @@ def _column_header(
         if len(found) != 1:
             return ""
         named = first - 2
+        # a name stands alone: right after a figure, a year or a page's text, never after another label
+        alone = named == 0 or (named > 0 and lines[named - 1][2] is not _Kind.LABEL)
         in_run = any(a <= named < b for a, b in runs)
-        if named >= 0 and lines[named][2] is _Kind.LABEL and not in_run:
+        if named >= 0 and lines[named][2] is _Kind.LABEL and alone and not in_run:
             return f"{cell_text(lines[named][1])} {found[0]}"
         return found[0]
     above = [lines[k] for k in range(max(0, run_start - 6), run_start)]
@@ -371,7 +386,7 @@ def _note_above(lines: list[tuple[int, str, _Kind]], run_start: int) -> str | No
 # follows:", "Business Segment Information"): at most this many, each at most this long.
 _CONTEXT_LINES = 3
 _CONTEXT_MAX_CHARS = 200
-_RUNNING_HEAD = re.compile(r"\s*+table of contents\s*+\Z", re.IGNORECASE)
+_RUNNING_HEAD = re.compile(r"\A\s*+table of contents\s*+\Z", re.IGNORECASE)
 
 
 def _context_above(lines: list[tuple[int, str, _Kind]], run_start: int, runs: list[tuple[int, int]]) -> str:

@@ -1,0 +1,64 @@
+"""Which model a corpus means by a size or a variant said alone: "The 405B model alone used about 31 million
+GPU hours", "Scout handles ten million tokens".
+
+A transcript's front matter names its models, and the subject tracker reads "the 405B" against them. A bare
+claim (`verify --claims`) has no front matter: only the corpus can say that its "405B" is Llama 3.1's. The
+`ModelAliases` table is built once from the corpus's passages: every versioned model name they print with
+a size or a variant ("Llama 3.1 405B", "Llama 4 Scout"), counted by that size or variant. A size or variant
+is an alias when one family and version holds at least `Settings.alias_share` of its mentions (and at least
+`Settings.alias_min_mentions` of them): "405B" is Llama 3.1's, "8B" (Llama 3, 3.1 and others) no one's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from claimcheck.claims.entities import MODEL_RE, SIZE_RE, VARIANTS, model_entity
+
+_VARIANT_RE = re.compile(rf"\b({'|'.join(VARIANTS)})\b")
+# A size said alone: "405B", "the 405B model" (not "Llama 3.1 405B", which names its model already).
+_ALONE = re.compile(rf"(?<![\w.-])(?:{SIZE_RE.pattern}|{_VARIANT_RE.pattern})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ModelAliases:
+    """Size or variant (upper-cased "405B", title-cased "Scout") -> the model it names ("Llama 3.1 405B")."""
+
+    names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], *, share: float, min_mentions: int) -> ModelAliases:
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for text in texts:
+            for match in MODEL_RE.finditer(text):
+                model = model_entity(match)
+                if model.version is None or model.family is None:
+                    continue
+                base = f"{model.family}{'-' if model.family == 'GPT' else ' '}{model.version}"
+                keys = {model.size} if model.size and model.size.endswith("B") else set()
+                keys |= set(_VARIANT_RE.findall(match.group("tail")))
+                for key in keys:
+                    if key:
+                        counts[key][base] += 1
+        names: dict[str, str] = {}
+        for key, by_model in counts.items():
+            (top, mentions) = by_model.most_common(1)[0]
+            if mentions >= min_mentions and mentions / sum(by_model.values()) >= share:
+                names[key] = f"{top} {key}"
+        return cls(dict(sorted(names.items())))
+
+    def named_in(self, text: str) -> list[str]:
+        """The models `text` names by a size or variant alone, when it names no versioned model itself."""
+        if any(match.group("version") for match in MODEL_RE.finditer(text)):
+            return []
+        found: list[str] = []
+        for match in _ALONE.finditer(text):
+            word = match.group(0)
+            key = word.upper() if word[:1].isdigit() else word.title()
+            model = self.names.get(key)
+            if model is not None and model not in found:
+                found.append(model)
+        return found
