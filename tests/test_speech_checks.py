@@ -550,3 +550,23 @@ def test_a_bare_claim_naming_a_model_by_its_size_is_about_the_corpus_model(nlp: 
     (claim,) = claims_from_lines([line], cast(Engine, aliased), ["Meta"])
     assert not claim.needs_context
     assert claim.subject is not None and claim.subject.model == "Llama 3.1 405B"
+
+
+def test_a_bare_number_of_a_carried_measure_takes_its_scale(nlp: Language) -> None:
+    """ "J&J did ninety four point nine billion in sales. Pharma was fifty two point six of that.": the
+    fifty two point six is billions of sales."""
+    transcript = make_transcript(
+        "J&J did ninety four point nine billion in sales last year.",
+        "Pharma was fifty two point six of that.",
+        "That's up like two percent.",
+    )
+    meta = TranscriptMeta(
+        date=transcript.meta.date, title="Johnson & Johnson's 2022", extra={"entities": ["Johnson & Johnson"]}
+    )
+    talk = transcript.model_copy(update={"meta": meta})
+    said = {c.quote: c for c in extract_claims(talk, nlp, Settings(), include_all=True)}
+    pharma = said["Pharma was fifty two point six of that."].text
+    assert "fifty two point six [billion] of that" in pharma
+    assert [q.value for q in figures(pharma)] == [52.6e9]
+    # a percentage takes no scale
+    assert "[billion]" not in said["That's up like two percent."].text

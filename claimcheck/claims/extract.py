@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from spacy.language import Language
+from spacy.tokens import Span
 
 from claimcheck.claims.checkworthiness import CheckworthinessModel, claim_type, load_checkworthiness_model
 from claimcheck.claims.compound import claim_parts
@@ -24,7 +25,7 @@ from claimcheck.claims.corrections import (
 )
 from claimcheck.claims.features import sentence_features
 from claimcheck.claims.kinds import is_pure_opinion, non_claim_kind
-from claimcheck.claims.measures import MeasureCarry
+from claimcheck.claims.measures import MeasureCarry, bare_figure_ends
 from claimcheck.claims.rewrite import decontextualise
 from claimcheck.claims.segment import Sentence, segment, split_overlong, split_run_on
 from claimcheck.claims.subjects import (
@@ -83,6 +84,20 @@ def score_sentences(
 ) -> list[tuple[dict[str, float], float]]:
     """(features, check-worthiness) for each sentence."""
     return [score_sentence(sentence, model, min_words=min_words) for sentence in sentences]
+
+
+def with_scale(edits: tuple[SubjectEdit, ...], scale: str | None, span: Span) -> tuple[SubjectEdit, ...]:
+    """`edits` with the carried `scale` named after each bare number of the clause: "fifty two point six
+    [billion] of that"."""
+    if scale is None:
+        return edits
+    ends = set(bare_figure_ends(span.text))
+    added = tuple(
+        SubjectEdit(EditMode.AFTER, f"[{scale}]", token.i, token.i + 1)
+        for token in span
+        if token.idx + len(token.text) - span.start_char in ends
+    )
+    return (*edits, *added)
 
 
 # How far into a clause (tokens) the pronoun a carried measure renames may stand ("No, it went up").
@@ -193,6 +208,7 @@ def _claims_of_units(
             edits = tuple(e for e in edits if e.mode != EditMode.PREFIX)
         else:
             edits = with_measure(edits, measures.carried(unit.span), unit.span.start)
+            edits = with_scale(edits, measures.carried_scale(unit.span), unit.span)
         measures.observe(unit.span)
         date = transcript.meta.date
         text = decontextualise(unit.span, settings=settings, date=date, edits=edits) or unit.text

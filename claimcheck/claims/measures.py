@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Span
 
-from claimcheck.quantities import NAME_UNITS, figures
+from claimcheck.quantities import NAME_UNITS, Unit, figures
 
 # Measures as talk and filings name them, the longer first ("net sales" before "sales").
 _MEASURE = re.compile(
@@ -57,21 +57,56 @@ def leans_on_measure(span: Span) -> bool:
     return any(q.unit not in NAME_UNITS for q in figures(text))
 
 
+# The scale words a figure of money or of people is said in: carried with its measure to a bare number
+# ("J&J did ninety four point nine billion in sales. Pharma was fifty two point six of that.").
+_SCALE_WORD = re.compile(r"\b(million|billion|trillion)\b", re.IGNORECASE)
+# A bare number this small, said with no scale, leans on the scale of the measure it shares.
+_BARE_MAX = 1000.0
+
+
+def scale_of(text: str) -> str | None:
+    """The scale word of the last figure of `text` said with one ("billion"), else None."""
+    scaled = [q for q in figures(text) if q.unit not in NAME_UNITS and _SCALE_WORD.search(q.text)]
+    if not scaled:
+        return None
+    match = _SCALE_WORD.search(scaled[-1].text)
+    return match.group(1).lower() if match else None
+
+
+def bare_figure_ends(text: str) -> list[int]:
+    """Where each bare number of `text` ends: a count under a thousand said with no scale, unit or percent
+    ("fifty two point six" in "Pharma was fifty two point six of that")."""
+    return [
+        q.end
+        for q in figures(text)
+        if q.unit is Unit.COUNT
+        and abs(q.value) < _BARE_MAX
+        and not q.change
+        and not _SCALE_WORD.search(q.text)
+    ]
+
+
 class MeasureCarry:
-    """The measure the talk named last, and for how many more clauses it carries."""
+    """The measure the talk named last (and the scale its figure was said in), and for how many more
+    clauses it carries."""
 
     def __init__(self) -> None:
         self.measure: str | None = None
+        self.scale: str | None = None
         self.left = 0
 
     def observe(self, span: Span) -> None:
         named = measure_in(span.text)
         if named is not None:
-            self.measure, self.left = named, MEASURE_CARRY
+            self.measure, self.scale, self.left = named, scale_of(span.text), MEASURE_CARRY
         elif self.left:
             self.left -= 1
             if not self.left:
-                self.measure = None
+                self.measure = self.scale = None
+
+    def carried_scale(self, span: Span) -> str | None:
+        """The scale a clause that leans on the measure takes for its bare numbers, if any."""
+        return self.scale if self.carried(span) is not None else None
 
     def carried(self, span: Span) -> str | None:
         """The measure `span` leans on, if it does and one is in reach."""

@@ -24,10 +24,11 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIGITS_RE = re.compile(_NUM)
 _SCALE = r"thousand|million|billion|trillion|mn|bn|tn|mm|[kKmMbBtT]"
 _PREFIX_RE = re.compile(r"(?P<neg>\(|-|−)?(?P<cur>\$|US\$|USD\s?|€|£)?\Z", re.IGNORECASE)
-# What follows a number, read the same way for "3.3 billion" and "three point three billion".
+# What follows a number, read the same way for "3.3 billion" and "three point three billion" (and for a
+# scale the checkable text carries over from the clause before: "fifty two point six [billion]").
 _SUFFIX_RE = re.compile(
     rf"""
-    (?:[\s-]?(?P<scale>{_SCALE})\b)?
+    (?:[\s-]?\[?(?P<scale>{_SCALE})\b\]?)?
     (?:\s?(?P<pct>%|percent\b|per\s?cent\b|percentage\ points?\b|pp\b))?
     (?:\s?(?P<dollars>dollars?\b|usd\b))?
     (?:[\s-]?(?P<kind>parameters?\b|params?\b|tokens?\b))?
