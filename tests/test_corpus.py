@@ -643,6 +643,51 @@ def test_label_column_tables_pair_a_column_with_its_labels_only_when_it_adds_up(
     assert label_columns(degenerate, 0, len(degenerate)) == []
 
 
+# A results summary as pdftotext prints Best Buy's: a stub header and the row labels, the two year headers,
+# then the first year's figures (no total: the rows that speak of a percentage prove the pairing).
+SUMMARY_10K = """Consolidated Performance Summary
+Revenue
+Revenue % change
+Gross profit
+Gross profit as a % of revenue
+Operating income
+Operating income as a % of revenue
+Net earnings
+(1)
+
+2023
+$
+2022
+46,298
+(10.6)%
+9,912
+21.4 %
+1,795
+3.9 %
+1,419
+"""
+
+
+def test_label_column_tables_proved_by_their_percent_rows() -> None:
+    cells = label_columns(SUMMARY_10K, 0, len(SUMMARY_10K))
+    assert [c.describe().splitlines()[-1] for c in cells] == [
+        "Revenue | 2023: 46,298",  # the first of the two years printed before the figures
+        "Revenue % change | 2023: (10.6)%",
+        "Gross profit | 2023: 9,912",
+        "Gross profit as a % of revenue | 2023: 21.4 %",
+        "Operating income | 2023: 1,795",
+        "Operating income as a % of revenue | 2023: 3.9 %",
+        "Net earnings | 2023: 1,419",
+    ]
+    assert cells[0].context == "Consolidated Performance Summary"  # the stub header, left out of the rows
+    # a list of labels with several columns: one printed with no year could be any year's, and is dropped
+    two = "North\nSouth\nTotal\n\n2018\n10\n20\n30\nRest of world\n40\n50\n90\n"
+    assert [c.value for c in label_columns(two, 0, len(two))] == ["10", "20", "30"]
+    # one row off, the pattern breaks: nothing is read
+    shifted = SUMMARY_10K.replace("Revenue\nRevenue % change\n", "Revenue % change\nRevenue\n")
+    assert label_columns(shifted, 0, len(shifted)) == []
+
+
 def test_label_column_cells_are_passages_quoted_as_their_figure(tmp_path: Path) -> None:
     passages = _chunk_one(tmp_path, "EXAMPLE_2018_10K.txt", LABEL_COLUMNS_10K)
     cells = [p for p in passages if p.raw_text == "12,267"]

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from itertools import pairwise
 
 from claimcheck.corpus.tables import describe_row, figure_tokens, unit_statement
 from claimcheck.corpus.text import cell_text
@@ -205,6 +206,11 @@ _LABELS_REACH = 120
 # significant lines above its labels is not read.
 _PERIOD_REACH = 12
 _PART_OF_YEAR = re.compile(r"\bquarter(?:s|ly)?\b|\b(?:three|six|nine) months\b", re.IGNORECASE)
+# A label that speaks of a percentage, and the least a column must show of each kind of row, and how
+# often they must alternate, for the percent pattern to prove its pairing.
+_PERCENT_LABEL = re.compile(r"%|\bpercent(?:age)?\b|\bmargin\b", re.IGNORECASE)
+_MIN_KIND_ROWS = 2
+_MIN_SWITCHES = 3
 _TOTAL_LABEL = re.compile(r"\A\s*+total\b", re.IGNORECASE)
 _MARKER_VALUE = re.compile(r"\(\d\)")
 # A label line that only continues or opens another line (a header broken over lines: "the Consolidated",
@@ -292,24 +298,34 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
             i = j
         else:
             i += 1
-    cells: list[ColumnCell] = []
+    columns: list[tuple[int, list[ColumnCell]]] = []  # (label run start, its cells) per column read
     i = 0
     while i < len(lines):
-        single = _SINGLE_FIGURE.fullmatch(lines[i][1])
-        if single is None or lines[i][2] is not _Kind.FIGURES:
+        if _SINGLE_FIGURE.fullmatch(lines[i][1]) is None or lines[i][2] is not _Kind.FIGURES:
             i += 1
             continue
         j = i
         figures: list[tuple[int, int, str]] = []
-        while (
-            j < len(lines) and lines[j][2] is _Kind.FIGURES and (m := _SINGLE_FIGURE.fullmatch(lines[j][1]))
-        ):
+        while j < len(lines) and lines[j][2] is _Kind.FIGURES:
+            m = _SINGLE_FIGURE.fullmatch(lines[j][1])
+            if m is None:
+                break
             figures.append((lines[j][0] + m.start(1), lines[j][0] + m.end(1), m.group(1)))
             j += 1
-        if _MIN_COLUMN <= len(figures) <= _MAX_COLUMN and _adds_up([f[2] for f in figures]):
-            cells.extend(_pair(lines, runs, i, figures, raw))
+        if _MIN_COLUMN <= len(figures) <= _MAX_COLUMN:
+            paired = _pair(lines, runs, i, figures)
+            if paired is not None:
+                columns.append(paired)
         i = j
-    return cells
+    # a list of labels with several columns: a column printed with no year could be any of them
+    years_known = {run for run, cells in columns if cells and cells[0].header}
+    multi = {run for run, _ in columns if sum(1 for r, _c in columns if r == run) > 1}
+    return [
+        cell
+        for run, cells in columns
+        if not (run in multi and run in years_known and not (cells and cells[0].header))
+        for cell in cells
+    ]
 
 
 def _pair(
@@ -317,46 +333,78 @@ def _pair(
     runs: list[tuple[int, int]],
     first: int,
     figures: list[tuple[int, int, str]],
-    raw: str,
-) -> list[ColumnCell]:
-    """The cells of a column that adds up, paired with the nearest label run before it (on its page) that
-    it fits, or none."""
+) -> tuple[int, list[ColumnCell]] | None:
+    """A column of figures paired with the nearest label run before it (on its page) that it fits and that
+    proves the pairing (`_proves`): the run's start and the cells; None when none does."""
     page_start = max((k for k in range(first) if lines[k][1] == "\f"), default=-1)
-    fitting = [
-        (run_start, run_end)
-        for run_start, run_end in reversed(runs)
-        if run_end <= first
-        and run_start > page_start
-        and first - run_end <= _LABELS_REACH
-        and run_end - run_start == len(figures)
-        and _TOTAL_LABEL.match(lines[run_end - 1][1])
-    ]
+    values = [f[2] for f in figures]
+    fitting: list[tuple[int, int]] = []
+    for run_start, run_end in reversed(runs):
+        if run_end > first or run_start <= page_start or first - run_end > _LABELS_REACH:
+            continue
+        texts = [lines[k][1] for k in range(run_start, run_end)]
+        if len(texts) == len(figures) and _proves(texts, values):
+            fitting.append((run_start, run_end))
+        elif len(texts) == len(figures) + 1 and _percent_pattern(texts[1:], values):
+            # a stub header over the rows ("Consolidated Performance Summary"): only the percent pattern
+            # can prove which label has no figure
+            fitting.append((run_start + 1, run_end))
     if len({tuple(cell_text(lines[k][1]) for k in range(a, b)) for a, b in fitting}) > 1:
-        return []  # two lists of labels it fits, and they differ: which one is its table's is a guess
+        return None  # two lists of labels it fits, and they differ: which one is its table's is a guess
     for run_start, run_end in fitting[:1]:
         labels = [lines[k] for k in range(run_start, run_end)]
         if any(_BROKEN_LABEL.search(text) for _s, text, _k in labels):
-            return []
+            return None
         above = (lines[k][1] for k in range(max(page_start + 1, run_start - _PERIOD_REACH), run_start))
         if any(_PART_OF_YEAR.search(text) for text in above):
-            return []  # quarterly figures: a column's year header would pass a quarter for the year
-        header = _column_header(lines, first, run_start, runs)
+            return None  # quarterly figures: a column's year header would pass a quarter for the year
+        header = _column_header(lines, first, run_start, run_end, runs)
         note = _note_above(lines, run_start)
         context = _context_above(lines, run_start, runs)
-        return [
+        if (run_start - 1, run_end) in runs:  # the stub header left out of the rows says what they are
+            context = f"{context} {cell_text(lines[run_start - 1][1])}".strip()
+        cells = [
             ColumnCell(cell_text(label), start, v_start, v_end, value, header, note, context)
             for (start, label, _kind), (v_start, v_end, value) in zip(labels, figures, strict=True)
             if cell_text(label)
         ]
-    return []
+        return run_start, cells
+    return None
+
+
+def _proves(labels: list[str], values: list[str]) -> bool:
+    """Whether a column's figures provably belong to these labels, in order: the last label is a total
+    and the last figure the sum of the others (`_adds_up`); or the labels that speak of a percentage
+    ("Revenue % change", "Gross profit as a % of revenue") are exactly the rows whose figure is one, with
+    at least two of each kind, interleaved (a pattern an off-by-one pairing would break)."""
+    return bool(_TOTAL_LABEL.match(labels[-1]) and _adds_up(values)) or _percent_pattern(labels, values)
+
+
+def _percent_pattern(labels: list[str], values: list[str]) -> bool:
+    """The labels that speak of a percentage are exactly the rows whose figure is one (see `_proves`)."""
+    label_pct = [bool(_PERCENT_LABEL.search(label)) for label in labels]
+    value_pct = ["%" in value for value in values]
+    switches = sum(1 for a, b in pairwise(label_pct) if a != b)
+    return (
+        label_pct == value_pct
+        and _MIN_KIND_ROWS <= sum(label_pct) <= len(label_pct) - _MIN_KIND_ROWS
+        and switches >= _MIN_SWITCHES
+    )
 
 
 def _column_header(
-    lines: list[tuple[int, str, _Kind]], first: int, run_start: int, runs: list[tuple[int, int]]
+    lines: list[tuple[int, str, _Kind]], first: int, run_start: int, run_end: int, runs: list[tuple[int, int]]
 ) -> str:
-    """The header over a column: a one-year line right before its figures, with the name printed just
-    before that ("Net Sales", "2017") unless that line is another table's row label; else a year among the
-    few lines above its labels ("2018 / % of Total / Net Sales / Business Segments")."""
+    """The header over a column: where the labels are followed straight away by several year lines and
+    then the figures ("2023", "$", "2022", then 46,298 …), the first year (the first column's); else a
+    one-year line right before its figures, with the name printed just before that ("Net Sales", "2017")
+    unless that line is another table's row label; else a year among the few lines above its labels
+    ("2018 / % of Total / Net Sales / Business Segments")."""
+    between = lines[run_end:first]
+    if not any(kind is _Kind.FIGURES and not _MARKER_VALUE.fullmatch(t.strip()) for _s, t, kind in between):
+        headed = [y for _s, text, kind in between if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+        if len(headed) > 1:
+            return str(headed[0])
     if first > 0 and lines[first - 1][2] is _Kind.YEARS:
         found: list[str] = _YEAR_IN_LINE.findall(lines[first - 1][1])
         if len(found) != 1:
