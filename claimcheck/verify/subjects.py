@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from claimcheck.claims.entities import SIZE_RE, VARIANTS
 from claimcheck.claims.subjects import parse_model
-from claimcheck.models import Claim, ClaimSubject, ClaimType, Evidence, Passage
+from claimcheck.models import Claim, ClaimSubject, ClaimType, DocKind, Evidence, Passage
 
 # Words a company's name may carry or drop ("Meta Platforms, Inc." is "Meta"; "Amazon.com" is "Amazon").
 _CORPORATE = frozenset(
@@ -147,7 +147,12 @@ def other_subject(claim: Claim, passage: Passage) -> str | None:
 
 def later_period(date: dt.date, passage: Passage) -> str | None:
     """The period of a passage tied only to years after `date` ("FY2022" for a claim said in February
-    2019): what is said about the present cannot be settled by a later year's filing; else None."""
+    2019): what is said about the present cannot be settled by a later year's filing; else None. A model
+    card released after the claim was said ("2024-12" for a talk in August 2024) is later too: it reports
+    what its own release knew (a filing, published weeks after its year ends, is judged by its year)."""
+    released = passage.citation.date
+    if passage.citation.kind is DocKind.MODEL_CARD and released is not None and released > date:
+        return passage.citation.period or released.isoformat()
     tied = period_years(passage.citation.period or "") or period_years(passage.citation.title)
     if not tied or min(tied) <= date.year:
         return None
