@@ -375,3 +375,17 @@ def test_a_shared_qualifier_alone_aligns_no_measure(shared_dir: Path, tmp_path: 
     passages = [p for p in chunk_documents(load_corpus(corpus), SETTINGS) if "$23.6 billion" in p.raw_text]
     assert passages
     assert _settled("[Verizon] Net income went up too, to like twenty three billion.", passages) == []
+
+
+def test_a_qualifier_beside_a_measure_word_still_tells_one_income_from_another(tmp_path: Path) -> None:
+    """ "Net income nearly doubled": the "Net income" row, not "Income from operations" (both share "income";
+    "net" tells them apart once a measure word is shared)."""
+    passages = _passages(
+        tmp_path,
+        {
+            "facts.md": "# Meta 10-K facts\n\n(in millions)\n\n| figure | FY2023 | FY2024 |\n|---|---|---|\n"
+            "| Income from operations | 46,751 | 69,380 |\n| Net income | 39,098 | 62,360 |\n"
+        },
+    )
+    (check,) = _settled("Net income nearly doubled in 2024.", passages)
+    assert check.passage_id == next(p.passage_id for p in passages if "Net income |" in p.text)

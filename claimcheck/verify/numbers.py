@@ -447,9 +447,10 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
             names |= title
         named = len(ctx.entities & names) or _names_row(ctx, q)
         # a qualifier shared alone ("net" of "net income" and "net wireless service receivables") names no
-        # measure in common
-        shared = (near & measure_terms(row, ctx.company)) - _QUALIFIERS
-        score[id(q)] = (named, len(shared))
+        # measure in common; beside a measure word it still tells net income from operating income ("total"
+        # tells nothing: "Total revenue" is the revenue)
+        shared = (near & measure_terms(row, ctx.company)) - {"total"}
+        score[id(q)] = (named, len(shared) if shared - _QUALIFIERS else 0)
     return score
 
 
