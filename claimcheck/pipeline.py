@@ -75,9 +75,9 @@ class Engine:
     def model_aliases(self) -> ModelAliases:
         """The sizes and variants that name one model of the corpus ("405B": Llama 3.1 405B), found once."""
         return ModelAliases.from_texts(
-            (p.raw_text for p in self.index.passages),
+            ((p.doc_id, p.raw_text) for p in self.index.passages),
             share=self.settings.alias_share,
-            min_mentions=self.settings.alias_min_mentions,
+            min_documents=self.settings.alias_min_documents,
         )
 
     @classmethod

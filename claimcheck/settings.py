@@ -203,10 +203,11 @@ class Settings(BaseModel):
     level_max_gap: float = Field(default=0.9, ge=0.0, le=0.99)
     # A bare claim that names a model by its size or variant alone ("The 405B model alone", "Scout") is about
     # the model the corpus prints with it (claimcheck/claims/aliases.py), when one family and version holds
-    # at least this share of the corpus's mentions of it ("405B": Llama 3.1; "8B": several, so no one)...
+    # at least this share of the documents that print it with a family ("405B": Llama 3.1; "8B": several)...
     alias_share: float = Field(default=0.8, gt=0.5, le=1.0)
-    # ... and is printed with it at least this many times. Not tuned: set by hand before it was measured.
-    alias_min_mentions: int = Field(default=3, ge=1)
+    # ... and at least this many documents print it so (one: a variant only its own card names, "Scout",
+    # is still its model's). Not tuned: set by hand, then checked against the table the corpus gives.
+    alias_min_documents: int = Field(default=1, ge=1)
     # A change said with no figure is checked against two years of a table row that names the claim's
     # measure (claimcheck/verify/numbers.py, `direction_claim`): "grew", "went up", "fell" ask for a change
     # of at least this many percent that way.

@@ -212,19 +212,20 @@ def test_no_subject_claims_unchanged() -> None:
 
 def test_model_aliases_name_a_model_by_a_size_or_variant_one_family_holds() -> None:
     texts = [
-        "Llama 3.1 405B | Training Time (GPU hours): 30.84M",
-        "Llama 3.1 405B Instruct scores 88.6 on MMLU.",
-        "We compare with Llama 3.1 405B.",
-        "Llama 3.1 8B and Llama 3 8B and Llama 3.2 8B",
-        "Llama 3 8B, Llama 3 8B, Llama 3.1 8B",
-        "Llama 4 Scout, Llama 4 Scout Instruct, Llama 4 Scout",
-        "Llama 3.2 90B",
+        ("llama3_1", "Llama 3.1 405B | Training Time (GPU hours): 30.84M"),
+        ("llama3_1", "Llama 3.1 8B Instruct scores 73 on MMLU."),
+        ("llama3_2", "Compared with Llama 3.1 405B and Llama 3.1 8B, Llama 3.1 8B, Llama 3.1 8B."),
+        ("llama3_3", "Llama 3.1 405B, Llama 3.1 8B"),
+        ("llama3", "Llama 3 8B"),
+        ("llama4", "Llama 4 Scout, Llama 4 Scout Instruct"),
+        ("llama3_2_vision", "Llama 3.2 90B"),
+        ("other", "Llama 3.3 90B"),
     ]
-    aliases = ModelAliases.from_texts(texts, share=0.8, min_mentions=3)
-    assert aliases.names == {
-        "405B": "Llama 3.1 405B",
-        "Scout": "Llama 4 Scout",
-    }  # 8B: three families; 90B: once
+    aliases = ModelAliases.from_texts(texts, share=0.8, min_documents=1)
+    # documents vote, not mentions: three cards print "Llama 3.1 8B", one "Llama 3 8B" (3 of 4 < 0.8), and
+    # the many comparisons with Llama 3.1 8B in one card count once; 90B is split between two families
+    assert aliases.names == {"405B": "Llama 3.1 405B", "Scout": "Llama 4 Scout"}
+    assert ModelAliases.from_texts(texts, share=0.8, min_documents=2).names == {"405B": "Llama 3.1 405B"}
     assert aliases.named_in("The 405B model alone used about 31 million GPU hours.") == ["Llama 3.1 405B"]
     assert aliases.named_in("Scout can handle a ten million token context.") == ["Llama 4 Scout"]
     assert aliases.named_in("The 8B model is small.") == []

@@ -3,10 +3,11 @@ GPU hours", "Scout handles ten million tokens".
 
 A transcript's front matter names its models, and the subject tracker reads "the 405B" against them. A bare
 claim (`verify --claims`) has no front matter: only the corpus can say that its "405B" is Llama 3.1's. The
-`ModelAliases` table is built once from the corpus's passages: every versioned model name they print with
-a size or a variant ("Llama 3.1 405B", "Llama 4 Scout"), counted by that size or variant. A size or variant
-is an alias when one family and version holds at least `Settings.alias_share` of its mentions (and at least
-`Settings.alias_min_mentions` of them): "405B" is Llama 3.1's, "8B" (Llama 3, 3.1 and others) no one's.
+`ModelAliases` table is built once from the corpus's documents: every versioned model name a document prints
+with a size or a variant ("Llama 3.1 405B", "Llama 4 Scout"), counted once per document. A size or variant is
+an alias when one family and version holds at least `Settings.alias_share` of the documents that print it with
+a family (and at least `Settings.alias_min_documents` of them): "405B" is Llama 3.1's, "8B" (Llama 3, 3.1 and
+others) no one's. Documents, not mentions, vote: later cards compare with "Llama 3.1 8B" again and again.
 """
 
 from __future__ import annotations
@@ -30,9 +31,13 @@ class ModelAliases:
     names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[str], *, share: float, min_mentions: int) -> ModelAliases:
+    def from_texts(
+        cls, texts: Iterable[tuple[str, str]], *, share: float, min_documents: int
+    ) -> ModelAliases:
+        """From (document id, text) pairs: a document's passages may come one by one."""
+        seen: set[tuple[str, str, str]] = set()  # (document, size or variant, model)
         counts: dict[str, Counter[str]] = defaultdict(Counter)
-        for text in texts:
+        for doc, text in texts:
             for match in MODEL_RE.finditer(text):
                 model = model_entity(match)
                 if model.version is None or model.family is None:
@@ -41,12 +46,13 @@ class ModelAliases:
                 keys = {model.size} if model.size and model.size.endswith("B") else set()
                 keys |= set(_VARIANT_RE.findall(match.group("tail")))
                 for key in keys:
-                    if key:
+                    if key and (doc, key, base) not in seen:
+                        seen.add((doc, key, base))
                         counts[key][base] += 1
         names: dict[str, str] = {}
         for key, by_model in counts.items():
-            (top, mentions) = by_model.most_common(1)[0]
-            if mentions >= min_mentions and mentions / sum(by_model.values()) >= share:
+            (top, documents) = by_model.most_common(1)[0]
+            if documents >= min_documents and documents / sum(by_model.values()) >= share:
                 names[key] = f"{top} {key}"
         return cls(dict(sorted(names.items())))
 
