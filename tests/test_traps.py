@@ -135,6 +135,13 @@ def test_compound_parts_come_from_the_parse(nlp: spacy.language.Language) -> Non
         "Ad impressions grew 28% in 2023",
         "the average price per ad fell 9% [in 2023]",
     ]
+    # a subject that was itself named in brackets is borrowed once, by the name put in for it
+    (named,) = nlp(
+        "Scout [Llama 4 Scout] fits on one H100 and was trained on about 22 trillion tokens."
+    ).sents
+    assert compound_parts(named)[1] == "[Llama 4 Scout] was trained on about 22 trillion tokens"
+    (put,) = nlp("[Pfizer] made more than three billion doses and shipped two point two billion.").sents
+    assert compound_parts(put)[1] == "[Pfizer] shipped two point two billion"
     # a bare verb in a list of verbs is not a checkable statement of its own
     (verbs,) = nlp(
         "The gravity is moving toward things people can download, inspect and run themselves."

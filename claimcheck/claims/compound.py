@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.language import Language
@@ -79,7 +80,7 @@ def compound_parts(sent: Span, *, min_words: int = 3) -> list[str]:
             return []
         text = _join(words)
         if not subjects_of(second) and subject_words:
-            text = f"[{_join(subject_words)}] {text}"
+            text = f"[{_borrowed(_join(subject_words))}] {text}"
         if not _has_date(list(second.subtree)):
             # the main clause's date applies to every part: "In 2023 …", "… [in 2023]"
             if lead:
@@ -112,6 +113,13 @@ def _chained_under(second: Token, seconds: Sequence[Token]) -> set[int]:
     return {
         t.i for other in seconds if other.i > second.i and second.is_ancestor(other) for t in other.subtree
     }
+
+
+def _borrowed(subject: str) -> str:
+    """The main clause's subject as a part borrows it: the name put in for it where there is one ("Scout
+    [Llama 4 Scout]" → "Llama 4 Scout"), else its words without the brackets they came in ("[Pfizer]")."""
+    named = re.findall(r"\[([^\[\]]+)\]", subject)
+    return named[-1].strip() if named else subject.replace("[", "").replace("]", "").strip()
 
 
 def _join(tokens: Sequence[Token]) -> str:
