@@ -161,33 +161,23 @@ def test_a_later_years_filing_never_settles_what_is_said_before_it() -> None:
     assert other_subject(forecast, fy2024) is None
 
 
+def _dated(text: str, title: str, kind: DocKind, company: str, date: dt.date, period: str) -> Passage:
+    """A passage of a dated document of one kind, its id from its title."""
+    citation = Citation(title=title, kind=kind, company=company, date=date, period=period)
+    return make_passage(text, passage_id=f"{title.lower().replace(' ', '-')}.md#0", citation=citation)
+
+
 def test_a_model_card_released_after_the_talk_never_settles_it() -> None:
     """A Llama 3.3 card (December 2024) restating Llama 3.1's scores is not what a talk in August 2024 is
     checked against; a filing published weeks after its year is judged by its year, not its date."""
-    card = make_passage(
-        "| MMLU | 88.6 |",
-        passage_id="llama3_3.md#0",
-        citation=Citation(
-            title="Llama 3.3 model card",
-            kind=DocKind.MODEL_CARD,
-            company="Meta",
-            date=dt.date(2024, 12, 6),
-            period="2024-12",
-        ),
+    card = _dated(
+        "| MMLU | 88.6 |", "Llama 3.3 model card", DocKind.MODEL_CARD, "Meta", dt.date(2024, 12, 6), "2024-12"
     )
     said = make_claim("The 405B instruct gets 88.6 on MMLU.").model_copy(update={"date": dt.date(2024, 8, 2)})
     assert other_subject(said, card) == "period 2024-12"
     assert other_subject(said.model_copy(update={"date": dt.date(2025, 1, 10)}), card) is None
-    filing = make_passage(
-        "Revenue grew 22% year over year.",
-        passage_id="meta22.md#0",
-        citation=Citation(
-            title="Meta 10-K",
-            kind=DocKind.TEN_K,
-            company="Meta Platforms, Inc.",
-            period="FY2022",
-            date=dt.date(2023, 2, 2),
-        ),
+    filing = _dated(
+        "Revenue grew 22%.", "Meta 10-K", DocKind.TEN_K, "Meta Platforms, Inc.", dt.date(2023, 2, 2), "FY2022"
     )
     assert other_subject(said.model_copy(update={"date": dt.date(2023, 1, 20)}), filing) is None
 

@@ -31,6 +31,7 @@ took, or dropped when that leaves it a figure short.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from itertools import pairwise
@@ -190,12 +191,13 @@ def _continues(years: list[int], found: list[int]) -> bool:
 #     32,765
 #
 # Pairing the k-th figure with the k-th label is right only when the two lists are the same table's, and
-# nothing in the text says so. So a column is read only when its arithmetic proves it: the last label is
-# a total ("Total Company", "Total"), there are exactly as many labels as figures, and the last figure is
-# the sum of the others (to the rounding of the printed figures). A list with one label more is not read:
-# which label has no figure (a stub header, a row pdftotext moved) is a guess, unless it is a heading that
-# ends in ":" ("Revenue:", then "Subscription", "Product", "Total revenue"); nor is a column that two
-# different label lists on its page would fit. Everything else is left to the ordinary paragraph passages.
+# nothing in the text says so. So a column is read only when the table proves it (`_proves`): there are
+# exactly as many labels as figures, and either the last label is a total ("Total Company", "Total") and
+# the last figure the sum of the others (to the rounding of the printed figures), or the rows whose label
+# speaks of a percentage are exactly those whose figure is one. A heading that ends in ":" ("Revenue:")
+# opens a list of its own. A list with one label more is read only under the percentage proof (a stub
+# header over the rows); nor is a column read that two different label lists on its page would fit, or a
+# quarterly table. Everything else is left to the ordinary paragraph passages.
 
 # A column of this many figures at least (two parts and their total).
 _MIN_COLUMN = 3
@@ -224,7 +226,6 @@ class ColumnCell:
     """One figure of a label-column table, read with its row label and column header."""
 
     label: str
-    label_start: int
     value_start: int  # the figure as printed, without "$": raw[value_start:value_end]
     value_end: int
     value: str
@@ -298,6 +299,10 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
             i = j
         else:
             i += 1
+    # the index of the page break each line follows (-1 on the first page), found once
+    page_starts: list[int] = []
+    for k, (_s, text, _k) in enumerate(lines):
+        page_starts.append(k if text == "\f" else (page_starts[-1] if page_starts else -1))
     columns: list[tuple[int, list[ColumnCell]]] = []  # (label run start, its cells) per column read
     i = 0
     while i < len(lines):
@@ -313,13 +318,13 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
             figures.append((lines[j][0] + m.start(1), lines[j][0] + m.end(1), m.group(1)))
             j += 1
         if _MIN_COLUMN <= len(figures) <= _MAX_COLUMN:
-            paired = _pair(lines, runs, i, figures)
+            paired = _pair(lines, runs, i, figures, page_starts[i])
             if paired is not None:
                 columns.append(paired)
         i = j
     # a list of labels with several columns: a column printed with no year could be any of them
     years_known = {run for run, cells in columns if cells and cells[0].header}
-    multi = {run for run, _ in columns if sum(1 for r, _c in columns if r == run) > 1}
+    multi = {run for run, count in Counter(run for run, _ in columns).items() if count > 1}
     return [
         cell
         for run, cells in columns
@@ -333,10 +338,11 @@ def _pair(
     runs: list[tuple[int, int]],
     first: int,
     figures: list[tuple[int, int, str]],
+    page_start: int,
 ) -> tuple[int, list[ColumnCell]] | None:
-    """A column of figures paired with the nearest label run before it (on its page) that it fits and that
-    proves the pairing (`_proves`): the run's start and the cells; None when none does."""
-    page_start = max((k for k in range(first) if lines[k][1] == "\f"), default=-1)
+    """A column of figures paired with the nearest label run before it on its page (which starts after
+    line `page_start`) that it fits and that proves the pairing (`_proves`): the run's start and the cells;
+    None when none does."""
     values = [f[2] for f in figures]
     fitting: list[tuple[int, int]] = []
     for run_start, run_end in reversed(runs):
@@ -364,8 +370,8 @@ def _pair(
         if (run_start - 1, run_end) in runs:  # the stub header left out of the rows says what they are
             context = f"{context} {cell_text(lines[run_start - 1][1])}".strip()
         cells = [
-            ColumnCell(cell_text(label), start, v_start, v_end, value, header, note, context)
-            for (start, label, _kind), (v_start, v_end, value) in zip(labels, figures, strict=True)
+            ColumnCell(cell_text(label), v_start, v_end, value, header, note, context)
+            for (_start, label, _kind), (v_start, v_end, value) in zip(labels, figures, strict=True)
             if cell_text(label)
         ]
         return run_start, cells
