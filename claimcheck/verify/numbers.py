@@ -454,10 +454,6 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     return score
 
 
-# Words that qualify a measure without naming one.
-_QUALIFIERS = frozenset({"net", "gross", "operating", "total"})
-
-
 # A table row labelled by a name ("Industrial", "Health Care", "Safety and Graphics", "Fios"): capitalised
 # words, joined by "and", "of" or "&".
 _NAME_LABEL = re.compile(r"[A-Z][\w'’-]*+(?:\s++(?:and|of|&|[A-Z][\w'’-]*+))*+")
@@ -1025,6 +1021,10 @@ def _stem(word: str) -> str:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
+
+
+# Words that qualify a measure without naming one, as `measure_terms` stems them ("net", "gross").
+_QUALIFIERS = frozenset(_stem(kind) for kind in _MEASURE_KINDS)
 
 
 # Words that say which money a figure is: a claim that says one is settled only by a row that says it too.
