@@ -1200,3 +1200,79 @@ def test_package_facade_exports_what_others_import() -> None:
     assert used <= set(claimcheck.corpus.__all__)
     for name in claimcheck.corpus.__all__:
         assert getattr(claimcheck.corpus, name) is not None
+
+
+# A table pdftotext printed row by row (Adobe's FY2022 revenue table): the first year above the labels, the
+# other years after them, then each row's three figures in turn.
+ROW_MAJOR_10K = """(dollars in millions)
+
+2022
+
+Subscription
+Percentage of total revenue
+Product
+Percentage of total revenue
+Services and other
+Percentage of total revenue
+Total revenue
+
+2021
+
+2020
+
+$ 16,388
+$ 14,573
+$ 11,626
+93 %
+92 %
+90 %
+532
+555
+507
+3%
+4%
+4%
+686
+657
+735
+4%
+4%
+6%
+$ 17,606
+$ 15,785
+$ 12,868
+
+Subscription revenue is comprised primarily of fees we charge for our subscription offerings.
+"""
+
+
+def test_a_table_printed_row_by_row_is_read_when_every_years_column_proves_it(tmp_path: Path) -> None:
+    cells = label_columns(ROW_MAJOR_10K, 0, len(ROW_MAJOR_10K))
+    assert [(c.label, c.header, c.value) for c in cells if c.label == "Total revenue"] == [
+        ("Total revenue", "2022", "17,606"),
+        ("Total revenue", "2021", "15,785"),
+        ("Total revenue", "2020", "12,868"),
+    ]
+    assert len(cells) == 21 and len({c.row for c in cells}) == 7
+    # one figure short, no reading is proved
+    short = ROW_MAJOR_10K.replace("$ 12,868\n", "")
+    assert label_columns(short, 0, len(short)) == []
+    # a row's figures are one passage, described as a row and quoted as printed
+    cover = (
+        "EXAMPLE CORP\nFORM 10-K\nFor the fiscal year ended December 2, 2022\nRevenue is discussed below.\n"
+    )
+    passages = _chunk_one(tmp_path, "EXAMPLE_2022_10K.txt", cover + ROW_MAJOR_10K)
+    (total,) = [p for p in passages if p.raw_text.startswith("17,606")]
+    assert total.raw_text == "17,606\n$ 15,785\n$ 12,868"
+    assert total.text.splitlines()[-1] == "Total revenue | 2022: 17,606 | 2021: 15,785 | 2020: 12,868"
+    assert cell_at(total.text, total.raw_text, total.raw_text.index("15,785")) == TableCell(
+        row="Total revenue", header="2021", value="15,785"
+    )
+    # and the row settles a change across its years: 15,785 to 17,606 is +11.5%, "twelve percent" to the
+    # nearest point
+    from claimcheck.verify.numbers import Outcome, check_passage
+
+    (grew,) = check_passage("[Example's revenue] That's up twelve percent.", total, SETTINGS)
+    assert grew.outcome == Outcome.MATCH and grew.derived_change is not None
+    (wrong,) = check_passage("[Example's revenue] That's up twenty percent.", total, SETTINGS)
+    assert wrong.outcome != Outcome.MATCH

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from claimcheck.corpus.blocks import CountTokens, TextUnit, split_blocks
 from claimcheck.corpus.breakdowns import breakdown_passages
-from claimcheck.corpus.columns import label_columns, year_rows
+from claimcheck.corpus.columns import describe_cells, label_columns, year_rows
 from claimcheck.corpus.filings import ITEM_8_TITLE, after_item_8, find_items, printed_page_labels
 from claimcheck.corpus.tables import html_table_units, is_prose, pipe_table_units, unit_statement
 from claimcheck.corpus.text import is_boilerplate, squash, trimmed
@@ -23,7 +23,7 @@ from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.settings import Settings
 
 # Bump when chunking changes in a way that changes passages: cached indexes built before are rebuilt.
-CHUNKER_VERSION = 6
+CHUNKER_VERSION = 7
 
 _WORDISH = re.compile(r"\w+|[^\w\s]")
 
@@ -122,13 +122,21 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
             continue
         while next_cell < len(cells) and cells[next_cell].value_start < block.end:
             cell = cells[next_cell]
+            # a table printed row by row: the row's cells, printed one after another, are one passage
+            same_row = [cell]
+            while (
+                cell.row is not None
+                and next_cell + len(same_row) < len(cells)
+                and cells[next_cell + len(same_row)].row == cell.row
+            ):
+                same_row.append(cells[next_cell + len(same_row)])
             if cell.value_start >= block.start:
-                text = cell.describe()
+                text = describe_cells(same_row)
                 cell_note = cell.note or note or doc_note
                 cell_units.append(
                     TextUnit(
                         cell.value_start,
-                        cell.value_end,
+                        same_row[-1].value_end,
                         section,
                         page,
                         text,
@@ -137,7 +145,7 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
                         cell_note,
                     )
                 )
-            next_cell += 1
+            next_cell += len(same_row)
         stated = unit_statement(block_text)
         if block.kind in ("table", "html_table"):
             seen_table = True

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from itertools import pairwise
@@ -232,11 +233,21 @@ class ColumnCell:
     header: str  # the column's name and year ("Net Sales 2017", "2018"), or "" when none is printed
     note: str | None  # the unit statement printed above the labels ("(in millions)"), if any
     context: str  # the lines printed above the labels ("Business Segment Information"), or ""
+    # A table printed row by row: where the cell's row starts in the raw text (its row's cells share it, and
+    # are read as one passage); None for a table printed column by column.
+    row: int | None = None
 
     def describe(self) -> str:
         """The table's context on a line of its own, then the cell as a row: "Industrial | 2018: 12,267"."""
-        row = describe_row(self.label, [(self.header, self.value)])
-        return f"{self.context}\n{row}" if self.context else row
+        return describe_cells([self])
+
+
+def describe_cells(cells: Sequence[ColumnCell]) -> str:
+    """One row's cells (of one label) as a described row under the table's context: "Total revenue | 2022:
+    17,606 | 2021: 15,785 | 2020: 12,868"."""
+    first = cells[0]
+    row = describe_row(first.label, [(c.header, c.value) for c in cells])
+    return f"{first.context}\n{row}" if first.context else row
 
 
 def _figure_value(token: str) -> float | None:
@@ -317,8 +328,10 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
                 break
             figures.append((lines[j][0] + m.start(1), lines[j][0] + m.end(1), m.group(1)))
             j += 1
-        if _MIN_COLUMN <= len(figures) <= _MAX_COLUMN:
-            paired = _pair(lines, runs, i, figures, page_starts[i])
+        if _MIN_COLUMN <= len(figures) <= _MAX_COLUMN * _MAX_YEARS:
+            paired = _pair(lines, runs, i, figures, page_starts[i]) if len(figures) <= _MAX_COLUMN else None
+            if paired is None:
+                paired = _pair_rows(lines, runs, i, figures, page_starts[i])
             if paired is not None:
                 columns.append(paired)
         i = j
@@ -376,6 +389,72 @@ def _pair(
         ]
         return run_start, cells
     return None
+
+
+# A row-major table has at most this many year columns; a line longer than this above it is prose.
+_MAX_YEARS = 5
+_PROSE_CHARS = 80
+
+
+def _pair_rows(
+    lines: list[tuple[int, str, _Kind]],
+    runs: list[tuple[int, int]],
+    first: int,
+    figures: list[tuple[int, int, str]],
+    page_start: int,
+) -> tuple[int, list[ColumnCell]] | None:
+    """A run of figures printed row by row under year columns (Adobe's revenue table: the labels, then
+    "$ 16,388 / $ 14,573 / $ 11,626" for Subscription, "93 % / 92 % / 90 %" for its share, …): paired
+    with the nearest label run before it on its page when the figures are exactly one per label and year
+    printed around the labels, and every year's column proves the pairing (`_proves`)."""
+    values = [f[2] for f in figures]
+    for run_start, run_end in reversed(runs):
+        if run_end > first or run_start <= page_start or first - run_end > _LABELS_REACH:
+            continue
+        n = run_end - run_start
+        years = _years_around(lines, first, run_start, run_end, page_start)
+        if len(years) < 2 or n * len(years) != len(values):
+            continue
+        k = len(years)
+        texts = [lines[x][1] for x in range(run_start, run_end)]
+        if not all(_proves(texts, values[c::k]) for c in range(k)):
+            continue
+        # a quarter named in the header lines above (not in prose: "an extra week in the first quarter")
+        above = (lines[x][1] for x in range(max(page_start + 1, run_start - _PERIOD_REACH), run_start))
+        quarterly = any(_PART_OF_YEAR.search(t) for t in above if len(t.strip()) <= _PROSE_CHARS)
+        if quarterly or any(_BROKEN_LABEL.search(text) for text in texts):
+            return None
+        note, context = _note_above(lines, run_start), _context_above(lines, run_start, runs)
+        cells = [
+            ColumnCell(
+                cell_text(label), v_start, v_end, value, years[c % k], note, context, figures[r * k][0]
+            )
+            for r, label in enumerate(texts)
+            for c, (v_start, v_end, value) in enumerate(figures[r * k : (r + 1) * k])
+            if cell_text(label)
+        ]
+        return run_start, cells
+    return None
+
+
+def _years_around(
+    lines: list[tuple[int, str, _Kind]], first: int, run_start: int, run_end: int, page_start: int
+) -> list[str]:
+    """The years printed over a row-major table, in order: those on the lines just above its labels, then
+    those between the labels and the figures ("2022", the labels, "2021", "2020"); none when a figure line
+    comes between."""
+    between = lines[run_end:first]
+    if any(kind is _Kind.FIGURES for _s, _t, kind in between):
+        return []
+    above: list[str] = []
+    for x in range(run_start - 1, max(page_start, run_start - _PERIOD_REACH), -1):
+        text, kind = lines[x][1], lines[x][2]
+        if kind is _Kind.FIGURES or text == "\f" or len(text.strip()) > _PROSE_CHARS:
+            break
+        if kind is _Kind.YEARS:
+            above = _YEAR_IN_LINE.findall(text) + above
+    below = [y for _s, text, kind in between if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+    return [str(y) for y in above + below]
 
 
 def _proves(labels: list[str], values: list[str]) -> bool:

@@ -404,6 +404,10 @@ def _raw_cells(raw_text: str, label: str, description_parts: int = 0) -> list[tu
         # a label-column cell: the passage is the figure alone, its label and header only in the description
         lead = len(raw_text) - len(raw_text.lstrip())
         return [(lead, lead + len(stripped), stripped)]
+    tokens = figure_tokens(raw_text)
+    if len(tokens) == description_parts - 1 > 1 and not _FIGURE_RUN_REST.sub("", _cut(raw_text, tokens)):
+        # a row of a table printed row by row: its figures alone, one per line ("17,606\n$ 15,785\n…")
+        return tokens
     first_end = raw_text.find("\n")
     if first_end < 0 or cell_text(raw_text[:first_end]) != label:
         return None
@@ -411,6 +415,20 @@ def _raw_cells(raw_text: str, label: str, description_parts: int = 0) -> list[tu
     return [(0, first_end, label)] + [
         (a + first_end, b + first_end, token) for a, b, token in figure_tokens(rest)
     ]
+
+
+# What may stand between the figures of a row printed one figure per line: "$" and blank space.
+_FIGURE_RUN_REST = re.compile(r"[\s$]+")
+
+
+def _cut(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
+    """`text` without the spans."""
+    kept, last = [], 0
+    for start, end, _token in spans:
+        kept.append(text[last:start])
+        last = end
+    kept.append(text[last:])
+    return "".join(kept)
 
 
 def is_table_row(passage_text: str, raw_text: str) -> bool:
