@@ -97,3 +97,13 @@ def test_change_words_and_directions() -> None:
     (half,) = figures("half of our users are in Asia")
     assert half.unit == Unit.PERCENT and half.value == 50 and not half.change
     assert figures("in the second half of 2023") == []
+    # "15% growth in segment net sales" is a change, not a share of sales
+    (growth,) = [q for q in figures("driven by 15% growth in segment net sales") if q.unit == Unit.PERCENT]
+    assert growth.change and growth.direction == 1
+    # "increased our quarterly dividend payment by 2.0%": the verb is a clause back, the "by" says change
+    (raised,) = [
+        q
+        for q in figures("our Board of Directors increased our quarterly dividend payment by 2.0% to $0.6525")
+        if q.unit == Unit.PERCENT
+    ]
+    assert raised.change and raised.direction == 1

@@ -21,7 +21,7 @@ class Direction(BaseModel):
 
 
 _UP = (
-    r"grew|grow|grows|growing|rose|rise|rises|rising|increased?|increases|increasing|up|gained?|jumped|"
+    r"grew|grow|grows|growing|growth|rose|rise|rises|rising|increased?|increases|increasing|up|gained?|jumped|"
     r"climbed|soared|expanded|higher"
 )
 _DOWN = (
@@ -109,12 +109,20 @@ def changes(text: str) -> list[Quantity]:
     return found
 
 
+# "… by 2.0%": a percentage said as the size of a change, whose verb may be a clause away.
+_BY_BEFORE = re.compile(r"\bby\s+(?:(?:approximately|about|nearly|roughly|almost)\s+)?\Z", re.IGNORECASE)
+_BY_WINDOW = 90
+
+
 def with_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """Mark percentages that describe a change ("grew 16%", "fell 9%") and add change words and shares."""
     marked: list[Quantity] = []
     for q in quantities:
         if q.unit == Unit.PERCENT:
             sign = direction_near(text, q.start, q.end)
+            if not sign and _BY_BEFORE.search(text, max(0, q.start - 30), q.start):
+                # "increased our quarterly dividend payment by 2.0%": the verb may sit further back
+                sign = direction_near(text, q.start, q.start, window=_BY_WINDOW)
             if sign:
                 q = q.model_copy(update={"change": True, "direction": sign})
         marked.append(q)
