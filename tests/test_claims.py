@@ -235,6 +235,9 @@ def test_run_on_sentence_is_cut_into_checkable_clauses(nlp: Language) -> None:
         ("If you go back to 2023, the company's revenue was 12 billion dollars.", None),
         ("The chip ships in June and costs about 400 dollars per unit.", None),
         ("Is the plant in Ohio finished yet, or is it still being built by the contractor?", None),
+        # not cut: a clause that only widens the one before to all of it is part of one assertion
+        ("Helix employs over three hundred thousand people, and they're all full-time.", None),
+        ("Training emitted about eleven thousand tons of CO2, and they didn't offset any of it.", None),
     ],
 )
 def test_where_run_ons_are_cut(nlp: Language, text: str, pieces: list[str] | None) -> None:

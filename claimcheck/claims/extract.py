@@ -7,6 +7,7 @@ transcript id and that wording, so re-runs keep editor decisions attached.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -115,11 +116,19 @@ def with_measure(edits: tuple[SubjectEdit, ...], measure: str | None, at: int) -
             (e for e in edits if e.mode == EditMode.REPLACE and e.start <= at + _OPENING_TOKENS), None
         )
         if opening is not None:
-            named = f"[{opening.text.strip('[]')}'s {measure}]"
+            named = _measure_of(opening.text.strip("[]"), measure)
             return tuple(SubjectEdit(e.mode, named, e.start, e.end) if e is opening else e for e in edits)
         return (*edits, SubjectEdit(EditMode.PREFIX, f"[{measure}]", at, at))
-    named = f"[{prefix.text.strip('[]')}'s {measure}]"
+    named = _measure_of(prefix.text.strip("[]"), measure)
     return tuple(SubjectEdit(e.mode, named, e.start, e.end) if e is prefix else e for e in edits)
+
+
+def _measure_of(name: str, measure: str) -> str:
+    """ "[3M's net income]"; a name that already says the measure stays as it is ("[Verizon Fios service
+    revenue]", never "[Verizon Fios service revenue's revenue]")."""
+    if re.search(rf"\b{re.escape(measure)}\b", name, re.IGNORECASE):
+        return f"[{name}]"
+    return f"[{name}'s {measure}]"
 
 
 def claim_units(

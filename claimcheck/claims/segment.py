@@ -273,6 +273,19 @@ def _clause_starts(span: Span) -> list[tuple[int, int, str]]:
     return sorted(set(found))
 
 
+# "…, and they're all full-time", "…, and they didn't offset any of it": a pronoun, then (within a few
+# words) all, any, none or every: a clause that says how far the one before it goes.
+_UNIVERSAL_TAIL = re.compile(
+    r"\A(?:it|they|that|those|these)\b(?:\W+\w+){0,3}?\W+(?:all|any|none|every|each)\b", re.IGNORECASE
+)
+
+
+def _qualifies_left(right: Span) -> bool:
+    """The clause after a joiner only widens the one before it to all of what it speaks of ("CVS employs
+    over 300,000 people, and they're all full-time"): one assertion, checked (and judged) as one."""
+    return bool(_UNIVERSAL_TAIL.match(right.text))
+
+
 def split_run_on(sentence: Sentence, *, min_words: int) -> list[Sentence]:
     """A spoken run-on sentence cut into its independent clauses, each long enough to be a claim on its own.
 
@@ -293,6 +306,7 @@ def split_run_on(sentence: Sentence, *, min_words: int) -> list[Sentence]:
             or _word_count(left) < min_words
             or _word_count(right) < min_words
             or not _has_main_clause(left)
+            or _qualifies_left(right)
         ):
             continue
         cuts.append((left_end, right_start))
