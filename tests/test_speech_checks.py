@@ -18,8 +18,9 @@ from claimcheck.settings import Settings
 from claimcheck.verify.dates import check_dates, date_search_words
 from claimcheck.verify.fields import FieldPassages
 from claimcheck.verify.lists import check_lists
-from claimcheck.verify.numbers import Outcome, check_passage, counted_noun, measure_terms
+from claimcheck.verify.numbers import Outcome, check_passage, counted_noun, is_change_amount, measure_terms
 from claimcheck.verify.rationale import describe_check
+from claimcheck.verify.terms import expansion_words
 from tests.factories import SETTINGS, make_claim, make_evidence, make_passage, make_transcript
 
 
@@ -570,3 +571,222 @@ def test_a_bare_number_of_a_carried_measure_takes_its_scale(nlp: Language) -> No
     assert [q.value for q in figures(pharma)] == [52.6e9]
     # a percentage takes no scale
     assert "[billion]" not in said["That's up like two percent."].text
+
+
+JNJ = Citation(title="JOHNSON & JOHNSON Form 10-K FY2022", company="JOHNSON & JOHNSON")
+
+
+def test_pharma_is_the_pharmaceutical_segment() -> None:
+    """ "Pharma grew like one point seven percent": the 10-K says "Pharmaceutical segment sales … an
+    increase of 1.7%", and is searched in its words."""
+    passage = make_passage(
+        "Pharmaceutical segment sales in 2022 were $52.6 billion, an increase of 1.7% from 2021, which "
+        "included operational growth of 6.7% and a negative currency impact of 5.0%.",
+        citation=JNJ,
+    )
+    (check,) = check_passage(
+        "[Johnson & Johnson] Pharma grew like one point seven percent.", passage, SETTINGS
+    )
+    assert check.outcome == Outcome.MATCH
+    (wrong,) = check_passage("[Johnson & Johnson] Pharma grew like ten percent.", passage, SETTINGS)
+    assert wrong.outcome == Outcome.MISMATCH
+    assert expansion_words("Pharma grew") == "pharmaceutical"
+
+
+CORNING = Citation(title="CORNING INCORPORATED Form 10-K FY2022", company="CORNING INCORPORATED")
+
+
+def test_a_percentage_after_its_amount_measures_what_the_amount_does() -> None:
+    """ "Net sales … were $14.2 billion, a net increase of $107 million, or 1%": the 1% is the sales'."""
+    passage = make_passage(
+        "Net sales for the year ended December 31, 2022 were $14.2 billion, a net increase of $107 million, "
+        "or 1%, when compared to the year ended December 31, 2021.",
+        citation=CORNING,
+    )
+    assert check_passage("[Corning's sales] That's up like one percent.", passage, SETTINGS)[0].outcome == (
+        Outcome.MATCH
+    )
+    assert check_passage("[Corning's sales] That's up like ten percent.", passage, SETTINGS)[0].outcome == (
+        Outcome.MISMATCH
+    )
+    # another measure is not aligned by the amount's sentence
+    assert check_passage("[Corning] Net income was up 1%.", passage, SETTINGS)[0].outcome == Outcome.NO_FIGURE
+
+
+PFIZER = Citation(title="PFIZER INC. Form 10-K FY2021", company="PFIZER INC.")
+
+
+def test_the_increase_in_a_measure_of_an_amount_is_a_change() -> None:
+    """ "The increase in Income … before … taxes on income of $17.3 billion" is a change, and pre-tax
+    income: neither refutes "net income was twenty two billion"."""
+    passage = make_passage(
+        "The increase in Income from continuing operations before provision/(benefit) for taxes on income of "
+        "$17.3 billion in 2021, compared to 2020, was primarily attributable to higher revenues.",
+        citation=PFIZER,
+    )
+    assert is_change_amount(passage.raw_text, figures(passage.raw_text)[0])
+    (check,) = check_passage("[Pfizer] Net income was twenty two billion.", passage, SETTINGS)
+    assert check.outcome == Outcome.NO_FIGURE
+    level = make_passage("Income before taxes on income was $24.3 billion in 2021.", citation=PFIZER)
+    assert check_passage("[Pfizer] Net income was 24.3 billion.", level, SETTINGS)[0].outcome == (
+        Outcome.NO_FIGURE
+    )
+    assert check_passage("[Pfizer] Pre-tax income was 24.3 billion.", level, SETTINGS)[0].outcome == (
+        Outcome.MATCH
+    )
+
+
+def test_a_name_said_first_does_not_align_other_money() -> None:
+    """ "[Pfizer] Comirnaty alone was thirty six point eight billion" (its sales) is not refuted by the
+    profit split payable to BioNTech for Comirnaty, which the sentence names only as a name."""
+    passage = make_passage(
+        "Other current liabilities includes amounts payable to BioNTech for the gross profit split for "
+        "Comirnaty, which totaled $9.7 billion as of December 31, 2021.",
+        citation=PFIZER,
+    )
+    for claim in (
+        "[Pfizer] Comirnaty alone was thirty six point eight billion.",
+        "[Pfizer] Comirnaty was thirty six point eight billion.",
+    ):
+        assert check_passage(claim, passage, SETTINGS)[0].outcome == Outcome.NO_FIGURE
+    sales = make_passage("Comirnaty revenues were $36.8 billion in 2021.", citation=PFIZER)
+    assert (
+        check_passage("[Pfizer] Comirnaty alone was thirty six point eight billion.", sales, SETTINGS)[
+            0
+        ].outcome
+        == Outcome.MATCH
+    )
+
+
+def test_a_measure_carried_onto_a_name_that_says_it_is_not_said_twice(nlp: Language) -> None:
+    """ "Fios service revenue is like eleven billion, and it's growing": "it" is "[Verizon Fios service
+    revenue]", not "[… revenue's revenue]"."""
+    transcript = make_transcript(
+        "Fios service revenue is like eleven billion, and it's growing double digits."
+    )
+    meta = TranscriptMeta(
+        date=transcript.meta.date, title="Verizon's 2022", extra={"entities": ["Verizon", "Fios"]}
+    )
+    talk = transcript.model_copy(update={"meta": meta})
+    said = {c.quote: c for c in extract_claims(talk, nlp, Settings(), include_all=True)}
+    assert (
+        said["it's growing double digits."].text == "[Verizon Fios service revenue] is growing double digits."
+    )
+
+
+def test_a_name_shared_with_a_sentence_aligns_only_a_figure_said_with_no_measure() -> None:
+    """ "Airbus delivered six hundred and sixty one" shares only a name with "Airbus continues to expand in
+    the 100-150 seat … market": the deliveries are not its seats. "Business was like thirty five billion"
+    says nothing but the name, and its name's sentence settles it."""
+    boeing = Citation(title="THE BOEING COMPANY Form 10-K FY2022", company="THE BOEING COMPANY")
+    passage = make_passage(
+        "After the acquisition of a majority share of Bombardier’s C Series in 2018, Airbus continues to "
+        "expand in the 100-150 seat transcontinental market.",
+        citation=boeing,
+    )
+    assert check_passage("Airbus delivered six hundred and sixty one.", passage, SETTINGS)[0].outcome == (
+        Outcome.NO_FIGURE
+    )
+    segment = make_passage(
+        "Revenues for our Verizon Business segment were $31.1 billion in 2022.", citation=VERIZON
+    )
+    assert check_passage("[Verizon] Business was like thirty five billion.", segment, SETTINGS)[
+        0
+    ].outcome == (Outcome.MISMATCH)
+
+
+def test_a_figure_that_sizes_a_thing_does_not_count_it() -> None:
+    """ "We are one of the two major manufacturers of 100+ seat airplanes": 100 is the seats of an
+    airplane, not the airplanes "[Boeing] delivered four hundred and eighty airplanes" counts."""
+    boeing = Citation(title="THE BOEING COMPANY Form 10-K FY2022", company="THE BOEING COMPANY")
+    passage = make_passage(
+        "We are one of the two major manufacturers of 100+ seat\nairplanes for the worldwide commercial "
+        "airline industry.",
+        citation=boeing,
+    )
+    claim = "[Boeing] delivered four hundred and eighty airplanes."
+    assert check_passage(claim, passage, SETTINGS)[0].outcome == Outcome.NO_FIGURE
+    counted = make_passage("We delivered 480 commercial airplanes in 2022.", citation=boeing)
+    assert check_passage(claim, counted, SETTINGS)[0].outcome == Outcome.MATCH
+
+
+def test_a_change_is_not_derived_from_a_parts_levels_in_prose() -> None:
+    """ "[Adobe's revenue] That's up twelve percent" is not settled by Digital Experience's two years."""
+    passage = make_passage(
+        "Digital Experience revenue was $4.42 billion in fiscal 2022, up from $3.87 billion in fiscal 2021.",
+        citation=Citation(title="ADOBE INC. Form 10-K FY2022", company="ADOBE INC."),
+    )
+    (whole,) = check_passage("[Adobe's revenue] That's up twelve percent.", passage, SETTINGS)
+    assert whole.outcome == Outcome.NO_FIGURE
+    (part,) = check_passage("[Adobe] Digital Experience revenue grew fourteen percent.", passage, SETTINGS)
+    assert part.outcome == Outcome.MATCH
+    # a part named first in its sentence, or in lower case, is a part too; "total" and the verb are not
+    adobe = Citation(title="ADOBE INC. Form 10-K FY2022", company="ADOBE INC.")
+    for text in (
+        "Our success drove growth. Creative revenue in fiscal 2022 was $10.46 billion, up from $9.55 "
+        "billion.",
+        "Our subscription revenue in fiscal 2022 was $16.39 billion, up from $14.57 billion.",
+    ):
+        (check,) = check_passage(
+            "[Adobe's revenue] That's up twelve percent.", make_passage(text, citation=adobe), SETTINGS
+        )
+        assert check.outcome == Outcome.NO_FIGURE, text
+    total = make_passage(
+        "Adobe reported total revenue of $17.61 billion in fiscal 2022, up from $15.79 billion in fiscal "
+        "2021.",
+        citation=adobe,
+    )
+    (check,) = check_passage("[Adobe's revenue] That's up eleven and a half percent.", total, SETTINGS)
+    assert check.outcome == Outcome.MATCH
+
+
+def test_what_a_growth_figure_measures_follows_it() -> None:
+    """ "driven by 15% growth in segment net sales in Optical Communications … and 34% growth in Hemlock":
+    Optical Communications grew 15%, not 34%."""
+    passage = make_passage(
+        "Net sales were $14.2 billion. This is driven by 15% growth in segment net sales in Optical "
+        "Communications of $674 million and 34% growth in Hemlock and Emerging Growth Businesses of $419 "
+        "million.",
+        citation=CORNING,
+    )
+    (check,) = check_passage("[Corning] Optical Communications was up fifteen percent", passage, SETTINGS)
+    assert check.outcome == Outcome.MATCH and check.evidence is not None and check.evidence.value == 15
+    (hemlock,) = check_passage("[Corning] Hemlock was up thirty four percent", passage, SETTINGS)
+    assert hemlock.outcome == Outcome.MATCH and hemlock.evidence is not None and hemlock.evidence.value == 34
+
+
+def test_a_claim_naming_no_year_is_settled_by_the_latest_year_given() -> None:
+    """ "3.3 billion people use its apps every day": the latest figure (December 2024), not the year before
+    beside it; in a filing, a later year than its own is an expectation and is not the latest."""
+    meta = Citation(title="Meta fact sheet", company="Meta Platforms, Inc.")
+    passage = make_passage(
+        "Family daily active people (DAP): 3.19 billion on average for December 2023; 3.35 billion on "
+        "average for December 2024.",
+        citation=meta,
+    )
+    (check,) = check_passage("Three point two billion people use [Meta's] apps every day.", passage, SETTINGS)
+    assert check.evidence is not None and check.evidence.value == 3.35e9
+    (old,) = check_passage(
+        "Three point two billion people used [Meta's] apps every day in 2023.", passage, SETTINGS
+    )
+    assert old.outcome == Outcome.MATCH and old.evidence is not None and old.evidence.value == 3.19e9
+    pfizer = make_passage(
+        "In 2021, we manufactured more than three billion doses. We expect to manufacture four billion doses "
+        "in 2022.",
+        citation=Citation(title="PFIZER INC. Form 10-K FY2021", company="PFIZER INC.", period="FY2021"),
+    )
+    (made,) = check_passage("[Pfizer] made more than three billion doses.", pfizer, SETTINGS)
+    assert made.outcome == Outcome.MATCH
+
+
+def test_people_a_company_employed_are_its_employees() -> None:
+    """ "As of December 2, 2022, we employed 29,239 people" settles "Adobe's got like fifty thousand
+    employees" (against it)."""
+    passage = make_passage(
+        "As of December 2, 2022, we employed 29,239 people, of which 51% were in the United States.",
+        citation=Citation(title="ADOBE INC. Form 10-K FY2022", company="ADOBE INC."),
+    )
+    (check,) = check_passage("Adobe's got like fifty thousand employees.", passage, SETTINGS)
+    assert check.outcome == Outcome.MISMATCH
+    (right,) = check_passage("Adobe's got like twenty nine thousand employees.", passage, SETTINGS)
+    assert right.outcome == Outcome.MATCH

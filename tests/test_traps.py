@@ -11,7 +11,7 @@ import spacy
 
 from claimcheck.claims import compound_parts
 from claimcheck.models import Citation, ClaimType, DocKind, DraftVerdict, Label, Passage
-from claimcheck.verify.policy import StanceProbs, judge, stance_key
+from claimcheck.verify.policy import StanceProbs, judge, negation_conflict, stance_key
 from tests.factories import SETTINGS, make_claim, make_claim_evidence, make_passage
 
 META = (
@@ -86,6 +86,21 @@ def test_negation_flipped_against_the_evidence_is_hype() -> None:
     assert any(s.name == "negation_conflict" for s in d.signals)
     same = card_fact("The models do not include Meta user data in their pretraining mix")
     assert same.label != Label.HYPE
+
+
+def test_a_negation_about_something_else_in_the_sentence_is_no_conflict() -> None:
+    """ "… a veteran filed a lawsuit … over Combat Arms earplugs – Version 2, a product no longer sold":
+    the "no" is the product's, not the lawsuit's."""
+    text = (
+        "In December 2018, a military veteran filed an individual lawsuit against 3M in the San Bernardino "
+        "Superior Court in California alleging injuries caused by 3M’s Dual-Ended Combat Arms earplugs – "
+        "Version 2, a product no longer sold by the Company."
+    )
+    claim = "[3M] One veteran sued in December, out in California, over the Combat Arms earplugs."
+    assert not negation_conflict(claim, text, SETTINGS)
+    assert negation_conflict(
+        claim, "No veteran sued 3M in California in December over the Combat Arms earplugs.", SETTINGS
+    )
 
 
 # ---- rounding words -------------------------------------------------------------------------------
@@ -209,3 +224,39 @@ def test_unsupported_superlative_is_hype() -> None:
     assert any(s.name == "promotional_unsupported" for s in d.signals)
     plain = card_fact("Llama 3.1 runs on many laptops", stances=neutral)
     assert plain.label == Label.UNVERIFIED
+
+
+def test_a_figure_widened_to_all_it_counts_is_partially_true() -> None:
+    """ "… 115 million connections, all postpaid": the figure holds, but no figure checked the "all"."""
+    passage = make_passage(
+        "Consumer had 115 million wireless retail connections at year end.",
+        passage_id="verizon.md#0",
+        citation=Citation(title="Verizon Communications Inc. Form 10-K FY2022", company="Verizon"),
+    )
+    plain = draft("[Verizon] Consumer has 115 million wireless retail connections.", source=passage)
+    assert plain.label == Label.REAL
+    widened = draft(
+        "[Verizon] Consumer has 115 million wireless retail connections, all postpaid.", source=passage
+    )
+    assert widened.label == Label.PARTIALLY_TRUE
+    assert "“all”" in widened.rationale
+    # "every day" beside a figure is not a generalisation
+    daily = draft("[Verizon] Consumer has 115 million wireless retail connections every day.", source=passage)
+    assert daily.label == Label.REAL
+
+
+def test_a_figure_no_passage_settles_is_not_settled_by_the_verifier() -> None:
+    """ "Scotch is like a billion dollar brand" beside a passage that lists Scotch products: the verifier
+    may find it supportive, but only a figure settles a figure."""
+    passage = make_passage(
+        "Consumer products include Scotch-Brite Scrub Sponges, Scotch Magic Tape and Scotchgard protectors.",
+        passage_id="3m.md#0",
+        citation=Citation(title="3M COMPANY Form 10-K FY2018", company="3M COMPANY"),
+    )
+    stances = {passage.passage_id: (0.97, 0.02, 0.01)}
+    d = draft("[3M] Scotch is like a billion dollar brand on its own.", source=passage, stances=stances)
+    assert d.label == Label.UNVERIFIED
+    plain = draft(
+        "[3M] Scotch is one of its consumer brands.", source=passage, ctype=ClaimType.FACTUAL, stances=stances
+    )
+    assert plain.label == Label.REAL

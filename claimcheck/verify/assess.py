@@ -17,11 +17,14 @@ from claimcheck.verify.findings import SETTLING_OUTCOMES, Finding, FindingSource
 from claimcheck.verify.lists import ListCheck, check_lists
 from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms
 from claimcheck.verify.rationale import describe_check, describe_comparison, describe_date, describe_list
+from claimcheck.verify.rules import measured
 from claimcheck.verify.stance import StanceProbs
 
 # For each claim figure (by its index in the claim), the check that settled it and the evidence it read.
 Settled = dict[int, tuple[NumberCheck, Evidence]]
 
+# Where an evidence sentence's clauses part: punctuation that sets a phrase apart, and sentence ends.
+_CLAUSE_BREAK = re.compile(r"[,;:()–—]|(?<=[.!?])\s++|(?<!\s)\s++-\s++")
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.IGNORECASE)
 
 
@@ -181,10 +184,18 @@ def negation_conflict(claim_text: str, evidence_text: str, settings: Settings) -
     claim_terms = measure_terms(claim_text)
     if len(claim_terms) < settings.negation_min_terms:
         return False
-    shared = claim_terms & measure_terms(evidence_text)
-    if len(shared) < settings.negation_min_shared * len(claim_terms):
+    needed = settings.negation_min_shared * len(claim_terms)
+    if len(claim_terms & measure_terms(evidence_text)) < needed:
         return False
-    return bool(_NEGATION.search(claim_text)) != bool(_NEGATION.search(evidence_text))
+    if _NEGATION.search(claim_text):
+        return not _NEGATION.search(evidence_text)
+    # the evidence's negation must sit in a clause that carries the claim's words itself: "a veteran
+    # filed a lawsuit … over Combat Arms earplugs – Version 2, a product no longer sold" negates the
+    # product's sale, not the lawsuit
+    return any(
+        _NEGATION.search(clause) and len(claim_terms & measure_terms(clause)) >= needed
+        for clause in _CLAUSE_BREAK.split(evidence_text)
+    )
 
 
 def by_text(
@@ -195,15 +206,18 @@ def by_text(
         if negation_conflict(claim_text, ev.quote, settings):
             signal = Signal(name=SignalName.NEGATION_CONFLICT, value=True, passage_id=ev.passage.passage_id)
             return Assessment(Finding(contradicted=1, source=FindingSource.NEGATION), [ev], [signal])
+    # the verifier settles what states no figure: a figure no passage settled is not settled by a stance
+    # ("Scotch is like a billion dollar brand" beside a list of Scotch products)
+    read = [] if measured(claim_text) else related
     supports = [
         ev
-        for ev in related
+        for ev in read
         if ev.passage.passage_id in stances
         and stances[ev.passage.passage_id][0] >= settings.stance_support_threshold
     ]
     contradicts = [
         ev
-        for ev in related
+        for ev in read
         if ev.passage.passage_id in stances
         and stances[ev.passage.passage_id][2] >= settings.stance_contradict_threshold
     ]

@@ -15,6 +15,7 @@ Figures are read through inline markup ("**39.3**M") and quoted from the raw tex
 
 from __future__ import annotations
 
+import itertools
 import re
 from enum import StrEnum
 
@@ -112,6 +113,8 @@ def within_tolerance(claimed: Quantity, actual: float, settings: Settings) -> bo
     if claimed.bound == Bound.AT_MOST:
         return a <= c * (1 + settings.exact_tolerance)
     tolerance = settings.approx_tolerance if claimed.bound == Bound.APPROX else settings.exact_tolerance
+    if claimed.unit == Unit.PERCENT and claimed.bound == Bound.EXACT and c.is_integer() and abs(a - c) <= 0.5:
+        return True  # a whole percent is said to the nearest point: 11.5% is "twelve percent"
     return relative_difference(c, a) <= tolerance
 
 
@@ -209,13 +212,73 @@ def _row_fits(ctx: _Context, q: Quantity) -> bool:
     for "Meta's revenue grew 30%"; never "Reality Labs (RL) revenue" or "Advertising revenue"). A figure
     outside a table row is left to the alignment."""
     if q.start not in ctx.cells:
-        return True
+        return not _names_a_part(ctx, q)
     # "total" adds nothing; which income or loss ("net", "operating", "from operations") is for
     # `_other_kind` to judge
     neutral = {"total", _stem("operations")} | {_stem(kind) for kind in _MEASURE_KINDS}
     return _row_measure(ctx, q) - neutral <= _measure_words(
         ctx.claim_text, ctx.passage.citation.company or ""
     )
+
+
+def _names_a_part(ctx: _Context, q: Quantity) -> bool:
+    """A prose figure whose words name something the claim does not ("Digital Experience revenue was $4.42
+    billion in fiscal 2022, up from $3.87 billion" for "[Adobe's revenue] That's up twelve percent"): a
+    part's levels, not the claim's. The company's own name and the document's title do not count."""
+    # an abbreviation in parentheses ("Daily active people (DAP)") names the measure again; headings above
+    # the sentence ("Our 2021 Performance", "Revenues") name no part of it
+    raw = ctx.passage.raw_text
+    row = _row_of(ctx, q) if q.start in ctx.cells else _without_headings(raw, *_row_span(raw, q))
+    row = re.sub(r"\([^()]*\)", " ", row)
+    said = measure_terms(ctx.claim_text) | _names(ctx.passage.citation.title, ctx.company) | ctx.company
+    names = measure_terms(row, ctx.company) - measure_terms(row, ctx.company, lowercase_only=True)
+    # "Total Sales", "December" name no part, nor does a size ("8B, 70B and 405B": the size check's)
+    names = {n for n in names - _MEASURE_WORDS - _NOT_PARTS if n[:1].isalpha()}
+    if names & said:
+        return False  # about what the claim names ("Whole Foods Market operated 470 stores")
+    # the words right before the measure the claim says ("Creative revenue", "subscription revenue")
+    before = _words_before_measure(row, said & _MEASURE_WORDS)
+    neutral = _NOT_PARTS | _QUALIFIERS | {"total"}
+    return bool((names | before) - said - neutral)
+
+
+# A heading: a line of its own of at most this many words, with no sentence punctuation at its end.
+_HEADING_WORDS = 6
+
+
+def _without_headings(text: str, start: int, end: int) -> str:
+    """text[start:end] less the heading lines it starts with ("Our 2021 Performance\nRevenues\nRevenues
+    increased …" is "Revenues increased …"; a sentence wrapped onto a short line is kept)."""
+    while True:
+        line_end = text.find("\n", start, end)
+        if line_end == -1:
+            break
+        line = text[text.rfind("\n", 0, start) + 1 : line_end].strip()
+        if not line or len(line.split()) > _HEADING_WORDS or line[-1] in ".,;:!?":
+            break
+        start = line_end + 1
+    return text[start:end]
+
+
+def _words_before_measure(row: str, measures: set[str]) -> set[str]:
+    """The stem of the word that runs straight into a measure word in `row`: "creative" of "Creative
+    revenue in fiscal 2022", nothing of "revenue in fiscal 2022" or "Our revenue"."""
+    found: set[str] = set()
+    words = list(re.finditer(r"[A-Za-z][\w&'’-]*|[^\w\s]+|\d[\w.,]*", row))
+    for prior, word in itertools.pairwise(words):
+        if _stem(word.group(0).lower()) not in measures:
+            continue
+        text = prior.group(0).lower().removesuffix("'s").removesuffix("’s")
+        # not a verb ("reported", "recorded", "growing"), nor a compound adjective ("full-time and part-time
+        # employees" are all of them)
+        if (
+            text[0].isalpha()
+            and text not in STOP_WORDS
+            and not text.endswith(("ed", "ing"))
+            and "-" not in text
+        ):
+            found.add(_stem(text))
+    return found
 
 
 def _row_measure(ctx: _Context, q: Quantity) -> set[str]:
@@ -426,6 +489,11 @@ def _said_measure(ctx: _Context, claimed: Quantity) -> set[str]:
     return (said - owners) | measure_terms(expansion_words(window), ctx.company)
 
 
+def _shared_measure(near: set[str], row: str, ctx: _Context) -> set[str]:
+    """The measure words a figure's row or sentence shares with the claim ("total" adds nothing)."""
+    return (near & measure_terms(row, ctx.company)) - {"total"}
+
+
 def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> dict[int, tuple[int, int]]:
     """(entity words, measure words) each candidate's row or sentence shares with the claim."""
     near = _said_measure(ctx, claimed)
@@ -449,14 +517,50 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
         # a qualifier shared alone ("net" of "net income" and "net wireless service receivables") names no
         # measure in common; beside a measure word it still tells net income from operating income ("total"
         # tells nothing: "Total revenue" is the revenue)
-        shared = (near & measure_terms(row, ctx.company)) - {"total"}
+        shared = _shared_measure(near, row, ctx)
         score[id(q)] = (named, len(shared) if shared - _QUALIFIERS else 0)
     return score
+
+
+# A capitalised word inside a sentence, not after its start or a colon.
+_MID_CAPITAL = re.compile(r"(?<=[a-z0-9,)] )([A-Z][\w’'-]*)")
+
+
+def _written_as_name(text: str) -> set[str]:
+    """The words (stemmed as `measure_terms` stems them) a prose text writes capitalised inside a sentence
+    and never in lower case, other than the words of a measure ("Net Sales", "Revenues")."""
+    capital = {_stem(w.lower()) for w in _MID_CAPITAL.findall(text)}
+    lower = {_stem(w) for w in re.findall(r"\b[a-z][\w’'-]*", text)}
+    return capital - lower - _MEASURE_WORDS
 
 
 # A table row labelled by a name ("Industrial", "Health Care", "Safety and Graphics", "Fios"): capitalised
 # words, joined by "and", "of" or "&".
 _NAME_LABEL = re.compile(r"[A-Z][\w'’-]*+(?:\s++(?:and|of|&|[A-Z][\w'’-]*+))*+")
+
+
+def _by_name_only(claimed: Quantity, ctx: _Context, q: Quantity, said: set[str]) -> bool:
+    """The words a prose figure shares with the claim are all names there ("Airbus continues to expand in
+    the 100-150 seat … market" for "Airbus delivered 661", whose first word reads like any other word): it
+    is aligned by name alone, which holds only for a claim that says no measure beside the name, and
+    never for other money (`_names_other_money`). True when it is not aligned."""
+    if q.start in ctx.cells or _SIZE_FIGURE.fullmatch(claimed.text):
+        return False  # (a model's size, "an 8B and a 70B model", is read by the size checks)
+    row = _row_of(ctx, q)
+    names = _written_as_name(row)
+    shared = _shared_measure(_said_measure(ctx, claimed), row, ctx)
+    if not shared or not shared <= names:
+        return False
+    return bool(said - names) or _names_other_money(claimed, ctx, q)
+
+
+def _names_other_money(claimed: Quantity, ctx: _Context, q: Quantity) -> bool:
+    """A sum of money said with no measure ("Comirnaty alone was 36.8 billion") is what the name took in;
+    a figure whose row or sentence says it is other money ("amounts payable to BioNTech for the gross profit
+    split for Comirnaty … $9.7 billion": a profit, a cost, a debt) is not aligned by the name alone."""
+    if q.unit != Unit.USD or claimed.unit not in (Unit.USD, Unit.COUNT):
+        return False
+    return bool(measure_terms(_row_of(ctx, q), ctx.company) & (_NAMED_MEASURES - {"revenue"}))
 
 
 def _names_row(ctx: _Context, q: Quantity) -> int:
@@ -484,9 +588,21 @@ _QUARTER = re.compile(
 _MEASURE_KINDS = frozenset({"net", "operating", "gross"})
 
 
-def _other_kind(claim_kinds: set[str], row_terms: set[str]) -> bool:
-    """The claim says which income it means ("net") and the figure's row names only another ("operating")."""
-    row_kinds = _MEASURE_KINDS & row_terms
+# Income before taxes is another income than net income: "Income from continuing operations before
+# provision/(benefit) for taxes on income", "pre-tax income".
+_PRETAX = re.compile(r"\bbefore\b[^.;]{0,40}?\btax|\bpre-?tax\b", re.IGNORECASE)
+
+
+def _kinds(text: str) -> set[str]:
+    """Which income (or margin) a text names: "net", "operating", "gross", "pretax"."""
+    found = set(_MEASURE_KINDS & measure_terms(text))
+    return found | {"pretax"} if _PRETAX.search(text) else found
+
+
+def _other_kind(claim_kinds: set[str], row: str) -> bool:
+    """The claim says which income it means ("net") and the figure's row names only another ("operating",
+    "before … taxes")."""
+    row_kinds = _kinds(row)
     return bool(claim_kinds and row_kinds and not claim_kinds & row_kinds)
 
 
@@ -518,11 +634,22 @@ _CHANGE_AMOUNT = re.compile(
 )
 
 
+# "The increase in Income from continuing operations before provision/(benefit) for taxes on income of
+# $17.3 billion": the change named first, its measure between, the amount after "of".
+_CHANGE_IN = re.compile(
+    r"\b(?:increase|decrease|decline|growth|rise|drop|reduction)s?\s+in\s+[^.;:$\d]{1,120}?\s+of\s+"
+    r"(?:(?:approximately|about|nearly|almost|roughly|over|more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def is_change_amount(text: str, q: Quantity) -> bool:
     """`q` (a dollar amount or a count) is said as the size of a change, not as a level."""
     if q.unit is Unit.PERCENT or q.change:
         return False
-    return _CHANGE_AMOUNT.search(text[max(0, q.start - 40) : q.start]) is not None
+    if _CHANGE_AMOUNT.search(text[max(0, q.start - 40) : q.start]) is not None:
+        return True
+    return _CHANGE_IN.search(text[max(0, q.start - 160) : q.start]) is not None
 
 
 def _fiscal_year(passage: Passage) -> int | None:
@@ -567,6 +694,16 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             for q in candidates
             if q.start not in ctx.cells or (year := _figure_year(ctx, q)) is None or year >= current
         ]
+    if candidates and not claimed.change and not claim_years:
+        # A claim that names no year speaks of the latest one the passage gives: "3.35 billion on average
+        # for December 2024" settles "3.3 billion people use its apps every day", not "3.19 billion … for
+        # December 2023" beside it.
+        # (in a filing, a year after its own is what it expects, not what was)
+        current = _fiscal_year(ctx.passage)
+        dated = [(q, _figure_year(ctx, q)) for q in candidates]
+        known = [y for _, y in dated if y is not None and (current is None or y <= current)]
+        if known:
+            candidates = [q for q, y in dated if y is None or y >= max(known)]
     claim_versions = _figure_versions(ctx.claim_text, claimed)
     other_version: set[str] = set()
     if claim_versions and candidates:
@@ -605,7 +742,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         other_period = other_period or not yearly
         candidates = yearly or candidates
     score = _alignment(ctx, claimed, candidates)
-    kinds = set(_MEASURE_KINDS & measure_terms(_window(ctx.claim_text, claimed)))
+    kinds = _kinds(_window(ctx.claim_text, claimed))
     noun = counted_noun(ctx.claim_text, claimed)
     if noun is not None:
         # "470 stores", "128 experts": a count is settled only by a count of the same things, and not by a
@@ -624,15 +761,25 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         candidates = [q for q in candidates if _PEOPLE_WORDS.search(_row_of(ctx, q))]
     # A figure said with no measure word ("Digital Experience is 4.4 billion") aligns on the names alone.
     said = _said_measure(ctx, claimed)
-    unnamed = not said - {t for q in figures(ctx.claim_text) for t in measure_terms(q.text)}
+    figure_words = {t for q in figures(ctx.claim_text) for t in measure_terms(q.text)}
+    unnamed = not said - figure_words
     # A row labelled by a name the claim says aligns a figure said with no measure of money ("[3M]
     # Industrial's the biggest, twelve point three billion"), as a figure said with none at all would.
     by_name = not said & _MONEY_MEASURES
     aligned = [
         q
         for q in candidates
-        if (score[id(q)][1] > 0 or ((unnamed or (by_name and _names_row(ctx, q))) and score[id(q)][0] > 0))
-        and not _other_kind(kinds, measure_terms(_row_of(ctx, q), ctx.company))
+        if (
+            (score[id(q)][1] > 0 and not _by_name_only(claimed, ctx, q, said - figure_words))
+            or (
+                (unnamed or (by_name and _names_row(ctx, q)))
+                and score[id(q)][0] > 0
+                and not _names_other_money(claimed, ctx, q)
+            )
+        )
+        and not _other_kind(kinds, _row_of(ctx, q))
+        # "Digital Experience revenue … or 14%" is a part's, not "[Adobe's revenue]"
+        and (q.start in ctx.cells or not _names_a_part(ctx, q))
     ]
     if not aligned:
         return _check_growth(claimed, ctx) if claimed.change or claimed_amount else _no_figure(claimed, ctx)
@@ -868,6 +1015,11 @@ def local_bounds(text: str, q: Quantity, window: int = 60) -> tuple[int, int]:
 def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     """The year written nearest to a figure within its own sentence or table row, if any."""
     lo, hi = local_bounds(text, q, window)
+    # a semicolon parts two figures' clauses: "3.19 billion … for December 2023; 3.35 billion … for
+    # December 2024"
+    lo = max(lo, text.rfind(";", lo, q.start) + 1)
+    stop = text.find(";", q.end, hi)
+    hi = hi if stop == -1 else stop
     best: tuple[int, int] | None = None
     for other in figures_and_years(text[lo:hi]):
         distance = min(abs(lo + other[1] - q.start), abs(lo + other[1] - q.end))
@@ -892,39 +1044,70 @@ def _figure_year(ctx: _Context, q: Quantity) -> int | None:
     return local_year(ctx.passage.raw_text, q)
 
 
+# A change figure followed by what changed: "15% growth in segment net sales in Optical Communications".
+_GROWTH_IN = re.compile(r"(?<!\s)\s*+(?:growth|increase|decrease|decline|rise|drop)\s++in\b", re.IGNORECASE)
+_AFTER_CHANGE = 120
+
+
 def row_or_sentence(text: str, q: Quantity) -> str:
     """What a figure is about: its table row (whole line) or its sentence."""
+    start, end = _row_span(text, q)
+    return text[start:end]
+
+
+def _row_span(text: str, q: Quantity) -> tuple[int, int]:
+    """Where `row_or_sentence` reads in `text`."""
     line_start = text.rfind("\n", 0, q.start) + 1
     line_end = text.find("\n", q.end)
-    line = text[line_start : line_end if line_end != -1 else len(text)]
-    if line.lstrip().startswith("|"):
-        return line
+    line_end = line_end if line_end != -1 else len(text)
+    if text[line_start:line_end].lstrip().startswith("|"):
+        return line_start, line_end
     # In prose the measure sits just before the figure ("revenue was $X") or right after it ("400 people").
     lo, hi = local_bounds(text, q, window=200)
     start = max(lo, series_head(text, q, lo) - _BEFORE)
     end = min(hi, q.end + _AFTER)
+    growth_in = _GROWTH_IN.match(text, q.end)
+    if growth_in is not None:
+        # "15% growth in segment net sales in Optical Communications of $674 million": what grew follows
+        more = re.search(r"\$|\d", text[growth_in.end() : hi])
+        end = min(
+            hi, growth_in.end() + (more.start() if more else _AFTER_CHANGE), growth_in.end() + _AFTER_CHANGE
+        )
     # whole words at both ends: "capital expenditures" is not "penditures"
     while start > lo and text[start - 1].isalnum():
         start -= 1
     while end < hi and text[end].isalnum():
         end += 1
-    return text[start:end]
+    return start, end
 
 
 # Words that may sit between the figures of one comparison series: "$16.12 billion in 2023, compared with
 # $13.72 billion in 2022 and $10.19 billion in 2021" — every figure measures what the first one does.
 _SERIES_GLUE = frozenset(
     "compared with to from up down versus vs against and or in for the prior previous year years fiscal "
-    "respectively as of same period a an increase decrease of".split()
+    "respectively as of same period a an net increase decrease of".split()
+)
+
+
+# An amount then its percentage: "$107 million, or 1%" (the group ends where the amount does).
+_AMOUNT_THEN = re.compile(
+    r"(\d(?:\s*+(?:million|billion|thousand|trillion))?)\s*+,?\s*+or\s++(?:about\s++)?\Z"
 )
 
 
 def series_head(text: str, q: Quantity, lo: int) -> int:
     """Start of the first figure of the comparison series `q` closes, within its sentence (from `lo`);
     `q.start` when `q` stands alone."""
-    head = q.start
+    head, unit = q.start, q.unit
+    if q.change and q.unit == Unit.PERCENT:
+        # "a net increase of $107 million, or 1%": the percentage measures what its amount does
+        amount = _AMOUNT_THEN.search(text, lo, q.start)
+        if amount is not None:
+            found = [f for f in figures(text[lo : amount.end(1)]) if f.end == amount.end(1) - lo]
+            if found and found[-1].unit == Unit.USD:
+                head, unit = lo + found[-1].start, Unit.USD
     for other in sorted(
-        (f for f in figures(text[lo : q.start]) if f.unit == q.unit and not f.change),
+        (f for f in figures(text[lo:head]) if f.unit == unit and not f.change),
         key=lambda f: -f.start,
     ):
         between = text[lo + other.end : head]
@@ -940,11 +1123,16 @@ _CANONICAL: dict[str, str] = {
     **dict.fromkeys(("lost", "lose", "loses", "losing", "loss", "losses"), "loss"),
     **dict.fromkeys(("spent", "spend", "spending", "expenditure", "expenditures", "capex"), "spend"),
     **dict.fromkeys(("revenue", "revenues", "sales", "turnover"), "revenue"),
-    **dict.fromkeys(("employees", "employee", "headcount", "staff", "workforce"), "employee"),
+    **dict.fromkeys(
+        ("employees", "employee", "headcount", "staff", "workforce", "employ", "employs", "employed"),
+        "employee",
+    ),
     **dict.fromkeys(("profit", "profits", "earnings", "earned", "earn"), "income"),
     **dict.fromkeys(("context", "window"), "context"),
     **dict.fromkeys(("parameters", "parameter", "params", "param"), "parameter"),
     **dict.fromkeys(("trained", "training", "train", "pretraining", "pre-training", "pretrained"), "train"),
+    # a segment's spoken short name ("Pharma grew 1.7%": "Pharmaceutical segment sales … an increase of 1.7%")
+    **dict.fromkeys(("pharma", "pharmaceutical", "pharmaceuticals"), "pharma"),
 }
 
 
@@ -1010,8 +1198,15 @@ def counted_noun(claim_text: str, claimed: Quantity) -> str | None:
 def _counts_other(text: str, q: Quantity, noun: str) -> bool:
     """The figure is followed by a word saying it counts something else, and `noun` is not among the few
     words after it ("186,700 retirees"; not "566,000 full-time and part-time employees")."""
+    if _SIZE_OF_A_THING.match(text, q.end):
+        return True
     after = measure_terms(" ".join(text[q.end : q.end + 60].split()[:5]))
     return noun not in after and counted_noun(text, q) not in (noun, None)
+
+
+# A figure joined to the word after it that sizes a thing rather than counting it: "100+ seat airplanes",
+# "a 100-seat jet", "the 100-150 seat market" (a singular word, then the thing's own).
+_SIZE_OF_A_THING = re.compile(r"(?:\+|[-–](?:\d[\d,]*)?)[ \t]*[a-z]{2,}(?<!s)[ \t\n]+[a-z]")
 
 
 def _stem(word: str) -> str:
@@ -1022,6 +1217,18 @@ def _stem(word: str) -> str:
             return word[: -len(suffix)]
     return word
 
+
+# Words that name a measure, however a sentence writes them ("Net Sales", "Revenues").
+_MEASURE_WORDS = frozenset(_CANONICAL.values()) | _NAMED_MEASURES | _MEASURE_KINDS
+
+# Words that name no part of a company: months, "Fiscal", "U.S.", "segment" ("Pharmaceutical segment sales"
+# are the segment's), "consolidated".
+_NOT_PARTS = frozenset(
+    _stem(w)
+    for w in "january february march april may june july august september october november december "
+    "fiscal fy us u s company corporation inc segment segments consolidated worldwide global annual combined "
+    "overall".split()
+)
 
 # Words that qualify a measure without naming one, as `measure_terms` stems them ("net", "gross").
 _QUALIFIERS = frozenset(_stem(kind) for kind in _MEASURE_KINDS)

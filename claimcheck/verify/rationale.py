@@ -123,6 +123,8 @@ def _compound_rationale(label: Label, parts: Sequence[PartVerdict], claim_type: 
         Label.PARTIALLY_TRUE: "Part of the claim holds and part does not.",
         Label.UNVERIFIED: "The evidence settles no part of the claim.",
     }[label]
+    if label == Label.PARTIALLY_TRUE and not any(p.finding.contradicted or p.finding.partial for p in parts):
+        lead = "Part of the claim holds; the evidence settles nothing about the rest."
     pieces = [lead]
     for k, part in enumerate(parts, 1):
         said = "unsettled" if part.finding.source == FindingSource.NONE else part.label.display

@@ -128,17 +128,39 @@ def measured(text: str) -> bool:
     return any(q.unit not in (Unit.VERSION, Unit.SIZE_LABEL) for q in figures(text))
 
 
+# After a claim's figure, a phrase that widens it to all of what it counts: "…115 million connections, all
+# postpaid", "…470 stores, all of them in the US", "…300,000 people, and they're all full-time", "…, and
+# they didn't offset any of it".
+_APPENDED_UNIVERSAL = re.compile(
+    r"[,;]\s*+(?:and\s++)?(?:(?:they|it|that|those)\b(?:\W++\w++){0,3}?\W++)?(?:all|any|none|every)\b",
+    re.IGNORECASE,
+)
+
+
+def appended_universal(claim_text: str) -> str:
+    """The "all" (any, none, every) of a phrase appended after the claim's last figure ("" if none)."""
+    found = [q for q in figures(claim_text) if q.unit not in (Unit.VERSION, Unit.SIZE_LABEL)]
+    if not found:
+        return ""
+    match = _APPENDED_UNIVERSAL.search(claim_text, found[-1].end)
+    return match.group(0).split()[-1].lower() if match else ""
+
+
 def generalisation(ctx: RuleContext) -> Ruling | None:
     """Real on textual support (stance or negation), but the claim says "all", "always", "the best"… where
-    no cited quote does: Partially True. (A figure check is already as narrow as the figure; "every day"
-    beside it is not a generalisation.)"""
-    if not (
-        ctx.label == Label.REAL
-        and ctx.settings.generalisation_check
-        and ctx.finding.source in (FindingSource.STANCE, FindingSource.NEGATION)
-    ):
+    no cited quote does: Partially True. A figure check is already as narrow as the figure ("every day"
+    beside it is not a generalisation), but a phrase appended after the figure that widens it to all of
+    what it counts ("115 million connections, all postpaid") is a second assertion no figure checked."""
+    if not (ctx.label == Label.REAL and ctx.settings.generalisation_check):
         return None
-    broader = generalises_beyond(ctx.claim.text, ctx.cited)
+    if ctx.finding.source in (FindingSource.STANCE, FindingSource.NEGATION):
+        broader = generalises_beyond(ctx.claim.text, ctx.cited)
+    elif ctx.finding.source == FindingSource.FIGURES:
+        word = appended_universal(ctx.claim.text)
+        quoted = " ".join(e.quote for e in ctx.cited).lower()
+        broader = f"“{word}”" if word and not re.search(rf"\b{word}\b", quoted) else ""
+    else:
+        return None
     if not broader:
         return None
     return Ruling(Label.PARTIALLY_TRUE, (Signal(name=SignalName.GENERALISES_BEYOND_EVIDENCE, value=broader),))

@@ -20,6 +20,7 @@ _LOWER: dict[str, str] = {
     "buybacks": "share repurchases",
     "top line": "total revenue",
     "bottom line": "net income",
+    "pharma": "pharmaceutical",
 }
 _UPPER: dict[str, str] = {
     "EPS": "earnings per share",
