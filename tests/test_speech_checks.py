@@ -573,6 +573,12 @@ def test_a_bare_number_of_a_carried_measure_takes_its_scale(nlp: Language) -> No
     assert "[billion]" not in said["That's up like two percent."].text
 
 
+def _outcome(claim: str, passage: Passage) -> Outcome:
+    """The outcome of the one check of a claim with one figure against `passage`."""
+    (check,) = check_passage(claim, passage, SETTINGS)
+    return check.outcome
+
+
 JNJ = Citation(title="JOHNSON & JOHNSON Form 10-K FY2022", company="JOHNSON & JOHNSON")
 
 
@@ -603,14 +609,10 @@ def test_a_percentage_after_its_amount_measures_what_the_amount_does() -> None:
         "or 1%, when compared to the year ended December 31, 2021.",
         citation=CORNING,
     )
-    assert check_passage("[Corning's sales] That's up like one percent.", passage, SETTINGS)[0].outcome == (
-        Outcome.MATCH
-    )
-    assert check_passage("[Corning's sales] That's up like ten percent.", passage, SETTINGS)[0].outcome == (
-        Outcome.MISMATCH
-    )
+    assert _outcome("[Corning's sales] That's up like one percent.", passage) == Outcome.MATCH
+    assert _outcome("[Corning's sales] That's up like ten percent.", passage) == Outcome.MISMATCH
     # another measure is not aligned by the amount's sentence
-    assert check_passage("[Corning] Net income was up 1%.", passage, SETTINGS)[0].outcome == Outcome.NO_FIGURE
+    assert _outcome("[Corning] Net income was up 1%.", passage) == Outcome.NO_FIGURE
 
 
 PFIZER = Citation(title="PFIZER INC. Form 10-K FY2021", company="PFIZER INC.")
@@ -628,12 +630,8 @@ def test_the_increase_in_a_measure_of_an_amount_is_a_change() -> None:
     (check,) = check_passage("[Pfizer] Net income was twenty two billion.", passage, SETTINGS)
     assert check.outcome == Outcome.NO_FIGURE
     level = make_passage("Income before taxes on income was $24.3 billion in 2021.", citation=PFIZER)
-    assert check_passage("[Pfizer] Net income was 24.3 billion.", level, SETTINGS)[0].outcome == (
-        Outcome.NO_FIGURE
-    )
-    assert check_passage("[Pfizer] Pre-tax income was 24.3 billion.", level, SETTINGS)[0].outcome == (
-        Outcome.MATCH
-    )
+    assert _outcome("[Pfizer] Net income was 24.3 billion.", level) == Outcome.NO_FIGURE
+    assert _outcome("[Pfizer] Pre-tax income was 24.3 billion.", level) == Outcome.MATCH
 
 
 def test_a_name_said_first_does_not_align_other_money() -> None:
@@ -648,14 +646,9 @@ def test_a_name_said_first_does_not_align_other_money() -> None:
         "[Pfizer] Comirnaty alone was thirty six point eight billion.",
         "[Pfizer] Comirnaty was thirty six point eight billion.",
     ):
-        assert check_passage(claim, passage, SETTINGS)[0].outcome == Outcome.NO_FIGURE
+        assert _outcome(claim, passage) == Outcome.NO_FIGURE
     sales = make_passage("Comirnaty revenues were $36.8 billion in 2021.", citation=PFIZER)
-    assert (
-        check_passage("[Pfizer] Comirnaty alone was thirty six point eight billion.", sales, SETTINGS)[
-            0
-        ].outcome
-        == Outcome.MATCH
-    )
+    assert _outcome("[Pfizer] Comirnaty alone was thirty six point eight billion.", sales) == Outcome.MATCH
 
 
 def test_a_measure_carried_onto_a_name_that_says_it_is_not_said_twice(nlp: Language) -> None:
@@ -684,15 +677,11 @@ def test_a_name_shared_with_a_sentence_aligns_only_a_figure_said_with_no_measure
         "expand in the 100-150 seat transcontinental market.",
         citation=boeing,
     )
-    assert check_passage("Airbus delivered six hundred and sixty one.", passage, SETTINGS)[0].outcome == (
-        Outcome.NO_FIGURE
-    )
+    assert _outcome("Airbus delivered six hundred and sixty one.", passage) == Outcome.NO_FIGURE
     segment = make_passage(
         "Revenues for our Verizon Business segment were $31.1 billion in 2022.", citation=VERIZON
     )
-    assert check_passage("[Verizon] Business was like thirty five billion.", segment, SETTINGS)[
-        0
-    ].outcome == (Outcome.MISMATCH)
+    assert _outcome("[Verizon] Business was like thirty five billion.", segment) == Outcome.MISMATCH
 
 
 def test_a_figure_that_sizes_a_thing_does_not_count_it() -> None:
@@ -705,9 +694,9 @@ def test_a_figure_that_sizes_a_thing_does_not_count_it() -> None:
         citation=boeing,
     )
     claim = "[Boeing] delivered four hundred and eighty airplanes."
-    assert check_passage(claim, passage, SETTINGS)[0].outcome == Outcome.NO_FIGURE
+    assert _outcome(claim, passage) == Outcome.NO_FIGURE
     counted = make_passage("We delivered 480 commercial airplanes in 2022.", citation=boeing)
-    assert check_passage(claim, counted, SETTINGS)[0].outcome == Outcome.MATCH
+    assert _outcome(claim, counted) == Outcome.MATCH
 
 
 def test_a_change_is_not_derived_from_a_parts_levels_in_prose() -> None:

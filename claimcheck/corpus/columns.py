@@ -346,6 +346,29 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
     ]
 
 
+def _runs_before(runs: list[tuple[int, int]], first: int, page_start: int) -> list[tuple[int, int]]:
+    """The label runs a figure run starting at line `first` may belong to, nearest first: ended before it,
+    on its page (which starts after line `page_start`), within `_LABELS_REACH` lines."""
+    return [
+        (run_start, run_end)
+        for run_start, run_end in reversed(runs)
+        if run_end <= first and run_start > page_start and first - run_end <= _LABELS_REACH
+    ]
+
+
+def _quarterly(
+    lines: list[tuple[int, str, _Kind]], run_start: int, page_start: int, *, prose_chars: int | None = None
+) -> bool:
+    """A quarter is named in the few lines above a table's labels (on its page); with `prose_chars`, only
+    in lines no longer than that (a header, not prose)."""
+    above = (lines[k][1] for k in range(max(page_start + 1, run_start - _PERIOD_REACH), run_start))
+    return any(
+        _PART_OF_YEAR.search(text)
+        for text in above
+        if prose_chars is None or len(text.strip()) <= prose_chars
+    )
+
+
 def _pair(
     lines: list[tuple[int, str, _Kind]],
     runs: list[tuple[int, int]],
@@ -358,9 +381,7 @@ def _pair(
     None when none does."""
     values = [f[2] for f in figures]
     fitting: list[tuple[int, int]] = []
-    for run_start, run_end in reversed(runs):
-        if run_end > first or run_start <= page_start or first - run_end > _LABELS_REACH:
-            continue
+    for run_start, run_end in _runs_before(runs, first, page_start):
         texts = [lines[k][1] for k in range(run_start, run_end)]
         if len(texts) == len(figures) and _proves(texts, values):
             fitting.append((run_start, run_end))
@@ -374,8 +395,7 @@ def _pair(
         labels = [lines[k] for k in range(run_start, run_end)]
         if any(_BROKEN_LABEL.search(text) for _s, text, _k in labels):
             return None
-        above = (lines[k][1] for k in range(max(page_start + 1, run_start - _PERIOD_REACH), run_start))
-        if any(_PART_OF_YEAR.search(text) for text in above):
+        if _quarterly(lines, run_start, page_start):
             return None  # quarterly figures: a column's year header would pass a quarter for the year
         header = _column_header(lines, first, run_start, run_end, runs)
         note = _note_above(lines, run_start)
@@ -408,9 +428,7 @@ def _pair_rows(
     with the nearest label run before it on its page when the figures are exactly one per label and year
     printed around the labels, and every year's column proves the pairing (`_proves`)."""
     values = [f[2] for f in figures]
-    for run_start, run_end in reversed(runs):
-        if run_end > first or run_start <= page_start or first - run_end > _LABELS_REACH:
-            continue
+    for run_start, run_end in _runs_before(runs, first, page_start):
         n = run_end - run_start
         years = _years_around(lines, first, run_start, run_end, page_start)
         if len(years) < 2 or n * len(years) != len(values):
@@ -420,9 +438,9 @@ def _pair_rows(
         if not all(_proves(texts, values[c::k]) for c in range(k)):
             continue
         # a quarter named in the header lines above (not in prose: "an extra week in the first quarter")
-        above = (lines[x][1] for x in range(max(page_start + 1, run_start - _PERIOD_REACH), run_start))
-        quarterly = any(_PART_OF_YEAR.search(t) for t in above if len(t.strip()) <= _PROSE_CHARS)
-        if quarterly or any(_BROKEN_LABEL.search(text) for text in texts):
+        if _quarterly(lines, run_start, page_start, prose_chars=_PROSE_CHARS) or any(
+            _BROKEN_LABEL.search(text) for text in texts
+        ):
             return None
         note, context = _note_above(lines, run_start), _context_above(lines, run_start, runs)
         cells = [

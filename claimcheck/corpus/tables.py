@@ -405,7 +405,11 @@ def _raw_cells(raw_text: str, label: str, description_parts: int = 0) -> list[tu
         lead = len(raw_text) - len(raw_text.lstrip())
         return [(lead, lead + len(stripped), stripped)]
     tokens = figure_tokens(raw_text)
-    if len(tokens) == description_parts - 1 > 1 and not _FIGURE_RUN_REST.sub("", _cut(raw_text, tokens)):
+    ends = [0] + [end for _start, end, _t in tokens]
+    gaps = zip(ends, [start for start, _end, _t in tokens] + [len(raw_text)], strict=True)
+    if len(tokens) == description_parts - 1 > 1 and all(
+        _FIGURE_GAP.fullmatch(raw_text, a, b) for a, b in gaps
+    ):
         # a row of a table printed row by row: its figures alone, one per line ("17,606\n$ 15,785\n…")
         return tokens
     first_end = raw_text.find("\n")
@@ -418,17 +422,7 @@ def _raw_cells(raw_text: str, label: str, description_parts: int = 0) -> list[tu
 
 
 # What may stand between the figures of a row printed one figure per line: "$" and blank space.
-_FIGURE_RUN_REST = re.compile(r"[\s$]+")
-
-
-def _cut(text: str, spans: Sequence[tuple[int, int, str]]) -> str:
-    """`text` without the spans."""
-    kept, last = [], 0
-    for start, end, _token in spans:
-        kept.append(text[last:start])
-        last = end
-    kept.append(text[last:])
-    return "".join(kept)
+_FIGURE_GAP = re.compile(r"[\s$]*+")
 
 
 def is_table_row(passage_text: str, raw_text: str) -> bool:

@@ -222,14 +222,14 @@ def _row_fits(ctx: _Context, q: Quantity) -> bool:
 
 
 def _names_a_part(ctx: _Context, q: Quantity) -> bool:
-    """A prose figure whose words name something the claim does not ("Digital Experience revenue was $4.42
-    billion in fiscal 2022, up from $3.87 billion" for "[Adobe's revenue] That's up twelve percent"): a
-    part's levels, not the claim's. The company's own name and the document's title do not count."""
+    """A prose figure (never a table cell) whose words name something the claim does not ("Digital
+    Experience revenue was $4.42 billion in fiscal 2022, up from $3.87 billion" for "[Adobe's revenue] That's
+    up twelve percent"): a part's levels, not the claim's. The company's own name and the document's title
+    do not count."""
     # an abbreviation in parentheses ("Daily active people (DAP)") names the measure again; headings above
     # the sentence ("Our 2021 Performance", "Revenues") name no part of it
     raw = ctx.passage.raw_text
-    row = _row_of(ctx, q) if q.start in ctx.cells else _without_headings(raw, *_row_span(raw, q))
-    row = re.sub(r"\([^()]*\)", " ", row)
+    row = re.sub(r"\([^()]*\)", " ", _without_headings(raw, *_row_span(raw, q)))
     said = measure_terms(ctx.claim_text) | _names(ctx.passage.citation.title, ctx.company) | ctx.company
     names = measure_terms(row, ctx.company) - measure_terms(row, ctx.company, lowercase_only=True)
     # "Total Sales", "December" name no part, nor does a size ("8B, 70B and 405B": the size check's)
@@ -539,19 +539,22 @@ def _written_as_name(text: str) -> set[str]:
 _NAME_LABEL = re.compile(r"[A-Z][\w'’-]*+(?:\s++(?:and|of|&|[A-Z][\w'’-]*+))*+")
 
 
-def _by_name_only(claimed: Quantity, ctx: _Context, q: Quantity, said: set[str]) -> bool:
-    """The words a prose figure shares with the claim are all names there ("Airbus continues to expand in
-    the 100-150 seat … market" for "Airbus delivered 661", whose first word reads like any other word): it
-    is aligned by name alone, which holds only for a claim that says no measure beside the name, and
-    never for other money (`_names_other_money`). True when it is not aligned."""
+def _by_name_only(
+    claimed: Quantity, ctx: _Context, q: Quantity, said: set[str], figure_words: set[str]
+) -> bool:
+    """The words a prose figure shares with the claim (`said`: its measure words around the figure) are all
+    names there ("Airbus continues to expand in the 100-150 seat … market" for "Airbus delivered 661", whose
+    first word reads like any other word): it is aligned by name alone, which holds only for a claim that
+    says no measure beside the name (the figure's own words, `figure_words`, aside), and never for other
+    money (`_names_other_money`). True when it is not aligned."""
     if q.start in ctx.cells or _SIZE_FIGURE.fullmatch(claimed.text):
         return False  # (a model's size, "an 8B and a 70B model", is read by the size checks)
     row = _row_of(ctx, q)
     names = _written_as_name(row)
-    shared = _shared_measure(_said_measure(ctx, claimed), row, ctx)
+    shared = _shared_measure(said, row, ctx)
     if not shared or not shared <= names:
         return False
-    return bool(said - names) or _names_other_money(claimed, ctx, q)
+    return bool(said - figure_words - names) or _names_other_money(claimed, ctx, q)
 
 
 def _names_other_money(claimed: Quantity, ctx: _Context, q: Quantity) -> bool:
@@ -770,7 +773,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         q
         for q in candidates
         if (
-            (score[id(q)][1] > 0 and not _by_name_only(claimed, ctx, q, said - figure_words))
+            (score[id(q)][1] > 0 and not _by_name_only(claimed, ctx, q, said, figure_words))
             or (
                 (unnamed or (by_name and _names_row(ctx, q)))
                 and score[id(q)][0] > 0
