@@ -610,8 +610,12 @@ def test_label_column_tables_pair_a_column_with_its_labels_only_when_it_adds_up(
     # a column that does not add up, or whose labels number one more (which one has no figure?), is not read
     broken = LABEL_COLUMNS_10K.replace("22,084", "22,184")
     assert [c.value for c in label_columns(broken, 0, len(broken))][:1] == ["9,855"]
+    extra = LABEL_COLUMNS_10K.replace("Business Segment Information\n(Millions)\n", "(Millions)\nOverview\n")
+    assert "12,267" not in [c.value for c in label_columns(extra, 0, len(extra))]
+    # unless the first label names what the rows are ("Business Segments"): it heads them, and the total
+    # proves the rest (3M's FY2022 segment table)
     stub = LABEL_COLUMNS_10K.replace("Business Segment Information\n(Millions)\n", "(Millions)\nSegments\n")
-    assert "12,267" not in [c.value for c in label_columns(stub, 0, len(stub))]
+    assert "12,267" in [c.value for c in label_columns(stub, 0, len(stub))]
     # two different lists of labels on the page that a column fits: neither is read
     twins = "North\nSouth\nTotal\n(Millions)\nEast\nWest\nTotal\n\n2018\n5\n7\n12\n"
     assert label_columns(twins, 0, len(twins)) == []

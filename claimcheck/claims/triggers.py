@@ -198,6 +198,15 @@ def _one_phrase(span: Span) -> Trigger | None:
     return None
 
 
+def _in_word(tok: Token) -> bool:
+    """A token glued by a hyphen to the word before it ("it" of "Post-it")."""
+    if tok.i == 0:
+        return False
+    hyphen = tok.doc[tok.i - 1]
+    glued = hyphen.i > 0 and not tok.doc[hyphen.i - 1].whitespace_
+    return hyphen.text == "-" and not hyphen.whitespace_ and glued
+
+
 def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
     """What `span` leans on context for, if anything: a pronoun, "that one", a possessive, or — when the
     clause names nothing and its subject is not a person or everyone — the whole clause."""
@@ -206,7 +215,9 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
         return phrase
     subject = _main_subject(span)
     if subject is not None and subject.lower_ in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS | _PERSON_PRONOUNS:
-        if subject.lower_ == "it" and _is_expletive(subject):
+        if _in_word(subject):
+            subject = None  # "Post-it's gotta be like a billion": a name, no pronoun
+        elif subject.lower_ == "it" and _is_expletive(subject):
             subject = None
         else:
             low = subject.lower_

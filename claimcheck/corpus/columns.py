@@ -48,6 +48,9 @@ _YEAR_IN_LINE = re.compile(_YEAR)
 # A line of figures only: "66,608", "$66,608", "(53,969)", "—", "32,765 $ 31,657 $ 30,109", "28 %".
 _CELL = r"(?:\$\s*+)?(?:\(?-?\d[\d,]*+(?:\.\d++)?\)?(?:\s*+%)?|[—–])"
 _FIGURE_LINE = re.compile(rf"\A\s*+{_CELL}(?:\s++{_CELL})*+\s*+")
+# The figures of a row with the next column's "$" printed after them ("5,777 $"): read only as the figures
+# of a row already open.
+_FIGURES_THEN_SIGN = re.compile(rf"\A\s*+{_CELL}(?:\s++{_CELL})*+\s++\$\s*+")
 _FILLER = re.compile(r"\A\s*+\$?\s*+")
 # A label is a short line that starts with a letter (or "(Loss)/income ...").
 _LABEL = re.compile(r"\A\s*+\(?[A-Za-z]")
@@ -125,6 +128,16 @@ def year_rows(raw: str, start: int, end: int) -> list[YearRow]:
         line_start = match.start()
         text = match.group(1)
         kind = _kind(text)
+        if (
+            kind is _Kind.TEXT
+            and label is not None
+            and len(figures) < len(years)
+            and _FIGURES_THEN_SIGN.fullmatch(text)
+            # a label that says what it measures ("Net income attributable to 3M"), not a bare name
+            # ("Consumer" of a table titled above it, which the row would lose)
+            and re.search(r"\b[a-z]{3,}", raw[label[0] : label[1]])
+        ):
+            kind = _Kind.FIGURES  # "Net income attributable to 3M", "$", "5,777 $", "5,921 $", "5,449"
         if kind is _Kind.YEARS:
             flush()
             found = [int(y) for y in _YEAR_IN_LINE.findall(text)]
@@ -215,6 +228,13 @@ _PERCENT_LABEL = re.compile(r"%|\bpercent(?:age)?\b|\bmargin\b", re.IGNORECASE)
 _MIN_KIND_ROWS = 2
 _MIN_SWITCHES = 3
 _TOTAL_LABEL = re.compile(r"\A\s*+total\b", re.IGNORECASE)
+# At most this many label lines after a run's total head its columns ("Net Sales", "Operating / Income").
+_HEADER_LABELS = 2
+# A label that names what a table's rows are, not a row: "Business Segments", "Geographic Areas".
+_STUB_HEADER = re.compile(
+    r"\b(?:segments|businesses|areas|regions|categories|products|markets|divisions|groups)\s*+\Z",
+    re.IGNORECASE,
+)
 _MARKER_VALUE = re.compile(r"\(\d\)")
 # A label line that only continues or opens another line (a header broken over lines: "the Consolidated",
 # "Location of Gain /", "(Loss) Recognized in") means the run is no list of row labels.
@@ -294,6 +314,9 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
             break
     # runs of label lines: (first line index, one past the last)
     runs: list[tuple[int, int]] = []
+    headed: dict[
+        int, tuple[int, int]
+    ] = {}  # a column's first line -> the rows whose header labels it follows
     i = 0
     while i < len(lines):
         if lines[i][2] is _Kind.LABEL:
@@ -307,6 +330,13 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
                     if k - first >= _MIN_COLUMN:
                         runs.append((first, k))
                     first = k + 1
+            # one or two labels after a total at the run's end may head the column printed right after them
+            # ("Total Company", "Net Sales", then 11,604 …): the labels up to the total are its rows
+            total = next((k for k in range(j - 1, i - 1, -1) if _TOTAL_LABEL.match(lines[k][1])), None)
+            if total is not None and 1 <= j - total - 1 <= _HEADER_LABELS:
+                start = max([i] + [k + 1 for k in range(i, total) if lines[k][1].rstrip().endswith(":")])
+                if total + 1 - start >= _MIN_COLUMN:
+                    headed[j] = (start, total + 1)
             i = j
         else:
             i += 1
@@ -329,7 +359,11 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
             figures.append((lines[j][0] + m.start(1), lines[j][0] + m.end(1), m.group(1)))
             j += 1
         if _MIN_COLUMN <= len(figures) <= _MAX_COLUMN * _MAX_YEARS:
-            paired = _pair(lines, runs, i, figures, page_starts[i]) if len(figures) <= _MAX_COLUMN else None
+            paired = None
+            if len(figures) <= _MAX_COLUMN:
+                if i in headed:
+                    paired = _pair(lines, [headed[i]], i, figures, page_starts[i])
+                paired = paired or _pair(lines, runs, i, figures, page_starts[i])
             if paired is None:
                 paired = _pair_rows(lines, runs, i, figures, page_starts[i])
             if paired is not None:
@@ -385,9 +419,13 @@ def _pair(
         texts = [lines[k][1] for k in range(run_start, run_end)]
         if len(texts) == len(figures) and _proves(texts, values):
             fitting.append((run_start, run_end))
-        elif len(texts) == len(figures) + 1 and _percent_pattern(texts[1:], values):
-            # a stub header over the rows ("Consolidated Performance Summary"): only the percent pattern
-            # can prove which label has no figure
+        elif len(texts) == len(figures) + 1 and (
+            _percent_pattern(texts[1:], values)
+            or (_STUB_HEADER.search(texts[0]) and _proves(texts[1:], values))
+        ):
+            # a stub header over the rows ("Consolidated Performance Summary"): the percent pattern proves
+            # which label has no figure; a total proves it when the first label names what the rows are
+            # ("Business Segments")
             fitting.append((run_start + 1, run_end))
     if len({tuple(cell_text(lines[k][1]) for k in range(a, b)) for a, b in fitting}) > 1:
         return None  # two lists of labels it fits, and they differ: which one is its table's is a guess

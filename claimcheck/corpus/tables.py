@@ -384,6 +384,8 @@ class TableCell:
 
 _FIGURE_TOKEN = re.compile(r"\(?-?\d[\d,]*(?:\.\d+)?\)?(?:[ \t]?%)?|[—–]")
 # A model size ("405B", "17Bx16E") or a year names a row; any other figure is data.
+# A benchmark's shot count names its variant, no figure: "MMLU (5-shot)".
+_SHOTS_NAME = re.compile(r"\b\d++-shots?+\b", re.IGNORECASE)
 _NAME_FIGURE = re.compile(r"(?<!\d)\d++(?:\.\d++)?B(?:x\d++E)?|(?:19|20)\d\d")
 
 
@@ -465,7 +467,7 @@ def cell_at(passage_text: str, raw_text: str, offset: int) -> TableCell | None:
     identity = [parts[0]]
     for part in parts[1:]:
         value = part.rsplit(": ", 1)[-1]
-        if re.search(r"\d", _NAME_FIGURE.sub("", value)):
+        if re.search(r"\d", _NAME_FIGURE.sub("", _SHOTS_NAME.sub("", value))):
             break
         identity.append(part)
     row = LABEL_SEPARATOR.join(identity)

@@ -11,6 +11,7 @@ from claimcheck.quantities.hedges import bound_of
 from claimcheck.quantities.model import Bound, Quantity, Unit
 from claimcheck.quantities.names import (
     FISCAL_SHORT_RE,
+    family_after,
     in_name,
     name_spans,
     names_version_after,
@@ -30,7 +31,7 @@ _SUFFIX_RE = re.compile(
     rf"""
     (?:[\s-]?\[?(?P<scale>{_SCALE})\b\]?)?
     (?:\s?(?P<pct>%|percent\b|per\s?cent\b|percentage\ points?\b|pp\b))?
-    (?:\s?(?P<dollars>dollars?\b|usd\b))?
+    (?:\s?(?P<dollars>dollars?\b|usd\b|(?P<cents>cents?\b)))?
     (?:[\s-]?(?P<kind>parameters?\b|params?\b|tokens?\b))?
     """,
     re.IGNORECASE | re.VERBOSE,
@@ -44,6 +45,8 @@ SPOKEN_SCORE_MIN = 10.0
 # Scale words that make a count the size of a model when "model" follows ("the 405B model").
 _MODEL_SIZE_SCALES = frozenset({"b", "m", "t", "bn", "mn", "tn", "million", "billion", "trillion"})
 
+# "the 11B", "the 70B's score": a size after "the" with no "model" after it names the model.
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 # Between the two ends of a range: "10-12%", "10 to 12 percent", "between 10 and 12 billion".
 _RANGE_GAP_RE = re.compile(r"^\s*(?:(?P<dash>[-–—])|(?P<to>to)|(?P<and>and))\s*(?:\$|US\$|€|£)?$", re.I)
 _BETWEEN_RE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
@@ -198,8 +201,10 @@ def _read(
     kind = (suffix.group("kind") or "").lower()
     cur = cur_sign or dollars
     end = suffix.end()
-    # single-letter scales must touch the digits ("405B", "15T", "128k"), not "8 b…"
-    if scale_word and len(scale_word) == 1 and suffix.start("scale") != n.end:
+    # single-letter scales must touch the digits ("405B", "15T", "128k"), not "8 b…"; a number said in words
+    # takes a capital K after a space ("a hundred and twenty eight K context")
+    spoken_k = n.spoken and suffix.group("scale") == "K" and text[n.end : suffix.start("scale")] == " "
+    if scale_word and len(scale_word) == 1 and suffix.start("scale") != n.end and not spoken_k:
         scale_word = ""
         if not (pct or dollars or kind):
             end = n.end
@@ -222,11 +227,16 @@ def _read(
     elif cur:
         unit = Unit.USD
         scaled = value * (scale if scale_word or n.spoken else default_scale)
+        if suffix.group("cents") and not cur_sign:
+            scaled = value * scale / 100  # "fifty two cents"
     elif scale_word in ("b", "m") and (
         (prior is not None and prior.unit == Unit.VERSION and 0 < start - prior.end <= 1)
         or version_before(text, start)
+        or family_after(text, end)
+        or (_THE_BEFORE.search(text, max(0, start - 6), start) and not size_after(text, end))
     ):
-        unit, scaled = Unit.SIZE_LABEL, value * scale  # "Llama 3 8B", "Mistral 7B": a name, not a claim
+        # "Llama 3 8B", "Mistral 7B", "the 8B Llama 3 model": a name, not a claim
+        unit, scaled = Unit.SIZE_LABEL, value * scale
     elif scale_word in _MODEL_SIZE_SCALES and size_after(text, end):
         unit, scaled = Unit.PARAMETERS, value * scale  # "the 405B model": a model's size, never money
     else:

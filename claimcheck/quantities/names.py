@@ -68,6 +68,16 @@ def version_before(text: str, start: int) -> bool:
     return bool(_VERSION_BEFORE.search(text[max(0, start - 12) : start]))
 
 
+# A model family's name right after a size: "the 8B Llama 3 model" names the model, not its size's claim.
+_FAMILY_AFTER = re.compile(rf"^[ \t]+(?i:{_FAMILY_RE})\b")
+
+
+def family_after(text: str, end: int) -> bool:
+    """A model family's name, capitalised, right after `end` ("8B Llama 3"): the size before it is a name."""
+    match = _FAMILY_AFTER.match(text[end : end + 20])
+    return match is not None and match.group(0).lstrip()[:1].isupper()
+
+
 def names_version_after(text: str, end: int) -> bool:
     """ "model", "version", "release"… right after `end`: the decimal before it names a version."""
     return bool(_VERSION_AFTER.match(text[end : end + 20]))

@@ -26,6 +26,7 @@ from claimcheck.corpus.tables import TableCell, cell_at, header_scale
 from claimcheck.models import Passage
 from claimcheck.quantities import (
     SCALES,
+    WORD_NUMBERS,
     Bound,
     Quantity,
     Unit,
@@ -38,7 +39,7 @@ from claimcheck.quantities import (
     years,
 )
 from claimcheck.settings import Settings
-from claimcheck.verify.subjects import ALIASES
+from claimcheck.verify.subjects import ALIASES, abbreviates
 from claimcheck.verify.terms import expansion_words
 
 # Units whose values can be compared with each other. Table cells "in millions" carry no currency sign,
@@ -242,6 +243,108 @@ def _names_a_part(ctx: _Context, q: Quantity) -> bool:
     return bool((names | before) - said - neutral)
 
 
+# Where a clause with a subject of its own begins inside a sentence: "Llama 4 Scout was pretrained on ~40
+# trillion tokens and Llama 4 Maverick was pretrained on ~22 trillion tokens".
+_CLAUSE_START = re.compile(r";|,?+(?<!\s)\s++(?:and|while|whereas|but)\s++(?=(?:the\s++)?[A-Z])")
+
+
+def _clause_start(text: str, lo: int, at: int) -> int:
+    """Where the clause holding text[at] begins, no earlier than `lo` (see `_CLAUSE_START`)."""
+    start = lo
+    for match in _CLAUSE_START.finditer(text, lo, at):
+        start = match.end()
+    return start
+
+
+def _other_subjects_clause(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
+    """A prose figure whose clause names someone other than the claim's names, in a sentence that names
+    the claim's in another clause ("Llama 4 Scout was pretrained on ~40 trillion tokens and Llama 4
+    Maverick was pretrained on ~22 trillion tokens": the 40 trillion is Scout's, not Maverick's). The
+    document's title and the company name no one else."""
+    if q.start in ctx.cells:
+        return False
+    # the names of the claimed figure's own clause ("Maverick has 128" of "Scout has 16 experts and
+    # Maverick has 128"), else of the claim; a name said first counts ("Scout saw …")
+    said_lo, _said_hi = local_bounds(ctx.claim_text, claimed, window=200)
+    own_clause = ctx.claim_text[_clause_start(ctx.claim_text, said_lo, claimed.start) : claimed.start]
+    claim_names = _named(own_clause, ctx.company) or _named(ctx.claim_text, ctx.company)
+    if not claim_names:
+        return False
+    raw = ctx.passage.raw_text
+    lo, hi = local_bounds(raw, q, window=200)
+    start = _clause_start(raw, lo, q.start)
+    after = _CLAUSE_START.search(raw, q.end, hi)
+    end = after.start() if after is not None else hi
+    shared = _names(ctx.passage.citation.title, ctx.company) | ctx.company
+    own = _written_as_name(raw[start : q.start]) - shared
+    if not own or own & claim_names:
+        return False
+    return bool(claim_names & measure_terms(raw[lo:start] + " " + raw[end:hi], ctx.company))
+
+
+# How many examples a benchmark score was run with: "five-shot MMLU", "0-shot", "# Shots: 5".
+_SHOTS = re.compile(r"\b([a-z]+|\d+)[- ]shots?\b|#\s*shots?:\s*(\d+)", re.IGNORECASE)
+
+
+def _shots(text: str) -> set[float]:
+    """The shot counts a text names ("zero-shot" is 0)."""
+    found: set[float] = set()
+    for match in _SHOTS.finditer(text):
+        word = (match.group(1) or match.group(2)).lower()
+        value = float(word) if word.isdigit() else WORD_NUMBERS.get(word, 0.0 if word == "zero" else None)
+        if value is not None:
+            found.add(value)
+    return found
+
+
+def _other_shots(ctx: _Context, q: Quantity) -> bool:
+    """The claim says how many shots its score took ("five-shot MMLU") and the figure's row another
+    ("MMLU (CoT) | # Shots: 0"): another variant of the benchmark."""
+    claimed = _shots(ctx.claim_text)
+    # a table row passage is one row: its shots column ("# Shots: 0") is a figure, not the row's label
+    row = _shots(ctx.passage.text if q.start in ctx.cells else _row_of(ctx, q))
+    return bool(claimed and row and not claimed & row)
+
+
+# A model's variant: pretrained (base) or instruction tuned (instruct, chat).
+_BASE_VARIANT = re.compile(r"\b(?:base|pre-?trained)\b", re.IGNORECASE)
+_TUNED_VARIANT = re.compile(r"\b(?:instruct\w*|chat|fine-?tuned|instruction[- ]tuned)\b", re.IGNORECASE)
+
+
+def _other_variant(ctx: _Context, q: Quantity) -> bool:
+    """The claim says which variant of a model its figure is about ("base Llama 3 70B, the pretrained one")
+    and the figure's section and column say only the other ("Benchmarks > Instruction tuned models")."""
+    base, tuned = bool(_BASE_VARIANT.search(ctx.claim_text)), bool(_TUNED_VARIANT.search(ctx.claim_text))
+    if base == tuned:
+        return False
+    cell = ctx.cells.get(q.start)
+    where = ctx.passage.text.split("\n", 1)[0] + " " + (cell.header if cell is not None else "")
+    said_base, said_tuned = bool(_BASE_VARIANT.search(where)), bool(_TUNED_VARIANT.search(where))
+    return (base and said_tuned and not said_base) or (tuned and said_base and not said_tuned)
+
+
+# Words that make a benchmark another one: "MMLU Pro" is not "MMLU".
+_BENCHMARK_VARIANT = re.compile(
+    r"(?<![\s-])[\s-]++(pro|redux|lite|hard|plus|verified|diamond)\b", re.IGNORECASE
+)
+
+
+def _other_benchmark(ctx: _Context, q: Quantity) -> bool:
+    """The figure's row names the claim's benchmark as part of another one ("MMLU Pro (CoT)" for a claim
+    about "MMLU")."""
+    cell = ctx.cells.get(q.start)
+    if cell is None:
+        return False
+    for name in set(_BENCHMARK_NAME.findall(ctx.claim_text)):
+        for found in re.finditer(rf"\b{re.escape(name)}\b", cell.row, re.IGNORECASE):
+            variant = _BENCHMARK_VARIANT.match(cell.row, found.end())
+            if variant and not re.search(
+                rf"\b{re.escape(name)}[\s-]+{variant.group(1)}\b", ctx.claim_text, re.IGNORECASE
+            ):
+                return True
+    return False
+
+
 # A heading: a line of its own of at most this many words, with no sentence punctuation at its end.
 _HEADING_WORDS = 6
 
@@ -330,10 +433,15 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
     claim_figures = [
         q for q in figures(claim_text) if q.unit != Unit.VERSION and not _POSSESSIVE.match(claim_text, q.end)
     ]
+    if _STOCK_MOVE.search(claim_text):
+        return []  # what a share price did is the market's, never a filing's figure
     direction = None if claim_figures else direction_claim(claim_text, settings)
     if not claim_figures and direction is None:
         return []
-    company = frozenset(measure_terms(passage.citation.company or ""))
+    name = passage.citation.company or ""
+    # the company as the claim may call it for short ("Amex" for American Express) is the company too
+    short = " ".join(w for w in _CAPITALISED.findall(claim_text) if name and abbreviates(w, name))
+    company = frozenset(measure_terms(name) | measure_terms(short))
     found = passage_figures(passage)
     cells = {q.start: cell for q in found if (cell := table_cell(passage, q)) is not None}
     ctx = _Context(
@@ -351,6 +459,18 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
     return [_check_figure(claimed, ctx) for claimed in claim_figures]
 
 
+# A claim about what the share price did: "The stock's down like forty percent", "Neogen's stock has basically
+# been cut in half".
+_STOCK_MOVE = re.compile(
+    r"\b(?:stock|shares|share\s++price|stock\s++price)(?:['’]s)?+\s++(?:(?:has|have|is|are|was|were)\s++)?+"
+    r"(?:(?:basically|like|been|just|already|now|actually|roughly|about)\s++)*+"
+    r"(?:down|up|cut|fell|dropped|rose|gained|lost|doubled|halved|tripled|tanked|crashed|soared|jumped|climbed)\b",
+    re.IGNORECASE,
+)
+# A benchmark's name: two capitals or more ("MMLU", "GPQA", "HumanEval", "IFEval") or "MATH".
+_BENCHMARK_NAME = re.compile(r"\b(?:[A-Z][a-z]*+[A-Z][A-Za-z]*+|MATH)\b")
+# A capitalised word, "&" kept ("Amex", "J&J").
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z&]++")
 # A "figure" that owns something is a name: "3M's net income".
 _POSSESSIVE = re.compile(r"['’]s\b")
 
@@ -444,9 +564,26 @@ _AGGREGATE = re.compile(r"\b(?:total|cumulative|combined|aggregate|overall)\b", 
 # A claim about several models together: "in total", "a cumulative", "combined", "all three models";
 # not "400 billion total parameters" (one model's total).
 _CLAIMED_TOTAL = re.compile(
-    r"\b(?:in total|a total of|in aggregate|combined|cumulative(?:ly)?|altogether|all (?:\w+ ){0,3}models)\b",
+    r"\b(?:in total|a total of|in aggregate|combined|cumulative(?:ly)?|altogether|all (?:\w+ ){0,3}models"
+    r"|for (?:the pair|both(?: of them)?|the two(?: of them)?)|between them)\b",
     re.IGNORECASE,
 )
+
+
+def _sizes_for(claim_text: str, claimed: Quantity) -> set[str]:
+    """The model sizes a claimed figure is about: the one named right before it ("well ahead of the 1B's
+    49.3"), else every size the claim names."""
+    near = claim_text[max(0, claimed.start - _SIZE_REACH) : claimed.start]
+    own = list(_MODEL_SIZE.finditer(near)) or list(_BARE_SIZE.finditer(near))
+    if own:
+        last = own[-1]
+        return {f"{(last.group(1) or last.group(2)) if last.re is _MODEL_SIZE else last.group(1)}b"}
+    return model_sizes(claim_text)
+
+
+# How far before a figure a size names the model it is about; a size said bare ("the 1B's").
+_SIZE_REACH = 12
+_BARE_SIZE = re.compile(r"(?<![\w.$])(\d+(?:\.\d+)?)B\b")
 
 
 def model_sizes(text: str) -> set[str]:
@@ -505,6 +642,7 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     # that names several ("Family of Apps and Reality Labs segments", "Llama 4 (Scout and Maverick)")
     # cannot say which of them a row without a name is about, except a total read by a claim about all.
     lends = len(title & ctx.entities) == 1
+    benchmarks = measure_terms(" ".join(_BENCHMARK_NAME.findall(ctx.claim_text)))
     score: dict[int, tuple[int, int]] = {}
     for q in candidates:
         row, about = _row_of(ctx, q), _about(ctx, q)
@@ -518,7 +656,13 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
         # measure in common; beside a measure word it still tells net income from operating income ("total"
         # tells nothing: "Total revenue" is the revenue)
         shared = _shared_measure(near, row, ctx)
-        score[id(q)] = (named, len(shared) if shared - _QUALIFIERS else 0)
+        measured = len(shared) if shared - _QUALIFIERS else 0
+        cell = ctx.cells.get(q.start)
+        if cell is not None and benchmarks and _fiscal_year(ctx.passage) is None:
+            # a model card's row is named by the benchmark it measures ("MMLU (5-shot)"): the claim's
+            # benchmark there is its measure
+            measured += len(benchmarks & measure_terms(cell.row))
+        score[id(q)] = (named, measured)
     return score
 
 
@@ -718,7 +862,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         if not same_version:
             other_version = set().union(*by_version.values())
         candidates = same_version or candidates
-    claim_sizes = model_sizes(ctx.claim_text)
+    claim_sizes = _sizes_for(ctx.claim_text, claimed)
     claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
     other_model: str | None = None
     if candidates and claim_sizes and not claim_total and not _SIZE_FIGURE.fullmatch(claimed.text):
@@ -783,6 +927,10 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         and not _other_kind(kinds, _row_of(ctx, q))
         # "Digital Experience revenue … or 14%" is a part's, not "[Adobe's revenue]"
         and (q.start in ctx.cells or not _names_a_part(ctx, q))
+        and not _other_subjects_clause(ctx, claimed, q)
+        and not _other_shots(ctx, q)
+        and not _other_variant(ctx, q)
+        and not _other_benchmark(ctx, q)
     ]
     if not aligned:
         return _check_growth(claimed, ctx) if claimed.change or claimed_amount else _no_figure(claimed, ctx)
@@ -802,11 +950,25 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         outcome, reason = Outcome.MISMATCH, "direction"
     elif claimed.change and not ok and claim_sign == evidence_sign != 0:
         outcome = _size_outcome(claimed.value, closest.value)
+    elif ok and claim_sign and _moved_otherwise(ctx, claimed, closest, claim_sign):
+        outcome, reason = Outcome.MISMATCH, "direction"
     figure_mismatch = ctx.mismatch
     if figure_mismatch is None and other_period:
         figure_mismatch = f"period {_figure_year(ctx, closest)} vs {_years_text(claim_years)}"
     if figure_mismatch is None and other_model:
         figure_mismatch = other_model
+    if (
+        figure_mismatch is None
+        and not ok
+        and not claim_sizes
+        and not claimed.change
+        and _ADDS_UP.search(_window(ctx.claim_text, claimed))
+    ):
+        # what a whole family took ("Llama 3 took 7.7 million GPU hours") is not refuted by one size's row
+        # ("Llama 3 8B | Time (GPU hours): 1.3M"): the family's is the sum
+        sizes = _size_context(_about(ctx, closest))
+        if sizes and _fiscal_year(ctx.passage) is None:
+            figure_mismatch = f"model {', '.join(sorted(sizes))} vs the whole family"
     if figure_mismatch is None and other_version:
         figure_mismatch = f"version {', '.join(sorted(other_version))} vs {', '.join(sorted(claim_versions))}"
     if figure_mismatch is not None:
@@ -823,6 +985,25 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     )
 
 
+def _moved_otherwise(ctx: _Context, claimed: Quantity, level: Quantity, claim_sign: int) -> bool:
+    """A level said with the way it moved ("Net income was up though, like six billion"), the claim's only
+    figure, read in a year-column row whose year before says it moved the other way (5,921 then 5,777)."""
+    cell = ctx.cells.get(level.start)
+    year = _figure_year(ctx, level)
+    if claimed.change or cell is None or year is None or len(figures(ctx.claim_text)) != 1:
+        return False
+    same_row = (q for q in ctx.figures if q.start in ctx.cells and ctx.cells[q.start].row == cell.row)
+    before = next((q for q in same_row if _figure_year(ctx, q) == year - 1), None)
+    if before is None or before.value == level.value:
+        return False
+    return (level.value > before.value) != (claim_sign > 0)
+
+
+# What a family of models took adds up over its sizes: compute, energy, emissions, cost.
+_ADDS_UP = re.compile(
+    r"\b(?:hours?|tons?|t?co2\w*|emissions?|emitted|energy|power|cost|spent|compute|megawatt\w*)\b",
+    re.IGNORECASE,
+)
 # A claimed figure that is itself a model size ("with 8B, 70B and 405B models").
 _SIZE_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?B")
 
@@ -842,7 +1023,7 @@ def _size_context(about: str) -> set[str] | None:
 
 
 # "128K tokens" of context is 131,072 (K = 1,024) as often as 128,000.
-_BINARY_K = re.compile(r"\d\s?[kK]\b")
+_BINARY_K = re.compile(r"[\da-z]\s?[kK]\b")  # "128K", "128 k", "a hundred and twenty eight K"
 _KIBI = 1.024
 
 

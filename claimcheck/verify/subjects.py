@@ -49,6 +49,40 @@ def company_key(name: str) -> list[str]:
     return words or tokens(name)
 
 
+def abbreviates(short: str, name: str) -> bool:
+    """Whether `short` is a company's name cut short: the first letters of its first two or more words,
+    each kept to two letters or more ("Amex" for "American Express Company"), their initials ("J&J",
+    "JNJ" for "Johnson & Johnson"), or the start of a one-word name ("Pepsi" for "PepsiCo, Inc.")."""
+    letters = re.sub(r"[^a-z]", "", short.lower())
+    words = company_key(name)
+    if len(letters) < 2 or not words:
+        return False
+    if len(words) == 1:
+        return len(letters) >= 4 and words[0] != letters and words[0].startswith(letters)
+    initials = {
+        "".join(w[0] for w in words),
+        "".join(w[0] for w in words if w != "and"),
+        "".join("n" if w == "and" else w[0] for w in words),
+    }
+    if letters in initials:
+        return True
+    return _prefixes(letters, [w for w in words if w != "and"], used=0)
+
+
+def _prefixes(letters: str, words: Sequence[str], used: int) -> bool:
+    """`letters` is the starts (two letters or more) of the first two or more of `words`, in order."""
+    if not letters:
+        return used >= 2
+    if not words:
+        return False
+    word = words[0]
+    return any(
+        _prefixes(letters[n:], words[1:], used + 1)
+        for n in range(min(len(word), len(letters)), 1, -1)
+        if word.startswith(letters[:n])
+    )
+
+
 def _has_run(hay: Sequence[str], needle: Sequence[str]) -> bool:
     n = len(needle)
     return n > 0 and any(list(hay[i : i + n]) == list(needle) for i in range(len(hay) - n + 1))
@@ -105,6 +139,9 @@ def subject_mismatch(subject: ClaimSubject, passage: Passage) -> str | None:
     keys = [company_key(_possessed(n)) for n in names if n]
     if not keys or any(_has_run(hay, k) for k in keys):
         return None
+    company = passage.citation.company or ""
+    if company and subject.company and abbreviates(subject.company, company):
+        return None  # "Amex" is American Express
     return next(n for n in names if n)
 
 
@@ -139,10 +176,22 @@ def other_subject(claim: Claim, passage: Passage) -> str | None:
         if other:
             return f"period {other}"
     elif claim.date is not None and claim.type != ClaimType.PREDICTIVE:
-        later = later_period(claim.date, passage)
+        later = later_period(claim.date, passage) or stale_period(claim.date, passage)
         if later:
             return f"period {later}"
     return None
+
+
+def stale_period(date: dt.date, passage: Passage) -> str | None:
+    """The period of a filing whose years all end before the year before `date` ("FY2018" for a claim said
+    in February 2023): a claim that names no period speaks of the latest year, not of a filing four years
+    old; else None. Model cards and fact sheets are tied to no fiscal year."""
+    if passage.citation.kind is not DocKind.TEN_K:
+        return None
+    tied = period_years(passage.citation.period or "")
+    if not tied or max(tied) >= date.year - 1:
+        return None
+    return passage.citation.period
 
 
 def later_period(date: dt.date, passage: Passage) -> str | None:
