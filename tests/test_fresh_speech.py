@@ -8,12 +8,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from spacy.language import Language
+
+from claimcheck.companies import abbreviates
 from claimcheck.corpus import chunk_documents, load_corpus
 from claimcheck.corpus.columns import label_columns, year_rows
 from claimcheck.models import Citation, ClaimSubject, DocKind, Passage
 from claimcheck.quantities import Unit, figures
 from claimcheck.verify.numbers import Outcome, check_passage
-from claimcheck.verify.subjects import abbreviates, stale_period, subject_mismatch
+from claimcheck.verify.subjects import stale_period, subject_mismatch
 from tests.factories import SETTINGS, make_passage
 
 LLAMA4 = Citation(title="Llama 4 model card", company="Meta")
@@ -205,6 +208,7 @@ SEGMENTS = (
 
 def test_labels_after_a_total_head_the_column_after_them() -> None:
     cells = label_columns(SEGMENTS, 0, len(SEGMENTS))
+    assert {c.header for c in cells} == {"Net Sales 2022"}
     assert [(c.label, c.value) for c in cells] == [
         ("Safety and Industrial", "11,604"),
         ("Transportation and Electronics", "8,902"),
@@ -226,3 +230,59 @@ INCOME = (
 def test_a_row_whose_figures_carry_the_next_columns_sign() -> None:
     rows = {r.label: r.cells for r in year_rows(INCOME, 0, len(INCOME))}
     assert rows["Net income attributable to 3M"] == (("2022", "5,777"), ("2021", "5,921"), ("2020", "5,449"))
+
+
+def test_words_that_look_like_a_pronoun_but_point_at_nothing_before(nlp: Language) -> None:
+    """ "Post-it's", "on its own" and "X is the big one" lean on no earlier turn."""
+    from claimcheck.claims.subjects import EditMode
+    from claimcheck.claims.triggers import find_trigger
+
+    def trigger(text: str) -> str | None:
+        found = find_trigger(nlp(text)[:], [])
+        return None if found is None else found.words
+
+    assert trigger("It's gotta be like a billion.") == "It"
+    # the whole clause may lean on the company, put in front; no word of it is replaced
+    post_it = find_trigger(nlp("Post-it's gotta be like a billion on its own though.")[:], [])
+    assert post_it is None or post_it.mode is EditMode.PREFIX
+    assert trigger("It's the big one, 405 billion parameters.") == "the big one"
+    # the clause names its own subject: the company is put in front, "the big one" stays as said
+    assert trigger("And discount revenue is the big one, like thirty one billion.") == "discount revenue"
+
+
+def test_a_short_name_gets_the_full_name_the_front_matter_gives(nlp: Language) -> None:
+    from claimcheck.claims import extract_claims
+    from claimcheck.models import Format, TranscriptMeta
+    from tests.factories import make_transcript
+
+    talk = make_transcript(
+        "Amex's revenue was fifty two point nine billion, up twenty five percent.",
+        "And Amex bought back $3.3B of stock.",
+        fmt=Format.TIMECODED,
+    )
+    meta = TranscriptMeta(
+        date=talk.meta.date, title="Amex in 2022", extra={"entities": ["American Express", "Visa"]}
+    )
+    texts = [c.text for c in extract_claims(talk.model_copy(update={"meta": meta}), nlp, SETTINGS)]
+    assert "Amex's [American Express] revenue was fifty two point nine billion" in texts[0]
+    assert texts[1].startswith("Amex [American Express] bought back")
+
+
+def test_a_total_row_is_not_named_by_the_word_total(tmp_path: Path) -> None:
+    sheet = (
+        "---\ntitle: Amex fact sheet\ncompany: American Express Company\nperiod: FY2022\n---\n\n"
+        "Amounts in millions.\n\n| figure | 2021 | 2022 |\n|---|---|---|\n| Total | 30,497 | 37,350 |\n"
+    )
+    (tmp_path / "sheet.md").write_text(sheet, encoding="utf-8")
+    row = next(p for p in chunk_documents(load_corpus(tmp_path), SETTINGS) if "37,350" in p.raw_text)
+    assert _outcomes("[American Express] returned like four point nine billion total.", row) == [
+        Outcome.NO_FIGURE
+    ]
+
+
+def test_the_figure_a_change_started_from_is_the_year_befores(tmp_path: Path) -> None:
+    (tmp_path / "sheet.md").write_text(SHEET, encoding="utf-8")
+    row = next(p for p in chunk_documents(load_corpus(tmp_path), SETTINGS) if "Net income" in p.raw_text)
+    checks = check_passage("[3M] Net income went down, 5.8 billion from 5.9 billion.", row, SETTINGS)
+    assert [c.outcome for c in checks] == [Outcome.MATCH, Outcome.MATCH]
+    assert [c.evidence.text for c in checks if c.evidence] == ["5,777", "5,921"]

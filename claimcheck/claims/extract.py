@@ -24,6 +24,7 @@ from claimcheck.claims.corrections import (
     last_figure,
     says_year,
 )
+from claimcheck.claims.entities import EntityKind
 from claimcheck.claims.features import sentence_features
 from claimcheck.claims.kinds import is_pure_opinion, non_claim_kind
 from claimcheck.claims.measures import MeasureCarry, bare_figure_ends
@@ -37,6 +38,7 @@ from claimcheck.claims.subjects import (
     claim_period,
     subject_fields,
 )
+from claimcheck.companies import abbreviates
 from claimcheck.models import Claim, ClaimType, NonClaim, Occurrence, Transcript
 from claimcheck.progress import NO_PROGRESS, Advance, Progress
 from claimcheck.settings import Settings
@@ -85,6 +87,39 @@ def score_sentences(
 ) -> list[tuple[dict[str, float], float]]:
     """(features, check-worthiness) for each sentence."""
     return [score_sentence(sentence, model, min_words=min_words) for sentence in sentences]
+
+
+def with_full_names(
+    edits: tuple[SubjectEdit, ...], span: Span, companies: Sequence[str]
+) -> tuple[SubjectEdit, ...]:
+    """`edits` with a company's full name after the short name a clause calls it by ("Amex's [American
+    Express] revenue"), when the front matter names the company and neither the clause nor an edit does."""
+    edits = tuple(_full_named(e, companies) for e in edits)  # "[Amex]" for "they" is "[American Express]"
+    said = " ".join([span.text, *(e.text for e in edits)]).lower()
+    added: list[SubjectEdit] = []
+    for token in span:
+        if not token.text[:1].isupper() or any(e.start <= token.i < e.end for e in edits):
+            continue
+        name = next((c for c in companies if c.lower() not in said and abbreviates(token.text, c)), None)
+        if name is None:
+            continue
+        after = token.i + 1
+        if after < span.end and span.doc[after].lower_ in ("'s", "’s"):
+            after += 1  # "Amex's [American Express] revenue"
+        added.append(SubjectEdit(EditMode.AFTER, f"[{name}]", after - 1, after))
+        said += f" {name.lower()}"
+    return (*edits, *added)
+
+
+def _full_named(edit: SubjectEdit, companies: Sequence[str]) -> SubjectEdit:
+    """An edit naming a company by a short name ("[Amex]", "[Amex's]") names it in full."""
+    match = re.fullmatch(r"\[([^\]]+?)(['’]s)?\]", edit.text)
+    if match is None:
+        return edit
+    name = next((c for c in companies if abbreviates(match.group(1), c)), None)
+    if name is None:
+        return edit
+    return SubjectEdit(edit.mode, f"[{name}{match.group(2) or ''}]", edit.start, edit.end)
 
 
 def with_scale(edits: tuple[SubjectEdit, ...], scale: str | None, span: Span) -> tuple[SubjectEdit, ...]:
@@ -183,7 +218,9 @@ def _claims_of_units(
 ) -> dict[str, Claim]:
     """Every clause scored, typed, resolved and reworded, in order; one claim per wording (keyed by
     `claim_id`) with every occurrence. `advance` is told of each clause done."""
-    tracker = SubjectTracker(Lexicon.from_meta(transcript.meta, nlp), settings)
+    lexicon = Lexicon.from_meta(transcript.meta, nlp)
+    tracker = SubjectTracker(lexicon, settings)
+    companies = sorted({e.name for e in lexicon.names.values() if e.kind == EntityKind.COMPANY})
     measures = MeasureCarry()
     lines = {utt.index: utt.text for utt in transcript.utterances}
     anecdotes: set[int] = set()  # sentences whose first clause is the speaker's own story
@@ -218,6 +255,7 @@ def _claims_of_units(
         else:
             edits = with_measure(edits, measures.carried(unit.span), unit.span.start)
             edits = with_scale(edits, measures.carried_scale(unit.span), unit.span)
+            edits = with_full_names(edits, unit.span, companies)
         measures.observe(unit.span)
         date = transcript.meta.date
         text = decontextualise(unit.span, settings=settings, date=date, edits=edits) or unit.text

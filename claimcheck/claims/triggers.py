@@ -171,6 +171,10 @@ def _one_phrase(span: Span) -> Trigger | None:
                 continue
             if i + 1 < len(toks) and toks[i + 1].lower_ in ("of", "who", "that", "which"):
                 continue
+            if tok.dep_ == "attr" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in tok.head.children
+            ):
+                continue  # "discount revenue is the big one": said of a subject the clause names
             return Trigger(
                 str(span.doc[toks[j].i : tok.i + 1].text),
                 toks[j].i,
@@ -196,6 +200,17 @@ def _one_phrase(span: Span) -> Trigger | None:
                     f"{tok.text} {noun.text}", tok.i, noun.i + 1, EditMode.REPLACE, frozenset({kind})
                 )
     return None
+
+
+def _on_its_own(tok: Token) -> bool:
+    """ "on its own", "on their own": an idiom that points back at the clause's own subject."""
+    doc = tok.doc
+    return (
+        tok.i > 0
+        and doc[tok.i - 1].lower_ == "on"
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].lower_ == "own"
+    )
 
 
 def _in_word(tok: Token) -> bool:
@@ -236,7 +251,7 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
             )
     named_subject = any(m.subject for m in named)
     for tok in span:
-        if tok.lower_ in _POSSESSIVES and tok.dep_ == "poss" and not named_subject:
+        if tok.lower_ in _POSSESSIVES and tok.dep_ == "poss" and not named_subject and not _on_its_own(tok):
             low = tok.lower_
             kinds = (
                 _PERSON_KINDS if low in ("his", "her") else (_COMPANY_KINDS if low == "their" else _ALL_KINDS)

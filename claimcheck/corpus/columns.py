@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from itertools import pairwise
 
@@ -362,7 +362,7 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
             paired = None
             if len(figures) <= _MAX_COLUMN:
                 if i in headed:
-                    paired = _pair(lines, [headed[i]], i, figures, page_starts[i])
+                    paired = _pair_headed(lines, headed[i], i, figures, page_starts[i])
                 paired = paired or _pair(lines, runs, i, figures, page_starts[i])
             if paired is None:
                 paired = _pair_rows(lines, runs, i, figures, page_starts[i])
@@ -378,6 +378,22 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
         if not (run in multi and run in years_known and not (cells and cells[0].header))
         for cell in cells
     ]
+
+
+def _pair_headed(
+    lines: list[tuple[int, str, _Kind]],
+    run: tuple[int, int],
+    first: int,
+    figures: list[tuple[int, int, str]],
+    page_start: int,
+) -> tuple[int, list[ColumnCell]] | None:
+    """A column paired with the rows whose header labels, after their total, it follows (`_pair`); those
+    labels name the column: "Net Sales 2022"."""
+    paired = _pair(lines, [run], first, figures, page_start)
+    if paired is None:
+        return None
+    name = " ".join(cell_text(lines[k][1]) for k in range(run[1], first) if lines[k][2] is _Kind.LABEL)
+    return paired[0], [replace(c, header=f"{name} {c.header}".strip()) for c in paired[1]]
 
 
 def _runs_before(runs: list[tuple[int, int]], first: int, page_start: int) -> list[tuple[int, int]]:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from claimcheck.companies import company_key
 from claimcheck.corpus.kinds import is_evidence, source_rank
 from claimcheck.models import Claim, DocKind, Evidence
 from claimcheck.settings import Settings
 from claimcheck.verify.quotes import make_evidence
-from claimcheck.verify.subjects import company_key
 
 
 def primary(evidence: Sequence[Evidence], settings: Settings) -> list[Evidence]:

@@ -22,6 +22,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from claimcheck.companies import ALIASES, abbreviates
 from claimcheck.corpus.tables import TableCell, cell_at, header_scale
 from claimcheck.models import Passage
 from claimcheck.quantities import (
@@ -39,7 +40,6 @@ from claimcheck.quantities import (
     years,
 )
 from claimcheck.settings import Settings
-from claimcheck.verify.subjects import ALIASES, abbreviates
 from claimcheck.verify.terms import expansion_words
 
 # Units whose values can be compared with each other. Table cells "in millions" carry no currency sign,
@@ -469,6 +469,10 @@ _STOCK_MOVE = re.compile(
 )
 # A benchmark's name: two capitals or more ("MMLU", "GPQA", "HumanEval", "IFEval") or "MATH".
 _BENCHMARK_NAME = re.compile(r"\b(?:[A-Z][a-z]*+[A-Z][A-Za-z]*+|MATH)\b")
+# A figure said as where a change started: "five point eight from five point nine".
+_FROM_BEFORE = re.compile(r"\bfrom\s++(?:(?:about|like|roughly|around|almost|nearly)\s++)?+\Z", re.IGNORECASE)
+# A row labelled only as a total ("Total", "Total Company") names no one a claim can say.
+_TOTAL_ROW = re.compile(r"total(?:\s++company)?+", re.IGNORECASE)
 # A capitalised word, "&" kept ("Amex", "J&J").
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z&]++")
 # A "figure" that owns something is a name: "3M's net income".
@@ -717,6 +721,8 @@ def _names_row(ctx: _Context, q: Quantity) -> int:
     cell = ctx.cells.get(q.start)
     if cell is None or not _NAME_LABEL.fullmatch(cell.row) or cell.row.lower() in _GENERIC:
         return 0
+    if _TOTAL_ROW.fullmatch(cell.row):
+        return 0  # "Total" names no one: "returned like four point nine billion total"
     if _fiscal_year(ctx.passage) is None:
         return 0  # a model card's rows are named by what they measure ("MATH", "MMLU"), not by whom
     return int(bool(re.search(rf"(?<![\w-]){re.escape(cell.row)}(?![\w-])", ctx.claim_text, re.IGNORECASE)))
@@ -827,6 +833,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         and is_change_amount(raw, q) == claimed_amount
     ]
     claim_years = _claim_years(ctx, claimed)
+    earlier = not claimed.change and bool(_FROM_BEFORE.search(ctx.claim_text[: claimed.start]))
     other_period = False
     if claim_years and candidates and not claimed.change:
         # A figure whose own sentence names another year ("$13.72 billion in 2022") is not the claim's.
@@ -835,11 +842,14 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         candidates = same or candidates
     elif candidates and not claimed.change and (current := _fiscal_year(ctx.passage)) is not None:
         # A claim that names no year speaks of the filing's own year: a table cell under an earlier year's
-        # column ("Health Care | Net Sales 2017: 5,853" in the FY2018 10-K) is a comparison, not its figure.
+        # column ("Health Care | Net Sales 2017: 5,853" in the FY2018 10-K) is a comparison, not its figure;
+        # the figure a change started from is the year before's ("five point eight from five point nine")
         candidates = [
             q
             for q in candidates
-            if q.start not in ctx.cells or (year := _figure_year(ctx, q)) is None or year >= current
+            if q.start not in ctx.cells
+            or (year := _figure_year(ctx, q)) is None
+            or (year == current - 1 if earlier else year >= current)
         ]
     if candidates and not claimed.change and not claim_years:
         # A claim that names no year speaks of the latest one the passage gives: "3.35 billion on average
@@ -850,7 +860,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         dated = [(q, _figure_year(ctx, q)) for q in candidates]
         known = [y for _, y in dated if y is not None and (current is None or y <= current)]
         if known:
-            candidates = [q for q, y in dated if y is None or y >= max(known)]
+            top = max(known)
+            candidates = [q for q, y in dated if y is None or (y == top if earlier else y >= top)]
     claim_versions = _figure_versions(ctx.claim_text, claimed)
     other_version: set[str] = set()
     if claim_versions and candidates:

@@ -6,9 +6,12 @@ family and version as one phrase ("Llama 3.1") and, when the claim names one, it
 its company, segment, product or name (a product sheet may name only the product).
 The names are looked for in the passage's citation (company, title, section) and its text (which carries
 its headings and table headers), after simple normalisation: case, punctuation, corporate suffixes
-("Amazon.com, Inc." is "Amazon"), and the former names in `ALIASES`. A claim with a period ("2023",
+("Amazon.com, Inc." is "Amazon"), the former names in `claimcheck.companies.ALIASES`, and a short name of
+the passage's company ("Amex" for American Express, `abbreviates`). A claim with a period ("2023",
 "FY2017") is not settled by a passage tied to another period (its citation's period or title) whose text
 never mentions the claim's year; year columns inside a passage are the figure check's business (numbers.py).
+A claim with no period speaks of the time it was said: not of a later filing's year, nor of a filing whose
+years all end before the year before (`stale_period`: a 2018 10-K for a talk in 2023).
 
 A passage about another subject is at most related: it is never read for a verdict. A claim with no subject
 is unchanged.
@@ -22,65 +25,13 @@ from collections.abc import Sequence
 
 from claimcheck.claims.entities import SIZE_RE, VARIANTS
 from claimcheck.claims.subjects import parse_model
+from claimcheck.companies import abbreviates, company_key, tokens
 from claimcheck.models import Claim, ClaimSubject, ClaimType, DocKind, Evidence, Passage
 
-# Words a company's name may carry or drop ("Meta Platforms, Inc." is "Meta"; "Amazon.com" is "Amazon").
-_CORPORATE = frozenset(
-    "inc corp corporation co company companies ltd limited plc llc lp sa ag nv the com platforms holdings "
-    "group".split()
-)
-# Former and parent names that mean the same company (both sides are normalised through this).
-ALIASES = {"facebook": "meta", "google": "alphabet"}
 # A model's variant, which a passage must name when the claim does ("Scout" vs "Maverick"); sizes
 # ("405B" vs a 70B row) are read by the claims stage's own pattern, `SIZE_RE`.
 _VARIANTS = frozenset({v.lower() for v in VARIANTS} | {"vision"})
 _YEAR = re.compile(r"\b(?:FY\s?'?)?((?:19|20)\d{2})\b|\bFY\s?'?(\d{2})\b", re.IGNORECASE)
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-cased words, a dot kept only inside a number ("Llama-3.1" → llama, 3.1), aliases applied."""
-    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text.lower())
-    return [ALIASES.get(w, w) for w in re.findall(r"[a-z0-9.]+", text)]
-
-
-def company_key(name: str) -> list[str]:
-    """A company's name without its corporate words ("Amazon.com, Inc." → ["amazon"])."""
-    words = [w for w in tokens(name.replace("&", " and ")) if w not in _CORPORATE]
-    return words or tokens(name)
-
-
-def abbreviates(short: str, name: str) -> bool:
-    """Whether `short` is a company's name cut short: the first letters of its first two or more words,
-    each kept to two letters or more ("Amex" for "American Express Company"), their initials ("J&J",
-    "JNJ" for "Johnson & Johnson"), or the start of a one-word name ("Pepsi" for "PepsiCo, Inc.")."""
-    letters = re.sub(r"[^a-z]", "", short.lower())
-    words = company_key(name)
-    if len(letters) < 2 or not words:
-        return False
-    if len(words) == 1:
-        return len(letters) >= 4 and words[0] != letters and words[0].startswith(letters)
-    initials = {
-        "".join(w[0] for w in words),
-        "".join(w[0] for w in words if w != "and"),
-        "".join("n" if w == "and" else w[0] for w in words),
-    }
-    if letters in initials:
-        return True
-    return _prefixes(letters, [w for w in words if w != "and"], used=0)
-
-
-def _prefixes(letters: str, words: Sequence[str], used: int) -> bool:
-    """`letters` is the starts (two letters or more) of the first two or more of `words`, in order."""
-    if not letters:
-        return used >= 2
-    if not words:
-        return False
-    word = words[0]
-    return any(
-        _prefixes(letters[n:], words[1:], used + 1)
-        for n in range(min(len(word), len(letters)), 1, -1)
-        if word.startswith(letters[:n])
-    )
 
 
 def _has_run(hay: Sequence[str], needle: Sequence[str]) -> bool:

@@ -1,0 +1,62 @@
+"""Company names as people say them and as filings print them: "Amazon.com, Inc." is "Amazon", "Facebook" is
+"Meta", and "Amex" is American Express. Shared by the claims stage (a short name in a claim gets its full
+name beside it) and the verify stage (a passage about the claim's company)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Words a company's name may carry or drop ("Meta Platforms, Inc." is "Meta"; "Amazon.com" is "Amazon").
+_CORPORATE = frozenset(
+    "inc corp corporation co company companies ltd limited plc llc lp sa ag nv the com platforms holdings "
+    "group".split()
+)
+# Former and parent names that mean the same company (both sides are normalised through this).
+ALIASES = {"facebook": "meta", "google": "alphabet"}
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased words, a dot kept only inside a number ("Llama-3.1" → llama, 3.1), aliases applied."""
+    text = re.sub(r"(?<!\d)\.|\.(?!\d)", " ", text.lower())
+    return [ALIASES.get(w, w) for w in re.findall(r"[a-z0-9.]+", text)]
+
+
+def company_key(name: str) -> list[str]:
+    """A company's name without its corporate words ("Amazon.com, Inc." → ["amazon"])."""
+    words = [w for w in tokens(name.replace("&", " and ")) if w not in _CORPORATE]
+    return words or tokens(name)
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """Whether `short` is a company's name cut short: the first letters of its first two or more words,
+    each kept to two letters or more ("Amex" for "American Express Company"), their initials ("J&J",
+    "JNJ" for "Johnson & Johnson"), or the start of a one-word name ("Pepsi" for "PepsiCo, Inc.")."""
+    letters = re.sub(r"[^a-z]", "", short.lower())
+    words = company_key(name)
+    if len(letters) < 2 or not words:
+        return False
+    if len(words) == 1:
+        return len(letters) >= 4 and words[0] != letters and words[0].startswith(letters)
+    initials = {
+        "".join(w[0] for w in words),
+        "".join(w[0] for w in words if w != "and"),
+        "".join("n" if w == "and" else w[0] for w in words),
+    }
+    if letters in initials:
+        return True
+    return _prefixes(letters, [w for w in words if w != "and"], used=0)
+
+
+def _prefixes(letters: str, words: Sequence[str], used: int) -> bool:
+    """`letters` is the starts (two letters or more) of the first two or more of `words`, in order."""
+    if not letters:
+        return used >= 2
+    if not words:
+        return False
+    word = words[0]
+    return any(
+        _prefixes(letters[n:], words[1:], used + 1)
+        for n in range(min(len(word), len(letters)), 1, -1)
+        if word.startswith(letters[:n])
+    )
