@@ -286,3 +286,55 @@ def test_the_figure_a_change_started_from_is_the_year_befores(tmp_path: Path) ->
     checks = check_passage("[3M] Net income went down, 5.8 billion from 5.9 billion.", row, SETTINGS)
     assert [c.outcome for c in checks] == [Outcome.MATCH, Outcome.MATCH]
     assert [c.evidence.text for c in checks if c.evidence] == ["5,777", "5,921"]
+
+
+def test_a_sizes_date_is_read_from_its_own_row() -> None:
+    from claimcheck.verify.assess import settle_dates
+    from tests.factories import make_evidence
+
+    card = Citation(title="Llama 3 model card", company="Meta")
+    rows = [
+        make_passage(
+            "Llama 3 | Params: 70B | Knowledge cutoff: December, 2023",
+            passage_id="card.md#3",
+            text="Llama 3 model card > Model Details\n"
+            "Llama 3 | Params: 70B | Knowledge cutoff: December, 2023",
+            citation=card,
+        ),
+        make_passage(
+            "Llama 3 | Params: 8B | Knowledge cutoff: March, 2023",
+            passage_id="card.md#2",
+            text="Llama 3 model card > Model Details\nLlama 3 | Params: 8B | Knowledge cutoff: March, 2023",
+            citation=card,
+        ),
+    ]
+    evidence = [make_evidence(p.raw_text[:10], passage=p) for p in rows]
+    settled, _ = settle_dates("The 8B Llama 3 model's knowledge cutoff is December 2023.", evidence)
+    assert [(check.agrees, ev.passage.passage_id) for check, ev in settled] == [(False, "card.md#2")]
+
+
+SCORES = (
+    "---\ntitle: Llama 3.1 model card\ncompany: Meta\n---\n\n# Benchmark scores\n\n"
+    "| Category | Benchmark | Language | Llama 3.1 8B Instruct | Llama 3.1 405B Instruct |\n"
+    "|---|---|---|---|---|\n"
+    "| Reasoning | GPQA | | 30.4 | 50.7 |\n"
+    "| Math | GSM-8K (CoT) | | 84.5 | 96.8 |\n"
+    "| General | MMLU (5-shot) | Thai | 50.88 | 78.32 |\n"
+)
+
+
+def test_each_figure_reads_its_own_benchmark_and_language(tmp_path: Path) -> None:
+    (tmp_path / "card.md").write_text(SCORES, encoding="utf-8")
+    passages = chunk_documents(load_corpus(tmp_path), SETTINGS)
+    gpqa = next(p for p in passages if "GPQA" in p.text.rsplit("\n", 1)[-1])
+    gsm = next(p for p in passages if "GSM" in p.text.rsplit("\n", 1)[-1])
+    thai = next(p for p in passages if "Thai" in p.text.rsplit("\n", 1)[-1])
+    claim = "Llama 3.1 405B scored 96.8 on GSM-8K but under 50 on GPQA."
+    # the 96.8 is GSM-8K's, never compared with GPQA's 50.7; "under 50" is not 50.7
+    assert _outcomes(claim, gsm)[0] == Outcome.MATCH
+    assert _outcomes(claim, gpqa) == [Outcome.NO_FIGURE, Outcome.MISMATCH]
+    # one language's row is not the benchmark's
+    assert _outcomes("Llama 3.1 8B Instruct scored over 70 on five-shot MMLU.", thai) == [Outcome.NO_FIGURE]
+    assert _outcomes("Llama 3.1 8B Instruct scored over 70 on five-shot MMLU in Thai.", thai) == [
+        Outcome.MISMATCH
+    ]

@@ -15,7 +15,7 @@ from claimcheck.verify.dates import DateCheck, check_dates
 from claimcheck.verify.evidence import unique
 from claimcheck.verify.findings import SETTLING_OUTCOMES, Finding, FindingSource, SignalName, number_signal
 from claimcheck.verify.lists import ListCheck, check_lists
-from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms
+from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms, model_sizes
 from claimcheck.verify.rationale import describe_check, describe_comparison, describe_date, describe_list
 from claimcheck.verify.rules import measured
 from claimcheck.verify.stance import StanceProbs
@@ -105,7 +105,11 @@ def settle_dates(
     relevance order, whose date of that event agrees with it, else the first that gives one; and a signal
     for each."""
     settled: dict[int, tuple[DateCheck, Evidence]] = {}
+    sizes = model_sizes(claim_text)
     for ev in related:
+        said = model_sizes(ev.passage.text)
+        if sizes and said and not sizes & said:
+            continue  # "the 8B's knowledge cutoff" is not the 70B row's ("Params: 70B | … | December, 2023")
         for check in check_dates(claim_text, ev.passage.raw_text):
             prior = settled.get(check.claim.start)
             if prior is None or (check.agrees and not prior[0].agrees):

@@ -102,6 +102,11 @@ class NumberCheck(BaseModel):
 PARTIAL_CHANGE_FACTOR = 2.0
 
 
+# A one-sided bound ("over", "at least", "under") holds only on its side; this much slack absorbs float
+# rounding, not a speaker's rounding.
+_ROUNDING = 1e-6
+
+
 def within_tolerance(claimed: Quantity, actual: float, settings: Settings) -> bool:
     """Compare as the speaker's own wording asks."""
     a, c = abs(actual), abs(claimed.value)
@@ -109,10 +114,10 @@ def within_tolerance(claimed: Quantity, actual: float, settings: Settings) -> bo
         # "between 10 and 12 billion", "mid-teens": anywhere in the range, exact tolerance at its ends
         low, high = sorted((abs(claimed.low), abs(claimed.high)))
         return low * (1 - settings.exact_tolerance) <= a <= high * (1 + settings.exact_tolerance)
-    if claimed.bound == Bound.AT_LEAST:
-        return a >= c * (1 - settings.exact_tolerance)
+    if claimed.bound == Bound.AT_LEAST:  # "over 70" is not 69.4: one-sided, as said
+        return a >= c * (1 - _ROUNDING)
     if claimed.bound == Bound.AT_MOST:
-        return a <= c * (1 + settings.exact_tolerance)
+        return a <= c * (1 + _ROUNDING)
     tolerance = settings.approx_tolerance if claimed.bound == Bound.APPROX else settings.exact_tolerance
     if claimed.unit == Unit.PERCENT and claimed.bound == Bound.EXACT and c.is_integer() and abs(a - c) <= 0.5:
         return True  # a whole percent is said to the nearest point: 11.5% is "twelve percent"
@@ -323,18 +328,48 @@ def _other_variant(ctx: _Context, q: Quantity) -> bool:
     return (base and said_tuned and not said_base) or (tuned and said_base and not said_tuned)
 
 
+# Where a claim's comma, semicolon, "but" or "and" parts its figures: "96.8 on GSM-8K but under 50 on GPQA".
+_SEGMENT_BREAK = re.compile(r"[,;]|\b(?:but|and|while|whereas)\b")
+
+
+def _segment(claim_text: str, claimed: Quantity) -> str:
+    """The part of the claim around a claimed figure, between the breaks before and after it; the whole
+    claim when that part names no benchmark."""
+    starts = [m.end() for m in _SEGMENT_BREAK.finditer(claim_text, 0, claimed.start)]
+    after = _SEGMENT_BREAK.search(claim_text, claimed.end)
+    part = claim_text[starts[-1] if starts else 0 : after.start() if after else len(claim_text)]
+    return part if _BENCHMARK_NAME.search(part) else claim_text
+
+
+# A row of one language's scores ("Language: Thai"): the claim must name that language.
+_LANGUAGE_ROW = re.compile(r"\bLanguage:\s*+([A-Z][a-z]++)")
+
+
+def _other_language(ctx: _Context, q: Quantity) -> bool:
+    """The figure's row is one language's score ("MMLU (5-shot) | Language: Portuguese") and the claim
+    names no such language."""
+    cell = ctx.cells.get(q.start)
+    row = _LANGUAGE_ROW.search(cell.row) if cell is not None else None
+    return row is not None and row.group(1).lower() not in ctx.claim_text.lower()
+
+
 # Words that make a benchmark another one: "MMLU Pro" is not "MMLU".
 _BENCHMARK_VARIANT = re.compile(
     r"(?<![\s-])[\s-]++(pro|redux|lite|hard|plus|verified|diamond)\b", re.IGNORECASE
 )
 
 
-def _other_benchmark(ctx: _Context, q: Quantity) -> bool:
-    """The figure's row names the claim's benchmark as part of another one ("MMLU Pro (CoT)" for a claim
-    about "MMLU")."""
+def _other_benchmark(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
+    """The figure's row names another benchmark than the one said with the claimed figure ("GPQA" for "96.8
+    on GSM-8K"), or the claim's benchmark as part of another one ("MMLU Pro (CoT)" for a claim about
+    "MMLU")."""
     cell = ctx.cells.get(q.start)
     if cell is None:
         return False
+    said = measure_terms(" ".join(_BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))))
+    row = measure_terms(" ".join(_BENCHMARK_NAME.findall(cell.row)))
+    if said and row and not said & row:
+        return True  # "96.8 on GSM-8K" is not the GPQA row's
     for name in set(_BENCHMARK_NAME.findall(ctx.claim_text)):
         for found in re.finditer(rf"\b{re.escape(name)}\b", cell.row, re.IGNORECASE):
             variant = _BENCHMARK_VARIANT.match(cell.row, found.end())
@@ -646,7 +681,7 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     # that names several ("Family of Apps and Reality Labs segments", "Llama 4 (Scout and Maverick)")
     # cannot say which of them a row without a name is about, except a total read by a claim about all.
     lends = len(title & ctx.entities) == 1
-    benchmarks = measure_terms(" ".join(_BENCHMARK_NAME.findall(ctx.claim_text)))
+    benchmarks = measure_terms(" ".join(_BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))))
     score: dict[int, tuple[int, int]] = {}
     for q in candidates:
         row, about = _row_of(ctx, q), _about(ctx, q)
@@ -941,7 +976,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         and not _other_subjects_clause(ctx, claimed, q)
         and not _other_shots(ctx, q)
         and not _other_variant(ctx, q)
-        and not _other_benchmark(ctx, q)
+        and not _other_benchmark(ctx, claimed, q)
+        and not _other_language(ctx, q)
     ]
     if not aligned:
         return _check_growth(claimed, ctx) if claimed.change or claimed_amount else _no_figure(claimed, ctx)
