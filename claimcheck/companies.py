@@ -30,21 +30,20 @@ def company_key(name: str) -> list[str]:
 
 def abbreviates(short: str, name: str) -> bool:
     """Whether `short` is a company's name cut short: the first letters of its first two or more words,
-    each kept to two letters or more ("Amex" for "American Express Company"), their initials ("J&J",
-    "JNJ" for "Johnson & Johnson"), or the start of a one-word name ("Pepsi" for "PepsiCo, Inc.")."""
+    each kept to two letters or more ("Amex" for "American Express Company"), or their initials written in
+    capitals ("J&J", "JNJ" for "Johnson & Johnson"; "At" is a word, not AT&T). A word said in full is no
+    short name, nor is the start of a one-word name ("Sales" is not Salesforce)."""
     letters = re.sub(r"[^a-z]", "", short.lower())
     words = company_key(name)
-    if len(letters) < 2 or not words:
+    if len(letters) < 2 or len(words) < 2 or letters in words:
         return False
-    if len(words) == 1:
-        return len(letters) >= 4 and words[0] != letters and words[0].startswith(letters)
     initials = {
         "".join(w[0] for w in words),
         "".join(w[0] for w in words if w != "and"),
         "".join("n" if w == "and" else w[0] for w in words),
     }
     if letters in initials:
-        return True
+        return re.sub(r"[^A-Za-z]", "", short).isupper()
     return _prefixes(letters, [w for w in words if w != "and"], used=0)
 
 

@@ -53,7 +53,7 @@ def test_a_clause_about_another_model_gives_that_models_figure() -> None:
 
 
 CARD = (
-    "---\ntitle: Llama 3.1 model card\ncompany: Meta\n---\n\n# Benchmark scores\n\n"
+    "---\ntitle: Llama 3.1 model card\ncompany: Meta\nkind: model-card\n---\n\n# Benchmark scores\n\n"
     "## Instruction tuned models\n\n"
     "| Category | Benchmark | # Shots | Metric | Llama 3.1 8B Instruct | Llama 3.1 70B Instruct |\n"
     "|---|---|---|---|---|---|\n"
@@ -150,8 +150,10 @@ AMEX = Citation(
 def test_a_company_called_by_a_short_name_is_that_company() -> None:
     assert abbreviates("Amex", "American Express Company")
     assert abbreviates("J&J", "JOHNSON & JOHNSON") and abbreviates("JNJ", "JOHNSON & JOHNSON")
-    assert abbreviates("Pepsi", "PepsiCo, Inc.")
     assert not abbreviates("Apple", "American Express Company")
+    # words said in full are no short names: "At" is not AT&T, "Sales" not Salesforce, "Pepsi" not PepsiCo
+    assert not abbreviates("At", "AT&T Inc.") and not abbreviates("Sales", "Salesforce, Inc.")
+    assert not abbreviates("Pepsi", "PepsiCo, Inc.")
     assert not abbreviates("Ex", "American Express Company")
     passage = make_passage(
         "Total revenues net of interest expense were $52.9 billion in 2022, up 25 percent.", citation=AMEX
@@ -314,7 +316,7 @@ def test_a_sizes_date_is_read_from_its_own_row() -> None:
 
 
 SCORES = (
-    "---\ntitle: Llama 3.1 model card\ncompany: Meta\n---\n\n# Benchmark scores\n\n"
+    "---\ntitle: Llama 3.1 model card\ncompany: Meta\nkind: model-card\n---\n\n# Benchmark scores\n\n"
     "| Category | Benchmark | Language | Llama 3.1 8B Instruct | Llama 3.1 405B Instruct |\n"
     "|---|---|---|---|---|\n"
     "| Reasoning | GPQA | | 30.4 | 50.7 |\n"
@@ -338,3 +340,36 @@ def test_each_figure_reads_its_own_benchmark_and_language(tmp_path: Path) -> Non
     assert _outcomes("Llama 3.1 8B Instruct scored over 70 on five-shot MMLU in Thai.", thai) == [
         Outcome.MISMATCH
     ]
+
+
+def test_the_new_rules_leave_ordinary_filing_prose_alone(tmp_path: Path) -> None:
+    """Cases a review of this session's rules found: each read right before them and must still."""
+    from claimcheck.verify.numbers import _sizes_for
+
+    americas = make_passage(
+        "Net sales in the Americas and Asia Pacific grew 12% in 2022 while EMEA declined 3%.",
+        citation=Citation(title="Acme Form 10-K FY2022", company="Acme Inc.", period="FY2022"),
+    )
+    # one clause about both regions: the 12% is the Americas' too
+    assert _outcomes("Net sales in the Americas grew 12% in 2022.", americas) == [Outcome.MATCH]
+    sheet = (
+        "---\ntitle: PepsiCo fact sheet\ncompany: PepsiCo, Inc.\nperiod: FY2022\n---\n\n"
+        "Amounts in millions.\n\n"
+        "| figure | 2021 | 2022 |\n|---|---|---|\n| LatAm net revenue | 8,108 | 9,779 |\n"
+    )
+    (tmp_path / "sheet.md").write_text(sheet, encoding="utf-8")
+    row = next(p for p in chunk_documents(load_corpus(tmp_path), SETTINGS) if "LatAm" in p.raw_text)
+    # "PepsiCo" and "LatAm" name no benchmark
+    assert _outcomes("In LatAm, PepsiCo's net revenue was about 9.8 billion in 2022.", row) == [Outcome.MATCH]
+    volume = make_passage("Organic volume grew 5% in 2020.", citation=AMEX)
+    assert check_passage(
+        "With people wanting to stock up on snacks, organic volume grew 5% in 2020.", volume, SETTINGS
+    )
+    (claimed,) = [q for q in figures("Llama 3.1 405B reached 88.6 on MMLU.") if q.unit is not Unit.VERSION]
+    assert _sizes_for("Llama 3.1 405B reached 88.6 on MMLU.", claimed) == {"405b"}
+
+
+def test_a_user_base_is_no_base_model(tmp_path: Path) -> None:
+    rows = _card_rows(tmp_path)
+    claim = "With its huge user base, Meta's Llama 3.1 70B Instruct scored 83.6 on five-shot MMLU."
+    assert _outcomes(claim, rows["instruct"]) == [Outcome.MATCH]

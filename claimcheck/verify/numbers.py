@@ -24,7 +24,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimcheck.companies import ALIASES, abbreviates
 from claimcheck.corpus.tables import TableCell, cell_at, header_scale
-from claimcheck.models import Passage
+from claimcheck.models import DocKind, Passage
 from claimcheck.quantities import (
     SCALES,
     WORD_NUMBERS,
@@ -284,7 +284,16 @@ def _other_subjects_clause(ctx: _Context, claimed: Quantity, q: Quantity) -> boo
     own = _written_as_name(raw[start : q.start]) - shared
     if not own or own & claim_names:
         return False
-    return bool(claim_names & measure_terms(raw[lo:start] + " " + raw[end:hi], ctx.company))
+    # the claim's name must stand in another clause with a figure of its own ("Llama 4 Scout was pretrained
+    # on ~40 trillion tokens"): "Net sales in the Americas and Asia Pacific grew 12%" is one clause about both
+    bounds = [lo, *(m.end() for m in _CLAUSE_START.finditer(raw, lo, hi)), hi]
+    return any(
+        (a, b) != (start, end)
+        and re.search(r"\d", raw[a:b])
+        and claim_names & measure_terms(raw[a:b], ctx.company)
+        for a, b in itertools.pairwise(bounds)
+        if b <= start or a >= end
+    )
 
 
 # How many examples a benchmark score was run with: "five-shot MMLU", "0-shot", "# Shots: 5".
@@ -312,15 +321,18 @@ def _other_shots(ctx: _Context, q: Quantity) -> bool:
 
 
 # A model's variant: pretrained (base) or instruction tuned (instruct, chat).
-_BASE_VARIANT = re.compile(r"\b(?:base|pre-?trained)\b", re.IGNORECASE)
-_TUNED_VARIANT = re.compile(r"\b(?:instruct\w*|chat|fine-?tuned|instruction[- ]tuned)\b", re.IGNORECASE)
+# ("user base" and "instructions" name neither)
+_BASE_VARIANT = re.compile(
+    r"\bpre-?trained\b|\bbase(?=\s++(?:models?|versions?|variants?|checkpoints?|Llama)\b)", re.IGNORECASE
+)
+_TUNED_VARIANT = re.compile(r"\b(?:instruct|instruction[- ]tuned|chat|fine-?tuned)\b", re.IGNORECASE)
 
 
 def _other_variant(ctx: _Context, q: Quantity) -> bool:
     """The claim says which variant of a model its figure is about ("base Llama 3 70B, the pretrained one")
     and the figure's section and column say only the other ("Benchmarks > Instruction tuned models")."""
     base, tuned = bool(_BASE_VARIANT.search(ctx.claim_text)), bool(_TUNED_VARIANT.search(ctx.claim_text))
-    if base == tuned:
+    if base == tuned or ctx.passage.citation.kind is not DocKind.MODEL_CARD:
         return False
     cell = ctx.cells.get(q.start)
     where = ctx.passage.text.split("\n", 1)[0] + " " + (cell.header if cell is not None else "")
@@ -364,8 +376,8 @@ def _other_benchmark(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
     on GSM-8K"), or the claim's benchmark as part of another one ("MMLU Pro (CoT)" for a claim about
     "MMLU")."""
     cell = ctx.cells.get(q.start)
-    if cell is None:
-        return False
+    if cell is None or ctx.passage.citation.kind is not DocKind.MODEL_CARD:
+        return False  # benchmarks are a model card's; "PepsiCo" and "LatAm" name no benchmark
     said = measure_terms(" ".join(_BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))))
     row = measure_terms(" ".join(_BENCHMARK_NAME.findall(cell.row)))
     if said and row and not said & row:
@@ -497,7 +509,8 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
 # A claim about what the share price did: "The stock's down like forty percent", "Neogen's stock has basically
 # been cut in half".
 _STOCK_MOVE = re.compile(
-    r"\b(?:stock|shares|share\s++price|stock\s++price)(?:['’]s)?+\s++(?:(?:has|have|is|are|was|were)\s++)?+"
+    r"(?:\b(?:the|its|their|our|his|her)\s++|['’]s\s++)(?:stock|shares|share\s++price|stock\s++price)"
+    r"(?:['’]s)?+\s++(?:(?:has|have|is|are|was|were)\s++)?+"
     r"(?:(?:basically|like|been|just|already|now|actually|roughly|about)\s++)*+"
     r"(?:down|up|cut|fell|dropped|rose|gained|lost|doubled|halved|tripled|tanked|crashed|soared|jumped|climbed)\b",
     re.IGNORECASE,
@@ -612,7 +625,10 @@ _CLAIMED_TOTAL = re.compile(
 def _sizes_for(claim_text: str, claimed: Quantity) -> set[str]:
     """The model sizes a claimed figure is about: the one named right before it ("well ahead of the 1B's
     49.3"), else every size the claim names."""
-    near = claim_text[max(0, claimed.start - _SIZE_REACH) : claimed.start]
+    lo = max(0, claimed.start - _SIZE_REACH)
+    while lo > 0 and not claim_text[lo - 1].isspace():
+        lo -= 1  # whole words: "405B", not "05B"
+    near = claim_text[lo : claimed.start]
     own = list(_MODEL_SIZE.finditer(near)) or list(_BARE_SIZE.finditer(near))
     if own:
         last = own[-1]
