@@ -373,3 +373,13 @@ def test_a_user_base_is_no_base_model(tmp_path: Path) -> None:
     rows = _card_rows(tmp_path)
     claim = "With its huge user base, Meta's Llama 3.1 70B Instruct scored 83.6 on five-shot MMLU."
     assert _outcomes(claim, rows["instruct"]) == [Outcome.MATCH]
+
+
+def test_a_fact_sheet_of_a_model_card_is_read_as_the_card(tmp_path: Path) -> None:
+    sheet = SCORES.replace("kind: model-card", "kind: fact-sheet\ncompiled_kind: model-card")
+    (tmp_path / "card.md").write_text(sheet, encoding="utf-8")
+    passages = chunk_documents(load_corpus(tmp_path), SETTINGS)
+    gpqa = next(p for p in passages if "GPQA" in p.text.rsplit("\n", 1)[-1])
+    assert gpqa.citation.source_kind is DocKind.MODEL_CARD
+    claim = "Llama 3.1 405B scored 96.8 on GSM-8K but under 50 on GPQA."
+    assert _outcomes(claim, gpqa) == [Outcome.NO_FIGURE, Outcome.MISMATCH]

@@ -332,7 +332,7 @@ def _other_variant(ctx: _Context, q: Quantity) -> bool:
     """The claim says which variant of a model its figure is about ("base Llama 3 70B, the pretrained one")
     and the figure's section and column say only the other ("Benchmarks > Instruction tuned models")."""
     base, tuned = bool(_BASE_VARIANT.search(ctx.claim_text)), bool(_TUNED_VARIANT.search(ctx.claim_text))
-    if base == tuned or ctx.passage.citation.kind is not DocKind.MODEL_CARD:
+    if base == tuned or ctx.passage.citation.source_kind is not DocKind.MODEL_CARD:
         return False
     cell = ctx.cells.get(q.start)
     where = ctx.passage.text.split("\n", 1)[0] + " " + (cell.header if cell is not None else "")
@@ -376,8 +376,8 @@ def _other_benchmark(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
     on GSM-8K"), or the claim's benchmark as part of another one ("MMLU Pro (CoT)" for a claim about
     "MMLU")."""
     cell = ctx.cells.get(q.start)
-    if cell is None or ctx.passage.citation.kind is not DocKind.MODEL_CARD:
-        return False  # benchmarks are a model card's; "PepsiCo" and "LatAm" name no benchmark
+    if cell is None or ctx.passage.citation.source_kind is not DocKind.MODEL_CARD:
+        return False  # benchmarks are a model card's (or its fact sheet's); "PepsiCo", "LatAm" name none
     said = measure_terms(" ".join(_BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))))
     row = measure_terms(" ".join(_BENCHMARK_NAME.findall(cell.row)))
     if said and row and not said & row:
