@@ -365,6 +365,17 @@ def _other_language(ctx: _Context, q: Quantity) -> bool:
     return row is not None and row.group(1).lower() not in ctx.claim_text.lower()
 
 
+def _other_score(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
+    """A benchmark score of another run than the claim's: other shots, another variant of the model,
+    another benchmark, or one language's."""
+    return (
+        _other_shots(ctx, q)
+        or _other_variant(ctx, q)
+        or _other_benchmark(ctx, claimed, q)
+        or _other_language(ctx, q)
+    )
+
+
 # Words that make a benchmark another one: "MMLU Pro" is not "MMLU".
 _BENCHMARK_VARIANT = re.compile(
     r"(?<![\s-])[\s-]++(pro|redux|lite|hard|plus|verified|diamond)\b", re.IGNORECASE
@@ -990,10 +1001,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         # "Digital Experience revenue … or 14%" is a part's, not "[Adobe's revenue]"
         and (q.start in ctx.cells or not _names_a_part(ctx, q))
         and not _other_subjects_clause(ctx, claimed, q)
-        and not _other_shots(ctx, q)
-        and not _other_variant(ctx, q)
-        and not _other_benchmark(ctx, claimed, q)
-        and not _other_language(ctx, q)
+        and not _other_score(ctx, claimed, q)
     ]
     if not aligned:
         return _check_growth(claimed, ctx) if claimed.change or claimed_amount else _no_figure(claimed, ctx)
