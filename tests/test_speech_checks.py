@@ -12,7 +12,7 @@ from spacy.language import Language
 from claimcheck.claims import extract_claims
 from claimcheck.claims.rewrite import decontextualise
 from claimcheck.corpus import chunk_documents, load_corpus
-from claimcheck.models import Citation, ClaimSubject, Passage, TranscriptMeta
+from claimcheck.models import Citation, ClaimSubject, DocKind, Passage, TranscriptMeta
 from claimcheck.quantities import figures, spoken_to_digits
 from claimcheck.settings import Settings
 from claimcheck.verify.dates import check_dates, date_search_words
@@ -779,3 +779,102 @@ def test_people_a_company_employed_are_its_employees() -> None:
     assert check.outcome == Outcome.MISMATCH
     (right,) = check_passage("Adobe's got like twenty nine thousand employees.", passage, SETTINGS)
     assert right.outcome == Outcome.MATCH
+
+
+THREE_M_2022 = Citation(title="3M COMPANY Form 10-K FY2022", company="3M COMPANY", period="FY2022")
+THREE_M_2018 = Citation(
+    title="3M COMPANY Form 10-K FY2018", company="3M COMPANY", period="FY2018", kind=DocKind.TEN_K
+)
+CORNING = Citation(
+    title="CORNING INCORPORATED Form 10-K FY2022", company="CORNING INCORPORATED", period="FY2022"
+)
+AMEX = Citation(
+    title="American Express Company Form 10-K FY2022", company="American Express Company", period="FY2022"
+)
+
+
+def test_speech_fillers_and_number_words_say_no_measure() -> None:
+    # "No" and the words of "fifteen and a half" are no measure: the segment's name alone aligns the share
+    passage = make_passage("Consumer Business (15.5% of consolidated sales):\n2022", citation=THREE_M_2022)
+    (check,) = check_passage("[3M] No, Consumer's fifteen and a half percent.", passage, SETTINGS)
+    assert check.outcome == Outcome.MATCH
+    (wrong,) = check_passage("[3M] No, Consumer's twenty five percent.", passage, SETTINGS)
+    assert wrong.outcome == Outcome.MISMATCH
+    assert {"no", "got", "seventy", "point", "half"}.isdisjoint(
+        measure_terms("No, they've got seventy six point seven and a half")
+    )
+    assert measure_terms("Consumer did 103.5 billion") >= {"did"}  # a verb of sales stays
+
+
+def test_a_compound_counts_its_parts() -> None:
+    passage = make_passage(
+        "At December 31, 2022, we had 76.7 million proprietary cards-in-force worldwide.", citation=AMEX
+    )
+    said = "[American Express] have got seventy six point seven million cards of their own."
+    (check,) = check_passage(said, passage, SETTINGS)
+    assert check.outcome == Outcome.MATCH
+    (more,) = check_passage(
+        "[American Express] They've got like a hundred and thirty three million cards of their own.",
+        passage,
+        SETTINGS,
+    )
+    assert more.outcome == Outcome.MISMATCH
+    assert {"card", "force"} <= measure_terms("cards-in-force")
+
+
+def test_a_share_reads_what_it_is_a_share_of() -> None:
+    passage = make_passage(
+        "The Display Technologies segment represented 22% of Corning’s total segment net sales in 2022.",
+        citation=CORNING,
+    )
+    (check,) = check_passage("Display is like twenty two percent of [Corning's] sales.", passage, SETTINGS)
+    assert check.outcome == Outcome.MATCH
+    # a share of something else is not this one
+    (staff,) = check_passage(
+        "Display is like twenty two percent of [Corning's] employees.", passage, SETTINGS
+    )
+    assert staff.outcome == Outcome.NO_FIGURE
+
+
+R_AND_D = (
+    "Research, Development and Related Expenses: R&D in dollars decreased $49 million for full year 2018 "
+    "when compared to the same period last year."
+)
+
+
+def test_a_filing_sentence_says_which_way_a_measure_moved() -> None:
+    passage = make_passage(R_AND_D, citation=THREE_M_2018)
+    (up,) = check_passage("[3M] R&D went up again, too.", passage, SETTINGS)
+    assert up.outcome == Outcome.MISMATCH and up.reason == "said"
+    assert describe_check(up, make_evidence(R_AND_D, passage=passage)) == (
+        "The 3M COMPANY FY2018 10-K says it fell; the claim says it went up."
+    )
+    (down,) = check_passage("[3M] R&D went down last year.", passage, SETTINGS)
+    assert down.outcome == Outcome.MATCH
+    # "a lot" asks for a size the sentence does not give; another measure is not this one
+    (lot,) = check_passage("[3M] R&D went down a lot.", passage, SETTINGS)
+    assert lot.outcome == Outcome.NO_FIGURE
+    (income,) = check_passage("[3M] Net income went up.", passage, SETTINGS)
+    assert income.outcome == Outcome.NO_FIGURE
+
+
+def test_a_sentence_on_a_part_or_another_year_says_nothing_of_the_whole() -> None:
+    sized = make_passage(
+        "Operating income increased $972 million, or 19.4%, in 2022 compared to 2021.", citation=THREE_M_2022
+    )
+    (strong,) = check_passage("[3M] Operating income went up a lot.", sized, SETTINGS)
+    assert strong.outcome == Outcome.MATCH
+    (flat,) = check_passage("[3M] Operating income was flat.", sized, SETTINGS)
+    assert flat.outcome == Outcome.MISMATCH
+    adjusted = make_passage(
+        "Adjusted operating income increased $972 million, or 19.4%, in 2022 compared to 2021.",
+        citation=THREE_M_2022,
+    )
+    (part,) = check_passage("[3M] Operating income went down.", adjusted, SETTINGS)
+    assert part.outcome == Outcome.NO_FIGURE
+    earlier = make_passage("Operating income decreased 3% in 2019 compared to 2018.", citation=THREE_M_2022)
+    (old,) = check_passage("[3M] Operating income went up.", earlier, SETTINGS)
+    assert old.outcome == Outcome.NO_FIGURE
+    card = make_passage("Operating income decreased 3%.", citation=Citation(title="Llama 3 model card"))
+    (none,) = check_passage("Operating income went up.", card, SETTINGS)
+    assert none.outcome == Outcome.NO_FIGURE

@@ -145,6 +145,22 @@ def test_a_turn_of_the_talk_puts_its_name_in_the_lead(nlp: Language) -> None:
     assert plain["They've got nine thousand stores in the US."].text.startswith("[Johnson & Johnson]")
 
 
+def test_an_opening_and_then_turns_to_the_name_said_right_after_it(nlp: Language) -> None:
+    front = {"title": "Healthcare Giants", "entities": ["Johnson & Johnson", "CVS Health"]}
+    talk = (
+        "Johnson & Johnson had sales of ninety four billion. Johnson & Johnson is spinning off Kenvue.",
+        "Johnson & Johnson pharma grew.",
+        "Okay, and then CVS, which just bought Oak Street.",
+        "They've got nine thousand stores in the US.",
+    )
+    said = _claims(nlp, _talk(*talk, **front))
+    assert said["They've got nine thousand stores in the US."].text.startswith("[CVS Health]")
+    # "then" as a time, with the name further on, turns nothing: two names close in the running, not guessed
+    later = (*talk[:2], "Then in late July CVS bought Oak Street.", talk[3])
+    said = _claims(nlp, _talk(*later, **front))
+    assert said["They've got nine thousand stores in the US."].needs_context
+
+
 def test_a_bare_measure_between_two_close_companies_is_the_one_just_resolved(nlp: Language) -> None:
     # benchmarks/data/speech/07 (a dev transcript): Boeing and Corning are close in salience when "first
     # delivery" needs a company; the clause just before was resolved to Boeing

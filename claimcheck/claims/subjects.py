@@ -116,6 +116,13 @@ _SHIFT = re.compile(
 )
 
 
+# A clause that opens on the next item of the talk: "Okay, and then three point three, which came out two
+# weeks ago", "What about Maverick?", "And how about Verizon?".
+_SHIFT_START = re.compile(
+    r"(?:(?:okay|ok|alright|so|and|now|right)\b[\s,]*+)*+(?:then|what\s++about|how\s++about)\b", re.IGNORECASE
+)
+
+
 @dataclass
 class SubjectTracker:
     """Salience of the names said so far, and the resolution of each clause in turn."""
@@ -342,13 +349,28 @@ class SubjectTracker:
             )
         for name, gain in gains.items():
             self.salience[name] = self.salience.get(name, 0.0) + gain
-        if span is not None and (shift := _SHIFT.search(span.text)) is not None:
-            # "Let's switch to CVS": the name the talk turns to leads from here, whatever came before
-            at = span.start_char + shift.end()
-            turned = [m.entity.name for m in named if span.doc[m.start].idx >= at]
-            if turned:
-                lead = max(self.salience.values(), default=0.0)
-                self.salience[turned[0]] = lead + self.settings.subject_weight
+        if span is not None:
+            self._turn(span, named)
+
+    def _turn(self, span: Span, named: Sequence[Mention]) -> None:
+        """ "Let's switch to CVS": the name the talk turns to leads from here, whatever came before. After an
+        opening "and then" or "what about", only a name said right after it does ("And then three point
+        three, which came out …", not "Then in late July the Aearo subsidiaries filed")."""
+        shift = _SHIFT.search(span.text)
+        opening = None if shift else _SHIFT_START.match(span.text)
+        found = shift or opening
+        if found is None:
+            return
+        at = span.start_char + found.end()
+        for m in named:
+            idx = span.doc[m.start].idx
+            if idx < at:
+                continue
+            if opening is not None and span.doc.text[at:idx].strip(" ,").lower() not in ("", "the"):
+                return
+            lead = max(self.salience.values(), default=0.0)
+            self.salience[m.entity.name] = lead + self.settings.subject_weight
+            return
 
 
 # --------------------------------------------------------------------------------------------------

@@ -67,6 +67,19 @@ _GENERIC = frozenset(
     increase increased decrease decreased decline declined rise rising fall falling change""".split()
 )
 
+# Words that never say what is measured: function words, a number's own words ("seventy", "point", "half"
+# in "seventy six point seven million") and speech's fillers ("no", "got", "actually"), so that "No,
+# Consumer's fifteen and a half percent" says the name alone.
+_NOISE = (
+    STOP_WORDS
+    | WORD_NUMBERS.keys()
+    | {"hundred", "point", "half", "oh"}
+    | set(
+        "uh um yeah yep okay ok actually basically literally honestly kind sort got gonna stuff thing".split()
+    )
+    | set("things guy guys right know mean think guess pretty like".split())
+) - set("did do does doing made make making".split())  # verbs of sales: "Consumer did 103.5 billion"
+
 # Characters either side of a prose figure searched for its measure words.
 _BEFORE, _AFTER = 60, 25
 
@@ -94,7 +107,9 @@ class NumberCheck(BaseModel):
     # For a growth claim settled by two levels: the two figures and the change they imply (percent).
     derived_from: tuple[Quantity, Quantity] | None = None
     derived_change: float | None = None
-    reason: str | None = None  # "direction": the figure matches but moved the other way
+    # "direction": the figure matches but moved the other way; "said": a filing's sentence says which way it
+    # moved, and by how much only if `evidence.value` is not 0
+    reason: str | None = None
 
 
 # A claimed change whose size is off by more than this factor is not "the right direction, a bit
@@ -455,7 +470,9 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
     precise enough to settle a claim with no figure of its own."""
     # the measure: the words before the change and its object after it, up to the clause's end
     after = re.split(r"[,;.!?]|\band\b|\bbut\b", ctx.claim_text[claimed.end :], maxsplit=1)[0]
-    wanted = _measure_words(ctx.claim_text[: claimed.start] + " " + after, ctx.passage.citation.company or "")
+    said = ctx.claim_text[: claimed.start] + " " + after
+    # shorthand in the documents' words too: "R&D" is "research and development"
+    wanted = _measure_words(said + " " + expansion_words(said), ctx.passage.citation.company or "")
     # the row names the claim's measure and nothing more ("Total revenue" for "revenue", never "Advertising
     # revenue" or "Reality Labs (RL) revenue")
     rows = [
@@ -473,7 +490,7 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
             by_year.setdefault(year, q)
     years_of = _change_years(ctx.claim_text, by_year)
     if years_of is None or by_year[years_of[0]].value == 0:
-        return _no_figure(claimed, ctx)
+        return _prose_direction(claimed, ctx, wanted)
     old, new = by_year[years_of[0]], by_year[years_of[1]]
     actual = _percent_change(old, new)
     change = actual.value * actual.direction
@@ -483,6 +500,72 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
         ok = (change > 0) == (claimed.direction > 0) and abs(change) >= claimed.value
     outcome = Outcome.MATCH if ok else Outcome.MISMATCH
     return _derived_check(claimed, ctx, actual, outcome, (old, new), change, len(wanted), None)
+
+
+# A filing's sentence that says which way its measure moved: "R&D in dollars decreased $49 million for full
+# year 2018 when compared to the same period last year", "Net income increased 5%".
+_PROSE_MOVED = re.compile(r"\b(?:(?P<up>increased|rose|grew)|(?P<down>decreased|declined|fell))\b")
+# Words that leave a sentence's measure as the claim's: "R&D expenses", "R&D in dollars", "Total net sales".
+# (as `_stem` leaves them)
+_PROSE_NEUTRAL = frozenset({"expense", "expens", "dollar", "total", "consolidat", "full"})
+# A percentage said right after the verb: "increased 5%", "decreased $49 million, or 2.6%".
+_MOVED_BY = 60
+
+
+def _prose_direction(claimed: Quantity, ctx: _Context, wanted: set[str]) -> NumberCheck:
+    """A change said with no figure, against a filing's own sentence on its fiscal year: the clause before
+    the verb names the claim's measure and nothing more, and the sentence names no other year than the
+    filing's and the one before. A move the other way refutes the claim; a move the same way confirms a
+    plain "went up", and a strong one ("a lot") or "flat" only with the percentage said beside the verb."""
+    current = _fiscal_year(ctx.passage)
+    raw = ctx.passage.raw_text
+    if current is None or not wanted:
+        return _no_figure(claimed, ctx)
+    for m in _PROSE_MOVED.finditer(raw):
+        lo, hi = local_bounds(
+            raw, Quantity(value=0, unit=Unit.PERCENT, text="", start=m.start(), end=m.end()), 300
+        )
+        line = raw[raw.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if "|" in line:
+            continue  # a table row, read by the year columns
+        subject = re.split(r"[,:;]", raw[lo : m.start()])[-1]
+        named = _measure_words(subject + " " + expansion_words(subject), ctx.passage.citation.company or "")
+        if not wanted <= named or named - wanted - _PROSE_NEUTRAL:
+            continue
+        if any(year not in (current, current - 1) for year in years(raw[lo:hi])):
+            continue  # another year's move
+        sign = 1 if m.group("up") else -1
+        said = [q for q in figures(raw[m.end() : min(hi, m.end() + _MOVED_BY)]) if q.unit == Unit.PERCENT]
+        size = said[0].value if said else None
+        if claimed.direction and sign != claimed.direction:
+            outcome = Outcome.MISMATCH
+        elif size is None:
+            if claimed.direction == 0 or claimed.value > ctx.settings.direction_min_change:
+                continue  # flat or "a lot": the sentence does not say by how much
+            outcome = Outcome.MATCH
+        elif claimed.direction == 0:
+            outcome = Outcome.MATCH if size <= claimed.value else Outcome.MISMATCH
+        else:
+            outcome = Outcome.MATCH if size >= claimed.value else Outcome.DIRECTION_ONLY
+        moved = Quantity(
+            value=size or 0.0,
+            unit=Unit.PERCENT,
+            text=raw[m.start() : m.end()],
+            start=m.start(),
+            end=m.end(),
+            change=True,
+            direction=sign,
+        )
+        return NumberCheck(
+            claim=claimed,
+            evidence=moved,
+            outcome=outcome if ctx.mismatch is None else Outcome.OTHER_CONTEXT,
+            context_mismatch=ctx.mismatch,
+            alignment=len(wanted),
+            passage_id=ctx.passage.passage_id,
+            reason="said",
+        )
+    return _no_figure(claimed, ctx)
 
 
 def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list[NumberCheck]:
@@ -1302,6 +1385,9 @@ def _figure_year(ctx: _Context, q: Quantity) -> int | None:
 # A change figure followed by what changed: "15% growth in segment net sales in Optical Communications".
 _GROWTH_IN = re.compile(r"(?<!\s)\s*+(?:growth|increase|decrease|decline|rise|drop)\s++in\b", re.IGNORECASE)
 _AFTER_CHANGE = 120
+# A share followed by what it is a share of: "22% of Corning’s total segment net sales".
+_SHARE_OF = re.compile(r"(?<!\s)\s*+of\s++", re.IGNORECASE)
+_SHARE_END = re.compile(r"[.;:()\n]")
 
 
 def row_or_sentence(text: str, q: Quantity) -> str:
@@ -1328,6 +1414,11 @@ def _row_span(text: str, q: Quantity) -> tuple[int, int]:
         end = min(
             hi, growth_in.end() + (more.start() if more else _AFTER_CHANGE), growth_in.end() + _AFTER_CHANGE
         )
+    share_of = _SHARE_OF.match(text, q.end) if q.unit == Unit.PERCENT and not q.change else None
+    if share_of is not None:
+        # "22% of Corning’s total segment net sales in 2022": a share says what it is a share of after it
+        stop = _SHARE_END.search(text, share_of.end(), hi)
+        end = max(end, min(stop.start() if stop else hi, share_of.end() + _AFTER_CHANGE))
     # whole words at both ends: "capital expenditures" is not "penditures"
     while start > lo and text[start - 1].isalnum():
         start -= 1
@@ -1481,7 +1572,8 @@ _MEASURE_WORDS = frozenset(_CANONICAL.values()) | _NAMED_MEASURES | _MEASURE_KIN
 _NOT_PARTS = frozenset(
     _stem(w)
     for w in "january february march april may june july august september october november december "
-    "fiscal fy us u s company corporation inc segment segments consolidated worldwide global annual combined "
+    "fiscal fy us u s company corporation inc segment segments business businesses consolidated worldwide "
+    "global annual combined "
     "overall".split()
 )
 
@@ -1523,7 +1615,10 @@ def measure_terms(
         # (so is the first word after a name put in front: "[Boeing] Workforce went from …")
         text = _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).lower(), text)
     found = _TERM.findall(text) if lowercase_only else _TERM.findall(text.lower())
-    words = {_stem(w) for w in found if not (lowercase_only and not w.islower())}
+    kept = [w for w in found if not (lowercase_only and not w.islower()) and w.lower() not in _NOISE]
+    # a compound says its parts too: "cards-in-force" counts cards, "full-time equivalents" employees
+    parts = [p for w in kept if "-" in w for p in w.split("-") if len(p) > 2 and p.lower() not in _NOISE]
+    words = {_stem(w) for w in [*kept, *parts]}
     return {w for w in words if w not in _GENERIC and w not in exclude and not w.isdigit()}
 
 

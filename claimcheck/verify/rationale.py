@@ -176,6 +176,10 @@ def describe_check(check: NumberCheck, ev: Evidence) -> str:
             f"The {source} gives {format_value(old)} and then {format_value(new)}, a change of "
             f"{check.derived_change:+.1f}%; the claim says {said}."
         )
+    if check.reason == "said":
+        moved = "rose" if check.evidence.direction > 0 else "fell"
+        by = f" {format_value(check.evidence)}" if check.evidence.value else ""
+        return f"The {source} says it {moved}{by}; the claim says it {said}."
     if check.reason == "direction":
         moved = "rose" if check.evidence.direction > 0 else "fell"
         shown = format_value(check.evidence)
