@@ -878,3 +878,23 @@ def test_a_sentence_on_a_part_or_another_year_says_nothing_of_the_whole() -> Non
     card = make_passage("Operating income decreased 3%.", citation=Citation(title="Llama 3 model card"))
     (none,) = check_passage("Operating income went up.", card, SETTINGS)
     assert none.outcome == Outcome.NO_FIGURE
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim"),
+    [
+        # the year before's move, not the filing's
+        ("R&D in dollars decreased $49 million in 2017.", "[3M] R&D went up."),
+        # a part's or a quarter's move, or one that goes both ways
+        ("Sales decreased in Asia Pacific.", "[3M] Sales went up."),
+        ("Sales decreased in the fourth quarter of 2018.", "[3M] Sales went up."),
+        ("Sales decreased in some markets, but increased 4% in total.", "[3M] Sales went up."),
+        # a level or a rate further on is not the size of the move
+        ("Operating margin increased 0.3 percentage points to 22.3%.", "[3M] Operating margin was flat."),
+        ("Operating margin increased 0.3 percentage points to 22.3%.", "[3M] Operating margin rose a lot."),
+        ("Net income increased slightly, as the tax rate fell to 18%.", "[3M] Net income went up a lot."),
+    ],
+)
+def test_a_filing_sentence_settles_no_move_it_does_not_say(sentence: str, claim: str) -> None:
+    (check,) = check_passage(claim, make_passage(sentence, citation=THREE_M_2018), SETTINGS)
+    assert check.outcome == Outcome.NO_FIGURE

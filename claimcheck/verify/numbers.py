@@ -508,15 +508,23 @@ _PROSE_MOVED = re.compile(r"\b(?:(?P<up>increased|rose|grew)|(?P<down>decreased|
 # Words that leave a sentence's measure as the claim's: "R&D expenses", "R&D in dollars", "Total net sales".
 # (as `_stem` leaves them)
 _PROSE_NEUTRAL = frozenset({"expense", "expens", "dollar", "total", "consolidat", "full"})
-# A percentage said right after the verb: "increased 5%", "decreased $49 million, or 2.6%".
-_MOVED_BY = 60
+# The size said right after the verb, as a percentage: "increased 5%", "decreased $49 million, or 2.6%",
+# "rose by about 12 percent" (never a level further on: "increased 0.3 percentage points to 22.3%").
+_MOVED_BY = re.compile(
+    r"(?<!\s)\s++(?:by\s++)?+(?:(?:approximately|about|nearly|almost)\s++)?+"
+    r"(?:\$[\d.,]++(?:\s++(?:million|billion|thousand))?+,?+\s++or\s++)?+(?=\d)"
+)
+# What narrows a sentence's move to a part or a stretch of the year: "decreased in Asia Pacific", "in the
+# fourth quarter".
+_MOVED_IN_PART = re.compile(r"(?<!\s)\s++in\s++(?:the\s++)?+[A-Z]")
 
 
 def _prose_direction(claimed: Quantity, ctx: _Context, wanted: set[str]) -> NumberCheck:
     """A change said with no figure, against a filing's own sentence on its fiscal year: the clause before
-    the verb names the claim's measure and nothing more, and the sentence names no other year than the
-    filing's and the one before. A move the other way refutes the claim; a move the same way confirms a
-    plain "went up", and a strong one ("a lot") or "flat" only with the percentage said beside the verb."""
+    the verb names the claim's measure and nothing more, nothing after it narrows the move to a part ("in
+    Asia Pacific") or a quarter, the sentence moves one way only, and it names the filing's year (or none,
+    and no other). A move the other way refutes the claim; a move the same way confirms a plain "went up",
+    and a strong one ("a lot") or "flat" only with the percentage said right after the verb."""
     current = _fiscal_year(ctx.passage)
     raw = ctx.passage.raw_text
     if current is None or not wanted:
@@ -532,11 +540,21 @@ def _prose_direction(claimed: Quantity, ctx: _Context, wanted: set[str]) -> Numb
         named = _measure_words(subject + " " + expansion_words(subject), ctx.passage.citation.company or "")
         if not wanted <= named or named - wanted - _PROSE_NEUTRAL:
             continue
-        if any(year not in (current, current - 1) for year in years(raw[lo:hi])):
+        sentence = raw[lo:hi]
+        said_years = set(years(sentence))
+        if said_years and (current not in said_years or said_years - {current, current - 1}):
             continue  # another year's move
+        if _QUARTER.search(sentence) or _MOVED_IN_PART.match(raw, m.end()):
+            continue  # a quarter's or a part's move
+        if len({bool(other.group("up")) for other in _PROSE_MOVED.finditer(sentence)}) > 1:
+            continue  # "decreased in Asia Pacific, but increased 4% in total": which is the claim's?
         sign = 1 if m.group("up") else -1
-        said = [q for q in figures(raw[m.end() : min(hi, m.end() + _MOVED_BY)]) if q.unit == Unit.PERCENT]
-        size = said[0].value if said else None
+        size = None
+        by = _MOVED_BY.match(raw, m.end())
+        if by is not None:
+            said = figures(raw[by.end() : min(hi, by.end() + 20)])
+            if said and said[0].start == 0 and said[0].unit == Unit.PERCENT:
+                size = said[0].value
         if claimed.direction and sign != claimed.direction:
             outcome = Outcome.MISMATCH
         elif size is None:
