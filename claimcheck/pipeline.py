@@ -69,7 +69,7 @@ class Engine:
     @cached_property
     def fields(self) -> FieldPassages:
         """The index's dated and listed fields, found once for every transcript the engine drafts."""
-        return FieldPassages(self.index.passages)
+        return FieldPassages(self.index.passages, self.settings)
 
     @cached_property
     def model_aliases(self) -> ModelAliases:
@@ -176,7 +176,7 @@ def retrieve(
             )
             advance(len(step))
     if fields is None:
-        fields = FieldPassages(index.passages)
+        fields = FieldPassages(index.passages, settings)
     out: list[ClaimEvidence] = []
     for claim, claim_hits in zip(claims, hits, strict=True):
         evidence = [make_evidence(h.passage, claim.text, relevance(h)) for h in claim_hits]

@@ -224,7 +224,7 @@ def test_field_passages_are_found_for_the_claims_subject_only() -> None:
         citation=Citation(title="Llama 4 model card", section="Model Information"),
     )
     table = make_passage("| Llama 3.1 405B | 30.84M |", passage_id="llama3_1.md#9")
-    fields = FieldPassages([card, other, table])
+    fields = FieldPassages([card, other, table], SETTINGS)
     subject = ClaimSubject(name="Llama 3.1 405B", model="Llama 3.1 405B", version="3.1")
     dated = make_claim("[Llama 3.1 405B] came out in June.").model_copy(update={"subject": subject})
     assert [p.passage_id for p in fields.about(dated)] == ["llama3_1.md#4"]
@@ -898,3 +898,32 @@ def test_a_sentence_on_a_part_or_another_year_says_nothing_of_the_whole() -> Non
 def test_a_filing_sentence_settles_no_move_it_does_not_say(sentence: str, claim: str) -> None:
     (check,) = check_passage(claim, make_passage(sentence, citation=THREE_M_2018), SETTINGS)
     assert check.outcome == Outcome.NO_FIGURE
+
+
+def test_a_filing_sentence_on_the_move_is_found_for_a_figureless_change() -> None:
+    def filing(company: str, text: str, pid: str) -> Passage:
+        cite = Citation(
+            title=f"{company} Form 10-K FY2022", company=company, period="FY2022", kind=DocKind.TEN_K
+        )
+        return make_passage(text, passage_id=pid, citation=cite)
+
+    moved = "Operating income decreased $5.4 billion, or 41.3%, in 2022 compared to 2021."
+    cvs = filing("CVS HEALTH CORPORATION", moved, "cvs.txt#488")
+    adjusted = filing(
+        "CVS HEALTH CORPORATION", "Adjusted operating income increased $972 million.", "cvs.txt#9"
+    )
+    table = filing("CVS HEALTH CORPORATION", "| Operating income | 7,746 | 13,191 |", "cvs.txt#5")
+    other = filing("3M COMPANY", moved, "3m.txt#1")
+    fields = FieldPassages([cvs, adjusted, table, other], SETTINGS)
+    subject = ClaimSubject(name="CVS Health", company="CVS Health")
+    claim = make_claim("[CVS Health] Operating income went up nicely.").model_copy(
+        update={"subject": subject}
+    )
+    assert [p.passage_id for p in fields.about(claim)] == ["cvs.txt#488"]
+    (check,) = check_passage(claim.text, cvs, SETTINGS)
+    assert check.outcome == Outcome.MISMATCH
+    # a figure, or another measure, looks up no sentence
+    sized = make_claim("[CVS Health] Operating income went up 5%.").model_copy(update={"subject": subject})
+    assert fields.about(sized) == []
+    sales = make_claim("[CVS Health] Revenue went up.").model_copy(update={"subject": subject})
+    assert fields.about(sales) == []

@@ -464,15 +464,65 @@ def _row_measure(ctx: _Context, q: Quantity) -> set[str]:
     return _measure_words(row, ctx.passage.citation.company or "")
 
 
+def _direction_measure(claim_text: str, claimed: Quantity, company: str) -> set[str]:
+    """The measure a figureless change is said of: the words before the change and its object after it, up
+    to the clause's end, shorthand in the documents' words too ("R&D" is "research and development")."""
+    after = re.split(r"[,;.!?]|\band\b|\bbut\b", claim_text[claimed.end :], maxsplit=1)[0]
+    said = claim_text[: claimed.start] + " " + after
+    return _measure_words(said + " " + expansion_words(said), company)
+
+
+def direction_measure(claim_text: str, settings: Settings, company: str) -> set[str]:
+    """The measure words of a claim that says, with no figure, that a measure went up, down or stayed flat
+    ("R&D went up again" → research, development), as read against a filing of `company`; empty for any
+    other claim."""
+    if figures(claim_text):
+        return set()
+    claimed = direction_claim(claim_text, settings)
+    return set() if claimed is None else _direction_measure(claim_text, claimed, company)
+
+
+def moves_said(passage: Passage) -> list[set[str]]:
+    """The measures a filing's passage says moved in a sentence of its own ("R&D in dollars decreased $49
+    million for full year 2018"), as the words of each; [] for a passage of anything but a filing."""
+    if _fiscal_year(passage) is None:
+        return []
+    raw = passage.raw_text
+    company = passage.citation.company or ""
+    out = []
+    for m in _PROSE_MOVED.finditer(raw):
+        said = _moved_measure(raw, m, company)
+        if said is not None:
+            out.append(said)
+    return out
+
+
+def _moved_measure(raw: str, m: re.Match[str], company: str) -> set[str] | None:
+    """What the prose sentence around a move verb (`m`, a `_PROSE_MOVED` match) says moved: the words of
+    the clause before the verb; None in a table row."""
+    line = raw[raw.rfind("\n", 0, m.start()) + 1 : m.start()]
+    if "|" in line:
+        return None  # a table row, read by the year columns
+    lo, _ = _verb_sentence(raw, m)
+    subject = re.split(r"[,:;]", raw[lo : m.start()])[-1]
+    return _measure_words(subject + " " + expansion_words(subject), company)
+
+
+def names_the_measure(said: set[str], wanted: set[str]) -> bool:
+    """A sentence's words for what moved (`said`) name the claim's measure (`wanted`) and nothing more."""
+    return bool(wanted) and wanted <= said and not said - wanted - _PROSE_NEUTRAL
+
+
+def _verb_sentence(raw: str, m: re.Match[str]) -> tuple[int, int]:
+    """The bounds of the sentence a move verb stands in."""
+    return local_bounds(raw, Quantity(value=0, unit=Unit.PERCENT, text="", start=m.start(), end=m.end()), 300)
+
+
 def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
     """A change said with no figure, against two years of a table row that names the claim's whole
     measure ("Net income | FY2021: 4,822 | FY2022: 4,756" for "net income went up a lot"): the only reading
     precise enough to settle a claim with no figure of its own."""
-    # the measure: the words before the change and its object after it, up to the clause's end
-    after = re.split(r"[,;.!?]|\band\b|\bbut\b", ctx.claim_text[claimed.end :], maxsplit=1)[0]
-    said = ctx.claim_text[: claimed.start] + " " + after
-    # shorthand in the documents' words too: "R&D" is "research and development"
-    wanted = _measure_words(said + " " + expansion_words(said), ctx.passage.citation.company or "")
+    wanted = _direction_measure(ctx.claim_text, claimed, ctx.passage.citation.company or "")
     # the row names the claim's measure and nothing more ("Total revenue" for "revenue", never "Advertising
     # revenue" or "Reality Labs (RL) revenue")
     rows = [
@@ -530,16 +580,10 @@ def _prose_direction(claimed: Quantity, ctx: _Context, wanted: set[str]) -> Numb
     if current is None or not wanted:
         return _no_figure(claimed, ctx)
     for m in _PROSE_MOVED.finditer(raw):
-        lo, hi = local_bounds(
-            raw, Quantity(value=0, unit=Unit.PERCENT, text="", start=m.start(), end=m.end()), 300
-        )
-        line = raw[raw.rfind("\n", 0, m.start()) + 1 : m.start()]
-        if "|" in line:
-            continue  # a table row, read by the year columns
-        subject = re.split(r"[,:;]", raw[lo : m.start()])[-1]
-        named = _measure_words(subject + " " + expansion_words(subject), ctx.passage.citation.company or "")
-        if not wanted <= named or named - wanted - _PROSE_NEUTRAL:
+        named = _moved_measure(raw, m, ctx.passage.citation.company or "")
+        if named is None or not names_the_measure(named, wanted):
             continue
+        lo, hi = _verb_sentence(raw, m)
         sentence = raw[lo:hi]
         said_years = set(years(sentence))
         if said_years and (current not in said_years or said_years - {current, current - 1}):
