@@ -123,6 +123,10 @@ class Settings(BaseModel):
     subject_topic_weight: float = 0.3
     subject_min_salience: float = 0.5
     subject_margin: float = 0.7
+    # "Both of them" is the two most salient models when the second scores at least this share of the first
+    # (and no third is within subject_margin of the second). Set by hand from speech dev transcripts 03 and
+    # 23, where the pair's second model was named two clauses back; not tuned.
+    subject_pair_ratio: float = 0.25
 
     # --- corpus and index ------------------------------------------------------------------------
     # Passage size in embedding-model word pieces. MiniLM was trained on 128 and truncates at 256.

@@ -161,6 +161,25 @@ def test_an_opening_and_then_turns_to_the_name_said_right_after_it(nlp: Language
     assert said["They've got nine thousand stores in the US."].needs_context
 
 
+def test_both_of_them_is_a_pair_of_distinct_models(nlp: Language) -> None:
+    front = {"title": "Llama 4", "entities": ["Meta", "Llama 4 Scout", "Llama 4 Maverick"]}
+    talk = (
+        "Scout has a ten million token context window.",
+        "Which is, it's absurd. Maverick is four hundred billion total with seventeen billion active.",
+        "And both of them do the ten million context.",
+    )
+    said = _claims(nlp, _talk(*talk, **front))
+    both = said["And both of them do the ten million context."]
+    assert both.text.startswith("[Llama 4 Maverick and Llama 4 Scout]") and not both.needs_context
+    # the two models the clause itself names
+    ties = "Three point two ties three point one on GPQA, thirty two point eight, both of them."
+    said = _claims(nlp, _talk(ties, title="Llama 3.2", entities=["Meta", "Llama 3.2", "Llama 3.1"]))
+    assert said[ties].text.endswith("[Llama 3.2 and Llama 3.1].")
+    # a lone model with its family is no pair
+    alone = _claims(nlp, _talk("Llama 3 8B is small.", "And both of them do eight K.", title="Llama 3"))
+    assert alone["And both of them do eight K."].needs_context
+
+
 def test_a_bare_measure_between_two_close_companies_is_the_one_just_resolved(nlp: Language) -> None:
     # benchmarks/data/speech/07 (a dev transcript): Boeing and Corning are close in salience when "first
     # delivery" needs a company; the clause just before was resolved to Boeing

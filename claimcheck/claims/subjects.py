@@ -123,6 +123,13 @@ _SHIFT_START = re.compile(
 )
 
 
+def _most_specific(entities: Sequence[Entity]) -> list[Entity]:
+    """`entities` in order, once each, less any that another of them refines ("Llama 3.2" beside "Llama 3.2
+    3B")."""
+    unique = list(dict.fromkeys(entities))
+    return [e for e in unique if not any(other.refines(e) for other in unique if other != e)]
+
+
 @dataclass
 class SubjectTracker:
     """Salience of the names said so far, and the resolution of each clause in turn."""
@@ -238,17 +245,8 @@ class SubjectTracker:
                     for score, e in ranked
                     if e.name in principal or (e.kind == EntityKind.MODEL and not trigger.topics_only)
                 ]
-        if (
-            trigger.plural
-            and {e.kind for _, e in ranked[:1]} == {EntityKind.MODEL}
-            and trigger.words == "both of them"
-        ):
-            models = [
-                e for s, e in ranked if e.kind == EntityKind.MODEL and s >= self.settings.subject_min_salience
-            ][:2]
-            if len(models) == 2:
-                return Entity(f"{models[0].name} and {models[1].name}", EntityKind.MODEL, models[0].company)
-            return None
+        if trigger.plural and trigger.words == "both of them":
+            return self._pair(named, ranked)
         if trigger.size and ranked and ranked[0][1].kind == EntityKind.MODEL:
             return self._sized(ranked[0][1], trigger.size)
         # A pronoun needs a name said lately; a bare measure ("Net income was …") may rest on the company the
@@ -289,6 +287,24 @@ class SubjectTracker:
         if rivals and rivals[0] > self.settings.subject_margin * top_score:
             return None
         return top
+
+    def _pair(self, named: Sequence[Mention], ranked: list[tuple[float, Entity]]) -> Entity | None:
+        """ "Both of them": the two models the clause itself names ("three point two 3B ties three point one
+        8B, … both of them"), else the two most salient models, each the most specific of its line ("Llama
+        3.2 1B and Llama 3.2 3B", never "Llama 3.2 and Llama 3.2 3B"), the second within
+        `subject_pair_ratio` of the first and clear of any third. None when the talk's lead is no model."""
+        here = _most_specific([m.entity for m in named if m.entity.kind == EntityKind.MODEL])
+        if len(here) == 2:
+            return Entity(f"{here[0].name} and {here[1].name}", EntityKind.MODEL, here[0].company)
+        if not ranked or ranked[0][1].kind != EntityKind.MODEL:
+            return None
+        floor = self.settings.subject_pair_ratio * ranked[0][0]
+        models = [(score, e) for score, e in ranked if e.kind == EntityKind.MODEL and score >= floor]
+        kept = _most_specific([e for _, e in models])
+        scores = [next(score for score, e in models if e == m) for m in kept]
+        if len(kept) < 2 or (len(kept) > 2 and scores[2] >= self.settings.subject_margin * scores[1]):
+            return None
+        return Entity(f"{kept[0].name} and {kept[1].name}", EntityKind.MODEL, kept[0].company)
 
     def _sized(self, model: Entity, size: int) -> Entity | None:
         """ "The big one" among the sizes said of `model`'s family and version."""
