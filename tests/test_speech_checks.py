@@ -927,3 +927,21 @@ def test_a_filing_sentence_on_the_move_is_found_for_a_figureless_change() -> Non
     assert fields.about(sized) == []
     sales = make_claim("[CVS Health] Revenue went up.").model_copy(update={"subject": subject})
     assert fields.about(sales) == []
+
+
+def test_a_claim_about_two_models_is_checked_for_each() -> None:
+    from claimcheck.claims.compound import pair_parts
+
+    said = "[Llama 4 Maverick and Llama 4 Scout] do the ten million context."
+    assert pair_parts(said) == [
+        "[Llama 4 Maverick] do the ten million context.",
+        "[Llama 4 Scout] do the ten million context.",
+    ]
+    assert pair_parts("[Johnson & Johnson and CVS Health] both grew.") == []  # companies: one claim
+    card = Citation(title="Llama 4 model card", kind=DocKind.MODEL_CARD)
+    scout = make_passage("| Llama 4 Scout (17Bx16E) | Context length: 10M |", citation=card)
+    (own,) = check_passage("[Llama 4 Scout] do the ten million context.", scout, SETTINGS)
+    assert own.outcome == Outcome.MATCH
+    # another named model of the family and version: its row settles nothing about this one
+    (other,) = check_passage("[Llama 4 Maverick] do the ten million context.", scout, SETTINGS)
+    assert other.outcome == Outcome.OTHER_CONTEXT and other.context_mismatch == "model scout vs maverick"

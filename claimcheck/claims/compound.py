@@ -1,4 +1,4 @@
-"""Compound claims: one card, several checks (`compound_parts`, `claim_parts`)."""
+"""Compound claims: one card, several checks (`compound_parts`, `claim_parts`, `pair_parts`)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.language import Language
 from spacy.tokens import Span, Token
 
+from claimcheck.claims.entities import parse_model
 from claimcheck.claims.syntax import clause_subject, subjects_of
 from claimcheck.progress import NO_PROGRESS, Progress
 
@@ -129,6 +130,19 @@ def _join(tokens: Sequence[Token]) -> str:
     return out.strip()
 
 
+# Two models a pronoun was resolved to ("both of them" → "[Llama 4 Maverick and Llama 4 Scout]").
+_MODEL_PAIR = re.compile(r"\[((?:(?! and )[^\[\]])++) and ([^\[\]]++)\]")
+
+
+def pair_parts(text: str) -> list[str]:
+    """A claim about two models at once, as one claim about each: "[Llama 4 Maverick and Llama 4 Scout] do
+    the ten million context" holds only if it holds of both. Empty unless both names are models."""
+    pair = _MODEL_PAIR.search(text)
+    if pair is None or not all(parse_model(name) for name in pair.groups()):
+        return []
+    return [text[: pair.start()] + f"[{name}]" + text[pair.end() :] for name in pair.groups()]
+
+
 def claim_parts(texts: Sequence[str], nlp: Language, *, progress: Progress = NO_PROGRESS) -> list[list[str]]:
     """`compound_parts` of each one-sentence claim text (empty for one assertion); each text done is
     reported to `progress` ("Splitting compound claims")."""
@@ -136,6 +150,7 @@ def claim_parts(texts: Sequence[str], nlp: Language, *, progress: Progress = NO_
     with progress.stage("Splitting compound claims", total=len(texts)) as advance:
         for doc in nlp.pipe(texts):
             sents = list(doc.sents)
-            out.append(compound_parts(sents[0]) if len(sents) == 1 else [])
+            parts = compound_parts(sents[0]) if len(sents) == 1 else []
+            out.append(parts or pair_parts(doc.text))
             advance(1)
     return out

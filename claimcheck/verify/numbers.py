@@ -22,6 +22,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from claimcheck.claims.entities import MODEL_RE, VARIANTS
 from claimcheck.companies import ALIASES, abbreviates
 from claimcheck.corpus.tables import TableCell, cell_at, header_scale
 from claimcheck.models import DocKind, Passage
@@ -1083,7 +1084,28 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     claim_sizes = _sizes_for(ctx.claim_text, claimed)
     claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
     other_model: str | None = None
-    if candidates and claim_sizes and not claim_total and not _SIZE_FIGURE.fullmatch(claimed.text):
+    claim_variants = model_variants(ctx.claim_text)
+    if claim_variants and candidates:
+        # "[Llama 4 Maverick] do the ten million context" is not settled by the row "Llama 4 Scout (17Bx16E)
+        # | Context length: 10M": a figure about another named model of the same family and version
+        by_variant = {id(q): model_variants(_about(ctx, q)) for q in candidates}
+        lines = {variant[:2] for variant in claim_variants}
+        same_variant = [
+            q
+            for q in candidates
+            if by_variant[id(q)] & claim_variants or not {v[:2] for v in by_variant[id(q)]} & lines
+        ]
+        if not same_variant:
+            named = sorted({v[2] for q in candidates for v in by_variant[id(q)]})
+            other_model = f"model {', '.join(named)} vs {', '.join(sorted(v[2] for v in claim_variants))}"
+        candidates = same_variant or candidates
+    if (
+        candidates
+        and claim_sizes
+        and not claim_total
+        and not _SIZE_FIGURE.fullmatch(claimed.text)
+        and not other_model
+    ):
         # A claim about one model size ("Llama 2 7B") is not settled by another size's row, nor by a total
         # over several models that names none ("Total", "a cumulative 3.3M GPU hours").
         by_size = {id(q): _size_context(_about(ctx, q)) for q in candidates}
@@ -1695,6 +1717,17 @@ def _years_text(values: set[int]) -> str:
 
 # Where a claim's clauses part: "2 trillion tokens for Llama 2, then over 15 trillion for Llama 3".
 _CLAUSE_BREAK = re.compile(r"[,;:]\s*|(?<!\s)\s+(?:then|and|while|whereas|but)\s+")
+
+
+def model_variants(text: str) -> set[tuple[str, str, str]]:
+    """The named models of a family `text` says ("Llama 4 Scout" → ("llama", "4", "scout")): a model told
+    from its siblings by a name, not a size."""
+    out = set()
+    for m in MODEL_RE.finditer(text):
+        for word in m.group("tail").split():
+            if word.title() in VARIANTS:
+                out.add((m.group("family").lower(), m.group("version") or "", word.lower()))
+    return out
 
 
 def _figure_versions(claim_text: str, claimed: Quantity) -> set[str]:
