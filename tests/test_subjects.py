@@ -261,6 +261,9 @@ NOT_CLAIMS: dict[NonClaim, tuple[str, ...]] = {
     NonClaim.ANECDOTE: (
         "I ran the 8B on my RTX 4090 over the weekend and it was totally fine.",
         "My mom still won't shop at Whole Foods, she calls it Whole Paycheck.",
+        # a year that only dates the speaker's own story
+        "I still have my old Gold card from like twenty sixteen.",
+        "My dad worked at Boeing back in nineteen ninety.",
     ),
     NonClaim.META: ("We'll put the 10-K link in the description.", "So, um, okay, where was I."),
     NonClaim.FILLER: ("I don't know I don't know what's going to happen.",),
@@ -282,6 +285,8 @@ def test_not_claims_in_speech(nlp: Language, text: str, kind: NonClaim) -> None:
         "If you go back to 2023, Meta's revenue was $134.9 billion.",  # "if you look": no supposition
         "I think we'll go public, probably in 2027 if the market cooperates.",  # dated, then qualified
         "We fine-tune open-weight models on our own servers instead of calling a closed API.",  # misparsed
+        "I started the company in 2004 with two friends.",  # a founder's dated fact, not a story
+        "My company spent 4 billion dollars in 2023.",  # money: a fact to check
     ],
 )
 def test_claims_that_look_like_non_claims(nlp: Language, text: str) -> None:

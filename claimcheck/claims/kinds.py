@@ -138,12 +138,34 @@ def _is_framing_if(tok: Token) -> bool:
     return subjects == ["you"] and verb.lemma_.lower() in _FRAMING_VERBS
 
 
+# What the speaker has or uses, and the people of their own life: "I still have my Gold card from like 2016",
+# "My cousin was in the Army like twenty ten": a year in such a story dates the story, not a fact to check.
+_OWNING_LEMMAS = frozenset("have keep own use buy wear carry remember".split())
+_KIN = frozenset(
+    "cousin dad father mom mother wife husband kid kids son daughter brother sister friend uncle aunt "
+    "grandma grandpa grandmother grandfather parents family roommate neighbor neighbour partner".split()
+)
+
+
+def _dated_story(span: Span, subject: Token | None, root: Token) -> bool:
+    """A story whose only hard figure is a year: the speaker has or uses something, or one of their own
+    people does something (a founder's "I started the company in 2004" is left to the score)."""
+    if any(q.unit in _FIGURE_UNITS - {Unit.YEAR} for q in extract_quantities(str(span.text))):
+        return False
+    if subject is None:
+        return False
+    if subject.lower_ == "i":
+        return root.lemma_.lower() in _OWNING_LEMMAS
+    return subject.lower_ in _KIN and any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children)
+
+
 def is_anecdote(span: Span) -> bool:
     """The speaker's own experience: "I" (not "I think", "I mean") or "my someone" does it, or it is done
-    to "me"; a sentence with money, a percentage or a year in it is left to the score."""
-    if _has_hard_figure(str(span.text)):
-        return False
+    to "me"; a sentence with money, a percentage or a year in it is left to the score, unless the year only
+    dates the speaker's own story (`_dated_story`)."""
     root, subject = _main_verb_and_subject(span)
+    if _has_hard_figure(str(span.text)):
+        return _dated_story(span, subject, root)
     if subject is not None:
         if subject.lower_ == "i":
             lemma = root.lemma_.lower()
