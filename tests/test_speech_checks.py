@@ -945,3 +945,17 @@ def test_a_claim_about_two_models_is_checked_for_each() -> None:
     # another named model of the family and version: its row settles nothing about this one
     (other,) = check_passage("[Llama 4 Maverick] do the ten million context.", scout, SETTINGS)
     assert other.outcome == Outcome.OTHER_CONTEXT and other.context_mismatch == "model scout vs maverick"
+
+
+def test_a_spoken_cutoff_is_a_month_and_a_year() -> None:
+    table = "| Knowledge cutoff | December, 2023 |"
+    (check,) = check_dates("Oh, and the knowledge cutoff is December twenty three.", table)
+    assert check.agrees and (check.claim.year, check.claim.day) == (2023, None)
+    assert check.claim.text == "December 2023"
+    (wrong,) = check_dates("The knowledge cutoff is March twenty three.", table)
+    assert not wrong.agrees
+    # a day said as an ordinal stays a day
+    (day,) = check_dates("The knowledge cutoff is December fifth.", "Knowledge cutoff: December 5, 2023")
+    assert day.agrees and day.claim.day == 5
+    (ordinal,) = check_dates("The cutoff is December twentieth.", "Knowledge cutoff: December 20, 2023")
+    assert ordinal.agrees and ordinal.claim.day == 20

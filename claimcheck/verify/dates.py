@@ -111,7 +111,17 @@ def claim_dates(text: str) -> list[tuple[Event, Date]]:
     events = [event for event, cue in _CLAIM_CUES.items() if cue.search(said)]
     if len(events) != 1:  # no event, or several ("released … and acquired …"): nothing to compare
         return []
-    return [(events[0], d) for d in dates(said)]
+    found = dates(said)
+    if events[0] == Event.CUTOFF:
+        # a knowledge cutoff is a month and a year: "December twenty three" is December 2023, not the 23rd
+        # (an ordinal, "December twentieth", "the 23rd", stays a day)
+        found = [
+            d._replace(day=None, year=2000 + d.day, text=f"{MONTH_NAMES[d.month - 1]} {2000 + d.day}")
+            if d.year is None and d.day and d.day >= 10 and d.text[-1].isdigit()  # not "the 23rd"
+            else d
+            for d in found
+        ]
+    return [(events[0], d) for d in found]
 
 
 def _same(claimed: Date, given: Date) -> bool:
