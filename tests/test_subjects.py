@@ -320,6 +320,11 @@ def test_article_headings_bylines_and_captions(nlp: Language) -> None:
         ("Corning is the largest maker of display glass in the world.", False),
         ("Meta's revenue was $134.9 billion in 2023.", False),
         ("I think twenty billion for Figma was paid in cash and stock.", False),
+        # an analyst reading a quality into the facts; a name, a reported fact or a figure is checkable
+        ("Zuckerberg's stance on China competition further demonstrates strategic clarity.", True),
+        ("This approach acknowledges a fundamental truth.", True),
+        ("The filing reveals that revenue grew in every segment.", False),
+        ("The 10-K reveals a charge of 1.2 billion dollars.", False),
     ],
 )
 def test_pure_opinions_are_typed_opinion(nlp: Language, text: str, opinion: bool) -> None:

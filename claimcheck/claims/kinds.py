@@ -307,6 +307,8 @@ def is_pure_opinion(span: Span) -> bool:
         return True
     if any(t.lower_ == "should" and t.tag_ == "MD" for t in span) and not any(t.like_num for t in span):
         return True  # a recommendation: "Enterprises should also monitor Meta's AR glasses"
+    if _reads_into(root) and not _has_hard_figure(text) and not any(t.like_num for t in span):
+        return True  # an analyst's reading: "this reveals Meta's core differentiation"
     predicate = [c for c in clause.children if c.dep_ in ("acomp", "attr", "oprd")]
     if clause.lemma_.lower() not in ("be", "seem", "sound", "look", "feel", "become") or not predicate:
         return bool(any(p in str(span.text).lower() for p in _EVALUATIVE_PHRASES)) and not _has_hard_figure(
@@ -318,6 +320,23 @@ def is_pure_opinion(span: Span) -> bool:
     if any((t.like_num and t.lower_ != "one") or t.text[:1] in "$€£" for t in predicate_tokens):
         return False
     return not _second_clauses(span, clause)
+
+
+# Verbs of an analyst reading something into the facts: "Zuckerberg's stance further demonstrates strategic
+# clarity", "This approach acknowledges a fundamental truth".
+_READING_LEMMAS = frozenset(
+    "reveal demonstrate underscore highlight signal illustrate acknowledge reflect showcase exemplify embody "
+    "epitomize".split()
+)
+
+
+def _reads_into(root: Token) -> bool:
+    """The main verb reads a quality into something ("demonstrates strategic clarity"): its object is a
+    common noun, not a name ("reveals Llama 4") nor a clause of reported fact ("reveals that revenue …")."""
+    if root.lemma_.lower() not in _READING_LEMMAS or root.pos_ != "VERB":
+        return False
+    objects = [c for c in root.children if c.dep_ == "dobj"]
+    return bool(objects) and all(o.pos_ == "NOUN" for o in objects)
 
 
 def _second_clauses(span: Span, clause: Token) -> list[Token]:
