@@ -310,6 +310,21 @@ def test_article_headings_bylines_and_captions(nlp: Language) -> None:
     assert fact.is_claim and fact.non_claim is None
 
 
+def test_an_action_item_is_no_claim_but_a_fact_on_its_own_line_is(nlp: Language) -> None:
+    transcript = make_transcript(
+        "Three actionable steps for businesses:",
+        "- Experiment with Llama 3.1 fine-tuning for niche applications",
+        "- Meta spent 39 billion dollars on capital expenditure in 2024",
+        "- Llama 3.1 405B trained on 15 trillion tokens",
+        fmt=Format.PROSE,
+    )
+    said = {c.text: c for c in extract_claims(transcript, nlp, SETTINGS, include_all=True)}
+    item = next(c for t, c in said.items() if t.startswith("Experiment"))
+    assert not item.is_claim and item.non_claim == NonClaim.FILLER
+    assert next(c for t, c in said.items() if t.startswith("Meta spent")).is_claim
+    assert next(c for t, c in said.items() if "15 trillion" in t).non_claim is None
+
+
 @pytest.mark.parametrize(
     ("text", "opinion"),
     [

@@ -20,7 +20,7 @@ from spacy.tokens import Span, Token
 from claimcheck.claims.segment import Sentence
 from claimcheck.claims.syntax import subjects_of
 from claimcheck.models import NonClaim
-from claimcheck.quantities import Unit, extract_quantities
+from claimcheck.quantities import NAME_UNITS, Unit, extract_quantities
 
 _SCREEN_RE = re.compile(
     r"\b(?:on (?:the |my |your )?screen|on the slide|on the (?:left|right)(?: here| there)?\b|you can see|"
@@ -74,6 +74,8 @@ _FIGURE_UNITS = frozenset(
     {Unit.USD, Unit.PERCENT, Unit.PERCENT_POINTS, Unit.PARAMETERS, Unit.TOKENS, Unit.YEAR}
 )
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
+# Tags of a verb that says something of someone: past, present, a modal.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def _has_hard_figure(text: str) -> bool:
@@ -202,6 +204,8 @@ def non_claim_kind(sentence: Sentence, *, line_text: str | None = None) -> NonCl
                 return NonClaim.CAPTION
             if _is_heading(line, listed=line != line_text.strip().lstrip("#").strip()):
                 return NonClaim.HEADING
+            if _is_bare_item(span, line):
+                return NonClaim.FILLER
     if is_question(sentence):
         return NonClaim.QUESTION
     if _META_RE.search(whole.strip()) and not _has_hard_figure(whole):
@@ -230,6 +234,15 @@ def _is_fragment(span: Span) -> bool:
     if first is not None and first.tag_ == "PRP":  # "We fine-tune open-weight models …", parsed badly
         return False
     return root.pos_ not in ("VERB", "AUX") and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
+
+
+def _is_bare_item(span: Span, line: str) -> bool:
+    """A line of its own of five words or more with no verb said of anyone and no figure (a version or a
+    size is a name): an action item ("Experiment with Llama 3.1 fine-tuning for niche applications"), not a
+    fact. A figure alone ("Seventy six point seven.") is an answer, left to the claim stage."""
+    if len(line.split()) < 5 or any(t.tag_ in _FINITE_TAGS for t in span):
+        return False
+    return all(q.unit in NAME_UNITS for q in extract_quantities(line))
 
 
 def _is_call_to_action(span: Span) -> bool:
