@@ -240,8 +240,8 @@ def _is_bare_item(span: Span, line: str) -> bool:
     """A line of its own of five words or more with no verb said of anyone and no figure (a version or a
     size is a name): an action item ("Experiment with Llama 3.1 fine-tuning for niche applications"), not a
     fact. A figure alone ("Seventy six point seven.") is an answer, left to the claim stage."""
-    if len(line.split()) < 5 or any(t.tag_ in _FINITE_TAGS for t in span):
-        return False
+    if len(line.split()) < 5 or any(t.tag_ in _FINITE_TAGS or t.tag_ == "PRP" for t in span):
+        return False  # (a pronoun says who: "We fine-tune open-weight models …", whatever its verb's tag)
     return all(q.unit in NAME_UNITS for q in extract_quantities(line))
 
 
