@@ -39,7 +39,7 @@ from claimcheck.claims.subjects import (
     subject_fields,
 )
 from claimcheck.companies import abbreviates
-from claimcheck.models import Claim, ClaimType, NonClaim, Occurrence, Transcript
+from claimcheck.models import Claim, ClaimType, Format, NonClaim, Occurrence, Transcript
 from claimcheck.progress import NO_PROGRESS, Advance, Progress
 from claimcheck.settings import Settings
 from claimcheck.text import normalise_claim_text
@@ -223,6 +223,7 @@ def _claims_of_units(
     companies = sorted({e.name for e in lexicon.names.values() if e.kind == EntityKind.COMPANY})
     measures = MeasureCarry()
     lines = {utt.index: utt.text for utt in transcript.utterances}
+    article = transcript.format == Format.PROSE  # written lines: action items and headings of their own
     anecdotes: set[int] = set()  # sentences whose first clause is the speaker's own story
     claims: dict[str, Claim] = {}
     # the clauses of this turn and of the one before, as (said, checkable text, speaker, subject): what a
@@ -237,7 +238,7 @@ def _claims_of_units(
             said_in = {k: v for k, v in said_in.items() if k == unit.utterance_index - 1}
         turn = unit.utterance_index
         features, score = score_sentence(unit, scorer, min_words=settings.min_claim_words)
-        non_claim = non_claim_kind(unit, line_text=lines.get(unit.utterance_index))
+        non_claim = non_claim_kind(unit, line_text=lines.get(unit.utterance_index), article=article)
         resolution, _ = tracker.resolve(
             unit.span,
             antecedent=unit.antecedent,

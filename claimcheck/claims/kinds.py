@@ -186,11 +186,14 @@ def is_anecdote(span: Span) -> bool:
     )
 
 
-def non_claim_kind(sentence: Sentence, *, line_text: str | None = None) -> NonClaim | None:
+def non_claim_kind(
+    sentence: Sentence, *, line_text: str | None = None, article: bool = False
+) -> NonClaim | None:
     """Why `sentence` is not a claim, when a rule says so; None leaves it to the score.
 
     `line_text` is the whole line or turn the sentence came from (for headings, bylines and captions, which
-    stand alone on their line).
+    stand alone on their line); `article` says it is a written line, not a turn of speech (for action
+    items: a turn said with no verb is an answer or a fragment, left to the score).
     """
     span = sentence.span
     text = sentence.text
@@ -204,7 +207,7 @@ def non_claim_kind(sentence: Sentence, *, line_text: str | None = None) -> NonCl
                 return NonClaim.CAPTION
             if _is_heading(line, listed=line != line_text.strip().lstrip("#").strip()):
                 return NonClaim.HEADING
-            if _is_bare_item(span, line):
+            if article and _is_bare_item(span, line):
                 return NonClaim.FILLER
     if is_question(sentence):
         return NonClaim.QUESTION
