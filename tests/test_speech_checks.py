@@ -959,3 +959,16 @@ def test_a_spoken_cutoff_is_a_month_and_a_year() -> None:
     assert day.agrees and day.claim.day == 5
     (ordinal,) = check_dates("The cutoff is December twentieth.", "Knowledge cutoff: December 20, 2023")
     assert ordinal.agrees and ordinal.claim.day == 20
+
+
+def test_the_unit_alone_aligns_no_figure() -> None:
+    card = Citation(title="Llama 2 model card: fact sheet", kind=DocKind.MODEL_CARD)
+    batch = make_passage("- All sizes were trained with a global batch size of 4M tokens.", citation=card)
+    claim = "Our context length went from 4K tokens in Llama 2 to 10 million in Llama 4 Scout."
+    assert all(c.outcome == Outcome.NO_FIGURE for c in check_passage(claim, batch, SETTINGS))
+    # the measure said by the row too aligns as before
+    data = make_passage(
+        "- Pretraining data: 2 trillion tokens from publicly available sources.", citation=card
+    )
+    (check,) = check_passage("Llama 2 was pretrained on 2 trillion tokens.", data, SETTINGS)
+    assert check.outcome == Outcome.MATCH

@@ -869,6 +869,10 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
         # tells nothing: "Total revenue" is the revenue)
         shared = _shared_measure(near, row, ctx)
         measured = len(shared) if shared - _QUALIFIERS else 0
+        if shared <= _UNIT_NOUNS and near - _UNIT_NOUNS - _SALES_VERBS:
+            # the unit alone ("tokens") shared by a claim that names its measure ("context length … 10
+            # million") and a row of another ("a global batch size of 4M tokens") aligns nothing
+            measured = 0
         cell = ctx.cells.get(q.start)
         if cell is not None and benchmarks and _fiscal_year(ctx.passage) is None:
             # a model card's row is named by the benchmark it measures ("MMLU (5-shot)"): the claim's
@@ -1660,6 +1664,9 @@ _NOT_PARTS = frozenset(
     "global annual combined "
     "overall".split()
 )
+
+# What a figure counts, said beside many measures: "tokens" of training data, context or batch size.
+_UNIT_NOUNS = frozenset({"token", "parameter"})
 
 # Words that qualify a measure without naming one, as `measure_terms` stems them ("net", "gross").
 _QUALIFIERS = frozenset(_stem(kind) for kind in _MEASURE_KINDS)
