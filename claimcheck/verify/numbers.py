@@ -869,7 +869,7 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
         # tells nothing: "Total revenue" is the revenue)
         shared = _shared_measure(near, row, ctx)
         measured = len(shared) if shared - _QUALIFIERS else 0
-        if shared <= _UNIT_NOUNS and near - _UNIT_NOUNS - _SALES_VERBS:
+        if shared <= _UNIT_NOUNS and (near & _MEASURE_WORDS) - _UNIT_NOUNS:
             # the unit alone ("tokens") shared by a claim that names its measure ("context length … 10
             # million") and a row of another ("a global batch size of 4M tokens") aligns nothing
             measured = 0
