@@ -131,34 +131,33 @@ def test_they_after_a_product_is_the_company_it_was_named_with(nlp: Language) ->
     assert charges.text.startswith("[CVS Health] took") and not charges.needs_context
 
 
+# Two healthcare companies, Johnson & Johnson first and most; then "they", after a turn to CVS or not.
+HEALTHCARE = {"title": "Healthcare Giants", "entities": ["Johnson & Johnson", "CVS Health"]}
+JNJ_FIRST = "Johnson & Johnson had sales of ninety four billion. Johnson & Johnson is spinning off Kenvue."
+STORES = "They've got nine thousand stores in the US."
+
+
 def test_a_turn_of_the_talk_puts_its_name_in_the_lead(nlp: Language) -> None:
-    front = {"title": "Healthcare Giants", "entities": ["Johnson & Johnson", "CVS Health"]}
-    talk = (
-        "Johnson & Johnson had sales of ninety four billion. Johnson & Johnson is spinning off Kenvue.",
-        "Johnson & Johnson pharma grew. Let's switch to CVS.",
-        "They've got nine thousand stores in the US.",
+    said = _claims(
+        nlp, _talk(JNJ_FIRST, "Johnson & Johnson pharma grew. Let's switch to CVS.", STORES, **HEALTHCARE)
     )
-    said = _claims(nlp, _talk(*talk, **front))
-    assert said["They've got nine thousand stores in the US."].text.startswith("[CVS Health]")
+    assert said[STORES].text.startswith("[CVS Health]")
     # without the turn, "they" is the company the talk was about
-    plain = _claims(nlp, _talk(*talk[:1], "Johnson & Johnson pharma grew.", talk[2], **front))
-    assert plain["They've got nine thousand stores in the US."].text.startswith("[Johnson & Johnson]")
+    plain = _claims(nlp, _talk(JNJ_FIRST, "Johnson & Johnson pharma grew.", STORES, **HEALTHCARE))
+    assert plain[STORES].text.startswith("[Johnson & Johnson]")
 
 
 def test_an_opening_and_then_turns_to_the_name_said_right_after_it(nlp: Language) -> None:
-    front = {"title": "Healthcare Giants", "entities": ["Johnson & Johnson", "CVS Health"]}
-    talk = (
-        "Johnson & Johnson had sales of ninety four billion. Johnson & Johnson is spinning off Kenvue.",
-        "Johnson & Johnson pharma grew.",
-        "Okay, and then CVS, which just bought Oak Street.",
-        "They've got nine thousand stores in the US.",
+    grew = "Johnson & Johnson pharma grew."
+    said = _claims(
+        nlp, _talk(JNJ_FIRST, grew, "Okay, and then CVS, which just bought Oak Street.", STORES, **HEALTHCARE)
     )
-    said = _claims(nlp, _talk(*talk, **front))
-    assert said["They've got nine thousand stores in the US."].text.startswith("[CVS Health]")
+    assert said[STORES].text.startswith("[CVS Health]")
     # "then" as a time, with the name further on, turns nothing: two names close in the running, not guessed
-    later = (*talk[:2], "Then in late July CVS bought Oak Street.", talk[3])
-    said = _claims(nlp, _talk(*later, **front))
-    assert said["They've got nine thousand stores in the US."].needs_context
+    later = _claims(
+        nlp, _talk(JNJ_FIRST, grew, "Then in late July CVS bought Oak Street.", STORES, **HEALTHCARE)
+    )
+    assert later[STORES].needs_context
 
 
 def test_both_of_them_is_a_pair_of_distinct_models(nlp: Language) -> None:

@@ -149,11 +149,9 @@ _KIN = frozenset(
 )
 
 
-def _dated_story(span: Span, subject: Token | None, root: Token) -> bool:
-    """A story whose only hard figure is a year: the speaker has or uses something, or one of their own
-    people does something (a founder's "I started the company in 2004" is left to the score)."""
-    if any(q.unit in _FIGURE_UNITS - {Unit.YEAR} for q in extract_quantities(str(span.text))):
-        return False
+def _dated_story(subject: Token | None, root: Token) -> bool:
+    """A story dated by a year: the speaker has or uses something, or one of their own people does
+    something (a founder's "I started the company in 2004" is left to the score)."""
     if subject is None:
         return False
     if subject.lower_ == "i":
@@ -166,8 +164,9 @@ def is_anecdote(span: Span) -> bool:
     to "me"; a sentence with money, a percentage or a year in it is left to the score, unless the year only
     dates the speaker's own story (`_dated_story`)."""
     root, subject = _main_verb_and_subject(span)
-    if _has_hard_figure(str(span.text)):
-        return _dated_story(span, subject, root)
+    hard = {q.unit for q in extract_quantities(str(span.text))} & _FIGURE_UNITS
+    if hard:
+        return hard == {Unit.YEAR} and _dated_story(subject, root)
     if subject is not None:
         if subject.lower_ == "i":
             lemma = root.lemma_.lower()
@@ -236,7 +235,7 @@ def _is_fragment(span: Span) -> bool:
     first = next((t for t in span if not t.is_punct), None)
     if first is not None and first.tag_ == "PRP":  # "We fine-tune open-weight models …", parsed badly
         return False
-    return root.pos_ not in ("VERB", "AUX") and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in span)
+    return root.pos_ not in ("VERB", "AUX") and not any(t.tag_ in _FINITE_TAGS for t in span)
 
 
 def _is_bare_item(span: Span, line: str) -> bool:

@@ -299,10 +299,11 @@ class SubjectTracker:
         if not ranked or ranked[0][1].kind != EntityKind.MODEL:
             return None
         floor = self.settings.subject_pair_ratio * ranked[0][0]
-        models = [(score, e) for score, e in ranked if e.kind == EntityKind.MODEL and score >= floor]
-        kept = _most_specific([e for _, e in models])
-        scores = [next(score for score, e in models if e == m) for m in kept]
-        if len(kept) < 2 or (len(kept) > 2 and scores[2] >= self.settings.subject_margin * scores[1]):
+        score_of = {e: score for score, e in ranked if e.kind == EntityKind.MODEL and score >= floor}
+        kept = _most_specific(list(score_of))
+        if len(kept) < 2 or (
+            len(kept) > 2 and score_of[kept[2]] >= self.settings.subject_margin * score_of[kept[1]]
+        ):
             return None
         return Entity(f"{kept[0].name} and {kept[1].name}", EntityKind.MODEL, kept[0].company)
 
