@@ -254,6 +254,12 @@ _EXAMPLES: list[tuple[str, list[tuple[Unit, float, Bound]]]] = [
     ("trained on 1.5T tokens", [(Unit.TOKENS, 1.5e12, Bound.EXACT)]),
     ("forty-two percent of users", [(Unit.PERCENT, 42, Bound.EXACT)]),
     ("sixteen point one billion dollars", [(Unit.USD, 16.1e9, Bound.EXACT)]),
+    # "bucks" are dollars; "the buck stops here" has no figure
+    ("Diluted EPS was like five bucks", [(Unit.USD, 5, Bound.APPROX)]),
+    ("a hundred bucks a month", [(Unit.USD, 100, Bound.EXACT)]),
+    ("the buck stops here", []),
+    # a spoken hedge
+    ("Free cash flow basically halved", [(Unit.PERCENT, 50, Bound.APPROX)]),
     ("north of $40 billion", [(Unit.USD, 40e9, Bound.AT_LEAST)]),
     ("just shy of 40 percent", [(Unit.PERCENT, 40, Bound.APPROX)]),
     ("roughly 3 billion", [(Unit.COUNT, 3e9, Bound.APPROX)]),

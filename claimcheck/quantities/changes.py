@@ -21,14 +21,14 @@ class Direction(BaseModel):
 
 
 _UP = (
-    r"grew|grow|grows|growing|growth|rose|rise|rises|rising|increased?|increases|increasing|up|gained?|jumped|"
-    r"climbed|soared|expanded|higher"
+    r"grew|grow|grows|growing|grown|growth|rose|rise|rises|rising|risen|increased?|increases|increasing|up|"
+    r"gained?|jumped|climbed|soared|expanded|higher"
 )
 _DOWN = (
     r"fell|fall|falls|falling|declined?|declines|declining|decreased?|decreases|down|dropped|drops?|shrank|"
-    r"shrunk|shrinks|narrowed|lower|cut|reduced|slid|plunged|contracted"
+    r"shrunk|shrinks|narrowed|lower|cut|reduced|slid|plunged|contracted|fallen|slipped|sank|sunk|dipped"
 )
-_DIRECTION_RE = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.IGNORECASE)
+_DIRECTION_RE = re.compile(rf"(?<![\w-])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.IGNORECASE)
 
 # Multiplicative change words, as percent changes.
 _CHANGE_WORDS: dict[str, tuple[float, int]] = {

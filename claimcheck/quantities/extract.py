@@ -31,7 +31,7 @@ _SUFFIX_RE = re.compile(
     rf"""
     (?:[\s-]?\[?(?P<scale>{_SCALE})\b\]?)?
     (?:\s?(?P<pct>%|percent\b|per\s?cent\b|percentage\ points?\b|pp\b))?
-    (?:\s?(?P<dollars>dollars?\b|usd\b|(?P<cents>cents?\b)))?
+    (?:\s?(?P<dollars>dollars?\b|bucks?\b|usd\b|(?P<cents>cents?\b)))?
     (?:[\s-]?(?P<kind>parameters?\b|params?\b|tokens?\b))?
     """,
     re.IGNORECASE | re.VERBOSE,

@@ -10,7 +10,7 @@ from claimcheck.quantities.model import Bound
 _APPROX = (
     r"about|roughly|around|approximately|approx\.?|some|nearly|almost|close to|~|circa|like|"
     r"(?:just\s+)?shy of|in the region of|on the order of|in the ballpark of|an estimated|estimated|"
-    r"give or take"
+    r"give or take|basically|essentially|pretty much"
 )
 _AT_LEAST = (
     r"over|more than|at least|north of|above|upwards of|in excess of|exceeding|no less than|no fewer than|"
