@@ -205,6 +205,13 @@ class Settings(BaseModel):
     # speech accuracy 0.552 -> 0.562 with the claims' unchanged, 0.75 cost the claims 0.014); percentages
     # and changes keep the two-orders-of-magnitude limit (`MAX_SAME_MEASURE_GAP`).
     level_max_gap: float = Field(default=0.9, ge=0.0, le=0.99)
+    # A filing's table printed column by column (the PDF-derived 10-K texts) leaves a figure with no words in
+    # its row ("21,979" pages away from "Net income attributable to Pfizer"). Such a figure agrees with a
+    # claim only when the claim says at least this many significant digits ("twenty two billion": 2;
+    # "thirty six point eight billion": 3) and the figure rounds to them, in a passage that names the
+    # claim's measure; it never refutes. Set by hand (one digit, "nine hundred million", matches far too
+    # much of a filing), then measured on the dev halves (benchmarks/bench_real.py).
+    wordless_min_digits: int = Field(default=2, ge=1)
     # A bare claim that names a model by its size or variant alone ("The 405B model alone", "Scout") is about
     # the model the corpus prints with it (claimcheck/claims/aliases.py), when one family and version holds
     # at least this share of the documents that print it with a family ("405B": Llama 3.1; "8B": several)...

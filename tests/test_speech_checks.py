@@ -18,7 +18,14 @@ from claimcheck.settings import Settings
 from claimcheck.verify.dates import check_dates, date_search_words
 from claimcheck.verify.fields import FieldPassages
 from claimcheck.verify.lists import check_lists
-from claimcheck.verify.numbers import Outcome, check_passage, counted_noun, is_change_amount, measure_terms
+from claimcheck.verify.numbers import (
+    Outcome,
+    check_passage,
+    counted_noun,
+    is_change_amount,
+    local_year,
+    measure_terms,
+)
 from claimcheck.verify.rationale import describe_check
 from claimcheck.verify.terms import expansion_words
 from tests.factories import SETTINGS, make_claim, make_evidence, make_passage, make_transcript
@@ -972,3 +979,307 @@ def test_the_unit_alone_aligns_no_figure() -> None:
     )
     (check,) = check_passage("Llama 2 was pretrained on 2 trillion tokens.", data, SETTINGS)
     assert check.outcome == Outcome.MATCH
+
+
+PFIZER_FY2021 = Citation(
+    title="PFIZER INC. Form 10-K FY2021", company="PFIZER INC.", period="FY2021", kind=DocKind.TEN_K
+)
+# A table of the PDF-derived 10-K text, printed column by column: "21,979" has no words in its row.
+PFIZER_COLUMNS = (
+    "IN MILLIONS, EXCEPT PER COMMON SHARE DATA\n\nCost of sales\n\nGAAP reported\n\n$\n\n30,821\n\n"
+    "Earnings per\ncommon share\nNet income\nattributable to\nPfizer Inc. common\nshareholders\n"
+    "diluted\n$\n\n"
+    "21,979\n\nPurchase accounting adjustments(b)\n\n25\n\n(3)"
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "outcome"),
+    [
+        ("[Pfizer] Net income was twenty two billion.", Outcome.MATCH),
+        # a figure that does not round to the wordless one is not refuted by it: its row says nothing
+        ("[Pfizer] Net income was twenty five billion.", Outcome.NO_FIGURE),
+        # one significant digit ("twenty billion") matches too much of a filing to be read this way
+        ("[Pfizer] Net income was twenty billion.", Outcome.NO_FIGURE),
+        # a measure the passage never names
+        ("[Pfizer] Capex was twenty two billion.", Outcome.NO_FIGURE),
+    ],
+)
+def test_a_figure_with_no_words_in_its_row_only_agrees(claim: str, outcome: Outcome) -> None:
+    passage = make_passage(
+        PFIZER_COLUMNS, text=f"{PFIZER_FY2021.title}\n(in millions)\n{PFIZER_COLUMNS}", citation=PFIZER_FY2021
+    )
+    assert _outcome(claim, passage) == outcome
+
+
+def test_a_wordless_figure_is_read_only_in_a_filing() -> None:
+    """A model card or an article has no columns printed apart: a bare figure there is not read."""
+    passage = make_passage(
+        PFIZER_COLUMNS, text=PFIZER_COLUMNS, citation=Citation(title="Notes", company="PFIZER INC.")
+    )
+    assert _outcome("[Pfizer] Net income was twenty two billion.", passage) == Outcome.NO_FIGURE
+
+
+def test_a_charge_is_booked_in_its_quarter() -> None:
+    """A charge or a deal happens in one quarter; a year's sales are not one quarter's."""
+    charge = make_passage(
+        "In the first quarter of 2018, the Minnesota NRD resolution ($897 million), inclusive of legal fees "
+        "and other related obligations, was recorded.",
+        citation=THREE_M_2018,
+    )
+    claim = (
+        "[3M] The big legal hit last year [2018] was Minnesota, the charge was like nine hundred million "
+        "with the legal fees."
+    )
+    assert _outcome(claim, charge) == Outcome.MATCH
+    sales = make_passage(
+        "In the first quarter of 2018, net sales were $8,278 million.", citation=THREE_M_2018
+    )
+    (check,) = check_passage("[3M] Net sales were like eight point three billion in 2018.", sales, SETTINGS)
+    assert check.outcome == Outcome.OTHER_CONTEXT
+    assert check.context_mismatch == "a quarter's figure vs the year 2018"
+
+
+def test_a_price_paid_for_a_named_business_is_an_acquisition() -> None:
+    """ "Paid X for Whole Foods" is what the filing calls acquiring it; a sum paid in dividends is not."""
+    assert (
+        expansion_words("[Amazon] paid thirteen point seven billion for Whole Foods.")
+        == "acquired acquisition"
+    )
+    assert expansion_words("Adobe bought Figma for twenty billion") == "acquired acquisition"
+    assert expansion_words("they paid eight billion in dividends") == ""
+    passage = make_passage(
+        "On August 28, 2017, we acquired Whole Foods Market, a grocery store chain, for approximately $13.2 "
+        "billion, net of cash acquired.",
+        citation=Citation(
+            title="AMAZON.COM, INC. Form 10-K FY2017", company="AMAZON.COM, INC.", period="FY2017"
+        ),
+    )
+    assert (
+        _outcome("[Amazon] paid thirteen point seven billion for Whole Foods.", passage) == Outcome.MISMATCH
+    )
+    assert _outcome("[Amazon] paid thirteen point two billion for Whole Foods.", passage) == Outcome.MATCH
+
+
+def test_a_per_share_amount_is_never_scaled_by_the_unit_statement() -> None:
+    """ "(in billions, except per share data)": "Reported Diluted EPS––$3.85" is $3.85, and its title-case
+    label names no one."""
+    raw = (
+        "The following is a summary of certain financial performance metrics (in billions, except per share "
+        "data):\n2021 Total Revenues––$81.3 billion\n\n2021 Reported Diluted EPS––$3.85\n"
+    )
+    passage = make_passage(raw, text=f"{PFIZER_FY2021.title}\n(in billions)\n{raw}", citation=PFIZER_FY2021)
+    (check,) = check_passage("[Pfizer] Diluted EPS was like five bucks.", passage, SETTINGS)
+    assert check.outcome == Outcome.MISMATCH
+    assert check.evidence is not None and check.evidence.value == pytest.approx(3.85)
+    assert _outcome("[Pfizer] Diluted EPS was $3.85.", passage) == Outcome.MATCH
+    # an amount beside it is still in billions
+    assert _outcome("[Pfizer] Total revenues were eighty one point three billion.", passage) == Outcome.MATCH
+
+
+def test_a_quarterly_figure_is_not_settled_by_the_years() -> None:
+    claim = "[American Express] The quarterly dividend was fifty two cents a share."
+    year = make_passage("Dividends declared per common share were $2.08 in 2022.", citation=AMEX)
+    (check,) = check_passage(claim, year, SETTINGS)
+    assert check.outcome == Outcome.OTHER_CONTEXT
+    assert check.context_mismatch == "a year's figure vs a quarter's"
+    quarter = make_passage("We paid a quarterly dividend of $0.52 per common share in 2022.", citation=AMEX)
+    assert _outcome(claim, quarter) == Outcome.MATCH
+
+
+def test_where_a_jump_on_a_card_started_is_the_version_befores_score() -> None:
+    card = Citation(title="Llama 3.1 model card", kind=DocKind.MODEL_CARD)
+    row = "MATH (CoT) | Llama 3 70B Instruct: 51.0 | Llama 3.1 70B Instruct: 68.0"
+    raw = "<tr>\n   <td>MATH (CoT)\n   </td>\n   <td>51.0\n   </td>\n   <td>68.0\n   </td>\n  </tr>"
+    table = make_passage(raw, text=f"{card.title}\n{row}", citation=card)
+    claim = "The seventy B [Llama 3.1 70B] jumped on MATH, from fifty one to sixty eight."
+    assert [c.outcome for c in check_passage(claim, table, SETTINGS)] == [Outcome.MATCH, Outcome.MATCH]
+    wrong = "The seventy B [Llama 3.1 70B] jumped on MATH, from forty one to sixty eight."
+    assert [c.outcome for c in check_passage(wrong, table, SETTINGS)] == [Outcome.MISMATCH, Outcome.MATCH]
+
+
+def test_a_multiple_is_compared_as_a_multiple() -> None:
+    """ "Nearly doubled" is x2 give or take a tenth: +88% (x1.88) is within it, though 88 is 12% short of
+    100; "doubled" said flat is not, and "tripled" is wrong."""
+    meta = Citation(
+        title="Meta Platforms, Inc. Form 10-K FY2024", company="Meta Platforms, Inc.", period="FY2024"
+    )
+    passage = make_passage(
+        "Reality Labs operating losses were $19.19 billion in 2024, up 88% from 2021.", citation=meta
+    )
+    assert _outcome("[Meta] Reality Labs losses have nearly doubled since 2021.", passage) == Outcome.MATCH
+    assert _outcome("[Meta] Reality Labs losses have doubled since 2021.", passage) == Outcome.DIRECTION_ONLY
+    assert _outcome("[Meta] Reality Labs losses have tripled since 2021.", passage) == Outcome.MISMATCH
+    down = make_passage("Free cash flow was $5.6 billion, down 45% from 2021.", citation=meta)
+    assert _outcome("[Meta] Free cash flow basically halved.", down) == Outcome.MATCH
+
+
+def test_a_row_with_a_column_per_year_is_found_for_a_figureless_change() -> None:
+    """ "In 2023 our revenue fell" is read off the row of the revenue by year, however the search ranked
+    it."""
+    facts = Citation(
+        title="Meta Platforms, Inc. — figures reported on Form 10-K", company="Meta Platforms, Inc."
+    )
+
+    def row(label: str, pid: str) -> Passage:
+        cells = f"{label} | FY2022: 116,609 | FY2023: 134,902"
+        raw = f"| {label} | 116,609 | 134,902 |"
+        return make_passage(
+            raw, text=f"{facts.title}\n(in millions)\n{cells}", passage_id=pid, citation=facts
+        )
+
+    revenue = row("Total revenue", "facts.md#1")
+    ads = row("Advertising revenue", "facts.md#2")
+    income = row("Net income", "facts.md#7")
+    fields = FieldPassages([revenue, ads, income], SETTINGS)
+    meta = ClaimSubject(name="Meta", company="Meta")
+    claim = make_claim("[Meta] In 2023 our revenue fell.").model_copy(update={"subject": meta})
+    assert [p.passage_id for p in fields.about(claim)] == ["facts.md#1"]
+    (check,) = check_passage(claim.text, revenue, SETTINGS)
+    assert check.outcome == Outcome.MISMATCH
+    # each part of a compound claim looks up its own measure's row
+    both = make_claim("[Meta] In 2023 our revenue fell and our net income grew.").model_copy(
+        update={
+            "subject": meta,
+            "parts": ["[Meta] In 2023 our revenue fell", "[Meta] In 2023 our net income grew"],
+        }
+    )
+    assert [p.passage_id for p in fields.about(both)] == ["facts.md#1", "facts.md#7"]
+    # a row of one year names no move
+    single = make_passage(
+        "Capex | FY2023: 27,266", text=f"{facts.title}\nCapex | FY2023: 27,266", citation=facts
+    )
+    assert FieldPassages([single], SETTINGS).moves == []
+
+
+def test_a_change_since_a_year_runs_to_the_latest_year() -> None:
+    """ "Grown more than 70 percent since 2022" is measured from FY2022 to the row's last year, and
+    "grown" says a change as "grew" does."""
+    facts = Citation(title="Meta Platforms, Inc. — figures", company="Meta Platforms, Inc.")
+    cells = "Total revenue | FY2022: 116,609 | FY2023: 134,902 | FY2024: 164,501 | FY2025: 200,966"
+    raw = "| Total revenue | 116,609 | 134,902 | 164,501 | 200,966 |"
+    row = make_passage(raw, text=f"{facts.title}\n(in millions)\n{cells}", citation=facts)
+    (check,) = check_passage("Meta's revenue has grown more than 70 percent since 2022.", row, SETTINGS)
+    assert check.outcome == Outcome.MATCH and check.derived_change == pytest.approx(72.3, abs=0.1)
+    # one year named without "since" is that year's change, from the year before
+    (one,) = check_passage("Meta's revenue has grown 16 percent in 2023.", row, SETTINGS)
+    assert one.outcome == Outcome.MATCH and one.derived_change == pytest.approx(15.7, abs=0.1)
+
+
+def test_a_date_said_right_after_a_figure_is_its_year() -> None:
+    """ "$15.9 billion at December 31, 2022 and $17.4 billion at December 31, 2021": the second figure is
+    2021's, though "2022" is written nearer to it."""
+    text = (
+        "Total debt was approximately $15.9 billion at December 31, 2022 and $17.4 billion at December 31, "
+        "2021."
+    )
+    assert [local_year(text, q) for q in figures(text) if q.value > 1e9] == [2022, 2021]
+    later = "Revenue was $134.90 billion in 2023, up from $116.61 billion in 2022."
+    assert [local_year(later, q) for q in figures(later) if q.value > 1e9] == [2023, 2022]
+
+
+# What a fresh-eyes review of the checks above found they must not do.
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "[Pfizer] Net debt was about twenty two billion.",  # "debt" is on no line of the page
+        "[Pfizer] Net loss was twenty two billion.",
+        "[Pfizer] Operating income was thirty one billion.",
+    ],
+)
+def test_a_wordless_figure_needs_every_measure_word_said(claim: str) -> None:
+    passage = make_passage(
+        PFIZER_COLUMNS, text=f"{PFIZER_FY2021.title}\n(in millions)\n{PFIZER_COLUMNS}", citation=PFIZER_FY2021
+    )
+    assert _outcome(claim, passage) == Outcome.NO_FIGURE
+
+
+def test_a_title_case_clause_still_names_another_model() -> None:
+    card = Citation(title="Llama 4 model card", kind=DocKind.MODEL_CARD)
+    passage = make_passage(
+        "Llama 4 Scout was pretrained on ~40 trillion tokens; Llama 4 Maverick: ~22 trillion tokens.",
+        citation=card,
+    )
+    assert _outcome("Llama 4 Scout was pretrained on 22 trillion tokens.", passage) == Outcome.MISMATCH
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "[3M] Health Care is like a quarter of the company, six billion in sales.",
+        "[3M] We pay a dividend every quarter, and Health Care sales were six billion in 2018.",
+    ],
+)
+def test_a_quarter_that_is_no_period_of_the_figure_changes_nothing(claim: str) -> None:
+    passage = make_passage("Health Care net sales were $6.0 billion in 2018.", citation=THREE_M_2018)
+    assert [c.outcome for c in check_passage(claim, passage, SETTINGS)][-1] == Outcome.MATCH
+
+
+def test_an_everyday_word_is_no_one_off() -> None:
+    quarter = make_passage(
+        "In the first quarter of 2018, net sales were $8,278 million.", citation=THREE_M_2018
+    )
+    for claim in (
+        "[3M] It was no big deal, net sales were like eight point three billion in 2018.",
+        "[3M] Sales were fine, net sales were like eight point three billion in 2018.",
+    ):
+        assert _outcome(claim, quarter) == Outcome.OTHER_CONTEXT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we paid 2 billion in taxes for Q3",
+        "they paid a dividend for FY2023",
+        "they spent thirty billion for AI chips",
+        "they bought Nvidia GPUs for training",
+        "we paid our employees for COVID leave",
+    ],
+)
+def test_a_sum_paid_for_no_business_is_no_acquisition(text: str) -> None:
+    assert expansion_words(text) == ""
+
+
+def test_since_as_because_measures_no_change_from_a_year() -> None:
+    facts = Citation(title="Meta Platforms, Inc. — figures", company="Meta Platforms, Inc.")
+    cells = "Total revenue | FY2022: 116,609 | FY2023: 134,902 | FY2024: 164,501 | FY2025: 200,966"
+    raw = "| Total revenue | 116,609 | 134,902 | 164,501 | 200,966 |"
+    row = make_passage(raw, text=f"{facts.title}\n(in millions)\n{cells}", citation=facts)
+    (check,) = check_passage(
+        "Meta's revenue grew 16 percent in 2023, since advertisers came back.", row, SETTINGS
+    )
+    assert check.outcome == Outcome.MATCH and check.derived_change == pytest.approx(15.7, abs=0.1)
+
+
+def test_where_a_jump_started_is_never_a_later_versions_score() -> None:
+    card = Citation(title="Claude card", kind=DocKind.MODEL_CARD)
+    row = "GPQA | Claude 3 Sonnet: 40.4 | Claude 3.5 Sonnet: 59.4 | Claude 3.7 Sonnet: 68.0"
+    raw = "<tr>\n<td>GPQA</td>\n<td>40.4</td>\n<td>59.4</td>\n<td>68.0</td>\n</tr>"
+    table = make_passage(raw, text=f"{card.title}\n{row}", citation=card)
+    claim = "[Claude 3.5 Sonnet] jumped on GPQA, from sixty eight to fifty nine."
+    assert check_passage(claim, table, SETTINGS)[0].outcome != Outcome.MATCH
+
+
+def test_share_counts_and_amounts_beside_a_per_share_figure_keep_their_scale() -> None:
+    raw = (
+        "(in millions, except per share amounts)\nNet income was 96,995, or 6.13 per diluted share.\n"
+        "Shares used in computing earnings per share: Diluted 15,812"
+    )
+    apple = Citation(title="APPLE INC. Form 10-K FY2023", company="Apple Inc.", period="FY2023")
+    passage = make_passage(raw, text=f"{apple.title}\n(in millions)\n{raw}", citation=apple)
+    assert _outcome("[Apple] Net income was about 97 billion.", passage) == Outcome.MATCH
+    assert _outcome("[Apple] Diluted shares were about 15.8 billion.", passage) == Outcome.MATCH
+
+
+def test_a_schedule_of_later_years_is_no_move() -> None:
+    cite = Citation(title="X Form 10-K FY2024", company="X Corp", period="FY2024", kind=DocKind.TEN_K)
+    cells = "Operating lease obligations | 2025: 2,500 | 2026: 2,900 | 2027: 3,100"
+    passage = make_passage(cells, text=f"{cite.title}\n{cells}", citation=cite)
+    assert FieldPassages([passage], SETTINGS).moves == []
+
+
+def test_home_grown_is_no_growth() -> None:
+    (share,) = figures("home-grown chips now handle 40 percent")
+    assert not share.change

@@ -221,3 +221,25 @@ def test_model_aliases_name_a_model_by_a_size_or_variant_one_family_holds() -> N
     assert aliases.named_in("The 8B model is small.") == []
     # a claim that names its model's version is read as written
     assert aliases.named_in("Llama 3.2 405B does not exist.") == []
+
+
+def test_a_cited_document_is_not_listed_as_set_aside() -> None:
+    """The AWS row of the Amazon 10-K settles a claim about AWS; the filing's other passages, which name no
+    AWS, are set aside, but the note does not list as unused the very document the verdict cites."""
+    amazon = Citation(
+        title="AMAZON 2017 10-K", kind=DocKind.TEN_K, company="Amazon.com, Inc.", period="FY2017"
+    )
+    row = make_passage(
+        "AWS net sales were $17,459 million in 2017.", passage_id="amzn17.txt#1", citation=amazon
+    )
+    other = make_passage("Total net sales were $177,866 million.", passage_id="amzn17.txt#2", citation=amazon)
+    aws = ClaimSubject(name="AWS", product="AWS")
+    claim = make_claim("AWS had seventeen and a half billion in net sales.", claim_id="c").model_copy(
+        update={"subject": aws}
+    )
+    d = judge(make_claim_evidence(claim, (row, 0.7), (other, 0.6)), SETTINGS)
+    assert d.label == Label.REAL
+    assert "AMAZON 2017 10-K" not in d.rationale
+    # with only the passage that names no AWS, the note says why it was not used
+    alone = judge(make_claim_evidence(claim, (other, 0.6)), SETTINGS)
+    assert alone.label == Label.UNVERIFIED and "AMAZON 2017 10-K: not AWS" in alone.rationale

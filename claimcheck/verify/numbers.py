@@ -16,6 +16,7 @@ Figures are read through inline markup ("**39.3**M") and quoted from the raw tex
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from enum import StrEnum
 
@@ -24,7 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimcheck.claims.entities import MODEL_RE, VARIANTS
 from claimcheck.companies import ALIASES, abbreviates
-from claimcheck.corpus.tables import TableCell, cell_at, header_scale
+from claimcheck.corpus.tables import LABEL_SEPARATOR, TableCell, cell_at, header_scale
 from claimcheck.models import DocKind, Passage
 from claimcheck.quantities import (
     SCALES,
@@ -41,6 +42,7 @@ from claimcheck.quantities import (
     years,
 )
 from claimcheck.settings import Settings
+from claimcheck.text import MONTH_NAMES
 from claimcheck.verify.terms import expansion_words
 
 # Units whose values can be compared with each other. Table cells "in millions" carry no currency sign,
@@ -498,6 +500,25 @@ def moves_said(passage: Passage) -> list[set[str]]:
     return out
 
 
+# A described table row's cell under a year's column: "FY2023: 134,902", "2017: 17,459".
+_YEAR_CELL = re.compile(r"(?:FY)?+((?:19|20)\d\d): ")
+
+
+def row_moves(passage: Passage) -> set[str]:
+    """The measure a table row with two years or more gives ("Total revenue | FY2022: 116,609 | FY2023:
+    134,902"), as the words of its label: a claim that it went up or down is read off its columns. Empty
+    for any other passage."""
+    parts = passage.text.rsplit("\n", 1)[-1].split(LABEL_SEPARATOR)
+    cells = [m for part in parts[1:] if (m := _YEAR_CELL.match(part))]
+    if len(cells) < 2:
+        return set()
+    own = _fiscal_year(passage)
+    if own is not None and any(int(m.group(1)) > own for m in cells):
+        return set()  # a schedule of what is due ("Operating lease obligations | 2025: 2,500 | …")
+    company = passage.citation.company or ""
+    return _measure_words(parts[0] + " " + expansion_words(parts[0]), company)
+
+
 def _moved_measure(raw: str, m: re.Match[str], company: str) -> set[str] | None:
     """What the prose sentence around a move verb (`m`, a `_PROSE_MOVED` match) says moved: the words of
     the clause before the verb; None in a table row."""
@@ -654,7 +675,7 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
         settings=settings,
         company=company,
         entities=_entities(claim_text, company),
-        figures=[_header_scaled(q, cells.get(q.start)) for q in found],
+        figures=[_per_share(passage, _header_scaled(q, cells.get(q.start)), cells) for q in found],
         mismatch=context_mismatch(claim_text, passage.text),
         cells=cells,
     )
@@ -818,6 +839,29 @@ def _header_scaled(q: Quantity, cell: TableCell | None) -> Quantity:
 
 _SCALABLE = frozenset({Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS})
 
+# A row of per-share amounts: "2021 Reported Diluted EPS––$3.85", "Dividends per share", "Earnings per common
+# share––diluted".
+_PER_SHARE_ROW = re.compile(r"\bEPS\b|\bper\s++(?:common\s++|diluted\s++|basic\s++)?+share\b", re.IGNORECASE)
+
+
+_PER_SHARE_MAX = 1000.0  # a per-share amount is dollars and cents, never thousands
+
+
+def _per_share(passage: Passage, q: Quantity, cells: dict[int, TableCell]) -> Quantity:
+    """A figure in a per-share row as written: a unit statement ("in billions, except per share data") never
+    scales it ("Reported Diluted EPS––$3.85" is $3.85, not $3.85 billion)."""
+    digits = _DIGITS.search(q.text)
+    if digits is None or q.unit not in (Unit.USD, Unit.COUNT) or re.search(r"[A-Za-z]", q.text):
+        return q
+    value = float(digits.group().replace(",", ""))
+    if abs(q.value) == value or value >= _PER_SHARE_MAX:
+        return q  # (a share count, "Diluted 15,812", or net income beside its per-share amount)
+    cell = cells.get(q.start)
+    row = cell.describe() if cell is not None else row_or_sentence(passage.raw_text, q)
+    if not _PER_SHARE_ROW.search(row):
+        return q
+    return q.model_copy(update={"value": value if q.value >= 0 else -value})
+
 
 def _claim_years(ctx: _Context, claimed: Quantity) -> set[int]:
     """The years the claim ties this figure to: the nearest one; all it names for a change."""
@@ -910,6 +954,8 @@ def _by_name_only(
     if q.start in ctx.cells or _SIZE_FIGURE.fullmatch(claimed.text):
         return False  # (a model's size, "an 8B and a 70B model", is read by the size checks)
     row = _row_of(ctx, q)
+    if not re.search(r"\b[a-z]", row):
+        return False  # a label in title case ("2021 Reported Diluted EPS––$3.85") is no sentence of names
     names = _written_as_name(row)
     shared = _shared_measure(said, row, ctx)
     if not shared or not shared <= names:
@@ -948,6 +994,26 @@ _PROJECTION = re.compile(
 # "First quarter 2017", "Q4": a figure for part of a year.
 _QUARTER = re.compile(
     r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter\b|\bQ[1-4]\b", re.IGNORECASE
+)
+# A figure said per quarter: "the quarterly dividend", "sixty cents per quarter" ("a quarter" is also 25%).
+_PER_QUARTER = re.compile(r"\bquarterly\b|\b(?:per|each|every)\s++quarter\b", re.IGNORECASE)
+_QUARTER_REACH = 40  # characters around a figure within which "quarterly" or "per quarter" is its own
+
+
+def _per_quarter(claim_text: str, claimed: Quantity) -> bool:
+    """The figure is said per quarter, within its own clause ("The quarterly dividend goes from fifty two
+    cents", "sixty cents per quarter"; not "We pay a dividend every quarter, and sales were …")."""
+    lo = max(0, claimed.start - _QUARTER_REACH)
+    lo = max(lo, claim_text.rfind(",", lo, claimed.start) + 1)
+    hi = claimed.end + _QUARTER_REACH
+    stop = claim_text.find(",", claimed.end, hi)
+    return bool(_PER_QUARTER.search(claim_text, lo, hi if stop == -1 else stop))
+
+
+# Measure words (as `measure_terms` stems them) of what is booked once, in the quarter it happens: a charge,
+# a settlement, a deal.
+_ONE_OFF = frozenset(
+    {"charge", "charg", "settlement", "settl", "resolution", "penalty", "impairment", "acquisition", "acquir"}
 )
 # Words that tell one income (or margin) from another: net income is not operating income.
 _MEASURE_KINDS = frozenset({"net", "operating", "gross"})
@@ -1082,6 +1148,11 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         title_versions = _versions(ctx.passage.citation.title)
         by_version = {id(q): _versions(_about(ctx, q)) or title_versions for q in candidates}
         same_version = [q for q in candidates if not by_version[id(q)] or by_version[id(q)] & claim_versions]
+        if earlier and _fiscal_year(ctx.passage) is None:
+            # on a model card, where a jump started ("[Llama 3.1 70B] jumped on MATH, from fifty one to sixty
+            # eight") is the score of the version before, in its own column ("Llama 3 70B Instruct")
+            before = [q for q in candidates if _earlier_versions(by_version[id(q)], claim_versions)]
+            same_version = before or same_version
         if not same_version:
             other_version = set().union(*by_version.values())
         candidates = same_version or candidates
@@ -1127,9 +1198,27 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     if candidates and not _PROJECTION.search(ctx.claim_text):
         # A projection ("we project demand for 41,170 new airplanes") settles no claim about what happened.
         candidates = [q for q in candidates if not _PROJECTION.search(_about(ctx, q))]
-    if candidates and not _QUARTER.search(ctx.claim_text) and not claimed.change:
-        # A claim about a year is not settled by a quarter's figure ("$1.0 billion in first quarter 2017").
+    quarterly = False
+    per_quarter_claim = _per_quarter(ctx.claim_text, claimed)
+    if candidates and per_quarter_claim:
+        # "The quarterly dividend goes from fifty two cents to sixty": a year's figure ("$2.08" of dividends
+        # declared per share) is not a quarter's
+        per_quarter = [
+            q for q in candidates if _PER_QUARTER.search(_about(ctx, q)) or _QUARTER.search(_about(ctx, q))
+        ]
+        quarterly = not per_quarter
+        candidates = per_quarter or candidates
+    elif (
+        candidates
+        and not _QUARTER.search(ctx.claim_text)
+        and not claimed.change
+        and not _said_measure(ctx, claimed) & _ONE_OFF
+    ):
+        # A claim about a year is not settled by a quarter's figure ("$1.0 billion in first quarter 2017");
+        # a charge or a deal is booked in the quarter it happens ("In the first quarter of 2018, the
+        # Minnesota NRD resolution ($897 million)" is the year's charge).
         yearly = [q for q in candidates if not _QUARTER.search(_about(ctx, q))]
+        quarterly = not yearly and not other_period
         other_period = other_period or not yearly
         candidates = yearly or candidates
     score = _alignment(ctx, claimed, candidates)
@@ -1175,13 +1264,24 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         and not _other_score(ctx, claimed, q)
     ]
     if not aligned:
-        return _check_growth(claimed, ctx) if claimed.change or claimed_amount else _no_figure(claimed, ctx)
+        if claimed.change or claimed_amount:
+            return _check_growth(claimed, ctx)
+        # (a verb of sales says "revenue", as `_alignment` reads it, and is no word a page prints)
+        measure = said - figure_words - _SALES_VERBS
+        if said & _SALES_VERBS and not said & _NAMED_MEASURES:
+            measure |= {"revenue"}
+        return _wordless_match(claimed, ctx, candidates, measure) or _no_figure(claimed, ctx)
     best = max(score[id(q)] for q in aligned)
     closest = min(
         (q for q in aligned if score[id(q)] == best),
         key=lambda q: relative_difference(abs(q.value), abs(claimed.value)),
     )
-    ok = _agrees(claimed, closest, ctx.settings)
+    ok = _agrees(claimed, closest, ctx.settings) or (
+        claimed.change
+        and _multiple_agrees(
+            claimed, abs(closest.value) if claimed.direction >= 0 else -abs(closest.value), ctx.settings
+        )
+    )
     if not claimed.change and _someone_else(ctx, closest):
         return _no_figure(claimed, ctx)
     outcome = Outcome.MATCH if ok else Outcome.MISMATCH
@@ -1195,7 +1295,12 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     elif ok and claim_sign and _moved_otherwise(ctx, claimed, closest, claim_sign):
         outcome, reason = Outcome.MISMATCH, "direction"
     figure_mismatch = ctx.mismatch
-    if figure_mismatch is None and other_period:
+    if figure_mismatch is None and quarterly:
+        said_year = f"the year {_years_text(claim_years)}" if claim_years else "a year"
+        figure_mismatch = (
+            "a year's figure vs a quarter's" if per_quarter_claim else f"a quarter's figure vs {said_year}"
+        )
+    elif figure_mismatch is None and other_period:
         figure_mismatch = f"period {_figure_year(ctx, closest)} vs {_years_text(claim_years)}"
     if figure_mismatch is None and other_model:
         figure_mismatch = other_model
@@ -1225,6 +1330,70 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         passage_id=ctx.passage.passage_id,
         reason=reason,
     )
+
+
+def _wordless_match(
+    claimed: Quantity, ctx: _Context, candidates: list[Quantity], said: set[str]
+) -> NumberCheck | None:
+    """A filing's figure with no words in its row (a PDF table printed column by column: "21,979" far from
+    "Net income attributable to Pfizer") that rounds to the claimed figure at the digits the claim says, in
+    a passage that names every measure word the claim says there (`said`) and one of its names if it says
+    any. Only agreement is read this way: the row cannot tell which measure or year a disagreeing figure
+    is."""
+    if (
+        claimed.bound not in (Bound.EXACT, Bound.APPROX)
+        or _significant_digits(claimed.value) < ctx.settings.wordless_min_digits
+        or _fiscal_year(ctx.passage) is None
+    ):
+        return None
+    terms = measure_terms(ctx.passage.text, ctx.company)
+    # every measure word said around the figure, and one of its names if it says any: "Net debt" is not
+    # named by a page that says "net income" and "debt" nowhere
+    if not (said | ctx.entities) or not said <= terms or (ctx.entities and not ctx.entities & terms):
+        return None
+    for q in candidates:
+        if (
+            q.start not in ctx.cells
+            and not _LETTER.search(row_or_sentence(ctx.passage.raw_text, q))
+            and _rounds_to(claimed.value, q.value)
+        ):
+            return NumberCheck(
+                claim=claimed,
+                evidence=q,
+                outcome=Outcome.OTHER_CONTEXT if ctx.mismatch else Outcome.MATCH,
+                relative_error=relative_difference(abs(q.value), abs(claimed.value)),
+                context_mismatch=ctx.mismatch,
+                passage_id=ctx.passage.passage_id,
+            )
+    return None
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _significant_digits(value: float) -> int:
+    """How many significant digits a value is said with: 22e9 has 2, 36.8e9 has 3, 900e6 has 1."""
+    mantissa = f"{abs(value):.6e}".split("e")[0].replace(".", "").rstrip("0")
+    return len(mantissa)
+
+
+def _rounds_to(claimed: float, actual: float) -> bool:
+    """`actual` rounded to the significant digits of `claimed` is `claimed` (21,979 million is "twenty two
+    billion"; 22,618 million is not "twenty two billion")."""
+    if claimed == 0:
+        return False
+    step = 10.0 ** (math.floor(math.log10(abs(claimed))) - _significant_digits(claimed) + 1)
+    return math.floor(abs(actual) / step + 0.5) == math.floor(abs(claimed) / step + 0.5)
+
+
+def _earlier_versions(versions: set[str], claim_versions: set[str]) -> bool:
+    """Every version a figure is about comes before every version the claim names ("3" before "3.1")."""
+    try:
+        said = [float(v) for v in claim_versions]
+        own = [float(v) for v in versions]
+    except ValueError:
+        return False
+    return bool(own) and bool(said) and max(own) < min(said)
 
 
 def _moved_otherwise(ctx: _Context, claimed: Quantity, level: Quantity, claim_sign: int) -> bool:
@@ -1304,7 +1473,9 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
     sign = claimed.direction or direction_near(ctx.claim_text, claimed.start, claimed.end) or 1
     if (change >= 0) != (sign > 0):
         outcome = Outcome.MISMATCH
-    elif within_tolerance(claimed, abs(change), ctx.settings):
+    elif within_tolerance(claimed, abs(change), ctx.settings) or _multiple_agrees(
+        claimed, change, ctx.settings
+    ):
         outcome = Outcome.MATCH
     else:
         outcome = _size_outcome(claimed.value, change)
@@ -1318,6 +1489,20 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
         alignment,
         relative_difference(abs(change), claimed.value),
     )
+
+
+# A change said as a multiple: "doubled" is x2, "halved" x0.5.
+_MULTIPLE = re.compile(r"doubl\w*|tripl\w*|quadrupl\w*|halv\w*", re.IGNORECASE)
+
+
+def _multiple_agrees(claimed: Quantity, change: float, settings: Settings) -> bool:
+    """A multiple is compared as one: "nearly doubled" (x2) holds for +88% (x1.88), which is 6% short of
+    it, though 88 is 12% short of 100."""
+    if not _MULTIPLE.fullmatch(claimed.text) or claimed.bound not in (Bound.EXACT, Bound.APPROX):
+        return False
+    said = 1 + (claimed.value if claimed.direction >= 0 else -claimed.value) / 100
+    tolerance = settings.approx_tolerance if claimed.bound == Bound.APPROX else settings.exact_tolerance
+    return relative_difference(said, 1 + change / 100) <= tolerance
 
 
 def _derived_check(
@@ -1385,10 +1570,19 @@ def _percent_change(old: Quantity, new: Quantity) -> Quantity:
     )
 
 
+# A change measured from a year to now: "since 2022", "since twenty twenty".
+_SINCE = re.compile(
+    r"\bsince\s++(?:the\s++end\s++of\s++)?+(?:fiscal\s++(?:year\s++)?+)?+(?:FY\s?)?+(?:(?:19|20)\d\d|twenty\b)",
+    re.IGNORECASE,
+)
+
+
 def _change_years(claim_text: str, by_year: dict[int, Quantity]) -> tuple[int, int] | None:
     """The two years a change is measured between: the last two the claim names that the passage gives;
     one year named ("in 2024") is measured from the year before; none, the passage's last two."""
     named = sorted(set(years(claim_text)) & set(by_year))
+    if len(named) == 1 and _SINCE.search(claim_text) and max(by_year) > named[0]:
+        return named[0], max(by_year)  # "grown more than 70 percent since 2022": to the latest year
     if len(named) == 1 and named[0] - 1 in by_year:
         return named[0] - 1, named[0]
     wanted = named or sorted(by_year)
@@ -1438,8 +1632,22 @@ def local_bounds(text: str, q: Quantity, window: int = 60) -> tuple[int, int]:
     return lo, hi
 
 
+# The date a figure is given at, right after it: "$17.4 billion at December 31, 2021", "… as of fiscal
+# 2022", "… in 2021".
+_DATED_AT = re.compile(
+    r"(?<!\s)\s*+(?:at|as\s++of|in|for|on|during)\s++(?:the\s++end\s++of\s++)?+(?:fiscal\s++(?:year\s++)?+)?+"
+    r"(?:(?:" + "|".join(MONTH_NAMES) + r")\s++(?:\d{1,2},?\s++)?+)?+(?:FY\s?)?+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
 def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
-    """The year written nearest to a figure within its own sentence or table row, if any."""
+    """The year written nearest to a figure within its own sentence or table row, if any; a date said
+    right after it is its own ("$15.9 billion at December 31, 2022 and $17.4 billion at December 31,
+    2021": 2021 for the second, though 2022 is nearer)."""
+    dated = _DATED_AT.match(text, q.end)
+    if dated is not None:
+        return int(dated.group(1))
     lo, hi = local_bounds(text, q, window)
     # a semicolon parts two figures' clauses: "3.19 billion … for December 2023; 3.35 billion … for
     # December 2024"

@@ -82,8 +82,16 @@ def judge(
     cited = unique([e for p in parts for e in p.cited])[: settings.top_k]
     label, adjusted = adjust(RuleContext(claim, finding, settings, label=label, cited=cited, related=related))
     signals += adjusted
-    if other_subject:
-        signals.append(Signal(name=SignalName.OTHER_SUBJECT, value="; ".join(other_subject)))
+    # a document the verdict cites is not listed as set aside, though some of its passages were (the AWS row
+    # of the Amazon 10-K settled "AWS is like seventeen and a half billion"; its other passages name no AWS)
+    cited_titles = {e.passage.citation.title for e in cited}
+    set_aside = [
+        o
+        for o in other_subject
+        if not any(o.startswith((f"{t}: not ", f"{t}: about ")) for t in cited_titles)
+    ]
+    if set_aside:
+        signals.append(Signal(name=SignalName.OTHER_SUBJECT, value="; ".join(set_aside)))
     raw = claim_raw_confidence(parts, label, top_score, settings)
     confidence = round((calibration or load_calibration()).apply(raw), 3)
     reasons = _review_reasons(related, label, finding, len(parts), confidence, settings)

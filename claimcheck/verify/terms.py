@@ -34,6 +34,23 @@ _UPPER: dict[str, str] = {
     "MAP": "monthly active people",
     "YoY": "year over year",
 }
+# A price paid for a named business is what a filing calls an acquisition: "paid thirteen point seven billion
+# for Whole Foods", "bought Figma for twenty billion" ("we acquired Whole Foods Market … for approximately
+# $13.2 billion"). A sum paid for anything else ("paid eight billion in dividends") is not.
+_NAME = r"[A-Z][a-z][\w&'’-]*+(?:\s++[A-Z][\w&'’-]*+)*+"
+_SUM = (
+    r"(?:\$|\d|(?:a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"
+)
+_HEDGE = r"(?:(?i:about|like|roughly|around|almost|nearly)\s++)?+"
+_DEAL = re.compile(
+    # "paid thirteen point seven billion for Whole Foods", the name ending its clause
+    rf"\b(?i:paid|paying|pays|spent|spending|spends)\s++{_HEDGE}{_SUM}[^.;:!?]{{0,50}}?\bfor\s++(?:the\s++)?+"
+    rf"{_NAME}\s*+(?:[.,;:!?]|$|\b(?:and|in|back|last|this)\b)"
+    # "bought Figma for twenty billion"
+    rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}\s++for\s++{_HEDGE}{_SUM}"
+)
+_DEAL_WORDS = "acquired acquisition"
 _LOWER_RE = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in _LOWER) + r")(?![\w&])", re.IGNORECASE)
 _UPPER_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _UPPER) + r")\b")
 
@@ -42,4 +59,6 @@ def expansion_words(text: str) -> str:
     """The documents' words for the shorthand terms `text` uses, each once, in order ("" when none)."""
     found = [_LOWER[m.group(1).lower()] for m in _LOWER_RE.finditer(text)]
     found += [_UPPER[m.group(1)] for m in _UPPER_RE.finditer(text)]
+    if _DEAL.search(text):
+        found.append(_DEAL_WORDS)
     return " ".join(dict.fromkeys(found))
