@@ -1283,3 +1283,28 @@ def test_a_schedule_of_later_years_is_no_move() -> None:
 def test_home_grown_is_no_growth() -> None:
     (share,) = figures("home-grown chips now handle 40 percent")
     assert not share.change
+
+
+def test_a_change_since_a_year_is_not_one_years_change() -> None:
+    """ "Grown more than 70 percent since 2022" is not refuted by "Revenue grew 16% year over year" (2023's
+    change): the change since a year is read off two levels, and a sentence that says it since that year."""
+    meta = Citation(title="Meta FY2023 fact sheet", company="Meta Platforms, Inc.", period="FY2023")
+    one_year = make_passage("Revenue grew 16% year over year in 2023.", citation=meta)
+    claim = "[Meta] Revenue has grown more than 70 percent since 2022."
+    assert _outcome(claim, one_year) == Outcome.NO_FIGURE
+    said = make_passage("Revenue has grown 72% since 2022.", citation=meta)
+    assert _outcome(claim, said) == Outcome.MATCH
+    # a change in one year is compared as before
+    assert _outcome("[Meta] Revenue grew 30 percent in 2023.", one_year) == Outcome.DIRECTION_ONLY
+
+
+def test_a_change_since_a_year_read_off_levels_only_agrees() -> None:
+    """A passage's last year may not be now: "2022 | 2023" in the FY2023 fact sheet does not refute "grown
+    more than 70 percent since 2022" said in 2026."""
+    facts = Citation(title="Meta FY2023 fact sheet", company="Meta Platforms, Inc.")
+    cells = "Total revenue | FY2022: 116,609 | FY2023: 134,902"
+    row = make_passage(
+        "| Total revenue | 116,609 | 134,902 |", text=f"{facts.title}\n(in millions)\n{cells}", citation=facts
+    )
+    assert _outcome("Meta's revenue has grown more than 70 percent since 2022.", row) == Outcome.NO_FIGURE
+    assert _outcome("Meta's revenue has grown about 16 percent since 2022.", row) == Outcome.MATCH

@@ -1099,6 +1099,7 @@ def _max_gap(claimed: Quantity, settings: Settings) -> float:
 def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     claimed_amount = is_change_amount(ctx.claim_text, claimed)
     raw = ctx.passage.raw_text
+    since = set(years(ctx.claim_text)) if _SINCE.search(ctx.claim_text) else set()
     candidates = [
         q
         for q in ctx.figures
@@ -1109,6 +1110,10 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         and (q.change == claimed.change or q.unit != Unit.PERCENT)
         # "revenue was $322 billion" is not refuted by "revenues increased $30.4 billion"
         and is_change_amount(raw, q) == claimed_amount
+        # a change since a year ("grown more than 70 percent since 2022") is read off that year's level and
+        # the latest, or off a change whose sentence names that year ("up 88% from 2021"), never off another
+        # year's change ("Revenue grew 16% year over year in 2023")
+        and not (claimed.change and q.change and since and not since & set(years(_sentence(raw, q))))
     ]
     claim_years = _claim_years(ctx, claimed)
     earlier = not claimed.change and bool(_FROM_BEFORE.search(ctx.claim_text[: claimed.start]))
@@ -1479,6 +1484,10 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
         outcome = Outcome.MATCH
     else:
         outcome = _size_outcome(claimed.value, change)
+    if outcome != Outcome.MATCH and _SINCE.search(ctx.claim_text):
+        # a change since a year runs to now: a passage whose last year may not be now ("2022 | 2023" in the
+        # FY2023 fact sheet, for a claim said in 2026) agrees or settles nothing
+        return _no_figure(claimed, ctx)
     return _derived_check(
         claimed,
         ctx,
