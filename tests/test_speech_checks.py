@@ -991,6 +991,9 @@ PFIZER_COLUMNS = (
     "diluted\n$\n\n"
     "21,979\n\nPurchase accounting adjustments(b)\n\n25\n\n(3)"
 )
+PFIZER_PAGE = make_passage(
+    PFIZER_COLUMNS, text=f"{PFIZER_FY2021.title}\n(in millions)\n{PFIZER_COLUMNS}", citation=PFIZER_FY2021
+)
 
 
 @pytest.mark.parametrize(
@@ -1006,10 +1009,7 @@ PFIZER_COLUMNS = (
     ],
 )
 def test_a_figure_with_no_words_in_its_row_only_agrees(claim: str, outcome: Outcome) -> None:
-    passage = make_passage(
-        PFIZER_COLUMNS, text=f"{PFIZER_FY2021.title}\n(in millions)\n{PFIZER_COLUMNS}", citation=PFIZER_FY2021
-    )
-    assert _outcome(claim, passage) == outcome
+    assert _outcome(claim, PFIZER_PAGE) == outcome
 
 
 def test_a_wordless_figure_is_read_only_in_a_filing() -> None:
@@ -1087,11 +1087,17 @@ def test_a_quarterly_figure_is_not_settled_by_the_years() -> None:
     assert _outcome(claim, quarter) == Outcome.MATCH
 
 
+def _card_row(title: str, row: str, raw: str) -> Passage:
+    """A model card's table row: `raw` as the card prints it, `row` as the chunker describes it."""
+    return make_passage(raw, text=f"{title}\n{row}", citation=Citation(title=title, kind=DocKind.MODEL_CARD))
+
+
 def test_where_a_jump_on_a_card_started_is_the_version_befores_score() -> None:
-    card = Citation(title="Llama 3.1 model card", kind=DocKind.MODEL_CARD)
-    row = "MATH (CoT) | Llama 3 70B Instruct: 51.0 | Llama 3.1 70B Instruct: 68.0"
-    raw = "<tr>\n   <td>MATH (CoT)\n   </td>\n   <td>51.0\n   </td>\n   <td>68.0\n   </td>\n  </tr>"
-    table = make_passage(raw, text=f"{card.title}\n{row}", citation=card)
+    table = _card_row(
+        "Llama 3.1 model card",
+        "MATH (CoT) | Llama 3 70B Instruct: 51.0 | Llama 3.1 70B Instruct: 68.0",
+        "<tr>\n   <td>MATH (CoT)\n   </td>\n   <td>51.0\n   </td>\n   <td>68.0\n   </td>\n  </tr>",
+    )
     claim = "The seventy B [Llama 3.1 70B] jumped on MATH, from fifty one to sixty eight."
     assert [c.outcome for c in check_passage(claim, table, SETTINGS)] == [Outcome.MATCH, Outcome.MATCH]
     wrong = "The seventy B [Llama 3.1 70B] jumped on MATH, from forty one to sixty eight."
@@ -1114,23 +1120,28 @@ def test_a_multiple_is_compared_as_a_multiple() -> None:
     assert _outcome("[Meta] Free cash flow basically halved.", down) == Outcome.MATCH
 
 
+META_FACTS = Citation(title="Meta Platforms, Inc. — figures", company="Meta Platforms, Inc.")
+META_REVENUE = {2022: "116,609", 2023: "134,902", 2024: "164,501", 2025: "200,966"}
+
+
+def _year_row(
+    label: str, by_year: dict[int, str], *, citation: Citation = META_FACTS, passage_id: str = "doc.md#0"
+) -> Passage:
+    """A fact sheet's table row with a column per fiscal year, described as the chunker does under its
+    unit statement ("Total revenue | FY2022: 116,609 | FY2023: 134,902")."""
+    cells = " | ".join(f"FY{year}: {value}" for year, value in by_year.items())
+    raw = f"| {label} | {' | '.join(by_year.values())} |"
+    text = f"{citation.title}\n(in millions)\n{label} | {cells}"
+    return make_passage(raw, text=text, passage_id=passage_id, citation=citation)
+
+
 def test_a_row_with_a_column_per_year_is_found_for_a_figureless_change() -> None:
     """ "In 2023 our revenue fell" is read off the row of the revenue by year, however the search ranked
     it."""
-    facts = Citation(
-        title="Meta Platforms, Inc. — figures reported on Form 10-K", company="Meta Platforms, Inc."
-    )
-
-    def row(label: str, pid: str) -> Passage:
-        cells = f"{label} | FY2022: 116,609 | FY2023: 134,902"
-        raw = f"| {label} | 116,609 | 134,902 |"
-        return make_passage(
-            raw, text=f"{facts.title}\n(in millions)\n{cells}", passage_id=pid, citation=facts
-        )
-
-    revenue = row("Total revenue", "facts.md#1")
-    ads = row("Advertising revenue", "facts.md#2")
-    income = row("Net income", "facts.md#7")
+    two_years = {2022: "116,609", 2023: "134,902"}
+    revenue = _year_row("Total revenue", two_years, passage_id="facts.md#1")
+    ads = _year_row("Advertising revenue", two_years, passage_id="facts.md#2")
+    income = _year_row("Net income", two_years, passage_id="facts.md#7")
     fields = FieldPassages([revenue, ads, income], SETTINGS)
     meta = ClaimSubject(name="Meta", company="Meta")
     claim = make_claim("[Meta] In 2023 our revenue fell.").model_copy(update={"subject": meta})
@@ -1146,19 +1157,14 @@ def test_a_row_with_a_column_per_year_is_found_for_a_figureless_change() -> None
     )
     assert [p.passage_id for p in fields.about(both)] == ["facts.md#1", "facts.md#7"]
     # a row of one year names no move
-    single = make_passage(
-        "Capex | FY2023: 27,266", text=f"{facts.title}\nCapex | FY2023: 27,266", citation=facts
-    )
+    single = _year_row("Capex", {2023: "27,266"})
     assert FieldPassages([single], SETTINGS).moves == []
 
 
 def test_a_change_since_a_year_runs_to_the_latest_year() -> None:
     """ "Grown more than 70 percent since 2022" is measured from FY2022 to the row's last year, and
     "grown" says a change as "grew" does."""
-    facts = Citation(title="Meta Platforms, Inc. — figures", company="Meta Platforms, Inc.")
-    cells = "Total revenue | FY2022: 116,609 | FY2023: 134,902 | FY2024: 164,501 | FY2025: 200,966"
-    raw = "| Total revenue | 116,609 | 134,902 | 164,501 | 200,966 |"
-    row = make_passage(raw, text=f"{facts.title}\n(in millions)\n{cells}", citation=facts)
+    row = _year_row("Total revenue", META_REVENUE)
     (check,) = check_passage("Meta's revenue has grown more than 70 percent since 2022.", row, SETTINGS)
     assert check.outcome == Outcome.MATCH and check.derived_change == pytest.approx(72.3, abs=0.1)
     # one year named without "since" is that year's change, from the year before
@@ -1190,10 +1196,7 @@ def test_a_date_said_right_after_a_figure_is_its_year() -> None:
     ],
 )
 def test_a_wordless_figure_needs_every_measure_word_said(claim: str) -> None:
-    passage = make_passage(
-        PFIZER_COLUMNS, text=f"{PFIZER_FY2021.title}\n(in millions)\n{PFIZER_COLUMNS}", citation=PFIZER_FY2021
-    )
-    assert _outcome(claim, passage) == Outcome.NO_FIGURE
+    assert _outcome(claim, PFIZER_PAGE) == Outcome.NO_FIGURE
 
 
 def test_a_title_case_clause_still_names_another_model() -> None:
@@ -1243,10 +1246,7 @@ def test_a_sum_paid_for_no_business_is_no_acquisition(text: str) -> None:
 
 
 def test_since_as_because_measures_no_change_from_a_year() -> None:
-    facts = Citation(title="Meta Platforms, Inc. — figures", company="Meta Platforms, Inc.")
-    cells = "Total revenue | FY2022: 116,609 | FY2023: 134,902 | FY2024: 164,501 | FY2025: 200,966"
-    raw = "| Total revenue | 116,609 | 134,902 | 164,501 | 200,966 |"
-    row = make_passage(raw, text=f"{facts.title}\n(in millions)\n{cells}", citation=facts)
+    row = _year_row("Total revenue", META_REVENUE)
     (check,) = check_passage(
         "Meta's revenue grew 16 percent in 2023, since advertisers came back.", row, SETTINGS
     )
@@ -1254,10 +1254,11 @@ def test_since_as_because_measures_no_change_from_a_year() -> None:
 
 
 def test_where_a_jump_started_is_never_a_later_versions_score() -> None:
-    card = Citation(title="Claude card", kind=DocKind.MODEL_CARD)
-    row = "GPQA | Claude 3 Sonnet: 40.4 | Claude 3.5 Sonnet: 59.4 | Claude 3.7 Sonnet: 68.0"
-    raw = "<tr>\n<td>GPQA</td>\n<td>40.4</td>\n<td>59.4</td>\n<td>68.0</td>\n</tr>"
-    table = make_passage(raw, text=f"{card.title}\n{row}", citation=card)
+    table = _card_row(
+        "Claude card",
+        "GPQA | Claude 3 Sonnet: 40.4 | Claude 3.5 Sonnet: 59.4 | Claude 3.7 Sonnet: 68.0",
+        "<tr>\n<td>GPQA</td>\n<td>40.4</td>\n<td>59.4</td>\n<td>68.0</td>\n</tr>",
+    )
     claim = "[Claude 3.5 Sonnet] jumped on GPQA, from sixty eight to fifty nine."
     assert check_passage(claim, table, SETTINGS)[0].outcome != Outcome.MATCH
 
@@ -1302,9 +1303,6 @@ def test_a_change_since_a_year_read_off_levels_only_agrees() -> None:
     """A passage's last year may not be now: "2022 | 2023" in the FY2023 fact sheet does not refute "grown
     more than 70 percent since 2022" said in 2026."""
     facts = Citation(title="Meta FY2023 fact sheet", company="Meta Platforms, Inc.")
-    cells = "Total revenue | FY2022: 116,609 | FY2023: 134,902"
-    row = make_passage(
-        "| Total revenue | 116,609 | 134,902 |", text=f"{facts.title}\n(in millions)\n{cells}", citation=facts
-    )
+    row = _year_row("Total revenue", {2022: "116,609", 2023: "134,902"}, citation=facts)
     assert _outcome("Meta's revenue has grown more than 70 percent since 2022.", row) == Outcome.NO_FIGURE
     assert _outcome("Meta's revenue has grown about 16 percent since 2022.", row) == Outcome.MATCH

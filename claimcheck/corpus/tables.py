@@ -427,17 +427,22 @@ def _raw_cells(raw_text: str, label: str, description_parts: int = 0) -> list[tu
 _FIGURE_GAP = re.compile(r"[\s$]*+")
 
 
+def described_row(passage_text: str) -> list[str]:
+    """The parts of a passage's last line as `describe_row` writes a row: its label, then a part per cell
+    ("FY2023: 134,902"); one part for a line that is no row."""
+    return passage_text.rsplit("\n", 1)[-1].split(LABEL_SEPARATOR)
+
+
 def is_table_row(passage_text: str, raw_text: str) -> bool:
     """Whether a passage is one described table row (pipe, HTML or year-column)."""
-    parts = passage_text.rsplit("\n", 1)[-1].split(LABEL_SEPARATOR)
+    parts = described_row(passage_text)
     return len(parts) >= 2 and _raw_cells(raw_text, parts[0], len(parts)) is not None
 
 
 def cell_at(passage_text: str, raw_text: str, offset: int) -> TableCell | None:
     """The cell of a row passage (a table row described by `describe_row`) that covers `offset` in its
     raw text; None when the passage is not a table row or the offset is in no described cell."""
-    description = passage_text.rsplit("\n", 1)[-1]
-    parts = description.split(LABEL_SEPARATOR)
+    parts = described_row(passage_text)
     if len(parts) < 2:
         return None
     raw = _raw_cells(raw_text, parts[0], len(parts))

@@ -25,7 +25,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimcheck.claims.entities import MODEL_RE, VARIANTS
 from claimcheck.companies import ALIASES, abbreviates
-from claimcheck.corpus.tables import LABEL_SEPARATOR, TableCell, cell_at, header_scale
+from claimcheck.corpus.tables import TableCell, cell_at, described_row, header_scale
 from claimcheck.models import DocKind, Passage
 from claimcheck.quantities import (
     SCALES,
@@ -508,7 +508,7 @@ def row_moves(passage: Passage) -> set[str]:
     """The measure a table row with two years or more gives ("Total revenue | FY2022: 116,609 | FY2023:
     134,902"), as the words of its label: a claim that it went up or down is read off its columns. Empty
     for any other passage."""
-    parts = passage.text.rsplit("\n", 1)[-1].split(LABEL_SEPARATOR)
+    parts = described_row(passage.text)
     cells = [m for part in parts[1:] if (m := _YEAR_CELL.match(part))]
     if len(cells) < 2:
         return set()
@@ -830,10 +830,23 @@ _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 def _header_scaled(q: Quantity, cell: TableCell | None) -> Quantity:
     """A bare figure under a header that states its scale ("Params (B)": 405 is 405 billion)."""
     scale = header_scale(cell.header) if cell is not None else None
-    digits = _DIGITS.search(q.text)
-    if scale is None or digits is None or re.search(r"[A-Za-z]", q.text) or q.unit not in _SCALABLE:
+    written = _written(q)
+    if scale is None or written is None or q.unit not in _SCALABLE:
         return q
-    value = float(digits.group().replace(",", "")) * scale
+    return _valued(q, written * scale)
+
+
+def _written(q: Quantity) -> float | None:
+    """A bare figure's digits as written, before any scale ("16,120" is 16120); None for a figure said
+    with a scale word or unit ("$3.3 billion", "8B")."""
+    digits = _DIGITS.search(q.text)
+    if digits is None or re.search(r"[A-Za-z]", q.text):
+        return None
+    return float(digits.group().replace(",", ""))
+
+
+def _valued(q: Quantity, value: float) -> Quantity:
+    """`q` with the magnitude `value`, its sign kept."""
     return q.model_copy(update={"value": value if q.value >= 0 else -value})
 
 
@@ -842,25 +855,22 @@ _SCALABLE = frozenset({Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS})
 # A row of per-share amounts: "2021 Reported Diluted EPS––$3.85", "Dividends per share", "Earnings per common
 # share––diluted".
 _PER_SHARE_ROW = re.compile(r"\bEPS\b|\bper\s++(?:common\s++|diluted\s++|basic\s++)?+share\b", re.IGNORECASE)
-
-
 _PER_SHARE_MAX = 1000.0  # a per-share amount is dollars and cents, never thousands
 
 
 def _per_share(passage: Passage, q: Quantity, cells: dict[int, TableCell]) -> Quantity:
     """A figure in a per-share row as written: a unit statement ("in billions, except per share data") never
     scales it ("Reported Diluted EPS––$3.85" is $3.85, not $3.85 billion)."""
-    digits = _DIGITS.search(q.text)
-    if digits is None or q.unit not in (Unit.USD, Unit.COUNT) or re.search(r"[A-Za-z]", q.text):
+    written = _written(q)
+    if written is None or q.unit not in (Unit.USD, Unit.COUNT):
         return q
-    value = float(digits.group().replace(",", ""))
-    if abs(q.value) == value or value >= _PER_SHARE_MAX:
+    if abs(q.value) == written or written >= _PER_SHARE_MAX:
         return q  # (a share count, "Diluted 15,812", or net income beside its per-share amount)
     cell = cells.get(q.start)
     row = cell.describe() if cell is not None else row_or_sentence(passage.raw_text, q)
     if not _PER_SHARE_ROW.search(row):
         return q
-    return q.model_copy(update={"value": value if q.value >= 0 else -value})
+    return _valued(q, written)
 
 
 def _claim_years(ctx: _Context, claimed: Quantity) -> set[int]:
@@ -887,11 +897,17 @@ def _shared_measure(near: set[str], row: str, ctx: _Context) -> set[str]:
     return (near & measure_terms(row, ctx.company)) - {"total"}
 
 
+def _as_sales(near: set[str]) -> set[str]:
+    """Measure words said with a verb of sales and no named measure read as revenue ("Consumer did 103.5
+    billion", "they brought in 17 billion")."""
+    return near | {"revenue"} if near & _SALES_VERBS and not near & _NAMED_MEASURES else near
+
+
 def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> dict[int, tuple[int, int]]:
     """(entity words, measure words) each candidate's row or sentence shares with the claim."""
     near = _said_measure(ctx, claimed)
-    if claimed.unit in (Unit.USD, Unit.COUNT) and near & _SALES_VERBS and not near & _NAMED_MEASURES:
-        near |= {"revenue"}  # "Consumer did 103.5 billion", "they brought in 17 billion": sales
+    if claimed.unit in (Unit.USD, Unit.COUNT):
+        near = _as_sales(near)
     title = _names(ctx.passage.citation.title, ctx.company)
     claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
     # A title that names one of the claim's names lends it to the rows and sentences that name nothing; one
@@ -1209,7 +1225,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         # "The quarterly dividend goes from fifty two cents to sixty": a year's figure ("$2.08" of dividends
         # declared per share) is not a quarter's
         per_quarter = [
-            q for q in candidates if _PER_QUARTER.search(_about(ctx, q)) or _QUARTER.search(_about(ctx, q))
+            q for q in candidates if _PER_QUARTER.search(about := _about(ctx, q)) or _QUARTER.search(about)
         ]
         quarterly = not per_quarter
         candidates = per_quarter or candidates
@@ -1272,9 +1288,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         if claimed.change or claimed_amount:
             return _check_growth(claimed, ctx)
         # (a verb of sales says "revenue", as `_alignment` reads it, and is no word a page prints)
-        measure = said - figure_words - _SALES_VERBS
-        if said & _SALES_VERBS and not said & _NAMED_MEASURES:
-            measure |= {"revenue"}
+        measure = _as_sales(said - figure_words) - _SALES_VERBS
         return _wordless_match(claimed, ctx, candidates, measure) or _no_figure(claimed, ctx)
     best = max(score[id(q)] for q in aligned)
     closest = min(
