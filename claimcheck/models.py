@@ -192,6 +192,9 @@ class Claim(_Model):
     context_before: list[str] = Field(default_factory=list)
     context_after: list[str] = Field(default_factory=list)
     date: dt.date | None = None  # the date that anchors "last year" (the transcript's date)
+    # The years the talk's front matter says it is about ("Activision's 2019 and Amcor's Fiscal 2023"): a
+    # claim that names no period may speak of them, not only of what was true on `date`.
+    talk_years: list[int] = Field(default_factory=list)
     added_by_editor: bool = False
     # A compound claim's separately checked assertions ("X grew 28% while Y went up"); empty when one.
     parts: list[str] = Field(default_factory=list)

@@ -20,6 +20,7 @@ from claimcheck.claims.aliases import ModelAliases
 from claimcheck.claims.checkworthiness import CheckworthinessModel, load_checkworthiness_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.claims.triggers import names_no_one
+from claimcheck.companies import company_key
 from claimcheck.corpus import load_corpus
 from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import draft_path, read_draft, write_draft
@@ -79,6 +80,13 @@ class Engine:
             share=self.settings.alias_share,
             min_documents=self.settings.alias_min_documents,
         )
+
+    @cached_property
+    def corpus_companies(self) -> frozenset[str]:
+        """The companies the index has documents of, each by its `company_key` ("best buy" for "BEST BUY
+        CO., INC."): a transcript's front-matter name of one is a company (`Lexicon.from_meta`)."""
+        names = {p.citation.company for p in self.index.passages if p.citation.company}
+        return frozenset(" ".join(company_key(name)) for name in names)
 
     @classmethod
     def load(
@@ -279,7 +287,9 @@ def _duration(transcript: Transcript) -> float | None:
 
 def process_transcript(transcript: Transcript, engine: Engine, progress: Progress = NO_PROGRESS) -> Breakdown:
     """Claims, evidence and draft verdicts of one transcript, each stage reported to `progress`."""
-    claims = extract_claims(transcript, engine.nlp, engine.settings, progress=progress)
+    claims = extract_claims(
+        transcript, engine.nlp, engine.settings, progress=progress, corpus_companies=engine.corpus_companies
+    )
     items = retrieve(claims, engine.index, engine.settings, progress, engine.fields)
     drafts = judge_all(items, engine.settings, engine.verifier, progress)
     return draft_breakdown(transcript, claims, drafts, engine.index)
@@ -485,7 +495,14 @@ def _claim_of_line(
         meta=TranscriptMeta(date=line.date, **meta_fields),
         utterances=[Utterance(index=0, text=line.text)],
     )
-    typed = extract_claims(transcript, engine.nlp, engine.settings, include_all=True, model=scorer)
+    typed = extract_claims(
+        transcript,
+        engine.nlp,
+        engine.settings,
+        include_all=True,
+        model=scorer,
+        corpus_companies=engine.corpus_companies,
+    )
     first = typed[0] if typed else None
     if first is not None and first.needs_context and not names and not names_no_one(first.unresolved or ""):
         # with no context given, only a pronoun ("It has …") is known to lean on one: "Northwind revenue

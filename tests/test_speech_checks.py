@@ -549,11 +549,15 @@ def test_a_bare_claim_naming_a_model_by_its_size_is_about_the_corpus_model(nlp: 
     from claimcheck.pipeline import Engine, claims_from_lines
 
     line = ClaimLine(id="a", text="The 405B model alone used about 31 million GPU hours.")
-    bare = SimpleNamespace(nlp=nlp, settings=Settings(), model_aliases=ModelAliases())
+    none = frozenset[str]()
+    bare = SimpleNamespace(nlp=nlp, settings=Settings(), model_aliases=ModelAliases(), corpus_companies=none)
     (unresolved,) = claims_from_lines([line], cast(Engine, bare), ["Meta"])
     assert unresolved.needs_context
     aliased = SimpleNamespace(
-        nlp=nlp, settings=Settings(), model_aliases=ModelAliases({"405B": "Llama 3.1 405B"})
+        nlp=nlp,
+        settings=Settings(),
+        model_aliases=ModelAliases({"405B": "Llama 3.1 405B"}),
+        corpus_companies=none,
     )
     (claim,) = claims_from_lines([line], cast(Engine, aliased), ["Meta"])
     assert not claim.needs_context

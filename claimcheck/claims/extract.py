@@ -37,6 +37,7 @@ from claimcheck.claims.subjects import (
     SubjectTracker,
     claim_period,
     subject_fields,
+    talk_years,
 )
 from claimcheck.companies import abbreviates
 from claimcheck.models import Claim, ClaimType, Format, NonClaim, Occurrence, Transcript
@@ -187,8 +188,11 @@ def extract_claims(
     include_all: bool = False,
     model: CheckworthinessModel | None = None,
     progress: Progress = NO_PROGRESS,
+    corpus_companies: frozenset[str] = frozenset(),
 ) -> list[Claim]:
     """Check-worthy claims in transcript order (every clause when `include_all`), de-duplicated.
+    `corpus_companies`: the companies the corpus has documents of (`Engine.corpus_companies`), which the
+    front matter's names are read against.
 
     A run-on sentence gives one claim per independent clause (`split_run_on`); they share the sentence's
     speaker, span and context, and each quotes its own clause. Three passes report to `progress`:
@@ -198,7 +202,8 @@ def extract_claims(
     sentences = segment(transcript, nlp, chunk_chars=settings.parse_chunk_chars, progress=progress)
     units = claim_units(sentences, min_words=settings.min_claim_words, max_words=settings.max_claim_words)
     with progress.stage("Finding claims", total=len(units)) as advance:
-        claims = _claims_of_units(transcript, nlp, settings, scorer, sentences, units, advance)
+        lexicon = Lexicon.from_meta(transcript.meta, nlp, corpus_companies)
+        claims = _claims_of_units(transcript, lexicon, settings, scorer, sentences, units, advance)
     ordered = list(claims.values())
     selected = ordered if include_all else [claim for claim in ordered if claim.is_claim]
     texts = [c.text for c in selected]
@@ -209,7 +214,7 @@ def extract_claims(
 
 def _claims_of_units(
     transcript: Transcript,
-    nlp: Language,
+    lexicon: Lexicon,
     settings: Settings,
     scorer: CheckworthinessModel,
     sentences: Sequence[Sentence],
@@ -218,8 +223,8 @@ def _claims_of_units(
 ) -> dict[str, Claim]:
     """Every clause scored, typed, resolved and reworded, in order; one claim per wording (keyed by
     `claim_id`) with every occurrence. `advance` is told of each clause done."""
-    lexicon = Lexicon.from_meta(transcript.meta, nlp)
     tracker = SubjectTracker(lexicon, settings)
+    years_talked = talk_years(transcript.meta)
     companies = sorted({e.name for e in lexicon.names.values() if e.kind == EntityKind.COMPANY})
     measures = MeasureCarry()
     lines = {utt.index: utt.text for utt in transcript.utterances}
@@ -295,6 +300,7 @@ def _claims_of_units(
             context_before=before,
             context_after=after,
             date=transcript.meta.date,
+            talk_years=years_talked,
             period=claim_period(text),
             non_claim=non_claim,
             overlong=unit.overlong,

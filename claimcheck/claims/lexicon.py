@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from claimcheck.claims.entities import MODEL_RE, VARIANTS, Entity, EntityKind, parse_model, spoken_version
+from claimcheck.companies import company_key
 from claimcheck.models import TranscriptMeta
 
 # Companies anyone following tech and markets knows by name: a front-matter or spaCy name that is not one of
@@ -64,18 +65,29 @@ class Lexicon:
     # English's ordinary words (the parser's lemma index), when the lexicon was read with a pipeline: a
     # name made of them only ("Document Cloud", "Pharma") is a product or segment, never a person
     plain: frozenset[str] = frozenset()
+    # The companies the corpus has documents of, by `company_key` ("activision blizzard" for "ACTIVISION
+    # BLIZZARD, INC."): companies, whatever spaCy makes of "Activision Blizzard said so."
+    corpus_companies: frozenset[str] = frozenset()
+
+    def is_company(self, name: str) -> bool:
+        """A company anyone knows (`KNOWN_COMPANIES`) or one the corpus has documents of."""
+        return is_known_company(name) or in_corpus(name, self.corpus_companies)
 
     def all_plain(self, name: str) -> bool:
         """Every word of `name` is an ordinary English word ("Creative Cloud"; not "Jack Dorsey")."""
         return made_of(name, self.plain)
 
     @classmethod
-    def from_meta(cls, meta: TranscriptMeta, nlp: Language | None = None) -> Lexicon:
+    def from_meta(
+        cls, meta: TranscriptMeta, nlp: Language | None = None, corpus_companies: frozenset[str] = frozenset()
+    ) -> Lexicon:
         """The names `meta` gives; with `nlp`, names spaCy reads as a person's ("Andy Jassy said.") are
-        people."""
+        people, unless the corpus has documents of a company by that name (`corpus_companies`, each a
+        `company_key` joined by spaces)."""
         lexicon = cls(
             speakers=frozenset(s.lower() for s in meta.speakers),
             plain=plain_words(nlp) if nlp is not None else frozenset(),
+            corpus_companies=corpus_companies,
         )
         raw = meta.extra.get("entities")
         entities = [str(e).strip() for e in raw] if isinstance(raw, list) else []
@@ -92,12 +104,13 @@ class Lexicon:
                 for form in [e, *_short_forms(e)]
             )
         ]
-        people = _people(companies, nlp) if nlp is not None else set()
+        unknown = [c for c in companies if not lexicon.is_company(c)]
+        people = _people(unknown, nlp) if nlp is not None else set()
         for name in [*entities, *titled]:
             entity = parse_model(name) or (
                 Entity(name=name, kind=EntityKind.PERSON)
                 if name in people
-                else _typed(name, companies, principal)
+                else _typed(name, companies, principal, corpus_companies)
             )
             if name.lower() in lexicon.speakers or not name:
                 continue
@@ -197,10 +210,13 @@ def _short_forms(name: str) -> list[str]:
     return forms
 
 
-def _typed(name: str, companies: Sequence[str], topics: Sequence[str] = ()) -> Entity:
+def _typed(
+    name: str, companies: Sequence[str], topics: Sequence[str] = (), corpus: frozenset[str] = frozenset()
+) -> Entity:
     """A front-matter entity that is not a model: the segment or product of another entity it starts with
-    ("Verizon Consumer Group"), else a company."""
-    if is_known_company(name):
+    ("Verizon Consumer Group"), else a company when anyone knows it, the corpus has its documents or the
+    title names it, else a product."""
+    if is_known_company(name) or in_corpus(name, corpus):
         return Entity(name=name, kind=EntityKind.COMPANY)  # 3M: a company, though it reads like a thing
     if re.fullmatch(r"[\d\s-]+\w*|[A-Z]\d{2,}\w*|[a-z]\w*[A-Z]\w*(?: \d+)?|\d+ [A-Z]+", name):
         return Entity(name=name, kind=EntityKind.PRODUCT)  # 787, 737 MAX, H100, C919, iPhone 15: things
@@ -213,10 +229,16 @@ def _typed(name: str, companies: Sequence[str], topics: Sequence[str] = ()) -> E
             else (EntityKind.PRODUCT)
         )
         return Entity(name=name, kind=kind, company=owner)
-    if is_known_company(name) or name in topics:
+    if name in topics:
         return Entity(name=name, kind=EntityKind.COMPANY)
     return Entity(name=name, kind=EntityKind.PRODUCT)
 
 
 def is_known_company(name: str) -> bool:
     return name.lower().removesuffix("'s").removesuffix("’s") in KNOWN_COMPANIES
+
+
+def in_corpus(name: str, corpus: frozenset[str]) -> bool:
+    """`name` is a company the corpus has documents of: its `company_key` is one of `corpus`'s ("Activision
+    Blizzard" for "ACTIVISION BLIZZARD, INC.", "Best Buy" for "BEST BUY CO., INC.")."""
+    return bool(corpus) and " ".join(company_key(name.removesuffix("'s").removesuffix("’s"))) in corpus

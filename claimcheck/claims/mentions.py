@@ -24,7 +24,7 @@ from claimcheck.claims.entities import (
     model_entity,
     spoken_size,
 )
-from claimcheck.claims.lexicon import NOT_SUBJECTS, Lexicon, is_known_company
+from claimcheck.claims.lexicon import NOT_SUBJECTS, Lexicon
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,10 @@ class Mention:
 
 # Prepositions that bring in a foil rather than the topic: "an edge over rivals like Apple".
 _FOIL_PREPOSITIONS = frozenset({"like", "than", "over", "versus", "vs", "against", "unlike", "besides"})
+
+
+# What follows a number said as a figure, never a model's version: "three point three million", "… percent".
+_COUNTED = re.compile(r"(?<!\s)\s++(?:thousand|million|billion|trillion|percent|per\s++cent|k|x|times)\b")
 
 
 def _contrasted(tokens: Sequence[Token]) -> bool:
@@ -99,6 +103,8 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?:['’]s)?(?![\w-])", lowered):
             entity = lexicon.names[surface]
             spoken = entity.kind == EntityKind.MODEL and entity.name.lower() != surface
+            if spoken and _COUNTED.match(lowered, match.end()):
+                continue  # "three point three million GPU hours": a figure, not Llama 3.3
             add(match.start(), match.start() + len(surface), entity, spoken=spoken)
     # "Three point one comes in three sizes, eight, seventy and four oh five": a model named earlier in the
     # clause owns the sizes after it; else the model in focus
@@ -137,7 +143,7 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         # When the front matter says which company the talk is about, an organisation it does not list and
         # nobody knows is most likely that company's segment or brand ("Optical Communications"); without
         # front matter, spaCy's word is all there is.
-        company = ent.label_ == "ORG" and (is_known_company(bare) or not lexicon.topics)
+        company = ent.label_ == "ORG" and (lexicon.is_company(bare) or not lexicon.topics)
         # spaCy's PERSON of ordinary words only ("Pharma", "Document Cloud") is a product or segment
         person = ent.label_ == "PERSON" and not lexicon.all_plain(bare)
         kind = EntityKind.PERSON if person else (EntityKind.COMPANY if company else EntityKind.PRODUCT)

@@ -40,6 +40,8 @@ from claimcheck.claims.entities import Entity, EntityKind, base_model, parse_mod
 from claimcheck.claims.lexicon import Lexicon
 from claimcheck.claims.mentions import Mention, mentions
 from claimcheck.claims.triggers import EditMode, Trigger, find_trigger
+from claimcheck.models import TranscriptMeta
+from claimcheck.quantities import years
 from claimcheck.settings import Settings
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "claim_period",
     "parse_model",
     "subject_fields",
+    "talk_years",
 ]
 
 # "Without the vaccine and Paxlovid, they grew": what is set aside is not who "they" are.
@@ -411,7 +414,30 @@ def claim_period(text: str) -> str | None:
     if quarter:
         return f"{quarter.group(1)} {quarter.group(2)}"
     year_match = _PERIOD_RES[2].search(text)
-    return year_match.group(1) if year_match else None
+    if year_match:
+        return year_match.group(1)
+    spoken = years(text)  # "Activision, twenty nineteen, revenue was …"
+    return str(spoken[0]) if spoken else None
+
+
+_TALK_YEAR = re.compile(
+    r"\b(?:FY\s?'?|fiscal\s++(?:year\s++)?+)?+((?:19|20)\d{2})\b|\bFY\s?'?(\d{2})\b", re.IGNORECASE
+)
+
+
+def talk_years(meta: TranscriptMeta) -> list[int]:
+    """The years a transcript's front matter says the talk is about: in its title, segment or topics
+    ("Activision's 2019 and Amcor's Fiscal 2023", "FY17"), sorted."""
+    extra = meta.extra
+    fields = [meta.title or "", str(extra.get("segment") or "")]
+    topics = extra.get("topics")
+    if isinstance(topics, list):
+        fields.extend(str(t) for t in topics)
+    found = {
+        int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))
+        for m in _TALK_YEAR.finditer(" ".join(fields))
+    }
+    return sorted(found)
 
 
 def subject_fields(resolution: Resolution) -> dict[str, Any]:

@@ -202,8 +202,8 @@ def _read(
     cur = cur_sign or dollars
     end = suffix.end()
     # single-letter scales must touch the digits ("405B", "15T", "128k"), not "8 b…"; a number said in words
-    # takes a capital K after a space ("a hundred and twenty eight K context")
-    spoken_k = n.spoken and suffix.group("scale") == "K" and text[n.end : suffix.start("scale")] == " "
+    # takes a K after a space ("a hundred and twenty eight K context", "an eight k context window")
+    spoken_k = n.spoken and suffix.group("scale") in ("K", "k") and text[n.end : suffix.start("scale")] == " "
     if scale_word and len(scale_word) == 1 and suffix.start("scale") != n.end and not spoken_k:
         scale_word = ""
         if not (pct or dollars or kind):

@@ -1158,6 +1158,10 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         current = _fiscal_year(ctx.passage)
         dated = [(q, _figure_year(ctx, q)) for q in candidates]
         known = [y for _, y in dated if y is not None and (current is None or y <= current)]
+        if known and current is not None and not earlier:
+            # and in a filing, its own year: "net income decreased to $1.5 billion, as compared to $1.8
+            # billion in 2018" gives 2018's as the comparison, not the figure of "net income was 1.8 billion"
+            known.append(current)
         if known:
             top = max(known)
             candidates = [q for q, y in dated if y is None or (y == top if earlier else y >= top)]
@@ -1668,21 +1672,56 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     """The year written nearest to a figure within its own sentence or table row, if any; a date said
     right after it is its own ("$15.9 billion at December 31, 2022 and $17.4 billion at December 31,
     2021": 2021 for the second, though 2022 is nearer)."""
-    dated = _DATED_AT.match(text, q.end)
-    if dated is not None:
-        return int(dated.group(1))
     lo, hi = local_bounds(text, q, window)
     # a semicolon parts two figures' clauses: "3.19 billion … for December 2023; 3.35 billion … for
     # December 2024"
     lo = max(lo, text.rfind(";", lo, q.start) + 1)
     stop = text.find(";", q.end, hi)
     hi = hi if stop == -1 else stop
+    paired = _respective_year(text, q, lo, hi)
+    if paired is not None:
+        return paired
+    dated = _DATED_AT.match(text, q.end)
+    if dated is not None:
+        return int(dated.group(1))
+    # what the figure is compared with is another year's: "decreased 15% to $4.9 billion and were 76% of
+    # consolidated net revenues, as compared to $5.8 billion and 77% … in 2018"
+    compared = _COMPARED.search(text, q.end, hi)
+    if compared is not None:
+        hi = compared.start()
     best: tuple[int, int] | None = None
     for other in figures_and_years(text[lo:hi]):
         distance = min(abs(lo + other[1] - q.start), abs(lo + other[1] - q.end))
         if best is None or distance < best[0]:
             best = (distance, other[0])
     return None if best is None else best[1]
+
+
+_COMPARED = re.compile(r"\b(?:as\s++)?+compared\s++(?:to|with)\b|\bversus\b", re.IGNORECASE)
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+def _respective_year(text: str, q: Quantity, lo: int, hi: int) -> int | None:
+    """The year a figure is paired with by "respectively": "Our net debt as of June 30, 2023, and June 30,
+    2022 was $6.1 billion and $5.7 billion, respectively" gives $6.1 billion to 2023. None when the
+    sentence pairs nothing, or its years and figures do not come one for one."""
+    said = _RESPECTIVELY.search(text, q.end, hi)
+    if said is None or figures_and_years(text[said.end() : hi]):
+        # "revenues of 17%, 13%, and 11%, respectively, for 2019": the figures pair with something else
+        return None
+    dates = [(year, lo + at) for year, at in figures_and_years(text[lo : said.start()])]
+    if len(dates) < 2:
+        return None
+    if all(at < q.start for _, at in dates):  # "as of 2023 and 2022 was $6.1 billion and $5.7 billion"
+        start, end = max(at for _, at in dates) + 4, said.start()
+    elif all(at > q.end for _, at in dates):  # "was $5.1 billion and $4.2 billion in 2023 and 2022"
+        start, end = lo, min(at for _, at in dates)
+    else:
+        return None
+    listed = [start + f.start for f in figures(text[start:end])]
+    if q.start not in listed or len(listed) != len(dates):
+        return None
+    return dates[listed.index(q.start)][0]
 
 
 def table_cell(passage: Passage, q: Quantity) -> TableCell | None:
@@ -1912,8 +1951,15 @@ _MONEY_MEASURES = _NAMED_MEASURES | frozenset(
 
 
 def _window(text: str, q: Quantity) -> str:
+    """The words said around a figure in its sentence, an aside set off by commas left out ("Net bookings,
+    which is the number they actually want you to look at, were 6,388 million": "Net bookings … were")."""
     lo, hi = local_bounds(text, q, window=200)
-    return text[max(lo, q.start - _BEFORE) : min(hi, q.end + _AFTER)]
+    before = _ASIDE.sub(" ", text[lo : q.start])
+    return before[-_BEFORE:] + text[q.start : min(hi, q.end + _AFTER)]
+
+
+# A relative clause set off by commas: ", which is the number they actually want you to look at,".
+_ASIDE = re.compile(r",\s*+(?:which|who)\b[^,]*+,")
 
 
 def _sentence(text: str, q: Quantity) -> str:

@@ -127,20 +127,21 @@ def other_subject(claim: Claim, passage: Passage) -> str | None:
         if other:
             return f"period {other}"
     elif claim.date is not None and claim.type != ClaimType.PREDICTIVE:
-        later = later_period(claim.date, passage) or stale_period(claim.date, passage)
+        later = later_period(claim.date, passage) or stale_period(claim.date, passage, claim.talk_years)
         if later:
             return f"period {later}"
     return None
 
 
-def stale_period(date: dt.date, passage: Passage) -> str | None:
+def stale_period(date: dt.date, passage: Passage, talk_years: Sequence[int] = ()) -> str | None:
     """The period of a filing whose years all end before the year before `date` ("FY2018" for a claim said
     in February 2023): a claim that names no period speaks of the latest year, not of a filing four years
-    old; else None. Model cards and fact sheets are tied to no fiscal year."""
+    old, unless the talk says it is about that year (`talk_years`: "Activision's 2019" in the title of a
+    2023 episode); else None. Model cards and fact sheets are tied to no fiscal year."""
     if passage.citation.kind is not DocKind.TEN_K:
         return None
     tied = period_years(passage.citation.period or "")
-    if not tied or max(tied) >= date.year - 1:
+    if not tied or max(tied) >= date.year - 1 or set(tied) & set(talk_years):
         return None
     return passage.citation.period
 
