@@ -206,3 +206,39 @@ def test_a_spoken_version_followed_by_a_scale_is_a_figure(nlp: Language) -> None
     assert said["And three point three is a big deal."].text.startswith("Three point three [Llama 3.3]")
     figure = said["Llama 2, the whole family, was three point three million GPU hours."]
     assert "[Llama 3.3]" not in figure.text
+
+
+AMCOR = Citation(title="AMCOR PLC Form 10-K FY2023", company="AMCOR PLC", period="FY2023", kind=DocKind.TEN_K)
+
+
+def test_in_total_before_a_measure_is_no_sum_over_models() -> None:
+    # a segment table printed column by column: the total has no "Total" in its row
+    passage = make_passage(
+        "Information on the reportable segments revenue are as follows (in thousands):\n"
+        "Year Ended December 31, 2020\nCash App\nSeller\nTotal\nRevenue\nTransaction-based revenue\n"
+        "$\n233,747 $\n3,061,231 $\n3,294,978\nSubscription and services-based revenue\n"
+        "1,163,096\n376,307\n1,539,403\nHardware revenue\n—\n91,654\n91,654\nBitcoin revenue\n"
+        "4,571,543\n—\n4,571,543\n5,968,386\n3,529,192\n9,497,578\n"
+        "Segment revenue\n$",
+        citation=Citation(
+            title="SQUARE, INC. Form 10-K FY2020", company="SQUARE, INC.", period="FY2020", kind=DocKind.TEN_K
+        ),
+    )
+    assert _outcomes("Square did nine and a half billion in total net revenue.", passage) == [Outcome.MATCH]
+
+
+def test_a_figure_said_as_the_one_it_is_not_is_not_claimed() -> None:
+    passage = make_passage(
+        "Earnings per share increased 33% to 71.2 cents in fiscal year 2023.", citation=AMCOR
+    )
+    checks = check_passage("EPS was up a third, not half.", passage, SETTINGS)
+    assert [c.claim.text for c in checks] == ["a third"]
+    assert [c.claim.text for c in check_passage("EPS was up half, not a third.", passage, SETTINGS)] == [
+        "half"
+    ]
+
+
+def test_a_yield_at_todays_price_is_the_markets() -> None:
+    passage = make_passage("Dividends paid were 12% higher than in fiscal year 2022.", citation=AMCOR)
+    assert check_passage("Which is a five percent yield at today's price.", passage, SETTINGS) == []
+    assert check_passage("Dividends paid were five percent higher.", passage, SETTINGS) != []

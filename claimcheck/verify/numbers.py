@@ -656,9 +656,14 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
     """One check per figure in the claim against this passage; a claim with no figure that says a measure
     went up, down or stayed flat is checked as that change against a table row (`direction_claim`)."""
     claim_figures = [
-        q for q in figures(claim_text) if q.unit != Unit.VERSION and not _POSSESSIVE.match(claim_text, q.end)
+        q
+        for q in figures(claim_text)
+        if q.unit != Unit.VERSION
+        and not _POSSESSIVE.match(claim_text, q.end)
+        # "EPS was up a third, not half": the figure put aside is not claimed
+        and not _REJECTED.search(claim_text, max(0, q.start - 12), q.start)
     ]
-    if _STOCK_MOVE.search(claim_text):
+    if _STOCK_MOVE.search(claim_text) or _AT_MARKET_PRICE.search(claim_text):
         return []  # what a share price did is the market's, never a filing's figure
     direction = None if claim_figures else direction_claim(claim_text, settings)
     if not claim_figures and direction is None:
@@ -686,6 +691,14 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
 
 # A claim about what the share price did: "The stock's down like forty percent", "Neogen's stock has basically
 # been cut in half".
+# A figure said as the one it is not: "a third, not half", "it's twelve, not ten".
+_REJECTED = re.compile(r"\bnot\s++(?:a\s++|an\s++)?+$", re.IGNORECASE)
+# What a figure comes to at the market's price ("a five percent yield at today's price"): the market's.
+_AT_MARKET_PRICE = re.compile(
+    r"\bat\s++(?:today['’]s|the\s++current|current|the\s++current\s++share|the\s++current\s++stock)\s++"
+    r"(?:share\s++|stock\s++)?+price\b",
+    re.IGNORECASE,
+)
 _STOCK_MOVE = re.compile(
     r"(?:\b(?:the|its|their|our|his|her)\s++|['’]s\s++)(?:stock|shares|share\s++price|stock\s++price)"
     r"(?:['’]s)?+\s++(?:(?:has|have|is|are|was|were)\s++)?+"
@@ -792,9 +805,10 @@ _MODEL_SIZE = re.compile(
 # A total over several models ("Total", "a cumulative 3.3M GPU hours") is not the figure of one of them.
 _AGGREGATE = re.compile(r"\b(?:total|cumulative|combined|aggregate|overall)\b", re.IGNORECASE)
 # A claim about several models together: "in total", "a cumulative", "combined", "all three models";
-# not "400 billion total parameters" (one model's total).
+# not "400 billion total parameters" (one model's total), nor "nine and a half billion in total net revenue".
 _CLAIMED_TOTAL = re.compile(
-    r"\b(?:in total|a total of|in aggregate|combined|cumulative(?:ly)?|altogether|all (?:\w+ ){0,3}models"
+    r"\b(?:in total(?!\s++[a-z])|a total of|in aggregate|combined|cumulative(?:ly)?|altogether"
+    r"|all (?:\w+ ){0,3}models"
     r"|for (?:the pair|both(?: of them)?|the two(?: of them)?)|between them)\b",
     re.IGNORECASE,
 )
