@@ -144,6 +144,18 @@ class Lexicon:
         if entity.kind == EntityKind.COMPANY:
             for short in _short_forms(surface):
                 self.names.setdefault(short.lower(), entity)
+            first = surface.split()[0]
+            if (
+                " " in surface
+                and len(first) >= 4
+                and first.isalpha()
+                and first[0].isupper()
+                and self.plain
+                and not made_of(first, self.plain)
+            ):
+                # "Activision" for "Activision Blizzard", "Verizon" for "Verizon Communications": a first
+                # word no dictionary has is the company's own name ("Best" is not Best Buy)
+                self.names.setdefault(first.lower(), entity)
         if entity.kind == EntityKind.SEGMENT and entity.company:
             rest = entity._rest().split()
             if rest:  # "Consumer" for "Verizon Consumer Group"
@@ -221,6 +233,12 @@ def _typed(
     if re.fullmatch(r"[\d\s-]+\w*|[A-Z]\d{2,}\w*|[a-z]\w*[A-Z]\w*(?: \d+)?|\d+ [A-Z]+", name):
         return Entity(name=name, kind=EntityKind.PRODUCT)  # 787, 737 MAX, H100, C919, iPhone 15: things
     owner = next((c for c in companies if c != name and name.startswith(c + " ")), None)
+    if owner is None and name.isalpha():
+        # the last word of another company's name is its brand or segment ("Blizzard" of "Activision
+        # Blizzard"), whatever a summary's "Activision Blizzard's" seems to say of it
+        owner = next((c for c in companies if c.endswith(" " + name) and not is_known_company(name)), None)
+        if owner is not None:
+            return Entity(name=name, kind=EntityKind.SEGMENT, company=owner)
     if owner is not None:
         rest = name[len(owner) + 1 :].lower()
         kind = (

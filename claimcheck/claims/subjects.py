@@ -41,7 +41,7 @@ from claimcheck.claims.lexicon import Lexicon
 from claimcheck.claims.mentions import Mention, mentions
 from claimcheck.claims.triggers import EditMode, Trigger, find_trigger
 from claimcheck.models import TranscriptMeta
-from claimcheck.quantities import years
+from claimcheck.quantities import spoken_numbers
 from claimcheck.settings import Settings
 
 __all__ = [
@@ -403,6 +403,15 @@ _PERIOD_RES = (
 )
 
 
+_YEAR_CUE = re.compile(
+    r"(?:\b(?:in|for|since|from|until|through|during|by|of|fiscal|the)|,)\s*+$", re.IGNORECASE
+)
+_COUNTED_AFTER = re.compile(
+    r"\s*+(?:a\s++(?:month|year|share)|dollars|bucks|cents|percent|stores|people|employees|users|units)\b",
+    re.IGNORECASE,
+)
+
+
 def claim_period(text: str) -> str | None:
     """The period a claim's checkable text names: "FY2017", "Q4 2024", "2023" (anchors such as
     "last year [2024]" count); None when it names none."""
@@ -416,8 +425,17 @@ def claim_period(text: str) -> str | None:
     year_match = _PERIOD_RES[2].search(text)
     if year_match:
         return year_match.group(1)
-    spoken = years(text)  # "Activision, twenty nineteen, revenue was …"
-    return str(spoken[0]) if spoken else None
+    for said in spoken_numbers(text):
+        # a year said in words where a period is said ("in twenty twenty", "Activision, twenty nineteen,
+        # revenue …"), not a price or a count ("nineteen ninety nine a month", "two thousand and twenty
+        # stores")
+        if (
+            said.year
+            and _YEAR_CUE.search(text, max(0, said.start - 12), said.start)
+            and not _COUNTED_AFTER.match(text, said.end)
+        ):
+            return str(int(said.value))
+    return None
 
 
 _TALK_YEAR = re.compile(

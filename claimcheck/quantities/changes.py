@@ -111,8 +111,8 @@ def changes(text: str) -> list[Quantity]:
 
 # Amounts a move goes by or to (not a year, a version or a model's size said between).
 _LEVELS = frozenset({Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS})
-# What may stand between a move's amount and its percentage: "$874 million, or 12%", "$874 million (12%)".
-_RESTATED = re.compile(r"[\s,(]*+(?:or\b[\s(]*+)?+")
+# A percentage said as a share: "76% of consolidated net revenues".
+_SHARE_OF = re.compile(r"\s++of\b")
 
 # "… by 2.0%": a percentage said as the size of a change, whose verb may be a clause away.
 _BY_BEFORE = re.compile(r"\bby\s+(?:(?:approximately|about|nearly|roughly|almost)\s+)?\Z", re.IGNORECASE)
@@ -124,11 +124,11 @@ def with_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
     marked: list[Quantity] = []
     for q in quantities:
         if q.unit == Unit.PERCENT:
-            # a verb's move stops at the figure it moved by or to: in "decreased 15% to $4.9 billion and were
-            # 76% of net revenues", 76% is a share, not a fall; "decreased $874 million, or 12%" restates it
-            level = max((o.end for o in quantities if o.unit in _LEVELS and o.end <= q.start), default=0)
-            if _RESTATED.fullmatch(text, level, q.start):
-                level = 0
+            # a share said after the level a move went to is no move: in "decreased 15% to $4.9 billion and
+            # were 76% of net revenues", 76% is a share ("decreased $874 million, or about 12%" is the move)
+            level = 0
+            if _SHARE_OF.match(text, q.end):
+                level = max((o.end for o in quantities if o.unit in _LEVELS and o.end <= q.start), default=0)
             sign = direction_near(text[level:], q.start - level, q.end - level)
             if not sign and _BY_BEFORE.search(text, max(0, q.start - 30), q.start):
                 # "increased our quarterly dividend payment by 2.0%": the verb may sit further back

@@ -84,6 +84,8 @@ _PERCENT_CONTEXT_RE = re.compile(r"\b(?:growth|growing|grew|margins?|rates?|CAGR
 _VERSION_SUFFIX_RE = re.compile(r"[A-Za-z]{1,2}(?![A-Za-z0-9])")
 
 _YEAR_RE = re.compile(r"\b(?:FY\s?|fiscal\s+(?:year\s+)?)?((?:19|20)\d{2})\b", re.IGNORECASE)
+# What a spoken "k" measures when it says thousands of a small number: "an eight k context window".
+_K_NOUN = re.compile(r"\s++(?:context|tokens?|window)\b", re.IGNORECASE)
 _SPOKEN_YEAR_HINT = re.compile(r"\b(?:nineteen|twenty|two thousand)\b", re.IGNORECASE)
 
 
@@ -203,7 +205,15 @@ def _read(
     end = suffix.end()
     # single-letter scales must touch the digits ("405B", "15T", "128k"), not "8 b…"; a number said in words
     # takes a K after a space ("a hundred and twenty eight K context", "an eight k context window")
-    spoken_k = n.spoken and suffix.group("scale") in ("K", "k") and text[n.end : suffix.start("scale")] == " "
+    spoken_k = (
+        n.spoken
+        and text[n.end : suffix.start("scale")] == " "
+        and (
+            suffix.group("scale") == "K"
+            # a lower-case k only for a sizeable number or a length: not "the ten k says", "a five k race"
+            or (suffix.group("scale") == "k" and (value > 20 or _K_NOUN.match(text, suffix.end("scale"))))
+        )
+    )
     if scale_word and len(scale_word) == 1 and suffix.start("scale") != n.end and not spoken_k:
         scale_word = ""
         if not (pct or dollars or kind):

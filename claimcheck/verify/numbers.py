@@ -1172,9 +1172,10 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         current = _fiscal_year(ctx.passage)
         dated = [(q, _figure_year(ctx, q)) for q in candidates]
         known = [y for _, y in dated if y is not None and (current is None or y <= current)]
-        if known and current is not None and not earlier:
-            # and in a filing, its own year: "net income decreased to $1.5 billion, as compared to $1.8
-            # billion in 2018" gives 2018's as the comparison, not the figure of "net income was 1.8 billion"
+        if known and current is not None and not earlier and any(y is None for _, y in dated):
+            # and in a filing whose figure of its own year is undated, that year: "net income decreased to
+            # $1.5 billion, as compared to $1.8 billion in 2018" gives 2018's as the comparison, not the
+            # figure of "net income was 1.8 billion"
             known.append(current)
         if known:
             top = max(known)
@@ -1723,19 +1724,30 @@ def _respective_year(text: str, q: Quantity, lo: int, hi: int) -> int | None:
     if said is None or figures_and_years(text[said.end() : hi]):
         # "revenues of 17%, 13%, and 11%, respectively, for 2019": the figures pair with something else
         return None
-    dates = [(year, lo + at) for year, at in figures_and_years(text[lo : said.start()])]
-    if len(dates) < 2:
-        return None
-    if all(at < q.start for _, at in dates):  # "as of 2023 and 2022 was $6.1 billion and $5.7 billion"
-        start, end = max(at for _, at in dates) + 4, said.start()
-    elif all(at > q.end for _, at in dates):  # "was $5.1 billion and $4.2 billion in 2023 and 2022"
-        start, end = lo, min(at for _, at in dates)
+    dates = [(int(m.group(1)), m.start(), m.end()) for m in _A_YEAR.finditer(text, lo, said.start())]
+    if len(dates) < 2 or not all(
+        _BETWEEN_YEARS.fullmatch(text, end, nxt) for (_, _, end), (_, nxt, _) in itertools.pairwise(dates)
+    ):
+        return None  # "Compared with 2018, Americas and EMEA net revenues in 2019 were …": no list of years
+    if all(end <= q.start for _, _, end in dates):  # "as of 2023 and 2022 was $6.1 billion and $5.7 billion"
+        start, end = dates[-1][2], said.start()
+    elif all(at > q.end for _, at, _ in dates):  # "was $5.1 billion and $4.2 billion in 2023 and 2022"
+        start, end = lo, dates[0][1]
     else:
         return None
     listed = [start + f.start for f in figures(text[start:end])]
     if q.start not in listed or len(listed) != len(dates):
         return None
     return dates[listed.index(q.start)][0]
+
+
+_A_YEAR = re.compile(r"(?<![\w.])(?:FY\s?)?+((?:19|20)\d\d)(?![\w.])")
+# What may part the years of one list: ", and June 30, ", " and ", ", and fiscal year ".
+_BETWEEN_YEARS = re.compile(
+    r"[\s,]*+(?:and\s++)?+(?:(?:at|as\s++of)\s++)?+(?:[A-Z][a-z]++\s++\d{1,2},?\s*+)?+"
+    r"(?:fiscal\s++(?:year\s++)?+)?+",
+    re.IGNORECASE,
+)
 
 
 def table_cell(passage: Passage, q: Quantity) -> TableCell | None:
@@ -1973,7 +1985,9 @@ def _window(text: str, q: Quantity) -> str:
 
 
 # A relative clause set off by commas: ", which is the number they actually want you to look at,".
-_ASIDE = re.compile(r",\s*+(?:which|who)\b[^,]*+,")
+_ASIDE = re.compile(
+    r",\s*+(?:which|who)\b[^,]*+,(?=\s*+(?:is|was|were|are|came|hit|reached|totall?ed|did|made|grew|fell|rose)\b)"
+)
 
 
 def _sentence(text: str, q: Quantity) -> str:
