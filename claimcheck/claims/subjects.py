@@ -407,7 +407,7 @@ _YEAR_CUE = re.compile(
     r"(?:\b(?:in|for|since|from|until|through|during|by|of|fiscal|the)|,)\s*+$", re.IGNORECASE
 )
 _COUNTED_AFTER = re.compile(
-    r"\s*+(?:a\s++(?:month|year|share)|dollars|bucks|cents|percent|stores|people|employees|users|units)\b",
+    r"(?<!\s)\s*+(?:a\s++(?:month|year|share)|dollars|bucks|cents|percent|stores|people|employees|users|units)\b",
     re.IGNORECASE,
 )
 

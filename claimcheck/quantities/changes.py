@@ -112,7 +112,7 @@ def changes(text: str) -> list[Quantity]:
 # Amounts a move goes by or to (not a year, a version or a model's size said between).
 _LEVELS = frozenset({Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS})
 # A percentage said as a share: "76% of consolidated net revenues".
-_SHARE_OF = re.compile(r"\s++of\b")
+_SHARE_OF = re.compile(r"(?<!\s)\s++of\b")
 
 # "… by 2.0%": a percentage said as the size of a change, whose verb may be a clause away.
 _BY_BEFORE = re.compile(r"\bby\s+(?:(?:approximately|about|nearly|roughly|almost)\s+)?\Z", re.IGNORECASE)

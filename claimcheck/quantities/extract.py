@@ -85,7 +85,7 @@ _VERSION_SUFFIX_RE = re.compile(r"[A-Za-z]{1,2}(?![A-Za-z0-9])")
 
 _YEAR_RE = re.compile(r"\b(?:FY\s?|fiscal\s+(?:year\s+)?)?((?:19|20)\d{2})\b", re.IGNORECASE)
 # What a spoken "k" measures when it says thousands of a small number: "an eight k context window".
-_K_NOUN = re.compile(r"\s++(?:context|tokens?|window)\b", re.IGNORECASE)
+_K_NOUN = re.compile(r"(?<!\s)\s++(?:context|tokens?|window)\b", re.IGNORECASE)
 _SPOKEN_YEAR_HINT = re.compile(r"\b(?:nineteen|twenty|two thousand)\b", re.IGNORECASE)
 
 

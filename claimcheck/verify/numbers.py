@@ -1744,7 +1744,7 @@ def _respective_year(text: str, q: Quantity, lo: int, hi: int) -> int | None:
 _A_YEAR = re.compile(r"(?<![\w.])(?:FY\s?)?+((?:19|20)\d\d)(?![\w.])")
 # What may part the years of one list: ", and June 30, ", " and ", ", and fiscal year ".
 _BETWEEN_YEARS = re.compile(
-    r"[\s,]*+(?:and\s++)?+(?:(?:at|as\s++of)\s++)?+(?:[A-Z][a-z]++\s++\d{1,2},?\s*+)?+"
+    r"(?<![\s,])[\s,]*+(?:and\s++)?+(?:(?:at|as\s++of)\s++)?+(?:(?<![a-z])[A-Z][a-z]++\s++\d{1,2},?\s*+)?+"
     r"(?:fiscal\s++(?:year\s++)?+)?+",
     re.IGNORECASE,
 )
