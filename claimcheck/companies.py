@@ -5,7 +5,7 @@ name beside it) and the verify stage (a passage about the claim's company)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 # Words a company's name may carry or drop ("Meta Platforms, Inc." is "Meta"; "Amazon.com" is "Amazon").
 _CORPORATE = frozenset(
@@ -59,3 +59,9 @@ def _prefixes(letters: str, words: Sequence[str], used: int) -> bool:
         for n in range(min(len(word), len(letters)), 1, -1)
         if word.startswith(letters[:n])
     )
+
+
+def company_keys(names: Iterable[str | None]) -> frozenset[str]:
+    """The `company_key`s of a corpus's companies, each joined by spaces ("best buy" for "BEST BUY CO.,
+    INC."): what the claims stage reads a transcript's front-matter names against."""
+    return frozenset(" ".join(company_key(name)) for name in names if name)

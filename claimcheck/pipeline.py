@@ -20,7 +20,7 @@ from claimcheck.claims.aliases import ModelAliases
 from claimcheck.claims.checkworthiness import CheckworthinessModel, load_checkworthiness_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.claims.triggers import names_no_one
-from claimcheck.companies import company_key
+from claimcheck.companies import company_keys
 from claimcheck.corpus import load_corpus
 from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import draft_path, read_draft, write_draft
@@ -85,8 +85,7 @@ class Engine:
     def corpus_companies(self) -> frozenset[str]:
         """The companies the index has documents of, each by its `company_key` ("best buy" for "BEST BUY
         CO., INC."): a transcript's front-matter name of one is a company (`Lexicon.from_meta`)."""
-        names = {p.citation.company for p in self.index.passages if p.citation.company}
-        return frozenset(" ".join(company_key(name)) for name in names)
+        return company_keys(p.citation.company for p in self.index.passages)
 
     @classmethod
     def load(

@@ -248,3 +248,34 @@ def test_a_draft_that_is_not_utf8_is_named_and_nothing_is_published(tmp_path: Pa
         assert f"Error: {bad}: not valid UTF-8" in result.output
         assert "Traceback" not in result.output
     assert {p.name: p.read_bytes() for p in (out / "site").iterdir()} == before
+
+
+def test_claims_reads_the_corpus_companies_as_run_does(tmp_path: Path) -> None:
+    """`claims` words a claim as `run` would: a front-matter name of a company the corpus files for is that
+    company, even where spaCy reads it as a person's name."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "atvi.md").write_text(
+        "---\ntitle: Activision Blizzard 10-K\nkind: 10-K\ncompany: ACTIVISION BLIZZARD, INC.\n"
+        "period: FY2019\n---\n\nNet revenues were $6,489 million in 2019.\n",
+        encoding="utf-8",
+    )
+    transcript = tmp_path / "talk.txt"
+    transcript.write_text(
+        "---\ntitle: Activision Blizzard's 2019\ndate: 2020-03-12\n"
+        "summary: Two hosts read Activision Blizzard's 2019 annual report.\n"
+        "entities:\n  - Activision Blizzard\n  - Activision\n  - Blizzard\n---\n"
+        "Ann: So on screen is the 10-K, the financial highlights.\n"
+        "Bob: Net revenues were six point four nine billion, down thirteen percent.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["claims", str(transcript), "--corpus", str(corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    texts = [json.loads(line)["text"] for line in result.output.splitlines()]
+    assert (
+        "[Activision Blizzard] Net revenues were six point four nine billion, down thirteen percent." in texts
+    )
+    both = CliRunner().invoke(
+        cli, ["claims", str(transcript), "--corpus", str(corpus), "--index", str(corpus)]
+    )
+    assert both.exit_code != 0 and "not both" in both.output

@@ -94,26 +94,51 @@ def run(
 @click.command("claims")
 @click.argument("transcript", type=click.Path(path_type=Path))
 @click.option("--all", "include_all", is_flag=True, help="Also list sentences judged not to be claims.")
+@corpus_or_index
 @json_option
 @quiet_option
 @click.pass_context
 @friendly_errors
-def claims(ctx: click.Context, transcript: Path, include_all: bool, as_json: bool, quiet: bool) -> None:
-    """Segment a transcript into claims (no retrieval, no verdicts).
+def claims(
+    ctx: click.Context,
+    transcript: Path,
+    include_all: bool,
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """Segment a transcript into claims (no retrieval, no verdicts). The corpus (--corpus or --index, else
+    the shipped one) is read only for its companies' names, so the claims are worded as `run` words them.
 
     \b
     Example:
         claimcheck claims samples/zuck-open-source-ep.txt --all --json
     """
     from claimcheck.claims import extract_claims, load_nlp
+    from claimcheck.companies import company_keys
+    from claimcheck.corpus import load_corpus
+    from claimcheck.index.storage import read_passages
     from claimcheck.transcripts import read_transcript
 
     settings = settings_from(ctx)
     parsed = read_transcript(transcript, settings)
     for warning in parsed.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    if index_dir is not None:
+        companies = company_keys(p.citation.company for p in read_passages(index_dir))
+    else:
+        docs = load_corpus(corpus_dir or settings.corpus_dir, settings.max_document_bytes)
+        companies = company_keys(d.citation.company for d in docs)
     with terminal_progress(quiet=quiet, as_json=as_json) as progress:
-        found = extract_claims(parsed, load_nlp(), settings, include_all=include_all, progress=progress)
+        found = extract_claims(
+            parsed,
+            load_nlp(),
+            settings,
+            include_all=include_all,
+            progress=progress,
+            corpus_companies=companies,
+        )
     for claim in found:
         if as_json:
             emit(ClaimLine.of(claim))

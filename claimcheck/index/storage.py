@@ -329,6 +329,12 @@ def _write_faiss(path: Path, index: Any) -> None:
 # ---- reading
 
 
+def read_passages(directory: Path) -> list[Passage]:
+    """A saved index's passages alone (no vectors, no embedder): what `claimcheck claims --index` reads the
+    corpus's companies from."""
+    return _read_passages(directory / PASSAGES_FILE, directory)[0]
+
+
 def _read_passages(path: Path, directory: Path) -> tuple[list[Passage], str]:
     """The passages, and the sha256 of the file's bytes (hashed while reading: no second pass)."""
     passages: list[Passage] = []
