@@ -61,7 +61,12 @@ def _prefixes(letters: str, words: Sequence[str], used: int) -> bool:
     )
 
 
+def corpus_key(name: str) -> str:
+    """A company's `company_key` joined by spaces ("best buy" for "BEST BUY CO., INC.")."""
+    return " ".join(company_key(name))
+
+
 def company_keys(names: Iterable[str | None]) -> frozenset[str]:
-    """The `company_key`s of a corpus's companies, each joined by spaces ("best buy" for "BEST BUY CO.,
-    INC."): what the claims stage reads a transcript's front-matter names against."""
-    return frozenset(" ".join(company_key(name)) for name in names if name)
+    """The `corpus_key`s of a corpus's companies: what the claims stage reads a transcript's front-matter
+    names against."""
+    return frozenset(corpus_key(name) for name in names if name)

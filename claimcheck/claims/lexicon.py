@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from claimcheck.claims.entities import MODEL_RE, VARIANTS, Entity, EntityKind, parse_model, spoken_version
-from claimcheck.companies import company_key
+from claimcheck.companies import corpus_key
 from claimcheck.models import TranscriptMeta
 
 # Companies anyone following tech and markets knows by name: a front-matter or spaCy name that is not one of
@@ -232,13 +232,12 @@ def _typed(
         return Entity(name=name, kind=EntityKind.COMPANY)  # 3M: a company, though it reads like a thing
     if re.fullmatch(r"[\d\s-]+\w*|[A-Z]\d{2,}\w*|[a-z]\w*[A-Z]\w*(?: \d+)?|\d+ [A-Z]+", name):
         return Entity(name=name, kind=EntityKind.PRODUCT)  # 787, 737 MAX, H100, C919, iPhone 15: things
+    # the last word of another company's name is its brand or segment ("Blizzard" of "Activision Blizzard"),
+    # whatever a summary's "Activision Blizzard's" seems to say of it
+    brand_of = next((c for c in companies if c.endswith(" " + name)), None) if name.isalpha() else None
+    if brand_of is not None:
+        return Entity(name=name, kind=EntityKind.SEGMENT, company=brand_of)
     owner = next((c for c in companies if c != name and name.startswith(c + " ")), None)
-    if owner is None and name.isalpha():
-        # the last word of another company's name is its brand or segment ("Blizzard" of "Activision
-        # Blizzard"), whatever a summary's "Activision Blizzard's" seems to say of it
-        owner = next((c for c in companies if c.endswith(" " + name) and not is_known_company(name)), None)
-        if owner is not None:
-            return Entity(name=name, kind=EntityKind.SEGMENT, company=owner)
     if owner is not None:
         rest = name[len(owner) + 1 :].lower()
         kind = (
@@ -259,4 +258,4 @@ def is_known_company(name: str) -> bool:
 def in_corpus(name: str, corpus: frozenset[str]) -> bool:
     """`name` is a company the corpus has documents of: its `company_key` is one of `corpus`'s ("Activision
     Blizzard" for "ACTIVISION BLIZZARD, INC.", "Best Buy" for "BEST BUY CO., INC.")."""
-    return bool(corpus) and " ".join(company_key(name.removesuffix("'s").removesuffix("’s"))) in corpus
+    return bool(corpus) and corpus_key(name.removesuffix("'s").removesuffix("’s")) in corpus

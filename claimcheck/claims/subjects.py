@@ -41,7 +41,7 @@ from claimcheck.claims.lexicon import Lexicon
 from claimcheck.claims.mentions import Mention, mentions
 from claimcheck.claims.triggers import EditMode, Trigger, find_trigger
 from claimcheck.models import TranscriptMeta
-from claimcheck.quantities import spoken_numbers
+from claimcheck.quantities import spoken_numbers, years
 from claimcheck.settings import Settings
 
 __all__ = [
@@ -438,11 +438,6 @@ def claim_period(text: str) -> str | None:
     return None
 
 
-_TALK_YEAR = re.compile(
-    r"\b(?:FY\s?'?|fiscal\s++(?:year\s++)?+)?+((?:19|20)\d{2})\b|\bFY\s?'?(\d{2})\b", re.IGNORECASE
-)
-
-
 def talk_years(meta: TranscriptMeta) -> list[int]:
     """The years a transcript's front matter says the talk is about: in its title, segment or topics
     ("Activision's 2019 and Amcor's Fiscal 2023", "FY17"), sorted."""
@@ -451,11 +446,7 @@ def talk_years(meta: TranscriptMeta) -> list[int]:
     topics = extra.get("topics")
     if isinstance(topics, list):
         fields.extend(str(t) for t in topics)
-    found = {
-        int(m.group(1)) if m.group(1) else 2000 + int(m.group(2))
-        for m in _TALK_YEAR.finditer(" ".join(fields))
-    }
-    return sorted(found)
+    return sorted(set(years(" ".join(fields))))
 
 
 def subject_fields(resolution: Resolution) -> dict[str, Any]:

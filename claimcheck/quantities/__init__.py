@@ -16,6 +16,7 @@ from claimcheck.quantities.changes import Direction, changes, direction_near, di
 from claimcheck.quantities.extract import extract_quantities, figures, unit_scale, years
 from claimcheck.quantities.hedges import bound_after, bound_before, bound_of
 from claimcheck.quantities.model import (
+    AMOUNT_UNITS,
     NAME_UNITS,
     Bound,
     Quantity,
@@ -35,6 +36,7 @@ from claimcheck.quantities.words import (
 )
 
 __all__ = [
+    "AMOUNT_UNITS",
     "FRACTION_WORDS",
     "NAME_UNITS",
     "SCALES",

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from pydantic import BaseModel
 
 from claimcheck.quantities.hedges import bound_before
-from claimcheck.quantities.model import Quantity, Unit
+from claimcheck.quantities.model import AMOUNT_UNITS, Quantity, Unit
 from claimcheck.quantities.words import FRACTION_WORDS
 
 
@@ -109,8 +110,6 @@ def changes(text: str) -> list[Quantity]:
     return found
 
 
-# Amounts a move goes by or to (not a year, a version or a model's size said between).
-_LEVELS = frozenset({Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS})
 # A percentage said as a share: "76% of consolidated net revenues".
 _SHARE_OF = re.compile(r"(?<!\s)\s++of\b")
 
@@ -122,13 +121,15 @@ _BY_WINDOW = 90
 def with_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """Mark percentages that describe a change ("grew 16%", "fell 9%") and add change words and shares."""
     marked: list[Quantity] = []
+    amounts_end = sorted(o.end for o in quantities if o.unit in AMOUNT_UNITS)
     for q in quantities:
         if q.unit == Unit.PERCENT:
             # a share said after the level a move went to is no move: in "decreased 15% to $4.9 billion and
             # were 76% of net revenues", 76% is a share ("decreased $874 million, or about 12%" is the move)
             level = 0
             if _SHARE_OF.match(text, q.end):
-                level = max((o.end for o in quantities if o.unit in _LEVELS and o.end <= q.start), default=0)
+                before = bisect.bisect_right(amounts_end, q.start)
+                level = amounts_end[before - 1] if before else 0
             sign = direction_near(text[level:], q.start - level, q.end - level)
             if not sign and _BY_BEFORE.search(text, max(0, q.start - 30), q.start):
                 # "increased our quarterly dividend payment by 2.0%": the verb may sit further back

@@ -22,6 +22,9 @@ class Unit(StrEnum):
 # Units that name something (a model version, a model's size label) rather than measure it: never a
 # figure to compare with another figure's size.
 NAME_UNITS: frozenset[Unit] = frozenset({Unit.VERSION, Unit.SIZE_LABEL})
+# Units of an amount, which a scale ("in millions", "(B)") multiplies and a move goes by or to; not a
+# percentage, a year, a version or a model's size label.
+AMOUNT_UNITS: frozenset[Unit] = frozenset({Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS})
 
 
 class Bound(StrEnum):

@@ -28,6 +28,7 @@ from claimcheck.companies import ALIASES, abbreviates
 from claimcheck.corpus.tables import TableCell, cell_at, described_row, header_scale
 from claimcheck.models import DocKind, Passage
 from claimcheck.quantities import (
+    AMOUNT_UNITS,
     SCALES,
     WORD_NUMBERS,
     Bound,
@@ -689,16 +690,14 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
     return [_check_figure(claimed, ctx) for claimed in claim_figures]
 
 
-# A claim about what the share price did: "The stock's down like forty percent", "Neogen's stock has basically
-# been cut in half".
 # A figure said as the one it is not: "a third, not half", "it's twelve, not ten".
 _REJECTED = re.compile(r"\bnot\s++(?:a\s++|an\s++)?+$", re.IGNORECASE)
 # What a figure comes to at the market's price ("a five percent yield at today's price"): the market's.
 _AT_MARKET_PRICE = re.compile(
-    r"\bat\s++(?:today['’]s|the\s++current|current|the\s++current\s++share|the\s++current\s++stock)\s++"
-    r"(?:share\s++|stock\s++)?+price\b",
-    re.IGNORECASE,
+    r"\bat\s++(?:today['’]s|(?:the\s++)?+current)\s++(?:share\s++|stock\s++)?+price\b", re.IGNORECASE
 )
+# A claim about what the share price did: "The stock's down like forty percent", "Neogen's stock has basically
+# been cut in half".
 _STOCK_MOVE = re.compile(
     r"(?:\b(?:the|its|their|our|his|her)\s++|['’]s\s++)(?:stock|shares|share\s++price|stock\s++price)"
     r"(?:['’]s)?+\s++(?:(?:has|have|is|are|was|were)\s++)?+"
@@ -845,7 +844,7 @@ def _header_scaled(q: Quantity, cell: TableCell | None) -> Quantity:
     """A bare figure under a header that states its scale ("Params (B)": 405 is 405 billion)."""
     scale = header_scale(cell.header) if cell is not None else None
     written = _written(q)
-    if scale is None or written is None or q.unit not in _SCALABLE:
+    if scale is None or written is None or q.unit not in AMOUNT_UNITS:
         return q
     return _valued(q, written * scale)
 
@@ -863,8 +862,6 @@ def _valued(q: Quantity, value: float) -> Quantity:
     """`q` with the magnitude `value`, its sign kept."""
     return q.model_copy(update={"value": value if q.value >= 0 else -value})
 
-
-_SCALABLE = frozenset({Unit.USD, Unit.COUNT, Unit.PARAMETERS, Unit.TOKENS})
 
 # A row of per-share amounts: "2021 Reported Diluted EPS––$3.85", "Dividends per share", "Earnings per common
 # share––diluted".
@@ -1724,7 +1721,7 @@ def _respective_year(text: str, q: Quantity, lo: int, hi: int) -> int | None:
     if said is None or figures_and_years(text[said.end() : hi]):
         # "revenues of 17%, 13%, and 11%, respectively, for 2019": the figures pair with something else
         return None
-    dates = [(int(m.group(1)), m.start(), m.end()) for m in _A_YEAR.finditer(text, lo, said.start())]
+    dates = [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_AT.finditer(text, lo, said.start())]
     if len(dates) < 2 or not all(
         _BETWEEN_YEARS.fullmatch(text, end, nxt) for (_, _, end), (_, nxt, _) in itertools.pairwise(dates)
     ):
@@ -1741,7 +1738,6 @@ def _respective_year(text: str, q: Quantity, lo: int, hi: int) -> int | None:
     return dates[listed.index(q.start)][0]
 
 
-_A_YEAR = re.compile(r"(?<![\w.])(?:FY\s?)?+((?:19|20)\d\d)(?![\w.])")
 # What may part the years of one list: ", and June 30, ", " and ", ", and fiscal year ".
 _BETWEEN_YEARS = re.compile(
     r"(?<![\s,])[\s,]*+(?:and\s++)?+(?:(?:at|as\s++of)\s++)?+(?:(?<![a-z])[A-Z][a-z]++\s++\d{1,2},?\s*+)?+"
@@ -2018,9 +2014,13 @@ def measure_terms(
     return {w for w in words if w not in _GENERIC and w not in exclude and not w.isdigit()}
 
 
+# A year written in digits, "FY" before it or not.
+_YEAR_AT = re.compile(r"\b(?:FY\s?)?((?:19|20)\d{2})\b")
+
+
 def figures_and_years(text: str) -> list[tuple[int, int]]:
     """(year, offset) for each year in text."""
-    return [(int(m.group(1)), m.start()) for m in re.finditer(r"\b(?:FY\s?)?((?:19|20)\d{2})\b", text)]
+    return [(int(m.group(1)), m.start()) for m in _YEAR_AT.finditer(text)]
 
 
 def _years_text(values: set[int]) -> str:
