@@ -279,3 +279,15 @@ def test_claims_reads_the_corpus_companies_as_run_does(tmp_path: Path) -> None:
         cli, ["claims", str(transcript), "--corpus", str(corpus), "--index", str(corpus)]
     )
     assert both.exit_code != 0 and "not both" in both.output
+
+
+def test_claims_with_a_bad_index_names_the_file_and_line(tmp_path: Path) -> None:
+    transcript = tmp_path / "talk.txt"
+    transcript.write_text("Ann: Meta's revenue was $134.9 billion in 2023.\n", encoding="utf-8")
+    index = tmp_path / "index"
+    index.mkdir()
+    (index / "passages.jsonl").write_text('{"oops": 1}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["claims", str(transcript), "--index", str(index)])
+    assert result.exit_code != 0
+    assert f"{index / 'passages.jsonl'}:1: corrupt passage record" in result.output
+    assert "Traceback" not in result.output
