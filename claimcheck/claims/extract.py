@@ -26,7 +26,7 @@ from claimcheck.claims.corrections import (
 )
 from claimcheck.claims.entities import EntityKind
 from claimcheck.claims.features import sentence_features
-from claimcheck.claims.kinds import is_pure_opinion, non_claim_kind
+from claimcheck.claims.kinds import has_no_figure, is_pure_opinion, non_claim_kind
 from claimcheck.claims.measures import MeasureCarry, bare_figure_ends
 from claimcheck.claims.rewrite import decontextualise
 from claimcheck.claims.segment import Sentence, segment, split_overlong, split_run_on
@@ -250,8 +250,14 @@ def _claims_of_units(
             weight=NON_CLAIM_SALIENCE if non_claim is not None else 1.0,
             content=not features["short"],
         )
-        if non_claim is None and index in anecdotes and unit.antecedent is not None:
-            non_claim = NonClaim.ANECDOTE  # "I ran it on my laptop, and it was fine": the rest of the story
+        if (
+            non_claim is None
+            and index in anecdotes
+            and (unit.antecedent is not None or has_no_figure(unit.text))
+        ):
+            # "I ran it on my laptop, and it was fine", "I got my booster at a CVS, and they were out of the
+            # other one": the rest of the story (a clause with a figure of its own is left to the score)
+            non_claim = NonClaim.ANECDOTE
         if non_claim == NonClaim.ANECDOTE:
             anecdotes.add(index)
         is_claim = non_claim is None and score >= settings.checkworthiness_threshold and not features["short"]

@@ -165,7 +165,7 @@ def is_forward_looking(sent: Span) -> bool:
     for tok in sent:
         verb: Token | None = None
         if tok.lower_ in _FUTURE_MODALS and tok.tag_ == "MD":
-            verb = tok.head if tok.head is not tok else None
+            verb = tok.head  # (a modal said alone, "They will.", is its own head and still looks ahead)
         elif tok.lower_ in ("going", "gon") and tok.tag_ == "VBG":
             verb = next((c for c in tok.children if c.dep_ == "xcomp"), None)
         elif tok.lemma_.lower() in _PLAN_LEMMAS and tok.pos_ == "VERB":
@@ -200,7 +200,7 @@ def _is_introduction(sent: Span) -> bool:
             continue
         clause = ent.root
         for _ in range(4):
-            if clause.pos_ in ("VERB", "AUX") or clause.head is clause:
+            if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
                 break
             clause = clause.head
         if clause.lemma_.lower() not in _INTRO_LEMMAS:

@@ -20,14 +20,17 @@ from spacy.tokens import Span, Token
 from claimcheck.claims.segment import Sentence
 from claimcheck.claims.syntax import subjects_of
 from claimcheck.models import NonClaim
-from claimcheck.quantities import NAME_UNITS, Unit, extract_quantities
+from claimcheck.quantities import NAME_UNITS, Quantity, Unit, extract_quantities
 
 _SCREEN_RE = re.compile(
     r"\b(?:on (?:the |my |your )?screen|on the slide|on the (?:left|right)(?: here| there)?\b|you can see|"
     r"share my screen|scroll (?:down|up|back)|"
     r"(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
     r"(?:table|chart|slide|graph|page|column|"
-    r"row|note|card|screenshot)s?|"
+    r"row|note|card|screenshot|reconciliation|breakdown|footnote|exhibit)s?|"
+    # "I've got the FY22 10-K up", "I've got the table up here": what the speaker has open
+    r"\bi(?:'ve|’ve| have)? got (?:the|my|our|a|this|that) (?:[\w/&.-]++ ){0,5}?up\b|"
+    r"\bthe (?:top|bottom|first|second|third|next|last) (?:row|column|line)s? (?:is|are|says|reads)\b|"
     r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here))\b",
     re.IGNORECASE,
 )
@@ -36,7 +39,8 @@ _META_RE = re.compile(
     r"(?:we(?:'ll|’ll| will)|let(?:'s|’s| us)|let me|i(?:'ll|’ll| will)) "
     r"(?:put|come back|get (?:back )?to|circle back|talk about|move on|wrap|link|do|share|switch|start with|"
     r"go (?:back )?to|jump)\b"
-    r"|\b(?:show notes|in the description|where was i|after the break)\b"
+    r"|\b(?:show notes|in the description|where was i|after the break|take a (?:quick |short )?break)\b"
+    r"|^(?:(?:and|so|okay|ok|alright)\W+)*(?:first|next) up\b|^up next\b"
     r"|^(?:the|this|in the) (?:video|presenter|narrator|episode)\b",
     re.IGNORECASE,
 )
@@ -55,6 +59,8 @@ _TERMINAL_RE = re.compile(r"[.!?…:;\"”’)]$")
 _LIST_MARK_RE = re.compile(r"^\s*(?:[-–—•*]|\d+[.)])\s+")
 # Verbs of belief that frame the clause after them as the speaker's view ("I think X").
 _BELIEF_LEMMAS = frozenset({"think", "believe", "feel", "guess", "reckon", "suppose"})
+# Verbs of a wager on what comes next ("I bet they raise it", "I predict they'll cut"): a guess, not a claim.
+_GUESS_LEMMAS = frozenset({"bet", "predict", "wager"})
 # Verbs after "I" that are a discourse marker, not a story ("I mean, three point three billion people…").
 _MARKER_LEMMAS = frozenset({"mean", "say", "bet", "know", "remember", "wonder"})
 # Judgements with nothing to check ("genius", "a mess", "the most underrated company"): a closed list of
@@ -63,7 +69,8 @@ _EVALUATIVE = frozenset(
     "amazing awesome crazy insane phenomenal fantastic great annoying impressive incredible terrible awful "
     "ridiculous cool brilliant stupid beautiful wonderful horrible exciting scary weird genius disaster mess "
     "overkill underrated overrated smartest dumbest dumb silly absurd nuts wild best worst favourite "
-    "favorite mistake joke nightmare masterpiece bold gorgeous boring lame sexy shady".split()
+    "favorite mistake joke nightmare masterpiece bold gorgeous boring lame sexy shady brutal rough ugly "
+    "painful marketing gimmick overhyped hype".split()
 )
 # Verbs that judge rather than report ("people underestimate how fast they scaled"; "you should try it").
 _JUDGING_LEMMAS = frozenset(
@@ -78,9 +85,16 @@ _FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
-def _has_hard_figure(text: str) -> bool:
-    """Money, a percentage, parameters, tokens or a year: what a personal story is not built from."""
-    return any(q.unit in _FIGURE_UNITS for q in extract_quantities(text))
+def has_no_figure(text: str) -> bool:
+    """Nothing in `text` is a figure: at most names with digits ("Version 2", "H100")."""
+    return all(q.unit in NAME_UNITS for q in extract_quantities(text))
+
+
+def _has_hard_figure(text: str, *, but_years: bool = False) -> bool:
+    """Money, a percentage, parameters, tokens or a year (not a year, `but_years`): what a personal story
+    or talk about the show ("First up is Activision's 10-K for twenty nineteen") is not built from."""
+    units = _FIGURE_UNITS - {Unit.YEAR} if but_years else _FIGURE_UNITS
+    return any(q.unit in units for q in extract_quantities(text))
 
 
 def _main_verb_and_subject(span: Span) -> tuple[Token, Token | None]:
@@ -159,24 +173,87 @@ def _dated_story(subject: Token | None, root: Token) -> bool:
     return subject.lower_ in _KIN and any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children)
 
 
+# Money a person spends ("twenty bucks", "twelve hundred bucks" for a rented GPU node): an amount under this,
+# said of the speaker, is their own story; a company's figures are millions and billions.
+PERSONAL_MONEY_MAX = 100_000.0
+
+
+def _personal_amounts(quantities: list[Quantity]) -> bool:
+    """Every hard figure is a year or a person's sum of money (`PERSONAL_MONEY_MAX`), and one is money."""
+    hard = [q for q in quantities if q.unit in _FIGURE_UNITS]
+    return any(q.unit == Unit.USD for q in hard) and all(
+        q.unit == Unit.YEAR or (q.unit == Unit.USD and not q.change and q.value < PERSONAL_MONEY_MAX)
+        for q in hard
+    )
+
+
+def _story_opening(span: Span) -> tuple[Token, Token | None] | None:
+    """The clause a sentence opens with when it is not the main one: "I used a MinuteClinic once, it was
+    forty minutes" has "it was" as its root and "I used" before it."""
+    root = span.root
+    for tok in span:
+        if tok.i >= root.i:
+            return None
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ccomp", "advcl") and tok.head.i == root.i:
+            subjects = subjects_of(tok)
+            return (tok, subjects[0]) if subjects else None
+    return None
+
+
+def _own_story(subject: Token | None, verb: Token) -> bool:
+    """ "I" does something (not "I think", "I mean", "I'm sure"), or one of the speaker's own people
+    does ("my cousin", "a friend of mine")."""
+    if subject is None:
+        return False
+    if subject.lower_ == "i":
+        lemma = verb.lemma_.lower()
+        if lemma in _BELIEF_LEMMAS and verb.tag_ == "VBD":
+            return True  # "I really thought they were profitable": what the speaker once believed
+        if lemma in _BELIEF_LEMMAS | _MARKER_LEMMAS or verb.tag_ == "MD":
+            return False
+        # "I'm sure that …", "I read somewhere Qwen was trained on …": the speaker frames a claim
+        return not any(
+            c.dep_ == "acomp"
+            or (c.dep_ in ("ccomp", "advcl") and any(g.lower_ not in _FIRST_SINGULAR for g in subjects_of(c)))
+            for c in verb.children
+        )
+    return _one_of_mine(subject)
+
+
+def _one_of_mine(subject: Token) -> bool:
+    """ "my cousin", "a friend of mine", "our neighbour"."""
+    if any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children):
+        return True
+    return subject.lower_ in _KIN and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("mine", "ours") for g in c.children)
+        for c in subject.children
+    )
+
+
 def is_anecdote(span: Span) -> bool:
     """The speaker's own experience: "I" (not "I think", "I mean") or "my someone" does it, or it is done
     to "me"; a sentence with money, a percentage or a year in it is left to the score, unless the year only
-    dates the speaker's own story (`_dated_story`)."""
+    dates the speaker's own story (`_dated_story`) or the money is the speaker's own (`_personal_amounts`)."""
     root, subject = _main_verb_and_subject(span)
-    hard = {q.unit for q in extract_quantities(str(span.text))} & _FIGURE_UNITS
+    quantities = extract_quantities(str(span.text))
+    hard = {q.unit for q in quantities} & _FIGURE_UNITS
     if hard:
-        return hard == {Unit.YEAR} and _dated_story(subject, root)
+        if hard == {Unit.YEAR} and _dated_story(subject, root):
+            return True
+        return _personal_amounts(quantities) and (_own_story(subject, root) or _done_to_me(span))
+    opening = _story_opening(span)
+    if opening is not None and _own_story(opening[1], opening[0]):
+        return True
     if subject is not None:
         if subject.lower_ == "i":
-            lemma = root.lemma_.lower()
-            if lemma in _BELIEF_LEMMAS and root.tag_ == "VBD":
-                return True  # "I really thought they were profitable": what the speaker once believed
-            if lemma in _BELIEF_LEMMAS | _MARKER_LEMMAS or root.tag_ == "MD":
-                return False
-            return not any(c.dep_ == "acomp" for c in root.children)  # "I'm sure that …" frames a claim
-        if any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children):
+            return _own_story(subject, root)
+        if _one_of_mine(subject):
             return True
+    return _done_to_me(span)
+
+
+def _done_to_me(span: Span) -> bool:
+    """Something done to the speaker: "it cost me", "they sent me", "my booster"."""
     return any(
         tok.lower_ in ("me", "my", "myself")
         and tok.dep_ in ("dobj", "dative", "pobj", "poss", "iobj")
@@ -210,7 +287,9 @@ def non_claim_kind(
                 return NonClaim.FILLER
     if is_question(sentence):
         return NonClaim.QUESTION
-    if _META_RE.search(whole.strip()) and not _has_hard_figure(whole):
+    if (_META_RE.search(whole.strip()) or _META_RE.search(text.strip())) and not _has_hard_figure(
+        whole, but_years=True
+    ):
         return NonClaim.META
     if _SCREEN_RE.search(text):
         return NonClaim.SCREEN
@@ -254,7 +333,7 @@ def _is_call_to_action(span: Span) -> bool:
     root = span.root
     return (
         first is not None
-        and first is root
+        and first.i == root.i
         and root.tag_ == "VB"
         and not subjects_of(root)
         and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
@@ -304,6 +383,10 @@ def is_pure_opinion(span: Span) -> bool:
     clause = root
     text = str(span.text)
     subject = next(iter(subjects_of(root)), None)
+    if subject is not None and subject.lower_ in _FIRST_SINGULAR and root.lemma_.lower() in _GUESS_LEMMAS:
+        inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
+        if inner is not None and inner.tag_ not in ("VBD", "VBN"):
+            return True  # "I bet they raise it to a hundred and nineteen this year": a guess at what comes
     if subject is not None and subject.lower_ in _FIRST_SINGULAR and root.lemma_.lower() in _BELIEF_LEMMAS:
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
         if inner is None:
@@ -360,8 +443,8 @@ def _second_clauses(span: Span, clause: Token) -> list[Token]:
     return [
         t
         for t in span
-        if t is not clause
-        and t is not span.root
+        if t.i != clause.i
+        and t.i != span.root.i
         and t.pos_ == "VERB"
         and t.dep_ in ("conj", "advcl", "ccomp")
         and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")

@@ -247,6 +247,11 @@ def _typed(
         )
         return Entity(name=name, kind=kind, company=owner)
     if name in topics:
+        # a name the title gives beside a company anyone knows or the corpus files ("CVS in 2022: Aetna,
+        # Caremark and …"), itself neither, is that company's business, not a second company
+        lead = next((t for t in topics if t != name and (is_known_company(t) or in_corpus(t, corpus))), None)
+        if lead is not None:
+            return Entity(name=name, kind=EntityKind.SEGMENT, company=lead)
         return Entity(name=name, kind=EntityKind.COMPANY)
     return Entity(name=name, kind=EntityKind.PRODUCT)
 

@@ -48,7 +48,7 @@ _COUNTED = re.compile(r"(?<!\s)\s++(?:thousand|million|billion|trillion|percent|
 def _contrasted(tokens: Sequence[Token]) -> bool:
     current = tokens[-1] if tokens else None
     for _ in range(4):
-        if current is None or current.head is current:
+        if current is None or current.head.i == current.i:
             return False
         if current.dep_ == "pobj" and current.head.lower_ in _FOIL_PREPOSITIONS:
             return True
@@ -64,7 +64,7 @@ def _is_subject(tokens: Sequence[Token]) -> bool:
                 return True
             if (
                 current.dep_ not in ("compound", "poss", "amod", "nmod", "appos", "case", "conj")
-                or current.head is current
+                or current.head.i == current.i
             ):
                 break
             current = current.head

@@ -27,7 +27,7 @@ def clause_subject(tok: Token) -> Token | None:
         subjects = subjects_of(current)
         if subjects:
             return subjects[0]
-        if current.dep_ in ("xcomp", "aux", "auxpass", "conj") and current.head is not current:
+        if current.dep_ in ("xcomp", "aux", "auxpass", "conj") and current.head.i != current.i:
             current = current.head
         else:
             return None

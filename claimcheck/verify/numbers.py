@@ -1279,7 +1279,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     # A figure said with no measure word ("Digital Experience is 4.4 billion") aligns on the names alone.
     said = _said_measure(ctx, claimed)
     figure_words = {t for q in figures(ctx.claim_text) for t in measure_terms(q.text)}
-    unnamed = not said - figure_words
+    unnamed = not said - figure_words - {"total"}  # ("total" names no measure: "400 billion total")
     # A row labelled by a name the claim says aligns a figure said with no measure of money ("[3M]
     # Industrial's the biggest, twelve point three billion"), as a figure said with none at all would.
     by_name = not said & _MONEY_MEASURES
@@ -1976,8 +1976,32 @@ def _window(text: str, q: Quantity) -> str:
     """The words said around a figure in its sentence, an aside set off by commas left out ("Net bookings,
     which is the number they actually want you to look at, were 6,388 million": "Net bookings … were")."""
     lo, hi = local_bounds(text, q, window=200)
+    # "the same seventeen active but four hundred billion total": what is said before a "but" with another
+    # figure in it is said of that figure
+    for cut in reversed(list(_CONTRAST.finditer(text, lo, q.start))):
+        if _SAYS_NUMBER.search(text, lo, cut.start()):
+            lo = cut.end()
+            break
     before = _ASIDE.sub(" ", text[lo : q.start])
-    return before[-_BEFORE:] + text[q.start : min(hi, q.end + _AFTER)]
+    kept = before[-_BEFORE:]
+    if len(before) > _BEFORE and before[-_BEFORE - 1].isalnum():
+        kept = _PART_WORD.sub("", kept)  # "averick" of a cut "Maverick" is no word that was said
+    return kept + text[q.start : min(hi, q.end + _AFTER)]
+
+
+# Where a clause turns to another figure: "17B active but 400B total", "…; …", "…, while …".
+_CONTRAST = re.compile(r"(?<!\s)(?:,?+\s++(?:but|while|whereas)\s++|;\s*+)")
+
+
+# A number said in digits or in words ("17B", "seventeen").
+_SAYS_NUMBER = re.compile(
+    r"\d|\b(?:" + "|".join(sorted((w for w in WORD_NUMBERS if w.isalpha() and len(w) > 2), key=len)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+# The rest of a word cut at a window's start.
+_PART_WORD = re.compile(r"^\w++")
 
 
 # A relative clause set off by commas: ", which is the number they actually want you to look at,".
