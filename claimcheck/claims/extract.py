@@ -26,7 +26,7 @@ from claimcheck.claims.corrections import (
 )
 from claimcheck.claims.entities import EntityKind
 from claimcheck.claims.features import sentence_features
-from claimcheck.claims.kinds import has_no_figure, is_pure_opinion, non_claim_kind
+from claimcheck.claims.kinds import continues_story, is_pure_opinion, non_claim_kind
 from claimcheck.claims.measures import MeasureCarry, bare_figure_ends
 from claimcheck.claims.rewrite import decontextualise
 from claimcheck.claims.segment import Sentence, segment, split_overlong, split_run_on
@@ -253,7 +253,7 @@ def _claims_of_units(
         if (
             non_claim is None
             and index in anecdotes
-            and (unit.antecedent is not None or has_no_figure(unit.text))
+            and (unit.antecedent is not None or continues_story(unit.span))
         ):
             # "I ran it on my laptop, and it was fine", "I got my booster at a CVS, and they were out of the
             # other one": the rest of the story (a clause with a figure of its own is left to the score)

@@ -27,10 +27,11 @@ _SCREEN_RE = re.compile(
     r"share my screen|scroll (?:down|up|back)|"
     r"(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
     r"(?:table|chart|slide|graph|page|column|"
-    r"row|note|card|screenshot|reconciliation|breakdown|footnote|exhibit)s?|"
+    r"row|note|card|screenshot|reconciliation|footnote|exhibit)s?|"
     # "I've got the FY22 10-K up", "I've got the table up here": what the speaker has open
-    r"\bi(?:'ve|’ve| have)? got (?:the|my|our|a|this|that) (?:[\w/&.-]++ ){0,5}?up\b|"
-    r"\bthe (?:top|bottom|first|second|third|next|last) (?:row|column|line)s? (?:is|are|says|reads)\b|"
+    r"\bi(?:'ve|’ve| have) got (?:the|my|this|that) (?:[\w/&.-]++ ){0,4}?"
+    r"(?:10-k|table|chart|slide|filing|deck|page|report|card|sheet|statement|release)s? up\b|"
+    r"\bthe (?:top|first|second|third|next|last) (?:row|column)s? (?:is|are|says|reads)\b|"
     r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here))\b",
     re.IGNORECASE,
 )
@@ -39,7 +40,7 @@ _META_RE = re.compile(
     r"(?:we(?:'ll|’ll| will)|let(?:'s|’s| us)|let me|i(?:'ll|’ll| will)) "
     r"(?:put|come back|get (?:back )?to|circle back|talk about|move on|wrap|link|do|share|switch|start with|"
     r"go (?:back )?to|jump)\b"
-    r"|\b(?:show notes|in the description|where was i|after the break|take a (?:quick |short )?break)\b"
+    r"|\b(?:show notes|in the description|where was i|after the break)\b"
     r"|^(?:(?:and|so|okay|ok|alright)\W+)*(?:first|next) up\b|^up next\b"
     r"|^(?:the|this|in the) (?:video|presenter|narrator|episode)\b",
     re.IGNORECASE,
@@ -61,6 +62,19 @@ _LIST_MARK_RE = re.compile(r"^\s*(?:[-–—•*]|\d+[.)])\s+")
 _BELIEF_LEMMAS = frozenset({"think", "believe", "feel", "guess", "reckon", "suppose"})
 # Verbs of a wager on what comes next ("I bet they raise it", "I predict they'll cut"): a guess, not a claim.
 _GUESS_LEMMAS = frozenset({"bet", "predict", "wager"})
+# Words that put a guessed clause in the future: "they raise it … this year", "they'll cut".
+_AHEAD = frozenset({"will", "'ll", "’ll", "would", "gonna", "soon", "eventually", "next"})
+
+
+def _looks_ahead(clause: Token) -> bool:
+    """A guessed clause about what comes: a modal or "next", "soon", or a bare present verb with "this year"
+    ("I bet they raise it to a hundred and nineteen this year"); not "I bet they have eighty percent"."""
+    words = [t.lower_ for t in clause.subtree]
+    return bool(_AHEAD & set(words)) or (
+        clause.tag_ in ("VB", "VBP") and " ".join(words).find("this year") >= 0 and clause.lemma_ != "have"
+    )
+
+
 # Verbs after "I" that are a discourse marker, not a story ("I mean, three point three billion people…").
 _MARKER_LEMMAS = frozenset({"mean", "say", "bet", "know", "remember", "wonder"})
 # Judgements with nothing to check ("genius", "a mess", "the most underrated company"): a closed list of
@@ -74,7 +88,7 @@ _EVALUATIVE = frozenset(
 )
 # Verbs that judge rather than report ("people underestimate how fast they scaled"; "you should try it").
 _JUDGING_LEMMAS = frozenset(
-    {"underestimate", "overestimate", "overrate", "underrate", "recommend", "suggest"}
+    {"underestimate", "overestimate", "overrate", "underrate", "recommend", "suggest", "overpay", "overspend"}
 )
 _EVALUATIVE_PHRASES = ("sweet spot", "no brainer", "no-brainer", "die on this hill", "game changer")
 _FIGURE_UNITS = frozenset(
@@ -173,6 +187,10 @@ def _dated_story(subject: Token | None, root: Token) -> bool:
     return subject.lower_ in _KIN and any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children)
 
 
+# Money that is a company's or a share's however it is said: "our IPO at thirty eight dollars a share".
+_COMPANY_MONEY = re.compile(
+    r"\b(?:our|we|us)\b|\b(?:a|per) (?:share|user|member|customer|subscriber)\b", re.I
+)
 # Money a person spends ("twenty bucks", "twelve hundred bucks" for a rented GPU node): an amount under this,
 # said of the speaker, is their own story; a company's figures are millions and billions.
 PERSONAL_MONEY_MAX = 100_000.0
@@ -187,14 +205,27 @@ def _personal_amounts(quantities: list[Quantity]) -> bool:
     )
 
 
+# Subjects that go on with a story rather than name someone new: "it was forty minutes", "he had these".
+_STORY_PRONOUNS = frozenset({"it", "that", "this", "he", "she", "they", "we", "i"})
+
+
+def continues_story(span: Span) -> bool:
+    """A clause that can only go on with the story before it: no figure of its own, and a pronoun for its
+    subject ("and he had these exact earplugs"; not "and CVS bought Aetna after that")."""
+    root = span.root
+    return has_no_figure(str(span.text)) and any(s.lower_ in _STORY_PRONOUNS for s in subjects_of(root))
+
+
 def _story_opening(span: Span) -> tuple[Token, Token | None] | None:
     """The clause a sentence opens with when it is not the main one: "I used a MinuteClinic once, it was
     forty minutes" has "it was" as its root and "I used" before it."""
     root = span.root
+    if not any(s.lower_ in _STORY_PRONOUNS for s in subjects_of(root)):
+        return None  # "When I joined, Walgreens had nine thousand stores": the main clause is a fact
     for tok in span:
         if tok.i >= root.i:
             return None
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ccomp", "advcl") and tok.head.i == root.i:
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "ccomp" and tok.head.i == root.i:
             subjects = subjects_of(tok)
             return (tok, subjects[0]) if subjects else None
     return None
@@ -240,7 +271,11 @@ def is_anecdote(span: Span) -> bool:
     if hard:
         if hard == {Unit.YEAR} and _dated_story(subject, root):
             return True
-        return _personal_amounts(quantities) and (_own_story(subject, root) or _done_to_me(span))
+        return (
+            _personal_amounts(quantities)
+            and not _COMPANY_MONEY.search(str(span.text))
+            and (_own_story(subject, root) or _done_to_me(span, possessive=False))
+        )
     opening = _story_opening(span)
     if opening is not None and _own_story(opening[1], opening[0]):
         return True
@@ -252,10 +287,11 @@ def is_anecdote(span: Span) -> bool:
     return _done_to_me(span)
 
 
-def _done_to_me(span: Span) -> bool:
-    """Something done to the speaker: "it cost me", "they sent me", "my booster"."""
+def _done_to_me(span: Span, *, possessive: bool = True) -> bool:
+    """Something done to the speaker: "it cost me", "they sent me", "my booster" (not with `possessive`
+    off: "at my company, revenue per user was forty five dollars" is no story)."""
     return any(
-        tok.lower_ in ("me", "my", "myself")
+        tok.lower_ in (("me", "my", "myself") if possessive else ("me", "myself"))
         and tok.dep_ in ("dobj", "dative", "pobj", "poss", "iobj")
         and not (tok.lower_ == "me" and tok.head.lemma_.lower() in ("let", "tell", "give", "show", "walk"))
         for tok in span
@@ -287,9 +323,7 @@ def non_claim_kind(
                 return NonClaim.FILLER
     if is_question(sentence):
         return NonClaim.QUESTION
-    if (_META_RE.search(whole.strip()) or _META_RE.search(text.strip())) and not _has_hard_figure(
-        whole, but_years=True
-    ):
+    if (_META_RE.search(whole.strip()) or _META_RE.search(text.strip())) and not _has_hard_figure(whole):
         return NonClaim.META
     if _SCREEN_RE.search(text):
         return NonClaim.SCREEN
@@ -336,7 +370,9 @@ def _is_call_to_action(span: Span) -> bool:
         and first.i == root.i
         and root.tag_ == "VB"
         and not subjects_of(root)
-        and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
+        and not any(c.dep_ in ("aux", "auxpass", "ccomp") for c in root.children)
+        # "Remember that Microsoft paid sixty nine billion for Activision": a fact, however it is asked
+        and not _has_hard_figure(str(span.text))
     )
 
 
@@ -385,7 +421,7 @@ def is_pure_opinion(span: Span) -> bool:
     subject = next(iter(subjects_of(root)), None)
     if subject is not None and subject.lower_ in _FIRST_SINGULAR and root.lemma_.lower() in _GUESS_LEMMAS:
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
-        if inner is not None and inner.tag_ not in ("VBD", "VBN"):
+        if inner is not None and _looks_ahead(inner):
             return True  # "I bet they raise it to a hundred and nineteen this year": a guess at what comes
     if subject is not None and subject.lower_ in _FIRST_SINGULAR and root.lemma_.lower() in _BELIEF_LEMMAS:
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
@@ -394,7 +430,8 @@ def is_pure_opinion(span: Span) -> bool:
         clause = inner
         # "I think CVS is turning into a health insurer": a view with no figure or date to check
         if (
-            not any(t.like_num for t in inner.subtree)
+            inner.tag_ not in ("VBD", "VBN")  # "I think CVS bought Aetna": a hedged fact, to check
+            and not any(t.like_num for t in inner.subtree)
             and not _has_hard_figure(text)
             and not _second_clauses(span, clause)
         ):

@@ -104,13 +104,21 @@ class Lexicon:
                 for form in [e, *_short_forms(e)]
             )
         ]
+        # the companies whose report the summary reads ("CVS Health's 2022 annual report"), and whether the
+        # title sets names against each other ("Rivian vs Tesla")
+        reported = [
+            e
+            for e in companies
+            if any(re.search(rf"(?<!\w){re.escape(f)}['’]s\b", summary) for f in [e, *_short_forms(e)])
+        ]
+        versus = bool(re.search(r"\b(?:vs|versus)\b", title, re.IGNORECASE))
         unknown = [c for c in companies if not lexicon.is_company(c)]
         people = _people(unknown, nlp) if nlp is not None else set()
         for name in [*entities, *titled]:
             entity = parse_model(name) or (
                 Entity(name=name, kind=EntityKind.PERSON)
                 if name in people
-                else _typed(name, companies, principal, corpus_companies)
+                else _typed(name, companies, principal, corpus_companies, reported, versus)
             )
             if name.lower() in lexicon.speakers or not name:
                 continue
@@ -223,7 +231,12 @@ def _short_forms(name: str) -> list[str]:
 
 
 def _typed(
-    name: str, companies: Sequence[str], topics: Sequence[str] = (), corpus: frozenset[str] = frozenset()
+    name: str,
+    companies: Sequence[str],
+    topics: Sequence[str] = (),
+    corpus: frozenset[str] = frozenset(),
+    reporters: Sequence[str] = (),
+    versus: bool = False,
 ) -> Entity:
     """A front-matter entity that is not a model: the segment or product of another entity it starts with
     ("Verizon Consumer Group"), else a company when anyone knows it, the corpus has its documents or the
@@ -247,10 +260,11 @@ def _typed(
         )
         return Entity(name=name, kind=kind, company=owner)
     if name in topics:
-        # a name the title gives beside a company anyone knows or the corpus files ("CVS in 2022: Aetna,
-        # Caremark and …"), itself neither, is that company's business, not a second company
-        lead = next((t for t in topics if t != name and (is_known_company(t) or in_corpus(t, corpus))), None)
-        if lead is not None:
+        # a name the title gives beside the company whose filing the talk reads, one the corpus files ("CVS
+        # in 2022: Aetna, Caremark and …"), itself neither a company anyone knows nor one whose report is
+        # read, nor set against it ("Rivian vs Tesla"), is that company's business, not a second company
+        lead = next((t for t in reporters if t != name and in_corpus(t, corpus)), None)
+        if lead is not None and name not in reporters and not versus:
             return Entity(name=name, kind=EntityKind.SEGMENT, company=lead)
         return Entity(name=name, kind=EntityKind.COMPANY)
     return Entity(name=name, kind=EntityKind.PRODUCT)

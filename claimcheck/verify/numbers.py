@@ -1979,9 +1979,11 @@ def _window(text: str, q: Quantity) -> str:
     # "the same seventeen active but four hundred billion total": what is said before a "but" with another
     # figure in it is said of that figure
     for cut in reversed(list(_CONTRAST.finditer(text, lo, q.start))):
-        if _SAYS_NUMBER.search(text, lo, cut.start()):
-            lo = cut.end()
-            break
+        if _SAYS_NUMBER.search(text, lo, cut.start()) and measure_terms(
+            text[cut.end() : min(hi, q.end + _AFTER)]
+        ):
+            lo = cut.end()  # (and what comes after the "but" says its own measure: "… but $330 billion in
+            break  # 2022" is still revenue's)
     before = _ASIDE.sub(" ", text[lo : q.start])
     kept = before[-_BEFORE:]
     if len(before) > _BEFORE and before[-_BEFORE - 1].isalnum():
