@@ -41,6 +41,9 @@ KNOWN_COMPANIES = frozenset(
         "verizon, visa, walgreens, walmart, wells fargo, whole foods, whole foods market, xai, yahoo, zoom"
     ).split(",")
 )
+# What follows a company's name in a summary that reads its report: "CVS Health's 2022 annual report",
+# "Rivian's 2023 10-K" (not "Aetna's star ratings").
+_REPORT_AFTER = r"(?:[\w-]++\s++){0,2}?(?:10-k|annual\s++report|report|filing|results|earnings)\b"
 # Corporate words that may be left off a company's name ("Whole Foods" for "Whole Foods Market").
 _COMPANY_SUFFIXES = frozenset(
     "inc inc. corp corp. corporation co co. company market group holdings health platforms "
@@ -109,7 +112,10 @@ class Lexicon:
         reported = [
             e
             for e in companies
-            if any(re.search(rf"(?<!\w){re.escape(f)}['’]s\b", summary) for f in [e, *_short_forms(e)])
+            if any(
+                re.search(rf"(?<!\w){re.escape(f)}['’]s\s++{_REPORT_AFTER}", summary, re.IGNORECASE)
+                for f in [e, *_short_forms(e)]
+            )
         ]
         versus = bool(re.search(r"\b(?:vs|versus)\b", title, re.IGNORECASE))
         unknown = [c for c in companies if not lexicon.is_company(c)]
