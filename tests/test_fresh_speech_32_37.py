@@ -213,3 +213,43 @@ def test_a_but_keeps_the_measure_when_nothing_new_is_said_after_it() -> None:
     sizes = "Maverick [Llama 4 Maverick] is the same seventeen active but four hundred billion total."
     total = next(q for q in figures(sizes) if q.value == 400e9)
     assert "active" not in _window(sizes, total)
+
+
+AMAZON = Citation(
+    title="AMAZON.COM, INC. Form 10-K FY2017", company="AMAZON.COM, INC.", period="FY2017", kind=DocKind.TEN_K
+)
+
+
+def test_a_fiscal_year_said_short_names_no_one() -> None:
+    row = make_passage(
+        "Net sales\n\n$\n\n135,987\n\n$\n\n177,866",
+        text="AMAZON.COM, INC. Form 10-K FY2017 > Item 6. Selected Financial Data\n(in millions)\n"
+        "Net sales | 2016: 135,987 | 2017: 177,866",
+        citation=AMAZON,
+    )
+    for said in (
+        "[Amazon] Total net sales were just under a hundred and seventy eight billion for FY17.",
+        "[Amazon] Net sales were a hundred and seventy eight billion for FY2017.",
+    ):
+        assert _outcomes(said, row) == [Outcome.MATCH]
+    # a quarter still tells a quarter's figure from the year's
+    assert _outcomes("[Amazon] Net sales were a hundred and seventy eight billion in Q4.", row) != [
+        Outcome.MATCH
+    ]
+
+
+def _outcomes(claim: str, passage: Any) -> list[Outcome]:
+    return [c.outcome for c in check_passage(claim, passage, SETTINGS)]
+
+
+def test_the_company_whose_report_is_read_owns_the_talks_products(nlp: Language) -> None:
+    meta = _talk(
+        "x",
+        title="Amazon's 2017 Retail Machine: Prime, Fulfillment and the Cash Question",
+        summary="Priya, Gabe and Noor go through Amazon's 2017 annual report segment by segment.",
+        entities=["AWS", "Amazon Prime", "Jeff Bezos"],
+    ).meta
+    lexicon = Lexicon.from_meta(meta, nlp, frozenset({" ".join(company_key("AMAZON.COM, INC."))}))
+    assert lexicon.names["amazon"].kind.value == "company"
+    assert [r.name for r in lexicon.reporters] == ["Amazon"]
+    assert lexicon.names["aws"].company == "Amazon"

@@ -8,6 +8,7 @@ claim's subject. `NOT_SUBJECTS` are the names (benchmarks, measures, hardware) t
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections.abc import Sequence
@@ -142,12 +143,27 @@ class Lexicon:
         # and the companies whose report or results the summary talks about ("Pfizer's 2021 annual report"):
         # what a bare "Net income was about three billion" is about
         for owner in re.findall(r"([A-Z][\w&.-]*(?: (?:&|[A-Z][\w.-]*))*)['’]s\b", meta.summary or ""):
+            if (
+                owner.lower() not in lexicon.names
+                and owner.lower() not in lexicon.speakers
+                and (lexicon.is_company(owner))
+            ):
+                # "Amazon's 2017 annual report" with no "Amazon" among the entities: the company all the
+                # same
+                lexicon.add(owner, Entity(name=owner, kind=EntityKind.COMPANY))
             reporter = lexicon.names.get(owner.lower())
             if reporter is not None and reporter.kind == EntityKind.COMPANY:
                 if reporter not in lexicon.topics:
                     lexicon.topics.append(reporter)
                 if reporter not in lexicon.reporters:
                     lexicon.reporters.append(reporter)
+        if len(lexicon.reporters) == 1:
+            # a product or segment of no known owner ("AWS", "Amazon Prime") in a talk that reads one
+            # company's report is that company's
+            owner = lexicon.reporters[0].name
+            for key, entity in list(lexicon.names.items()):
+                if entity.kind in (EntityKind.PRODUCT, EntityKind.SEGMENT) and entity.company is None:
+                    lexicon.names[key] = dataclasses.replace(entity, company=owner)
         return lexicon
 
     def add(self, surface: str, entity: Entity) -> None:

@@ -720,7 +720,13 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 def _entities(claim_text: str, company: frozenset[str]) -> set[str]:
     """Whom the claim is about: its names (capitalised words other than the company's) and model sizes."""
     names = measure_terms(claim_text, company) - measure_terms(claim_text, company, lowercase_only=True)
-    return names | model_sizes(claim_text)
+    # a fiscal year said short ("FY17") names no one
+    return {n for n in names if not _PERIOD_WORD.fullmatch(n)} | model_sizes(claim_text)
+
+
+# A fiscal year written as one word, as `measure_terms` gives it: "fy17", "fy2017" (a quarter, "q4", still
+# tells a quarterly figure from the year's).
+_PERIOD_WORD = re.compile(r"(?:fy|cy)(?:\d{2}|\d{4})?+")
 
 
 def _named(claim_text: str, company: frozenset[str]) -> set[str]:
@@ -736,11 +742,18 @@ def _named(claim_text: str, company: frozenset[str]) -> set[str]:
 _INITIALISM = re.compile(r"\b[A-Z]{2,5}s?\b")
 
 
-def _someone_else(ctx: _Context, figure: Quantity) -> bool:
+def _someone_else(ctx: _Context, figure: Quantity, claimed: Quantity | None = None) -> bool:
     """A claim that names whom its figure is about ("Airbus delivered 661", "Figma's ARR") is neither
     refuted nor confirmed by a figure whose row or sentence, and whose document's title and company, name
     none of them: that figure is someone else's."""
-    named = {ALIASES.get(name, name) for name in _named(ctx.claim_text, ctx.company)}
+    clause = ctx.claim_text
+    if claimed is not None:
+        # the names of the claimed figure's own clause ("Reality Labs lost $16.1 billion while Meta revenue
+        # reached $150 billion": the $150 billion is Meta's, not Reality Labs')
+        lo, hi = local_bounds(clause, claimed, window=200)
+        start = _own_clause_start(clause, claimed, lo, hi)
+        clause = clause[start:] if start > lo else clause
+    named = {ALIASES.get(name, name) for name in _named(clause, ctx.company)}
     if not named:
         return False
     about = _about(ctx, figure)
@@ -1317,7 +1330,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             claimed, abs(closest.value) if claimed.direction >= 0 else -abs(closest.value), ctx.settings
         )
     )
-    if not claimed.change and _someone_else(ctx, closest):
+    if not claimed.change and _someone_else(ctx, closest, claimed):
         return _no_figure(claimed, ctx)
     outcome = Outcome.MATCH if ok else Outcome.MISMATCH
     reason = None
@@ -1976,19 +1989,25 @@ def _window(text: str, q: Quantity) -> str:
     """The words said around a figure in its sentence, an aside set off by commas left out ("Net bookings,
     which is the number they actually want you to look at, were 6,388 million": "Net bookings … were")."""
     lo, hi = local_bounds(text, q, window=200)
-    # "the same seventeen active but four hundred billion total": what is said before a "but" with another
-    # figure in it is said of that figure
-    for cut in reversed(list(_CONTRAST.finditer(text, lo, q.start))):
-        if _SAYS_NUMBER.search(text, lo, cut.start()) and measure_terms(
-            text[cut.end() : min(hi, q.end + _AFTER)]
-        ):
-            lo = cut.end()  # (and what comes after the "but" says its own measure: "… but $330 billion in
-            break  # 2022" is still revenue's)
+    lo = _own_clause_start(text, q, lo, hi)
     before = _ASIDE.sub(" ", text[lo : q.start])
     kept = before[-_BEFORE:]
     if len(before) > _BEFORE and before[-_BEFORE - 1].isalnum():
         kept = _PART_WORD.sub("", kept)  # "averick" of a cut "Maverick" is no word that was said
     return kept + text[q.start : min(hi, q.end + _AFTER)]
+
+
+def _own_clause_start(text: str, q: Quantity, lo: int, hi: int) -> int:
+    """Where the words of `q`'s own clause start: "the same seventeen active but four hundred billion total",
+    "Reality Labs lost $16.1 billion while Meta revenue reached $150 billion": what is said before a "but"
+    with another number in it is said of that number, when what comes after the "but" says a measure of its
+    own ("… but $330 billion in 2022" is still revenue's); else `lo`."""
+    for cut in reversed(list(_CONTRAST.finditer(text, lo, q.start))):
+        if _SAYS_NUMBER.search(text, lo, cut.start()) and measure_terms(
+            text[cut.end() : min(hi, q.end + _AFTER)]
+        ):
+            return cut.end()
+    return lo
 
 
 # Where a clause turns to another figure: "17B active but 400B total", "…; …", "…, while …".
