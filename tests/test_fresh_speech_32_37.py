@@ -253,3 +253,56 @@ def test_the_company_whose_report_is_read_owns_the_talks_products(nlp: Language)
     assert lexicon.names["amazon"].kind.value == "company"
     assert [r.name for r in lexicon.reporters] == ["Amazon"]
     assert lexicon.names["aws"].company == "Amazon"
+
+
+def test_what_a_second_review_found() -> None:
+    # a clause that names no one goes on about the first's: AWS's operating income is not Amazon's
+    amazon_2021 = Citation(
+        title="AMAZON.COM, INC. Annual Report 2021",
+        company="AMAZON.COM, INC.",
+        period="FY2021",
+        kind=DocKind.TEN_K,
+    )
+    total = make_passage(
+        "Operating income increased to $24.9 billion in 2021, compared with $22.9 billion in 2020.",
+        citation=amazon_2021,
+    )
+    aws = "[Amazon] AWS did $62 billion in sales but $18.5 billion in operating income."
+    assert Outcome.MISMATCH not in [
+        c.outcome for c in check_passage(aws, total, SETTINGS) if c.claim.value == 18.5e9
+    ]
+    # a fiscal year written in full, or first, names no one either
+    sales = make_passage(
+        "Net sales\n\n$\n\n177,866",
+        text="AMAZON.COM, INC. Annual Report 2017\n(in millions)\nNet sales | 2017: 177,866",
+        citation=AMAZON.model_copy(update={"title": "AMAZON.COM, INC. Annual Report 2017"}),
+    )
+    for said in (
+        "[Amazon] Net sales were a hundred and seventy eight billion for FY2017.",
+        "FY17 net sales at [Amazon] were a hundred and seventy eight billion.",
+    ):
+        assert _outcomes(said, sales) == [Outcome.MATCH]
+
+
+def test_only_a_report_read_makes_a_company_and_only_its_own_names_its_products(nlp: Language) -> None:
+    walmart = Lexicon.from_meta(
+        _talk(
+            "x",
+            title="Walmart in 2023",
+            summary="Hosts go through Walmart's 2023 annual report, and Costco's membership model.",
+            entities=["Walmart"],
+        ).meta,
+        nlp,
+    )
+    assert [r.name for r in walmart.reporters] == ["Walmart"] and "costco" not in walmart.names
+    amazon = Lexicon.from_meta(
+        _talk(
+            "x",
+            title="Amazon's 2021",
+            summary="They read Amazon's 2021 annual report and compare AWS with Azure and Google Cloud.",
+            entities=["AWS", "Google Cloud", "iPhone 15", "Amazon Prime", "Bezos"],
+        ).meta,
+        nlp,
+    )
+    assert amazon.names["aws"].company == "Amazon" and amazon.names["amazon prime"].company == "Amazon"
+    assert all(amazon.names[k].company != "Amazon" for k in ("google cloud", "iphone 15", "bezos"))

@@ -45,6 +45,8 @@ KNOWN_COMPANIES = frozenset(
 # What follows a company's name in a summary that reads its report: "CVS Health's 2022 annual report",
 # "Rivian's 2023 10-K" (not "Aetna's star ratings").
 _REPORT_AFTER = r"(?:[\w-]++\s++){0,2}?(?:10-k|annual\s++report|report|filing|results|earnings)\b"
+# A name in capitals only: "AWS", "PBM".
+_INITIALISM = re.compile(r"[A-Z]{2,5}")
 # Corporate words that may be left off a company's name ("Whole Foods" for "Whole Foods Market").
 _COMPANY_SUFFIXES = frozenset(
     "inc inc. corp corp. corporation co co. company market group holdings health platforms "
@@ -146,7 +148,8 @@ class Lexicon:
             if (
                 owner.lower() not in lexicon.names
                 and owner.lower() not in lexicon.speakers
-                and (lexicon.is_company(owner))
+                and lexicon.is_company(owner)
+                and re.search(rf"{re.escape(owner)}['’]s\s++{_REPORT_AFTER}", summary, re.IGNORECASE)
             ):
                 # "Amazon's 2017 annual report" with no "Amazon" among the entities: the company all the
                 # same
@@ -158,11 +161,16 @@ class Lexicon:
                 if reporter not in lexicon.reporters:
                     lexicon.reporters.append(reporter)
         if len(lexicon.reporters) == 1:
-            # a product or segment of no known owner ("AWS", "Amazon Prime") in a talk that reads one
-            # company's report is that company's
+            # a product or segment of no known owner in a talk that reads one company's report is that
+            # company's when its name says so: an initialism ("AWS") or the company's name first ("Amazon
+            # Prime"); not "Google Cloud", "iPhone 15" or "Bezos"
             owner = lexicon.reporters[0].name
             for key, entity in list(lexicon.names.items()):
-                if entity.kind in (EntityKind.PRODUCT, EntityKind.SEGMENT) and entity.company is None:
+                if (
+                    entity.kind in (EntityKind.PRODUCT, EntityKind.SEGMENT)
+                    and entity.company is None
+                    and (_INITIALISM.fullmatch(entity.name) or entity.name.startswith(owner + " "))
+                ):
                     lexicon.names[key] = dataclasses.replace(entity, company=owner)
         return lexicon
 

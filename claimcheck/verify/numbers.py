@@ -726,7 +726,7 @@ def _entities(claim_text: str, company: frozenset[str]) -> set[str]:
 
 # A fiscal year written as one word, as `measure_terms` gives it: "fy17", "fy2017" (a quarter, "q4", still
 # tells a quarterly figure from the year's).
-_PERIOD_WORD = re.compile(r"(?:fy|cy)(?:\d{2}|\d{4})?+")
+_PERIOD_WORD = re.compile(r"(?:fy|cy)(?:\d{4}|\d{2})?")
 
 
 def _named(claim_text: str, company: frozenset[str]) -> set[str]:
@@ -735,7 +735,7 @@ def _named(claim_text: str, company: frozenset[str]) -> set[str]:
     first = re.match(r"\W*([A-Z][\w&'’-]*)", claim_text)
     word = first.group(1).removesuffix("'s").removesuffix("’s") if first else ""
     extra = measure_terms(word, company) if word and word.lower() not in STOP_WORDS else set()
-    return _entities(claim_text, company) | extra
+    return _entities(claim_text, company) | {n for n in extra if not _PERIOD_WORD.fullmatch(n)}
 
 
 # An initialism in a claim ("PBM", "HMOs").
@@ -748,11 +748,14 @@ def _someone_else(ctx: _Context, figure: Quantity, claimed: Quantity | None = No
     none of them: that figure is someone else's."""
     clause = ctx.claim_text
     if claimed is not None:
-        # the names of the claimed figure's own clause ("Reality Labs lost $16.1 billion while Meta revenue
-        # reached $150 billion": the $150 billion is Meta's, not Reality Labs')
+        # the names of the claimed figure's own clause when it names the document's company ("Reality Labs
+        # lost $16.1 billion while Meta revenue reached $150 billion": the $150 billion is Meta's); a clause
+        # that names no one goes on about the first's ("AWS did $62 billion in sales but $18.5 billion in
+        # operating income" is AWS's)
         lo, hi = local_bounds(clause, claimed, window=200)
         start = _own_clause_start(clause, claimed, lo, hi)
-        clause = clause[start:] if start > lo else clause
+        if start > lo and measure_terms(clause[start:]) & ctx.company:
+            clause = clause[start:]
     named = {ALIASES.get(name, name) for name in _named(clause, ctx.company)}
     if not named:
         return False
