@@ -306,3 +306,35 @@ def test_only_a_report_read_makes_a_company_and_only_its_own_names_its_products(
     )
     assert amazon.names["aws"].company == "Amazon" and amazon.names["amazon prime"].company == "Amazon"
     assert all(amazon.names[k].company != "Amazon" for k in ("google cloud", "iphone 15", "bezos"))
+
+
+SCOUT_ROW = make_passage(
+    "<tr>\n    <td>Llama 4 Scout (17Bx16E)</td>\n    <td>17B (Activated)\n        109B (Total)\n"
+    "    </td>\n    <td>10M</td>\n  </tr>",
+    text="Llama 4 model card > Model Information\nLlama 4 Scout (17Bx16E) | Params: 17B (Activated) 109B "
+    "(Total) | Context length: 10M",
+    citation=LLAMA4,
+)
+
+
+def test_a_list_of_figures_each_with_its_own_measure() -> None:
+    said = "[Llama 4 Scout] is seventeen billion active, a hundred and nine billion total, sixteen experts."
+    total = [c for c in check_passage(said, SCOUT_ROW, SETTINGS) if c.claim.value == 109e9]
+    assert [c.outcome for c in total] == [Outcome.MATCH]
+    wrong = (
+        "[Llama 4 Scout] is seventeen billion active, a hundred and twenty billion total, sixteen experts."
+    )
+    off = [c for c in check_passage(wrong, SCOUT_ROW, SETTINGS) if c.claim.value == 120e9]
+    assert [(c.outcome, c.evidence and c.evidence.text) for c in off] == [(Outcome.MISMATCH, "109B")]
+    # a comma before words, not a number, starts no new item: "to five billion" is still revenue's
+    grew = "Revenue grew ten percent, to five billion."
+    assert "Revenue" in _window(grew, next(q for q in figures(grew) if q.value == 5e9))
+
+
+def test_a_day_said_as_an_ordinal() -> None:
+    from claimcheck.verify.dates import claim_dates
+
+    [(_, date)] = claim_dates("[Llama 3.1 405B] came out July twenty third last year [2024].")
+    assert (date.month, date.day) == (7, 23)
+    [(_, first)] = claim_dates("It was released on June first.")
+    assert (first.month, first.day) == (6, 1)

@@ -105,9 +105,24 @@ def dates(text: str) -> list[Date]:
     return out
 
 
+def _days_in_digits(text: str) -> str:
+    """A day said as an ordinal written as one ("July twenty third" → "July 23rd"), before the numbers of the
+    text are read as figures, which would make it "July 20 third"."""
+    out, last = [], 0
+    for m in _DATE.finditer(text):
+        if m.group("dayword") and (day := _day(m)) is not None:
+            out += [text[last : m.start("dayword")], f"{day}{_suffix(day)}"]
+            last = m.end("dayword")
+    return "".join(out) + text[last:]
+
+
+def _suffix(day: int) -> str:
+    return "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+
+
 def claim_dates(text: str) -> list[tuple[Event, Date]]:
     """The dated events a claim states: a date in a clause that names the event ("came out in June")."""
-    said = spoken_to_digits(text)
+    said = spoken_to_digits(_days_in_digits(text))
     events = [event for event, cue in _CLAIM_CUES.items() if cue.search(said)]
     if len(events) != 1:  # no event, or several ("released … and acquired …"): nothing to compare
         return []

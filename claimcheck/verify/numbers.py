@@ -1997,6 +1997,13 @@ def _window(text: str, q: Quantity) -> str:
     kept = before[-_BEFORE:]
     if len(before) > _BEFORE and before[-_BEFORE - 1].isalnum():
         kept = _PART_WORD.sub("", kept)  # "averick" of a cut "Maverick" is no word that was said
+    after = _CONTRAST.search(text, q.end)  # (no end bound: the list pattern looks ahead past its comma)
+    if (
+        after is not None
+        and after.start() < min(hi, q.end + _AFTER)
+        and _SAYS_NUMBER.search(text, after.end(), min(hi, after.end() + _AFTER))
+    ):
+        hi = after.start()  # "… a hundred and nine billion total, sixteen experts": the next item's words
     return kept + text[q.start : min(hi, q.end + _AFTER)]
 
 
@@ -2005,7 +2012,7 @@ def _own_clause_start(text: str, q: Quantity, lo: int, hi: int) -> int:
     "Reality Labs lost $16.1 billion while Meta revenue reached $150 billion": what is said before a "but"
     with another number in it is said of that number, when what comes after the "but" says a measure of its
     own ("… but $330 billion in 2022" is still revenue's); else `lo`."""
-    for cut in reversed(list(_CONTRAST.finditer(text, lo, q.start))):
+    for cut in reversed([m for m in _CONTRAST.finditer(text, lo) if m.end() <= q.start]):
         if _SAYS_NUMBER.search(text, lo, cut.start()) and measure_terms(
             text[cut.end() : min(hi, q.end + _AFTER)]
         ):
@@ -2013,13 +2020,16 @@ def _own_clause_start(text: str, q: Quantity, lo: int, hi: int) -> int:
     return lo
 
 
-# Where a clause turns to another figure: "17B active but 400B total", "…; …", "…, while …".
-_CONTRAST = re.compile(r"(?<!\s)(?:,?+\s++(?:but|while|whereas)\s++|;\s*+)")
-
-
 # A number said in digits or in words ("17B", "seventeen").
-_SAYS_NUMBER = re.compile(
-    r"\d|\b(?:" + "|".join(sorted((w for w in WORD_NUMBERS if w.isalpha() and len(w) > 2), key=len)) + r")\b",
+_NUMBER_WORDS = "|".join(
+    sorted((w for w in WORD_NUMBERS if w.isalpha() and len(w) > 2), key=len, reverse=True)
+)
+_SAYS_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
+# Where a clause turns to another figure: "17B active but 400B total", "…; …", "…, while …", and a list of
+# figures each with its own measure ("seventeen billion active, a hundred and nine billion total").
+_CONTRAST = re.compile(
+    r"(?<!\s)(?:,?+\s++(?:but|while|whereas)\s++|;\s*+"
+    rf"|,\s++(?=(?:(?:and|about|like|roughly|around|only|just)\s++)?+(?:an?\s++)?+(?:\d|(?:{_NUMBER_WORDS})\b)))",
     re.IGNORECASE,
 )
 
