@@ -338,3 +338,18 @@ def test_a_day_said_as_an_ordinal() -> None:
     assert (date.month, date.day) == (7, 23)
     [(_, first)] = claim_dates("It was released on June first.")
     assert (first.month, first.day) == (6, 1)
+
+
+LLAMA31_ROW = make_passage(
+    "<tr>\n    <td>405B</td>\n    <td>Multilingual Text</td>\n    <td>128k</td>\n  </tr>",
+    text="Llama 3.1 model card > Model Information\nLlama 3.1 (text only) | Params: 405B | Input modalities: "
+    "Multilingual Text | Context length: 128k",
+    citation=Citation(title="Llama 3.1 model card", company="Meta", kind=DocKind.MODEL_CARD),
+)
+
+
+def test_one_card_cell_agreeing_with_a_figure_said_without_its_measure() -> None:
+    said = "Three point one [Llama 3.1 405B] was a hundred and twenty eight K across the board"
+    assert _outcomes(said, LLAMA31_ROW) == [Outcome.MATCH]
+    # only agreement is read so: a figure no cell agrees with is left unsettled, not refuted
+    assert _outcomes(said.replace("twenty eight", "twenty"), LLAMA31_ROW) == [Outcome.NO_FIGURE]

@@ -1321,7 +1321,11 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             return _check_growth(claimed, ctx)
         # (a verb of sales says "revenue", as `_alignment` reads it, and is no word a page prints)
         measure = _as_sales(said - figure_words) - _SALES_VERBS
-        return _wordless_match(claimed, ctx, candidates, measure) or _no_figure(claimed, ctx)
+        return (
+            _wordless_match(claimed, ctx, candidates, measure)
+            or _one_cell_agrees(claimed, ctx, candidates)
+            or _no_figure(claimed, ctx)
+        )
     best = max(score[id(q)] for q in aligned)
     closest = min(
         (q for q in aligned if score[id(q)] == best),
@@ -1420,6 +1424,27 @@ def _wordless_match(
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+def _one_cell_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity]) -> NumberCheck | None:
+    """A model card's row, already the claim's model's, where exactly one cell agrees with a sizeable
+    figure said with no measure that row prints ("the four oh five was north of fifteen trillion" beside
+    "Token count: 15T+"). Only agreement is read this way: which cell a disagreeing figure meant is not
+    said."""
+    if _fiscal_year(ctx.passage) is not None or claimed.unit is not Unit.COUNT or abs(claimed.value) < 1000:
+        return None
+    agreeing = [q for q in candidates if q.start in ctx.cells and _agrees(claimed, q, ctx.settings)]
+    if len(agreeing) != 1:
+        return None
+    q = agreeing[0]
+    return NumberCheck(
+        claim=claimed,
+        evidence=q,
+        outcome=Outcome.OTHER_CONTEXT if ctx.mismatch else Outcome.MATCH,
+        relative_error=relative_difference(abs(q.value), abs(claimed.value)),
+        context_mismatch=ctx.mismatch,
+        passage_id=ctx.passage.passage_id,
+    )
 
 
 def _significant_digits(value: float) -> int:
@@ -1896,7 +1921,9 @@ _COUNTED = re.compile(r"[ \t]{1,3}(?:(?:[A-Z][\w&'-]{0,40}|of)[ \t]{1,3}){0,3}([
 _NOT_COUNTED = frozenset(
     """a an the in on at of to for by from and or but with as is was are were be been per each every
     last this next year years month months quarter quarters week weeks day days since over under about
-    more less than total active people dollars dollar bucks times percent""".split()
+    more less than total active people dollars dollar bucks times percent across into through after before
+    around among between during against within without so then now just like up down out off back
+    there here""".split()
 )
 
 
