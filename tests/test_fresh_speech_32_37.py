@@ -6,6 +6,7 @@ the word "parameters", beside another figure, left unsettled."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from claimcheck.claims.lexicon import Lexicon
 from claimcheck.companies import company_key
 from claimcheck.models import Citation, Claim, ClaimType, DocKind, NonClaim, Transcript, TranscriptMeta
 from claimcheck.quantities import figures
+from claimcheck.transcripts import read_transcript
 from claimcheck.verify.numbers import Outcome, _window, check_passage
 from tests.factories import SETTINGS, make_passage, make_transcript
 
@@ -353,3 +355,15 @@ def test_one_card_cell_agreeing_with_a_figure_said_without_its_measure() -> None
     assert _outcomes(said, LLAMA31_ROW) == [Outcome.MATCH]
     # only agreement is read so: a figure no cell agrees with is left unsettled, not refuted
     assert _outcomes(said.replace("twenty eight", "twenty"), LLAMA31_ROW) == [Outcome.NO_FIGURE]
+
+
+def test_a_segment_said_beside_the_reported_company_is_that_companys(nlp: Language) -> None:
+    # dev transcript 36: "International" was said beside Amazon on the segment table, and Amazon is known only
+    # from the summary ("Amazon's 2017 annual report"), never named in a turn before
+    path = (
+        Path(__file__).resolve().parents[1] / "benchmarks/data/speech/36_amazon_fy2017_prime_and_retail.txt"
+    )
+    transcript = read_transcript(path, SETTINGS)
+    claims = _claims(nlp, transcript, frozenset({" ".join(company_key("AMAZON.COM, INC."))}))
+    said = claims["International did fifty four point three, up low twenties."]
+    assert said.text.startswith("[Amazon] International") and not said.needs_context

@@ -215,7 +215,9 @@ class SubjectTracker:
         if trigger.topics_only:  # a product said earlier beside its company ("PayPal's Venmo") is that one's
             owners = {self.owners[m.entity.name] for m in named if m.entity.name in self.owners}
             if len(owners) == 1:
-                return self.entities.get(next(iter(owners)))
+                owner_name = next(iter(owners))
+                # (the owner may be known only from the front matter: the company whose report is read)
+                return self.entities.get(owner_name) or self.lexicon.names.get(owner_name.lower())
         kinds = _narrowed(trigger.kinds, span)
         if (
             EntityKind.PRODUCT in kinds
