@@ -11,15 +11,15 @@ from typing import Any
 import pytest
 from spacy.language import Language
 
-from claimcheck.claims import extract_claims
 from claimcheck.claims.lexicon import Lexicon
 from claimcheck.claims.subjects import claim_period, talk_years
 from claimcheck.companies import company_key
-from claimcheck.models import Citation, Claim, DocKind, Passage, Transcript, TranscriptMeta
+from claimcheck.models import Citation, DocKind, Passage, TranscriptMeta
 from claimcheck.quantities import figures
 from claimcheck.verify.numbers import Outcome, check_passage, local_year
 from claimcheck.verify.subjects import stale_period
-from tests.factories import SETTINGS, make_passage, make_transcript
+from tests.factories import SETTINGS, make_passage
+from tests.speech_helpers import claims_by_quote, make_talk, outcomes
 
 ACTIVISION = Citation(
     title="ACTIVISION BLIZZARD, INC. Form 10-K FY2019",
@@ -39,25 +39,8 @@ TALK = (
 )
 
 
-def _talk(*texts: str, **meta: Any) -> Transcript:
-    transcript = make_transcript(*texts)
-    extra = {k: meta.pop(k) for k in ("entities", "topics", "segment") if k in meta}
-    return transcript.model_copy(
-        update={"meta": TranscriptMeta(date=transcript.meta.date, extra=extra, **meta)}
-    )
-
-
-def _claims(nlp: Language, transcript: Transcript, corpus: frozenset[str] = frozenset()) -> dict[str, Claim]:
-    found = extract_claims(transcript, nlp, SETTINGS, include_all=True, corpus_companies=corpus)
-    return {c.quote: c for c in found}
-
-
-def _outcomes(claim: str, passage: Passage) -> list[Outcome]:
-    return [c.outcome for c in check_passage(claim, passage, SETTINGS)]
-
-
 def test_a_company_the_corpus_files_for_is_no_person(nlp: Language) -> None:
-    meta = _talk(*TALK, **dict(FRONT_MATTER)).meta
+    meta = make_talk(*TALK, **dict(FRONT_MATTER)).meta
     # spaCy reads "Activision Blizzard said so." as a person's words
     assert Lexicon.from_meta(meta, nlp).names["activision blizzard"].kind.value == "person"
     known = Lexicon.from_meta(meta, nlp, CORPUS)
@@ -65,25 +48,25 @@ def test_a_company_the_corpus_files_for_is_no_person(nlp: Language) -> None:
     assert [t.name for t in known.reporters] == ["Activision Blizzard"]
     # so a bare measure rests on the company the talk reports on, not on a segment of it
     bare = "Net revenues were six point four nine billion, down thirteen percent."
-    unknown = _claims(nlp, _talk(*TALK, **dict(FRONT_MATTER)))[bare]
+    unknown = claims_by_quote(nlp, make_talk(*TALK, **dict(FRONT_MATTER)))[bare]
     assert unknown.text.startswith("[Activision] Net revenues")
-    claim = _claims(nlp, _talk(*TALK, **dict(FRONT_MATTER)), CORPUS)[bare]
+    claim = claims_by_quote(nlp, make_talk(*TALK, **dict(FRONT_MATTER)), CORPUS)[bare]
     assert not claim.needs_context
     assert claim.text.startswith("[Activision Blizzard] Net revenues")
 
 
 def test_the_last_word_of_a_companys_name_is_its_brand(nlp: Language) -> None:
-    lexicon = Lexicon.from_meta(_talk(*TALK, **dict(FRONT_MATTER)).meta, nlp, CORPUS)
+    lexicon = Lexicon.from_meta(make_talk(*TALK, **dict(FRONT_MATTER)).meta, nlp, CORPUS)
     blizzard = lexicon.names["blizzard"]
     assert blizzard.kind.value == "segment" and blizzard.company == "Activision Blizzard"
     # a first word no dictionary has names the company ("Activision's 10-K")
     lone = dict(FRONT_MATTER, entities=["Activision Blizzard", "Amcor"])
     assert (
-        Lexicon.from_meta(_talk(*TALK, **lone).meta, nlp, CORPUS).names["activision"].name
+        Lexicon.from_meta(make_talk(*TALK, **lone).meta, nlp, CORPUS).names["activision"].name
         == "Activision Blizzard"
     )
     best_buy = dict(FRONT_MATTER, entities=["Best Buy", "Amcor"])
-    assert "best" not in Lexicon.from_meta(_talk(*TALK, **best_buy).meta, nlp).names
+    assert "best" not in Lexicon.from_meta(make_talk(*TALK, **best_buy).meta, nlp).names
 
 
 def test_an_undated_claim_speaks_of_the_filings_own_year() -> None:
@@ -92,10 +75,10 @@ def test_an_undated_claim_speaks_of_the_filings_own_year() -> None:
         citation=ACTIVISION,
     )
     # the $1.8 billion is 2018's, the year the filing compares with
-    assert _outcomes("Net income was actually up, to one point eight billion.", passage) == [Outcome.MISMATCH]
-    assert _outcomes("Net income went down, to one point five billion.", passage) == [Outcome.MATCH]
+    assert outcomes("Net income was actually up, to one point eight billion.", passage) == [Outcome.MISMATCH]
+    assert outcomes("Net income went down, to one point five billion.", passage) == [Outcome.MATCH]
     # said with its year, 2018's figure is the one
-    assert _outcomes("Net income was one point eight billion in 2018.", passage) == [Outcome.MATCH]
+    assert outcomes("Net income was one point eight billion in 2018.", passage) == [Outcome.MATCH]
 
 
 def test_an_aside_between_a_measure_and_its_figure_is_skipped() -> None:
@@ -103,8 +86,8 @@ def test_an_aside_between_a_measure_and_its_figure_is_skipped() -> None:
         "Net bookings were $6,388 million and in-game net bookings were $3,366 million.", citation=ACTIVISION
     )
     aside = "Net bookings, which is the number they actually want you to look at, were "
-    assert _outcomes(aside + "sixty three hundred and eighty eight million.", passage) == [Outcome.MATCH]
-    assert _outcomes(aside + "fifty nine hundred million.", passage) == [Outcome.MISMATCH]
+    assert outcomes(aside + "sixty three hundred and eighty eight million.", passage) == [Outcome.MATCH]
+    assert outcomes(aside + "fifty nine hundred million.", passage) == [Outcome.MISMATCH]
 
 
 @pytest.mark.parametrize(
@@ -184,10 +167,10 @@ def test_a_talk_about_an_old_filing_may_cite_it() -> None:
 
 
 def test_a_claim_carries_the_years_its_talk_is_about(nlp: Language) -> None:
-    transcript = _talk(
+    transcript = make_talk(
         "And Activision had like twelve thousand employees.", title="Activision's 2019, four years on"
     )
-    (claim,) = _claims(nlp, transcript).values()
+    (claim,) = claims_by_quote(nlp, transcript).values()
     assert claim.talk_years == [2019]
 
 
@@ -209,14 +192,14 @@ def test_a_spoken_k_is_thousands(text: str, value: float) -> None:
 
 
 def test_a_spoken_version_followed_by_a_scale_is_a_figure(nlp: Language) -> None:
-    talk = _talk(
+    talk = make_talk(
         "Llama 3.3 came out in December.",
         "And three point three is a big deal.",
         "Llama 2, the whole family, was three point three million GPU hours.",
         title="Llama 2 versus Llama 3.3",
         entities=["Llama 2", "Llama 3.3"],
     )
-    said = _claims(nlp, talk)
+    said = claims_by_quote(nlp, talk)
     assert said["And three point three is a big deal."].text.startswith("Three point three [Llama 3.3]")
     figure = said["Llama 2, the whole family, was three point three million GPU hours."]
     assert "[Llama 3.3]" not in figure.text
@@ -238,7 +221,7 @@ def test_in_total_before_a_measure_is_no_sum_over_models() -> None:
             title="SQUARE, INC. Form 10-K FY2020", company="SQUARE, INC.", period="FY2020", kind=DocKind.TEN_K
         ),
     )
-    assert _outcomes("Square did nine and a half billion in total net revenue.", passage) == [Outcome.MATCH]
+    assert outcomes("Square did nine and a half billion in total net revenue.", passage) == [Outcome.MATCH]
 
 
 def test_a_figure_said_as_the_one_it_is_not_is_not_claimed() -> None:
@@ -266,7 +249,7 @@ def test_a_figure_dated_to_the_year_before_still_settles_an_undated_claim() -> N
     passage = make_passage(
         "Net sales in fiscal 2023 increased 3% compared to fiscal 2022, to $14.7 billion.", citation=AMCOR
     )
-    assert _outcomes("Net sales were fourteen point seven billion.", passage) == [Outcome.MATCH]
+    assert outcomes("Net sales were fourteen point seven billion.", passage) == [Outcome.MATCH]
 
 
 def test_a_hedged_percentage_restating_a_move_is_the_move() -> None:
@@ -291,7 +274,7 @@ def test_an_aside_that_holds_the_figure_is_kept() -> None:
         "Net revenues were $6.5 billion. Operating income was $1.6 billion.", citation=ACTIVISION
     )
     claim = "Activision, which had operating income of, like, one point six billion, is fine."
-    assert _outcomes(claim, passage) == [Outcome.MATCH]
+    assert outcomes(claim, passage) == [Outcome.MATCH]
 
 
 @pytest.mark.parametrize(

@@ -7,32 +7,19 @@ the word "parameters", beside another figure, left unsettled."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from spacy.language import Language
 
-from claimcheck.claims import extract_claims, is_pure_opinion, non_claim_kind, segment
+from claimcheck.claims import is_pure_opinion, non_claim_kind, segment
 from claimcheck.claims.lexicon import Lexicon
 from claimcheck.companies import company_key
-from claimcheck.models import Citation, Claim, ClaimType, DocKind, NonClaim, Transcript, TranscriptMeta
+from claimcheck.models import Citation, ClaimType, DocKind, NonClaim
 from claimcheck.quantities import figures
 from claimcheck.transcripts import read_transcript
 from claimcheck.verify.numbers import Outcome, _window, check_passage
 from tests.factories import SETTINGS, make_passage, make_transcript
-
-
-def _talk(*texts: str, **meta: Any) -> Transcript:
-    transcript = make_transcript(*texts)
-    extra = {k: meta.pop(k) for k in ("entities", "topics", "segment") if k in meta}
-    return transcript.model_copy(
-        update={"meta": TranscriptMeta(date=transcript.meta.date, extra=extra, **meta)}
-    )
-
-
-def _claims(nlp: Language, transcript: Transcript, corpus: frozenset[str] = frozenset()) -> dict[str, Claim]:
-    found = extract_claims(transcript, nlp, SETTINGS, include_all=True, corpus_companies=corpus)
-    return {c.quote: c for c in found}
+from tests.speech_helpers import claims_by_quote, make_talk, outcomes
 
 
 def _kind(nlp: Language, text: str) -> NonClaim | None:
@@ -122,21 +109,21 @@ def test_the_rest_of_a_story_is_the_story(nlp: Language) -> None:
         "My cousin was in the Army like twenty ten, and he had these exact earplugs, "
         "the Combat Arms Version 2."
     )
-    claims = _claims(nlp, make_transcript(said))
+    claims = claims_by_quote(nlp, make_transcript(said))
     assert claims and all(c.non_claim == NonClaim.ANECDOTE and not c.is_claim for c in claims.values())
     # a later clause with a figure of its own is left to the score
     figure = (
         "I switched to them in twenty twenty, and they have like a hundred and forty million subscribers."
     )
-    kinds = [c.non_claim for c in _claims(nlp, make_transcript(figure)).values()]
+    kinds = [c.non_claim for c in claims_by_quote(nlp, make_transcript(figure)).values()]
     assert None in kinds
     # and so is one about someone else
     named = "I used to work at Aetna, and CVS bought Aetna after that."
-    assert None in [c.non_claim for c in _claims(nlp, make_transcript(named)).values()]
+    assert None in [c.non_claim for c in claims_by_quote(nlp, make_transcript(named)).values()]
 
 
 def test_a_business_the_title_names_beside_the_company_is_the_companys(nlp: Language) -> None:
-    meta = _talk(
+    meta = make_talk(
         "Revenue was three twenty two billion.",
         title="CVS in 2022: Aetna, Caremark and the Opioid Bill",
         summary="Nadia, Greg and Leo go through CVS Health's 2022 annual report.",
@@ -149,16 +136,16 @@ def test_a_business_the_title_names_beside_the_company_is_the_companys(nlp: Lang
     assert lexicon.names["walgreens"].kind.value == "company"
     # with no company anyone knows in the title, a name it gives is the company the talk is about
     alone = Lexicon.from_meta(
-        _talk("x", title="Aetna in 2022", entities=["Aetna", "Oak Street Health"]).meta, nlp
+        make_talk("x", title="Aetna in 2022", entities=["Aetna", "Oak Street Health"]).meta, nlp
     )
     assert alone.names["aetna"].kind.value == "company"
     # a company set against the one the corpus files, or whose own report is read, stays a company
     rivals = Lexicon.from_meta(
-        _talk("x", title="Rivian vs CVS in 2023", entities=["CVS Health", "Rivian"]).meta, nlp, corpus
+        make_talk("x", title="Rivian vs CVS in 2023", entities=["CVS Health", "Rivian"]).meta, nlp, corpus
     )
     assert rivals.names["rivian"].kind.value == "company"
     reported = Lexicon.from_meta(
-        _talk(
+        make_talk(
             "x",
             title="CVS and Rivian in 2023",
             summary="They go through Rivian's 2023 10-K and CVS Health's.",
@@ -203,7 +190,9 @@ def test_a_wrong_size_said_without_its_unit_is_refuted() -> None:
 
 
 def test_a_guess_is_shown_never_checked(nlp: Language) -> None:
-    claims = _claims(nlp, make_transcript("I bet they raise it to a hundred and nineteen dollars this year."))
+    claims = claims_by_quote(
+        nlp, make_transcript("I bet they raise it to a hundred and nineteen dollars this year.")
+    )
     assert [c.type for c in claims.values()] == [ClaimType.OPINION]
 
 
@@ -233,19 +222,15 @@ def test_a_fiscal_year_said_short_names_no_one() -> None:
         "[Amazon] Total net sales were just under a hundred and seventy eight billion for FY17.",
         "[Amazon] Net sales were a hundred and seventy eight billion for FY2017.",
     ):
-        assert _outcomes(said, row) == [Outcome.MATCH]
+        assert outcomes(said, row) == [Outcome.MATCH]
     # a quarter still tells a quarter's figure from the year's
-    assert _outcomes("[Amazon] Net sales were a hundred and seventy eight billion in Q4.", row) != [
+    assert outcomes("[Amazon] Net sales were a hundred and seventy eight billion in Q4.", row) != [
         Outcome.MATCH
     ]
 
 
-def _outcomes(claim: str, passage: Any) -> list[Outcome]:
-    return [c.outcome for c in check_passage(claim, passage, SETTINGS)]
-
-
 def test_the_company_whose_report_is_read_owns_the_talks_products(nlp: Language) -> None:
-    meta = _talk(
+    meta = make_talk(
         "x",
         title="Amazon's 2017 Retail Machine: Prime, Fulfillment and the Cash Question",
         summary="Priya, Gabe and Noor go through Amazon's 2017 annual report segment by segment.",
@@ -283,12 +268,12 @@ def test_what_a_second_review_found() -> None:
         "[Amazon] Net sales were a hundred and seventy eight billion for FY2017.",
         "FY17 net sales at [Amazon] were a hundred and seventy eight billion.",
     ):
-        assert _outcomes(said, sales) == [Outcome.MATCH]
+        assert outcomes(said, sales) == [Outcome.MATCH]
 
 
 def test_only_a_report_read_makes_a_company_and_only_its_own_names_its_products(nlp: Language) -> None:
     walmart = Lexicon.from_meta(
-        _talk(
+        make_talk(
             "x",
             title="Walmart in 2023",
             summary="Hosts go through Walmart's 2023 annual report, and Costco's membership model.",
@@ -298,7 +283,7 @@ def test_only_a_report_read_makes_a_company_and_only_its_own_names_its_products(
     )
     assert [r.name for r in walmart.reporters] == ["Walmart"] and "costco" not in walmart.names
     amazon = Lexicon.from_meta(
-        _talk(
+        make_talk(
             "x",
             title="Amazon's 2021",
             summary="They read Amazon's 2021 annual report and compare AWS with Azure and Google Cloud.",
@@ -352,9 +337,9 @@ LLAMA31_ROW = make_passage(
 
 def test_one_card_cell_agreeing_with_a_figure_said_without_its_measure() -> None:
     said = "Three point one [Llama 3.1 405B] was a hundred and twenty eight K across the board"
-    assert _outcomes(said, LLAMA31_ROW) == [Outcome.MATCH]
+    assert outcomes(said, LLAMA31_ROW) == [Outcome.MATCH]
     # only agreement is read so: a figure no cell agrees with is left unsettled, not refuted
-    assert _outcomes(said.replace("twenty eight", "twenty"), LLAMA31_ROW) == [Outcome.NO_FIGURE]
+    assert outcomes(said.replace("twenty eight", "twenty"), LLAMA31_ROW) == [Outcome.NO_FIGURE]
 
 
 def test_a_segment_said_beside_the_reported_company_is_that_companys(nlp: Language) -> None:
@@ -364,6 +349,6 @@ def test_a_segment_said_beside_the_reported_company_is_that_companys(nlp: Langua
         Path(__file__).resolve().parents[1] / "benchmarks/data/speech/36_amazon_fy2017_prime_and_retail.txt"
     )
     transcript = read_transcript(path, SETTINGS)
-    claims = _claims(nlp, transcript, frozenset({" ".join(company_key("AMAZON.COM, INC."))}))
+    claims = claims_by_quote(nlp, transcript, frozenset({" ".join(company_key("AMAZON.COM, INC."))}))
     said = claims["International did fifty four point three, up low twenties."]
     assert said.text.startswith("[Amazon] International") and not said.needs_context

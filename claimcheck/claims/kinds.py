@@ -71,7 +71,7 @@ def _looks_ahead(clause: Token) -> bool:
     ("I bet they raise it to a hundred and nineteen this year"); not "I bet they have eighty percent"."""
     words = [t.lower_ for t in clause.subtree]
     return bool(_AHEAD & set(words)) or (
-        clause.tag_ in ("VB", "VBP") and " ".join(words).find("this year") >= 0 and clause.lemma_ != "have"
+        clause.tag_ in ("VB", "VBP") and "this year" in " ".join(words) and clause.lemma_ != "have"
     )
 
 
@@ -99,16 +99,14 @@ _FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
-def has_no_figure(text: str) -> bool:
+def _has_no_figure(text: str) -> bool:
     """Nothing in `text` is a figure: at most names with digits ("Version 2", "H100")."""
     return all(q.unit in NAME_UNITS for q in extract_quantities(text))
 
 
-def _has_hard_figure(text: str, *, but_years: bool = False) -> bool:
-    """Money, a percentage, parameters, tokens or a year (not a year, `but_years`): what a personal story
-    or talk about the show ("First up is Activision's 10-K for twenty nineteen") is not built from."""
-    units = _FIGURE_UNITS - {Unit.YEAR} if but_years else _FIGURE_UNITS
-    return any(q.unit in units for q in extract_quantities(text))
+def _has_hard_figure(text: str) -> bool:
+    """Money, a percentage, parameters, tokens or a year: what a personal story is not built from."""
+    return any(q.unit in _FIGURE_UNITS for q in extract_quantities(text))
 
 
 def _main_verb_and_subject(span: Span) -> tuple[Token, Token | None]:
@@ -213,7 +211,7 @@ def continues_story(span: Span) -> bool:
     """A clause that can only go on with the story before it: no figure of its own, and a pronoun for its
     subject ("and he had these exact earplugs"; not "and CVS bought Aetna after that")."""
     root = span.root
-    return has_no_figure(str(span.text)) and any(s.lower_ in _STORY_PRONOUNS for s in subjects_of(root))
+    return _has_no_figure(str(span.text)) and any(s.lower_ in _STORY_PRONOUNS for s in subjects_of(root))
 
 
 def _story_opening(span: Span) -> tuple[Token, Token | None] | None:

@@ -112,14 +112,7 @@ class Lexicon:
         ]
         # the companies whose report the summary reads ("CVS Health's 2022 annual report"), and whether the
         # title sets names against each other ("Rivian vs Tesla")
-        reported = [
-            e
-            for e in companies
-            if any(
-                re.search(rf"(?<!\w){re.escape(f)}['’]s\s++{_REPORT_AFTER}", summary, re.IGNORECASE)
-                for f in [e, *_short_forms(e)]
-            )
-        ]
+        reported = [e for e in companies if any(_reads_report(f, summary) for f in [e, *_short_forms(e)])]
         versus = bool(re.search(r"\b(?:vs|versus)\b", title, re.IGNORECASE))
         unknown = [c for c in companies if not lexicon.is_company(c)]
         people = _people(unknown, nlp) if nlp is not None else set()
@@ -149,7 +142,7 @@ class Lexicon:
                 owner.lower() not in lexicon.names
                 and owner.lower() not in lexicon.speakers
                 and lexicon.is_company(owner)
-                and re.search(rf"{re.escape(owner)}['’]s\s++{_REPORT_AFTER}", summary, re.IGNORECASE)
+                and _reads_report(owner, summary)
             ):
                 # "Amazon's 2017 annual report" with no "Amazon" among the entities: the company all the
                 # same
@@ -246,6 +239,11 @@ def _people(names: Sequence[str], nlp: Language) -> set[str]:
         if any(ent.label_ == "PERSON" and ent.text == name for ent in doc.ents):
             people.add(name)
     return people
+
+
+def _reads_report(name: str, summary: str) -> bool:
+    """The summary reads `name`'s report: "CVS Health's 2022 annual report", "Rivian's 2023 10-K"."""
+    return bool(re.search(rf"(?<!\w){re.escape(name)}['’]s\s++{_REPORT_AFTER}", summary, re.IGNORECASE))
 
 
 def _short_forms(name: str) -> list[str]:

@@ -1412,14 +1412,7 @@ def _wordless_match(
             and not _LETTER.search(row_or_sentence(ctx.passage.raw_text, q))
             and _rounds_to(claimed.value, q.value)
         ):
-            return NumberCheck(
-                claim=claimed,
-                evidence=q,
-                outcome=Outcome.OTHER_CONTEXT if ctx.mismatch else Outcome.MATCH,
-                relative_error=relative_difference(abs(q.value), abs(claimed.value)),
-                context_mismatch=ctx.mismatch,
-                passage_id=ctx.passage.passage_id,
-            )
+            return _agreement(claimed, ctx, q)
     return None
 
 
@@ -1434,9 +1427,11 @@ def _one_cell_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity
     if _fiscal_year(ctx.passage) is not None or claimed.unit is not Unit.COUNT or abs(claimed.value) < 1000:
         return None
     agreeing = [q for q in candidates if q.start in ctx.cells and _agrees(claimed, q, ctx.settings)]
-    if len(agreeing) != 1:
-        return None
-    q = agreeing[0]
+    return _agreement(claimed, ctx, agreeing[0]) if len(agreeing) == 1 else None
+
+
+def _agreement(claimed: Quantity, ctx: _Context, q: Quantity) -> NumberCheck:
+    """`q` agrees with the claimed figure (set aside as other context when the passage's context differs)."""
     return NumberCheck(
         claim=claimed,
         evidence=q,

@@ -1,0 +1,35 @@
+"""Helpers shared by the tests of the fresh speech transcripts (test_fresh_speech_*.py): a talk with front
+matter, its clauses by quote, and the outcomes of a claim's figure checks against one passage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+
+from claimcheck.claims import extract_claims
+from claimcheck.models import Claim, Passage, Transcript, TranscriptMeta
+from claimcheck.verify.numbers import Outcome, check_passage
+from tests.factories import SETTINGS, make_transcript
+
+
+def make_talk(*texts: str, **meta: Any) -> Transcript:
+    """A transcript of `texts` whose front matter is `meta` (`entities`, `topics` and `segment` go in its
+    extra fields, the rest are `TranscriptMeta` fields: title, summary …)."""
+    transcript = make_transcript(*texts)
+    extra = {k: meta.pop(k) for k in ("entities", "topics", "segment") if k in meta}
+    return transcript.model_copy(
+        update={"meta": TranscriptMeta(date=transcript.meta.date, extra=extra, **meta)}
+    )
+
+
+def claims_by_quote(
+    nlp: Language, transcript: Transcript, corpus: frozenset[str] = frozenset()
+) -> dict[str, Claim]:
+    """Every clause of `transcript` (claim or not), keyed by its quote."""
+    found = extract_claims(transcript, nlp, SETTINGS, include_all=True, corpus_companies=corpus)
+    return {c.quote: c for c in found}
+
+
+def outcomes(claim: str, passage: Passage) -> list[Outcome]:
+    return [c.outcome for c in check_passage(claim, passage, SETTINGS)]
