@@ -82,6 +82,8 @@ _NOISE = (
         "uh um yeah yep okay ok actually basically literally honestly kind sort got gonna stuff thing".split()
     )
     | set("things guy guys right know mean think guess pretty like".split())
+    # how big a thing is, said of anything ("North America is the big one")
+    | set("big bigger biggest huge large larger largest small smaller smallest".split())
 ) - set("did do does doing made make making".split())  # verbs of sales: "Consumer did 103.5 billion"
 
 # Characters either side of a prose figure searched for its measure words.
@@ -1393,12 +1395,14 @@ def _wordless_match(
     """A filing's figure with no words in its row (a PDF table printed column by column: "21,979" far from
     "Net income attributable to Pfizer") that rounds to the claimed figure at the digits the claim says, in
     a passage that names every measure word the claim says there (`said`) and one of its names if it says
-    any. Only agreement is read this way: the row cannot tell which measure or year a disagreeing figure
-    is."""
+    any, and about the filing's own year. Only agreement is read this way: the row cannot tell which measure
+    or year a disagreeing figure is."""
     if (
         claimed.bound not in (Bound.EXACT, Bound.APPROX)
         or _significant_digits(claimed.value) < ctx.settings.wordless_min_digits
-        or _fiscal_year(ctx.passage) is None
+        or (current := _fiscal_year(ctx.passage)) is None
+        # which column a wordless figure is in cannot be read: only a claim about the filing's own year
+        or not _claim_years(ctx, claimed) <= {current}
     ):
         return None
     terms = measure_terms(ctx.passage.text, ctx.company)
@@ -2026,7 +2030,11 @@ def _window(text: str, q: Quantity) -> str:
         and _SAYS_NUMBER.search(text, after.end(), min(hi, after.end() + _AFTER))
     ):
         hi = after.start()  # "… a hundred and nine billion total, sixteen experts": the next item's words
-    return kept + text[q.start : min(hi, q.end + _AFTER)]
+    end = min(hi, q.end + _AFTER)
+    said = text[q.start : end]
+    if end < len(text) and text[end].isalnum() and end > q.end:
+        said = _without_last_part_word(said)  # "whi" of a cut "which" is no word that was said either
+    return kept + said
 
 
 def _own_clause_start(text: str, q: Quantity, lo: int, hi: int) -> int:
@@ -2058,6 +2066,14 @@ _CONTRAST = re.compile(
 
 # The rest of a word cut at a window's start.
 _PART_WORD = re.compile(r"^\w++")
+
+
+def _without_last_part_word(text: str) -> str:
+    """`text` without the letters and digits it ends with (the start of a word cut at a window's end)."""
+    end = len(text)
+    while end and text[end - 1].isalnum():
+        end -= 1
+    return text[:end]
 
 
 # A relative clause set off by commas: ", which is the number they actually want you to look at,".
