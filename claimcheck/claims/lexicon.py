@@ -153,6 +153,11 @@ class Lexicon:
                     lexicon.topics.append(reporter)
                 if reporter not in lexicon.reporters:
                     lexicon.reporters.append(reporter)
+        if any(_reads_report(f, summary) for r in lexicon.reporters for f in [r.name, *_short_forms(r.name)]):
+            # a summary that reads a company's report and mentions another's pill or forecast ("Pfizer's 2021
+            # annual report … Merck's pill, Moderna's forecast") reports on the first alone; "Rivian's 10-K
+            # and CVS Health's." on both
+            lexicon.reporters = [r for r in lexicon.reporters if not _owns_something_else(r.name, summary)]
         if len(lexicon.reporters) == 1:
             # a product or segment of no known owner in a talk that reads one company's report is that
             # company's when its name says so: an initialism ("AWS") or the company's name first ("Amazon
@@ -244,6 +249,15 @@ def _people(names: Sequence[str], nlp: Language) -> set[str]:
 def _reads_report(name: str, summary: str) -> bool:
     """The summary reads `name`'s report: "CVS Health's 2022 annual report", "Rivian's 2023 10-K"."""
     return bool(re.search(rf"(?<!\w){re.escape(name)}['’]s\s++{_REPORT_AFTER}", summary, re.IGNORECASE))
+
+
+def _owns_something_else(name: str, summary: str) -> bool:
+    """The summary names only something of `name`'s other than its report: "Merck's pill", "Moderna's
+    forecast"."""
+    forms = [name, *_short_forms(name)]
+    if any(_reads_report(f, summary) for f in forms):
+        return False
+    return any(re.search(rf"(?<!\w){re.escape(f)}['’]s\s++[\w-]", summary) for f in forms)
 
 
 def _short_forms(name: str) -> list[str]:

@@ -123,10 +123,20 @@ def load_source(path: Path, max_bytes: int | None = None) -> SourceText:
     _check_not_binary(text, path)
     # Normalise line breaks ourselves first so that ftfy cannot change the line count.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [normalise_whitespace(ftfy.fix_text(line)) for line in text.split("\n")]
+    lines = [normalise_whitespace(ftfy.fix_text(_lost_quote(line))) for line in text.split("\n")]
     if not any(line.strip() for line in lines):
         raise TranscriptError("empty file", path=path, hint="the transcript has no text")
     return SourceText(path=path, lines=lines, encoding=encoding)
+
+
+# A closing quote's mojibake that lost its last byte ("â€" of "â€\x9d", the last byte undefined in
+# Windows-1252): before a space or the line's end, ftfy reads "â€ " as a dagger and eats the space
+# ("open source†is"); in speech it is the quote.
+_LOST_CLOSING_QUOTE = re.compile(r"â€(?=\s|\Z)")
+
+
+def _lost_quote(line: str) -> str:
+    return _LOST_CLOSING_QUOTE.sub("\u201d", line)
 
 
 def normalise_whitespace(line: str) -> str:
