@@ -2,7 +2,8 @@
 showed going wrong before any tuning on them: a closing quote's mojibake read as a dagger that ate the next
 space, a judgement whose phrase holds a clause ("the best antiviral anybody's made") checked as a claim, and
 a summary that mentions a rival's pill taken to read the rival's report, so that the talk's products had no
-owner."""
+owner; a price said in dollars and cents ("a dollar fifty seven a share") read as fifty seven, and a year
+said by its last two digits ("back in twenty one") read as a figure."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from spacy.language import Language
 
 from claimcheck.claims import is_pure_opinion
 from claimcheck.claims.lexicon import Lexicon
+from claimcheck.quantities import Unit, figures, years
 from claimcheck.transcripts import read_transcript
+from claimcheck.verify.numbers import _window
 from tests.factories import SETTINGS
 from tests.speech_helpers import make_talk
 
@@ -75,3 +78,69 @@ def test_a_second_report_read_in_passing_still_counts(nlp: Language) -> None:
         entities=["CVS Health", "Rivian"],
     ).meta
     assert sorted(r.name for r in Lexicon.from_meta(meta, nlp).reporters) == ["CVS Health", "Rivian"]
+
+
+@pytest.mark.parametrize(
+    ("said", "value", "text"),
+    [
+        ("like eight point seven billion paid, a dollar fifty seven a share.", 1.57, "a dollar fifty seven"),
+        ("two dollars and eight cents a share", 2.08, "two dollars and eight cents"),
+        ("a buck fifty a share", 1.5, "a buck fifty"),
+        ("it was 3 dollars 20 a share", 3.2, "3 dollars 20"),
+    ],
+)
+def test_a_price_said_in_dollars_and_cents_is_one_figure(said: str, value: float, text: str) -> None:
+    (price,) = [q for q in figures(said) if q.unit is Unit.USD]
+    assert (price.value, price.text) == (value, text)
+    # and the cents are no figure of their own
+    assert not [q for q in figures(said) if q.unit is Unit.COUNT and q.value < 100]
+
+
+def test_dollars_alone_stay_dollars() -> None:
+    assert [(q.value, q.text) for q in figures("I paid ten dollars for it")] == [(10.0, "ten dollars")]
+
+
+@pytest.mark.parametrize(
+    ("said", "year"),
+    [
+        ("Frame.io was like 1.2bn back in twenty one, for comparison.", 2021),
+        ("revenue for fiscal twenty two was 17.6 billion", 2022),
+        ("in fiscal year twenty three", 2023),
+    ],
+)
+def test_a_year_said_by_its_last_two_digits_after_back_in_or_fiscal(said: str, year: int) -> None:
+    assert years(said) == [year]
+    assert all(q.value != year - 2000 for q in figures(said))
+
+
+def test_two_digits_elsewhere_stay_a_figure() -> None:
+    said = "it was up twenty one percent back in twenty one"
+    (growth,) = figures(said)
+    assert growth.value == 21.0 and growth.unit is Unit.PERCENT
+    assert years(said) == [2021]
+
+
+@pytest.mark.parametrize(
+    ("said", "figure", "own", "not_own"),
+    [
+        (
+            "[Adobe] Creative was up ten, Document Cloud was low twenties.",
+            "low twenties",
+            "Document",
+            "Creative",
+        ),
+        ("No, that's GSM-8K, MATH was like fifty.", "fifty", "MATH", "GSM"),
+    ],
+)
+def test_a_name_and_its_verb_after_a_comma_start_the_figures_own_clause(
+    said: str, figure: str, own: str, not_own: str
+) -> None:
+    (q,) = [q for q in figures(said) if q.text == figure]
+    window = _window(said, q)
+    assert own in window and not_own not in window
+
+
+def test_a_list_of_names_after_a_comma_is_no_clause_of_its_own() -> None:
+    said = "Digital Media, Creative Cloud and Document Cloud grew fifteen percent."
+    (q,) = figures(said)
+    assert "Digital Media" in _window(said, q)

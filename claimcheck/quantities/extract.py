@@ -18,7 +18,7 @@ from claimcheck.quantities.names import (
     size_after,
     version_before,
 )
-from claimcheck.quantities.words import SCALES, spoken_numbers
+from claimcheck.quantities.words import SCALES, parse_number, spoken_numbers
 from claimcheck.text import MONTH_NAMES
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -357,7 +357,50 @@ def extract_quantities(text: str, *, default_scale: float = 1.0) -> list[Quantit
         reads.append(current)
     found = [r.quantity for r in reads if r.quantity is not None]
     found += [b for b in _bands(text) if not any(b.start < q.end and q.start < b.end for q in found)]
+    prices = _dollars_and_cents(text)
+    found = [q for q in found if not any(p.start < q.end and q.start < p.end for p in prices)] + prices
     return sorted(found, key=lambda q: q.start)
+
+
+# A price said in dollars and cents: "a dollar fifty seven", "two dollars and eight cents", "a buck fifty".
+_DOLLARS_THEN = re.compile(
+    r"\b(?P<dollars>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s++(?:dollars?|bucks?)"
+    r"\s++(?:and\s++)?+",
+    re.IGNORECASE,
+)
+_CENTS_WORD = re.compile(r"(?<!\s)\s*+cents?\b", re.IGNORECASE)  # (matched right after a number)
+
+
+def _dollars_and_cents(text: str) -> list[Quantity]:
+    """Each price said as dollars then cents ("a dollar fifty seven a share" is $1.57), one figure."""
+    found: list[Quantity] = []
+    spoken = {s.start: s for s in spoken_numbers(text)}
+    for m in _DOLLARS_THEN.finditer(text):
+        word = m.group("dollars").lower()
+        dollars = float(word) if word.isdigit() else 1.0 if word in ("a", "an") else parse_number(word)
+        cents = spoken.get(m.end())
+        if cents is not None:
+            value, end = cents.value, cents.end
+        else:
+            digits = re.match(r"\d{1,2}\b", text[m.end() :])
+            if digits is None:
+                continue
+            value, end = float(digits.group(0)), m.end() + digits.end()
+        if dollars is None or not (1 <= value <= 99 and value == int(value)):
+            continue
+        if said_cents := _CENTS_WORD.match(text, end):
+            end = said_cents.end()
+        found.append(
+            Quantity(
+                value=round(dollars + value / 100, 2),
+                unit=Unit.USD,
+                text=text[m.start() : end],
+                start=m.start(),
+                end=end,
+                bound=bound_of(text, m.start(), end),
+            )
+        )
+    return found
 
 
 def unit_scale(text: str) -> float:

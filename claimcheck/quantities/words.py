@@ -315,6 +315,10 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             used -= 1
             scaled = False
         start, end = m.start(), words[used - 1].end
+        short_year = _short_year(text, start, value, reading.decimal or scaled)
+        if short_year is not None:
+            found.append(SpokenNumber(start, end, short_year, False, True, False, False))
+            continue
         found.append(
             SpokenNumber(
                 start,
@@ -327,6 +331,19 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             )
         )
     return found
+
+
+# Before a year said by its last two digits: "back in twenty one", "fiscal twenty two".
+_SHORT_YEAR_BEFORE = re.compile(r"\b(?:back\s++in|fiscal(?:\s++year)?+)\s++$", re.IGNORECASE)
+
+
+def _short_year(text: str, start: int, value: float, decimal: bool) -> float | None:
+    """A year said by its last two digits after "back in" or "fiscal" ("back in twenty one": 2021)."""
+    if decimal or value != int(value) or not 10 <= value <= 99:
+        return None
+    if not _SHORT_YEAR_BEFORE.search(text[max(0, start - 20) : start]):
+        return None
+    return value + (2000 if value < 70 else 1900)
 
 
 def _said_as_year(text: str, start: int, value: float, first: str, decimal: bool) -> bool:

@@ -2059,7 +2059,10 @@ _SAYS_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE)
 # figures each with its own measure ("seventeen billion active, a hundred and nine billion total").
 _CONTRAST = re.compile(
     r"(?<!\s)(?:,?+\s++(?:but|while|whereas)\s++|;\s*+"
-    rf"|,\s++(?=(?:(?:and|about|like|roughly|around|only|just)\s++)?+(?:an?\s++)?+(?:\d|(?:{_NUMBER_WORDS})\b)))",
+    rf"|,\s++(?=(?:(?:and|about|like|roughly|around|only|just)\s++)?+(?:an?\s++)?+(?:\d|(?:{_NUMBER_WORDS})\b))"
+    # a clause of its own after a comma: a name and its verb ("Creative was up ten, Document Cloud was low
+    # twenties"; "that's GSM-8K, MATH was like fifty")
+    r"|,\s++(?=(?-i:[A-Z])[\w.-]*+(?:\s++(?-i:[A-Z])[\w.-]*+){0,3}\s++(?:was|is|were|are|did|does|had|has)\b))",
     re.IGNORECASE,
 )
 
