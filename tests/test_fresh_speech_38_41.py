@@ -144,3 +144,52 @@ def test_a_list_of_names_after_a_comma_is_no_clause_of_its_own() -> None:
     said = "Digital Media, Creative Cloud and Document Cloud grew fifteen percent."
     (q,) = figures(said)
     assert "Digital Media" in _window(said, q)
+
+
+@pytest.mark.parametrize(
+    ("said", "wrong"),
+    [
+        ("three dollars 20 years ago", 3.2),
+        ("ten bucks and two weeks later", 10.02),
+        ("two dollars fifty million", 2.5),
+        ("1,003 dollars and 50 cents", 3.5),
+        ("two dollars 5.5 percent", 2.05),
+    ],
+)
+def test_what_follows_dollars_is_not_always_cents(said: str, wrong: float) -> None:
+    assert wrong not in [q.value for q in figures(said)]
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "the cancer came back in twenty percent of patients",
+        "we will be back in twenty minutes",
+        "it came back in twenty four hours",
+    ],
+)
+def test_back_in_a_number_of_something_is_no_year(said: str) -> None:
+    assert years(said) == []
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        "They go through Rivian's 2023 10-K and CVS Health's too.",
+        "They go through Rivian's 2023 10-K and the annual report of CVS Health, with CVS Health's stock.",
+    ],
+)
+def test_a_report_read_without_the_usual_words_still_counts(nlp: Language, summary: str) -> None:
+    meta = make_talk("x", title="CVS and Rivian", summary=summary, entities=["CVS Health", "Rivian"]).meta
+    assert sorted(r.name for r in Lexicon.from_meta(meta, nlp).reporters) == ["CVS Health", "Rivian"]
+
+
+def test_a_fact_hung_on_the_judged_phrase_is_still_checked(nlp: Language) -> None:
+    assert not is_pure_opinion(nlp("It's the worst acquisition Meta made after it bought Oculus.")[:])
+
+
+def test_a_dagger_with_a_no_break_space_stays_a_dagger(tmp_path: Path) -> None:
+    path = tmp_path / "talk.txt"
+    path.write_bytes((_FRONT + "Footnote â€\u00a0marks it.\n").encode("utf-8"))
+    (turn,) = read_transcript(path, SETTINGS).utterances
+    assert "\u201d" not in turn.text and '"' not in turn.text

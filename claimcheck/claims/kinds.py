@@ -452,9 +452,14 @@ def is_pure_opinion(span: Span) -> bool:
         return False
     if any((t.like_num and t.lower_ != "one") or t.text[:1] in "$€£" for t in predicate_tokens):
         return False
-    # a clause inside the judged phrase is part of the judgement: "the best COVID antiviral anybody's made"
+    # a clause that describes the judged thing is part of the judgement ("the best COVID antiviral anybody's
+    # made"); a clause hung on that clause is not ("the worst deal Meta made after it bought Oculus")
     judged = {t.i for t in predicate_tokens}
-    return not [t for t in _second_clauses(span, clause) if t.i not in judged]
+    return not [
+        t
+        for t in _second_clauses(span, clause)
+        if not (t.i in judged and t.head.pos_ in ("NOUN", "PROPN", "ADJ") and t.dep_ in ("relcl", "ccomp"))
+    ]
 
 
 # Verbs of an analyst reading something into the facts: "Zuckerberg's stance further demonstrates strategic

@@ -251,13 +251,30 @@ def _reads_report(name: str, summary: str) -> bool:
     return bool(re.search(rf"(?<!\w){re.escape(name)}['’]s\s++{_REPORT_AFTER}", summary, re.IGNORECASE))
 
 
+# Words after "X's" that still read its report: "Rivian's 10-K and CVS Health's too".
+_READS_TOO = frozenset({"too", "also", "as", "and", "as well"})
+
+
 def _owns_something_else(name: str, summary: str) -> bool:
-    """The summary names only something of `name`'s other than its report: "Merck's pill", "Moderna's
-    forecast"."""
+    """The summary names only things of `name`'s other than its report: "Merck's pill", "Moderna's
+    forecast"; not "Rivian's 10-K and CVS Health's." nor "the 10-K from Merck"."""
     forms = [name, *_short_forms(name)]
     if any(_reads_report(f, summary) for f in forms):
         return False
-    return any(re.search(rf"(?<!\w){re.escape(f)}['’]s\s++[\w-]", summary) for f in forms)
+    for form in forms:
+        if re.search(
+            rf"\b(?:10-k|annual\s++report|report|filing|results)\s++(?:from|of|for)\s++{re.escape(form)}"
+            rf"(?!\w)",
+            summary,
+            re.IGNORECASE,
+        ):
+            return False
+    after = [
+        m.group(1)
+        for f in forms
+        for m in re.finditer(rf"(?<!\w){re.escape(f)}['’]s(?:\s++([\w-]++))?+", summary)
+    ]
+    return bool(after) and all(word is not None and word.lower() not in _READS_TOO for word in after)
 
 
 def _short_forms(name: str) -> list[str]:

@@ -364,11 +364,18 @@ def extract_quantities(text: str, *, default_scale: float = 1.0) -> list[Quantit
 
 # A price said in dollars and cents: "a dollar fifty seven", "two dollars and eight cents", "a buck fifty".
 _DOLLARS_THEN = re.compile(
-    r"\b(?P<dollars>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s++(?:dollars?|bucks?)"
-    r"\s++(?:and\s++)?+",
+    r"(?<![\w.,])(?P<dollars>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\s++(?:dollars?|bucks?)"
+    r"\s++(?P<and>and\s++)?+",
     re.IGNORECASE,
 )
+_CENTS_DIGITS = re.compile(r"\d{1,2}(?![.,]?\d)")
 _CENTS_WORD = re.compile(r"(?<!\s)\s*+cents?\b", re.IGNORECASE)  # (matched right after a number)
+# What may follow the cents of a price said without "cents": the clause goes on or ends ("a dollar fifty
+# seven a share"), never a unit, a scale or a noun ("three dollars 20 years ago", "two dollars fifty million")
+_AFTER_CENTS = re.compile(
+    r"(?<!\s)\s*+(?:[.,;:!?)]|\Z|(?:a|an|per|each|apiece|for|on|in|and|but|to|from|up|down|which|that)\b)",
+    re.IGNORECASE,
+)
 
 
 def _dollars_and_cents(text: str) -> list[Quantity]:
@@ -382,14 +389,16 @@ def _dollars_and_cents(text: str) -> list[Quantity]:
         if cents is not None:
             value, end = cents.value, cents.end
         else:
-            digits = re.match(r"\d{1,2}\b", text[m.end() :])
+            digits = _CENTS_DIGITS.match(text, m.end())
             if digits is None:
                 continue
-            value, end = float(digits.group(0)), m.end() + digits.end()
+            value, end = float(digits.group(0)), digits.end()
         if dollars is None or not (1 <= value <= 99 and value == int(value)):
             continue
         if said_cents := _CENTS_WORD.match(text, end):
             end = said_cents.end()
+        elif m.group("and") or not _AFTER_CENTS.match(text, end):
+            continue  # "ten bucks and two weeks later": "and" takes cents only when it says so
         found.append(
             Quantity(
                 value=round(dollars + value / 100, 2),

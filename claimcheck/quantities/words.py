@@ -315,7 +315,7 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             used -= 1
             scaled = False
         start, end = m.start(), words[used - 1].end
-        short_year = _short_year(text, start, value, reading.decimal or scaled)
+        short_year = _short_year(text, start, end, value, reading.decimal or scaled)
         if short_year is not None:
             found.append(SpokenNumber(start, end, short_year, False, True, False, False))
             continue
@@ -334,14 +334,28 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
 
 
 # Before a year said by its last two digits: "back in twenty one", "fiscal twenty two".
-_SHORT_YEAR_BEFORE = re.compile(r"\b(?:back\s++in|fiscal(?:\s++year)?+)\s++$", re.IGNORECASE)
+_SHORT_YEAR_BEFORE = re.compile(r"\b(?:(?P<back>back\s++in)|fiscal(?:\s++year)?+)\s++$", re.IGNORECASE)
+# What may follow such a year: after "back in", the clause goes on or ends ("back in twenty one, for
+# comparison"), never a unit or a noun ("back in twenty minutes", "back in twenty percent of patients");
+# after "fiscal", anything but a unit or a scale.
+_AFTER_BACK_IN_YEAR = re.compile(
+    r"(?<!\s)\s*+(?:[.,;:!?)\]]|\Z|(?:and|but|so|when|before|after|for|though|too|already|which|that|we|they|it|"
+    r"i|he|she|you|the|was|is|were|are|or)\b)",
+    re.IGNORECASE,
+)
+_UNIT_AFTER = re.compile(
+    r"(?<!\s)\s*+(?:%|percent\b|per\s?cent\b|thousand\b|million\b|billion\b|trillion\b)", re.I
+)
 
 
-def _short_year(text: str, start: int, value: float, decimal: bool) -> float | None:
+def _short_year(text: str, start: int, end: int, value: float, decimal: bool) -> float | None:
     """A year said by its last two digits after "back in" or "fiscal" ("back in twenty one": 2021)."""
     if decimal or value != int(value) or not 10 <= value <= 99:
         return None
-    if not _SHORT_YEAR_BEFORE.search(text[max(0, start - 20) : start]):
+    before = _SHORT_YEAR_BEFORE.search(text[max(0, start - 20) : start])
+    if before is None or _UNIT_AFTER.match(text, end):
+        return None
+    if before.group("back") and not _AFTER_BACK_IN_YEAR.match(text, end):
         return None
     return value + (2000 if value < 70 else 1900)
 

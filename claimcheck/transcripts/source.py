@@ -132,7 +132,7 @@ def load_source(path: Path, max_bytes: int | None = None) -> SourceText:
 # A closing quote's mojibake that lost its last byte ("â€" of "â€\x9d", the last byte undefined in
 # Windows-1252): before a space or the line's end, ftfy reads "â€ " as a dagger and eats the space
 # ("open source†is"); in speech it is the quote.
-_LOST_CLOSING_QUOTE = re.compile(r"â€(?=\s|\Z)")
+_LOST_CLOSING_QUOTE = re.compile(r"â€(?=[ \t]|\Z)")  # ("â€" and a no-break space is a dagger)
 
 
 def _lost_quote(line: str) -> str:
