@@ -14,11 +14,12 @@ from spacy.language import Language
 
 from claimcheck.claims import is_pure_opinion
 from claimcheck.claims.lexicon import Lexicon
+from claimcheck.models import Citation, DocKind
 from claimcheck.quantities import Unit, figures, years
 from claimcheck.transcripts import read_transcript
-from claimcheck.verify.numbers import _window
-from tests.factories import SETTINGS
-from tests.speech_helpers import make_talk
+from claimcheck.verify.numbers import Outcome, _window
+from tests.factories import SETTINGS, make_passage
+from tests.speech_helpers import make_talk, outcomes
 
 _FRONT = "---\ntitle: A talk\ndate: 2024-08-20\nspeakers:\n  - Wren\n---\n\n00:00:01:00 - 00:00:05:00\nWren\n"
 
@@ -193,3 +194,43 @@ def test_a_dagger_with_a_no_break_space_stays_a_dagger(tmp_path: Path) -> None:
     path.write_bytes((_FRONT + "Footnote â€\u00a0marks it.\n").encode("utf-8"))
     (turn,) = read_transcript(path, SETTINGS).utterances
     assert "\u201d" not in turn.text and '"' not in turn.text
+
+
+# Pfizer Inc. Form 10-K for fiscal 2021, Item 8, the statement of equity as pdftotext printed it (an excerpt).
+PFIZER_EQUITY = "\n".join(
+    [
+        "(in millions)",
+        "Balance, December 31, 2021",
+        "",
+        "Shares",
+        "478",
+        "",
+        "$",
+        "",
+        "Common Stock",
+        "",
+        "Stated",
+        "Value",
+        "19",
+        "",
+        "Add’l",
+        "Paid-In",
+        "Capital",
+        "86,253",
+        "",
+        "Shares",
+        "(3,615)",
+    ]
+)
+
+
+def test_a_verb_the_sum_was_said_with_names_no_line_of_a_table() -> None:
+    """ "eight point seven billion paid" (in dividends) is not the "Paid-In Capital" line."""
+    passage = make_passage(
+        PFIZER_EQUITY,
+        citation=Citation(
+            title="PFIZER INC. Form 10-K FY2021", company="PFIZER INC.", period="FY2021", kind=DocKind.TEN_K
+        ),
+    )
+    claim = "[Pfizer] The dividend's where the money went, like eight point seven billion paid."
+    assert Outcome.MISMATCH not in outcomes(claim, passage)

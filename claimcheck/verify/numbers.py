@@ -918,7 +918,13 @@ def _said_measure(ctx: _Context, claimed: Quantity) -> set[str]:
     said = measure_terms(window, ctx.company, lowercase_only=True)
     # a capitalised possessive ("Figma's") is a name, not a measure
     owners = measure_terms(" ".join(re.findall(r"\b([A-Z]\w*)['’]s\b", window)), ctx.company)
-    return (said - owners) | measure_terms(expansion_words(window), ctx.company)
+    return (said - owners - _SPOKEN_VERBS) | measure_terms(expansion_words(window), ctx.company)
+
+
+# Verbs a speaker says a sum with ("eight point seven billion paid", "took five point eight billion"): they
+# say what happened to the money, not which line of a table it is ("Add'l Paid-In Capital"). What they imply
+# is read by `expansion_words` ("paid … for Whole Foods" is an acquisition).
+_SPOKEN_VERBS = frozenset({"paid", "bought", "took", "gave", "went"})
 
 
 def _shared_measure(near: set[str], row: str, ctx: _Context) -> set[str]:
