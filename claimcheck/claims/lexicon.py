@@ -252,7 +252,7 @@ def _reads_report(name: str, summary: str) -> bool:
 
 
 # Words after "X's" that still read its report: "Rivian's 10-K and CVS Health's too".
-_READS_TOO = frozenset({"too", "also", "as", "and", "as well"})
+_READS_TOO = frozenset({"too", "also", "as", "and"})  # ("as" of "as well")
 
 
 def _owns_something_else(name: str, summary: str) -> bool:

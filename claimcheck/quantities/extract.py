@@ -346,7 +346,8 @@ def extract_quantities(text: str, *, default_scale: float = 1.0) -> list[Quantit
     names = name_spans(text)
     reads: list[_Read] = []
     prior: Quantity | None = None  # the last figure read, for "Llama 3 8B"
-    for n in _numbers(text):
+    numbers = _numbers(text)
+    for n in numbers:
         current = _read(text, n, names, default_scale, prior)
         prior = current.quantity or prior
         if reads:
@@ -357,7 +358,7 @@ def extract_quantities(text: str, *, default_scale: float = 1.0) -> list[Quantit
         reads.append(current)
     found = [r.quantity for r in reads if r.quantity is not None]
     found += [b for b in _bands(text) if not any(b.start < q.end and q.start < b.end for q in found)]
-    prices = _dollars_and_cents(text)
+    prices = _dollars_and_cents(text, numbers)
     found = [q for q in found if not any(p.start < q.end and q.start < p.end for p in prices)] + prices
     return sorted(found, key=lambda q: q.start)
 
@@ -378,10 +379,11 @@ _AFTER_CENTS = re.compile(
 )
 
 
-def _dollars_and_cents(text: str) -> list[Quantity]:
-    """Each price said as dollars then cents ("a dollar fifty seven a share" is $1.57), one figure."""
+def _dollars_and_cents(text: str, numbers: list[_Number]) -> list[Quantity]:
+    """Each price said as dollars then cents ("a dollar fifty seven a share" is $1.57), one figure; `numbers`
+    are the text's numbers as `_numbers` read them."""
     found: list[Quantity] = []
-    spoken = {s.start: s for s in spoken_numbers(text)}
+    spoken = {n.start: n for n in numbers if n.spoken}
     for m in _DOLLARS_THEN.finditer(text):
         word = m.group("dollars").lower()
         dollars = float(word) if word.isdigit() else 1.0 if word in ("a", "an") else parse_number(word)
