@@ -171,6 +171,8 @@ def _one_phrase(span: Span) -> Trigger | None:
                 continue
             if i + 1 < len(toks) and toks[i + 1].lower_ in ("of", "who", "that", "which"):
                 continue
+            if _named_after(toks, i + 1):
+                continue  # "added the big one – the four oh five": the apposition names it
             if tok.dep_ == "attr" and any(
                 c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in tok.head.children
             ):
@@ -200,6 +202,25 @@ def _one_phrase(span: Span) -> Trigger | None:
                     f"{tok.text} {noun.text}", tok.i, noun.i + 1, EditMode.REPLACE, frozenset({kind})
                 )
     return None
+
+
+# What sets off an apposition after a phrase: "the big one – the four oh five", "that one: Maverick".
+_APPOSITION_MARKS = frozenset({"–", "—", "-", "--", ":", ","})
+
+
+def _named_after(toks: Sequence[Token], k: int) -> bool:
+    """An apposition at toks[k] names what the phrase before it points at: a mark, then a name ("–
+    Maverick") or "the" and a name or number ("– the four oh five", ", the 405B")."""
+    if k + 1 >= len(toks) or toks[k].text not in _APPOSITION_MARKS:
+        return False
+    first = toks[k + 1]
+    if first.pos_ == "PROPN":
+        return True
+    return (
+        first.lower_ == "the"
+        and k + 2 < len(toks)
+        and (toks[k + 2].pos_ == "PROPN" or toks[k + 2].like_num or toks[k + 2].text[:1].isdigit())
+    )
 
 
 def _on_its_own(tok: Token) -> bool:

@@ -336,7 +336,11 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
             if total is not None and 1 <= j - total - 1 <= _HEADER_LABELS:
                 start = max([i] + [k + 1 for k in range(i, total) if lines[k][1].rstrip().endswith(":")])
                 if total + 1 - start >= _MIN_COLUMN:
-                    headed[j] = (start, total + 1)
+                    # the column starts after the year lines printed over all the columns ("2021", "2020")
+                    first_figure = j
+                    while first_figure < len(lines) and lines[first_figure][2] is _Kind.YEARS:
+                        first_figure += 1
+                    headed[first_figure] = (start, total + 1)
             i = j
         else:
             i += 1
@@ -345,6 +349,8 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
     for k, (_s, text, _k) in enumerate(lines):
         page_starts.append(k if text == "\f" else (page_starts[-1] if page_starts else -1))
     columns: list[tuple[int, list[ColumnCell]]] = []  # (label run start, its cells) per column read
+    series: _Series | None = None  # the last column read, which the next may continue
+    members: list[tuple[_Series, int]] = []  # the columns read as a series' (side by side or continued)
     i = 0
     while i < len(lines):
         if _SINGLE_FIGURE.fullmatch(lines[i][1]) is None or lines[i][2] is not _Kind.FIGURES:
@@ -366,9 +372,29 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
                 paired = paired or _pair(lines, runs, i, figures, page_starts[i])
             if paired is None:
                 paired = _pair_rows(lines, runs, i, figures, page_starts[i])
+            if (paired is None or not paired[1] or not paired[1][0].header) and series is not None:
+                continued = series.next_column(lines, i, figures, page_starts[i], len(columns))
+                if continued is not None:
+                    paired = continued
+                    members.append((series, len(columns)))
             if paired is not None:
+                if not members or members[-1][1] != len(columns):
+                    series = _Series.after(lines, paired, i, figures, page_starts[i])
                 columns.append(paired)
+            else:
+                read, series = _side_by_side(
+                    lines, headed.get(i), series, i, figures, page_starts[i], len(columns)
+                )
+                if series is not None:
+                    members.extend((series, len(columns) + c) for c in range(len(read)))
+                columns.extend(read)
+        else:
+            series = None
         i = j
+    # columns read as a series stand only when the series is regular
+    columns = [
+        column for k, column in enumerate(columns) if k not in {k for s, k in members if not s.regular()}
+    ]
     # a list of labels with several columns: a column printed with no year could be any of them
     years_known = {run for run, cells in columns if cells and cells[0].header}
     multi = {run for run, count in Counter(run for run, _ in columns).items() if count > 1}
@@ -378,6 +404,166 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
         if not (run in multi and run in years_known and not (cells and cells[0].header))
         for cell in cells
     ]
+
+
+# "Year Ended December 31," printed among a column's header labels names no column.
+_PERIOD_LABEL = re.compile(r"\A\s*+(?:(?:fiscal\s++)?years?|twelve\s++months)\s++ended\b", re.IGNORECASE)
+
+
+@dataclass
+class _Series:
+    """A column just read, and the years printed over it and the columns after it: pdftotext writes a
+    segment table's header years all before its first column, and each region's name before its years::
+
+        Biopharma / Pfizer CentreOne / Consumer Healthcare / Total revenues
+        U.S. / 2021 / 2020 / 2019
+        29,221 / 524 / — / 29,746        (U.S. 2021)
+        21,055 / 400 / — / 21,455        (U.S. 2020)
+        18,901 / 437 / 988 / 20,326      (U.S. 2019)
+        International / 2021 / 2020
+        50,336 / 1,206 / — / 51,542      (International 2021)
+        19,670 / 526 / — / 20,196        (International 2020)
+        2019
+        19,112 / 374 / 1,094 / 20,579    (International 2019)
+
+    A next column is read as the series' when it follows with nothing but header lines between (years, and
+    at most `_HEADER_LABELS` labels naming a new group), has as many figures as the series has labels, and
+    proves the pairing (`_proves`); it takes the next year printed, under the group's name. pdftotext also
+    scrambles such headers (3M's "Net Sales / 2017 / 2018" over the 2018 column first), so the columns read
+    this way stand only when the series is regular (`regular`)."""
+
+    run_start: int
+    labels: list[tuple[int, str, _Kind]]
+    years: list[str]  # the years printed and not yet taken by a column
+    end: int  # the line after the last column's figures
+    page_start: int
+    note: str | None
+    context: str
+    groups: list[tuple[str, list[str], list[int]]]  # each group's name, years printed, columns read
+
+    @classmethod
+    def after(
+        cls,
+        lines: list[tuple[int, str, _Kind]],
+        paired: tuple[int, list[ColumnCell]],
+        first: int,
+        figures: list[tuple[int, int, str]],
+        page_start: int,
+    ) -> _Series | None:
+        """The series a column just read (its figures start at line `first`) opens: its labels are those
+        it was paired with, and the years printed between them and it head the next columns."""
+        run_start, cells = paired
+        labels = lines[run_start : run_start + len(figures)]
+        if (
+            not cells
+            or len(labels) != len(figures)
+            or any(kind is not _Kind.LABEL for _s, _t, kind in labels)
+        ):
+            return None
+        between = lines[run_start + len(figures) : first]
+        if any(kind is _Kind.FIGURES for _s, _t, kind in between):
+            between = []  # a header read from above: the years printed over the other columns are unknown
+        years = [y for _s, text, kind in between if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+        if not (years and cells[0].header.endswith(years[0])):
+            years = []
+        group: tuple[str, list[str], list[int]] = (_group_name(between), list(years), [])
+        return cls(
+            run_start,
+            labels,
+            years[1:],
+            first + len(figures),
+            page_start,
+            cells[0].note,
+            cells[0].context,
+            [group],
+        )
+
+    def next_column(
+        self,
+        lines: list[tuple[int, str, _Kind]],
+        first: int,
+        figures: list[tuple[int, int, str]],
+        page_start: int,
+        index: int,
+    ) -> tuple[int, list[ColumnCell]] | None:
+        """The column of `figures` (starting at line `first`) read as the series' next, to be the
+        `index`-th column read; or None."""
+        between = lines[self.end : first]
+        if page_start != self.page_start or len(figures) != len(self.labels):
+            return None
+        if any(kind not in (_Kind.YEARS, _Kind.LABEL) for _s, _t, kind in between):
+            return None
+        named = [text for _s, text, kind in between if kind is _Kind.LABEL]
+        if len(named) > _HEADER_LABELS:
+            return None
+        if not _proves([text for _s, text, _k in self.labels], [f[2] for f in figures]):
+            return None
+        years = [y for _s, text, kind in between if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+        if named:
+            self.groups.append((_group_name(between), list(years), []))
+            self.years = years
+        elif years:
+            self.groups[-1][1].extend(years)
+            self.years.extend(years)
+        if not self.years:
+            return None
+        name = self.groups[-1][0]
+        header = f"{name} {self.years.pop(0)}".strip()
+        self.groups[-1][2].append(index)
+        self.end = first + len(figures)
+        cells = [
+            ColumnCell(cell_text(label), v_start, v_end, value, header, self.note, self.context)
+            for (_start, label, _kind), (v_start, v_end, value) in zip(self.labels, figures, strict=True)
+            if cell_text(label)
+        ]
+        return self.run_start, cells
+
+    def regular(self) -> bool:
+        """Every group printed the same years, newest first and one apart, and read a column per year (the
+        first group's first column counted)."""
+        first_years = self.groups[0][1]
+        return all(
+            years == first_years and len(read) + (k == 0) == len(years)
+            for k, (_name, years, read) in enumerate(self.groups)
+        ) and all(int(a) - int(b) == 1 for a, b in pairwise(first_years))
+
+
+def _side_by_side(
+    lines: list[tuple[int, str, _Kind]],
+    headed: tuple[int, int] | None,
+    series: _Series | None,
+    first: int,
+    figures: list[tuple[int, int, str]],
+    page_start: int,
+    index: int,
+) -> tuple[list[tuple[int, list[ColumnCell]]], _Series | None]:
+    """A run of figures that is several columns of a series printed one after the other (blank lines
+    between, so one run here), to be read from the `index`-th column on: the columns, each read as the
+    series' next (`_Series`), and the series after them; none unless every column reads."""
+    n = headed[1] - headed[0] if headed is not None else (len(series.labels) if series is not None else 0)
+    if n < _MIN_COLUMN or len(figures) % n or len(figures) // n < 2:
+        return [], None
+    read: list[tuple[int, list[ColumnCell]]] = []
+    for c in range(len(figures) // n):
+        chunk, at = figures[c * n : (c + 1) * n], first + c * n
+        if c == 0 and headed is not None:
+            paired = _pair_headed(lines, headed, at, chunk, page_start)
+            series = _Series.after(lines, paired, at, chunk, page_start) if paired else None
+        else:
+            paired = (
+                series.next_column(lines, at, chunk, page_start, index + c) if series is not None else None
+            )
+        if paired is None or series is None:
+            return [], None
+        read.append(paired)
+    return read, series
+
+
+def _group_name(between: Sequence[tuple[int, str, _Kind]]) -> str:
+    """The name a column group's header labels give ("U.S.", "International"), without "Year Ended …"."""
+    return " ".join(
+        cell_text(text) for _s, text, kind in between if kind is _Kind.LABEL and not _PERIOD_LABEL.match(text)
+    )
 
 
 def _pair_headed(
@@ -392,7 +578,7 @@ def _pair_headed(
     paired = _pair(lines, [run], first, figures, page_start)
     if paired is None:
         return None
-    name = " ".join(cell_text(lines[k][1]) for k in range(run[1], first) if lines[k][2] is _Kind.LABEL)
+    name = _group_name(lines[run[1] : first])
     return paired[0], [replace(c, header=f"{name} {c.header}".strip()) for c in paired[1]]
 
 
