@@ -709,6 +709,8 @@ _STOCK_MOVE = re.compile(
 )
 # A benchmark's name: two capitals or more ("MMLU", "GPQA", "HumanEval", "IFEval") or "MATH".
 _BENCHMARK_NAME = re.compile(r"\b(?:[A-Z][a-z]*+[A-Z][A-Za-z]*+|MATH)\b")
+# The benchmark a model card's row names in its own cell ("Benchmark: GSM-8K (CoT)").
+_ROW_BENCHMARK = re.compile(r"\bBenchmark:[ \t]*+([^|\n]++)")
 # A figure said as where a change started: "five point eight from five point nine".
 _FROM_BEFORE = re.compile(r"\bfrom\s++(?:(?:about|like|roughly|around|almost|nearly)\s++)?+\Z", re.IGNORECASE)
 # A row labelled only as a total ("Total", "Total Company") names no one a claim can say.
@@ -970,11 +972,27 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
             measured = 0
         cell = ctx.cells.get(q.start)
         if cell is not None and benchmarks and _fiscal_year(ctx.passage) is None:
+            row_benchmark = _row_benchmark(ctx.passage.text, cell)
+            if row_benchmark is not None and not benchmarks & measure_terms(row_benchmark):
+                # another benchmark's row: "MATH" is not the GSM-8K row under the category "Math"
+                score[id(q)] = (0, 0)
+                continue
             # a model card's row is named by the benchmark it measures ("MMLU (5-shot)"): the claim's
             # benchmark there is its measure
             measured += len(benchmarks & measure_terms(cell.row))
         score[id(q)] = (named, measured)
     return score
+
+
+def _row_benchmark(text: str, cell: TableCell) -> str | None:
+    """The benchmark named in the described row (of a passage's `text`) that holds `cell`, if it names
+    one ("Math | Benchmark: GSM-8K (CoT) | … | Llama 3 70B Instruct: 93.0" names "GSM-8K (CoT)")."""
+    said = f"{cell.header}: {cell.value}"
+    for line in text.splitlines():
+        if line.startswith(cell.row) and said in line:
+            found = _ROW_BENCHMARK.search(line)
+            return found.group(1).strip() if found else None
+    return None
 
 
 # A capitalised word inside a sentence, not after its start or a colon.
