@@ -52,6 +52,10 @@ _COMPANY_SUFFIXES = frozenset(
     "inc inc. corp corp. corporation co co. company market group holdings health platforms "
     "technologies".split()
 )
+# The words that end a company's legal name, and only a company's ("Ball Corporation", "Sealed Air Corp.").
+_INCORPORATED = frozenset(
+    "inc inc. incorporated corp corp. corporation co. company plc ltd ltd. llc holdings n.v. s.a. ag".split()
+)
 # spaCy ORG entities that are benchmarks, measures or hardware, never a claim's subject.
 NOT_SUBJECTS = frozenset(
     "mmlu gpqa gsm8k humaneval math mbpp arc ifeval mmmu mgsm lmarena elo eps arr pbm otc gaap ceo cfo cto "
@@ -318,6 +322,8 @@ def _typed(
             else (EntityKind.PRODUCT)
         )
         return Entity(name=name, kind=kind, company=owner)
+    if len(name.split()) > 1 and name.split()[-1].lower() in _INCORPORATED:
+        return Entity(name=name, kind=EntityKind.COMPANY)  # "Ball Corporation": a company by its own name
     if name in topics:
         # a name the title gives beside the company whose filing the talk reads, one the corpus files ("CVS
         # in 2022: Aetna, Caremark and …"), itself neither a company anyone knows nor one whose report is
