@@ -262,6 +262,10 @@ class Settings(BaseModel):
     nli_model: Path | None = None
     # Evidence passages per claim the verifier reads (the best-ranked primary ones).
     stance_passages: int = 3
+    # Words a quote must say (markup and bare figures aside) before the verifier reads a stance from it:
+    # "Activision 128" or "2022 2021", table cells cut loose, say nothing it can support or contradict.
+    # Chosen by hand (a short clause has four words); not tuned.
+    stance_min_premise_words: int = 4
     # A compound claim with one part supported and another that nothing settles is Partially True (it
     # says more than the evidence shows); False keeps it Real, with a review reason.
     unsettled_part_is_partial: bool = True

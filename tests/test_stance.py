@@ -287,3 +287,14 @@ def test_only_the_pairs_the_policy_may_read_are_scored(settings: Settings) -> No
     assert [(d.label, d.confidence, d.rationale) for d in drafts] == [
         (d.label, d.confidence, d.rationale) for d in expected
     ]
+
+
+def test_a_quote_of_loose_table_cells_is_no_premise() -> None:
+    from claimcheck.verify.stance import reads_as_premise
+    from tests.factories import SETTINGS
+
+    assert not reads_as_premise("Activision 128", SETTINGS)
+    assert not reads_as_premise("2022 2021", SETTINGS)
+    assert not reads_as_premise("September 30, 2018 Activision", SETTINGS)
+    assert not reads_as_premise("<tr> <td>Math</td> <td>GSM-8K (CoT)</td> <td>80.6</td> </tr>", SETTINGS)
+    assert reads_as_premise("Total revenue for fiscal 2022 was $17.61 billion.", SETTINGS)

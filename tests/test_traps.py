@@ -260,3 +260,25 @@ def test_a_figure_no_passage_settles_is_not_settled_by_the_verifier() -> None:
         "[3M] Scotch is one of its consumer brands.", source=passage, ctype=ClaimType.FACTUAL, stances=stances
     )
     assert plain.label == Label.REAL
+
+
+def test_an_answering_no_or_a_contrast_is_no_negation_of_the_claim() -> None:
+    """ "No, that's GSM-8K, …" answers the other speaker; "…, not Russia" says which one. Neither negates
+    what the claim asserts, and a table row's markup negates nothing."""
+    sentence = (
+        "About twelve million dollars of the reduction in annualized recurring revenue was from Ukraine."
+    )
+    assert not negation_conflict(
+        "[Adobe] Twelve million of the reduction in recurring revenue was Ukraine, not Russia.",
+        sentence,
+        SETTINGS,
+    )
+    assert not negation_conflict(
+        "No, twelve million of the reduction in recurring revenue was from Ukraine.", sentence, SETTINGS
+    )
+    # a negation the claim does assert still conflicts
+    assert negation_conflict(
+        "None of the reduction in recurring revenue was from Ukraine.", sentence, SETTINGS
+    )
+    row = "<tr> <td>Math</td> <td>GSM-8K (CoT)</td> <td>80.6</td> <td>93.0</td> </tr>"
+    assert not negation_conflict("No model scored under fifty on the GSM-8K math benchmark.", row, SETTINGS)

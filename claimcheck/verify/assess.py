@@ -26,6 +26,11 @@ Settled = dict[int, tuple[NumberCheck, Evidence]]
 # Where an evidence sentence's clauses part: punctuation that sets a phrase apart, and sentence ends.
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|(?<=[.!?])\s++|(?<!\s)\s++-\s++")
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.IGNORECASE)
+# A "No" that opens a turn's sentence, after a name put in front or not: an answer, not a negation.
+_ANSWERING_NO = re.compile(r"\A(?:\[[^\]]*+\]\s*+)?(?:no|nope|nah)\b[,.!]?", re.IGNORECASE)
+# ", not Russia": the thing the claim sets aside, not a negated assertion.
+_CONTRASTED_NOT = re.compile(r",\s*+not\s++[^,.;:]++", re.IGNORECASE)
+_MARKUP = re.compile(r"<(?:td|th|tr)\b", re.IGNORECASE)
 
 
 class Assessment(NamedTuple):
@@ -185,6 +190,11 @@ def negation_conflict(claim_text: str, evidence_text: str, settings: Settings) -
     Only when the evidence sentence carries most of the claim's content words, so that the negation is
     about the same thing.
     """
+    if _MARKUP.search(evidence_text):
+        return False  # a table row's markup says nothing in words, negated or not
+    # "No, that's GSM-8K" answers the other speaker; "Twelve of that was Ukraine, not Russia" corrects
+    # which one: neither negates what the claim asserts
+    claim_text = _CONTRASTED_NOT.sub("", _ANSWERING_NO.sub("", claim_text))
     claim_terms = measure_terms(claim_text)
     if len(claim_terms) < settings.negation_min_terms:
         return False

@@ -357,8 +357,21 @@ def stance_requests(
         StanceRequest(stance_key(k, ev.passage.passage_id), ev.quote, text)
         for k, text in enumerate(check_texts(item.claim))
         for ev in part_evidence(item.claim, text, related)
-        if wanted is None or ev.passage.passage_id in wanted.get(k, ())
+        if (wanted is None or ev.passage.passage_id in wanted.get(k, ()))
+        and reads_as_premise(ev.quote, settings)
     ]
+
+
+# A word as a stance premise counts it: letters first ("Activision", "GSM-8K"), markup left out.
+_PREMISE_WORD = re.compile(r"(?<![<\w/])[^\W\d_][\w'’-]*+(?![\w>])")
+_MARKUP = re.compile(r"<[^>]*+>")
+
+
+def reads_as_premise(quote: str, settings: Settings) -> bool:
+    """Whether the verifier can read a stance from `quote`: it says something in words
+    (`stance_min_premise_words` of them at least, markup aside). "Activision 128" or "2022 2021", a table's
+    cells cut loose, neither supports nor contradicts anything."""
+    return len(_PREMISE_WORD.findall(_MARKUP.sub(" ", quote))) >= settings.stance_min_premise_words
 
 
 def collect_stances(
