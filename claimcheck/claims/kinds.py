@@ -90,7 +90,20 @@ _EVALUATIVE = frozenset(
 _JUDGING_LEMMAS = frozenset(
     {"underestimate", "overestimate", "overrate", "underrate", "recommend", "suggest", "overpay", "overspend"}
 )
-_EVALUATIVE_PHRASES = ("sweet spot", "no brainer", "no-brainer", "die on this hill", "game changer")
+_EVALUATIVE_PHRASES = (
+    "sweet spot",
+    "no brainer",
+    "no-brainer",
+    "die on this hill",
+    "game changer",
+    "one to beat",
+)
+# Superlatives of what can be measured ("the biggest segment", "the fastest growing"): a claim to check.
+# Any other superlative judges ("the saddest chart", "the cleverest thing").
+_MEASURED_SUPERLATIVES = frozenset(
+    "big large small fast slow high low long short old young new early late cheap expensive heavy light "
+    "wide deep strong weak rich poor close near far many much few little".split()
+)
 _FIGURE_UNITS = frozenset(
     {Unit.USD, Unit.PERCENT, Unit.PERCENT_POINTS, Unit.PARAMETERS, Unit.TOKENS, Unit.YEAR}
 )
@@ -404,9 +417,26 @@ def _is_heading(line: str, *, listed: bool) -> bool:
     return bool(titled) and sum(w[0].isupper() for w in titled) / len(titled) >= 0.75
 
 
+# Ordinals and spans of time in a judgement ("since the first Llama", "the best thing in ten years") are
+# no figure the judgement could be checked by.
+_ORDINALS = frozenset("first second third fourth fifth last".split())
+_TIME_SPANS = frozenset("year years decade decades month months week weeks day days".split())
+
+
+def _checkable_number(tok: Token) -> bool:
+    """A number a judgement could be checked by: not an ordinal, not a count of years or months."""
+    if not tok.like_num or tok.lower_ in _ORDINALS:
+        return False
+    return not (tok.head.lower_ in _TIME_SPANS and tok.dep_ == "nummod")
+
+
 def _evaluative(tokens: list[Token]) -> bool:
     text = " ".join(t.lower_ for t in tokens)
-    return any(t.lower_ in _EVALUATIVE for t in tokens) or any(p in text for p in _EVALUATIVE_PHRASES)
+    return (
+        any(t.lower_ in _EVALUATIVE for t in tokens)
+        or any(p in text for p in _EVALUATIVE_PHRASES)
+        or any(t.tag_ == "JJS" and t.lemma_.lower() not in _MEASURED_SUPERLATIVES for t in tokens)
+    )
 
 
 def is_pure_opinion(span: Span) -> bool:
@@ -429,7 +459,7 @@ def is_pure_opinion(span: Span) -> bool:
         # "I think CVS is turning into a health insurer": a view with no figure or date to check
         if (
             inner.tag_ not in ("VBD", "VBN")  # "I think CVS bought Aetna": a hedged fact, to check
-            and not any(t.like_num for t in inner.subtree)
+            and not any(_checkable_number(t) for t in inner.subtree)
             and not _has_hard_figure(text)
             and not _second_clauses(span, clause)
         ):
@@ -450,7 +480,7 @@ def is_pure_opinion(span: Span) -> bool:
     predicate_tokens = [t for p in predicate for t in p.subtree]
     if not _evaluative(predicate_tokens):
         return False
-    if any((t.like_num and t.lower_ != "one") or t.text[:1] in "$€£" for t in predicate_tokens):
+    if any((_checkable_number(t) and t.lower_ != "one") or t.text[:1] in "$€£" for t in predicate_tokens):
         return False
     # a clause that describes the judged thing is part of the judgement ("the best COVID antiviral anybody's
     # made"); a clause hung on that clause is not ("the worst deal Meta made after it bought Oculus")
