@@ -262,6 +262,11 @@ class Settings(BaseModel):
     nli_model: Path | None = None
     # Evidence passages per claim the verifier reads (the best-ranked primary ones).
     stance_passages: int = 3
+    # A percentage aligned with the claim's on a name alone (no measure word shared) refutes it only when the
+    # two are within this factor of each other ("Consumer's twenty five percent" beside "Consumer Business
+    # (15.5% of consolidated sales)"); one several times off is more likely another measure of that name.
+    # Chosen by hand (a guest who misremembers a share is rarely off by more than double); not tuned.
+    name_only_share_ratio: float = Field(default=2.0, ge=1.0)
     # Words a quote must say (markup and bare figures aside) before the verifier reads a stance from it:
     # "Activision 128" or "2022 2021", table cells cut loose, say nothing it can support or contradict.
     # Chosen by hand (a short clause has four words); not tuned.

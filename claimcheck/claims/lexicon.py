@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from claimcheck.claims.entities import MODEL_RE, VARIANTS, Entity, EntityKind, parse_model, spoken_version
-from claimcheck.companies import corpus_key
+from claimcheck.companies import abbreviates, corpus_key
 from claimcheck.models import TranscriptMeta
 
 # Companies anyone following tech and markets knows by name: a front-matter or spaCy name that is not one of
@@ -184,6 +184,9 @@ class Lexicon:
         if entity.kind == EntityKind.COMPANY:
             for short in _short_forms(surface):
                 self.names.setdefault(short.lower(), entity)
+            for known in KNOWN_COMPANIES:  # the name everyone cuts it to: "Amex" for "American Express"
+                if abbreviates(known, surface):
+                    self.names.setdefault(known, entity)
             first = surface.split()[0]
             if (
                 " " in surface

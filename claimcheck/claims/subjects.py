@@ -145,6 +145,8 @@ class SubjectTracker:
     # the name the clause just before was resolved to, put in front of it or standing for its pronoun
     last_resolved: Entity | None = None
     owners: dict[str, str] = field(default_factory=dict)  # product -> the company it was last named with
+    # of the companies the talk reports on, the one named last ("the Amex 10-K", then PepsiCo's later)
+    last_principal: Entity | None = None
 
     def _focus_model(self) -> Entity | None:
         ranked = self._ranked(frozenset({EntityKind.MODEL}))
@@ -287,11 +289,18 @@ class SubjectTracker:
             # was resolved to, put in front of it or standing for its pronoun ("[Boeing] Workforce went from
             # 142,000 to 156,000. They hired about 32,000", with Airbus said twice just before)
             return recent
-        if top_score < floor:
-            return None
-        if rivals and rivals[0] > self.settings.subject_margin * top_score:
-            return None
-        return top
+        ambiguous = top_score < floor or bool(rivals and rivals[0] > self.settings.subject_margin * top_score)
+        last = self.last_principal
+        if (
+            ambiguous
+            and trigger.mode == EditMode.PREFIX
+            and last is not None
+            and any(e == last for _, e in ranked)
+        ):
+            # a bare measure in a talk that reads two companies' reports, neither clearly ahead: the one
+            # named last ("the Amex 10-K … Discount revenue was 30.7bn", PepsiCo not yet named)
+            return last
+        return None if ambiguous else top
 
     def _pair(self, named: Sequence[Mention], ranked: list[tuple[float, Entity]]) -> Entity | None:
         """ "Both of them": the two models the clause itself names ("three point two 3B ties three point one
@@ -340,6 +349,9 @@ class SubjectTracker:
             for key in self.salience:
                 self.salience[key] *= self.settings.subject_decay
         companies = [m.entity for m in named if m.entity.kind == EntityKind.COMPANY and not m.contrasted]
+        reported = [c for c in companies if c in (self.lexicon.reporters or self.lexicon.topics)]
+        if len(reported) == 1:
+            self.last_principal = reported[0]
         if not companies and resolution.subject is not None and resolution.subject.kind == EntityKind.COMPANY:
             companies = [resolution.subject]  # "[CVS Health] They've got … a MinuteClinic in every one"
         if len(companies) == 1:

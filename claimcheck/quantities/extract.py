@@ -155,6 +155,13 @@ def _bare(text: str, n: _Number, value: float, default_scale: float) -> Quantity
         return Quantity(value=year, unit=Unit.YEAR, text=n.raw, start=n.start, end=n.end)
     if n.spoken and not n.scaled and value < SPOKEN_FIGURE_MIN and not _spoken_score(text, n, value):
         return None  # "one of the best", "two of them": words, not figures
+    if (
+        not n.spoken
+        and n.raw.isdigit()
+        and 1 <= value <= 31
+        and _MONTH_BEFORE.search(text, max(0, n.start - 12), n.start)
+    ):
+        return None  # "December 31, 2022", "at September 30": a date's day, not a figure
     scale = default_scale if "," in n.raw and not n.spoken else 1.0
     return Quantity(
         value=value * scale,

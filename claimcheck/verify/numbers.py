@@ -365,12 +365,23 @@ def _other_variant(ctx: _Context, q: Quantity) -> bool:
 _SEGMENT_BREAK = re.compile(r"[,;]|\b(?:but|and|while|whereas)\b")
 
 
+def _clause_of(claim_text: str, claimed: Quantity) -> str:
+    """The part of the claim around a claimed figure, between the breaks before and after it ("Germany's
+    almost seventeen billion" of "…, Japan's under twelve"), with the part before it when it names nothing
+    itself ("Industrial's the biggest, fifteen billion")."""
+    starts = [m.end() for m in _SEGMENT_BREAK.finditer(claim_text, 0, claimed.start)]
+    after = _SEGMENT_BREAK.search(claim_text, claimed.end)
+    end = after.start() if after else len(claim_text)
+    part = claim_text[starts[-1] if starts else 0 : end]
+    if starts and not _CAPITALISED.search(part):
+        part = claim_text[starts[-2] if len(starts) > 1 else 0 : end]
+    return part
+
+
 def _segment(claim_text: str, claimed: Quantity) -> str:
     """The part of the claim around a claimed figure, between the breaks before and after it; the whole
     claim when that part names no benchmark."""
-    starts = [m.end() for m in _SEGMENT_BREAK.finditer(claim_text, 0, claimed.start)]
-    after = _SEGMENT_BREAK.search(claim_text, claimed.end)
-    part = claim_text[starts[-1] if starts else 0 : after.start() if after else len(claim_text)]
+    part = _clause_of(claim_text, claimed)
     return part if _BENCHMARK_NAME.search(part) else claim_text
 
 
@@ -1041,10 +1052,11 @@ def _names_other_money(claimed: Quantity, ctx: _Context, q: Quantity) -> bool:
     return bool(measure_terms(_row_of(ctx, q), ctx.company) & (_NAMED_MEASURES - {"revenue"}))
 
 
-def _names_row(ctx: _Context, q: Quantity) -> int:
-    """1 when `q` sits in a filing's table row labelled by a name the claim says ("[3M] Industrial's the
-    biggest, twelve point three billion" and the row "Industrial | 2018: 12,267"), else 0: a name said first
-    in a sentence reads like any capitalised word, so the claim's names alone miss it."""
+def _names_row(ctx: _Context, q: Quantity, said: str | None = None) -> int:
+    """1 when `q` sits in a filing's table row labelled by a name the claim (or `said`, a part of it) says
+    ("[3M] Industrial's the biggest, twelve point three billion" and the row "Industrial | 2018: 12,267"),
+    else 0: a name said first in a sentence reads like any capitalised word, so the claim's names alone miss
+    it."""
     cell = ctx.cells.get(q.start)
     if cell is None or not _NAME_LABEL.fullmatch(cell.row) or cell.row.lower() in _GENERIC:
         return 0
@@ -1052,7 +1064,8 @@ def _names_row(ctx: _Context, q: Quantity) -> int:
         return 0  # "Total" names no one: "returned like four point nine billion total"
     if _fiscal_year(ctx.passage) is None:
         return 0  # a model card's rows are named by what they measure ("MATH", "MMLU"), not by whom
-    return int(bool(re.search(rf"(?<![\w-]){re.escape(cell.row)}(?![\w-])", ctx.claim_text, re.IGNORECASE)))
+    text = ctx.claim_text if said is None else said
+    return int(bool(re.search(rf"(?<![\w-]){re.escape(cell.row)}(?![\w-])", text, re.IGNORECASE)))
 
 
 # Words of a forecast: its figures are what someone expects, not what happened.
@@ -1365,6 +1378,20 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     )
     if not claimed.change and _someone_else(ctx, closest, claimed):
         return _no_figure(claimed, ctx)
+    if (
+        not ok
+        and score[id(closest)][1] == 0
+        and not _names_row(ctx, closest, _clause_of(ctx.claim_text, claimed))
+        and not _same_word_after(ctx, claimed, closest)
+        and not _close_shares(claimed, closest, ctx.settings)
+    ):
+        # aligned on a name alone, a figure that disagrees may be any measure of that name ("MedTech was
+        # twenty seven point four" beside MedTech's 3.4% growth): only agreement is read so, unless it is the
+        # figure of a filing's row labelled by that name ("Industrial | 2018: 12,267") or both figures are
+        # followed by the same word ("four hundred and fifty billion total" beside "400B (Total)"), or both
+        # are percentages of a size ("Consumer's twenty five percent" beside "Consumer Business (15.5% of
+        # consolidated sales)")
+        return _no_figure(claimed, ctx)
     outcome = Outcome.MATCH if ok else Outcome.MISMATCH
     reason = None
     claim_sign = claimed.direction or direction_near(ctx.claim_text, claimed.start, claimed.end)
@@ -1456,6 +1483,25 @@ def _one_cell_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity
         return None
     agreeing = [q for q in candidates if q.start in ctx.cells and _agrees(claimed, q, ctx.settings)]
     return _agreement(claimed, ctx, agreeing[0]) if len(agreeing) == 1 else None
+
+
+def _close_shares(claimed: Quantity, q: Quantity, settings: Settings) -> bool:
+    """Both are percentages within `name_only_share_ratio` of each other, either way."""
+    if claimed.unit is not Unit.PERCENT or q.unit is not Unit.PERCENT or claimed.value <= 0 or q.value <= 0:
+        return False
+    ratio = claimed.value / q.value
+    return 1 / settings.name_only_share_ratio <= ratio <= settings.name_only_share_ratio
+
+
+# The word right after a figure, past a bracket: "(Total)" after "400B".
+_WORD_AFTER = re.compile(r"(?<![\s(])[\s(]*+([A-Za-z]{3,}+)")
+
+
+def _same_word_after(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
+    """The claimed figure and `q` are each followed by the same word ("… billion total", "400B (Total)")."""
+    said = _WORD_AFTER.match(ctx.claim_text, claimed.end)
+    printed = _WORD_AFTER.match(ctx.passage.raw_text, q.end)
+    return bool(said and printed and said.group(1).lower() == printed.group(1).lower())
 
 
 def _agreement(claimed: Quantity, ctx: _Context, q: Quantity) -> NumberCheck:

@@ -1,0 +1,73 @@
+"""A talk that reads two companies' reports: the name everyone cuts a company to ("Amex") is that company,
+and a bare measure with neither clearly ahead ("Discount revenue was 30.7bn") is the company named last.
+A date's day ("December 31, 2022") is never a figure."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from claimcheck.quantities import extract_quantities
+from claimcheck.verify.numbers import Outcome, check_passage
+from tests.factories import SETTINGS, make_passage, make_transcript
+
+
+def _claims(nlp: Language, *turns: str) -> list[tuple[str, str | None]]:
+    from claimcheck.claims import extract_claims
+    from claimcheck.models import Format, TranscriptMeta
+
+    talk = make_transcript(*turns, fmt=Format.TIMECODED)
+    meta = TranscriptMeta(
+        date=talk.meta.date,
+        title="Amex and PepsiCo as a read on the consumer",
+        summary="The hosts read American Express's and PepsiCo's 2022 annual reports.",
+        extra={"entities": ["American Express", "PepsiCo"]},
+    )
+    claims = extract_claims(talk.model_copy(update={"meta": meta}), nlp, SETTINGS)
+    return [(c.text, c.subject.company if c.subject else None) for c in claims]
+
+
+def test_a_bare_measure_is_the_company_named_last(nlp: Language) -> None:
+    claims = _claims(
+        nlp,
+        "I've got the Amex 10-K up here, so let's start with Amex.",
+        "Discount revenue was thirty point seven billion, up twenty five percent.",
+        "Okay, PepsiCo now. PepsiCo did eighty six point four billion in net revenue.",
+        "Net income was eight point nine billion, up seventeen percent.",
+    )
+    by_text = dict(claims)
+    discount = next(t for t in by_text if "Discount revenue" in t)
+    assert by_text[discount] == "American Express"
+    assert discount.startswith("[American Express]")
+    income = next(t for t in by_text if "Net income" in t)
+    assert by_text[income] == "PepsiCo"
+
+
+def test_with_neither_company_named_a_bare_measure_stays_unresolved(nlp: Language) -> None:
+    claims = _claims(nlp, "Net income was eight point nine billion, up seventeen percent.")
+    assert claims and claims[0][1] is None
+
+
+def test_a_dates_day_is_no_figure() -> None:
+    said = (
+        "For the year ended December 31, 2022, billed business was $1,338 billion and at September 30,\n2022"
+    )
+    assert [q.text for q in extract_quantities(said) if q.unit.value != "year"] == ["$1,338 billion"]
+    passage = make_passage(
+        "At December 31, 2022, we had 76.7 million proprietary cards-in-force and the average fee per card "
+        "was not disclosed here.",
+        passage_id="amex.md#1",
+    )
+    checks = check_passage(
+        "[American Express] The average fee per card went to eighty two bucks.", passage, SETTINGS
+    )
+    assert all(c.outcome is not Outcome.MISMATCH for c in checks)
+
+
+def test_a_figure_aligned_on_a_name_alone_only_agrees() -> None:
+    """ "MedTech was twenty seven point four" names no measure: MedTech's index of 3.4 disagrees with it
+    but is not what it speaks of, so it refutes nothing; the same index said right agrees."""
+    passage = make_passage("The MedTech index stood at 3.4 at year end.", passage_id="jnj.md#3")
+    wrong = check_passage("[Johnson & Johnson] MedTech was 27.4.", passage, SETTINGS)
+    assert all(c.outcome is not Outcome.MISMATCH for c in wrong)
+    right = check_passage("[Johnson & Johnson] MedTech was 3.4.", passage, SETTINGS)
+    assert [c.outcome for c in right] == [Outcome.MATCH]
