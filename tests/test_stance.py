@@ -296,5 +296,10 @@ def test_a_quote_of_loose_table_cells_is_no_premise() -> None:
     assert not reads_as_premise("Activision 128", SETTINGS)
     assert not reads_as_premise("2022 2021", SETTINGS)
     assert not reads_as_premise("September 30, 2018 Activision", SETTINGS)
-    assert not reads_as_premise("<tr> <td>Math</td> <td>GSM-8K (CoT)</td> <td>80.6</td> </tr>", SETTINGS)
+    row = (
+        '<tr> <td rowspan="2" >Math </td> <td>GSM-8K (CoT) </td> <td>8 </td> <td>em_maj1@1 </td>'
+        " <td>80.6 </td> <td>84.5 </td> <td>93.0 </td> <td>95.1 </td> <td>96.8 </td> </tr>"
+    )
+    assert not reads_as_premise(row, SETTINGS)
+    assert reads_as_premise("<td>Publicly available data, licensed data and Meta's products</td>", SETTINGS)
     assert reads_as_premise("Total revenue for fiscal 2022 was $17.61 billion.", SETTINGS)

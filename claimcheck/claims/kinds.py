@@ -98,11 +98,11 @@ _EVALUATIVE_PHRASES = (
     "game changer",
     "one to beat",
 )
-# Superlatives of what can be measured ("the biggest segment", "the fastest growing"): a claim to check.
-# Any other superlative judges ("the saddest chart", "the cleverest thing").
-_MEASURED_SUPERLATIVES = frozenset(
-    "big large small fast slow high low long short old young new early late cheap expensive heavy light "
-    "wide deep strong weak rich poor close near far many much few little".split()
+# Superlatives that judge rather than measure ("the saddest chart", "the cleverest thing"), by their base
+# word; "the biggest segment", "the least profitable", "the busiest market" stay claims to check.
+_JUDGING_SUPERLATIVES = frozenset(
+    "sad clever smart dumb cool funny weird crazy wild nice pretty ugly lucky scary bold brave wise silly "
+    "strange happy stupid lame cute sexy".split()
 )
 _FIGURE_UNITS = frozenset(
     {Unit.USD, Unit.PERCENT, Unit.PERCENT_POINTS, Unit.PARAMETERS, Unit.TOKENS, Unit.YEAR}
@@ -424,10 +424,12 @@ _TIME_SPANS = frozenset("year years decade decades month months week weeks day d
 
 
 def _checkable_number(tok: Token) -> bool:
-    """A number a judgement could be checked by: not an ordinal, not a count of years or months."""
+    """A number a judgement could be checked by: not an ordinal, not a span of time after a preposition
+    ("in ten years"; "the average lease term is seven years" is a figure)."""
     if not tok.like_num or tok.lower_ in _ORDINALS:
         return False
-    return not (tok.head.lower_ in _TIME_SPANS and tok.dep_ == "nummod")
+    span = tok.head
+    return not (span.lower_ in _TIME_SPANS and tok.dep_ == "nummod" and span.dep_ == "pobj")
 
 
 def _evaluative(tokens: list[Token]) -> bool:
@@ -435,7 +437,7 @@ def _evaluative(tokens: list[Token]) -> bool:
     return (
         any(t.lower_ in _EVALUATIVE for t in tokens)
         or any(p in text for p in _EVALUATIVE_PHRASES)
-        or any(t.tag_ == "JJS" and t.lemma_.lower() not in _MEASURED_SUPERLATIVES for t in tokens)
+        or any(t.tag_ == "JJS" and t.lemma_.lower() in _JUDGING_SUPERLATIVES for t in tokens)
     )
 
 

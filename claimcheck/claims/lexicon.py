@@ -42,6 +42,14 @@ KNOWN_COMPANIES = frozenset(
         "verizon, visa, walgreens, walmart, wells fargo, whole foods, whole foods market, xai, yahoo, zoom"
     ).split(",")
 )
+# The short name everyone cuts a known company to, by the company's full name: "amex" for "american express"
+# (a short name the list pairs with a full name it also lists, so "Coca-Cola" never names "Coca-Cola
+# Consolidated", nor "Apple" "Applied Learning").
+_KNOWN_SHORT_NAMES: dict[str, tuple[str, ...]] = {
+    full: tuple(sorted(s for s in KNOWN_COMPANIES if s != full and abbreviates(s, full)))
+    for full in KNOWN_COMPANIES
+    if any(s != full and abbreviates(s, full) for s in KNOWN_COMPANIES)
+}
 # What follows a company's name in a summary that reads its report: "CVS Health's 2022 annual report",
 # "Rivian's 2023 10-K" (not "Aetna's star ratings").
 _REPORT_AFTER = r"(?:[\w-]++\s++){0,2}?(?:10-k|annual\s++report|report|filing|results|earnings)\b"
@@ -184,9 +192,8 @@ class Lexicon:
         if entity.kind == EntityKind.COMPANY:
             for short in _short_forms(surface):
                 self.names.setdefault(short.lower(), entity)
-            for known in KNOWN_COMPANIES:  # the name everyone cuts it to: "Amex" for "American Express"
-                if abbreviates(known, surface):
-                    self.names.setdefault(known, entity)
+            for short in _KNOWN_SHORT_NAMES.get(surface.lower(), ()):  # "Amex" for "American Express"
+                self.names.setdefault(short, entity)
             first = surface.split()[0]
             if (
                 " " in surface

@@ -214,13 +214,17 @@ def _named_after(toks: Sequence[Token], k: int) -> bool:
     if k + 1 >= len(toks) or toks[k].text not in _APPOSITION_MARKS:
         return False
     first = toks[k + 1]
-    if first.pos_ == "PROPN":
-        return True
-    return (
-        first.lower_ == "the"
-        and k + 2 < len(toks)
-        and (toks[k + 2].pos_ == "PROPN" or toks[k + 2].like_num or toks[k + 2].text[:1].isdigit())
-    )
+    if first.lower_ == "the" and k + 2 < len(toks):
+        name = toks[k + 2]
+        if not (name.pos_ == "PROPN" or name.like_num or name.text[:1].isdigit()):
+            return False
+    elif first.pos_ != "PROPN":
+        return False  # ", 405 billion parameters": what it is, not its name
+    if toks[k].text == ",":
+        # after a comma, only what the parse calls an apposition: "After that one, Meta cut the price" is
+        # an opening phrase and then the clause's subject
+        return any(t.dep_ == "appos" for t in toks[k + 1 : k + 4])
+    return True
 
 
 def _on_its_own(tok: Token) -> bool:

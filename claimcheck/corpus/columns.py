@@ -30,6 +30,7 @@ took, or dropped when that leaves it a figure short.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -499,16 +500,16 @@ class _Series:
         if not _proves([text for _s, text, _k in self.labels], [f[2] for f in figures]):
             return None
         years = [y for _s, text, kind in between if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+        # (nothing changes unless the column is read)
+        queue = years if named else [*self.years, *years]
+        if not queue:
+            return None
         if named:
             self.groups.append((_group_name(between), list(years), []))
-            self.years = years
-        elif years:
+        else:
             self.groups[-1][1].extend(years)
-            self.years.extend(years)
-        if not self.years:
-            return None
-        name = self.groups[-1][0]
-        header = f"{name} {self.years.pop(0)}".strip()
+        self.years = queue[1:]
+        header = f"{self.groups[-1][0]} {queue[0]}".strip()
         self.groups[-1][2].append(index)
         self.end = first + len(figures)
         cells = [
@@ -543,17 +544,26 @@ def _side_by_side(
     n = headed[1] - headed[0] if headed is not None else (len(series.labels) if series is not None else 0)
     if n < _MIN_COLUMN or len(figures) % n or len(figures) // n < 2:
         return [], None
+    # a column that fails to read leaves the series (whose earlier columns are read) as it was
+    saved = (
+        copy.deepcopy((series.years, series.groups, series.end))
+        if series is not None and headed is None
+        else None
+    )
     read: list[tuple[int, list[ColumnCell]]] = []
     for c in range(len(figures) // n):
         chunk, at = figures[c * n : (c + 1) * n], first + c * n
         if c == 0 and headed is not None:
             paired = _pair_headed(lines, headed, at, chunk, page_start)
             series = _Series.after(lines, paired, at, chunk, page_start) if paired else None
+            saved = None
         else:
             paired = (
                 series.next_column(lines, at, chunk, page_start, index + c) if series is not None else None
             )
         if paired is None or series is None:
+            if saved is not None and series is not None:
+                series.years, series.groups, series.end = saved
             return [], None
         read.append(paired)
     return read, series

@@ -160,8 +160,9 @@ def _bare(text: str, n: _Number, value: float, default_scale: float) -> Quantity
         and n.raw.isdigit()
         and 1 <= value <= 31
         and _MONTH_BEFORE.search(text, max(0, n.start - 12), n.start)
+        and _DAY_AFTER.match(text, n.end)
     ):
-        return None  # "December 31, 2022", "at September 30": a date's day, not a figure
+        return None  # "December 31, 2022", "at September 30.": a date's day, not a figure
     scale = default_scale if "," in n.raw and not n.spoken else 1.0
     return Quantity(
         value=value * scale,
@@ -177,6 +178,10 @@ _MONTH_ABBREVIATIONS = ("jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec")
 _MONTH_BEFORE = re.compile(
     rf"\b(?:{'|'.join((*MONTH_NAMES, *_MONTH_ABBREVIATIONS))})\.?\s+(?:the\s+)?$", re.IGNORECASE
 )
+
+
+# What follows a date's day: a comma, a year, or the end of the sentence ("December 31, 2022", "May 5 2021").
+_DAY_AFTER = re.compile(r"(?<![\s,.;)])(?:st|nd|rd|th)?+(?:,|\s++(?:19|20)\d\d\b|\s*+(?:[.;)]|\Z))")
 
 
 def _spoken_score(text: str, n: _Number, value: float) -> bool:

@@ -27,7 +27,7 @@ Settled = dict[int, tuple[NumberCheck, Evidence]]
 _CLAUSE_BREAK = re.compile(r"[,;:()–—]|(?<=[.!?])\s++|(?<!\s)\s++-\s++")
 _NEGATION = re.compile(r"\b(?:not|no|never|none|neither|nor|without|cannot)\b|n't\b", re.IGNORECASE)
 # A "No" that opens a turn's sentence, after a name put in front or not: an answer, not a negation.
-_ANSWERING_NO = re.compile(r"\A(?:\[[^\]]*+\]\s*+)?(?:no|nope|nah)\b[,.!]?", re.IGNORECASE)
+_ANSWERING_NO = re.compile(r"\A(?:\[[^\]]*+\]\s*+)?(?:no|nope|nah)[,.!]", re.IGNORECASE)
 # ", not Russia": the thing the claim sets aside, not a negated assertion.
 _CONTRASTED_NOT = re.compile(r",\s*+not\s++[^,.;:]++", re.IGNORECASE)
 _MARKUP = re.compile(r"<(?:td|th|tr)\b", re.IGNORECASE)

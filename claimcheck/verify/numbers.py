@@ -962,7 +962,8 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     # that names several ("Family of Apps and Reality Labs segments", "Llama 4 (Scout and Maverick)")
     # cannot say which of them a row without a name is about, except a total read by a claim about all.
     lends = len(title & ctx.entities) == 1
-    benchmarks = measure_terms(" ".join(_BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))))
+    benchmark_names: list[str] = _BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))
+    benchmarks = measure_terms(" ".join(benchmark_names))
     score: dict[int, tuple[int, int]] = {}
     for q in candidates:
         row, about = _row_of(ctx, q), _about(ctx, q)
@@ -984,7 +985,7 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
         cell = ctx.cells.get(q.start)
         if cell is not None and benchmarks and _fiscal_year(ctx.passage) is None:
             row_benchmark = _row_benchmark(ctx.passage.text, cell)
-            if row_benchmark is not None and not benchmarks & measure_terms(row_benchmark):
+            if row_benchmark is not None and _another_benchmarks_row(benchmark_names, row_benchmark):
                 # another benchmark's row: "MATH" is not the GSM-8K row under the category "Math"
                 score[id(q)] = (0, 0)
                 continue
@@ -993,6 +994,27 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
             measured += len(benchmarks & measure_terms(cell.row))
         score[id(q)] = (named, measured)
     return score
+
+
+# Benchmarks a claim names that a model card's row may be of (a closed list of public evaluation sets, so
+# that "GPT-4", "MoE" or "CoT" is never taken for one). "MATH" only in capitals (`_BENCHMARK_NAME`).
+_KNOWN_BENCHMARKS = frozenset(
+    "mmlu gpqa gsm8k humaneval math mbpp arc ifeval mmmu mgsm bfcl nexus drop squad boolq hellaswag "
+    "winogrande agieval commonsenseqa triviaqa quac tydiqa livecodebench docvqa chartqa mathvista "
+    "infinitebench ruler zeroscrolls nih".split()
+)
+
+
+def _normalised_benchmark(name: str) -> str:
+    """ "GSM-8K (CoT)" → "gsm8k": the name before any bracket, lower case, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", name.split("(")[0].lower())
+
+
+def _another_benchmarks_row(claim_names: list[str], row_benchmark: str) -> bool:
+    """The claim names a known benchmark and the row's own benchmark is none of those it names."""
+    said = {_normalised_benchmark(n) for n in claim_names} & _KNOWN_BENCHMARKS
+    row = _normalised_benchmark(row_benchmark)
+    return bool(said) and not any(b in row for b in said)
 
 
 def _row_benchmark(text: str, cell: TableCell) -> str | None:
@@ -1493,6 +1515,11 @@ def _close_shares(claimed: Quantity, q: Quantity, settings: Settings) -> bool:
     return 1 / settings.name_only_share_ratio <= ratio <= settings.name_only_share_ratio
 
 
+# Words that follow a figure in any sentence and say nothing of what it measures.
+_FUNCTION_WORDS = frozenset(
+    "and the for with from that this which was were are but into than then also last year years its their "
+    "per over under about".split()
+)
 # The word right after a figure, past a bracket: "(Total)" after "400B".
 _WORD_AFTER = re.compile(r"(?<![\s(])[\s(]*+([A-Za-z]{3,}+)")
 
@@ -1501,7 +1528,9 @@ def _same_word_after(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
     """The claimed figure and `q` are each followed by the same word ("… billion total", "400B (Total)")."""
     said = _WORD_AFTER.match(ctx.claim_text, claimed.end)
     printed = _WORD_AFTER.match(ctx.passage.raw_text, q.end)
-    return bool(said and printed and said.group(1).lower() == printed.group(1).lower())
+    if not (said and printed) or said.group(1).lower() != printed.group(1).lower():
+        return False
+    return said.group(1).lower() not in _FUNCTION_WORDS
 
 
 def _agreement(claimed: Quantity, ctx: _Context, q: Quantity) -> NumberCheck:
