@@ -11,16 +11,20 @@ from claimcheck.verify.numbers import Outcome, check_passage
 from tests.factories import SETTINGS, make_passage, make_transcript
 
 
-def _claims(nlp: Language, *turns: str) -> list[tuple[str, str | None]]:
+def _claims(
+    nlp: Language,
+    *turns: str,
+    title: str = "Amex and PepsiCo as a read on the consumer",
+    summary: str = "The hosts read American Express's and PepsiCo's 2022 annual reports.",
+    entities: tuple[str, ...] = ("American Express", "PepsiCo"),
+) -> list[tuple[str, str | None]]:
+    """(text, subject company) of each claim the turns make under the given front matter."""
     from claimcheck.claims import extract_claims
     from claimcheck.models import Format, TranscriptMeta
 
     talk = make_transcript(*turns, fmt=Format.TIMECODED)
     meta = TranscriptMeta(
-        date=talk.meta.date,
-        title="Amex and PepsiCo as a read on the consumer",
-        summary="The hosts read American Express's and PepsiCo's 2022 annual reports.",
-        extra={"entities": ["American Express", "PepsiCo"]},
+        date=talk.meta.date, title=title, summary=summary, extra={"entities": list(entities)}
     )
     claims = extract_claims(talk.model_copy(update={"meta": meta}), nlp, SETTINGS)
     return [(c.text, c.subject.company if c.subject else None) for c in claims]
@@ -63,3 +67,19 @@ def test_a_figure_aligned_on_a_name_alone_only_agrees() -> None:
     assert all(c.outcome is not Outcome.MISMATCH for c in wrong)
     right = check_passage("[Johnson & Johnson] MedTech was 3.4.", passage, SETTINGS)
     assert [c.outcome for c in right] == [Outcome.MATCH]
+
+
+def test_a_legal_name_among_the_entities_is_a_company_said_by_its_short_name(nlp: Language) -> None:
+    """ "Ball Corporation" ends in a word only a company's legal name ends in: a company, so "Ball" is its
+    own subject, never the talk's company."""
+    claims = _claims(
+        nlp,
+        "Amcor did about fourteen point seven billion in sales.",
+        "Ball does like fourteen billion a year, almost all of it cans.",
+        title="Amcor's fiscal 2023",
+        summary="Amcor's 2023 annual report, with an aside on Ball Corporation.",
+        entities=("Amcor", "Ball Corporation"),
+    )
+    text, company = next((t, c) for t, c in claims if "cans" in t)
+    assert company == "Ball Corporation"
+    assert "[Amcor]" not in text

@@ -42,14 +42,21 @@ KNOWN_COMPANIES = frozenset(
         "verizon, visa, walgreens, walmart, wells fargo, whole foods, whole foods market, xai, yahoo, zoom"
     ).split(",")
 )
+
+
 # The short name everyone cuts a known company to, by the company's full name: "amex" for "american express"
 # (a short name the list pairs with a full name it also lists, so "Coca-Cola" never names "Coca-Cola
 # Consolidated", nor "Apple" "Applied Learning").
-_KNOWN_SHORT_NAMES: dict[str, tuple[str, ...]] = {
-    full: tuple(sorted(s for s in KNOWN_COMPANIES if s != full and abbreviates(s, full)))
-    for full in KNOWN_COMPANIES
-    if any(s != full and abbreviates(s, full) for s in KNOWN_COMPANIES)
-}
+def _known_short_names() -> dict[str, list[str]]:
+    pairs: dict[str, list[str]] = {}
+    for full in sorted(KNOWN_COMPANIES):
+        for short in sorted(KNOWN_COMPANIES):
+            if short != full and abbreviates(short, full):
+                pairs.setdefault(full, []).append(short)
+    return pairs
+
+
+_KNOWN_SHORT_NAMES = _known_short_names()
 # What follows a company's name in a summary that reads its report: "CVS Health's 2022 annual report",
 # "Rivian's 2023 10-K" (not "Aetna's star ratings").
 _REPORT_AFTER = r"(?:[\w-]++\s++){0,2}?(?:10-k|annual\s++report|report|filing|results|earnings)\b"

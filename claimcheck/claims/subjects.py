@@ -148,6 +148,10 @@ class SubjectTracker:
     # of the companies the talk reports on, the one named last ("the Amex 10-K", then PepsiCo's later)
     last_principal: Entity | None = None
 
+    def _principals(self) -> list[Entity]:
+        """The companies the talk reports on: those whose report the summary reads, else the title's."""
+        return self.lexicon.reporters or self.lexicon.topics
+
     def _focus_model(self) -> Entity | None:
         ranked = self._ranked(frozenset({EntityKind.MODEL}))
         return ranked[0][1] if ranked else None
@@ -245,7 +249,7 @@ class SubjectTracker:
         ranked = [(score, e) for score, e in self._ranked(kinds) if e.name not in here]
         if trigger.mode == EditMode.PREFIX:
             # a measure or a segment with no company named: a company the talk reports on (or a model)
-            principal = {t.name for t in self.lexicon.reporters or self.lexicon.topics}
+            principal = {t.name for t in self._principals()}
             if principal:  # (a front matter that names no company leaves it to salience alone)
                 ranked = [
                     (score, e)
@@ -349,7 +353,7 @@ class SubjectTracker:
             for key in self.salience:
                 self.salience[key] *= self.settings.subject_decay
         companies = [m.entity for m in named if m.entity.kind == EntityKind.COMPANY and not m.contrasted]
-        reported = [c for c in companies if c in (self.lexicon.reporters or self.lexicon.topics)]
+        reported = [c for c in companies if c in self._principals()]
         if len(reported) == 1:
             self.last_principal = reported[0]
         if not companies and resolution.subject is not None and resolution.subject.kind == EntityKind.COMPANY:

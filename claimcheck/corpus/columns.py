@@ -464,7 +464,7 @@ class _Series:
         between = lines[run_start + len(figures) : first]
         if any(kind is _Kind.FIGURES for _s, _t, kind in between):
             between = []  # a header read from above: the years printed over the other columns are unknown
-        years = [y for _s, text, kind in between if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+        years = _years_printed(between)
         if not (years and cells[0].header.endswith(years[0])):
             years = []
         group: tuple[str, list[str], list[int]] = (_group_name(between), list(years), [])
@@ -499,7 +499,7 @@ class _Series:
             return None
         if not _proves([text for _s, text, _k in self.labels], [f[2] for f in figures]):
             return None
-        years = [y for _s, text, kind in between if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+        years = _years_printed(between)
         # (nothing changes unless the column is read)
         queue = years if named else [*self.years, *years]
         if not queue:
@@ -512,12 +512,7 @@ class _Series:
         header = f"{self.groups[-1][0]} {queue[0]}".strip()
         self.groups[-1][2].append(index)
         self.end = first + len(figures)
-        cells = [
-            ColumnCell(cell_text(label), v_start, v_end, value, header, self.note, self.context)
-            for (_start, label, _kind), (v_start, v_end, value) in zip(self.labels, figures, strict=True)
-            if cell_text(label)
-        ]
-        return self.run_start, cells
+        return self.run_start, _column_cells(self.labels, figures, header, self.note, self.context)
 
     def regular(self) -> bool:
         """Every group printed the same years, newest first and one apart, and read a column per year (the
@@ -567,6 +562,26 @@ def _side_by_side(
             return [], None
         read.append(paired)
     return read, series
+
+
+def _years_printed(lines: Sequence[tuple[int, str, _Kind]]) -> list[str]:
+    """The years the year lines among `lines` print, in order ("2021", "2020 2019" → 2021, 2020, 2019)."""
+    return [y for _s, text, kind in lines if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+
+
+def _column_cells(
+    labels: Sequence[tuple[int, str, _Kind]],
+    figures: Sequence[tuple[int, int, str]],
+    header: str,
+    note: str | None,
+    context: str,
+) -> list[ColumnCell]:
+    """A column's figures, each with its row's label (a label that reads as nothing keeps no cell)."""
+    return [
+        ColumnCell(cell_text(label), v_start, v_end, value, header, note, context)
+        for (_start, label, _kind), (v_start, v_end, value) in zip(labels, figures, strict=True)
+        if cell_text(label)
+    ]
 
 
 def _group_name(between: Sequence[tuple[int, str, _Kind]]) -> str:
@@ -652,12 +667,7 @@ def _pair(
         context = _context_above(lines, run_start, runs)
         if (run_start - 1, run_end) in runs:  # the stub header left out of the rows says what they are
             context = f"{context} {cell_text(lines[run_start - 1][1])}".strip()
-        cells = [
-            ColumnCell(cell_text(label), v_start, v_end, value, header, note, context)
-            for (_start, label, _kind), (v_start, v_end, value) in zip(labels, figures, strict=True)
-            if cell_text(label)
-        ]
-        return run_start, cells
+        return run_start, _column_cells(labels, figures, header, note, context)
     return None
 
 
@@ -721,7 +731,7 @@ def _years_around(
             break
         if kind is _Kind.YEARS:
             above = _YEAR_IN_LINE.findall(text) + above
-    below = [y for _s, text, kind in between if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+    below = _years_printed(between)
     return [str(y) for y in above + below]
 
 
@@ -755,7 +765,7 @@ def _column_header(
     ("2018 / % of Total / Net Sales / Business Segments")."""
     between = lines[run_end:first]
     if not any(kind is _Kind.FIGURES and not _MARKER_VALUE.fullmatch(t.strip()) for _s, t, kind in between):
-        headed = [y for _s, text, kind in between if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+        headed = _years_printed(between)
         if len(headed) > 1:
             return str(headed[0])
     if first > 0 and lines[first - 1][2] is _Kind.YEARS:
@@ -770,7 +780,7 @@ def _column_header(
             return f"{cell_text(lines[named][1])} {found[0]}"
         return found[0]
     above = [lines[k] for k in range(max(0, run_start - 6), run_start)]
-    found = [str(y) for _s, text, kind in above if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
+    found = _years_printed(above)
     return found[0] if len(found) == 1 else ""
 
 

@@ -1516,10 +1516,7 @@ def _close_shares(claimed: Quantity, q: Quantity, settings: Settings) -> bool:
 
 
 # Words that follow a figure in any sentence and say nothing of what it measures.
-_FUNCTION_WORDS = frozenset(
-    "and the for with from that this which was were are but into than then also last year years its their "
-    "per over under about".split()
-)
+_FUNCTION_WORDS = STOP_WORDS | {"year", "years"}
 # The word right after a figure, past a bracket: "(Total)" after "400B".
 _WORD_AFTER = re.compile(r"(?<![\s(])[\s(]*+([A-Za-z]{3,}+)")
 
