@@ -287,7 +287,12 @@ def _duration(transcript: Transcript) -> float | None:
 def process_transcript(transcript: Transcript, engine: Engine, progress: Progress = NO_PROGRESS) -> Breakdown:
     """Claims, evidence and draft verdicts of one transcript, each stage reported to `progress`."""
     claims = extract_claims(
-        transcript, engine.nlp, engine.settings, progress=progress, corpus_companies=engine.corpus_companies
+        transcript,
+        engine.nlp,
+        engine.settings,
+        progress=progress,
+        corpus_companies=engine.corpus_companies,
+        corpus_sizes=engine.model_aliases.sizes,
     )
     items = retrieve(claims, engine.index, engine.settings, progress, engine.fields)
     drafts = judge_all(items, engine.settings, engine.verifier, progress)
@@ -501,6 +506,7 @@ def _claim_of_line(
         include_all=True,
         model=scorer,
         corpus_companies=engine.corpus_companies,
+        corpus_sizes=engine.model_aliases.sizes,
     )
     first = typed[0] if typed else None
     if first is not None and first.needs_context and not names and not names_no_one(first.unresolved or ""):

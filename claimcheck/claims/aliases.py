@@ -29,6 +29,8 @@ class ModelAliases:
     """Size or variant (upper-cased "405B", title-cased "Scout") -> the model it names ("Llama 3.1 405B")."""
 
     names: dict[str, str] = field(default_factory=dict)
+    # family and version -> the sizes the corpus prints it with ("Llama 3.2": 1B, 3B, 11B, 90B)
+    sizes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_texts(
@@ -50,11 +52,15 @@ class ModelAliases:
                         seen.add((doc, key, base))
                         counts[key][base] += 1
         names: dict[str, str] = {}
+        sizes: dict[str, set[str]] = defaultdict(set)
         for key, by_model in counts.items():
             (top, documents) = by_model.most_common(1)[0]
             if documents >= min_documents and documents / sum(by_model.values()) >= share:
                 names[key] = f"{top} {key}"
-        return cls(dict(sorted(names.items())))
+            if key.endswith("B"):
+                for base in by_model:
+                    sizes[base].add(key)
+        return cls(dict(sorted(names.items())), {b: frozenset(v) for b, v in sorted(sizes.items())})
 
     def named_in(self, text: str) -> list[str]:
         """The models `text` names by a size or variant alone, when it names no versioned model itself."""

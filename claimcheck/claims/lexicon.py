@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -60,6 +60,9 @@ _KNOWN_SHORT_NAMES = _known_short_names()
 # What follows a company's name in a summary that reads its report: "CVS Health's 2022 annual report",
 # "Rivian's 2023 10-K" (not "Aetna's star ratings").
 _REPORT_AFTER = r"(?:[\w-]++\s++){0,2}?(?:10-k|annual\s++report|report|filing|results|earnings)\b"
+# A name that owns something in the summary: "Pfizer's", "Johnson & Johnson's", "3M's" (a name may start with
+# digits before its capital).
+_OWNER = re.compile(r"((?<![\w.])(?:[A-Z]|\d++[A-Z])[\w&.-]*+(?: (?:&|[A-Z][\w.-]*+))*+)['’]s\b")
 # A name in capitals only: "AWS", "PBM".
 _INITIALISM = re.compile(r"[A-Z]{2,5}")
 # Corporate words that may be left off a company's name ("Whole Foods" for "Whole Foods Market").
@@ -93,6 +96,9 @@ class Lexicon:
     # The companies the corpus has documents of, by `company_key` ("activision blizzard" for "ACTIVISION
     # BLIZZARD, INC."): companies, whatever spaCy makes of "Activision Blizzard said so."
     corpus_companies: frozenset[str] = frozenset()
+    # The sizes the corpus prints each model family and version with (`ModelAliases.sizes`: "Llama 2": 7B,
+    # 13B, 70B): whose "the 1B" is, when the model in focus comes in no such size
+    corpus_sizes: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def is_company(self, name: str) -> bool:
         """A company anyone knows (`KNOWN_COMPANIES`) or one the corpus has documents of."""
@@ -104,15 +110,20 @@ class Lexicon:
 
     @classmethod
     def from_meta(
-        cls, meta: TranscriptMeta, nlp: Language | None = None, corpus_companies: frozenset[str] = frozenset()
+        cls,
+        meta: TranscriptMeta,
+        nlp: Language | None = None,
+        corpus_companies: frozenset[str] = frozenset(),
+        corpus_sizes: Mapping[str, frozenset[str]] | None = None,
     ) -> Lexicon:
         """The names `meta` gives; with `nlp`, names spaCy reads as a person's ("Andy Jassy said.") are
         people, unless the corpus has documents of a company by that name (`corpus_companies`, each a
-        `company_key` joined by spaces)."""
+        `company_key` joined by spaces). `corpus_sizes`: the sizes the corpus prints each model with."""
         lexicon = cls(
             speakers=frozenset(s.lower() for s in meta.speakers),
             plain=plain_words(nlp) if nlp is not None else frozenset(),
             corpus_companies=corpus_companies,
+            corpus_sizes=corpus_sizes or {},
         )
         raw = meta.extra.get("entities")
         entities = [str(e).strip() for e in raw] if isinstance(raw, list) else []
@@ -156,7 +167,7 @@ class Lexicon:
                 lexicon.topics.append(topic)
         # and the companies whose report or results the summary talks about ("Pfizer's 2021 annual report"):
         # what a bare "Net income was about three billion" is about
-        for owner in re.findall(r"([A-Z][\w&.-]*(?: (?:&|[A-Z][\w.-]*))*)['’]s\b", meta.summary or ""):
+        for owner in _OWNER.findall(meta.summary or ""):
             if (
                 owner.lower() not in lexicon.names
                 and owner.lower() not in lexicon.speakers
@@ -177,18 +188,34 @@ class Lexicon:
             # annual report … Merck's pill, Moderna's forecast") reports on the first alone; "Rivian's 10-K
             # and CVS Health's." on both
             lexicon.reporters = [r for r in lexicon.reporters if not _owns_something_else(r.name, summary)]
-        if len(lexicon.reporters) == 1:
-            # a product or segment of no known owner in a talk that reads one company's report is that
-            # company's when its name says so: an initialism ("AWS") or the company's name first ("Amazon
-            # Prime"); not "Google Cloud", "iPhone 15" or "Bezos"
-            owner = lexicon.reporters[0].name
-            for key, entity in list(lexicon.names.items()):
-                if (
-                    entity.kind in (EntityKind.PRODUCT, EntityKind.SEGMENT)
-                    and entity.company is None
-                    and (_INITIALISM.fullmatch(entity.name) or entity.name.startswith(owner + " "))
-                ):
-                    lexicon.names[key] = dataclasses.replace(entity, company=owner)
+        if lexicon.reporters:
+            # a company the title names beside one whose report the summary reads, and whose documents the
+            # corpus has, is reported on too: "Amazon 2017 vs Best Buy Fiscal 2023", whose summary reads
+            # "Amazon's 2017 annual report next to Best Buy's fiscal 2023 one"
+            lexicon.reporters += [
+                t
+                for t in lexicon.topics
+                if t.kind == EntityKind.COMPANY
+                and t not in lexicon.reporters
+                and in_corpus(t.name, corpus_companies)
+            ]
+        for key, entity in list(lexicon.names.items()):
+            # a product or segment of no known owner in a talk that reads a company's report is that
+            # company's when its name says so: the company's name first ("Amazon Prime"), or an
+            # initialism ("PBM") in a talk that reads one company's report, or one that starts as only one
+            # reported company's name does ("AWS"); not "Google Cloud", "iPhone 15" or "Bezos"
+            if entity.kind not in (EntityKind.PRODUCT, EntityKind.SEGMENT) or entity.company is not None:
+                continue
+            owners = [r.name for r in lexicon.reporters if entity.name.startswith(r.name + " ")]
+            if not owners and _INITIALISM.fullmatch(entity.name):
+                owners = [
+                    r.name
+                    for r in lexicon.reporters
+                    if len(lexicon.reporters) == 1 or r.name[:1].upper() == entity.name[0]
+                ]
+            owner = owners[0] if len(owners) == 1 else None
+            if owner is not None:
+                lexicon.names[key] = dataclasses.replace(entity, company=owner)
         return lexicon
 
     def add(self, surface: str, entity: Entity) -> None:

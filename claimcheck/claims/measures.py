@@ -16,7 +16,7 @@ from claimcheck.quantities import NAME_UNITS, Unit, figures
 # Measures as talk and filings name them, the longer first ("net sales" before "sales").
 _MEASURE = re.compile(
     r"\b(?:net sales|net revenues?|total revenues?|net income|net loss|operating income|operating loss|"
-    r"operating expenses|operating margin|gross margin|free cash flow|cash flow|earnings per share|"
+    r"operating expenses|operating margin|gross margin|free cash flow|cash flow|earnings per share|EPS|"
     r"capital expenditures?|revenues?|sales|profits?|ARR|capex|headcount|workforce|employees|backlog|"
     r"deliveries|subscribers|users|customers|downloads|GPU hours|parameters|tokens|context(?: window)?)\b",
     re.IGNORECASE,
@@ -32,6 +32,14 @@ _LEANING_OF = re.compile(
 _LEANING_IT = re.compile(
     r"^\W*(?:(?:no|yes|yeah|well|and|so|but|actually|nope)\W+)*it(?:['’]s\b|\s+(?:went|was|is|grew|fell|"
     r"dropped|rose|came in|hit|ended|jumped|climbed|declined|increased|decreased|doubled|tripled)\b)",
+    re.IGNORECASE,
+)
+# "Down about three percent." after "3M did thirty four point two billion in sales last year": a clause that
+# opens on where a figure went ("Up eight point six percent", "No, down, like nine percent") is the measure
+# just named.
+_LEANING_MOVE = re.compile(
+    r"^\W*+(?:(?:no|yes|yeah|well|and|so|but|actually|nope|oh|okay)\W++)*+(?:(?:only|just|still)\s++)?+"
+    r"(?:down|up|flat)\b(?!\s++(?:to|from)\b)",
     re.IGNORECASE,
 )
 # How many clauses a measure carries over.
@@ -51,7 +59,10 @@ def leans_on_measure(span: Span) -> bool:
     """The clause states a figure but names no measure, and leans on the clause before ("That's up 31%")."""
     text = span.text
     if measure_in(text) is not None or not (
-        _LEANING_START.match(text) or _LEANING_OF.search(text) or _LEANING_IT.match(text)
+        _LEANING_START.match(text)
+        or _LEANING_OF.search(text)
+        or _LEANING_IT.match(text)
+        or _LEANING_MOVE.match(text)
     ):
         return False
     return any(q.unit not in NAME_UNITS for q in figures(text))

@@ -163,9 +163,19 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
 
 def _owner_of_size(size: str, focus: Entity, lexicon: Lexicon) -> Entity | None:
     """Whose size a bare "405B" is: the model in focus, unless the transcript names exactly one other family
-    and version with that size ("the old four oh five" is Llama 3.1's when the talk is about Llama 4)."""
+    and version with that size ("the old four oh five" is Llama 3.1's when the talk is about Llama 4), or the
+    corpus prints the focus in no such size and exactly one other of the talk's models in it."""
     known = {base_model(m).name: base_model(m) for m in lexicon.known_models() if m.size == size}
-    if not known or focus.name in known:
+    if not known:
+        # "the 1B" with Llama 2 in focus, in a talk about Llama 3.2 and Llama 2: the corpus prints Llama 2 in
+        # 7B, 13B and 70B only, and of the talk's models Llama 3.2 alone in 1B
+        printed = lexicon.corpus_sizes.get(focus.name)
+        if printed is not None and size not in printed:
+            talk = {base_model(m).name: base_model(m) for m in lexicon.known_models()}
+            known = {name: m for name, m in talk.items() if size in lexicon.corpus_sizes.get(name, ())}
+        if len(known) != 1:
+            return focus
+    elif focus.name in known:
         return focus
     return next(iter(known.values())) if len(known) == 1 else None
 

@@ -116,6 +116,7 @@ def claims(
         claimcheck claims samples/zuck-open-source-ep.txt --all --json
     """
     from claimcheck.claims import extract_claims, load_nlp
+    from claimcheck.claims.aliases import ModelAliases
     from claimcheck.companies import company_keys
     from claimcheck.corpus import load_corpus
     from claimcheck.index.storage import read_passages
@@ -126,10 +127,16 @@ def claims(
     for warning in parsed.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if index_dir is not None:
-        companies = company_keys(p.citation.company for p in read_passages(index_dir))
+        passages = read_passages(index_dir)
+        companies = company_keys(p.citation.company for p in passages)
+        texts = [(p.doc_id, p.raw_text) for p in passages]
     else:
         docs = load_corpus(corpus_dir or settings.corpus_dir, settings.max_document_bytes)
         companies = company_keys(d.citation.company for d in docs)
+        texts = [(d.doc_id, d.raw) for d in docs]
+    aliases = ModelAliases.from_texts(
+        texts, share=settings.alias_share, min_documents=settings.alias_min_documents
+    )
     with terminal_progress(quiet=quiet, as_json=as_json) as progress:
         found = extract_claims(
             parsed,
@@ -138,6 +145,7 @@ def claims(
             include_all=include_all,
             progress=progress,
             corpus_companies=companies,
+            corpus_sizes=aliases.sizes,
         )
     for claim in found:
         if as_json:

@@ -101,6 +101,7 @@ class _Number(NamedTuple):
     year: bool = False  # said as a year
     decimal: bool = False
     needs_unit: bool = False  # "half a" only counts before a scale or percent word
+    short: bool = False  # hundreds said short ("six forty two")
 
 
 class _Read(NamedTuple):
@@ -120,7 +121,16 @@ def _numbers(text: str) -> list[_Number]:
     ]
     words = [
         _Number(
-            s.start, s.end, s.value, text[s.start : s.end], True, s.scaled, s.year, s.decimal, s.needs_unit
+            s.start,
+            s.end,
+            s.value,
+            text[s.start : s.end],
+            True,
+            s.scaled,
+            s.year,
+            s.decimal,
+            s.needs_unit,
+            s.short,
         )
         for s in spoken_numbers(text)
     ]
@@ -163,6 +173,16 @@ def _bare(text: str, n: _Number, value: float, default_scale: float) -> Quantity
         and _DAY_AFTER.match(text, n.end)
     ):
         return None  # "December 31, 2022", "at September 30.": a date's day, not a figure
+    if n.short and (_PER_SHARE_AFTER.match(text, n.end) or _PER_SHARE_BEFORE.search(text, 0, n.start)):
+        # "six forty two a share", "Diluted EPS was nine eighty four": dollars and cents
+        return Quantity(
+            value=value / 100,
+            unit=Unit.USD,
+            text=n.raw,
+            start=n.start,
+            end=n.end,
+            bound=bound_of(text, n.start, n.end),
+        )
     scale = default_scale if "," in n.raw and not n.spoken else 1.0
     return Quantity(
         value=value * scale,
@@ -174,6 +194,10 @@ def _bare(text: str, n: _Number, value: float, default_scale: float) -> Quantity
     )
 
 
+# Around hundreds said short, the words that make them dollars and cents: "six forty two a share", "EPS was
+# nine eighty four", "earnings per share of ten seventy three".
+_PER_SHARE_AFTER = re.compile(r"[ \t]*+(?:a|per)[ \t]++share\b", re.IGNORECASE)
+_PER_SHARE_BEFORE = re.compile(r"\b(?:EPS|per[ \t]++share|a[ \t]++share)\b[^.;!?\d]{0,40}+$", re.IGNORECASE)
 _MONTH_ABBREVIATIONS = ("jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec")
 _MONTH_BEFORE = re.compile(
     rf"\b(?:{'|'.join((*MONTH_NAMES, *_MONTH_ABBREVIATIONS))})\.?\s+(?:the\s+)?$", re.IGNORECASE

@@ -131,6 +131,9 @@ class SpokenNumber(NamedTuple):
     year: bool  # said as a year ("twenty twenty three", "nineteen ninety nine", "in two thousand and five")
     decimal: bool  # has a "point" ("three point one")
     needs_unit: bool  # "half a" counts only before a scale or percent word
+    # hundreds said short, as a figure's digits are read out: "two thirteen" (213), "three seventy five"
+    # (375), "ten seventy three" (1073); after "a share" they are dollars and cents ("six forty two a share")
+    short: bool = False
 
 
 class _Word(NamedTuple):
@@ -187,12 +190,34 @@ class _Reading(NamedTuple):
     scales: int  # scale words inside
     decimal: bool
     needs_unit: bool
+    short: bool = False  # hundreds said short ("two thirteen")
 
 
-def _read(words: list[_Word]) -> _Reading | None:
-    """The longest English cardinal at the start of `words`, by the grammar of spoken numbers."""
+def _short_hundreds(words: list[_Word]) -> _Reading | None:
+    """ "two thirteen" → 213, "three seventy five" → 375, "ten seventy three" → 1073: a number from one to
+    eighteen said first, then one from ten to ninety nine (a scale word may follow: "two fifteen million")."""
+    first = words[0].text
+    lead = _UNITS.get(first, 0) or _TEENS.get(first, 0)
+    if not lead or lead > 18 or len(words) < 2:
+        return None
+    rest = _tens_group(words, 1)
+    if rest is None:
+        return None
+    used = 1 + rest[1]
+    if used < len(words) and words[used].text in ("hundred", "point", "and", "oh"):
+        return None  # "three twenty hundred", "two fifty point five": no such way to say a figure
+    return _Reading(float(lead * 100 + rest[0]), used, 0, False, False, True)
+
+
+def _read(words: list[_Word], *, short_ok: bool = False) -> _Reading | None:
+    """The longest English cardinal at the start of `words`, by the grammar of spoken numbers; with
+    `short_ok`, hundreds said short too ("two thirteen")."""
     if words[0].text == "half":
         return _Reading(0.5, 2, 0, False, True)  # "half a" (a scale or percent word must follow)
+    if short_ok:
+        short = _short_hundreds(words)
+        if short is not None:
+            return short
     total = 0.0  # completed scale groups ("two million" of "two million three hundred")
     group = 0.0  # the group under a thousand being read
     last = ""  # what the last word read was
@@ -301,7 +326,8 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             done = words[year_words - 1].end
             found.append(SpokenNumber(m.start(), done, float(year_value), False, True, False, False))
             continue
-        reading = _read(words)
+        before = text[max(0, m.start() - 12) : m.start()]
+        reading = _read(words, short_ok=_SHORT_OK_BEFORE.search(before) is None)
         if reading is None:
             continue
         used = reading.used
@@ -319,6 +345,14 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
         if short_year is not None:
             found.append(SpokenNumber(start, end, short_year, False, True, False, False))
             continue
+        if reading.short and _NOT_SHORT_AFTER.match(text, end):
+            # "Llama three seventy B", "at nine thirty am": a name or a time, read word by word
+            reading = _read(words)
+            if reading is None:
+                continue
+            used = reading.used
+            done = end = words[used - 1].end
+            value = reading.value
         found.append(
             SpokenNumber(
                 start,
@@ -328,9 +362,17 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
                 _said_as_year(text, start, value, words[0].text, reading.decimal),
                 reading.decimal,
                 reading.needs_unit,
+                reading.short,
             )
         )
     return found
+
+
+# Before which hundreds said short are not read so: a model's version ("Llama three seventy", "point one
+# seventy"), a clock time ("at nine thirty").
+_SHORT_OK_BEFORE = re.compile(r"\b(?:llama|gpt|claude|gemma|version|point|at|oh)\s++$", re.IGNORECASE)
+# After which they are not: a model size ("seventy B"), a clock time ("nine thirty am").
+_NOT_SHORT_AFTER = re.compile(r"(?<![ \t-])[ \t-]*+(?:b\b|am\b|pm\b|a\.m\.|p\.m\.|o['’]clock)", re.IGNORECASE)
 
 
 # Before a year said by its last two digits: "back in twenty one", "fiscal twenty two".

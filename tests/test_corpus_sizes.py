@@ -1,0 +1,46 @@
+"""Whose "the 1B" is, in a talk about two model families: the corpus prints Llama 2 in 7B, 13B and 70B only,
+so with Llama 2 in focus "the 1B" is still Llama 3.2's (`ModelAliases.sizes`, `Lexicon.corpus_sizes`)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from claimcheck.claims.aliases import ModelAliases
+from tests.factories import SETTINGS, make_transcript
+
+_CARDS = [
+    ("llama2", "Llama 2 7B, Llama 2 13B and Llama 2 70B were pretrained on 2 trillion tokens."),
+    ("llama3_2", "Llama 3.2 1B and Llama 3.2 3B read text; Llama 3.2 11B and Llama 3.2 90B see images."),
+]
+
+
+def test_the_corpus_sizes_of_each_model() -> None:
+    aliases = ModelAliases.from_texts(_CARDS, share=0.6, min_documents=1)
+    assert aliases.sizes["Llama 2"] == frozenset({"7B", "13B", "70B"})
+    assert aliases.sizes["Llama 3.2"] == frozenset({"1B", "3B", "11B", "90B"})
+
+
+def _subjects(nlp: Language, sizes: dict[str, frozenset[str]]) -> list[str | None]:
+    from claimcheck.claims import extract_claims
+    from claimcheck.models import Format, TranscriptMeta
+
+    talk = make_transcript(
+        "Llama 3.2 against Llama 2 today.",
+        "Llama 2 was stuck at a four thousand token context window, every size of it.",
+        "The 1B was trained on nine trillion tokens, which is a lot for a model that small.",
+        fmt=Format.TIMECODED,
+    )
+    meta = TranscriptMeta(
+        date=talk.meta.date,
+        title="Small Llamas and Big Llamas, Llama 3.2 Against Llama 2",
+        extra={"entities": ["Meta", "Llama 2", "Llama 3.2"]},
+    )
+    claims = extract_claims(talk.model_copy(update={"meta": meta}), nlp, SETTINGS, corpus_sizes=sizes)
+    return [c.subject.model if c.subject else None for c in claims if "1B" in c.text]
+
+
+def test_a_size_the_focus_never_comes_in_is_the_other_familys(nlp: Language) -> None:
+    sizes = ModelAliases.from_texts(_CARDS, share=0.6, min_documents=1).sizes
+    assert _subjects(nlp, sizes) == ["Llama 3.2 1B"]
+    # without the corpus's sizes, the model in focus takes it
+    assert _subjects(nlp, {}) == ["Llama 2 1B"]
