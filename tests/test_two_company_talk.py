@@ -143,3 +143,30 @@ def test_a_move_said_alone_takes_the_measure_just_named(nlp: Language) -> None:
     )
     down = next(c for c in claims if "Down about three point two percent" in c[0])
     assert down[0].startswith("[3M's sales]")
+
+
+def test_a_move_said_after_a_segments_sales_is_that_segments(nlp: Language) -> None:
+    # "Consumer did …" names no measure: a verb of sales said of a sum is revenue, and the part carries
+    claims = _claims(
+        nlp,
+        "Consumer did about a hundred and three and a half billion last year.",
+        "Yeah. Up eight point six percent.",
+        title="Verizon in 2022",
+        summary="The hosts read Verizon's 2022 annual report.",
+        entities=("Verizon",),
+    )
+    up = next(c for c in claims if "Up eight point six percent" in c[0])
+    assert up[0].startswith("[Verizon Consumer's revenue]")
+
+
+def test_a_company_said_short_is_no_part_of_itself(nlp: Language) -> None:
+    claims = _claims(
+        nlp,
+        "J&J did ninety four point nine billion in sales.",
+        "Pharma was fifty two point six of that.",
+        title="J&J in 2022",
+        summary="The hosts read Johnson & Johnson's 2022 annual report.",
+        entities=("Johnson & Johnson",),
+    )
+    pharma = next(c for c in claims if "Pharma" in c[0])
+    assert "J&J's sales" not in pharma[0] and "Johnson & Johnson J&J" not in pharma[0]

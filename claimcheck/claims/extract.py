@@ -141,10 +141,24 @@ def with_scale(edits: tuple[SubjectEdit, ...], scale: str | None, span: Span) ->
 _OPENING_TOKENS = 3
 
 
-def with_measure(edits: tuple[SubjectEdit, ...], measure: str | None, at: int) -> tuple[SubjectEdit, ...]:
-    """`edits` with the carried `measure` named in front: "[Amazon]" becomes "[Amazon's net sales]"."""
+def with_measure(
+    edits: tuple[SubjectEdit, ...],
+    measure: str | None,
+    at: int,
+    part: str | None = None,
+    companies: Sequence[str] = (),
+) -> tuple[SubjectEdit, ...]:
+    """`edits` with the carried `measure` named in front: "[Amazon]" becomes "[Amazon's net sales]"; with
+    the `part` of the company it was said of, a company named there (one of `companies`) becomes that part's:
+    "[Verizon Consumer's revenue]"."""
     if measure is None:
         return edits
+
+    def owned(name: str) -> str:
+        if part and name in companies and part.lower() not in name.lower():
+            name = f"{name} {part}"
+        return _measure_of(name, measure)
+
     prefix = next((e for e in edits if e.mode == EditMode.PREFIX), None)
     if prefix is None:
         # "No, it went up": the "it" named as the company ("[3M]") becomes the company's measure
@@ -152,10 +166,13 @@ def with_measure(edits: tuple[SubjectEdit, ...], measure: str | None, at: int) -
             (e for e in edits if e.mode == EditMode.REPLACE and e.start <= at + _OPENING_TOKENS), None
         )
         if opening is not None:
-            named = _measure_of(opening.text.strip("[]"), measure)
+            named = owned(opening.text.strip("[]"))
             return tuple(SubjectEdit(e.mode, named, e.start, e.end) if e is opening else e for e in edits)
-        return (*edits, SubjectEdit(EditMode.PREFIX, f"[{measure}]", at, at))
-    named = _measure_of(prefix.text.strip("[]"), measure)
+        return (
+            *edits,
+            SubjectEdit(EditMode.PREFIX, f"[{part}'s {measure}]" if part else f"[{measure}]", at, at),
+        )
+    named = owned(prefix.text.strip("[]"))
     return tuple(SubjectEdit(e.mode, named, e.start, e.end) if e is prefix else e for e in edits)
 
 
@@ -267,10 +284,16 @@ def _claims_of_units(
         if non_claim is not None or features["short"]:  # no name put in front of "Totally." or a question
             edits = tuple(e for e in edits if e.mode != EditMode.PREFIX)
         else:
-            edits = with_measure(edits, measures.carried(unit.span), unit.span.start)
+            edits = with_measure(
+                edits,
+                measures.carried(unit.span),
+                unit.span.start,
+                measures.carried_part(unit.span),
+                companies,
+            )
             edits = with_scale(edits, measures.carried_scale(unit.span), unit.span)
             edits = with_full_names(edits, unit.span, companies)
-        measures.observe(unit.span)
+        measures.observe(unit.span, companies)
         date = transcript.meta.date
         text = decontextualise(unit.span, settings=settings, date=date, edits=edits) or unit.text
         subject = subject_fields(resolution)

@@ -24,13 +24,14 @@ from claimcheck.quantities import NAME_UNITS, Quantity, Unit, extract_quantities
 
 _SCREEN_RE = re.compile(
     r"\b(?:on (?:the |my |your )?screen|on the slide|on the (?:left|right)(?: here| there)?\b|you can see|"
-    r"share my screen|scroll (?:down|up|back)|"
+    r"share my screen|scroll(?:ing|ed)?+ (?:down|up|back)|"
     r"(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
     r"(?:table|chart|slide|graph|page|column|"
     r"row|note|card|screenshot|reconciliation|footnote|exhibit)s?|"
     # "I've got the FY22 10-K up", "I've got the table up here": what the speaker has open
-    r"\bi(?:'ve|’ve| have) got (?:the|my|this|that) (?:[\w/&.-]++ ){0,4}?"
-    r"(?:10-k|table|chart|slide|filing|deck|page|report|card|sheet|statement|release)s? up\b|"
+    r"\bi(?:'ve|’ve| have) got (?:the|my|this|that) (?:[\w/&.-]++ ){0,5}?"
+    r"(?:10-k|table|chart|slide|filing|deck|page|report|card|sheet|statement|release|summary|breakdown)s?"
+    r" up\b|"
     r"\bthe (?:top|first|second|third|next|last) (?:row|column)s? (?:is|are|says|reads)\b|"
     r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here))\b",
     re.IGNORECASE,
@@ -253,13 +254,26 @@ def _own_story(subject: Token | None, verb: Token) -> bool:
             return True  # "I really thought they were profitable": what the speaker once believed
         if lemma in _BELIEF_LEMMAS | _MARKER_LEMMAS or verb.tag_ == "MD":
             return False
-        # "I'm sure that …", "I read somewhere Qwen was trained on …": the speaker frames a claim
+        # "I'm sure that …", "I read somewhere Qwen was trained on …": the speaker frames a claim (a
+        # reason or a time said of the story frames nothing: "I bought some because my nephew would not shut
+        # up about it")
         return not any(
             c.dep_ == "acomp"
-            or (c.dep_ in ("ccomp", "advcl") and any(g.lower_ not in _FIRST_SINGULAR for g in subjects_of(c)))
+            or (
+                c.dep_ in ("ccomp", "advcl")
+                and any(g.lower_ not in _FIRST_SINGULAR for g in subjects_of(c))
+                and not (
+                    c.dep_ == "advcl"
+                    and any(m.dep_ == "mark" and m.lower_ in _STORY_MARKS for m in c.children)
+                )
+            )
             for c in verb.children
         )
     return _one_of_mine(subject)
+
+
+# What opens a clause of reason or time inside the speaker's story: "because my nephew …", "when it …".
+_STORY_MARKS = frozenset({"because", "since", "when", "while", "after", "before", "until", "cause", "'cause"})
 
 
 def _one_of_mine(subject: Token) -> bool:

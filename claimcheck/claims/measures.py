@@ -8,16 +8,18 @@ the measure the talk named last (within
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Span
 
+from claimcheck.companies import abbreviates
 from claimcheck.quantities import NAME_UNITS, Unit, figures
 
 # Measures as talk and filings name them, the longer first ("net sales" before "sales").
 _MEASURE = re.compile(
     r"\b(?:net sales|net revenues?|total revenues?|net income|net loss|operating income|operating loss|"
-    r"operating expenses|operating margin|gross margin|free cash flow|cash flow|earnings per share|EPS|"
-    r"capital expenditures?|revenues?|sales|profits?|ARR|capex|headcount|workforce|employees|backlog|"
+    r"operating expenses|operating margin|gross margin|margins?|free cash flow|cash flow|earnings per share|"
+    r"EPS|capital expenditures?|revenues?|sales|profits?|ARR|capex|headcount|workforce|employees|backlog|"
     r"deliveries|subscribers|users|customers|downloads|GPU hours|parameters|tokens|context(?: window)?)\b",
     re.IGNORECASE,
 )
@@ -97,23 +99,62 @@ def bare_figure_ends(text: str) -> list[int]:
     ]
 
 
+# A verb of sales said of a sum of money with no measure named: "Consumer did about a hundred and three and a
+# half billion" is Consumer's revenue.
+_SALES_DID = re.compile(r"\b(?:did|does|brought\s++in|pulled\s++in|booked|generated)\b", re.IGNORECASE)
+
+
+def part_named(span: Span, companies: Sequence[str] = ()) -> str | None:
+    """The part of a company a clause is about, named as its subject in capitals: "Consumer" of "Consumer did
+    about a hundred and three and a half billion", "Safety and Industrial" of "Safety and Industrial was
+    eleven point six billion"; not a measure ("Revenue was …"), a pronoun or one of `companies`."""
+    root = span.root
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    words = [t for t in subject.subtree if not t.is_punct]
+    text = " ".join(t.text for t in words)
+    if (
+        not words
+        or not all(t.text[:1].isupper() or t.lower_ in ("and", "&", "of") for t in words)
+        or measure_in(text) is not None
+        or any(t.like_num for t in words)
+        or any(
+            c.lower() == text.lower() or abbreviates(text, c) or c.lower().startswith(text.lower() + " ")
+            for c in companies
+        )
+    ):
+        return None
+    return text
+
+
 class MeasureCarry:
-    """The measure the talk named last (and the scale its figure was said in), and for how many more
-    clauses it carries."""
+    """The measure the talk named last (and the scale its figure was said in, and the part of the company it
+    was said of), and for how many more clauses it carries."""
 
     def __init__(self) -> None:
         self.measure: str | None = None
         self.scale: str | None = None
+        self.part: str | None = None
         self.left = 0
 
-    def observe(self, span: Span) -> None:
+    def observe(self, span: Span, companies: Sequence[str] = ()) -> None:
         named = measure_in(span.text)
+        part = part_named(span, companies)
+        if named is None and part is not None and _SALES_DID.search(span.text) and scale_of(span.text):
+            named = "revenue"  # "Consumer did about a hundred and three and a half billion"
         if named is not None:
             self.measure, self.scale, self.left = named, scale_of(span.text), MEASURE_CARRY
+            self.part = part
         elif self.left:
             self.left -= 1
             if not self.left:
-                self.measure = self.scale = None
+                self.measure = self.scale = self.part = None
+
+    def carried_part(self, span: Span) -> str | None:
+        """The part of the company a clause that leans on the measure is about, if the measure was said of
+        one ("Up eight point six percent." after "Consumer did …")."""
+        return self.part if self.carried(span) is not None else None
 
     def carried_scale(self, span: Span) -> str | None:
         """The scale a clause that leans on the measure takes for its bare numbers, if any."""

@@ -157,6 +157,9 @@ class _Context(BaseModel):
     mismatch: str | None
     # the table cell each figure of a row passage sits in (by the figure's start), if any
     cells: dict[int, TableCell]
+    # the cells scaled by the passage's unit statement though written with no thousands separator (by
+    # start): a scale read so may agree with a claim, never refute one
+    note_scaled: frozenset[int] = frozenset()
 
 
 # A change said with no figure: "went up a lot", "cratered", "was flat versus the year before". The
@@ -677,7 +680,7 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
         # "EPS was up a third, not half": the figure put aside is not claimed
         and not _REJECTED.search(claim_text, max(0, q.start - 12), q.start)
     ]
-    if _STOCK_MOVE.search(claim_text) or _AT_MARKET_PRICE.search(claim_text):
+    if _STOCK_MOVE.search(claim_text) or _AT_MARKET_PRICE.search(claim_text) or _share_price(claim_text):
         return []  # what a share price did is the market's, never a filing's figure
     direction = None if claim_figures else direction_claim(claim_text, settings)
     if not claim_figures and direction is None:
@@ -688,15 +691,25 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
     company = frozenset(measure_terms(name) | measure_terms(short))
     found = passage_figures(passage)
     cells = {q.start: cell for q in found if (cell := table_cell(passage, q)) is not None}
+    # a unit statement scales whole cells only where every cell is whole: "412.6 | 315.0" is one scale
+    mixed = any("." in q.text for q in found if q.start in cells and q.unit in AMOUNT_UNITS)
+    note = 1.0 if mixed else unit_scale(passage.text)
+    scaled = [_per_share(passage, _header_scaled(q, cells.get(q.start), note), cells) for q in found]
+    by_note = frozenset(
+        q.start
+        for q, s in zip(found, scaled, strict=True)
+        if s.value != _per_share(passage, _header_scaled(q, cells.get(q.start)), cells).value
+    )
     ctx = _Context(
         claim_text=claim_text,
         passage=passage,
         settings=settings,
         company=company,
         entities=_entities(claim_text, company),
-        figures=[_per_share(passage, _header_scaled(q, cells.get(q.start)), cells) for q in found],
+        figures=scaled,
         mismatch=context_mismatch(claim_text, passage.text),
         cells=cells,
+        note_scaled=by_note,
     )
     if direction is not None:
         return [_check_direction(direction, ctx)]
@@ -718,6 +731,35 @@ _STOCK_MOVE = re.compile(
     r"(?:down|up|cut|fell|dropped|rose|gained|lost|doubled|halved|tripled|tanked|crashed|soared|jumped|climbed)\b",
     re.IGNORECASE,
 )
+# A share's price said in dollars: "Corning's stock has been stuck around thirty bucks", "the shares trade at
+# like forty dollars" (not "bought back 1.5 billion dollars of stock", "six forty two a share").
+_SHARE_PRICE = re.compile(
+    r"\b(?:stock|shares|share\s++price|stock\s++price)\b(?![^.;]*?\b(?:buy\s*+backs?|bought|repurchas|"
+    r"dividend|per\s++share|a\s++share|EPS|compensation|grant|award))[^.;]{0,60}?\b(?:bucks|dollars?)\b",
+    re.IGNORECASE,
+)
+
+
+# A price a filing may report (where the year closed, what was paid back to holders), and not the market's
+# of the day: "The stock closed the year at about a hundred and seventy six bucks", "bought back $3.3B of
+# stock, twenty million shares at a hundred and sixty eight bucks each".
+_FILED_PRICE = re.compile(
+    r"\b(?:clos(?:ed|ing)|ended|finished|year[- ]end|buy\s*+backs?|bought|repurchas\w*+|dividends?)\b",
+    re.IGNORECASE,
+)
+# A share's price is dollars, not thousands of them ("stock comp was three hundred million dollars").
+_SHARE_PRICE_MAX = 10_000.0
+
+
+def _share_price(claim_text: str) -> bool:
+    """The claim gives a share's price of the day in dollars (`_SHARE_PRICE`), not one a filing reports."""
+    match = _SHARE_PRICE.search(claim_text)
+    if match is None or _FILED_PRICE.search(claim_text):
+        return False
+    said = [q for q in figures(match.group(0)) if q.unit is Unit.USD]
+    return bool(said) and all(abs(q.value) < _SHARE_PRICE_MAX for q in said)
+
+
 # A benchmark's name: two capitals or more ("MMLU", "GPQA", "HumanEval", "IFEval") or "MATH".
 _BENCHMARK_NAME = re.compile(r"\b(?:[A-Z][a-z]*+[A-Z][A-Za-z]*+|MATH)\b")
 # The benchmark a model card's row names in its own cell ("Benchmark: GSM-8K (CoT)").
@@ -735,8 +777,14 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 def _entities(claim_text: str, company: frozenset[str]) -> set[str]:
     """Whom the claim is about: its names (capitalised words other than the company's) and model sizes."""
     names = measure_terms(claim_text, company) - measure_terms(claim_text, company, lowercase_only=True)
+    # a capitalised owner is a name wherever it stands, even first ("[3M] Honeywell's margins are …")
+    names |= measure_terms(" ".join(_OWNER.findall(claim_text)), company)
     # a fiscal year said short ("FY17") names no one
     return {n for n in names if not _PERIOD_WORD.fullmatch(n)} | model_sizes(claim_text)
+
+
+# A capitalised word that owns something: "Honeywell's", "Figma’s".
+_OWNER = re.compile(r"\b([A-Z][\w&-]*+)['’]s\b")
 
 
 # A fiscal year written as one word, as `measure_terms` gives it: "fy17", "fy2017" (a quarter, "q4", still
@@ -871,10 +919,21 @@ def model_sizes(text: str) -> set[str]:
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
-def _header_scaled(q: Quantity, cell: TableCell | None) -> Quantity:
-    """A bare figure under a header that states its scale ("Params (B)": 405 is 405 billion)."""
+def _header_scaled(q: Quantity, cell: TableCell | None, note: float = 1.0) -> Quantity:
+    """A bare figure under a header that states its scale ("Params (B)": 405 is 405 billion), or a table
+    cell under the passage's unit statement (`note`) written as a whole number with no thousands separator
+    ("Blizzard | 2019: 68" under "(in millions)" is 68 million; `figures` scales only "16,951")."""
     scale = header_scale(cell.header) if cell is not None else None
     written = _written(q)
+    if (
+        scale is None
+        and cell is not None
+        and note != 1.0
+        and written is not None
+        and "." not in q.text  # ("1.54" in a table in millions is a per-share amount or a ratio)
+        and abs(q.value) == written
+    ):
+        scale = note
     if scale is None or written is None or q.unit not in AMOUNT_UNITS:
         return q
     return _valued(q, written * scale)
@@ -1385,6 +1444,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         return (
             _wordless_match(claimed, ctx, candidates, measure)
             or _one_cell_agrees(claimed, ctx, candidates)
+            or _in_millions_agrees(claimed, ctx, measure)
             or _no_figure(claimed, ctx)
         )
     best = max(score[id(q)] for q in aligned)
@@ -1400,6 +1460,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     )
     if not claimed.change and _someone_else(ctx, closest, claimed):
         return _no_figure(claimed, ctx)
+    if not ok and closest.start in ctx.note_scaled:
+        return _no_figure(claimed, ctx)  # (a scale read off the unit statement refutes nothing)
     if (
         not ok
         and score[id(closest)][1] == 0
@@ -1494,6 +1556,41 @@ def _wordless_match(
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+# What a filing's tables print their money in when a page states no unit: "$36,781" in Pfizer's product
+# table (whose "(MILLIONS)" is pages away) is $36.8 billion.
+_FILING_TABLE_SCALE = 1e6
+# A table amount as printed: a dollar sign or a thousands separator ("$36,781", "16,951").
+_PRINTED_AMOUNT = re.compile(r"^\$|\d,\d{3}")
+
+
+def _in_millions_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> NumberCheck | None:
+    """In a filing's passage that states no unit, the one printed amount that agrees, read in millions, with
+    a sum said in millions or billions ("Comirnaty alone was thirty six point eight billion" beside
+    "Global Revenues $36,781"), when the passage names every measure word the claim says there (`said`) and
+    one of its names if it says any, about the filing's own year. Only agreement is read this way: the
+    scale is the filing's habit, not the page's word."""
+    if (
+        claimed.unit not in (Unit.USD, Unit.COUNT)
+        or claimed.bound not in (Bound.EXACT, Bound.APPROX)
+        or abs(claimed.value) < 1e6
+        or (current := _fiscal_year(ctx.passage)) is None
+        or unit_scale(ctx.passage.text) != 1.0
+        or not _claim_years(ctx, claimed) <= {current}
+    ):
+        return None
+    terms = measure_terms(ctx.passage.text, ctx.company)
+    if not (said | ctx.entities) or not said <= terms or (ctx.entities and not ctx.entities & terms):
+        return None
+    agreeing = [
+        _valued(q, written * _FILING_TABLE_SCALE)
+        for q in ctx.figures
+        if q.unit in (Unit.USD, Unit.COUNT)
+        and _PRINTED_AMOUNT.search(q.text)
+        and (written := _written(q)) is not None
+        and abs(q.value) == written
+        and _agrees(claimed, _valued(q, written * _FILING_TABLE_SCALE), ctx.settings)
+    ]
+    return _agreement(claimed, ctx, agreeing[0]) if len(agreeing) == 1 else None
 
 
 def _one_cell_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity]) -> NumberCheck | None:
@@ -1986,7 +2083,10 @@ _CANONICAL: dict[str, str] = {
     **dict.fromkeys(("spent", "spend", "spending", "expenditure", "expenditures", "capex"), "spend"),
     **dict.fromkeys(("revenue", "revenues", "sales", "turnover"), "revenue"),
     **dict.fromkeys(
-        ("employees", "employee", "headcount", "staff", "workforce", "employ", "employs", "employed"),
+        (
+            *("employees", "employee", "headcount", "staff", "workforce", "employ", "employs", "employed"),
+            *("colleague", "colleagues"),  # (CVS Health's and American Express's word for them)
+        ),
         "employee",
     ),
     **dict.fromkeys(("profit", "profits", "earnings", "earned", "earn"), "income"),
@@ -2056,7 +2156,8 @@ def counted_noun(claim_text: str, claimed: Quantity) -> str | None:
     if m is None or m.group(1) in _NOT_COUNTED or m.group(1) in SCALES:
         return None
     word = _stem(m.group(1))
-    return None if word in _GENERIC or word == "revenue" else word
+    # "a billion and a half buyback", "a ninety million write-down": money said with no "dollars"
+    return None if word in _GENERIC or word == "revenue" or word in _MONEY_NOUNS else word
 
 
 def _counts_other(text: str, q: Quantity, noun: str) -> bool:
@@ -2102,6 +2203,13 @@ _UNIT_NOUNS = frozenset({"token", "parameter"})
 _QUALIFIERS = frozenset(_stem(kind) for kind in _MEASURE_KINDS)
 
 
+# Things a sum of money is, said after it: not what a count counts.
+_MONEY_NOUNS = frozenset(
+    _stem(w)
+    for w in "buyback buybacks charge charges gain gains write-down writedown impairment repurchase "
+    "repurchases settlement fee fees deal payment payments cost costs dividend dividends debt cash "
+    "profit profits loss losses income".split()
+)
 # Words that say which money a figure is: a claim that says one is settled only by a row that says it too.
 _MONEY_MEASURES = _NAMED_MEASURES | frozenset(
     _stem(w)
