@@ -49,7 +49,7 @@ def test_hand_examples(text: str, value: float, unit: Unit) -> None:
     "text",
     [
         "Llama three seventy B is the one they shipped.",  # a version and a size
-        "We taped it at nine thirty and it ran long.",  # a clock time
+        "We taped it at nine thirty am and it ran long.",  # a clock time
         "The three point one seventy B model is fine.",  # a version, then a size
     ],
 )

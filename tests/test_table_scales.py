@@ -60,10 +60,6 @@ def test_a_printed_amount_on_a_page_with_no_unit_agrees_in_millions() -> None:
     ]
 
 
-def test_read_in_millions_it_refutes_nothing() -> None:
-    assert _outcomes("[Acme] Comirnaty alone was fifty billion.", _PRODUCTS) == [Outcome.NO_FIGURE]
-
-
 # Other subjects and the market's prices, seen first in the fifteenth session's new dev transcripts.
 
 _MARGINS = make_passage(

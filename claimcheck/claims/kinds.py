@@ -255,8 +255,8 @@ def _own_story(subject: Token | None, verb: Token) -> bool:
         if lemma in _BELIEF_LEMMAS | _MARKER_LEMMAS or verb.tag_ == "MD":
             return False
         # "I'm sure that …", "I read somewhere Qwen was trained on …": the speaker frames a claim (a
-        # reason or a time said of the story frames nothing: "I bought some because my nephew would not shut
-        # up about it")
+        # reason or a time said of the story with no figure frames nothing: "I bought some because my nephew
+        # would not shut up about it")
         return not any(
             c.dep_ == "acomp"
             or (
@@ -265,6 +265,9 @@ def _own_story(subject: Token | None, verb: Token) -> bool:
                 and not (
                     c.dep_ == "advcl"
                     and any(m.dep_ == "mark" and m.lower_ in _STORY_MARKS for m in c.children)
+                    # ("I bought the stock because Nvidia did sixty billion …" reports a figure)
+                    and not any(t.like_num for t in c.subtree)
+                    and not _has_hard_figure(" ".join(t.text for t in c.subtree))
                 )
             )
             for c in verb.children

@@ -198,21 +198,23 @@ class Lexicon:
                 if t.kind == EntityKind.COMPANY
                 and t not in lexicon.reporters
                 and in_corpus(t.name, corpus_companies)
+                and any(
+                    re.search(rf"(?<!\w){re.escape(form)}(?!\w)", title, re.IGNORECASE)
+                    for form in [t.name, *_short_forms(t.name)]
+                )
             ]
         for key, entity in list(lexicon.names.items()):
             # a product or segment of no known owner in a talk that reads a company's report is that
             # company's when its name says so: the company's name first ("Amazon Prime"), or an
-            # initialism ("PBM") in a talk that reads one company's report, or one that starts as only one
-            # reported company's name does ("AWS"); not "Google Cloud", "iPhone 15" or "Bezos"
+            # initialism ("PBM") in a talk that reads one company's report, or ("AWS") that the front matter
+            # lists after that company and after no other reported one; not "Google Cloud", "iPhone 15" or
+            # "Bezos"
             if entity.kind not in (EntityKind.PRODUCT, EntityKind.SEGMENT) or entity.company is not None:
                 continue
             owners = [r.name for r in lexicon.reporters if entity.name.startswith(r.name + " ")]
             if not owners and _INITIALISM.fullmatch(entity.name):
-                owners = [
-                    r.name
-                    for r in lexicon.reporters
-                    if len(lexicon.reporters) == 1 or r.name[:1].upper() == entity.name[0]
-                ]
+                listed = _listed_before(entity.name, entities, lexicon.reporters)[-1:]
+                owners = [r.name for r in (lexicon.reporters if len(lexicon.reporters) == 1 else listed)]
             owner = owners[0] if len(owners) == 1 else None
             if owner is not None:
                 lexicon.names[key] = dataclasses.replace(entity, company=owner)
@@ -292,6 +294,16 @@ def _people(names: Sequence[str], nlp: Language) -> set[str]:
         if any(ent.label_ == "PERSON" and ent.text == name for ent in doc.ents):
             people.add(name)
     return people
+
+
+def _listed_before(name: str, entities: Sequence[str], reporters: Sequence[Entity]) -> list[Entity]:
+    """The reported companies the front matter's entity list names before `name`, in list order (the
+    company listed last before it is the one whose things it lists: "Amazon, AWS, …, Best Buy, Geek
+    Squad")."""
+    if name not in entities:
+        return []
+    before = entities[: entities.index(name)]
+    return sorted((r for r in reporters if r.name in before), key=lambda r: before.index(r.name))
 
 
 def _reads_report(name: str, summary: str) -> bool:

@@ -41,7 +41,10 @@ _LEANING_IT = re.compile(
 # just named.
 _LEANING_MOVE = re.compile(
     r"^\W*+(?:(?:no|yes|yeah|well|and|so|but|actually|nope|oh|okay)\W++)*+(?:(?:only|just|still)\s++)?+"
-    r"(?:down|up|flat)\b(?!\s++(?:to|from)\b)",
+    r"(?:down|up)\b(?=\W*+(?:(?:actually|like|about|only|just|roughly|around|almost|nearly|by)\W++)*+"
+    r"(?:\d|a\b|an\b|half\b|point\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred))",
     re.IGNORECASE,
 )
 # How many clauses a measure carries over.
@@ -104,10 +107,14 @@ def bare_figure_ends(text: str) -> list[int]:
 _SALES_DID = re.compile(r"\b(?:did|does|brought\s++in|pulled\s++in|booked|generated)\b", re.IGNORECASE)
 
 
-def part_named(span: Span, companies: Sequence[str] = ()) -> str | None:
+def part_named(
+    span: Span, companies: Sequence[str] = (), seen: frozenset[str] | set[str] | None = None
+) -> str | None:
     """The part of a company a clause is about, named as its subject in capitals: "Consumer" of "Consumer did
     about a hundred and three and a half billion", "Safety and Industrial" of "Safety and Industrial was
-    eleven point six billion"; not a measure ("Revenue was …"), a pronoun or one of `companies`."""
+    eleven point six billion"; not a measure ("Revenue was …"), a pronoun or one of `companies`. With `seen`
+    (the words the talk has capitalised inside a sentence), a first word must be among them: "Management did
+    about three billion in buybacks" names no part."""
     root = span.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ == "PRON":
@@ -123,9 +130,15 @@ def part_named(span: Span, companies: Sequence[str] = ()) -> str | None:
             c.lower() == text.lower() or abbreviates(text, c) or c.lower().startswith(text.lower() + " ")
             for c in companies
         )
+        or (seen is not None and words[0].i == span.start and words[0].text not in seen)
     ):
         return None
     return text
+
+
+def capitalised_inside(span: Span) -> set[str]:
+    """The words `span` capitalises other than its first ("Consumer" of "top row is Consumer")."""
+    return {t.text for t in span if t.i > span.start and t.text[:1].isupper() and t.is_alpha}
 
 
 class MeasureCarry:
@@ -137,10 +150,12 @@ class MeasureCarry:
         self.scale: str | None = None
         self.part: str | None = None
         self.left = 0
+        self.seen: set[str] = set()  # the words the talk has capitalised inside a clause so far
 
     def observe(self, span: Span, companies: Sequence[str] = ()) -> None:
         named = measure_in(span.text)
-        part = part_named(span, companies)
+        part = part_named(span, companies, self.seen)
+        self.seen |= capitalised_inside(span)
         if named is None and part is not None and _SALES_DID.search(span.text) and scale_of(span.text):
             named = "revenue"  # "Consumer did about a hundred and three and a half billion"
         if named is not None:

@@ -173,7 +173,11 @@ def _bare(text: str, n: _Number, value: float, default_scale: float) -> Quantity
         and _DAY_AFTER.match(text, n.end)
     ):
         return None  # "December 31, 2022", "at September 30.": a date's day, not a figure
-    if n.short and (_PER_SHARE_AFTER.match(text, n.end) or _PER_SHARE_BEFORE.search(text, 0, n.start)):
+    if n.short and (
+        _PER_SHARE_AFTER.match(text, n.end)
+        # ("EPS was flat but they opened two fifty stores": a count of the word after it)
+        or (_PER_SHARE_BEFORE.search(text, 0, n.start) and _AFTER_CENTS.match(text, n.end))
+    ):
         # "six forty two a share", "Diluted EPS was nine eighty four": dollars and cents
         return Quantity(
             value=value / 100,

@@ -193,18 +193,23 @@ class _Reading(NamedTuple):
     short: bool = False  # hundreds said short ("two thirteen")
 
 
+# The largest number said first in hundreds said short: "twelve ninety nine" (1299); "eighteen twelve" is a
+# year, "nineteen ninety nine" and "twenty twenty" are read as years before.
+_SHORT_LEAD_MAX = 12
+
+
 def _short_hundreds(words: list[_Word]) -> _Reading | None:
     """ "two thirteen" → 213, "three seventy five" → 375, "ten seventy three" → 1073: a number from one to
-    eighteen said first, then one from ten to ninety nine (a scale word may follow: "two fifteen million")."""
+    twelve said first, then one from ten to ninety nine (a scale word may follow: "two fifteen million")."""
     first = words[0].text
     lead = _UNITS.get(first, 0) or _TEENS.get(first, 0)
-    if not lead or lead > 18 or len(words) < 2:
+    if not lead or lead > _SHORT_LEAD_MAX or len(words) < 2:
         return None
     rest = _tens_group(words, 1)
     if rest is None:
         return None
     used = 1 + rest[1]
-    if used < len(words) and words[used].text in ("hundred", "point", "and", "oh"):
+    if used < len(words) and words[used].text in ("hundred", "point", "oh"):
         return None  # "three twenty hundred", "two fifty point five": no such way to say a figure
     return _Reading(float(lead * 100 + rest[0]), used, 0, False, False, True)
 
@@ -369,10 +374,16 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
 
 
 # Before which hundreds said short are not read so: a model's version ("Llama three seventy", "point one
-# seventy"), a clock time ("at nine thirty").
-_SHORT_OK_BEFORE = re.compile(r"\b(?:llama|gpt|claude|gemma|version|point|at|oh)\s++$", re.IGNORECASE)
-# After which they are not: a model size ("seventy B"), a clock time ("nine thirty am").
-_NOT_SHORT_AFTER = re.compile(r"(?<![ \t-])[ \t-]*+(?:b\b|am\b|pm\b|a\.m\.|p\.m\.|o['’]clock)", re.IGNORECASE)
+# seventy"), a clock time ("by nine thirty", "after nine eleven").
+_SHORT_OK_BEFORE = re.compile(
+    r"\b(?:llama|gpt|claude|gemma|version|point|oh|by|until|till|since|after)\s++$", re.IGNORECASE
+)
+# After which they are not: a model size ("seventy B"), a clock time ("nine thirty am"), a percent (a range
+# said short: "like five ten percent"), a compound ("one twenty-year veteran", "one thirty-second ad").
+_NOT_SHORT_AFTER = re.compile(
+    r"(?<![ \t-])(?:-[a-z]|[ \t-]*+(?:b\b|am\b|pm\b|a\.m\.|p\.m\.|o['’]clock|%|per\s?cent\b|percent))",
+    re.IGNORECASE,
+)
 
 
 # Before a year said by its last two digits: "back in twenty one", "fiscal twenty two".

@@ -680,8 +680,11 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
         # "EPS was up a third, not half": the figure put aside is not claimed
         and not _REJECTED.search(claim_text, max(0, q.start - 12), q.start)
     ]
-    if _STOCK_MOVE.search(claim_text) or _AT_MARKET_PRICE.search(claim_text) or _share_price(claim_text):
+    if _STOCK_MOVE.search(claim_text) or _AT_MARKET_PRICE.search(claim_text):
         return []  # what a share price did is the market's, never a filing's figure
+    price = _share_price(claim_text)
+    if price is not None:  # (today's price is the market's; the claim's other figures are checked)
+        claim_figures = [q for q in claim_figures if not price[0] <= q.start < price[1]]
     direction = None if claim_figures else direction_claim(claim_text, settings)
     if not claim_figures and direction is None:
         return []
@@ -734,8 +737,8 @@ _STOCK_MOVE = re.compile(
 # A share's price said in dollars: "Corning's stock has been stuck around thirty bucks", "the shares trade at
 # like forty dollars" (not "bought back 1.5 billion dollars of stock", "six forty two a share").
 _SHARE_PRICE = re.compile(
-    r"\b(?:stock|shares|share\s++price|stock\s++price)\b(?![^.;]*?\b(?:buy\s*+backs?|bought|repurchas|"
-    r"dividend|per\s++share|a\s++share|EPS|compensation|grant|award))[^.;]{0,60}?\b(?:bucks|dollars?)\b",
+    r"(?:['’]s|\b(?:the|its|their|our))\s++(?:stock|shares|share\s++price|stock\s++price)\b"
+    r"[^.;]{0,60}?\b(?:bucks|dollars?)\b",
     re.IGNORECASE,
 )
 
@@ -744,20 +747,24 @@ _SHARE_PRICE = re.compile(
 # of the day: "The stock closed the year at about a hundred and seventy six bucks", "bought back $3.3B of
 # stock, twenty million shares at a hundred and sixty eight bucks each".
 _FILED_PRICE = re.compile(
-    r"\b(?:clos(?:ed|ing)|ended|finished|year[- ]end|buy\s*+backs?|bought|repurchas\w*+|dividends?)\b",
+    r"\b(?:clos(?:ed|ing)|ended|finished|year[- ]end|buy\s*+backs?|bought|repurchas\w*+|dividends?|"
+    r"per\s++share|a\s++share|EPS|comp|compensation|grants?|awards?)\b",
     re.IGNORECASE,
 )
 # A share's price is dollars, not thousands of them ("stock comp was three hundred million dollars").
 _SHARE_PRICE_MAX = 10_000.0
 
 
-def _share_price(claim_text: str) -> bool:
-    """The claim gives a share's price of the day in dollars (`_SHARE_PRICE`), not one a filing reports."""
+def _share_price(claim_text: str) -> tuple[int, int] | None:
+    """Where the claim gives a share's price of the day in dollars (`_SHARE_PRICE`), not one a filing
+    reports: the span of those words, else None."""
     match = _SHARE_PRICE.search(claim_text)
     if match is None or _FILED_PRICE.search(claim_text):
-        return False
+        return None
     said = [q for q in figures(match.group(0)) if q.unit is Unit.USD]
-    return bool(said) and all(abs(q.value) < _SHARE_PRICE_MAX for q in said)
+    if not said or any(abs(q.value) >= _SHARE_PRICE_MAX for q in said):
+        return None
+    return match.start(), match.end()
 
 
 # A benchmark's name: two capitals or more ("MMLU", "GPQA", "HumanEval", "IFEval") or "MATH".
@@ -778,13 +785,18 @@ def _entities(claim_text: str, company: frozenset[str]) -> set[str]:
     """Whom the claim is about: its names (capitalised words other than the company's) and model sizes."""
     names = measure_terms(claim_text, company) - measure_terms(claim_text, company, lowercase_only=True)
     # a capitalised owner is a name wherever it stands, even first ("[3M] Honeywell's margins are …")
-    names |= measure_terms(" ".join(_OWNER.findall(claim_text)), company)
+    owners = [w for w in _OWNER.findall(claim_text) if w.lower() not in STOP_WORDS | _NOT_OWNERS]
+    names |= measure_terms(" ".join(owners), company)
     # a fiscal year said short ("FY17") names no one
     return {n for n in names if not _PERIOD_WORD.fullmatch(n)} | model_sizes(claim_text)
 
 
-# A capitalised word that owns something: "Honeywell's", "Figma’s".
+# A capitalised word that owns something: "Honeywell's", "Figma’s" (not "Let's", "Today's").
 _OWNER = re.compile(r"\b([A-Z][\w&-]*+)['’]s\b")
+_NOT_OWNERS = frozenset(
+    "let today tomorrow yesterday year month week quarter company everyone everybody nobody somebody "
+    "someone anyone".split()
+)
 
 
 # A fiscal year written as one word, as `measure_terms` gives it: "fy17", "fy2017" (a quarter, "q4", still
@@ -1556,8 +1568,9 @@ def _wordless_match(
 
 
 _LETTER = re.compile(r"[^\W\d_]")
-# What a filing's tables print their money in when a page states no unit: "$36,781" in Pfizer's product
-# table (whose "(MILLIONS)" is pages away) is $36.8 billion.
+# What a filing prints its money in when a page states no unit: "$36,781" in Pfizer's product table (whose
+# "(MILLIONS)" is pages away) is $36.8 billion. (Said in prose with its scale, "$583 million", an amount is
+# read as said.)
 _FILING_TABLE_SCALE = 1e6
 # A table amount as printed: a dollar sign or a thousands separator ("$36,781", "16,951").
 _PRINTED_AMOUNT = re.compile(r"^\$|\d,\d{3}")
