@@ -102,3 +102,15 @@ def test_colleagues_are_employees() -> None:
     assert _outcomes("[Acme] has got north of three hundred thousand employees.", colleagues) == [
         Outcome.MATCH
     ]
+
+
+def test_bought_back_is_a_repurchase() -> None:
+    from claimcheck.verify.terms import expansion_words
+
+    assert expansion_words("They bought back ten billion in stock.") == "share repurchases"
+    repurchased = make_passage(
+        "During the fiscal year ended June 30, 2023, we repurchased approximately $431 million of shares.",
+        citation=_FILING,
+    )
+    said = "[Acme] bought back like four hundred and thirty million of stock."
+    assert _outcomes(said, repurchased) == [Outcome.MATCH]

@@ -2216,12 +2216,13 @@ _UNIT_NOUNS = frozenset({"token", "parameter"})
 _QUALIFIERS = frozenset(_stem(kind) for kind in _MEASURE_KINDS)
 
 
-# Things a sum of money is, said after it: not what a count counts.
+# Things a sum of money is, said after it: not what a count counts ("430 million of stock" is money; "twenty
+# million shares" still counts shares).
 _MONEY_NOUNS = frozenset(
     _stem(w)
     for w in "buyback buybacks charge charges gain gains write-down writedown impairment repurchase "
     "repurchases settlement fee fees deal payment payments cost costs dividend dividends debt cash "
-    "profit profits loss losses income".split()
+    "profit profits loss losses income stock".split()
 )
 # Words that say which money a figure is: a claim that says one is settled only by a row that says it too.
 _MONEY_MEASURES = _NAMED_MEASURES | frozenset(
