@@ -1,5 +1,6 @@
 """Helpers shared by the tests of the fresh speech transcripts (test_fresh_speech_*.py): a talk with front
-matter, its clauses by quote, and the outcomes of a claim's figure checks against one passage."""
+matter, its clauses by quote, why a sentence is not a claim, and the outcomes of a claim's figure checks
+against one passage."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import Any
 
 from spacy.language import Language
 
-from claimcheck.claims import extract_claims
-from claimcheck.models import Claim, Passage, Transcript, TranscriptMeta
+from claimcheck.claims import extract_claims, non_claim_kind, segment
+from claimcheck.models import Claim, NonClaim, Passage, Transcript, TranscriptMeta
 from claimcheck.verify.numbers import Outcome, check_passage
 from tests.factories import SETTINGS, make_transcript
 
@@ -29,6 +30,13 @@ def claims_by_quote(
     """Every clause of `transcript` (claim or not), keyed by its quote."""
     found = extract_claims(transcript, nlp, SETTINGS, include_all=True, corpus_companies=corpus)
     return {c.quote: c for c in found}
+
+
+def non_claim_of(nlp: Language, text: str) -> NonClaim | None:
+    """Why `text`, said as one sentence of its own line, is not a claim (`non_claim_kind`), if a rule says."""
+    sentences = segment(make_transcript(text), nlp, chunk_chars=SETTINGS.parse_chunk_chars)
+    assert len(sentences) == 1
+    return non_claim_kind(sentences[0], line_text=text)
 
 
 def outcomes(claim: str, passage: Passage) -> list[Outcome]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from claimcheck.claims import is_pure_opinion, non_claim_kind, segment
+from claimcheck.claims import is_pure_opinion
 from claimcheck.claims.lexicon import Lexicon
 from claimcheck.companies import company_key
 from claimcheck.models import Citation, ClaimType, DocKind, NonClaim
@@ -19,13 +19,7 @@ from claimcheck.quantities import figures
 from claimcheck.transcripts import read_transcript
 from claimcheck.verify.numbers import Outcome, _window, check_passage
 from tests.factories import SETTINGS, make_passage, make_transcript
-from tests.speech_helpers import claims_by_quote, make_talk, outcomes
-
-
-def _kind(nlp: Language, text: str) -> NonClaim | None:
-    sentences = segment(make_transcript(text), nlp, chunk_chars=SETTINGS.parse_chunk_chars)
-    assert len(sentences) == 1
-    return non_claim_kind(sentences[0], line_text=text)
+from tests.speech_helpers import claims_by_quote, make_talk, non_claim_of, outcomes
 
 
 @pytest.mark.parametrize(
@@ -58,7 +52,7 @@ def _kind(nlp: Language, text: str) -> NonClaim | None:
     ],
 )
 def test_not_claims(nlp: Language, text: str, kind: NonClaim) -> None:
-    assert _kind(nlp, text) == kind
+    assert non_claim_of(nlp, text) == kind
 
 
 @pytest.mark.parametrize(
@@ -84,7 +78,7 @@ def test_not_claims(nlp: Language, text: str, kind: NonClaim) -> None:
     ],
 )
 def test_still_claims(nlp: Language, text: str) -> None:
-    assert _kind(nlp, text) is None
+    assert non_claim_of(nlp, text) is None
 
 
 @pytest.mark.parametrize(

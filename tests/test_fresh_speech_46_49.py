@@ -7,14 +7,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimcheck.claims import non_claim_kind, segment
 from claimcheck.models import NonClaim
-from tests.factories import SETTINGS, make_transcript
-
-
-def _kind(nlp: Language, text: str) -> NonClaim | None:
-    sentences = segment(make_transcript(text), nlp, chunk_chars=SETTINGS.parse_chunk_chars)
-    return non_claim_kind(sentences[0], line_text=text)
+from tests.speech_helpers import non_claim_of
 
 
 @pytest.mark.parametrize(
@@ -34,7 +28,7 @@ def _kind(nlp: Language, text: str) -> NonClaim | None:
     ],
 )
 def test_not_claims(nlp: Language, text: str, kind: NonClaim) -> None:
-    assert _kind(nlp, text) == kind
+    assert non_claim_of(nlp, text) == kind
 
 
 @pytest.mark.parametrize(
@@ -46,4 +40,4 @@ def test_not_claims(nlp: Language, text: str, kind: NonClaim) -> None:
     ],
 )
 def test_still_claims(nlp: Language, text: str) -> None:
-    assert _kind(nlp, text) is None
+    assert non_claim_of(nlp, text) is None

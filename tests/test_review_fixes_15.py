@@ -10,7 +10,7 @@ from claimcheck.models import Citation, DocKind
 from claimcheck.quantities import Unit, figures
 from claimcheck.verify.numbers import Outcome, check_passage
 from tests.factories import SETTINGS, make_passage
-from tests.test_two_company_talk import _claims
+from tests.test_two_company_talk import one_company_claims
 
 _FILING = Citation(
     title="ACME CORP. Form 10-K FY2022", kind=DocKind.TEN_K, company="ACME CORP.", period="FY2022"
@@ -97,13 +97,11 @@ def test_a_reason_with_a_figure_is_a_claim(nlp: Language) -> None:
 
 
 def test_a_first_word_the_talk_never_capitalised_names_no_part(nlp: Language) -> None:
-    claims = _claims(
+    claims = one_company_claims(
         nlp,
+        "Verizon",
         "Management did about three billion in buybacks last year.",
         "Up twenty percent from the year before.",
-        title="Verizon in 2022",
-        summary="The hosts read Verizon's 2022 annual report.",
-        entities=("Verizon",),
     )
     up = next(c for c in claims if "Up twenty percent" in c[0])
     assert "Management" not in up[0]

@@ -32,6 +32,17 @@ def _claims(
     return [(c.text, c.subject.company if c.subject else None) for c in claims]
 
 
+def one_company_claims(nlp: Language, company: str, *turns: str) -> list[tuple[str, str | None]]:
+    """(text, subject company) of each claim the turns make in a talk that reads `company`'s 2022 report."""
+    return _claims(
+        nlp,
+        *turns,
+        title=f"{company} in 2022",
+        summary=f"The hosts read {company}'s 2022 annual report.",
+        entities=(company,),
+    )
+
+
 def test_a_bare_measure_is_the_company_named_last(nlp: Language) -> None:
     claims = _claims(
         nlp,
@@ -119,13 +130,11 @@ def test_a_company_the_title_sets_beside_the_reported_one_is_reported_on_too(nlp
 
 
 def test_a_move_said_alone_takes_the_measure_just_named(nlp: Language) -> None:
-    claims = _claims(
+    claims = one_company_claims(
         nlp,
+        "3M",
         "So 3M did thirty four point two billion in sales last year.",
         "Down about three point two percent from the year before.",
-        title="3M in 2022",
-        summary="The hosts read 3M's 2022 annual report.",
-        entities=("3M",),
     )
     down = next(c for c in claims if "Down about three point two percent" in c[0])
     assert down[0].startswith("[3M's sales]")
@@ -133,14 +142,12 @@ def test_a_move_said_alone_takes_the_measure_just_named(nlp: Language) -> None:
 
 def test_a_move_said_after_a_segments_sales_is_that_segments(nlp: Language) -> None:
     # "Consumer did …" names no measure: a verb of sales said of a sum is revenue, and the part carries
-    claims = _claims(
+    claims = one_company_claims(
         nlp,
+        "Verizon",
         "I've got the segment table up, so let's start with Consumer.",
         "Consumer did about a hundred and three and a half billion last year.",
         "Yeah. Up eight point six percent.",
-        title="Verizon in 2022",
-        summary="The hosts read Verizon's 2022 annual report.",
-        entities=("Verizon",),
     )
     up = next(c for c in claims if "Up eight point six percent" in c[0])
     assert up[0].startswith("[Verizon Consumer's revenue]")

@@ -134,11 +134,8 @@ class Lexicon:
         principal = [
             e
             for e in companies
-            if any(
-                re.search(rf"(?<!\w){re.escape(form)}(?!\w)", title, re.IGNORECASE)
-                or re.search(rf"(?<!\w){re.escape(form)}['’]s\b", summary)
-                for form in [e, *_short_forms(e)]
-            )
+            if _names(title, e)
+            or any(re.search(rf"(?<!\w){re.escape(form)}['’]s\b", summary) for form in [e, *_short_forms(e)])
         ]
         # the companies whose report the summary reads ("CVS Health's 2022 annual report"), and whether the
         # title sets names against each other ("Rivian vs Tesla")
@@ -198,10 +195,7 @@ class Lexicon:
                 if t.kind == EntityKind.COMPANY
                 and t not in lexicon.reporters
                 and in_corpus(t.name, corpus_companies)
-                and any(
-                    re.search(rf"(?<!\w){re.escape(form)}(?!\w)", title, re.IGNORECASE)
-                    for form in [t.name, *_short_forms(t.name)]
-                )
+                and _names(title, t.name)
             ]
         for key, entity in list(lexicon.names.items()):
             # a product or segment of no known owner in a talk that reads a company's report is that
@@ -213,8 +207,9 @@ class Lexicon:
                 continue
             owners = [r.name for r in lexicon.reporters if entity.name.startswith(r.name + " ")]
             if not owners and _INITIALISM.fullmatch(entity.name):
-                listed = _listed_before(entity.name, entities, lexicon.reporters)[-1:]
-                owners = [r.name for r in (lexicon.reporters if len(lexicon.reporters) == 1 else listed)]
+                lead = lexicon.reporters[0] if len(lexicon.reporters) == 1 else None
+                owner_of = lead or _listed_last_before(entity.name, entities, lexicon.reporters)
+                owners = [owner_of.name] if owner_of is not None else []
             owner = owners[0] if len(owners) == 1 else None
             if owner is not None:
                 lexicon.names[key] = dataclasses.replace(entity, company=owner)
@@ -296,14 +291,21 @@ def _people(names: Sequence[str], nlp: Language) -> set[str]:
     return people
 
 
-def _listed_before(name: str, entities: Sequence[str], reporters: Sequence[Entity]) -> list[Entity]:
-    """The reported companies the front matter's entity list names before `name`, in list order (the
-    company listed last before it is the one whose things it lists: "Amazon, AWS, …, Best Buy, Geek
-    Squad")."""
+def _listed_last_before(name: str, entities: Sequence[str], reporters: Sequence[Entity]) -> Entity | None:
+    """Of the reported companies, the one the front matter's entity list names last before `name`: the one
+    whose things it lists ("Amazon, AWS, …, Best Buy, Geek Squad")."""
     if name not in entities:
-        return []
+        return None
     before = entities[: entities.index(name)]
-    return sorted((r for r in reporters if r.name in before), key=lambda r: before.index(r.name))
+    listed = [r for r in reporters if r.name in before]
+    return max(listed, key=lambda r: before.index(r.name), default=None)
+
+
+def _names(text: str, name: str) -> bool:
+    """`text` says `name`, or a short form of it, as a word of its own ("Best Buy" in "Amazon 2017 vs Best
+    Buy Fiscal 2023")."""
+    forms = [name, *_short_forms(name)]
+    return any(re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text, re.IGNORECASE) for form in forms)
 
 
 def _reads_report(name: str, summary: str) -> bool:

@@ -698,10 +698,11 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
     mixed = any("." in q.text for q in found if q.start in cells and q.unit in AMOUNT_UNITS)
     note = 1.0 if mixed else unit_scale(passage.text)
     scaled = [_per_share(passage, _header_scaled(q, cells.get(q.start), note), cells) for q in found]
+    # (a per-share row's amount is read as written again, and may refute)
     by_note = frozenset(
         q.start
         for q, s in zip(found, scaled, strict=True)
-        if s.value != _per_share(passage, _header_scaled(q, cells.get(q.start)), cells).value
+        if _note_scales(q, cells.get(q.start), note) and s.value != q.value
     )
     ctx = _Context(
         claim_text=claim_text,
@@ -936,19 +937,25 @@ def _header_scaled(q: Quantity, cell: TableCell | None, note: float = 1.0) -> Qu
     cell under the passage's unit statement (`note`) written as a whole number with no thousands separator
     ("Blizzard | 2019: 68" under "(in millions)" is 68 million; `figures` scales only "16,951")."""
     scale = header_scale(cell.header) if cell is not None else None
-    written = _written(q)
-    if (
-        scale is None
-        and cell is not None
-        and note != 1.0
-        and written is not None
-        and "." not in q.text  # ("1.54" in a table in millions is a per-share amount or a ratio)
-        and abs(q.value) == written
-    ):
+    if scale is None and _note_scales(q, cell, note):
         scale = note
+    written = _written(q)
     if scale is None or written is None or q.unit not in AMOUNT_UNITS:
         return q
     return _valued(q, written * scale)
+
+
+def _note_scales(q: Quantity, cell: TableCell | None, note: float) -> bool:
+    """The passage's unit statement (`note`) scales this cell: one whose header states no scale of its own,
+    written as a whole number that `figures` left as written ("68", not "16,951" nor "1.54": a decimal in a
+    table in millions is a per-share amount or a ratio)."""
+    return (
+        cell is not None
+        and note != 1.0
+        and header_scale(cell.header) is None
+        and "." not in q.text
+        and _written(q) == abs(q.value)
+    )
 
 
 def _written(q: Quantity) -> float | None:
