@@ -130,8 +130,10 @@ def test_what_a_family_took_is_not_refuted_by_one_sizes_row(tmp_path: Path) -> N
 
 
 def test_spoken_money_and_sizes() -> None:
-    (cents,) = figures("The quarterly dividend goes from fifty two cents to sixty.")
+    cents, sixty = figures("The quarterly dividend goes from fifty two cents to sixty.")
     assert (cents.unit, round(cents.value, 2)) == (Unit.USD, 0.52)
+    # where it goes to is said in the same unit and scale
+    assert (sixty.unit, round(sixty.value, 2)) == (Unit.USD, 0.6)
     (context,) = figures("both of them do a hundred and twenty eight K context")
     assert context.value == 128_000
     # "the 11B", "the 8B Llama 3 model": the model's name, not a figure of the claim

@@ -128,7 +128,7 @@ def with_scale(edits: tuple[SubjectEdit, ...], scale: str | None, span: Span) ->
     [billion] of that"."""
     if scale is None:
         return edits
-    ends = set(bare_figure_ends(span.text))
+    ends = set(bare_figure_ends(span.text, small=True))
     added = tuple(
         SubjectEdit(EditMode.AFTER, f"[{scale}]", token.i, token.i + 1)
         for token in span
@@ -291,7 +291,7 @@ def _claims_of_units(
                 measures.carried_part(unit.span),
                 companies,
             )
-            edits = with_scale(edits, measures.carried_scale(unit.span), unit.span)
+            edits = with_scale(edits, measures.carried_scale(unit.span, companies), unit.span)
             edits = with_full_names(edits, unit.span, companies)
         measures.observe(unit.span, companies)
         date = transcript.meta.date

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span
 
 from claimcheck.companies import abbreviates
-from claimcheck.quantities import NAME_UNITS, Unit, figures
+from claimcheck.quantities import NAME_UNITS, Unit, figures, spoken_numbers
 
 # Measures as talk and filings name them, the longer first ("net sales" before "sales").
 _MEASURE = re.compile(
@@ -89,17 +89,45 @@ def scale_of(text: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def bare_figure_ends(text: str) -> list[int]:
+def bare_figure_ends(text: str, *, small: bool = False) -> list[int]:
     """Where each bare number of `text` ends: a count under a thousand said with no scale, unit or percent
-    ("fifty two point six" in "Pharma was fifty two point six of that")."""
-    return [
+    ("fifty two point six" in "Pharma was fifty two point six of that"); with `small`, also a number said in
+    words too small to be a figure alone, with nothing said after it ("Consumer was fifteen, and …")."""
+    found = figures(text)
+    ends = [
         q.end
-        for q in figures(text)
+        for q in found
         if q.unit is Unit.COUNT
         and abs(q.value) < _BARE_MAX
         and not q.change
         and not _SCALE_WORD.search(q.text)
+        and _NO_NOUN_AFTER.match(text, q.end)
     ]
+    if small:
+        ends += [
+            n.end
+            for n in spoken_numbers(text)
+            if not n.year
+            and (n.value >= _SMALL_MIN or (n.decimal and n.value >= 1))
+            and n.value < _BARE_MAX
+            and not any(q.start < n.end and n.start < q.end for q in found)
+            and _NOTHING_AFTER.match(text, n.end)
+        ]
+    return sorted(ends)
+
+
+# After a bare number, no word that says what it counts ("a hundred and twenty eight experts" is no sum of
+# money): the end of its clause, or a word that names nothing.
+_NO_NOUN_AFTER = re.compile(
+    r"(?<![ \t])[ \t]*+(?:[,.;:!?)–—]|\Z|(?:of|in|for|on|at|and|or|but|so|versus|vs|against|was|were|is|"
+    r"are|the|this|that|last|now|from|to|with|year|over|before|after|then|though|which|when|while|apiece|each)\b)",
+    re.IGNORECASE,
+)
+# The smallest number said alone that a carried scale reads as a sum ("Consumer was fifteen [billion]"); a
+# number said with a decimal part reads so from one up ("twenty seventeen was two point one [billion]").
+_SMALL_MIN = 10.0
+# Nothing said after a number: the end of its clause.
+_NOTHING_AFTER = re.compile(r"(?<![ \t])[ \t]*+(?:[,.;:!?]|\Z|(?:and|but|so)\b)", re.IGNORECASE)
 
 
 # A verb of sales said of a sum of money with no measure named: "Consumer did about a hundred and three and a
@@ -136,6 +164,30 @@ def part_named(
     return text
 
 
+# What follows the "'s" of a part named at a clause's start when it is "is": "Pharma's the big one", "Pharma's
+# about fifty".
+_IS_AFTER = frozenset({"the", "a", "an", "about", "around", "roughly", "like", "up", "down", "only", "just"})
+
+
+def part_opening(span: Span, companies: Sequence[str] = ()) -> str | None:
+    """The part of a company a clause opens on (`part_named`), or one said as "Pharma's the big one" (where
+    the parse reads the "'s" as a possessive)."""
+    part = part_named(span, companies)
+    if part is not None or len(span) < 3:
+        return part
+    first, mark, after = span[0], span[1], span[2]
+    if (
+        first.pos_ == "PROPN"
+        and first.text[:1].isupper()
+        and mark.lower_ in ("'s", "’s")
+        and (after.lower_ in _IS_AFTER or after.like_num)
+        and measure_in(first.text) is None
+        and not any(c.lower() == first.lower_ or abbreviates(first.text, c) for c in companies)
+    ):
+        return first.text
+    return None
+
+
 def capitalised_inside(span: Span) -> set[str]:
     """The words `span` capitalises other than its first ("Consumer" of "top row is Consumer")."""
     return {t.text for t in span if t.i > span.start and t.text[:1].isupper() and t.is_alpha}
@@ -151,11 +203,24 @@ class MeasureCarry:
         self.part: str | None = None
         self.left = 0
         self.seen: set[str] = set()  # the words the talk has capitalised inside a clause so far
+        # the scale the last part named with a scaled figure was said in ("Pharma's the big one, fifty two
+        # point six billion"), and for how many more clauses it carries to another part's bare number
+        self.part_scale: str | None = None
+        self.scaled_part: str | None = None  # the part it was said of
+        self.part_left = 0
 
     def observe(self, span: Span, companies: Sequence[str] = ()) -> None:
         named = measure_in(span.text)
         part = part_named(span, companies, self.seen)
         self.seen |= capitalised_inside(span)
+        scale = scale_of(span.text)
+        opening = part_opening(span, companies)
+        if scale is not None and opening is not None:
+            self.part_scale, self.scaled_part, self.part_left = scale, opening, MEASURE_CARRY
+        elif self.part_left:
+            self.part_left -= 1
+            if not self.part_left:
+                self.part_scale = None
         if named is None and part is not None and _SALES_DID.search(span.text) and scale_of(span.text):
             named = "revenue"  # "Consumer did about a hundred and three and a half billion"
         if named is not None:
@@ -171,9 +236,22 @@ class MeasureCarry:
         one ("Up eight point six percent." after "Consumer did …")."""
         return self.part if self.carried(span) is not None else None
 
-    def carried_scale(self, span: Span) -> str | None:
-        """The scale a clause that leans on the measure takes for its bare numbers, if any."""
-        return self.scale if self.carried(span) is not None else None
+    def carried_scale(self, span: Span, companies: Sequence[str] = ()) -> str | None:
+        """The scale a clause that leans on the measure takes for its bare numbers, if any; else, for a clause
+        about another part of the company that says a bare number with no scale, the scale the part before
+        was said in ("MedTech was twenty seven point four" after "Pharma's the big one, fifty two point six
+        billion")."""
+        if self.carried(span) is not None:
+            return self.scale
+        if (
+            self.part_scale is not None
+            and scale_of(span.text) is None
+            and bare_figure_ends(span.text, small=True)
+            # another part, not the same one said again ("Reality Labs has about seventeen")
+            and part_opening(span, companies) not in (None, self.scaled_part)
+        ):
+            return self.part_scale
+        return None
 
     def carried(self, span: Span) -> str | None:
         """The measure `span` leans on, if it does and one is in reach."""

@@ -177,6 +177,8 @@ def _one_phrase(span: Span) -> Trigger | None:
                 c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON" for c in tok.head.children
             ):
                 continue  # "discount revenue is the big one": said of a subject the clause names
+            if _is_contracted(toks[j]):
+                continue  # "Pharma's the big one": the parse reads "is" as a possessive
             return Trigger(
                 str(span.doc[toks[j].i : tok.i + 1].text),
                 toks[j].i,
@@ -202,6 +204,16 @@ def _one_phrase(span: Span) -> Trigger | None:
                     f"{tok.text} {noun.text}", tok.i, noun.i + 1, EditMode.REPLACE, frozenset({kind})
                 )
     return None
+
+
+def _is_contracted(determiner: Token) -> bool:
+    """The word before `determiner` ("the" of "the big one") is an "'s" that says "is", not whose:
+    "Pharma's the big one" (a possessive never stands before "the")."""
+    doc = determiner.doc
+    if determiner.i < 2 or determiner.lower_ not in ("the", "that", "this"):
+        return False
+    mark, name = doc[determiner.i - 1], doc[determiner.i - 2]
+    return mark.lower_ in ("'s", "’s") and name.pos_ in ("PROPN", "NOUN") and name.text[:1].isupper()
 
 
 # What sets off an apposition after a phrase: "the big one – the four oh five", "that one: Maverick".

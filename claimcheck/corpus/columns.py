@@ -644,7 +644,8 @@ def _pair(
     fitting: list[tuple[int, int]] = []
     for run_start, run_end in _runs_before(runs, first, page_start):
         texts = [lines[k][1] for k in range(run_start, run_end)]
-        if len(texts) == len(figures) and _proves(texts, values):
+        direct = all(kind in (_Kind.YEARS, _Kind.FIGURES) for _s, _t, kind in lines[run_end:first])
+        if len(texts) == len(figures) and _proves(texts, values, direct=direct):
             fitting.append((run_start, run_end))
         elif len(texts) == len(figures) + 1 and (
             _percent_pattern(texts[1:], values)
@@ -735,12 +736,49 @@ def _years_around(
     return [str(y) for y in above + below]
 
 
-def _proves(labels: list[str], values: list[str]) -> bool:
+def _proves(labels: list[str], values: list[str], *, direct: bool = False) -> bool:
     """Whether a column's figures provably belong to these labels, in order: the last label is a total
     and the last figure the sum of the others (`_adds_up`); or the labels that speak of a percentage
     ("Revenue % change", "Gross profit as a % of revenue") are exactly the rows whose figure is one, with
-    at least two of each kind, interleaved (a pattern an off-by-one pairing would break)."""
-    return bool(_TOTAL_LABEL.match(labels[-1]) and _adds_up(values)) or _percent_pattern(labels, values)
+    at least two of each kind, interleaved (a pattern an off-by-one pairing would break); or, for a column
+    printed `direct`ly after its labels (only years and other columns between), a row named as the ratio of
+    two others holds it (`_ratio_holds`)."""
+    return (
+        bool(_TOTAL_LABEL.match(labels[-1]) and _adds_up(values))
+        or _percent_pattern(labels, values)
+        or (direct and _ratio_holds(labels, values))
+    )
+
+
+# What joins a label that names the ratio of two other rows: "Adjusted EBIT as a percentage of net sales".
+_RATIO_LABEL = re.compile(r"\bas\s++a\s++(?:percentage|percent|%)\s++of\b", re.IGNORECASE)
+
+
+def _ratio_holds(labels: list[str], values: list[str]) -> bool:
+    """The labels that speak of a percentage are exactly the rows whose figure is one, and a row named as the
+    ratio of two others ("Adjusted EBIT as a percentage of net sales") holds that ratio of their figures, to
+    its printed rounding: "Net sales 11,154 / Adjusted EBIT 1,429 / … 12.8 %" (an off-by-one pairing would
+    break it)."""
+    if [bool(_PERCENT_LABEL.search(label)) for label in labels] != ["%" in value for value in values]:
+        return False
+    names = [cell_text(label).lower() for label in labels]
+    for label, value in zip(labels, values, strict=True):
+        text = cell_text(label)
+        m = _RATIO_LABEL.search(text)
+        if m is None:
+            continue
+        part_name, whole_name = text[: m.start()].strip().lower(), text[m.end() :].strip().lower()
+        if part_name not in names or whole_name not in names or part_name == whole_name:
+            continue
+        part = _figure_value(values[names.index(part_name)])
+        whole = _figure_value(values[names.index(whole_name)])
+        ratio = _figure_value(value)
+        if part is None or whole is None or ratio is None or not whole:
+            continue
+        decimals = len(value.split(".", 1)[1].rstrip("%) ")) if "." in value else 0
+        if abs(part / whole * 100 - ratio) <= 0.5 * 10.0**-decimals + 1e-9:
+            return True
+    return False
 
 
 def _percent_pattern(labels: list[str], values: list[str]) -> bool:
@@ -805,13 +843,25 @@ def _context_above(lines: list[tuple[int, str, _Kind]], run_start: int, runs: li
     labels or a page break."""
     found: list[str] = []
     k = run_start - 1
+    # labels printed above the table's unit statement head it ("Flexibles Segment", "($ in millions)", then
+    # the rows), unless they end in a total: those are the rows of the table before
+    heading = next(
+        (
+            (a, b)
+            for a, b in runs
+            if a <= k - 1 < b
+            and unit_statement(lines[k][1]) is not None
+            and not _TOTAL_LABEL.match(lines[k - 1][1])
+        ),
+        None,
+    )
     while k >= 0 and len(found) < _CONTEXT_LINES:
         text = lines[k][1]
         if (
             text == "\f"
             or lines[k][2] is _Kind.FIGURES
             or len(text.strip()) > _CONTEXT_MAX_CHARS
-            or any(a <= k < b for a, b in runs)
+            or any(a <= k < b and (a, b) != heading for a, b in runs)
         ):
             break
         if lines[k][2] is not _Kind.YEARS and unit_statement(text) is None and not _RUNNING_HEAD.match(text):

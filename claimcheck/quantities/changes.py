@@ -110,6 +110,20 @@ def changes(text: str) -> list[Quantity]:
     return found
 
 
+# A percentage said where a move went to or started from is a level: "the margin went up to 13.6%", "down
+# from 20.8%".
+_LEVEL_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:(?:went|goes|go|going|gone|moved|came|was|were|is)\s++(?:up|down)|down|rose|risen|fell|"
+    r"fallen|increased|decreased|declined|dropped|climbed|jumped|improved|slipped)\s++(?:to|from)|"
+    r"from\s++(?:[^,.;:!?]|[.,](?=\d)){1,30}?\s++to)\s++"
+    r"(?:(?:about|around|roughly|like|almost|nearly|just|under|over|only)\s++)?+\Z",
+    re.IGNORECASE,
+)
+# A growth rate said where it went stays a change: "Cloud growth accelerated to 28%".
+_GROWTH_BEFORE = re.compile(r"\bgrowth\b", re.IGNORECASE)
+_LEVEL_REACH = 48
+_COMPARED_AFTER = re.compile(r"(?<![ \t])[ \t]*+,?[ \t]*+(?:up|down)[ \t]++from\b", re.IGNORECASE)
+
 # A percentage said as a share: "76% of consolidated net revenues".
 _SHARE_OF = re.compile(r"(?<!\s)\s++of\b")
 
@@ -131,6 +145,28 @@ def with_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 before = bisect.bisect_right(amounts_end, q.start)
                 level = amounts_end[before - 1] if before else 0
             sign = direction_near(text[level:], q.start - level, q.end - level)
+            # ("grew 12%, up from 8%": the rate a growth rate is compared with is a growth rate too)
+            after_move = bool(
+                marked
+                and marked[-1].change
+                and marked[-1].unit == Unit.PERCENT
+                and not re.search(r"[.!?;]", text[marked[-1].end : q.start])
+            )
+            if (
+                sign
+                and not after_move
+                and not _GROWTH_BEFORE.search(text, max(0, q.start - _LEVEL_REACH), q.start)
+                and (
+                    _LEVEL_BEFORE.search(text, max(0, q.start - _LEVEL_REACH), q.start)
+                    # "margin was 19.1%, down from 20.8%": a level compared with the one before, no word
+                    # before it saying it moved
+                    or (
+                        _COMPARED_AFTER.match(text, q.end)
+                        and not directions(text[max(level, q.start - _LEVEL_REACH) : q.start])
+                    )
+                )
+            ):
+                sign = 0  # "went up to thirteen point six percent", "down from 20.8%": where it went or began
             if not sign and _BY_BEFORE.search(text, max(0, q.start - 30), q.start):
                 # "increased our quarterly dividend payment by 2.0%": the verb may sit further back
                 sign = direction_near(text, q.start, q.start, window=_BY_WINDOW)

@@ -200,7 +200,7 @@ def _bare(text: str, n: _Number, value: float, default_scale: float) -> Quantity
 
 # Around hundreds said short, the words that make them dollars and cents: "six forty two a share", "EPS was
 # nine eighty four", "earnings per share of ten seventy three".
-_PER_SHARE_AFTER = re.compile(r"[ \t]*+(?:a|per)[ \t]++share\b", re.IGNORECASE)
+_PER_SHARE_AFTER = re.compile(r"(?<![ \t])[ \t]*+(?:a|per)[ \t]++share\b", re.IGNORECASE)
 _PER_SHARE_BEFORE = re.compile(r"\b(?:EPS|per[ \t]++share|a[ \t]++share)\b[^.;!?\d]{0,40}+$", re.IGNORECASE)
 _MONTH_ABBREVIATIONS = ("jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec")
 _MONTH_BEFORE = re.compile(
@@ -396,11 +396,148 @@ def extract_quantities(text: str, *, default_scale: float = 1.0) -> list[Quantit
                 reads[-1] = reads[-1]._replace(quantity=None)
                 current = current._replace(quantity=joined)
         reads.append(current)
+    reads = _with_units_carried(text, reads)
     found = [r.quantity for r in reads if r.quantity is not None]
     found += [b for b in _bands(text) if not any(b.start < q.end and q.start < b.end for q in found)]
     prices = _dollars_and_cents(text, numbers)
     found = [q for q in found if not any(p.start < q.end and q.start < p.end for p in prices)] + prices
     return sorted(found, key=lambda q: q.start)
+
+
+# Between a figure said with its unit and a bare number after it that shares the unit: a short run of
+# words with no number, line break or cell rule ("fifty eight percent full-time, thirty two part-time", "a
+# hundred and fifty point six billion versus a hundred and fifty point nine", "thirty million in the first
+# half, ninety in the second").
+_SIBLING_GAP = re.compile(
+    r"(?<![ \t])[ \t]*+,?[ \t]*+(?:(?<![\w'’-])[A-Za-z][\w'’-]*+,?[ \t]++|[–—-][ \t]*+){0,5}+"
+)
+# Before a bare number, what makes it a percentage: a rate said just before ("operating margin was nineteen
+# point one", "the tax rate's like twenty one", "market share is about twelve").
+_PERCENT_MEASURE_BEFORE = re.compile(
+    r"\b(?:margins?|(?:tax|churn|growth|interest|retention|utilization|unemployment)[ \t]++rates?|growth|"
+    r"CAGR|market[ \t]++share)(?:['’]s)?+"
+    r"(?:[ \t]++(?:was|were|is|are|of|at|came[ \t]++in[ \t]++at|hit|now|just|only|still|about|around|"
+    r"roughly|like|almost|nearly|over|under|barely))*+[ \t]*+,?[ \t]*+$",
+    re.IGNORECASE,
+)
+# … or a move said just before it ("International was up thirty six", "down about twelve", "the ARR grew
+# fifteen").
+_MOVE_BEFORE = re.compile(
+    r"(?<![\w-])(?:up|down|grew|rose|fell|dropped|declined|increased|decreased|jumped|climbed|shrank|slipped)"
+    r"(?:[ \t]++(?:about|around|roughly|like|almost|nearly|over|under|only|just|another))?+[ \t]++$",
+    re.IGNORECASE,
+)
+# What may follow a bare number a move before it makes a percentage: nothing of its own ("up thirty six.",
+# "down about twelve versus last year"); not "up 12 on MMLU" (points of a score) or "up two billion".
+_MOVE_AFTER = re.compile(
+    r"(?<![ \t])[ \t]*+(?:[,.;:!?)–—]|\Z|"
+    r"(?:and|but|so|versus|vs|against|from|year|y/y|yoy|over|last|this|in)\b)",
+    re.IGNORECASE,
+)
+_TO_WORD = re.compile(r"\bto\b", re.IGNORECASE)
+_SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b", re.IGNORECASE)
+# The units a bare number takes from the figure before it: money, counts and percentages, never a model's
+# size or a token count ("The 8B model scores 66 on MMLU": 66 is a score).
+_SIBLING_UNITS = frozenset({Unit.USD, Unit.COUNT, Unit.PERCENT, Unit.PERCENT_POINTS})
+# "$2 billion, 3 of which mature in 2025": a count of the things the sum is made of.
+_OF_WHICH = re.compile(r"[ \t]++of[ \t]++(?:which|them|these|those|whom)\b", re.IGNORECASE)
+_OF_AFTER = re.compile(r"[ \t]*+of\b", re.IGNORECASE)
+# What may follow a bare number that takes a unit from around it: no word of its own, or a word that names
+# no other thing ("thirty two part-time", "ninety in the second", "twenty point eight, adjusted").
+_BARE_AFTER = re.compile(
+    r"(?<![ \t])[ \t]*+(?:[,.;:!?)–—]|\Z|(?:of|in|for|on|at|and|or|but|so|versus|vs|against|was|were|is|"
+    r"are|the|this|that|last|now|from|with|year|y/y|yoy|over|before|after|then|though|which|when|while|respectively|"
+    r"(?<![a-z])[a-z]++-[a-z]++)\b)",
+    re.IGNORECASE,
+)
+# Bare numbers up to this size take a percentage from the rate or the move said before them.
+_BARE_PERCENT_MAX = 100.0
+# A bare number takes the unit and scale of the figure before it when its size (before that scale) is within
+# this factor of that figure's: "fifty point six billion versus fifty point nine", not "ten percent, and
+# three hundred stores".
+_SIBLING_RATIO = 10.0
+
+
+def _bare_read(text: str, r: _Read) -> bool:
+    """`r` is a number said with no unit of its own that may take one from around it: a count with no
+    currency, scale, percent or kind word, or a number said in words too small to be a figure alone
+    ("ninety" of "thirty million in the first half, ninety in the second"), with no word after it that
+    names what it counts."""
+    n = r.number
+    if r.unit_words or r.currency or n.year or n.needs_unit or n.short:
+        return False
+    if r.quantity is None:
+        if not n.spoken or n.value < SPOKEN_SCORE_MIN:
+            return False
+        if _MONTH_BEFORE.search(text, max(0, n.start - 12), n.start):
+            return False
+    elif r.quantity.unit is not Unit.COUNT or r.quantity.bound is Bound.RANGE:
+        return False
+    return _BARE_AFTER.match(text, n.end) is not None
+
+
+def _with_units_carried(text: str, reads: list[_Read]) -> list[_Read]:
+    """`reads`, each bare number given the unit its sentence says for it: a percentage after a rate or a
+    move said just before it ("operating margin was nineteen point one", "International was up thirty six"),
+    else the unit and scale of the figure said just before it in a list or comparison ("fifty eight percent
+    full-time, thirty two part-time", "a hundred and fifty point six billion versus a hundred and fifty point
+    nine")."""
+    out = list(reads)
+    for i, r in enumerate(out):
+        if not _bare_read(text, r):
+            continue
+        n = r.number
+        bound = bound_of(text, n.start, n.end)
+        lo = max(0, n.start - 60)
+        # ("Headcount was 67,317, down 22", "scored 86.4 on MMLU, up 2": a move in the count's own unit)
+        after_count = bool(
+            i
+            and (before := out[i - 1].quantity) is not None
+            and before.unit is Unit.COUNT
+            and not out[i - 1].unit_words
+            and not re.search(r"[.!?;]", text[before.end : n.start])
+        )
+        moved = (
+            n.spoken
+            and n.value >= SPOKEN_SCORE_MIN
+            and not after_count
+            and _MOVE_BEFORE.search(text, lo, n.start) is not None
+            and _MOVE_AFTER.match(text, n.end) is not None
+        )
+        if n.value <= _BARE_PERCENT_MAX and (_PERCENT_MEASURE_BEFORE.search(text, lo, n.start) or moved):
+            q = Quantity(value=n.value, unit=Unit.PERCENT, text=n.raw, start=n.start, end=n.end, bound=bound)
+            out[i] = r._replace(quantity=q, unit_words=True)
+            continue
+        sibling = out[i - 1] if i else None
+        if (
+            sibling is None
+            or sibling.quantity is None
+            or not (sibling.unit_words or sibling.currency)
+            or sibling.quantity.unit not in _SIBLING_UNITS
+            # ("70B scores 79.5": a size said with a letter names a model)
+            or (sibling.quantity.unit is Unit.COUNT and not _SCALE_WORD.search(sibling.quantity.text))
+            or sibling.quantity.bound is Bound.RANGE
+            or (gap := _SIBLING_GAP.fullmatch(text, sibling.quantity.end, n.start)) is None
+            # "grew 8 percent to 32": where a move went is a level, not another move
+            or (
+                _TO_WORD.search(gap.group(0))
+                and not _FROM_RE.search(text, max(0, sibling.start - 6), sibling.start)
+            )
+            or not sibling.number.value
+        ):
+            continue
+        ratio = n.value / sibling.number.value
+        if not 1 / _SIBLING_RATIO <= ratio <= _SIBLING_RATIO or _OF_WHICH.match(text, n.end):
+            continue
+        if sibling.quantity.unit is Unit.PERCENT and (
+            n.value > _BARE_PERCENT_MAX or _OF_AFTER.match(gap.group(0))
+        ):
+            continue  # "80 percent of the Fortune 500"
+        scale = sibling.quantity.value / sibling.number.value
+        unit = sibling.quantity.unit
+        q = Quantity(value=n.value * scale, unit=unit, text=n.raw, start=n.start, end=n.end, bound=bound)
+        out[i] = r._replace(quantity=q, unit_words=sibling.unit_words, currency=sibling.currency)
+    return out
 
 
 # A price said in dollars and cents: "a dollar fifty seven", "two dollars and eight cents", "a buck fifty".

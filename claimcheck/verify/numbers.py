@@ -1180,12 +1180,16 @@ _QUARTER = re.compile(
 # A figure said per quarter: "the quarterly dividend", "sixty cents per quarter" ("a quarter" is also 25%).
 _PER_QUARTER = re.compile(r"\bquarterly\b|\b(?:per|each|every)\s++quarter\b", re.IGNORECASE)
 _QUARTER_REACH = 40  # characters around a figure within which "quarterly" or "per quarter" is its own
+# "from fifty two cents to ": the start of a move, just before where it went.
+_WENT_TO = re.compile(r"\bfrom\b[^,.;:!?]{1,30}?\bto[ \t]++$", re.IGNORECASE)
 
 
 def _per_quarter(claim_text: str, claimed: Quantity) -> bool:
     """The figure is said per quarter, within its own clause ("The quarterly dividend goes from fifty two
     cents", "sixty cents per quarter"; not "We pay a dividend every quarter, and sales were …")."""
-    lo = max(0, claimed.start - _QUARTER_REACH)
+    # where a move went is said per quarter when where it started is: "from fifty two cents to sixty"
+    went = _WENT_TO.search(claim_text, max(0, claimed.start - _QUARTER_REACH), claimed.start)
+    lo = max(0, (went.start() if went else claimed.start) - _QUARTER_REACH)
     lo = max(lo, claim_text.rfind(",", lo, claimed.start) + 1)
     hi = claimed.end + _QUARTER_REACH
     stop = claim_text.find(",", claimed.end, hi)
@@ -2335,7 +2339,17 @@ def measure_terms(
     # a compound says its parts too: "cards-in-force" counts cards, "full-time equivalents" employees
     parts = [p for w in kept if "-" in w for p in w.split("-") if len(p) > 2 and p.lower() not in _NOISE]
     words = {_stem(w) for w in [*kept, *parts]}
+    if _PROFIT_SHARE_OF_SALES.search(text):
+        words.add(_stem("margin"))  # "Adjusted EBIT as a percentage of net sales" is a margin
     return {w for w in words if w not in _GENERIC and w not in exclude and not w.isdigit()}
+
+
+# A profit stated as a share of sales: what a speaker calls a margin.
+_PROFIT_SHARE_OF_SALES = re.compile(
+    r"\b(?:EBITDA?|income|profit|earnings)\b[^|\n]{0,40}?\bas\s++a\s++(?:percentage|percent|%)\s++of\s++"
+    r"(?:net\s++)?(?:sales|revenues?)\b",
+    re.IGNORECASE,
+)
 
 
 # A year written in digits, "FY" before it or not.
