@@ -90,20 +90,13 @@ def stages(transcript: Path, index_dir: Path, minutes: int) -> str:
     timed("load: index fields (first use)", lambda: engine.fields)
     load_total = sum(s for _, s in timings)
     parsed = timed("read transcript", lambda: read_transcript(transcript, settings))
-    claims = timed(
-        "claims (spaCy, check-worthiness, subjects)", lambda: extract_claims(parsed, nlp, settings)
-    )
-    items = timed(
-        "retrieve (embed claims, hybrid search)",
-        lambda: retrieve(claims, index, settings, fields=engine.fields),
-    )
+    claims = timed("claims (spaCy, check-worthiness, subjects)", lambda: extract_claims(parsed, nlp, settings))
+    items = timed("retrieve (embed claims, hybrid search)", lambda: retrieve(claims, index, settings, fields=engine.fields))
     timed("verdicts (stance model, rules)", lambda: judge_all(items, settings, verifier))
     work_total = sum(s for _, s in timings) - load_total
     rows = [[name, f"{s:.2f}"] for name, s in timings]
     rows.append(["**models + index load (the first transcript's extra wait)**", f"**{load_total:.2f}**"])
-    rows.append(
-        [f"**one {minutes}-minute transcript, index warm ({len(claims)} claims)**", f"**{work_total:.2f}**"]
-    )
+    rows.append([f"**one {minutes}-minute transcript, index warm ({len(claims)} claims)**", f"**{work_total:.2f}**"])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return table(["stage", "seconds"], rows) + f"\n\nPeak resident memory of this process: {peak:.0f} MiB."
 
@@ -116,29 +109,13 @@ def batch_rows(inbox: Path, index_dir: Path, n: int, with_ray: bool, repeat: int
     command alike); the row shows the fastest round and every round's wall time."""
     python = sys.executable
     runs: list[tuple[str, list[str]]] = [
-        (
-            "`claimcheck run` (today)",
-            ["run", *sorted(str(p) for p in inbox.iterdir()), "--index", str(index_dir)],
-        ),
+        ("`claimcheck run` (today)", ["run", *sorted(str(p) for p in inbox.iterdir()), "--index", str(index_dir)]),
         ("`batch --workers 1`", ["batch", str(inbox), "--index", str(index_dir), "--json"]),
         ("`batch --workers 2`", ["batch", str(inbox), "--index", str(index_dir), "--workers", "2", "--json"]),
     ]
     if with_ray:
         runs.append(
-            (
-                "`batch --workers 2 --ray local`",
-                [
-                    "batch",
-                    str(inbox),
-                    "--index",
-                    str(index_dir),
-                    "--workers",
-                    "2",
-                    "--ray",
-                    "local",
-                    "--json",
-                ],
-            )
+            ("`batch --workers 2 --ray local`", ["batch", str(inbox), "--index", str(index_dir), "--workers", "2", "--ray", "local", "--json"])
         )
     measured: dict[str, list[tuple[float, float | None, float | None, str]]] = {name: [] for name, _ in runs}
     for round_ in range(repeat):
@@ -150,10 +127,7 @@ def batch_rows(inbox: Path, index_dir: Path, n: int, with_ray: bool, repeat: int
             began = time.perf_counter()
             done = subprocess.run(
                 [python, "-m", "claimcheck", *args, "--out", str(out), "--quiet"],
-                env=env(),
-                capture_output=True,
-                text=True,
-                timeout=3600,
+                env=env(), capture_output=True, text=True, timeout=3600,
             )
             wall = time.perf_counter() - began
             if done.returncode != 0:
@@ -187,17 +161,8 @@ def batch_rows(inbox: Path, index_dir: Path, n: int, with_ray: bool, repeat: int
                 memory,
             ]
         )
-    header = [
-        "command",
-        "wall s (fastest)",
-        "wall s (each round)",
-        "models load s",
-        "first draft s",
-        "transcripts/h (end to end)",
-        "transcripts/h (models loaded)",
-        "vs `run`",
-        "peak MiB per worker",
-    ]
+    header = ["command", "wall s (fastest)", "wall s (each round)", "models load s", "first draft s",
+              "transcripts/h (end to end)", "transcripts/h (models loaded)", "vs `run`", "peak MiB per worker"]
     return table(header, rows)
 
 
@@ -229,20 +194,9 @@ def embedding(texts: list[str], limit: int, with_ray: bool) -> tuple[str, np.nda
     embedder = load_embedder(settings)
     load = time.perf_counter() - began
     began = time.perf_counter()
-    single = np.concatenate(
-        [embedder.embed(sample[i : i + EMBED_STEP]) for i in range(0, len(sample), EMBED_STEP)]
-    )
+    single = np.concatenate([embedder.embed(sample[i : i + EMBED_STEP]) for i in range(0, len(sample), EMBED_STEP)])
     single_s = time.perf_counter() - began
-    rows = [
-        [
-            "one process",
-            str(len(sample)),
-            f"{load:.1f}",
-            f"{single_s:.1f}",
-            f"{len(sample) / single_s:.1f}",
-            "–",
-        ]
-    ]
+    rows = [["one process", str(len(sample)), f"{load:.1f}", f"{single_s:.1f}", f"{len(sample) / single_s:.1f}", "–"]]
     if with_ray:
         from claimcheck.index.ray_embed import ray_embed_many
 
@@ -251,14 +205,8 @@ def embedding(texts: list[str], limit: int, with_ray: bool) -> tuple[str, np.nda
         ray_s = time.perf_counter() - began
         diff = float(np.abs(on_ray - single).max())
         rows.append(
-            [
-                "Ray Data, 2 actors (local; start and model loads included)",
-                str(len(sample)),
-                "in wall",
-                f"{ray_s:.1f}",
-                f"{len(sample) / ray_s:.1f}",
-                f"{diff:.1e}",
-            ]
+            ["Ray Data, 2 actors (local; start and model loads included)", str(len(sample)), "in wall", f"{ray_s:.1f}",
+             f"{len(sample) / ray_s:.1f}", f"{diff:.1e}"]
         )
     header = ["embedding", "passages", "model load s", "wall s", "passages/s", "max abs diff vs one process"]
     extra = texts[limit : limit + 200]
@@ -295,11 +243,7 @@ def ann(vectors: np.ndarray, n_base: int, n: int) -> str:
     _, truth = flat.search(queries, 10)
     flat_ms = (time.perf_counter() - began) * 1000 / len(queries)
     rows = [["exact (flat)", f"{flat_build:.1f}", "1.000", f"{flat_ms:.2f}", f"{data.nbytes / 2**20:.0f}"]]
-    knobs = {
-        "ivf-flat": ("nprobe", [32, 128]),
-        "ivf-pq": ("nprobe", [32, 128]),
-        "hnsw": ("efSearch", [64, 256]),
-    }
+    knobs = {"ivf-flat": ("nprobe", [32, 128]), "ivf-pq": ("nprobe", [32, 128]), "hnsw": ("efSearch", [64, 256])}
     for kind in ("ivf-flat", "ivf-pq", "hnsw"):
         name, values = knobs[kind]
         log(f"ann: building {kind}")
@@ -312,12 +256,8 @@ def ann(vectors: np.ndarray, n_base: int, n: int) -> str:
             began = time.perf_counter()
             _, found = index.search(queries, 10)
             ms = (time.perf_counter() - began) * 1000 / len(queries)
-            recall = np.mean(
-                [len(set(f.tolist()) & set(t.tolist())) / 10 for f, t in zip(found, truth, strict=True)]
-            )
-            rows.append(
-                [f"{kind} {name}={value}", f"{build:.1f}", f"{recall:.3f}", f"{ms:.2f}", f"{size:.0f}"]
-            )
+            recall = np.mean([len(set(f.tolist()) & set(t.tolist())) / 10 for f, t in zip(found, truth, strict=True)])
+            rows.append([f"{kind} {name}={value}", f"{build:.1f}", f"{recall:.3f}", f"{ms:.2f}", f"{size:.0f}"])
         del index
     return table(["index", "build s", "recall@10", "ms/query (200 queries, batch)", "MiB"], rows)
 
@@ -328,12 +268,8 @@ def main() -> int:
     parser.add_argument("--minutes", type=int, default=15)
     parser.add_argument("--passages", type=int, default=2000)
     parser.add_argument("--ann-n", type=int, default=200_000)
-    parser.add_argument(
-        "--repeat", type=int, default=2, help="rounds of the run/batch commands (fastest shown)"
-    )
-    parser.add_argument(
-        "--skip", nargs="*", default=[], choices=["stages", "batch", "ray", "embedding", "ann"]
-    )
+    parser.add_argument("--repeat", type=int, default=2, help="rounds of the run/batch commands (fastest shown)")
+    parser.add_argument("--skip", nargs="*", default=[], choices=["stages", "batch", "ray", "embedding", "ann"])
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results" / "batch.md")
     args = parser.parse_args()
     with_ray = "ray" not in args.skip
@@ -347,21 +283,8 @@ def main() -> int:
     index_dir = WORK / "index"
     if not (index_dir / "manifest.json").is_file():
         log("building the shipped corpus's index")
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "claimcheck",
-                "index",
-                "build",
-                str(REPO / "corpora"),
-                "--index",
-                str(index_dir),
-                "--quiet",
-            ],
-            env=env(),
-            check=True,
-        )
+        subprocess.run([sys.executable, "-m", "claimcheck", "index", "build", str(REPO / "corpora"), "--index",
+                        str(index_dir), "--quiet"], env=env(), check=True)
     inbox = WORK / "inbox"
     shutil.rmtree(inbox, ignore_errors=True)
     inbox.mkdir()
@@ -369,9 +292,7 @@ def main() -> int:
     for i in range(args.transcripts):
         path = inbox / f"talk-{i}.txt"
         words = one_hour_transcript(path, args.minutes)  # whole copies of the 9.5-minute sample
-        text = path.read_text(encoding="utf-8").replace(
-            "slug: sample-meta-open-source", f"slug: bench-talk-{i}", 1
-        )
+        text = path.read_text(encoding="utf-8").replace("slug: sample-meta-open-source", f"slug: bench-talk-{i}", 1)
         path.write_text(text, encoding="utf-8")
         os.utime(path, (time.time() - 60, time.time() - 60))
     sections = [
@@ -382,13 +303,12 @@ def main() -> int:
         one = WORK / "one-hour.txt"
         one_hour_transcript(one, 60)
         log("stages of a one-hour transcript")
-        sections.append(
-            "## One-hour transcript, stage by stage (index warm)\n\n" + stages(one, index_dir, 60)
-        )
+        sections.append("## One-hour transcript, stage by stage (index warm)\n\n" + stages(one, index_dir, 60))
     if "batch" not in args.skip:
         sections.append(
             f"## {args.transcripts} transcripts of {words:,} words (~{words / 150:.0f} min at 150 words a minute): "
-            "`run` vs `batch`\n\n" + batch_rows(inbox, index_dir, args.transcripts, with_ray, args.repeat)
+            "`run` vs `batch`\n\n"
+            + batch_rows(inbox, index_dir, args.transcripts, with_ray, args.repeat)
         )
     if FB_TEXT.is_dir() and not {"embedding", "ann"} <= set(args.skip):
         texts = real_passages(args.passages)

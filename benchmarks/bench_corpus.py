@@ -42,9 +42,7 @@ def _html_of(text: str) -> str:
         return line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
     pages = text.split("\f")
-    body = '<hr style="page-break-after:always">'.join(
-        "".join(f"<p>{esc(ln)}</p>" for ln in p.splitlines()) for p in pages
-    )
+    body = '<hr style="page-break-after:always">'.join("".join(f"<p>{esc(ln)}</p>" for ln in p.splitlines()) for p in pages)
     return f"<html><body>{body}</body></html>"
 
 
@@ -74,11 +72,7 @@ def bench_indexing(settings: Settings, files: int) -> list[str]:
             corpus, index = Path(scratch) / "corpus", Path(scratch) / "index"
             started = time.perf_counter()
             change = write_documents(
-                corpus,
-                [NewDocument(f"sec/{path.stem}.txt", text)],
-                settings,
-                index_dir=index,
-                embedder=embedder,
+                corpus, [NewDocument(f"sec/{path.stem}.txt", text)], settings, index_dir=index, embedder=embedder
             )
             took = time.perf_counter() - started
             size = _size(index)
@@ -116,11 +110,7 @@ def bench_stale(settings: Settings, n: int) -> list[str]:
         figures = ["$134,902 million", "$39,098 million", "$116,609 million", "$23,200 million"]
         subjects = ["Revenue", "Net income", "Revenue in 2022", "Net income in 2022"]
         claims = [
-            make_claim(
-                f"Meta's {subjects[i % 4].lower()} was {figures[i % 4]} ({i}).",
-                claim_id=f"c{i:04d}",
-                transcript_id="bench",
-            )
+            make_claim(f"Meta's {subjects[i % 4].lower()} was {figures[i % 4]} ({i}).", claim_id=f"c{i:04d}", transcript_id="bench")
             for i in range(n)
         ]
         settings_out = settings.model_copy(update={"out_dir": out})
@@ -129,19 +119,10 @@ def bench_stale(settings: Settings, n: int) -> list[str]:
         drafts = judge_all(retrieve(claims, index, settings), settings, verifier)
         drafted = time.perf_counter() - started
         verdicts = [
-            Verdict(
-                claim=c,
-                draft=d,
-                label=d.label,
-                rationale=d.rationale,
-                confidence=d.confidence,
-                evidence=d.evidence,
-            )
+            Verdict(claim=c, draft=d, label=d.label, rationale=d.rationale, confidence=d.confidence, evidence=d.evidence)
             for c, d in zip(claims, drafts, strict=True)
         ]
-        drafted_on = index.manifest.model_dump(
-            mode="json", exclude={"doc_hashes", "files"}
-        )  # as `run` records
+        drafted_on = index.manifest.model_dump(mode="json", exclude={"doc_hashes", "files"})  # as `run` records
         breakdown = Breakdown(
             slug="bench", title="Bench", source_path="bench.txt", verdicts=verdicts, index_manifest=drafted_on
         )
@@ -149,30 +130,16 @@ def bench_stale(settings: Settings, n: int) -> list[str]:
             store.sync_drafts(breakdown)
             write_draft(out, breakdown)
             for claim in claims:
-                store.record(
-                    EditorDecision(
-                        transcript_id="bench", claim_id=claim.id, action=DecisionAction.APPROVE, editor="Ed"
-                    )
-                )
+                store.record(EditorDecision(transcript_id="bench", claim_id=claim.id, action=DecisionAction.APPROVE, editor="Ed"))
         started = time.perf_counter()
         unchanged = check_stale(out, settings_out, index_dir=index_dir)
         quiet = time.perf_counter() - started
         amended = ten_k_html(2023, "134,902", amended=True, net_income="35,000")
         body = filing_text(amended)
         prov = Provenance(
-            title="Meta 10-K/A",
-            source="file",
-            retrieved=dt.date.today(),
-            content_sha256=body_sha256(body),
-            supersedes=original,
+            title="Meta 10-K/A", source="file", retrieved=dt.date.today(), content_sha256=body_sha256(body), supersedes=original
         )
-        write_documents(
-            corpus,
-            [NewDocument("sec/meta/10-KA-FY2023.txt", document_text(prov, body))],
-            settings,
-            index_dir=index_dir,
-            embedder=embedder,
-        )
+        write_documents(corpus, [NewDocument("sec/meta/10-KA-FY2023.txt", document_text(prov, body))], settings, index_dir=index_dir, embedder=embedder)
         started = time.perf_counter()
         after = check_stale(out, settings_out, index_dir=index_dir)
         flagged_time = time.perf_counter() - started

@@ -23,33 +23,14 @@ REPO = HERE.parents[2]
 LABELS = HERE / "labels.jsonl"
 
 KINDS = {
-    "claim",
-    "opinion",
-    "question",
-    "filler",
-    "heading",
-    "byline",
-    "caption",
-    "hypothetical",
-    "anecdote",
-    "rhetorical",
-    "meta",
+    "claim", "opinion", "question", "filler", "heading", "byline", "caption",
+    "hypothetical", "anecdote", "rhetorical", "meta",
 }
 VERDICTS = ("real", "partially_true", "hype", "unverified")
 SPLIT = {"001": "dev", "003": "dev", "002": "test", "004": "test"}
 FIELDS = {
-    "id",
-    "seed",
-    "split",
-    "quote",
-    "is_claim",
-    "kind",
-    "subject",
-    "needs_context",
-    "period",
-    "verdict",
-    "evidence",
-    "why",
+    "id", "seed", "split", "quote", "is_claim", "kind", "subject", "needs_context", "period",
+    "verdict", "evidence", "why",
 }
 # The corpus of record the verdicts are judged against (paths relative to ../shared/data).
 CORPUS_PREFIXES = (
@@ -67,7 +48,7 @@ def turns(text: str) -> list[str] | None:
     lines = text.split("\n")
     if lines and lines[0] == "---":
         end = lines.index("---", 1)
-        lines = lines[end + 1 :]
+        lines = lines[end + 1:]
     out: list[list[str]] = []
     i = 0
     while i < len(lines):
@@ -189,27 +170,20 @@ def check(shared: Path) -> int:
 
     for (seed, quote), k in uses.items():
         if k > seed_text[seed].count(quote):
-            bad(
-                seed,
-                f"{k} labels share a quote that occurs {seed_text[seed].count(quote)} time(s): {quote[:50]!r}",
-            )
+            bad(seed, f"{k} labels share a quote that occurs {seed_text[seed].count(quote)} time(s): {quote[:50]!r}")
     for prefix in SPLIT:
         if prefix not in last_n:
             bad("labels", f"no labels for seed {prefix}")
 
     recs = [r for _, r in rows if set(r) == FIELDS]
     claims = [r for r in recs if r["is_claim"] is True]
-    print(
-        f"{len(recs)} labelled sentences, {len(claims)} claims, "
-        f"{sum(r['needs_context'] for r in claims)} claims need context"
-    )
+    print(f"{len(recs)} labelled sentences, {len(claims)} claims, "
+          f"{sum(r['needs_context'] for r in claims)} claims need context")
     for prefix in sorted({str(r["id"])[:3] for r in recs}):
         rs = [r for r in recs if str(r["id"]).startswith(prefix)]
         cs = [r for r in rs if r["is_claim"] is True]
-        print(
-            f"  seed {prefix} ({rs[0]['split']}): {len(rs)} sentences, {len(cs)} claims, verdicts "
-            + ", ".join(f"{v} {sum(c['verdict'] == v for c in cs)}" for v in VERDICTS)
-        )
+        print(f"  seed {prefix} ({rs[0]['split']}): {len(rs)} sentences, {len(cs)} claims, verdicts "
+              + ", ".join(f"{v} {sum(c['verdict'] == v for c in cs)}" for v in VERDICTS))
     print("  kinds: " + ", ".join(f"{k} {v}" for k, v in Counter(r["kind"] for r in recs).most_common()))
     print("  verdicts: " + ", ".join(f"{v} {sum(c['verdict'] == v for c in claims)}" for v in VERDICTS))
     for split in ("dev", "test"):
@@ -226,12 +200,8 @@ def check(shared: Path) -> int:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument(
-        "--shared",
-        type=Path,
-        default=REPO.parent / "shared",
-        help="the shared folder with seeds/ and data/ (default: ../shared from the repository root)",
-    )
+    ap.add_argument("--shared", type=Path, default=REPO.parent / "shared",
+                    help="the shared folder with seeds/ and data/ (default: ../shared from the repository root)")
     args = ap.parse_args()
     if not (args.shared / "seeds").is_dir() or not (args.shared / "data").is_dir():
         print(f"skipped: ../shared absent ({args.shared} has no seeds/ and data/)")

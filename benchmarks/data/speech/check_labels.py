@@ -15,7 +15,6 @@ Prints counts per verdict, kind and split. Exits non-zero on any problem.
 
 Usage: python benchmarks/data/speech/check_labels.py
 """
-
 from __future__ import annotations
 
 import collections
@@ -29,32 +28,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 SHARED_DATA = REPO.parent / "shared" / "data"
 
-FIELDS = {
-    "id",
-    "transcript",
-    "start",
-    "quote",
-    "is_claim",
-    "kind",
-    "subject",
-    "needs_context",
-    "period",
-    "verdict",
-    "evidence",
-    "why",
-    "split",
-}
-KINDS = {
-    "claim",
-    "opinion",
-    "question",
-    "filler",
-    "backchannel",
-    "hypothetical",
-    "anecdote",
-    "screen",
-    "meta",
-}
+FIELDS = {"id", "transcript", "start", "quote", "is_claim", "kind", "subject", "needs_context",
+          "period", "verdict", "evidence", "why", "split"}
+KINDS = {"claim", "opinion", "question", "filler", "backchannel", "hypothetical", "anecdote", "screen", "meta"}
 VERDICTS = {"real", "partially_true", "hype", "unverified"}
 TC = r"\d\d:\d\d:\d\d:\d\d"
 TURN_RE = re.compile(rf"^({TC}) - ({TC})$")
@@ -89,7 +65,7 @@ def parse_transcript(path: Path, problems: list[str]):
             else:
                 in_speakers = False
     turns: dict[str, str] = {}
-    body = lines[end + 1 :]
+    body = lines[end + 1:]
     i, last_end = 0, None
     while i < len(body):
         m = TURN_RE.match(body[i])
@@ -150,9 +126,7 @@ def main() -> int:
             continue
         records.append(r)
         if set(r) != FIELDS:
-            problems.append(
-                f"{where}: fields differ: missing {sorted(FIELDS - set(r))}, extra {sorted(set(r) - FIELDS)}"
-            )
+            problems.append(f"{where}: fields differ: missing {sorted(FIELDS - set(r))}, extra {sorted(set(r) - FIELDS)}")
             continue
         rid = r["id"]
         where = f"{where} ({rid})"
@@ -228,18 +202,11 @@ def main() -> int:
         claims = [r for r in rows if r.get("is_claim")]
         c_ver = collections.Counter(r.get("verdict") for r in claims)
         files = sorted({r.get("transcript") for r in rows})
-        print(
-            f"  transcripts {len(files)}, labelled sentences {len(rows)}, claims {len(claims)}, "
-            f"non-claims {len(rows) - len(claims)} ({(len(rows) - len(claims)) / max(len(rows), 1):.0%}), "
-            f"claims needing context {sum(1 for r in claims if r.get('needs_context'))}"
-        )
-        print(
-            "  verdicts: "
-            + ", ".join(
-                f"{v} {c_ver.get(v, 0)} ({c_ver.get(v, 0) / max(len(claims), 1):.0%})"
-                for v in ("real", "hype", "partially_true", "unverified")
-            )
-        )
+        print(f"  transcripts {len(files)}, labelled sentences {len(rows)}, claims {len(claims)}, "
+              f"non-claims {len(rows) - len(claims)} ({(len(rows) - len(claims)) / max(len(rows), 1):.0%}), "
+              f"claims needing context {sum(1 for r in claims if r.get('needs_context'))}")
+        print("  verdicts: " + ", ".join(f"{v} {c_ver.get(v, 0)} ({c_ver.get(v, 0) / max(len(claims), 1):.0%})"
+                                        for v in ("real", "hype", "partially_true", "unverified")))
         print("  kinds:    " + ", ".join(f"{k} {c_kind.get(k, 0)}" for k in sorted(KINDS)))
 
     print("all:")
