@@ -203,10 +203,10 @@ class MeasureCarry:
         self.part: str | None = None
         self.left = 0
         self.seen: set[str] = set()  # the words the talk has capitalised inside a clause so far
-        # the scale the last part named with a scaled figure was said in ("Pharma's the big one, fifty two
-        # point six billion"), and for how many more clauses it carries to another part's bare number
-        self.part_scale: str | None = None
-        self.scaled_part: str | None = None  # the part it was said of
+        # the scale the last part named with a scaled figure was said in, and that part ("billion", "Pharma"
+        # of "Pharma's the big one, fifty two point six billion"), and for how many more clauses it carries
+        # to another part's bare number
+        self.part_scale: tuple[str, str] | None = None
         self.part_left = 0
 
     def observe(self, span: Span, companies: Sequence[str] = ()) -> None:
@@ -214,17 +214,17 @@ class MeasureCarry:
         part = part_named(span, companies, self.seen)
         self.seen |= capitalised_inside(span)
         scale = scale_of(span.text)
-        opening = part_opening(span, companies)
+        opening = part_opening(span, companies) if scale is not None else None
         if scale is not None and opening is not None:
-            self.part_scale, self.scaled_part, self.part_left = scale, opening, MEASURE_CARRY
+            self.part_scale, self.part_left = (scale, opening), MEASURE_CARRY
         elif self.part_left:
             self.part_left -= 1
             if not self.part_left:
                 self.part_scale = None
-        if named is None and part is not None and _SALES_DID.search(span.text) and scale_of(span.text):
+        if named is None and part is not None and _SALES_DID.search(span.text) and scale:
             named = "revenue"  # "Consumer did about a hundred and three and a half billion"
         if named is not None:
-            self.measure, self.scale, self.left = named, scale_of(span.text), MEASURE_CARRY
+            self.measure, self.scale, self.left = named, scale, MEASURE_CARRY
             self.part = part
         elif self.left:
             self.left -= 1
@@ -243,14 +243,16 @@ class MeasureCarry:
         billion")."""
         if self.carried(span) is not None:
             return self.scale
+        if self.part_scale is None:
+            return None
+        scale, part = self.part_scale
         if (
-            self.part_scale is not None
-            and scale_of(span.text) is None
+            scale_of(span.text) is None
             and bare_figure_ends(span.text, small=True)
             # another part, not the same one said again ("Reality Labs has about seventeen")
-            and part_opening(span, companies) not in (None, self.scaled_part)
+            and part_opening(span, companies) not in (None, part)
         ):
-            return self.part_scale
+            return scale
         return None
 
     def carried(self, span: Span) -> str | None:
