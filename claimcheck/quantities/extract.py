@@ -440,8 +440,8 @@ _SCALE_WORD = re.compile(r"\b(?:thousand|million|billion|trillion|bn|mn)\b", re.
 # size or a token count ("The 8B model scores 66 on MMLU": 66 is a score).
 _SIBLING_UNITS = frozenset({Unit.USD, Unit.COUNT, Unit.PERCENT, Unit.PERCENT_POINTS})
 # "$2 billion, 3 of which mature in 2025": a count of the things the sum is made of.
-_OF_WHICH = re.compile(r"[ \t]++of[ \t]++(?:which|them|these|those|whom)\b", re.IGNORECASE)
-_OF_AFTER = re.compile(r"[ \t]*+of\b", re.IGNORECASE)
+_OF_WHICH = re.compile(r"(?<![ \t])[ \t]++of[ \t]++(?:which|them|these|those|whom)\b", re.IGNORECASE)
+_OF_AFTER = re.compile(r"(?<![ \t])[ \t]*+of\b", re.IGNORECASE)
 # What may follow a bare number that takes a unit from around it: no word of its own, or a word that names
 # no other thing ("thirty two part-time", "ninety in the second", "twenty point eight, adjusted").
 _BARE_AFTER = re.compile(

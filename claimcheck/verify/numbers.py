@@ -814,6 +814,8 @@ def _named(claim_text: str, company: frozenset[str]) -> set[str]:
     return _entities(claim_text, company) | {n for n in extra if not _PERIOD_WORD.fullmatch(n)}
 
 
+# A quarter or half year as `measure_terms` gives it: "q1", "h2".
+_QUARTER_WORD = re.compile(r"q[1-4]|h[12]")
 # An initialism in a claim ("PBM", "HMOs").
 _INITIALISM = re.compile(r"\b[A-Z]{2,5}s?\b")
 
@@ -832,7 +834,10 @@ def _someone_else(ctx: _Context, figure: Quantity, claimed: Quantity | None = No
         start = _own_clause_start(clause, claimed, lo, hi)
         if start > lo and measure_terms(clause[start:]) & ctx.company:
             clause = clause[start:]
-    named = {ALIASES.get(name, name) for name in _named(clause, ctx.company)}
+    # ("For Q1 [Amazon] guided …": a quarter is when, not whom)
+    named = {
+        ALIASES.get(name, name) for name in _named(clause, ctx.company) if not _QUARTER_WORD.fullmatch(name)
+    }
     if not named:
         return False
     about = _about(ctx, figure)
@@ -1170,7 +1175,8 @@ def _names_row(ctx: _Context, q: Quantity, said: str | None = None) -> int:
 
 # Words of a forecast: its figures are what someone expects, not what happened.
 _PROJECTION = re.compile(
-    r"\b(?:project(?:s|ed|ing|ions?)?|forecasts?|anticipat\w*|outlook|guidance|will|expects?|expected)\b",
+    r"\b(?:project(?:s|ed|ing|ions?)?|forecast(?:s|ed|ing)?|anticipat\w*|outlook|guid(?:ance|ed|es|ing)|will|"
+    r"expects?|expected)\b",
     re.IGNORECASE,
 )
 # "First quarter 2017", "Q4": a figure for part of a year.
@@ -1233,6 +1239,19 @@ def _about(ctx: _Context, q: Quantity) -> str:
     """What names a figure's subject: its table row and column, else its sentence."""
     cell = ctx.cells.get(q.start)
     return cell.describe() if cell is not None else _sentence(ctx.passage.raw_text, q)
+
+
+def _up_to_next_figure(ctx: _Context, q: Quantity) -> str:
+    """A figure's sentence up to the next figure in it (its table row and column for a cell): "Verizon paid
+    $45.5 billion for the licenses it won, of which $44.6 billion was paid in the first quarter" dates
+    only the second figure to a quarter, while "in the fourth quarter were $60.5 billion, compared with
+    $43.7 billion" dates both."""
+    cell = ctx.cells.get(q.start)
+    if cell is not None:
+        return cell.describe()
+    lo, hi = local_bounds(ctx.passage.raw_text, q, window=200)
+    after = [f.start for f in ctx.figures if q.end <= f.start < hi]
+    return ctx.passage.raw_text[lo : min(after, default=hi)]
 
 
 def _no_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
@@ -1394,8 +1413,9 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     if candidates and not _PROJECTION.search(ctx.claim_text):
         # A projection ("we project demand for 41,170 new airplanes") settles no claim about what happened.
         candidates = [q for q in candidates if not _PROJECTION.search(_about(ctx, q))]
-    quarterly = False
+    quarterly = False  # (the figure read is of another length of period than the claim's)
     per_quarter_claim = _per_quarter(ctx.claim_text, claimed)
+    quarter_claim = per_quarter_claim
     if candidates and per_quarter_claim:
         # "The quarterly dividend goes from fifty two cents to sixty": a year's figure ("$2.08" of dividends
         # declared per share) is not a quarter's
@@ -1404,6 +1424,12 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         ]
         quarterly = not per_quarter
         candidates = per_quarter or candidates
+    elif candidates and not claimed.change and _QUARTER.search(ctx.claim_text):
+        # and a claim about a quarter is not settled by the year's figure ("Net sales were a hundred and
+        # seventy eight billion in Q4" beside "Net sales | 2017: 177,866")
+        of_quarter = [q for q in candidates if _QUARTER.search(_about(ctx, q))]
+        quarterly = quarter_claim = not of_quarter
+        candidates = of_quarter or candidates
     elif (
         candidates
         and not _QUARTER.search(ctx.claim_text)
@@ -1413,7 +1439,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         # A claim about a year is not settled by a quarter's figure ("$1.0 billion in first quarter 2017");
         # a charge or a deal is booked in the quarter it happens ("In the first quarter of 2018, the
         # Minnesota NRD resolution ($897 million)" is the year's charge).
-        yearly = [q for q in candidates if not _QUARTER.search(_about(ctx, q))]
+        yearly = [q for q in candidates if not _QUARTER.search(_up_to_next_figure(ctx, q))]
         quarterly = not yearly and not other_period
         other_period = other_period or not yearly
         candidates = yearly or candidates
@@ -1468,6 +1494,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             _wordless_match(claimed, ctx, candidates, measure)
             or _one_cell_agrees(claimed, ctx, candidates)
             or _in_millions_agrees(claimed, ctx, measure)
+            or _unscaled_agrees(claimed, ctx, measure)
             or _no_figure(claimed, ctx)
         )
     best = max(score[id(q)] for q in aligned)
@@ -1513,7 +1540,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     if figure_mismatch is None and quarterly:
         said_year = f"the year {_years_text(claim_years)}" if claim_years else "a year"
         figure_mismatch = (
-            "a year's figure vs a quarter's" if per_quarter_claim else f"a quarter's figure vs {said_year}"
+            "a year's figure vs a quarter's" if quarter_claim else f"a quarter's figure vs {said_year}"
         )
     elif figure_mismatch is None and other_period:
         figure_mismatch = f"period {_figure_year(ctx, closest)} vs {_years_text(claim_years)}"
@@ -1615,6 +1642,47 @@ def _in_millions_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> Num
         and _agrees(claimed, _valued(q, written * _FILING_TABLE_SCALE), ctx.settings)
     ]
     return _agreement(claimed, ctx, agreeing[0]) if len(agreeing) == 1 else None
+
+
+# A scale said with a sum: "million", "bn", "12k".
+_SCALE_SAID = re.compile(
+    r"\b(?:thousand|million|billion|trillion|grand)s?+\b|\d[ \t]*+(?:k|m|mm|bn?|t)\b", re.IGNORECASE
+)
+# Amounts a sum said with no scale may be read in ("two fifteen" for $215 million).
+_SPOKEN_SCALES = (1e6, 1e9)
+
+
+def _unscaled_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> NumberCheck | None:
+    """The one amount in the passage that agrees, read in millions or billions, with a sum a speaker says
+    with no scale ("Three sixty five, net cash" beside "net cash proceeds of $365 million", "[Verizon's free
+    cash flow] was thirty seven point one" beside a row of 37,141 in millions), when the claim says which
+    money it is (a word of money in `said`), the passage names every measure word the claim says there and
+    one of its names if it says any, and the amount is of the claim's year if it says one. Only agreement is
+    read this way: the scale was never said."""
+    if (
+        claimed.unit is not Unit.COUNT
+        or claimed.change
+        or claimed.bound not in (Bound.EXACT, Bound.APPROX)
+        or not 1 <= abs(claimed.value) < 1000
+        or _SCALE_SAID.search(claimed.text)
+        or not said & (_MONEY_MEASURES | _MONEY_NOUNS)
+        or counted_noun(ctx.claim_text, claimed) is not None
+    ):
+        return None
+    terms = measure_terms(ctx.passage.text, ctx.company)
+    if not said <= terms or (ctx.entities and not ctx.entities & terms):
+        return None
+    years = _claim_years(ctx, claimed)
+    agreeing = {
+        q.value: q
+        for q in ctx.figures
+        if q.unit in (Unit.USD, Unit.COUNT)
+        and not q.change
+        and abs(q.value) >= min(_SPOKEN_SCALES)
+        and (not years or _figure_year(ctx, q) in years | {None})
+        and any(_agrees(_valued(claimed, claimed.value * scale), q, ctx.settings) for scale in _SPOKEN_SCALES)
+    }
+    return _agreement(claimed, ctx, next(iter(agreeing.values()))) if len(agreeing) == 1 else None
 
 
 def _one_cell_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity]) -> NumberCheck | None:

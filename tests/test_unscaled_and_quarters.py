@@ -1,0 +1,106 @@
+"""Figures a speaker says the way people talk about filings (seventeenth session): a sum with no scale
+("Three sixty five, net cash", "the gain was two fifteen") read in millions or billions where exactly one
+amount of that money agrees; a quarter in a sentence dates only the figures it stands with ("of which $44.6
+billion was paid in the first quarter" leaves the $45.5 billion before it the year's); guidance is a
+projection ("guided operating income to …"); and "Q1" names a period, not someone else."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.models import Citation, DocKind
+from claimcheck.verify.numbers import Outcome
+from tests.factories import make_passage
+from tests.speech_helpers import outcomes
+
+
+def _filing(company: str, year: int) -> Citation:
+    return Citation(
+        title=f"{company} Form 10-K FY{year}", kind=DocKind.TEN_K, company=company, period=f"FY{year}"
+    )
+
+
+_AMCOR = make_passage(
+    "We also operated three manufacturing facilities in Russia until their sale on December 23, 2022, for "
+    "net cash proceeds of $365 million. We recorded a pre-tax net gain on sale of $215 million.",
+    citation=_filing("AMCOR PLC", 2023),
+)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "[Amcor] Three sixty five, net cash.",
+        "[Amcor] Three sixty five was the cash they got, the gain was two fifteen.",
+    ],
+)
+def test_a_sum_said_without_its_scale_agrees_with_the_one_amount_of_that_money(claim: str) -> None:
+    assert set(outcomes(claim, _AMCOR)) == {Outcome.MATCH}
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        # only agreement is read so: which amount a figure off by a little meant is not said
+        "[Amcor] Three forty, net cash.",
+        # no money named: a bare number may be anything
+        "[Amcor] Three sixty five, that one.",
+        # a count of things is not money
+        "[Amcor] Three sixty five plants, net.",
+        # a scale said is the speaker's: "three sixty five thousand" is not $365 million
+        "[Amcor] Three hundred sixty five thousand of net cash.",
+    ],
+)
+def test_a_sum_said_without_its_scale_settles_nothing_else(claim: str) -> None:
+    assert Outcome.MATCH not in outcomes(claim, _AMCOR)
+    assert Outcome.MISMATCH not in outcomes(claim, _AMCOR)
+
+
+def test_two_amounts_that_agree_at_different_scales_leave_a_bare_sum_unsettled() -> None:
+    passage = make_passage(
+        "Net cash proceeds were $365 million. Net cash used in investing was $0.365 billion less than that, "
+        "and cash and cash equivalents were $365 billion.",
+        citation=_filing("AMCOR PLC", 2023),
+    )
+    assert Outcome.MATCH not in outcomes("[Amcor] Three sixty five, net cash.", passage)
+
+
+_VERIZON = make_passage(
+    "In February 2021, the FCC concluded Auction 107 for C-Band wireless spectrum. Verizon paid $45.5 "
+    "billion for the licenses it won, of which $44.6 billion was paid in the first quarter of 2021.",
+    citation=_filing("Verizon Communications Inc.", 2022),
+)
+
+
+def test_a_quarter_after_the_next_figure_dates_that_figure_only() -> None:
+    claim = "[Verizon] paid like forty five billion for the licenses back in twenty one."
+    assert outcomes(claim, _VERIZON) == [Outcome.MATCH]
+
+
+def test_a_quarter_said_before_two_figures_dates_both() -> None:
+    # the year's sales are settled by neither the quarter's figure nor the quarter's comparison
+    passage = make_passage(
+        "Net sales in the fourth quarter were $60.5 billion, compared with $43.7 billion in fourth quarter "
+        "2016.",
+        citation=_filing("AMAZON.COM, INC.", 2017),
+    )
+    assert Outcome.MATCH not in outcomes("[Amazon] Net sales were forty three point seven billion.", passage)
+
+
+_GUIDANCE = make_passage(
+    "Operating income is expected to be between $300 million and $1.0 billion, compared with $1.0 billion in "
+    "first quarter 2017.",
+    citation=_filing("AMAZON.COM, INC.", 2017),
+)
+
+
+def test_guidance_said_for_a_quarter_is_read_off_the_filing_s_expectation() -> None:
+    claim = "For Q1 [Amazon] guided operating income to between three hundred million and a billion."
+    assert outcomes(claim, _GUIDANCE) == [Outcome.MATCH]
+
+
+def test_what_happened_is_not_settled_by_guidance() -> None:
+    # "expected" marks the range as a projection; a claim of what was earned is not read off it
+    assert Outcome.MATCH not in outcomes(
+        "[Amazon] Operating income was between three hundred million and a billion.", _GUIDANCE
+    )
