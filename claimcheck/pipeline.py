@@ -16,11 +16,11 @@ from typing import Any
 
 from claimcheck.batch import BatchReport, RunResult, in_path_order, read_batch, refused
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
-from claimcheck.claims.aliases import ModelAliases
+from claimcheck.claims.aliases import CorpusOwners, ModelAliases
 from claimcheck.claims.checkworthiness import CheckworthinessModel, load_checkworthiness_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.claims.triggers import names_no_one
-from claimcheck.companies import company_keys
+from claimcheck.companies import company_keys, corpus_key
 from claimcheck.corpus import load_corpus
 from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import draft_path, read_draft, write_draft
@@ -79,6 +79,14 @@ class Engine:
             ((p.doc_id, p.raw_text) for p in self.index.passages),
             share=self.settings.alias_share,
             min_documents=self.settings.alias_min_documents,
+        )
+
+    @cached_property
+    def corpus_owners(self) -> CorpusOwners:
+        """Whose documents print a product's or segment's name ("Darzalex": J&J's), read once."""
+        return CorpusOwners.from_texts(
+            ((corpus_key(p.citation.company or ""), p.raw_text) for p in self.index.passages),
+            min_mentions=self.settings.corpus_owner_min_mentions,
         )
 
     @cached_property
@@ -293,6 +301,7 @@ def process_transcript(transcript: Transcript, engine: Engine, progress: Progres
         progress=progress,
         corpus_companies=engine.corpus_companies,
         corpus_sizes=engine.model_aliases.sizes,
+        corpus_owner=engine.corpus_owners.owner,
     )
     items = retrieve(claims, engine.index, engine.settings, progress, engine.fields)
     drafts = judge_all(items, engine.settings, engine.verifier, progress)
@@ -507,6 +516,7 @@ def _claim_of_line(
         model=scorer,
         corpus_companies=engine.corpus_companies,
         corpus_sizes=engine.model_aliases.sizes,
+        corpus_owner=engine.corpus_owners.owner,
     )
     first = typed[0] if typed else None
     if first is not None and first.needs_context and not names and not names_no_one(first.unresolved or ""):

@@ -219,6 +219,10 @@ class Settings(BaseModel):
     # ... and at least this many documents print it so (one: a variant only its own card names, "Scout",
     # is still its model's). Not tuned: set by hand, then checked against the table the corpus gives.
     alias_min_documents: int = Field(default=1, ge=1)
+    # A product or segment a talk names without its company ("Darzalex grew like a third" in a talk about
+    # Pfizer and J&J) is the company's whose documents alone print it, at least this many times: a
+    # competitor's product a filing names in passing is no one's. Chosen by hand; not tuned.
+    corpus_owner_min_mentions: int = Field(default=3, ge=1)
     # A change said with no figure is checked against two years of a table row that names the claim's
     # measure (claimcheck/verify/numbers.py, `direction_claim`): "grew", "went up", "fell" ask for a change
     # of at least this many percent that way.

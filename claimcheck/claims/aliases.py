@@ -74,3 +74,37 @@ class ModelAliases:
             if model is not None and model not in found:
                 found.append(model)
         return found
+
+
+@dataclass
+class CorpusOwners:
+    """Whose documents print a product's or segment's name: "Darzalex" and "Stelara" only Johnson & Johnson's
+    10-K, "Prevnar" only Pfizer's. A talk that names two companies and then "Darzalex grew like a third" is
+    about the one whose filing prints it. A name one filing mentions only in passing (a competitor's app) is
+    no one's: its owner's documents print it at least `min_mentions` times."""
+
+    # (company key, lowercased text) of every document or passage with a company
+    texts: list[tuple[str, str]]
+    min_mentions: int
+    _owners: dict[str, str | None] = field(default_factory=dict)
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[tuple[str, str]], *, min_mentions: int) -> CorpusOwners:
+        """From (company key, text) pairs: a document whole, or its passages one by one (a passage's
+        overlap with the next may count a mention twice)."""
+        return cls([(key, text.lower()) for key, text in texts if key], min_mentions)
+
+    def owner(self, name: str) -> str | None:
+        """The company key of the one company whose documents print `name`, `min_mentions` times or more;
+        None when another company's print it too, or none do."""
+        if name not in self._owners:
+            low = name.lower()
+            pattern = re.compile(rf"(?<![\w&]){re.escape(low)}(?![\w&])")
+            counts: Counter[str] = Counter()
+            for key, text in self.texts:
+                if low in text:
+                    counts[key] += len(pattern.findall(text))
+            printers = [key for key, n in counts.items() if n]
+            only = printers[0] if len(printers) == 1 else None
+            self._owners[name] = only if only is not None and counts[only] >= self.min_mentions else None
+        return self._owners[name]

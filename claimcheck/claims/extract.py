@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from spacy.language import Language
@@ -207,11 +207,13 @@ def extract_claims(
     progress: Progress = NO_PROGRESS,
     corpus_companies: frozenset[str] = frozenset(),
     corpus_sizes: Mapping[str, frozenset[str]] | None = None,
+    corpus_owner: Callable[[str], str | None] | None = None,
 ) -> list[Claim]:
     """Check-worthy claims in transcript order (every clause when `include_all`), de-duplicated.
     `corpus_companies`: the companies the corpus has documents of (`Engine.corpus_companies`), which the
     front matter's names are read against; `corpus_sizes`: the sizes the corpus prints each model with
-    (`ModelAliases.sizes`), which a bare "the 1B" is read against.
+    (`ModelAliases.sizes`), which a bare "the 1B" is read against; `corpus_owner`: the company whose
+    documents alone print a product's name (`CorpusOwners.owner`), whose that product is.
 
     A run-on sentence gives one claim per independent clause (`split_run_on`); they share the sentence's
     speaker, span and context, and each quotes its own clause. Three passes report to `progress`:
@@ -221,7 +223,7 @@ def extract_claims(
     sentences = segment(transcript, nlp, chunk_chars=settings.parse_chunk_chars, progress=progress)
     units = claim_units(sentences, min_words=settings.min_claim_words, max_words=settings.max_claim_words)
     with progress.stage("Finding claims", total=len(units)) as advance:
-        lexicon = Lexicon.from_meta(transcript.meta, nlp, corpus_companies, corpus_sizes)
+        lexicon = Lexicon.from_meta(transcript.meta, nlp, corpus_companies, corpus_sizes, corpus_owner)
         claims = _claims_of_units(transcript, lexicon, settings, scorer, sentences, units, advance)
     ordered = list(claims.values())
     selected = ordered if include_all else [claim for claim in ordered if claim.is_claim]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -115,10 +115,12 @@ class Lexicon:
         nlp: Language | None = None,
         corpus_companies: frozenset[str] = frozenset(),
         corpus_sizes: Mapping[str, frozenset[str]] | None = None,
+        corpus_owner: Callable[[str], str | None] | None = None,
     ) -> Lexicon:
         """The names `meta` gives; with `nlp`, names spaCy reads as a person's ("Andy Jassy said.") are
         people, unless the corpus has documents of a company by that name (`corpus_companies`, each a
-        `company_key` joined by spaces). `corpus_sizes`: the sizes the corpus prints each model with."""
+        `company_key` joined by spaces). `corpus_sizes`: the sizes the corpus prints each model with;
+        `corpus_owner`: the key of the one company whose documents print a name (`CorpusOwners.owner`)."""
         lexicon = cls(
             speakers=frozenset(s.lower() for s in meta.speakers),
             plain=plain_words(nlp) if nlp is not None else frozenset(),
@@ -197,6 +199,9 @@ class Lexicon:
                 and in_corpus(t.name, corpus_companies)
                 and _names(title, t.name)
             ]
+        named_companies = sorted(
+            {e for e in lexicon.names.values() if e.kind == EntityKind.COMPANY}, key=lambda e: e.name
+        )
         for key, entity in list(lexicon.names.items()):
             # a product or segment of no known owner in a talk that reads a company's report is that
             # company's when its name says so: the company's name first ("Amazon Prime"), or an
@@ -211,6 +216,11 @@ class Lexicon:
                 owner_of = lead or _listed_last_before(entity.name, entities, lexicon.reporters)
                 owners = [owner_of.name] if owner_of is not None else []
             owner = owners[0] if len(owners) == 1 else None
+            if owner is None and corpus_owner is not None:
+                # or the name is printed by one company's documents alone, a company the talk names
+                # ("Darzalex" in a talk about Pfizer and Johnson & Johnson)
+                printer = corpus_owner(entity.name)
+                owner = next((e.name for e in named_companies if corpus_key(e.name) == printer), None)
             if owner is not None:
                 lexicon.names[key] = dataclasses.replace(entity, company=owner)
         return lexicon

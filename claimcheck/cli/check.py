@@ -116,8 +116,8 @@ def claims(
         claimcheck claims samples/zuck-open-source-ep.txt --all --json
     """
     from claimcheck.claims import extract_claims, load_nlp
-    from claimcheck.claims.aliases import ModelAliases
-    from claimcheck.companies import company_keys
+    from claimcheck.claims.aliases import CorpusOwners, ModelAliases
+    from claimcheck.companies import company_keys, corpus_key
     from claimcheck.corpus import load_corpus
     from claimcheck.index.storage import read_passages
     from claimcheck.transcripts import read_transcript
@@ -130,13 +130,16 @@ def claims(
         passages = read_passages(index_dir)
         companies = company_keys(p.citation.company for p in passages)
         texts = [(p.doc_id, p.raw_text) for p in passages]
+        printers = [(corpus_key(p.citation.company or ""), p.raw_text) for p in passages]
     else:
         docs = load_corpus(corpus_dir or settings.corpus_dir, settings.max_document_bytes)
         companies = company_keys(d.citation.company for d in docs)
         texts = [(d.doc_id, d.raw) for d in docs]
+        printers = [(corpus_key(d.citation.company or ""), d.raw) for d in docs]
     aliases = ModelAliases.from_texts(
         texts, share=settings.alias_share, min_documents=settings.alias_min_documents
     )
+    owners = CorpusOwners.from_texts(printers, min_mentions=settings.corpus_owner_min_mentions)
     with terminal_progress(quiet=quiet, as_json=as_json) as progress:
         found = extract_claims(
             parsed,
@@ -146,6 +149,7 @@ def claims(
             progress=progress,
             corpus_companies=companies,
             corpus_sizes=aliases.sizes,
+            corpus_owner=owners.owner,
         )
     for claim in found:
         if as_json:

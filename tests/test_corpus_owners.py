@@ -1,0 +1,69 @@
+"""A product or segment the talk names without its company is the company's whose documents alone print it
+(seventeenth session): "Darzalex grew like a third" in a talk about Pfizer and Johnson & Johnson is J&J's,
+because only J&J's 10-K prints "DARZALEX"; a name a filing mentions in passing, or that two companies'
+documents print, is no one's."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from claimcheck.claims import extract_claims
+from claimcheck.claims.aliases import CorpusOwners
+from tests.factories import SETTINGS
+from tests.speech_helpers import make_talk
+
+_TEXTS = [
+    ("johnson and johnson", "Total Oncology\nDARZALEX\nERLEADA\nIMBRUVICA"),
+    ("johnson and johnson", "DARZALEX (daratumumab) sales grew 32.4%. Darzalex Faspro was approved."),
+    ("johnson and johnson", "Stelara was the largest product; DARZALEX the fastest growing."),
+    ("pfizer", "Prevnar 13 and the Prevnar family declined. Prevnar 20 was approved."),
+    ("pfizer", "We compete with Stelara biosimilars in the market."),  # (Stelara: two companies print it)
+    ("block", "Cash App competes with PayPal's Venmo."),
+]
+
+
+def _owners() -> CorpusOwners:
+    return CorpusOwners.from_texts(_TEXTS, min_mentions=3)
+
+
+def test_a_name_only_one_company_prints_is_that_company_s() -> None:
+    owners = _owners()
+    assert owners.owner("Darzalex") == "johnson and johnson"  # (any case: a filing prints "DARZALEX")
+    assert owners.owner("Prevnar") == "pfizer"
+
+
+def test_a_name_two_companies_print_or_one_mentions_in_passing_is_no_one_s() -> None:
+    owners = _owners()
+    assert owners.owner("Stelara") is None  # printed by both
+    assert owners.owner("Venmo") is None  # once, in passing
+    assert owners.owner("Darza") is None  # a whole word only
+    assert owners.owner("Keytruda") is None  # printed by no one
+
+
+def _talk_claims(nlp: Language, owners: CorpusOwners | None) -> list[str]:
+    talk = make_talk(
+        "So Pfizer did eighty one billion in revenue.",
+        "And Darzalex grew like a third last year.",
+        title="Pfizer 2021 and J&J 2022",
+        entities=["Pfizer", "Johnson & Johnson", "Darzalex"],
+    )
+    found = extract_claims(
+        talk,
+        nlp,
+        SETTINGS,
+        include_all=True,
+        corpus_companies=frozenset({"pfizer", "johnson and johnson"}),
+        corpus_owner=owners.owner if owners is not None else None,
+    )
+    return [c.text for c in found if "Darzalex" in c.quote]
+
+
+def test_the_talk_reads_a_product_as_its_printer_s(nlp: Language) -> None:
+    texts = _talk_claims(nlp, _owners())
+    assert texts and all(t.startswith("[Johnson & Johnson]") for t in texts), texts
+
+
+def test_without_the_corpus_the_product_rests_on_the_talk_s_focus(nlp: Language) -> None:
+    # (the check above is the corpus's doing: without it, the company just said is the guess)
+    texts = _talk_claims(nlp, None)
+    assert texts and not any("[Johnson & Johnson]" in t for t in texts), texts
