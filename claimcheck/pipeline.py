@@ -516,7 +516,6 @@ def _claim_of_line(
         model=scorer,
         corpus_companies=engine.corpus_companies,
         corpus_sizes=engine.model_aliases.sizes,
-        corpus_owner=engine.corpus_owners.owner,
     )
     first = typed[0] if typed else None
     if first is not None and first.needs_context and not names and not names_no_one(first.unresolved or ""):

@@ -67,3 +67,28 @@ def test_without_the_corpus_the_product_rests_on_the_talk_s_focus(nlp: Language)
     # (the check above is the corpus's doing: without it, the company just said is the guess)
     texts = _talk_claims(nlp, None)
     assert texts and not any("[Johnson & Johnson]" in t for t in texts), texts
+
+
+def test_an_owner_the_talk_gives_is_kept_over_the_corpus_s(nlp: Language) -> None:
+    # a competitor's product that one filing prints often (Xbox in Activision Blizzard's 10-K) is still the
+    # company the talk names it with
+    owners = CorpusOwners.from_texts(
+        [("activision blizzard", "Xbox One, Xbox Series X and Xbox Live. Our games ship on Xbox.")],
+        min_mentions=3,
+    )
+    talk = make_talk(
+        "Microsoft's Xbox is the platform here.",
+        "And Xbox content grew like thirteen percent last year.",
+        title="Microsoft buys Activision Blizzard",
+        entities=["Microsoft", "Activision Blizzard", "Xbox"],
+    )
+    found = extract_claims(
+        talk,
+        nlp,
+        SETTINGS,
+        include_all=True,
+        corpus_companies=frozenset({"activision blizzard"}),
+        corpus_owner=owners.owner,
+    )
+    texts = [c.text for c in found if "content grew" in c.quote]
+    assert texts and not any("[Activision Blizzard]" in t for t in texts), texts

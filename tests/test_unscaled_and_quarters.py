@@ -104,3 +104,49 @@ def test_what_happened_is_not_settled_by_guidance() -> None:
     assert Outcome.MATCH not in outcomes(
         "[Amazon] Operating income was between three hundred million and a billion.", _GUIDANCE
     )
+
+
+# --- the fresh-eyes review's cases -------------------------------------------------------------------
+
+
+def test_a_bare_sum_is_not_read_off_a_count_or_off_another_money_of_the_passage() -> None:
+    shares = make_passage(
+        "Net income was $39.10 billion. We repurchased 27 million shares of our Class A common stock.",
+        citation=_filing("Meta Platforms, Inc.", 2023),
+    )
+    assert Outcome.MATCH not in outcomes("[Meta] Net income, like, twenty seven.", shares)
+    buyback = make_passage(
+        "Net cash provided by operating activities was $1,261 million. We repurchased $365 million of "
+        "ordinary shares.",
+        citation=_filing("AMCOR PLC", 2023),
+    )
+    assert Outcome.MATCH not in outcomes("[Amcor] Three sixty five, net cash.", buyback)
+
+
+def test_a_per_share_aside_does_not_cut_a_figure_off_its_quarter() -> None:
+    passage = make_passage(
+        "Net income was $1.9 billion, or $3.75 per diluted share, in the fourth quarter of 2017.",
+        citation=_filing("AMAZON.COM, INC.", 2017),
+    )
+    assert Outcome.MATCH not in outcomes(
+        "[Amazon] Net income was like one point nine billion in 2017.", passage
+    )
+
+
+def test_a_quarter_s_figure_is_not_confirmed_by_the_year_s_in_the_same_sentence() -> None:
+    passage = make_passage(
+        "Net sales were $177.9 billion for 2017, including $60.5 billion in the fourth quarter.",
+        citation=_filing("AMAZON.COM, INC.", 2017),
+    )
+    assert Outcome.MATCH not in outcomes("[Amazon] Net sales in Q4 were one seventy eight billion.", passage)
+
+
+def test_a_guided_weapon_is_no_guidance() -> None:
+    passage = make_passage(
+        "Revenues from our weapons programs, including precision guided munitions, were $3.2 billion "
+        "in 2022.",
+        citation=_filing("THE BOEING COMPANY", 2022),
+    )
+    assert outcomes("[Boeing] Weapons programs revenue was three point two billion in 2022.", passage) == [
+        Outcome.MATCH
+    ]

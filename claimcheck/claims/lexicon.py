@@ -99,6 +99,9 @@ class Lexicon:
     # The sizes the corpus prints each model family and version with (`ModelAliases.sizes`: "Llama 2": 7B,
     # 13B, 70B): whose "the 1B" is, when the model in focus comes in no such size
     corpus_sizes: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # A product or segment of no owner the front matter gives -> the company the talk names whose documents
+    # alone print it (`CorpusOwners`): its owner unless the talk names it beside another
+    printers: dict[str, str] = field(default_factory=dict)
 
     def is_company(self, name: str) -> bool:
         """A company anyone knows (`KNOWN_COMPANIES`) or one the corpus has documents of."""
@@ -216,13 +219,15 @@ class Lexicon:
                 owner_of = lead or _listed_last_before(entity.name, entities, lexicon.reporters)
                 owners = [owner_of.name] if owner_of is not None else []
             owner = owners[0] if len(owners) == 1 else None
-            if owner is None and corpus_owner is not None:
-                # or the name is printed by one company's documents alone, a company the talk names
-                # ("Darzalex" in a talk about Pfizer and Johnson & Johnson)
-                printer = corpus_owner(entity.name)
-                owner = next((e.name for e in named_companies if corpus_key(e.name) == printer), None)
             if owner is not None:
                 lexicon.names[key] = dataclasses.replace(entity, company=owner)
+            elif corpus_owner is not None and named_companies:
+                # or, failing any the talk itself gives, the company the talk names whose documents alone
+                # print the name ("Darzalex" in a talk about Pfizer and Johnson & Johnson)
+                printer = corpus_owner(entity.name)
+                printed = next((e.name for e in named_companies if corpus_key(e.name) == printer), None)
+                if printed is not None:
+                    lexicon.printers[entity.name] = printed
         return lexicon
 
     def add(self, surface: str, entity: Entity) -> None:

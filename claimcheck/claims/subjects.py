@@ -220,6 +220,10 @@ class SubjectTracker:
             return self.lexicon.names.get(trigger.owner.lower()) or Entity(trigger.owner, EntityKind.COMPANY)
         if trigger.topics_only:  # a product said earlier beside its company ("PayPal's Venmo") is that one's
             owners = {self.owners[m.entity.name] for m in named if m.entity.name in self.owners}
+            # (and one the talk never gave it: the company whose documents alone print it)
+            owners = owners or {
+                self.lexicon.printers[m.entity.name] for m in named if m.entity.name in self.lexicon.printers
+            }
             if len(owners) == 1:
                 owner_name = next(iter(owners))
                 # (the owner may be known only from the front matter: the company whose report is read)

@@ -1175,9 +1175,14 @@ def _names_row(ctx: _Context, q: Quantity, said: str | None = None) -> int:
 
 # Words of a forecast: its figures are what someone expects, not what happened.
 _PROJECTION = re.compile(
-    r"\b(?:project(?:s|ed|ing|ions?)?|forecast(?:s|ed|ing)?|anticipat\w*|outlook|guid(?:ance|ed|es|ing)|will|"
-    r"expects?|expected)\b",
+    r"\b(?:project(?:s|ed|ing|ions?)?|forecast(?:s|ed|ing)?|anticipat\w*|outlook|guidance|will|expects?|"
+    r"expected)\b",
     re.IGNORECASE,
+)
+# A speaker telling what a company guided to ("For Q1 Amazon guided operating income to between …"): a
+# projection claimed (not "precision guided munitions", which a filing may print).
+_GUIDED_TO = re.compile(
+    r"\bguid(?:ed|es|ing)\s++(?:[\w-]++\s++){0,4}?(?:to|at|for)\b|\bguided\s++(?:up|down)\b", re.IGNORECASE
 )
 # "First quarter 2017", "Q4": a figure for part of a year.
 _QUARTER = re.compile(
@@ -1241,6 +1246,9 @@ def _about(ctx: _Context, q: Quantity) -> str:
     return cell.describe() if cell is not None else _sentence(ctx.passage.raw_text, q)
 
 
+_SAME_ORDER = 0.9  # relative difference of two figures within a factor of ten of each other
+
+
 def _up_to_next_figure(ctx: _Context, q: Quantity) -> str:
     """A figure's sentence up to the next figure in it (its table row and column for a cell): "Verizon paid
     $45.5 billion for the licenses it won, of which $44.6 billion was paid in the first quarter" dates
@@ -1250,7 +1258,15 @@ def _up_to_next_figure(ctx: _Context, q: Quantity) -> str:
     if cell is not None:
         return cell.describe()
     lo, hi = local_bounds(ctx.passage.raw_text, q, window=200)
-    after = [f.start for f in ctx.figures if q.end <= f.start < hi]
+    # (a figure of another order, "or $3.75 per diluted share" after "$1.9 billion", is an aside: the
+    # quarter after it is still this figure's)
+    after = [
+        f.start
+        for f in ctx.figures
+        if q.end <= f.start < hi
+        and f.unit == q.unit
+        and relative_difference(abs(f.value), abs(q.value)) <= _SAME_ORDER
+    ]
     return ctx.passage.raw_text[lo : min(after, default=hi)]
 
 
@@ -1410,7 +1426,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         # A claim about several models together ("in total", "a cumulative") reads a total where there is one.
         totals = [q for q in candidates if _AGGREGATE.search(_about(ctx, q))]
         candidates = totals or candidates
-    if candidates and not _PROJECTION.search(ctx.claim_text):
+    if candidates and not (_PROJECTION.search(ctx.claim_text) or _GUIDED_TO.search(ctx.claim_text)):
         # A projection ("we project demand for 41,170 new airplanes") settles no claim about what happened.
         candidates = [q for q in candidates if not _PROJECTION.search(_about(ctx, q))]
     quarterly = False  # (the figure read is of another length of period than the claim's)
@@ -1424,10 +1440,16 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         ]
         quarterly = not per_quarter
         candidates = per_quarter or candidates
-    elif candidates and not claimed.change and _QUARTER.search(ctx.claim_text):
-        # and a claim about a quarter is not settled by the year's figure ("Net sales were a hundred and
-        # seventy eight billion in Q4" beside "Net sales | 2017: 177,866")
-        of_quarter = [q for q in candidates if _QUARTER.search(_about(ctx, q))]
+    elif (
+        candidates
+        and not claimed.change
+        and not claim_years
+        and _QUARTER.search(_clause_of(ctx.claim_text, claimed))
+    ):
+        # and a figure said of a quarter is not settled by the year's ("Net sales were a hundred and seventy
+        # eight billion in Q4" beside "Net sales | 2017: 177,866", nor beside "$177.9 billion for 2017,
+        # including $60.5 billion in the fourth quarter")
+        of_quarter = [q for q in candidates if _QUARTER.search(_up_to_next_figure(ctx, q))]
         quarterly = quarter_claim = not of_quarter
         candidates = of_quarter or candidates
     elif (
@@ -1665,7 +1687,7 @@ def _unscaled_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> Number
         or claimed.bound not in (Bound.EXACT, Bound.APPROX)
         or not 1 <= abs(claimed.value) < 1000
         or _SCALE_SAID.search(claimed.text)
-        or not said & (_MONEY_MEASURES | _MONEY_NOUNS)
+        or not (money := said & (_MONEY_MEASURES | _MONEY_NOUNS))
         or counted_noun(ctx.claim_text, claimed) is not None
     ):
         return None
@@ -1676,7 +1698,11 @@ def _unscaled_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> Number
     agreeing = {
         q.value: q
         for q in ctx.figures
-        if q.unit in (Unit.USD, Unit.COUNT)
+        # money: a dollar amount, or a table's cell in its unit (never "27 million shares")
+        if (q.unit == Unit.USD or (q.unit == Unit.COUNT and q.start in ctx.cells))
+        # the money the claim says, said where the figure is ("net cash proceeds of $365 million", not
+        # "repurchased $365 million of ordinary shares")
+        and money & measure_terms(_about(ctx, q), ctx.company)
         and not q.change
         and abs(q.value) >= min(_SPOKEN_SCALES)
         and (not years or _figure_year(ctx, q) in years | {None})
