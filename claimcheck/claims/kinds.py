@@ -42,6 +42,8 @@ _META_RE = re.compile(
     r"(?:put|come back|get (?:back )?to|circle back|talk about|move on|wrap|link|do|share|switch|start with|"
     r"go (?:back )?to|jump)\b"
     r"|\b(?:show notes|in the description|where was i|after the break)\b"
+    # "Okay, dividends, and then we'll wrap": the next topic, then the end of the show
+    r"|\bthen\s++we(?:'ll|’ll|\s++will)\s++(?:wrap|move\s++on|call\s++it)\b"
     r"|^(?:(?:and|so|okay|ok|alright)\W+)*(?:first|next) up\b|^up next\b"
     r"|^(?:the|this|in the) (?:video|presenter|narrator|episode)\b",
     re.IGNORECASE,
@@ -118,9 +120,11 @@ def _has_no_figure(text: str) -> bool:
     return all(q.unit in NAME_UNITS for q in extract_quantities(text))
 
 
-def _has_hard_figure(text: str) -> bool:
-    """Money, a percentage, parameters, tokens or a year: what a personal story is not built from."""
-    return any(q.unit in _FIGURE_UNITS for q in extract_quantities(text))
+def _has_hard_figure(text: str, *, years: bool = True) -> bool:
+    """Money, a percentage, parameters, tokens or a year: what a personal story is not built from. Without
+    `years`, a year does not count: "we'll put the FY22 earnings deck in the show notes" names a document."""
+    units = _FIGURE_UNITS if years else _FIGURE_UNITS - {Unit.YEAR}
+    return any(q.unit in units for q in extract_quantities(text))
 
 
 def _main_verb_and_subject(span: Span) -> tuple[Token, Token | None]:
@@ -351,7 +355,9 @@ def non_claim_kind(
                 return NonClaim.FILLER
     if is_question(sentence):
         return NonClaim.QUESTION
-    if (_META_RE.search(whole.strip()) or _META_RE.search(text.strip())) and not _has_hard_figure(whole):
+    if (_META_RE.search(whole.strip()) or _META_RE.search(text.strip())) and not _has_hard_figure(
+        whole, years=False
+    ):
         return NonClaim.META
     if _SCREEN_RE.search(text):
         return NonClaim.SCREEN

@@ -108,19 +108,32 @@ _PROMOTIONAL = re.compile(
 )
 
 
+# A capitalised word after a match: the match begins a name ("Best Buy", "Leading Edge Corp").
+_NAME_GOES_ON = re.compile(r"(?<![ \t])[ \t]++[A-Z]")
+
+
+def _said(pattern: re.Pattern[str], claim_text: str) -> list[str]:
+    """The words of `pattern` the claim says, lowercased, leaving out those that begin a name ("Best Buy
+    is the best run retailer" says "best" once)."""
+    return [
+        m.group(0).lower()
+        for m in pattern.finditer(claim_text)
+        if not (m.group(0)[0].isupper() and _NAME_GOES_ON.match(claim_text, m.end()))
+    ]
+
+
 def generalises_beyond(claim_text: str, cited: Sequence[Evidence]) -> str:
     """The claim's universal or superlative words that none of the supporting quotes carries ("" if
     none): evidence for some is not evidence for all."""
     quoted = " ".join(e.quote for e in cited).lower()
-    missing = sorted(
-        {m.group(0).lower() for m in _UNIVERSAL.finditer(claim_text) if m.group(0).lower() not in quoted}
-    )
+    missing = sorted({word for word in _said(_UNIVERSAL, claim_text) if word not in quoted})
     return ", ".join(f"“{w}”" for w in missing)
 
 
 def is_promotional(claim_text: str) -> bool:
-    """A superlative or promotional claim ("the best", "world's first", "revolutionary")."""
-    return bool(_PROMOTIONAL.search(claim_text))
+    """A superlative or promotional claim ("the best", "world's first", "revolutionary"); a name that
+    begins with one ("Best Buy") is none."""
+    return bool(_said(_PROMOTIONAL, claim_text))
 
 
 def measured(text: str) -> bool:
