@@ -50,3 +50,11 @@ def test_the_show_s_navigation_is_meta(nlp: Language, text: str) -> None:
 
 def test_navigation_that_states_a_sum_is_still_read(nlp: Language) -> None:
     assert non_claim_of(nlp, "We'll put it in the show notes, but revenue was $4.2 billion in FY22.") is None
+
+
+def test_the_show_s_next_document_is_meta_whatever_year_it_is_of(nlp: Language) -> None:
+    assert non_claim_of(nlp, "First up is Activision's 10-K for twenty nineteen, the last normal year.") == (
+        NonClaim.META
+    )
+    # (an event's year is a claim's: "first up" opens it)
+    assert non_claim_of(nlp, "So first up, Microsoft closed the Activision deal in October 2023.") is None

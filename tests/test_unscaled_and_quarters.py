@@ -150,3 +150,21 @@ def test_a_guided_weapon_is_no_guidance() -> None:
     assert outcomes("[Boeing] Weapons programs revenue was three point two billion in 2022.", passage) == [
         Outcome.MATCH
     ]
+
+
+_SELLER = make_passage(
+    "Third-party seller services revenue was $31.9 billion in 2017.",
+    citation=_filing("AMAZON.COM, INC.", 2017),
+)
+
+
+def test_a_name_said_in_an_aside_after_the_figure_is_not_whose_it_is() -> None:
+    claim = (
+        "[Amazon] Third-party seller services was almost thirty two billion, that's bigger than AWS and "
+        "subscriptions put together."
+    )
+    assert outcomes(claim, _SELLER) == [Outcome.MATCH]
+
+
+def test_a_name_said_with_the_figure_still_is() -> None:
+    assert Outcome.MATCH not in outcomes("[Amazon] AWS was almost thirty two billion, that's a lot.", _SELLER)

@@ -814,6 +814,8 @@ def _named(claim_text: str, company: frozenset[str]) -> set[str]:
     return _entities(claim_text, company) | {n for n in extra if not _PERIOD_WORD.fullmatch(n)}
 
 
+# A clause after a figure that says something of it: ", that's bigger than …", ", which is up from …".
+_ASIDE_AFTER = re.compile(r"(?<!\s),\s*+(?:which|that['’]s|that\s++is|and\s++that['’]s)\b", re.IGNORECASE)
 # A quarter or half year as `measure_terms` gives it: "q1", "h2".
 _QUARTER_WORD = re.compile(r"q[1-4]|h[12]")
 # An initialism in a claim ("PBM", "HMOs").
@@ -832,6 +834,11 @@ def _someone_else(ctx: _Context, figure: Quantity, claimed: Quantity | None = No
         # operating income" is AWS's)
         lo, hi = local_bounds(clause, claimed, window=200)
         start = _own_clause_start(clause, claimed, lo, hi)
+        # and what a clause after it says of the figure names whom it is set beside, not whose it is
+        # ("thirty two billion, that's bigger than AWS and subscriptions put together")
+        aside = _ASIDE_AFTER.search(clause, claimed.end)
+        if aside is not None:
+            clause = clause[: aside.start()]
         if start > lo and measure_terms(clause[start:]) & ctx.company:
             clause = clause[start:]
     # ("For Q1 [Amazon] guided …": a quarter is when, not whom)
