@@ -1,6 +1,6 @@
 """A superlative that begins a name is no superlative ("Best Buy"), and the show's own navigation is no claim
 even when it names a filing ("the FY22 earnings deck") or the next topic first ("Okay, dividends, and then
-we'll wrap") (seventeenth session)."""
+we'll wrap") (seventeenth session). A year said short after "in" is a year ("a share in twenty two")."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from spacy.language import Language
 
 from claimcheck.models import NonClaim
+from claimcheck.quantities import figures, years
 from claimcheck.verify.rules import generalises_beyond, is_promotional
 from tests.speech_helpers import non_claim_of
 
@@ -58,3 +59,33 @@ def test_the_show_s_next_document_is_meta_whatever_year_it_is_of(nlp: Language) 
     )
     # (an event's year is a claim's: "first up" opens it)
     assert non_claim_of(nlp, "So first up, Microsoft closed the Activision deal in October 2023.") is None
+
+
+@pytest.mark.parametrize(
+    ("said", "year"),
+    [
+        ("More like six, four forty five a share in twenty two, up from four nineteen.", 2022),
+        ("Moderna did like 18bn on theirs in twenty one.", 2021),
+        ("The stock was down like a quarter in twenty two.", 2022),
+        ("because in twenty one they took that charge", 2021),
+    ],
+)
+def test_a_year_said_short_after_in_is_a_year(said: str, year: int) -> None:
+    assert years(said) == [year]
+    assert all(q.value != year - 2000 for q in figures(said))
+
+
+@pytest.mark.parametrize(
+    ("said", "value"),
+    [
+        ("That was in twenty one states.", 21.0),  # a count of things
+        ("We grew in 22 markets.", 22.0),
+    ],
+)
+def test_two_digits_after_in_that_count_something_stay_figures(said: str, value: float) -> None:
+    assert value in [q.value for q in figures(said)]
+    assert years(said) == []
+
+
+def test_only_this_century_s_short_years_follow_a_bare_in() -> None:
+    assert years("It was in ninety, like, at the start.") == []

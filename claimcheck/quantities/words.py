@@ -387,7 +387,17 @@ _NOT_SHORT_AFTER = re.compile(
 
 
 # Before a year said by its last two digits: "back in twenty one", "fiscal twenty two".
-_SHORT_YEAR_BEFORE = re.compile(r"\b(?:(?P<back>back\s++in)|fiscal(?:\s++year)?+)\s++$", re.IGNORECASE)
+_SHORT_YEAR_BEFORE = re.compile(
+    r"\b(?:(?P<back>back\s++in)|(?P<in>in)|fiscal(?:\s++year)?+)\s++$", re.IGNORECASE
+)
+# A year said short after a bare "in" is this century's, said in words ("in twenty two", not "in 22" nor
+# "in ninety"): 2010 to 2029.
+_IN_YEAR_FIRST = re.compile(
+    r"(?:twenty|nineteen|eighteen|seventeen|sixteen|fifteen|fourteen|thirteen|twelve|"
+    r"eleven|ten)\b",
+    re.IGNORECASE,
+)
+_IN_YEAR_RANGE = (10, 29)
 # What may follow such a year: after "back in", the clause goes on or ends ("back in twenty one, for
 # comparison"), never a unit or a noun ("back in twenty minutes", "back in twenty percent of patients");
 # after "fiscal", anything but a unit or a scale.
@@ -408,7 +418,11 @@ def _short_year(text: str, start: int, end: int, value: float, decimal: bool) ->
     before = _SHORT_YEAR_BEFORE.search(text[max(0, start - 20) : start])
     if before is None or _UNIT_AFTER.match(text, end):
         return None
-    if before.group("back") and not _AFTER_BACK_IN_YEAR.match(text, end):
+    if (before.group("back") or before.group("in")) and not _AFTER_BACK_IN_YEAR.match(text, end):
+        return None
+    if before.group("in") and not (
+        _IN_YEAR_RANGE[0] <= value <= _IN_YEAR_RANGE[1] and _IN_YEAR_FIRST.match(text, start)
+    ):
         return None
     return value + (2000 if value < 70 else 1900)
 
