@@ -168,3 +168,25 @@ def test_a_name_said_in_an_aside_after_the_figure_is_not_whose_it_is() -> None:
 
 def test_a_name_said_with_the_figure_still_is() -> None:
     assert Outcome.MATCH not in outcomes("[Amazon] AWS was almost thirty two billion, that's a lot.", _SELLER)
+
+
+# --- what a filing counts the things a speaker counts as ----------------------------------------------
+
+
+def test_a_chain_s_stores_are_its_retail_locations() -> None:
+    passage = make_passage(
+        "The Company has more than 9,000 retail locations, more than 1,100 walk-in medical clinics.",
+        citation=_filing("CVS HEALTH CORPORATION", 2022),
+    )
+    assert outcomes("[CVS Health] has nine thousand stores.", passage) == [Outcome.MATCH]
+
+
+def test_those_who_sue_are_claimants_and_other_counts_are_not() -> None:
+    passage = make_passage(
+        "The Company faces litigation from approximately 232,000 claimants.",
+        citation=_filing("3M COMPANY", 2022),
+    )
+    assert outcomes("[3M] is like two hundred and thirty two thousand veterans suing them.", passage) == [
+        Outcome.MATCH
+    ]
+    assert Outcome.MATCH not in outcomes("[3M] has like two hundred and thirty two thousand stores.", passage)

@@ -1046,6 +1046,8 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     near = _said_measure(ctx, claimed)
     if claimed.unit in (Unit.USD, Unit.COUNT):
         near = _as_sales(near)
+        # (and what a filing counts the things said as: "stores" are "retail locations")
+        near |= {word for said in near for word in _COUNTED_AS.get(said, ())}
     title = _names(ctx.passage.citation.title, ctx.company)
     claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
     # A title that names one of the claim's names lends it to the rows and sentences that name nothing; one
@@ -1481,7 +1483,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         candidates = [
             q
             for q in candidates
-            if noun in measure_terms(_row_of(ctx, q), ctx.company)
+            if ({noun} | _COUNTED_AS.get(noun, frozenset())) & measure_terms(_row_of(ctx, q), ctx.company)
             and (noun in _TIME_NOUNS or not _counts_time(ctx.passage.raw_text, q))
             # a figure that says what it counts counts that ("186,700 retirees" beside "117,100 employees")
             and not _counts_other(ctx.passage.raw_text, q, noun)
@@ -2248,6 +2250,16 @@ _NOT_COUNTED = frozenset(
 
 
 _TIME_NOUNS = frozenset({"year", "month", "quarter", "week", "day", "hour", "minute"})
+# What a filing counts a thing a speaker counts as, as `measure_terms` stems both: a chain's "stores" are its
+# "retail locations", those who sue it "claimants" or "plaintiffs" ("people" are not always "employees": "laid
+# off twenty one thousand people").
+_COUNTED_AS: dict[str, frozenset[str]] = {
+    "stor": frozenset({"location"}),
+    "veteran": frozenset({"claimant", "plaintiff"}),
+    "lawsuit": frozenset({"claimant", "plaintiff", "case"}),
+    "plaintiff": frozenset({"claimant"}),
+    "claimant": frozenset({"plaintiff"}),
+}
 _TIME_AFTER = re.compile(r"[ \t]{1,3}(?:years?|months?|quarters?|weeks?|days?|hours?|minutes?)\b", re.I)
 
 
@@ -2291,7 +2303,8 @@ def _counts_other(text: str, q: Quantity, noun: str) -> bool:
     if _SIZE_OF_A_THING.match(text, q.end):
         return True
     after = measure_terms(" ".join(text[q.end : q.end + 60].split()[:5]))
-    return noun not in after and counted_noun(text, q) not in (noun, None)
+    nouns = {noun} | _COUNTED_AS.get(noun, frozenset())
+    return not nouns & after and counted_noun(text, q) not in (*nouns, None)
 
 
 # A figure joined to the word after it that sizes a thing rather than counting it: "100+ seat airplanes",
