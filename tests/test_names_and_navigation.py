@@ -89,3 +89,47 @@ def test_two_digits_after_in_that_count_something_stay_figures(said: str, value:
 
 def test_only_this_century_s_short_years_follow_a_bare_in() -> None:
     assert years("It was in ninety, like, at the start.") == []
+
+
+# --- the second fresh-eyes review's cases ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "All Tesla cars have full self-driving hardware.",
+        "Every Amazon warehouse is fully automated.",
+    ],
+)
+def test_a_universal_word_opening_the_sentence_is_still_said(text: str) -> None:
+    assert generalises_beyond(text, ()) != ""
+
+
+def test_a_superlative_opening_a_headline_is_still_promotional() -> None:
+    assert is_promotional("Largest Quarter Ever For Apple")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "First up, Microsoft closed the deal in October 2023, per its 10-K.",
+        "Next up, Twitter stopped filing a 10-K in 2022 after Musk took it private.",
+        "In the description of its business, Nvidia says it invented the GPU in 1999.",
+        "As we put in the show notes, Microsoft closed the Activision deal in October 2023.",
+        "Once the FDA signs off, then we will move on to Europe, the CEO said.",
+    ],
+)
+def test_a_claim_beside_the_show_s_words_stays_a_claim(nlp: Language, text: str) -> None:
+    assert non_claim_of(nlp, text) is None
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "About one in twenty is a fraud case.",
+        "It was one in twenty two, so about four and a half percent.",
+        "Starbucks is now in twenty two and counting.",
+    ],
+)
+def test_odds_and_counts_after_in_are_no_years(said: str) -> None:
+    assert years(said) == []

@@ -190,3 +190,22 @@ def test_those_who_sue_are_claimants_and_other_counts_are_not() -> None:
         Outcome.MATCH
     ]
     assert Outcome.MATCH not in outcomes("[3M] has like two hundred and thirty two thousand stores.", passage)
+
+
+def test_an_aside_that_says_whose_the_figure_is_still_names_it() -> None:
+    passage = make_passage(
+        "Operating income was $22.9 billion in 2021.", citation=_filing("AMAZON.COM, INC.", 2021)
+    )
+    for claim in (
+        "[Amazon] Operating income was about twenty three billion, that's AWS's share.",
+        "[Amazon] Operating income was about twenty three billion, and that's Walmart's number, not theirs.",
+    ):
+        assert Outcome.MATCH not in outcomes(claim, passage), claim
+
+
+def test_locations_of_other_things_are_no_stores() -> None:
+    offices = make_passage(
+        "We lease office space in approximately 120 locations worldwide.",
+        citation=_filing("MICROSOFT CORPORATION", 2022),
+    )
+    assert Outcome.MATCH not in outcomes("[Microsoft] had like a hundred and twenty stores.", offices)

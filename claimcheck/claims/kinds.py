@@ -43,13 +43,16 @@ _META_RE = re.compile(
     r"go (?:back )?to|jump)\b"
     r"|\b(?:where was i|after the break)\b"
     # "Okay, dividends, and then we'll wrap": the next topic, then the end of the show
-    r"|\bthen\s++we(?:'ll|’ll|\s++will)\s++(?:wrap|move\s++on|call\s++it)\b"
+    r"|\bthen\s++we(?:'ll|’ll|\s++will)\s++(?:wrap|call\s++it)\b"
     r"|^(?:(?:and|so|okay|ok|alright)\W+)*(?:first|next) up\b|^up next\b"
     r"|^(?:the|this|in the) (?:video|presenter|narrator|episode)\b",
     re.IGNORECASE,
 )
 # What goes in the show notes or the description: a document named ("the FY22 earnings deck"), not a claim.
-_SHOW_NOTES_RE = re.compile(r"\b(?:show\s++notes|in\s++the\s++description)\b", re.IGNORECASE)
+_SHOW_NOTES_RE = re.compile(
+    r"\b(?:in|to)\s++the\s++show\s++notes\b|\b(?:link|links)\s++(?:is\s++|are\s++)?+in\s++the\s++description\b",
+    re.IGNORECASE,
+)
 _FILLER_RE = re.compile(
     r"^(?:\W*(?:so|and|but|yeah|like|um|uh|okay|well)\b)*\W*i (?:\w+ )?(?:don't|don’t|do not) know\b",
     re.IGNORECASE,
@@ -122,30 +125,33 @@ def _has_no_figure(text: str) -> bool:
     return all(q.unit in NAME_UNITS for q in extract_quantities(text))
 
 
-def _has_hard_figure(text: str, *, years: bool = True, dated_documents: bool = True) -> bool:
+def _has_hard_figure(text: str, *, dated_documents: bool = True) -> bool:
     """Money, a percentage, parameters, tokens or a year: what a personal story is not built from. Without
-    `years`, a year does not count ("we'll put the FY22 earnings deck in the show notes" names a document);
-    without `dated_documents`, the year of a document said beside it does not ("First up is Activision's
-    10-K for twenty nineteen"), while the year of an event still does ("First up, Microsoft closed the deal
-    in October 2023")."""
-    units = _FIGURE_UNITS if years else _FIGURE_UNITS - {Unit.YEAR}
+    `dated_documents`, the year that names a document does not count ("First up is Activision's 10-K for
+    twenty nineteen", "the FY22 earnings deck"), while the year of an event still does ("First up, Microsoft
+    closed the deal in October 2023, per its 10-K")."""
     return any(
-        q.unit in units
-        and not (
-            not dated_documents
-            and q.unit == Unit.YEAR
-            and _DOCUMENT_WORD.search(text, max(0, q.start - _DOCUMENT_REACH), q.end + _DOCUMENT_REACH)
-        )
+        q.unit in _FIGURE_UNITS and (dated_documents or q.unit != Unit.YEAR or not _dates_a_document(text, q))
         for q in extract_quantities(text)
     )
 
 
-# A document a year may date: "Activision's 10-K for twenty nineteen", "the FY22 earnings deck".
-_DOCUMENT_WORD = re.compile(
-    r"\b(?:10-?[KQ]|annual\s++report|earnings\s++(?:deck|call|release)|deck|filing|model\s++card)\b",
-    re.IGNORECASE,
+def _dates_a_document(text: str, year: Quantity) -> bool:
+    """The year is a document's: said right after it ("10-K for twenty nineteen") or right before it ("the
+    FY22 earnings deck", "its 2019 annual report")."""
+    return bool(
+        _DOCUMENT_THEN_YEAR.search(text[max(0, year.start - _DOCUMENT_REACH) : year.start])
+        or _DOCUMENT_AFTER_YEAR.match(text, year.end)
+    )
+
+
+# A document a year names: "Activision's 10-K for twenty nineteen", "the FY22 earnings deck".
+_DOCUMENT = r"(?:10-?[KQ]|annual\s++report|earnings\s++(?:deck|call|release)|deck|filing)"
+_DOCUMENT_THEN_YEAR = re.compile(
+    rf"\b{_DOCUMENT}\s++(?:for|from|of)\s++(?:the\s++)?+(?:fiscal\s++(?:year\s++)?+)?+\Z", re.IGNORECASE
 )
-_DOCUMENT_REACH = 20  # characters between a year and the document it dates
+_DOCUMENT_AFTER_YEAR = re.compile(rf"(?<!\s)\s++{_DOCUMENT}\b", re.IGNORECASE)
+_DOCUMENT_REACH = 30  # characters from a document's name to the year after it
 
 
 def _main_verb_and_subject(span: Span) -> tuple[Token, Token | None]:
@@ -380,7 +386,7 @@ def non_claim_kind(
         whole, dated_documents=False
     ):
         return NonClaim.META
-    if _SHOW_NOTES_RE.search(whole) and not _has_hard_figure(whole, years=False):
+    if _SHOW_NOTES_RE.search(whole) and not _has_hard_figure(whole, dated_documents=False):
         return NonClaim.META
     if _SCREEN_RE.search(text):
         return NonClaim.SCREEN

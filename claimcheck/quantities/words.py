@@ -388,8 +388,10 @@ _NOT_SHORT_AFTER = re.compile(
 
 # Before a year said by its last two digits: "back in twenty one", "fiscal twenty two".
 _SHORT_YEAR_BEFORE = re.compile(
-    r"\b(?:(?P<back>back\s++in)|(?P<in>in)|fiscal(?:\s++year)?+)\s++$", re.IGNORECASE
+    r"\b(?:(?P<back>back\s++in)|(?P<in>(?<!\d\s)(?<!one\s)in)|fiscal(?:\s++year)?+)\s++$",
+    re.IGNORECASE,
 )
+# (not odds: "one in twenty", "1 in 20")
 # A year said short after a bare "in" is this century's, said in words ("in twenty two", not "in 22" nor
 # "in ninety"): 2010 to 2029.
 _IN_YEAR_FIRST = re.compile(
@@ -406,19 +408,24 @@ _AFTER_BACK_IN_YEAR = re.compile(
     r"i|he|she|you|the|was|is|were|are|or)\b)",
     re.IGNORECASE,
 )
+# After a bare "in", only the clause's end or a new subject ("a share in twenty two, up from …", "in twenty
+# one they took that charge"): "in twenty two and counting", "in twenty two is …" count something.
+_AFTER_IN_YEAR = re.compile(r"(?<!\s)\s*+(?:[.,;:!?)\]]|\Z|(?:we|they|it|i|he|she|you)\b)", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
     r"(?<!\s)\s*+(?:%|percent\b|per\s?cent\b|thousand\b|million\b|billion\b|trillion\b)", re.I
 )
 
 
 def _short_year(text: str, start: int, end: int, value: float, decimal: bool) -> float | None:
-    """A year said by its last two digits after "back in" or "fiscal" ("back in twenty one": 2021)."""
+    """A year said by its last two digits after "back in", "in" or "fiscal" ("back in twenty one": 2021)."""
     if decimal or value != int(value) or not 10 <= value <= 99:
         return None
     before = _SHORT_YEAR_BEFORE.search(text[max(0, start - 20) : start])
     if before is None or _UNIT_AFTER.match(text, end):
         return None
-    if (before.group("back") or before.group("in")) and not _AFTER_BACK_IN_YEAR.match(text, end):
+    if before.group("back") and not _AFTER_BACK_IN_YEAR.match(text, end):
+        return None
+    if before.group("in") and not _AFTER_IN_YEAR.match(text, end):
         return None
     if before.group("in") and not (
         _IN_YEAR_RANGE[0] <= value <= _IN_YEAR_RANGE[1] and _IN_YEAR_FIRST.match(text, start)

@@ -814,8 +814,13 @@ def _named(claim_text: str, company: frozenset[str]) -> set[str]:
     return _entities(claim_text, company) | {n for n in extra if not _PERIOD_WORD.fullmatch(n)}
 
 
-# A clause after a figure that says something of it: ", that's bigger than …", ", which is up from …".
-_ASIDE_AFTER = re.compile(r"(?<!\s),\s*+(?:which|that['’]s|that\s++is|and\s++that['’]s)\b", re.IGNORECASE)
+# A clause after a figure that sets it beside something else: ", that's bigger than …", ", which is up from
+# …" (not ", that's AWS's share", which says whose it is).
+_ASIDE_AFTER = re.compile(
+    r"(?<!\s),\s*+(?:which|that['’]s|that\s++is)\s++(?:\w++\s++){0,2}?"
+    r"(?:bigger|smaller|more|less|larger|higher|lower|better|worse|up|down|ahead|behind)\b",
+    re.IGNORECASE,
+)
 # A quarter or half year as `measure_terms` gives it: "q1", "h2".
 _QUARTER_WORD = re.compile(r"q[1-4]|h[12]")
 # An initialism in a claim ("PBM", "HMOs").
@@ -1047,7 +1052,7 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     if claimed.unit in (Unit.USD, Unit.COUNT):
         near = _as_sales(near)
         # (and what a filing counts the things said as: "stores" are "retail locations")
-        near |= {word for said in near for word in _COUNTED_AS.get(said, ())}
+        near |= {word for said in near for words in _COUNTED_AS.get(said, ()) for word in words}
     title = _names(ctx.passage.citation.title, ctx.company)
     claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
     # A title that names one of the claim's names lends it to the rows and sentences that name nothing; one
@@ -1483,7 +1488,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         candidates = [
             q
             for q in candidates
-            if ({noun} | _COUNTED_AS.get(noun, frozenset())) & measure_terms(_row_of(ctx, q), ctx.company)
+            if _counted_as(noun, measure_terms(_row_of(ctx, q), ctx.company))
             and (noun in _TIME_NOUNS or not _counts_time(ctx.passage.raw_text, q))
             # a figure that says what it counts counts that ("186,700 retirees" beside "117,100 employees")
             and not _counts_other(ctx.passage.raw_text, q, noun)
@@ -2253,13 +2258,20 @@ _TIME_NOUNS = frozenset({"year", "month", "quarter", "week", "day", "hour", "min
 # What a filing counts a thing a speaker counts as, as `measure_terms` stems both: a chain's "stores" are its
 # "retail locations", those who sue it "claimants" or "plaintiffs" ("people" are not always "employees": "laid
 # off twenty one thousand people").
-_COUNTED_AS: dict[str, frozenset[str]] = {
-    "stor": frozenset({"location"}),
-    "veteran": frozenset({"claimant", "plaintiff"}),
-    "lawsuit": frozenset({"claimant", "plaintiff", "case"}),
-    "plaintiff": frozenset({"claimant"}),
-    "claimant": frozenset({"plaintiff"}),
+_COUNTED_AS: dict[str, tuple[frozenset[str], ...]] = {
+    "stor": (frozenset({"retail", "location"}),),  # "retail locations", not "120 locations worldwide"
+    "veteran": (frozenset({"claimant"}), frozenset({"plaintiff"})),
+    "plaintiff": (frozenset({"claimant"}),),
+    "claimant": (frozenset({"plaintiff"}),),
 }
+
+
+def _counted_as(noun: str, terms: set[str]) -> bool:
+    """`terms` (a row's or a few words' `measure_terms`) count what `noun` counts, in the speaker's word or
+    the filing's (`_COUNTED_AS`)."""
+    return noun in terms or any(words <= terms for words in _COUNTED_AS.get(noun, ()))
+
+
 _TIME_AFTER = re.compile(r"[ \t]{1,3}(?:years?|months?|quarters?|weeks?|days?|hours?|minutes?)\b", re.I)
 
 
@@ -2303,8 +2315,7 @@ def _counts_other(text: str, q: Quantity, noun: str) -> bool:
     if _SIZE_OF_A_THING.match(text, q.end):
         return True
     after = measure_terms(" ".join(text[q.end : q.end + 60].split()[:5]))
-    nouns = {noun} | _COUNTED_AS.get(noun, frozenset())
-    return not nouns & after and counted_noun(text, q) not in (*nouns, None)
+    return not _counted_as(noun, after) and counted_noun(text, q) not in (noun, None)
 
 
 # A figure joined to the word after it that sizes a thing rather than counting it: "100+ seat airplanes",

@@ -108,18 +108,27 @@ _PROMOTIONAL = re.compile(
 )
 
 
-# A capitalised word after a match: the match begins a name ("Best Buy", "Leading Edge Corp").
+# A capitalised word after a match: the match begins a name ("Best Buy", "Leading Edge Corp")...
 _NAME_GOES_ON = re.compile(r"(?<![ \t])[ \t]++[A-Z]")
+# ... unless the match opens the sentence, where every word is capitalised ("All Tesla cars have …"); a
+# name the subject tracker put in brackets ("[Best Buy] Appliances …") is a name wherever it stands.
+_SENTENCE_OPENS = re.compile(r"(?:\A|[.!?:;]\s++|\]\s++)[\W]*+\Z")
+
+
+def _begins_a_name(claim_text: str, m: re.Match[str]) -> bool:
+    if claim_text.rfind("[", 0, m.start()) > claim_text.rfind("]", 0, m.start()):
+        return True  # inside "[Best Buy]"
+    return (
+        m.group(0)[0].isupper()
+        and bool(_NAME_GOES_ON.match(claim_text, m.end()))
+        and not _SENTENCE_OPENS.search(claim_text, max(0, m.start() - 4), m.start())
+    )
 
 
 def _said(pattern: re.Pattern[str], claim_text: str) -> list[str]:
-    """The words of `pattern` the claim says, lowercased, leaving out those that begin a name ("Best Buy
-    is the best run retailer" says "best" once)."""
-    return [
-        m.group(0).lower()
-        for m in pattern.finditer(claim_text)
-        if not (m.group(0)[0].isupper() and _NAME_GOES_ON.match(claim_text, m.end()))
-    ]
+    """The words of `pattern` the claim says, lowercased, leaving out those that begin a name said inside
+    a sentence ("Almost four times Best Buy last year", "[Best Buy] Appliances was five point seven")."""
+    return [m.group(0).lower() for m in pattern.finditer(claim_text) if not _begins_a_name(claim_text, m)]
 
 
 def generalises_beyond(claim_text: str, cited: Sequence[Evidence]) -> str:
