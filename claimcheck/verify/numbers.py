@@ -1626,10 +1626,9 @@ def _wordless_match(
         or not _claim_years(ctx, claimed) <= {current}
     ):
         return None
-    terms = measure_terms(ctx.passage.text, ctx.company)
     # every measure word said around the figure, and one of its names if it says any: "Net debt" is not
     # named by a page that says "net income" and "debt" nowhere
-    if not (said | ctx.entities) or not said <= terms or (ctx.entities and not ctx.entities & terms):
+    if not (said | ctx.entities) or not _says(ctx, said):
         return None
     for q in candidates:
         if (
@@ -1650,6 +1649,12 @@ _FILING_TABLE_SCALE = 1e6
 _PRINTED_AMOUNT = re.compile(r"^\$|\d,\d{3}")
 
 
+def _says(ctx: _Context, said: set[str]) -> bool:
+    """The passage names every measure word in `said`, and one of the claim's names if it says any."""
+    terms = measure_terms(ctx.passage.text, ctx.company)
+    return said <= terms and (not ctx.entities or bool(ctx.entities & terms))
+
+
 def _in_millions_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> NumberCheck | None:
     """In a filing's passage that states no unit, the one printed amount that agrees, read in millions, with
     a sum said in millions or billions ("Comirnaty alone was thirty six point eight billion" beside
@@ -1665,8 +1670,7 @@ def _in_millions_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> Num
         or not _claim_years(ctx, claimed) <= {current}
     ):
         return None
-    terms = measure_terms(ctx.passage.text, ctx.company)
-    if not (said | ctx.entities) or not said <= terms or (ctx.entities and not ctx.entities & terms):
+    if not (said | ctx.entities) or not _says(ctx, said):
         return None
     agreeing = [
         _valued(q, written * _FILING_TABLE_SCALE)
@@ -1689,12 +1693,12 @@ _SPOKEN_SCALES = (1e6, 1e9)
 
 
 def _unscaled_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> NumberCheck | None:
-    """The one amount in the passage that agrees, read in millions or billions, with a sum a speaker says
-    with no scale ("Three sixty five, net cash" beside "net cash proceeds of $365 million", "[Verizon's free
-    cash flow] was thirty seven point one" beside a row of 37,141 in millions), when the claim says which
-    money it is (a word of money in `said`), the passage names every measure word the claim says there and
-    one of its names if it says any, and the amount is of the claim's year if it says one. Only agreement is
-    read this way: the scale was never said."""
+    """The one amount of money in the passage that agrees, read in millions or billions, with a sum a speaker
+    says with no scale ("Three sixty five, net cash" beside "net cash proceeds of $365 million"), when the
+    claim says which money it is (a word of money in `said`) and the amount's own sentence or row says it too,
+    the passage names every measure word the claim says there and one of its names if it says any (`_says`),
+    and the amount is of the claim's year if it says one. Only agreement is read this way: the scale was
+    never said."""
     if (
         claimed.unit is not Unit.COUNT
         or claimed.change
@@ -1705,8 +1709,7 @@ def _unscaled_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> Number
         or counted_noun(ctx.claim_text, claimed) is not None
     ):
         return None
-    terms = measure_terms(ctx.passage.text, ctx.company)
-    if not said <= terms or (ctx.entities and not ctx.entities & terms):
+    if not _says(ctx, said):
         return None
     years = _claim_years(ctx, claimed)
     agreeing = {
@@ -2255,6 +2258,8 @@ _NOT_COUNTED = frozenset(
 
 
 _TIME_NOUNS = frozenset({"year", "month", "quarter", "week", "day", "hour", "minute"})
+_TIME_AFTER = re.compile(r"[ \t]{1,3}(?:years?|months?|quarters?|weeks?|days?|hours?|minutes?)\b", re.I)
+
 # What a filing counts a thing a speaker counts as, as `measure_terms` stems both: a chain's "stores" are its
 # "retail locations", those who sue it "claimants" or "plaintiffs" ("people" are not always "employees": "laid
 # off twenty one thousand people").
@@ -2270,9 +2275,6 @@ def _counted_as(noun: str, terms: set[str]) -> bool:
     """`terms` (a row's or a few words' `measure_terms`) count what `noun` counts, in the speaker's word or
     the filing's (`_COUNTED_AS`)."""
     return noun in terms or any(words <= terms for words in _COUNTED_AS.get(noun, ()))
-
-
-_TIME_AFTER = re.compile(r"[ \t]{1,3}(?:years?|months?|quarters?|weeks?|days?|hours?|minutes?)\b", re.I)
 
 
 def _counts_time(text: str, q: Quantity) -> bool:

@@ -112,10 +112,12 @@ _PROMOTIONAL = re.compile(
 _NAME_GOES_ON = re.compile(r"(?<![ \t])[ \t]++[A-Z]")
 # ... unless the match opens the sentence, where every word is capitalised ("All Tesla cars have …"); a
 # name the subject tracker put in brackets ("[Best Buy] Appliances …") is a name wherever it stands.
-_SENTENCE_OPENS = re.compile(r"(?:\A|[.!?:;]\s++|\]\s++)[\W]*+\Z")
+_SENTENCE_OPENS = re.compile(r"(?:\A|[.!?:;]\s++|\]\s++)\W*+\Z")
 
 
 def _begins_a_name(claim_text: str, m: re.Match[str]) -> bool:
+    """The matched word is part of a name: inside the tracker's brackets, or capitalised before another
+    capitalised word inside a sentence."""
     if claim_text.rfind("[", 0, m.start()) > claim_text.rfind("]", 0, m.start()):
         return True  # inside "[Best Buy]"
     return (
