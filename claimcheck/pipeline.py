@@ -20,7 +20,7 @@ from claimcheck.claims.aliases import CorpusOwners, ModelAliases
 from claimcheck.claims.checkworthiness import CheckworthinessModel, load_checkworthiness_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.claims.triggers import names_no_one
-from claimcheck.companies import company_keys, corpus_key
+from claimcheck.companies import company_keys
 from claimcheck.corpus import load_corpus
 from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import draft_path, read_draft, write_draft
@@ -85,7 +85,7 @@ class Engine:
     def corpus_owners(self) -> CorpusOwners:
         """Whose documents print a product's or segment's name ("Darzalex": J&J's), read once."""
         return CorpusOwners.from_texts(
-            ((corpus_key(p.citation.company or ""), p.raw_text) for p in self.index.passages),
+            ((p.citation.company, p.raw_text) for p in self.index.passages),
             min_mentions=self.settings.corpus_owner_min_mentions,
         )
 

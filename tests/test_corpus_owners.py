@@ -9,16 +9,21 @@ from spacy.language import Language
 
 from claimcheck.claims import extract_claims
 from claimcheck.claims.aliases import CorpusOwners
+from claimcheck.models import Transcript
 from tests.factories import SETTINGS
 from tests.speech_helpers import make_talk
 
-_TEXTS = [
-    ("johnson and johnson", "Total Oncology\nDARZALEX\nERLEADA\nIMBRUVICA"),
-    ("johnson and johnson", "DARZALEX (daratumumab) sales grew 32.4%. Darzalex Faspro was approved."),
-    ("johnson and johnson", "Stelara was the largest product; DARZALEX the fastest growing."),
-    ("pfizer", "Prevnar 13 and the Prevnar family declined. Prevnar 20 was approved."),
-    ("pfizer", "We compete with Stelara biosimilars in the market."),  # (Stelara: two companies print it)
-    ("block", "Cash App competes with PayPal's Venmo."),
+_TEXTS: list[tuple[str | None, str]] = [
+    ("JOHNSON & JOHNSON", "Total Oncology\nDARZALEX\nERLEADA\nIMBRUVICA"),
+    ("JOHNSON & JOHNSON", "DARZALEX (daratumumab) sales grew 32.4%. Darzalex Faspro was approved."),
+    ("JOHNSON & JOHNSON", "Stelara was the largest product; DARZALEX the fastest growing."),
+    ("PFIZER INC.", "Prevnar 13 and the Prevnar family declined. Prevnar 20 was approved."),
+    (
+        "PFIZER INC.",
+        "We compete with Stelara biosimilars in the market.",
+    ),  # (Stelara: two companies print it)
+    ("BLOCK, INC.", "Cash App competes with PayPal's Venmo."),
+    (None, "Darzalex Darzalex Darzalex Prevnar"),  # (a model card: no company's, so it counts for none)
 ]
 
 
@@ -40,6 +45,21 @@ def test_a_name_two_companies_print_or_one_mentions_in_passing_is_no_one_s() -> 
     assert owners.owner("Keytruda") is None  # printed by no one
 
 
+def _claims_about(
+    nlp: Language, talk: Transcript, corpus: set[str], owners: CorpusOwners | None, said: str
+) -> list[str]:
+    """The checkable texts of the talk's clauses that say `said`."""
+    found = extract_claims(
+        talk,
+        nlp,
+        SETTINGS,
+        include_all=True,
+        corpus_companies=frozenset(corpus),
+        corpus_owner=owners.owner if owners is not None else None,
+    )
+    return [c.text for c in found if said in c.quote]
+
+
 def _talk_claims(nlp: Language, owners: CorpusOwners | None) -> list[str]:
     talk = make_talk(
         "So Pfizer did eighty one billion in revenue.",
@@ -47,15 +67,7 @@ def _talk_claims(nlp: Language, owners: CorpusOwners | None) -> list[str]:
         title="Pfizer 2021 and J&J 2022",
         entities=["Pfizer", "Johnson & Johnson", "Darzalex"],
     )
-    found = extract_claims(
-        talk,
-        nlp,
-        SETTINGS,
-        include_all=True,
-        corpus_companies=frozenset({"pfizer", "johnson and johnson"}),
-        corpus_owner=owners.owner if owners is not None else None,
-    )
-    return [c.text for c in found if "Darzalex" in c.quote]
+    return _claims_about(nlp, talk, {"pfizer", "johnson and johnson"}, owners, "Darzalex")
 
 
 def test_the_talk_reads_a_product_as_its_printer_s(nlp: Language) -> None:
@@ -73,7 +85,7 @@ def test_an_owner_the_talk_gives_is_kept_over_the_corpus_s(nlp: Language) -> Non
     # a competitor's product that one filing prints often (Xbox in Activision Blizzard's 10-K) is still the
     # company the talk names it with
     owners = CorpusOwners.from_texts(
-        [("activision blizzard", "Xbox One, Xbox Series X and Xbox Live. Our games ship on Xbox.")],
+        [("ACTIVISION BLIZZARD, INC.", "Xbox One, Xbox Series X and Xbox Live. Our games ship on Xbox.")],
         min_mentions=3,
     )
     talk = make_talk(
@@ -82,13 +94,5 @@ def test_an_owner_the_talk_gives_is_kept_over_the_corpus_s(nlp: Language) -> Non
         title="Microsoft buys Activision Blizzard",
         entities=["Microsoft", "Activision Blizzard", "Xbox"],
     )
-    found = extract_claims(
-        talk,
-        nlp,
-        SETTINGS,
-        include_all=True,
-        corpus_companies=frozenset({"activision blizzard"}),
-        corpus_owner=owners.owner,
-    )
-    texts = [c.text for c in found if "content grew" in c.quote]
+    texts = _claims_about(nlp, talk, {"activision blizzard"}, owners, "content grew")
     assert texts and not any("[Activision Blizzard]" in t for t in texts), texts

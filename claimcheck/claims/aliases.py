@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from claimcheck.claims.entities import MODEL_RE, SIZE_RE, VARIANTS, model_entity
+from claimcheck.companies import corpus_key
 
 _VARIANT_RE = re.compile(rf"\b({'|'.join(VARIANTS)})\b")
 # A size said alone: "405B", "the 405B model" (not "Llama 3.1 405B", which names its model already).
@@ -89,10 +90,10 @@ class CorpusOwners:
     _owners: dict[str, str | None] = field(default_factory=dict)
 
     @classmethod
-    def from_texts(cls, texts: Iterable[tuple[str, str]], *, min_mentions: int) -> CorpusOwners:
-        """From (company key, text) pairs: a document whole, or its passages one by one (a passage's
-        overlap with the next may count a mention twice)."""
-        return cls([(key, text.lower()) for key, text in texts if key], min_mentions)
+    def from_texts(cls, texts: Iterable[tuple[str | None, str]], *, min_mentions: int) -> CorpusOwners:
+        """From (company, text) pairs, the company as its citation names it (None: no company's): a document
+        whole, or its passages one by one (a passage's overlap with the next may count a mention twice)."""
+        return cls([(corpus_key(company), text.lower()) for company, text in texts if company], min_mentions)
 
     def owner(self, name: str) -> str | None:
         """The company key of the one company whose documents print `name`, `min_mentions` times or more;

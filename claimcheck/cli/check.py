@@ -117,7 +117,7 @@ def claims(
     """
     from claimcheck.claims import extract_claims, load_nlp
     from claimcheck.claims.aliases import CorpusOwners, ModelAliases
-    from claimcheck.companies import company_keys, corpus_key
+    from claimcheck.companies import company_keys
     from claimcheck.corpus import load_corpus
     from claimcheck.index.storage import read_passages
     from claimcheck.transcripts import read_transcript
@@ -130,12 +130,12 @@ def claims(
         passages = read_passages(index_dir)
         companies = company_keys(p.citation.company for p in passages)
         texts = [(p.doc_id, p.raw_text) for p in passages]
-        printers = [(corpus_key(p.citation.company or ""), p.raw_text) for p in passages]
+        printers = [(p.citation.company, p.raw_text) for p in passages]
     else:
         docs = load_corpus(corpus_dir or settings.corpus_dir, settings.max_document_bytes)
         companies = company_keys(d.citation.company for d in docs)
         texts = [(d.doc_id, d.raw) for d in docs]
-        printers = [(corpus_key(d.citation.company or ""), d.raw) for d in docs]
+        printers = [(d.citation.company, d.raw) for d in docs]
     aliases = ModelAliases.from_texts(
         texts, share=settings.alias_share, min_documents=settings.alias_min_documents
     )
