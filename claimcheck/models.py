@@ -195,6 +195,10 @@ class Claim(_Model):
     # The years the talk's front matter says it is about ("Activision's 2019 and Amcor's Fiscal 2023"): a
     # claim that names no period may speak of them, not only of what was true on `date`.
     talk_years: list[int] = Field(default_factory=list)
+    # The companies the talk names (front matter and turns; a model's, product's or segment's owner too). A
+    # claim that names no subject is settled only by the documents of one of them: nothing links it to any
+    # other company's. Empty for a claim checked on its own: then any document may settle it.
+    talk_companies: list[str] = Field(default_factory=list)
     added_by_editor: bool = False
     # A compound claim's separately checked assertions ("X grew 28% while Y went up"); empty when one.
     parts: list[str] = Field(default_factory=list)

@@ -200,6 +200,40 @@ def test_no_subject_claims_unchanged() -> None:
     assert not any(s.name == SignalName.OTHER_SUBJECT for s in d.signals)
 
 
+def test_a_claim_with_no_subject_is_not_settled_by_a_company_its_talk_never_names() -> None:
+    claim = "Net sales were $513.98 billion in 2022"
+    # a talk about Meta: Amazon's figure matches, but nothing in the talk is about Amazon
+    d = draft(claim, AMAZON, talk_companies=["Meta", "Nvidia"])
+    assert d.label == Label.UNVERIFIED and not d.evidence
+    assert "of Amazon.com, Inc., a company the talk never names" in d.rationale
+    assert draft("Net sales were $300 billion in 2022", AMAZON, talk_companies=["Meta"]).label == (
+        Label.UNVERIFIED
+    )
+    # a talk that names the company, however spelled or cut short, and a claim checked on its own
+    for talked_of in (["Amazon"], ["Meta", "Amazon.com"], []):
+        assert draft(claim, AMAZON, talk_companies=talked_of).label == Label.REAL
+    amex = make_passage(
+        "Discount revenue was $30.7 billion in 2022.",
+        passage_id="amex.txt#0",
+        citation=Citation(
+            title="American Express Company Form 10-K FY2022", company="American Express Company"
+        ),
+    )
+    assert draft("Discount revenue was $30.7 billion in 2022", amex, talk_companies=["Amex"]).label == (
+        Label.REAL
+    )
+    # a card's company is Meta: a talk about Llama names Meta through its models' owner
+    assert (
+        other_subject(
+            make_claim("Llama 3.1 405B has a 128K context").model_copy(update={"talk_companies": ["Meta"]}),
+            LLAMA_405B.model_copy(
+                update={"citation": Citation(title="Llama 3.1 model card", company="Meta")}
+            ),
+        )
+        is None
+    )
+
+
 def test_model_aliases_name_a_model_by_a_size_or_variant_one_family_holds() -> None:
     texts = [
         ("llama3_1", "Llama 3.1 405B | Training Time (GPU hours): 30.84M"),

@@ -339,6 +339,9 @@ def _claims_of_units(
             overlong=unit.overlong,
             **subject,
         )
+    talked_of = tracker.companies_named()
+    for claim in claims.values():
+        claim.talk_companies = talked_of
     return claims
 
 

@@ -59,6 +59,8 @@ __all__ = [
     "talk_years",
 ]
 
+_OWNER = re.compile(r"(?<![^'’])([^'’]++)['’]s\s")  # the owner a possessive name starts with
+
 # "Without the vaccine and Paxlovid, they grew": what is set aside is not who "they" are.
 _SET_ASIDE = frozenset({"without", "excluding", "besides", "unlike", "than", "versus", "vs", "except"})
 
@@ -393,6 +395,15 @@ class SubjectTracker:
             self.salience[name] = self.salience.get(name, 0.0) + gain
         if span is not None:
             self._turn(span, named)
+
+    def companies_named(self) -> list[str]:
+        """The companies the talk names so far: the front matter's, those said, and the owners of the
+        models, products and segments said (sorted)."""
+        named = [*self.lexicon.topics, *self.lexicon.reporters, *self.entities.values()]
+        out = {e.name for e in named if e.kind == EntityKind.COMPANY}
+        out |= {e.company for e in named if e.company} | set(self.owners.values())
+        out |= {m.group(1) for e in named if (m := _OWNER.match(e.name))}  # "Pfizer's Seagen deal"
+        return sorted(out)
 
     def _turn(self, span: Span, named: Sequence[Mention]) -> None:
         """ "Let's switch to CVS": the name the talk turns to leads from here, whatever came before. After an

@@ -13,8 +13,10 @@ never mentions the claim's year; year columns inside a passage are the figure ch
 A claim with no period speaks of the time it was said: not of a later filing's year, nor of a filing whose
 years all end before the year before (`stale_period`: a 2018 10-K for a talk in 2023).
 
-A passage about another subject is at most related: it is never read for a verdict. A claim with no subject
-is unchanged.
+A claim with no subject is about what its talk is about: a passage of a company the talk never names
+(`Claim.talk_companies`) does not settle it; a claim checked on its own (no talk) may be settled by any.
+
+A passage about another subject is at most related: it is never read for a verdict.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from claimcheck.models import Claim, ClaimSubject, ClaimType, DocKind, Evidence,
 # A model's variant, which a passage must name when the claim does ("Scout" vs "Maverick"); sizes
 # ("405B" vs a 70B row) are read by the claims stage's own pattern, `SIZE_RE`.
 _VARIANTS = frozenset({v.lower() for v in VARIANTS} | {"vision"})
+_NEVER_NAMED = ", a company the talk never names"
 _YEAR = re.compile(r"\b(?:FY\s?'?)?((?:19|20)\d{2})\b|\bFY\s?'?(\d{2})\b", re.IGNORECASE)
 
 
@@ -116,12 +119,28 @@ def period_mismatch(period: str, passage: Passage) -> str | None:
     return passage.citation.period or ", ".join(str(y) for y in sorted(tied))
 
 
+def outside_talk(companies: Sequence[str], passage: Passage) -> str | None:
+    """The company of a passage that is none of `companies` (those the talk names), or None: a claim that
+    names no subject is about what the talk is about, never about a company nobody in it mentioned."""
+    company = passage.citation.company
+    if not company or not companies:
+        return None
+    hay = tokens(f"{company} {passage.citation.title}".replace("&", " and "))
+    if any(_has_run(hay, company_key(name)) or abbreviates(name, company) for name in companies):
+        return None
+    return company
+
+
 def other_subject(claim: Claim, passage: Passage) -> str | None:
     """Why `passage` may not settle `claim` ("Amazon", "Llama 3.1 405B", "period FY2022"), or None."""
     if claim.subject is not None:
         why = subject_mismatch(claim.subject, passage)
         if why:
             return why
+    else:
+        outside = outside_talk(claim.talk_companies, passage)
+        if outside:
+            return f"{outside}{_NEVER_NAMED}"
     if claim.period:
         other = period_mismatch(claim.period, passage)
         if other:
@@ -170,12 +189,14 @@ def about_subject(claim: Claim, related: Sequence[Evidence]) -> tuple[list[Evide
         if why is None:
             kept.append(ev)
         else:
-            note = (
-                f"{ev.passage.citation.title}: not {why}"
-                if not why.startswith("period")
-                else f"{ev.passage.citation.title}: about {why.removeprefix('period ')}, "
-                f"not {claim.period or f'what was true on {claim.date}'}"
-            )
+            title = ev.passage.citation.title
+            if why.startswith("period"):
+                when = claim.period or f"what was true on {claim.date}"
+                note = f"{title}: about {why.removeprefix('period ')}, not {when}"
+            elif why.endswith(_NEVER_NAMED):
+                note = f"{title}: of {why}"
+            else:
+                note = f"{title}: not {why}"
             if note not in dropped:
                 dropped.append(note)
     return kept, dropped
