@@ -805,12 +805,27 @@ _NOT_OWNERS = frozenset(
 _PERIOD_WORD = re.compile(r"(?:fy|cy)(?:\d{4}|\d{2})?")
 
 
+# A claim's first word, after a name put in front of it ("[Corning] Display did three point three billion"),
+# and what follows a first word that names something on its own: a verb or a comma.
+_FIRST_WORD = re.compile(r"(?<!\W)(?:\[[^\[\]]*+\]\s*+)?\W*+([A-Z][\w&'’-]*+)")
+_STANDS_ALONE = re.compile(
+    r"(?:['’]s\b|\s*+,|\s++(?:was|were|is|are|did|does|made|makes|brought|grew|rose|fell|dropped|had|has"
+    r"|alone|itself)\b)",
+    re.IGNORECASE,
+)
+
+
 def _named(claim_text: str, company: frozenset[str]) -> set[str]:
     """The claim's names (`_entities`), with a capitalised first word that is not a common word ("Airbus
     delivered 661": to `measure_terms` a first word's capital says nothing)."""
-    first = re.match(r"\W*([A-Z][\w&'’-]*)", claim_text)
+    first = _FIRST_WORD.match(claim_text)
     word = first.group(1).removesuffix("'s").removesuffix("’s") if first else ""
     extra = measure_terms(word, company) if word and word.lower() not in STOP_WORDS else set()
+    if claim_text.startswith("[") and not _STANDS_ALONE.match(claim_text, first.end() if first else 0):
+        # after a name put in front, the first word names a part only when it stands alone ("[Corning]
+        # Display did three point three billion"), not when it opens a measure ("[Pfizer] Operating cash
+        # flow was", "[Amazon] Shipping costs were")
+        extra = set()
     return _entities(claim_text, company) | {n for n in extra if not _PERIOD_WORD.fullmatch(n)}
 
 
