@@ -809,7 +809,7 @@ _PERIOD_WORD = re.compile(r"(?:fy|cy)(?:\d{4}|\d{2})?")
 # and what follows a first word that names something on its own: a verb or a comma.
 _FIRST_WORD = re.compile(r"(?<!\W)(?:\[[^\[\]]*+\]\s*+)?\W*+([A-Z][\w&'’-]*+)")
 _STANDS_ALONE = re.compile(
-    r"(?:['’]s\b|\s*+,|\s++(?:was|were|is|are|did|does|made|makes|brought|grew|rose|fell|dropped|had|has"
+    r"(?<!\s)(?:['’]s\b|\s*+,|\s++(?:was|were|is|are|did|does|made|makes|brought|grew|rose|fell|dropped|had|has"
     r"|alone|itself)\b)",
     re.IGNORECASE,
 )
