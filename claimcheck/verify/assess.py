@@ -9,6 +9,7 @@ import re
 from typing import NamedTuple
 
 from claimcheck.models import Evidence, Signal
+from claimcheck.quantities import WORD_FOR_NUMBER, Unit, figures, spoken_to_digits
 from claimcheck.settings import Settings
 from claimcheck.verify.compare import ComparisonCheck, check_comparison
 from claimcheck.verify.dates import DateCheck, check_dates
@@ -212,6 +213,29 @@ def negation_conflict(claim_text: str, evidence_text: str, settings: Settings) -
     )
 
 
+# A month ("may" is too often a verb), a number word left in words ("number one"), or a number in digits
+# standing alone (not "3M", "H100s").
+_MONTHS = "january february march april june july august september october november december".split()
+_STATED = re.compile(
+    r"\b(?:"
+    + "|".join([*_MONTHS, *sorted(WORD_FOR_NUMBER.values(), key=len, reverse=True)])
+    + r")\b|(?<![\w.,])\d++(?:,\d{3})*+(?:\.\d++)?(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _stated(text: str) -> set[str]:
+    """The numbers, months and number words a text states, in lower case with no commas ("20", "2020",
+    "january", "one"); never a name's digits ("Llama 4", "iPhone 15": read as versions)."""
+    digits = spoken_to_digits(text)
+    names = [(q.start, q.end) for q in figures(digits) if q.unit in (Unit.VERSION, Unit.SIZE_LABEL)]
+    return {
+        m.group(0).lower().replace(",", "")
+        for m in _STATED.finditer(digits)
+        if not any(lo <= m.start() < hi for lo, hi in names)
+    }
+
+
 def by_text(
     claim_text: str, related: list[Evidence], stances: dict[str, StanceProbs], settings: Settings
 ) -> Assessment:
@@ -248,6 +272,19 @@ def by_text(
             )
     if not (supports or contradicts):
         return Assessment(Finding(), [], signals)
+    repeated = _stated(claim_text)
+    if contradicts and not supports and repeated and repeated <= _stated(contradicts[0].quote):
+        # the quote the verifier reads as contradicting states every number, year and month the claim does
+        # ("we have sold rights for 20 teams … in the Overwatch League" for "sold twenty Overwatch League
+        # teams and twenty for the Call of Duty League"): that much holds, and only the rest may not
+        supports = contradicts[:1]
+        signals.append(
+            Signal(
+                name=SignalName.STANCE_FIGURES_REPEATED,
+                value=", ".join(sorted(repeated)),
+                passage_id=contradicts[0].passage.passage_id,
+            )
+        )
     finding = Finding(
         supported=min(1, len(supports)), contradicted=min(1, len(contradicts)), source=FindingSource.STANCE
     )

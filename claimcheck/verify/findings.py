@@ -62,6 +62,8 @@ class SignalName(StrEnum):
     SUBJECT_UNRESOLVED = "subject_unresolved"
     # the verifier's probabilities for one passage
     STANCE = "stance"
+    # the verifier reads a quote as contradicting, yet it states every figure the claim does (value: them)
+    STANCE_FIGURES_REPEATED = "stance_figures_repeated"
     # a prediction whose trend the evidence shows underway / that nothing supports
     FORWARD_LOOKING_TREND_UNDERWAY = "forward_looking_trend_underway"
     FORWARD_LOOKING_UNSUPPORTED = "forward_looking_unsupported"

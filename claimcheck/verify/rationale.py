@@ -98,6 +98,12 @@ def part_rationale(
         return f"{lead} {figures}".strip()
     if finding.source == FindingSource.NEGATION and cited:
         return f"The {source_name(cited[0])} says the opposite: “{_quoted(cited[0])}”"
+    repeated = [str(s.value) for s in signals if s.name == SignalName.STANCE_FIGURES_REPEATED]
+    if finding.source == FindingSource.STANCE and cited and repeated and label == Label.PARTIALLY_TRUE:
+        return (
+            f"The {source_name(cited[0])} states the claim's figures ({repeated[0]}), but the verifier model "
+            f"reads the rest as contradicted: “{_quoted(cited[0])}”"
+        )
     if finding.source == FindingSource.STANCE and cited:
         verb = {
             Label.REAL: "supports",
