@@ -896,6 +896,19 @@ def _names(title: str, company: frozenset[str]) -> set[str]:
 _INLINE_MARKUP = re.compile(r"\*\*|__|\\(?=[\\`*_{}\[\]()#+\-.!~|^<>])")
 
 
+# A footnote or list marker: "(1)" written onto a word ("inventory markdowns(1)"), or opening an item of
+# a list run into a sentence ("…stimulus payments; (2) the shift of consumer spending").
+_ATTACHED_MARKER = re.compile(r"(?<=[A-Za-z%)])\(\d{1,2}\)")
+_LIST_MARKER = re.compile(r"(?:(?<![^\n])|(?<=[;:,] ))\(\d{1,2}\) [a-z]")
+
+
+def _is_marker(text: str, q: Quantity) -> bool:
+    """Whether figure `q` of `text` is a footnote or list marker, not a figure (see `_ATTACHED_MARKER`)."""
+    if q.unit is not Unit.COUNT or q.start == 0 or text[q.start - 1] != "(":
+        return False
+    return bool(_ATTACHED_MARKER.match(text, q.start - 1) or _LIST_MARKER.match(text, q.start - 1))
+
+
 def passage_figures(passage: Passage) -> list[Quantity]:
     """The figures of a passage's raw text, read with inline markup removed, their spans in the raw text.
 
@@ -911,7 +924,9 @@ def passage_figures(passage: Passage) -> list[Quantity]:
     pieces.append(raw[last:])
     keep.extend(range(last, len(raw)))
     readable = "".join(pieces)
-    found = figures(readable, default_scale=unit_scale(passage.text))
+    found = [
+        q for q in figures(readable, default_scale=unit_scale(passage.text)) if not _is_marker(readable, q)
+    ]
     if len(readable) == len(raw):
         return found
     keep.append(len(raw))
