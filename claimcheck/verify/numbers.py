@@ -1278,6 +1278,27 @@ def _other_kind(claim_kinds: set[str], row: str) -> bool:
     return bool(claim_kinds and row_kinds and not claim_kinds & row_kinds)
 
 
+# The word a figure is said of, right before its verb ("Consumer postpaid phone churn was point eight one
+# percent", "broadband net adds were nine hundred and four thousand"), the hedges between them skipped.
+_HEAD_OF_FIGURE = re.compile(
+    r"(?<![\w'’-])([a-z][a-z-]*+)\s++(?:was|were|is|are)\s++"
+    r"(?:(?:about|around|roughly|like|just|only|still|basically|nearly|almost|over|under|at|a|an)\s++){0,3}\Z"
+)
+
+
+def _head_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
+    """The claim says its figure of a measure ("churn was …", "net adds were …") that the figure's row and
+    sentence never name: a figure that disagrees is another measure's ("80% are postpaid connections"), and
+    refutes nothing."""
+    said = _HEAD_OF_FIGURE.search(ctx.claim_text[max(0, claimed.start - 80) : claimed.start])
+    if said is None:
+        return False
+    head = measure_terms(said.group(1), ctx.company) - _NOT_MEASURE
+    return bool(head) and not head & measure_terms(
+        f"{_about(ctx, figure)} {_row_of(ctx, figure)}", ctx.company
+    )
+
+
 def _row_of(ctx: _Context, q: Quantity) -> str:
     """What a figure measures: its table row and column, else its row or sentence around it."""
     cell = ctx.cells.get(q.start)
@@ -1578,6 +1599,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         return _no_figure(claimed, ctx)
     if not ok and closest.start in ctx.note_scaled:
         return _no_figure(claimed, ctx)  # (a scale read off the unit statement refutes nothing)
+    if not ok and _head_unsaid(ctx, claimed, closest):
+        return _no_figure(claimed, ctx)
     if (
         not ok
         and score[id(closest)][1] == 0
