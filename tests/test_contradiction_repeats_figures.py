@@ -1,8 +1,10 @@
 """The verifier's confident "contradicts" on a quote that states every number, year and month the claim
-does (eighteenth session): "sold twenty Overwatch League teams and twenty for the Call of Duty League"
-beside "we have sold rights for 20 teams … in the Overwatch League" holds in part, so the draft is Partially
-True, never Hype. A quote that states another year ("November 2021" for "November twenty two"), or no
-figure the claim says, is still a contradiction; a model's or a phone's digits are names, not figures."""
+does, a count among them (eighteenth session): "sold twenty Overwatch League teams and twenty for the Call
+of Duty League" beside "we have sold rights for 20 teams … in the Overwatch League" holds in part, so the
+draft is Partially True, never Hype. A year, a month or "one" alone is not enough ("upheld … in January"
+beside "reversed … on January 30"). A quote that states another year ("November 2021" for "November twenty
+two"), or no figure the claim says, is still a contradiction; a model's or a phone's digits are names, not
+figures."""
 
 from __future__ import annotations
 
@@ -33,14 +35,7 @@ def _drafted(claim_text: str, passage_text: str) -> DraftVerdict:
             "ACME sold twenty Overwatch League teams and twenty for the Call of Duty League.",
             "ACME has sold rights for 20 teams that are participating in the Overwatch League.",
         ),
-        (
-            "ACME's Cash App was the number one app in the App Store in 2020.",
-            "In 2020, ACME's Cash App was the number one finance app in the iOS App Store.",
-        ),
-        (
-            "The Third Circuit threw out ACME's bankruptcy in January.",
-            "On January 30, 2023, the Third Circuit reversed the ruling on ACME's bankruptcy.",
-        ),
+        ("ACME opened twelve stores in Ohio in 2021.", "In 2021, ACME acquired 12 stores in Ohio and Texas."),
     ],
 )
 def test_a_contradiction_that_repeats_every_figure_is_partially_true(claim: str, quote: str) -> None:
@@ -63,6 +58,21 @@ def test_a_contradiction_that_repeats_every_figure_is_partially_true(claim: str,
             "ACME exits all PFAS manufacturing by the end of twenty twenty five.",
             "ACME continues to review the presence of PFAS in purchased materials in 2022.",
         ),
+        # a year, a month or "one" alone says too little: the verb may be what is contradicted
+        (
+            "ACME's Cash App was the number one app in the App Store in 2020.",
+            "In 2020, ACME's Cash App was the number one finance app in the iOS App Store.",
+        ),
+        (
+            "The Third Circuit threw out ACME's bankruptcy in January.",
+            "On January 30, 2023, the Third Circuit reversed the ruling on ACME's bankruptcy.",
+        ),
+        (
+            "The Third Circuit upheld ACME's bankruptcy in January.",
+            "On January 30, 2023, the Third Circuit reversed the ruling on ACME's bankruptcy.",
+        ),
+        ("ACME stopped paying dividends in 2024.", "In 2024, ACME paid quarterly cash dividends."),
+        ("ACME is the number one smartphone maker.", "ACME is one of several smartphone makers."),
         # no figure at all: the verifier alone
         (
             "ACME's mobile games saved the year.",

@@ -50,3 +50,49 @@ def test_a_row_that_names_the_measure_still_refutes() -> None:
     assert outcomes("[Verizon] Consumer postpaid phone churn was point eight one percent.", _CHURN) == [
         Outcome.MATCH
     ]
+
+
+def _meta(text: str) -> Passage:
+    citation = Citation(
+        title="Meta Platforms, Inc. Form 10-K FY2023",
+        kind=DocKind.TEN_K,
+        company="Meta Platforms, Inc.",
+        period="FY2023",
+    )
+    return make_passage(text, citation=citation)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text"),
+    [
+        (
+            "[Meta] Daily actives were five billion.",
+            "Daily active people (DAP) was 3.19 billion in December 2023.",
+        ),
+        (
+            "[Meta] Their total employee count was ninety thousand.",
+            "As of December 31, 2023, we had 67,317 employees.",
+        ),
+        (
+            "[Meta] Opex was one hundred billion in 2023.",
+            "Total costs and expenses were $88.15 billion in 2023.",
+        ),
+        (
+            "[Meta] Fourth quarter revenue in dollar terms was sixty billion.",
+            "Fourth quarter revenue was $40.11 billion.",
+        ),
+        (
+            "[Meta] The workforce reduction was forty thousand people.",
+            "We reduced our workforce by about 21,000 employees.",
+        ),
+        (
+            "[Meta] Reality Labs' burn was thirty billion in 2023.",
+            "Reality Labs operating loss was $16.12 billion in 2023.",
+        ),
+    ],
+)
+def test_a_head_that_is_no_reported_measure_leaves_the_refutation_to_the_alignment(
+    claim: str, text: str
+) -> None:
+    # (a synonym, a plural, or a word that is no measure: "actives", "count", "opex", "terms", "burn")
+    assert outcomes(claim, _meta(text)) == [Outcome.MISMATCH]

@@ -1,7 +1,8 @@
 """A part named first, after the company put in front of the clause (eighteenth session): "[Corning] Display
 did three point three billion" is the Display segment's figure, so Corning's $14.2 billion of net sales
 neither refutes nor confirms it; a measure that opens the clause ("[Pfizer] Operating cash flow was …",
-"[Amazon] Shipping costs were …") names no part, and the company's figure still settles it."""
+"[Amazon] Shipping costs were …", "[Corning] Sales were …"), or a filler ("[Corning] Plus, …"), names no
+part, and the company's figure still settles it."""
 
 from __future__ import annotations
 
@@ -35,7 +36,6 @@ _CASH = _filed("Net cash provided by operating activities was $32.6 billion in 2
     [
         "[Corning] Display did three point three billion.",
         "[Corning] Display's three point three billion.",
-        "[Corning] Display, three point three billion.",
         "[Corning] Display alone did like four billion.",
     ],
 )
@@ -54,6 +54,11 @@ def test_the_part_s_own_figure_settles_it() -> None:
     [
         ("[Corning] Net sales were three point three billion.", _TOTAL),
         ("[Pfizer] Operating cash flow was fifty billion.", _CASH),
+        # a filler before a comma, and a measure said in one word
+        ("[Corning] Plus, net sales were three point three billion.", _TOTAL),
+        ("[Corning] Overall, sales were three point three billion.", _TOTAL),
+        ("[Corning] Sales were three point three billion.", _TOTAL),
+        ("[Corning] Revenue was three point three billion.", _TOTAL),
     ],
 )
 def test_a_measure_that_opens_the_clause_names_no_part(claim: str, passage: Passage) -> None:

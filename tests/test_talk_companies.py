@@ -5,11 +5,13 @@ by 3M's 5,000 earplug plaintiffs)."""
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
-from claimcheck.models import Citation, DocKind, Label
+from claimcheck.models import Citation, DocKind, Label, Passage
 from claimcheck.verify.policy import judge
-from tests.factories import SETTINGS, make_claim_evidence, make_passage
+from claimcheck.verify.subjects import other_subject, outside_talk
+from tests.factories import SETTINGS, make_claim, make_claim_evidence, make_passage
 from tests.speech_helpers import claims_by_quote, make_talk
 
 _TALK = make_talk(
@@ -52,3 +54,45 @@ def test_a_company_the_talk_never_names_settles_none_of_its_unnamed_claims(nlp: 
     assert "3M COMPANY, a company the talk never names" in other.rationale
     # the talk's own company still settles it
     assert judge(make_claim_evidence(claim, (_JNJ, 0.8)), SETTINGS).label == Label.REAL
+
+
+def _filing(company: str) -> Passage:
+    return make_passage(
+        "We had approximately 150,000 employees at the end of the year.",
+        passage_id=f"{company}.txt#1",
+        citation=Citation(title=f"{company} Form 10-K FY2022", kind=DocKind.TEN_K, company=company),
+    )
+
+
+@pytest.mark.parametrize(
+    ("talked_of", "company"),
+    [
+        (["McDonald's"], "MCDONALDS CORP"),
+        (["Pepsi"], "PEPSICO INC"),
+        (["JP Morgan"], "JPMORGAN CHASE & CO"),
+        (["Lowe's"], "LOWES COMPANIES INC"),
+        (["United Health"], "UNITEDHEALTH GROUP INC"),
+        (["J&J"], "JOHNSON & JOHNSON"),
+        (["Amex"], "American Express Company"),
+        (["Facebook"], "Meta Platforms, Inc."),
+    ],
+)
+def test_a_company_the_talk_names_another_way_is_still_its_own(talked_of: list[str], company: str) -> None:
+    assert outside_talk(talked_of, _filing(company)) is None
+
+
+@pytest.mark.parametrize(
+    ("talked_of", "company"),
+    [(["Johnson & Johnson"], "3M COMPANY"), (["Meta"], "METLIFE INC"), (["Amazon"], "AMCOR PLC")],
+)
+def test_a_company_the_talk_never_names_is_outside_it(talked_of: list[str], company: str) -> None:
+    assert outside_talk(talked_of, _filing(company)) == company
+
+
+def test_a_first_person_claim_may_be_about_the_speaker_s_unnamed_company() -> None:
+    claim = make_claim("We had about a hundred and fifty thousand employees.").model_copy(
+        update={"talk_companies": ["Google"]}
+    )
+    assert other_subject(claim, _filing("Meta Platforms, Inc.")) is None
+    unnamed = claim.model_copy(update={"text": "There were about a hundred and fifty thousand employees."})
+    assert other_subject(unnamed, _filing("Meta Platforms, Inc.")) is not None

@@ -341,7 +341,7 @@ def _claims_of_units(
         )
     talked_of = tracker.companies_named()
     for claim in claims.values():
-        claim.talk_companies = talked_of
+        claim.talk_companies = list(talked_of)
     return claims
 
 

@@ -224,6 +224,13 @@ _STATED = re.compile(
 )
 
 
+# What `_stated` gives for a count: a number that is no year (19xx, 20xx) and not 1, or a number word but
+# "one".
+_COUNTS = re.compile(
+    r"(?<![\d.])(?!(?:19|20)\d\d$)(?!1$)[\d.]++|(?<![a-z])(?!one$)(?!(?:" + "|".join(_MONTHS) + r")$)[a-z]++"
+)
+
+
 def _stated(text: str) -> set[str]:
     """The numbers, months and number words a text states, in lower case with no commas ("20", "2020",
     "january", "one"); never a name's digits ("Llama 4", "iPhone 15": read as versions)."""
@@ -273,10 +280,17 @@ def by_text(
     if not (supports or contradicts):
         return Assessment(Finding(), [], signals)
     repeated = _stated(claim_text)
-    if contradicts and not supports and repeated and repeated <= _stated(contradicts[0].quote):
-        # the quote the verifier reads as contradicting states every number, year and month the claim does
-        # ("we have sold rights for 20 teams … in the Overwatch League" for "sold twenty Overwatch League
-        # teams and twenty for the Call of Duty League"): that much holds, and only the rest may not
+    if (
+        contradicts
+        and not supports
+        and any(_COUNTS.fullmatch(word) for word in repeated)
+        and repeated <= _stated(contradicts[0].quote)
+    ):
+        # the quote the verifier reads as contradicting states every number, year and month the claim does,
+        # a count among them ("we have sold rights for 20 teams … in the Overwatch League" for "sold twenty
+        # Overwatch League teams and twenty for the Call of Duty League"): that much holds, and only the
+        # rest may not. A year, a month or "one" alone says too little: "upheld … in January" beside
+        # "reversed … on January 30" repeats the month and is still contradicted.
         supports = contradicts[:1]
         signals.append(
             Signal(

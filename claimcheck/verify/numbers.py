@@ -806,12 +806,18 @@ _PERIOD_WORD = re.compile(r"(?:fy|cy)(?:\d{4}|\d{2})?")
 
 
 # A claim's first word, after a name put in front of it ("[Corning] Display did three point three billion"),
-# and what follows a first word that names something on its own: a verb or a comma.
+# and the singular verb after a first word that names something on its own ("Display did", "International
+# made"; a plural, "Buybacks were", is a measure).
 _FIRST_WORD = re.compile(r"(?<!\W)(?:\[[^\[\]]*+\]\s*+)?\W*+([A-Z][\w&'’-]*+)")
 _STANDS_ALONE = re.compile(
-    r"(?<!\s)(?:['’]s\b|\s*+,|\s++(?:was|were|is|are|did|does|made|makes|brought|grew|rose|fell|dropped|had|has"
-    r"|alone|itself)\b)",
+    r"(?<!\s)\s++(?:alone\s++|itself\s++)?(?:was|is|did|does|made|makes|brought|grew|rose|fell|dropped|had|has)\b",
     re.IGNORECASE,
+)
+# First words that open a clause without naming anything: fillers and measures said in one word.
+_NO_PART = frozenset(
+    "plus combined altogether overall remember obviously sure interestingly globally historically today "
+    "look frankly listen basically honestly anyway actually again still also now then okay so well "
+    "opex capex ebitda eps arpu fcf".split()
 )
 
 
@@ -821,10 +827,14 @@ def _named(claim_text: str, company: frozenset[str]) -> set[str]:
     first = _FIRST_WORD.match(claim_text)
     word = first.group(1).removesuffix("'s").removesuffix("’s") if first else ""
     extra = measure_terms(word, company) if word and word.lower() not in STOP_WORDS else set()
-    if claim_text.startswith("[") and not _STANDS_ALONE.match(claim_text, first.end() if first else 0):
+    if claim_text.startswith("[") and (
+        not _STANDS_ALONE.match(claim_text, first.end() if first else 0)
+        or word.lower() in _NO_PART
+        or extra & (_MEASURE_WORDS | frozenset(_CANONICAL.values()))
+    ):
         # after a name put in front, the first word names a part only when it stands alone ("[Corning]
         # Display did three point three billion"), not when it opens a measure ("[Pfizer] Operating cash
-        # flow was", "[Amazon] Shipping costs were")
+        # flow was", "[Amazon] Shipping costs were", "[Meta] Revenue was") or is a filler ("[Meta] Plus,")
         extra = set()
     return _entities(claim_text, company) | {n for n in extra if not _PERIOD_WORD.fullmatch(n)}
 
@@ -1279,24 +1289,34 @@ def _other_kind(claim_kinds: set[str], row: str) -> bool:
 
 
 # The word a figure is said of, right before its verb ("Consumer postpaid phone churn was point eight one
-# percent", "broadband net adds were nine hundred and four thousand"), the hedges between them skipped.
+# percent", "broadband net adds were nine hundred and four thousand") or before what it is of ("the gross
+# profit on bitcoin was …"), the hedges between them skipped.
 _HEAD_OF_FIGURE = re.compile(
-    r"(?<![\w'’-])([a-z][a-z-]*+)\s++(?:was|were|is|are)\s++"
+    r"(?<![\w'’-])([a-z][a-z-]*+)(?:\s++(?:on|of|for|from)\s++(?:the\s++)?[\w-]++)?\s++(?:was|were|is|are)\s++"
     r"(?:(?:about|around|roughly|like|just|only|still|basically|nearly|almost|over|under|at|a|an)\s++){0,3}\Z"
 )
 
 
+_IN_ADDITION = re.compile(r"\b(?:in addition|additionally)\b", re.IGNORECASE)
+
+
 def _head_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
-    """The claim says its figure of a measure ("churn was …", "net adds were …") that the figure's row and
-    sentence never name: a figure that disagrees is another measure's ("80% are postpaid connections"), and
-    refutes nothing."""
+    """The claim says its figure of a measure a filing reports (`_REPORTED`: "churn was …", "net adds were
+    …") and the figure's row and sentence name another such measure but never the claim's: a figure that
+    disagrees is that other measure's ("80% are postpaid connections"), and refutes nothing. A head word
+    that is no such measure ("flow", "count", "opex") decides nothing: the alignment does."""
     said = _HEAD_OF_FIGURE.search(ctx.claim_text[max(0, claimed.start - 80) : claimed.start])
     if said is None:
         return False
-    head = measure_terms(said.group(1), ctx.company) - _NOT_MEASURE
-    return bool(head) and not head & measure_terms(
-        f"{_about(ctx, figure)} {_row_of(ctx, figure)}", ctx.company
-    )
+    head = _reported(measure_terms(said.group(1), ctx.company))
+    around = _IN_ADDITION.sub(" ", f"{_about(ctx, figure)} {_row_of(ctx, figure)}")  # (no net adds)
+    row = _reported(measure_terms(around, ctx.company))
+    return bool(head) and bool(row) and not head & row
+
+
+def _reported(terms: set[str]) -> set[str]:
+    """The measures a filing reports among `terms` ("adds" read as "addition")."""
+    return {"addition" if t == "adds" else t for t in terms} & _REPORTED
 
 
 def _row_of(ctx: _Context, q: Quantity) -> str:
@@ -2191,6 +2211,10 @@ _SHARE_OF = re.compile(r"(?<!\s)\s*+of\s++", re.IGNORECASE)
 _SHARE_END = re.compile(r"[.;:()\n]")
 
 
+# A line that holds one figure and nothing else: "$", "%", parentheses and spaces aside.
+_LONE_CELL = re.compile(r"(?<![\s$(])[\s$(]*+[\d.,]++[\s%)]*+")
+
+
 def row_or_sentence(text: str, q: Quantity) -> str:
     """What a figure is about: its table row (whole line) or its sentence."""
     start, end = _row_span(text, q)
@@ -2208,6 +2232,10 @@ def _row_span(text: str, q: Quantity) -> tuple[int, int]:
     lo, hi = local_bounds(text, q, window=200)
     start = max(lo, series_head(text, q, lo) - _BEFORE)
     end = min(hi, q.end + _AFTER)
+    if _LONE_CELL.fullmatch(text[line_start:line_end]):
+        # a figure alone on its line is a table's cell, printed under its row's label: the next line is
+        # another row's ("Total Infectious Diseases\n5,449\n5,825\n(6.5)\nCOVID-19 VACCINE\n2,179")
+        end = min(end, line_end)
     growth_in = _GROWTH_IN.match(text, q.end)
     if growth_in is not None:
         # "15% growth in segment net sales in Optical Communications of $674 million": what grew follows
@@ -2295,6 +2323,11 @@ _SALES_VERBS = frozenset(
 # Measures that, once named, say what the money is ("spent 23 billion", "lost 4 billion").
 _NAMED_MEASURES = frozenset(
     {"loss", "spend", "revenue", "income", "employee", "cost", "price", "cash", "debt", "user", "customer"}
+)
+# Measures a filing reports, none of which is another: money (`_NAMED_MEASURES`) and what a business counts.
+_REPORTED = _NAMED_MEASURES | frozenset(
+    {"churn", "addition", "connection", "subscriber", "account", "member", "stor", "deliveri", "order"}
+    | {"backlog", "margin"}
 )
 
 

@@ -34,6 +34,7 @@ from claimcheck.models import Claim, ClaimSubject, ClaimType, DocKind, Evidence,
 # ("405B" vs a 70B row) are read by the claims stage's own pattern, `SIZE_RE`.
 _VARIANTS = frozenset({v.lower() for v in VARIANTS} | {"vision"})
 _NEVER_NAMED = ", a company the talk never names"
+_FIRST_PERSON = re.compile(r"\b(?:we|we['’](?:re|ve|ll|d)|our|ours|us)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:FY\s?'?)?((?:19|20)\d{2})\b|\bFY\s?'?(\d{2})\b", re.IGNORECASE)
 
 
@@ -121,13 +122,21 @@ def period_mismatch(period: str, passage: Passage) -> str | None:
 
 def outside_talk(companies: Sequence[str], passage: Passage) -> str | None:
     """The company of a passage that is none of `companies` (those the talk names), or None: a claim that
-    names no subject is about what the talk is about, never about a company nobody in it mentioned."""
+    names no subject is about what the talk is about, never about a company nobody in it mentioned. A name
+    is the company's when its words run in the company's name or title, when it cuts the name short
+    ("Amex", "J&J"), or when, written without spaces or punctuation, one starts the other ("McDonald's" and
+    "MCDONALDS CORP", "Pepsi" and "PepsiCo", "JP Morgan" and "JPMORGAN CHASE & CO")."""
     company = passage.citation.company
     if not company or not companies:
         return None
     hay = tokens(f"{company} {passage.citation.title}".replace("&", " and "))
-    if any(_has_run(hay, company_key(name)) or abbreviates(name, company) for name in companies):
-        return None
+    joined = "".join(company_key(company))
+    for name in companies:
+        said = "".join(company_key(name.replace("'s", "").replace("’s", "")))
+        if _has_run(hay, company_key(name)) or abbreviates(name, company):
+            return None
+        if len(said) >= 4 and (joined.startswith(said) or said.startswith(joined)):
+            return None
     return company
 
 
@@ -137,7 +146,7 @@ def other_subject(claim: Claim, passage: Passage) -> str | None:
         why = subject_mismatch(claim.subject, passage)
         if why:
             return why
-    else:
+    elif not _FIRST_PERSON.search(claim.text):  # ("we", "our": the speaker's company, named or not)
         outside = outside_talk(claim.talk_companies, passage)
         if outside:
             return f"{outside}{_NEVER_NAMED}"

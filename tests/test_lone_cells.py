@@ -1,0 +1,54 @@
+"""Cells printed one per line under their row's label (eighteenth session): in "Total Infectious
+Diseases\\n5,449\\n5,825\\n(6.5)\\nCOVID-19 VACCINE\\n2,179", the 5,449 is the total's, not the vaccine's
+(the label after a lone figure is the next row's), so "the COVID-19 vaccine did about two point two
+billion" agrees with 2,179 and is not refuted by 5,449. And the measure a figure is said of before what it is
+of ("the gross profit on bitcoin was …") must be named by a figure that refutes it."""
+
+from __future__ import annotations
+
+from claimcheck.models import Citation, DocKind, Passage
+from claimcheck.quantities import figures
+from claimcheck.verify.numbers import Outcome, row_or_sentence
+from tests.factories import make_passage
+from tests.speech_helpers import outcomes
+
+
+def _filed(text: str, company: str) -> Passage:
+    citation = Citation(title=f"{company} Form 10-K", kind=DocKind.TEN_K, company=company, period="FY2022")
+    return make_passage(text, citation=citation)
+
+
+_SALES = _filed(
+    "Major Pharmaceutical Therapeutic Area Sales:\n(Dollars in Millions)\n2022\n2021\nChange\n"
+    "Total Infectious Diseases\n5,449\n5,825\n(6.5)\nCOVID-19 VACCINE\n2,179\n2,385\n(8.6)\n"
+    "EDURANT/rilpivirine\n1,008\n994\n1.5",
+    "JOHNSON & JOHNSON",
+)
+
+
+def test_a_lone_cell_reads_no_label_after_its_line() -> None:
+    text = _SALES.raw_text
+    at = text.index("5,449")
+    figure = next(q for q in figures(text) if q.start == at)
+    assert "COVID" not in row_or_sentence(text, figure)
+    assert "Infectious" in row_or_sentence(text, figure)
+
+
+def test_the_row_below_settles_the_product() -> None:
+    assert outcomes("[Johnson & Johnson] The COVID-19 vaccine did about two point two billion.", _SALES) == [
+        Outcome.MATCH
+    ]
+    assert outcomes("[Johnson & Johnson] The COVID-19 vaccine did about four billion.", _SALES) == [
+        Outcome.MISMATCH
+    ]
+
+
+def test_the_measure_before_what_it_is_of_must_be_named_to_refute() -> None:
+    bought = _filed("Bitcoin revenue was $4.57 billion in 2020.", "SQUARE, INC.")
+    assert Outcome.MISMATCH not in outcomes(
+        "[Square] The gross profit on bitcoin was like ninety seven million.", bought
+    )
+    profit = _filed("Bitcoin gross profit was $32 million in 2020.", "SQUARE, INC.")
+    assert outcomes("[Square] The gross profit on bitcoin was like ninety seven million.", profit) == [
+        Outcome.MISMATCH
+    ]
