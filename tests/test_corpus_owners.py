@@ -5,13 +5,18 @@ documents print, is no one's."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 
 from claimcheck.claims import extract_claims
 from claimcheck.claims.aliases import CorpusOwners
 from claimcheck.models import Transcript
+from claimcheck.transcripts import read_transcript
 from tests.factories import SETTINGS
 from tests.speech_helpers import make_talk
+
+_SPEECH = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "speech"
 
 _TEXTS: list[tuple[str | None, str]] = [
     ("JOHNSON & JOHNSON", "Total Oncology\nDARZALEX\nERLEADA\nIMBRUVICA"),
@@ -96,3 +101,24 @@ def test_an_owner_the_talk_gives_is_kept_over_the_corpus_s(nlp: Language) -> Non
     )
     texts = _claims_about(nlp, talk, {"activision blizzard"}, owners, "content grew")
     assert texts and not any("[Activision Blizzard]" in t for t in texts), texts
+
+
+def test_a_name_the_talk_says_unlisted_is_put_under_its_printer(nlp: Language) -> None:
+    # In the labelled talk about J&J's 2022 (benchmarks/data/speech/43_…), "MedTech was twenty seven point
+    # four" has spaCy's person "MedTech" for its subject and nothing before it says whose: only J&J's
+    # documents print the name, so the clause is J&J's
+    owners = CorpusOwners.from_texts(
+        [
+            ("JOHNSON & JOHNSON", "MedTech sales. MedTech franchise. MedTech segment."),
+            ("PFIZER INC.", "Biopharma sales. Hospital sales. Prevnar 13."),
+        ],
+        min_mentions=3,
+    )
+    talk = read_transcript(_SPEECH / "43_jnj_fy2022_kenvue_and_pharma.txt", SETTINGS)
+    corpus = {"johnson and johnson", "pfizer"}
+    texts = _claims_about(nlp, talk, corpus, owners, "MedTech was twenty seven")
+    assert texts == ["[Johnson & Johnson] MedTech was twenty seven point four [billion]."], texts
+    # (without the corpus, nothing says whose it is)
+    assert _claims_about(nlp, talk, corpus, None, "MedTech was twenty seven") == [
+        "MedTech was twenty seven point four [billion]."
+    ]

@@ -102,10 +102,32 @@ class Lexicon:
     # A product or segment of no owner the front matter gives -> the company the talk names whose documents
     # alone print it (`CorpusOwners`): its owner unless the talk names it beside another
     printers: dict[str, str] = field(default_factory=dict)
+    # The key of the one company whose documents print a name (`CorpusOwners.owner`), for names the talk
+    # says that the front matter does not list; None without a corpus
+    corpus_owner: Callable[[str], str | None] | None = None
 
     def is_company(self, name: str) -> bool:
         """A company anyone knows (`KNOWN_COMPANIES`) or one the corpus has documents of."""
         return is_known_company(name) or in_corpus(name, self.corpus_companies)
+
+    def printer(self, name: str) -> str | None:
+        """The company the talk names (front matter or `add`ed) whose documents alone print `name`, else
+        None."""
+        if name in self.printers:
+            return self.printers[name]
+        if self.corpus_owner is None:
+            return None
+        printed = self.corpus_owner(name)
+        if printed is None:
+            return None
+        return next(
+            (
+                e.name
+                for e in self.names.values()
+                if e.kind == EntityKind.COMPANY and corpus_key(e.name) == printed
+            ),
+            None,
+        )
 
     def all_plain(self, name: str) -> bool:
         """Every word of `name` is an ordinary English word ("Creative Cloud"; not "Jack Dorsey")."""
@@ -128,6 +150,7 @@ class Lexicon:
             speakers=frozenset(s.lower() for s in meta.speakers),
             plain=plain_words(nlp) if nlp is not None else frozenset(),
             corpus_companies=corpus_companies,
+            corpus_owner=corpus_owner,
             corpus_sizes=corpus_sizes or {},
         )
         raw = meta.extra.get("entities")

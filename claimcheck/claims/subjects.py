@@ -188,6 +188,12 @@ class SubjectTracker:
         resolution: Resolution
         if trigger is None:
             subject = next((m.entity for m in named if m.subject), named[0].entity if named else None)
+            owner = self._printed_owner(span, named)
+            if owner is not None:
+                # "MedTech was twenty seven point four", "Orthopaedics was flat": a name of no owner said,
+                # that the corpus prints in one company's documents alone, a company the talk names
+                edits.append(SubjectEdit(EditMode.PREFIX, f"[{owner.name}]", span.start, span.start))
+                subject = owner
             resolution = Resolution(subject=subject, edits=tuple(edits))
         else:
             picked = self._pick(trigger, antecedent, named, span)
@@ -311,6 +317,28 @@ class SubjectTracker:
             # named last ("the Amex 10-K … Discount revenue was 30.7bn", PepsiCo not yet named)
             return last
         return None if ambiguous else top
+
+    def _printed_owner(self, span: Span, named: Sequence[Mention]) -> Entity | None:
+        """The company whose documents alone print the name a clause is about, when the clause names no
+        company, model or owner of it: its subject, a product, segment or name spaCy takes for a person
+        ("MedTech"), or a proper noun nobody listed ("Orthopaedics"). None otherwise."""
+        if any(m.entity.kind in (EntityKind.COMPANY, EntityKind.MODEL) or m.entity.company for m in named):
+            return None
+        name = next((m.entity.name for m in named if m.subject), None)
+        if name is None and not named:
+            head = next((t for t in span if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if head is not None and head.pos_ == "PROPN" and head.text[:1].isupper():
+                name = str(span.doc[head.left_edge.i : head.i + 1].text)
+        if name is None:
+            return None
+        printed = self.owners.get(name) or self.lexicon.printer(name)
+        if printed is None:
+            return None
+        return (
+            self.entities.get(printed)
+            or self.lexicon.names.get(printed.lower())
+            or Entity(printed, EntityKind.COMPANY)
+        )
 
     def _pair(self, named: Sequence[Mention], ranked: list[tuple[float, Entity]]) -> Entity | None:
         """ "Both of them": the two models the clause itself names ("three point two 3B ties three point one

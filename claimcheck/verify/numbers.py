@@ -1955,6 +1955,10 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
         outcome = Outcome.MATCH
     else:
         outcome = _size_outcome(claimed.value, change)
+    if outcome != Outcome.MATCH and max(
+        abs(old.value), abs(new.value)
+    ) > ctx.settings.growth_max_level_ratio * min(abs(old.value), abs(new.value)):
+        return _no_figure(claimed, ctx)  # (levels this far apart are seldom one measure's two years)
     if outcome != Outcome.MATCH and _SINCE.search(ctx.claim_text):
         # a change since a year runs to now: a passage whose last year may not be now ("2022 | 2023" in the
         # FY2023 fact sheet, for a claim said in 2026) agrees or settles nothing
