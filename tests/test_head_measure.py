@@ -89,6 +89,15 @@ def _meta(text: str) -> Passage:
             "[Meta] Reality Labs' burn was thirty billion in 2023.",
             "Reality Labs operating loss was $16.12 billion in 2023.",
         ),
+        # a sum's head says no counted measure: money is the alignment's to read
+        (
+            "[Meta] The cost of the restructuring was two billion.",
+            "Restructuring charges were $1.2 billion in 2022, reducing net income.",
+        ),
+        (
+            "[Meta] The restructuring cost was two billion.",
+            "Restructuring charges were $1.2 billion in 2022, reducing net income.",
+        ),
     ],
 )
 def test_a_head_that_is_no_reported_measure_leaves_the_refutation_to_the_alignment(

@@ -37,6 +37,9 @@ _CASH = _filed("Net cash provided by operating activities was $32.6 billion in 2
         "[Corning] Display did three point three billion.",
         "[Corning] Display's three point three billion.",
         "[Corning] Display alone did like four billion.",
+        "[Corning] Display, that's three point three billion in sales.",
+        "[Corning] Display alone, three point three billion in sales.",
+        "[Corning] Optical generated five billion in sales.",
     ],
 )
 def test_a_part_named_first_is_not_settled_by_the_company_s_figure(claim: str) -> None:
@@ -59,6 +62,7 @@ def test_the_part_s_own_figure_settles_it() -> None:
         ("[Corning] Overall, sales were three point three billion.", _TOTAL),
         ("[Corning] Sales were three point three billion.", _TOTAL),
         ("[Corning] Revenue was three point three billion.", _TOTAL),
+        ("[Corning] Honestly, net sales were three point three billion.", _TOTAL),
     ],
 )
 def test_a_measure_that_opens_the_clause_names_no_part(claim: str, passage: Passage) -> None:

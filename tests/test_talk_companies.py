@@ -96,3 +96,32 @@ def test_a_first_person_claim_may_be_about_the_speaker_s_unnamed_company() -> No
     assert other_subject(claim, _filing("Meta Platforms, Inc.")) is None
     unnamed = claim.model_copy(update={"text": "There were about a hundred and fifty thousand employees."})
     assert other_subject(unnamed, _filing("Meta Platforms, Inc.")) is not None
+
+
+@pytest.mark.parametrize(
+    ("talked_of", "company"),
+    [
+        (["Square Enix"], "SQUARE, INC."),
+        (["MetaMask"], "Meta Platforms, Inc."),
+        (["Intel"], "INTELLIA THERAPEUTICS"),
+        (["Intellia"], "INTEL CORP"),
+        (["United"], "UNITEDHEALTH GROUP"),
+        (["Zoom"], "ZOOMINFO TECHNOLOGIES"),
+        (["Blockbuster"], "BLOCK, INC."),
+    ],
+)
+def test_a_name_that_only_starts_like_a_company_is_not_it(talked_of: list[str], company: str) -> None:
+    assert outside_talk(talked_of, _filing(company)) == company
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So in the US there are like forty thousand plaintiffs on talc.",
+        "As we said, there are like forty thousand plaintiffs on talc.",
+        "They told us there were about a hundred and fifty thousand employees.",
+    ],
+)
+def test_a_host_s_we_or_the_us_is_no_speaker_s_company(text: str) -> None:
+    claim = make_claim(text).model_copy(update={"talk_companies": ["Google"]})
+    assert other_subject(claim, _filing("Meta Platforms, Inc.")) is not None

@@ -810,7 +810,8 @@ _PERIOD_WORD = re.compile(r"(?:fy|cy)(?:\d{4}|\d{2})?")
 # made"; a plural, "Buybacks were", is a measure).
 _FIRST_WORD = re.compile(r"(?<!\W)(?:\[[^\[\]]*+\]\s*+)?\W*+([A-Z][\w&'’-]*+)")
 _STANDS_ALONE = re.compile(
-    r"(?<!\s)\s++(?:alone\s++|itself\s++)?(?:was|is|did|does|made|makes|brought|grew|rose|fell|dropped|had|has)\b",
+    r"(?<!\s)(?:\s++(?:alone|itself))?+(?:\s*+,|\s++(?:was|is|did|does|made|makes|brought|grew|rose|fell|dropped"
+    r"|had|has|generated|posted|hit)\b)",
     re.IGNORECASE,
 )
 # First words that open a clause without naming anything: fillers and measures said in one word.
@@ -830,7 +831,8 @@ def _named(claim_text: str, company: frozenset[str]) -> set[str]:
     if claim_text.startswith("[") and (
         not _STANDS_ALONE.match(claim_text, first.end() if first else 0)
         or word.lower() in _NO_PART
-        or extra & (_MEASURE_WORDS | frozenset(_CANONICAL.values()))
+        or word.lower().endswith("ly")  # ("Honestly,", "Globally,")
+        or extra & (_MEASURE_WORDS | _REPORTED | frozenset(_CANONICAL.values()))
     ):
         # after a name put in front, the first word names a part only when it stands alone ("[Corning]
         # Display did three point three billion"), not when it opens a measure ("[Pfizer] Operating cash
@@ -1289,10 +1291,9 @@ def _other_kind(claim_kinds: set[str], row: str) -> bool:
 
 
 # The word a figure is said of, right before its verb ("Consumer postpaid phone churn was point eight one
-# percent", "broadband net adds were nine hundred and four thousand") or before what it is of ("the gross
-# profit on bitcoin was …"), the hedges between them skipped.
+# percent", "broadband net adds were nine hundred and four thousand"), the hedges between them skipped.
 _HEAD_OF_FIGURE = re.compile(
-    r"(?<![\w'’-])([a-z][a-z-]*+)(?:\s++(?:on|of|for|from)\s++(?:the\s++)?[\w-]++)?\s++(?:was|were|is|are)\s++"
+    r"(?<![\w'’-])([a-z][a-z-]*+)\s++(?:was|were|is|are)\s++"
     r"(?:(?:about|around|roughly|like|just|only|still|basically|nearly|almost|over|under|at|a|an)\s++){0,3}\Z"
 )
 
@@ -1301,14 +1302,15 @@ _IN_ADDITION = re.compile(r"\b(?:in addition|additionally)\b", re.IGNORECASE)
 
 
 def _head_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
-    """The claim says its figure of a measure a filing reports (`_REPORTED`: "churn was …", "net adds were
-    …") and the figure's row and sentence name another such measure but never the claim's: a figure that
-    disagrees is that other measure's ("80% are postpaid connections"), and refutes nothing. A head word
-    that is no such measure ("flow", "count", "opex") decides nothing: the alignment does."""
+    """The claim says its figure of something a business counts (`_COUNTED_MEASURES`: "churn was …", "net
+    adds were …") and the figure's row and sentence name another measure a filing reports (`_REPORTED`) but
+    never the claim's: a figure that disagrees is that other measure's ("80% are postpaid connections"), and
+    refutes nothing. Any other head word ("flow", "count", "opex", "cost") decides nothing: the alignment
+    does."""
     said = _HEAD_OF_FIGURE.search(ctx.claim_text[max(0, claimed.start - 80) : claimed.start])
     if said is None:
         return False
-    head = _reported(measure_terms(said.group(1), ctx.company))
+    head = _reported(measure_terms(said.group(1), ctx.company)) & _COUNTED_MEASURES
     around = _IN_ADDITION.sub(" ", f"{_about(ctx, figure)} {_row_of(ctx, figure)}")  # (no net adds)
     row = _reported(measure_terms(around, ctx.company))
     return bool(head) and bool(row) and not head & row
@@ -2238,7 +2240,8 @@ def _row_span(text: str, q: Quantity) -> tuple[int, int]:
     end = min(hi, q.end + _AFTER)
     if _LONE_CELL.fullmatch(text[line_start:line_end]):
         # a figure alone on its line is a table's cell, printed under its row's label: the next line is
-        # another row's ("Total Infectious Diseases\n5,449\n5,825\n(6.5)\nCOVID-19 VACCINE\n2,179")
+        # another row's ("Total Infectious Diseases\n5,449\n5,825\n(6.5)\nCOVID-19 VACCINE\n2,179"). (Its
+        # start stays: in a table printed column by column, the labels stand far above the figures.)
         end = min(end, line_end)
     growth_in = _GROWTH_IN.match(text, q.end)
     if growth_in is not None:
@@ -2328,11 +2331,13 @@ _SALES_VERBS = frozenset(
 _NAMED_MEASURES = frozenset(
     {"loss", "spend", "revenue", "income", "employee", "cost", "price", "cash", "debt", "user", "customer"}
 )
-# Measures a filing reports, none of which is another: money (`_NAMED_MEASURES`) and what a business counts.
-_REPORTED = _NAMED_MEASURES | frozenset(
+# What a business counts and reports, none of which is another; and with money (`_NAMED_MEASURES`), the
+# measures a filing reports.
+_COUNTED_MEASURES = frozenset(
     {"churn", "addition", "connection", "subscriber", "account", "member", "stor", "deliveri", "order"}
-    | {"backlog", "margin"}
+    | {"backlog", "margin", "employee", "user", "customer"}
 )
+_REPORTED = _NAMED_MEASURES | _COUNTED_MEASURES
 
 
 # The word after a count that says what is counted: "470 Whole Foods stores", "128 experts".

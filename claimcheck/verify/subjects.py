@@ -34,7 +34,12 @@ from claimcheck.models import Claim, ClaimSubject, ClaimType, DocKind, Evidence,
 # ("405B" vs a 70B row) are read by the claims stage's own pattern, `SIZE_RE`.
 _VARIANTS = frozenset({v.lower() for v in VARIANTS} | {"vision"})
 _NEVER_NAMED = ", a company the talk never names"
-_FIRST_PERSON = re.compile(r"\b(?:we|we['’](?:re|ve|ll|d)|our|ours|us)\b", re.IGNORECASE)
+# A claim whose subject is the speaker's own side: "We had about sixty seven thousand employees", "So our
+# revenue …" (not "As we said, …", "They told us", "in the US").
+_FIRST_PERSON = re.compile(
+    r"^\W*+(?:(?:so|and|but|well|yeah|look|now|like|i mean)\W++)*+(?:we|we['’](?:re|ve|ll|d)|our)\b",
+    re.IGNORECASE,
+)
 _YEAR = re.compile(r"\b(?:FY\s?'?)?((?:19|20)\d{2})\b|\bFY\s?'?(\d{2})\b", re.IGNORECASE)
 
 
@@ -124,19 +129,24 @@ def outside_talk(companies: Sequence[str], passage: Passage) -> str | None:
     """The company of a passage that is none of `companies` (those the talk names), or None: a claim that
     names no subject is about what the talk is about, never about a company nobody in it mentioned. A name
     is the company's when its words run in the company's name or title, when it cuts the name short
-    ("Amex", "J&J"), or when, written without spaces or punctuation, one starts the other ("McDonald's" and
-    "MCDONALDS CORP", "Pepsi" and "PepsiCo", "JP Morgan" and "JPMORGAN CHASE & CO")."""
+    ("Amex", "J&J"), or when, written without spaces or punctuation, it is the company's first words
+    ("McDonald's" and "MCDONALDS CORP", "JP Morgan" and "JPMORGAN CHASE & CO") or most of its first word
+    ("Pepsi" and "PepsiCo"; not "Square Enix" and "Square", "Intel" and "Intellia")."""
     company = passage.citation.company
     if not company or not companies:
         return None
     hay = tokens(f"{company} {passage.citation.title}".replace("&", " and "))
-    joined = "".join(company_key(company))
+    words = company_key(company)
+    heads = {"".join(words[:k]) for k in range(1, len(words) + 1)}
     for name in companies:
-        said = "".join(company_key(name.replace("'s", "").replace("’s", "")))
         if _has_run(hay, company_key(name)) or abbreviates(name, company):
             return None
-        if len(said) >= 4 and (joined.startswith(said) or said.startswith(joined)):
-            return None
+        for mark in ("s", ""):
+            said = "".join(company_key(name.replace("'s", mark).replace("’s", mark)))
+            if said in heads or (
+                len(said) >= 5 and words[0].startswith(said) and len(said) >= 0.7 * len(words[0])
+            ):
+                return None
     return company
 
 
