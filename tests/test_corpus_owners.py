@@ -122,3 +122,27 @@ def test_a_name_the_talk_says_unlisted_is_put_under_its_printer(nlp: Language) -
     assert _claims_about(nlp, talk, corpus, None, "MedTech was twenty seven") == [
         "MedTech was twenty seven point four [billion]."
     ]
+
+
+def test_a_speaker_an_organisation_or_a_place_is_no_one_s_part(nlp: Language) -> None:
+    # only PepsiCo's filing prints "Sam's Club", "Keurig Dr Pepper" and "Japan", yet a speaker's name, a
+    # company spaCy reads as an organisation and a place are nobody's segment
+    owners = CorpusOwners.from_texts(
+        [
+            ("PepsiCo, Inc.", "Sam's Club. Keurig Dr Pepper. Japan. " * 3),
+            ("WALMART INC.", "Walmart stores."),
+        ],
+        min_mentions=3,
+    )
+    talk = make_talk(
+        "PepsiCo did eighty six billion last year.",
+        "Sam said it was like fifteen percent.",
+        "Keurig Dr Pepper grew sales like ten percent.",
+        "Japan was a total disaster for them.",
+        title="PepsiCo and Walmart in 2022",
+        entities=["PepsiCo", "Walmart"],
+        speakers=["Sam", "Ana"],
+    )
+    for said in ("Sam said", "Keurig", "Japan was"):
+        texts = _claims_about(nlp, talk, {"pepsico", "walmart"}, owners, said)
+        assert texts and not any("[PepsiCo]" in t for t in texts), texts

@@ -43,6 +43,17 @@ def test_a_row_that_never_names_the_measure_refutes_nothing(claim: str) -> None:
     assert Outcome.MISMATCH not in outcomes(claim, _CONNECTIONS)
 
 
+def test_a_money_measure_is_not_refuted_by_another_money_row() -> None:
+    revenue = _meta("Reality Labs revenue was $1,896 million in 2023.")
+    assert Outcome.MISMATCH not in outcomes(
+        "[Meta] Reality Labs' operating loss was sixteen point one billion in 2023.", revenue
+    )
+    loss = _meta("Reality Labs operating loss was $16.12 billion in 2023.")
+    assert outcomes("[Meta] Reality Labs' operating loss was twenty billion in 2023.", loss) == [
+        Outcome.MISMATCH
+    ]
+
+
 def test_a_row_that_names_the_measure_still_refutes() -> None:
     assert outcomes("[Verizon] Consumer postpaid phone churn was one point five percent.", _CHURN) == [
         Outcome.MISMATCH

@@ -28,6 +28,7 @@ def test_our_own_people_s_story_is_an_anecdote(nlp: Language, text: str) -> None
         "Our revenue grew twenty percent last year.",
         "Our partner shipped two million units last year.",
         "Our family of apps reached three billion people.",
+        "Our friend Jensen said Blackwell is sold out for the year.",
     ],
 )
 def test_a_company_s_our_is_no_anecdote(nlp: Language, text: str) -> None:

@@ -40,6 +40,8 @@ _CASH = _filed("Net cash provided by operating activities was $32.6 billion in 2
         "[Corning] Display, that's three point three billion in sales.",
         "[Corning] Display alone, three point three billion in sales.",
         "[Corning] Optical generated five billion in sales.",
+        "[Corning] Stores did like three point three billion.",
+        "[Corning] Lilly did about three point three billion.",
     ],
 )
 def test_a_part_named_first_is_not_settled_by_the_company_s_figure(claim: str) -> None:

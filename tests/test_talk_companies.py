@@ -75,6 +75,8 @@ def _filing(company: str) -> Passage:
         (["J&J"], "JOHNSON & JOHNSON"),
         (["Amex"], "American Express Company"),
         (["Facebook"], "Meta Platforms, Inc."),
+        (["Adobe Systems"], "ADOBE INC."),
+        (["Tesla Motors"], "TESLA, INC."),
     ],
 )
 def test_a_company_the_talk_names_another_way_is_still_its_own(talked_of: list[str], company: str) -> None:
@@ -89,11 +91,23 @@ def test_a_company_the_talk_never_names_is_outside_it(talked_of: list[str], comp
     assert outside_talk(talked_of, _filing(company)) == company
 
 
-def test_a_first_person_claim_may_be_about_the_speaker_s_unnamed_company() -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We had about a hundred and fifty thousand employees.",
+        "Um, we had about a hundred and fifty thousand employees.",
+        "Okay, so our headcount was about a hundred and fifty thousand.",
+    ],
+)
+def test_a_first_person_claim_may_be_about_the_speaker_s_unnamed_company(text: str) -> None:
+    claim = make_claim(text).model_copy(update={"talk_companies": ["Google"]})
+    assert other_subject(claim, _filing("Meta Platforms, Inc.")) is None
+
+
+def test_a_claim_with_no_subject_needs_a_company_the_talk_names() -> None:
     claim = make_claim("We had about a hundred and fifty thousand employees.").model_copy(
         update={"talk_companies": ["Google"]}
     )
-    assert other_subject(claim, _filing("Meta Platforms, Inc.")) is None
     unnamed = claim.model_copy(update={"text": "There were about a hundred and fifty thousand employees."})
     assert other_subject(unnamed, _filing("Meta Platforms, Inc.")) is not None
 

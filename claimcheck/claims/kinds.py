@@ -314,10 +314,11 @@ def _one_of_mine(subject: Token) -> bool:
     """ "my cousin", "a friend of mine", "our neighbour"."""
     if any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children):
         return True
-    if subject.lower_ in _KIN - {"family", "partner"} and any(
+    if subject.lower_ in _KIN - {"family", "partner", "friend"} and any(
         c.dep_ == "poss" and c.lower_ == "our" for c in subject.children
     ):
-        return True  # "our neighbor" (not "our team", "our family of apps", "our partner": a company's)
+        return True  # "our neighbor" (not "our team", "our family of apps", "our partner", "our friend
+        # Jensen": a company's, or a name's)
     return subject.lower_ in _KIN and any(
         c.dep_ == "prep" and c.lower_ == "of" and any(g.lower_ in ("mine", "ours") for g in c.children)
         for c in subject.children

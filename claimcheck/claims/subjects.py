@@ -59,6 +59,11 @@ __all__ = [
     "talk_years",
 ]
 
+# spaCy's labels for what is never a company's part: an organisation, a place, a nationality or group.
+_NOT_PARTS_ENTS = frozenset({"ORG", "GPE", "LOC", "NORP"})
+# A person's name as spoken (a surname, one capital then lower case: "Bourla", "Duato"), unlike a
+# segment's written name with a capital inside ("MedTech").
+_PERSONAL = re.compile(r"^[A-Z][a-z]++(?:\s++[A-Z][a-z]++)*+$")
 _OWNER = re.compile(r"(?<![^'’])([^'’]++)['’]s\s")  # the owner a possessive name starts with
 
 # "Without the vaccine and Paxlovid, they grew": what is set aside is not who "they" are.
@@ -320,18 +325,30 @@ class SubjectTracker:
 
     def _printed_owner(self, span: Span, named: Sequence[Mention]) -> Entity | None:
         """The company whose documents alone print the name a clause is about, when the clause names no
-        company, model or owner of it: its subject, a product, segment or name spaCy takes for a person
-        ("MedTech"), or a proper noun nobody listed ("Orthopaedics"). None otherwise."""
+        company, model or owner of it: its subject, a product or segment ("Flexibles"), a name spaCy takes
+        for a person but made of no person's words ("MedTech"), or a proper noun nobody listed. Never a
+        company or organisation spaCy reads ("Keurig Dr Pepper", "Viatris"), a place ("Japan"), a speaker, a
+        person, an ordinary word ("Distillation"), nor with a corpus of fewer than two companies (then
+        "only one company prints it" says nothing). None otherwise."""
+        if len(self.lexicon.corpus_companies) < 2:
+            return None
         if any(m.entity.kind in (EntityKind.COMPANY, EntityKind.MODEL) or m.entity.company for m in named):
             return None
-        name = next((m.entity.name for m in named if m.subject), None)
+        subject = next((m for m in named if m.subject), None)
+        name = subject.entity.name if subject is not None else None
+        if subject is not None and subject.entity.kind == EntityKind.PERSON and _PERSONAL.search(name or ""):
+            return None
         if name is None and not named:
             head = next((t for t in span if t.dep_ in ("nsubj", "nsubjpass")), None)
             if head is not None and head.pos_ == "PROPN" and head.text[:1].isupper():
                 name = str(span.doc[head.left_edge.i : head.i + 1].text)
-        if name is None:
+                if self.lexicon.all_plain(name):
+                    return None
+        if name is None or name.lower() in self.lexicon.speakers:
             return None
-        printed = self.owners.get(name) or self.lexicon.printer(name)
+        if any(e.label_ in _NOT_PARTS_ENTS and name in e.text for e in span.ents):
+            return None
+        printed = self.lexicon.printer(name)
         if printed is None:
             return None
         return (

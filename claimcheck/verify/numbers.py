@@ -818,7 +818,8 @@ _STANDS_ALONE = re.compile(
 _NO_PART = frozenset(
     "plus combined altogether overall remember obviously sure interestingly globally historically today "
     "look frankly listen basically honestly anyway actually again still also now then okay so well "
-    "opex capex ebitda eps arpu fcf".split()
+    "seriously literally really clearly certainly apparently supposedly reportedly overall meanwhile "
+    "opex capex ebitda eps arpu fcf margin churn backlog".split()
 )
 
 
@@ -831,8 +832,7 @@ def _named(claim_text: str, company: frozenset[str]) -> set[str]:
     if claim_text.startswith("[") and (
         not _STANDS_ALONE.match(claim_text, first.end() if first else 0)
         or word.lower() in _NO_PART
-        or word.lower().endswith("ly")  # ("Honestly,", "Globally,")
-        or extra & (_MEASURE_WORDS | _REPORTED | frozenset(_CANONICAL.values()))
+        or extra & (_MEASURE_WORDS | frozenset(_CANONICAL.values()))
     ):
         # after a name put in front, the first word names a part only when it stands alone ("[Corning]
         # Display did three point three billion"), not when it opens a measure ("[Pfizer] Operating cash
@@ -1302,15 +1302,15 @@ _IN_ADDITION = re.compile(r"\b(?:in addition|additionally)\b", re.IGNORECASE)
 
 
 def _head_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
-    """The claim says its figure of something a business counts (`_COUNTED_MEASURES`: "churn was …", "net
-    adds were …") and the figure's row and sentence name another measure a filing reports (`_REPORTED`) but
-    never the claim's: a figure that disagrees is that other measure's ("80% are postpaid connections"), and
-    refutes nothing. Any other head word ("flow", "count", "opex", "cost") decides nothing: the alignment
-    does."""
+    """The claim says its figure of a measure a filing reports (`_REPORTED`: "churn was …", "net adds were
+    …", "operating loss was …") and the figure's row and sentence name another such measure but never the
+    claim's: a figure that disagrees is that other measure's ("80% are postpaid connections", "Reality Labs
+    revenue was $1,896 million"), and refutes nothing. Any other head word ("flow", "count", "opex") or a
+    sum of any kind ("cost", "price") decides nothing: the alignment does."""
     said = _HEAD_OF_FIGURE.search(ctx.claim_text[max(0, claimed.start - 80) : claimed.start])
     if said is None:
         return False
-    head = _reported(measure_terms(said.group(1), ctx.company)) & _COUNTED_MEASURES
+    head = _reported(measure_terms(said.group(1), ctx.company)) - _SUMS
     around = _IN_ADDITION.sub(" ", f"{_about(ctx, figure)} {_row_of(ctx, figure)}")  # (no net adds)
     row = _reported(measure_terms(around, ctx.company))
     return bool(head) and bool(row) and not head & row
@@ -1936,6 +1936,15 @@ def _size_outcome(claimed: float, actual: float) -> Outcome:
     return Outcome.DIRECTION_ONLY if ratio <= PARTIAL_CHANGE_FACTOR else Outcome.MISMATCH
 
 
+def _said_together(ctx: _Context, a: Quantity, b: Quantity) -> bool:
+    """Two figures of one sentence, or of one table row."""
+    cell_a, cell_b = ctx.cells.get(a.start), ctx.cells.get(b.start)
+    if cell_a is not None and cell_b is not None:
+        return cell_a.row == cell_b.row
+    raw = ctx.passage.raw_text
+    return _sentence(raw, a) == _sentence(raw, b)
+
+
 def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
     """A claimed change ("grew 16%", "doubled", "went up by 30 billion dollars") against two levels of one
     measure in two periods."""
@@ -1957,10 +1966,11 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
         outcome = Outcome.MATCH
     else:
         outcome = _size_outcome(claimed.value, change)
-    if outcome != Outcome.MATCH and max(
+    far_apart = max(abs(old.value), abs(new.value)) > ctx.settings.growth_max_level_ratio * min(
         abs(old.value), abs(new.value)
-    ) > ctx.settings.growth_max_level_ratio * min(abs(old.value), abs(new.value)):
-        return _no_figure(claimed, ctx)  # (levels this far apart are seldom one measure's two years)
+    )
+    if outcome != Outcome.MATCH and far_apart and not _said_together(ctx, old, new):
+        return _no_figure(claimed, ctx)  # (levels this far apart, said apart, are seldom one measure's)
     if outcome != Outcome.MATCH and _SINCE.search(ctx.claim_text):
         # a change since a year runs to now: a passage whose last year may not be now ("2022 | 2023" in the
         # FY2023 fact sheet, for a claim said in 2026) agrees or settles nothing
@@ -2338,6 +2348,8 @@ _COUNTED_MEASURES = frozenset(
     | {"backlog", "margin", "employee", "user", "customer"}
 )
 _REPORTED = _NAMED_MEASURES | _COUNTED_MEASURES
+# Words for a sum of any kind, which any row of money may be: never a measure that names another's row.
+_SUMS = frozenset({"cost", "price"})
 
 
 # The word after a count that says what is counted: "470 Whole Foods stores", "128 experts".

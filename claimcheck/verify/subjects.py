@@ -34,10 +34,17 @@ from claimcheck.models import Claim, ClaimSubject, ClaimType, DocKind, Evidence,
 # ("405B" vs a 70B row) are read by the claims stage's own pattern, `SIZE_RE`.
 _VARIANTS = frozenset({v.lower() for v in VARIANTS} | {"vision"})
 _NEVER_NAMED = ", a company the talk never names"
+# Words a company's older or longer name adds to its filing's: "Adobe Systems", "Tesla Motors", "Philip Morris
+# International".
+_FORMER_CORPORATE = frozenset(
+    "systems motors international group holdings technologies technology labs platforms corporation "
+    "company incorporated communications".split()
+)
 # A claim whose subject is the speaker's own side: "We had about sixty seven thousand employees", "So our
 # revenue …" (not "As we said, …", "They told us", "in the US").
 _FIRST_PERSON = re.compile(
-    r"^\W*+(?:(?:so|and|but|well|yeah|look|now|like|i mean)\W++)*+(?:we|we['’](?:re|ve|ll|d)|our)\b",
+    r"^\W*+(?:(?:so|and|but|well|yeah|look|now|like|i mean|um|uh|okay|ok|right|honestly|you know|i think)"
+    r"\W++)*+(?:we|we['’](?:re|ve|ll|d)|our)\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"\b(?:FY\s?'?)?((?:19|20)\d{2})\b|\bFY\s?'?(\d{2})\b", re.IGNORECASE)
@@ -141,6 +148,9 @@ def outside_talk(companies: Sequence[str], passage: Passage) -> str | None:
     for name in companies:
         if _has_run(hay, company_key(name)) or abbreviates(name, company):
             return None
+        said_words = company_key(name)
+        if said_words[: len(words)] == words and set(said_words[len(words) :]) <= _FORMER_CORPORATE:
+            return None  # "Adobe Systems" is ADOBE INC., "Tesla Motors" TESLA, INC.
         for mark in ("s", ""):
             said = "".join(company_key(name.replace("'s", mark).replace("’s", mark)))
             if said in heads or (
