@@ -271,10 +271,10 @@ class Settings(BaseModel):
     # (15.5% of consolidated sales)"); one several times off is more likely another measure of that name.
     # Chosen by hand (a guest who misremembers a share is rarely off by more than double); not tuned.
     name_only_share_ratio: float = Field(default=2.0, ge=1.0)
-    # Two levels a change is derived from that are further apart than this factor ("24 million and then 618
-    # million" for "Console basically got cut in half") are seldom one measure's two years: such a pair
-    # agrees when it does, but refutes nothing. Chosen by hand (a line of a filing rarely grows tenfold in a
-    # year); not tuned.
+    # Two levels a change is derived from that are further apart than this factor and not said together in
+    # one sentence or row ("24 million and then 618 million" for "Console basically got cut in half") are
+    # seldom one measure's two years: such a pair agrees when it does, but refutes nothing. Chosen by hand (a
+    # line of a filing rarely grows tenfold in a year); not tuned.
     growth_max_level_ratio: float = Field(default=10.0, gt=1.0)
     # Words a quote must say (markup and bare figures aside) before the verifier reads a stance from it:
     # "Activision 128" or "September 30, 2018 Activision", table cells cut loose, say nothing it can support
