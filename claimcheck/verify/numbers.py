@@ -806,8 +806,8 @@ _PERIOD_WORD = re.compile(r"(?:fy|cy)(?:\d{4}|\d{2})?")
 
 
 # A claim's first word, after a name put in front of it ("[Corning] Display did three point three billion"),
-# and the singular verb after a first word that names something on its own ("Display did", "International
-# made"; a plural, "Buybacks were", is a measure).
+# and what follows a first word that names something on its own: a singular verb ("Display did",
+# "International made"; a plural, "Buybacks were", is a measure) or a comma ("Display, that's …").
 _FIRST_WORD = re.compile(r"(?<!\W)(?:\[[^\[\]]*+\]\s*+)?\W*+([A-Z][\w&'’-]*+)")
 _STANDS_ALONE = re.compile(
     r"(?<!\s)(?:\s++(?:alone|itself))?+(?:\s*+,|\s++(?:was|is|did|does|made|makes|brought|grew|rose|fell|dropped"
@@ -818,7 +818,7 @@ _STANDS_ALONE = re.compile(
 _NO_PART = frozenset(
     "plus combined altogether overall remember obviously sure interestingly globally historically today "
     "look frankly listen basically honestly anyway actually again still also now then okay so well "
-    "seriously literally really clearly certainly apparently supposedly reportedly overall meanwhile "
+    "seriously literally really clearly certainly apparently supposedly reportedly meanwhile "
     "opex capex ebitda eps arpu fcf margin churn backlog".split()
 )
 
@@ -1291,13 +1291,12 @@ def _other_kind(claim_kinds: set[str], row: str) -> bool:
 
 
 # The word a figure is said of, right before its verb ("Consumer postpaid phone churn was point eight one
-# percent", "broadband net adds were nine hundred and four thousand"), the hedges between them skipped.
+# percent", "broadband net adds were nine hundred and four thousand"), the hedges between them skipped; and
+# "in addition", which names no net additions.
 _HEAD_OF_FIGURE = re.compile(
     r"(?<![\w'’-])([a-z][a-z-]*+)\s++(?:was|were|is|are)\s++"
     r"(?:(?:about|around|roughly|like|just|only|still|basically|nearly|almost|over|under|at|a|an)\s++){0,3}\Z"
 )
-
-
 _IN_ADDITION = re.compile(r"\b(?:in addition|additionally)\b", re.IGNORECASE)
 
 
@@ -1311,7 +1310,7 @@ def _head_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
     if said is None:
         return False
     head = _reported(measure_terms(said.group(1), ctx.company)) - _SUMS
-    around = _IN_ADDITION.sub(" ", f"{_about(ctx, figure)} {_row_of(ctx, figure)}")  # (no net adds)
+    around = _IN_ADDITION.sub(" ", f"{_about(ctx, figure)} {_row_of(ctx, figure)}")
     row = _reported(measure_terms(around, ctx.company))
     return bool(head) and bool(row) and not head & row
 
@@ -2341,13 +2340,12 @@ _SALES_VERBS = frozenset(
 _NAMED_MEASURES = frozenset(
     {"loss", "spend", "revenue", "income", "employee", "cost", "price", "cash", "debt", "user", "customer"}
 )
-# What a business counts and reports, none of which is another; and with money (`_NAMED_MEASURES`), the
-# measures a filing reports.
-_COUNTED_MEASURES = frozenset(
+# The measures a filing reports, none of which is another: money (`_NAMED_MEASURES`) and what a business
+# counts.
+_REPORTED = _NAMED_MEASURES | frozenset(
     {"churn", "addition", "connection", "subscriber", "account", "member", "stor", "deliveri", "order"}
-    | {"backlog", "margin", "employee", "user", "customer"}
+    | {"backlog", "margin"}
 )
-_REPORTED = _NAMED_MEASURES | _COUNTED_MEASURES
 # Words for a sum of any kind, which any row of money may be: never a measure that names another's row.
 _SUMS = frozenset({"cost", "price"})
 
