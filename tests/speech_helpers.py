@@ -9,9 +9,9 @@ from typing import Any
 from spacy.language import Language
 
 from claimcheck.claims import extract_claims, non_claim_kind, segment
-from claimcheck.models import Claim, NonClaim, Passage, Transcript, TranscriptMeta
+from claimcheck.models import Citation, Claim, DocKind, NonClaim, Passage, Transcript, TranscriptMeta
 from claimcheck.verify.numbers import Outcome, check_passage
-from tests.factories import SETTINGS, make_transcript
+from tests.factories import SETTINGS, make_passage, make_transcript
 
 
 def make_talk(*texts: str, **meta: Any) -> Transcript:
@@ -41,3 +41,11 @@ def non_claim_of(nlp: Language, text: str) -> NonClaim | None:
 
 def outcomes(claim: str, passage: Passage) -> list[Outcome]:
     return [c.outcome for c in check_passage(claim, passage, SETTINGS)]
+
+
+def filed(text: str, company: str, year: int = 2022) -> Passage:
+    """`text` as a passage of `company`'s 10-K for fiscal `year`."""
+    citation = Citation(
+        title=f"{company} Form 10-K FY{year}", kind=DocKind.TEN_K, company=company, period=f"FY{year}"
+    )
+    return make_passage(text, citation=citation)

@@ -7,20 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.models import Citation, DocKind, Passage
+from claimcheck.models import Passage
 from claimcheck.verify.numbers import Outcome, passage_figures
 from tests.factories import make_passage
-from tests.speech_helpers import outcomes
+from tests.speech_helpers import filed, outcomes
 
 
 def _filed(text: str) -> Passage:
-    citation = Citation(
-        title="BEST BUY CO., INC. Form 10-K FY2023",
-        kind=DocKind.TEN_K,
-        company="BEST BUY CO., INC.",
-        period="FY2023",
-    )
-    return make_passage(text, citation=citation)
+    return filed(text, "BEST BUY CO., INC.", 2023)
 
 
 @pytest.mark.parametrize(

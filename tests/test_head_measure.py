@@ -7,28 +7,25 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.models import Citation, DocKind, Passage
+from claimcheck.models import Passage
 from claimcheck.verify.numbers import Outcome
-from tests.factories import make_passage
-from tests.speech_helpers import outcomes
+from tests.speech_helpers import filed, outcomes
 
 
-def _filed(text: str) -> Passage:
-    citation = Citation(
-        title="Verizon Communications Inc. Form 10-K FY2022",
-        kind=DocKind.TEN_K,
-        company="Verizon Communications Inc.",
-        period="FY2022",
-    )
-    return make_passage(text, citation=citation)
+def _verizon(text: str) -> Passage:
+    return filed(text, "Verizon Communications Inc.")
 
 
-_CONNECTIONS = _filed(
+def _meta(text: str) -> Passage:
+    return filed(text, "Meta Platforms, Inc.", 2023)
+
+
+_CONNECTIONS = _verizon(
     "At December 31, 2022, Consumer had approximately 115 million wireless retail connections, of which "
     "80% are postpaid connections. In addition, Consumer had approximately 8 million total broadband "
     "connections."
 )
-_CHURN = _filed("Consumer postpaid phone churn was 0.81% in 2022, compared with 0.71% in 2021.")
+_CHURN = _verizon("Consumer postpaid phone churn was 0.81% in 2022, compared with 0.71% in 2021.")
 
 
 @pytest.mark.parametrize(
@@ -61,16 +58,6 @@ def test_a_row_that_names_the_measure_still_refutes() -> None:
     assert outcomes("[Verizon] Consumer postpaid phone churn was point eight one percent.", _CHURN) == [
         Outcome.MATCH
     ]
-
-
-def _meta(text: str) -> Passage:
-    citation = Citation(
-        title="Meta Platforms, Inc. Form 10-K FY2023",
-        kind=DocKind.TEN_K,
-        company="Meta Platforms, Inc.",
-        period="FY2023",
-    )
-    return make_passage(text, citation=citation)
 
 
 @pytest.mark.parametrize(

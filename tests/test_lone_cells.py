@@ -9,19 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.models import Citation, DocKind, Passage
 from claimcheck.quantities import figures
 from claimcheck.verify.numbers import Outcome, row_or_sentence
-from tests.factories import make_passage
-from tests.speech_helpers import outcomes
+from tests.speech_helpers import filed, outcomes
 
-
-def _filed(text: str, company: str) -> Passage:
-    citation = Citation(title=f"{company} Form 10-K", kind=DocKind.TEN_K, company=company, period="FY2022")
-    return make_passage(text, citation=citation)
-
-
-_SALES = _filed(
+_SALES = filed(
     "Major Pharmaceutical Therapeutic Area Sales:\n(Dollars in Millions)\n2022\n2021\nChange\n"
     "Total Infectious Diseases\n5,449\n5,825\n(6.5)\nCOVID-19 VACCINE\n2,179\n2,385\n(8.6)\n"
     "EDURANT/rilpivirine\n1,008\n994\n1.5",
@@ -47,17 +39,17 @@ def test_the_row_below_settles_the_product() -> None:
 
 
 def test_the_measure_before_what_it_is_of_must_be_named_to_refute() -> None:
-    bought = _filed("Bitcoin revenue was $4.57 billion in 2020.", "SQUARE, INC.")
+    bought = filed("Bitcoin revenue was $4.57 billion in 2020.", "SQUARE, INC.")
     assert Outcome.MISMATCH not in outcomes(
         "[Square] The gross profit on bitcoin was like ninety seven million.", bought
     )
-    profit = _filed("Bitcoin gross profit was $32 million in 2020.", "SQUARE, INC.")
+    profit = filed("Bitcoin gross profit was $32 million in 2020.", "SQUARE, INC.")
     assert outcomes("[Square] The gross profit on bitcoin was like ninety seven million.", profit) == [
         Outcome.MISMATCH
     ]
 
 
-_CONSOLE = _filed(
+_CONSOLE = filed(
     "Console net revenues were $618 million in 2018. Mobile net revenues were $2.2 billion. In 2019, console "
     "net revenues were $24 million.",
     "ACTIVISION BLIZZARD, INC.",
@@ -84,7 +76,7 @@ def test_levels_ten_times_apart_said_apart_agree_but_refute_nothing() -> None:
     ],
 )
 def test_levels_said_together_refute(text: str) -> None:
-    passage = _filed(text, "ACTIVISION BLIZZARD, INC.")
+    passage = filed(text, "ACTIVISION BLIZZARD, INC.")
     assert outcomes("[Activision Blizzard] Console net revenues doubled in 2019.", passage) == [
         Outcome.MISMATCH
     ]

@@ -8,27 +8,18 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.models import Citation, DocKind, Passage
+from claimcheck.models import Passage
 from claimcheck.verify.numbers import Outcome
-from tests.factories import make_passage
-from tests.speech_helpers import outcomes
+from tests.speech_helpers import filed, outcomes
 
-
-def _filed(text: str, company: str) -> Passage:
-    citation = Citation(
-        title=f"{company} Form 10-K FY2022", kind=DocKind.TEN_K, company=company, period="FY2022"
-    )
-    return make_passage(text, citation=citation)
-
-
-_TOTAL = _filed("Net sales for the year ended December 31, 2022 were $14.2 billion.", "CORNING INCORPORATED")
-_SEGMENT = _filed(
+_TOTAL = filed("Net sales for the year ended December 31, 2022 were $14.2 billion.", "CORNING INCORPORATED")
+_SEGMENT = filed(
     "The following table presents net sales of our reportable segments (in millions):\n"
     "Year ended December 31,\n2022\n\n2021\n\nOptical Communications\n\n5,023\n\n4,349\n\n"
     "Display Technologies\n\n3,306\n\n3,700\n",
     "CORNING INCORPORATED",
 )
-_CASH = _filed("Net cash provided by operating activities was $32.6 billion in 2022.", "PFIZER INC.")
+_CASH = filed("Net cash provided by operating activities was $32.6 billion in 2022.", "PFIZER INC.")
 
 
 @pytest.mark.parametrize(

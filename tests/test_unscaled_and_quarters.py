@@ -10,21 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.models import Citation, DocKind, Passage
 from claimcheck.verify.numbers import Outcome
-from tests.factories import make_passage
-from tests.speech_helpers import outcomes
+from tests.speech_helpers import filed, outcomes
 
-
-def _filed(text: str, company: str, year: int) -> Passage:
-    """`text` as a passage of `company`'s 10-K for fiscal `year`."""
-    citation = Citation(
-        title=f"{company} Form 10-K FY{year}", kind=DocKind.TEN_K, company=company, period=f"FY{year}"
-    )
-    return make_passage(text, citation=citation)
-
-
-_AMCOR = _filed(
+_AMCOR = filed(
     "We also operated three manufacturing facilities in Russia until their sale on December 23, 2022, for "
     "net cash proceeds of $365 million. We recorded a pre-tax net gain on sale of $215 million.",
     "AMCOR PLC",
@@ -123,7 +112,7 @@ _CLAIMANTS = "The Company faces litigation from approximately 232,000 claimants.
     ],
 )
 def test_the_figure_agrees(text: str, company: str, year: int, claim: str) -> None:
-    assert outcomes(claim, _filed(text, company, year)) == [Outcome.MATCH]
+    assert outcomes(claim, filed(text, company, year)) == [Outcome.MATCH]
 
 
 @pytest.mark.parametrize(
@@ -222,4 +211,4 @@ def test_the_figure_agrees(text: str, company: str, year: int, claim: str) -> No
     ],
 )
 def test_the_figure_settles_nothing(text: str, company: str, year: int, claim: str) -> None:
-    assert Outcome.MATCH not in outcomes(claim, _filed(text, company, year))
+    assert Outcome.MATCH not in outcomes(claim, filed(text, company, year))

@@ -120,14 +120,8 @@ class Lexicon:
         printed = self.corpus_owner(name)
         if printed is None:
             return None
-        return next(
-            (
-                e.name
-                for e in self.names.values()
-                if e.kind == EntityKind.COMPANY and corpus_key(e.name) == printed
-            ),
-            None,
-        )
+        companies = sorted({e.name for e in self.names.values() if e.kind == EntityKind.COMPANY})
+        return next((name for name in companies if corpus_key(name) == printed), None)
 
     def all_plain(self, name: str) -> bool:
         """Every word of `name` is an ordinary English word ("Creative Cloud"; not "Jack Dorsey")."""
@@ -225,9 +219,6 @@ class Lexicon:
                 and in_corpus(t.name, corpus_companies)
                 and _names(title, t.name)
             ]
-        named_companies = sorted(
-            {e for e in lexicon.names.values() if e.kind == EntityKind.COMPANY}, key=lambda e: e.name
-        )
         for key, entity in list(lexicon.names.items()):
             # a product or segment of no known owner in a talk that reads a company's report is that
             # company's when its name says so: the company's name first ("Amazon Prime"), or an
@@ -244,11 +235,10 @@ class Lexicon:
             owner = owners[0] if len(owners) == 1 else None
             if owner is not None:
                 lexicon.names[key] = dataclasses.replace(entity, company=owner)
-            elif corpus_owner is not None and named_companies:
+            else:
                 # or, failing any the talk itself gives, the company the talk names whose documents alone
                 # print the name ("Darzalex" in a talk about Pfizer and Johnson & Johnson)
-                printer = corpus_owner(entity.name)
-                printed = next((e.name for e in named_companies if corpus_key(e.name) == printer), None)
+                printed = lexicon.printer(entity.name)
                 if printed is not None:
                     lexicon.printers[entity.name] = printed
         return lexicon
