@@ -288,9 +288,9 @@ def _claims_of_units(
         else:
             edits = with_measure(
                 edits,
-                measures.carried(unit.span),
+                measures.carried(unit.span, companies),
                 unit.span.start,
-                measures.carried_part(unit.span),
+                measures.carried_part(unit.span, companies),
                 companies,
             )
             edits = with_scale(edits, measures.carried_scale(unit.span, companies), unit.span)

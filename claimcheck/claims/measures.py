@@ -49,6 +49,13 @@ _LEANING_MOVE = re.compile(
 )
 # How many clauses a measure carries over.
 MEASURE_CARRY = 3
+# What a bare answer may say besides its figures ("Pfizer's about seventy nine thousand.", "Four and a half
+# billion.", "Thirty nine, for the US.", "Forty one cents, up from thirty seven."): the words of a figure
+# and its unit, and the period it is of; any other noun or verb says what the figure measures.
+_BARE_NOUNS = frozenset(
+    {"half", "percent", "percentage", "point", "points", "dollar", "cent", "buck", "grand", "year", "k"}
+)
+_BARE_VERBS = frozenset({"be", "have"})
 
 
 def measure_in(text: str) -> str | None:
@@ -60,17 +67,40 @@ def measure_in(text: str) -> str | None:
     return word if word.isupper() or word.startswith("GPU") else word.lower()
 
 
-def leans_on_measure(span: Span) -> bool:
-    """The clause states a figure but names no measure, and leans on the clause before ("That's up 31%")."""
+def leans_on_measure(span: Span, companies: Sequence[str] = ()) -> bool:
+    """The clause states a figure but names no measure, and leans on the clause before ("That's up 31%"), or
+    says nothing but its figures (`bare_answer`)."""
     text = span.text
     if measure_in(text) is not None or not (
         _LEANING_START.match(text)
         or _LEANING_OF.search(text)
         or _LEANING_IT.match(text)
         or _LEANING_MOVE.match(text)
+        or bare_answer(span, companies)
     ):
         return False
     return any(q.unit not in NAME_UNITS for q in figures(text))
+
+
+def bare_answer(span: Span, companies: Sequence[str] = ()) -> bool:
+    """The clause says figures and nothing they measure: no noun but a figure's unit or period, no verb but
+    "be" or "have", no pronoun ("Pfizer's about seventy nine thousand." after "Pfizer's got like a hundred and
+    fifty thousand employees"). Names it may say ("for the US", "Ben"), but not as the subject of its own
+    figure ("And Business was like thirty five billion" is the Business segment's, whatever was said
+    before), nor "here" or "there" (a part of what was said before: "Twenty six thousand here")."""
+    return (
+        any(t.like_num for t in span)
+        and part_opening(span, companies) is None
+        and all(
+            t.like_num
+            or t.is_punct
+            or (t.pos_ == "ADV" and t.lower_ not in ("here", "there"))
+            or t.pos_ in ("PROPN", "ADP", "DET", "CCONJ", "PART", "NUM", "INTJ", "SYM")
+            or (t.pos_ == "NOUN" and t.lemma_.lower() in _BARE_NOUNS)
+            or (t.pos_ in ("AUX", "VERB") and t.lemma_.lower() in _BARE_VERBS)
+            for t in span
+        )
+    )
 
 
 # The scale words a figure of money or of people is said in: carried with its measure to a bare number
@@ -193,6 +223,47 @@ def capitalised_inside(span: Span) -> set[str]:
     return {t.text for t in span if t.i > span.start and t.text[:1].isupper() and t.is_alpha}
 
 
+# A question about headcount that names no measure: "How many people work there now?"
+_HEADCOUNT_ASKED = re.compile(
+    r"\bhow\s++many\s++(?:people|folks|employees|staff)\b[^?]*+\?|\bpeople\s++(?:work|are\s++employed)\b[^?]*+\?",
+    re.IGNORECASE,
+)
+
+
+# A short question that asks about one thing: "And bitcoin?", "And T and E?", "What about the US, though?"
+_ASKED = re.compile(
+    r"\A\W*+(?:(?:so|okay|ok|but|right)\W++)*+(?:and|what\s++about|how\s++about)\s++(?:the\s++)?+"
+    r"(?P<name>[\w&.’'-]++(?:\s++(?:and\s++|&\s++)?+[\w&.’'-]++){0,3})"
+    r"(?:\W++(?:though|then|now|there))?+\W*+\Z",
+    re.IGNORECASE,
+)
+_NOT_NAMES = frozenset(
+    {"it", "that", "this", "them", "they", "you", "him", "her", "then", "so", "what", "how"}
+)
+
+
+def asks_about(text: str) -> str | None:
+    """What a short question asks about ("bitcoin" of "And bitcoin?", "T and E" of "And T and E?", "US" of
+    "What about the US, though?"), if it names a thing, not a period or a pronoun."""
+    text = text.strip()
+    match = _ASKED.match(text) if text.endswith("?") else None
+    if match is None:
+        return None
+    name = match.group("name")
+    words = {w.lower() for w in name.split()}
+    if words & _NOT_NAMES or words & {"year", "years", "quarter", "quarters", "month", "months"}:
+        return None
+    return name
+
+
+def asked_about(span: Span, companies: Sequence[str] = ()) -> str | None:
+    """The thing a short question that names no measure asks about (`asks_about`), when it is no company."""
+    name = asks_about(span.text)
+    if name is None or any(c.lower() == name.lower() or abbreviates(name, c) for c in companies):
+        return None
+    return name
+
+
 class MeasureCarry:
     """The measure the talk named last (and the scale its figure was said in, and the part of the company it
     was said of), and for how many more clauses it carries."""
@@ -223,25 +294,41 @@ class MeasureCarry:
                 self.part_scale = None
         if named is None and part is not None and _SALES_DID.search(span.text) and scale:
             named = "revenue"  # "Consumer did about a hundred and three and a half billion"
-        if named is not None:
+        if named is None and _HEADCOUNT_ASKED.search(span.text):
+            named = "employees"  # "How many people work there now, roughly?"
+        asked = asked_about(span, companies) if named is None and self.measure is not None else None
+        if asked is not None:
+            # "And bitcoin? In dollars?" after Square's revenue: the answer is bitcoin's revenue
+            self.part, self.left = asked, MEASURE_CARRY
+        elif named is not None:
             self.measure, self.scale, self.left = named, scale, MEASURE_CARRY
             self.part = part
+        elif self.left and self.scale is None and scale is not None:
+            # "Net income, real quick. Pfizer made twenty two billion …": the measure named alone takes the
+            # scale its first figure is said in
+            self.scale = scale
+            self.left -= 1
         elif self.left:
             self.left -= 1
             if not self.left:
                 self.measure = self.scale = self.part = None
 
-    def carried_part(self, span: Span) -> str | None:
+    def carried_part(self, span: Span, companies: Sequence[str] = ()) -> str | None:
         """The part of the company a clause that leans on the measure is about, if the measure was said of
         one ("Up eight point six percent." after "Consumer did …")."""
-        return self.part if self.carried(span) is not None else None
+        if self.carried(span, companies) is None:
+            return None
+        # a bare answer that says a name of its own ("Thirty nine, for the US") is about that name
+        if bare_answer(span, companies) and any(t.pos_ == "PROPN" for t in span):
+            return None
+        return self.part
 
     def carried_scale(self, span: Span, companies: Sequence[str] = ()) -> str | None:
         """The scale a clause that leans on the measure takes for its bare numbers, if any; else, for a clause
         about another part of the company that says a bare number with no scale, the scale the part before
         was said in ("MedTech was twenty seven point four" after "Pharma's the big one, fifty two point six
         billion")."""
-        if self.carried(span) is not None:
+        if self.carried(span, companies) is not None:
             return self.scale
         if self.part_scale is None:
             return None
@@ -255,6 +342,6 @@ class MeasureCarry:
             return scale
         return None
 
-    def carried(self, span: Span) -> str | None:
+    def carried(self, span: Span, companies: Sequence[str] = ()) -> str | None:
         """The measure `span` leans on, if it does and one is in reach."""
-        return self.measure if self.measure is not None and leans_on_measure(span) else None
+        return self.measure if self.measure is not None and leans_on_measure(span, companies) else None

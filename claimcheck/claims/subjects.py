@@ -129,7 +129,10 @@ _SHIFT = re.compile(
 # A clause that opens on the next item of the talk: "Okay, and then three point three, which came out two
 # weeks ago", "What about Maverick?", "And how about Verizon?".
 _SHIFT_START = re.compile(
-    r"(?:(?:okay|ok|alright|so|and|now|right)\b[\s,]*+)*+(?:then|what\s++about|how\s++about)\b", re.IGNORECASE
+    r"(?:(?:okay|ok|alright|so|and|now|right)\b[\s,]*+)*+(?:then|what\s++about|how\s++about)\b"
+    # a short question of one name: "And Johnson & Johnson?"
+    r"|(?<!\W)\W*+(?:so\s++)?+and\b(?=[^?.!]{1,40}+\?\s*+\Z)",
+    re.IGNORECASE,
 )
 
 

@@ -358,6 +358,10 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             used = reading.used
             done = end = words[used - 1].end
             value = reading.value
+        elif reading.short and (half := _AND_A_HALF.match(text, end)) is not None:
+            # "three twenty two and a half": 322.5
+            value += 0.5
+            end = half.end()
         found.append(
             SpokenNumber(
                 start,
@@ -373,6 +377,8 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
     return found
 
 
+# A half after a number said short ("three twenty two and a half").
+_AND_A_HALF = re.compile(r"(?<!\s)\s++and\s++a\s++half\b", re.IGNORECASE)
 # Before which hundreds said short are not read so: a model's version ("Llama three seventy", "point one
 # seventy"), a clock time ("by nine thirty", "after nine eleven").
 _SHORT_OK_BEFORE = re.compile(

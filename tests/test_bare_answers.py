@@ -1,0 +1,98 @@
+"""Answers that say a figure and nothing it measures (issue 11): "Pfizer's about seventy nine thousand."
+after "Pfizer's got like a hundred and fifty thousand employees" is a headcount; "Four and a half billion."
+after "And bitcoin?" is bitcoin's revenue; a question about headcount names its measure; a measure named
+alone takes the scale of the figure said next; "three twenty two and a half" is 322.5."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from claimcheck.quantities import figures
+from tests.speech_helpers import claims_by_quote, make_talk
+
+
+def test_bare_answer_takes_the_measure_named_before(nlp: Language) -> None:
+    talk = make_talk(
+        "And Pfizer's got like a hundred and fifty thousand employees.",
+        "That's J&J, a hundred and fifty two seven.",
+        "Pfizer's about seventy nine thousand.",
+        entities=["Pfizer", "Johnson & Johnson"],
+    )
+    said = claims_by_quote(nlp, talk)
+    assert "[employees]" in said["Pfizer's about seventy nine thousand."].text
+
+
+def test_answer_with_its_own_subject_or_a_place_takes_no_measure(nlp: Language) -> None:
+    """ "And Business was like thirty five billion" says whose figure it is; "Twenty six thousand here" is
+    a part of the headcount said before, not the headcount."""
+    talk = make_talk(
+        "Net income went up too, to like twenty three billion.",
+        "And Business was like thirty five billion.",
+        "Amex has about seventy seven thousand employees, mostly in the US.",
+        "Twenty six thousand here, so like a third.",
+        entities=["Verizon"],
+    )
+    said = claims_by_quote(nlp, talk)
+    assert "net income" not in said["And Business was like thirty five billion."].text
+    assert "employees" not in said["Twenty six thousand here, so like a third."].text
+
+
+def test_question_about_a_thing_makes_the_answer_its_measure(nlp: Language) -> None:
+    talk = make_talk(
+        "Total net revenue was nine and a half billion, up a hundred and one percent.",
+        "And bitcoin?",
+        "Four and a half billion.",
+        "Up almost eight hundred percent.",
+        entities=["Square"],
+    )
+    said = claims_by_quote(nlp, talk)
+    assert "[bitcoin's net revenue]" in said["Four and a half billion."].text
+    assert "[bitcoin's net revenue]" in said["Up almost eight hundred percent."].text
+
+
+def test_question_of_one_company_makes_it_the_answers_subject(nlp: Language) -> None:
+    talk = make_talk(
+        "Pfizer's revenue was eighty one billion last year.",
+        "And Johnson & Johnson?",
+        "Ninety four point nine billion.",
+        entities=["Pfizer", "Johnson & Johnson"],
+    )
+    said = claims_by_quote(nlp, talk)
+    assert (
+        said["Ninety four point nine billion."].text
+        == "[Johnson & Johnson's revenue] Ninety four point nine billion."
+    )
+
+
+def test_headcount_question_names_the_measure(nlp: Language) -> None:
+    talk = make_talk(
+        "J&J's pharma sales were fifty two point six billion.",
+        "How many people work there now, roughly?",
+        "About a hundred and fifty two thousand, up like eleven thousand on the year.",
+        entities=["Johnson & Johnson"],
+    )
+    said = claims_by_quote(nlp, talk)
+    assert (
+        "employees"
+        in said["About a hundred and fifty two thousand, up like eleven thousand on the year."].text
+    )
+
+
+def test_measure_named_alone_takes_the_scale_said_next(nlp: Language) -> None:
+    talk = make_talk(
+        "Net income, real quick.",
+        "Pfizer made twenty two billion in twenty one.",
+        "Seventeen point nine for J&J.",
+        entities=["Pfizer", "Johnson & Johnson"],
+    )
+    said = claims_by_quote(nlp, talk)
+    text = said["Seventeen point nine for J&J."].text
+    assert "net income" in text
+    assert "[billion]" in text
+
+
+def test_a_half_after_a_number_said_short() -> None:
+    assert [q.value for q in figures("Three twenty two and a half, up about ten percent.")] == [322.5, 10.0]
+    assert [q.value for q in figures("two fifty and a half million users")] == [250.5e6]
+    # (a half said after a full number is read as before)
+    assert [q.value for q in figures("one and a half billion")] == [1.5e9]
