@@ -921,6 +921,22 @@ def _is_marker(text: str, q: Quantity) -> bool:
     return bool(_ATTACHED_MARKER.match(text, q.start - 1) or _LIST_MARKER.match(text, q.start - 1))
 
 
+# A percentage a sentence says nothing reached: "did not have sales to a single customer that exceeded 10% of
+# consolidated net sales", "no customer accounted for more than 10%" (a disclosure threshold, no figure).
+_THRESHOLD_BEFORE = re.compile(
+    r"\b(?:exceed(?:ed|s|ing)?+|in\s++excess\s++of|(?:more|greater)\s++than|over)\s++\Z", re.IGNORECASE
+)
+_NOT_REACHED = re.compile(r"\b(?:no|not|none|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+
+
+def _threshold_not_reached(text: str, q: Quantity) -> bool:
+    """Whether percentage `q` is a threshold its sentence says nothing reached (see `_THRESHOLD_BEFORE`)."""
+    if q.unit is not Unit.PERCENT or _THRESHOLD_BEFORE.search(text, max(0, q.start - 30), q.start) is None:
+        return False
+    lo = max(text.rfind(". ", 0, q.start), text.rfind("\n\n", 0, q.start), 0)
+    return _NOT_REACHED.search(text, lo, q.start) is not None
+
+
 def passage_figures(passage: Passage) -> list[Quantity]:
     """The figures of a passage's raw text, read with inline markup removed, their spans in the raw text.
 
@@ -937,7 +953,9 @@ def passage_figures(passage: Passage) -> list[Quantity]:
     keep.extend(range(last, len(raw)))
     readable = "".join(pieces)
     found = [
-        q for q in figures(readable, default_scale=unit_scale(passage.text)) if not _is_marker(readable, q)
+        q
+        for q in figures(readable, default_scale=unit_scale(passage.text))
+        if not _is_marker(readable, q) and not _threshold_not_reached(readable, q)
     ]
     if len(readable) == len(raw):
         return found
@@ -1268,8 +1286,9 @@ def _per_quarter(claim_text: str, claimed: Quantity) -> bool:
 _ONE_OFF = frozenset(
     {"charge", "charg", "settlement", "settl", "resolution", "penalty", "impairment", "acquisition", "acquir"}
 )
-# Words that tell one income (or margin) from another: net income is not operating income.
-_MEASURE_KINDS = frozenset({"net", "operating", "gross"})
+# Words that tell one income (or margin) from another: net income is not operating income, nor
+# (accumulated other) comprehensive income, nor retained earnings.
+_MEASURE_KINDS = frozenset({"net", "operating", "gross", "comprehensive", "retained"})
 
 
 # Income before taxes is another income than net income: "Income from continuing operations before
@@ -1277,9 +1296,17 @@ _MEASURE_KINDS = frozenset({"net", "operating", "gross"})
 _PRETAX = re.compile(r"\bbefore\b[^.;]{0,40}?\btax|\bpre-?tax\b", re.IGNORECASE)
 
 
+# Operations that name the operating measure ("income from operations"), not continuing ones ("income from
+# continuing operations" is the net income before discontinued operations).
+_FROM_OPERATIONS = re.compile(r"(?<!continuing )(?<!discontinued )\boperations\b", re.IGNORECASE)
+
+
 def _kinds(text: str) -> set[str]:
     """Which income (or margin) a text names: "net", "operating", "gross", "pretax"."""
-    found = set(_MEASURE_KINDS & measure_terms(text))
+    terms = measure_terms(text)
+    found = {kind for kind in _MEASURE_KINDS if _stem(kind) in terms}
+    if _FROM_OPERATIONS.search(text):
+        found.add("operating")  # "Net Cash Flow from Operations" is the operating cash flow
     return found | {"pretax"} if _PRETAX.search(text) else found
 
 
