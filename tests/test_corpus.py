@@ -1280,19 +1280,3 @@ def test_a_table_printed_row_by_row_is_read_when_every_years_column_proves_it(tm
     assert grew.outcome == Outcome.MATCH and grew.derived_change is not None
     (wrong,) = check_passage("[Example's revenue] That's up twenty percent.", total, SETTINGS)
     assert wrong.outcome != Outcome.MATCH
-
-
-def test_a_total_inside_a_column_that_adds_up_proves_its_labels() -> None:
-    """Adobe's statement of income below operating income: "Total non-operating income (expense), net" is
-    the sum of the three rows above it, so the column is the labels' and "Net income" reads 4,756; a total
-    that does not add up proves nothing."""
-    statement = (
-        "Non-operating income (expense):\nInterest expense\nInvestment gains (losses), net\n"
-        "Other income (expense), net\nTotal non-operating income (expense), net\nIncome before income taxes\n"
-        "Provision for income taxes\nNet income\n\n2022\n(112)\n(19)\n41\n(90)\n6,008\n1,252\n4,756\n"
-    )
-    cells = label_columns(statement, 0, len(statement))
-    assert [c.describe().splitlines()[-1] for c in cells][-1] == "Net income | 2022: 4,756"
-    assert len(cells) == 7
-    broken = statement.replace("(90)", "(95)")
-    assert label_columns(broken, 0, len(broken)) == []

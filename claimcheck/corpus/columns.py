@@ -283,11 +283,6 @@ def _figure_value(token: str) -> float | None:
     return -value if negative else value
 
 
-# How many roundings the parts beside the largest must add up to, for a sum of parts of both signs to
-# prove anything.
-_MIXED_REST = 5
-
-
 def _adds_up(tokens: list[str]) -> bool:
     """The last figure is the sum of the others, to the rounding of the printed figures."""
     values = [_figure_value(t) for t in tokens]
@@ -300,16 +295,8 @@ def _adds_up(tokens: list[str]) -> bool:
         return False  # "(1)", "(2)", "(3)": footnote markers, not figures
     decimals = max((len(t.split(".", 1)[1].rstrip("%) ")) if "." in t else 0) for t in tokens)
     tolerance = 0.5 * len(numbers) * 10.0**-decimals
-    parts = numbers[:-1]
-    if max(abs(v) for v in parts) >= abs(numbers[-1]) - tolerance:
-        # one part is the total already: the others are noise, and the sum proves nothing; unless the parts
-        # have both signs ("Interest expense (112) / Investment gains (19) / Other income 41 / Total (90)"),
-        # as amounts (growth rates do not add up), and those beside the largest add up to more than the
-        # rounding could
-        mixed = any(v > 0 for v in parts) and any(v < 0 for v in parts)
-        rest = abs(sum(parts) - max(parts, key=abs))
-        if not mixed or any("%" in t for t in tokens) or rest <= _MIXED_REST * tolerance:
-            return False
+    if max(abs(v) for v in numbers[:-1]) >= abs(numbers[-1]) - tolerance:
+        return False  # one part is the total already: the others are noise, and the sum proves nothing
     return abs(sum(numbers[:-1]) - numbers[-1]) <= tolerance + 1e-9
 
 
@@ -751,34 +738,16 @@ def _years_around(
 
 def _proves(labels: list[str], values: list[str], *, direct: bool = False) -> bool:
     """Whether a column's figures provably belong to these labels, in order: the last label is a total
-    and the last figure the sum of the others (`_adds_up`), or a total inside the column adds up
-    (`_subtotal_holds`); or the labels that speak of a percentage
+    and the last figure the sum of the others (`_adds_up`); or the labels that speak of a percentage
     ("Revenue % change", "Gross profit as a % of revenue") are exactly the rows whose figure is one, with
     at least two of each kind, interleaved (a pattern an off-by-one pairing would break); or, for a column
     printed `direct`ly after its labels (only years and other columns between), a row named as the ratio of
     two others holds it (`_ratio_holds`)."""
     return (
         bool(_TOTAL_LABEL.match(labels[-1]) and _adds_up(values))
-        or _subtotal_holds(labels, values)
         or _percent_pattern(labels, values)
         or (direct and _ratio_holds(labels, values))
     )
-
-
-def _subtotal_holds(labels: list[str], values: list[str]) -> bool:
-    """A total inside the column adds up: a label "Total …" whose figure is the sum of the figures of the rows
-    since the previous total or heading ("Interest expense (112) / Investment gains (19) / Other income 41 /
-    Total non-operating income (expense), net (90)", then rows that add up to nothing). An off-by-one pairing,
-    or labels of another table, would put the total on another figure."""
-    first = 0
-    for k, label in enumerate(labels):
-        if _TOTAL_LABEL.match(label):
-            if k - first >= 2 and _adds_up(values[first : k + 1]):
-                return True
-            first = k + 1
-        elif label.rstrip().endswith(":"):
-            first = k + 1
-    return False
 
 
 # What joins a label that names the ratio of two other rows: "Adjusted EBIT as a percentage of net sales".
