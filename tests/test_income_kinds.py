@@ -60,3 +60,27 @@ def test_threshold_nothing_reached_is_no_figure() -> None:
     assert Outcome.MISMATCH not in outcomes(
         "[Amcor's net sales] One percent, on fourteen point seven billion.", threshold
     )
+
+
+def test_kinds_tell_incomes_only() -> None:
+    """Revenue, leases and results are no kind of income: "net revenue" is not refuted away from "Total
+    operating revenues", and operations are operating only "from operations"."""
+    assert _kinds("Total operating revenues") == set()
+    assert _kinds("Operating lease liabilities") == set()
+    assert "operating" not in _kinds("Results of operations and net income")
+    assert "operating" not in _kinds("Income from continuing\noperations")
+    passage = filed("Total operating revenues were $136.8 billion in 2022.", "Verizon")
+    assert Outcome.MATCH in outcomes(
+        "Verizon's net revenue was a hundred and thirty seven billion in twenty twenty two.", passage
+    )
+
+
+def test_a_threshold_is_read_only_under_its_own_negation() -> None:
+    passage = filed(
+        "Not only was 67% of our revenue online, and more than 40% of online sales were picked up in "
+        "stores.\nDespite not raising prices, net sales increased more than 12%.\nWe did not renew the "
+        "lease. Net sales increased over 12% in Canada.",
+        "Best Buy",
+        2023,
+    )
+    assert [q.text for q in passage_figures(passage)] == ["67%", "40%", "12%", "12%"]

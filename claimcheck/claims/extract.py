@@ -247,7 +247,7 @@ def _claims_of_units(
     tracker = SubjectTracker(lexicon, settings)
     years_talked = talk_years(transcript.meta)
     companies = sorted({e.name for e in lexicon.names.values() if e.kind == EntityKind.COMPANY})
-    measures = MeasureCarry()
+    measures = MeasureCarry(lexicon.is_company)
     lines = {utt.index: utt.text for utt in transcript.utterances}
     article = transcript.format == Format.PROSE  # written lines: action items and headings of their own
     anecdotes: set[int] = set()  # sentences whose first clause is the speaker's own story

@@ -8,7 +8,7 @@ the measure the talk named last (within
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from spacy.tokens import Span
 
@@ -56,6 +56,7 @@ _BARE_NOUNS = frozenset(
     {"half", "percent", "percentage", "point", "points", "dollar", "cent", "buck", "grand", "year", "k"}
 )
 _BARE_VERBS = frozenset({"be", "have"})
+_NAME_ENTITIES = frozenset({"GPE", "LOC", "ORG", "PERSON", "NORP"})
 
 
 def measure_in(text: str) -> str | None:
@@ -95,7 +96,17 @@ def bare_answer(span: Span, companies: Sequence[str] = ()) -> bool:
             t.like_num
             or t.is_punct
             or (t.pos_ == "ADV" and t.lower_ not in ("here", "there"))
-            or t.pos_ in ("PROPN", "ADP", "DET", "CCONJ", "PART", "NUM", "INTJ", "SYM")
+            or t.pos_ in ("ADP", "DET", "CCONJ", "PART", "NUM", "INTJ", "SYM")
+            # a name ("for the US", "Ben", "for J&J"), never a shorthand in capitals that may be a measure
+            # ("in R&D", "GMV", "Q4")
+            or (
+                t.pos_ == "PROPN"
+                and (
+                    t.ent_type_ in _NAME_ENTITIES
+                    or not t.text.isupper()
+                    or any(abbreviates(t.text.rstrip("."), c) for c in companies)
+                )
+            )
             or (t.pos_ == "NOUN" and t.lemma_.lower() in _BARE_NOUNS)
             or (t.pos_ in ("AUX", "VERB") and t.lemma_.lower() in _BARE_VERBS)
             for t in span
@@ -223,9 +234,16 @@ def capitalised_inside(span: Span) -> set[str]:
     return {t.text for t in span if t.i > span.start and t.text[:1].isupper() and t.is_alpha}
 
 
+# Measures of money, whose figures are said in a scale.
+_MONEY_MEASURE = re.compile(
+    r"\b(?:sales|revenues?|income|loss|profits?|cash flow|expenditures?|capex|EPS|earnings|ARR|backlog)\b",
+    re.IGNORECASE,
+)
 # A question about headcount that names no measure: "How many people work there now?"
 _HEADCOUNT_ASKED = re.compile(
-    r"\bhow\s++many\s++(?:people|folks|employees|staff)\b[^?]*+\?|\bpeople\s++(?:work|are\s++employed)\b[^?]*+\?",
+    r"\bhow\s++many\s++(?:people|folks|employees|staff)\s++(?:(?:do|does|did)\s++[\w&.'’]++(?:\s++[\w&.'’]++)?+"
+    r"\s++(?:have|employ)\b|work\b|are\s++(?:employed|on\s++staff)\b)[^?]*+\?"
+    r"|\bheadcount\b[^?]*+\?",
     re.IGNORECASE,
 )
 
@@ -238,7 +256,51 @@ _ASKED = re.compile(
     re.IGNORECASE,
 )
 _NOT_NAMES = frozenset(
-    {"it", "that", "this", "them", "they", "you", "him", "her", "then", "so", "what", "how"}
+    {
+        "it",
+        "that",
+        "this",
+        "them",
+        "they",
+        "you",
+        "him",
+        "her",
+        "then",
+        "so",
+        "what",
+        "how",
+        "why",
+        "when",
+        "where",
+        "who",
+        "which",
+        "in",
+        "on",
+        "at",
+        "for",
+        "per",
+        "to",
+        "compared",
+        "versus",
+        "vs",
+        "than",
+        "really",
+        "now",
+        "there",
+        "here",
+        "else",
+        "overall",
+        "total",
+        "net",
+        "gross",
+    }
+)
+# Words that say how a figure is read: GAAP or not, in which currency or unit.
+_READINGS = frozenset({"gaap", "non-gaap", "organic", "organically", "dollars", "dollar", "percent", "share"})
+_NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred thousand "
+    "million billion".split()
 )
 
 
@@ -250,16 +312,31 @@ def asks_about(text: str) -> str | None:
     if match is None:
         return None
     name = match.group("name")
-    words = {w.lower() for w in name.split()}
-    if words & _NOT_NAMES or words & {"year", "years", "quarter", "quarters", "month", "months"}:
+    words = [w.lower() for w in name.split()]
+    if (
+        set(words) & _NOT_NAMES
+        or set(words) & {"year", "years", "quarter", "quarters", "month", "months"}
+        or any(w != "&" and not w.replace("&", "").replace(".", "").isalpha() for w in words)  # "2019", "Q4"
+        or any(w in _NUMBER_WORDS for w in words)  # "twenty twenty"
+        # a word that says how a measure is read, not what it is of: "And operating?", "And adjusted?",
+        # "And globally?", "And GAAP?"
+        or any(w.endswith(("ing", "ed", "ly")) or w in _READINGS for w in words)
+    ):
         return None
     return name
 
 
-def asked_about(span: Span, companies: Sequence[str] = ()) -> str | None:
-    """The thing a short question that names no measure asks about (`asks_about`), when it is no company."""
+def asked_about(
+    span: Span, companies: Sequence[str] = (), is_company: Callable[[str], bool] | None = None
+) -> str | None:
+    """The thing a short question that names no measure asks about (`asks_about`), when it is no company:
+    neither one of the talk's `companies` nor one `is_company` knows ("And Moderna?")."""
     name = asks_about(span.text)
-    if name is None or any(c.lower() == name.lower() or abbreviates(name, c) for c in companies):
+    if (
+        name is None
+        or any(c.lower() == name.lower() or abbreviates(name, c) for c in companies)
+        or (is_company is not None and is_company(name))
+    ):
         return None
     return name
 
@@ -268,7 +345,8 @@ class MeasureCarry:
     """The measure the talk named last (and the scale its figure was said in, and the part of the company it
     was said of), and for how many more clauses it carries."""
 
-    def __init__(self) -> None:
+    def __init__(self, is_company: Callable[[str], bool] | None = None) -> None:
+        self.is_company = is_company  # whether a name is a company's (of any talk), not a part's
         self.measure: str | None = None
         self.scale: str | None = None
         self.part: str | None = None
@@ -296,16 +374,44 @@ class MeasureCarry:
             named = "revenue"  # "Consumer did about a hundred and three and a half billion"
         if named is None and _HEADCOUNT_ASKED.search(span.text):
             named = "employees"  # "How many people work there now, roughly?"
-        asked = asked_about(span, companies) if named is None and self.measure is not None else None
+        question = span.text.rstrip().endswith("?")
+        asked = (
+            asked_about(span, companies, self.is_company)
+            if named is None and self.measure is not None
+            else None
+        )
         if asked is not None:
             # "And bitcoin? In dollars?" after Square's revenue: the answer is bitcoin's revenue
             self.part, self.left = asked, MEASURE_CARRY
         elif named is not None:
             self.measure, self.scale, self.left = named, scale, MEASURE_CARRY
             self.part = part
-        elif self.left and self.scale is None and scale is not None:
-            # "Net income, real quick. Pfizer made twenty two billion …": the measure named alone takes the
-            # scale its first figure is said in
+        elif question and (
+            (
+                (other := asks_about(span.text)) is not None
+                and self.is_company is not None
+                and self.is_company(other)
+                and not any(c.lower() == other.lower() or abbreviates(other, c) for c in companies)
+            )
+            or (
+                asks_about(span.text) is None
+                and any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in _BARE_NOUNS for t in span)
+            )
+        ):
+            # a question about something else ("What was EBITDA, roughly?", "What's their debt load look
+            # like?"), or about a company the talk does not name ("And Moderna?"), ends the carry: what the
+            # answer measures is the question's ("And Johnson & Johnson?" asks the same of a company named)
+            self.measure = self.scale = self.part = None
+            self.left = 0
+        elif (
+            self.left == MEASURE_CARRY
+            and self.scale is None
+            and scale is not None
+            and self.measure is not None
+            and _MONEY_MEASURE.search(self.measure)
+        ):
+            # "Net income, real quick. Pfizer made twenty two billion …": a measure of money named alone
+            # takes the scale its figure is said in, in the clause right after
             self.scale = scale
             self.left -= 1
         elif self.left:

@@ -131,7 +131,8 @@ _SHIFT = re.compile(
 _SHIFT_START = re.compile(
     r"(?:(?:okay|ok|alright|so|and|now|right)\b[\s,]*+)*+(?:then|what\s++about|how\s++about)\b"
     # a short question of one name: "And Johnson & Johnson?"
-    r"|(?<!\W)\W*+(?:so\s++)?+and\b(?=[^?.!]{1,40}+\?\s*+\Z)",
+    r"|(?<!\W)\W*+(?:so\s++)?+and\b(?=\s++(?:the\s++)?+[\w&.’'-]++(?:\s++(?:and\s++|&\s++)?+[\w&.’'-]++){0,3}"
+    r"(?:\W++(?:though|then|now))?+\s*+\?\s*+\Z)",
     re.IGNORECASE,
 )
 

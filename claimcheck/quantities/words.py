@@ -378,7 +378,9 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
 
 
 # A half after a number said short ("three twenty two and a half").
-_AND_A_HALF = re.compile(r"(?<!\s)\s++and\s++a\s++half\b", re.IGNORECASE)
+_AND_A_HALF = re.compile(
+    r"(?<!\s)\s++and\s++a\s++half\b(?!\s++(?:of|an?|hours?|days?|years?)\b)", re.IGNORECASE
+)
 # Before which hundreds said short are not read so: a model's version ("Llama three seventy", "point one
 # seventy"), a clock time ("by nine thirty", "after nine eleven").
 _SHORT_OK_BEFORE = re.compile(

@@ -926,15 +926,21 @@ def _is_marker(text: str, q: Quantity) -> bool:
 _THRESHOLD_BEFORE = re.compile(
     r"\b(?:exceed(?:ed|s|ing)?+|in\s++excess\s++of|(?:more|greater)\s++than|over)\s++\Z", re.IGNORECASE
 )
-_NOT_REACHED = re.compile(r"\b(?:no|not|none|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+_NOT_REACHED = re.compile(r"\b(?:no|not(?!\s++only\b)|none|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+# Where the clause of a threshold starts: its sentence, after a comma, a semicolon or an "and".
+_THRESHOLD_CLAUSE = re.compile(r"[,;]|\.\s|\band\b|\bbut\b")
+_THRESHOLD_REACH = 60  # characters before the threshold within which its clause's negation stands
 
 
 def _threshold_not_reached(text: str, q: Quantity) -> bool:
-    """Whether percentage `q` is a threshold its sentence says nothing reached (see `_THRESHOLD_BEFORE`)."""
+    """Whether percentage `q` is a threshold its clause says nothing reached (see `_THRESHOLD_BEFORE`): "did
+    not have sales to a single customer that exceeded 10%", not "Not only was 67% …, and more than 40% of
+    online sales were picked up" nor "Despite not raising prices, net sales increased more than 12%"."""
     if q.unit is not Unit.PERCENT or _THRESHOLD_BEFORE.search(text, max(0, q.start - 30), q.start) is None:
         return False
-    lo = max(text.rfind(". ", 0, q.start), text.rfind("\n\n", 0, q.start), 0)
-    return _NOT_REACHED.search(text, lo, q.start) is not None
+    lo = max(0, q.start - _THRESHOLD_REACH)
+    breaks = [m.end() for m in _THRESHOLD_CLAUSE.finditer(text, lo, q.start)]
+    return _NOT_REACHED.search(text, breaks[-1] if breaks else lo, q.start) is not None
 
 
 def passage_figures(passage: Passage) -> list[Quantity]:
@@ -1296,13 +1302,18 @@ _MEASURE_KINDS = frozenset({"net", "operating", "gross", "comprehensive", "retai
 _PRETAX = re.compile(r"\bbefore\b[^.;]{0,40}?\btax|\bpre-?tax\b", re.IGNORECASE)
 
 
-# Operations that name the operating measure ("income from operations"), not continuing ones ("income from
-# continuing operations" is the net income before discontinued operations).
-_FROM_OPERATIONS = re.compile(r"(?<!continuing )(?<!discontinued )\boperations\b", re.IGNORECASE)
+# Operations that name the operating measure ("income from operations", "Net Cash Flow from Operations"), not
+# continuing ones ("income from continuing operations" is the net income before discontinued operations).
+_FROM_OPERATIONS = re.compile(r"\bfrom\s++operations\b", re.IGNORECASE)
+# A kind tells one income, profit, margin or cash flow from another; of revenue ("Total operating revenues"),
+# leases or liabilities it says nothing.
+_OF_INCOME = re.compile(r"\b(?:income|profit|earnings|margin|loss|cash\s++flows?|EBITD?A?)\b", re.IGNORECASE)
 
 
 def _kinds(text: str) -> set[str]:
     """Which income (or margin) a text names: "net", "operating", "gross", "pretax"."""
+    if not _OF_INCOME.search(text):
+        return {"pretax"} if _PRETAX.search(text) else set()
     terms = measure_terms(text)
     found = {kind for kind in _MEASURE_KINDS if _stem(kind) in terms}
     if _FROM_OPERATIONS.search(text):
