@@ -5,6 +5,7 @@ alone takes the scale of the figure said next; "three twenty two and a half" is 
 
 from __future__ import annotations
 
+import pytest
 from spacy.language import Language
 
 from claimcheck.quantities import figures
@@ -96,3 +97,87 @@ def test_a_half_after_a_number_said_short() -> None:
     assert [q.value for q in figures("two fifty and a half million users")] == [250.5e6]
     # (a half said after a full number is read as before)
     assert [q.value for q in figures("one and a half billion")] == [1.5e9]
+
+
+@pytest.mark.parametrize(
+    ("texts", "quote", "not_said"),
+    [
+        # a question about another measure ends the carry
+        (
+            [
+                "Verizon's revenue was a hundred and thirty seven billion in twenty twenty two.",
+                "What was EBITDA, roughly?",
+                "Roughly forty seven billion or so.",
+            ],
+            "Roughly forty seven billion or so.",
+            "revenue",
+        ),
+        # "how many people did they hire" asks no headcount
+        (
+            [
+                "Amex revenue was fifty two billion last year.",
+                "How many people did they hire in twenty twenty two?",
+                "Roughly twelve thousand or so.",
+            ],
+            "Roughly twelve thousand or so.",
+            "employees",
+        ),
+        # a shorthand in capitals may be a measure: no bare answer
+        (
+            [
+                "Pfizer's revenue was eighty one billion last year.",
+                "Nearly fourteen billion in R&D, honestly.",
+            ],
+            "Nearly fourteen billion in R&D, honestly.",
+            "revenue",
+        ),
+        # "operating" says how a measure is read, not what it is of
+        (
+            [
+                "Verizon's revenue was a hundred and thirty seven billion.",
+                "And operating?",
+                "Twenty eight point seven billion, roughly speaking.",
+            ],
+            "Twenty eight point seven billion, roughly speaking.",
+            "operating's",
+        ),
+        # a company the talk does not name
+        (
+            [
+                "Pfizer's revenue was eighty one billion last year.",
+                "And Moderna?",
+                "Eighteen and a half billion.",
+            ],
+            "Eighteen and a half billion.",
+            "revenue",
+        ),
+        # a scale is carried to a money measure only
+        (
+            [
+                "Headcount, real quick.",
+                "Pfizer's a two hundred billion dollar company.",
+                "Roughly seventy nine or so for Pfizer.",
+            ],
+            "Roughly seventy nine or so for Pfizer.",
+            "billion",
+        ),
+    ],
+)
+def test_what_ends_or_bars_the_carry(nlp: Language, texts: list[str], quote: str, not_said: str) -> None:
+    talk = make_talk(*texts, entities=["Pfizer", "Verizon", "American Express"])
+    assert not_said not in claims_by_quote(nlp, talk)[quote].text
+
+
+def test_a_question_that_says_more_than_a_name_shifts_no_subject(nlp: Language) -> None:
+    talk = make_talk(
+        "Pfizer's net income was twenty two billion.",
+        "And J&J was their big rival in vaccines?",
+        "Sure, but they still cleared twenty two billion in net income.",
+        entities=["Pfizer", "Johnson & Johnson"],
+    )
+    text = claims_by_quote(nlp, talk)["Sure, but they still cleared twenty two billion in net income."].text
+    assert "Johnson & Johnson" not in text
+
+
+def test_a_half_of_something_is_no_half_of_a_number() -> None:
+    assert 450.5 not in [q.value for q in figures("It's like four fifty and a half of that is fees.")]
