@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -223,11 +224,19 @@ class Claim(_Model):
 # corpus
 
 
+# A fiscal year that ends in this month or before, of the year it is named after, covers mostly the year
+# before.
+_LATE_YEAR_END_MONTH = 2
+
+
 class Citation(_Model):
     title: str
     kind: DocKind = DocKind.OTHER
     company: str | None = None
     period: str | None = None  # e.g. "FY2023"
+    # The last day of a filing's fiscal year, when known (its cover page's "For the fiscal year ended …"): a
+    # year that ends in January or February is mostly the calendar year before (`calendar_years`).
+    year_end: dt.date | None = None
     section: str | None = None  # item / heading path
     page: int | None = None  # 0-based page index in the source
     printed_page: str | None = None  # page number printed on the page, when found
@@ -239,6 +248,21 @@ class Citation(_Model):
     # A `fact-sheet` document: the kind of the primary source it restates (a 10-K, a model card), so the
     # stages that read filings or cards read it the same way while pages still call it a fact sheet.
     compiled_kind: DocKind | None = None
+
+    def calendar_years(self) -> set[int]:
+        """The calendar years the period mostly covers: its fiscal year's, or the year before for a fiscal
+        year that ends in January or February (Best Buy's fiscal 2023, ended January 28, 2023, is 2022)."""
+        match = re.fullmatch(r"FY((?:19|20)\d\d)", self.period or "")
+        if match is None:
+            return set()
+        year = int(match.group(1))
+        if (
+            self.year_end is not None
+            and self.year_end.month <= _LATE_YEAR_END_MONTH
+            and self.year_end.year == year
+        ):
+            return {year - 1}
+        return {year}
 
     @property
     def source_kind(self) -> DocKind:

@@ -164,6 +164,7 @@ def _error(folder: Path) -> CorpusError:
         ("open.md", "---\ntitle: never closed\n\nbody\n", 1, "never closed"),
         ("kind.md", "---\ntitle: ok\nkind: press-release\n---\nbody\n", 3, "unknown kind 'press-release'"),
         ("date.md", "---\ntitle: ok\n\ndate: someday\n---\n", 4, "'date' is not a date"),
+        ("yearend.md", "---\ntitle: ok\nyear_end: soon\n---\n", 3, "'year_end' is not a date"),
         ("title.md", "---\ntitle: [a, b]\n---\n", 2, "'title' must be text"),
         ("bad.jsonl", '{"id": "a", "text": "x"}\n{"id": "b", "text": \n', 2, "not valid JSON"),
         ("array.jsonl", "[1, 2]\n", 1, "not a JSON object"),

@@ -23,7 +23,7 @@ from claimcheck.progress import NO_PROGRESS, Progress
 from claimcheck.settings import Settings
 
 # Bump when chunking changes in a way that changes passages: cached indexes built before are rebuilt.
-CHUNKER_VERSION = 11
+CHUNKER_VERSION = 12
 
 _WORDISH = re.compile(r"\w+|[^\w\s]")
 

@@ -87,6 +87,8 @@ class FilingFacts(BaseModel):
             fields.update(kind=DocKind.FACT_SHEET.value, compiled_kind=DocKind.TEN_K.value)
             fields["compiled_from"] = f"{self.company}'s annual reports on Form 10-K"
         title = f"{self.company} Form 10-K"
+        if self.fiscal_year_end is not None:
+            fields["year_end"] = self.fiscal_year_end
         if self.period:
             fields["period"] = self.period
             title += f" {self.period}"

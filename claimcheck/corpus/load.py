@@ -420,6 +420,9 @@ def _citation(
     date = meta.get("date")
     if date is not None:
         values["date"] = _parse_date(date, fail)
+    year_end = meta.get("year_end")
+    if year_end is not None:
+        values["year_end"] = _parse_date(year_end, fail, key="year_end")
 
     page = meta.get("page")
     if page is not None:
@@ -445,7 +448,7 @@ def _parse_kind(value: object, fail: Callable[[str, str, str], CorpusError], *, 
     raise fail(key, f"unknown kind {value!r}", _KIND_HINT)
 
 
-def _parse_date(value: object, fail: Callable[[str, str, str], CorpusError]) -> dt.date:
+def _parse_date(value: object, fail: Callable[[str, str, str], CorpusError], key: str = "date") -> dt.date:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -455,15 +458,15 @@ def _parse_date(value: object, fail: Callable[[str, str, str], CorpusError]) -> 
         try:
             date = iso_date(value)
         except ValueError as exc:
-            reason = f"'date' is not a date: {value!r} ({exc})"
-            raise fail("date", reason, "write 'date: 2024-02-02'") from None
+            reason = f"'{key}' is not a date: {value!r} ({exc})"
+            raise fail(key, reason, f"write '{key}: 2024-02-02'") from None
         if date is not None:
             return date
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise fail("date", f"'date' is not a date: {value!r}", "write 'date: 2024-02-02'")
+    raise fail(key, f"'{key}' is not a date: {value!r}", f"write '{key}: 2024-02-02'")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from claimcheck.quantities import (
     figures,
     format_value,
     relative_difference,
+    spoken_numbers,
     unit_scale,
     version_key,
     years,
@@ -669,6 +670,35 @@ def _prose_direction(claimed: Quantity, ctx: _Context, wanted: set[str]) -> Numb
     return _no_figure(claimed, ctx)
 
 
+# A calendar year said in a claim, in digits, that no "FY" or "fiscal" makes a fiscal one already.
+_CALENDAR_YEAR = re.compile(r"(?<![\w.$])(?<!FY)(?<!FY )((?:19|20)\d\d)(?![\w%])")
+_FISCAL_BEFORE = re.compile(r"\b(?:fiscal(?:\s++year)?+|FY)\s*+\Z", re.IGNORECASE)
+
+
+def as_fiscal_years(claim_text: str, passage: Passage) -> str:
+    """`claim_text` with each calendar year it says (in digits or in words) written as the fiscal year of
+    `passage`'s filing that mostly covers it, when that filing's fiscal year ends early in the next
+    calendar year ("last year [2022]" is Best Buy's fiscal 2023); the text keeps its length, so that every
+    figure keeps its place."""
+    calendar = passage.citation.calendar_years()
+    fiscal = _fiscal_year(passage)
+    if not calendar or fiscal is None or fiscal in calendar:
+        return claim_text
+    shift = fiscal - min(calendar)
+    spans: list[tuple[int, int, int]] = []
+    for m in _CALENDAR_YEAR.finditer(claim_text):
+        spans.append((m.start(1), m.end(1), int(m.group(1))))
+    for n in spoken_numbers(claim_text):
+        if n.year and 1900 <= n.value <= 2099 and not any(a < n.end and n.start < b for a, b, _ in spans):
+            spans.append((n.start, n.end, int(n.value)))
+    out = claim_text
+    for start, end, year in spans:
+        if _FISCAL_BEFORE.search(claim_text, max(0, start - 14), start):
+            continue
+        out = out[:start] + str(year + shift).ljust(end - start) + out[end:]
+    return out
+
+
 def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list[NumberCheck]:
     """One check per figure in the claim against this passage; a claim with no figure that says a measure
     went up, down or stayed flat is checked as that change against a table row (`direction_claim`)."""
@@ -682,6 +712,9 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
     ]
     if _STOCK_MOVE.search(claim_text) or _AT_MARKET_PRICE.search(claim_text):
         return []  # what a share price did is the market's, never a filing's figure
+    # a filing whose fiscal year is mostly the calendar year before (Best Buy's fiscal 2023 ended January 28,
+    # 2023) prints its years as fiscal ones: the claim's calendar years are read as those
+    claim_text = as_fiscal_years(claim_text, passage)
     price = _share_price(claim_text)
     if price is not None:  # (today's price is the market's; the claim's other figures are checked)
         claim_figures = [q for q in claim_figures if not price[0] <= q.start < price[1]]

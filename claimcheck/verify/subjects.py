@@ -125,7 +125,8 @@ def period_mismatch(period: str, passage: Passage) -> str | None:
     claim's year: "FY2022", else None."""
     claim_years = period_years(period)
     tied = period_years(passage.citation.period or "") or period_years(passage.citation.title)
-    if not claim_years or not tied or claim_years & tied:
+    # (and the calendar year a fiscal year ended early in the next mostly is: Best Buy's FY2023 is 2022)
+    if not claim_years or not tied or claim_years & (tied | passage.citation.calendar_years()):
         return None
     if claim_years & {int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", passage.text)}:
         return None

@@ -1,0 +1,85 @@
+"""Fiscal years that end early in the next calendar year (issue 11): Best Buy's fiscal 2023 ended on January
+28, 2023, so "last year" said in 2023 is that fiscal year; the cover page's year end travels in the
+citation (`year_end`, also a front-matter key) and the claim's calendar years are read as fiscal ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from claimcheck.corpus.load import load_corpus
+from claimcheck.models import Citation, DocKind
+from claimcheck.verify.numbers import Outcome, as_fiscal_years
+from claimcheck.verify.subjects import period_mismatch
+from tests.factories import make_passage
+from tests.speech_helpers import outcomes
+
+
+def _best_buy(text: str) -> object:
+    citation = Citation(
+        title="BEST BUY CO., INC. Form 10-K FY2023",
+        kind=DocKind.TEN_K,
+        company="BEST BUY CO., INC.",
+        period="FY2023",
+        year_end=dt.date(2023, 1, 28),
+    )
+    return make_passage(text, citation=citation)
+
+
+def test_calendar_years_of_a_fiscal_year() -> None:
+    def years(period: str, end: dt.date | None) -> set[int]:
+        return Citation(title="t", period=period, year_end=end).calendar_years()
+
+    assert years("FY2023", dt.date(2023, 1, 28)) == {2022}  # Best Buy
+    assert years("FY2022", dt.date(2023, 1, 1)) == {2022}  # J&J: named after the year before already
+    assert years("FY2022", dt.date(2022, 12, 31)) == {2022}
+    assert years("FY2023", dt.date(2023, 6, 30)) == {2023}  # Amcor
+    assert years("FY2023", None) == {2023}
+    assert years("", None) == set()
+
+
+def test_claim_years_are_read_as_the_filings_fiscal_years() -> None:
+    passage = _best_buy("Revenue | 2023: 46,298 | 2022: 51,761")
+    claim = "Best Buy did forty six point three billion in revenue last year [2022]."
+    assert as_fiscal_years(claim, passage) == claim.replace("[2022]", "[2023]")
+    spoken = "Best Buy did fifty one point eight billion in twenty twenty one."
+    assert as_fiscal_years(spoken, passage) == spoken.replace("twenty twenty one", "2022".ljust(17))
+    said_fiscal = "Best Buy's revenue in fiscal 2023 was forty six point three billion."
+    assert as_fiscal_years(said_fiscal, passage) == said_fiscal
+    # a filing whose fiscal year is its calendar year reads the claim as said
+    december = make_passage("Revenue | 2022: 46,298", citation=Citation(title="x", period="FY2022"))
+    assert as_fiscal_years(claim, december) == claim
+
+
+def test_last_year_matches_the_fiscal_year_column() -> None:
+    passage = _best_buy(
+        "Revenue in fiscal 2023 was $46.3 billion, compared with $51.8 billion in fiscal 2022."
+    )
+    assert Outcome.MATCH in outcomes(
+        "Best Buy did forty six point three billion in revenue last year [2022].", passage
+    )
+    assert Outcome.MATCH in outcomes(
+        "Best Buy did fifty one point eight billion in revenue in 2021.", passage
+    )
+
+
+def test_the_fiscal_year_is_no_other_period() -> None:
+    assert period_mismatch("2022", _best_buy("Revenue was $46.3 billion.")) is None
+    assert period_mismatch("2020", _best_buy("Revenue was $46.3 billion.")) == "FY2023"
+
+
+def test_the_cover_page_year_end_reaches_the_citation(tmp_path: Path) -> None:
+    cover = (
+        "UNITED STATES\nSECURITIES AND EXCHANGE COMMISSION\nFORM 10-K\n"
+        "ANNUAL REPORT PURSUANT TO SECTION 13 OR 15(d) OF THE SECURITIES EXCHANGE ACT OF 1934\n"
+        "For the fiscal year ended January 28, 2023\nBEST BUY CO., INC.\n"
+        "(Exact name of registrant as specified in its charter)\nRevenue was $46.3 billion.\n"
+    )
+    (tmp_path / "bby.txt").write_text(cover)
+    (tmp_path / "fm.md").write_text(
+        "---\ntitle: Retailer\nperiod: FY2024\nyear_end: 2024-02-03\n---\nText.\n"
+    )
+    docs = {d.doc_id: d for d in load_corpus(tmp_path)}
+    assert docs["bby.txt"].citation.year_end == dt.date(2023, 1, 28)
+    assert docs["bby.txt"].citation.calendar_years() == {2022}
+    assert docs["fm.md"].citation.calendar_years() == {2023}
