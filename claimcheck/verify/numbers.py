@@ -1145,6 +1145,18 @@ def _as_sales(near: set[str]) -> set[str]:
     return near | {"revenue"} if near & _SALES_VERBS and not near & _NAMED_MEASURES else near
 
 
+# What people a company serves do (or are), or what it does to people: "3.3 billion people use its apps",
+# "people who shop there".
+_SERVED = re.compile(
+    r"\b(?:us(?:e|es|ed|ing)|users?|active|daily|monthly|customers?|members?|subscribers?|visit(?:s|ed|ors?)?|"
+    r"patients?|shop(?:s|ped|pers?)?|play(?:s|ed|ers?)?|download(?:s|ed)?|watch(?:es|ed)?|reach(?:es|ed)?|"
+    r"serv(?:e|es|ed|ing)|bought|buy(?:s|ing)?|enrolled|vaccinated|treated|signed\s++up|"
+    # (and people a company takes on or lets go are no headcount: "laid off twenty one thousand people")
+    r"la(?:y|id|ying)\s++off|layoffs?|cut(?:s|ting)?|hir(?:e|ed|es|ing)|fir(?:e|ed|ing)|let\s++go|added|adds)\b",
+    re.IGNORECASE,
+)
+
+
 def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> dict[int, tuple[int, int]]:
     """(entity words, measure words) each candidate's row or sentence shares with the claim."""
     near = _said_measure(ctx, claimed)
@@ -1152,6 +1164,10 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
         near = _as_sales(near)
         # (and what a filing counts the things said as: "stores" are "retail locations")
         near |= {word for said in near for words in _COUNTED_AS.get(said, ()) for word in words}
+        if "people" in near and not _SERVED.search(ctx.claim_text):
+            # people a company has, not people it serves, are its employees ("Amazon had over half a
+            # million people" beside "We employed approximately 566,000 full-time and part-time employees")
+            near.add(_stem("employees"))
     title = _names(ctx.passage.citation.title, ctx.company)
     claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
     # A title that names one of the claim's names lends it to the rows and sentences that name nothing; one
