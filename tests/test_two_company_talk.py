@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from spacy.language import Language
 
+from claimcheck.claims.lexicon import Lexicon
+from claimcheck.models import TranscriptMeta
 from claimcheck.quantities import extract_quantities
 from claimcheck.verify.numbers import Outcome, check_passage
 from tests.factories import SETTINGS, make_passage, make_transcript
@@ -164,3 +166,18 @@ def test_a_company_said_short_is_no_part_of_itself(nlp: Language) -> None:
     )
     pharma = next(c for c in claims if "Pharma" in c[0])
     assert "J&J's sales" not in pharma[0] and "Johnson & Johnson J&J" not in pharma[0]
+
+
+def test_a_years_one_after_a_report_is_that_companys_report() -> None:
+    """ "Pfizer's 2021 annual report next to Johnson & Johnson's 2022 one": J&J's report is read too, though
+    the title names neither company; "Pfizer's one big bet" reads no report."""
+    meta = TranscriptMeta(
+        title="Two Pharma Giants, Two Different Years",
+        summary="The hosts put Pfizer's 2021 annual report next to Johnson & Johnson's 2022 one.",
+        extra={"entities": ["Pfizer", "Johnson & Johnson"]},
+    )
+    assert [e.name for e in Lexicon.from_meta(meta).reporters] == ["Pfizer", "Johnson & Johnson"]
+    meta = meta.model_copy(
+        update={"summary": "The hosts read Pfizer's 2021 annual report and Johnson & Johnson's one big bet."}
+    )
+    assert [e.name for e in Lexicon.from_meta(meta).reporters] == ["Pfizer"]

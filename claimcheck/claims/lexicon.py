@@ -59,7 +59,11 @@ def _known_short_names() -> dict[str, list[str]]:
 _KNOWN_SHORT_NAMES = _known_short_names()
 # What follows a company's name in a summary that reads its report: "CVS Health's 2022 annual report",
 # "Rivian's 2023 10-K" (not "Aetna's star ratings").
-_REPORT_AFTER = r"(?:[\w-]++\s++){0,2}?(?:10-k|annual\s++report|report|filing|results|earnings)\b"
+_REPORT_AFTER = (
+    r"(?:(?:[\w-]++\s++){0,2}?(?:10-k|annual\s++report|report|filing|results|earnings)"
+    # "next to Johnson & Johnson's 2022 one": a year's "one" after a report named is that year's report
+    r"|(?:fiscal\s++)?+(?:(?:19|20)\d\d|FY\s?\d\d(?:\d\d)?+)\s++one)\b"
+)
 # A name that owns something in the summary: "Pfizer's", "Johnson & Johnson's", "3M's" (a name may start with
 # digits before its capital).
 _OWNER = re.compile(r"((?<![\w.])(?:[A-Z]|\d++[A-Z])[\w&.-]*+(?: (?:&|[A-Z][\w.-]*+))*+)['’]s\b")
