@@ -83,3 +83,37 @@ def test_the_cover_page_year_end_reaches_the_citation(tmp_path: Path) -> None:
     assert docs["bby.txt"].citation.year_end == dt.date(2023, 1, 28)
     assert docs["bby.txt"].citation.calendar_years() == {2022}
     assert docs["fm.md"].citation.calendar_years() == {2023}
+
+
+def test_either_reading_of_the_years_agrees_and_only_both_refute() -> None:
+    """A company may name its fiscal year after the year it starts (Home Depot's "fiscal 2022" ended January
+    29, 2023): a claim that agrees as said is not refuted as read in fiscal years."""
+    home_depot = make_passage(
+        "Net sales for fiscal 2022 were $157.4 billion, an increase of 4.1% from fiscal 2021 net sales of "
+        "$151.2 billion.",
+        citation=Citation(
+            title="THE HOME DEPOT, INC. Form 10-K FY2023",
+            kind=DocKind.TEN_K,
+            company="THE HOME DEPOT, INC.",
+            period="FY2023",
+            year_end=dt.date(2023, 1, 29),
+        ),
+    )
+    assert Outcome.MISMATCH not in outcomes("Home Depot had sales of 151.2 billion in 2021.", home_depot)
+    assert Outcome.MATCH in outcomes("Home Depot had sales of 157.4 billion in 2022.", home_depot)
+
+
+def test_dated_and_fiscal_years_are_not_moved() -> None:
+    passage = _best_buy("Revenue was $46.3 billion.")
+    for said in (
+        "In February 2022, Best Buy's board approved a five billion dollar buyback.",
+        "For the fiscal year ended January 28, 2023 revenue was forty six point three billion.",
+        "Best Buy's 2022 fiscal year revenue was fifty one point eight billion.",
+        "In fiscal years 2022 and 2023 revenue fell.",
+    ):
+        assert as_fiscal_years(said, passage) == said, said
+    assert len(as_fiscal_years("Back in ten, revenue was forty billion.", passage)) == len(
+        "Back in ten, revenue was forty billion."
+    )
+    # a claim that says its year is fiscal is tied to that fiscal year
+    assert period_mismatch("2022", _best_buy("Revenue was $46.3 billion."), fiscal=True) == "FY2023"

@@ -26,3 +26,22 @@ def test_people_served_hired_or_let_go_are_no_headcount() -> None:
         "Amazon hired a hundred and thirty thousand people in 2017.",
     ):
         assert Outcome.MISMATCH not in outcomes(said, passage), said
+
+
+def test_people_said_without_a_headcount_or_a_part_of_it_align_on_no_employees() -> None:
+    boeing = filed(
+        "As of December 31, 2022, we had approximately 156,000 employees. Approximately 50,000 employees, "
+        "which constitute 32% of our total workforce, were union represented.",
+        "THE BOEING COMPANY",
+    )
+    for said in (
+        "Boeing's planes flew about two hundred thousand people a day in 2022.",
+        "Boeing had about three thousand people in engineering in 2022.",
+    ):
+        assert Outcome.MISMATCH not in outcomes(said, boeing), said
+    # the union row is part of the workforce: the whole is read off the headcount
+    assert Outcome.MATCH in outcomes("Boeing has about a hundred and fifty six thousand people.", boeing)
+    assert Outcome.MISMATCH not in outcomes(
+        "About forty thousand people have sued J&J over talc.",
+        filed("We employed approximately 152,700 people worldwide.", "JOHNSON & JOHNSON"),
+    )

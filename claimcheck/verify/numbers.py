@@ -670,19 +670,26 @@ def _prose_direction(claimed: Quantity, ctx: _Context, wanted: set[str]) -> Numb
     return _no_figure(claimed, ctx)
 
 
-# A calendar year said in a claim, in digits, that no "FY" or "fiscal" makes a fiscal one already.
-_CALENDAR_YEAR = re.compile(r"(?<![\w.$])(?<!FY)(?<!FY )((?:19|20)\d\d)(?![\w%])")
-_FISCAL_BEFORE = re.compile(r"\b(?:fiscal(?:\s++year)?+|FY)\s*+\Z", re.IGNORECASE)
+# A calendar year said in a claim, in digits.
+_CALENDAR_YEAR = re.compile(r"(?<![\w.$'’-])((?:19|20)\d\d)(?![\w%])")
+# A claim that says "fiscal" or "FY" anywhere speaks in the company's own fiscal years.
+_FISCAL_SAID = re.compile(r"\bfiscal\b|\bFY(?![a-z])", re.IGNORECASE)
+# A year dated by a month ("In February 2022", "on March 3, 2023") is a calendar date, which a fiscal year's
+# figures are not read against.
+_MONTH_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(MONTH_NAMES)})\.?(?:\s++\d{{1,2}}(?:st|nd|rd|th)?+,?+)?+\s++\Z", re.IGNORECASE
+)
 
 
 def as_fiscal_years(claim_text: str, passage: Passage) -> str:
     """`claim_text` with each calendar year it says (in digits or in words) written as the fiscal year of
     `passage`'s filing that mostly covers it, when that filing's fiscal year ends early in the next
-    calendar year ("last year [2022]" is Best Buy's fiscal 2023); the text keeps its length, so that every
-    figure keeps its place."""
+    calendar year ("last year [2022]" is Best Buy's fiscal 2023). A claim that says "fiscal" or "FY" is
+    left as it is, and so is a year dated by a month; the text keeps its length, so that every figure keeps
+    its place (`check_passage` reads both texts)."""
     calendar = passage.citation.calendar_years()
     fiscal = _fiscal_year(passage)
-    if not calendar or fiscal is None or fiscal in calendar:
+    if not calendar or fiscal is None or fiscal in calendar or _FISCAL_SAID.search(claim_text):
         return claim_text
     shift = fiscal - min(calendar)
     spans: list[tuple[int, int, int]] = []
@@ -693,9 +700,27 @@ def as_fiscal_years(claim_text: str, passage: Passage) -> str:
             spans.append((n.start, n.end, int(n.value)))
     out = claim_text
     for start, end, year in spans:
-        if _FISCAL_BEFORE.search(claim_text, max(0, start - 14), start):
+        written = str(year + shift)
+        if len(written) > end - start or _MONTH_BEFORE.search(claim_text, max(0, start - 20), start):
             continue
-        out = out[:start] + str(year + shift).ljust(end - start) + out[end:]
+        out = out[:start] + written.ljust(end - start) + out[end:]
+    return out
+
+
+def _either_reading(said: list[NumberCheck], fiscal: list[NumberCheck]) -> list[NumberCheck]:
+    """Per figure, the check of the claim read with its years as said or as the filing's fiscal years
+    (`as_fiscal_years`): a company may name its fiscal years either way, so agreement under either reading
+    stands, and a disagreement only under both; else the check that settles nothing."""
+    if len(said) != len(fiscal):
+        return said
+    out: list[NumberCheck] = []
+    for a, b in zip(said, fiscal, strict=True):
+        if Outcome.MATCH in (a.outcome, b.outcome):
+            out.append(a if a.outcome is Outcome.MATCH else b)
+        elif a.outcome is Outcome.MISMATCH and b.outcome is Outcome.MISMATCH:
+            out.append(b)
+        else:
+            out.append(b if a.outcome is Outcome.MISMATCH else a)
     return out
 
 
@@ -713,8 +738,20 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
     if _STOCK_MOVE.search(claim_text) or _AT_MARKET_PRICE.search(claim_text):
         return []  # what a share price did is the market's, never a filing's figure
     # a filing whose fiscal year is mostly the calendar year before (Best Buy's fiscal 2023 ended January 28,
-    # 2023) prints its years as fiscal ones: the claim's calendar years are read as those
-    claim_text = as_fiscal_years(claim_text, passage)
+    # 2023) prints its years as fiscal ones: the claim's calendar years are read as those too
+    fiscal_text = as_fiscal_years(claim_text, passage)
+    if fiscal_text != claim_text:
+        return _either_reading(
+            _checks(claim_text, claim_figures, passage, settings),
+            _checks(fiscal_text, claim_figures, passage, settings),
+        )
+    return _checks(claim_text, claim_figures, passage, settings)
+
+
+def _checks(
+    claim_text: str, claim_figures: list[Quantity], passage: Passage, settings: Settings
+) -> list[NumberCheck]:
+    """`check_passage` for one reading of the claim's text."""
     price = _share_price(claim_text)
     if price is not None:  # (today's price is the market's; the claim's other figures are checked)
         claim_figures = [q for q in claim_figures if not price[0] <= q.start < price[1]]
@@ -1145,14 +1182,34 @@ def _as_sales(near: set[str]) -> set[str]:
     return near | {"revenue"} if near & _SALES_VERBS and not near & _NAMED_MEASURES else near
 
 
-# What people a company serves do (or are), or what it does to people: "3.3 billion people use its apps",
-# "people who shop there".
+# A headcount said of people: a company has, employs or is staffed by them, as a whole ("Amazon had over half
+# a million people"; not "three thousand people in engineering").
+_HEADCOUNT_SAID = re.compile(
+    r"\b(?:ha[sd]|have|having|'s\s++got|'ve\s++got|employ(?:s|ed|ing)?+|staff(?:ed)?+|workforce|headcount|"
+    r"work(?:s|ed|ing)?+\s++(?:at|for|there))\b"
+    r"(?![^.;]{0,60}?\bpeople\s++in\s++(?!(?:19|20)\d\d\b|twenty\b|fiscal\b|FY|total\b|all\b|the\s++(?:year|end)\b))",
+    re.IGNORECASE,
+)
+_EMPLOYED = re.compile(r"\bemploy(?:s|ed|ees?|ing)?+\b|\bworkforce\b|\bheadcount\b", re.IGNORECASE)
+# A row about part of the workforce: union members, a share of it, those outside one country.
+_WORKFORCE_PART = re.compile(
+    r"\bunion\b|\brepresented\b|%\s++of\s++(?:our\s++)?+(?:total\s++)?+(?:workforce|employees)|"
+    r"\b(?:outside|located\s++in|based\s++in)\b",
+    re.IGNORECASE,
+)
+# What people a company serves do (or are): "3.3 billion people use its apps", "people who shop there".
 _SERVED = re.compile(
     r"\b(?:us(?:e|es|ed|ing)|users?|active|daily|monthly|customers?|members?|subscribers?|visit(?:s|ed|ors?)?|"
-    r"patients?|shop(?:s|ped|pers?)?|play(?:s|ed|ers?)?|download(?:s|ed)?|watch(?:es|ed)?|reach(?:es|ed)?|"
-    r"serv(?:e|es|ed|ing)|bought|buy(?:s|ing)?|enrolled|vaccinated|treated|signed\s++up|"
-    # (and people a company takes on or lets go are no headcount: "laid off twenty one thousand people")
-    r"la(?:y|id|ying)\s++off|layoffs?|cut(?:s|ting)?|hir(?:e|ed|es|ing)|fir(?:e|ed|ing)|let\s++go|added|adds)\b",
+    r"patients?|shop(?:s|ped|pers?|ping)?|play(?:s|ed|ers?|ing)?|download(?:s|ed|ing)?|watch(?:es|ed|ing)?|"
+    r"reach(?:es|ed|ing)?|visiting|stream(?:s|ed|ing)?|sued|su(?:e|es|ing)|flew|fl(?:y|ies|ying)|cover(?:s|ed)?|"
+    r"insur(?:e|es|ed|ing)|affected|attend(?:s|ed|ing)?|"
+    r"serv(?:e|es|ed|ing)|bought|buy(?:s|ing)?|enrolled|vaccinated|treated|signed\s++up)\b",
+    re.IGNORECASE,
+)
+# People a company takes on or lets go: no headcount ("laid off twenty one thousand people"), though a row of
+# hires or cuts may settle them.
+_TAKEN_ON_OR_LET_GO = re.compile(
+    r"\b(?:la(?:y|id|ying)\s++off|layoffs?|cut(?:s|ting)?|hir(?:e|ed|es|ing)|fir(?:e|ed|ing)|let\s++go|added|adds)\b",
     re.IGNORECASE,
 )
 
@@ -1160,14 +1217,24 @@ _SERVED = re.compile(
 def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> dict[int, tuple[int, int]]:
     """(entity words, measure words) each candidate's row or sentence shares with the claim."""
     near = _said_measure(ctx, claimed)
+    people_employed = False
+    # people a company serves, takes on or lets go are never its headcount ("forty thousand people have sued
+    # J&J" beside "We employed approximately 152,700 people")
+    people_served = "people" in near and bool(_SERVED.search(ctx.claim_text))
     if claimed.unit in (Unit.USD, Unit.COUNT):
         near = _as_sales(near)
         # (and what a filing counts the things said as: "stores" are "retail locations")
         near |= {word for said in near for words in _COUNTED_AS.get(said, ()) for word in words}
-        if "people" in near and not _SERVED.search(ctx.claim_text):
+        if (
+            "people" in near
+            and _HEADCOUNT_SAID.search(ctx.claim_text)
+            and not _SERVED.search(ctx.claim_text)
+            and not _TAKEN_ON_OR_LET_GO.search(ctx.claim_text)
+        ):
             # people a company has, not people it serves, are its employees ("Amazon had over half a
             # million people" beside "We employed approximately 566,000 full-time and part-time employees")
             near.add(_stem("employees"))
+            people_employed = True
     title = _names(ctx.passage.citation.title, ctx.company)
     claim_total = bool(_CLAIMED_TOTAL.search(ctx.claim_text))
     # A title that names one of the claim's names lends it to the rows and sentences that name nothing; one
@@ -1179,6 +1246,11 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     score: dict[int, tuple[int, int]] = {}
     for q in candidates:
         row, about = _row_of(ctx, q), _about(ctx, q)
+        if (people_employed and _WORKFORCE_PART.search(row)) or (people_served and _EMPLOYED.search(row)):
+            # (a part of the workforce is no headcount: "Approximately 50,000 employees, which constitute
+            # 32% of our total workforce, were union represented")
+            score[id(q)] = (0, 0)
+            continue
         names = measure_terms(about, ctx.company) | model_sizes(about)
         if not names & title and (lends or (claim_total and _AGGREGATE.search(about))):
             # A row or sentence that names none of the document's subjects ("Total", "Training utilized a

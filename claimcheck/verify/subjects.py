@@ -120,13 +120,18 @@ def period_years(text: str) -> set[int]:
     return out
 
 
-def period_mismatch(period: str, passage: Passage) -> str | None:
+# A claim that says its years are fiscal ones ("fiscal 2022", "FY2022", "the 2022 fiscal year").
+_FISCAL_SAID = re.compile(r"\bfiscal\b|\bFY(?![a-z])", re.IGNORECASE)
+
+
+def period_mismatch(period: str, passage: Passage, *, fiscal: bool = False) -> str | None:
     """The passage is tied to another period (its citation's period or title) and never mentions the
-    claim's year: "FY2022", else None."""
+    claim's year: "FY2022", else None. A claim's year that is not said as a `fiscal` one may be the calendar
+    year a fiscal year ended early in the next mostly is (Best Buy's FY2023 is 2022)."""
     claim_years = period_years(period)
     tied = period_years(passage.citation.period or "") or period_years(passage.citation.title)
-    # (and the calendar year a fiscal year ended early in the next mostly is: Best Buy's FY2023 is 2022)
-    if not claim_years or not tied or claim_years & (tied | passage.citation.calendar_years()):
+    calendar = set() if fiscal else passage.citation.calendar_years()
+    if not claim_years or not tied or claim_years & (tied | calendar):
         return None
     if claim_years & {int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", passage.text)}:
         return None
@@ -172,7 +177,7 @@ def other_subject(claim: Claim, passage: Passage) -> str | None:
         if outside:
             return f"{outside}{_NEVER_NAMED}"
     if claim.period:
-        other = period_mismatch(claim.period, passage)
+        other = period_mismatch(claim.period, passage, fiscal=bool(_FISCAL_SAID.search(claim.text)))
         if other:
             return f"period {other}"
     elif claim.date is not None and claim.type != ClaimType.PREDICTIVE:
