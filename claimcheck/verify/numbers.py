@@ -89,6 +89,8 @@ _NOISE = (
 
 # Characters either side of a prose figure searched for its measure words.
 _BEFORE, _AFTER = 60, 25
+# At most this many capitalised words cut off a row's start are taken back in: a name.
+_NAME_WORDS = 2
 
 # Relative gap beyond which two figures are taken to measure different things (a 100x difference).
 MAX_SAME_MEASURE_GAP = 0.99
@@ -2428,6 +2430,12 @@ def _row_span(text: str, q: Quantity) -> tuple[int, int]:
         start -= 1
     while end < hi and text[end].isalnum():
         end += 1
+    # and a whole name: "Consumer Health segment sales in 2022 were $15.0 billion, a decrease of 0.5%" keeps
+    # the "Consumer" its line starts with
+    head_start = max(lo, line_start)
+    head = text[head_start:start].split()
+    if start > head_start and 0 < len(head) <= _NAME_WORDS and all(w[:1].isupper() for w in head):
+        start = head_start
     return start, end
 
 
