@@ -37,3 +37,29 @@ def test_a_segments_decline_is_read_off_its_own_sentence() -> None:
     assert outcomes("[Johnson & Johnson] Consumer Health actually shrank half a percent.", passage) == [
         Outcome.MATCH
     ]
+
+
+def test_an_initial_or_a_short_form_ends_no_sentence() -> None:
+    for said, figure, sign in (
+        ("Sales fell at J.P. Morgan Chase by 5%.", "5%", -1),
+        ("Net sales declined in the U.S. Consumer segment 3%.", "3%", -1),
+        ("Revenue dropped at Acme Inc. Europe by 4%", "4%", -1),
+        ("was 19.6% versus 10.5% in 2021.\nThe increase in the income", "10.5%", 0),
+    ):
+        at = said.index(figure)
+        assert direction_near(said, at, at + len(figure)) == sign, said
+
+
+def test_a_heading_measure_is_no_name_taken_back() -> None:
+    text = "Net Sales Operating income of the segment for the year ended 2022 was $1.2 billion, down 4%."
+    q = next(q for q in figures(text) if q.text == "$1.2 billion")
+    assert not row_or_sentence(text, q).startswith("Net Sales")
+
+
+def test_a_percentage_in_brackets_is_negative() -> None:
+    said = "a decrease of $91 million, or (3%), reflecting price/mix of about 1%, offset by volumes\n(4%)."
+    at = said.index("4%")
+    assert direction_near(said, at, at + 2) == -1
+    assert Outcome.MISMATCH in outcomes(
+        "[Amcor] Volumes were up three percent.", filed(said, "AMCOR PLC", 2023)
+    )

@@ -60,10 +60,14 @@ def directions(text: str) -> list[Direction]:
     ]
 
 
-# A sentence's end: a full stop, "!" or "?" before a space and a capital, or a blank line
-# (`_SENTENCE_END` reads the text backwards: a capital, spaces, then the stop).
-_SENTENCE_END_AFTER = re.compile(r"[.!?](?=[ \t]++[A-Z])|\n[ \t]*+\n")
-_SENTENCE_END = re.compile(r"(?<=[A-Z])[ \t]++[.!?]|\n[ \t]*+\n")
+# A sentence's end: a full stop, "!" or "?" (and a closing quote or bracket) before white space and a capital,
+# or a blank line; not the stop of an initial ("U.S. Consumer", "J.P. Morgan") or of a short form ("Inc.
+# Europe", "vs. Q3").
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\bInc)(?<!\bCorp)(?<!\bCo)(?<!\bLtd)(?<!\bSt)(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bNo)"
+    r"(?<!\bvs)(?<!\b[JS]r)[.!?][\"')\]’”]*+\s++(?=[A-Z])"
+    r"|\n[ \t]*+\n"
+)
 
 
 def direction_near(text: str, start: int, end: int, window: int = 40) -> int:
@@ -74,15 +78,16 @@ def direction_near(text: str, start: int, end: int, window: int = 40) -> int:
         return -1
     if (start > 0 and text[start - 1 : start] == "+") or text[start : start + 1] == "+":
         return 1
+    if start > 0 and text[start - 1] == "(" and text[end - 1 : end + 1] == "%)":
+        return -1  # a percentage in brackets is a filing's negative one: "unfavorable volumes (4%)"
     best: tuple[int, int] | None = None
     # (within the figure's sentence: "… was 19.6% versus 10.5% in 2021. The increase in the income …" says
     # nothing of the 10.5%)
     lo = max(0, start - window)
     hi = end + window
-    before = _SENTENCE_END.search(text[::-1], len(text) - start, len(text) - lo) if start > lo else None
-    if before is not None:
-        lo = len(text) - before.start()
-    after = _SENTENCE_END_AFTER.search(text, end, hi)
+    for stop in _SENTENCE_END.finditer(text, lo, start):
+        lo = stop.end()
+    after = _SENTENCE_END.search(text, end, hi)
     if after is not None:
         hi = after.start()
     for d in directions(text[lo:hi]):

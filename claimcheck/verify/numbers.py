@@ -89,8 +89,13 @@ _NOISE = (
 
 # Characters either side of a prose figure searched for its measure words.
 _BEFORE, _AFTER = 60, 25
-# At most this many capitalised words cut off a row's start are taken back in: a name.
+# At most this many capitalised words cut off a row's start are taken back in: a name, not a heading's measure
+# ("Net Sales" glued before "Operating income of the segment …").
 _NAME_WORDS = 2
+_HEADING_MEASURES = frozenset(
+    "net sales revenue revenues income operating total gross cost costs expenses profit margin "
+    "earnings".split()
+)
 
 # Relative gap beyond which two figures are taken to measure different things (a 100x difference).
 MAX_SAME_MEASURE_GAP = 0.99
@@ -2434,7 +2439,12 @@ def _row_span(text: str, q: Quantity) -> tuple[int, int]:
     # the "Consumer" its line starts with
     head_start = max(lo, line_start)
     head = text[head_start:start].split()
-    if start > head_start and 0 < len(head) <= _NAME_WORDS and all(w[:1].isupper() for w in head):
+    if (
+        start > head_start
+        and 0 < len(head) <= _NAME_WORDS
+        and all(w[:1].isupper() and w.lower() not in _HEADING_MEASURES for w in head)
+        and text[start : start + 1].isupper()  # (the name runs on: "Consumer | Health segment sales")
+    ):
         start = head_start
     return start, end
 
