@@ -256,44 +256,8 @@ _ASKED = re.compile(
     re.IGNORECASE,
 )
 _NOT_NAMES = frozenset(
-    {
-        "it",
-        "that",
-        "this",
-        "them",
-        "they",
-        "you",
-        "him",
-        "her",
-        "then",
-        "so",
-        "what",
-        "how",
-        "why",
-        "when",
-        "where",
-        "who",
-        "which",
-        "in",
-        "on",
-        "at",
-        "for",
-        "per",
-        "to",
-        "compared",
-        "versus",
-        "vs",
-        "than",
-        "really",
-        "now",
-        "there",
-        "here",
-        "else",
-        "overall",
-        "total",
-        "net",
-        "gross",
-    }
+    "it that this them they you him her then so what how why when where who which in on at for per to "
+    "compared versus vs than really now there here else overall total net gross".split()
 )
 # Words that say how a figure is read: GAAP or not, in which currency or unit.
 _READINGS = frozenset({"gaap", "non-gaap", "organic", "organically", "dollars", "dollar", "percent", "share"})
@@ -332,13 +296,14 @@ def asked_about(
     """The thing a short question that names no measure asks about (`asks_about`), when it is no company:
     neither one of the talk's `companies` nor one `is_company` knows ("And Moderna?")."""
     name = asks_about(span.text)
-    if (
-        name is None
-        or any(c.lower() == name.lower() or abbreviates(name, c) for c in companies)
-        or (is_company is not None and is_company(name))
-    ):
+    if name is None or _of_the_talk(name, companies) or (is_company is not None and is_company(name)):
         return None
     return name
+
+
+def _of_the_talk(name: str, companies: Sequence[str]) -> bool:
+    """`name` is one of the talk's `companies`, or a short form of one ("J&J")."""
+    return any(c.lower() == name.lower() or abbreviates(name, c) for c in companies)
 
 
 class MeasureCarry:
@@ -386,21 +351,7 @@ class MeasureCarry:
         elif named is not None:
             self.measure, self.scale, self.left = named, scale, MEASURE_CARRY
             self.part = part
-        elif question and (
-            (
-                (other := asks_about(span.text)) is not None
-                and self.is_company is not None
-                and self.is_company(other)
-                and not any(c.lower() == other.lower() or abbreviates(other, c) for c in companies)
-            )
-            or (
-                asks_about(span.text) is None
-                and any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in _BARE_NOUNS for t in span)
-            )
-        ):
-            # a question about something else ("What was EBITDA, roughly?", "What's their debt load look
-            # like?"), or about a company the talk does not name ("And Moderna?"), ends the carry: what the
-            # answer measures is the question's ("And Johnson & Johnson?" asks the same of a company named)
+        elif question and self._asks_elsewhere(span, companies):
             self.measure = self.scale = self.part = None
             self.left = 0
         elif (
@@ -418,6 +369,17 @@ class MeasureCarry:
             self.left -= 1
             if not self.left:
                 self.measure = self.scale = self.part = None
+
+    def _asks_elsewhere(self, span: Span, companies: Sequence[str]) -> bool:
+        """A question about something else ("What was EBITDA, roughly?", "What's their debt load look
+        like?"), or about a company the talk does not name ("And Moderna?"): what the answer measures is the
+        question's, and the carry ends ("And Johnson & Johnson?" asks the same of a company named)."""
+        other = asks_about(span.text)
+        if other is not None:
+            return (
+                self.is_company is not None and self.is_company(other) and not _of_the_talk(other, companies)
+            )
+        return any(t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in _BARE_NOUNS for t in span)
 
     def carried_part(self, span: Span, companies: Sequence[str] = ()) -> str | None:
         """The part of the company a clause that leans on the measure is about, if the measure was said of

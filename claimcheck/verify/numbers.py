@@ -1225,8 +1225,8 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     """(entity words, measure words) each candidate's row or sentence shares with the claim."""
     near = _said_measure(ctx, claimed)
     people_employed = False
-    # people a company serves, takes on or lets go are never its headcount ("forty thousand people have sued
-    # J&J" beside "We employed approximately 152,700 people")
+    # people a company serves are never its headcount ("forty thousand people have sued J&J" beside "We
+    # employed approximately 152,700 people")
     people_served = "people" in near and bool(_SERVED.search(ctx.claim_text))
     if claimed.unit in (Unit.USD, Unit.COUNT):
         near = _as_sales(near)
