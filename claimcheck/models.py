@@ -249,13 +249,18 @@ class Citation(_Model):
     # stages that read filings or cards read it the same way while pages still call it a fact sheet.
     compiled_kind: DocKind | None = None
 
+    @property
+    def fiscal_year(self) -> int | None:
+        """The fiscal year a filing's period names ("FY2018" → 2018), None for any other period."""
+        match = re.fullmatch(r"FY((?:19|20)\d\d)", self.period or "")
+        return int(match.group(1)) if match else None
+
     def calendar_years(self) -> set[int]:
         """The calendar years the period mostly covers: its fiscal year's, or the year before for a fiscal
         year that ends in January or February (Best Buy's fiscal 2023, ended January 28, 2023, is 2022)."""
-        match = re.fullmatch(r"FY((?:19|20)\d\d)", self.period or "")
-        if match is None:
+        year = self.fiscal_year
+        if year is None:
             return set()
-        year = int(match.group(1))
         if (
             self.year_end is not None
             and self.year_end.month <= _LATE_YEAR_END_MONTH

@@ -4,6 +4,7 @@ against one passage."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from spacy.language import Language
@@ -43,9 +44,13 @@ def outcomes(claim: str, passage: Passage) -> list[Outcome]:
     return [c.outcome for c in check_passage(claim, passage, SETTINGS)]
 
 
-def filed(text: str, company: str, year: int = 2022) -> Passage:
-    """`text` as a passage of `company`'s 10-K for fiscal `year`."""
+def filed(text: str, company: str, year: int = 2022, year_end: dt.date | None = None) -> Passage:
+    """`text` as a passage of `company`'s 10-K for fiscal `year` (which ended on `year_end`, if given)."""
     citation = Citation(
-        title=f"{company} Form 10-K FY{year}", kind=DocKind.TEN_K, company=company, period=f"FY{year}"
+        title=f"{company} Form 10-K FY{year}",
+        kind=DocKind.TEN_K,
+        company=company,
+        period=f"FY{year}",
+        year_end=year_end,
     )
     return make_passage(text, citation=citation)

@@ -8,22 +8,15 @@ import datetime as dt
 from pathlib import Path
 
 from claimcheck.corpus.load import load_corpus
-from claimcheck.models import Citation, DocKind
+from claimcheck.models import Citation, Passage
 from claimcheck.verify.numbers import Outcome, as_fiscal_years
 from claimcheck.verify.subjects import period_mismatch
 from tests.factories import make_passage
-from tests.speech_helpers import outcomes
+from tests.speech_helpers import filed, outcomes
 
 
-def _best_buy(text: str) -> object:
-    citation = Citation(
-        title="BEST BUY CO., INC. Form 10-K FY2023",
-        kind=DocKind.TEN_K,
-        company="BEST BUY CO., INC.",
-        period="FY2023",
-        year_end=dt.date(2023, 1, 28),
-    )
-    return make_passage(text, citation=citation)
+def _best_buy(text: str) -> Passage:
+    return filed(text, "BEST BUY CO., INC.", 2023, year_end=dt.date(2023, 1, 28))
 
 
 def test_calendar_years_of_a_fiscal_year() -> None:
@@ -88,16 +81,12 @@ def test_the_cover_page_year_end_reaches_the_citation(tmp_path: Path) -> None:
 def test_either_reading_of_the_years_agrees_and_only_both_refute() -> None:
     """A company may name its fiscal year after the year it starts (Home Depot's "fiscal 2022" ended January
     29, 2023): a claim that agrees as said is not refuted as read in fiscal years."""
-    home_depot = make_passage(
+    home_depot = filed(
         "Net sales for fiscal 2022 were $157.4 billion, an increase of 4.1% from fiscal 2021 net sales of "
         "$151.2 billion.",
-        citation=Citation(
-            title="THE HOME DEPOT, INC. Form 10-K FY2023",
-            kind=DocKind.TEN_K,
-            company="THE HOME DEPOT, INC.",
-            period="FY2023",
-            year_end=dt.date(2023, 1, 29),
-        ),
+        "THE HOME DEPOT, INC.",
+        2023,
+        year_end=dt.date(2023, 1, 29),
     )
     assert Outcome.MISMATCH not in outcomes("Home Depot had sales of 151.2 billion in 2021.", home_depot)
     assert Outcome.MATCH in outcomes("Home Depot had sales of 157.4 billion in 2022.", home_depot)

@@ -25,6 +25,7 @@ from claimcheck.quantities.model import (
     relative_difference,
     version_key,
 )
+from claimcheck.quantities.names import FISCAL_SAID
 from claimcheck.quantities.words import (
     FRACTION_WORDS,
     SCALES,
@@ -37,6 +38,7 @@ from claimcheck.quantities.words import (
 
 __all__ = [
     "AMOUNT_UNITS",
+    "FISCAL_SAID",
     "FRACTION_WORDS",
     "NAME_UNITS",
     "SCALES",

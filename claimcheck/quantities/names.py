@@ -61,6 +61,8 @@ _NAME_PATTERNS = (
 _NAME_RE = re.compile("|".join(f"(?:{p})" for p in _NAME_PATTERNS))
 # Fiscal years written short ("FY24") are periods, read as years; the long form ("FY2024") too.
 FISCAL_SHORT_RE = re.compile(r"\bFY\s?'?(\d{2})\b")
+# A text that says its years are fiscal ones ("fiscal 2022", "FY2022", "the 2022 fiscal year").
+FISCAL_SAID = re.compile(r"\bfiscal\b|\bFY(?![a-z])", re.IGNORECASE)
 
 
 def version_before(text: str, start: int) -> bool:

@@ -29,6 +29,7 @@ from claimcheck.corpus.tables import TableCell, cell_at, described_row, header_s
 from claimcheck.models import DocKind, Passage
 from claimcheck.quantities import (
     AMOUNT_UNITS,
+    FISCAL_SAID,
     SCALES,
     WORD_NUMBERS,
     Bound,
@@ -679,8 +680,6 @@ def _prose_direction(claimed: Quantity, ctx: _Context, wanted: set[str]) -> Numb
 
 # A calendar year said in a claim, in digits.
 _CALENDAR_YEAR = re.compile(r"(?<![\w.$'’-])((?:19|20)\d\d)(?![\w%])")
-# A claim that says "fiscal" or "FY" anywhere speaks in the company's own fiscal years.
-_FISCAL_SAID = re.compile(r"\bfiscal\b|\bFY(?![a-z])", re.IGNORECASE)
 # A year dated by a month ("In February 2022", "on March 3, 2023") is a calendar date, which a fiscal year's
 # figures are not read against.
 _MONTH_BEFORE = re.compile(
@@ -694,11 +693,10 @@ def as_fiscal_years(claim_text: str, passage: Passage) -> str:
     calendar year ("last year [2022]" is Best Buy's fiscal 2023). A claim that says "fiscal" or "FY" is
     left as it is, and so is a year dated by a month; the text keeps its length, so that every figure keeps
     its place (`check_passage` reads both texts)."""
-    calendar = passage.citation.calendar_years()
-    fiscal = _fiscal_year(passage)
-    if not calendar or fiscal is None or fiscal in calendar or _FISCAL_SAID.search(claim_text):
+    fiscal = passage.citation.fiscal_year
+    # (a claim that says "fiscal" or "FY" anywhere speaks in the company's own fiscal years)
+    if fiscal is None or passage.citation.calendar_years() != {fiscal - 1} or FISCAL_SAID.search(claim_text):
         return claim_text
-    shift = fiscal - min(calendar)
     spans: list[tuple[int, int, int]] = []
     for m in _CALENDAR_YEAR.finditer(claim_text):
         spans.append((m.start(1), m.end(1), int(m.group(1))))
@@ -707,7 +705,7 @@ def as_fiscal_years(claim_text: str, passage: Passage) -> str:
             spans.append((n.start, n.end, int(n.value)))
     out = claim_text
     for start, end, year in spans:
-        written = str(year + shift)
+        written = str(year + 1)
         if len(written) > end - start or _MONTH_BEFORE.search(claim_text, max(0, start - 20), start):
             continue
         out = out[:start] + written.ljust(end - start) + out[end:]
@@ -1558,8 +1556,7 @@ def is_change_amount(text: str, q: Quantity) -> bool:
 
 def _fiscal_year(passage: Passage) -> int | None:
     """The fiscal year of a filing's passage ("FY2018"), None for other documents."""
-    match = re.fullmatch(r"FY((?:19|20)\d\d)", passage.citation.period or "")
-    return int(match.group(1)) if match else None
+    return passage.citation.fiscal_year
 
 
 def _max_gap(claimed: Quantity, settings: Settings) -> float:

@@ -29,6 +29,7 @@ from claimcheck.claims.entities import SIZE_RE, VARIANTS
 from claimcheck.claims.subjects import parse_model
 from claimcheck.companies import abbreviates, company_key, tokens
 from claimcheck.models import Claim, ClaimSubject, ClaimType, DocKind, Evidence, Passage
+from claimcheck.quantities import FISCAL_SAID
 
 # A model's variant, which a passage must name when the claim does ("Scout" vs "Maverick"); sizes
 # ("405B" vs a 70B row) are read by the claims stage's own pattern, `SIZE_RE`.
@@ -120,10 +121,6 @@ def period_years(text: str) -> set[int]:
     return out
 
 
-# A claim that says its years are fiscal ones ("fiscal 2022", "FY2022", "the 2022 fiscal year").
-_FISCAL_SAID = re.compile(r"\bfiscal\b|\bFY(?![a-z])", re.IGNORECASE)
-
-
 def period_mismatch(period: str, passage: Passage, *, fiscal: bool = False) -> str | None:
     """The passage is tied to another period (its citation's period or title) and never mentions the
     claim's year: "FY2022", else None. A claim's year that is not said as a `fiscal` one may be the calendar
@@ -177,7 +174,7 @@ def other_subject(claim: Claim, passage: Passage) -> str | None:
         if outside:
             return f"{outside}{_NEVER_NAMED}"
     if claim.period:
-        other = period_mismatch(claim.period, passage, fiscal=bool(_FISCAL_SAID.search(claim.text)))
+        other = period_mismatch(claim.period, passage, fiscal=bool(FISCAL_SAID.search(claim.text)))
         if other:
             return f"period {other}"
     elif claim.date is not None and claim.type != ClaimType.PREDICTIVE:
