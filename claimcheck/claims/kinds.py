@@ -32,8 +32,19 @@ _SCREEN_RE = re.compile(
     r"\bi(?:'ve|’ve| have) got (?:the|my|this|that) (?:[\w/&.-]++ ){0,5}?"
     r"(?:10-k|table|chart|slide|filing|deck|page|report|card|sheet|statement|release|summary|breakdown)s?"
     r" up\b|"
-    r"\bthe (?:top|first|second|third|next|last) (?:row|column)s? (?:is|are|says|reads)\b|"
+    r"\b(?:the )?(?:top|first|second|third|next|last) (?:row|column)s? (?:is|are|says|reads)\b|"
     r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here))\b",
+    re.IGNORECASE,
+)
+# What is on screen when no figure but a year is said with it ("So this is the Pfizer revenue breakdown,
+# Comirnaty is right at the top"; "Here's the breakdown: Pharmacy Services did a hundred and sixty nine
+# billion" is a claim): a chart described, a colour pointed at.
+_SCREEN_BARE_RE = re.compile(
+    r"\b(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
+    r"(?:breakdown|summary|section|sheet)s?\b|"
+    r"\b(?:this|that) (?:chart|graph|slide|plot) (?:here |there )?(?:is|shows)\b|"
+    r"\bthe (?:red|green|blue|orange|yellow|purple|grey|gray|black|dotted|dashed) "
+    r"(?:line|bars?|one|dots?|area)s?\b",
     re.IGNORECASE,
 )
 _META_RE = re.compile(
@@ -41,7 +52,9 @@ _META_RE = re.compile(
     r"(?:we(?:'ll|’ll| will)|let(?:'s|’s| us)|let me|i(?:'ll|’ll| will)) "
     r"(?:put|come back|get (?:back )?to|circle back|talk about|move on|wrap|link|do|share|switch|start with|"
     r"go (?:back )?to|jump)\b"
-    r"|\b(?:where was i|after the break)\b"
+    r"|\b(?:where (?:was i|were we)|after the break|before we run out of time)\b"
+    r"|\bthat(?:'s|’s| is) all (?:we(?:'ve|’ve| have) got|we have) time for\b"
+    r"|\bthat(?:'s|’s| is) (?:it|all) for (?:today|tonight|this week|this episode|the show)\b"
     # "Okay, dividends, and then we'll wrap": the next topic, then the end of the show
     r"|\bthen\s++we(?:'ll|’ll|\s++will)\s++(?:wrap|call\s++it)\b"
     r"|^(?:(?:and|so|okay|ok|alright)\W+)*(?:first|next) up\b|^up next\b"
@@ -49,6 +62,16 @@ _META_RE = re.compile(
     re.IGNORECASE,
 )
 # What goes in the show notes or the description: a document named ("the FY22 earnings deck"), not a claim.
+# The show's own past episodes ("We did an episode on the Blizzard lawsuit back in twenty twenty one, go
+# listen to that"): talk about the show, whatever year it names.
+_OWN_SHOW_RE = re.compile(
+    r"\b(?:we|i)\s++(?:did|had|recorded|covered\s++(?:it|that|this)\s++in)\s++(?:a|an|the|that|this|our|one)"
+    r"\s++(?:whole\s++|full\s++|separate\s++|entire\s++)?+(?:episode|show|segment|deep[- ]dive)\b"
+    r"|\bgo\s++(?:back\s++and\s++)?+(?:listen|watch)\s++to\s++(?:that|it|this|the)\b"
+    r"|\bin\s++(?:a|an|our|one|that|the\s++last)\s++(?:whole\s++|full\s++|separate\s++|entire\s++|earlier\s++|"
+    r"previous\s++)?+(?:episode|show)\b",
+    re.IGNORECASE,
+)
 _SHOW_NOTES_RE = re.compile(
     r"\b(?:in|to)\s++the\s++show\s++notes\b|\b(?:link|links)\s++(?:is\s++|are\s++)?+in\s++the\s++description\b",
     re.IGNORECASE,
@@ -92,7 +115,7 @@ _EVALUATIVE = frozenset(
     "ridiculous cool brilliant stupid beautiful wonderful horrible exciting scary weird genius disaster mess "
     "overkill underrated overrated smartest dumbest dumb silly absurd nuts wild best worst favourite "
     "favorite mistake joke nightmare masterpiece bold gorgeous boring lame sexy shady brutal rough ugly "
-    "painful marketing gimmick overhyped hype".split()
+    "painful marketing gimmick overhyped hype smart shrewd savvy clever".split()
 )
 # Verbs that judge rather than report ("people underestimate how fast they scaled"; "you should try it").
 _JUDGING_LEMMAS = frozenset(
@@ -105,6 +128,11 @@ _EVALUATIVE_PHRASES = (
     "die on this hill",
     "game changer",
     "one to beat",
+    # "better run than people give it credit for"
+    "give it credit for",
+    "gives it credit for",
+    "give them credit for",
+    "gives them credit for",
 )
 # Superlatives that judge rather than measure ("the saddest chart", "the cleverest thing"), by their base
 # word; "the biggest segment", "the least profitable", "the busiest market" stay claims to check.
@@ -123,6 +151,11 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 def _has_no_figure(text: str) -> bool:
     """Nothing in `text` is a figure: at most names with digits ("Version 2", "H100")."""
     return all(q.unit in NAME_UNITS for q in extract_quantities(text))
+
+
+def _only_years(text: str) -> bool:
+    """No figure in `text` but years (and names with digits)."""
+    return all(q.unit in NAME_UNITS or q.unit == Unit.YEAR for q in extract_quantities(text))
 
 
 def _has_hard_figure(text: str, *, dated_documents: bool = True) -> bool:
@@ -169,12 +202,11 @@ def is_hypothetical(span: Span) -> bool:
     first = next(
         (t for t in span if not t.is_punct and t.lower_ not in ("so", "and", "but", "like", "well")), None
     )
-    if (
-        first is not None
-        and first.lower_ in ("suppose", "supposing", "imagine")
-        and any(t.lower_ == "if" for t in span)
+    if first is not None and (
+        first.lower_ in ("suppose", "supposing")
+        or (first.lower_ == "imagine" and any(t.lower_ == "if" for t in span))
     ):
-        return True
+        return True  # "Suppose the FAA lifts the cap next year, they could get back to fifty a month"
     for tok in span:
         if tok.lower_ not in ("if", "unless"):
             continue
@@ -220,13 +252,32 @@ _KIN = frozenset(
 )
 
 
+# What a founder or an executive did that the record can date ("I started the company in 2004", "I took over
+# as CEO in 2014", "I joined Microsoft in 1992"): left to the score even when said by "I".
+_FOUNDING_LEMMAS = frozenset(
+    "found cofound co-found start launch create build take become join lead run hire acquire sell raise "
+    "list merge spin close open announce ship release".split()
+)
+
+
 def _dated_story(subject: Token | None, root: Token) -> bool:
-    """A story dated by a year: the speaker has or uses something, or one of their own people does
-    something (a founder's "I started the company in 2004" is left to the score)."""
+    """A story dated by a year: the speaker has or uses something, or did something in the simple past
+    ("I worked the floor at a Best Buy back in twenty sixteen", "I played way too much Warzone in twenty
+    twenty"; not "I've got twenty nineteen at three seventy five", nor a founder's "I started the company in
+    2004"), or one of their own people does something."""
     if subject is None:
         return False
     if subject.lower_ == "i":
-        return root.lemma_.lower() in _OWNING_LEMMAS
+        lemma = root.lemma_.lower()
+        if lemma in _OWNING_LEMMAS:
+            return True
+        return (
+            root.tag_ == "VBD"
+            and root.pos_ == "VERB"
+            # ("I thought CVS was a pharmacy until like twenty twenty": what the speaker once believed)
+            and lemma not in _FOUNDING_LEMMAS | _MARKER_LEMMAS
+            and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
+        )
     return subject.lower_ in _KIN and any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children)
 
 
@@ -393,7 +444,11 @@ def non_claim_kind(
         return NonClaim.META
     if _SHOW_NOTES_RE.search(whole) and not _has_hard_figure(whole, dated_documents=False):
         return NonClaim.META
-    if _SCREEN_RE.search(text):
+    if _OWN_SHOW_RE.search(whole) and _only_years(whole):
+        return NonClaim.META
+    if _SCREEN_RE.search(text) or (
+        _SCREEN_BARE_RE.search(text) and _only_years(text)
+    ):
         return NonClaim.SCREEN
     if _FILLER_RE.match(text) and not _has_hard_figure(text):
         return NonClaim.FILLER
@@ -510,7 +565,7 @@ def is_pure_opinion(span: Span) -> bool:
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
         if inner is not None and _looks_ahead(inner):
             return True  # "I bet they raise it to a hundred and nineteen this year": a guess at what comes
-    if subject is not None and subject.lower_ in _FIRST_SINGULAR and root.lemma_.lower() in _BELIEF_LEMMAS:
+    if subject is not None and subject.lower_ in _FIRST_SINGULAR and _frames_a_view(root):
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
         if inner is None:
             return False
@@ -544,11 +599,28 @@ def is_pure_opinion(span: Span) -> bool:
     # a clause that describes the judged thing is part of the judgement ("the best COVID antiviral anybody's
     # made"); a clause hung on that clause is not ("the worst deal Meta made after it bought Oculus")
     judged = {t.i for t in predicate_tokens}
-    return not [
-        t
-        for t in _second_clauses(span, clause)
-        if not (t.i in judged and t.head.pos_ in ("NOUN", "PROPN", "ADJ") and t.dep_ in ("relcl", "ccomp"))
-    ]
+    return not [t for t in _second_clauses(span, clause) if not _describes_judged(t, judged)]
+
+
+def _describes_judged(clause: Token, judged: set[int]) -> bool:
+    """`clause` is, or hangs inside, a clause that describes a word of the judgement ("the most impressive
+    thing I've ever seen a company do": "do" hangs on "seen", which describes "thing")."""
+    tok = clause
+    while tok.i in judged:
+        if tok.head.pos_ in ("NOUN", "PROPN", "ADJ") and tok.dep_ in ("relcl", "ccomp"):
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _frames_a_view(root: Token) -> bool:
+    """ "I think …", "I believe …", and "I'd say …" (said as a view, not "I said")."""
+    lemma = root.lemma_.lower()
+    return lemma in _BELIEF_LEMMAS or (
+        lemma == "say" and any(c.dep_ == "aux" and c.lower_ in ("'d", "’d", "would") for c in root.children)
+    )
 
 
 # Verbs of an analyst reading something into the facts: "Zuckerberg's stance further demonstrates strategic
