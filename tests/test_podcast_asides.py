@@ -11,7 +11,7 @@ from spacy.language import Language
 
 from claimcheck.claims.kinds import is_pure_opinion
 from claimcheck.models import NonClaim
-from tests.speech_helpers import non_claim_of
+from tests.speech_helpers import claims_by_quote, make_talk, non_claim_of
 
 
 @pytest.mark.parametrize(
@@ -90,6 +90,7 @@ def test_views_are_opinions(nlp: Language, text: str) -> None:
         "I'd say revenue was about a hundred and thirty billion.",
         "The vaccine was the best-selling drug in the world, thirty seven billion in sales.",
         "He said Call of Duty is the best franchise in gaming.",
+        "The company deserves credit, it cut debt by two billion.",
     ],
 )
 def test_facts_beside_them_are_no_opinions(nlp: Language, text: str) -> None:
@@ -101,7 +102,38 @@ def test_facts_beside_them_are_no_opinions(nlp: Language, text: str) -> None:
     [
         "Here's the breakdown: Pharmacy Services did a hundred and sixty nine billion.",
         "The blue line is revenue, and it was up twenty percent last year.",
+        "The top row is Comirnaty, thirty six point eight billion.",
+        "The first column is twenty twenty two, and revenue fell three percent.",
     ],
 )
 def test_a_figure_said_over_the_screen_stays_a_claim(nlp: Language, text: str) -> None:
     assert non_claim_of(nlp, text) is None
+
+
+def test_the_rest_of_a_dated_story_is_the_story(nlp: Language) -> None:
+    claims = claims_by_quote(
+        nlp, make_talk("I flew Alaska to Seattle in twenty nineteen and the plane was brand new.")
+    )
+    assert len(claims) == 2
+    assert not [c.quote for c in claims.values() if c.is_claim]
+
+
+def test_a_figure_after_a_story_stays_a_claim(nlp: Language) -> None:
+    claims = claims_by_quote(
+        nlp,
+        make_talk(
+            "I flew Alaska to Seattle in twenty nineteen, and the airline carried forty million people."
+        ),
+    )
+    assert [c.quote for c in claims.values() if c.is_claim] == ["the airline carried forty million people."]
+
+
+def test_what_we_have_up_on_the_big_screen(nlp: Language) -> None:
+    text = "Right, so we've got the Amazon 10-K up on the big screen, page thirty seven."
+    assert non_claim_of(nlp, text) == NonClaim.SCREEN
+
+
+def test_who_deserves_what_is_a_view(nlp: Language) -> None:
+    assert is_pure_opinion(
+        next(iter(nlp("Boeing's PR team deserves a raise, honestly, they've had a year.").sents))
+    )

@@ -23,16 +23,15 @@ from claimcheck.models import NonClaim
 from claimcheck.quantities import NAME_UNITS, Quantity, Unit, extract_quantities
 
 _SCREEN_RE = re.compile(
-    r"\b(?:on (?:the |my |your )?screen|on the slide|on the (?:left|right)(?: here| there)?\b|you can see|"
+    r"\b(?:on (?:the |my |your )?(?:big )?screen|on the slide|on the (?:left|right)(?: here| there)?\b|you can see|"
     r"share my screen|scroll(?:ing|ed)?+ (?:down|up|back)|"
     r"(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
     r"(?:table|chart|slide|graph|page|column|"
     r"row|note|card|screenshot|reconciliation|footnote|exhibit)s?|"
     # "I've got the FY22 10-K up", "I've got the table up here": what the speaker has open
-    r"\bi(?:'ve|’ve| have) got (?:the|my|this|that) (?:[\w/&.-]++ ){0,5}?"
+    r"\b(?:i|we)(?:'ve|’ve| have) got (?:the|my|our|this|that) (?:[\w/&.-]++ ){0,5}?"
     r"(?:10-k|table|chart|slide|filing|deck|page|report|card|sheet|statement|release|summary|breakdown)s?"
     r" up\b|"
-    r"\b(?:the )?(?:top|first|second|third|next|last) (?:row|column)s? (?:is|are|says|reads)\b|"
     r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here))\b",
     re.IGNORECASE,
 )
@@ -42,6 +41,9 @@ _SCREEN_RE = re.compile(
 _SCREEN_BARE_RE = re.compile(
     r"\b(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
     r"(?:breakdown|summary|section|sheet)s?\b|"
+    # "the first column is fiscal twenty three" ("The top row is Comirnaty, thirty six point eight billion" is a
+    # figure read off the screen: a claim)
+    r"\b(?:the )?(?:top|first|second|third|next|last) (?:row|column)s? (?:is|are|says|reads)\b|"
     r"\b(?:this|that) (?:chart|graph|slide|plot) (?:here |there )?(?:is|shows)\b|"
     r"\bthe (?:red|green|blue|orange|yellow|purple|grey|gray|black|dotted|dashed) "
     r"(?:line|bars?|one|dots?|area)s?\b",
@@ -119,7 +121,17 @@ _EVALUATIVE = frozenset(
 )
 # Verbs that judge rather than report ("people underestimate how fast they scaled"; "you should try it").
 _JUDGING_LEMMAS = frozenset(
-    {"underestimate", "overestimate", "overrate", "underrate", "recommend", "suggest", "overpay", "overspend"}
+    {
+        "underestimate",
+        "overestimate",
+        "overrate",
+        "underrate",
+        "recommend",
+        "suggest",
+        "overpay",
+        "overspend",
+        "deserve",
+    }
 )
 _EVALUATIVE_PHRASES = (
     "sweet spot",
@@ -304,10 +316,19 @@ _STORY_PRONOUNS = frozenset({"it", "that", "this", "he", "she", "they", "we", "i
 
 
 def continues_story(span: Span) -> bool:
-    """A clause that can only go on with the story before it: no figure of its own, and a pronoun for its
-    subject ("and he had these exact earplugs"; not "and CVS bought Aetna after that")."""
+    """A clause that can only go on with the story before it: no figure of its own, and a pronoun or a
+    thing of the story for its subject ("and he had these exact earplugs", "and the plane was brand new";
+    not "and CVS bought Aetna after that")."""
     root = span.root
-    return _has_no_figure(str(span.text)) and any(s.lower_ in _STORY_PRONOUNS for s in subjects_of(root))
+    return _has_no_figure(str(span.text)) and any(
+        s.lower_ in _STORY_PRONOUNS
+        or (s.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in _STORY_DETERMINERS for d in s.children))
+        for s in subjects_of(root)
+    )
+
+
+# What points back at a thing of the story just told: "the plane", "that store".
+_STORY_DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
 
 
 def _story_opening(span: Span) -> tuple[Token, Token | None] | None:
@@ -578,8 +599,11 @@ def is_pure_opinion(span: Span) -> bool:
             and not _second_clauses(span, clause)
         ):
             return True
-    if any(t.lemma_.lower() in _JUDGING_LEMMAS and t.pos_ == "VERB" for t in span) and not _has_hard_figure(
-        text
+    if (
+        any(t.lemma_.lower() in _JUDGING_LEMMAS and t.pos_ == "VERB" for t in span)
+        and not _has_hard_figure(text)
+        # ("The company deserves credit, it cut debt by two billion": a figure to check)
+        and not any(_checkable_number(t) for t in span)
     ):
         return True
     if any(t.lower_ == "should" and t.tag_ == "MD" for t in span) and not any(t.like_num for t in span):
