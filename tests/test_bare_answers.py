@@ -181,3 +181,15 @@ def test_a_question_that_says_more_than_a_name_shifts_no_subject(nlp: Language) 
 
 def test_a_half_of_something_is_no_half_of_a_number() -> None:
     assert 450.5 not in [q.value for q in figures("It's like four fifty and a half of that is fees.")]
+
+
+def test_headcount_said_with_no_measure_word_carries(nlp: Language) -> None:
+    from tests.test_two_company_talk import _claims
+
+    claims = _claims(
+        nlp,
+        "And PepsiCo, their net income was about eight point nine billion.",
+        "They employ about three hundred fifteen thousand people.",
+        "Amex has seventy seven thousand, so, like a quarter of that.",
+    )
+    assert "[employees]" in claims[-1][0] and "net income" not in claims[-1][0]

@@ -23,7 +23,8 @@ from claimcheck.models import NonClaim
 from claimcheck.quantities import NAME_UNITS, Quantity, Unit, extract_quantities
 
 _SCREEN_RE = re.compile(
-    r"\b(?:on (?:the |my |your )?(?:big )?screen|on the slide|on the (?:left|right)(?: here| there)?\b|you can see|"
+    r"\b(?:on (?:the |my |your )?(?:big )?screen|on the slide|on the (?:left|right)(?: here| there)?\b|"
+    r"you can see|"
     r"share my screen|scroll(?:ing|ed)?+ (?:down|up|back)|"
     r"(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
     r"(?:table|chart|slide|graph|page|column|"
@@ -41,8 +42,8 @@ _SCREEN_RE = re.compile(
 _SCREEN_BARE_RE = re.compile(
     r"\b(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
     r"(?:breakdown|summary|section|sheet)s?\b|"
-    # "the first column is fiscal twenty three" ("The top row is Comirnaty, thirty six point eight billion" is a
-    # figure read off the screen: a claim)
+    # "the first column is fiscal twenty three" ("The top row is Comirnaty, thirty six point eight billion"
+    # is a figure read off the screen: a claim)
     r"\b(?:the )?(?:top|first|second|third|next|last) (?:row|column)s? (?:is|are|says|reads)\b|"
     r"\b(?:this|that) (?:chart|graph|slide|plot) (?:here |there )?(?:is|shows)\b|"
     r"\bthe (?:red|green|blue|orange|yellow|purple|grey|gray|black|dotted|dashed) "
@@ -467,9 +468,7 @@ def non_claim_kind(
         return NonClaim.META
     if _OWN_SHOW_RE.search(whole) and _only_years(whole):
         return NonClaim.META
-    if _SCREEN_RE.search(text) or (
-        _SCREEN_BARE_RE.search(text) and _only_years(text)
-    ):
+    if _SCREEN_RE.search(text) or (_SCREEN_BARE_RE.search(text) and _only_years(text)):
         return NonClaim.SCREEN
     if _FILLER_RE.match(text) and not _has_hard_figure(text):
         return NonClaim.FILLER

@@ -248,6 +248,15 @@ _HEADCOUNT_ASKED = re.compile(
 )
 
 
+# Headcount said with no measure word: "They employ about three hundred fifteen thousand people", "about
+# fifty five hundred people work there".
+_HEADCOUNT_STATED = re.compile(
+    r"\bemploy(?:s|ed|ing)?+\b[^.?!]*?\b(?:people|workers|staff|folks)\b"
+    r"|\b(?:people|folks|staff)\s++work(?:s|ed)?+\s++(?:there|for\s++(?:them|it))\b",
+    re.IGNORECASE,
+)
+
+
 # A short question that asks about one thing: "And bitcoin?", "And T and E?", "What about the US, though?"
 _ASKED = re.compile(
     r"\A\W*+(?:(?:so|okay|ok|but|right)\W++)*+(?:and|what\s++about|how\s++about)\s++(?:the\s++)?+"
@@ -337,8 +346,8 @@ class MeasureCarry:
                 self.part_scale = None
         if named is None and part is not None and _SALES_DID.search(span.text) and scale:
             named = "revenue"  # "Consumer did about a hundred and three and a half billion"
-        if named is None and _HEADCOUNT_ASKED.search(span.text):
-            named = "employees"  # "How many people work there now, roughly?"
+        if named is None and (_HEADCOUNT_ASKED.search(span.text) or _HEADCOUNT_STATED.search(span.text)):
+            named = "employees"  # "How many people work there now, roughly?", "They employ about …"
         question = span.text.rstrip().endswith("?")
         asked = (
             asked_about(span, companies, self.is_company)

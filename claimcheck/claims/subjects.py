@@ -144,6 +144,34 @@ def _most_specific(entities: Sequence[Entity]) -> list[Entity]:
     return [e for e in unique if not any(other.refines(e) for other in unique if other != e)]
 
 
+def _fronted_topic(
+    named: Sequence[Mention], kinds: frozenset[EntityKind], span: Span, trigger: Trigger
+) -> Entity | None:
+    """The name a clause opens on, set off by a comma before its pronoun: with no verb of its own ("Back to
+    Corning for a sec, their net income …", "As for 3M, they …"), or as the subject of the clause before
+    the comma ("Remicade keeps bleeding, it lost like forty percent"); not "Unlike Corning, they …", nor
+    "They sold a plant to Corning, and their margin …", nor a measure's bare subject (only a pronoun leans
+    on it)."""
+    if trigger.mode == EditMode.PREFIX or trigger.words.startswith("both"):
+        return None  # ("… ties three point one 8B, thirty two point eight, both of them": the two named)
+    doc = span.doc
+    opening = doc[span.start : trigger.start]
+    if not any(t.text == "," for t in opening) or any(t.lower_ in _SET_ASIDE for t in opening):
+        return None
+    last_comma = max(t.i for t in opening if t.text == ",")
+    if any(not t.is_punct for t in doc[last_comma + 1 : trigger.start]):
+        return None  # the pronoun opens the clause after the comma
+    verbless = not any(t.pos_ in ("VERB", "AUX") and t.tag_ != "POS" for t in opening)
+    before = [
+        m
+        for m in named
+        if m.entity.kind in kinds
+        and m.end <= last_comma
+        and (verbless or any(t.dep_ in ("nsubj", "nsubjpass") for t in doc[m.start : m.end]))
+    ]
+    return before[-1].entity if len({m.entity.name for m in before}) == 1 else None
+
+
 @dataclass
 class SubjectTracker:
     """Salience of the names said so far, and the resolution of each clause in turn."""
@@ -266,6 +294,9 @@ class SubjectTracker:
             ]
             if before:
                 return before[-1].entity
+        fronted = _fronted_topic(named, kinds, span, trigger)
+        if fronted is not None:  # "Back to Corning for a sec, their net income was one point three billion"
+            return self._with_owner(fronted)
         here = {m.entity.name for m in named}  # "They paid 13.7 billion for Whole Foods": not Whole Foods
         ranked = [(score, e) for score, e in self._ranked(kinds) if e.name not in here]
         if trigger.mode == EditMode.PREFIX:
@@ -326,6 +357,16 @@ class SubjectTracker:
             # named last ("the Amex 10-K … Discount revenue was 30.7bn", PepsiCo not yet named)
             return last
         return None if ambiguous else top
+
+    def _with_owner(self, entity: Entity) -> Entity:
+        """A product or segment named with its company when the talk or the corpus gives one ("Remicade"
+        -> "Johnson & Johnson Remicade"), as a pronoun that stands for it is written."""
+        if entity.kind not in (EntityKind.PRODUCT, EntityKind.SEGMENT):
+            return entity
+        owner = entity.company or self.owners.get(entity.name) or self.lexicon.printer(entity.name)
+        if owner is None or entity.name.startswith(owner):
+            return entity
+        return Entity(f"{owner} {entity.name}", entity.kind, owner)
 
     def _printed_owner(self, span: Span, named: Sequence[Mention]) -> Entity | None:
         """The company whose documents alone print the name a clause is about, when the clause names no
