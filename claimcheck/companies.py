@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 
 # Words a company's name may carry or drop ("Meta Platforms, Inc." is "Meta"; "Amazon.com" is "Amazon").
 _CORPORATE = frozenset(
-    "inc corp corporation co company companies ltd limited plc llc lp sa ag nv the com platforms holdings "
-    "group".split()
+    "inc incorporated corp corporation co company companies ltd limited plc llc lp sa ag nv the com "
+    "platforms holdings group".split()
 )
 # Former and parent names that mean the same company (both sides are normalised through this).
 ALIASES = {"facebook": "meta", "google": "alphabet"}

@@ -146,3 +146,64 @@ def test_a_speaker_an_organisation_or_a_place_is_no_one_s_part(nlp: Language) ->
     for said in ("Sam said", "Keurig", "Japan was"):
         texts = _claims_about(nlp, talk, {"pepsico", "walmart"}, owners, said)
         assert texts and not any("[PepsiCo]" in t for t in texts), texts
+
+
+def test_among_the_talk_s_companies_a_name_both_print_is_the_one_named() -> None:
+    # (twentieth session) "Life Sciences" is printed by both filings; in a talk that names only Corning it is
+    # Corning's, in one that names both it is still no one's
+    owners = CorpusOwners.from_texts(
+        [
+            ("CORNING INCORPORATED", "Life Sciences segment. Life Sciences sales. Life Sciences grew."),
+            ("3M COMPANY", "Our life sciences customers."),
+        ],
+        min_mentions=3,
+    )
+    assert owners.owner("Life Sciences") is None
+    assert owners.owner("Life Sciences", frozenset({"corning"})) == "corning"
+    assert owners.owner("Life Sciences", frozenset({"corning", "3m"})) is None
+    assert owners.owner("Life Sciences", frozenset({"3m"})) is None  # (once, in passing)
+
+
+def _segment_texts(nlp: Language, title: str, summary: str, entities: list[str]) -> list[str]:
+    owners = CorpusOwners.from_texts(
+        [
+            (
+                "AMAZON.COM, INC.",
+                "North America, International and AWS. International sales. International grew.",
+            ),
+            (
+                "BEST BUY CO., INC.",
+                "Domestic and International segments. International revenue. International.",
+            ),
+            ("Verizon Communications Inc.", "Consumer and Business. Business revenue. Business segment."),
+        ],
+        min_mentions=3,
+    )
+    talk = make_talk(
+        "International was up too, low twenties.", title=title, summary=summary, entities=entities
+    )
+    corpus = {"amazon", "best buy", "verizon communications"}
+    return _claims_about(nlp, talk, corpus, owners, "International")
+
+
+def test_an_ordinary_word_is_the_sole_reported_company_s_part(nlp: Language) -> None:
+    # (twentieth session) "International" is an ordinary word and two filings print it: in a talk that reads
+    # Amazon's report alone it is Amazon's; in one that reads Amazon's and Best Buy's it is no one's
+    texts = _segment_texts(nlp, "Amazon in 2017", "The hosts read Amazon's 2017 annual report.", ["Amazon"])
+    assert texts == ["[Amazon] International was up too, low twenties."], texts
+    both = _segment_texts(
+        nlp,
+        "Amazon and Best Buy",
+        "The hosts read Amazon's 2017 and Best Buy's 2023 annual reports.",
+        ["Amazon", "Best Buy"],
+    )
+    assert both and not any(t.startswith("[") for t in both), both
+
+
+def test_a_company_the_talk_calls_by_its_first_words_is_the_filing_s() -> None:
+    from claimcheck.claims.lexicon import _keyed
+
+    assert _keyed("Verizon", "verizon communications")
+    assert _keyed("Corning", "corning")
+    assert not _keyed("Verizon", "verizons")
+    assert not _keyed("American Airlines", "american express")

@@ -87,7 +87,7 @@ class CorpusOwners:
     # (company key, lowercased text) of every document or passage with a company
     texts: list[tuple[str, str]]
     min_mentions: int
-    _owners: dict[str, str | None] = field(default_factory=dict)
+    _counts: dict[str, Counter[str]] = field(default_factory=dict)
 
     @classmethod
     def from_texts(cls, texts: Iterable[tuple[str | None, str]], *, min_mentions: int) -> CorpusOwners:
@@ -95,17 +95,24 @@ class CorpusOwners:
         whole, or its passages one by one (a passage's overlap with the next may count a mention twice)."""
         return cls([(corpus_key(company), text.lower()) for company, text in texts if company], min_mentions)
 
-    def owner(self, name: str) -> str | None:
+    def owner(self, name: str, among: frozenset[str] | None = None) -> str | None:
         """The company key of the one company whose documents print `name`, `min_mentions` times or more;
-        None when another company's print it too, or none do."""
-        if name not in self._owners:
+        None when another company's print it too, or none do. With `among` (company keys: the companies a
+        talk names), only those companies' documents count: "Life Sciences" is Corning's in a talk about
+        Corning and 3M even though other filings print it too."""
+        counts = self._printed(name)
+        printers = [key for key, n in counts.items() if n and (among is None or key in among)]
+        only = printers[0] if len(printers) == 1 else None
+        return only if only is not None and counts[only] >= self.min_mentions else None
+
+    def _printed(self, name: str) -> Counter[str]:
+        """How many times each company's documents print `name`."""
+        if name not in self._counts:
             low = name.lower()
             pattern = re.compile(rf"(?<![\w&]){re.escape(low)}(?![\w&])")
             counts: Counter[str] = Counter()
             for key, text in self.texts:
                 if low in text:
                     counts[key] += len(pattern.findall(text))
-            printers = [key for key, n in counts.items() if n]
-            only = printers[0] if len(printers) == 1 else None
-            self._owners[name] = only if only is not None and counts[only] >= self.min_mentions else None
-        return self._owners[name]
+            self._counts[name] = counts
+        return self._counts[name]

@@ -207,7 +207,7 @@ def extract_claims(
     progress: Progress = NO_PROGRESS,
     corpus_companies: frozenset[str] = frozenset(),
     corpus_sizes: Mapping[str, frozenset[str]] | None = None,
-    corpus_owner: Callable[[str], str | None] | None = None,
+    corpus_owner: Callable[[str, frozenset[str] | None], str | None] | None = None,
 ) -> list[Claim]:
     """Check-worthy claims in transcript order (every clause when `include_all`), de-duplicated.
     `corpus_companies`: the companies the corpus has documents of (`Engine.corpus_companies`), which the

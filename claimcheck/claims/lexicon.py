@@ -108,7 +108,7 @@ class Lexicon:
     printers: dict[str, str] = field(default_factory=dict)
     # The key of the one company whose documents print a name (`CorpusOwners.owner`), for names the talk
     # says that the front matter does not list; None without a corpus
-    corpus_owner: Callable[[str], str | None] | None = None
+    corpus_owner: Callable[[str, frozenset[str] | None], str | None] | None = None
 
     def is_company(self, name: str) -> bool:
         """A company anyone knows (`KNOWN_COMPANIES`) or one the corpus has documents of."""
@@ -121,11 +121,14 @@ class Lexicon:
             return self.printers[name]
         if self.corpus_owner is None:
             return None
-        printed = self.corpus_owner(name)
+        companies = sorted({e.name for e in self.names.values() if e.kind == EntityKind.COMPANY})
+        # the one company of the talk whose documents print it (other companies' filings may print it too:
+        # "International", "Life Sciences")
+        among = frozenset(k for k in self.corpus_companies if any(_keyed(c, k) for c in companies))
+        printed = self.corpus_owner(name, among or None)
         if printed is None:
             return None
-        companies = sorted({e.name for e in self.names.values() if e.kind == EntityKind.COMPANY})
-        return next((name for name in companies if corpus_key(name) == printed), None)
+        return next((name for name in companies if _keyed(name, printed)), None)
 
     def all_plain(self, name: str) -> bool:
         """Every word of `name` is an ordinary English word ("Creative Cloud"; not "Jack Dorsey")."""
@@ -138,7 +141,7 @@ class Lexicon:
         nlp: Language | None = None,
         corpus_companies: frozenset[str] = frozenset(),
         corpus_sizes: Mapping[str, frozenset[str]] | None = None,
-        corpus_owner: Callable[[str], str | None] | None = None,
+        corpus_owner: Callable[[str, frozenset[str] | None], str | None] | None = None,
     ) -> Lexicon:
         """The names `meta` gives; with `nlp`, names spaCy reads as a person's ("Andy Jassy said.") are
         people, unless the corpus has documents of a company by that name (`corpus_companies`, each a
@@ -269,6 +272,18 @@ class Lexicon:
                 # "Activision" for "Activision Blizzard", "Verizon" for "Verizon Communications": a first
                 # word no dictionary has is the company's own name ("Best" is not Best Buy)
                 self.names.setdefault(first.lower(), entity)
+        if entity.kind == EntityKind.PERSON:
+            last = surface.split()[-1]
+            if (
+                " " in surface
+                and len(last) >= 3
+                and last.isalpha()
+                and last[0].isupper()
+                and not (self.plain and made_of(last, self.plain))
+            ):
+                # "Vestberg" for "Hans Vestberg": a person is called by the last name (written out in
+                # full in the checkable text, as a spoken form: `mentions`)
+                self.names.setdefault(last.lower(), entity)
         if entity.kind == EntityKind.SEGMENT and entity.company:
             rest = entity._rest().split()
             if rest:  # "Consumer" for "Verizon Consumer Group"
@@ -427,6 +442,13 @@ def _typed(
 
 def is_known_company(name: str) -> bool:
     return name.lower().removesuffix("'s").removesuffix("’s") in KNOWN_COMPANIES
+
+
+def _keyed(name: str, key: str) -> bool:
+    """`name` as the talk says it is the company of the corpus's `key`: the same key, or its first words
+    ("Verizon" for "verizon communications")."""
+    said = corpus_key(name)
+    return key == said or key.startswith(said + " ")
 
 
 def in_corpus(name: str, corpus: frozenset[str]) -> bool:

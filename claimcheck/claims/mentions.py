@@ -102,7 +102,8 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
     for surface in sorted(lexicon.names, key=len, reverse=True):
         for match in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?:['’]s)?(?![\w-])", lowered):
             entity = lexicon.names[surface]
-            spoken = entity.kind == EntityKind.MODEL and entity.name.lower() != surface
+            # ("Vestberg" for Hans Vestberg is written out too)
+            spoken = entity.kind in (EntityKind.MODEL, EntityKind.PERSON) and entity.name.lower() != surface
             if spoken and _COUNTED.match(lowered, match.end()):
                 continue  # "three point three million GPU hours": a figure, not Llama 3.3
             add(match.start(), match.start() + len(surface), entity, spoken=spoken)

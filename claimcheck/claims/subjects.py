@@ -358,6 +358,12 @@ class SubjectTracker:
             return last
         return None if ambiguous else top
 
+    def _sole_reporter_printing(self, name: str) -> Entity | None:
+        reporters = self.lexicon.reporters
+        if len(reporters) != 1 or self.lexicon.printer(name) != reporters[0].name:
+            return None
+        return reporters[0]
+
     def _with_owner(self, entity: Entity) -> Entity:
         """A product or segment named with its company when the talk or the corpus gives one ("Remicade"
         -> "Johnson & Johnson Remicade"), as a pronoun that stands for it is written."""
@@ -388,7 +394,9 @@ class SubjectTracker:
             if head is not None and head.pos_ == "PROPN" and head.text[:1].isupper():
                 name = str(span.doc[head.left_edge.i : head.i + 1].text)
                 if self.lexicon.all_plain(name):
-                    return None
+                    # an ordinary word ("International was up too") is a part of the one company the talk
+                    # reads the report of, when that company's documents print it
+                    return self._sole_reporter_printing(name)
         if name is None or name.lower() in self.lexicon.speakers:
             return None
         if any(e.label_ in _NOT_PARTS_ENTS and name in e.text for e in span.ents):
