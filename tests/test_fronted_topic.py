@@ -66,3 +66,15 @@ def test_the_subject_before_a_comma_is_the_pronoun_s(nlp: Language) -> None:
     assert _claims(nlp, *owned, **front)[-1][0].endswith(
         ", [Johnson & Johnson Remicade] lost like forty percent."
     )
+
+
+def test_it_after_a_part_said_as_the_subject_is_that_part(nlp: Language) -> None:
+    claims = _claims(
+        nlp,
+        "Optical Communications is the biggest segment, about five billion.",
+        "And it grew like eight percent.",
+        title="Corning in 2022",
+        summary="The hosts read Corning's 2022 annual report.",
+        entities=("Corning", "Optical Communications"),
+    )
+    assert claims[1][0] == "[Corning Optical Communications] grew like eight percent.", claims

@@ -67,6 +67,8 @@ _PERSONAL = re.compile(r"^[A-Z][a-z]++(?:\s++[A-Z][a-z]++)*+$")
 _OWNER = re.compile(r"(?<![^'’])([^'’]++)['’]s\s")  # the owner a possessive name starts with
 
 # "Without the vaccine and Paxlovid, they grew": what is set aside is not who "they" are.
+# Verbs whose "it" is the document read from ("it says thirty five million", "it shows").
+_READ_FROM = frozenset({"say", "show", "list", "state", "note", "mention", "read", "print"})
 _SET_ASIDE = frozenset({"without", "excluding", "besides", "unlike", "than", "versus", "vs", "except"})
 
 
@@ -186,6 +188,9 @@ class SubjectTracker:
     owners: dict[str, str] = field(default_factory=dict)  # product -> the company it was last named with
     # of the companies the talk reports on, the one named last ("the Amex 10-K", then PepsiCo's later)
     last_principal: Entity | None = None
+    # the segment or product the clause just before was about, said as its subject ("Optical Communications
+    # is the biggest segment"), which a bare "it" in the next clause stands for
+    last_part: Entity | None = None
 
     def _principals(self) -> list[Entity]:
         """The companies the talk reports on: those whose report the summary reads, else the title's."""
@@ -244,6 +249,11 @@ class SubjectTracker:
                 resolution = Resolution(subject=picked, edits=(*edits, edit))
         prefixed = any(e.mode == EditMode.PREFIX for e in resolution.edits)
         self.last_prefix = resolution.subject if prefixed else None
+        if content:
+            part = next((m.entity for m in named if m.subject), None)
+            self.last_part = (
+                part if part is not None and part.kind in (EntityKind.SEGMENT, EntityKind.PRODUCT) else None
+            )
         resolved = trigger is not None and resolution.unresolved is None and resolution.subject is not None
         if content or resolved:  # a filler ("Yeah.", "Right.") keeps the thread
             self.last_resolved = resolution.subject if resolved else None
@@ -297,6 +307,19 @@ class SubjectTracker:
         fronted = _fronted_topic(named, kinds, span, trigger)
         if fronted is not None:  # "Back to Corning for a sec, their net income was one point three billion"
             return self._with_owner(fronted)
+        part = self.last_part
+        if (
+            part is not None
+            and trigger.mode == EditMode.REPLACE
+            and trigger.words.lower() in ("it", "its")
+            and part.kind in kinds
+            and part.name not in {m.entity.name for m in named}
+            # (not the document read from: "Twenty one, it says twenty one")
+            and span.doc[trigger.start].head.lemma_.lower() not in _READ_FROM
+        ):
+            # "Optical Communications is the biggest segment, about five billion. And it grew like eight
+            # percent": the part the clause before was about
+            return self._with_owner(part)
         here = {m.entity.name for m in named}  # "They paid 13.7 billion for Whole Foods": not Whole Foods
         ranked = [(score, e) for score, e in self._ranked(kinds) if e.name not in here]
         if trigger.mode == EditMode.PREFIX:
