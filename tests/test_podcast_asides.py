@@ -137,3 +137,53 @@ def test_who_deserves_what_is_a_view(nlp: Language) -> None:
     assert is_pure_opinion(
         next(iter(nlp("Boeing's PR team deserves a raise, honestly, they've had a year.").sents))
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let's say the deal had closed, Adobe would own the whole design stack.",
+        "Say they raise prices again next year, do people keep buying Doritos?",
+        "Assuming the FAA lifts the cap, deliveries double.",
+    ],
+)
+def test_let_s_say_is_a_supposition(nlp: Language, text: str) -> None:
+    assert non_claim_of(nlp, text) in (NonClaim.HYPOTHETICAL, NonClaim.QUESTION)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We'll get into the capex numbers after the ad.",
+        "Okay, and last one, Llama 2.",
+    ],
+)
+def test_what_the_show_does_next_is_meta(nlp: Language, text: str) -> None:
+    assert non_claim_of(nlp, text) == NonClaim.META
+
+
+def test_a_model_named_by_its_size_in_a_dated_story_is_the_story(nlp: Language) -> None:
+    text = "I fine-tuned the seven B on my gaming PC over a weekend in twenty twenty three."
+    assert non_claim_of(nlp, text) == NonClaim.ANECDOTE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd bet they raise prices again before the summer.",
+        "Honestly the licence is the most confusing thing about it.",
+    ],
+)
+def test_more_views(nlp: Language, text: str) -> None:
+    assert is_pure_opinion(next(iter(nlp(text).sents)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Say what you want, revenue was up twenty percent.",
+        "Meta trained the 405B on sixteen thousand H100s in twenty twenty four.",
+    ],
+)
+def test_no_supposition_or_story_without_one(nlp: Language, text: str) -> None:
+    assert non_claim_of(nlp, text) is None

@@ -53,14 +53,16 @@ _SCREEN_BARE_RE = re.compile(
 _META_RE = re.compile(
     r"^(?:(?:and|so|okay|ok|alright|anyway|then)\W+)*(?:then )?"
     r"(?:we(?:'ll|’ll| will)|let(?:'s|’s| us)|let me|i(?:'ll|’ll| will)) "
-    r"(?:put|come back|get (?:back )?to|circle back|talk about|move on|wrap|link|do|share|switch|start with|"
-    r"go (?:back )?to|jump)\b"
+    r"(?:put|come back|get (?:back )?to|get into|dig into|circle back|talk about|move on|wrap|link|do|share|"
+    r"switch|start with|go (?:back )?to|jump)\b"
     r"|\b(?:where (?:was i|were we)|after the break|before we run out of time)\b"
     r"|\bthat(?:'s|’s| is) all (?:we(?:'ve|’ve| have) got|we have) time for\b"
     r"|\bthat(?:'s|’s| is) (?:it|all) for (?:today|tonight|this week|this episode|the show)\b"
     # "Okay, dividends, and then we'll wrap": the next topic, then the end of the show
     r"|\bthen\s++we(?:'ll|’ll|\s++will)\s++(?:wrap|call\s++it)\b"
     r"|^(?:(?:and|so|okay|ok|alright)\W+)*(?:first|next) up\b|^up next\b"
+    # "Okay, and last one, Llama 2": the next topic announced
+    r"|^(?:(?:and|so|okay|ok|alright)\W+)*(?:the\s)?(?:last|final) one\W"
     r"|^(?:the|this|in the) (?:video|presenter|narrator|episode)\b",
     re.IGNORECASE,
 )
@@ -118,7 +120,8 @@ _EVALUATIVE = frozenset(
     "ridiculous cool brilliant stupid beautiful wonderful horrible exciting scary weird genius disaster mess "
     "overkill underrated overrated smartest dumbest dumb silly absurd nuts wild best worst favourite "
     "favorite mistake joke nightmare masterpiece bold gorgeous boring lame sexy shady brutal rough ugly "
-    "painful marketing gimmick overhyped hype smart shrewd savvy clever".split()
+    "painful marketing gimmick overhyped hype smart shrewd savvy clever confusing frustrating disappointing "
+    "underwhelming embarrassing hilarious pathetic messy clunky".split()
 )
 # Verbs that judge rather than report ("people underestimate how fast they scaled"; "you should try it").
 _JUDGING_LEMMAS = frozenset(
@@ -216,10 +219,12 @@ def is_hypothetical(span: Span) -> bool:
         (t for t in span if not t.is_punct and t.lower_ not in ("so", "and", "but", "like", "well")), None
     )
     if first is not None and (
-        first.lower_ in ("suppose", "supposing")
+        first.lower_ in ("suppose", "supposing", "assuming", "hypothetically")
         or (first.lower_ == "imagine" and any(t.lower_ == "if" for t in span))
     ):
         return True  # "Suppose the FAA lifts the cap next year, they could get back to fifty a month"
+    if _LETS_SAY.match(str(span.text)):
+        return True  # "Let's say the deal had closed, Adobe would own the whole design stack"
     for tok in span:
         if tok.lower_ not in ("if", "unless"):
             continue
@@ -234,6 +239,13 @@ def is_hypothetical(span: Span) -> bool:
         if tok.dep_ == "mark" and not _stated_before(span, tok):
             return True
     return False
+
+
+# "Let's say …", "Say they raise prices again next year, …": a supposition, however the clause runs on.
+_LETS_SAY = re.compile(
+    r"\A\W*+(?i:(?:so|and|but|okay|ok|well|now)\W++)*+(?i:let(?:'s|’s|\s++us)\s++(?:just\s++)?+say|say)\s++"
+    r"(?i:that\s++)?+(?:(?i:they|we|you|he|she|it|the)\b|[A-Z])",
+)
 
 
 def _stated_before(span: Span, if_token: Token) -> bool:
@@ -285,7 +297,8 @@ def _dated_story(subject: Token | None, root: Token) -> bool:
         if lemma in _OWNING_LEMMAS:
             return True
         return (
-            root.tag_ == "VBD"
+            # (a past participle with no auxiliary is a simple past misread: "I fine-tuned the seven B …")
+            root.tag_ in ("VBD", "VBN")
             and root.pos_ == "VERB"
             # ("I thought CVS was a pharmacy until like twenty twenty": what the speaker once believed)
             and lemma not in _FOUNDING_LEMMAS | _MARKER_LEMMAS
@@ -403,7 +416,8 @@ def is_anecdote(span: Span) -> bool:
     to "me"; a sentence with money, a percentage or a year in it is left to the score, unless the year only
     dates the speaker's own story (`_dated_story`) or the money is the speaker's own (`_personal_amounts`)."""
     root, subject = _main_verb_and_subject(span)
-    quantities = extract_quantities(str(span.text))
+    # ("the seven B" in "I fine-tuned the seven B on my gaming PC" names a model, no figure)
+    quantities = [q for q in extract_quantities(str(span.text)) if not _named_size(span, q)]
     hard = {q.unit for q in quantities} & _FIGURE_UNITS
     if hard:
         if hard == {Unit.YEAR} and _dated_story(subject, root):
@@ -422,6 +436,11 @@ def is_anecdote(span: Span) -> bool:
         if _one_of_mine(subject):
             return True
     return _done_to_me(span)
+
+
+def _named_size(span: Span, q: Quantity) -> bool:
+    """A model named by its size: "the 8B", "the seven B" (a count of parameters after "the")."""
+    return q.unit == Unit.PARAMETERS and bool(re.search(r"\bthe\s++\Z", str(span.text)[: q.start], re.I))
 
 
 def _done_to_me(span: Span, *, possessive: bool = True) -> bool:
@@ -583,8 +602,10 @@ def is_pure_opinion(span: Span) -> bool:
     subject = next(iter(subjects_of(root)), None)
     if subject is not None and subject.lower_ in _FIRST_SINGULAR and root.lemma_.lower() in _GUESS_LEMMAS:
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
-        if inner is not None and _looks_ahead(inner):
-            return True  # "I bet they raise it to a hundred and nineteen this year": a guess at what comes
+        if inner is not None and (_looks_ahead(inner) or (_said_as_would(root) and inner.tag_ != "VBD")):
+            # "I bet they raise it to a hundred and nineteen this year", "I'd bet they raise prices again
+            # before the summer": a guess at what comes
+            return True
     if subject is not None and subject.lower_ in _FIRST_SINGULAR and _frames_a_view(root):
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
         if inner is None:
@@ -641,9 +662,12 @@ def _describes_judged(clause: Token, judged: set[int]) -> bool:
 def _frames_a_view(root: Token) -> bool:
     """ "I think …", "I believe …", and "I'd say …" (said as a view, not "I said")."""
     lemma = root.lemma_.lower()
-    return lemma in _BELIEF_LEMMAS or (
-        lemma == "say" and any(c.dep_ == "aux" and c.lower_ in ("'d", "’d", "would") for c in root.children)
-    )
+    return lemma in _BELIEF_LEMMAS or (lemma == "say" and _said_as_would(root))
+
+
+def _said_as_would(verb: Token) -> bool:
+    """ "I'd say", "I would bet"."""
+    return any(c.dep_ == "aux" and c.lower_ in ("'d", "’d", "would") for c in verb.children)
 
 
 # Verbs of an analyst reading something into the facts: "Zuckerberg's stance further demonstrates strategic
