@@ -91,6 +91,7 @@ def test_views_are_opinions(nlp: Language, text: str) -> None:
         "The vaccine was the best-selling drug in the world, thirty seven billion in sales.",
         "He said Call of Duty is the best franchise in gaming.",
         "The company deserves credit, it cut debt by two billion.",
+        "I'd bet nobody remembers that Pfizer made over twenty billion in profit that year.",
     ],
 )
 def test_facts_beside_them_are_no_opinions(nlp: Language, text: str) -> None:
@@ -156,6 +157,8 @@ def test_let_s_say_is_a_supposition(nlp: Language, text: str) -> None:
     [
         "We'll get into the capex numbers after the ad.",
         "Okay, and last one, Llama 2.",
+        "Activision, quickly, because we promised listeners.",
+        "Okay, Llama 3, real quick, for the AI folks.",
     ],
 )
 def test_what_the_show_does_next_is_meta(nlp: Language, text: str) -> None:
@@ -182,6 +185,7 @@ def test_more_views(nlp: Language, text: str) -> None:
     "text",
     [
         "Say what you want, revenue was up twenty percent.",
+        "Revenue grew quickly, up twenty percent.",
         "Meta trained the 405B on sixteen thousand H100s in twenty twenty four.",
     ],
 )

@@ -63,6 +63,8 @@ _META_RE = re.compile(
     r"|^(?:(?:and|so|okay|ok|alright)\W+)*(?:first|next) up\b|^up next\b"
     # "Okay, and last one, Llama 2": the next topic announced
     r"|^(?:(?:and|so|okay|ok|alright)\W+)*(?:the\s)?(?:last|final) one\W"
+    # "Activision, quickly, because we promised listeners", "Okay, Llama 3, real quick": a topic announced
+    r"|^(?:(?:and|so|okay|ok|alright|now)\W+)*(?:[\w&.'’-]+\s){0,3}?[\w&.'’-]+,\s(?:real\s|very\s)?quick(?:ly)?\b"
     r"|^(?:the|this|in the) (?:video|presenter|narrator|episode)\b",
     re.IGNORECASE,
 )
@@ -602,7 +604,15 @@ def is_pure_opinion(span: Span) -> bool:
     subject = next(iter(subjects_of(root)), None)
     if subject is not None and subject.lower_ in _FIRST_SINGULAR and root.lemma_.lower() in _GUESS_LEMMAS:
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
-        if inner is not None and (_looks_ahead(inner) or (_said_as_would(root) and inner.tag_ != "VBD")):
+        if inner is not None and (
+            _looks_ahead(inner)
+            or (
+                _said_as_would(root)
+                and inner.tag_ != "VBD"
+                # ("I'd bet nobody remembers that Pfizer made over twenty billion": a figure to check)
+                and not any(_checkable_number(t) for t in inner.subtree)
+            )
+        ):
             # "I bet they raise it to a hundred and nineteen this year", "I'd bet they raise prices again
             # before the summer": a guess at what comes
             return True
