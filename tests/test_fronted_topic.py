@@ -78,3 +78,27 @@ def test_it_after_a_part_said_as_the_subject_is_that_part(nlp: Language) -> None
         entities=("Corning", "Optical Communications"),
     )
     assert claims[1][0] == "[Corning Optical Communications] grew like eight percent.", claims
+
+
+def test_the_other_one_is_the_one_not_just_talked_about(nlp: Language) -> None:
+    claims = _claims(
+        nlp,
+        "Scout does a ten million token context, Maverick does one million.",
+        "The small one, Scout, was trained on about forty trillion tokens.",
+        "And the other one got twenty two trillion.",
+        title="Llama 4 Scout and Maverick",
+        summary="The hosts read the Llama 4 model card.",
+        entities=("Meta", "Llama 4 Scout", "Llama 4 Maverick"),
+    )
+    assert claims[-1][0] == "[Llama 4 Maverick] got twenty two trillion.", claims
+
+
+def test_the_other_one_with_nothing_before_stays_unresolved(nlp: Language) -> None:
+    claims = _claims(
+        nlp,
+        "And the other one got twenty two trillion tokens.",
+        title="Llama 4 Scout and Maverick",
+        summary="The hosts read the Llama 4 model card.",
+        entities=("Meta", "Llama 4 Scout", "Llama 4 Maverick"),
+    )
+    assert not any("[Llama 4" in text for text, _ in claims), claims

@@ -191,6 +191,8 @@ class SubjectTracker:
     # the segment or product the clause just before was about, said as its subject ("Optical Communications
     # is the biggest segment"), which a bare "it" in the next clause stands for
     last_part: Entity | None = None
+    # what the clause just before was about, however it was named ("The small one, Scout, was trained on …")
+    last_subject: Entity | None = None
 
     def _principals(self) -> list[Entity]:
         """The companies the talk reports on: those whose report the summary reads, else the title's."""
@@ -250,6 +252,7 @@ class SubjectTracker:
         prefixed = any(e.mode == EditMode.PREFIX for e in resolution.edits)
         self.last_prefix = resolution.subject if prefixed else None
         if content:
+            self.last_subject = resolution.subject
             part = next((m.entity for m in named if m.subject), None)
             self.last_part = (
                 part if part is not None and part.kind in (EntityKind.SEGMENT, EntityKind.PRODUCT) else None
@@ -333,6 +336,8 @@ class SubjectTracker:
                 ]
         if trigger.plural and trigger.words == "both of them":
             return self._pair(named, ranked)
+        if trigger.other:
+            return self._other(ranked)
         if trigger.size and ranked and ranked[0][1].kind == EntityKind.MODEL:
             return self._sized(ranked[0][1], trigger.size)
         # A pronoun needs a name said lately; a bare measure ("Net income was …") may rest on the company the
@@ -386,6 +391,16 @@ class SubjectTracker:
         if len(reporters) != 1 or self.lexicon.printer(name) != reporters[0].name:
             return None
         return reporters[0]
+
+    def _other(self, ranked: list[tuple[float, Entity]]) -> Entity | None:
+        """ "The other one": of the two names most in the running, the one the clause before was not about
+        ("The small one, Scout, was trained on forty trillion tokens. And the other one got twenty two")."""
+        before = self.last_subject
+        pair = [e for _, e in ranked[:2]]
+        if before is None or len(pair) < 2 or before not in pair:
+            return None
+        other = pair[1] if pair[0] == before else pair[0]
+        return None if other.refines(before) or before.refines(other) else other
 
     def _with_owner(self, entity: Entity) -> Entity:
         """A product or segment named with its company when the talk or the corpus gives one ("Remicade"

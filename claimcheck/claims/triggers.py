@@ -70,6 +70,7 @@ class Trigger:
     possessive: bool = False
     plural: bool = False
     size: int = 0  # "the big one" 1, "the small one" -1
+    other: bool = False  # "the other one": not the one the clause before was about
     owner: str | None = None  # the company of the product or segment the clause names ("Consumer" -> Verizon)
     topics_only: bool = False  # a product or segment of whose company: only the talk's companies fit
 
@@ -159,6 +160,7 @@ def _one_phrase(span: Span) -> Trigger | None:
                 "smallest",
                 "large",
                 "little",
+                "other",
             )
         ):
             j = i - 1
@@ -186,6 +188,7 @@ def _one_phrase(span: Span) -> Trigger | None:
                 EditMode.REPLACE,
                 frozenset({EntityKind.MODEL, EntityKind.PRODUCT}),
                 size=size,
+                other=any(t.lower_ == "other" for t in toks[j:i]),
             )
         if (
             low == "both"
