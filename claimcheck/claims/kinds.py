@@ -657,13 +657,14 @@ def is_pure_opinion(span: Span) -> bool:
 
 
 def _describes_judged(clause: Token, judged: set[int]) -> bool:
-    """`clause` is, or hangs inside, a clause that describes a word of the judgement ("the most impressive
-    thing I've ever seen a company do": "do" hangs on "seen", which describes "thing")."""
+    """`clause` is, or is the complement of, a clause that describes a word of the judgement ("the most
+    impressive thing I've ever seen a company do": "do" completes "seen", which describes "thing"); a
+    clause hung on that clause is not ("the worst acquisition Meta made after it bought Oculus")."""
     tok = clause
     while tok.i in judged:
         if tok.head.pos_ in ("NOUN", "PROPN", "ADJ") and tok.dep_ in ("relcl", "ccomp"):
             return True
-        if tok.head.i == tok.i:
+        if tok.dep_ not in ("ccomp", "xcomp") or tok.head.i == tok.i:
             return False
         tok = tok.head
     return False
