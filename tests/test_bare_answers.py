@@ -193,3 +193,15 @@ def test_headcount_said_with_no_measure_word_carries(nlp: Language) -> None:
         "Amex has seventy seven thousand, so, like a quarter of that.",
     )
     assert "[employees]" in claims[-1][0] and "net income" not in claims[-1][0]
+
+
+def test_people_served_carry_no_headcount(nlp: Language) -> None:
+    from tests.test_two_company_talk import _claims
+
+    claims = _claims(
+        nlp,
+        "And PepsiCo, their net income was about eight point nine billion.",
+        "They employ AI agents to serve about two hundred million people.",
+        "Amex has seventy seven thousand, so, like a quarter of that.",
+    )
+    assert "[employees]" not in claims[-1][0]

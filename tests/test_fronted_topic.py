@@ -102,3 +102,13 @@ def test_the_other_one_with_nothing_before_stays_unresolved(nlp: Language) -> No
         entities=("Meta", "Llama 4 Scout", "Llama 4 Maverick"),
     )
     assert not any("[Llama 4" in text for text, _ in claims), claims
+
+
+def test_a_pronoun_or_a_hedge_before_the_comma_gives_no_antecedent(nlp: Language) -> None:
+    # (fresh-eyes review) "them" before the comma is whom "they" stands for; "Corning or not" names no one
+    for turn in (
+        "Corning sued them, they paid six billion.",
+        "Corning or not, they still made thirty four billion.",
+    ):
+        claims = _claims(nlp, "Okay, 3M. They did thirty four point two billion in sales.", turn, **_FRONT)
+        assert claims[-1][1] == "3M", claims

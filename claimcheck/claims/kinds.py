@@ -36,15 +36,19 @@ _SCREEN_RE = re.compile(
     r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here))\b",
     re.IGNORECASE,
 )
-# What is on screen when no figure but a year is said with it ("So this is the Pfizer revenue breakdown,
+# A row or column read off the screen, with no figure but the years of its headers ("the first column is
+# fiscal twenty three"; "The top row is Comirnaty, thirty six point eight billion" is a claim).
+_COLUMN_READ_RE = re.compile(
+    r"\b(?:the )?(?:top|bottom|middle|left|right|first|second|third|next|last) (?:row|column)s? "
+    r"(?:(?:on|of) (?:the|this|that) (?:slide|table|page) )?(?:is|are|says|reads)\b",
+    re.IGNORECASE,
+)
+# What is on screen when no figure is said with it ("So this is the Pfizer revenue breakdown,
 # Comirnaty is right at the top"; "Here's the breakdown: Pharmacy Services did a hundred and sixty nine
 # billion" is a claim): a chart described, a colour pointed at.
 _SCREEN_BARE_RE = re.compile(
     r"\b(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
-    r"(?:breakdown|summary|section|sheet)s?\b|"
-    # "the first column is fiscal twenty three" ("The top row is Comirnaty, thirty six point eight billion"
-    # is a figure read off the screen: a claim)
-    r"\b(?:the )?(?:top|first|second|third|next|last) (?:row|column)s? (?:is|are|says|reads)\b|"
+    r"(?:breakdown|summary|sheet)s?\b|"
     r"\b(?:this|that) (?:chart|graph|slide|plot) (?:here |there )?(?:is|shows)\b|"
     r"\bthe (?:red|green|blue|orange|yellow|purple|grey|gray|black|dotted|dashed) "
     r"(?:line|bars?|one|dots?|area)s?\b",
@@ -55,30 +59,39 @@ _META_RE = re.compile(
     r"(?:we(?:'ll|’ll| will)|let(?:'s|’s| us)|let me|i(?:'ll|’ll| will)) "
     r"(?:put|come back|get (?:back )?to|get into|dig into|circle back|talk about|move on|wrap|link|do|share|"
     r"switch|start with|go (?:back )?to|jump)\b"
-    r"|\b(?:where (?:was i|were we)|after the break|before we run out of time)\b"
+    r"|\b(?:where (?:was i|were we)|after the break)\b"
     r"|\bthat(?:'s|’s| is) all (?:we(?:'ve|’ve| have) got|we have) time for\b"
     r"|\bthat(?:'s|’s| is) (?:it|all) for (?:today|tonight|this week|this episode|the show)\b"
     # "Okay, dividends, and then we'll wrap": the next topic, then the end of the show
     r"|\bthen\s++we(?:'ll|’ll|\s++will)\s++(?:wrap|call\s++it)\b"
     r"|^(?:(?:and|so|okay|ok|alright)\W+)*(?:first|next) up\b|^up next\b"
     # "Okay, and last one, Llama 2": the next topic announced
-    r"|^(?:(?:and|so|okay|ok|alright)\W+)*(?:the\s)?(?:last|final) one\W"
-    # "Activision, quickly, because we promised listeners", "Okay, Llama 3, real quick": a topic announced
-    r"|^(?:(?:and|so|okay|ok|alright|now)\W+)*(?:[\w&.'’-]+\s){0,3}?[\w&.'’-]+,\s(?:real\s|very\s)?quick(?:ly)?\b"
     r"|^(?:the|this|in the) (?:video|presenter|narrator|episode)\b",
     re.IGNORECASE,
 )
 # What goes in the show notes or the description: a document named ("the FY22 earnings deck"), not a claim.
+# A topic announced, the whole sentence a name and a word of haste ("Activision, quickly, because we promised
+# listeners", "Okay, Llama 3, real quick, for the AI folks", "Okay, and last one, Llama 2"; not "Tesla,
+# quickly, became the most valuable automaker"), or time running out; read only with no figure said.
+_NAME_WORDS = r"(?:[A-Z0-9&][\w&.'’-]*+\s?){1,4}+"
+_TOPIC_ANNOUNCED = re.compile(
+    rf"\A\W*+(?:(?i:and|so|okay|ok|alright|now|then)\W++)*+(?:"
+    rf"{_NAME_WORDS},\s(?i:real\s|very\s)?(?i:quick(?:ly)?+)(?:\W*+\Z|,?\s++(?i:because|before|for|since|so|then)\b)"
+    rf"|(?i:the\s)?(?i:last|final)\sone,\s{_NAME_WORDS}[.!]?\Z)"
+    r"|\b(?i:before we run out of time)\b",
+)
+
 # The show's own past episodes ("We did an episode on the Blizzard lawsuit back in twenty twenty one, go
 # listen to that"): talk about the show, whatever year it names.
 _OWN_SHOW_RE = re.compile(
     r"\b(?:we|i)\s++(?:did|had|recorded|covered\s++(?:it|that|this)\s++in)\s++(?:a|an|the|that|this|our|one)"
-    r"\s++(?:whole\s++|full\s++|separate\s++|entire\s++)?+(?:episode|show|segment|deep[- ]dive)\b"
+    r"\s++(?:whole\s++|full\s++|separate\s++|entire\s++)?+(?:episode|deep[- ]dive)\b"
     r"|\bgo\s++(?:back\s++and\s++)?+(?:listen|watch)\s++to\s++(?:that|it|this|the)\b"
     r"|\bin\s++(?:a|an|our|one|that|the\s++last)\s++(?:whole\s++|full\s++|separate\s++|entire\s++|earlier\s++|"
-    r"previous\s++)?+(?:episode|show)\b",
+    r"previous\s++)?+episode\b",
     re.IGNORECASE,
 )
+_GO_LISTEN = re.compile(r"\bgo\s++(?:back\s++and\s++)?+(?:listen|watch)\b", re.IGNORECASE)
 _SHOW_NOTES_RE = re.compile(
     r"\b(?:in|to)\s++the\s++show\s++notes\b|\b(?:link|links)\s++(?:is\s++|are\s++)?+in\s++the\s++description\b",
     re.IGNORECASE,
@@ -122,7 +135,7 @@ _EVALUATIVE = frozenset(
     "ridiculous cool brilliant stupid beautiful wonderful horrible exciting scary weird genius disaster mess "
     "overkill underrated overrated smartest dumbest dumb silly absurd nuts wild best worst favourite "
     "favorite mistake joke nightmare masterpiece bold gorgeous boring lame sexy shady brutal rough ugly "
-    "painful marketing gimmick overhyped hype smart shrewd savvy clever confusing frustrating disappointing "
+    "painful marketing gimmick overhyped hype shrewd savvy clever confusing frustrating disappointing "
     "underwhelming embarrassing hilarious pathetic messy clunky".split()
 )
 # Verbs that judge rather than report ("people underestimate how fast they scaled"; "you should try it").
@@ -136,7 +149,6 @@ _JUDGING_LEMMAS = frozenset(
         "suggest",
         "overpay",
         "overspend",
-        "deserve",
     }
 )
 _EVALUATIVE_PHRASES = (
@@ -221,11 +233,12 @@ def is_hypothetical(span: Span) -> bool:
         (t for t in span if not t.is_punct and t.lower_ not in ("so", "and", "but", "like", "well")), None
     )
     if first is not None and (
-        first.lower_ in ("suppose", "supposing", "assuming", "hypothetically")
+        first.lower_ in ("suppose", "supposing")
+        or (first.lower_ in ("assuming", "hypothetically") and _has_no_figure(str(span.text)))
         or (first.lower_ == "imagine" and any(t.lower_ == "if" for t in span))
     ):
         return True  # "Suppose the FAA lifts the cap next year, they could get back to fifty a month"
-    if _LETS_SAY.match(str(span.text)):
+    if _LETS_SAY.match(str(span.text)) and not _says_what_happened(span):
         return True  # "Let's say the deal had closed, Adobe would own the whole design stack"
     for tok in span:
         if tok.lower_ not in ("if", "unless"):
@@ -246,8 +259,17 @@ def is_hypothetical(span: Span) -> bool:
 # "Let's say …", "Say they raise prices again next year, …": a supposition, however the clause runs on.
 _LETS_SAY = re.compile(
     r"\A\W*+(?i:(?:so|and|but|okay|ok|well|now)\W++)*+(?i:let(?:'s|’s|\s++us)\s++(?:just\s++)?+say|say)\s++"
-    r"(?i:that\s++)?+(?:(?i:they|we|you|he|she|it|the)\b|[A-Z])",
+    r"(?i:that\s++)?+(?:(?i:they|we|you|he|she|the)\b|[A-Z])",
 )
+
+
+def _says_what_happened(span: Span) -> bool:
+    """The clause after "say" is in the simple past: "Say Microsoft paid sixty nine billion for Activision"
+    reports, where "Let's say the deal had closed" supposes."""
+    verb = next(
+        (t for t in span if t.pos_ in ("VERB", "AUX") and t.lower_ not in ("let", "'s", "’s", "say")), None
+    )
+    return verb is not None and verb.tag_ == "VBD" and verb.lower_ not in ("had", "were", "was")
 
 
 def _stated_before(span: Span, if_token: Token) -> bool:
@@ -279,21 +301,35 @@ _KIN = frozenset(
 )
 
 
-# What a founder or an executive did that the record can date ("I started the company in 2004", "I took over
-# as CEO in 2014", "I joined Microsoft in 1992"): left to the score even when said by "I".
-_FOUNDING_LEMMAS = frozenset(
-    "found cofound co-found start launch create build take become join lead run hire acquire sell raise "
-    "list merge spin close open announce ship release".split()
+# What a person does in their own life, dated by a year ("I worked the floor at a Best Buy back in twenty
+# sixteen", "I flew Alaska to Seattle in twenty nineteen"); what an executive did ("I stepped down as CEO in
+# 2018", "I cut the dividend in 2020", "I started the company in 2004") is left to the score.
+_EXPERIENCE_LEMMAS = frozenset(
+    "work play fly visit tour travel drive ride eat drink watch try test download install live study learn "
+    "graduate intern switch get shop order spend wait meet interview attend tune move grow".split()
 )
 
 
+def _mine(subject: Token) -> bool:
+    """A thing of the speaker's own said as the subject: "my first credit card", "my old phone" (not "my
+    company", a founder's)."""
+    return (
+        subject.pos_ == "NOUN"
+        and subject.lemma_.lower() not in _BUSINESS_NOUNS | {"startup", "team", "fund", "board"}
+        and any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children)
+    )
+
+
 def _dated_story(subject: Token | None, root: Token) -> bool:
-    """A story dated by a year: the speaker has or uses something, or did something in the simple past
-    ("I worked the floor at a Best Buy back in twenty sixteen", "I played way too much Warzone in twenty
-    twenty"; not "I've got twenty nineteen at three seventy five", nor a founder's "I started the company in
-    2004"), or one of their own people does something."""
+    """A story dated by a year: the speaker has or uses something, or lived through something in the simple
+    past (`_EXPERIENCE_LEMMAS`: "I worked the floor at a Best Buy back in twenty sixteen", "I played way too
+    much Warzone in twenty twenty"; not "I've got twenty nineteen at three seventy five", an executive's "I
+    stepped down as CEO in 2018", nor "I heard Boeing stopped production in 2020", whose year is the
+    clause's), or one of their own people does something."""
     if subject is None:
         return False
+    if _mine(subject):
+        return True  # "My first credit card was an Amex Green card in twenty fourteen"
     if subject.lower_ == "i":
         lemma = root.lemma_.lower()
         if lemma in _OWNING_LEMMAS:
@@ -302,9 +338,12 @@ def _dated_story(subject: Token | None, root: Token) -> bool:
             # (a past participle with no auxiliary is a simple past misread: "I fine-tuned the seven B …")
             root.tag_ in ("VBD", "VBN")
             and root.pos_ == "VERB"
-            # ("I thought CVS was a pharmacy until like twenty twenty": what the speaker once believed)
-            and lemma not in _FOUNDING_LEMMAS | _MARKER_LEMMAS
-            and not any(c.dep_ in ("aux", "auxpass") for c in root.children)
+            # ("I signed up for Aetna through my old job in twenty nineteen"; not "I signed the agreement")
+            and (
+                lemma in _EXPERIENCE_LEMMAS
+                or (lemma == "sign" and any(c.dep_ == "prt" for c in root.children))
+            )
+            and not any(c.dep_ in ("aux", "auxpass", "ccomp") for c in root.children)
         )
     return subject.lower_ in _KIN and any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children)
 
@@ -338,12 +377,21 @@ def continues_story(span: Span) -> bool:
     root = span.root
     return _has_no_figure(str(span.text)) and any(
         s.lower_ in _STORY_PRONOUNS
-        or (s.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ in _STORY_DETERMINERS for d in s.children))
+        or (
+            s.pos_ == "NOUN"
+            and s.lemma_.lower() not in _BUSINESS_NOUNS
+            and any(d.dep_ == "det" and d.lower_ in _STORY_DETERMINERS for d in s.children)
+        )
         for s in subjects_of(root)
     )
 
 
-# What points back at a thing of the story just told: "the plane", "that store".
+# What points back at a thing of the story just told: "the plane", "that store" (not "the company", whose
+# facts are the talk's: "I worked at Boeing in twenty twelve, and the company was the biggest exporter").
+_BUSINESS_NOUNS = frozenset(
+    "company firm business stock share shares revenue sales market industry deal segment division brand "
+    "group unit".split()
+)
 _STORY_DETERMINERS = frozenset({"the", "that", "this", "those", "these"})
 
 
@@ -487,9 +535,19 @@ def non_claim_kind(
         return NonClaim.META
     if _SHOW_NOTES_RE.search(whole) and not _has_hard_figure(whole, dated_documents=False):
         return NonClaim.META
-    if _OWN_SHOW_RE.search(whole) and _only_years(whole):
+    if _OWN_SHOW_RE.search(whole) and (
+        _has_no_figure(whole) or (_only_years(whole) and _GO_LISTEN.search(whole))
+    ):
+        # (a year only where the listener is sent to the old episode: "We did an episode on Activision, and
+        # Microsoft bought them in 2023" is a claim)
         return NonClaim.META
-    if _SCREEN_RE.search(text) or (_SCREEN_BARE_RE.search(text) and _only_years(text)):
+    if _TOPIC_ANNOUNCED.search(whole) and _has_no_figure(whole):
+        return NonClaim.META
+    if (
+        _SCREEN_RE.search(text)
+        or (_SCREEN_BARE_RE.search(text) and _has_no_figure(text))
+        or (_COLUMN_READ_RE.search(text) and _only_years(text))
+    ):
         return NonClaim.SCREEN
     if _FILLER_RE.match(text) and not _has_hard_figure(text):
         return NonClaim.FILLER
@@ -608,13 +666,14 @@ def is_pure_opinion(span: Span) -> bool:
             _looks_ahead(inner)
             or (
                 _said_as_would(root)
-                and inner.tag_ != "VBD"
+                and inner.tag_ in ("VB", "VBP")
+                and any(t.lower_ == "again" for t in inner.subtree)
                 # ("I'd bet nobody remembers that Pfizer made over twenty billion": a figure to check)
                 and not any(_checkable_number(t) for t in inner.subtree)
             )
         ):
             # "I bet they raise it to a hundred and nineteen this year", "I'd bet they raise prices again
-            # before the summer": a guess at what comes
+            # before the summer": a guess at what comes ("I'd bet Apple sells more iPhones" is a view of now)
             return True
     if subject is not None and subject.lower_ in _FIRST_SINGULAR and _frames_a_view(root):
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)

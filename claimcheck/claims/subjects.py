@@ -66,9 +66,9 @@ _NOT_PARTS_ENTS = frozenset({"ORG", "GPE", "LOC", "NORP"})
 _PERSONAL = re.compile(r"^[A-Z][a-z]++(?:\s++[A-Z][a-z]++)*+$")
 _OWNER = re.compile(r"(?<![^'’])([^'’]++)['’]s\s")  # the owner a possessive name starts with
 
-# "Without the vaccine and Paxlovid, they grew": what is set aside is not who "they" are.
 # Verbs whose "it" is the document read from ("it says thirty five million", "it shows").
 _READ_FROM = frozenset({"say", "show", "list", "state", "note", "mention", "read", "print"})
+# "Without the vaccine and Paxlovid, they grew": what is set aside is not who "they" are.
 _SET_ASIDE = frozenset({"without", "excluding", "besides", "unlike", "than", "versus", "vs", "except"})
 
 
@@ -158,7 +158,12 @@ def _fronted_topic(
         return None  # ("… ties three point one 8B, thirty two point eight, both of them": the two named)
     doc = span.doc
     opening = doc[span.start : trigger.start]
-    if not any(t.text == "," for t in opening) or any(t.lower_ in _SET_ASIDE for t in opening):
+    if not any(t.text == "," for t in opening) or any(
+        # ("Corning sued them, they paid six billion": the pronoun before is whom it stands for; "Corning or
+        # not, they still made thirty four billion")
+        t.lower_ in _SET_ASIDE or t.lower_ in ("or", "nor", "not", "them", "they", "it", "their", "its")
+        for t in opening
+    ):
         return None
     last_comma = max(t.i for t in opening if t.text == ",")
     if any(not t.is_punct for t in doc[last_comma + 1 : trigger.start]):
@@ -427,18 +432,20 @@ class SubjectTracker:
         name = subject.entity.name if subject is not None else None
         if subject is not None and subject.entity.kind == EntityKind.PERSON and _PERSONAL.search(name or ""):
             return None
+        plain = False
         if name is None and not named:
             head = next((t for t in span if t.dep_ in ("nsubj", "nsubjpass")), None)
             if head is not None and head.pos_ == "PROPN" and head.text[:1].isupper():
                 name = str(span.doc[head.left_edge.i : head.i + 1].text)
-                if self.lexicon.all_plain(name):
-                    # an ordinary word ("International was up too") is a part of the one company the talk
-                    # reads the report of, when that company's documents print it
-                    return self._sole_reporter_printing(name)
+                plain = self.lexicon.all_plain(name)
         if name is None or name.lower() in self.lexicon.speakers:
             return None
         if any(e.label_ in _NOT_PARTS_ENTS and name in e.text for e in span.ents):
             return None
+        if plain:
+            # an ordinary word ("International was up too") is a part of the one company the talk reads the
+            # report of, when that company's documents print it
+            return self._sole_reporter_printing(name)
         printed = self.lexicon.printer(name)
         if printed is None:
             return None
