@@ -392,6 +392,8 @@ class SubjectTracker:
         return None if ambiguous else top
 
     def _sole_reporter_printing(self, name: str) -> Entity | None:
+        """The one company whose report the talk reads, when of the talk's companies only its documents print
+        `name`; else None (a talk that reads two reports, or a name its filing does not print)."""
         reporters = self.lexicon.reporters
         if len(reporters) != 1 or self.lexicon.printer(name) != reporters[0].name:
             return None
@@ -422,8 +424,10 @@ class SubjectTracker:
         company, model or owner of it: its subject, a product or segment ("Flexibles"), a name spaCy takes
         for a person but made of no person's words ("MedTech"), or a proper noun nobody listed. Never a
         company or organisation spaCy reads ("Keurig Dr Pepper", "Viatris"), a place ("Japan"), a speaker, a
-        person, an ordinary word ("Distillation"), nor with a corpus of fewer than two companies (then
-        "only one company prints it" says nothing). None otherwise."""
+        person, an ordinary word ("Distillation") unless it is the part of the one company whose report the
+        talk reads (`_sole_reporter_printing`: "International was up too" in a talk about Amazon's report),
+        nor with a corpus of fewer than two companies (then "only one company prints it" says nothing). None
+        otherwise."""
         if len(self.lexicon.corpus_companies) < 2:
             return None
         if any(m.entity.kind in (EntityKind.COMPANY, EntityKind.MODEL) or m.entity.company for m in named):
