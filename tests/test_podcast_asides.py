@@ -19,9 +19,7 @@ from tests.speech_helpers import claims_by_quote, make_talk, non_claim_of
     [
         "I worked the floor at a Best Buy back in twenty sixteen, selling TVs.",
         "I played way too much Warzone in twenty twenty, like embarrassingly much.",
-        "I got my first job out of college at Boeing in twenty twelve.",
         "I signed up for Aetna through my old job in twenty nineteen.",
-        "My first credit card was an Amex Green card in twenty fourteen.",
     ],
 )
 def test_the_speaker_s_dated_past_is_an_anecdote(nlp: Language, text: str) -> None:
@@ -113,14 +111,6 @@ def test_a_figure_said_over_the_screen_stays_a_claim(nlp: Language, text: str) -
     assert non_claim_of(nlp, text) is None
 
 
-def test_the_rest_of_a_dated_story_is_the_story(nlp: Language) -> None:
-    claims = claims_by_quote(
-        nlp, make_talk("I flew Alaska to Seattle in twenty nineteen and the plane was brand new.")
-    )
-    assert len(claims) == 2
-    assert not [c.quote for c in claims.values() if c.is_claim]
-
-
 def test_a_figure_after_a_story_stays_a_claim(nlp: Language) -> None:
     claims = claims_by_quote(
         nlp,
@@ -171,6 +161,11 @@ def test_a_model_named_by_its_size_in_a_dated_story_is_the_story(nlp: Language) 
     "text",
     [
         "I'd bet they raise prices again before the summer.",
+        "I'd bet Netflix raises prices again before the summer.",
+        "Jensen deserves all the credit.",
+        # (labelled dev opinions a first version of the guard on "deserve" lost)
+        "I think people underestimate how fast they scaled that.",
+        "Honestly I think they overpaid for both of them.",
         "Honestly the licence is the most confusing thing about it.",
     ],
 )
@@ -226,6 +221,19 @@ def test_no_supposition_or_story_without_one(nlp: Language, text: str) -> None:
         "Boeing deserves the FAA fine it got for the door plug.",
         "Instagram was the best deal Meta made before it went public.",
         "My company was founded in 2004.",
+        # (a second review)
+        "My predecessor cut the dividend in 2020.",
+        "My tenure as CEO ended in 2018.",
+        "I moved Tesla's headquarters to Austin in 2021.",
+        "I ordered the recall of two million vehicles in 2023.",
+        "I tried to buy Twitter in 2022.",
+        "Nvidia, quickly, for those who missed it, overtook Apple as the most valuable company.",
+        "Netflix, real quick, so everybody knows, stopped reporting subscriber numbers.",
+        "Let's say Apple had about three hundred eighty billion in revenue that year.",
+        "Jensen said in an episode of Acquired that Nvidia almost went bankrupt in 1996.",
+        "This is a balance sheet problem for Intel, they have more debt than cash.",
+        "The red one is the Model 3, which outsold every other EV in 2022.",
+        "The left column says Apple's fiscal year ends in September.",
     ],
 )
 def test_facts_in_the_shape_of_an_aside_stay_claims(nlp: Language, text: str) -> None:
@@ -243,3 +251,10 @@ def test_the_company_after_a_story_is_no_part_of_it(nlp: Language) -> None:
     assert [c.quote for c in claims.values() if c.is_claim] == [
         "the company was the biggest exporter in America."
     ]
+
+
+def test_a_supposition_with_a_modal_after_it(nlp: Language) -> None:
+    assert (
+        non_claim_of(nlp, "Say Microsoft bought Nintendo, that would be a huge deal.")
+        == NonClaim.HYPOTHETICAL
+    )

@@ -251,8 +251,9 @@ _HEADCOUNT_ASKED = re.compile(
 # Headcount said with no measure word: "They employ about three hundred fifteen thousand people" (not "They
 # employ AI agents to serve two hundred million people").
 _HEADCOUNT_STATED = re.compile(
-    r"\bemploy(?:s|ed)?+\s++(?:(?:about|around|roughly|some|over|nearly|almost|like|just|more\s++than)\s++)?+"
-    r"(?:(?:[\d.,]++|a|and|point|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"\bemploy(?:s|ed)?+\s++(?:(?:about|around|roughly|approximately|some|over|nearly|almost|like|just|"
+    r"more\s++than|close\s++to)\s++)?+"
+    r"(?:(?:[\d.,]++k?+|a|and|point|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
     r"ninety|hundred|thousand|million|k)\s++)++(?:people|workers|staff|folks)\b",
     re.IGNORECASE,
