@@ -13,62 +13,75 @@ from claimcheck.claims.kinds import is_pure_opinion
 from claimcheck.models import NonClaim
 from tests.speech_helpers import claims_by_quote, make_talk, non_claim_of
 
+_ANECDOTE, _HYPOTHETICAL, _META, _SCREEN = (
+    NonClaim.ANECDOTE,
+    NonClaim.HYPOTHETICAL,
+    NonClaim.META,
+    NonClaim.SCREEN,
+)
+
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "kind"),
     [
-        "I worked the floor at a Best Buy back in twenty sixteen, selling TVs.",
-        "I played way too much Warzone in twenty twenty, like embarrassingly much.",
-        "I signed up for Aetna through my old job in twenty nineteen.",
+        # the speaker's dated past
+        ("I worked the floor at a Best Buy back in twenty sixteen, selling TVs.", _ANECDOTE),
+        ("I played way too much Warzone in twenty twenty, like embarrassingly much.", _ANECDOTE),
+        ("I signed up for Aetna through my old job in twenty nineteen.", _ANECDOTE),
+        ("I fine-tuned the seven B on my gaming PC over a weekend in twenty twenty three.", _ANECDOTE),
+        # suppositions with no "if"
+        (
+            "Suppose the FAA lifts the production cap next year, they could get back to fifty a month.",
+            _HYPOTHETICAL,
+        ),
+        ("Let's say the deal had closed, Adobe would own the whole design stack.", _HYPOTHETICAL),
+        ("Say they raise prices again next year, people just buy the store brand.", _HYPOTHETICAL),
+        ("Assuming the FAA lifts the cap, deliveries double.", _HYPOTHETICAL),
+        ("Say Microsoft bought Nintendo, that would be a huge deal.", _HYPOTHETICAL),
+        # the show: its episodes, its time, what it does next
+        ("We did an episode on the Blizzard lawsuit back in twenty twenty one, go listen to that.", _META),
+        ("We covered the C-Band auction in a whole episode last year.", _META),
+        ("So, uh, where were we, right, PepsiCo.", _META),
+        ("Okay, and then Amcor, quickly, before we run out of time.", _META),
+        ("Okay, that's all we've got time for today.", _META),
+        ("We'll get into the capex numbers after the ad.", _META),
+        ("Okay, and last one, Llama 2.", _META),
+        ("Activision, quickly, because we promised listeners.", _META),
+        ("Okay, Llama 3, real quick, for the AI folks.", _META),
+        ("Okay, 3M, real quick before the break.", _META),
+        # what is on screen
+        ("So the table here, first column is fiscal twenty three, second is fiscal twenty two.", _SCREEN),
+        ("So this is the Pfizer revenue breakdown, Comirnaty is right at the top.", _SCREEN),
+        ("This chart is subscription revenue by quarter, the green line.", _SCREEN),
+        ("The middle column on this slide is twenty twenty one.", _SCREEN),
+        ("Right, so we've got the Amazon 10-K up on the big screen, page thirty seven.", _SCREEN),
     ],
 )
-def test_the_speaker_s_dated_past_is_an_anecdote(nlp: Language, text: str) -> None:
-    assert non_claim_of(nlp, text) == NonClaim.ANECDOTE
+def test_an_aside_is_no_claim(nlp: Language, text: str, kind: NonClaim) -> None:
+    assert non_claim_of(nlp, text) == kind
 
 
 @pytest.mark.parametrize(
     "text",
     [
+        # founders' dated acts
         "I started the company in 2004 in my dorm room.",
         "I took over as CEO in twenty fourteen.",
         "I've got twenty nineteen at three seventy five.",
         "I joined Microsoft in 1992.",
+        # a figure said over the screen
+        "Here's the breakdown: Pharmacy Services did a hundred and sixty nine billion.",
+        "The blue line is revenue, and it was up twenty percent last year.",
+        "The top row is Comirnaty, thirty six point eight billion.",
+        "The first column is twenty twenty two, and revenue fell three percent.",
+        # no supposition or story without one
+        "Say what you want, revenue was up twenty percent.",
+        "Revenue grew quickly, up twenty percent.",
+        "Meta trained the 405B on sixteen thousand H100s in twenty twenty four.",
     ],
 )
-def test_a_founder_s_dated_act_is_no_anecdote(nlp: Language, text: str) -> None:
+def test_a_fact_beside_an_aside_is_no_non_claim(nlp: Language, text: str) -> None:
     assert non_claim_of(nlp, text) is None
-
-
-def test_a_supposition_needs_no_if(nlp: Language) -> None:
-    text = "Suppose the FAA lifts the production cap next year, they could get back to fifty a month."
-    assert non_claim_of(nlp, text) == NonClaim.HYPOTHETICAL
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "We did an episode on the Blizzard lawsuit back in twenty twenty one, go listen to that.",
-        "We covered the C-Band auction in a whole episode last year.",
-        "So, uh, where were we, right, PepsiCo.",
-        "Okay, and then Amcor, quickly, before we run out of time.",
-        "Okay, that's all we've got time for today.",
-    ],
-)
-def test_talk_about_the_show_is_meta(nlp: Language, text: str) -> None:
-    assert non_claim_of(nlp, text) == NonClaim.META
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "So the table here, first column is fiscal twenty three, second is fiscal twenty two.",
-        "So this is the Pfizer revenue breakdown, Comirnaty is right at the top.",
-        "This chart is subscription revenue by quarter, the green line.",
-        "The middle column on this slide is twenty twenty one.",
-    ],
-)
-def test_what_is_on_screen(nlp: Language, text: str) -> None:
-    assert non_claim_of(nlp, text) == NonClaim.SCREEN
 
 
 @pytest.mark.parametrize(
@@ -78,6 +91,13 @@ def test_what_is_on_screen(nlp: Language, text: str) -> None:
         "I think Best Buy is way better run than people give it credit for.",
         "Honestly the vaccine rollout was the most impressive thing I've ever seen a company do.",
         "I think Aetna was a shrewd buy, in hindsight.",
+        "I'd bet they raise prices again before the summer.",
+        "I'd bet Netflix raises prices again before the summer.",
+        "Jensen deserves all the credit.",
+        # (labelled dev opinions a first version of the guard on "deserve" lost)
+        "I think people underestimate how fast they scaled that.",
+        "Honestly I think they overpaid for both of them.",
+        "Honestly the licence is the most confusing thing about it.",
     ],
 )
 def test_views_are_opinions(nlp: Language, text: str) -> None:
@@ -98,19 +118,6 @@ def test_facts_beside_them_are_no_opinions(nlp: Language, text: str) -> None:
     assert not is_pure_opinion(next(iter(nlp(text).sents)))
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Here's the breakdown: Pharmacy Services did a hundred and sixty nine billion.",
-        "The blue line is revenue, and it was up twenty percent last year.",
-        "The top row is Comirnaty, thirty six point eight billion.",
-        "The first column is twenty twenty two, and revenue fell three percent.",
-    ],
-)
-def test_a_figure_said_over_the_screen_stays_a_claim(nlp: Language, text: str) -> None:
-    assert non_claim_of(nlp, text) is None
-
-
 def test_a_figure_after_a_story_stays_a_claim(nlp: Language) -> None:
     claims = claims_by_quote(
         nlp,
@@ -119,70 +126,6 @@ def test_a_figure_after_a_story_stays_a_claim(nlp: Language) -> None:
         ),
     )
     assert [c.quote for c in claims.values() if c.is_claim] == ["the airline carried forty million people."]
-
-
-def test_what_we_have_up_on_the_big_screen(nlp: Language) -> None:
-    text = "Right, so we've got the Amazon 10-K up on the big screen, page thirty seven."
-    assert non_claim_of(nlp, text) == NonClaim.SCREEN
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Let's say the deal had closed, Adobe would own the whole design stack.",
-        "Say they raise prices again next year, people just buy the store brand.",
-        "Assuming the FAA lifts the cap, deliveries double.",
-    ],
-)
-def test_let_s_say_is_a_supposition(nlp: Language, text: str) -> None:
-    assert non_claim_of(nlp, text) == NonClaim.HYPOTHETICAL
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "We'll get into the capex numbers after the ad.",
-        "Okay, and last one, Llama 2.",
-        "Activision, quickly, because we promised listeners.",
-        "Okay, Llama 3, real quick, for the AI folks.",
-        "Okay, 3M, real quick before the break.",
-    ],
-)
-def test_what_the_show_does_next_is_meta(nlp: Language, text: str) -> None:
-    assert non_claim_of(nlp, text) == NonClaim.META
-
-
-def test_a_model_named_by_its_size_in_a_dated_story_is_the_story(nlp: Language) -> None:
-    text = "I fine-tuned the seven B on my gaming PC over a weekend in twenty twenty three."
-    assert non_claim_of(nlp, text) == NonClaim.ANECDOTE
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I'd bet they raise prices again before the summer.",
-        "I'd bet Netflix raises prices again before the summer.",
-        "Jensen deserves all the credit.",
-        # (labelled dev opinions a first version of the guard on "deserve" lost)
-        "I think people underestimate how fast they scaled that.",
-        "Honestly I think they overpaid for both of them.",
-        "Honestly the licence is the most confusing thing about it.",
-    ],
-)
-def test_more_views(nlp: Language, text: str) -> None:
-    assert is_pure_opinion(next(iter(nlp(text).sents)))
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Say what you want, revenue was up twenty percent.",
-        "Revenue grew quickly, up twenty percent.",
-        "Meta trained the 405B on sixteen thousand H100s in twenty twenty four.",
-    ],
-)
-def test_no_supposition_or_story_without_one(nlp: Language, text: str) -> None:
-    assert non_claim_of(nlp, text) is None
 
 
 # Facts said in the shapes of the asides above, found by a fresh-eyes review of the rules: none is a
@@ -251,10 +194,3 @@ def test_the_company_after_a_story_is_no_part_of_it(nlp: Language) -> None:
     assert [c.quote for c in claims.values() if c.is_claim] == [
         "the company was the biggest exporter in America."
     ]
-
-
-def test_a_supposition_with_a_modal_after_it(nlp: Language) -> None:
-    assert (
-        non_claim_of(nlp, "Say Microsoft bought Nintendo, that would be a huge deal.")
-        == NonClaim.HYPOTHETICAL
-    )

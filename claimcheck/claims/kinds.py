@@ -73,9 +73,14 @@ _META_RE = re.compile(
 # "Okay, and last one, Llama 2"; not "Tesla, quickly, became the most valuable automaker", nor "Nvidia,
 # quickly, for those who missed it, overtook Apple"), or time running out; read only with no figure said.
 _NAME_WORDS = r"(?:[A-Z0-9&][\w&.'’-]*+\s?){1,4}+"
+# what may follow the word of haste: the break, or the listeners the topic is for
+_HASTE_TAIL = (
+    r"(?i:before\s++the\s++break|because\s++we\s++promised\s++\w++"
+    r"|for\s++the\s++[\w-]++\s++(?:folks|people|nerds|crowd|fans))"
+)
 _TOPIC_ANNOUNCED = re.compile(
     rf"\A\W*+(?:(?i:and|so|okay|ok|alright|now|then)\W++)*+(?:"
-    rf"{_NAME_WORDS},\s(?i:real\s|very\s)?(?i:quick(?:ly)?+)(?:\W*+\Z|,?\s++(?i:before\s++the\s++break|because\s++we\s++promised\s++\w++|for\s++the\s++[\w-]++\s++(?:folks|people|nerds|crowd|fans))\W*+\Z)"
+    rf"{_NAME_WORDS},\s(?i:real\s|very\s)?(?i:quick(?:ly)?+)(?:\W*+\Z|,?\s++{_HASTE_TAIL}\W*+\Z)"
     rf"|(?i:the\s)?(?i:last|final)\sone,\s{_NAME_WORDS}[.!]?\Z)"
     r"|\b(?i:before we run out of time)\b",
 )
@@ -83,15 +88,16 @@ _TOPIC_ANNOUNCED = re.compile(
 # The show's own past episodes ("We did an episode on the Blizzard lawsuit back in twenty twenty one, go
 # listen to that"): talk about the show (a year only where the listener is sent to it; "in an episode of
 # Acquired" is someone else's show).
+_GO_LISTEN_WORDS = r"\bgo\s++(?:back\s++and\s++)?+(?:listen|watch)"
 _OWN_SHOW_RE = re.compile(
     r"\b(?:we|i)\s++(?:did|had|recorded|covered\s++(?:it|that|this)\s++in)\s++(?:a|an|the|that|this|our|one)"
     r"\s++(?:whole\s++|full\s++|separate\s++|entire\s++)?+(?:episode|deep[- ]dive)\b"
-    r"|\bgo\s++(?:back\s++and\s++)?+(?:listen|watch)\s++to\s++(?:that|it|this|the)\b"
+    rf"|{_GO_LISTEN_WORDS}\s++to\s++(?:that|it|this|the)\b"
     r"|\bin\s++(?:a|an|our|one|that|the\s++last)\s++(?:whole\s++|full\s++|separate\s++|entire\s++|earlier\s++|"
     r"previous\s++)?+episode\b(?!\s++of\b)",
     re.IGNORECASE,
 )
-_GO_LISTEN = re.compile(r"\bgo\s++(?:back\s++and\s++)?+(?:listen|watch)\b", re.IGNORECASE)
+_GO_LISTEN = re.compile(rf"{_GO_LISTEN_WORDS}\b", re.IGNORECASE)
 # What goes in the show notes or the description: a document named ("the FY22 earnings deck"), not a claim.
 _SHOW_NOTES_RE = re.compile(
     r"\b(?:in|to)\s++the\s++show\s++notes\b|\b(?:link|links)\s++(?:is\s++|are\s++)?+in\s++the\s++description\b",
