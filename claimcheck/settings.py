@@ -271,6 +271,14 @@ class Settings(BaseModel):
     # (15.5% of consolidated sales)"); one several times off is more likely another measure of that name.
     # Chosen by hand (a guest who misremembers a share is rarely off by more than double); not tuned.
     name_only_share_ratio: float = Field(default=2.0, ge=1.0)
+    # A figure said with too few words to align agrees with the one value the passage prints to its digits
+    # where the words printed with it share one of the claim's (`_nearby_agrees`). A filing's bare number
+    # ("Restructuring and related costs 132") is read in millions only for a sum said to at least this many
+    # digits ("a hundred and thirty two million"): two digits match too many small numbers of a page. And a
+    # range is read so only when its top is at most this many times its bottom ("low twenties", not "double
+    # digits"). Chosen by hand from the dev transcripts' misses, not tuned.
+    nearby_bare_digits: int = Field(default=3, ge=1)
+    nearby_range_ratio: float = Field(default=1.5, ge=1.0)
     # Two levels a change is derived from that are further apart than this factor and not said together in
     # one sentence or row ("24 million and then 618 million" for "Console basically got cut in half") are
     # seldom one measure's two years: such a pair agrees when it does, but refutes nothing. Chosen by hand (a

@@ -1272,12 +1272,11 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
             # million") and a row of another ("a global batch size of 4M tokens") aligns nothing
             measured = 0
         cell = ctx.cells.get(q.start)
+        if _another_benchmarks_cell(ctx, q, benchmark_names):
+            # another benchmark's row: "MATH" is not the GSM-8K row under the category "Math"
+            score[id(q)] = (0, 0)
+            continue
         if cell is not None and benchmarks and _fiscal_year(ctx.passage) is None:
-            row_benchmark = _row_benchmark(ctx.passage.text, cell)
-            if row_benchmark is not None and _another_benchmarks_row(benchmark_names, row_benchmark):
-                # another benchmark's row: "MATH" is not the GSM-8K row under the category "Math"
-                score[id(q)] = (0, 0)
-                continue
             # a model card's row is named by the benchmark it measures ("MMLU (5-shot)"): the claim's
             # benchmark there is its measure
             measured += len(benchmarks & measure_terms(cell.row))
@@ -1292,6 +1291,15 @@ _KNOWN_BENCHMARKS = frozenset(
     "winogrande agieval commonsenseqa triviaqa quac tydiqa livecodebench docvqa chartqa mathvista "
     "infinitebench ruler zeroscrolls nih".split()
 )
+
+
+def _another_benchmarks_cell(ctx: _Context, q: Quantity, benchmark_names: list[str]) -> bool:
+    """`q` is a model card's cell in the row of another benchmark than those the claim names."""
+    cell = ctx.cells.get(q.start)
+    if cell is None or not benchmark_names or _fiscal_year(ctx.passage) is not None:
+        return False
+    row_benchmark = _row_benchmark(ctx.passage.text, cell)
+    return row_benchmark is not None and _another_benchmarks_row(benchmark_names, row_benchmark)
 
 
 def _normalised_benchmark(name: str) -> str:
@@ -1758,7 +1766,10 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     ]
     if not aligned:
         if claimed.change or claimed_amount:
-            return _check_growth(claimed, ctx)
+            growth = _check_growth(claimed, ctx)
+            if growth.outcome == Outcome.NO_FIGURE:
+                return _nearby_agrees(claimed, ctx, candidates) or growth
+            return growth
         # (a verb of sales says "revenue", as `_alignment` reads it, and is no word a page prints)
         measure = _as_sales(said - figure_words) - _SALES_VERBS
         return (
@@ -1766,6 +1777,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             or _one_cell_agrees(claimed, ctx, candidates)
             or _in_millions_agrees(claimed, ctx, measure)
             or _unscaled_agrees(claimed, ctx, measure)
+            or _nearby_agrees(claimed, ctx, candidates)
             or _no_figure(claimed, ctx)
         )
     best = max(score[id(q)] for q in aligned)
@@ -1963,6 +1975,117 @@ def _unscaled_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> Number
         and any(_agrees(_valued(claimed, claimed.value * scale), q, ctx.settings) for scale in _SPOKEN_SCALES)
     }
     return _agreement(claimed, ctx, next(iter(agreeing.values()))) if len(agreeing) == 1 else None
+
+
+def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity]) -> NumberCheck | None:
+    """The one value the passage prints that agrees with a figure said with too few words to align ("[3M]
+    Consumer, that's Post-it and Scotch tape, four point eight billion" beside "Sales in Consumer totaled
+    $4.8 billion"), to the digits said, where the words printed with it (`_printed_near`) share one of the
+    claim's words there, name the money the claim names if it names one, and pass the guards every aligned
+    figure passes. A filing's amount with no scale printed is also read in millions (`_in_millions`). Only
+    agreement is read this way: which figure a disagreeing claim meant is not said."""
+    settings = ctx.settings
+    if _wide_range(claimed, settings) or (
+        _significant_digits(claimed.value) < 2 and claimed.unit != Unit.PERCENT
+    ):
+        return None  # ("double digits" or "six billion" agrees with too many figures)
+    # (the document's own subject, "Llama" on a Llama card, is printed near every figure of it)
+    title = measure_terms(ctx.passage.citation.title, ctx.company)
+    window = _window(ctx.claim_text, claimed)
+    # ("net" alone names no measure in common: "net income" and "net sales")
+    said = (measure_terms(window, ctx.company) - _SCALE_WORDS - title - _QUALIFIERS) | model_sizes(window)
+    if not said:
+        return None
+    pool = [(q, False) for q in candidates] + [(q, True) for q in _in_millions(claimed, ctx)]
+    benchmark_names: list[str] = _BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))
+    kinds = _kinds(_window(ctx.claim_text, claimed))
+    money = _said_measure(ctx, claimed) & _MONEY_MEASURES
+    agreeing = {
+        q.value
+        for q, scaled in pool
+        if q.change == claimed.change
+        and not (claimed.change and claimed.direction * q.direction < 0)
+        and _agrees_to_digits(claimed, q, settings, scaled)
+        and (printed := _printed_near(ctx, q)) & said
+        and money <= printed
+        # (the guards every aligned figure passes)
+        and not _other_kind(kinds, _row_of(ctx, q))
+        and not _other_subjects_clause(ctx, claimed, q)
+        and not _other_score(ctx, claimed, q)
+        and not _another_benchmarks_cell(ctx, q, benchmark_names)
+    }
+    if len(agreeing) != 1:
+        return None
+    value = agreeing.pop()
+    return _agreement(claimed, ctx, next(q for q, _ in pool if q.value == value))
+
+
+def _agrees_to_digits(claimed: Quantity, q: Quantity, settings: Settings, scaled: bool) -> bool:
+    """`q` is the claimed figure to the digits said (a bound or range holds as said, and its figure rounds
+    to `q`'s too); a figure printed with its scale may also be within `exact_tolerance`."""
+    if claimed.bound == Bound.RANGE:
+        return within_tolerance(claimed, q.value, settings)
+    if claimed.bound in (Bound.AT_LEAST, Bound.AT_MOST):
+        return within_tolerance(claimed, q.value, settings) and _rounds_to(claimed.value, q.value)
+    if _rounds_to(claimed.value, q.value):
+        return True
+    return not scaled and relative_difference(abs(q.value), abs(claimed.value)) <= settings.exact_tolerance
+
+
+def _in_millions(claimed: Quantity, ctx: _Context) -> list[Quantity]:
+    """A filing's whole amounts printed with no scale, read in millions, for a sum said in millions or more
+    about the filing's year: a cell, a printed amount ("$36,781"), or a bare number ("132") when the sum is
+    said to `nearby_bare_digits` digits."""
+    current = _fiscal_year(ctx.passage)
+    if (
+        claimed.unit not in (Unit.USD, Unit.COUNT)
+        or claimed.change
+        or abs(claimed.value) < _FILING_TABLE_SCALE
+        or current is None
+        or unit_scale(ctx.passage.text) not in (1.0, _FILING_TABLE_SCALE)
+        or not _claim_years(ctx, claimed) <= {current}
+    ):
+        return []
+    bare = _significant_digits(claimed.value) >= ctx.settings.nearby_bare_digits
+    return [
+        _valued(q, written * _FILING_TABLE_SCALE)
+        for q in ctx.figures
+        if q.unit in (Unit.USD, Unit.COUNT)
+        # (a decimal in a table in millions is a per-share amount or a ratio)
+        and "." not in q.text
+        and (_PRINTED_AMOUNT.search(q.text) or q.start in ctx.cells or bare)
+        and (written := _written(q)) is not None
+        and abs(q.value) == written
+    ]
+
+
+def _printed_near(ctx: _Context, q: Quantity) -> set[str]:
+    """The words printed with a figure: its sentence or row, and the labels just before and after it (text
+    laid out column by column puts a row's label after its first cell: "Global Revenues $36,781
+    Comirnaty(a)", or alone on the line before a bare cell), with what their shorthand stands for ("ARR":
+    "annualized recurring revenue")."""
+    raw = ctx.passage.raw_text
+    before = max((f.end for f in ctx.figures if f.end <= q.start), default=0)
+    after = min((f.start for f in ctx.figures if f.start >= q.end), default=len(raw))
+    label_before = raw[max(before, q.start - _LABEL_CHARS) : q.start]
+    label_after = raw[q.end : min(after, q.end + _LABEL_CHARS)]
+    text = f"{label_before} {_about(ctx, q)} {label_after}"
+    words = measure_terms(text, ctx.company) | measure_terms(expansion_words(text), ctx.company)
+    return words | model_sizes(text)
+
+
+def _wide_range(claimed: Quantity, settings: Settings) -> bool:
+    """A range whose top is more than `nearby_range_ratio` times its bottom ("double digits")."""
+    if claimed.bound != Bound.RANGE or claimed.low is None or claimed.high is None:
+        return False
+    low, high = sorted((abs(claimed.low), abs(claimed.high)))
+    return high > low * settings.nearby_range_ratio
+
+
+# How far before or after a figure its label may be printed.
+_LABEL_CHARS = 60
+# Words of scale, said with any figure: they tell nothing of what it measures.
+_SCALE_WORDS = frozenset({"billion", "million", "thousand", "percent", "dollar", "year", "cent"})
 
 
 def _one_cell_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity]) -> NumberCheck | None:

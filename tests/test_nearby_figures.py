@@ -1,0 +1,85 @@
+"""A figure said with few words ("Tools, that's drills and saws, three point four billion") against the one
+figure a filing prints to the digits said, in a sentence, row or label that shares a word with the claim.
+pdftotext prints some tables column by column, so a row's label may stand after its first cell ("Global
+Revenues $12,345 Widgetron(a)") or alone on the line before a bare cell. Only agreement is read this way,
+never a refutation: which figure a disagreeing claim meant is not said."""
+
+from __future__ import annotations
+
+from claimcheck.models import Citation, DocKind, Passage
+from claimcheck.verify.numbers import Outcome, check_passage
+from tests.factories import SETTINGS, make_passage
+
+_FILING = Citation(
+    title="ACME CORP. Form 10-K FY2022", kind=DocKind.TEN_K, company="ACME CORP.", period="FY2022"
+)
+
+# a product table printed column by column: each label after its figure, and no unit on the page
+_PRODUCTS = make_passage(
+    "Selected Product Discussion\nProduct\n\nGlobal\nRevenues\n$12,345\n\nWidgetron(a)\n\n$2,017\n\nGizmax",
+    passage_id="acme.txt#40",
+    citation=_FILING,
+)
+# a cost line printed as its label, then its three years' bare figures
+_COSTS = make_passage(
+    "(in millions)\nRestructuring and related costs\n\n211\n\n4\n\n17\n\nInterest expense\n\n21\n\n19",
+    passage_id="acme.txt#41",
+    citation=_FILING,
+)
+_SEGMENT = make_passage(
+    "Year 2022 results: Sales in Tools totaled $3.4 billion, an increase of 2.2 percent in U.S. dollars.",
+    passage_id="acme.txt#42",
+    citation=_FILING,
+)
+
+
+def _outcomes(claim: str, passage: Passage) -> list[Outcome]:
+    return [c.outcome for c in check_passage(claim, passage, SETTINGS)]
+
+
+def test_a_label_printed_after_its_figure_names_it() -> None:
+    assert _outcomes("[Acme] The top line is Widgetron, twelve point three billion.", _PRODUCTS) == [
+        Outcome.MATCH
+    ]
+    # another figure than any printed is neither confirmed nor refuted
+    assert _outcomes("[Acme] The top line is Widgetron, fifteen billion.", _PRODUCTS) == [Outcome.NO_FIGURE]
+
+
+def test_a_bare_figure_after_its_label_is_read_in_millions_when_said_to_three_digits() -> None:
+    said = "Acme's restructuring charge was two hundred and eleven million for the year."
+    assert _outcomes(said, _COSTS) == [Outcome.MATCH]
+    # two digits are too few to tell a bare "21" of interest from any other small number
+    assert _outcomes("Acme's interest bill was twenty one million.", _COSTS) == [Outcome.NO_FIGURE]
+
+
+def test_a_part_named_in_passing_agrees_with_its_sentence() -> None:
+    assert _outcomes("[Acme] Tools, that's drills and saws, three point four billion.", _SEGMENT) == [
+        Outcome.MATCH
+    ]
+
+
+def test_no_shared_word_or_another_money_settles_nothing() -> None:
+    assert _outcomes("[Acme] Toys, that's dolls and kites, three point four billion.", _SEGMENT) == [
+        Outcome.NO_FIGURE
+    ]
+    # the claim says which money; the sentence prints sales
+    assert _outcomes("[Acme] Tools' operating income was three point four billion.", _SEGMENT) == [
+        Outcome.NO_FIGURE
+    ]
+
+
+def test_a_wide_range_is_not_read_as_agreement() -> None:
+    said = "Organic sales in Tools increased 14 percent, led by drills."
+    growth = make_passage(said, passage_id="acme.txt#43", citation=_FILING)
+    assert Outcome.MATCH not in _outcomes("[Acme] Drills grew double digits.", growth)
+
+
+def test_the_documents_own_subject_is_no_shared_word() -> None:
+    # every row of a Llama card is printed near "Llama": a download count is not its parameter count
+    card = make_passage(
+        "Llama 3.2 (text only) | Params: 1B (1.23B) | Context length: 128k",
+        passage_id="llama32.md#1",
+        citation=Citation(title="Llama 3.2 model card", kind=DocKind.MODEL_CARD),
+    )
+    said = "Meta says Llama's past a billion downloads, 1.2bn or something."
+    assert Outcome.MATCH not in _outcomes(said, card)
