@@ -891,6 +891,27 @@ def test_a_sentence_on_a_part_or_another_year_says_nothing_of_the_whole() -> Non
     assert none.outcome == Outcome.NO_FIGURE
 
 
+def test_a_move_dated_between_its_measure_and_verb_is_the_measure_s() -> None:
+    """ "Diluted earnings per share for the year ended December 31, 2022 increased": the period between the
+    measure and the verb is no part of the measure, "diluted" leaves it earnings per share, and a claim's
+    "EPS" is read as the words filings print for it."""
+    passage = make_passage(
+        "Diluted earnings per share for the year ended December 31, 2022 increased by $0.26 per diluted "
+        "share, or 20%, when compared to the year ended December 31, 2021.",
+        citation=CORNING,
+    )
+    (down,) = check_passage("[Corning] EPS went down too", passage, SETTINGS)
+    assert down.outcome == Outcome.MISMATCH and down.reason == "said"
+    (up,) = check_passage("[Corning] Earnings per share went up.", passage, SETTINGS)
+    assert up.outcome == Outcome.MATCH
+    in_fiscal = make_passage("Net income in fiscal 2022 decreased 7%.", citation=CORNING)
+    (rose,) = check_passage("[Corning] Net income went up.", in_fiscal, SETTINGS)
+    assert rose.outcome == Outcome.MISMATCH
+    # another measure is still not this one
+    (sales,) = check_passage("[Corning] Sales went up.", passage, SETTINGS)
+    assert sales.outcome == Outcome.NO_FIGURE
+
+
 @pytest.mark.parametrize(
     ("sentence", "claim"),
     [

@@ -46,7 +46,7 @@ from claimcheck.quantities import (
 )
 from claimcheck.settings import Settings
 from claimcheck.text import MONTH_NAMES
-from claimcheck.verify.terms import expansion_words
+from claimcheck.verify.terms import expansion_words, without_shorthand
 
 # Units whose values can be compared with each other. Table cells "in millions" carry no currency sign,
 # so a bare figure may stand for dollars.
@@ -498,7 +498,8 @@ def _direction_measure(claim_text: str, claimed: Quantity, company: str) -> set[
     to the clause's end, shorthand in the documents' words too ("R&D" is "research and development")."""
     after = re.split(r"[,;.!?]|\band\b|\bbut\b", claim_text[claimed.end :], maxsplit=1)[0]
     said = claim_text[: claimed.start] + " " + after
-    return _measure_words(said + " " + expansion_words(said), company)
+    # (shorthand is read as its expansion alone: "EPS" is "earnings per share", as filings print it)
+    return _measure_words(without_shorthand(said) + " " + expansion_words(said), company)
 
 
 def direction_measure(claim_text: str, settings: Settings, company: str) -> set[str]:
@@ -552,8 +553,18 @@ def _moved_measure(raw: str, m: re.Match[str], company: str) -> set[str] | None:
     if "|" in line:
         return None  # a table row, read by the year columns
     lo, _ = _verb_sentence(raw, m)
-    subject = re.split(r"[,:;]", raw[lo : m.start()])[-1]
+    # (the period the sentence dates its move to is no measure: "Diluted earnings per share for the year
+    # ended December 31, 2022 increased")
+    subject = re.split(r"[,:;]", _MOVE_PERIOD.sub(" ", raw[lo : m.start()]))[-1]
     return _measure_words(subject + " " + expansion_words(subject), company)
+
+
+# A period a filing dates a move to, between its measure and its verb: "for the year ended December 31, 2022",
+# "in fiscal 2022", "during 2023".
+_MOVE_PERIOD = re.compile(
+    r"\b(?:for|in|during)\s++(?:the\s++)?+(?:(?:fiscal\s++)?+(?:year|quarter)s?+\s++ended\s++[A-Z][a-z]++\.?+"
+    r"\s++\d{1,2},?+\s++(?:19|20)\d\d|(?:fiscal\s++(?:year\s++)?+)?+(?:19|20)\d\d)\b"
+)
 
 
 def names_the_measure(said: set[str], wanted: set[str]) -> bool:
@@ -603,9 +614,9 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
 # A filing's sentence that says which way its measure moved: "R&D in dollars decreased $49 million for full
 # year 2018 when compared to the same period last year", "Net income increased 5%".
 _PROSE_MOVED = re.compile(r"\b(?:(?P<up>increased|rose|grew)|(?P<down>decreased|declined|fell))\b")
-# Words that leave a sentence's measure as the claim's: "R&D expenses", "R&D in dollars", "Total net sales".
-# (as `_stem` leaves them)
-_PROSE_NEUTRAL = frozenset({"expense", "expens", "dollar", "total", "consolidat", "full"})
+# Words that leave a sentence's measure as the claim's: "R&D expenses", "R&D in dollars", "Total net sales",
+# "Diluted earnings per share" (as `_stem` leaves them)
+_PROSE_NEUTRAL = frozenset({"expense", "expens", "dollar", "total", "consolidat", "full", "dilut", "basic"})
 # The size said right after the verb, as a percentage: "increased 5%", "decreased $49 million, or 2.6%",
 # "rose by about 12 percent" (never a level further on: "increased 0.3 percentage points to 22.3%").
 _MOVED_BY = re.compile(

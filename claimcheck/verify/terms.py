@@ -58,6 +58,12 @@ _LOWER_RE = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in _LOWER) +
 _UPPER_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _UPPER) + r")\b")
 
 
+def without_shorthand(text: str) -> str:
+    """`text` with each shorthand term `expansion_words` expands left out ("EPS went down" → " went down"):
+    its expansion then stands for it alone."""
+    return _UPPER_RE.sub(" ", _LOWER_RE.sub(" ", text))
+
+
 def expansion_words(text: str) -> str:
     """The documents' words for the shorthand terms `text` uses, each once, in order ("" when none)."""
     found = [_LOWER[m.group(1).lower()] for m in _LOWER_RE.finditer(text)]
