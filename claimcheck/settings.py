@@ -276,9 +276,12 @@ class Settings(BaseModel):
     # ("Restructuring and related costs 132") is read in millions only for a sum said to at least this many
     # digits ("a hundred and thirty two million"): two digits match too many small numbers of a page. And a
     # range is read so only when its top is at most this many times its bottom ("low twenties", not "double
-    # digits"). Chosen by hand from the dev transcripts' misses, not tuned.
+    # digits"). A sum or share said to at least `nearby_wordless_digits` digits ("forty eight point six
+    # billion") needs no word in common, only a value that rounds to it. Chosen by hand from the dev
+    # transcripts' misses, not tuned.
     nearby_bare_digits: int = Field(default=3, ge=1)
     nearby_range_ratio: float = Field(default=1.5, ge=1.0)
+    nearby_wordless_digits: int = Field(default=3, ge=1)
     # Two levels a change is derived from that are further apart than this factor and not said together in
     # one sentence or row ("24 million and then 618 million" for "Console basically got cut in half") are
     # seldom one measure's two years: such a pair agrees when it does, but refutes nothing. Chosen by hand (a

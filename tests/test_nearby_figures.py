@@ -83,3 +83,22 @@ def test_the_documents_own_subject_is_no_shared_word() -> None:
     )
     said = "Meta says Llama's past a billion downloads, 1.2bn or something."
     assert Outcome.MATCH not in _outcomes(said, card)
+
+
+_BY_REGION = make_passage(
+    "Sales by U.S. companies were $48.6 billion in 2022 and $47.2 billion in 2021.",
+    passage_id="acme.txt#44",
+    citation=_FILING,
+)
+
+
+def test_a_sum_said_to_three_digits_needs_no_word_in_common() -> None:
+    assert _outcomes("US was forty eight point six billion, so over half.", _BY_REGION) == [Outcome.MATCH]
+    # a value only within tolerance is not one said to its digits; two digits match too much of a page
+    assert _outcomes("US was forty eight point three billion.", _BY_REGION) == [Outcome.NO_FIGURE]
+    assert _outcomes("US was forty nine billion.", _BY_REGION) == [Outcome.NO_FIGURE]
+
+
+def test_a_bare_count_may_be_a_name() -> None:
+    fleet = make_passage("We delivered 777 airplanes in total.", passage_id="acme.txt#45", citation=_FILING)
+    assert Outcome.MATCH not in _outcomes("[Acme] The 777X slipped again.", fleet)

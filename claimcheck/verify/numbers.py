@@ -2005,7 +2005,17 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
     window = _window(ctx.claim_text, claimed)
     # ("net" alone names no measure in common: "net income" and "net sales")
     said = (measure_terms(window, ctx.company) - _SCALE_WORDS - title - _QUALIFIERS) | model_sizes(window)
-    if not said:
+    # a figure said to enough digits needs no word in common ("US was forty eight point six billion" beside
+    # "Sales by U.S. companies were $48.6 billion")
+    # (a sum or a share said exactly or about, not a bare count, which may be a name: "the 777X"; in a filing,
+    # whose layout pdftotext may have broken, not a model card's table, whose rows are read as they stand)
+    wordless = (
+        _fiscal_year(ctx.passage) is not None
+        and _significant_digits(claimed.value) >= ctx.settings.nearby_wordless_digits
+        and claimed.bound in (Bound.EXACT, Bound.APPROX)
+        and (claimed.unit in (Unit.USD, Unit.PERCENT) or bool(_SCALE_SAID.search(claimed.text)))
+    )
+    if not said and not wordless:
         return None
     pool = [(q, False) for q in candidates] + [(q, True) for q in _in_millions(claimed, ctx)]
     benchmark_names: list[str] = _BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))
@@ -2014,10 +2024,11 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
     agreeing = {
         q.value
         for q, scaled in pool
-        if q.change == claimed.change
+        if _of_claimed_year(ctx, claimed, q)
+        and q.change == claimed.change
         and not (claimed.change and claimed.direction * q.direction < 0)
         and _agrees_to_digits(claimed, q, settings, scaled)
-        and (printed := _printed_near(ctx, q)) & said
+        and ((printed := _printed_near(ctx, q)) & said or (wordless and _rounds_to(claimed.value, q.value)))
         and money <= printed
         # (the guards every aligned figure passes)
         and not _other_kind(kinds, _row_of(ctx, q))
@@ -2029,6 +2040,19 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
         return None
     value = agreeing.pop()
     return _agreement(claimed, ctx, next(q for q, _ in pool if q.value == value))
+
+
+def _of_claimed_year(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
+    """`q` is of the year the claim says, if it says one: by its own date, or, undated, in a filing of that
+    year (an undated cell of an interleaved table may be any year's)."""
+    said = _claim_years(ctx, claimed)
+    if not said:
+        return True
+    year = _figure_year(ctx, q)
+    if year is not None:
+        return year in said
+    current = _fiscal_year(ctx.passage)
+    return current is not None and said <= {current}
 
 
 def _agrees_to_digits(claimed: Quantity, q: Quantity, settings: Settings, scaled: bool) -> bool:
@@ -2071,16 +2095,18 @@ def _in_millions(claimed: Quantity, ctx: _Context) -> list[Quantity]:
 
 
 def _printed_near(ctx: _Context, q: Quantity) -> set[str]:
-    """The words printed with a figure: its sentence or row, and the labels just before and after it (text
-    laid out column by column puts a row's label after its first cell: "Global Revenues $36,781
-    Comirnaty(a)", or alone on the line before a bare cell), with what their shorthand stands for ("ARR":
-    "annualized recurring revenue")."""
+    """The words printed with a figure: its sentence or row, and in a filing the labels just before and after
+    it (pdftotext lays some tables out column by column, a row's label after its first cell: "Global
+    Revenues $36,781 Comirnaty(a)", or alone on the line before a bare cell), with what their shorthand
+    stands for ("ARR": "annualized recurring revenue")."""
     raw = ctx.passage.raw_text
-    before = max((f.end for f in ctx.figures if f.end <= q.start), default=0)
-    after = min((f.start for f in ctx.figures if f.start >= q.end), default=len(raw))
-    label_before = raw[max(before, q.start - _LABEL_CHARS) : q.start]
-    label_after = raw[q.end : min(after, q.end + _LABEL_CHARS)]
-    text = f"{label_before} {_about(ctx, q)} {label_after}"
+    text = _about(ctx, q)
+    if _fiscal_year(ctx.passage) is not None:  # (pdftotext's layout is a filing's)
+        before = max((f.end for f in ctx.figures if f.end <= q.start), default=0)
+        after = min((f.start for f in ctx.figures if f.start >= q.end), default=len(raw))
+        label_before = raw[max(before, q.start - _LABEL_CHARS) : q.start]
+        label_after = raw[q.end : min(after, q.end + _LABEL_CHARS)]
+        text = f"{label_before} {text} {label_after}"
     words = measure_terms(text, ctx.company) | measure_terms(expansion_words(text), ctx.company)
     return words | model_sizes(text)
 
