@@ -6,6 +6,8 @@ never a refutation: which figure a disagreeing claim meant is not said."""
 
 from __future__ import annotations
 
+import pytest
+
 from claimcheck.models import Citation, DocKind, Passage
 from claimcheck.verify.numbers import Outcome, check_passage
 from tests.factories import SETTINGS, make_passage
@@ -102,3 +104,38 @@ def test_a_sum_said_to_three_digits_needs_no_word_in_common() -> None:
 def test_a_bare_count_may_be_a_name() -> None:
     fleet = make_passage("We delivered 777 airplanes in total.", passage_id="acme.txt#45", citation=_FILING)
     assert Outcome.MATCH not in _outcomes("[Acme] The 777X slipped again.", fleet)
+
+
+# What a fresh-eyes review found the first version let through: a figure of another segment, measure,
+# company, year or model size, equal to the one said, matched on a word that names nothing in common.
+_OTHER = Citation(title="OTHERCO Form 10-K FY2022", kind=DocKind.TEN_K, company="OTHERCO", period="FY2022")
+
+
+@pytest.mark.parametrize(
+    ("claim", "printed"),
+    [
+        # another segment, shared "sales" or "revenue" and "segment" only
+        ("[Otherco] Consumer sales grew nine point two percent.", "Sales in Safety were up 9.2 percent."),
+        (
+            "[Otherco] The Business segment did a hundred and three point five billion in revenue.",
+            "The Consumer segment's revenues were $103.5 billion.",
+        ),
+        # another measure than the one said
+        ("[Otherco] Tools backlog is three point four billion.", "Sales in Tools totaled $3.4 billion."),
+        # another company's figure
+        (
+            "Kimberly-Clark's consumer tissue business did about five point three billion.",
+            "Sales in Consumer totaled $5.3 billion.",
+        ),
+        # the figure compared with, not the year's
+        (
+            "[Otherco] Tools, drills and saws, three point four billion.",
+            "Sales in Tools were $3.6 billion, compared with $3.4 billion in the prior year.",
+        ),
+        # a share said to one digit is that whole percentage
+        ("[Otherco] Quaker Foods is about sixty percent.", "Convenient Foods\n\n55%\n\nBeverages\n\n45%"),
+    ],
+)
+def test_a_shared_word_that_names_nothing_settles_nothing(claim: str, printed: str) -> None:
+    passage = make_passage(printed, passage_id="other.txt#1", citation=_OTHER)
+    assert Outcome.MATCH not in _outcomes(claim, passage)

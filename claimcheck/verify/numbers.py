@@ -1991,10 +1991,11 @@ def _unscaled_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> Number
 def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity]) -> NumberCheck | None:
     """The one value the passage prints that agrees with a figure said with too few words to align ("[3M]
     Consumer, that's Post-it and Scotch tape, four point eight billion" beside "Sales in Consumer totaled
-    $4.8 billion"), to the digits said, where the words printed with it (`_printed_near`) share one of the
-    claim's words there, name the money the claim names if it names one, and pass the guards every aligned
-    figure passes. A filing's amount with no scale printed is also read in millions (`_in_millions`). Only
-    agreement is read this way: which figure a disagreeing claim meant is not said."""
+    $4.8 billion"), rounded to the digits said, where the words printed with it (`_printed_near`) share a
+    word of the claim's there that names something (not a measure, a total or "segment"), print every
+    measure and one of the names the claim says there, and pass the guards every aligned figure passes. A
+    filing's amount with no scale printed is also read in millions (`_in_millions`). Only agreement is read
+    this way: which figure a disagreeing claim meant is not said."""
     settings = ctx.settings
     if _wide_range(claimed, settings) or (
         _significant_digits(claimed.value) < 2 and claimed.unit != Unit.PERCENT
@@ -2003,34 +2004,47 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
     # (the document's own subject, "Llama" on a Llama card, is printed near every figure of it)
     title = measure_terms(ctx.passage.citation.title, ctx.company)
     window = _window(ctx.claim_text, claimed)
-    # ("net" alone names no measure in common: "net income" and "net sales")
-    said = (measure_terms(window, ctx.company) - _SCALE_WORDS - title - _QUALIFIERS) | model_sizes(window)
-    # a figure said to enough digits needs no word in common ("US was forty eight point six billion" beside
-    # "Sales by U.S. companies were $48.6 billion")
-    # (a sum or a share said exactly or about, not a bare count, which may be a name: "the 777X"; in a filing,
-    # whose layout pdftotext may have broken, not a model card's table, whose rows are read as they stand)
+    said = (measure_terms(window, ctx.company) - _SCALE_WORDS - title) | model_sizes(window)
+    naming = said - _NOT_NAMING
+    # a sum or a share said to enough digits in a filing, whose layout pdftotext may have broken, needs no
+    # word in common ("US was forty eight point six billion" beside "Sales by U.S. companies were $48.6
+    # billion"); not a bare count, which may be a name ("the 777X"), nor a model card's row, read as it stands
     wordless = (
         _fiscal_year(ctx.passage) is not None
-        and _significant_digits(claimed.value) >= ctx.settings.nearby_wordless_digits
+        and _significant_digits(claimed.value) >= settings.nearby_wordless_digits
         and claimed.bound in (Bound.EXACT, Bound.APPROX)
         and (claimed.unit in (Unit.USD, Unit.PERCENT) or bool(_SCALE_SAID.search(claimed.text)))
     )
-    if not said and not wordless:
+    if not naming and not wordless:
         return None
+    # every measure the claim says is printed with the figure ("backlog", "operating income"), and one of its
+    # names if it says any ("Pharmaceutical" is not "Consumer Health"; "Kimberly-Clark" is not 3M)
+    measures = (_said_measure(ctx, claimed) & (_MONEY_MEASURES | _REPORTED | _OTHER_MEASURES)) - _QUALIFIERS
+    names = (_named(ctx.claim_text, ctx.company) & said) - model_sizes(window) - _NOT_NAMING
+    sizes = model_sizes(window)
     pool = [(q, False) for q in candidates] + [(q, True) for q in _in_millions(claimed, ctx)]
     benchmark_names: list[str] = _BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))
-    kinds = _kinds(_window(ctx.claim_text, claimed))
-    money = _said_measure(ctx, claimed) & _MONEY_MEASURES
+    kinds = _kinds(window)
+    raw = ctx.passage.raw_text
     agreeing = {
         q.value
-        for q, scaled in pool
+        for q, _ in pool
         if _of_claimed_year(ctx, claimed, q)
         and q.change == claimed.change
         and not (claimed.change and claimed.direction * q.direction < 0)
-        and _agrees_to_digits(claimed, q, settings, scaled)
-        and ((printed := _printed_near(ctx, q)) & said or (wordless and _rounds_to(claimed.value, q.value)))
-        and money <= printed
+        and _agrees_to_digits(claimed, q, settings)
+        # ("sixty percent" is not 55%: a share said to one digit agrees with that whole percentage only)
+        and (_significant_digits(claimed.value) >= 2 or abs(q.value) == abs(claimed.value))
+        and ((printed := _printed_near(ctx, q)) & naming or wordless)
+        and measures <= printed
+        and (not names or bool(names & printed))
+        # (not the figure a sentence compares with: "compared with $3.4 billion in the prior year")
+        and not _COMPARED_BEFORE.search(raw, max(0, q.start - 25), q.start)
+        and not _PRIOR_AFTER.match(raw, q.end)
+        # (the model size printed right beside the figure is the claim's: "66.7 for 8B, 79.3 for 70B")
+        and not (sizes and (own := _size_beside(raw, q)) and not own & sizes)
         # (the guards every aligned figure passes)
+        and (q.start in ctx.cells or not _names_a_part(ctx, q))
         and not _other_kind(kinds, _row_of(ctx, q))
         and not _other_subjects_clause(ctx, claimed, q)
         and not _other_score(ctx, claimed, q)
@@ -2040,6 +2054,25 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
         return None
     value = agreeing.pop()
     return _agreement(claimed, ctx, next(q for q, _ in pool if q.value == value))
+
+
+# Measures of no money that a claim may say: the figure must be printed with them too.
+_OTHER_MEASURES = frozenset({"backlog", "order", "booking"})
+# A figure a sentence compares with: "compared with $3.4 billion", "versus", "from".
+_COMPARED_BEFORE = re.compile(
+    r"\b(?:compared\s++(?:with|to)|versus|from)\s++(?:about\s++|approximately\s++)?+\$?+$", re.IGNORECASE
+)
+_PRIOR_AFTER = re.compile(
+    r"[^.;,]{0,30}?\b(?:(?:in\s++)?the\s++prior\s++year|a\s++year\s++(?:ago|earlier))\b", re.IGNORECASE
+)
+# A model size printed in digits: "70B".
+_SIZE_AT = re.compile(r"(?<![\w.$])(\d+(?:\.\d+)?)B\b")
+
+
+def _size_beside(raw: str, q: Quantity) -> set[str]:
+    """The model size printed right after (else right before) a figure: "79.3 for 70B"."""
+    after = {f"{m.group(1)}b" for m in _SIZE_AT.finditer(raw[q.end : q.end + 10])}
+    return after or {f"{m.group(1)}b" for m in _SIZE_AT.finditer(raw[max(0, q.start - 10) : q.start])}
 
 
 def _of_claimed_year(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
@@ -2055,16 +2088,14 @@ def _of_claimed_year(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
     return current is not None and said <= {current}
 
 
-def _agrees_to_digits(claimed: Quantity, q: Quantity, settings: Settings, scaled: bool) -> bool:
-    """`q` is the claimed figure to the digits said (a bound or range holds as said, and its figure rounds
-    to `q`'s too); a figure printed with its scale may also be within `exact_tolerance`."""
+def _agrees_to_digits(claimed: Quantity, q: Quantity, settings: Settings) -> bool:
+    """`q` rounds to the claimed figure's digits ("63.8 billion" is not $63,106 million, though within 2%);
+    a bound or range holds as said, and a bound's figure rounds to `q` too."""
     if claimed.bound == Bound.RANGE:
         return within_tolerance(claimed, q.value, settings)
     if claimed.bound in (Bound.AT_LEAST, Bound.AT_MOST):
         return within_tolerance(claimed, q.value, settings) and _rounds_to(claimed.value, q.value)
-    if _rounds_to(claimed.value, q.value):
-        return True
-    return not scaled and relative_difference(abs(q.value), abs(claimed.value)) <= settings.exact_tolerance
+    return _rounds_to(claimed.value, q.value)
 
 
 def _in_millions(claimed: Quantity, ctx: _Context) -> list[Quantity]:
@@ -2975,3 +3006,14 @@ def context_mismatch(claim_text: str, passage_text: str) -> str | None:
     if claim_versions and passage_versions and not (claim_versions & passage_versions):
         return f"version {', '.join(sorted(passage_versions))} vs {', '.join(sorted(claim_versions))}"
     return None
+
+
+# Words that name no thing in common: measures, totals, segments, the verbs of sales.
+_NOT_NAMING = (
+    _MEASURE_WORDS
+    | _MONEY_MEASURES
+    | _REPORTED
+    | _NOT_PARTS
+    | _SALES_VERBS
+    | frozenset({"total", "organic", "busines", "business", "segment", "get", "gets", "did"})
+)
