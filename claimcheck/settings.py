@@ -272,7 +272,8 @@ class Settings(BaseModel):
     # Chosen by hand (a guest who misremembers a share is rarely off by more than double); not tuned.
     name_only_share_ratio: float = Field(default=2.0, ge=1.0)
     # A figure said with too few words to align agrees with the one value the passage prints to its digits
-    # where the words printed with it share one of the claim's (`_nearby_agrees`). A filing's bare number
+    # where the words printed with it share a word of the claim's that names something (`_nearby_agrees`,
+    # verify/numbers.py, which lists the rest of its conditions). A filing's bare number
     # ("Restructuring and related costs 132") is read in millions only for a sum said to at least this many
     # digits ("a hundred and thirty two million"): two digits match too many small numbers of a page. And a
     # range is read so only when its top is at most this many times its bottom ("low twenties", not "double

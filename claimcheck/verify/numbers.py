@@ -2019,9 +2019,9 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
         return None
     # every measure the claim says is printed with the figure ("backlog", "operating income"), and one of its
     # names if it says any ("Pharmaceutical" is not "Consumer Health"; "Kimberly-Clark" is not 3M)
-    measures = (_said_measure(ctx, claimed) & (_MONEY_MEASURES | _REPORTED | _OTHER_MEASURES)) - _QUALIFIERS
-    names = (_named(ctx.claim_text, ctx.company) & said) - model_sizes(window) - _NOT_NAMING
     sizes = model_sizes(window)
+    measures = (_said_measure(ctx, claimed) & (_MONEY_MEASURES | _REPORTED | _OTHER_MEASURES)) - _QUALIFIERS
+    names = (_named(ctx.claim_text, ctx.company) & said) - sizes - _NOT_NAMING
     pool = [(q, False) for q in candidates] + [(q, True) for q in _in_millions(claimed, ctx)]
     benchmark_names: list[str] = _BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))
     kinds = _kinds(window)
@@ -2062,6 +2062,7 @@ _OTHER_MEASURES = frozenset({"backlog", "order", "booking"})
 _COMPARED_BEFORE = re.compile(
     r"\b(?:compared\s++(?:with|to)|versus|from)\s++(?:about\s++|approximately\s++)?+\$?+$", re.IGNORECASE
 )
+# ... and said of the year before, after it: "$3.4 billion in the prior year", "a year earlier".
 _PRIOR_AFTER = re.compile(
     r"[^.;,]{0,30}?\b(?:(?:in\s++)?the\s++prior\s++year|a\s++year\s++(?:ago|earlier))\b", re.IGNORECASE
 )
@@ -3015,5 +3016,5 @@ _NOT_NAMING = (
     | _REPORTED
     | _NOT_PARTS
     | _SALES_VERBS
-    | frozenset({"total", "organic", "busines", "business", "segment", "get", "gets", "did"})
+    | frozenset(_stem(w) for w in "total organic business segment get gets did".split())
 )
