@@ -16,22 +16,22 @@ _FILING = Citation(
     title="ACME CORP. Form 10-K FY2022", kind=DocKind.TEN_K, company="ACME CORP.", period="FY2022"
 )
 
+
+def _filed(text: str) -> Passage:
+    """A passage of Acme's FY2022 10-K."""
+    return make_passage(text, passage_id="acme.txt#1", citation=_FILING)
+
+
 # a product table printed column by column: each label after its figure, and no unit on the page
-_PRODUCTS = make_passage(
-    "Selected Product Discussion\nProduct\n\nGlobal\nRevenues\n$12,345\n\nWidgetron(a)\n\n$2,017\n\nGizmax",
-    passage_id="acme.txt#40",
-    citation=_FILING,
+_PRODUCTS = _filed(
+    "Selected Product Discussion\nProduct\n\nGlobal\nRevenues\n$12,345\n\nWidgetron(a)\n\n$2,017\n\nGizmax"
 )
 # a cost line printed as its label, then its three years' bare figures
-_COSTS = make_passage(
-    "(in millions)\nRestructuring and related costs\n\n211\n\n4\n\n17\n\nInterest expense\n\n21\n\n19",
-    passage_id="acme.txt#41",
-    citation=_FILING,
+_COSTS = _filed(
+    "(in millions)\nRestructuring and related costs\n\n211\n\n4\n\n17\n\nInterest expense\n\n21\n\n19"
 )
-_SEGMENT = make_passage(
-    "Year 2022 results: Sales in Tools totaled $3.4 billion, an increase of 2.2 percent in U.S. dollars.",
-    passage_id="acme.txt#42",
-    citation=_FILING,
+_SEGMENT = _filed(
+    "Year 2022 results: Sales in Tools totaled $3.4 billion, an increase of 2.2 percent in U.S. dollars."
 )
 
 
@@ -72,7 +72,7 @@ def test_no_shared_word_or_another_money_settles_nothing() -> None:
 
 def test_a_wide_range_is_not_read_as_agreement() -> None:
     said = "Organic sales in Tools increased 14 percent, led by drills."
-    growth = make_passage(said, passage_id="acme.txt#43", citation=_FILING)
+    growth = _filed(said)
     assert Outcome.MATCH not in _outcomes("[Acme] Drills grew double digits.", growth)
 
 
@@ -87,11 +87,7 @@ def test_the_documents_own_subject_is_no_shared_word() -> None:
     assert Outcome.MATCH not in _outcomes(said, card)
 
 
-_BY_REGION = make_passage(
-    "Sales by U.S. companies were $48.6 billion in 2022 and $47.2 billion in 2021.",
-    passage_id="acme.txt#44",
-    citation=_FILING,
-)
+_BY_REGION = _filed("Sales by U.S. companies were $48.6 billion in 2022 and $47.2 billion in 2021.")
 
 
 def test_a_sum_said_to_three_digits_needs_no_word_in_common() -> None:
@@ -102,12 +98,12 @@ def test_a_sum_said_to_three_digits_needs_no_word_in_common() -> None:
 
 
 def test_a_bare_count_may_be_a_name() -> None:
-    fleet = make_passage("We delivered 777 airplanes in total.", passage_id="acme.txt#45", citation=_FILING)
+    fleet = _filed("We delivered 777 airplanes in total.")
     assert Outcome.MATCH not in _outcomes("[Acme] The 777X slipped again.", fleet)
 
 
 # What a fresh-eyes review found the first version let through: a figure of another segment, measure,
-# company, year or model size, equal to the one said, matched on a word that names nothing in common.
+# company or year, equal to the one said, matched on a word that names nothing in common.
 _OTHER = Citation(title="OTHERCO Form 10-K FY2022", kind=DocKind.TEN_K, company="OTHERCO", period="FY2022")
 
 
