@@ -20,6 +20,7 @@ _MEASURE = re.compile(
     r"\b(?:net sales|net revenues?|total revenues?|net income|net loss|operating income|operating loss|"
     r"operating expenses|operating margin|gross margin|margins?|free cash flow|cash flow|earnings per share|"
     r"EPS|capital expenditures?|revenues?|sales|profits?|ARR|capex|headcount|workforce|employees|backlog|"
+    r"(?:net )?bookings|"
     r"deliveries|subscribers|users|customers|downloads|GPU hours|parameters|tokens|context(?: window)?)\b",
     re.IGNORECASE,
 )
@@ -80,7 +81,8 @@ def leans_on_measure(span: Span, companies: Sequence[str] = ()) -> bool:
         or bare_answer(span, companies)
     ):
         return False
-    return any(q.unit not in NAME_UNITS for q in figures(text))
+    # (a number said too small to be a figure alone leans too: "It went down, to one point five")
+    return any(q.unit not in NAME_UNITS for q in figures(text)) or bool(bare_figure_ends(text, small=True))
 
 
 def bare_answer(span: Span, companies: Sequence[str] = ()) -> bool:

@@ -113,8 +113,23 @@ _START_RE = re.compile(
 # (It starts only where whitespace starts, so that a search through a long run of spaces stays linear.)
 _NEXT_RE = re.compile(r"(?<!\s)(?:[ \t]+|[ \t]*\n\s*|-)([A-Za-z]+)\b")
 _PHRASE_WORDS = frozenset(
-    [*_UNITS, *_TEENS, *_TENS, *_MULTIPLIERS, "hundred", "a", "and", "half", "point", "oh"]
+    [
+        *_UNITS,
+        *_TEENS,
+        *_TENS,
+        *_MULTIPLIERS,
+        "hundred",
+        "a",
+        "and",
+        "half",
+        "quarter",
+        "quarters",
+        "point",
+        "oh",
+    ]
 )
+# The parts of one said after "and": "one and a half", "nineteen and a quarter", "two and three quarters".
+_AND_PARTS: dict[str, float] = {"a half": 0.5, "a quarter": 0.25, "three quarters": 0.75}
 # Before a spoken year said as a plain number ("in two thousand and twenty three").
 _PERIOD_WORD_RE = re.compile(
     r"\b(?:in|since|by|during|until|till|through|of|from|to|before|after|fiscal|year|FY)\s+$", re.IGNORECASE
@@ -266,12 +281,14 @@ def _read(words: list[_Word], *, short_ok: bool = False) -> _Reading | None:
             used = i
         elif w == "and":
             nxt = [x.text for x in words[i + 1 : i + 3]]
-            if nxt == ["a", "half"] and last in ("unit", "tens", "hundred", "scale"):
-                # "one and a half", "a million and a half": half of the last unit said
+            part = _AND_PARTS.get(" ".join(nxt))
+            if part is not None and last in ("unit", "tens", "hundred", "scale"):
+                # "one and a half", "a million and a half", "nineteen and a quarter": that part of the
+                # last unit said
                 if last == "scale":
-                    total += 0.5 * last_scale
+                    total += part * last_scale
                 else:
-                    group += 0.5
+                    group += part
                 last = "half"
                 i += 3
                 used = i

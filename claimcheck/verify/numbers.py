@@ -959,9 +959,12 @@ def _someone_else(ctx: _Context, figure: Quantity, claimed: Quantity | None = No
             clause = clause[: aside.start()]
         if start > lo and measure_terms(clause[start:]) & ctx.company:
             clause = clause[start:]
-    # ("For Q1 [Amazon] guided …": a quarter is when, not whom)
+    # ("For Q1 [Amazon] guided …": a quarter is when, not whom; "Subscription services, that's where the
+    # Prime fees go, was …": an aside names no one the figure is of)
     named = {
-        ALIASES.get(name, name) for name in _named(clause, ctx.company) if not _QUARTER_WORD.fullmatch(name)
+        ALIASES.get(name, name)
+        for name in _named(_ASIDE.sub(" ", clause), ctx.company)
+        if not _QUARTER_WORD.fullmatch(name)
     }
     if not named:
         return False
@@ -2012,7 +2015,7 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
     wordless = (
         _fiscal_year(ctx.passage) is not None
         and _significant_digits(claimed.value) >= settings.nearby_wordless_digits
-        and claimed.bound in (Bound.EXACT, Bound.APPROX)
+        and claimed.bound in (Bound.EXACT, Bound.APPROX, Bound.AT_LEAST, Bound.AT_MOST)
         and (claimed.unit in (Unit.USD, Unit.PERCENT) or bool(_SCALE_SAID.search(claimed.text)))
     )
     if not naming and not wordless:
@@ -2026,6 +2029,7 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
     benchmark_names: list[str] = _BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))
     kinds = _kinds(window)
     raw = ctx.passage.raw_text
+    passage_terms = measure_terms(raw, ctx.company) if wordless and names else set()
     agreeing = {
         q.value
         for q, _ in pool
@@ -2037,7 +2041,10 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
         and (_significant_digits(claimed.value) >= 2 or abs(q.value) == abs(claimed.value))
         and ((printed := _printed_near(ctx, q)) & naming or wordless)
         and measures <= printed
-        and (not names or bool(names & printed))
+        # (in a layout pdftotext broke, a label may be printed far from its figure: "Gross Payment Volume
+        # (GPV) (in millions)" above a column of cells; a figure said to enough digits takes the passage's,
+        # when it prints every name the claim says there)
+        and (not names or bool(names & printed) or (wordless and names <= passage_terms))
         # (not the figure a sentence compares with: "compared with $3.4 billion in the prior year")
         and not _COMPARED_BEFORE.search(raw, max(0, q.start - 25), q.start)
         and not _PRIOR_AFTER.match(raw, q.end)
@@ -2861,7 +2868,7 @@ def _window(text: str, q: Quantity) -> str:
     said = text[q.start : end]
     if end < len(text) and text[end].isalnum() and end > q.end:
         said = _without_last_part_word(said)  # "whi" of a cut "which" is no word that was said either
-    return kept + said
+    return _PRAISE.sub(" ", kept + said)
 
 
 def _own_clause_start(text: str, q: Quantity, lo: int, hi: int) -> int:
@@ -2906,9 +2913,17 @@ def _without_last_part_word(text: str) -> str:
     return text[:end]
 
 
+# What a speaker calls a figure's subject, which says how it did, not what was measured: "OTC was the bright
+# spot, Tylenol and all that, six billion".
+_PRAISE = re.compile(
+    r"\b(?:the|a)\s++(?:(?:real|big|only|one)\s++)?+(?:bright\s++spot|growth\s++(?:story|driver|engine)|"
+    r"standout|laggard|weak\s++spot|problem\s++child)\b",
+    re.IGNORECASE,
+)
 # A relative clause set off by commas: ", which is the number they actually want you to look at,".
 _ASIDE = re.compile(
-    r",\s*+(?:which|who)\b[^,]*+,(?=\s*+(?:is|was|were|are|came|hit|reached|totall?ed|did|made|grew|fell|rose)\b)"
+    r",\s*+(?:which|who|that['’]s|that\s++is|the\s++[^,]*?\b(?:people|guys|folks))\b[^,]*+,"
+    r"(?=\s*+(?:is|was|were|are|came|hit|reached|totall?ed|did|made|grew|fell|rose)\b)"
 )
 
 
