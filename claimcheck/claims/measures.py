@@ -81,8 +81,27 @@ def leans_on_measure(span: Span, companies: Sequence[str] = ()) -> bool:
         or bare_answer(span, companies)
     ):
         return False
-    # (a number said too small to be a figure alone leans too: "It went down, to one point five")
-    return any(q.unit not in NAME_UNITS for q in figures(text)) or bool(bare_figure_ends(text, small=True))
+    return any(q.unit not in NAME_UNITS for q in figures(text)) or _small_level(text)
+
+
+def _small_level(text: str) -> bool:
+    """The clause says where a figure went or stood with a number said with a decimal part, too small to be
+    a figure alone, and nothing after it: "It went down, to one point five." (not "It was rated two point
+    five", "This came out in three point one", "That's the three point one")."""
+    return any(
+        n.decimal
+        and 1 <= n.value < _BARE_MAX
+        and _NOTHING_AFTER.match(text, n.end) is not None
+        and _LEVEL_BEFORE.search(text, 0, n.start) is not None
+        for n in spoken_numbers(text)
+    )
+
+
+# What says a level right before a number: "to", "at", "was", "is" (hedges between).
+_LEVEL_BEFORE = re.compile(
+    r"\b(?:to|at|was|is|were|are)\s++(?:(?:about|like|around|roughly|only|just|almost|nearly)\s++)*+\Z",
+    re.IGNORECASE,
+)
 
 
 def bare_answer(span: Span, companies: Sequence[str] = ()) -> bool:

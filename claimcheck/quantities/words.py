@@ -128,6 +128,8 @@ _PHRASE_WORDS = frozenset(
         "oh",
     ]
 )
+# "of" right after a word ("a quarter of that").
+_OF_AFTER = re.compile(r"(?<![ \t])[ \t]++of\b", re.IGNORECASE)
 # The parts of one said after "and": "one and a half", "nineteen and a quarter", "two and three quarters".
 _AND_PARTS: dict[str, float] = {"a half": 0.5, "a quarter": 0.25, "three quarters": 0.75}
 # Before a spoken year said as a plain number ("in two thousand and twenty three").
@@ -165,6 +167,8 @@ def _words_from(text: str, first: re.Match[str]) -> list[_Word]:
         m = _NEXT_RE.match(text, pos)
         if m is None or m.group(1).lower() not in _PHRASE_WORDS:
             return words
+        if m.group(1).lower() in ("quarter", "quarters") and _OF_AFTER.match(text, m.end()):
+            return words  # "twelve billion and a quarter of that was wireless": a share of it, not 12.25
         words.append(_Word(m.group(1).lower(), m.start(1), m.end(1)))
         pos = m.end()
 

@@ -1521,6 +1521,23 @@ def _about(ctx: _Context, q: Quantity) -> str:
 _SAME_ORDER = 0.9  # relative difference of two figures within a factor of ten of each other
 
 
+def _projected(ctx: _Context, q: Quantity) -> bool:
+    """The figure is one a company projects ("we expect revenue of $5 billion", "capital expenditures are
+    expected to be $2.5 billion"): a word of projection in its row, or in its sentence before it or close
+    after it; not one in a clause further on ("$14.6 billion was invested in research and development
+    reflecting … partnerships that will profoundly change …")."""
+    cell = ctx.cells.get(q.start)
+    if cell is not None:
+        return bool(_PROJECTION.search(cell.describe()))
+    raw = ctx.passage.raw_text
+    lo, hi = local_bounds(raw, q, window=200)
+    return bool(_PROJECTION.search(raw, lo, min(hi, q.end + _PROJECTION_AFTER)))
+
+
+# How far after a figure (characters) a word of projection is still said of it.
+_PROJECTION_AFTER = 40
+
+
 def _up_to_next_figure(ctx: _Context, q: Quantity) -> str:
     """A figure's sentence up to the next figure in it (its table row and column for a cell): "Verizon paid
     $45.5 billion for the licenses it won, of which $44.6 billion was paid in the first quarter" dates
@@ -1699,7 +1716,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         candidates = totals or candidates
     if candidates and not (_PROJECTION.search(ctx.claim_text) or _GUIDED_TO.search(ctx.claim_text)):
         # A projection ("we project demand for 41,170 new airplanes") settles no claim about what happened.
-        candidates = [q for q in candidates if not _PROJECTION.search(_about(ctx, q))]
+        candidates = [q for q in candidates if not _projected(ctx, q)]
     quarterly = False  # (the figure read is of another length of period than the claim's)
     per_quarter_claim = _per_quarter(ctx.claim_text, claimed)
     quarter_claim = per_quarter_claim
@@ -2015,7 +2032,7 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
     wordless = (
         _fiscal_year(ctx.passage) is not None
         and _significant_digits(claimed.value) >= settings.nearby_wordless_digits
-        and claimed.bound in (Bound.EXACT, Bound.APPROX, Bound.AT_LEAST, Bound.AT_MOST)
+        and claimed.bound in (Bound.EXACT, Bound.APPROX)
         and (claimed.unit in (Unit.USD, Unit.PERCENT) or bool(_SCALE_SAID.search(claimed.text)))
     )
     if not naming and not wordless:
@@ -2029,7 +2046,6 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
     benchmark_names: list[str] = _BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))
     kinds = _kinds(window)
     raw = ctx.passage.raw_text
-    passage_terms = measure_terms(raw, ctx.company) if wordless and names else set()
     agreeing = {
         q.value
         for q, _ in pool
@@ -2041,10 +2057,7 @@ def _nearby_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity])
         and (_significant_digits(claimed.value) >= 2 or abs(q.value) == abs(claimed.value))
         and ((printed := _printed_near(ctx, q)) & naming or wordless)
         and measures <= printed
-        # (in a layout pdftotext broke, a label may be printed far from its figure: "Gross Payment Volume
-        # (GPV) (in millions)" above a column of cells; a figure said to enough digits takes the passage's,
-        # when it prints every name the claim says there)
-        and (not names or bool(names & printed) or (wordless and names <= passage_terms))
+        and (not names or bool(names & printed))
         # (not the figure a sentence compares with: "compared with $3.4 billion in the prior year")
         and not _COMPARED_BEFORE.search(raw, max(0, q.start - 25), q.start)
         and not _PRIOR_AFTER.match(raw, q.end)
@@ -2524,7 +2537,28 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
         distance = min(abs(lo + other[1] - q.start), abs(lo + other[1] - q.end))
         if best is None or distance < best[0]:
             best = (distance, other[0])
+    if best is None:
+        # a period the sentence opens with is every figure's in it, however far: "During the year ended
+        # December 31, 2021, the Company administered more than 32 million COVID-19 tests and more than 59
+        # million COVID-19 vaccines"
+        start = local_bounds(text, q, _SENTENCE_REACH)[0]
+        while start < q.start and text[start].isspace():
+            start += 1
+        opening = _OPENING_PERIOD.match(text, start)
+        if opening is not None and opening.end() <= q.start:
+            return int(opening.group(1))
     return None if best is None else best[1]
+
+
+# How far before a figure (characters) the start of its sentence is looked for.
+_SENTENCE_REACH = 400
+# A sentence's opening phrase of time: "During the year ended December 31, 2021,", "In fiscal 2022,".
+_OPENING_PERIOD = re.compile(
+    r"(?:during|in|for|through|as\s++of|at)\s++(?:the\s++)?+(?:fiscal\s++)?+"
+    r"(?:(?:year|quarter|period|(?:three|six|nine|twelve)\s++months)\s++(?:ended|ending)\s++)?+"
+    r"(?:(?:" + "|".join(MONTH_NAMES) + r")\s++(?:\d{1,2},?\s++)?+)?+(?:fiscal\s++)?+((?:19|20)\d\d)\b,",
+    re.IGNORECASE,
+)
 
 
 _COMPARED = re.compile(r"\b(?:as\s++)?+compared\s++(?:to|with)\b|\bversus\b", re.IGNORECASE)
@@ -2686,6 +2720,11 @@ def series_head(text: str, q: Quantity, lo: int) -> int:
 _CANONICAL: dict[str, str] = {
     **dict.fromkeys(("lost", "lose", "loses", "losing", "loss", "losses"), "loss"),
     **dict.fromkeys(("spent", "spend", "spending", "expenditure", "expenditures", "capex"), "spend"),
+    # ("$14.6 billion was invested in research and development"; not "investments" held, nor "investing
+    # activities")
+    **dict.fromkeys(("invested", "invest", "invests"), "spend"),
+    # ("five point three billion left on the authorization": "remaining share-purchase authorization")
+    **dict.fromkeys(("left", "remaining", "remain", "remains"), "remain"),
     **dict.fromkeys(("revenue", "revenues", "sales", "turnover"), "revenue"),
     **dict.fromkeys(
         (
@@ -2731,7 +2770,7 @@ _NOT_COUNTED = frozenset(
     last this next year years month months quarter quarters week weeks day days since over under about
     more less than total active people dollars dollar bucks times percent across into through after before
     around among between during against within without so then now just like up down out off back
-    there here""".split()
+    there here left remaining outstanding altogether overall apiece""".split()
 )
 
 
@@ -2746,6 +2785,8 @@ _COUNTED_AS: dict[str, tuple[frozenset[str], ...]] = {
     "veteran": (frozenset({"claimant"}), frozenset({"plaintiff"})),
     "plaintiff": (frozenset({"claimant"}),),
     "claimant": (frozenset({"plaintiff"}),),
+    # a pharmacy's "shots" are the "vaccines" (or "vaccinations") it gave
+    "shot": (frozenset({"vaccin"}), frozenset({"vaccination"})),
 }
 
 
@@ -2922,7 +2963,7 @@ _PRAISE = re.compile(
 )
 # A relative clause set off by commas: ", which is the number they actually want you to look at,".
 _ASIDE = re.compile(
-    r",\s*+(?:which|who|that['’]s|that\s++is|the\s++[^,]*?\b(?:people|guys|folks))\b[^,]*+,"
+    r",\s*+(?:which|who|(?:that['’]s|that\s++is)\s++(?:where|what|how|why|when))\b[^,]*+,"
     r"(?=\s*+(?:is|was|were|are|came|hit|reached|totall?ed|did|made|grew|fell|rose)\b)"
 )
 
