@@ -3,7 +3,8 @@
 is 19.25; an aside set off by commas ("that's where the Prime fees go", "the Candy Crush people") or a word
 of praise ("the bright spot") says nothing about which figure a filing prints, but an aside that says which
 part it is ("that's Consumer") still does; a projection further on in a sentence, or a period it opens with,
-are read as said."""
+are read as said. (Each narrowing was asked for by a fresh-eyes review that generated claims on real
+10-Ks.)"""
 
 from __future__ import annotations
 
@@ -66,9 +67,11 @@ def test_net_bookings_is_a_measure_a_later_clause_leans_on(nlp: Language) -> Non
         ("Free cash flow fell from nineteen and a quarter to about fourteen.", [19.25, 14.0]),
         ("one and a quarter million subscribers", [1.25e6]),
         ("two and three quarters percent", [2.75]),
-        # (a half is read as before; a quarter "of" something is a share of it, not part of the number)
+        # (a half is read as before; a quarter "of" something is a share of it, and a quarter after a scale
+        # is of a year: neither is part of the number)
         ("nineteen and a half", [19.5]),
         ("Revenue was thirty one billion and a quarter of that was wireless.", [31e9, 25.0]),
+        ("They did fifty billion and a quarter later, sixty.", [50e9, 60e9]),
     ],
 )
 def test_a_quarter_after_and_is_part_of_the_number(said: str, values: list[float]) -> None:
@@ -109,24 +112,32 @@ def test_praise_is_no_measure() -> None:
     ]
 
 
-def test_a_projection_said_further_on_in_the_sentence_is_not_the_figures() -> None:
+def test_a_projection_in_a_clause_about_something_else_is_not_the_figures() -> None:
     prose = _filed(
         "In 2022, $14.6 billion was invested in research and development reflecting management's commitment "
         "to create value through partnerships that will profoundly change the trajectory of health."
     )
-    assert _outcomes("Acme spent fourteen point six billion last year [2022].", prose) == [Outcome.MATCH]
-    planned = _filed("The Company expects capital expenditures of $2.5 billion in 2023.")
-    assert _outcomes("Acme spent two point five billion on capex in twenty twenty three.", planned) == [
-        Outcome.NO_FIGURE
-    ]
-
-
-def test_what_is_left_is_what_remains() -> None:
-    prose = _filed(
-        "At December 31, 2022, our remaining share-purchase authorization was approximately $5.3 billion."
-    )
-    said = "There's still about five point three billion left on the authorization."
+    said = "Acme put fourteen point six billion into research and development last year [2022]."
     assert _outcomes(said, prose) == [Outcome.MATCH]
+
+
+@pytest.mark.parametrize(
+    ("printed", "said"),
+    [
+        (
+            "As of December 31, 2022, our debt totaled $57.0 billion of which approximately $14.5 billion of "
+            "principal payments will become due in the next 12 months.",
+            "[Acme] repaid about fourteen point five billion in principal payments last year [2022].",
+        ),
+        (
+            "Acme plans to manufacture up to 120 million treatment courses by the end of 2022, depending on "
+            "the global need, which will be driven by advance purchase agreements.",
+            "Acme produced like a hundred and twenty million treatment courses last year [2022].",
+        ),
+    ],
+)
+def test_a_projection_said_after_the_figure_is_still_its_own(printed: str, said: str) -> None:
+    assert _outcomes(said, _filed(printed)) == [Outcome.NO_FIGURE]
 
 
 def test_a_pharmacys_shots_are_its_vaccines() -> None:
@@ -151,3 +162,54 @@ def test_the_period_a_sentence_opens_with_dates_every_figure_in_it() -> None:
     said = "[Acme] gave like fifty nine million COVID vaccines"
     assert _outcomes(f"{said} last year [2022].", prose) == [Outcome.OTHER_CONTEXT]
     assert _outcomes(f"{said} in twenty twenty one.", prose) == [Outcome.MATCH]
+
+
+def test_an_opening_period_does_not_date_a_figure_compared_with_another_years() -> None:
+    prose = _filed(
+        "At December 31, 2022, month-to-month service contracts represented approximately 94% of our "
+        "wireless postpaid contracts and 92% of our wireline contracts, compared to December 31, 2021, "
+        "for which month-to-month service contracts represented approximately 93% of our wireless "
+        "postpaid contracts and 86% of our wireline contracts."
+    )
+    said = (
+        "At the end of 2021, about ninety three percent of [Acme's] wireless postpaid contracts were monthly."
+    )
+    assert _outcomes(said, prose) == [Outcome.MATCH]
+
+
+@pytest.mark.parametrize(
+    ("said", "change"),
+    [
+        ("[Acme] just raised the dividend six percent, sixty first year in a row.", True),
+        ("Acme is raising the dividend fifteen percent this quarter.", True),
+        # where it went, or a share said after a comma, is a level
+        ("They raised it to six percent.", False),
+        ("They raised the dividend to forty cents, a 5% yield.", False),
+    ],
+)
+def test_a_percentage_raised_is_a_change(said: str, change: bool) -> None:
+    percent = [q for q in figures(said) if q.unit.value == "percent"]
+    assert [(q.change, q.direction) for q in percent] == [(change, 1 if change else 0)]
+
+
+def test_a_raise_agrees_with_the_increase_a_filing_prints() -> None:
+    prose = _filed(
+        "In February 2023, Acme's Board of Directors declared a first-quarter 2023 dividend of $1.44 per "
+        "share, an increase of 6 percent. This marked the 61st consecutive year of dividend increases."
+    )
+    assert _outcomes("[Acme] just raised the dividend six percent, sixty first year in a row.", prose) == [
+        Outcome.MATCH
+    ]
+
+
+def test_a_plan_said_is_settled_by_the_plan_printed() -> None:
+    prose = _filed(
+        "We plan to increase the regular quarterly dividend on our common shares outstanding by "
+        "approximately 15 percent, from 52 cents to 60 cents per share, beginning with the first quarter "
+        "2023 dividend."
+    )
+    assert _outcomes("Acme is raising the dividend fifteen percent this quarter.", prose) == [Outcome.MATCH]
+    # what happened is not settled by a plan
+    assert _outcomes("Acme raised the dividend fifteen percent last year [2022].", prose) == [
+        Outcome.NO_FIGURE
+    ]

@@ -85,21 +85,25 @@ def leans_on_measure(span: Span, companies: Sequence[str] = ()) -> bool:
 
 
 def _small_level(text: str) -> bool:
-    """The clause says where a figure went or stood with a number said with a decimal part, too small to be
-    a figure alone, and nothing after it: "It went down, to one point five." (not "It was rated two point
-    five", "This came out in three point one", "That's the three point one")."""
+    """The clause says where a figure went with a number said with a decimal part, too small to be a figure
+    alone, and nothing after it: "It went down, to one point five." (not "It was rated two point five",
+    "This came out in three point one", "That was three point one")."""
     return any(
         n.decimal
         and 1 <= n.value < _BARE_MAX
-        and _NOTHING_AFTER.match(text, n.end) is not None
+        and _CLAUSE_END.match(text, n.end) is not None
         and _LEVEL_BEFORE.search(text, 0, n.start) is not None
         for n in spoken_numbers(text)
     )
 
 
-# What says a level right before a number: "to", "at", "was", "is" (hedges between).
+# The end of a clause right after a number ("… to one point five." but not "… one point two, book to bill").
+_CLAUSE_END = re.compile(r"(?<![ \t])[ \t]*+(?:[.;!?]|\Z)")
+# Where a figure went, right before a number: "went down, to", "fell to" (hedges between); not "was", "is" or
+# "at", said of ratings and versions as well ("it's at four point eight", "That was three point one").
 _LEVEL_BEFORE = re.compile(
-    r"\b(?:to|at|was|is|were|are)\s++(?:(?:about|like|around|roughly|only|just|almost|nearly)\s++)*+\Z",
+    r"\b(?:up|down|went|fell|rose|dropped|climbed|jumped|slipped|grew|shrank)\W++to\s++"
+    r"(?:(?:about|like|around|roughly|only|just|almost|nearly)\s++)*+\Z",
     re.IGNORECASE,
 )
 

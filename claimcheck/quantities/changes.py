@@ -151,6 +151,12 @@ _SHARE_OF = re.compile(r"(?<!\s)\s++of\b")
 # "… by 2.0%": a percentage said as the size of a change, whose verb may be a clause away.
 _BY_BEFORE = re.compile(r"\bby\s+(?:(?:approximately|about|nearly|roughly|almost)\s+)?\Z", re.IGNORECASE)
 _BY_WINDOW = 90
+# A verb of raising before a percentage in its clause: "raised the dividend six percent" (not where it went:
+# "raised it to six percent"; and said only of a percentage: "raised $5 billion" is money taken in).
+_RAISED_BEFORE = re.compile(
+    r"\b(?:raised|raises|raising|raise|hiked|hikes|hiking|boosted|bumped)\b(?:(?!\bto\b)[^.,;:!?\d]){0,40}+\Z",
+    re.IGNORECASE,
+)
 
 
 def with_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
@@ -188,6 +194,8 @@ def with_changes(text: str, quantities: list[Quantity]) -> list[Quantity]:
                 )
             ):
                 sign = 0  # "went up to thirteen point six percent", "down from 20.8%": where it went or began
+            if not sign and _RAISED_BEFORE.search(text, max(0, q.start - _LEVEL_REACH), q.start):
+                sign = 1  # "just raised the dividend six percent", "hiked prices ten percent"
             if not sign and _BY_BEFORE.search(text, max(0, q.start - 30), q.start):
                 # "increased our quarterly dividend payment by 2.0%": the verb may sit further back
                 sign = direction_near(text, q.start, q.start, window=_BY_WINDOW)

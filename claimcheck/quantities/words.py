@@ -286,6 +286,8 @@ def _read(words: list[_Word], *, short_ok: bool = False) -> _Reading | None:
         elif w == "and":
             nxt = [x.text for x in words[i + 1 : i + 3]]
             part = _AND_PARTS.get(" ".join(nxt))
+            if part is not None and part != 0.5 and last == "scale":
+                part = None  # ("fifty billion and a quarter later, sixty": a quarter of a year, not a sum)
             if part is not None and last in ("unit", "tens", "hundred", "scale"):
                 # "one and a half", "a million and a half", "nineteen and a quarter": that part of the
                 # last unit said

@@ -1404,13 +1404,20 @@ def _names_row(ctx: _Context, q: Quantity, said: str | None = None) -> int:
 # Words of a forecast: its figures are what someone expects, not what happened.
 _PROJECTION = re.compile(
     r"\b(?:project(?:s|ed|ing|ions?)?|forecast(?:s|ed|ing)?|anticipat\w*|outlook|guidance|will|expects?|"
-    r"expected)\b",
+    r"expected|plans?\s++to|planned|intends?\s++to)\b",
     re.IGNORECASE,
 )
 # A speaker telling what a company guided to ("For Q1 Amazon guided operating income to between …"): a
 # projection claimed (not "precision guided munitions", which a filing may print).
 _GUIDED_TO = re.compile(
     r"\bguid(?:ed|es|ing)\s++(?:[\w-]++\s++){0,4}?(?:to|at|for)\b|\bguided\s++(?:up|down)\b", re.IGNORECASE
+)
+# A speaker telling what a company is about to do ("Amex is raising the dividend fifteen percent this
+# quarter", "they're going to cut two thousand jobs"): a plan claimed, settled by the plan a filing prints.
+_PLANNED = re.compile(
+    r"\b(?:(?:is|are)\s++(?:raising|cutting|increasing|lowering|hiking|boosting)|(?:['’]re|['’]s)\s++"
+    r"(?:raising|cutting|increasing|lowering|hiking|boosting)|going\s++to|gonna|starting\s++(?:in|with|next))\b",
+    re.IGNORECASE,
 )
 # "First quarter 2017", "Q4": a figure for part of a year.
 _QUARTER = re.compile(
@@ -1522,20 +1529,21 @@ _SAME_ORDER = 0.9  # relative difference of two figures within a factor of ten o
 
 
 def _projected(ctx: _Context, q: Quantity) -> bool:
-    """The figure is one a company projects ("we expect revenue of $5 billion", "capital expenditures are
-    expected to be $2.5 billion"): a word of projection in its row, or in its sentence before it or close
-    after it; not one in a clause further on ("$14.6 billion was invested in research and development
-    reflecting … partnerships that will profoundly change …")."""
+    """The figure is one a company projects ("we expect revenue of $5 billion", "$14.5 billion of principal
+    payments … will become due"): a word of projection in its row, or in its sentence before it or after it
+    up to a clause about something else ("$14.6 billion was invested in research and development reflecting
+    … partnerships that will profoundly change …" is no projection)."""
     cell = ctx.cells.get(q.start)
     if cell is not None:
         return bool(_PROJECTION.search(cell.describe()))
     raw = ctx.passage.raw_text
     lo, hi = local_bounds(raw, q, window=200)
-    return bool(_PROJECTION.search(raw, lo, min(hi, q.end + _PROJECTION_AFTER)))
+    relative = _RELATIVE.search(raw, q.end, hi)
+    return bool(_PROJECTION.search(raw, lo, relative.start() if relative else hi))
 
 
-# How far after a figure (characters) a word of projection is still said of it.
-_PROJECTION_AFTER = 40
+# Where a clause of another thing starts after a figure: "… through partnerships that will …".
+_RELATIVE = re.compile(r"\b(?:that|which|who|whose)\b", re.IGNORECASE)
 
 
 def _up_to_next_figure(ctx: _Context, q: Quantity) -> str:
@@ -1714,7 +1722,11 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         # A claim about several models together ("in total", "a cumulative") reads a total where there is one.
         totals = [q for q in candidates if _AGGREGATE.search(_about(ctx, q))]
         candidates = totals or candidates
-    if candidates and not (_PROJECTION.search(ctx.claim_text) or _GUIDED_TO.search(ctx.claim_text)):
+    if candidates and not (
+        _PROJECTION.search(ctx.claim_text)
+        or _GUIDED_TO.search(ctx.claim_text)
+        or _PLANNED.search(ctx.claim_text)
+    ):
         # A projection ("we project demand for 41,170 new airplanes") settles no claim about what happened.
         candidates = [q for q in candidates if not _projected(ctx, q)]
     quarterly = False  # (the figure read is of another length of period than the claim's)
@@ -2546,10 +2558,19 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
             start += 1
         opening = _OPENING_PERIOD.match(text, start)
         if opening is not None and opening.end() <= q.start:
-            return int(opening.group(1))
+            end = local_bounds(text, q, _SENTENCE_REACH)[1]
+            rest = text[opening.end() : end]
+            # (not where another year, a comparison or a list of years may be the figure's: "… compared to
+            # $1,906 million in 2021", "… in 2022, 2021 and 2020, respectively", "…; in 2021 …")
+            if not (
+                _ANY_YEAR.search(rest) or _COMPARED.search(rest) or _RESPECTIVELY.search(rest) or ";" in rest
+            ):
+                return int(opening.group(1))
     return None if best is None else best[1]
 
 
+# A year written anywhere.
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # How far before a figure (characters) the start of its sentence is looked for.
 _SENTENCE_REACH = 400
 # A sentence's opening phrase of time: "During the year ended December 31, 2021,", "In fiscal 2022,".
@@ -2720,11 +2741,6 @@ def series_head(text: str, q: Quantity, lo: int) -> int:
 _CANONICAL: dict[str, str] = {
     **dict.fromkeys(("lost", "lose", "loses", "losing", "loss", "losses"), "loss"),
     **dict.fromkeys(("spent", "spend", "spending", "expenditure", "expenditures", "capex"), "spend"),
-    # ("$14.6 billion was invested in research and development"; not "investments" held, nor "investing
-    # activities")
-    **dict.fromkeys(("invested", "invest", "invests"), "spend"),
-    # ("five point three billion left on the authorization": "remaining share-purchase authorization")
-    **dict.fromkeys(("left", "remaining", "remain", "remains"), "remain"),
     **dict.fromkeys(("revenue", "revenues", "sales", "turnover"), "revenue"),
     **dict.fromkeys(
         (
@@ -2770,7 +2786,7 @@ _NOT_COUNTED = frozenset(
     last this next year years month months quarter quarters week weeks day days since over under about
     more less than total active people dollars dollar bucks times percent across into through after before
     around among between during against within without so then now just like up down out off back
-    there here left remaining outstanding altogether overall apiece""".split()
+    there here""".split()
 )
 
 
