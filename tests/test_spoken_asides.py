@@ -1,10 +1,9 @@
-"""Figures said around asides and small spoken numbers (issue 11): "It went down, to one point five." after
-"Net income was actually up, to one point eight billion" is net income, in billions; "nineteen and a quarter"
-is 19.25; an aside set off by commas ("that's where the Prime fees go", "the Candy Crush people") or a word
-of praise ("the bright spot") says nothing about which figure a filing prints, but an aside that says which
-part it is ("that's Consumer") still does; a projection further on in a sentence, or a period it opens with,
-are read as said. (Each narrowing was asked for by a fresh-eyes review that generated claims on real
-10-Ks.)"""
+"""Figures said around asides and spoken parts (issue 11): "nineteen and a quarter" is 19.25; an aside set off
+by commas ("that's where the Prime fees go") or a word of praise ("the bright spot") says nothing about which
+figure a filing prints, but an aside that says which part it is ("that's Consumer") still does; a pharmacy's
+shots are its vaccines; a period of time a sentence opens with dates its figures; a percentage raised is a
+change. Three fresh-eyes reviews generated claims on the real 10-Ks against these rules; what they found
+wrong was narrowed or dropped, and their cases are the negative tests here."""
 
 from __future__ import annotations
 
@@ -30,23 +29,11 @@ def _outcomes(claim: str, passage: Passage) -> list[Outcome]:
     return [c.outcome for c in check_passage(claim, passage, SETTINGS)]
 
 
-def test_a_small_spoken_decimal_leans_on_the_measure_and_scale_before(nlp: Language) -> None:
-    talk = make_talk(
-        "Net income was actually up, to one point eight billion.",
-        "Wait, up?",
-        "Sorry, sorry. It went down, to one point five.",
-        entities=["Acme"],
-    )
-    text = claims_by_quote(nlp, talk)["It went down, to one point five."].text
-    assert "net income" in text
-    assert "one point five [billion]" in text
-
-
 @pytest.mark.parametrize(
     "quote",
     ["This came out in three point one.", "It was rated two point five.", "That's the three point one."],
 )
-def test_a_small_number_that_is_no_level_takes_no_measure(nlp: Language, quote: str) -> None:
+def test_a_small_number_said_alone_takes_no_measure(nlp: Language, quote: str) -> None:
     talk = make_talk("Revenue was a hundred and sixteen billion.", quote, entities=["Acme"])
     text = claims_by_quote(nlp, talk)[quote].text
     assert "revenue" not in text.lower() and "[billion]" not in text
@@ -112,34 +99,6 @@ def test_praise_is_no_measure() -> None:
     ]
 
 
-def test_a_projection_in_a_clause_about_something_else_is_not_the_figures() -> None:
-    prose = _filed(
-        "In 2022, $14.6 billion was invested in research and development reflecting management's commitment "
-        "to create value through partnerships that will profoundly change the trajectory of health."
-    )
-    said = "Acme put fourteen point six billion into research and development last year [2022]."
-    assert _outcomes(said, prose) == [Outcome.MATCH]
-
-
-@pytest.mark.parametrize(
-    ("printed", "said"),
-    [
-        (
-            "As of December 31, 2022, our debt totaled $57.0 billion of which approximately $14.5 billion of "
-            "principal payments will become due in the next 12 months.",
-            "[Acme] repaid about fourteen point five billion in principal payments last year [2022].",
-        ),
-        (
-            "Acme plans to manufacture up to 120 million treatment courses by the end of 2022, depending on "
-            "the global need, which will be driven by advance purchase agreements.",
-            "Acme produced like a hundred and twenty million treatment courses last year [2022].",
-        ),
-    ],
-)
-def test_a_projection_said_after_the_figure_is_still_its_own(printed: str, said: str) -> None:
-    assert _outcomes(said, _filed(printed)) == [Outcome.NO_FIGURE]
-
-
 def test_a_pharmacys_shots_are_its_vaccines() -> None:
     prose = _filed(
         "During the year ended December 31, 2022, the Company administered nearly 28 million COVID-19 "
@@ -185,6 +144,7 @@ def test_an_opening_period_does_not_date_a_figure_compared_with_another_years() 
         # where it went, or a share said after a comma, is a level
         ("They raised it to six percent.", False),
         ("They raised the dividend to forty cents, a 5% yield.", False),
+        ("Acme raised prices and its effective tax rate was twenty three point four percent.", False),
     ],
 )
 def test_a_percentage_raised_is_a_change(said: str, change: bool) -> None:
@@ -199,17 +159,4 @@ def test_a_raise_agrees_with_the_increase_a_filing_prints() -> None:
     )
     assert _outcomes("[Acme] just raised the dividend six percent, sixty first year in a row.", prose) == [
         Outcome.MATCH
-    ]
-
-
-def test_a_plan_said_is_settled_by_the_plan_printed() -> None:
-    prose = _filed(
-        "We plan to increase the regular quarterly dividend on our common shares outstanding by "
-        "approximately 15 percent, from 52 cents to 60 cents per share, beginning with the first quarter "
-        "2023 dividend."
-    )
-    assert _outcomes("Acme is raising the dividend fifteen percent this quarter.", prose) == [Outcome.MATCH]
-    # what happened is not settled by a plan
-    assert _outcomes("Acme raised the dividend fifteen percent last year [2022].", prose) == [
-        Outcome.NO_FIGURE
     ]

@@ -81,31 +81,7 @@ def leans_on_measure(span: Span, companies: Sequence[str] = ()) -> bool:
         or bare_answer(span, companies)
     ):
         return False
-    return any(q.unit not in NAME_UNITS for q in figures(text)) or _small_level(text)
-
-
-def _small_level(text: str) -> bool:
-    """The clause says where a figure went with a number said with a decimal part, too small to be a figure
-    alone, and nothing after it: "It went down, to one point five." (not "It was rated two point five",
-    "This came out in three point one", "That was three point one")."""
-    return any(
-        n.decimal
-        and 1 <= n.value < _BARE_MAX
-        and _CLAUSE_END.match(text, n.end) is not None
-        and _LEVEL_BEFORE.search(text, 0, n.start) is not None
-        for n in spoken_numbers(text)
-    )
-
-
-# The end of a clause right after a number ("… to one point five." but not "… one point two, book to bill").
-_CLAUSE_END = re.compile(r"(?<![ \t])[ \t]*+(?:[.;!?]|\Z)")
-# Where a figure went, right before a number: "went down, to", "fell to" (hedges between); not "was", "is" or
-# "at", said of ratings and versions as well ("it's at four point eight", "That was three point one").
-_LEVEL_BEFORE = re.compile(
-    r"\b(?:up|down|went|fell|rose|dropped|climbed|jumped|slipped|grew|shrank)\W++to\s++"
-    r"(?:(?:about|like|around|roughly|only|just|almost|nearly)\s++)*+\Z",
-    re.IGNORECASE,
-)
+    return any(q.unit not in NAME_UNITS for q in figures(text))
 
 
 def bare_answer(span: Span, companies: Sequence[str] = ()) -> bool:
