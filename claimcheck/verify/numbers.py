@@ -2949,7 +2949,8 @@ _PRAISE = re.compile(
     r"standout|laggard|weak\s++spot|problem\s++child)\b",
     re.IGNORECASE,
 )
-# A relative clause set off by commas: ", which is the number they actually want you to look at,".
+# A relative clause, or a "that's where …" aside, set off by commas: ", which is the number they actually want
+# you to look at,", ", that's where the Prime fees go," (never ", that's Consumer,", which says whose it is).
 _ASIDE = re.compile(
     r",\s*+(?:which|who|(?:that['’]s|that\s++is)\s++(?:where|what|how|why|when))\b[^,]*+,"
     r"(?=\s*+(?:is|was|were|are|came|hit|reached|totall?ed|did|made|grew|fell|rose)\b)"
