@@ -12,6 +12,9 @@ _CORPORATE = frozenset(
     "inc incorporated corp corporation co company companies ltd limited plc llc lp sa ag nv the com "
     "platforms holdings group".split()
 )
+# A one-word company name with "Co" glued on, in its own capital: "PepsiCo" (not "Costco", "Sysco"); the talk
+# calls it by the rest ("Pepsi"), which the claims stage's lexicon adds as its name (`abbreviates` does not).
+GLUED_CO = re.compile(r"(?<![\w-])((?-i:[A-Z])[a-z]{3,}+)Co\b")
 # Former and parent names that mean the same company (both sides are normalised through this).
 ALIASES = {"facebook": "meta", "google": "alphabet"}
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from claimcheck.claims.checkworthiness import CheckworthinessModel, claim_type, load_checkworthiness_model
 from claimcheck.claims.compound import claim_parts
@@ -50,6 +50,33 @@ _Said = tuple[str, str, str | None, dict[str, Any]]
 
 # Names said in a question, about the screen or in a story count this much toward who "it" is next.
 NON_CLAIM_SALIENCE = 0.5
+
+
+# Words a clause that turns the talk to a name may say besides the name: "Okay, now Pepsi.", "Let's do
+# PepsiCo next.", "Moving on to Boeing.", "What about Pepsi?".
+_TOPIC_WORDS = frozenset(
+    """okay ok alright all right so now and then next let let's 's us do talk about what how over to on onto
+    turn turning move moving switch switching gears quick quickly real with the""".split()
+)
+
+
+def announces_topic(span: Span) -> bool:
+    """The clause says nothing but a name and the words that turn the talk to it ("Okay, Pepsi.", "Now
+    PepsiCo.", "What about Pepsi?"): one run of proper nouns, the rest `_TOPIC_WORDS`, interjections and
+    punctuation."""
+    names = [t for t in span if _name_word(t)]
+    if not names or any(t.like_num for t in span):
+        return False
+    if names[-1].i - names[0].i + 1 != len(names):
+        return False  # one name, not a list
+    return all(_name_word(t) or t.is_punct or t.pos_ == "INTJ" or t.lower_ in _TOPIC_WORDS for t in span)
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a name: a proper noun, or a capitalised noun the tagger took for a common one ("PepsiCo")."""
+    if token.lower_ in _TOPIC_WORDS:
+        return False
+    return token.pos_ == "PROPN" or (token.pos_ == "NOUN" and token.text[:1].isupper())
 
 
 def claim_id(transcript_id: str, text: str) -> str:
@@ -265,11 +292,14 @@ def _claims_of_units(
         turn = unit.utterance_index
         features, score = score_sentence(unit, scorer, min_words=settings.min_claim_words)
         non_claim = non_claim_kind(unit, line_text=lines.get(unit.utterance_index), article=article)
+        # "Okay, Pepsi.", "Now PepsiCo.", "Let's do Pepsi now.": the talk turns to that name, in full
+        announced = announces_topic(unit.span)
         resolution, _ = tracker.resolve(
             unit.span,
             antecedent=unit.antecedent,
-            weight=NON_CLAIM_SALIENCE if non_claim is not None else 1.0,
-            content=not features["short"],
+            weight=NON_CLAIM_SALIENCE if non_claim is not None and not announced else 1.0,
+            content=not features["short"] or announced,
+            announced=announced,
         )
         if (
             non_claim is None

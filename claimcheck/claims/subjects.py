@@ -227,11 +227,19 @@ class SubjectTracker:
         return sorted(scored, key=lambda pair: (-pair[0], pair[1].name))
 
     def resolve(
-        self, span: Span, *, antecedent: str | None = None, weight: float = 1.0, content: bool = True
+        self,
+        span: Span,
+        *,
+        antecedent: str | None = None,
+        weight: float = 1.0,
+        content: bool = True,
+        announced: bool = False,
     ) -> tuple[Resolution, list[Mention]]:
         """The subject of `span` and the edits that name it; then `observe` it (with `weight`, less for what
-        is said about the screen or in a question)."""
+        is said about the screen or in a question; `announced`: the clause turns the talk to the name it
+        says, "Okay, Pepsi.", which then counts as a subject)."""
         named = mentions(span, self.lexicon, self._focus_model())
+        announced = announced and len({m.entity.name for m in named}) == 1  # (a name the talk knows, one)
         edits = [SubjectEdit(EditMode.AFTER, f"[{m.entity.name}]", m.start, m.end) for m in named if m.spoken]
         trigger = find_trigger(span, named)
         resolution: Resolution
@@ -264,8 +272,8 @@ class SubjectTracker:
             )
         resolved = trigger is not None and resolution.unresolved is None and resolution.subject is not None
         if content or resolved:  # a filler ("Yeah.", "Right.") keeps the thread
-            self.last_resolved = resolution.subject if resolved else None
-        self.observe(named, resolution, weight=weight, content=content, span=span)
+            self.last_resolved = resolution.subject if resolved or announced else None
+        self.observe(named, resolution, weight=weight, content=content, span=span, announced=announced)
         return resolution, named
 
     def _pick(
@@ -499,6 +507,7 @@ class SubjectTracker:
         weight: float = 1.0,
         content: bool = True,
         span: Span | None = None,
+        announced: bool = False,
     ) -> None:
         """Let salience decay (after a clause with content: not after "Yeah." or "Totally.") and add what
         `named` and the resolution say; a list of names ("Scout, Maverick, 3.3 70B") shares one weight."""
@@ -518,7 +527,8 @@ class SubjectTracker:
         gains: dict[str, float] = {}
         share = weight / max(1, len(named) - 1) if len(named) > 2 else weight
         for m in named:
-            base_weight = self.settings.subject_weight if m.subject else self.settings.subject_other_weight
+            as_subject = m.subject or announced
+            base_weight = self.settings.subject_weight if as_subject else self.settings.subject_other_weight
             weight_here = base_weight * share * (0.5 if m.contrasted else 1.0)
             gains[m.entity.name] = max(gains.get(m.entity.name, 0.0), weight_here)
             self.entities.setdefault(m.entity.name, m.entity)

@@ -1,0 +1,67 @@
+"""A clause that turns a two-company talk to one name ("Okay, Pepsi.", "Now PepsiCo.", "What about Pepsi?")
+makes that name the subject of the bare figures that follow, as a sentence naming it would; in a talk
+about PepsiCo, "Pepsi" is PepsiCo, its name without the glued "Co" (issue 11: a probe talk about Boeing
+and Pepsi drafted every PepsiCo figure as Boeing's)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimcheck.claims.extract import announces_topic
+from claimcheck.claims.lexicon import Lexicon
+from tests.speech_helpers import claims_by_quote, make_talk
+
+_BOEING = (
+    "Boeing revenue was about sixty six and a half billion last year.",
+    "They delivered four hundred and eighty airplanes.",
+)
+
+
+@pytest.mark.parametrize(
+    "turn",
+    ["Okay, Pepsi. Give me the headline.", "Okay, now PepsiCo.", "Let's do Pepsi now.", "What about Pepsi?"],
+)
+def test_a_name_announced_is_the_subject_of_what_follows(nlp: Language, turn: str) -> None:
+    talk = make_talk(
+        *_BOEING,
+        turn,
+        "Eighty six billion in revenue, up almost nine percent.",
+        entities=["Boeing", "PepsiCo"],
+        title="Boeing and Pepsi, the boring giants",
+    )
+    text = claims_by_quote(nlp, talk)["Eighty six billion in revenue, up almost nine percent."].text
+    assert text.startswith("[PepsiCo]"), text
+
+
+def test_without_a_turn_the_thread_stays(nlp: Language) -> None:
+    talk = make_talk(
+        *_BOEING,
+        "Eighty six billion in backlog, up almost nine percent.",
+        entities=["Boeing", "PepsiCo"],
+        title="Boeing and Pepsi, the boring giants",
+    )
+    text = claims_by_quote(nlp, talk)["Eighty six billion in backlog, up almost nine percent."].text
+    assert "PepsiCo" not in text
+
+
+@pytest.mark.parametrize(
+    ("said", "turns"),
+    [
+        ("Okay, Pepsi.", True),
+        ("Now PepsiCo.", True),
+        ("What about Pepsi?", True),
+        # a list of names, a figure or a noun says more than where the talk goes
+        ("Okay, Pepsi and Boeing.", False),
+        ("Pepsi did eighty six billion.", False),
+        ("Okay, Pepsi's revenue?", False),
+    ],
+)
+def test_what_announces_a_topic(nlp: Language, said: str, turns: bool) -> None:
+    assert announces_topic(nlp(said)[:]) is turns
+
+
+def test_a_name_with_its_co_glued_on_is_said_without_it() -> None:
+    lexicon = Lexicon.from_meta(make_talk("x", entities=["PepsiCo", "Costco"]).meta)
+    assert lexicon.names["pepsi"].name == "PepsiCo"
+    assert "cost" not in lexicon.names  # (only a capital "Co" is glued on: "Costco" is one word)
