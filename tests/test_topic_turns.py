@@ -45,6 +45,33 @@ def test_without_a_turn_the_thread_stays(nlp: Language) -> None:
     assert "PepsiCo" not in text
 
 
+def test_a_pronoun_after_a_turn_is_still_read_by_the_talk(nlp: Language) -> None:
+    """A turn is about what the next bare measures are of, not what "they" stands for: Adobe pays for Figma,
+    and after a clause about Adobe the turn is over (a fresh-eyes review's case)."""
+    talk = make_talk(
+        "Adobe is buying Figma.",
+        "Okay, Figma.",
+        "So they're paying twenty billion for it, all cash.",
+        "Anyway, Digital Media revenue was twelve point eight billion.",
+        entities=["Adobe", "Figma"],
+    )
+    said = claims_by_quote(nlp, talk)
+    assert "Figma]" not in said["So they're paying twenty billion for it, all cash."].text
+    assert "Figma" not in said["Anyway, Digital Media revenue was twelve point eight billion."].text
+
+
+def test_another_company_named_ends_the_turn(nlp: Language) -> None:
+    talk = make_talk(
+        "Boeing revenue was sixty six billion.",
+        "Okay, Pepsi.",
+        "Wait, one more on Boeing.",
+        "Two point three billion in free cash flow, burned.",
+        entities=["Boeing", "PepsiCo"],
+    )
+    text = claims_by_quote(nlp, talk)["Two point three billion in free cash flow, burned."].text
+    assert "PepsiCo" not in text
+
+
 @pytest.mark.parametrize(
     ("said", "turns"),
     [
@@ -55,6 +82,9 @@ def test_without_a_turn_the_thread_stays(nlp: Language) -> None:
         ("Okay, Pepsi and Boeing.", False),
         ("Pepsi did eighty six billion.", False),
         ("Okay, Pepsi's revenue?", False),
+        # a name said back is no turn
+        ("Right, Pepsi.", False),
+        ("Wow, PepsiCo.", False),
     ],
 )
 def test_what_announces_a_topic(nlp: Language, said: str, turns: bool) -> None:

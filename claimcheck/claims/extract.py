@@ -60,13 +60,17 @@ _TOPIC_WORDS = frozenset(
 )
 
 
+# Words that open a name said back rather than a turn: "Right, Pepsi.", "Wow, PepsiCo.", "Yeah, Boeing."
+_ECHO_WORDS = frozenset("right wow yeah yes yep exactly sure true oh huh hmm ha".split())
+
+
 def announces_topic(span: Span) -> bool:
     """The clause says nothing but a name and the words that turn the talk to it ("Okay, Pepsi.", "Now
     PepsiCo.", "What about Pepsi?"): one run of proper nouns, the rest `_TOPIC_WORDS`, interjections and
-    punctuation."""
+    punctuation, and it does not open on a word that says a name back ("Right, Pepsi.")."""
     names = [t for t in span if _name_word(t)]
-    if not names or any(t.like_num for t in span):
-        return False
+    if not names or any(t.like_num for t in span) or span[0].lower_ in _ECHO_WORDS:
+        return False  # (not a name said back: "Right, Pepsi.", "Wow, PepsiCo.")
     if names[-1].i - names[0].i + 1 != len(names):
         return False  # one name, not a list
     return all(_name_word(t) or t.is_punct or t.pos_ == "INTJ" or t.lower_ in _TOPIC_WORDS for t in span)
@@ -292,14 +296,13 @@ def _claims_of_units(
         turn = unit.utterance_index
         features, score = score_sentence(unit, scorer, min_words=settings.min_claim_words)
         non_claim = non_claim_kind(unit, line_text=lines.get(unit.utterance_index), article=article)
-        # "Okay, Pepsi.", "Now PepsiCo.", "Let's do Pepsi now.": the talk turns to that name, in full
-        announced = announces_topic(unit.span)
         resolution, _ = tracker.resolve(
             unit.span,
             antecedent=unit.antecedent,
-            weight=NON_CLAIM_SALIENCE if non_claim is not None and not announced else 1.0,
-            content=not features["short"] or announced,
-            announced=announced,
+            weight=NON_CLAIM_SALIENCE if non_claim is not None else 1.0,
+            content=not features["short"],
+            # "Okay, Pepsi.", "Now PepsiCo.", "Let's do Pepsi now.": the talk turns to that company
+            announced=announces_topic(unit.span),
         )
         if (
             non_claim is None

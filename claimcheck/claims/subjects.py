@@ -198,6 +198,8 @@ class SubjectTracker:
     last_part: Entity | None = None
     # what the clause just before was about, however it was named ("The small one, Scout, was trained on …")
     last_subject: Entity | None = None
+    # the company a clause turned the talk to ("Okay, Pepsi."), until a clause is about another one
+    turned_to: Entity | None = None
 
     def _principals(self) -> list[Entity]:
         """The companies the talk reports on: those whose report the summary reads, else the title's."""
@@ -236,10 +238,15 @@ class SubjectTracker:
         announced: bool = False,
     ) -> tuple[Resolution, list[Mention]]:
         """The subject of `span` and the edits that name it; then `observe` it (with `weight`, less for what
-        is said about the screen or in a question; `announced`: the clause turns the talk to the name it
-        says, "Okay, Pepsi.", which then counts as a subject)."""
+        is said about the screen or in a question). `announced`: the clause turns the talk to the one company
+        it names ("Okay, Pepsi."), which a bare measure after it is about (`turned_to`) until a clause is
+        about another company."""
         named = mentions(span, self.lexicon, self._focus_model())
-        announced = announced and len({m.entity.name for m in named}) == 1  # (a name the talk knows, one)
+        companies_named = {m.entity for m in named if m.entity.kind == EntityKind.COMPANY}
+        if announced and len({m.entity.name for m in named}) == 1 and len(companies_named) == 1:
+            self.turned_to = next(iter(companies_named))
+        elif self.turned_to is not None and companies_named - {self.turned_to}:
+            self.turned_to = None  # ("Wait, one more on Boeing.")
         edits = [SubjectEdit(EditMode.AFTER, f"[{m.entity.name}]", m.start, m.end) for m in named if m.spoken]
         trigger = find_trigger(span, named)
         resolution: Resolution
@@ -262,6 +269,13 @@ class SubjectTracker:
                 name = picked.name + ("'s" if trigger.possessive else "")
                 edit = SubjectEdit(trigger.mode, f"[{name}]", trigger.start, trigger.end)
                 resolution = Resolution(subject=picked, edits=(*edits, edit))
+        if (
+            self.turned_to is not None
+            and resolution.subject is not None
+            and resolution.subject.kind == EntityKind.COMPANY
+            and resolution.subject != self.turned_to
+        ):
+            self.turned_to = None  # "Okay, Figma. So [Adobe] are paying twenty billion for it": Adobe again
         prefixed = any(e.mode == EditMode.PREFIX for e in resolution.edits)
         self.last_prefix = resolution.subject if prefixed else None
         if content:
@@ -272,8 +286,8 @@ class SubjectTracker:
             )
         resolved = trigger is not None and resolution.unresolved is None and resolution.subject is not None
         if content or resolved:  # a filler ("Yeah.", "Right.") keeps the thread
-            self.last_resolved = resolution.subject if resolved or announced else None
-        self.observe(named, resolution, weight=weight, content=content, span=span, announced=announced)
+            self.last_resolved = resolution.subject if resolved else None
+        self.observe(named, resolution, weight=weight, content=content, span=span)
         return resolution, named
 
     def _pick(
@@ -338,6 +352,9 @@ class SubjectTracker:
             return self._with_owner(part)
         here = {m.entity.name for m in named}  # "They paid 13.7 billion for Whole Foods": not Whole Foods
         ranked = [(score, e) for score, e in self._ranked(kinds) if e.name not in here]
+        if trigger.mode == EditMode.PREFIX and self.turned_to is not None and not trigger.topics_only:
+            # a bare measure after "Okay, Pepsi.": the company the talk turned to
+            return self.turned_to
         if trigger.mode == EditMode.PREFIX:
             # a measure or a segment with no company named: a company the talk reports on (or a model)
             principal = {t.name for t in self._principals()}
@@ -507,7 +524,6 @@ class SubjectTracker:
         weight: float = 1.0,
         content: bool = True,
         span: Span | None = None,
-        announced: bool = False,
     ) -> None:
         """Let salience decay (after a clause with content: not after "Yeah." or "Totally.") and add what
         `named` and the resolution say; a list of names ("Scout, Maverick, 3.3 70B") shares one weight."""
@@ -527,8 +543,7 @@ class SubjectTracker:
         gains: dict[str, float] = {}
         share = weight / max(1, len(named) - 1) if len(named) > 2 else weight
         for m in named:
-            as_subject = m.subject or announced
-            base_weight = self.settings.subject_weight if as_subject else self.settings.subject_other_weight
+            base_weight = self.settings.subject_weight if m.subject else self.settings.subject_other_weight
             weight_here = base_weight * share * (0.5 if m.contrasted else 1.0)
             gains[m.entity.name] = max(gains.get(m.entity.name, 0.0), weight_here)
             self.entities.setdefault(m.entity.name, m.entity)
