@@ -60,16 +60,21 @@ def test_a_pronoun_after_a_turn_is_still_read_by_the_talk(nlp: Language) -> None
     assert "Figma" not in said["Anyway, Digital Media revenue was twelve point eight billion."].text
 
 
-def test_another_company_named_ends_the_turn(nlp: Language) -> None:
+@pytest.mark.parametrize(
+    ("aside", "said"),
+    [
+        ("Wait, one more on Boeing.", "Two point three billion in free cash flow, burned."),
+        # (a second review's cases: a step back that names no company ends the turn too)
+        ("Before that, one more thing on the planes.", "Four hundred and eighty deliveries last year."),
+        ("Sure, but first the planes.", "Backlog is over five hundred billion."),
+        ("Hold on, the jet maker's backlog first.", "Five hundred billion in backlog."),
+    ],
+)
+def test_a_step_back_ends_the_turn(nlp: Language, aside: str, said: str) -> None:
     talk = make_talk(
-        "Boeing revenue was sixty six billion.",
-        "Okay, Pepsi.",
-        "Wait, one more on Boeing.",
-        "Two point three billion in free cash flow, burned.",
-        entities=["Boeing", "PepsiCo"],
+        "Boeing revenue was sixty six billion.", "Okay, Pepsi.", aside, said, entities=["Boeing", "PepsiCo"]
     )
-    text = claims_by_quote(nlp, talk)["Two point three billion in free cash flow, burned."].text
-    assert "PepsiCo" not in text
+    assert "PepsiCo" not in claims_by_quote(nlp, talk)[said].text
 
 
 @pytest.mark.parametrize(

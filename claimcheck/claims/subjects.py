@@ -179,6 +179,14 @@ def _fronted_topic(
     return before[-1].entity if len({m.entity.name for m in before}) == 1 else None
 
 
+# Words that put a turn off or step back from it: "Before that, one more thing on the planes.", "Hold on,
+# the jet maker's backlog first.", "Meanwhile the 737 line …".
+_DEFERS = re.compile(
+    r"\b(?:before\s++that|first|hold\s++on|wait|one\s++more|back\s++to|going\s++back|meanwhile|still\s++on)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass
 class SubjectTracker:
     """Salience of the names said so far, and the resolution of each clause in turn."""
@@ -245,8 +253,9 @@ class SubjectTracker:
         companies_named = {m.entity for m in named if m.entity.kind == EntityKind.COMPANY}
         if announced and len({m.entity.name for m in named}) == 1 and len(companies_named) == 1:
             self.turned_to = next(iter(companies_named))
-        elif self.turned_to is not None and companies_named - {self.turned_to}:
-            self.turned_to = None  # ("Wait, one more on Boeing.")
+        elif self.turned_to is not None and (companies_named - {self.turned_to} or _DEFERS.search(span.text)):
+            # ("Wait, one more on Boeing.", "Before that, one more thing on the planes.", "Meanwhile …")
+            self.turned_to = None
         edits = [SubjectEdit(EditMode.AFTER, f"[{m.entity.name}]", m.start, m.end) for m in named if m.spoken]
         trigger = find_trigger(span, named)
         resolution: Resolution
