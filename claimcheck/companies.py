@@ -50,6 +50,12 @@ def abbreviates(short: str, name: str) -> bool:
     return _prefixes(letters, [w for w in words if w != "and"], used=0)
 
 
+def said_without_co(short: str, name: str) -> bool:
+    """`short` is `name` said without the "Co" glued to it ("Pepsi" for "PepsiCo", `GLUED_CO`)."""
+    glued = GLUED_CO.fullmatch(name.split(",")[0].strip())
+    return glued is not None and glued.group(1) == short
+
+
 def _prefixes(letters: str, words: Sequence[str], used: int) -> bool:
     """`letters` is the starts (two letters or more) of the first two or more of `words`, in order."""
     if not letters:

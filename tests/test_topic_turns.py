@@ -100,3 +100,8 @@ def test_a_name_with_its_co_glued_on_is_said_without_it() -> None:
     lexicon = Lexicon.from_meta(make_talk("x", entities=["PepsiCo", "Costco"]).meta)
     assert lexicon.names["pepsi"].name == "PepsiCo"
     assert "cost" not in lexicon.names  # (only a capital "Co" is glued on: "Costco" is one word)
+
+
+def test_pepsi_is_written_out(nlp: Language) -> None:
+    talk = make_talk("Pepsi had a good year.", entities=["PepsiCo", "Boeing"])
+    assert claims_by_quote(nlp, talk)["Pepsi had a good year."].text == "Pepsi [PepsiCo] had a good year."

@@ -39,7 +39,7 @@ from claimcheck.claims.subjects import (
     subject_fields,
     talk_years,
 )
-from claimcheck.companies import abbreviates
+from claimcheck.companies import abbreviates, said_without_co
 from claimcheck.models import Claim, ClaimType, Format, NonClaim, Occurrence, Transcript
 from claimcheck.progress import NO_PROGRESS, Advance, Progress
 from claimcheck.settings import Settings
@@ -125,14 +125,22 @@ def with_full_names(
     edits: tuple[SubjectEdit, ...], span: Span, companies: Sequence[str]
 ) -> tuple[SubjectEdit, ...]:
     """`edits` with a company's full name after the short name a clause calls it by ("Amex's [American
-    Express] revenue"), when the front matter names the company and neither the clause nor an edit does."""
+    Express] revenue", "Pepsi [PepsiCo]"), when the front matter names the company and neither the clause nor
+    an edit does."""
     edits = tuple(_full_named(e, companies) for e in edits)  # "[Amex]" for "they" is "[American Express]"
     said = " ".join([span.text, *(e.text for e in edits)]).lower()
     added: list[SubjectEdit] = []
     for token in span:
         if not token.text[:1].isupper() or any(e.start <= token.i < e.end for e in edits):
             continue
-        name = next((c for c in companies if c.lower() not in said and abbreviates(token.text, c)), None)
+        name = next(
+            (
+                c
+                for c in companies
+                if c.lower() not in said and (abbreviates(token.text, c) or said_without_co(token.text, c))
+            ),
+            None,
+        )
         if name is None:
             continue
         after = token.i + 1
@@ -148,7 +156,9 @@ def _full_named(edit: SubjectEdit, companies: Sequence[str]) -> SubjectEdit:
     match = re.fullmatch(r"\[([^\]]+?)(['’]s)?\]", edit.text)
     if match is None:
         return edit
-    name = next((c for c in companies if abbreviates(match.group(1), c)), None)
+    name = next(
+        (c for c in companies if abbreviates(match.group(1), c) or said_without_co(match.group(1), c)), None
+    )
     if name is None:
         return edit
     return SubjectEdit(edit.mode, f"[{name}{match.group(2) or ''}]", edit.start, edit.end)
