@@ -14,7 +14,7 @@ _CORPORATE = frozenset(
 )
 # A one-word company name with "Co" glued on, in its own capital: "PepsiCo" (not "Costco", "Sysco"); the talk
 # calls it by the rest ("Pepsi"), which the claims stage's lexicon adds as its name (`abbreviates` does not).
-GLUED_CO = re.compile(r"(?<![\w-])((?-i:[A-Z])[a-z]{3,}+)Co\b")
+_GLUED_CO = re.compile(r"(?<![\w-])((?-i:[A-Z])[a-z]{3,}+)Co\b")
 # Former and parent names that mean the same company (both sides are normalised through this).
 ALIASES = {"facebook": "meta", "google": "alphabet"}
 
@@ -50,10 +50,15 @@ def abbreviates(short: str, name: str) -> bool:
     return _prefixes(letters, [w for w in words if w != "and"], used=0)
 
 
+def without_co(name: str) -> str | None:
+    """A one-word company name without the "Co" glued to it ("Pepsi" of "PepsiCo", `_GLUED_CO`), else None."""
+    glued = _GLUED_CO.fullmatch(name)
+    return glued.group(1) if glued is not None else None
+
+
 def said_without_co(short: str, name: str) -> bool:
-    """`short` is `name` said without the "Co" glued to it ("Pepsi" for "PepsiCo", `GLUED_CO`)."""
-    glued = GLUED_CO.fullmatch(name.split(",")[0].strip())
-    return glued is not None and glued.group(1) == short
+    """`short` is `name` (as a filing prints it: "PepsiCo, Inc.") said without its glued "Co"."""
+    return without_co(name.split(",")[0].strip()) == short
 
 
 def _prefixes(letters: str, words: Sequence[str], used: int) -> bool:

@@ -133,14 +133,7 @@ def with_full_names(
     for token in span:
         if not token.text[:1].isupper() or any(e.start <= token.i < e.end for e in edits):
             continue
-        name = next(
-            (
-                c
-                for c in companies
-                if c.lower() not in said and (abbreviates(token.text, c) or said_without_co(token.text, c))
-            ),
-            None,
-        )
+        name = next((c for c in companies if c.lower() not in said and _calls(token.text, c)), None)
         if name is None:
             continue
         after = token.i + 1
@@ -151,14 +144,17 @@ def with_full_names(
     return (*edits, *added)
 
 
+def _calls(short: str, name: str) -> bool:
+    """`short` is what a talk calls the company `name`: "Amex", "J&J" (`abbreviates`), "Pepsi"."""
+    return abbreviates(short, name) or said_without_co(short, name)
+
+
 def _full_named(edit: SubjectEdit, companies: Sequence[str]) -> SubjectEdit:
     """An edit naming a company by a short name ("[Amex]", "[Amex's]") names it in full."""
     match = re.fullmatch(r"\[([^\]]+?)(['’]s)?\]", edit.text)
     if match is None:
         return edit
-    name = next(
-        (c for c in companies if abbreviates(match.group(1), c) or said_without_co(match.group(1), c)), None
-    )
+    name = next((c for c in companies if _calls(match.group(1), c)), None)
     if name is None:
         return edit
     return SubjectEdit(edit.mode, f"[{name}{match.group(2) or ''}]", edit.start, edit.end)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from claimcheck.claims.entities import MODEL_RE, VARIANTS, Entity, EntityKind, parse_model, spoken_version
-from claimcheck.companies import GLUED_CO, abbreviates, corpus_key
+from claimcheck.companies import abbreviates, corpus_key, without_co
 from claimcheck.models import TranscriptMeta
 
 # Companies anyone following tech and markets knows by name: a front-matter or spaCy name that is not one of
@@ -184,9 +184,9 @@ class Lexicon:
             lexicon.add(name, entity)
         for name in entities:  # the transcript's topics: the entities its title names
             forms = [name, *_short_forms(name)] if parse_model(name) is None else [name]
-            glued = GLUED_CO.fullmatch(name)
-            if glued is not None:
-                forms.append(glued.group(1))  # "Boeing and Pepsi" in the title of a talk about PepsiCo
+            short = without_co(name)
+            if short is not None:
+                forms.append(short)  # "Boeing and Pepsi" in the title of a talk about PepsiCo
             topic = lexicon.names.get(name.lower())
             if (
                 name
@@ -264,9 +264,9 @@ class Lexicon:
                 self.names.setdefault(short.lower(), entity)
             for short in _KNOWN_SHORT_NAMES.get(surface.lower(), ()):  # "Amex" for "American Express"
                 self.names.setdefault(short, entity)
-            glued = GLUED_CO.fullmatch(surface)
-            if glued is not None:  # "Pepsi" for "PepsiCo": the name without the "Co" glued to it
-                self.names.setdefault(glued.group(1).lower(), entity)
+            bare = without_co(surface)
+            if bare is not None:  # "Pepsi" for "PepsiCo": the name without the "Co" glued to it
+                self.names.setdefault(bare.lower(), entity)
             first = surface.split()[0]
             if (
                 " " in surface

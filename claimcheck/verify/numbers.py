@@ -2521,23 +2521,25 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
         if best is None or distance < best[0]:
             best = (distance, other[0])
     if best is None:
-        # a period the sentence opens with is every figure's in it, however far: "During the year ended
-        # December 31, 2021, the Company administered more than 32 million COVID-19 tests and more than 59
-        # million COVID-19 vaccines"
-        start = local_bounds(text, q, _SENTENCE_REACH)[0]
-        while start < q.start and text[start].isspace():
-            start += 1
-        opening = _OPENING_PERIOD.match(text, start)
-        if opening is not None and opening.end() <= q.start:
-            end = local_bounds(text, q, _SENTENCE_REACH)[1]
-            rest = text[opening.end() : end]
-            # (not where another year, a comparison or a list of years may be the figure's: "… compared to
-            # $1,906 million in 2021", "… in 2022, 2021 and 2020, respectively", "…; in 2021 …")
-            if not (
-                _ANY_YEAR.search(rest) or _COMPARED.search(rest) or _RESPECTIVELY.search(rest) or ";" in rest
-            ):
-                return int(opening.group(1))
+        return _opening_year(text, q)
     return None if best is None else best[1]
+
+
+def _opening_year(text: str, q: Quantity) -> int | None:
+    """The year of a period the figure's sentence opens with, every figure's in it however far: "During the
+    year ended December 31, 2021, the Company administered more than 32 million COVID-19 tests and more than
+    59 million COVID-19 vaccines"; None where another year, a comparison or a list of years follows it and
+    may be the figure's ("… compared to $1,906 million in 2021", "… 2021 and 2020, respectively", "…;")."""
+    start, end = local_bounds(text, q, _SENTENCE_REACH)
+    while start < q.start and text[start].isspace():
+        start += 1
+    opening = _OPENING_PERIOD.match(text, start)
+    if opening is None or opening.end() > q.start:
+        return None
+    rest = text[opening.end() : end]
+    if _ANY_YEAR.search(rest) or _COMPARED.search(rest) or _RESPECTIVELY.search(rest) or ";" in rest:
+        return None
+    return int(opening.group(1))
 
 
 # A year written anywhere.
