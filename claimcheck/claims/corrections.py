@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimcheck.quantities import Quantity, Unit, extract_quantities, figures
+from claimcheck.quantities import Quantity, Unit, extract_quantities, figures, names_model
 from claimcheck.quantities.words import spoken_numbers
 from claimcheck.text import MONTH_NAMES
 
@@ -44,7 +44,7 @@ class FigureClause:
 
 def last_figure(text: str) -> Quantity | None:
     """The last figure of a clause that an answer could correct (not a year, a version or a name)."""
-    found = [q for q in figures(text) if q.unit not in (Unit.YEAR, Unit.VERSION)]
+    found = [q for q in figures(text) if q.unit not in (Unit.YEAR, Unit.VERSION) and not names_model(text, q)]
     return found[-1] if found else None
 
 

@@ -25,7 +25,7 @@ from claimcheck.quantities.model import (
     relative_difference,
     version_key,
 )
-from claimcheck.quantities.names import FISCAL_SAID
+from claimcheck.quantities.names import FISCAL_SAID, names_model
 from claimcheck.quantities.words import (
     FRACTION_WORDS,
     SCALES,
@@ -57,6 +57,7 @@ __all__ = [
     "extract_quantities",
     "figures",
     "format_value",
+    "names_model",
     "parse_number",
     "relative_difference",
     "spoken_numbers",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from claimcheck.quantities.model import Quantity, Unit
+
 # Families whose following number is a version: "Llama 3.1", "GPT-4o", "Claude 3.5", "Quest 3", "v2".
 VERSION_FAMILIES: tuple[str, ...] = (
     "llama",
@@ -108,3 +110,15 @@ def name_spans(text: str) -> list[tuple[int, int]]:
 
 def in_name(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+# The model a talk names by its size, written out after it by the claim stage: "the four oh five [Llama 3.1
+# 405B]".
+_MODEL_WRITTEN_AFTER = re.compile(r"(?<![ \t])[ \t]*+\[[^\]\n]{0,60}?(?<![\d.])(\d+(?:\.\d+)?)B\]")
+
+
+def names_model(text: str, q: Quantity) -> bool:
+    """A bare number resolved to the model of that size ("the 405 [Llama 3.1 405B]", "the four oh five
+    [Llama 3.1 405B]"): a name, not a figure."""
+    written = _MODEL_WRITTEN_AFTER.match(text, q.end)
+    return written is not None and q.unit == Unit.COUNT and abs(q.value - float(written.group(1))) < 1e-9

@@ -233,13 +233,56 @@ def _short_hundreds(words: list[_Word]) -> _Reading | None:
     return _Reading(float(lead * 100 + rest[0]), used, 0, False, False, True)
 
 
+def _lead_group(words: list[_Word]) -> tuple[int, int] | None:
+    """The number 1–99 said first: a unit, or one from ten to ninety nine (value, words used)."""
+    first = words[0].text
+    if first in _UNITS:
+        return (_UNITS[first], 1) if _UNITS[first] else None
+    return _tens_group(words, 0)
+
+
+def _digit_groups(words: list[_Word]) -> _Reading | None:
+    """A figure read out in groups of digits, as one reads a table aloud: "four oh five" (405), "forty two
+    oh three" (4203), "thirty three sixty six" (3366), "twenty two ninety" (2290). A pair of tens is read
+    so only after a compound first group ("thirty three"), and not when it could be a range ("twenty five
+    thirty", "forty five fifty") or a year (read before)."""
+    lead = _lead_group(words)
+    if lead is None or lead[1] >= len(words):
+        return None
+    value, used = lead
+    if words[used].text == "oh":
+        if used + 1 < len(words) and words[used + 1].text in _UNITS and _UNITS[words[used + 1].text]:
+            end = used + 2
+            if end < len(words) and words[end].text in _NOT_AFTER_GROUPS:
+                return None  # "four oh five point two", "two oh one hundred": no such figure
+            return _Reading(float(value * 100 + _UNITS[words[used + 1].text]), end, 0, False, False, True)
+        return None
+    if lead[1] != 2:
+        return None  # ("fifteen twenty", "thirty forty": ranges, said so)
+    rest = _tens_group(words, used)
+    if rest is None:
+        return None
+    end = used + rest[1]
+    if end < len(words) and words[end].text in _NOT_AFTER_GROUPS:
+        return None  # "thirty three sixty six point two", "twenty two ninety five"
+    if 0 <= rest[0] - value <= _RANGE_SPAN:
+        return None  # "twenty five thirty", "forty five fifty": a range said without "to"
+    return _Reading(float(value * 100 + rest[0]), end, 0, False, False, True)
+
+
+# After a figure read in groups, no other number word (a scale word may follow: "four oh five billion").
+_NOT_AFTER_GROUPS = _PHRASE_WORDS - {"and", "a", *_MULTIPLIERS}
+# The widest range said as two numbers side by side ("twenty five thirty percent").
+_RANGE_SPAN = 15
+
+
 def _read(words: list[_Word], *, short_ok: bool = False) -> _Reading | None:
     """The longest English cardinal at the start of `words`, by the grammar of spoken numbers; with
     `short_ok`, hundreds said short too ("two thirteen")."""
     if words[0].text == "half":
         return _Reading(0.5, 2, 0, False, True)  # "half a" (a scale or percent word must follow)
     if short_ok:
-        short = _short_hundreds(words)
+        short = _short_hundreds(words) or _digit_groups(words)
         if short is not None:
             return short
     total = 0.0  # completed scale groups ("two million" of "two million three hundred")
@@ -355,7 +398,8 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             found.append(SpokenNumber(m.start(), done, float(year_value), False, True, False, False))
             continue
         before = text[max(0, m.start() - 12) : m.start()]
-        reading = _read(words, short_ok=_SHORT_OK_BEFORE.search(before) is None)
+        short_ok = _SHORT_OK_BEFORE.search(before) is None
+        reading = _read(words, short_ok=short_ok)
         if reading is None:
             continue
         used = reading.used
@@ -369,6 +413,12 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             used -= 1
             scaled = False
         start, end = m.start(), words[used - 1].end
+        tail_ok = short_ok and _SHORT_YEAR_BEFORE.search(before) is None  # ("back in twenty one five")
+        tail = _decimal_tail(text, words, reading) if tail_ok else None
+        if tail is not None:
+            found.append(SpokenNumber(start, words[used].end, value + tail / 10, False, False, True, False))
+            done = words[used].end
+            continue
         short_year = _short_year(text, start, end, value, reading.decimal or scaled)
         if short_year is not None:
             found.append(SpokenNumber(start, end, short_year, False, True, False, False))
@@ -398,6 +448,43 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             )
         )
     return found
+
+
+def _decimal_tail(text: str, words: list[_Word], reading: _Reading) -> int | None:
+    """The tenths of a score read out without "point" ("sixty nine four for Scout" is 69.4, "ninety two
+    three to ninety one six", "it went down, fifteen nine"): a number from thirteen to ninety nine said as
+    tens, then one digit that ends the phrase, then the clause's end or a word that goes on with scores. Not
+    "twenty four seven", nor a count of the next word ("twenty one two year deals")."""
+    used = reading.used
+    if (
+        reading.short
+        or reading.decimal
+        or reading.scales
+        or reading.needs_unit
+        or used != len(words) - 1
+        or _tens_group(words, 0) != (int(reading.value), used)
+        or not _TAIL_LEAD[0] <= reading.value <= _TAIL_LEAD[1]
+    ):
+        return None
+    digit = _UNITS.get(words[used].text, 0)
+    if not digit or (reading.value, digit) in _NOT_DECIMAL_TAILS:
+        return None
+    if not _AFTER_TAIL.match(text, words[used].end):
+        return None
+    return digit
+
+
+# The whole part of a score whose tenths are read out without "point" ("ten two" and "twelve one" are a
+# vote or a score as often).
+_TAIL_LEAD = (13, 99)
+# Said so, a whole phrase of its own: "twenty four seven".
+_NOT_DECIMAL_TAILS = frozenset({(24.0, 7)})
+# What may follow such a score: the clause's end, or a word that compares or names what it scores.
+_AFTER_TAIL = re.compile(
+    r"(?<![ \t])(?:[ \t]*+(?:[.,;:!?)\]]|\Z)"
+    r"|[ \t]++(?:to|versus|vs|and|for|on|is|was|in|at|percent|points?)\b)",
+    re.IGNORECASE,
+)
 
 
 # A half after a number said short ("three twenty two and a half").

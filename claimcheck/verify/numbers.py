@@ -38,6 +38,7 @@ from claimcheck.quantities import (
     direction_near,
     figures,
     format_value,
+    names_model,
     relative_difference,
     spoken_numbers,
     unit_scale,
@@ -748,6 +749,7 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
         for q in figures(claim_text)
         if q.unit != Unit.VERSION
         and not _POSSESSIVE.match(claim_text, q.end)
+        and not names_model(claim_text, q)
         # "EPS was up a third, not half": the figure put aside is not claimed
         and not _REJECTED.search(claim_text, max(0, q.start - 12), q.start)
     ]
@@ -803,7 +805,43 @@ def _checks(
     )
     if direction is not None:
         return [_check_direction(direction, ctx)]
-    return [_check_figure(claimed, ctx) for claimed in claim_figures]
+    return [_check_said(claimed, ctx) for claimed in claim_figures]
+
+
+def _check_said(claimed: Quantity, ctx: _Context) -> NumberCheck:
+    """`_check_figure`, and for a sum said bare, as a filing's table prints it ("King's operating income
+    barely moved, seven forty versus seven fifty"; "in-game net bookings were thirty three sixty six"),
+    the same figure in millions where the filing's passage states that its amounts are in millions. Read so,
+    it may agree with the filing, never refute it: which scale the speaker meant is not said."""
+    check = _check_figure(claimed, ctx)
+    if check.outcome is not Outcome.NO_FIGURE or not _said_as_printed(claimed, ctx):
+        return check
+    millions = _check_figure(
+        claimed.model_copy(update={"value": claimed.value * _FILING_TABLE_SCALE, "unit": Unit.USD}), ctx
+    )
+    if millions.outcome is not Outcome.MATCH:
+        return check
+    return millions.model_copy(update={"claim": claimed})
+
+
+def _said_as_printed(claimed: Quantity, ctx: _Context) -> bool:
+    """A whole number said bare, from a hundred up, with a measure of money named before it, in a claim
+    checked against a filing whose passage states its amounts in millions."""
+    return (
+        claimed.unit is Unit.COUNT
+        and not claimed.change
+        and _BARE_SUM[0] <= abs(claimed.value) < _BARE_SUM[1]
+        and claimed.value == int(claimed.value)
+        and not _SCALE_SAID.search(claimed.text)
+        and _fiscal_year(ctx.passage) is not None
+        and unit_scale(ctx.passage.text) == _FILING_TABLE_SCALE
+        and bool(_said_measure(ctx, claimed) & _PRINTED_SUMS)
+    )
+
+
+# The sums a speaker reads off a filing's table in millions as printed: "seven forty" to "ninety nine
+# ninety nine".
+_BARE_SUM = (100.0, 10_000.0)
 
 
 # A figure said as the one it is not: "a third, not half", "it's twelve, not ten".
@@ -2876,6 +2914,11 @@ _MONEY_MEASURES = _NAMED_MEASURES | frozenset(
     _stem(w)
     for w in "sales revenues profit margin assets earnings expenses ebitda income loss spending capex"
     " dividend liabilities debt operating net gross".split()
+)
+# The sums a bare figure said as a table prints it may be (`_said_as_printed`): a measure of money, not only
+# a word that qualifies one ("net adds").
+_PRINTED_SUMS = (_MONEY_MEASURES | _OTHER_MEASURES) - frozenset(
+    _stem(w) for w in ("net", "operating", "gross")
 )
 
 
