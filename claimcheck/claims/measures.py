@@ -20,7 +20,8 @@ _MEASURE = re.compile(
     r"\b(?:net sales|net revenues?|total revenues?|net income|net loss|operating income|operating loss|"
     r"operating expenses|operating margin|gross margin|margins?|free cash flow|cash flow|earnings per share|"
     r"EPS|capital expenditures?|revenues?|sales|profits?|ARR|capex|headcount|workforce|employees|backlog|"
-    r"(?:net )?bookings|"
+    r"(?:net )?bookings|(?:total |long-term )?debt|dividends?|buybacks?|EBITDA|EBIT|R&D|GPV|"
+    r"gross payment volume|"
     r"deliveries|subscribers|users|customers|downloads|GPU hours|parameters|tokens|context(?: window)?)\b",
     re.IGNORECASE,
 )

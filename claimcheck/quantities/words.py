@@ -479,10 +479,12 @@ def _decimal_tail(text: str, words: list[_Word], reading: _Reading) -> int | Non
 _TAIL_LEAD = (13, 99)
 # Said so, a whole phrase of its own: "twenty four seven".
 _NOT_DECIMAL_TAILS = frozenset({(24.0, 7)})
-# What may follow such a score: the clause's end, or a word that compares or names what it scores.
+# What may follow such a score: the clause's end, a word that compares or names what it scores, or a scale
+# the claim stage carried from the figure it answers ("fifteen nine [billion]").
 _AFTER_TAIL = re.compile(
     r"(?<![ \t])(?:[ \t]*+(?:[.,;:!?)\]]|\Z)"
-    r"|[ \t]++(?:to|versus|vs|and|for|on|is|was|in|at|percent|points?)\b)",
+    r"|[ \t]++(?:to|versus|vs|and|for|on|is|was|in|at|percent|points?)\b"
+    r"|[ \t]++\[(?:thousand|million|billion|trillion)\])",
     re.IGNORECASE,
 )
 
