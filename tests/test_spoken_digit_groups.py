@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from claimcheck.claims.corrections import last_figure
 from claimcheck.models import Citation, DocKind
-from claimcheck.quantities import Unit, figures, spoken_to_digits
+from claimcheck.quantities import Unit, figures, spoken_to_digits, words
 from claimcheck.settings import Settings
 from claimcheck.verify.numbers import Outcome, check_passage
 from tests.factories import make_passage
@@ -50,8 +50,9 @@ def test_pairs_of_tens_parse_back(lead: int, rest: int, hyphen: bool) -> None:
     style = Style(british_and=False, hyphen=hyphen, article=False)
     said = f"{_below_hundred(lead, style)} {_below_hundred(rest, style)}"
     values = _values(f"Net bookings were {said}, it says.")
-    if 0 <= rest - lead <= 15:
-        assert lead * 100 + rest not in values  # a range said without "to"
+    if rest - lead <= 15 or lead + rest == 100:
+        # a range said without "to", a score, a vote or a split
+        assert lead * 100 + rest not in values
     else:
         assert values == [lead * 100 + rest]
 
@@ -61,8 +62,10 @@ def test_oh_groups_parse_back(lead: int, digit: int, hyphen: bool) -> None:
     style = Style(british_and=False, hyphen=hyphen, article=False)
     said = f"{_below_hundred(lead, style)} oh {_UNITS[digit - 1]}"
     values = _values(f"The count was {said}, it says.")
-    if lead in (19, 20):
-        assert values == []  # "twenty oh five" is a year
+    if 10 <= lead <= 20:
+        assert (
+            values == []
+        )  # "twenty oh five" is a year, "eighteen oh five" or "ten oh five" a year or a time
     else:
         assert values == [lead * 100 + digit]
 
@@ -91,6 +94,19 @@ def test_tenths_read_without_point(text: str, values: list[float]) -> None:
         ("It came with Aearo, back in twenty oh eight.", "It came with Aearo, back in 2008."),
         ("They shipped Llama four oh five later.", "They shipped Llama four oh five later."),
         ("Sales were ten two.", "Sales were 10 two."),
+        # scores, records, votes, ages and splits (a fresh-eyes review's cases)
+        ("They won it twenty one seventeen in overtime.", "They won it 21 17 in overtime."),
+        ("The vote was fifty one forty nine.", "The vote was 51 49."),
+        ("It was a seventy five twenty five split.", "It was a 75 25 split."),
+        ("They won twenty one seven.", "They won 21 seven."),
+        ("They're twenty two four on the season.", "They're 22 four on the season."),
+        ("The panel voted fourteen two in favor.", "The panel voted 14 two in favor."),
+        ("My kids are fifteen nine.", "My kids are 15 nine."),
+        ("They went seventy three nine.", "They went 73 nine."),
+        ("I maxed out my four oh one k.", "I maxed out my four oh one k."),
+        ("We run Ubuntu twenty two oh four.", "We run Ubuntu 22 oh four."),
+        ("In eighteen oh five Napoleon won.", "In 18 oh five Napoleon won."),
+        ("Rates went up twenty five fifty basis points.", "Rates went up 25 50 basis points."),
     ],
 )
 def test_not_read_as_digit_groups(text: str, digits: str) -> None:
@@ -166,3 +182,23 @@ def test_a_sum_said_as_the_table_prints_it_agrees_in_millions() -> None:
     # nor in a document that states its amounts in another scale
     thousands = filed(_BOOKINGS.replace("in millions", "in thousands"), "Activision Blizzard", 2019)
     assert outcomes(said, thousands) == [Outcome.NO_FIGURE, Outcome.NO_FIGURE]
+
+
+def test_a_multiple_is_compared_with_a_multiple_only() -> None:
+    card = Citation(title="Llama 3.2 model card", kind=DocKind.MODEL_CARD, company="Meta")
+    scores = make_passage("The window of Llama 3.2 3B is 32.3 on MGSM.", citation=card)
+    claim = "[Llama 3.2 3B] That's thirty two times the window of Llama 2."
+    assert [c.outcome for c in check_passage(claim, scores, Settings())] == [Outcome.NO_FIGURE]
+    multiple = make_passage("Llama 3.2 3B context window is 32x that of Llama 2.", citation=card)
+    assert [c.outcome for c in check_passage(claim, multiple, Settings())] == [Outcome.MATCH]
+
+
+def test_a_long_run_of_number_words_is_read_a_phrase_at_a_time() -> None:
+    """Each number said in words is read from a bounded run of words, so a list of them thousands of words
+    long reads in time linear in its length (it was read from the whole rest of the run at every number)."""
+    text = "one two three four five six seven eight nine " * 50
+    first = words._START_RE.search(text)
+    assert first is not None
+    assert len(words._words_from(text, first)) == words._PHRASE_MAX_WORDS
+    said = "nine hundred and ninety nine billion nine hundred and ninety nine million dollars"
+    assert [q.value for q in figures(said)] == [999_999_000_000]

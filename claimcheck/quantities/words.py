@@ -163,7 +163,7 @@ def _words_from(text: str, first: re.Match[str]) -> list[_Word]:
     """The run of phrase words starting with `first`."""
     words = [_Word(first.group(0).lower(), first.start(), first.end())]
     pos = first.end()
-    while True:
+    while len(words) < _PHRASE_MAX_WORDS:
         m = _NEXT_RE.match(text, pos)
         if m is None or m.group(1).lower() not in _PHRASE_WORDS:
             return words
@@ -171,6 +171,12 @@ def _words_from(text: str, first: re.Match[str]) -> list[_Word]:
             return words  # "twelve billion and a quarter of that was wireless": a share of it, not 12.25
         words.append(_Word(m.group(1).lower(), m.start(1), m.end(1)))
         pos = m.end()
+    return words
+
+
+# No number said in words runs longer ("nine hundred and ninety nine billion nine hundred and ninety nine
+# million …"): a run of number words is read this far at a time, so that a long list stays linear.
+_PHRASE_MAX_WORDS = 40
 
 
 def _tens_group(words: list[_Word], i: int) -> tuple[int, int] | None:
@@ -210,6 +216,7 @@ class _Reading(NamedTuple):
     decimal: bool
     needs_unit: bool
     short: bool = False  # hundreds said short ("two thirteen")
+    grouped: bool = False  # digits read out in groups ("four oh five", "thirty three sixty six")
 
 
 # The largest number said first in hundreds said short: "twelve ninety nine" (1299); "eighteen twelve" is a
@@ -244,8 +251,10 @@ def _lead_group(words: list[_Word]) -> tuple[int, int] | None:
 def _digit_groups(words: list[_Word]) -> _Reading | None:
     """A figure read out in groups of digits, as one reads a table aloud: "four oh five" (405), "forty two
     oh three" (4203), "thirty three sixty six" (3366), "twenty two ninety" (2290). A pair of tens is read
-    so only after a compound first group ("thirty three"), and not when it could be a range ("twenty five
-    thirty", "forty five fifty") or a year (read before)."""
+    so only after a compound first group ("thirty three") and rising by more than a range would ("twenty
+    five thirty", "forty five fifty"), so never a score, a record or a vote ("twenty one seventeen", "fifty
+    one forty nine"), nor a split into a hundred ("twenty five seventy five"); "X oh Y" not after ten to
+    eighteen ("eighteen oh five" is a year or a time), and years are read before."""
     lead = _lead_group(words)
     if lead is None or lead[1] >= len(words):
         return None
@@ -255,7 +264,10 @@ def _digit_groups(words: list[_Word]) -> _Reading | None:
             end = used + 2
             if end < len(words) and words[end].text in _NOT_AFTER_GROUPS:
                 return None  # "four oh five point two", "two oh one hundred": no such figure
-            return _Reading(float(value * 100 + _UNITS[words[used + 1].text]), end, 0, False, False, True)
+            if 10 <= value <= 18:
+                return None  # "eighteen oh five", "ten oh five": a year or a time
+            figure = float(value * 100 + _UNITS[words[used + 1].text])
+            return _Reading(figure, end, 0, False, False, True, True)
         return None
     if lead[1] != 2:
         return None  # ("fifteen twenty", "thirty forty": ranges, said so)
@@ -265,9 +277,11 @@ def _digit_groups(words: list[_Word]) -> _Reading | None:
     end = used + rest[1]
     if end < len(words) and words[end].text in _NOT_AFTER_GROUPS:
         return None  # "thirty three sixty six point two", "twenty two ninety five"
-    if 0 <= rest[0] - value <= _RANGE_SPAN:
-        return None  # "twenty five thirty", "forty five fifty": a range said without "to"
-    return _Reading(float(value * 100 + rest[0]), end, 0, False, False, True)
+    if rest[0] - value <= _RANGE_SPAN or value + rest[0] == 100:
+        # "twenty five thirty" (a range said without "to"), "twenty one seventeen" (a score), "fifty one
+        # forty nine" (a vote), "twenty five seventy five" (a split)
+        return None
+    return _Reading(float(value * 100 + rest[0]), end, 0, False, False, True, True)
 
 
 # After a figure read in groups, no other number word (a scale word may follow: "four oh five billion").
@@ -276,13 +290,14 @@ _NOT_AFTER_GROUPS = _PHRASE_WORDS - {"and", "a", *_MULTIPLIERS}
 _RANGE_SPAN = 15
 
 
-def _read(words: list[_Word], *, short_ok: bool = False) -> _Reading | None:
+def _read(words: list[_Word], *, short_ok: bool = False, groups_ok: bool = False) -> _Reading | None:
     """The longest English cardinal at the start of `words`, by the grammar of spoken numbers; with
-    `short_ok`, hundreds said short too ("two thirteen")."""
+    `short_ok`, hundreds said short too ("two thirteen"), and with `groups_ok` digits read out in groups
+    ("four oh five")."""
     if words[0].text == "half":
         return _Reading(0.5, 2, 0, False, True)  # "half a" (a scale or percent word must follow)
     if short_ok:
-        short = _short_hundreds(words) or _digit_groups(words)
+        short = _short_hundreds(words) or (_digit_groups(words) if groups_ok else None)
         if short is not None:
             return short
     total = 0.0  # completed scale groups ("two million" of "two million three hundred")
@@ -399,7 +414,14 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             continue
         before = text[max(0, m.start() - 12) : m.start()]
         short_ok = _SHORT_OK_BEFORE.search(before) is None
-        reading = _read(words, short_ok=short_ok)
+        scored = _SCORED_BEFORE.search(text[max(0, m.start() - _SCORED_REACH) : m.start()]) is not None
+        reading = _read(words, short_ok=short_ok, groups_ok=not scored)
+        if (
+            reading is not None
+            and reading.grouped
+            and _NOT_GROUPED_AFTER.match(text, words[reading.used - 1].end)
+        ):
+            reading = _read(words, short_ok=short_ok)  # "my four oh one k", "a seventy three sixty six split"
         if reading is None:
             continue
         used = reading.used
@@ -413,7 +435,8 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             used -= 1
             scaled = False
         start, end = m.start(), words[used - 1].end
-        tail_ok = short_ok and _SHORT_YEAR_BEFORE.search(before) is None  # ("back in twenty one five")
+        # ("back in twenty one five", "they won twenty one seven")
+        tail_ok = short_ok and not scored and _SHORT_YEAR_BEFORE.search(before) is None
         tail = _decimal_tail(text, words, reading) if tail_ok else None
         if tail is not None:
             found.append(SpokenNumber(start, words[used].end, value + tail / 10, False, False, True, False))
@@ -481,11 +504,28 @@ _TAIL_LEAD = (13, 99)
 _NOT_DECIMAL_TAILS = frozenset({(24.0, 7)})
 # What may follow such a score: the clause's end, a word that compares or names what it scores, or a scale
 # the claim stage carried from the figure it answers ("fifteen nine [billion]").
+_TENS_WORDS = "|".join((*_TEENS, *_TENS))
 _AFTER_TAIL = re.compile(
     r"(?<![ \t])(?:[ \t]*+(?:[.,;:!?)\]]|\Z)"
-    r"|[ \t]++(?:to|versus|vs|and|for|on|is|was|in|at|percent|points?)\b"
+    r"|[ \t]++(?:for|is|was|percent|points?)\b"
+    rf"|[ \t]++(?:to|versus|vs\.?|against)[ \t]++(?:{'|'.join((*_TEENS, *_TENS))})\b"
     r"|[ \t]++\[(?:thousand|million|billion|trillion)\])",
     re.IGNORECASE,
+)
+# Before which two numbers side by side are a score, a record, a vote or an age, never one figure read in
+# groups or with its tenths ("they won twenty one seventeen", "went seventy three nine", "voted fourteen
+# two", "my kids are fifteen nine", "Psalm twenty three four").
+_SCORED_BEFORE = re.compile(
+    r"(?:\b(?:won|win|wins|winning|lost|lose|loses|losing|beat|beats|beating|voted|vote|votes|record|"
+    r"records|scored|score|scores|put\s++up|kids|sons?|daughters?|ages?|aged|psalm|chapter|verse)\b"
+    r"[^.;:!?]*+|\b(?:went|finished|ended)\s++)$",
+    re.IGNORECASE,
+)
+_SCORED_REACH = 40
+# After which digits read in groups are not one figure: a retirement plan ("four oh one k", "four oh three
+# b"), a split or a rate in basis points ("a seventy three twenty split" is two shares).
+_NOT_GROUPED_AFTER = re.compile(
+    r"(?<![ \t])[ \t]*+(?:\(?[kb]\b|split\b|basis\s++points\b|bps\b|vote\b)", re.IGNORECASE
 )
 
 
@@ -496,7 +536,9 @@ _AND_A_HALF = re.compile(
 # Before which hundreds said short are not read so: a model's version ("Llama three seventy", "point one
 # seventy"), a clock time ("by nine thirty", "after nine eleven").
 _SHORT_OK_BEFORE = re.compile(
-    r"\b(?:llama|gpt|claude|gemma|version|point|oh|by|until|till|since|after)\s++$", re.IGNORECASE
+    r"\b(?:llama|gpt|claude|gemma|version|release|build|ubuntu|ios|macos|android|windows|point|oh|by|until|"
+    r"till|since|after)\s++$",
+    re.IGNORECASE,
 )
 # After which they are not: a model size ("seventy B"), a clock time ("nine thirty am"), a percent (a range
 # said short: "like five ten percent"), a compound ("one twenty-year veteran", "one thirty-second ad").

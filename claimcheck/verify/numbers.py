@@ -1626,10 +1626,19 @@ def _max_gap(claimed: Quantity, settings: Settings) -> float:
     return min(MAX_SAME_MEASURE_GAP, settings.level_max_gap)
 
 
+# A figure said as a multiple of another: "thirty two times the window", "four times bigger", "2.5x faster"
+# (not "downloaded three hundred million times").
+_MULTIPLE_AFTER = re.compile(
+    r"(?<![ \t])(?:[ \t]*+x\b|[ \t]++times\b(?![ \t]*+(?:[.,;:!?)]|\Z|in\b|a\b|over\b|since\b)))",
+    re.IGNORECASE,
+)
+
+
 def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     claimed_amount = is_change_amount(ctx.claim_text, claimed)
     raw = ctx.passage.raw_text
     since = set(years(ctx.claim_text)) if _SINCE.search(ctx.claim_text) else set()
+    multiple = claimed.unit is Unit.COUNT and bool(_MULTIPLE_AFTER.match(ctx.claim_text, claimed.end))
     candidates = [
         q
         for q in ctx.figures
@@ -1644,6 +1653,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         # the latest, or off a change whose sentence names that year ("up 88% from 2021"), never off another
         # year's change ("Revenue grew 16% year over year in 2023")
         and not (claimed.change and q.change and since and not since & set(years(_sentence(raw, q))))
+        # a multiple ("thirty two times the window", "4x faster") is compared with a multiple only
+        and (not multiple or bool(_MULTIPLE_AFTER.match(raw, q.end)))
     ]
     claim_years = _claim_years(ctx, claimed)
     earlier = not claimed.change and bool(_FROM_BEFORE.search(ctx.claim_text[: claimed.start]))
