@@ -33,7 +33,12 @@ _SCREEN_RE = re.compile(
     r"\b(?:i|we)(?:'ve|’ve| have) got (?:the|my|our|this|that) (?:[\w/&.-]++ ){0,5}?"
     r"(?:10-k|table|chart|slide|filing|deck|page|report|card|sheet|statement|release|summary|breakdown)s?"
     r" up\b|"
-    r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here))\b",
+    r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here)|"
+    # "the slide I'm showing", "the chart we're sharing"
+    r"\bthe (?:[\w-]+ )?(?:slide|chart|table|graph|screen) (?:that )?(?:i'm|i’m|we're|we’re|i am|we are) "
+    r"(?:showing|sharing|looking at|pulling up)|"
+    # "the next slide has the free cash flow bridge"
+    r"\bthe next (?:slide|chart|page|table|graph)s? (?:has|have|is|are|shows?)\b)\b",
     re.IGNORECASE,
 )
 # A row or column read off the screen, with no figure but the years of its headers ("the first column is
@@ -50,6 +55,7 @@ _SCREEN_BARE_RE = re.compile(
     r"\b(?:this|that|here|there)(?:'s|’s| is) (?:the |our |a )?(?:[\w-]+ ){0,3}"
     r"(?:breakdown|summary)s?\b|"
     r"\b(?:this|that) (?:chart|graph|slide|plot) (?:here |there )?(?:is|shows)\b|"
+    r"\bthe (?:columns|rows|column headers|headers) (?:are|say)\b|"
     r"\bthe (?:red|green|blue|orange|yellow|purple|grey|gray|black|dotted|dashed) "
     r"(?:line|bars?|dots?|area)s?\b",
     re.IGNORECASE,
@@ -59,7 +65,8 @@ _META_RE = re.compile(
     r"(?:we(?:'ll|’ll| will)|let(?:'s|’s| us)|let me|i(?:'ll|’ll| will)) "
     r"(?:put|come back|get (?:back )?to|get into|dig into|circle back|talk about|move on|wrap|link|do|share|"
     r"switch|start with|go (?:back )?to|jump)\b"
-    r"|\b(?:where (?:was i|were we)|after the break)\b"
+    r"|\b(?:where (?:was i|were we)|after the break|right after this)\b"
+    r"|\bwe(?:'ll|’ll| will) (?:see you|be (?:right )?back|catch you)\b|\bsee you (?:all )?next\b"
     r"|\bthat(?:'s|’s| is) all (?:we(?:'ve|’ve| have) got|we have) time for\b"
     r"|\bthat(?:'s|’s| is) (?:it|all) for (?:today|tonight|this week|this episode|the show)\b"
     # "Okay, dividends, and then we'll wrap": the next topic, then the end of the show
@@ -82,7 +89,11 @@ _TOPIC_ANNOUNCED = re.compile(
     rf"\A\W*+(?:(?i:and|so|okay|ok|alright|now|then)\W++)*+(?:"
     rf"{_NAME_WORDS},\s(?i:real\s|very\s)?(?i:quick(?:ly)?+)(?:\W*+\Z|,?\s++{_HASTE_TAIL}\W*+\Z)"
     rf"|(?i:the\s)?(?i:last|final)\sone,\s{_NAME_WORDS}[.!]?\Z)"
-    r"|\b(?i:before we run out of time)\b",
+    r"|\b(?i:before we run out of time)\b"
+    # "Today we're doing open weights, Mistral first", "So today it's, uh, it's Nike and then Coke"
+    r"|\A\W*+(?:(?i:and|so|okay|ok|alright|um|uh)\W++)*+(?i:today|this\s++week|this\s++episode)\W++(?:"
+    r"(?i:we(?:'re|’re|\s++are)\s++(?:doing|covering|talking\s++about|going\s++through|looking\s++at))\b"
+    r"|(?i:it(?:'s|’s|\s++is)\b)[^.;!?]{0,60}?\b(?i:and\s++then|then)\b)",
 )
 
 # The show's own past episodes ("We did an episode on the Blizzard lawsuit back in twenty twenty one, go
@@ -101,6 +112,16 @@ _GO_LISTEN = re.compile(rf"{_GO_LISTEN_WORDS}\b", re.IGNORECASE)
 # What goes in the show notes or the description: a document named ("the FY22 earnings deck"), not a claim.
 _SHOW_NOTES_RE = re.compile(
     r"\b(?:in|to)\s++the\s++show\s++notes\b|\b(?:link|links)\s++(?:is\s++|are\s++)?+in\s++the\s++description\b",
+    re.IGNORECASE,
+)
+# A sponsor's read, or where a link is: an advertisement, whatever figures it says ("Today's episode is
+# sponsored by GPUHut, rent an H100 by the hour starting at two dollars", "Use code BULL at checkout").
+_SPONSOR_RE = re.compile(
+    r"\b(?:is|are|was)\s++(?:sponsored|supported|brought\s++to\s++you)\s++by\b"
+    r"|\b(?:a\s++)?(?:quick\s++)?word\s++from\s++(?:our|today['’]s)\s++sponsors?\b"
+    r"|\buse\s++(?:the\s++)?(?:promo\s++)?code\b|\bat\s++checkout\b|\bdot\s++com\s++slash\b"
+    r"|\b(?:is|are)\s++linked\s++(?:in|below|down\s++below)\b"
+    r"|\bin\s++the\s++(?:episode|video|show)\s++description\b|\bin\s++the\s++description\s++below\b",
     re.IGNORECASE,
 )
 _FILLER_RE = re.compile(
@@ -243,7 +264,8 @@ def is_hypothetical(span: Span) -> bool:
     if first is not None and (
         first.lower_ in ("suppose", "supposing")
         or (first.lower_ in ("assuming", "hypothetically") and _has_no_figure(str(span.text)))
-        or (first.lower_ == "imagine" and any(t.lower_ == "if" for t in span))
+        or (first.lower_ in ("imagine", "picture", "pretend") and _imagines(span, first))
+        or _INVERTED_CONDITIONAL.match(str(span.text)) is not None
     ):
         return True  # "Suppose the FAA lifts the cap next year, they could get back to fifty a month"
     if _LETS_SAY.match(str(span.text)) and (
@@ -264,6 +286,22 @@ def is_hypothetical(span: Span) -> bool:
         if tok.dep_ == "mark" and not _stated_before(span, tok):
             return True
     return False
+
+
+def _imagines(span: Span, verb: Token) -> bool:
+    """ "Imagine if …", "Picture an alternate world where Netflix bought Hulu", "Imagine Spotify owning the
+    labels": the imperative that opens a supposition (not "Picture this table")."""
+    return verb.tag_ == "VB" and any(
+        t.lower_ in ("if", "where") or t.tag_ == "VBG" for t in span if t.i > verb.i
+    )
+
+
+# A condition said by inversion, then what would follow: "Had they bought ASML back in the day, none of this
+# would be happening", "Were Apple to buy Disney, …".
+_INVERTED_CONDITIONAL = re.compile(
+    r"\A\W*+(?i:(?:so|and|but|honestly|well)\W++)*+(?:Had|Were|Should)\s++(?:they|we|you|he|she|it|the\s++\w++|"
+    r"[A-Z][\w&.-]*+)\s++[^,;]{0,80}?,[^;]*?\b(?i:would|'d|’d|could|might)\b",
+)
 
 
 # "Let's say …", "Say they raise prices again next year, …": a supposition when a modal follows it, or when
@@ -521,6 +559,8 @@ def non_claim_kind(
     ):
         return NonClaim.META
     if _SHOW_NOTES_RE.search(whole) and not _has_hard_figure(whole, dated_documents=False):
+        return NonClaim.META
+    if _SPONSOR_RE.search(whole):
         return NonClaim.META
     if _OWN_SHOW_RE.search(whole) and (
         _has_no_figure(whole) or (_only_years(whole) and _GO_LISTEN.search(whole))
