@@ -158,7 +158,10 @@ def model_entity(match: re.Match[str]) -> Entity:
 
 
 def base_model(model: Entity) -> Entity:
-    """The family and version of a model ("Llama 3.1" of "Llama 3.1 405B Instruct")."""
+    """The family and version of a model ("Llama 3.1" of "Llama 3.1 405B Instruct"); a family released with
+    no version is its family ("Mistral" of "Mistral 7B")."""
+    if model.family is not None and model.version is None and model.size is not None:
+        return Entity(model.family, EntityKind.MODEL, model.company, model.family)
     if model.family is None or model.version is None:
         return model
     joiner = "-" if model.family == "GPT" else " "

@@ -400,9 +400,23 @@ def _short_forms(name: str) -> list[str]:
     forms: list[str] = []
     if len(words) > 1 and words[-1].lower() in _COMPANY_SUFFIXES:
         forms.append(" ".join(words[:-1]))
+    core = _core_name(name)
+    if core != name and core not in forms:
+        forms.append(core)  # "Coca-Cola" for "The Coca-Cola Company"
     if "&" in words and all(w[:1].isupper() for w in words if w != "&"):
         forms.append("&".join(w[0] for w in words if w != "&"))
     return forms
+
+
+def _core_name(name: str) -> str:
+    """A company's name without a leading "The" and the corporate words after it ("Coca-Cola" of "The
+    Coca-Cola Company", "Walt Disney" of "The Walt Disney Company", "Boeing" of "The Boeing Company")."""
+    words = name.replace(",", " ").split()
+    if len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in _COMPANY_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words) if words else name
 
 
 def _typed(
@@ -448,7 +462,8 @@ def _typed(
 
 
 def is_known_company(name: str) -> bool:
-    return name.lower().removesuffix("'s").removesuffix("’s") in KNOWN_COMPANIES
+    bare = name.removesuffix("'s").removesuffix("’s")
+    return bare.lower() in KNOWN_COMPANIES or _core_name(bare).lower() in KNOWN_COMPANIES
 
 
 def _keyed(name: str, key: str) -> bool:

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from claimcheck.claims.entities import (
     COMMON_SIZES,
+    MODEL_FAMILIES,
     MODEL_RE,
     SIZE_RE,
     VARIANTS,
@@ -119,6 +120,12 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         for form in spoken_size(size):
             sizes += [(m.start(), m.end(), size) for m in re.finditer(rf"(?<!\w){form}(?!\w)", lowered)]
     for start, end, size in sorted(sizes):
+        if _EXPERTS_BEFORE.search(lowered, max(0, start - 12), start) or _FAMILY_BEFORE.search(
+            lowered, max(0, start - 20), start
+        ):
+            # "Mixtral eight by seven B", "8x22B": an expert's size, not a model's; "Mistral 7B", "Gemma 2
+            # 9B": the size of the model named right before it, read with its name
+            continue
         before = [entity for stop, entity in local if stop <= start]
         focus = before[-1] if before else focus_model
         if focus is None or focus.family is None:
@@ -160,6 +167,14 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         )
     found.sort(key=lambda m: m.start)
     return found
+
+
+# A mixture of experts' count before a size: "eight by seven B", "8x22B".
+_EXPERTS_BEFORE = re.compile(r"(?:\b[a-z]++\s++by\s++|\d\s*+x\s*+)$")
+# A model family's name (and version) right before a size: "mistral 7b", "gemma 2 9b", "llama 3.1 ".
+_FAMILY_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(MODEL_FAMILIES)})(?:[ -]?+v?\d++(?:\.\d++)?+)?+[ -]$", re.IGNORECASE
+)
 
 
 def _owner_of_size(size: str, focus: Entity, lexicon: Lexicon) -> Entity | None:

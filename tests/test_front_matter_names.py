@@ -1,0 +1,74 @@
+"""Names in a talk's front matter as a newsroom writes them (issue 11; cases from a fresh probe talk): "The
+Coca-Cola Company" is the "Coca-Cola" the hosts say; a model family released with no version ("Mistral 7B")
+takes a bare size as "Mistral 7B", never "Mistral 7B 7B"; a mixture of experts' size ("Mixtral eight by
+seven B") names no other model."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from spacy.language import Language
+
+from claimcheck.claims.entities import Entity, EntityKind, base_model, parse_model
+from claimcheck.claims.lexicon import Lexicon
+from claimcheck.models import TranscriptMeta
+from tests.speech_helpers import claims_by_quote, make_talk
+
+
+def test_a_legal_name_in_the_front_matter_is_the_name_said() -> None:
+    meta = TranscriptMeta(
+        date=dt.date(2024, 2, 28),
+        title="The Cola Wars, 2023 Edition: Coca-Cola vs PepsiCo",
+        extra={"entities": ["The Coca-Cola Company", "PepsiCo"]},
+    )
+    lexicon = Lexicon.from_meta(meta)
+    assert lexicon.names["coca-cola"].name == "The Coca-Cola Company"
+    assert [t.name for t in lexicon.topics] == ["The Coca-Cola Company", "PepsiCo"]
+
+
+def test_a_legal_name_makes_the_talk_s_claims_name_their_company(nlp: Language) -> None:
+    talk = make_talk(
+        "Okay, Coke. Net revenue was about forty six billion last year.",
+        "Unit case volume was up two percent.",
+        title="The Cola Wars: Coca-Cola in 2023",
+        entities=["The Coca-Cola Company"],
+    )
+    text = claims_by_quote(nlp, talk)["Unit case volume was up two percent."].text
+    assert "Coca-Cola" in text
+
+
+def test_a_family_released_with_no_version_is_its_family() -> None:
+    mistral = parse_model("Mistral 7B")
+    assert mistral is not None and mistral.size == "7B"
+    assert base_model(mistral) == Entity("Mistral", EntityKind.MODEL, "Mistral AI", "Mistral")
+    llama = parse_model("Llama 3.1 405B Instruct")
+    assert llama is not None and base_model(llama).name == "Llama 3.1"
+
+
+def test_a_bare_size_of_a_versionless_family_is_named_once(nlp: Language) -> None:
+    talk = make_talk(
+        "Mistral 7B came out in September, Apache licensed.",
+        "Right, and the 7B was trained on a lot of tokens, they never said how many.",
+        "And then the MoE. Mixtral eight by seven B has forty six point seven billion parameters total.",
+        title="Open weights: Mistral",
+        entities=["Mistral 7B"],
+    )
+    said = claims_by_quote(nlp, talk)
+    text = said["Right, and the 7B was trained on a lot of tokens, they never said how many."].text
+    assert "[Mistral 7B]" in text and "7B 7B" not in text
+    moe = said[
+        "And then the MoE. Mixtral eight by seven B has forty six point seven billion parameters total."
+    ]
+    assert "seven B [" not in moe.text
+
+
+def test_a_size_said_with_its_family_is_that_family_s(nlp: Language) -> None:
+    talk = make_talk(
+        "Gemma 7B scored about sixty on the reasoning test, so the 8B beats it easily. And Mistral 7B "
+        "ships under Apache 2.0, which people forget.",
+        title="Llama 3 against the small open models",
+        entities=["Llama 3", "Gemma", "Mistral"],
+    )
+    said = {c.text for c in claims_by_quote(nlp, talk).values()}
+    assert "Gemma 7B scored about sixty on the reasoning test" in said  # (not "Gemma 7B [Llama 3 7B]")
+    assert "Mistral 7B ships under Apache 2.0, which people forget." in said
