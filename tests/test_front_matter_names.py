@@ -72,3 +72,22 @@ def test_a_size_said_with_its_family_is_that_family_s(nlp: Language) -> None:
     said = {c.text for c in claims_by_quote(nlp, talk).values()}
     assert "Gemma 7B scored about sixty on the reasoning test" in said  # (not "Gemma 7B [Llama 3 7B]")
     assert "Mistral 7B ships under Apache 2.0, which people forget." in said
+
+
+def test_a_sentence_that_ends_on_a_size_ends_there(nlp: Language) -> None:
+    """ "… sixty on the 3B. Apple's on-device model …": spaCy kept the full stop on "3B." as an
+    abbreviation's, and the next sentence became part of the same claim."""
+    talk = make_talk(
+        "And the file shrinks fifty four percent on the 1B, sixty on the 3B. Apple's on-device model is "
+        "about three billion parameters too, by the way.",
+        title="Llama 3.2 on phones",
+        entities=["Llama 3.2"],
+    )
+    quotes = set(claims_by_quote(nlp, talk))
+    assert "Apple's on-device model is about three billion parameters too, by the way." in quotes
+    doc = nlp("It runs on the 70B. And the U.S. team built it on H100s. Then it shipped.")
+    assert [s.text for s in doc.sents] == [
+        "It runs on the 70B.",
+        "And the U.S. team built it on H100s.",
+        "Then it shipped.",
+    ]
