@@ -26,14 +26,21 @@ def test_a_legal_name_in_the_front_matter_is_the_name_said() -> None:
     assert [t.name for t in lexicon.topics] == ["The Coca-Cola Company", "PepsiCo"]
 
 
+def _checkable(nlp: Language, quote: str, *lines: str, **meta: object) -> str:
+    """The checkable text of the clause said as `quote` in a talk of `lines` with front matter `meta`."""
+    return claims_by_quote(nlp, make_talk(*lines, **meta))[quote].text
+
+
 def test_a_legal_name_makes_the_talk_s_claims_name_their_company(nlp: Language) -> None:
-    talk = make_talk(
+    said = "Unit case volume was up two percent."
+    text = _checkable(
+        nlp,
+        said,
         "Okay, Coke. Net revenue was about forty six billion last year.",
-        "Unit case volume was up two percent.",
+        said,
         title="The Cola Wars: Coca-Cola in 2023",
         entities=["The Coca-Cola Company"],
     )
-    text = claims_by_quote(nlp, talk)["Unit case volume was up two percent."].text
     assert "Coca-Cola" in text
 
 
@@ -91,3 +98,27 @@ def test_a_sentence_that_ends_on_a_size_ends_there(nlp: Language) -> None:
         "And the U.S. team built it on H100s.",
         "Then it shipped.",
     ]
+
+
+def test_a_short_name_that_is_an_ordinary_word_is_not_registered(nlp: Language) -> None:
+    """A fresh-eyes review: "Southern California Edison had revenue of sixteen billion" was The Southern
+    Company's once "The Southern Company" registered "Southern"; "Target" of "Target Corporation" stays."""
+    meta = TranscriptMeta(
+        date=dt.date(2024, 2, 28),
+        title="Utilities and retail",
+        extra={
+            "entities": ["The Southern Company", "Block, Inc.", "Target Corporation", "The Coca-Cola Company"]
+        },
+    )
+    names = Lexicon.from_meta(meta, nlp=nlp).names
+    assert "southern" not in names and "block" not in names
+    assert names["target"].name == "Target Corporation"
+    assert names["coca-cola"].name == "The Coca-Cola Company"
+
+
+def test_a_size_beaten_by_another_is_still_named(nlp: Language) -> None:
+    said = "On GSM8K it's only beaten by 70B, which scored ninety five."
+    text = _checkable(
+        nlp, said, "Llama 3.1 8B is the small one.", said, title="Llama 3.1", entities=["Llama 3.1"]
+    )
+    assert "[Llama 3.1 70B]" in text

@@ -50,6 +50,23 @@ def test_not_claims(nlp: Language, text: str, kind: NonClaim) -> None:
         "Picture quality got better with the new panel, which Corning supplies.",
         "Had they not paid that fine, the margin was going to be twenty percent.",
         "The deal was brought up in the earnings call, revenue grew nine percent.",
+        # a fresh-eyes review's cases: each rule's first version took these for show talk
+        "The deal was supported by sixty percent of shareholders.",
+        "Our guidance is supported by a backlog of twelve billion dollars.",
+        "The trial was sponsored by Pfizer and enrolled forty four thousand people.",
+        "Over ninety percent of developers use code assistants now.",
+        "About seventy percent of online shopping carts are abandoned at checkout.",
+        "Executive bonuses are linked in part to revenue growth targets.",
+        "Shares jumped sharply right after this announcement.",
+        "We'll be back in the black by the third quarter.",
+        "Today we're doing more transactions than PayPal.",
+        "Today it's profitable, then it wasn't for a decade.",
+        "The next slide has revenue up twelve percent to four billion.",
+        "The slide I'm showing says Netflix had two hundred and sixty million subscribers.",
+        "Picture the scale here: we're serving five hundred million users every week.",
+        "Picture quality improved thirty percent in markets where Samsung sells OLED panels.",
+        "Imagine Dragons sold twenty million albums in the US.",
+        "Had the best quarter in our history, with revenue of five billion, and margins could still expand.",
     ],
 )
 def test_claims_beside_them_stay(nlp: Language, text: str) -> None:

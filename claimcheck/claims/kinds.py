@@ -33,12 +33,7 @@ _SCREEN_RE = re.compile(
     r"\b(?:i|we)(?:'ve|’ve| have) got (?:the|my|our|this|that) (?:[\w/&.-]++ ){0,5}?"
     r"(?:10-k|table|chart|slide|filing|deck|page|report|card|sheet|statement|release|summary|breakdown)s?"
     r" up\b|"
-    r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here)|"
-    # "the slide I'm showing", "the chart we're sharing"
-    r"\bthe (?:[\w-]+ )?(?:slide|chart|table|graph|screen) (?:that )?(?:i'm|i’m|we're|we’re|i am|we are) "
-    r"(?:showing|sharing|looking at|pulling up)|"
-    # "the next slide has the free cash flow bridge"
-    r"\bthe next (?:slide|chart|page|table|graph)s? (?:has|have|is|are|shows?)\b)\b",
+    r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here))\b",
     re.IGNORECASE,
 )
 # A row or column read off the screen, with no figure but the years of its headers ("the first column is
@@ -56,6 +51,10 @@ _SCREEN_BARE_RE = re.compile(
     r"(?:breakdown|summary)s?\b|"
     r"\b(?:this|that) (?:chart|graph|slide|plot) (?:here |there )?(?:is|shows)\b|"
     r"\bthe (?:columns|rows|column headers|headers) (?:are|say)\b|"
+    # "the slide I'm showing", "the next slide has the free cash flow bridge" (with no figure)
+    r"\bthe (?:[\w-]+ )?(?:slide|chart|table|graph|screen) (?:that )?(?:i'm|i’m|we're|we’re|i am|we are) "
+    r"(?:showing|sharing|looking at|pulling up)\b|"
+    r"\bthe next (?:slide|chart|page|table|graph)s? (?:has|have|is|are|shows?)\b|"
     r"\bthe (?:red|green|blue|orange|yellow|purple|grey|gray|black|dotted|dashed) "
     r"(?:line|bars?|dots?|area)s?\b",
     re.IGNORECASE,
@@ -65,8 +64,13 @@ _META_RE = re.compile(
     r"(?:we(?:'ll|’ll| will)|let(?:'s|’s| us)|let me|i(?:'ll|’ll| will)) "
     r"(?:put|come back|get (?:back )?to|get into|dig into|circle back|talk about|move on|wrap|link|do|share|"
     r"switch|start with|go (?:back )?to|jump)\b"
-    r"|\b(?:where (?:was i|were we)|after the break|right after this)\b"
-    r"|\bwe(?:'ll|’ll| will) (?:see you|be (?:right )?back|catch you)\b|\bsee you (?:all )?next\b"
+    r"|\b(?:where (?:was i|were we)|after the break)\b"
+    # "we'll be right back", "stick around, more right after this" (not "Shares jumped right after this
+    # announcement", "We'll be back in the black by the third quarter")
+    r"|\b(?:back|stick around|stay tuned)\b[^.;!?]*\bright after this\W*$"
+    r"|\bwe(?:'ll|’ll| will) be (?:right )?back"
+    r"(?:\W*$|\s(?:after|in a (?:minute|moment|sec|second)|with more)\b)"
+    r"|\bwe(?:'ll|’ll| will) (?:see you|catch you)\b|\bsee you (?:all )?next\b"
     r"|\bthat(?:'s|’s| is) all (?:we(?:'ve|’ve| have) got|we have) time for\b"
     r"|\bthat(?:'s|’s| is) (?:it|all) for (?:today|tonight|this week|this episode|the show)\b"
     # "Okay, dividends, and then we'll wrap": the next topic, then the end of the show
@@ -93,7 +97,10 @@ _TOPIC_ANNOUNCED = re.compile(
     # "Today we're doing open weights, Mistral first", "So today it's, uh, it's Nike and then Coke"
     r"|\A\W*+(?:(?i:and|so|okay|ok|alright|um|uh)\W++)*+(?i:today|this\s++week|this\s++episode)\W++(?:"
     r"(?i:we(?:'re|’re|\s++are)\s++(?:doing|covering|talking\s++about|going\s++through|looking\s++at))\b"
-    r"|(?i:it(?:'s|’s|\s++is)\b)[^.;!?]{0,60}?\b(?i:and\s++then|then)\b)",
+    r"[^.;!?]*?\b(?i:first|then)\b"
+    # (two names, not "Today it's the largest chipmaker and then some")
+    r"|(?i:it(?:'s|’s|\s++is)),?\s++(?:(?i:uh|um),?\s++)*+(?:(?i:it(?:'s|’s))\s++)?+[A-Z][\w&.-]*+"
+    r"(?:\s++[A-Z][\w&.-]*+){0,2},?\s++(?i:and\s++)?(?i:then)\s++[A-Z])",
 )
 
 # The show's own past episodes ("We did an episode on the Blizzard lawsuit back in twenty twenty one, go
@@ -111,17 +118,29 @@ _OWN_SHOW_RE = re.compile(
 _GO_LISTEN = re.compile(rf"{_GO_LISTEN_WORDS}\b", re.IGNORECASE)
 # What goes in the show notes or the description: a document named ("the FY22 earnings deck"), not a claim.
 _SHOW_NOTES_RE = re.compile(
-    r"\b(?:in|to)\s++the\s++show\s++notes\b|\b(?:link|links)\s++(?:is\s++|are\s++)?+in\s++the\s++description\b",
+    r"\b(?:in|to)\s++the\s++show\s++notes\b|\b(?:link|links)\s++(?:is\s++|are\s++)?+in\s++the\s++description\b"
+    r"|\bin\s++the\s++(?:episode|video|show)\s++description\b|\bin\s++the\s++description\s++below\b",
     re.IGNORECASE,
 )
 # A sponsor's read, or where a link is: an advertisement, whatever figures it says ("Today's episode is
 # sponsored by GPUHut, rent an H100 by the hour starting at two dollars", "Use code BULL at checkout").
 _SPONSOR_RE = re.compile(
-    r"\b(?:is|are|was)\s++(?:sponsored|supported|brought\s++to\s++you)\s++by\b"
-    r"|\b(?:a\s++)?(?:quick\s++)?word\s++from\s++(?:our|today['’]s)\s++sponsors?\b"
-    r"|\buse\s++(?:the\s++)?(?:promo\s++)?code\b|\bat\s++checkout\b|\bdot\s++com\s++slash\b"
-    r"|\b(?:is|are)\s++linked\s++(?:in|below|down\s++below)\b"
-    r"|\bin\s++the\s++(?:episode|video|show)\s++description\b|\bin\s++the\s++description\s++below\b",
+    # the show's sponsor ("Today's episode is sponsored by GPUHut"; not "The trial was sponsored by Pfizer")
+    r"\b(?i:this|our|the|today['’]s)\s++(?i:episode|show|podcast|video)\s++(?i:is|was)\s++"
+    r"(?i:sponsored|supported|brought\s++to\s++you)\s++(?i:by)\b"
+    # a sponsor, then what the listener should do ("Bull Case is supported by Northwind VPN, stream your …")
+    r"|\b(?i:is|are|was)\s++(?i:sponsored|supported|brought\s++to\s++you)\s++(?i:by)\s++[^,.;]++,\s*+"
+    r"(?i:go|visit|use|try|stream|rent|get|head|sign\s++up|check\s++out)\b"
+    r"|\b(?i:a\s++)?(?i:quick\s++)?(?i:word\s++from\s++(?:our|today['’]s)\s++sponsors?)\b"
+    # a promo code in capitals ("Use code BULL"; not "developers use code assistants")
+    r"|\b(?i:use)\s++(?i:the\s++)?(?i:promo\s++)?(?i:code)\s++[A-Z0-9]{2,}+\b"
+    r"|\b(?i:dot\s++com\s++slash)\b"
+    r"|\b(?i:linked\s++(?:in\s++the\s++(?:description|show\s++notes|notes|comments)|below|down\s++below))\b",
+)
+# A discount at the checkout ("for thirty percent off at checkout"; not "carts abandoned at checkout").
+_CHECKOUT_RE = re.compile(
+    r"\bat\s++checkout\b(?=.*?\b(?:code|promo|off|free|discount)\b)"
+    r"|\b(?:code|promo|off|free|discount)\b.*?\bat\s++checkout\b",
     re.IGNORECASE,
 )
 _FILLER_RE = re.compile(
@@ -265,7 +284,7 @@ def is_hypothetical(span: Span) -> bool:
         first.lower_ in ("suppose", "supposing")
         or (first.lower_ in ("assuming", "hypothetically") and _has_no_figure(str(span.text)))
         or (first.lower_ in ("imagine", "picture", "pretend") and _imagines(span, first))
-        or _INVERTED_CONDITIONAL.match(str(span.text)) is not None
+        or (_INVERTED_CONDITIONAL.match(str(span.text)) is not None and first.dep_ != "ROOT")
     ):
         return True  # "Suppose the FAA lifts the cap next year, they could get back to fifty a month"
     if _LETS_SAY.match(str(span.text)) and (
@@ -291,8 +310,20 @@ def is_hypothetical(span: Span) -> bool:
 def _imagines(span: Span, verb: Token) -> bool:
     """ "Imagine if …", "Picture an alternate world where Netflix bought Hulu", "Imagine Spotify owning the
     labels": the imperative that opens a supposition (not "Picture this table")."""
-    return verb.tag_ == "VB" and any(
-        t.lower_ in ("if", "where") or t.tag_ == "VBG" for t in span if t.i > verb.i
+    if verb.tag_ != "VB":
+        return False  # ("Picture quality improved 30% in markets where …", "Imagine Dragons sold …")
+    after: list[Token] = []
+    for t in span[verb.i - span.start + 1 :]:
+        if t.text in (":", ";", "—", "–"):
+            break  # ("Picture the scale here: we're serving 500 million users every week")
+        after.append(t)
+    if after and after[0].lower_ in ("that", "this"):
+        return False  # "Imagine that, a chip company worth three trillion", "Picture this: …"
+    return any(
+        t.lower_ == "if"
+        or (t.lower_ == "where" and t.i > 0 and t.doc[t.i - 1].pos_ == "NOUN")
+        or t.tag_ == "VBG"
+        for t in after
     )
 
 
@@ -560,7 +591,7 @@ def non_claim_kind(
         return NonClaim.META
     if _SHOW_NOTES_RE.search(whole) and not _has_hard_figure(whole, dated_documents=False):
         return NonClaim.META
-    if _SPONSOR_RE.search(whole):
+    if _SPONSOR_RE.search(whole) or _CHECKOUT_RE.search(whole):
         return NonClaim.META
     if _OWN_SHOW_RE.search(whole) and (
         _has_no_figure(whole) or (_only_years(whole) and _GO_LISTEN.search(whole))

@@ -261,6 +261,11 @@ class Lexicon:
         self.names.setdefault(key, entity)
         if entity.kind == EntityKind.COMPANY:
             for short in _short_forms(surface):
+                if short != _without_suffix(surface) and short.lower() in self.plain:
+                    # "Block" of "Block, Inc.", "Southern" of "The Southern Company": ordinary words, named
+                    # so only by dropping more than the last corporate word ("Target" of "Target Corporation"
+                    # stays)
+                    continue
                 self.names.setdefault(short.lower(), entity)
             for short in _KNOWN_SHORT_NAMES.get(surface.lower(), ()):  # "Amex" for "American Express"
                 self.names.setdefault(short, entity)
@@ -396,16 +401,26 @@ def _owns_something_else(name: str, summary: str) -> bool:
 def _short_forms(name: str) -> list[str]:
     """Other ways a company is named: without a corporate word ("Whole Foods", "CVS"), by initials
     ("J&J" for "Johnson & Johnson")."""
-    words = name.split()
     forms: list[str] = []
-    if len(words) > 1 and words[-1].lower() in _COMPANY_SUFFIXES:
-        forms.append(" ".join(words[:-1]))
+    bare = _without_suffix(name)
+    if bare is not None:
+        forms.append(bare)
+    words = name.split()
     core = _core_name(name)
     if core != name and core not in forms:
         forms.append(core)  # "Coca-Cola" for "The Coca-Cola Company"
     if "&" in words and all(w[:1].isupper() for w in words if w != "&"):
         forms.append("&".join(w[0] for w in words if w != "&"))
     return forms
+
+
+def _without_suffix(name: str) -> str | None:
+    """The name without its last word when that is a corporate one ("Whole Foods" of "Whole Foods
+    Market", "Target" of "Target Corporation"), else None."""
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in _COMPANY_SUFFIXES:
+        return " ".join(words[:-1])
+    return None
 
 
 def _core_name(name: str) -> str:

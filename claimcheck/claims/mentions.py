@@ -170,7 +170,9 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
 
 
 # A mixture of experts' count before a size: "eight by seven B", "8x22B".
-_EXPERTS_BEFORE = re.compile(r"(?:\b[a-z]++\s++by\s++|\d\s*+x\s*+)$")
+_EXPERTS_BEFORE = re.compile(
+    r"(?:\b(?:two|four|six|eight|ten|twelve|sixteen|thirty\s++two|sixty\s++four|\d++)\s++by\s++|\d\s*+x\s*+)$"
+)
 # A model family's name (and version) right before a size: "mistral 7b", "gemma 2 9b", "llama 3.1 ".
 _FAMILY_BEFORE = re.compile(
     rf"\b(?:{'|'.join(MODEL_FAMILIES)})(?:[ -]?+v?\d++(?:\.\d++)?+)?+[ -]$", re.IGNORECASE
