@@ -399,16 +399,16 @@ def _owns_something_else(name: str, summary: str) -> bool:
 
 
 def _short_forms(name: str) -> list[str]:
-    """Other ways a company is named: without a corporate word ("Whole Foods", "CVS"), by initials
-    ("J&J" for "Johnson & Johnson")."""
+    """Other ways a company is named: without a corporate word ("Whole Foods", "CVS"), without "The" and
+    every corporate word (`_core_name`: "Coca-Cola"), by initials ("J&J" for "Johnson & Johnson")."""
     forms: list[str] = []
     bare = _without_suffix(name)
     if bare is not None:
         forms.append(bare)
-    words = name.split()
     core = _core_name(name)
     if core != name and core not in forms:
-        forms.append(core)  # "Coca-Cola" for "The Coca-Cola Company"
+        forms.append(core)
+    words = name.split()
     if "&" in words and all(w[:1].isupper() for w in words if w != "&"):
         forms.append("&".join(w[0] for w in words if w != "&"))
     return forms

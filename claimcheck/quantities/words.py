@@ -421,7 +421,7 @@ def spoken_numbers(text: str) -> list[SpokenNumber]:
             and reading.grouped
             and _NOT_GROUPED_AFTER.match(text, words[reading.used - 1].end)
         ):
-            reading = _read(words, short_ok=short_ok)  # "my four oh one k", "a seventy three sixty six split"
+            reading = _read(words, short_ok=short_ok)  # "my four oh one k", "a thirty three sixty six split"
         if reading is None:
             continue
         used = reading.used
@@ -502,13 +502,15 @@ def _decimal_tail(text: str, words: list[_Word], reading: _Reading) -> int | Non
 _TAIL_LEAD = (13, 99)
 # Said so, a whole phrase of its own: "twenty four seven".
 _NOT_DECIMAL_TAILS = frozenset({(24.0, 7)})
-# What may follow such a score: the clause's end, a word that compares or names what it scores, or a scale
-# the claim stage carried from the figure it answers ("fifteen nine [billion]").
+# The words that open a number from ten to ninety nine.
 _TENS_WORDS = "|".join((*_TEENS, *_TENS))
+# What may follow such a score: the clause's end, a word that names what it scores, another score it is
+# compared with ("ninety two three to ninety one six"), or a scale the claim stage carried from the figure it
+# answers ("fifteen nine [billion]").
 _AFTER_TAIL = re.compile(
     r"(?<![ \t])(?:[ \t]*+(?:[.,;:!?)\]]|\Z)"
     r"|[ \t]++(?:for|is|was|percent|points?)\b"
-    rf"|[ \t]++(?:to|versus|vs\.?|against)[ \t]++(?:{'|'.join((*_TEENS, *_TENS))})\b"
+    rf"|[ \t]++(?:to|versus|vs\.?|against)[ \t]++(?:{_TENS_WORDS})\b"
     r"|[ \t]++\[(?:thousand|million|billion|trillion)\])",
     re.IGNORECASE,
 )
@@ -523,7 +525,7 @@ _SCORED_BEFORE = re.compile(
 )
 _SCORED_REACH = 40
 # After which digits read in groups are not one figure: a retirement plan ("four oh one k", "four oh three
-# b"), a split or a rate in basis points ("a seventy three twenty split" is two shares).
+# b"), a split or a rate in basis points ("a thirty three sixty six split" is two shares).
 _NOT_GROUPED_AFTER = re.compile(
     r"(?<![ \t])[ \t]*+(?:\(?[kb]\b|split\b|basis\s++points\b|bps\b|vote\b)", re.IGNORECASE
 )

@@ -825,7 +825,7 @@ def _check_said(claimed: Quantity, ctx: _Context) -> NumberCheck:
 
 
 def _said_as_printed(claimed: Quantity, ctx: _Context) -> bool:
-    """A whole number said bare, from a hundred up, with a measure of money named before it, in a claim
+    """A whole number said bare, from a hundred up, with a measure of money named with it, in a claim
     checked against a filing whose passage states its amounts in millions."""
     return (
         claimed.unit is Unit.COUNT
