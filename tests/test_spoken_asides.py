@@ -10,23 +10,15 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimcheck.models import Citation, DocKind, Passage
+from claimcheck.models import Passage
 from claimcheck.quantities import figures
-from claimcheck.verify.numbers import Outcome, check_passage
-from tests.factories import SETTINGS, make_passage
-from tests.speech_helpers import claims_by_quote, make_talk
-
-_FILING = Citation(
-    title="ACME CORP. Form 10-K FY2022", kind=DocKind.TEN_K, company="ACME CORP.", period="FY2022"
-)
+from claimcheck.verify.numbers import Outcome
+from tests.speech_helpers import claims_by_quote, filed, make_talk, outcomes
 
 
 def _filed(text: str) -> Passage:
-    return make_passage(text, passage_id="acme.txt#7", citation=_FILING)
-
-
-def _outcomes(claim: str, passage: Passage) -> list[Outcome]:
-    return [c.outcome for c in check_passage(claim, passage, SETTINGS)]
+    """`text` as a passage of ACME CORP.'s FY2022 10-K."""
+    return filed(text, "ACME CORP.", 2022)
 
 
 @pytest.mark.parametrize(
@@ -68,9 +60,9 @@ def test_a_quarter_after_and_is_part_of_the_number(said: str, values: list[float
 def test_an_aside_names_no_one_the_figure_is_of() -> None:
     row = _filed("(in millions)\nSubscription services | 2020: 4,467 | 2021: 6,394 | 2022: 9,721")
     said = "[Acme] Subscription services, that's where the Prime fees go, was nine point seven billion."
-    assert _outcomes(said, row) == [Outcome.MATCH]
+    assert outcomes(said, row) == [Outcome.MATCH]
     # the aside is left out, not the rest: another figure is still refuted by the row
-    assert _outcomes(
+    assert outcomes(
         "[Acme] Subscription services, that's where the Prime fees go, was twelve point one billion.", row
     ) == [Outcome.MISMATCH]
 
@@ -83,7 +75,7 @@ def test_an_aside_that_says_which_part_is_kept() -> None:
         "[Acme] Segment revenue, that's Consumer, was thirty one point one billion.",
         "[Acme] The other segment, the Consumer guys, were thirty one point one billion in revenue.",
     ):
-        assert Outcome.MATCH not in _outcomes(said, table), said
+        assert Outcome.MATCH not in outcomes(said, table), said
 
 
 def test_praise_is_no_measure() -> None:
@@ -92,9 +84,9 @@ def test_praise_is_no_measure() -> None:
         "The Oral Care franchise sales of $1.5 billion declined 8.5% as compared to the prior year."
     )
     said = "[Acme] Inside Consumer, OTC was the bright spot, Tylenol and all, six billion, up seven percent."
-    assert _outcomes(said, prose) == [Outcome.MATCH, Outcome.MATCH]
+    assert outcomes(said, prose) == [Outcome.MATCH, Outcome.MATCH]
     # another part's figure is still not OTC's
-    assert _outcomes("[Acme] Inside Consumer, OTC was the bright spot, one point five billion.", prose) != [
+    assert outcomes("[Acme] Inside Consumer, OTC was the bright spot, one point five billion.", prose) != [
         Outcome.MATCH
     ]
 
@@ -104,7 +96,7 @@ def test_a_pharmacys_shots_are_its_vaccines() -> None:
         "During the year ended December 31, 2022, the Company administered nearly 28 million COVID-19 "
         "vaccines and sold more than 63 million OTC test kits."
     )
-    assert _outcomes("[Acme] gave like twenty eight million COVID shots last year [2022].", prose) == [
+    assert outcomes("[Acme] gave like twenty eight million COVID shots last year [2022].", prose) == [
         Outcome.MATCH
     ]
 
@@ -119,8 +111,8 @@ def test_the_period_a_sentence_opens_with_dates_every_figure_in_it() -> None:
         "segment continued to be impacted."
     )
     said = "[Acme] gave like fifty nine million COVID vaccines"
-    assert _outcomes(f"{said} last year [2022].", prose) == [Outcome.OTHER_CONTEXT]
-    assert _outcomes(f"{said} in twenty twenty one.", prose) == [Outcome.MATCH]
+    assert outcomes(f"{said} last year [2022].", prose) == [Outcome.OTHER_CONTEXT]
+    assert outcomes(f"{said} in twenty twenty one.", prose) == [Outcome.MATCH]
 
 
 def test_an_opening_period_does_not_date_a_figure_compared_with_another_years() -> None:
@@ -133,7 +125,7 @@ def test_an_opening_period_does_not_date_a_figure_compared_with_another_years() 
     said = (
         "At the end of 2021, about ninety three percent of [Acme's] wireless postpaid contracts were monthly."
     )
-    assert _outcomes(said, prose) == [Outcome.MATCH]
+    assert outcomes(said, prose) == [Outcome.MATCH]
 
 
 @pytest.mark.parametrize(
@@ -157,6 +149,6 @@ def test_a_raise_agrees_with_the_increase_a_filing_prints() -> None:
         "In February 2023, Acme's Board of Directors declared a first-quarter 2023 dividend of $1.44 per "
         "share, an increase of 6 percent. This marked the 61st consecutive year of dividend increases."
     )
-    assert _outcomes("[Acme] just raised the dividend six percent, sixty first year in a row.", prose) == [
+    assert outcomes("[Acme] just raised the dividend six percent, sixty first year in a row.", prose) == [
         Outcome.MATCH
     ]

@@ -13,9 +13,8 @@ from hypothesis import strategies as st
 from claimcheck.claims.corrections import last_figure
 from claimcheck.models import Citation, DocKind
 from claimcheck.quantities import Unit, figures, spoken_to_digits, words
-from claimcheck.settings import Settings
 from claimcheck.verify.numbers import Outcome, check_passage
-from tests.factories import make_passage
+from tests.factories import SETTINGS, make_passage
 from tests.speech_helpers import filed, outcomes
 from tests.test_quantities_spoken import Style, _below_hundred
 
@@ -129,10 +128,10 @@ def test_a_model_named_by_its_size_is_not_checked_as_a_figure() -> None:
         citation=Citation(title="Llama 3.1 model card", kind=DocKind.MODEL_CARD, company="Meta"),
     )
     checks = check_passage(
-        "The four oh five [Llama 3.1 405B] was north of fifteen trillion.", passage, Settings()
+        "The four oh five [Llama 3.1 405B] was north of fifteen trillion.", passage, SETTINGS
     )
     assert [c.claim.value for c in checks] == [15e12]
-    checks = check_passage("The 405 [Llama 3.1 405B] was north of 15 trillion.", passage, Settings())
+    checks = check_passage("The 405 [Llama 3.1 405B] was north of 15 trillion.", passage, SETTINGS)
     assert [c.claim.value for c in checks] == [15e12]
 
 
@@ -188,9 +187,9 @@ def test_a_multiple_is_compared_with_a_multiple_only() -> None:
     card = Citation(title="Llama 3.2 model card", kind=DocKind.MODEL_CARD, company="Meta")
     scores = make_passage("The window of Llama 3.2 3B is 32.3 on MGSM.", citation=card)
     claim = "[Llama 3.2 3B] That's thirty two times the window of Llama 2."
-    assert [c.outcome for c in check_passage(claim, scores, Settings())] == [Outcome.NO_FIGURE]
+    assert outcomes(claim, scores) == [Outcome.NO_FIGURE]
     multiple = make_passage("Llama 3.2 3B context window is 32x that of Llama 2.", citation=card)
-    assert [c.outcome for c in check_passage(claim, multiple, Settings())] == [Outcome.MATCH]
+    assert outcomes(claim, multiple) == [Outcome.MATCH]
 
 
 def test_a_long_run_of_number_words_is_read_a_phrase_at_a_time() -> None:

@@ -73,10 +73,11 @@ MODEL_FAMILIES: dict[str, str] = {
     "deepseek": "DeepSeek",
     "phi": "Microsoft",
 }
-_FAMILY_RE = "|".join(sorted(MODEL_FAMILIES, key=len, reverse=True))
+# The families as one alternation, the longest first.
+FAMILY_RE = "|".join(sorted(MODEL_FAMILIES, key=len, reverse=True))
 _SIZE = r"\d+(?:\.\d+)?[BMT]\b"
 MODEL_RE = re.compile(
-    rf"\b(?P<family>{_FAMILY_RE})(?:[ -]?(?P<version>\d+(?:\.\d+)?o?|V\d+(?:\.\d+)?)\b)?"
+    rf"\b(?P<family>{FAMILY_RE})(?:[ -]?(?P<version>\d+(?:\.\d+)?o?|V\d+(?:\.\d+)?)\b)?"
     rf"(?P<tail>(?:[ -](?:{_SIZE}|Scout|Maverick|Behemoth|Large(?: \d+)?|mini|Vision|Instruct))*)",
     re.IGNORECASE,
 )

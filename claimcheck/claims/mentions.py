@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from claimcheck.claims.entities import (
     COMMON_SIZES,
-    MODEL_FAMILIES,
+    FAMILY_RE,
     MODEL_RE,
     SIZE_RE,
     VARIANTS,
@@ -174,9 +174,7 @@ _EXPERTS_BEFORE = re.compile(
     r"(?:\b(?:two|four|six|eight|ten|twelve|sixteen|thirty\s++two|sixty\s++four|\d++)\s++by\s++|\d\s*+x\s*+)$"
 )
 # A model family's name (and version) right before a size: "mistral 7b", "gemma 2 9b", "llama 3.1 ".
-_FAMILY_BEFORE = re.compile(
-    rf"\b(?:{'|'.join(MODEL_FAMILIES)})(?:[ -]?+v?\d++(?:\.\d++)?+)?+[ -]$", re.IGNORECASE
-)
+_FAMILY_BEFORE = re.compile(rf"\b(?:{FAMILY_RE})(?:[ -]?+v?\d++(?:\.\d++)?+)?+[ -]$", re.IGNORECASE)
 
 
 def _owner_of_size(size: str, focus: Entity, lexicon: Lexicon) -> Entity | None:
