@@ -152,10 +152,15 @@ def sources_searched(index: EvidenceIndex) -> list[str]:
     return [seen[k] for k in sorted(seen)]
 
 
-def relevance(hit: SearchHit) -> float:
+def relevance(hit: SearchHit, settings: Settings) -> float:
     """How related a hit is to its query, on the scale `min_relevance` is set on: cosine similarity
-    (a hybrid hit's fused score is a rank statistic, so its cosine is used)."""
-    return hit.dense_score if hit.dense_score is not None else hit.score
+    (a hybrid hit's fused score is a rank statistic, so its cosine is used). A hit holding a figure the
+    query states (hybrid's figure channel) is related from `figure_min_relevance` on: a table row
+    ("| Llama 3.3 (text only) | … | 128k |") is worded far from what is said of it."""
+    score = hit.dense_score if hit.dense_score is not None else hit.score
+    if hit.figure_match and score >= settings.figure_min_relevance:
+        return max(score, settings.min_relevance)
+    return score
 
 
 # Claims searched per `search_many` call, so progress is reported between calls: eight embedder batches.
@@ -194,7 +199,7 @@ def retrieve(
         fields = FieldPassages(index.passages, settings)
     out: list[ClaimEvidence] = []
     for claim, claim_hits in zip(claims, hits, strict=True):
-        evidence = [make_evidence(h.passage, claim.text, relevance(h)) for h in claim_hits]
+        evidence = [make_evidence(h.passage, claim.text, relevance(h, settings)) for h in claim_hits]
         seen = {e.passage.passage_id for e in evidence}
         # the subject's own "Release Date:" and "Supported languages:" lines, wherever the search ranked them
         for passage in fields.about(claim):

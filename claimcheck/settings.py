@@ -187,6 +187,12 @@ class Settings(BaseModel):
     # Chosen by hand on the sample transcript against the default corpus: unrelated passages score
     # below 0.3 there, related ones above 0.4. The verdict issue calibrates it on labelled data.
     min_relevance: float = 0.35
+    # A hybrid hit that holds a figure the claim states (within `number_match_tolerance`) is related from
+    # this cosine on, though under `min_relevance`: a table row or a sentence worded far from the speech
+    # ("| Llama 3.3 (text only) | … | 128k |" for "three point three is a hundred and twenty eight k").
+    # Read on speech dev: 0.15 and 0.25 gave the same drafts (+3 Real, one unverified gold read as Partially
+    # True), so the higher; 1.0 turns it off.
+    figure_min_relevance: float = Field(default=0.25, ge=0.0, le=1.0)
     # Hybrid search ranks passages holding a figure within this relative distance of a figure in the query
     # ("$16.1 billion" and 16,120 in millions are 0.1% apart; the year before's 13,717 is 15% away).
     # 5% lets a rounded figure ("$134 billion" for 134,902 million) match without reaching the neighbour

@@ -120,3 +120,65 @@ def test_an_answer_that_could_be_a_year_is_not_guessed(nlp: Language) -> None:
         ),
     )
     assert "Twenty one, I'm pretty sure." not in said
+
+
+def test_an_answer_with_its_unit_corrects_the_last_figure_of_that_kind(nlp: Language) -> None:
+    said = _said(
+        nlp,
+        _talk(
+            ("Marcus", "Adobe's Creative Cloud revenue was ten and a half billion, up twenty one percent."),
+            ("Tomas", "Ten percent."),
+        ),
+    )
+    want = "Adobe's Creative Cloud revenue was ten and a half billion, up ten percent."
+    assert said["Ten percent."] == want
+
+
+@pytest.mark.parametrize(
+    ("before", "answer", "after"),
+    [
+        # whom it answers, by name
+        (
+            "Blizzard's revenue at Activision was down like forty percent.",
+            "Twenty five percent, Joel.",
+            "Blizzard's revenue at Activision was down like twenty five percent.",
+        ),
+        # a word of the clause it corrects, which also picks that clause
+        (
+            "Digital is like ninety percent of Activision's revenue now. And Activision had four hundred"
+            " and nine million monthly actives in Q4.",
+            "Seventy six percent, digital.",
+            "Digital is like seventy six percent of Activision's revenue now.",
+        ),
+        (
+            "And Square bought a hundred and seventy million of bitcoin for itself in October.",
+            "Fifty in October.",
+            "Square bought fifty million of bitcoin for itself in October.",
+        ),
+        # pointing at the page
+        (
+            "Adobe's Document Cloud grew like forty percent.",
+            "Twenty one, it says twenty one.",
+            "Adobe's Document Cloud grew like twenty one percent.",
+        ),
+    ],
+)
+def test_an_answer_may_name_whom_it_answers_or_what_it_corrects(
+    nlp: Language, before: str, answer: str, after: str
+) -> None:
+    said = _said(nlp, _talk(("Joel", before), ("Nadia", answer)))
+    assert said[answer] == after
+
+
+@pytest.mark.parametrize(
+    ("before", "answer"),
+    [
+        # a word the turn before never says: more than an answer
+        ("Digital is like ninety percent of Activision's revenue now.", "Seventy six percent, Netflix."),
+        # words of the turn before with its number, in order: a pick, not a correction
+        ("Wait, was Llama 2 three point three million GPU hours for all three sizes?", "All three."),
+    ],
+)
+def test_what_is_not_an_answer_correcting_a_figure(nlp: Language, before: str, answer: str) -> None:
+    said = _said(nlp, _talk(("Joel", before), ("Nadia", answer)))
+    assert answer not in said

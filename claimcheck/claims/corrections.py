@@ -21,6 +21,8 @@ from claimcheck.text import MONTH_NAMES
 _FILLER = frozenset(
     """no nope yes yeah well so um uh like about around roughly maybe probably i think i'm pretty sure it's
     its it was is more closer to actually not something point ish or so just ugh hmm okay ok right""".split()
+    # pointing at the page: "Twenty one, it says twenty one.", "Forty, that's what it says here."
+    + """says say said here there that's thats that what""".split()
 )
 # Words of the answer's own unit ("More like twenty two percent", "Thirty billion"): the answer then
 # replaces the whole figure, not only its number.
@@ -42,9 +44,27 @@ class FigureClause:
     subject: dict[str, object]
 
 
-def last_figure(text: str) -> Quantity | None:
-    """The last figure of a clause that an answer could correct (not a year, a version or a name)."""
-    found = [q for q in figures(text) if q.unit not in (Unit.YEAR, Unit.VERSION) and not names_model(text, q)]
+# What an answer that says its own unit may correct: a percentage a percentage ("Ten percent." after "up
+# twenty one percent"), an amount an amount ("Thirty billion." after "fifty billion dollars").
+_PERCENTS = frozenset({Unit.PERCENT, Unit.PERCENT_POINTS})
+
+
+def _same_kind(answer: Quantity, figure: Quantity) -> bool:
+    return (answer.unit in _PERCENTS) == (figure.unit in _PERCENTS)
+
+
+def last_figure(text: str, like: Quantity | None = None) -> Quantity | None:
+    """The last figure of a clause that an answer could correct (not a year, a version or a name); with
+    `like` (the answer's own figure, when it says its unit), the last of the same kind: "Ten percent." answers
+    the "up twenty one percent" of "revenue was ten and a half billion, up twenty one percent", not the
+    billions."""
+    found = [
+        q
+        for q in figures(text)
+        if q.unit not in (Unit.YEAR, Unit.VERSION)
+        and not names_model(text, q)
+        and (like is None or _same_kind(like, q))
+    ]
     return found[-1] if found else None
 
 
@@ -55,9 +75,9 @@ def _number_span(text: str) -> tuple[int, int] | None:
     return min(spans) if spans else None
 
 
-def answer_number(text: str) -> str | None:
-    """The number a bare answer says ("Thirty two point six", "Fifteen"), or None when the clause says more
-    than a number, hedges and fillers."""
+def extra_words(text: str) -> list[str] | None:
+    """The words of a bare answer besides its number, hedges and fillers ("Seventy six percent, digital."
+    → ["digital"]; "Five seventy eight, Marisol." → ["marisol"]), lowercased; None when it has no number."""
     span = _number_span(text)
     if span is None:
         return None
@@ -65,9 +85,30 @@ def answer_number(text: str) -> str | None:
     for s in spoken_numbers(rest):  # "not fifty": the figure it replaces
         rest = rest[: s.start] + " " * (s.end - s.start) + rest[s.end :]
     rest = _DIGITS.sub(" ", rest)
-    if any(word not in _FILLER | _UNIT_WORDS for word in _WORD.findall(rest.lower())):
+    return [word for word in _WORD.findall(rest.lower()) if word not in _FILLER | _UNIT_WORDS]
+
+
+def answer_number(text: str, allowed: frozenset[str] = frozenset()) -> str | None:
+    """The number a bare answer says ("Thirty two point six", "Fifteen"), or None when the clause says more
+    than a number, hedges, fillers and the `allowed` words (whom it answers, by name, and words of the
+    clause it corrects: "Twenty five percent, Joel.", "Seventy six percent, digital.")."""
+    extra = extra_words(text)
+    span = _number_span(text)
+    if extra is None or span is None or any(word not in allowed for word in extra):
         return None
     return text[span[0] : span[1]]
+
+
+def echoes(answer: str, said: str) -> bool:
+    """The answer repeats words of `said` together with its number, in order ("All three." after "three
+    million for all three sizes, or just the 70B?"): it picks what was said, it corrects no figure."""
+    words = [w for w in _WORD.findall(answer.lower()) if w not in _FILLER]
+    return len(words) > 1 and f" {' '.join(words)} " in f" {' '.join(_WORD.findall(said.lower()))} "
+
+
+def words_of(text: str) -> frozenset[str]:
+    """The lowercased words of a clause, as `extra_words` reads an answer's."""
+    return frozenset(_WORD.findall(text.lower()))
 
 
 _MONTH_NUMBER = re.compile(rf"\b(?:{'|'.join(MONTH_NAMES)})\s+(?:twenty|nineteen|\d{{2}}\b)", re.IGNORECASE)
@@ -82,14 +123,15 @@ def says_year(text: str) -> bool:
 def could_be_year(answer: str) -> bool:
     """A bare answer whose number could be a year said short ("Twenty one" for 2021): when the turn before
     named a year, which figure it answers cannot be told."""
-    number = answer_number(answer)
-    if number is None or _answer_figure(answer) is not None:
+    span = _number_span(answer)
+    if span is None or answer_figure(answer) is not None:
         return False
+    number = answer[span[0] : span[1]]
     values = [s.value for s in spoken_numbers(number)] or [float(m.group()) for m in _DIGITS.finditer(number)]
     return bool(values) and values[0] == int(values[0]) and 0 <= values[0] < 100
 
 
-def _answer_figure(answer: str) -> Quantity | None:
+def answer_figure(answer: str) -> Quantity | None:
     """The answer's figure when it says its own unit or scale ("twenty two percent", "30 billion")."""
     found = [q for q in figures(answer) if q.unit not in (Unit.YEAR, Unit.VERSION)]
     if not found:
@@ -98,16 +140,18 @@ def _answer_figure(answer: str) -> Quantity | None:
     return found[0] if unit_said or found[0].unit is not Unit.COUNT else None
 
 
-def corrected_text(answer: str, corrected: FigureClause) -> str | None:
+def corrected_text(answer: str, corrected: FigureClause, allowed: frozenset[str] = frozenset()) -> str | None:
     """The corrected clause's checkable text with the answer's figure in place of its figure: the answer's
     whole figure when it says its unit ("More like twenty two percent"), else its number with the old
     figure's currency, scale and unit ("fifty trillion tokens" → "fifteen trillion tokens")."""
     q = corrected.figure
-    own = _answer_figure(answer)
+    own = answer_figure(answer)
     if own is not None:
         said = own.text
+        if corrected.text[q.start : q.start + 1].islower():  # ("down like twenty five percent")
+            said = said[:1].lower() + said[1:]
     else:
-        number = answer_number(answer)
+        number = answer_number(answer, allowed)
         inner = _number_span(q.text)
         if number is None or inner is None:
             return None

@@ -18,11 +18,15 @@ from claimcheck.claims.checkworthiness import CheckworthinessModel, claim_type, 
 from claimcheck.claims.compound import claim_parts
 from claimcheck.claims.corrections import (
     FigureClause,
+    answer_figure,
     answer_number,
     corrected_text,
     could_be_year,
+    echoes,
+    extra_words,
     last_figure,
     says_year,
+    words_of,
 )
 from claimcheck.claims.entities import EntityKind
 from claimcheck.claims.features import sentence_features
@@ -294,9 +298,19 @@ def _claims_of_units(
     said_in: dict[int, list[_Said]] = {}
     turn: int | None = None  # the turn of the clause before
     answering = False  # every clause of this turn so far is a bare number answering the turn before
+    # the speakers' names, which an answer may say ("Twenty five percent, Joel.")
+    speakers = frozenset(w for name in transcript.meta.speakers for w in words_of(name)) | frozenset(
+        w for utt in transcript.utterances if utt.speaker for w in words_of(utt.speaker)
+    )
     for index, unit in units:
         advance(1)
-        answering = (unit.utterance_index != turn or answering) and answer_number(unit.text) is not None
+        # an answer may also say a word of the clause it corrects ("Seventy six percent, digital.")
+        allowed = speakers.union(
+            *(words_of(said) for said, _, _, _ in said_in.get(unit.utterance_index - 1, []))
+        )
+        answering = (unit.utterance_index != turn or answering) and answer_number(
+            unit.text, allowed
+        ) is not None
         if unit.utterance_index != turn:
             said_in = {k: v for k, v in said_in.items() if k == unit.utterance_index - 1}
         turn = unit.utterance_index
@@ -338,8 +352,8 @@ def _claims_of_units(
         date = transcript.meta.date
         text = decontextualise(unit.span, settings=settings, date=date, edits=edits) or unit.text
         subject = subject_fields(resolution)
-        corrects = _answered(said_in.get(unit.utterance_index - 1, []), unit) if answering else None
-        corrected = corrected_text(unit.text, corrects) if corrects is not None else None
+        corrects = _answered(said_in.get(unit.utterance_index - 1, []), unit, speakers) if answering else None
+        corrected = corrected_text(unit.text, corrects, allowed) if corrects is not None else None
         if corrects is not None and corrected is not None:
             # "Fifteen, not fifty." after "It was pretrained on about fifty trillion tokens": the clause it
             # corrects, with its figure, about that clause's subject
@@ -384,17 +398,26 @@ def _claims_of_units(
     return claims
 
 
-def _answered(before: Sequence[_Said], unit: Sentence) -> FigureClause | None:
+def _answered(before: Sequence[_Said], unit: Sentence, speakers: frozenset[str]) -> FigureClause | None:
     """The clause a bare number opening `unit`'s turn answers: the last clause with a figure in the turn
-    just before (`before`), said by someone else; None when there is none, or when that turn named a year
+    just before (`before`), said by someone else (of the answer's kind where it says its unit: a percentage
+    answers a percentage); None when there is none, or when that turn named a year
     and the number could be one said short ("Twenty one, I'm pretty sure." after "announced in November
     twenty two")."""
     if not before or before[-1][2] == unit.speaker:
         return None
     if could_be_year(unit.text) and any(says_year(said) for said, _, _, _ in before):
         return None
-    for _said, text, speaker, subject in reversed(before):
-        figure = last_figure(text)
+    own = answer_figure(unit.text)
+    # the words it says besides its number and whom it answers name the clause ("Seventy six percent,
+    # digital." answers "Digital is like ninety percent of the revenue now")
+    named = set(extra_words(unit.text) or ()) - speakers
+    for said, text, speaker, subject in reversed(before):
+        if not named <= words_of(said):
+            continue
+        if echoes(unit.text, said):
+            return None
+        figure = last_figure(text, like=own)
         if figure is not None:
             return FigureClause(speaker, unit.utterance_index - 1, text, figure, subject)
     return None

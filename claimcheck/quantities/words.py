@@ -635,7 +635,8 @@ def parse_number(text: str) -> float | None:
 # After a one-word number below ten, the words that make it a figure ("two billion", "five percent"):
 # elsewhere "one", "two" are as often words ("no one else", "the two of them") and stay as said.
 _FIGURE_WORD_AFTER = re.compile(
-    rf"\s{{0,3}}(?:{_MULTIPLIER_RE}|percent|per\s?cent|percentage|points?|x|times)\b", re.IGNORECASE
+    rf"\s{{0,3}}(?:{_MULTIPLIER_RE}|percent|per\s?cent|percentage|points?|x|times|k(?![\w'-]))\b",
+    re.IGNORECASE,
 )
 
 
@@ -655,10 +656,20 @@ def spoken_to_digits(text: str) -> str:
         if number.needs_unit and not _FIGURE_WORD_AFTER.match(text, number.end):
             continue
         single = len(said.split()) == 1 and "-" not in said
-        if single and number.value < 10 and not _FIGURE_WORD_AFTER.match(text, number.end):
+        # (the "one k" of "four oh one k" is a name's last digit)
+        spelled_k = _SPOKEN_K.match(text, number.end) is not None and _OH_BEFORE.search(text, 0, number.start)
+        if single and number.value < 10 and (not _FIGURE_WORD_AFTER.match(text, number.end) or spelled_k):
             continue
         pieces.append(text[last : number.start])
         pieces.append(_as_digits(number.value))
         last = number.end
+        # "a hundred and twenty eight k" is "128k", which reads as 128,000 ("128 k" would read as 128)
+        if (k := _SPOKEN_K.match(text, number.end)) is not None:
+            pieces.append("k")
+            last = k.end()
     pieces.append(text[last:])
     return "".join(pieces)
+
+
+_SPOKEN_K = re.compile(r"(?<!\s)\s++[kK](?![\w'])")
+_OH_BEFORE = re.compile(r"\boh\s++$", re.IGNORECASE)

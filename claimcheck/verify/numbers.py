@@ -752,6 +752,9 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
         and not names_model(claim_text, q)
         # "EPS was up a third, not half": the figure put aside is not claimed
         and not _REJECTED.search(claim_text, max(0, q.start - 12), q.start)
+        # "the 1B was three seventy K, double that": a multiple of what was said before, not a change
+        # (a verb's object is what moved: "capex, they doubled it")
+        and not (q.change and _MULTIPLE_WORD.fullmatch(q.text) and _OF_THAT.match(claim_text, q.end))
     ]
     if _STOCK_MOVE.search(claim_text) or _AT_MARKET_PRICE.search(claim_text):
         return []  # what a share price did is the market's, never a filing's figure
@@ -904,6 +907,11 @@ _TOTAL_ROW = re.compile(r"total(?:\s++company)?+", re.IGNORECASE)
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z&]++")
 # A "figure" that owns something is a name: "3M's net income".
 _POSSESSIVE = re.compile(r"['’]s\b")
+# What a multiple said with no measure of its own is of: something said before ("double that").
+_OF_THAT = re.compile(
+    r"(?<!\s)\s++(?:that|this|those|these|it|them)(?=\s*+(?:[^\w\s]|$|(?:of|and|but|or|so)\b))", re.IGNORECASE
+)
+_MULTIPLE_WORD = re.compile(r"double|twice|triple|treble|quadruple|half", re.IGNORECASE)
 
 
 def _entities(claim_text: str, company: frozenset[str]) -> set[str]:
