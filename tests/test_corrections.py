@@ -182,3 +182,81 @@ def test_an_answer_may_name_whom_it_answers_or_what_it_corrects(
 def test_what_is_not_an_answer_correcting_a_figure(nlp: Language, before: str, answer: str) -> None:
     said = _said(nlp, _talk(("Joel", before), ("Nadia", answer)))
     assert answer not in said
+
+
+@pytest.mark.parametrize(
+    ("before", "answer", "after"),
+    [
+        # the words it names pick the figure said of them, not the last one
+        (
+            "Engineering is about sixty people and sales is about twenty.",
+            "Eighty, engineering.",
+            "Engineering is about eighty people and sales is about twenty.",
+        ),
+        (
+            "They have about two hundred stores in Texas and a hundred in Ohio.",
+            "Three hundred in Texas.",
+            "They have about three hundred stores in Texas and a hundred in Ohio.",
+        ),
+        # a number of the figure's order is the whole figure; the same number at another scale, its scale
+        (
+            "And Activision had like twelve thousand employees.",
+            "Ninety two hundred, I think.",
+            "Activision had like ninety two hundred employees.",
+        ),
+        (
+            "They trained it on like six million image text pairs.",
+            "Billion, six billion pairs.",
+            "They trained it on like six billion image text pairs.",
+        ),
+        # a bare answer keeps the scale it corrects; a scale said keeps what the figure counts
+        (
+            "Apple's buyback was ninety billion.",
+            "A hundred and ten.",
+            "Apple's buyback was a hundred and ten billion.",
+        ),
+        (
+            "The model has seventy billion parameters and an eight thousand token context window.",
+            "Four hundred and five billion.",
+            "The model has four hundred and five billion parameters and an eight thousand token context"
+            " window.",
+        ),
+    ],
+)
+def test_the_answer_corrects_the_figure_it_names(nlp: Language, before: str, answer: str, after: str) -> None:
+    said = _said(nlp, _talk(("Joel", before), ("Nadia", answer)))
+    assert said[answer] == after
+
+
+@pytest.mark.parametrize(
+    ("before", "answer"),
+    [
+        # what its number counts is not what any figure of the turn before counts
+        ("In two years we'll have fifty million in revenue.", "Three years, maybe."),
+        ("Two years ago in October we raised fifty million.", "Ten years ago, in October."),
+        ("The model got like ninety percent on the benchmark after three epochs.", "Five epochs."),
+        # a time of day
+        (
+            "The keynote's at ten in the morning and about five thousand people registered.",
+            "Nine in the morning.",
+        ),
+        ("We kick off at ten, and there's about forty people on the call.", "Nine thirty, Joel."),
+        # a question, a suggestion
+        ("The seed round was twenty million.", "Was that fifty?"),
+        ("The seed round was twenty million.", "That's fifty?"),
+        ("We need about a hundred customers to break even.", "Say fifty."),
+        # the turn before asked: its figure was never said
+        ("Is it twenty dollars per seat, or per month?", "Twenty per seat."),
+        ("How many customers do you have, like a hundred?", "Two hundred."),
+        # a figure of another order
+        ("We've got like two hundred thousand employees.", "Thirty billion."),
+    ],
+)
+def test_answers_that_correct_no_figure(nlp: Language, before: str, answer: str) -> None:
+    said = _said(nlp, _talk(("Joel", before), ("Nadia", answer)))
+    assert answer not in said
+
+
+def test_a_speaker_named_like_a_month_is_only_whom_an_answer_is_said_to(nlp: Language) -> None:
+    said = _said(nlp, _talk(("Bill", "We billed about forty thousand in April."), ("May", "Fifty in May.")))
+    assert "Fifty in May." not in said

@@ -17,14 +17,13 @@ from spacy.tokens import Span, Token
 from claimcheck.claims.checkworthiness import CheckworthinessModel, claim_type, load_checkworthiness_model
 from claimcheck.claims.compound import claim_parts
 from claimcheck.claims.corrections import (
+    Answer,
     FigureClause,
-    answer_figure,
-    answer_number,
     corrected_text,
     could_be_year,
     echoes,
-    extra_words,
     last_figure,
+    read_answer,
     says_year,
     words_of,
 )
@@ -298,19 +297,22 @@ def _claims_of_units(
     said_in: dict[int, list[_Said]] = {}
     turn: int | None = None  # the turn of the clause before
     answering = False  # every clause of this turn so far is a bare number answering the turn before
-    # the speakers' names, which an answer may say ("Twenty five percent, Joel.")
-    speakers = frozenset(w for name in transcript.meta.speakers for w in words_of(name)) | frozenset(
-        w for utt in transcript.utterances if utt.speaker for w in words_of(utt.speaker)
+    # the speakers' first names, which an answer may say to whom it answers ("Twenty five percent, Joel.")
+    speakers = frozenset(
+        name.split()[0].lower()
+        for name in [*transcript.meta.speakers, *(utt.speaker or "" for utt in transcript.utterances)]
+        if name.split()
     )
     for index, unit in units:
         advance(1)
-        # an answer may also say a word of the clause it corrects ("Seventy six percent, digital.")
-        allowed = speakers.union(
+        # an answer may also say words of the clause it corrects ("Seventy six percent, digital.")
+        allowed = frozenset[str]().union(
             *(words_of(said) for said, _, _, _ in said_in.get(unit.utterance_index - 1, []))
         )
-        answering = (unit.utterance_index != turn or answering) and answer_number(
-            unit.text, allowed
-        ) is not None
+        answer = read_answer(unit.text, speakers)
+        answering = (
+            (unit.utterance_index != turn or answering) and answer is not None and answer.named <= allowed
+        )
         if unit.utterance_index != turn:
             said_in = {k: v for k, v in said_in.items() if k == unit.utterance_index - 1}
         turn = unit.utterance_index
@@ -352,8 +354,10 @@ def _claims_of_units(
         date = transcript.meta.date
         text = decontextualise(unit.span, settings=settings, date=date, edits=edits) or unit.text
         subject = subject_fields(resolution)
-        corrects = _answered(said_in.get(unit.utterance_index - 1, []), unit, speakers) if answering else None
-        corrected = corrected_text(unit.text, corrects, allowed) if corrects is not None else None
+        corrects = None
+        if answering and answer is not None:
+            corrects = _answered(said_in.get(unit.utterance_index - 1, []), unit, answer)
+        corrected = corrected_text(answer, corrects) if corrects is not None and answer is not None else None
         if corrects is not None and corrected is not None:
             # "Fifteen, not fifty." after "It was pretrained on about fifty trillion tokens": the clause it
             # corrects, with its figure, about that clause's subject
@@ -398,26 +402,25 @@ def _claims_of_units(
     return claims
 
 
-def _answered(before: Sequence[_Said], unit: Sentence, speakers: frozenset[str]) -> FigureClause | None:
-    """The clause a bare number opening `unit`'s turn answers: the last clause with a figure in the turn
-    just before (`before`), said by someone else (of the answer's kind where it says its unit: a percentage
-    answers a percentage); None when there is none, or when that turn named a year
-    and the number could be one said short ("Twenty one, I'm pretty sure." after "announced in November
-    twenty two")."""
+def _answered(before: Sequence[_Said], unit: Sentence, answer: Answer) -> FigureClause | None:
+    """The clause a bare number opening `unit`'s turn answers: the last clause of the turn just before
+    (`before`), said by someone else, that says every word the answer names besides its number and holds a
+    figure it can correct (`last_figure`); None when there is none, when that clause is a question ("Is it
+    twenty dollars per seat, or per month?": its figure is asked, not said), when the answer repeats its
+    words ("All three." after "…for all three sizes?"), or when that turn named a year and the number could
+    be one said short ("Twenty one, I'm pretty sure." after "announced in November twenty two")."""
     if not before or before[-1][2] == unit.speaker:
         return None
     if could_be_year(unit.text) and any(says_year(said) for said, _, _, _ in before):
         return None
-    own = answer_figure(unit.text)
-    # the words it says besides its number and whom it answers name the clause ("Seventy six percent,
-    # digital." answers "Digital is like ninety percent of the revenue now")
-    named = set(extra_words(unit.text) or ()) - speakers
     for said, text, speaker, subject in reversed(before):
-        if not named <= words_of(said):
+        if not answer.named <= words_of(said):
             continue
         if echoes(unit.text, said):
             return None
-        figure = last_figure(text, like=own)
+        figure = last_figure(text, answer)
         if figure is not None:
+            if said.rstrip().endswith("?"):
+                return None
             return FigureClause(speaker, unit.utterance_index - 1, text, figure, subject)
     return None

@@ -80,6 +80,8 @@ def direction_near(text: str, start: int, end: int, window: int = 40) -> int:
         return 1
     if start > 0 and text[start - 1] == "(" and text[end - 1 : end + 1] == "%)":
         return -1  # a percentage in brackets is a filing's negative one: "unfavorable volumes (4%)"
+    if text[start : start + 1] == "(" and text[end - 1 : end] == "%" and ")" in text[start:end]:
+        return -1  # … or with only its number in them: "(9)%"
     best: tuple[int, int] | None = None
     # (within the figure's sentence: "… was 19.6% versus 10.5% in 2021. The increase in the income …" says
     # nothing of the 10.5%)

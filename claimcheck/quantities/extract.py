@@ -23,6 +23,7 @@ from claimcheck.text import MONTH_NAMES
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _DIGITS_RE = re.compile(_NUM)
+_PAREN_PERCENT = re.compile(r"\)[ \t]?+%")
 _SCALE = r"thousand|million|billion|trillion|mn|bn|tn|mm|[kKmMbBtT]"
 _PREFIX_RE = re.compile(r"(?P<neg>\(|-|−)?(?P<cur>\$|US\$|USD\s?|€|£)?\Z", re.IGNORECASE)
 # What follows a number, read the same way for "3.3 billion" and "three point three billion" (and for a
@@ -258,6 +259,10 @@ def _read(
         scale_word = ""
         if not (pct or dollars or kind):
             end = n.end
+    if not pct and neg == "(" and not cur and (closed := _PAREN_PERCENT.match(text, n.end)) is not None:
+        # a filing's negative percentage with its sign in brackets: "(9)%", "(10.6) %"
+        pct, end = "%", closed.end()
+        start = pre.start("neg") if pre else start
     if n.needs_unit and not (scale_word or pct):
         return nothing
     if not (scale_word or pct or cur or kind):

@@ -744,18 +744,7 @@ def _either_reading(said: list[NumberCheck], fiscal: list[NumberCheck]) -> list[
 def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list[NumberCheck]:
     """One check per figure in the claim against this passage; a claim with no figure that says a measure
     went up, down or stayed flat is checked as that change against a table row (`direction_claim`)."""
-    claim_figures = [
-        q
-        for q in figures(claim_text)
-        if q.unit != Unit.VERSION
-        and not _POSSESSIVE.match(claim_text, q.end)
-        and not names_model(claim_text, q)
-        # "EPS was up a third, not half": the figure put aside is not claimed
-        and not _REJECTED.search(claim_text, max(0, q.start - 12), q.start)
-        # "the 1B was three seventy K, double that": a multiple of what was said before, not a change
-        # (a verb's object is what moved: "capex, they doubled it")
-        and not (q.change and _MULTIPLE_WORD.fullmatch(q.text) and _OF_THAT.match(claim_text, q.end))
-    ]
+    claim_figures = _claimed_figures(claim_text)
     if _STOCK_MOVE.search(claim_text) or _AT_MARKET_PRICE.search(claim_text):
         return []  # what a share price did is the market's, never a filing's figure
     # a filing whose fiscal year is mostly the calendar year before (Best Buy's fiscal 2023 ended January 28,
@@ -767,6 +756,22 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
             _checks(fiscal_text, claim_figures, passage, settings),
         )
     return _checks(claim_text, claim_figures, passage, settings)
+
+
+def _claimed_figures(claim_text: str) -> list[Quantity]:
+    """The figures a claim asserts (not a version, an owner's name, a model named by its size)."""
+    return [
+        q
+        for q in figures(claim_text)
+        if q.unit != Unit.VERSION
+        and not _POSSESSIVE.match(claim_text, q.end)
+        and not names_model(claim_text, q)
+        # "EPS was up a third, not half": the figure put aside is not claimed
+        and not _REJECTED.search(claim_text, max(0, q.start - 12), q.start)
+        # "the 1B was three seventy K, double that": a multiple of what was said before, not a change
+        # (a verb's object is what moved: "capex, they doubled it")
+        and not (q.change and _MULTIPLE_WORD.fullmatch(q.text) and _OF_THAT.match(claim_text, q.end))
+    ]
 
 
 def _checks(
@@ -1653,8 +1658,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         if q.unit in _COMPATIBLE[claimed.unit]
         # more than two orders of magnitude away measures something else (500 people vs 1 million)
         and relative_difference(abs(q.value), abs(claimed.value)) <= _max_gap(claimed, ctx.settings)
-        # a change is compared with changes, a level with levels
-        and (q.change == claimed.change or q.unit != Unit.PERCENT)
+        # a change is compared with changes, a level with levels (but see `_either_kind`: agreement only)
+        and (q.change == claimed.change or q.unit != Unit.PERCENT or _either_kind(claimed, q, ctx))
         # "revenue was $322 billion" is not refuted by "revenues increased $30.4 billion"
         and is_change_amount(raw, q) == claimed_amount
         # a change since a year ("grown more than 70 percent since 2022") is read off that year's level and
@@ -1849,6 +1854,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             or _in_millions_agrees(claimed, ctx, measure)
             or _unscaled_agrees(claimed, ctx, measure)
             or _nearby_agrees(claimed, ctx, candidates)
+            or _pair_agrees(claimed, ctx)
             or _no_figure(claimed, ctx)
         )
     best = max(score[id(q)] for q in aligned)
@@ -1864,6 +1870,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     )
     if not claimed.change and _someone_else(ctx, closest, claimed):
         return _no_figure(claimed, ctx)
+    if not ok and closest.unit is Unit.PERCENT and closest.change != claimed.change:
+        return _no_figure(claimed, ctx)  # (a percentage of the other kind only ever agrees)
     if not ok and closest.start in ctx.note_scaled:
         return _no_figure(claimed, ctx)  # (a scale read off the unit statement refutes nothing)
     if not ok and _head_unsaid(ctx, claimed, closest):
@@ -1928,6 +1936,29 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         passage_id=ctx.passage.passage_id,
         reason=reason,
     )
+
+
+def _either_kind(claimed: Quantity, q: Quantity, ctx: _Context) -> bool:
+    """A percentage of the other kind (a change for a level, a level for a change) that agrees with the
+    claimed one may settle it where the claim cannot say which it is: a bare level said back as an answer
+    ("Ten percent.", "Twenty one, it says twenty one." after "Document Cloud grew like forty percent") is
+    the change asked about, unless it says what it is a share of ("seventy three percent of them", "the
+    margin"); a change said of a table cell ("No, mobile was up, like one percent" beside "Mobile and
+    ancillary | 2,203 | 2,175 | 28 | 1") reads the cell of a "% change" column, which prints no sign of
+    being one. Only agreement is read so (`_check_figure`)."""
+    if claimed.unit is not Unit.PERCENT or not _agrees(claimed, q, ctx.settings):
+        return False
+    if claimed.change:
+        return q.start in ctx.cells or not _LETTER.search(row_or_sentence(ctx.passage.raw_text, q))
+    return not _LEVEL_OF.match(ctx.claim_text, claimed.end) and not _said_measure(ctx, claimed) & _LEVELS
+
+
+# What a level percentage is of: "seventy three percent of them", "a 19.9% stake", "twelve point eight
+# percent margin".
+_LEVEL_OF = re.compile(r"(?<!\s)\s*+(?:of|in|stake|interest|ownership|margin|share)\b", re.IGNORECASE)
+_LEVELS = frozenset(
+    {"margin", "share", "stake", "interest", "ownership", "rate", "churn", "yield", "mix", "penetration"}
+)
 
 
 def _wordless_match(
@@ -2134,6 +2165,68 @@ def _size_beside(raw: str, q: Quantity) -> set[str]:
     """The model size printed right after (else right before) a figure: "79.3 for 70B"."""
     after = {f"{m.group(1)}b" for m in _SIZE_AT.finditer(raw[q.end : q.end + 10])}
     return after or {f"{m.group(1)}b" for m in _SIZE_AT.finditer(raw[max(0, q.start - 10) : q.start])}
+
+
+def _pair_agrees(claimed: Quantity, ctx: _Context) -> NumberCheck | None:
+    """Two figures said together that a filing prints together: a claim too elliptical to align ("[Pfizer]
+    Five point three last year, down ten percent.", "seven forty versus seven fifty") is read where one
+    place of the passage prints a value agreeing with the claimed figure and, within `pair_window`
+    characters, another agreeing with another figure of the claim (rounded to the digits said; a percentage
+    said may be a table's bare number, "(9)" of a "% Change" column), when the two say at least
+    `pair_min_digits` significant digits together and one value only agrees so. Only agreement is read this
+    way: what a disagreeing pair would be is not said."""
+    settings = ctx.settings
+    if claimed.bound not in (Bound.EXACT, Bound.APPROX) or _fiscal_year(ctx.passage) is None:
+        return None
+    others = [
+        o
+        for o in _claimed_figures(ctx.claim_text)
+        if o.start != claimed.start and o.unit not in (Unit.YEAR, Unit.SIZE_LABEL) and o.bound != Bound.RANGE
+    ]
+    raw = ctx.passage.raw_text
+    said = _significant_digits(claimed.value)
+    found: dict[float, Quantity] = {}
+    for q in _pair_pool(claimed, ctx):
+        for other in others:
+            if said + _significant_digits(other.value) < settings.pair_min_digits:
+                continue
+            if any(
+                q2.start != q.start and abs(q2.start - q.start) <= settings.pair_window
+                for q2 in _pair_pool(other, ctx)
+            ) and not _COMPARED_BEFORE.search(raw, max(0, q.start - 25), q.start):
+                found.setdefault(q.value, q)
+    if len(found) != 1:
+        return None
+    return _agreement(claimed, ctx, next(iter(found.values())))
+
+
+def _pair_pool(claimed: Quantity, ctx: _Context) -> list[Quantity]:
+    """The passage's values that agree with one figure of a pair (`_pair_agrees`), of the claim's year."""
+    raw = ctx.passage.raw_text
+    pool = list(ctx.figures) + _in_millions(claimed, ctx)
+    return [
+        q
+        for q in pool
+        if (
+            q.unit in _COMPATIBLE[claimed.unit]
+            # a percentage said, a table's bare number: "21" of "$ 5,970 $ 4,949 21"
+            or (
+                claimed.unit is Unit.PERCENT
+                and q.unit is Unit.COUNT
+                and abs(q.value) < 1000
+                and not _LETTER.search(row_or_sentence(raw, q))
+            )
+        )
+        and (
+            q.unit is not Unit.PERCENT
+            or claimed.unit is not Unit.PERCENT
+            or q.change == claimed.change
+            or _either_kind(claimed, q, ctx)
+        )
+        and not (claimed.change and claimed.direction * q.direction < 0)
+        and _agrees_to_digits(claimed, q, ctx.settings)
+        and _of_claimed_year(ctx, claimed, q)
+    ]
 
 
 def _of_claimed_year(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
