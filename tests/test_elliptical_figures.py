@@ -60,3 +60,18 @@ def test_a_change_may_be_read_off_a_change_column() -> None:
     )
     assert Outcome.MATCH in outcomes("[American Express] Consumer was down, like nine percent.", table)
     assert SETTINGS.pair_min_digits >= 3
+
+
+def test_what_follows_a_count_may_be_no_noun_it_counts() -> None:
+    from claimcheck.quantities import figures
+    from claimcheck.verify.numbers import counted_noun
+
+    for text in (
+        "King's operating income barely moved, seven forty versus seven fifty.",
+        "There's still about five point three thousand left on the authorization.",
+        "They spent six and a half thousand buying back stock.",
+    ):
+        first = figures(text)[0]
+        assert counted_noun(text, first) is None, text
+    stores = "Whole Foods had four hundred and seventy stores."
+    assert counted_noun(stores, figures(stores)[0]) is not None

@@ -2910,7 +2910,7 @@ _NOT_COUNTED = frozenset(
     last this next year years month months quarter quarters week weeks day days since over under about
     more less than total active people dollars dollar bucks times percent across into through after before
     around among between during against within without so then now just like up down out off back
-    there here""".split()
+    there here versus vs left""".split()
 )
 
 
@@ -2965,6 +2965,8 @@ def counted_noun(claim_text: str, claimed: Quantity) -> str | None:
     m = _COUNTED.match(claim_text, claimed.end)
     if m is None or m.group(1) in _NOT_COUNTED or m.group(1) in SCALES:
         return None
+    if m.group(1).endswith("ing"):
+        return None  # what was done with it ("six and a half billion buying back stock"), not what it counts
     word = _stem(m.group(1))
     # "a billion and a half buyback", "a ninety million write-down": money said with no "dollars"
     return None if word in _GENERIC or word == "revenue" or word in _MONEY_NOUNS else word
