@@ -75,3 +75,18 @@ def test_what_follows_a_count_may_be_no_noun_it_counts() -> None:
         assert counted_noun(text, first) is None, text
     stores = "Whole Foods had four hundred and seventy stores."
     assert counted_noun(stores, figures(stores)[0]) is not None
+
+
+def test_a_sum_said_in_billions_with_no_scale_agrees_with_a_filings_millions() -> None:
+    page = filed(
+        "(dollars in millions)\nYears Ended December 31,\n2022\n2021\nFree cash flow\n$ 37,141 $ 39,539",
+        "Verizon Communications Inc.",
+    )
+    assert outcomes("[Verizon's free cash flow] was thirty seven point one last year [2022].", page) == [
+        Outcome.MATCH
+    ]
+    # never a disagreement, and never without a measure of money said
+    assert outcomes("[Verizon's free cash flow] was thirty two point one last year [2022].", page) == [
+        Outcome.NO_FIGURE
+    ]
+    assert outcomes("[Verizon] It was thirty seven point one last year [2022].", page) == [Outcome.NO_FIGURE]

@@ -1853,6 +1853,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             or _one_cell_agrees(claimed, ctx, candidates)
             or _in_millions_agrees(claimed, ctx, measure)
             or _unscaled_agrees(claimed, ctx, measure)
+            or _billions_in_millions_agrees(claimed, ctx, measure)
             or _nearby_agrees(claimed, ctx, candidates)
             or _pair_agrees(claimed, ctx)
             or _no_figure(claimed, ctx)
@@ -2033,6 +2034,38 @@ def _in_millions_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> Num
         and _agrees(claimed, _valued(q, written * _FILING_TABLE_SCALE), ctx.settings)
     ]
     return _agreement(claimed, ctx, agreeing[0]) if len(agreeing) == 1 else None
+
+
+def _billions_in_millions_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> NumberCheck | None:
+    """A sum of money said in billions with no scale ("[Verizon's free cash flow] was thirty seven point one
+    last year") read as `_in_millions_agrees` reads "thirty seven point one billion" beside a filing's
+    "37,141": a number with a decimal part from 1 to 1,000, said of a measure of money (`said`). Only
+    agreement is read this way."""
+    if (
+        claimed.unit is not Unit.COUNT
+        or claimed.change
+        or _SCALE_SAID.search(claimed.text)
+        or not 1 <= abs(claimed.value) < 1000
+        or claimed.value == int(claimed.value)
+        or not said & _MONEY_MEASURES
+    ):
+        return None
+    billions = _valued(claimed, claimed.value * 1e9)
+    check = _in_millions_agrees(billions, ctx, said)
+    if check is None and unit_scale(ctx.passage.text) != 1.0:
+        # a page that states its unit ("(dollars in millions)") has its amounts read in it already
+        current = _fiscal_year(ctx.passage)
+        if current is None or not _claim_years(ctx, claimed) <= {current} or not _says(ctx, said):
+            return None
+        agreeing = [
+            q
+            for q in ctx.figures
+            if q.unit in (Unit.USD, Unit.COUNT)
+            and _PRINTED_AMOUNT.search(q.text)
+            and _agrees(billions, q, ctx.settings)
+        ]
+        check = _agreement(billions, ctx, agreeing[0]) if len(agreeing) == 1 else None
+    return None if check is None else check.model_copy(update={"claim": claimed})
 
 
 # A scale said with a sum: "million", "bn", "12k".
