@@ -90,3 +90,20 @@ def test_a_sum_said_in_billions_with_no_scale_agrees_with_a_filings_millions() -
         Outcome.NO_FIGURE
     ]
     assert outcomes("[Verizon] It was thirty seven point one last year [2022].", page) == [Outcome.NO_FIGURE]
+
+
+def test_a_pair_is_of_the_claims_year_and_of_two_figures_said() -> None:
+    # a reviewer's false matches: the year before's value, a name written in digits, a negative cell
+    prior = filed("Consumer sales decreased 4.1% to $5.1 billion in 2022 (2021: $5.5 billion).", "3M COMPANY")
+    said = outcomes("[3M] Consumer made five point five billion, down four point one percent.", prior)
+    assert said[0] != Outcome.MATCH
+    equity = filed("Total equity\n\n$\n\n(5,897)\n\n20\n\n(56)", "PFIZER INC.")
+    assert Outcome.MATCH not in outcomes("[Pfizer] Prevnar 20 did five point nine billion.", equity)
+
+
+def test_a_change_is_not_read_off_a_level_row() -> None:
+    margins = filed(
+        "| | 2022 | 2021 | % Change |\n|---|---|---|---|\n| Operating margins | 15 % | 9 % | |",
+        "THE BOEING COMPANY",
+    )
+    assert Outcome.MATCH not in outcomes("[Boeing] Operating margins were up fifteen percent.", margins)

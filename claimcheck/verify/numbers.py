@@ -1950,13 +1950,26 @@ def _either_kind(claimed: Quantity, q: Quantity, ctx: _Context) -> bool:
     if claimed.unit is not Unit.PERCENT or not _agrees(claimed, q, ctx.settings):
         return False
     if claimed.change:
-        return q.start in ctx.cells or not _LETTER.search(row_or_sentence(ctx.passage.raw_text, q))
+        # a cell of a "% change" column, whose row names no level ("Operating margins | 15 %", "Gross profit
+        # as a % of revenue | 21.4 %")
+        raw = ctx.passage.raw_text
+        return (
+            (q.start in ctx.cells or not _LETTER.search(row_or_sentence(raw, q)))
+            and bool(_CHANGE_COLUMN.search(raw))
+            and not _LEVEL_ROW.search(_row_of(ctx, q))
+        )
     return not _LEVEL_OF.match(ctx.claim_text, claimed.end) and not _said_measure(ctx, claimed) & _LEVELS
 
 
 # What a level percentage is of: "seventy three percent of them", "a 19.9% stake", "twelve point eight
 # percent margin".
 _LEVEL_OF = re.compile(r"(?<!\s)\s*+(?:of|in|stake|interest|ownership|margin|share)\b", re.IGNORECASE)
+_CHANGE_COLUMN = re.compile(r"%\s*+change|percent(?:age)?+\s++change|\bchange\b", re.IGNORECASE)
+_LEVEL_ROW = re.compile(
+    r"\b(?:margins?|rates?|returns?|shares?|yields?|percentage|ratio|of\s++(?:total\s++)?+(?:net\s++)?+"
+    r"(?:revenues?|sales))\b|%\s*+of\b",
+    re.IGNORECASE,
+)
 _LEVELS = frozenset(
     {"margin", "share", "stake", "interest", "ownership", "rate", "churn", "yield", "mix", "penetration"}
 )
@@ -2209,12 +2222,19 @@ def _pair_agrees(claimed: Quantity, ctx: _Context) -> NumberCheck | None:
     `pair_min_digits` significant digits together and one value only agrees so. Only agreement is read this
     way: what a disagreeing pair would be is not said."""
     settings = ctx.settings
-    if claimed.bound not in (Bound.EXACT, Bound.APPROX) or _fiscal_year(ctx.passage) is None:
+    if (
+        claimed.bound not in (Bound.EXACT, Bound.APPROX)
+        or _fiscal_year(ctx.passage) is None
+        or not _pairable(ctx.claim_text, claimed)
+    ):
         return None
     others = [
         o
         for o in _claimed_figures(ctx.claim_text)
-        if o.start != claimed.start and o.unit not in (Unit.YEAR, Unit.SIZE_LABEL) and o.bound != Bound.RANGE
+        if o.start != claimed.start
+        and o.unit not in (Unit.YEAR, Unit.SIZE_LABEL)
+        and o.bound != Bound.RANGE
+        and _pairable(ctx.claim_text, o)
     ]
     raw = ctx.passage.raw_text
     said = _significant_digits(claimed.value)
@@ -2233,14 +2253,42 @@ def _pair_agrees(claimed: Quantity, ctx: _Context) -> NumberCheck | None:
     return _agreement(claimed, ctx, next(iter(found.values())))
 
 
+def _pairable(claim_text: str, q: Quantity) -> bool:
+    """A claimed figure the pair rule may read: said to two significant digits or more, in words or with a
+    unit (not "787" or "Prevnar 20", names written in digits), not a word of change or a fraction
+    ("doubled", "a quarter") and not put in by the rewrite ("[2022]")."""
+    return (
+        _significant_digits(q.value) >= 2
+        and not (q.unit is Unit.COUNT and q.text.strip().replace(",", "").isdigit())
+        and not (q.change and not re.search(r"\d|percent|%", q.text, re.IGNORECASE))
+        and not _FRACTION_WORD.search(q.text)
+        and claim_text.rfind("[", 0, q.start) <= claim_text.rfind("]", 0, q.start)
+    )
+
+
+_FRACTION_WORD = re.compile(r"\b(?:half|third|quarter|fifth|double|twice|triple)\b", re.IGNORECASE)
+
+
 def _pair_pool(claimed: Quantity, ctx: _Context) -> list[Quantity]:
-    """The passage's values that agree with one figure of a pair (`_pair_agrees`), of the claim's year."""
+    """The passage's values that agree with one figure of a pair (`_pair_agrees`): of the claim's year, or of
+    the filing's own where the claim says none (a value whose sentence names another year, "(2021: $3.7
+    billion)", is not); not a projection; of the claimed sign; read in millions only for money said."""
     raw = ctx.passage.raw_text
-    pool = list(ctx.figures) + _in_millions(claimed, ctx)
+    current = _fiscal_year(ctx.passage)
+    claim_years = _claim_years(ctx, claimed)
+    money = claimed.unit is Unit.USD or bool(_said_measure(ctx, claimed) & _MONEY_MEASURES)
+    # (where a move began is the year before's: "twenty five percent, up from nineteen")
+    earlier = not claimed.change and bool(_FROM_BEFORE.search(ctx.claim_text[: claimed.start]))
+    year = None if current is None else current - 1 if earlier else current
+    pool = list(ctx.figures) + (_in_millions(claimed, ctx) if money else [])
     return [
         q
         for q in pool
-        if (
+        if _significant_digits(abs(q.value)) >= 2
+        and (claimed.change or (q.value >= 0) == (claimed.value >= 0))
+        and (claim_years or _figure_year(ctx, q) in (None, year))
+        and not _PROJECTION.search(_about(ctx, q))
+        and (
             q.unit in _COMPATIBLE[claimed.unit]
             # a percentage said, a table's bare number: "21" of "$ 5,970 $ 4,949 21"
             or (
