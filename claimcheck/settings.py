@@ -289,11 +289,13 @@ class Settings(BaseModel):
     nearby_bare_digits: int = Field(default=3, ge=1)
     nearby_range_ratio: float = Field(default=1.5, ge=1.0)
     nearby_wordless_digits: int = Field(default=3, ge=1)
-    # Two figures said together and printed together in a filing agree with no word in common ("Five point
-    # three last year, down ten percent" beside "$5,272 … Down 11%"): the two values within this many
-    # characters of each other, said to at least `pair_min_digits` significant digits together.
+    # Two figures said together and printed together in a filing agree with no word in common ("seven sixty
+    # nine versus six sixty one" beside "$ 769 $ 661"): the two values within this many characters of each
+    # other, each said (and printed) to at least `pair_min_digits` significant digits. One digit ("six
+    # billion", "ten percent") agrees with too much of a page: a review of the first version found such pairs
+    # matching by chance. Set by hand, not tuned.
     pair_window: int = Field(default=150, ge=1)
-    pair_min_digits: int = Field(default=3, ge=2)
+    pair_min_digits: int = Field(default=2, ge=1)
     # Two levels a change is derived from that are further apart than this factor and not said together in
     # one sentence or row ("24 million and then 618 million" for "Console basically got cut in half") are
     # seldom one measure's two years: such a pair agrees when it does, but refutes nothing. Chosen by hand (a

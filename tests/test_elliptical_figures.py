@@ -5,7 +5,6 @@ leaves open ("Twenty one, it says twenty one." for a growth rate). Only agreemen
 from __future__ import annotations
 
 from claimcheck.verify.numbers import Outcome
-from tests.factories import SETTINGS
 from tests.speech_helpers import filed, outcomes
 
 # Corning's segment table as pdftotext prints it: labels far from the cells.
@@ -59,7 +58,6 @@ def test_a_change_may_be_read_off_a_change_column() -> None:
         "American Express Company",
     )
     assert Outcome.MATCH in outcomes("[American Express] Consumer was down, like nine percent.", table)
-    assert SETTINGS.pair_min_digits >= 3
 
 
 def test_what_follows_a_count_may_be_no_noun_it_counts() -> None:

@@ -182,8 +182,8 @@ def _nearness(text: str, q: Quantity, named: frozenset[str]) -> tuple[int, int]:
 _PART_BREAK = re.compile(r"[,;]|\b(?:and|but|while|whereas)\b", re.IGNORECASE)
 
 
-# What an answer that says its own unit may correct: a percentage a percentage ("Ten percent." after "up
-# twenty one percent"), an amount an amount ("Thirty billion." after "fifty billion dollars").
+# An answer that says its own unit corrects a percentage if it is one ("Ten percent." after "up twenty one
+# percent"), else an amount ("Thirty billion." after "fifty billion dollars").
 _PERCENTS = frozenset({Unit.PERCENT, Unit.PERCENT_POINTS})
 
 

@@ -2214,18 +2214,18 @@ def _size_beside(raw: str, q: Quantity) -> set[str]:
 
 
 def _pair_agrees(claimed: Quantity, ctx: _Context) -> NumberCheck | None:
-    """Two figures said together that a filing prints together: a claim too elliptical to align ("[Pfizer]
-    Five point three last year, down ten percent.", "seven forty versus seven fifty") is read where one
-    place of the passage prints a value agreeing with the claimed figure and, within `pair_window`
-    characters, another agreeing with another figure of the claim (rounded to the digits said; a percentage
-    said may be a table's bare number, "(9)" of a "% Change" column), when the two say at least
-    `pair_min_digits` significant digits together and one value only agrees so. Only agreement is read this
-    way: what a disagreeing pair would be is not said."""
+    """Two figures said together that a filing prints together: a claim too elliptical to align ("[Corning]
+    Display made more, seven sixty nine versus six sixty one.", "GAAP operating margin was nineteen point
+    one, down from twenty point eight") is read where one place of the passage prints a value agreeing with
+    the claimed figure and, within `pair_window` characters, another agreeing with another figure of the
+    claim (rounded to the digits said; a percentage said may be a table's bare number, "21" of "$ 5,970
+    $ 4,949 21"), each of both said to `pair_min_digits` significant digits (`_pairable`), and one value
+    only agrees so. Only agreement is read this way: what a disagreeing pair would be is not said."""
     settings = ctx.settings
     if (
         claimed.bound not in (Bound.EXACT, Bound.APPROX)
         or _fiscal_year(ctx.passage) is None
-        or not _pairable(ctx.claim_text, claimed)
+        or not _pairable(ctx.claim_text, claimed, settings)
     ):
         return None
     others = [
@@ -2234,15 +2234,12 @@ def _pair_agrees(claimed: Quantity, ctx: _Context) -> NumberCheck | None:
         if o.start != claimed.start
         and o.unit not in (Unit.YEAR, Unit.SIZE_LABEL)
         and o.bound != Bound.RANGE
-        and _pairable(ctx.claim_text, o)
+        and _pairable(ctx.claim_text, o, settings)
     ]
     raw = ctx.passage.raw_text
-    said = _significant_digits(claimed.value)
     found: dict[float, Quantity] = {}
     for q in _pair_pool(claimed, ctx):
         for other in others:
-            if said + _significant_digits(other.value) < settings.pair_min_digits:
-                continue
             if any(
                 q2.start != q.start and abs(q2.start - q.start) <= settings.pair_window
                 for q2 in _pair_pool(other, ctx)
@@ -2253,12 +2250,12 @@ def _pair_agrees(claimed: Quantity, ctx: _Context) -> NumberCheck | None:
     return _agreement(claimed, ctx, next(iter(found.values())))
 
 
-def _pairable(claim_text: str, q: Quantity) -> bool:
-    """A claimed figure the pair rule may read: said to two significant digits or more, in words or with a
-    unit (not "787" or "Prevnar 20", names written in digits), not a word of change or a fraction
-    ("doubled", "a quarter") and not put in by the rewrite ("[2022]")."""
+def _pairable(claim_text: str, q: Quantity, settings: Settings) -> bool:
+    """A claimed figure the pair rule may read: said to `pair_min_digits` significant digits or more, in
+    words or with a unit (not "787" or "Prevnar 20", names written in digits), not a word of change or a
+    fraction ("doubled", "a quarter") and not put in by the rewrite ("[2022]")."""
     return (
-        _significant_digits(q.value) >= 2
+        _significant_digits(q.value) >= settings.pair_min_digits
         and not (q.unit is Unit.COUNT and q.text.strip().replace(",", "").isdigit())
         and not (q.change and not re.search(r"\d|percent|%", q.text, re.IGNORECASE))
         and not _FRACTION_WORD.search(q.text)
@@ -2284,7 +2281,7 @@ def _pair_pool(claimed: Quantity, ctx: _Context) -> list[Quantity]:
     return [
         q
         for q in pool
-        if _significant_digits(abs(q.value)) >= 2
+        if _significant_digits(abs(q.value)) >= ctx.settings.pair_min_digits
         and (claimed.change or (q.value >= 0) == (claimed.value >= 0))
         and (claim_years or _figure_year(ctx, q) in (None, year))
         and not _PROJECTION.search(_about(ctx, q))
