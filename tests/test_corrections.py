@@ -161,32 +161,6 @@ def test_an_answer_with_its_unit_corrects_the_last_figure_of_that_kind(nlp: Lang
             "Twenty one, it says twenty one.",
             "Adobe's Document Cloud grew like twenty one percent.",
         ),
-    ],
-)
-def test_an_answer_may_name_whom_it_answers_or_what_it_corrects(
-    nlp: Language, before: str, answer: str, after: str
-) -> None:
-    said = _said(nlp, _talk(("Joel", before), ("Nadia", answer)))
-    assert said[answer] == after
-
-
-@pytest.mark.parametrize(
-    ("before", "answer"),
-    [
-        # a word the turn before never says: more than an answer
-        ("Digital is like ninety percent of Activision's revenue now.", "Seventy six percent, Netflix."),
-        # words of the turn before with its number, in order: a pick, not a correction
-        ("Wait, was Llama 2 three point three million GPU hours for all three sizes?", "All three."),
-    ],
-)
-def test_what_is_not_an_answer_correcting_a_figure(nlp: Language, before: str, answer: str) -> None:
-    said = _said(nlp, _talk(("Joel", before), ("Nadia", answer)))
-    assert answer not in said
-
-
-@pytest.mark.parametrize(
-    ("before", "answer", "after"),
-    [
         # the words it names pick the figure said of them, not the last one
         (
             "Engineering is about sixty people and sales is about twenty.",
@@ -223,7 +197,9 @@ def test_what_is_not_an_answer_correcting_a_figure(nlp: Language, before: str, a
         ),
     ],
 )
-def test_the_answer_corrects_the_figure_it_names(nlp: Language, before: str, answer: str, after: str) -> None:
+def test_an_answer_may_name_whom_it_answers_or_what_it_corrects(
+    nlp: Language, before: str, answer: str, after: str
+) -> None:
     said = _said(nlp, _talk(("Joel", before), ("Nadia", answer)))
     assert said[answer] == after
 
@@ -231,6 +207,10 @@ def test_the_answer_corrects_the_figure_it_names(nlp: Language, before: str, ans
 @pytest.mark.parametrize(
     ("before", "answer"),
     [
+        # a word the turn before never says: more than an answer
+        ("Digital is like ninety percent of Activision's revenue now.", "Seventy six percent, Netflix."),
+        # words of the turn before with its number, in order: a pick, not a correction
+        ("Wait, was Llama 2 three point three million GPU hours for all three sizes?", "All three."),
         # what its number counts is not what any figure of the turn before counts
         ("In two years we'll have fifty million in revenue.", "Three years, maybe."),
         ("Two years ago in October we raised fifty million.", "Ten years ago, in October."),
@@ -252,7 +232,7 @@ def test_the_answer_corrects_the_figure_it_names(nlp: Language, before: str, ans
         ("We've got like two hundred thousand employees.", "Thirty billion."),
     ],
 )
-def test_answers_that_correct_no_figure(nlp: Language, before: str, answer: str) -> None:
+def test_what_is_not_an_answer_correcting_a_figure(nlp: Language, before: str, answer: str) -> None:
     said = _said(nlp, _talk(("Joel", before), ("Nadia", answer)))
     assert answer not in said
 

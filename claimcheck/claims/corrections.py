@@ -73,9 +73,12 @@ class Answer:
 _VOCATIVE = re.compile(r",\s*+([A-Z][a-z]++)\s*+[.!]*+\s*+$")
 
 
-def read_answer(text: str, speakers: frozenset[str] = frozenset()) -> Answer | None:
-    """`text` as a bare answer, or None: no number, a question, a time of day. `speakers` (lowercased first
-    names) may be said to at the end."""
+def read_answer(
+    text: str, speakers: frozenset[str] = frozenset(), allowed: frozenset[str] | None = None
+) -> Answer | None:
+    """`text` as a bare answer, or None: no number, a question, a time of day, or (with `allowed`) a word
+    besides its number, hedges and fillers that is not among `allowed`. `speakers` (lowercased first names)
+    may be said to at the end."""
     if text.rstrip().endswith("?") or _TIME_OF_DAY.search(text):
         return None
     vocative = _VOCATIVE.search(text)
@@ -94,6 +97,8 @@ def read_answer(text: str, speakers: frozenset[str] = frozenset()) -> Answer | N
             rest = rest[: s.start] + " " * (s.end - s.start) + rest[s.end :]
     rest = _DIGITS.sub(lambda m: " " * len(m.group()) if float(m.group()) == value else m.group(), rest)
     named = [w for w in _WORD.findall(rest.lower()) if w not in _FILLER | _UNIT_WORDS]
+    if allowed is not None and not set(named) <= allowed:
+        return None  # (before reading its figure: most sentences are no bare answer)
     # the word right after the number, unless a unit word, a comma or a little word comes first
     noun = _COUNTED.match(text, span[1])
     counted = noun.group(1).lower() if noun is not None else None
@@ -203,10 +208,8 @@ def _first_number(text: str) -> tuple[int, int, float] | None:
 def answer_number(text: str, allowed: frozenset[str] = frozenset()) -> str | None:
     """The number a bare answer says ("Thirty two point six", "Fifteen"), or None when the clause says more
     than a number, hedges, fillers and the `allowed` words (words of the clause it corrects)."""
-    answer = read_answer(text)
-    if answer is None or not answer.named <= allowed:
-        return None
-    return answer.number
+    answer = read_answer(text, allowed=allowed)
+    return None if answer is None else answer.number
 
 
 def echoes(answer: str, said: str) -> bool:

@@ -305,14 +305,14 @@ def _claims_of_units(
     )
     for index, unit in units:
         advance(1)
-        # an answer may also say words of the clause it corrects ("Seventy six percent, digital.")
-        allowed = frozenset[str]().union(
-            *(words_of(said) for said, _, _, _ in said_in.get(unit.utterance_index - 1, []))
-        )
-        answer = read_answer(unit.text, speakers)
-        answering = (
-            (unit.utterance_index != turn or answering) and answer is not None and answer.named <= allowed
-        )
+        answer = None
+        if unit.utterance_index != turn or answering:
+            # an answer may also say words of the clause it corrects ("Seventy six percent, digital.")
+            allowed = frozenset[str]().union(
+                *(words_of(said) for said, _, _, _ in said_in.get(unit.utterance_index - 1, []))
+            )
+            answer = read_answer(unit.text, speakers, allowed)
+        answering = answer is not None
         if unit.utterance_index != turn:
             said_in = {k: v for k, v in said_in.items() if k == unit.utterance_index - 1}
         turn = unit.utterance_index
@@ -354,10 +354,10 @@ def _claims_of_units(
         date = transcript.meta.date
         text = decontextualise(unit.span, settings=settings, date=date, edits=edits) or unit.text
         subject = subject_fields(resolution)
-        corrects = None
-        if answering and answer is not None:
-            corrects = _answered(said_in.get(unit.utterance_index - 1, []), unit, answer)
-        corrected = corrected_text(answer, corrects) if corrects is not None and answer is not None else None
+        corrects = (
+            None if answer is None else _answered(said_in.get(unit.utterance_index - 1, []), unit, answer)
+        )
+        corrected = None if corrects is None or answer is None else corrected_text(answer, corrects)
         if corrects is not None and corrected is not None:
             # "Fifteen, not fifty." after "It was pretrained on about fifty trillion tokens": the clause it
             # corrects, with its figure, about that clause's subject

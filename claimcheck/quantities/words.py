@@ -657,7 +657,9 @@ def spoken_to_digits(text: str) -> str:
             continue
         single = len(said.split()) == 1 and "-" not in said
         # (the "one k" of "four oh one k" is a name's last digit)
-        spelled_k = _SPOKEN_K.match(text, number.end) is not None and _OH_BEFORE.search(text, 0, number.start)
+        spelled_k = _SPOKEN_K.match(text, number.end) is not None and _OH_BEFORE.search(
+            text, max(0, number.start - 20), number.start
+        )
         if single and number.value < 10 and (not _FIGURE_WORD_AFTER.match(text, number.end) or spelled_k):
             continue
         pieces.append(text[last : number.start])

@@ -2237,14 +2237,13 @@ def _pair_agrees(claimed: Quantity, ctx: _Context) -> NumberCheck | None:
         and _pairable(ctx.claim_text, o, settings)
     ]
     raw = ctx.passage.raw_text
+    partners = [q2.start for other in others for q2 in _pair_pool(other, ctx)]
     found: dict[float, Quantity] = {}
     for q in _pair_pool(claimed, ctx):
-        for other in others:
-            if any(
-                q2.start != q.start and abs(q2.start - q.start) <= settings.pair_window
-                for q2 in _pair_pool(other, ctx)
-            ) and not _COMPARED_BEFORE.search(raw, max(0, q.start - 25), q.start):
-                found.setdefault(q.value, q)
+        if any(
+            start != q.start and abs(start - q.start) <= settings.pair_window for start in partners
+        ) and not _COMPARED_BEFORE.search(raw, max(0, q.start - 25), q.start):
+            found.setdefault(q.value, q)
     if len(found) != 1:
         return None
     return _agreement(claimed, ctx, next(iter(found.values())))
