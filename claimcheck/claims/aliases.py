@@ -77,6 +77,15 @@ class ModelAliases:
         return found
 
 
+# A company's name in a filing's list of companies, with its corporate suffix ("Competitors include
+# AptarGroup, Inc., Ball Corporation, Berry Global Group, Inc, CCL"): a competitor or peer the filing names,
+# which does not make the name the filer's product (an acquired "Bemis Company, Inc." is printed otherwise).
+_LISTED_COMPANY_AFTER = (
+    r"(?!(?:\s+group)?,?\s+(?:inc|incorporated|corp|corporation|company|co|ltd|limited|plc|llc|n\.v|s\.a|ag)\b(?!-)"
+    r"\.?,)"
+)
+
+
 @dataclass
 class CorpusOwners:
     """Whose documents print a product's or segment's name: "Darzalex" and "Stelara" only Johnson & Johnson's
@@ -95,24 +104,33 @@ class CorpusOwners:
         whole, or its passages one by one (a passage's overlap with the next may count a mention twice)."""
         return cls([(corpus_key(company), text.lower()) for company, text in texts if company], min_mentions)
 
-    def owner(self, name: str, among: frozenset[str] | None = None) -> str | None:
-        """The company key of the one company whose documents print `name`, `min_mentions` times or more;
-        None when another company's print it too, or none do. With `among` (company keys: the companies a
-        talk names), only those companies' documents count: "Life Sciences" is Corning's in a talk about
-        Corning and 3M even though other filings print it too."""
+    def owner(
+        self, name: str, among: frozenset[str] | None = None, *, at_least: int | None = None
+    ) -> str | None:
+        """The company key of the one company whose documents print `name`, `min_mentions` times or more
+        (`at_least`, when given); None when another company's print it too, or none do. With `among` (company
+        keys: the companies a talk names), only those companies' documents count: "Life Sciences" is
+        Corning's in a talk about Corning and 3M even though other filings print it too."""
         counts = self._printed(name)
         printers = [key for key, n in counts.items() if n and (among is None or key in among)]
         only = printers[0] if len(printers) == 1 else None
-        return only if only is not None and counts[only] >= self.min_mentions else None
+        least = self.min_mentions if at_least is None else at_least
+        return only if only is not None and counts[only] >= least else None
 
     def _printed(self, name: str) -> Counter[str]:
         """How many times each company's documents print `name`."""
         if name not in self._counts:
             low = name.lower()
-            pattern = re.compile(rf"(?<![\w&]){re.escape(low)}(?![\w&])")
+            # (a space or a hyphen between its words: "Frito Lay" is "Frito-Lay"; not where the name is an
+            # item of a list of companies: "Competitors include … Ball Corporation, Berry Global Group, Inc,")
+            words = r"[\s-]".join(re.escape(w) for w in re.split(r"[\s-]+", low))
+            pattern = re.compile(
+                rf"(?<![\w&])(?<!, ){words}(?![\w&])|(?<=, ){words}(?![\w&]){_LISTED_COMPANY_AFTER}"
+            )
+            first = re.split(r"[\s-]+", low)[0]
             counts: Counter[str] = Counter()
             for key, text in self.texts:
-                if low in text:
+                if first in text:
                     counts[key] += len(pattern.findall(text))
             self._counts[name] = counts
         return self._counts[name]

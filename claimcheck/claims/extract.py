@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from spacy.language import Language
@@ -29,7 +29,8 @@ from claimcheck.claims.corrections import (
 )
 from claimcheck.claims.entities import EntityKind
 from claimcheck.claims.features import sentence_features
-from claimcheck.claims.kinds import continues_story, is_pure_opinion, non_claim_kind
+from claimcheck.claims.kinds import continues_story, goes_on_with_own_story, is_pure_opinion, non_claim_kind
+from claimcheck.claims.lexicon import OwnerLookup
 from claimcheck.claims.measures import MeasureCarry, bare_figure_ends
 from claimcheck.claims.rewrite import decontextualise
 from claimcheck.claims.segment import Sentence, segment, split_overlong, split_run_on
@@ -247,7 +248,7 @@ def extract_claims(
     progress: Progress = NO_PROGRESS,
     corpus_companies: frozenset[str] = frozenset(),
     corpus_sizes: Mapping[str, frozenset[str]] | None = None,
-    corpus_owner: Callable[[str, frozenset[str] | None], str | None] | None = None,
+    corpus_owner: OwnerLookup | None = None,
 ) -> list[Claim]:
     """Check-worthy claims in transcript order (every clause when `include_all`), de-duplicated.
     `corpus_companies`: the companies the corpus has documents of (`Engine.corpus_companies`), which the
@@ -329,7 +330,9 @@ def _claims_of_units(
         if (
             non_claim is None
             and index in anecdotes
-            and (unit.antecedent is not None or continues_story(unit.span))
+            and (
+                unit.antecedent is not None or continues_story(unit.span) or goes_on_with_own_story(unit.span)
+            )
         ):
             # "I ran it on my laptop, and it was fine", "I got my booster at a CVS, and they were out of the
             # other one": the rest of the story (a clause with a figure of its own is left to the score)

@@ -212,6 +212,11 @@ _EVALUATIVE_PHRASES = (
     "give them credit for",
     "gives them credit for",
 )
+# "They got off cheap on Minnesota": a judgement of a settlement, when it says no figure ("they got off easy,
+# they paid 2.5 billion" says one)
+_LET_OFF = re.compile(
+    r"\b(?:get|gets|got|gotten|getting|let)\s++off\s++(?:cheap|easy|lightly)\b", re.IGNORECASE
+)
 # Superlatives that judge rather than measure ("the saddest chart", "the cleverest thing"), by their base
 # word; "the biggest segment", "the least profitable", "the busiest market" stay claims to check.
 _JUDGING_SUPERLATIVES = frozenset(
@@ -392,7 +397,7 @@ _KIN = frozenset(
 # 2018", "I cut the dividend in 2020", "I started the company in 2004") is left to the score.
 _EXPERIENCE_LEMMAS = frozenset(
     "work play fly visit tour travel eat drink watch download install study graduate intern attend "
-    "tune".split()
+    "tune get".split()
 )
 
 
@@ -449,6 +454,24 @@ def continues_story(span: Span) -> bool:
     subject ("and he had these exact earplugs"; not "and CVS bought Aetna after that")."""
     root = span.root
     return _has_no_figure(str(span.text)) and any(s.lower_ in _STORY_PRONOUNS for s in subjects_of(root))
+
+
+def goes_on_with_own_story(span: Span) -> bool:
+    """A clause whose subject is the speaker doing something ("I"), or the speaker's crew doing it as a habit
+    ("we'd", "we used to"), after a clause of the same sentence that told the speaker's own story: the story
+    goes on, figure or not ("I worked the floor at a Best Buy back in twenty sixteen, and we'd sell like a
+    hundred protection plans on a Saturday"; a founder's "I joined in 2015, and we grew revenue to ten
+    billion" is a company's "we")."""
+    root = span.root
+    subject = next(iter(subjects_of(root)), None)
+    if subject is None or root.lemma_.lower() in _BELIEF_LEMMAS | _MARKER_LEMMAS:
+        return False
+    if subject.lower_ == "i":
+        return True
+    habit = any(c.dep_ == "aux" and c.lower_ in ("'d", "’d", "would") for c in root.children) or (
+        root.lower_ == "used" and any(c.lower_ == "to" for c in root.subtree)
+    )
+    return subject.lower_ == "we" and habit
 
 
 def _story_opening(span: Span) -> tuple[Token, Token | None] | None:
@@ -759,6 +782,8 @@ def is_pure_opinion(span: Span) -> bool:
         return True  # a recommendation: "Enterprises should also monitor Meta's AR glasses"
     if _reads_into(root) and not _has_hard_figure(text) and not any(t.like_num for t in span):
         return True  # an analyst's reading: "this reveals Meta's core differentiation"
+    if _LET_OFF.search(text) and not any(t.like_num for t in span) and not _has_hard_figure(text):
+        return True
     predicate = [c for c in clause.children if c.dep_ in ("acomp", "attr", "oprd")]
     if clause.lemma_.lower() not in ("be", "seem", "sound", "look", "feel", "become") or not predicate:
         return bool(any(p in str(span.text).lower() for p in _EVALUATIVE_PHRASES)) and not _has_hard_figure(
@@ -828,4 +853,34 @@ def _second_clauses(span: Span, clause: Token) -> list[Token]:
         and t.pos_ == "VERB"
         and t.dep_ in ("conj", "advcl", "ccomp")
         and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+        and not _said_of_no_one(t)
     ]
+
+
+# Who a clause in the present says something of when it reports nothing: "the best run retailer nobody
+# talks about" (parsed as a second clause), "the stock everyone loves".
+_NO_ONE_IN_PARTICULAR = frozenset([*"nobody everybody everyone anyone anybody".split(), "no one"])
+# What such a clause does when it reports nothing: it talks of, knows, minds ("nobody uses their foundry",
+# "everybody gets their drugs through Caremark" report something)
+_HEEDING_LEMMAS = frozenset(
+    "talk know care notice mention remember love hate like want say expect believe realize realise "
+    "understand appreciate discuss mind trust admit".split()
+)
+
+
+def _said_of_no_one(verb: Token) -> bool:
+    """A clause in the present whose subject is no one in particular and whose verb heeds rather than does
+    ("nobody talks about", "everybody knows it"), with no figure or comparison in it ("nobody else knows
+    more about chips than they do" compares)."""
+    subject = next(iter(subjects_of(verb)), None)
+    if (
+        verb.tag_ not in ("VBZ", "VBP")
+        or subject is None
+        or verb.lemma_.lower() not in _HEEDING_LEMMAS
+        or any(t.like_num or t.lower_ in ("more", "than", "else", "only", "except") for t in verb.subtree)
+    ):
+        return False
+    said = subject.lower_
+    if said == "one" and any(c.lower_ == "no" for c in subject.children):
+        said = "no one"
+    return said in _NO_ONE_IN_PARTICULAR

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from spacy.language import Language
 
@@ -79,12 +80,22 @@ _COMPANY_SUFFIXES = frozenset(
 _INCORPORATED = frozenset(
     "inc inc. incorporated corp corp. corporation co. company plc ltd ltd. llc holdings n.v. s.a. ag".split()
 )
-# spaCy ORG entities that are benchmarks, measures or hardware, never a claim's subject.
+# spaCy ORG entities that are benchmarks, measures, hardware or a disease, never a claim's subject ("Life
+# Sciences grew on all the COVID lab stuff": spaCy's person "COVID" is not who grew).
 NOT_SUBJECTS = frozenset(
     "mmlu gpqa gsm8k humaneval math mbpp arc ifeval mmmu mgsm lmarena elo eps arr pbm otc gaap ceo cfo cto "
     "gpu gpus tpu cpu api apis ai llm llms sec fy q1 q2 q3 q4 yoy capex ebitda ipo h100 h100s a100 "
-    "a100s".split()
+    "a100s covid covid-19 coronavirus".split()
 )
+
+
+class OwnerLookup(Protocol):
+    """`CorpusOwners.owner`: the key of the one company (of `among`) whose documents print `name`, at least
+    `at_least` times (else the lookup's own least), or None."""
+
+    def __call__(
+        self, name: str, among: frozenset[str] | None = None, *, at_least: int | None = None
+    ) -> str | None: ...
 
 
 @dataclass
@@ -109,7 +120,7 @@ class Lexicon:
     printers: dict[str, str] = field(default_factory=dict)
     # The key of the one company whose documents print a name (`CorpusOwners.owner`), for names the talk
     # says that the front matter does not list; None without a corpus
-    corpus_owner: Callable[[str, frozenset[str] | None], str | None] | None = None
+    corpus_owner: OwnerLookup | None = None
 
     def is_company(self, name: str) -> bool:
         """A company anyone knows (`KNOWN_COMPANIES`) or one the corpus has documents of."""
@@ -122,14 +133,31 @@ class Lexicon:
             return self.printers[name]
         if self.corpus_owner is None:
             return None
-        companies = sorted({e.name for e in self.names.values() if e.kind == EntityKind.COMPANY})
         # the one company of the talk whose documents print it (other companies' filings may print it too:
         # "International", "Life Sciences")
-        among = frozenset(k for k in self.corpus_companies if any(_keyed(c, k) for c in companies))
+        among = self._talk_keys()
         printed = self.corpus_owner(name, among or None)
         if printed is None:
             return None
-        return next((name for name in companies if _keyed(name, printed)), None)
+        return next((name for name in self._companies() if _keyed(name, printed)), None)
+
+    def unprinted_by_talk(self, name: str) -> bool:
+        """Whether the documents of no company the talk names print `name`, even once ("Industrial" is
+        printed by 3M's, and Boeing's too; "Valor" once by Corning's); False without a corpus or without
+        any document of the talk's companies, which cannot tell."""
+        keys = sorted(self._talk_keys())
+        if name in self.printers or self.corpus_owner is None or not keys:
+            return False
+        owner = self.corpus_owner
+        return all(owner(name, frozenset({key}), at_least=1) is None for key in keys)
+
+    def _companies(self) -> list[str]:
+        return sorted({e.name for e in self.names.values() if e.kind == EntityKind.COMPANY})
+
+    def _talk_keys(self) -> frozenset[str]:
+        """The corpus's keys of the companies the talk names."""
+        companies = self._companies()
+        return frozenset(k for k in self.corpus_companies if any(_keyed(c, k) for c in companies))
 
     def all_plain(self, name: str) -> bool:
         """Every word of `name` is an ordinary English word ("Creative Cloud"; not "Jack Dorsey")."""
@@ -142,7 +170,7 @@ class Lexicon:
         nlp: Language | None = None,
         corpus_companies: frozenset[str] = frozenset(),
         corpus_sizes: Mapping[str, frozenset[str]] | None = None,
-        corpus_owner: Callable[[str, frozenset[str] | None], str | None] | None = None,
+        corpus_owner: OwnerLookup | None = None,
     ) -> Lexicon:
         """The names `meta` gives; with `nlp`, names spaCy reads as a person's ("Andy Jassy said.") are
         people, unless the corpus has documents of a company by that name (`corpus_companies`, each a
@@ -326,9 +354,22 @@ def plain_words(nlp: Language) -> frozenset[str]:
 
 
 def made_of(name: str, plain: frozenset[str]) -> bool:
-    """Every word of `name` is in `plain` (ordinary words: `plain_words`); False when `plain` is empty."""
+    """Every word of `name` is in `plain` (ordinary words: `plain_words`), or a plural of one ("Flexibles",
+    "Life Sciences"); False when `plain` is empty."""
     words = re.findall(r"[a-z]+", name.lower().removesuffix("'s").removesuffix("’s"))
-    return bool(plain) and bool(words) and all(w in plain for w in words)
+    return bool(plain) and bool(words) and all(_plain_or_plural(w, plain) for w in words)
+
+
+def _plain_or_plural(word: str, plain: frozenset[str]) -> bool:
+    if word in plain:
+        return True
+    if word.endswith("ies") and word[:-3] + "y" in plain:
+        return True
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and (word[:-1] in plain or (word.endswith("es") and word[:-2] in plain))
+    )
 
 
 def _people(names: Sequence[str], nlp: Language) -> set[str]:

@@ -258,6 +258,10 @@ class SubjectTracker:
             self.turned_to = None
         edits = [SubjectEdit(EditMode.AFTER, f"[{m.entity.name}]", m.start, m.end) for m in named if m.spoken]
         trigger = find_trigger(span, named)
+        if trigger is not None and trigger.topics_only and trigger.owner is None and not self._owned(named):
+            # "Sealed Air just cut its guidance again": a name whose company neither the talk nor the corpus
+            # gives is what the clause is about, not a part of the company the talk reports on
+            trigger = None
         resolution: Resolution
         if trigger is None:
             subject = next((m.entity for m in named if m.subject), named[0].entity if named else None)
@@ -424,6 +428,21 @@ class SubjectTracker:
             # named last ("the Amex 10-K … Discount revenue was 30.7bn", PepsiCo not yet named)
             return last
         return None if ambiguous else top
+
+    def _owned(self, named: Sequence[Mention]) -> bool:
+        """Whether the name the clause is about (else any it says) has a company: its own, one the talk gave
+        it, or one of the talk's companies whose documents print it ("Every iPhone 15 uses Gorilla Glass":
+        not Corning's). A name the front matter does not list, or any without a corpus, is taken to have
+        one."""
+        about = [m for m in named if m.subject] or named
+        if any(m.entity.name.lower() not in self.lexicon.names for m in about):
+            return True  # (a name spaCy found, not one the front matter lists: "Slower, seventeen percent")
+        return any(
+            m.entity.company is not None
+            or m.entity.name in self.owners
+            or not self.lexicon.unprinted_by_talk(m.entity.name)
+            for m in about
+        )
 
     def _sole_reporter_printing(self, name: str) -> Entity | None:
         """The one company whose report the talk reads, when of the talk's companies only its documents print

@@ -314,7 +314,7 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
             topics_only=True,
         )
     if subject is not None:
-        if subject.lower_ in _GENERIC_SUBJECTS or subject.lower_ in _PERSON_PRONOUNS:
+        if _generic(subject) or subject.lower_ in _PERSON_PRONOUNS:
             return None
         if any(c.dep_ == "poss" and c.lower_ in ("our", "my", "your") for c in subject.children):
             return None  # "Our revenue grew 300 percent": the speaker says whose
@@ -341,15 +341,19 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
             return Trigger(words, span.start, span.start, EditMode.PREFIX, kinds)
         return None
     if any(
-        tok.lower_ in _GENERIC_SUBJECTS | _PERSON_PRONOUNS
-        for tok in span
-        if tok.dep_ in ("nsubj", "nsubjpass")
+        _generic(tok) or tok.lower_ in _PERSON_PRONOUNS for tok in span if tok.dep_ in ("nsubj", "nsubjpass")
     ):
         return None
     first = _skip_fillers(span)
     if first is None:
         return None
     return Trigger(first.text, span.start, span.start, EditMode.PREFIX, _ORG_KINDS)
+
+
+def _generic(tok: Token) -> bool:
+    """A subject that is nobody in particular ("we", "people", "us"); "US" in capitals is the country, whose
+    figure is a company's region ("US was forty eight point six billion")."""
+    return tok.lower_ in _GENERIC_SUBJECTS and tok.text != "US"
 
 
 def names_no_one(word: str) -> bool:
