@@ -150,3 +150,25 @@ def test_us_in_capitals_is_a_region_of_the_company(nlp: Language) -> None:
         for c in extract_claims(talk, nlp, SETTINGS, include_all=True)
         if "us it" in c.quote
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "anecdote"),
+    [
+        # (from 44_llama4_vs_llama33_…, dev) what the speaker ran on their own machine
+        (
+            "I got three point three seventy B running on my M3 Max at four bit, like five tokens a second.",
+            True,
+        ),
+        ("I ran the 8B on my laptop at forty tokens a second.", True),
+        # someone else's figure, or money, stays a claim
+        ("I ran the numbers on my spreadsheet and Llama 3 saw fifteen trillion tokens.", False),
+        ("I read on my phone that Llama 3 saw fifteen trillion tokens.", False),
+        ("Meta trained the 405B on fifteen trillion tokens on their own cluster.", False),
+        ("I put twenty billion dollars on my list of Meta's capex.", False),
+    ],
+)
+def test_what_the_speaker_ran_on_their_own_machine(nlp: Language, text: str, anecdote: bool) -> None:
+    from claimcheck.claims.kinds import is_anecdote
+
+    assert is_anecdote(nlp(text)[:]) is anecdote
