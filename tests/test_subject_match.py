@@ -277,3 +277,30 @@ def test_a_cited_document_is_not_listed_as_set_aside() -> None:
     # with only the passage that names no AWS, the note says why it was not used
     alone = judge(make_claim_evidence(claim, (other, 0.6)), SETTINGS)
     assert alone.label == Label.UNVERIFIED and "AMAZON 2017 10-K: not AWS" in alone.rationale
+
+
+def test_a_claim_about_the_text_models_is_not_settled_by_the_vision_card() -> None:
+    # (twenty-fifth session; from 23_llama32_33_…, dev) "the whole three point two text thing was like nine
+    # hundred thousand H100 hours" was drafted from the 3.2 Vision card's 885,000 (its text card gives 916k)
+    llama32 = ClaimSubject(name="Llama 3.2", company="Meta", model="Llama 3.2", version="3.2")
+    vision = card(
+        "Training utilized a cumulative of 885K GPU hours of computation on H100-80GB.",
+        "card32v.md#0",
+        "Llama 3.2-Vision model card",
+    )
+    text = card(
+        "Training utilized a cumulative of 916k GPU hours of computation on H100-80GB.",
+        "card32.md#0",
+        "Llama 3.2 model card",
+    )
+    said = make_claim(
+        "The whole three point two [Llama 3.2] text thing was like nine hundred thousand H100 hours all in.",
+        claim_id="c",
+    ).model_copy(update={"subject": llama32})
+    assert other_subject(said, vision) is not None
+    assert other_subject(said, text) is None
+    # (a claim that does not say "text" is still settled by either card of the family)
+    plain = make_claim("Llama 3.2 was trained on H100s.", claim_id="d").model_copy(
+        update={"subject": llama32}
+    )
+    assert other_subject(plain, vision) is None

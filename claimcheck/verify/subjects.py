@@ -48,6 +48,11 @@ _FIRST_PERSON = re.compile(
     r"\W++)*+(?:we|we['’](?:re|ve|ll|d)|our)\b",
     re.IGNORECASE,
 )
+# A claim about a model family's text models ("the whole three point two text thing", "the text-only
+# ones"), which its vision models' card does not settle.
+_TEXT_MODELS = re.compile(
+    r"\btext(?:[- ]only)?+\s++(?:models?|thing|ones?|versions?|side)\b|\btext[- ]only\b", re.IGNORECASE
+)
 _YEAR = re.compile(r"\b(?:FY\s?'?)?((?:19|20)\d{2})\b|\bFY\s?'?(\d{2})\b", re.IGNORECASE)
 
 
@@ -169,6 +174,12 @@ def other_subject(claim: Claim, passage: Passage) -> str | None:
         why = subject_mismatch(claim.subject, passage)
         if why:
             return why
+        if (
+            _TEXT_MODELS.search(claim.text)
+            and "vision" in _haystack(passage)
+            and "vision" not in tokens(claim.text)
+        ):
+            return f"{claim.subject.model or claim.subject.name} text models"
     elif not _FIRST_PERSON.search(claim.text):  # ("we", "our": the speaker's company, named or not)
         outside = outside_talk(claim.talk_companies, passage)
         if outside:
