@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from claimcheck.claims import extract_claims, is_pure_opinion
 from claimcheck.claims.aliases import CorpusOwners
-from claimcheck.claims.lexicon import made_of, plain_words
+from claimcheck.claims.lexicon import made_of, plain_words, plural_of_plain
 from tests.factories import SETTINGS
 from tests.speech_helpers import make_talk
 
@@ -38,13 +38,15 @@ def test_judgements_about_no_one_in_particular(nlp: Language, text: str, opinion
     assert is_pure_opinion(nlp(text)[:]) is opinion
 
 
-def test_a_plural_of_ordinary_words_is_ordinary(nlp: Language) -> None:
+def test_a_one_word_plural_of_an_ordinary_word_is_ordinary(nlp: Language) -> None:
     plain = plain_words(nlp)
-    assert made_of("Flexibles", plain)
-    assert made_of("Life Sciences", plain)
-    assert made_of("Consumer Industries", plain)
-    assert not made_of("Albert Bourla", plain)
-    assert not made_of("Ron Delia", plain)
+    assert plural_of_plain("Flexibles", plain)
+    assert plural_of_plain("Wearables", plain)
+    assert not plural_of_plain("Bourla", plain)
+    # (a person's whole name stays a person's, whatever its surname: "Sarah Friars", "Steve Jobs")
+    assert not plural_of_plain("Sarah Friars", plain)
+    assert not made_of("Sarah Friars", plain)
+    assert not made_of("Steve Jobs", plain)
 
 
 def _claims(
@@ -119,8 +121,12 @@ def test_the_speaker_s_story_goes_on_figure_or_not(nlp: Language, text: str) -> 
 @pytest.mark.parametrize(
     ("text", "claim"),
     [
-        # a company's "we" after the speaker's own start, and someone else's deed, stay claims
+        # a company's "we" after the speaker's own start, someone else's deed, a company's sums and what the
+        # speaker heard stay claims (cases from a review of the rule)
         ("I worked at Google in twenty ten, and we built the first TPU in twenty fifteen.", "we built"),
+        ("I worked at a Costco in twenty eighteen, and I heard Nvidia did twenty six billion.", "Nvidia"),
+        ("I worked at Microsoft in twenty ten, and we'd sell like ten million consoles a year.", "consoles"),
+        ("I worked at Amazon in twenty twelve, and we'd grow revenue like forty percent a year.", "revenue"),
         (
             "I flew Alaska to Seattle in twenty nineteen, and the airline carried forty million people.",
             "airline",
@@ -166,9 +172,50 @@ def test_us_in_capitals_is_a_region_of_the_company(nlp: Language) -> None:
         ("I read on my phone that Llama 3 saw fifteen trillion tokens.", False),
         ("Meta trained the 405B on fifteen trillion tokens on their own cluster.", False),
         ("I put twenty billion dollars on my list of Meta's capex.", False),
+        ("I counted in my spreadsheet fifteen trillion tokens for Llama 3.", False),
     ],
 )
 def test_what_the_speaker_ran_on_their_own_machine(nlp: Language, text: str, anecdote: bool) -> None:
     from claimcheck.claims.kinds import is_anecdote
 
     assert is_anecdote(nlp(text)[:]) is anecdote
+
+
+@pytest.mark.parametrize(
+    ("text", "anecdote"),
+    [
+        ("I got my booster at a CVS in twenty twenty two.", True),
+        ("I got a Model 3 in 2019.", True),
+        # what the speaker got of a company's is no story (cases from a review)
+        ("I got Meta's revenue at one hundred thirty four billion in 2023.", False),
+        ("I got the CEO job in 2014.", False),
+        ("I got FDA approval for the drug in 2019.", False),
+    ],
+)
+def test_what_the_speaker_got_in_a_year(nlp: Language, text: str, anecdote: bool) -> None:
+    from claimcheck.claims.kinds import is_anecdote
+
+    assert is_anecdote(nlp(text)[:]) is anecdote
+
+
+@pytest.mark.parametrize(
+    ("said", "prefixed"),
+    [
+        ("US grew twelve percent and international was flat.", True),
+        ("Even the US grew like fifty percent last year.", True),
+        # the country doing what a country does is no region of Pfizer's (cases from a review)
+        ("US spends four trillion a year on healthcare.", False),
+        ("The US approved the vaccine in December 2020.", False),
+        ("And then US, as a country, paid nineteen fifty a dose.", False),
+    ],
+)
+def test_us_that_grew_is_a_region_the_country_is_not(nlp: Language, said: str, prefixed: bool) -> None:
+    talk = make_talk(
+        "Pfizer did eighty one billion in revenue.",
+        said,
+        title="Pfizer in 2021",
+        summary="The hosts read Pfizer's 2021 annual report.",
+        entities=["Pfizer"],
+    )
+    texts = [c.text for c in extract_claims(talk, nlp, SETTINGS, include_all=True)][1:]
+    assert texts and texts[0].startswith("[Pfizer]") is prefixed, texts

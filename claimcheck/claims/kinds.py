@@ -397,7 +397,7 @@ _KIN = frozenset(
 # 2018", "I cut the dividend in 2020", "I started the company in 2004") is left to the score.
 _EXPERIENCE_LEMMAS = frozenset(
     "work play fly visit tour travel eat drink watch download install study graduate intern attend "
-    "tune get".split()
+    "tune".split()
 )
 
 
@@ -421,10 +421,25 @@ def _dated_story(subject: Token | None, root: Token) -> bool:
             and (
                 lemma in _EXPERIENCE_LEMMAS
                 or (lemma == "sign" and any(c.dep_ == "prt" for c in root.children))
+                or (lemma == "get" and _got_my_own(root))
             )
             and not any(c.dep_ in ("aux", "auxpass", "ccomp") for c in root.children)
         )
     return subject.lower_ in _KIN and any(c.dep_ == "poss" and c.lower_ == "my" for c in subject.children)
+
+
+def _got_my_own(verb: Token) -> bool:
+    """ "I got my booster", "I got a Model 3", "I got into Nvidia" (not "I got Meta's revenue at …", "I got
+    the CEO job", "I got FDA approval")."""
+    for child in verb.children:
+        if child.dep_ == "dobj" and any(
+            (c.dep_ == "poss" and c.lower_ == "my") or (c.dep_ == "det" and c.lower_ in ("a", "an"))
+            for c in child.children
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "into":
+            return True
+    return False
 
 
 # Money that is a company's or a share's however it is said: "our IPO at thirty eight dollars a share".
@@ -456,6 +471,10 @@ def continues_story(span: Span) -> bool:
     return _has_no_figure(str(span.text)) and any(s.lower_ in _STORY_PRONOUNS for s in subjects_of(root))
 
 
+# A count a person's story does not reach ("ten million consoles a year"): a company's.
+_COMPANY_SCALE = 1_000_000.0
+
+
 def goes_on_with_own_story(span: Span) -> bool:
     """A clause whose subject is the speaker doing something ("I"), or the speaker's crew doing it as a habit
     ("we'd", "we used to"), after a clause of the same sentence that told the speaker's own story: the story
@@ -466,8 +485,19 @@ def goes_on_with_own_story(span: Span) -> bool:
     subject = next(iter(subjects_of(root)), None)
     if subject is None or root.lemma_.lower() in _BELIEF_LEMMAS | _MARKER_LEMMAS:
         return False
+    # (a company's sums are no story: "…, and I doubled revenue to ten billion dollars", "we'd grow revenue
+    # like forty percent a year")
+    quantities = extract_quantities(str(span.text))
+    if any(
+        q.unit == Unit.PERCENT
+        or (q.unit == Unit.USD and q.value >= PERSONAL_MONEY_MAX)
+        or (q.unit != Unit.YEAR and q.value >= _COMPANY_SCALE)
+        for q in quantities
+    ):
+        return False
     if subject.lower_ == "i":
-        return True
+        # (the speaker's own doing: not "…, and I heard Nvidia did twenty six billion")
+        return _own_story(subject, root)
     habit = any(c.dep_ == "aux" and c.lower_ in ("'d", "’d", "would") for c in root.children) or (
         root.lower_ == "used" and any(c.lower_ == "to" for c in root.subtree)
     )
@@ -570,15 +600,21 @@ def is_anecdote(span: Span) -> bool:
 
 
 def _on_my_own(span: Span, subject: Token | None, root: Token) -> bool:
-    """The speaker did it with a thing of their own: "I" in the past and "my" before what it was done on,
-    in or with ("I ran the 8B on my laptop", "I fine-tuned it on my gaming PC"), and no one else did
-    anything in the clause."""
+    """The speaker did it with a thing of their own: "I" in the past and "my" before what it was done on
+    or with ("I ran the 8B on my laptop", "I fine-tuned it on my gaming PC"; not "in my spreadsheet"), and
+    no one else did anything in the clause."""
     return (
         subject is not None
         and subject.lower_ == "i"
         and root.tag_ in ("VBD", "VBN")
         and _own_story(subject, root)
-        and any(t.lower_ == "my" and t.dep_ == "poss" and t.head.dep_ == "pobj" for t in span)
+        and any(
+            t.lower_ == "my"
+            and t.dep_ == "poss"
+            and t.head.dep_ == "pobj"
+            and t.head.head.lower_ in ("on", "with")
+            for t in span
+        )
         # (no one else does anything in it: "… and Llama 3 saw fifteen trillion tokens" reports a figure)
         and all(t.lower_ in ("i", "it") for t in span if t.dep_ in ("nsubj", "nsubjpass"))
         and not any(t.pos_ == "VERB" and t.dep_ == "conj" for t in span)

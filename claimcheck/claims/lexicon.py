@@ -159,6 +159,10 @@ class Lexicon:
         companies = self._companies()
         return frozenset(k for k in self.corpus_companies if any(_keyed(c, k) for c in companies))
 
+    def plain_plural(self, name: str) -> bool:
+        """`plural_of_plain` with the lexicon's ordinary words."""
+        return plural_of_plain(name, self.plain)
+
     def all_plain(self, name: str) -> bool:
         """Every word of `name` is an ordinary English word ("Creative Cloud"; not "Jack Dorsey")."""
         return made_of(name, self.plain)
@@ -354,22 +358,18 @@ def plain_words(nlp: Language) -> frozenset[str]:
 
 
 def made_of(name: str, plain: frozenset[str]) -> bool:
-    """Every word of `name` is in `plain` (ordinary words: `plain_words`), or a plural of one ("Flexibles",
-    "Life Sciences"); False when `plain` is empty."""
+    """Every word of `name` is in `plain` (ordinary words: `plain_words`); False when `plain` is empty."""
     words = re.findall(r"[a-z]+", name.lower().removesuffix("'s").removesuffix("’s"))
-    return bool(plain) and bool(words) and all(_plain_or_plural(w, plain) for w in words)
+    return bool(plain) and bool(words) and all(w in plain for w in words)
 
 
-def _plain_or_plural(word: str, plain: frozenset[str]) -> bool:
-    if word in plain:
-        return True
-    if word.endswith("ies") and word[:-3] + "y" in plain:
-        return True
-    return (
-        len(word) > 3
-        and word.endswith("s")
-        and (word[:-1] in plain or (word.endswith("es") and word[:-2] in plain))
-    )
+def plural_of_plain(name: str, plain: frozenset[str]) -> bool:
+    """A one-word name that is the plural of an ordinary word ("Flexibles", "Wearables"); a surname may be
+    one too ("Jobs", "Weeks"), so only a name said alone counts."""
+    word = name.lower().removesuffix("'s").removesuffix("’s")
+    if not word.isalpha() or len(word) <= 3 or not word.endswith("s"):
+        return False
+    return word[:-1] in plain or (word.endswith("ies") and word[:-3] + "y" in plain)
 
 
 def _people(names: Sequence[str], nlp: Language) -> set[str]:

@@ -152,8 +152,9 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         # nobody knows is most likely that company's segment or brand ("Optical Communications"); without
         # front matter, spaCy's word is all there is.
         company = ent.label_ == "ORG" and (lexicon.is_company(bare) or not lexicon.topics)
-        # spaCy's PERSON of ordinary words only ("Pharma", "Document Cloud") is a product or segment
-        person = ent.label_ == "PERSON" and not lexicon.all_plain(bare)
+        # spaCy's PERSON of ordinary words only ("Pharma", "Document Cloud"), or a one-word plural of one
+        # ("Flexibles"), is a product or segment
+        person = ent.label_ == "PERSON" and not (lexicon.all_plain(bare) or lexicon.plain_plural(bare))
         kind = EntityKind.PERSON if person else (EntityKind.COMPANY if company else EntityKind.PRODUCT)
         taken.append((ent.start, ent.end))
         found.append(

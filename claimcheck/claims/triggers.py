@@ -351,9 +351,22 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
 
 
 def _generic(tok: Token) -> bool:
-    """A subject that is nobody in particular ("we", "people", "us"); "US" in capitals is the country, whose
-    figure is a company's region ("US was forty eight point six billion")."""
-    return tok.lower_ in _GENERIC_SUBJECTS and tok.text != "US"
+    """A subject that is nobody in particular ("we", "people", "us"); "US" in capitals that was or grew
+    something is a company's region ("US was forty eight point six billion", "Even the US grew like fifty
+    percent"; not "The US approved …", "US spends four trillion a year on healthcare")."""
+    return tok.lower_ in _GENERIC_SUBJECTS and not _us_as_region(tok)
+
+
+# What a region of a company's sales does in a clause ("US was …", "US grew twelve percent").
+_REGION_LEMMAS = frozenset("be grow decline fall rise drop do shrink jump slow account".split())
+
+
+def _us_as_region(tok: Token) -> bool:
+    return (
+        tok.text == "US"
+        and tok.head.lemma_.lower() in _REGION_LEMMAS
+        and not any(t.lower_ == "country" for t in tok.head.subtree)
+    )
 
 
 def names_no_one(word: str) -> bool:
