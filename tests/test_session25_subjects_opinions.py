@@ -219,3 +219,25 @@ def test_us_that_grew_is_a_region_the_country_is_not(nlp: Language, said: str, p
     )
     texts = [c.text for c in extract_claims(talk, nlp, SETTINGS, include_all=True)][1:]
     assert texts and texts[0].startswith("[Pfizer]") is prefixed, texts
+
+
+def _model_talk_texts(nlp: Language, said: str) -> list[str]:
+    talk = make_talk(
+        "Llama 3.2 Vision comes in 11B and 90B.",
+        "The vision adapter sits on top of the text model.",
+        said,
+        title="Llama 3.2 Vision, read closely",
+        entities=["Llama 3.2 11B", "Llama 3.2 90B"],
+    )
+    return [c.text for c in extract_claims(talk, nlp, SETTINGS, include_all=True)][-1:]
+
+
+def test_they_in_a_model_talk_is_the_maker_nobody_named(nlp: Language) -> None:
+    # (from 49_llama32_vs_llama2_…, dev) "They trained it on like six billion image text pairs": Meta, about
+    # the model in focus; the models themselves ("they both", "they came out") are no maker
+    assert _model_talk_texts(nlp, "They trained it on like six billion image text pairs.") == [
+        "[Meta] trained it on like six billion image text pairs."
+    ]
+    for said in ("They both do a hundred and twenty eight K of context.", "They came out in October."):
+        texts = _model_talk_texts(nlp, said)
+        assert texts and "[Meta]" not in texts[0], texts

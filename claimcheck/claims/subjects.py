@@ -274,7 +274,15 @@ class SubjectTracker:
             resolution = Resolution(subject=subject, edits=tuple(edits))
         else:
             picked = self._pick(trigger, antecedent, named, span)
-            if picked is None:
+            made = self._maker(trigger, named, span) if picked is None else None
+            if made is not None:
+                # "They trained it on like six billion image text pairs" in a talk about a model whose
+                # maker nobody named: the maker is written, the model is what the clause is about
+                model, maker = made
+                name = maker + ("'s" if trigger.possessive else "")
+                edit = SubjectEdit(trigger.mode, f"[{name}]", trigger.start, trigger.end)
+                resolution = Resolution(subject=model, edits=(*edits, edit))
+            elif picked is None:
                 resolution = Resolution(
                     subject=named[0].entity if named else None, edits=tuple(edits), unresolved=trigger.words
                 )
@@ -428,6 +436,29 @@ class SubjectTracker:
             # named last ("the Amex 10-K … Discount revenue was 30.7bn", PepsiCo not yet named)
             return last
         return None if ambiguous else top
+
+    def _maker(self, trigger: Trigger, named: Sequence[Mention], span: Span) -> tuple[Entity, str] | None:
+        """ "They" (or "their") that no company said stands for, in a talk about models whose maker nobody
+        named: the model in focus and its maker ("They dropped it on April fifth": Meta, about Llama 4). Not
+        "they both", "they all", "they came out in October" (the models themselves: a maker's "they" does
+        something to something, or says so), nor where the clause names a company or a model."""
+        if not trigger.plural or trigger.words.lower() not in ("they", "their"):
+            return None
+        after = span.doc[trigger.end] if trigger.end < len(span.doc) else None
+        if after is not None and after.lower_ in ("both", "all", "each"):
+            return None
+        verb = span.doc[trigger.start].head
+        if not trigger.possessive and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+            return None  # (a maker does something to something: "They came out in October" is the models)
+        if any(m.entity.kind in (EntityKind.COMPANY, EntityKind.MODEL) for m in named):
+            return None
+        floor = self.settings.subject_min_salience
+        if any(score >= floor for score, _ in self._ranked(frozenset({EntityKind.COMPANY}))):
+            return None  # (a company said lately: the resolver found none clear enough, no maker is guessed)
+        focus = self._focus_model()
+        if focus is None or not focus.company:
+            return None
+        return focus, focus.company
 
     def _owned(self, named: Sequence[Mention]) -> bool:
         """Whether the name the clause is about (else any it says) has a company: its own, one the talk gave
@@ -585,7 +616,10 @@ class SubjectTracker:
             resolution.subject is not None
             and resolution.unresolved is None
             and " and " not in resolution.subject.name  # "both of them": the pair is not one name to carry
-            and any(e.mode == EditMode.REPLACE for e in resolution.edits)
+            # (a pronoun that stood for the subject itself, not for its maker: "[Meta] trained it")
+            and any(
+                e.mode == EditMode.REPLACE and resolution.subject.name in e.text for e in resolution.edits
+            )
         ):
             self.entities.setdefault(resolution.subject.name, resolution.subject)
             gains[resolution.subject.name] = max(
