@@ -837,7 +837,7 @@ def is_pure_opinion(span: Span) -> bool:
     if _reads_into(root) and not _has_hard_figure(text) and not any(t.like_num for t in span):
         return True  # an analyst's reading: "this reveals Meta's core differentiation"
     if _LET_OFF.search(text) and not any(t.like_num for t in span) and not _has_hard_figure(text):
-        return True
+        return True  # "I think they got off cheap on Minnesota"
     predicate = [c for c in clause.children if c.dep_ in ("acomp", "attr", "oprd")]
     if clause.lemma_.lower() not in ("be", "seem", "sound", "look", "feel", "become") or not predicate:
         return bool(any(p in str(span.text).lower() for p in _EVALUATIVE_PHRASES)) and not _has_hard_figure(

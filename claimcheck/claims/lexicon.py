@@ -364,8 +364,8 @@ def made_of(name: str, plain: frozenset[str]) -> bool:
 
 
 def plural_of_plain(name: str, plain: frozenset[str]) -> bool:
-    """A one-word name that is the plural of an ordinary word ("Flexibles", "Wearables"); a surname may be
-    one too ("Jobs", "Weeks"), so only a name said alone counts."""
+    """A one-word name that is the plural of an ordinary word ("Flexibles", "Wearables"). A surname may be
+    one too ("Jobs", "Weeks"), so a whole name ("Steve Jobs") never is, and `made_of` stays strict."""
     word = name.lower().removesuffix("'s").removesuffix("’s")
     if not word.isalpha() or len(word) <= 3 or not word.endswith("s"):
         return False

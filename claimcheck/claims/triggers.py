@@ -362,6 +362,7 @@ _REGION_LEMMAS = frozenset("be grow decline fall rise drop do shrink jump slow a
 
 
 def _us_as_region(tok: Token) -> bool:
+    """ "US" in capitals as the subject of a verb a region's sales take, not of a country's doing."""
     return (
         tok.text == "US"
         and tok.head.lemma_.lower() in _REGION_LEMMAS
