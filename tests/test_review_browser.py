@@ -104,11 +104,17 @@ element.dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
 
 
 def shoot(driver: WebDriver, name: str) -> None:
-    """Save the page at desktop and phone widths."""
+    """Save the page at desktop and phone widths; on a phone the page itself never scrolls sideways (a wide
+    table scrolls in its own box)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for label, (width, height) in (("desktop", DESKTOP), ("phone", PHONE)):
         driver.set_window_size(width, height)
         driver.save_screenshot(str(SCREENSHOTS / f"{name}-{label}.png"))
+        if label == "phone":
+            sideways = driver.execute_script(
+                "const e = document.documentElement; return e.scrollWidth - e.clientWidth;"
+            )
+            assert sideways <= 1, f"{name} scrolls {sideways}px sideways at {width}px"
     driver.set_window_size(*DESKTOP)
 
 
