@@ -307,3 +307,20 @@ def test_the_name_a_clause_is_about_decides_not_another_it_says(nlp: Language) -
     assert _claims_about(nlp, talk, {"corning"}, owners, "grew like") == [
         "[Corning] Gorilla Glass grew like eight percent."
     ]
+
+
+def test_a_company_spacy_finds_that_the_talk_s_filings_never_print_is_its_own_subject(nlp: Language) -> None:
+    # (from 07_boeing_corning_… and 16_amex_…, dev) a name of two words or more that spaCy reads, that the
+    # front matter does not list and no document of the talk's companies prints, is not Boeing's part
+    owners = CorpusOwners.from_texts(
+        [("THE BOEING COMPANY", "737 deliveries. 787 program. 737 MAX.")], min_mentions=3
+    )
+    talk = make_talk(
+        "Boeing delivered four hundred and eighty airplanes.",
+        "Spirit AeroSystems builds like seventy percent of the 737 anyway.",
+        title="Boeing in 2022",
+        summary="The hosts read Boeing's 2022 annual report.",
+        entities=["Boeing"],
+    )
+    texts = _claims_about(nlp, talk, {"boeing"}, owners, "Spirit")
+    assert texts and not any("[Boeing]" in t for t in texts), texts

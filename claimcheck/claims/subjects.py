@@ -463,11 +463,12 @@ class SubjectTracker:
     def _owned(self, named: Sequence[Mention]) -> bool:
         """Whether the name the clause is about (else any it says) has a company: its own, one the talk gave
         it, or one of the talk's companies whose documents print it ("Every iPhone 15 uses Gorilla Glass":
-        not Corning's). A name the front matter does not list, or any without a corpus, is taken to have
+        not Corning's; "Spirit AeroSystems builds like seventy percent of the 737": not Boeing's). One word
+        spaCy found that the front matter does not list, or any name without a corpus, is taken to have
         one."""
         about = [m for m in named if m.subject] or named
-        if any(m.entity.name.lower() not in self.lexicon.names for m in about):
-            return True  # (a name spaCy found, not one the front matter lists: "Slower, seventeen percent")
+        if any(m.entity.name.lower() not in self.lexicon.names and " " not in m.entity.name for m in about):
+            return True  # (one word spaCy found, no name the front matter lists: "Slower, seventeen percent")
         return any(
             m.entity.company is not None
             or m.entity.name in self.owners
