@@ -324,3 +324,29 @@ def test_a_company_spacy_finds_that_the_talk_s_filings_never_print_is_its_own_su
     )
     texts = _claims_about(nlp, talk, {"boeing"}, owners, "Spirit")
     assert texts and not any("[Boeing]" in t for t in texts), texts
+
+
+def _corning_claims(nlp: Language, owners: CorpusOwners, corpus: set[str]) -> list[str]:
+    talk = make_talk(
+        "Corning did like fourteen billion in sales.",
+        "Valor did like a hundred million in sales.",
+        title="Corning in 2022",
+        summary="The hosts read Corning's 2022 annual report.",
+        entities=["Corning", "Valor"],
+    )
+    return _claims_about(nlp, talk, corpus, owners, "Valor")
+
+
+def test_a_name_the_talk_s_filing_prints_even_once_is_still_its_company_s(nlp: Language) -> None:
+    # (from a review of the rule above) Corning's 10-K prints "Valor" once: too few to make it Corning's from
+    # the corpus alone, enough to keep the talk's company in front of it, as before
+    once = CorpusOwners.from_texts([("CORNING INCORPORATED", "Valor Glass. Gorilla Glass.")], min_mentions=3)
+    assert _corning_claims(nlp, once, {"corning"}) == ["[Corning] Valor did a hundred million in sales."]
+    # (a corpus with no document of the talk's companies cannot tell either way)
+    other = CorpusOwners.from_texts([("FORD MOTOR CO", "F-150. Mustang. Bronco.")], min_mentions=3)
+    assert _corning_claims(nlp, other, {"ford motor"}) == ["[Corning] Valor did a hundred million in sales."]
+    # (and one that never prints it is another's: no [Corning])
+    never = CorpusOwners.from_texts(
+        [("CORNING INCORPORATED", "Gorilla Glass. Optical fiber.")], min_mentions=3
+    )
+    assert _corning_claims(nlp, never, {"corning"}) == ["Valor did a hundred million in sales."]
