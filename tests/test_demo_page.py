@@ -63,6 +63,11 @@ def test_the_demo_cards_keep_their_promises(demo_page: Node) -> None:
     assert "$17,729 million" in [m.text().strip("()") for m in loss.find_all("mark")]
     tables = demo_page.find_all("table", cls="evidence-table")
     assert tables and all(t.one("thead").find_all("th") for t in tables)
+    # a card's quoted list ("- Context: …\n- Tokenizer: …") keeps one item to a line, prose does not
+    quotes = demo_page.find_all("blockquote", cls="evidence-quote")
+    listed = [q for q in quotes if "evidence-quote--list" in q.classes]
+    assert listed and all(q.text().lstrip().startswith("- ") for q in listed)
+    assert all(not q.text().lstrip().startswith("- ") for q in quotes if q not in listed)
 
 
 def test_every_demo_quote_is_in_its_corpus_document(demo_page: Node) -> None:

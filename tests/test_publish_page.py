@@ -414,3 +414,14 @@ def test_claim_review_body_is_the_readers_rationale() -> None:
     verdict = make_verdict(draft=make_draft("c1", rationale="The figures agree." + note))
     review = claim_review(verdict, make_breakdown([verdict]), site_name="Signal Desk", url=None)
     assert review is not None and review["reviewBody"] == "The figures agree."
+
+
+def test_a_quoted_list_is_shown_one_item_to_a_line() -> None:
+    # (twenty-fifth session) a fact sheet's "- Context: …\n- Tokenizer: …" ran into one line on the page
+    from claimcheck.publish.context import _listed
+
+    assert _listed("- Context: 8,192 tokens, an 8K window.\n- Tokenizer: 128K tokens.")
+    assert _listed("1. First.\n2. Second.")
+    assert not _listed("Revenue was $134.9 billion.\nCosts rose 9%.")
+    assert not _listed("- only one item")
+    assert not _listed("Net income rose - sharply.\n- Costs fell.")

@@ -338,10 +338,20 @@ def _card(
     )
 
 
+# A quote made of list items, one to a line ("- Context: …", "* Tokenizer: …", "1. …").
+_LIST_LINE = re.compile(r"\s*+(?:[-*•]|\d{1,2}[.)])\s")
+
+
+def _listed(text: str) -> bool:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return len(lines) > 1 and all(_LIST_LINE.match(line) for line in lines)
+
+
 def _evidence(quote: ShownQuote) -> EvidenceContext:
     row = table_row(quote)
     return EvidenceContext(
         quote=quote.text,
+        listed=_listed(quote.text),
         parts=[QuotePart(text=text, mark=mark) for text, mark in quote.parts()],
         table=(
             TableContext(

@@ -62,6 +62,8 @@ class EvidenceContext(_Ctx):
     table: TableContext | None = None
     stance: str | None = None  # only where the verifier's stance decided, and never against the label
     decisive: bool = False  # an exact check (figure, date, list) read this quote
+    # the quote is a list of lines ("- Context: …\n- Tokenizer: …"), shown one item to a line
+    listed: bool = False
     citation: CitationContext
 
 
