@@ -339,11 +339,11 @@ def _card(
 
 
 # A quote made of list items, one to a line ("- Context: …", "* Tokenizer: …", "1. …").
-_LIST_LINE = re.compile(r"\s*+(?:[-*•]|\d{1,2}[.)])\s")
+_LIST_LINE = re.compile(r"(?:[-*•]|\d{1,2}[.)])\s")
 
 
 def _listed(text: str) -> bool:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
+    lines = [line.strip() + " " for line in text.strip().splitlines() if line.strip()]
     return len(lines) > 1 and all(_LIST_LINE.match(line) for line in lines)
 
 
