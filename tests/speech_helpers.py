@@ -1,6 +1,6 @@
-"""Helpers shared by the tests of the fresh speech transcripts (test_fresh_speech_*.py): a talk with front
-matter, its clauses by quote, why a sentence is not a claim, and the outcomes of a claim's figure checks
-against one passage."""
+"""Helpers shared by the tests of the fresh speech transcripts (test_fresh_speech_*.py and others): a talk
+with front matter, its clauses by quote, the texts of those that say something, why a sentence is not a
+claim, and the outcomes of a claim's figure checks against one passage."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 from spacy.language import Language
 
 from claimcheck.claims import extract_claims, non_claim_kind, segment
+from claimcheck.claims.aliases import CorpusOwners
 from claimcheck.models import Citation, Claim, DocKind, NonClaim, Passage, Transcript, TranscriptMeta
 from claimcheck.verify.numbers import Outcome, check_passage
 from tests.factories import SETTINGS, make_passage, make_transcript
@@ -31,6 +32,22 @@ def claims_by_quote(
     """Every clause of `transcript` (claim or not), keyed by its quote."""
     found = extract_claims(transcript, nlp, SETTINGS, include_all=True, corpus_companies=corpus)
     return {c.quote: c for c in found}
+
+
+def texts_saying(
+    nlp: Language, talk: Transcript, corpus: set[str], owners: CorpusOwners | None, said: str
+) -> list[str]:
+    """The checkable texts of the talk's clauses that say `said`, read with the corpus companies `corpus`
+    and whose documents print what (`owners`; None: no corpus)."""
+    found = extract_claims(
+        talk,
+        nlp,
+        SETTINGS,
+        include_all=True,
+        corpus_companies=frozenset(corpus),
+        corpus_owner=owners.owner if owners is not None else None,
+    )
+    return [c.text for c in found if said in c.quote]
 
 
 def non_claim_of(nlp: Language, text: str) -> NonClaim | None:

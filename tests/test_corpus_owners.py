@@ -9,12 +9,10 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from claimcheck.claims import extract_claims
 from claimcheck.claims.aliases import CorpusOwners
-from claimcheck.models import Transcript
 from claimcheck.transcripts import read_transcript
 from tests.factories import SETTINGS
-from tests.speech_helpers import make_talk
+from tests.speech_helpers import make_talk, texts_saying
 
 _SPEECH = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "speech"
 
@@ -50,21 +48,6 @@ def test_a_name_two_companies_print_or_one_mentions_in_passing_is_no_one_s() -> 
     assert owners.owner("Keytruda") is None  # printed by no one
 
 
-def _claims_about(
-    nlp: Language, talk: Transcript, corpus: set[str], owners: CorpusOwners | None, said: str
-) -> list[str]:
-    """The checkable texts of the talk's clauses that say `said`."""
-    found = extract_claims(
-        talk,
-        nlp,
-        SETTINGS,
-        include_all=True,
-        corpus_companies=frozenset(corpus),
-        corpus_owner=owners.owner if owners is not None else None,
-    )
-    return [c.text for c in found if said in c.quote]
-
-
 def _talk_claims(nlp: Language, owners: CorpusOwners | None) -> list[str]:
     talk = make_talk(
         "So Pfizer did eighty one billion in revenue.",
@@ -72,7 +55,7 @@ def _talk_claims(nlp: Language, owners: CorpusOwners | None) -> list[str]:
         title="Pfizer 2021 and J&J 2022",
         entities=["Pfizer", "Johnson & Johnson", "Darzalex"],
     )
-    return _claims_about(nlp, talk, {"pfizer", "johnson and johnson"}, owners, "Darzalex")
+    return texts_saying(nlp, talk, {"pfizer", "johnson and johnson"}, owners, "Darzalex")
 
 
 def test_the_talk_reads_a_product_as_its_printer_s(nlp: Language) -> None:
@@ -99,7 +82,7 @@ def test_an_owner_the_talk_gives_is_kept_over_the_corpus_s(nlp: Language) -> Non
         title="Microsoft buys Activision Blizzard",
         entities=["Microsoft", "Activision Blizzard", "Xbox"],
     )
-    texts = _claims_about(nlp, talk, {"activision blizzard"}, owners, "content grew")
+    texts = texts_saying(nlp, talk, {"activision blizzard"}, owners, "content grew")
     assert texts and not any("[Activision Blizzard]" in t for t in texts), texts
 
 
@@ -116,10 +99,10 @@ def test_a_name_the_talk_says_unlisted_is_put_under_its_printer(nlp: Language) -
     )
     talk = read_transcript(_SPEECH / "43_jnj_fy2022_kenvue_and_pharma.txt", SETTINGS)
     corpus = {"johnson and johnson", "pfizer"}
-    texts = _claims_about(nlp, talk, corpus, owners, "MedTech was twenty seven")
+    texts = texts_saying(nlp, talk, corpus, owners, "MedTech was twenty seven")
     assert texts == ["[Johnson & Johnson] MedTech was twenty seven point four [billion]."], texts
     # (without the corpus, nothing says whose it is)
-    assert _claims_about(nlp, talk, corpus, None, "MedTech was twenty seven") == [
+    assert texts_saying(nlp, talk, corpus, None, "MedTech was twenty seven") == [
         "MedTech was twenty seven point four [billion]."
     ]
 
@@ -144,7 +127,7 @@ def test_a_speaker_an_organisation_or_a_place_is_no_one_s_part(nlp: Language) ->
         speakers=["Sam", "Ana"],
     )
     for said in ("Sam said", "Keurig", "Japan was"):
-        texts = _claims_about(nlp, talk, {"pepsico", "walmart"}, owners, said)
+        texts = texts_saying(nlp, talk, {"pepsico", "walmart"}, owners, said)
         assert texts and not any("[PepsiCo]" in t for t in texts), texts
 
 
@@ -183,7 +166,7 @@ def _segment_texts(nlp: Language, title: str, summary: str, entities: list[str])
         "International was up too, low twenties.", title=title, summary=summary, entities=entities
     )
     corpus = {"amazon", "best buy", "verizon communications"}
-    return _claims_about(nlp, talk, corpus, owners, "International")
+    return texts_saying(nlp, talk, corpus, owners, "International")
 
 
 def test_an_ordinary_word_is_the_sole_reported_company_s_part(nlp: Language) -> None:
@@ -274,7 +257,7 @@ def _amcor_talk_claims(nlp: Language, said: str) -> list[str]:
         summary="The hosts read Amcor's fiscal 2023 annual report and compare Berry Global and Sealed Air.",
         entities=["Amcor", "Flexibles", "Berry Global", "Sealed Air"],
     )
-    return _claims_about(nlp, talk, {"amcor"}, owners, said)
+    return texts_saying(nlp, talk, {"amcor"}, owners, said)
 
 
 def test_a_listed_name_the_talk_s_filings_never_print_is_its_own_subject(nlp: Language) -> None:
@@ -302,9 +285,9 @@ def test_the_name_a_clause_is_about_decides_not_another_it_says(nlp: Language) -
         summary="The hosts read Corning's 2022 annual report.",
         entities=["Corning", "Gorilla Glass", "iPhone 15"],
     )
-    iphone = _claims_about(nlp, talk, {"corning"}, owners, "iPhone")
+    iphone = texts_saying(nlp, talk, {"corning"}, owners, "iPhone")
     assert iphone and not any("[Corning]" in t for t in iphone), iphone
-    assert _claims_about(nlp, talk, {"corning"}, owners, "grew like") == [
+    assert texts_saying(nlp, talk, {"corning"}, owners, "grew like") == [
         "[Corning] Gorilla Glass grew like eight percent."
     ]
 
@@ -322,7 +305,7 @@ def test_a_company_spacy_finds_that_the_talk_s_filings_never_print_is_its_own_su
         summary="The hosts read Boeing's 2022 annual report.",
         entities=["Boeing"],
     )
-    texts = _claims_about(nlp, talk, {"boeing"}, owners, "Spirit")
+    texts = texts_saying(nlp, talk, {"boeing"}, owners, "Spirit")
     assert texts and not any("[Boeing]" in t for t in texts), texts
 
 
@@ -334,7 +317,7 @@ def _corning_claims(nlp: Language, owners: CorpusOwners, corpus: set[str]) -> li
         summary="The hosts read Corning's 2022 annual report.",
         entities=["Corning", "Valor"],
     )
-    return _claims_about(nlp, talk, corpus, owners, "Valor")
+    return texts_saying(nlp, talk, corpus, owners, "Valor")
 
 
 def test_a_name_the_talk_s_filing_prints_even_once_is_still_its_company_s(nlp: Language) -> None:

@@ -10,9 +10,10 @@ from spacy.language import Language
 
 from claimcheck.claims import extract_claims, is_pure_opinion
 from claimcheck.claims.aliases import CorpusOwners
+from claimcheck.claims.kinds import is_anecdote
 from claimcheck.claims.lexicon import made_of, plain_words, plural_of_plain
 from tests.factories import SETTINGS
-from tests.speech_helpers import make_talk
+from tests.speech_helpers import make_talk, texts_saying
 
 
 @pytest.mark.parametrize(
@@ -49,33 +50,20 @@ def test_a_one_word_plural_of_an_ordinary_word_is_ordinary(nlp: Language) -> Non
     assert not made_of("Steve Jobs", plain)
 
 
-def _claims(
-    nlp: Language, owners: CorpusOwners, corpus: set[str], said: str, *turns: str, **front: object
-) -> list[str]:
-    talk = make_talk(*turns, **front)  # type: ignore[arg-type]
-    found = extract_claims(
-        talk, nlp, SETTINGS, include_all=True, corpus_companies=frozenset(corpus), corpus_owner=owners.owner
-    )
-    return [c.text for c in found if said in c.quote]
-
-
 def test_a_disease_spacy_names_does_not_hide_the_segment_s_company(nlp: Language) -> None:
     # (from 46_3m_corning_…, dev) "COVID" read as a person kept "Life Sciences" from being Corning's
     owners = CorpusOwners.from_texts(
         [("CORNING INCORPORATED", "Life Sciences segment. Life Sciences sales. Life Sciences.")],
         min_mentions=3,
     )
-    texts = _claims(
-        nlp,
-        owners,
-        {"corning", "3m"},
-        "Life Sciences",
+    talk = make_talk(
         "Corning did like fourteen billion in sales.",
         "And Life Sciences actually grew double digits on all the COVID lab stuff.",
         title="3M and Corning in 2022",
         summary="The hosts read 3M's and Corning's 2022 annual reports.",
         entities=["3M", "Corning", "Life Sciences"],
     )
+    texts = texts_saying(nlp, talk, {"corning", "3m"}, owners, "Life Sciences")
     assert texts == ["[Corning] Life Sciences actually grew double digits on all the COVID lab stuff."], texts
 
 
@@ -84,11 +72,7 @@ def test_a_segment_named_by_a_plural_is_put_under_its_company(nlp: Language) -> 
     owners = CorpusOwners.from_texts(
         [("AMCOR PLC", "Flexibles segment. Flexibles sales. Flexibles.")], min_mentions=3
     )
-    texts = _claims(
-        nlp,
-        owners,
-        {"amcor", "activision blizzard"},
-        "EBIT",
+    talk = make_talk(
         "Activision did six point five billion in revenue.",
         "Amcor did fourteen point seven billion in net sales.",
         "And Flexibles, the big segment, did a thirteen point six percent EBIT margin.",
@@ -96,6 +80,7 @@ def test_a_segment_named_by_a_plural_is_put_under_its_company(nlp: Language) -> 
         summary="The hosts read Activision Blizzard's 2019 and Amcor's 2023 annual reports.",
         entities=["Activision Blizzard", "Amcor"],
     )
+    texts = texts_saying(nlp, talk, {"amcor", "activision blizzard"}, owners, "EBIT")
     assert texts and all(t.startswith("[Amcor] Flexibles") for t in texts), texts
 
 
@@ -173,17 +158,7 @@ def test_us_in_capitals_is_a_region_of_the_company(nlp: Language) -> None:
         ("Meta trained the 405B on fifteen trillion tokens on their own cluster.", False),
         ("I put twenty billion dollars on my list of Meta's capex.", False),
         ("I counted in my spreadsheet fifteen trillion tokens for Llama 3.", False),
-    ],
-)
-def test_what_the_speaker_ran_on_their_own_machine(nlp: Language, text: str, anecdote: bool) -> None:
-    from claimcheck.claims.kinds import is_anecdote
-
-    assert is_anecdote(nlp(text)[:]) is anecdote
-
-
-@pytest.mark.parametrize(
-    ("text", "anecdote"),
-    [
+        # what the speaker got in a year
         ("I got my booster at a CVS in twenty twenty two.", True),
         ("I got a Model 3 in 2019.", True),
         # what the speaker got of a company's is no story (cases from a review)
@@ -192,9 +167,7 @@ def test_what_the_speaker_ran_on_their_own_machine(nlp: Language, text: str, ane
         ("I got FDA approval for the drug in 2019.", False),
     ],
 )
-def test_what_the_speaker_got_in_a_year(nlp: Language, text: str, anecdote: bool) -> None:
-    from claimcheck.claims.kinds import is_anecdote
-
+def test_what_the_speaker_ran_or_got_is_their_story(nlp: Language, text: str, anecdote: bool) -> None:
     assert is_anecdote(nlp(text)[:]) is anecdote
 
 

@@ -123,11 +123,12 @@ class CorpusOwners:
             low = name.lower()
             # (a space or a hyphen between its words: "Frito Lay" is "Frito-Lay"; not where the name is an
             # item of a list of companies: "Competitors include … Ball Corporation, Berry Global Group, Inc,")
-            words = r"[\s-]".join(re.escape(w) for w in re.split(r"[\s-]+", low))
+            split = re.split(r"[\s-]+", low)
+            words = r"[\s-]".join(re.escape(w) for w in split)
             pattern = re.compile(
                 rf"(?<![\w&])(?<!, ){words}(?![\w&])|(?<=, ){words}(?![\w&]){_LISTED_COMPANY_AFTER}"
             )
-            first = re.split(r"[\s-]+", low)[0]
+            first = split[0]
             counts: Counter[str] = Counter()
             for key, text in self.texts:
                 if first in text:
