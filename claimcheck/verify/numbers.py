@@ -277,9 +277,34 @@ def _names_a_part(ctx: _Context, q: Quantity) -> bool:
     if names & said:
         return False  # about what the claim names ("Whole Foods Market operated 470 stores")
     # the words right before the measure the claim says ("Creative revenue", "subscription revenue")
-    before = _words_before_measure(row, said & _MEASURE_WORDS)
+    measures = said & _MEASURE_WORDS
+    before = _words_before_measure(row, measures)
     neutral = _NOT_PARTS | _QUALIFIERS | {"total"}
+    if before - said - neutral and not names - said - neutral:
+        # a sentence whose subject is the claim's measure, then what it includes, says the claim's figure
+        # after that clause: "Shipping costs, which include sortation and delivery center and transportation
+        # costs, were … $21.7 billion" is shipping's (not "Advertising revenue, which includes video revenue
+        # of $8.0 billion, …": a figure inside the clause is the part's)
+        lo, _hi = local_bounds(raw, q, window=_SENTENCE_REACH)
+        opened = _INCLUDING_SUBJECT.match(raw, lo, q.start)
+        if (
+            opened is not None
+            and _stem(opened.group(1).lower()) in said - measures - neutral
+            and _stem(opened.group(2).lower()) in measures
+        ):
+            return False
     return bool((names | before) - said - neutral)
+
+
+# How far back a figure's sentence is read for the measure it opens with.
+_SENTENCE_REACH = 300
+# A sentence that opens with its subject, a qualifier and a measure, then what that includes, up to the comma
+# that closes the clause: "Shipping costs, which include sortation … and transportation costs,".
+_INCLUDING_SUBJECT = re.compile(
+    r"(?<![\w&'’-])(?:(?:the|our)[ \t\n]++)?+([A-Za-z][\w&'’-]*+)[ \t\n]++([A-Za-z][\w&'’-]*+),[ \t\n]++"
+    r"(?:which|that)[ \t\n]++includes?+\b[^,.;]*+,",
+    re.IGNORECASE,
+)
 
 
 # Where a clause with a subject of its own begins inside a sentence: "Llama 4 Scout was pretrained on ~40
@@ -1316,6 +1341,11 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     score: dict[int, tuple[int, int]] = {}
     for q in candidates:
         row, about = _row_of(ctx, q), _about(ctx, q)
+        if _NET_OF.search(ctx.passage.raw_text, max(0, q.start - _NET_OF_REACH), q.start):
+            # what a sum is "net of" is deducted from it, never the measure named before it ("net income …
+            # decreased restructuring, impairment, and other related activities, net of $123 million")
+            score[id(q)] = (0, 0)
+            continue
         if (people_employed and _WORKFORCE_PART.search(row)) or (people_served and _EMPLOYED.search(row)):
             # (a part of the workforce is no headcount: "Approximately 50,000 employees, which constitute
             # 32% of our total workforce, were union represented")
@@ -1347,6 +1377,11 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
             measured += len(benchmarks & measure_terms(cell.row))
         score[id(q)] = (named, measured)
     return score
+
+
+# A sum said as what another is net of: "…, net of $123 million".
+_NET_OF = re.compile(r"\bnet[ \t\n]++of[ \t\n]++(?:approximately[ \t\n]++|about[ \t\n]++)?+\Z", re.IGNORECASE)
+_NET_OF_REACH = 30
 
 
 # Benchmarks a claim names that a model card's row may be of (a closed list of public evaluation sets, so
@@ -2732,6 +2767,8 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     stop = text.find(";", q.end, hi)
     hi = hi if stop == -1 else stop
     paired = _respective_year(text, q, lo, hi)
+    if paired is None:
+        paired = _listed_year(text, q, hi)
     if paired is not None:
         return paired
     dated = _DATED_AT.match(text, q.end)
@@ -2810,6 +2847,83 @@ def _respective_year(text: str, q: Quantity, lo: int, hi: int) -> int | None:
     if q.start not in listed or len(listed) != len(dates):
         return None
     return dates[listed.index(q.start)][0]
+
+
+def _listed_year(text: str, q: Quantity, hi: int) -> int | None:
+    """The year a figure of a list takes from the list of as many years said right after it, one for one
+    with no "respectively": "Shipping costs … were $11.5 billion, $16.2 billion, and $21.7 billion in 2015,
+    2016, and 2017" gives $21.7 billion to 2017. None unless the figures are parted only by commas and "and"
+    and the years follow the last at once ("in 2015, 2016, and 2017")."""
+    run = [q]
+    while (after := _next_figure(text, run[-1], hi)) is not None and _BETWEEN_FIGURES.fullmatch(
+        text, run[-1].end, after.start
+    ):
+        run.append(after)
+    opened = _YEARS_OPEN.match(text, run[-1].end)
+    if opened is None:
+        return None
+    dates = [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_AT.finditer(text, opened.start(1), hi)]
+    joined = [dates[0]] if dates else []
+    for date in dates[1:]:
+        if not _BETWEEN_YEARS.fullmatch(text, joined[-1][2], date[1]):
+            break
+        joined.append(date)
+    if len(joined) < 2:
+        return None
+    # the figures before q in the same list, parted the same way
+    before: list[Quantity] = []
+    at = q
+    while (prior := _previous_figure(text, at)) is not None and _BETWEEN_FIGURES.fullmatch(
+        text, prior.end, at.start
+    ):
+        before.insert(0, prior)
+        at = prior
+    listed = before + run
+    if len(listed) != len(joined) or _YEARS_TOGETHER.match(text, joined[-1][2]):
+        return None  # ("… in 2022 and 2021 combined": one sum of both years)
+    if _NAMES_LISTED.search(text, max(0, listed[0].start - _LIST_REACH), listed[0].start):
+        return None  # "Sales to Walmart and Target were 15% and 12% in 2022 and 2021": a sum per name
+    return joined[len(before)][0]
+
+
+def _next_figure(text: str, q: Quantity, hi: int) -> Quantity | None:
+    return next(
+        (
+            f.model_copy(update={"start": q.end + f.start, "end": q.end + f.end})
+            for f in figures(text[q.end : hi])
+        ),
+        None,
+    )
+
+
+def _previous_figure(text: str, q: Quantity) -> Quantity | None:
+    lo = max(0, q.start - _LIST_REACH)
+    found = [f for f in figures(text[lo : q.start]) if lo + f.end <= q.start]
+    if not found:
+        return None
+    last = found[-1]
+    return last.model_copy(update={"start": lo + last.start, "end": lo + last.end})
+
+
+# What parts the figures of one list: ", ", " , and ", " and ".
+_BETWEEN_FIGURES = re.compile(r"(?<![ \t])[ \t]*+,?+[ \t]*+(?:and[ \t]++)?+")
+# The years a list of figures is said of, right after its last: " in 2015".
+_YEARS_OPEN = re.compile(
+    r"(?<![ \t])[ \t]*+(?:in|for)[ \t]++(?:fiscal[ \t]++(?:years?[ \t]++)?+)?+((?:19|20)\d\d)\b", re.I
+)
+# How far back the figure before a listed one may start.
+_LIST_REACH = 40
+# A list of years said of the sums together.
+_YEARS_TOGETHER = re.compile(
+    r"(?<![ \t\n])[ \t\n]*+,?+[ \t\n]*+(?:combined|together|in[ \t\n]++total)\b", re.IGNORECASE
+)
+# A list of names the sums are said of, right before them: "Walmart and Target were", "Americas and EMEA …
+# of", "the U.S. and international plans were".
+_NAMES_LISTED = re.compile(
+    r"\b[\w&'’.-]++(?:[ \t\n]++[\w&'’.-]++)?+[ \t\n]++and[ \t\n]++[\w&'’.-]++(?:[ \t\n]++[\w&'’.-]++){0,2}"
+    r"[ \t\n]++(?:were|was|of|totaled|totalled|had|reached)[ \t\n]++(?:approximately[ \t\n]++)?+\$?+\Z",
+    re.IGNORECASE,
+)
 
 
 # What may part the years of one list: ", and June 30, ", " and ", ", and fiscal year ".

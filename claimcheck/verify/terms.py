@@ -14,7 +14,9 @@ import re
 _LOWER: dict[str, str] = {
     "capex": "capital expenditures",
     "opex": "operating expenses",
-    "headcount": "employees",
+    "headcount": "employees employed people",
+    # "has a hundred thousand employees": a filing says "we employed approximately 77,300 people"
+    "employees": "employed people",
     "r&d": "research and development",
     "buyback": "share repurchases",
     "buybacks": "share repurchases",
