@@ -79,6 +79,16 @@ _META_RE = re.compile(
     r"|^(?:the|this|in the) (?:video|presenter|narrator|episode)\b",
     re.IGNORECASE,
 )
+# The show's close and its listeners' mail, opening the sentence and with no figure in it: "Alright, that's
+# all the time we have", "Thanks to everyone who wrote in", "Okay, one listener question from the Discord".
+_SIGN_OFF_RE = re.compile(
+    r"\A\W*+(?:(?:and|so|okay|ok|alright|all\s++right|well|um|uh)\W++)*+(?:"
+    r"that(?:'s|’s|\s++is)\s++all\s++the\s++time\s++we(?:'ve|’ve)?+\s++(?:got|have)\b"
+    r"|thanks?\s++(?:to\s++)?+(?:everyone|everybody|all\s++of\s++you|you\s++all)\s++(?:who|for)\b"
+    r"|(?:one\s++|a\s++|another\s++)?+listener\s++(?:questions?|mail|emails?)\b)",
+    re.IGNORECASE,
+)
+_BUT_CLAUSE = re.compile(r",[ \t]*+but\b", re.IGNORECASE)
 # A topic announced: the sentence is a name and a word of haste, at most with the break or the listeners after
 # it ("Activision, quickly, because we promised listeners", "Okay, Llama 3, real quick, for the AI folks",
 # "Okay, and last one, Llama 2"; not "Tesla, quickly, became the most valuable automaker", nor "Nvidia,
@@ -227,6 +237,8 @@ _FIGURE_UNITS = frozenset(
     {Unit.USD, Unit.PERCENT, Unit.PERCENT_POINTS, Unit.PARAMETERS, Unit.TOKENS, Unit.YEAR}
 )
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "myself"})
+# The auxiliaries of a clause about what will be.
+_WILL = frozenset({"will", "'ll", "’ll", "wo", "gonna"})
 # Tags of a verb that says something of someone: past, present, a modal.
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
@@ -473,10 +485,13 @@ def continues_story(span: Span) -> bool:
 
 # A count a person's story does not reach ("ten million consoles a year"): a company's.
 _COMPANY_SCALE = 1_000_000.0
+# The counts the person of a story is said with ("calls every plane a seven forty seven"): below a thousand.
+_STORY_COUNT_MAX = 1_000.0
 
 
 def goes_on_with_own_story(span: Span) -> bool:
-    """A clause whose subject is the speaker doing something ("I"), or the speaker's crew doing it as a habit
+    """A clause whose subject is the speaker doing something ("I"), the person of the story ("he", "she"),
+    or the speaker's crew doing it as a habit
     ("we'd", "we used to"), after a clause of the same sentence that told the speaker's own story: the story
     goes on, figure or not ("I worked the floor at a Best Buy back in twenty sixteen, and we'd sell like a
     hundred protection plans on a Saturday"; a founder's "I joined in 2015, and we grew revenue to ten
@@ -498,6 +513,14 @@ def goes_on_with_own_story(span: Span) -> bool:
     if subject.lower_ == "i":
         # (the speaker's own doing: not "…, and I heard Nvidia did twenty six billion")
         return _own_story(subject, root)
+    if subject.lower_ in ("he", "she"):
+        # the person of the story as they are ("My grandpa worked at the Everett plant for thirty one years
+        # and he still calls every plane a seven forty seven"); not what a CEO did ("I worked at Twitter in
+        # 2022, and he laid off 3,700 people"), nor a count a person's life does not reach
+        return root.tag_ in ("VBZ", "VBP") and all(
+            q.unit in NAME_UNITS or (q.unit == Unit.COUNT and abs(q.value) < _STORY_COUNT_MAX)
+            for q in quantities
+        )
     habit = any(c.dep_ == "aux" and c.lower_ in ("'d", "’d", "would") for c in root.children) or (
         root.lower_ == "used" and any(c.lower_ == "to" for c in root.subtree)
     )
@@ -666,6 +689,9 @@ def non_claim_kind(
         whole, dated_documents=False
     ):
         return NonClaim.META
+    if _SIGN_OFF_RE.match(whole.strip()) and _has_no_figure(whole) and not _BUT_CLAUSE.search(whole):
+        # (not "That's all the time we have, but Nvidia reports after the bell tomorrow")
+        return NonClaim.META
     if _SHOW_NOTES_RE.search(whole) and not _has_hard_figure(whole, dated_documents=False):
         return NonClaim.META
     if _SPONSOR_RE.search(whole) or _CHECKOUT_RE.search(whole):
@@ -815,6 +841,16 @@ def is_pure_opinion(span: Span) -> bool:
         if inner is None:
             return False
         clause = inner
+        if (
+            any(c.dep_ == "aux" and c.lower_ in _WILL for c in inner.children)
+            and _has_no_figure(text)
+            and not _past_clause(span)
+            and not _second_clauses(span, inner)
+        ):
+            # "I think they'll release a Llama 4.1 with a reasoning mode before the end of the year": the
+            # speaker's forecast (not "I think you'll find Apple made 383 billion", nor "I think Meta will
+            # spend 40 billion on capex, because Zuck guided to that": figures and facts to check)
+            return True
         # "I think CVS is turning into a health insurer": a view with no figure or date to check
         if (
             inner.tag_ not in ("VBD", "VBN")  # "I think CVS bought Aetna": a hedged fact, to check
@@ -838,6 +874,17 @@ def is_pure_opinion(span: Span) -> bool:
         return True  # an analyst's reading: "this reveals Meta's core differentiation"
     if _LET_OFF.search(text) and not any(t.like_num for t in span) and not _has_hard_figure(text):
         return True  # "I think they got off cheap on Minnesota"
+    if (
+        not _has_hard_figure(text)
+        # ("the fixed wireless one" counts nothing)
+        and not any(_checkable_number(t) and t.lower_ != "one" for t in span)
+        and not _past_clause(span)
+        and (_moves_me(span) or _my_taste(span) or _vague_forecast(span))
+    ):
+        # "Don't do the math, it'll make me sad", "the segment I find most interesting is the fixed wireless
+        # one", "that's going to hurt" (not "that made me mad, Google killed Stadia", nor "the segment I find
+        # most interesting is cloud, which grew faster than ads": a fact told beside the feeling)
+        return True
     predicate = [c for c in clause.children if c.dep_ in ("acomp", "attr", "oprd")]
     if clause.lemma_.lower() not in ("be", "seem", "sound", "look", "feel", "become") or not predicate:
         return bool(any(p in str(span.text).lower() for p in _EVALUATIVE_PHRASES)) and not _has_hard_figure(
@@ -852,6 +899,67 @@ def is_pure_opinion(span: Span) -> bool:
     # made"); a clause hung on that clause is not ("the worst deal Meta made after it bought Oculus")
     judged = {t.i for t in predicate_tokens}
     return not [t for t in _second_clauses(span, clause) if not _describes_judged(t, judged)]
+
+
+def _past_clause(span: Span) -> bool:
+    """A verb in the past besides the sentence's root: a fact told in a clause of its own ("…, which Apple
+    launched in February", "… that Intel cut its dividend")."""
+    return any(
+        t.tag_ in ("VBD", "VBN")
+        and t.dep_ in _CLAUSE_DEPS
+        and t.pos_ in ("VERB", "AUX")
+        and t.i != span.root.i
+        for t in span
+    )
+
+
+# The dependencies of a clause's verb (not "the fixed wireless one": an adjective).
+_CLAUSE_DEPS = frozenset({"relcl", "advcl", "ccomp", "conj", "xcomp", "acl", "pcomp", "csubj", "parataxis"})
+
+
+def _moves_me(span: Span) -> bool:
+    """Something makes the speaker feel a way: "it'll make me sad", "that made me so mad"."""
+    for t in span:
+        if t.lower_ != "me":
+            continue
+        # "make me sad": "me" the object of "make" beside the adjective, or the subject of the adjective
+        if t.head.lemma_.lower() == "make" and any(c.pos_ == "ADJ" for c in t.head.children):
+            return True
+        if t.head.pos_ == "ADJ" and t.head.head.lemma_.lower() == "make":
+            return True
+    return False
+
+
+# Verbs of the speaker's taste in a clause that describes what is judged ("the segment I find most
+# interesting", "the model I like best").
+_TASTE_LEMMAS = frozenset({"find", "like", "love", "prefer", "enjoy"})
+
+
+def _my_taste(span: Span) -> bool:
+    """What the speaker finds interesting or likes best is said of: "the segment I find most interesting is
+    the fixed wireless one"."""
+    return any(
+        t.dep_ == "relcl"
+        and t.lemma_.lower() in _TASTE_LEMMAS
+        and any(s.lower_ in _FIRST_SINGULAR for s in subjects_of(t))
+        for t in span
+    )
+
+
+def _vague_forecast(span: Span) -> bool:
+    """ "That's going to hurt": what "that" or "this" will do, with no name, no figure and no date."""
+    root = span.root
+    subject = next(iter(subjects_of(root)), None)
+    return (
+        subject is not None
+        and subject.lower_ in ("that", "this")
+        and root.lemma_.lower() == "go"
+        and root.tag_ == "VBG"
+        and any(c.dep_ == "xcomp" for c in root.children)
+        and not any(t.pos_ == "PROPN" or t.like_num for t in span)
+        # ("that's going to hurt margins, since they cut prices": a reason told)
+        and not any(t.dep_ in ("advcl", "ccomp", "relcl", "conj") and t.pos_ in ("VERB", "AUX") for t in span)
+    )
 
 
 def _describes_judged(clause: Token, judged: set[int]) -> bool:
@@ -908,7 +1016,21 @@ def _second_clauses(span: Span, clause: Token) -> list[Token]:
         and t.dep_ in ("conj", "advcl", "ccomp")
         and t.tag_ in ("VBD", "VBN", "VBZ", "VBP")
         and not _said_of_no_one(t)
+        and not _hearsay_frame(t)
     ]
+
+
+# Verbs that frame what someone said ("A friend of mine said, and I'm quoting, …").
+_SAYING_LEMMAS = frozenset({"say", "tell", "quote"})
+
+
+def _hearsay_frame(verb: Token) -> bool:
+    """A clause that only says who said the rest: the speaker or someone of their own life quoting ("a friend
+    of mine at a startup said, and I'm quoting, Maverick is the best model nobody uses"), not a company's
+    word ("Zuck said")."""
+    return verb.lemma_.lower() in _SAYING_LEMMAS and any(
+        s.lower_ in _FIRST_SINGULAR or s.lemma_.lower() in _KIN for s in subjects_of(verb)
+    )
 
 
 # Who a clause in the present says something of when it reports nothing: "the best run retailer nobody
