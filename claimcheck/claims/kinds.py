@@ -490,12 +490,11 @@ _STORY_COUNT_MAX = 1_000.0
 
 
 def goes_on_with_own_story(span: Span) -> bool:
-    """A clause whose subject is the speaker doing something ("I"), the person of the story ("he", "she"),
-    or the speaker's crew doing it as a habit
-    ("we'd", "we used to"), after a clause of the same sentence that told the speaker's own story: the story
-    goes on, figure or not ("I worked the floor at a Best Buy back in twenty sixteen, and we'd sell like a
-    hundred protection plans on a Saturday"; a founder's "I joined in 2015, and we grew revenue to ten
-    billion" is a company's "we")."""
+    """A clause whose subject is the speaker doing something ("I"), the person of the story as they are ("he",
+    "she"), or the speaker's crew doing it as a habit ("we'd", "we used to"), after a clause of the same
+    sentence that told the speaker's own story: the story goes on, figure or not ("I worked the floor at a
+    Best Buy back in twenty sixteen, and we'd sell like a hundred protection plans on a Saturday"; a
+    founder's "I joined in 2015, and we grew revenue to ten billion" is a company's "we")."""
     root = span.root
     subject = next(iter(subjects_of(root)), None)
     if subject is None or root.lemma_.lower() in _BELIEF_LEMMAS | _MARKER_LEMMAS:
