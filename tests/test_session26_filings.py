@@ -106,3 +106,24 @@ def test_a_sum_that_another_is_net_of_is_no_measure_named_before_it() -> None:
     assert check.evidence is None or check.evidence.text != "$123 million"
     said = make_passage("Net income was $1,048 million in 2017.", passage_id="acme.txt#250", citation=_FILING)
     assert _outcomes("[Acme] Net income was a little over a billion.", said) == [Outcome.MATCH]
+
+
+def _column_cell(header: str, value: str) -> object:
+    return make_passage(
+        f"Biopharma\n\n{value}",
+        passage_id="acme.txt#1161",
+        text=f"ACME CORP. Form 10-K FY2017 > Item 7\n(in millions)\nBiopharma | {header}: {value}",
+        citation=_FILING,
+    )
+
+
+def test_a_column_the_claim_never_names_refutes_nothing() -> None:
+    # a region's column is not the whole segment's: "Biopharma | U.S. 2017: 29,221"
+    us = _column_cell("U.S. 2017", "29,221")
+    assert _outcomes("[Acme] Biopharma was seventy nine and a half billion.", us) == [Outcome.NO_FIGURE]
+    # it still agrees, and it refutes a claim that names its column
+    assert _outcomes("[Acme] Biopharma was twenty nine point two billion.", us) == [Outcome.MATCH]
+    assert _outcomes("[Acme] Biopharma in the US was forty billion.", us) == [Outcome.MISMATCH]
+    # a column named by its period alone is the claim's year's
+    year = _column_cell("Year Ended December 31, 2017", "79,557")
+    assert _outcomes("[Acme] Biopharma was seventy billion.", year) == [Outcome.MISMATCH]

@@ -1587,6 +1587,39 @@ def _head_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
     return bool(head) and bool(row) and not head & row
 
 
+def _column_unsaid(ctx: _Context, figure: Quantity) -> bool:
+    """A filing's cell under a column its header names by more than a period ("Biopharma | U.S. 2021:
+    29,221", "Industrial | Operating Income 2018: 2,737") when the claim says none of that header's words:
+    a figure that disagrees is another column's (a region's, another measure's), and refutes nothing."""
+    cell = ctx.cells.get(figure.start)
+    if cell is None or not cell.header or _fiscal_year(ctx.passage) is None:
+        return False
+    header = _header_words(cell.header) - _PERIOD_WORDS
+    if not header:
+        return False
+    said_terms = _as_sales(measure_terms(ctx.claim_text, ctx.company))
+    return (
+        not header & _header_words(ctx.claim_text)
+        and not measure_terms(cell.header, ctx.company) & said_terms
+    )
+
+
+def _header_words(text: str) -> set[str]:
+    """Lower-cased words, dots dropped ("U.S." and "US" are one)."""
+    return {w.replace(".", "").lower() for w in _HEADER_WORD.findall(text)}
+
+
+_HEADER_WORD = re.compile(r"[A-Za-z][A-Za-z.&'’-]*+")
+# Words of a column header that name its period, not what the column is of.
+_PERIOD_WORDS = frozenset(
+    {m.lower() for m in MONTH_NAMES}
+    | set(
+        "year years ended ending end fiscal fy as of at the total change changes quarter quarters month "
+        "months three six nine twelve week weeks period in and for to vs versus from".split()
+    )
+)
+
+
 def _reported(terms: set[str]) -> set[str]:
     """The measures a filing reports among `terms` ("adds" read as "addition")."""
     return {"addition" if t == "adds" else t for t in terms} & _REPORTED
@@ -1911,6 +1944,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     if not ok and closest.start in ctx.note_scaled:
         return _no_figure(claimed, ctx)  # (a scale read off the unit statement refutes nothing)
     if not ok and _head_unsaid(ctx, claimed, closest):
+        return _no_figure(claimed, ctx)
+    if not ok and _column_unsaid(ctx, closest):
         return _no_figure(claimed, ctx)
     if (
         not ok
