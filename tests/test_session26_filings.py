@@ -127,3 +127,20 @@ def test_a_column_the_claim_never_names_refutes_nothing() -> None:
     # a column named by its period alone is the claim's year's
     year = _column_cell("Year Ended December 31, 2017", "79,557")
     assert _outcomes("[Acme] Biopharma was seventy billion.", year) == [Outcome.MISMATCH]
+
+
+def test_one_models_row_does_not_refute_what_several_took_together() -> None:
+    card = Citation(title="Llama 4 model card", kind=DocKind.MODEL_CARD)
+    row = make_passage(
+        "| Llama 4 Maverick | 2.38M | 700 | 645 | 0 |",
+        passage_id="llama4.md#9",
+        text="Llama 4 model card > Training Energy Use\nLlama 4 Maverick | Training Time (GPU hours): 2.38M",
+        citation=card,
+    )
+    both = "[Llama 4 Maverick] Pre-training for both was about seven point four million GPU hours."
+    (check,) = check_passage(both, row, SETTINGS)
+    assert check.outcome == Outcome.OTHER_CONTEXT
+    # the model's own figure is still refuted by its row
+    own_claim = "[Llama 4 Maverick] Pre-training took about seven million GPU hours."
+    (own,) = check_passage(own_claim, row, SETTINGS)
+    assert own.outcome == Outcome.MISMATCH

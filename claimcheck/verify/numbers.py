@@ -1993,6 +1993,19 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         sizes = _size_context(_about(ctx, closest))
         if sizes and _fiscal_year(ctx.passage) is None:
             figure_mismatch = f"model {', '.join(sorted(sizes))} vs the whole family"
+    if (
+        figure_mismatch is None
+        and not ok
+        and claim_total
+        and claim_variants
+        and _fiscal_year(ctx.passage) is None
+        and not _AGGREGATE.search(_about(ctx, closest))
+    ):
+        # what several models took together ("Pre-training for both was about seven point four million GPU
+        # hours") is not refuted by one model's row ("Llama 4 Maverick | 2.38M"), whatever model the claim's
+        # subject names
+        named = sorted({v[2] for v in model_variants(_about(ctx, closest))})
+        figure_mismatch = f"model {', '.join(named) or 'one'} vs the models together"
     if figure_mismatch is None and other_version:
         figure_mismatch = f"version {', '.join(sorted(other_version))} vs {', '.join(sorted(claim_versions))}"
     if figure_mismatch is not None:
