@@ -124,9 +124,10 @@ def test_a_column_the_claim_never_names_refutes_nothing() -> None:
     # it still agrees, and it refutes a claim that names its column
     assert _outcomes("[Acme] Biopharma was twenty nine point two billion.", us) == [Outcome.MATCH]
     assert _outcomes("[Acme] Biopharma in the US was forty billion.", us) == [Outcome.MISMATCH]
-    # a column named by its period alone is the claim's year's
-    year = _column_cell("Year Ended December 31, 2017", "79,557")
-    assert _outcomes("[Acme] Biopharma was seventy billion.", year) == [Outcome.MISMATCH]
+    # a column named by its period alone, or by how it is reported, is the claim's year's
+    for header in ("Year Ended December 31, 2017", "GAAP Reported 2017"):
+        year = _column_cell(header, "79,557")
+        assert _outcomes("[Acme] Biopharma was seventy billion.", year) == [Outcome.MISMATCH]
 
 
 def test_one_models_row_does_not_refute_what_several_took_together() -> None:

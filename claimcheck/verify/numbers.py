@@ -1594,7 +1594,7 @@ def _column_unsaid(ctx: _Context, figure: Quantity) -> bool:
     cell = ctx.cells.get(figure.start)
     if cell is None or not cell.header or _fiscal_year(ctx.passage) is None:
         return False
-    header = _header_words(cell.header) - _PERIOD_WORDS
+    header = _header_words(cell.header) - _NEUTRAL_HEADER_WORDS
     if not header:
         return False
     said_terms = _as_sales(measure_terms(ctx.claim_text, ctx.company))
@@ -1610,12 +1610,14 @@ def _header_words(text: str) -> set[str]:
 
 
 _HEADER_WORD = re.compile(r"[A-Za-z][A-Za-z.&'’-]*+")
-# Words of a column header that name its period, not what the column is of.
-_PERIOD_WORDS = frozenset(
+# Words of a column header that name its period or how it is reported, not what the column is of.
+_NEUTRAL_HEADER_WORDS = frozenset(
     {m.lower() for m in MONTH_NAMES}
     | set(
         "year years ended ending end fiscal fy as of at the total change changes quarter quarters month "
-        "months three six nine twelve week weeks period in and for to vs versus from".split()
+        "months three six nine twelve week weeks period in and for to vs versus from reported gaap "
+        "consolidated actual amount amounts dollars millions thousands billions except per share data "
+        "unaudited audited restated adjusted operational operationally current prior".split()
     )
 )
 
