@@ -125,7 +125,7 @@ def test_a_column_the_claim_never_names_refutes_nothing() -> None:
     assert _outcomes("[Acme] Biopharma was twenty nine point two billion.", us) == [Outcome.MATCH]
     assert _outcomes("[Acme] Biopharma in the US was forty billion.", us) == [Outcome.MISMATCH]
     # a column named by its period alone, or by how it is reported, is the claim's year's
-    for header in ("Year Ended December 31, 2017", "GAAP Reported 2017"):
+    for header in ("Year Ended December 31, 2017", "GAAP Reported 2017", "Value"):
         year = _column_cell(header, "79,557")
         assert _outcomes("[Acme] Biopharma was seventy billion.", year) == [Outcome.MISMATCH]
 

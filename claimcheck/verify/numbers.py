@@ -1617,7 +1617,8 @@ _NEUTRAL_HEADER_WORDS = frozenset(
         "year years ended ending end fiscal fy as of at the total change changes quarter quarters month "
         "months three six nine twelve week weeks period in and for to vs versus from reported gaap "
         "consolidated actual amount amounts dollars millions thousands billions except per share data "
-        "unaudited audited restated adjusted operational operationally current prior".split()
+        "unaudited audited restated adjusted operational operationally current prior value values metric "
+        "figure figures number numbers result results".split()
     )
 )
 
