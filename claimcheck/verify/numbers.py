@@ -2905,12 +2905,20 @@ def _listed_year(text: str, q: Quantity, hi: int) -> int | None:
     with no "respectively": "Shipping costs … were $11.5 billion, $16.2 billion, and $21.7 billion in 2015,
     2016, and 2017" gives $21.7 billion to 2017. None unless the figures are parted only by commas and "and"
     and the years follow the last at once ("in 2015, 2016, and 2017")."""
-    run = [q]
-    while (after := _next_figure(text, run[-1], hi)) is not None and _BETWEEN_FIGURES.fullmatch(
-        text, run[-1].end, after.start
-    ):
-        run.append(after)
-    opened = _YEARS_OPEN.match(text, run[-1].end)
+    if _YEARS_OPEN.search(text, q.end) is None:
+        return None  # (no year said after it: nothing to pair with, and nothing to parse)
+    scan = max(0, q.start - _LIST_SCAN)
+    spans = [(scan + f.start, scan + f.end) for f in figures(text[scan:hi])]
+    at = next((i for i, (start, _end) in enumerate(spans) if start == q.start), None)
+    if at is None:
+        return None
+    # the list q is in: the figures before and after it parted only by commas and "and"
+    first = last = at
+    while first > 0 and _BETWEEN_FIGURES.fullmatch(text, spans[first - 1][1], spans[first][0]):
+        first -= 1
+    while last + 1 < len(spans) and _BETWEEN_FIGURES.fullmatch(text, spans[last][1], spans[last + 1][0]):
+        last += 1
+    opened = _YEARS_OPEN.match(text, spans[last][1])
     if opened is None:
         return None
     dates = [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_AT.finditer(text, opened.start(1), hi)]
@@ -2919,41 +2927,11 @@ def _listed_year(text: str, q: Quantity, hi: int) -> int | None:
         if not _BETWEEN_YEARS.fullmatch(text, joined[-1][2], date[1]):
             break
         joined.append(date)
-    if len(joined) < 2:
-        return None
-    # the figures before q in the same list, parted the same way
-    before: list[Quantity] = []
-    at = q
-    while (prior := _previous_figure(text, at)) is not None and _BETWEEN_FIGURES.fullmatch(
-        text, prior.end, at.start
-    ):
-        before.insert(0, prior)
-        at = prior
-    listed = before + run
-    if len(listed) != len(joined) or _YEARS_TOGETHER.match(text, joined[-1][2]):
+    if len(joined) < 2 or last - first + 1 != len(joined) or _YEARS_TOGETHER.match(text, joined[-1][2]):
         return None  # ("… in 2022 and 2021 combined": one sum of both years)
-    if _NAMES_LISTED.search(text, max(0, listed[0].start - _LIST_REACH), listed[0].start):
+    if _NAMES_LISTED.search(text, max(0, spans[first][0] - _LIST_REACH), spans[first][0]):
         return None  # "Sales to Walmart and Target were 15% and 12% in 2022 and 2021": a sum per name
-    return joined[len(before)][0]
-
-
-def _next_figure(text: str, q: Quantity, hi: int) -> Quantity | None:
-    return next(
-        (
-            f.model_copy(update={"start": q.end + f.start, "end": q.end + f.end})
-            for f in figures(text[q.end : hi])
-        ),
-        None,
-    )
-
-
-def _previous_figure(text: str, q: Quantity) -> Quantity | None:
-    lo = max(0, q.start - _LIST_REACH)
-    found = [f for f in figures(text[lo : q.start]) if lo + f.end <= q.start]
-    if not found:
-        return None
-    last = found[-1]
-    return last.model_copy(update={"start": lo + last.start, "end": lo + last.end})
+    return joined[at - first][0]
 
 
 # What parts the figures of one list: ", ", " , and ", " and ".
@@ -2962,8 +2940,9 @@ _BETWEEN_FIGURES = re.compile(r"(?<![ \t])[ \t]*+,?+[ \t]*+(?:and[ \t]++)?+")
 _YEARS_OPEN = re.compile(
     r"(?<![ \t])[ \t]*+(?:in|for)[ \t]++(?:fiscal[ \t]++(?:years?[ \t]++)?+)?+((?:19|20)\d\d)\b", re.I
 )
-# How far back the figure before a listed one may start.
+# How far back a list's names may be said before its first figure, and how far back its figures are read.
 _LIST_REACH = 40
+_LIST_SCAN = 400
 # A list of years said of the sums together.
 _YEARS_TOGETHER = re.compile(
     r"(?<![ \t\n])[ \t\n]*+,?+[ \t\n]*+(?:combined|together|in[ \t\n]++total)\b", re.IGNORECASE
