@@ -17,6 +17,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from claimcheck.claims.measures import measure_in
 from claimcheck.claims.segment import Sentence
 from claimcheck.claims.syntax import subjects_of
 from claimcheck.models import NonClaim
@@ -64,6 +65,15 @@ _META_RE = re.compile(
     r"(?:we(?:'ll|’ll| will)|let(?:'s|’s| us)|let me|i(?:'ll|’ll| will)) "
     r"(?:put|come back|get (?:back )?to|get into|dig into|circle back|talk about|move on|wrap|link|do|share|"
     r"switch|start with|go (?:back )?to|jump)\b"
+    # "Quick break, and then we're gonna get into cash flow": the show's plan, opening the sentence (not
+    # "Nvidia tripled, and then we're gonna talk about why", nor a company's "After that, we're going to
+    # switch to a one-year cadence")
+    r"|^(?:(?:and|so|okay|ok|alright|anyway|quick break)\W+)*(?:then|next|after the break),? "
+    r"we(?:'re|’re| are) (?:gonna|going to) "
+    r"(?:come back to|get back to|get into|dig into|circle back|talk about|wrap)\b"
+    r"|\bwe(?:'re|’re| are) (?:gonna|going to) take a (?:quick |short )?break\b"
+    r"|^(?:(?:and|so|okay|ok|alright)\W+)*that(?:'ll|’ll| will) do it for "
+    r"(?:the show|today|this episode|this week)\b"
     r"|\b(?:where (?:was i|were we)|after the break)\b"
     # "we'll be right back", "stick around, more right after this" (not "Shares jumped right after this
     # announcement", "We'll be back in the black by the third quarter")
@@ -85,7 +95,11 @@ _SIGN_OFF_RE = re.compile(
     r"\A\W*+(?:(?:and|so|okay|ok|alright|all\s++right|well|um|uh)\W++)*+(?:"
     r"that(?:'s|’s|\s++is)\s++all\s++the\s++time\s++we(?:'ve|’ve)?+\s++(?:got|have)\b"
     r"|thanks?\s++(?:to\s++)?+(?:everyone|everybody|all\s++of\s++you|you\s++all)\s++(?:who|for)\b"
-    r"|(?:one\s++|a\s++|another\s++)?+listener\s++(?:questions?|mail|emails?)\b)",
+    r"|(?:one\s++|a\s++|another\s++)?+listener\s++(?:questions?|mail|emails?)\b"
+    # "Okay, that's the show", "that's our episode", "that's a wrap", "Quick break, and then …"
+    r"|that(?:'s|’s|\s++is)\s++(?:(?:the|our)\s++(?:show|episode)|a\s++wrap)"
+    r"(?=\s*+(?:[,.!;—–-]|\Z|for\s++(?:today|tonight|this\s++week|now)\b|folks\b|everyone\b|everybody\b))"
+    r"|(?:a\s++)?+quick\s++break\b)",
     re.IGNORECASE,
 )
 _BUT_CLAUSE = re.compile(r",[ \t]*+but\b", re.IGNORECASE)
@@ -112,6 +126,29 @@ _TOPIC_ANNOUNCED = re.compile(
     r"|(?i:it(?:'s|’s|\s++is)),?\s++(?:(?i:uh|um),?\s++)*+(?:(?i:it(?:'s|’s))\s++)?+[A-Z][\w&.-]*+"
     r"(?:\s++[A-Z][\w&.-]*+){0,2},?\s++(?i:and\s++)?(?i:then)\s++[A-Z])",
 )
+
+# The episode's agenda, this one's or the next one's: "Today we're doing Amazon's twenty seventeen annual
+# report", "Next week we're doing PepsiCo, so bring snacks", "and today it's Boeing twenty twenty-two and 3M
+# twenty twenty-two" (read only where no figure but years is said and no other verb says anything:
+# `_announces_agenda`; not "Today it's the biggest chipmaker in the world", "Today we're doing a ten billion
+# buyback").
+_AGENDA_RE = re.compile(
+    r"(?:\A\W*+(?:(?i:and|so|okay|ok|alright|um|uh)\W++)*+|,\s*+(?:(?i:and|so)\s++)?+)"
+    r"(?i:today|tonight|this\s++week|this\s++episode|next\s++week|next\s++time|next\s++episode)\W++"
+    r"(?:(?i:we(?:'re|’re|\s++are)\s++(?:doing|covering|talking\s++about|going\s++through|looking\s++at))\b"
+    r"|(?P<its>(?i:it(?:'s|’s|\s++is))),?\s++(?:(?i:uh|um),?\s++)*+(?=[A-Z0-9]))"
+)
+# What makes "today it's X" the episode's agenda rather than an answer ("Ten years ago our biggest customer
+# was Walmart. Today it's Amazon."): the episode named, a document or a year, or two names ("Nike and then
+# Coke").
+_AGENDA_ITEMS = re.compile(
+    r"\b(?:episode|show|10-?[KQ]|annual\s++report|model\s++cards?|filings?|deep[- ]dive|versus|vs)\b"
+    r"|(?<![\w'’])(?:19|20)\d\d(?!\d)|\btwenty\s++(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty)\b|\btwenty\s++twenty[- ]\w++"
+    r"|(?-i:\b[A-Z][\w&.-]*+(?:\s++[A-Z][\w&.-]*+)*+,?\s++and\s++(?:then\s++)?+[A-Z0-9])",
+    re.IGNORECASE,
+)
+
 
 # The show's own past episodes ("We did an episode on the Blizzard lawsuit back in twenty twenty one, go
 # listen to that"): talk about the show (a year only where the listener is sent to it; "in an episode of
@@ -142,8 +179,16 @@ _SPONSOR_RE = re.compile(
     r"|\b(?i:is|are|was)\s++(?i:sponsored|supported|brought\s++to\s++you)\s++(?i:by)\s++[^,.;]++,\s*+"
     r"(?i:go|visit|use|try|stream|rent|get|head|sign\s++up|check\s++out)\b"
     r"|\b(?i:a\s++)?(?i:quick\s++)?(?i:word\s++from\s++(?:our|today['’]s)\s++sponsors?)\b"
-    # a promo code in capitals ("Use code BULL"; not "developers use code assistants")
-    r"|\b(?i:use)\s++(?i:the\s++)?(?i:promo\s++)?(?i:code)\s++[A-Z0-9]{2,}+\b"
+    # a show named at the sentence's start "brought to you by" someone ("Hard Assets is brought to you by
+    # Drumline Boots, work boots that actually last"; not "This model is brought to you by the team that built
+    # Llama")
+    r"|\A\W*+(?!(?i:the|this|that|these|those|its|their|his|her|our|my)\b)(?:[A-Z][\w'’&-]*+\s++){1,4}"
+    r"(?i:is|are)\s++(?i:brought\s++to\s++you)\s++(?i:by)\b"
+    # a promo code in capitals ("Use code BULL"; not "developers use code assistants"), or an offer with one
+    # ("fifty dollars of free credit with code WEIGHTS"; not "trained with code MBPP")
+    r"|\b(?i:use|using)\s++(?i:the\s++)?(?i:promo\s++)?(?i:code)\s++[A-Z0-9]{2,}+\b"
+    r"|\b(?i:off|free|credit|discount|trial)\b[^.;!?]*?\b(?i:with)\s++(?i:the\s++)?(?i:promo\s++)?(?i:code)"
+    r"\s++[A-Z0-9]{2,}+\b"
     r"|\b(?i:dot\s++com\s++slash)\b"
     r"|\b(?i:linked\s++(?:in\s++the\s++(?:description|show\s++notes|notes|comments)|below|down\s++below))\b",
 )
@@ -655,8 +700,16 @@ def _done_to_me(span: Span, *, possessive: bool = True) -> bool:
         tok.lower_ in (("me", "my", "myself") if possessive else ("me", "myself"))
         and tok.dep_ in ("dobj", "dative", "pobj", "poss", "iobj")
         and not (tok.lower_ == "me" and tok.head.lemma_.lower() in ("let", "tell", "give", "show", "walk"))
+        # ("Mark my words, they lost five billion", "In my view, margins fell": the speaker's framing)
+        and not (tok.lower_ == "my" and tok.head.lemma_.lower() in _FRAMING_NOUNS)
         for tok in span
     )
+
+
+# What the speaker frames a claim with: "my words", "in my view", "my guess", "to my knowledge".
+_FRAMING_NOUNS = frozenset(
+    "word view opinion take guess prediction point understanding knowledge math read reading".split()
+)
 
 
 def non_claim_kind(
@@ -701,6 +754,8 @@ def non_claim_kind(
         # (a year only where the listener is sent to the old episode: "We did an episode on Activision, and
         # Microsoft bought them in 2023" is a claim)
         return NonClaim.META
+    if _announces_agenda(sentence):
+        return NonClaim.META
     if _TOPIC_ANNOUNCED.search(whole) and _has_no_figure(whole):
         return NonClaim.META
     if (
@@ -718,6 +773,40 @@ def non_claim_kind(
     if is_anecdote(span):
         return NonClaim.ANECDOTE
     return None
+
+
+def _announces_agenda(sentence: Sentence) -> bool:
+    """The episode's agenda (`_AGENDA_RE`) with no figure but years, and no verb but the agenda's own and a
+    request to the listener ("so bring snacks"): names and documents, nothing said of them."""
+    whole = sentence.sentence_text
+    found = _AGENDA_RE.search(whole)
+    if found is None or not _only_years(whole):
+        return False
+    if found.group("its") is not None and not _AGENDA_ITEMS.search(whole, found.end()):
+        return False
+    span = sentence.whole if sentence.whole is not None else sentence.span
+    base = span.start_char + (len(span.text) - len(span.text.lstrip()))
+    agenda = range(base + found.start(), base + found.end())
+    for tok in span:
+        if tok.idx in agenda or tok.tag_ not in _FINITE_TAGS | {"VBG", "VBN", "JJS", "RBS", "JJR", "RBR"}:
+            continue
+        if tok.tag_ == "VBG" and tok.idx > 0 and tok.nbor(-1).idx in agenda:
+            continue  # "doing" of "we're doing", parsed apart
+        if tok.tag_ in ("VB", "VBP") and tok.lemma_.lower() != "be" and not subjects_of(tok):
+            continue  # a request with no subject: "so bring snacks"
+        if _introduces_speaker(tok):
+            continue  # "I'm Amara, and today it's …"
+        return False
+    return True
+
+
+def _introduces_speaker(verb: Token) -> bool:
+    """ "I'm Amara": "am" with "I" for its subject and a name for what it says."""
+    return (
+        verb.lower_ in ("'m", "’m", "am")
+        and any(s.lower_ == "i" for s in subjects_of(verb))
+        and any(c.dep_ in ("attr", "acomp", "dobj") and c.tag_ == "NNP" for c in verb.children)
+    )
 
 
 def _is_fragment(span: Span) -> bool:
@@ -755,7 +844,24 @@ def _is_call_to_action(span: Span) -> bool:
         and not any(c.dep_ in ("aux", "auxpass", "ccomp") for c in root.children)
         # "Remember that Microsoft paid sixty nine billion for Activision": a fact, however it is asked
         and not _has_hard_figure(str(span.text))
+        # "Mark my words, they lost five billion last year": a figure said of someone after the request
+        and not _figure_said_of_someone(span)
     )
+
+
+def _figure_said_of_someone(span: Span) -> bool:
+    """A number (not an ordinal, nor a span of time) in a clause whose verb has a subject of its own."""
+    for tok in span:
+        if not _checkable_number(tok):
+            continue
+        verb = tok.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        # (a clause that describes what is asked for says nothing of anyone: "Imagine a company that makes
+        # forty billion a year")
+        if verb.pos_ in ("VERB", "AUX") and verb.dep_ != "relcl" and subjects_of(verb):
+            return True
+    return False
 
 
 def _is_heading(line: str, *, listed: bool) -> bool:
@@ -812,6 +918,208 @@ def _evaluative(tokens: list[Token]) -> bool:
     )
 
 
+# The speaker calling a shot: "And AWS gets spun off by twenty twenty-two, mark my words", "Prediction, 3M
+# stock is lower a year from now", "calling it now" (read only of what is to come, with nothing told in the
+# past: `_calls_a_shot`).
+_CALLED_SHOT = re.compile(
+    r"\bmark\s++my\s++words\b|\bcalling\s++it\s++now\b|\byou\s++heard\s++it\s++here\s++first\b"
+    r"|\A\W*+(?:(?:and|so|okay|ok|alright|um|uh)\W++)*+(?:my\s++)?+(?:bold\s++|hot\s++)?+predictions?"
+    r"(?:\s++is)?+\s*+[:,—–-]",
+    re.IGNORECASE,
+)
+
+
+def _calls_a_shot(span: Span) -> bool:
+    """The sentence calls a shot (`_CALLED_SHOT`) on what is to come (`_TO_COME`), and tells nothing in the
+    simple past ("Mark my words, they lost five billion last year and they'll lose more" tells a fact; "Mark
+    my words, Nvidia has over ninety percent of the market" says what is)."""
+    sentence = span.sent if span.doc.has_annotation("SENT_START") else span
+    text = str(sentence.text).strip()
+    return (
+        bool(_CALLED_SHOT.search(text))
+        and bool(_TO_COME.search(text))
+        and not any(t.tag_ == "VBD" and t.pos_ in ("VERB", "AUX") for t in sentence)
+    )
+
+
+# What puts a sentence in the future: a modal of what will be, or a time to come ("by twenty twenty-two", "a
+# year from now", "next year", "within a year").
+_TO_COME = re.compile(
+    r"\b(?:will|gonna|going\s++to)\b|['’]ll\b|\bnext\s++(?:year|quarter|decade|month|week)\b"
+    r"|\ba\s++year\s++from\s++now\b|\b(?:years?|months?)\s++from\s++now\b|\bwithin\s++(?:a|the\s++next|\w++)\s++"
+    r"(?:years?|months?|quarters?|decade)\b|\bby\s++(?:the\s++end\s++of\s++)?+(?:(?:19|20)\d\d|twenty\b|next\b)",
+    re.IGNORECASE,
+)
+
+
+def _likens(root: Token, text: str) -> bool:
+    """An analogy: "So it's like a gas station selling cigarettes" ("is like" a thing said with "a"), with no
+    figure ("it's like a third of revenue", "it's like a ten percent cut" measure)."""
+    return (
+        root.lemma_.lower() == "be"
+        and any(
+            c.dep_ == "prep"
+            and c.lower_ == "like"
+            and any(
+                g.dep_ == "pobj"
+                and g.pos_ == "NOUN"
+                and _said_with_a(g)
+                and not any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in g.subtree)
+                for g in c.children
+            )
+            for c in root.children
+        )
+        and _has_no_figure(text)
+        and not any(
+            t.like_num or t.tag_ in ("JJR", "JJS", "RBR", "RBS") or t.lemma_.lower() in _MEASURING_NOUNS
+            for t in root.subtree
+        )
+        and not _past_clause(root.doc[root.left_edge.i : root.right_edge.i + 1])
+    )
+
+
+# What makes "like a …" a measure rather than a likeness: "like a dollar a share", "like a week of Apple's
+# revenue", "like an order of magnitude cheaper", "like a quarter of sales".
+_MEASURING_NOUNS = frozenset(
+    "half quarter dollar buck cent penny grand day week month year decade hour minute order magnitude "
+    "fraction percent share".split()
+)
+
+
+def _said_with_a(noun: Token) -> bool:
+    return any(d.dep_ == "det" and d.lower_ in ("a", "an") for d in noun.children)
+
+
+# A scoff closing a sentence with no verb: "Twenty five percent growth for a company that old, come on",
+# "And honestly eight K in twenty twenty four, come on".
+_COME_ON = re.compile(r",\s*+come\s++on\W*+\Z", re.IGNORECASE)
+
+
+def _scoffs(span: Span) -> bool:
+    """A phrase with no verb of its own, then ", come on": the speaker scoffs at a figure said before."""
+    text = str(span.text).strip()
+    found = _COME_ON.search(text)
+    if found is None:
+        return False
+    cut = span.start_char + (len(str(span.text)) - len(str(span.text).lstrip())) + found.start()
+    # (not "Two hundred billion in buybacks since twenty twelve, come on", "Apple's three trillion, come on":
+    # a time or a name the figure is said of)
+    return not any(
+        t.idx < cut
+        and (t.tag_ in _FINITE_TAGS or t.pos_ == "PROPN" or t.lower_ == "since" or t.dep_ == "poss")
+        for t in span
+    )
+
+
+# Who characterises rather than reports: "One analyst I read called Block 'a payments company cosplaying as a
+# crypto fund'".
+_COMMENTATORS = frozenset(
+    "analyst analysts critic critics commentator commentators reviewer reviewers journalist journalists "
+    "writer columnist pundit pundits someone somebody people folks guy article piece headline twitter "
+    "reddit".split()
+)
+
+
+def _quotes_a_label(root: Token, text: str) -> bool:
+    """A commentator (or the speaker) "called" something a phrase in quotes: a characterisation, not a fact
+    about the company ("Microsoft called it 'the largest deal in gaming history'" is a company's word)."""
+    if root.lemma_.lower() != "call" or any(c.dep_ == "prep" for c in root.children):
+        return False  # ("Analysts called for at least twenty percent growth": a forecast of the figure)
+    quoted = _quoted_tokens(root.doc[root.left_edge.i : root.right_edge.i + 1])
+    label = [c for c in root.children if c.dep_ in ("oprd", "ccomp", "xcomp")]
+    if not quoted or not any(c.i in quoted for lab in label for c in lab.subtree):
+        return False
+    subject = next(iter(subjects_of(root)), None)
+    if subject is None or not (
+        subject.lemma_.lower() in _COMMENTATORS or subject.lower_ in _FIRST_SINGULAR or subject.lemma_ in _KIN
+    ):
+        return False
+    # the label and whom it was given are all that is said: no clause of a fact beside it ("… after shares
+    # fell forty percent", "…, and the FTC sued"), no figure, and no one named as who said it ("The guy who
+    # runs Nvidia called it …"); a present "which is mean but fair" judges the label
+    for tok in root.subtree:
+        if tok.i in quoted or tok.i == root.i:
+            continue
+        if (tok.like_num and tok.lower_ != "one") or (
+            tok.pos_ == "PROPN" and tok.i in {t.i for t in subject.subtree}
+        ):
+            return False
+        told = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")
+        told = told and tok.tag_ not in ("VBZ", "VBP")
+        # ("One analyst I read": the speaker's own reading names no one)
+        my_reading = (
+            tok.head.i == subject.i
+            and tok.dep_ == "relcl"
+            and any(s.lower_ in _FIRST_SINGULAR for s in subjects_of(tok))
+        )
+        if told and not my_reading:
+            return False
+    return True
+
+
+def _quoted_tokens(span: Span) -> set[int]:
+    """The indices of the tokens between a pair of double quotes."""
+    inside: set[int] = set()
+    opened = False
+    for tok in span:
+        if tok.text in ('"', "“", "”", "``", "''"):
+            opened = not opened
+            continue
+        if opened:
+            inside.add(tok.i)
+    return inside
+
+
+# Words that make what is said of a figure a fact to check: "thirty one percent is a record", "is the high".
+_FACT_OF_A_FIGURE = frozenset(
+    "record high low peak majority minority double triple twice half most least all-time first last top "
+    "bottom average median total rest same standard typical normal usual common norm".split()
+)
+
+
+def _judges_a_figure(span: Span, root: Token) -> bool:
+    """What a figure is like, said of the figure alone: "Four tokens a second is, honestly, a lifestyle",
+    "Three billion on that much revenue is a rounding error for a software company", "Four billion a year is
+    not nothing". The subject is a quantity of no one named; what "is" says of it names no one, no measure,
+    no figure and no comparison ("Ten million tokens is the context window", "Thirty one percent is a
+    record", "Two billion is more than Pfizer made" are facts to check); no other clause says anything but
+    the speaker's own doing ("every email I've ever ignored")."""
+    if root.lemma_.lower() != "be" or root.tag_ not in ("VBZ", "VBP"):
+        return False
+    subject = next(iter(subjects_of(root)), None)
+    if subject is None:
+        return False
+    said_of = list(subject.subtree)
+    if not any(_checkable_number(t) for t in said_of) or any(
+        t.pos_ == "PROPN" or t.dep_ == "poss" for t in said_of
+    ):
+        return False
+    predicate = [c for c in root.children if c.dep_ in ("attr", "acomp")]
+    if not predicate:
+        return False
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for p in predicate for c in p.children):
+        return False  # "Ten billion is the guidance", "Thirty percent is the commission": which figure it is
+    said = [t for p in predicate for t in p.subtree]
+    if any(
+        t.like_num
+        or t.pos_ == "PROPN"
+        or t.dep_ == "poss"
+        or t.tag_ in ("JJS", "RBS", "JJR", "RBR", "WP", "WRB", "WDT")
+        or t.lower_ in _FACT_OF_A_FIGURE
+        for t in said
+    ) or measure_in(" ".join(t.text for t in said)):
+        return False
+    inside = {t.i for t in said} | {t.i for t in said_of}
+    for tok in span:
+        if tok.i == root.i or tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("aux", "auxpass"):
+            continue
+        if tok.i not in inside:
+            return False  # a clause of its own ("…, and they lost five billion")
+        if tok.tag_ in ("VBD", "VBN") and not any(s.lower_ in _FIRST_SINGULAR for s in subjects_of(tok)):
+            return False  # a fact told inside ("a rounding error Amazon made up in a quarter")
+    return True
+
+
 def is_pure_opinion(span: Span) -> bool:
     """A judgement with nothing checkable in it: the main clause (or the clause after "I think") says what
     something is like with an evaluative word ("is the best CEO", "was genius", "is a mess"), and its
@@ -820,6 +1128,14 @@ def is_pure_opinion(span: Span) -> bool:
     clause = root
     text = str(span.text)
     subject = next(iter(subjects_of(root)), None)
+    if (
+        _calls_a_shot(span)
+        or _likens(root, text)
+        or _scoffs(span)
+        or _quotes_a_label(root, text)
+        or _judges_a_figure(span, root)
+    ):
+        return True
     if subject is not None and subject.lower_ in _FIRST_SINGULAR and root.lemma_.lower() in _GUESS_LEMMAS:
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
         if inner is not None and (
