@@ -883,10 +883,11 @@ _REJECTED = re.compile(r"\bnot\s++(?:a\s++|an\s++)?+$", re.IGNORECASE)
 _AT_MARKET_PRICE = re.compile(
     r"\bat\s++(?:today['’]s|(?:the\s++)?+current)\s++(?:share\s++|stock\s++)?+price\b", re.IGNORECASE
 )
-# A claim about what the share price did: "The stock's down like forty percent", "Neogen's stock has basically
-# been cut in half".
+# A claim about what the share price did: "The stock's down like forty percent", "Amcor stock's down like
+# twenty percent this year", "Neogen's stock has basically been cut in half".
 _STOCK_MOVE = re.compile(
-    r"(?:\b(?:the|its|their|our|his|her)\s++|['’]s\s++)(?:stock|shares|share\s++price|stock\s++price)"
+    r"(?:\b(?:the|its|their|our|his|her)\s++|['’]s\s++|(?-i:\b[A-Z][\w&.-]*+)\s++)"
+    r"(?:stock|shares|share\s++price|stock\s++price)"
     r"(?:['’]s)?+\s++(?:(?:has|have|is|are|was|were)\s++)?+"
     r"(?:(?:basically|like|been|just|already|now|actually|roughly|about)\s++)*+"
     r"(?:down|up|cut|fell|dropped|rose|gained|lost|doubled|halved|tripled|tanked|crashed|soared|jumped|climbed)\b",
@@ -1587,6 +1588,28 @@ def _head_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
     return bool(head) and bool(row) and not head & row
 
 
+def _measure_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
+    """The claim says its figure is a sum of money a filing names (`_NAMED_SUMS`: revenue, income, loss,
+    spend, cash, debt) or a headcount, and the figure, in a sentence of prose (not a table's cell), is said
+    with no word of that measure: a figure that disagrees is of something else ("We purchased … another
+    $170 million in bitcoin" against "The gross profit on bitcoin was like ninety seven million", "A net
+    foreign currency remeasurement gain of $130 million" against "Currency took like six hundred million off
+    sales"), and refutes nothing. It may still agree: the alignment decides that."""
+    if figure.start in ctx.cells:
+        return False  # (a table's measure may be said in its caption: "Operating income (loss) by segment")
+    said = _said_measure(ctx, claimed) & _NAMED_SUMS
+    if not said or _PER_SHARE.search(ctx.claim_text):
+        return False  # (what a share earns is printed under a heading: "Diluted | 3.85")
+    around = measure_terms(f"{_about(ctx, figure)} {_row_of(ctx, figure)}", ctx.company)
+    return not said & _as_sales(around)
+
+
+_PER_SHARE = re.compile(r"\bEPS\b|\bper[ \t]++share\b|\ba[ \t]++share\b", re.IGNORECASE)
+# Measures a filing names in few words, one of which its row or sentence always says ("net sales",
+# "net earnings", "employed … people"); "user", "customer" and sums of any kind are said in too many.
+_NAMED_SUMS = frozenset({"revenue", "income", "loss", "spend", "cash", "debt", "employee"})
+
+
 def _column_unsaid(ctx: _Context, figure: Quantity) -> bool:
     """A filing's cell under a column its header names by more than a period ("Biopharma | U.S. 2021:
     29,221", "Industrial | Operating Income 2018: 2,737") when the claim says none of that header's words:
@@ -1949,6 +1972,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     if not ok and _head_unsaid(ctx, claimed, closest):
         return _no_figure(claimed, ctx)
     if not ok and _column_unsaid(ctx, closest):
+        return _no_figure(claimed, ctx)
+    if not ok and _measure_unsaid(ctx, claimed, closest):
         return _no_figure(claimed, ctx)
     if (
         not ok
@@ -2817,7 +2842,12 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     lo = max(lo, text.rfind(";", lo, q.start) + 1)
     stop = text.find(";", q.end, hi)
     hi = hi if stop == -1 else stop
-    paired = _respective_year(text, q, lo, hi)
+    # "respectively" may close a sentence longer than the window: "… accounted for 5% and 4% of our
+    # consolidated net revenue for the year ended December 31, 2022 and December 25, 2021, respectively"
+    # (only its end is read further: figures said before the window may be another list's)
+    wide_hi = local_bounds(text, q, _SENTENCE_REACH)[1]
+    wide_stop = text.find(";", q.end, wide_hi)
+    paired = _respective_year(text, q, lo, wide_hi if wide_stop == -1 else wide_stop)
     if paired is None:
         paired = _listed_year(text, q, hi)
     if paired is not None:
