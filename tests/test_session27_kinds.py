@@ -97,6 +97,9 @@ def test_same_shapes_stay_claims(nlp: Language, text: str) -> None:
         "Ten million tokens is, um, every email I've ever ignored.",
         "Four billion a year is not nothing.",
         "Three hundred million users is a lot of people.",
+        # the speaker's pick
+        "I’d say 3M, because at least people want Boeing's planes.",
+        "I'd say Amazon.",
     ],
 )
 def test_shots_likenesses_and_judged_figures_are_opinions(nlp: Language, text: str) -> None:
@@ -137,6 +140,10 @@ def test_shots_likenesses_and_judged_figures_are_opinions(nlp: Language, text: s
         "Forty percent is what they grew.",
         "Ten billion is the guidance for next quarter.",
         "Thirty percent is standard for app stores.",
+        # a pick with a figure or a fact beside it
+        "I'd say Amazon, because they made five hundred billion.",
+        "I'd say Nvidia, which has ninety percent of the market.",
+        "I'd say they made forty billion.",
     ],
 )
 def test_facts_beside_them_stay_to_check(nlp: Language, text: str) -> None:

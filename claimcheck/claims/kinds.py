@@ -1154,7 +1154,7 @@ def is_pure_opinion(span: Span) -> bool:
     if subject is not None and subject.lower_ in _FIRST_SINGULAR and _frames_a_view(root):
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
         if inner is None:
-            return False
+            return _picks_one(span, root, text)
         clause = inner
         if (
             any(c.dep_ == "aux" and c.lower_ in _WILL for c in inner.children)
@@ -1214,6 +1214,21 @@ def is_pure_opinion(span: Span) -> bool:
     # made"); a clause hung on that clause is not ("the worst deal Meta made after it bought Oculus")
     judged = {t.i for t in predicate_tokens}
     return not [t for t in _second_clauses(span, clause) if not _describes_judged(t, judged)]
+
+
+def _picks_one(span: Span, root: Token, text: str) -> bool:
+    """ "I'd say 3M, because at least people want Boeing's planes": the speaker's pick, a name with no figure
+    and no fact in the past beside it (not "I'd say Amazon, because they made five hundred billion")."""
+    return (
+        _said_as_would(root)
+        and any(c.dep_ == "dobj" for c in root.children)
+        and not _has_hard_figure(text)
+        # ("3" of "3M" names a company)
+        and not any(
+            _checkable_number(t) and not (t.dep_ == "compound" and t.head.tag_ == "NNP") for t in span
+        )
+        and not _past_clause(span)
+    )
 
 
 def _past_clause(span: Span) -> bool:
