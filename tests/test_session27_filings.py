@@ -1,7 +1,7 @@
 """Wrong refutations the dev transcripts of the twenty-seventh session showed: a "respectively" that closes a
-sentence longer than the window a figure's year is read in, a figure of prose said with no word of the
-claim's measure, and a share price said after a company's name. The sentences are written for these tests
-in the filings' style; the figures are made up."""
+sentence longer than the window a figure's year is read in, and a figure of prose said with no word of the
+claim's measure (revenue or income). The sentences are written for these tests in the filings' style; the
+figures are made up."""
 
 from __future__ import annotations
 
@@ -71,7 +71,40 @@ def test_a_figure_of_prose_said_with_no_word_of_the_claims_measure_refutes_nothi
     assert [c.outcome for c in checks] == [Outcome.MISMATCH]
 
 
-def test_a_share_price_said_after_a_companys_name_is_the_markets() -> None:
-    text = "The closing price of our common stock fell 20% during 2023, and revenue rose 128%."
+def test_a_year_well_after_respectively_is_another_clauses() -> None:
+    # the pairing holds, and the second list's years do not undo it
+    text = (
+        "The fair value of long-term debt was $6.1 billion and $8.3 billion as of December 31, 2022 and "
+        "2021, respectively, compared to recorded book values of $7.0 billion and $7.1 billion as of "
+        "December 31, 2022 and 2021."
+    )
+    years = {q.text: local_year(text, q) for q in figures(text)}
+    assert years["$6.1 billion"] == 2022 and years["$8.3 billion"] == 2021
+    # a year right after "respectively" still says the figures pair with something else
+    other = "Revenues of 17% and 13%, respectively, for 2019 and 2018 came from these two customers."
+    assert _respective_year_of(other, "13%") is None
+
+
+def _respective_year_of(text: str, figure: str) -> int | None:
+    from claimcheck.verify.numbers import _respective_year
+
+    q = next(q for q in figures(text) if q.text == figure)
+    return _respective_year(text, q, 0, len(text))
+
+
+def test_a_loss_said_as_a_charge_still_refutes() -> None:
+    # a loss is not a measure the rule reads: a filing says it as a charge or an impairment
+    charge = "We recorded an impairment charge of approximately $0.8 billion related to bermekimab in 2022."
+    claim = "[Acme] took like a one point five billion impairment loss on bermekimab in 2022."
+    assert _outcomes(claim, charge) == [Outcome.MISMATCH]
+
+
+def test_a_companys_stock_said_to_move_alone_is_the_markets() -> None:
+    text = (
+        "The number of shares outstanding rose 20% during 2023, and treasury stock rose 128% to $16 million."
+    )
     assert _outcomes("And Acme stock's down like twenty percent this year.", text) == []
-    assert _outcomes("And Acme revenue's up like twenty percent this year.", text) != []
+    # a filing's own line of stock, or a second figure said beside the move, is still checked
+    assert _outcomes("Treasury stock was up like a hundred percent in 2023.", text) != []
+    both = "[Acme] Acme stock fell like twenty percent, and treasury stock still rose to sixteen million."
+    assert _outcomes(both, text) != []

@@ -770,7 +770,11 @@ def check_passage(claim_text: str, passage: Passage, settings: Settings) -> list
     """One check per figure in the claim against this passage; a claim with no figure that says a measure
     went up, down or stayed flat is checked as that change against a table row (`direction_claim`)."""
     claim_figures = _claimed_figures(claim_text)
-    if _STOCK_MOVE.search(claim_text) or _AT_MARKET_PRICE.search(claim_text):
+    if (
+        _STOCK_MOVE.search(claim_text)
+        or _AT_MARKET_PRICE.search(claim_text)
+        or (_NAMED_STOCK_MOVE.match(claim_text) and len(claim_figures) == 1)
+    ):
         return []  # what a share price did is the market's, never a filing's figure
     # a filing whose fiscal year is mostly the calendar year before (Best Buy's fiscal 2023 ended January 28,
     # 2023) prints its years as fiscal ones: the claim's calendar years are read as those too
@@ -883,14 +887,25 @@ _REJECTED = re.compile(r"\bnot\s++(?:a\s++|an\s++)?+$", re.IGNORECASE)
 _AT_MARKET_PRICE = re.compile(
     r"\bat\s++(?:today['’]s|(?:the\s++)?+current)\s++(?:share\s++|stock\s++)?+price\b", re.IGNORECASE
 )
-# A claim about what the share price did: "The stock's down like forty percent", "Amcor stock's down like
-# twenty percent this year", "Neogen's stock has basically been cut in half".
+# A claim about what the share price did: "The stock's down like forty percent", "Neogen's stock has basically
+# been cut in half".
 _STOCK_MOVE = re.compile(
-    r"(?:\b(?:the|its|their|our|his|her)\s++|['’]s\s++|(?-i:\b[A-Z][\w&.-]*+)\s++)"
-    r"(?:stock|shares|share\s++price|stock\s++price)"
+    r"(?:\b(?:the|its|their|our|his|her)\s++|['’]s\s++)(?:stock|shares|share\s++price|stock\s++price)"
     r"(?:['’]s)?+\s++(?:(?:has|have|is|are|was|were)\s++)?+"
     r"(?:(?:basically|like|been|just|already|now|actually|roughly|about)\s++)*+"
     r"(?:down|up|cut|fell|dropped|rose|gained|lost|doubled|halved|tripled|tanked|crashed|soared|jumped|climbed)\b",
+    re.IGNORECASE,
+)
+# A company's stock said to move, opening a claim of that one figure: "And Amcor stock's down like twenty
+# percent this year" (not "Treasury stock was up two billion", "Diluted shares were up to 493 million", nor
+# "Boeing stock fell forty percent, and revenue came in at sixty six billion", which says a filing's figure
+# too).
+_NAMED_STOCK_MOVE = re.compile(
+    r"\A(?:\[[^\]]*+\]\s*+)?+\W*+(?:(?:and|so|but|yeah|well)\W++)*+"
+    r"(?!(?i:treasury|common|preferred|diluted|basic|outstanding|class|restricted|new|total)\b)"
+    r"(?-i:[A-Z][\w&.-]*+)\s++(?:stock|shares)(?:['’]s)?+\s++(?:(?:has|have|is|are|was|were)\s++)?+"
+    r"(?:(?:basically|like|been|just|already|now|actually|roughly|about)\s++)*+"
+    r"(?:down|up|fell|dropped|rose|gained|lost|doubled|halved|tripled|tanked|crashed|soared|jumped|climbed)\b",
     re.IGNORECASE,
 )
 # A share's price said in dollars: "Corning's stock has been stuck around thirty bucks", "the shares trade at
@@ -1589,25 +1604,29 @@ def _head_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
 
 
 def _measure_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
-    """The claim says its figure is a sum of money a filing names (`_NAMED_SUMS`: revenue, income, loss,
-    spend, cash, debt) or a headcount, and the figure, in a sentence of prose (not a table's cell), is said
-    with no word of that measure: a figure that disagrees is of something else ("We purchased … another
-    $170 million in bitcoin" against "The gross profit on bitcoin was like ninety seven million", "A net
-    foreign currency remeasurement gain of $130 million" against "Currency took like six hundred million off
-    sales"), and refutes nothing. It may still agree: the alignment decides that."""
+    """The claim says its figure is revenue or income (`_NAMED_SUMS`), and the figure, in a sentence of prose
+    (not a table's cell), is said with no word of that measure (a loss is an income's): a figure that
+    disagrees is of something else ("We purchased … another $170 million in bitcoin" against "The gross
+    profit on bitcoin was like ninety seven million", "A net foreign currency remeasurement gain of $130
+    million" against "Currency took like six hundred million off sales"), and refutes nothing. It may still
+    agree: the alignment decides that."""
     if figure.start in ctx.cells:
         return False  # (a table's measure may be said in its caption: "Operating income (loss) by segment")
     said = _said_measure(ctx, claimed) & _NAMED_SUMS
     if not said or _PER_SHARE.search(ctx.claim_text):
         return False  # (what a share earns is printed under a heading: "Diluted | 3.85")
-    around = measure_terms(f"{_about(ctx, figure)} {_row_of(ctx, figure)}", ctx.company)
-    return not said & _as_sales(around)
+    around = _as_sales(measure_terms(f"{_about(ctx, figure)} {_row_of(ctx, figure)}", ctx.company))
+    if "loss" in around:
+        around |= {"income"}  # (a net loss is what a claim of net income is checked by)
+    return not said & around
 
 
 _PER_SHARE = re.compile(r"\bEPS\b|\bper[ \t]++share\b|\ba[ \t]++share\b", re.IGNORECASE)
-# Measures a filing names in few words, one of which its row or sentence always says ("net sales",
-# "net earnings", "employed … people"); "user", "customer" and sums of any kind are said in too many.
-_NAMED_SUMS = frozenset({"revenue", "income", "loss", "spend", "cash", "debt", "employee"})
+# Measures a filing names in few words, one of which its row or sentence always says ("net sales", "revenues",
+# "net earnings", "operating income", "net loss"); a loss ("charges", "impairment"), debt ("senior notes",
+# "borrowings", "commercial paper"), cash ("marketable securities") and a headcount ("people") are said in too
+# many.
+_NAMED_SUMS = frozenset({"revenue", "income"})
 
 
 def _column_unsaid(ctx: _Context, figure: Quantity) -> bool:
@@ -2844,10 +2863,12 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     hi = hi if stop == -1 else stop
     # "respectively" may close a sentence longer than the window: "… accounted for 5% and 4% of our
     # consolidated net revenue for the year ended December 31, 2022 and December 25, 2021, respectively"
-    # (only its end is read further: figures said before the window may be another list's)
+    # (only "respectively" is looked for further: figures said before the window may be another list's, and
+    # a year said well after it may be another clause's, "…, respectively, compared to recorded book values of
+    # $5.5 billion and $6.1 billion as of December 31, 2022 and 2021")
     wide_hi = local_bounds(text, q, _SENTENCE_REACH)[1]
     wide_stop = text.find(";", q.end, wide_hi)
-    paired = _respective_year(text, q, lo, wide_hi if wide_stop == -1 else wide_stop)
+    paired = _respective_year(text, q, lo, hi, find_to=wide_hi if wide_stop == -1 else wide_stop)
     if paired is None:
         paired = _listed_year(text, q, hi)
     if paired is not None:
@@ -2903,14 +2924,21 @@ _OPENING_PERIOD = re.compile(
 
 _COMPARED = re.compile(r"\b(?:as\s++)?+compared\s++(?:to|with)\b|\bversus\b", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+# How far after "respectively" a year still says the figures pair with something else (", for 2019").
+_AFTER_RESPECTIVELY = 25
 
 
-def _respective_year(text: str, q: Quantity, lo: int, hi: int) -> int | None:
+def _respective_year(text: str, q: Quantity, lo: int, hi: int, *, find_to: int | None = None) -> int | None:
     """The year a figure is paired with by "respectively": "Our net debt as of June 30, 2023, and June 30,
     2022 was $6.1 billion and $5.7 billion, respectively" gives $6.1 billion to 2023. None when the
-    sentence pairs nothing, or its years and figures do not come one for one."""
-    said = _RESPECTIVELY.search(text, q.end, hi)
-    if said is None or figures_and_years(text[said.end() : hi]):
+    sentence pairs nothing, or its years and figures do not come one for one. "respectively" is looked for
+    up to `find_to` (`hi` unless given); a year after it, up to `hi` or `_AFTER_RESPECTIVELY` characters
+    past it (within `find_to`), whichever is further."""
+    end = max(hi, find_to or hi)
+    said = _RESPECTIVELY.search(text, q.end, end)
+    if said is None or figures_and_years(
+        text[said.end() : max(hi, min(end, said.end() + _AFTER_RESPECTIVELY))]
+    ):
         # "revenues of 17%, 13%, and 11%, respectively, for 2019": the figures pair with something else
         return None
     dates = [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_AT.finditer(text, lo, said.start())]
