@@ -1020,7 +1020,7 @@ _COMMENTATORS = frozenset(
 )
 
 
-def _quotes_a_label(root: Token, text: str) -> bool:
+def _quotes_a_label(root: Token) -> bool:
     """A commentator (or the speaker) "called" something a phrase in quotes: a characterisation, not a fact
     about the company ("Microsoft called it 'the largest deal in gaming history'" is a company's word)."""
     if root.lemma_.lower() != "call" or any(c.dep_ == "prep" for c in root.children):
@@ -1037,12 +1037,11 @@ def _quotes_a_label(root: Token, text: str) -> bool:
     # the label and whom it was given are all that is said: no clause of a fact beside it ("… after shares
     # fell forty percent", "…, and the FTC sued"), no figure, and no one named as who said it ("The guy who
     # runs Nvidia called it …"); a present "which is mean but fair" judges the label
+    who = {t.i for t in subject.subtree}
     for tok in root.subtree:
         if tok.i in quoted or tok.i == root.i:
             continue
-        if (tok.like_num and tok.lower_ != "one") or (
-            tok.pos_ == "PROPN" and tok.i in {t.i for t in subject.subtree}
-        ):
+        if (tok.like_num and tok.lower_ != "one") or (tok.pos_ == "PROPN" and tok.i in who):
             return False
         told = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")
         told = told and tok.tag_ not in ("VBZ", "VBP")
@@ -1132,7 +1131,7 @@ def is_pure_opinion(span: Span) -> bool:
         _calls_a_shot(span)
         or _likens(root, text)
         or _scoffs(span)
-        or _quotes_a_label(root, text)
+        or _quotes_a_label(root)
         or _judges_a_figure(span, root)
     ):
         return True

@@ -1621,6 +1621,7 @@ def _measure_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
     return not said & around
 
 
+# A figure said per share ("Diluted EPS was like five bucks", "forty one cents a share").
 _PER_SHARE = re.compile(r"\bEPS\b|\bper[ \t]++share\b|\ba[ \t]++share\b", re.IGNORECASE)
 # Measures a filing names in few words, one of which its row or sentence always says ("net sales", "revenues",
 # "net earnings", "operating income", "net loss"); a loss ("charges", "impairment"), debt ("senior notes",
