@@ -1,6 +1,6 @@
 """Helpers shared by the tests of the fresh speech transcripts (test_fresh_speech_*.py and others): a talk
 with front matter, its clauses by quote, the texts of those that say something, why a sentence is not a
-claim, and the outcomes of a claim's figure checks against one passage."""
+claim, whether it is a pure opinion, and the outcomes of a claim's figure checks against one passage."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from claimcheck.claims import extract_claims, non_claim_kind, segment
+from claimcheck.claims import extract_claims, is_pure_opinion, non_claim_kind, segment
 from claimcheck.claims.aliases import CorpusOwners
 from claimcheck.models import Citation, Claim, DocKind, NonClaim, Passage, Transcript, TranscriptMeta
 from claimcheck.verify.numbers import Outcome, check_passage
@@ -55,6 +55,11 @@ def non_claim_of(nlp: Language, text: str) -> NonClaim | None:
     sentences = segment(make_transcript(text), nlp, chunk_chars=SETTINGS.parse_chunk_chars)
     assert len(sentences) == 1
     return non_claim_kind(sentences[0], line_text=text)
+
+
+def opinion_of(nlp: Language, text: str) -> bool:
+    """Whether `text`, parsed whole, is a pure opinion (`is_pure_opinion`)."""
+    return is_pure_opinion(nlp(text)[:])
 
 
 def outcomes(claim: str, passage: Passage) -> list[Outcome]:

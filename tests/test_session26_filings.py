@@ -10,6 +10,7 @@ from claimcheck.quantities import figures
 from claimcheck.verify.numbers import Outcome, check_passage, local_year
 from claimcheck.verify.terms import expansion_words
 from tests.factories import SETTINGS, make_passage
+from tests.speech_helpers import outcomes
 
 _FILING = Citation(
     title="ACME CORP. Form 10-K FY2017", kind=DocKind.TEN_K, company="ACME CORP.", period="FY2017"
@@ -59,17 +60,13 @@ _SHIPPING = make_passage(
 )
 
 
-def _outcomes(claim: str, passage: object) -> list[Outcome]:
-    return [c.outcome for c in check_passage(claim, passage, SETTINGS)]  # type: ignore[arg-type]
-
-
 def test_a_measure_named_before_what_it_includes_is_the_sentences() -> None:
-    assert _outcomes("Freight alone cost Acme like twenty five billion in 2017.", _SHIPPING) == [
+    assert outcomes("Freight alone cost Acme like twenty five billion in 2017.", _SHIPPING) == [
         Outcome.MISMATCH
     ]
-    assert _outcomes("Freight cost Acme nineteen point seven billion in 2017.", _SHIPPING) == [Outcome.MATCH]
+    assert outcomes("Freight cost Acme nineteen point seven billion in 2017.", _SHIPPING) == [Outcome.MATCH]
     # a part the sentence names neither first nor in the claim stays a part
-    assert _outcomes("Packaging cost Acme twenty five billion in 2017.", _SHIPPING) == [Outcome.NO_FIGURE]
+    assert outcomes("Packaging cost Acme twenty five billion in 2017.", _SHIPPING) == [Outcome.NO_FIGURE]
 
 
 def test_a_part_named_after_the_claims_measure_is_still_a_part() -> None:
@@ -79,7 +76,7 @@ def test_a_part_named_after_the_claims_measure_is_still_a_part() -> None:
         passage_id="acme.txt#20",
         citation=_FILING,
     )
-    assert _outcomes("[Acme] Product revenue was five billion in 2017.", two) == [Outcome.NO_FIGURE]
+    assert outcomes("[Acme] Product revenue was five billion in 2017.", two) == [Outcome.NO_FIGURE]
     # a figure inside the clause of what the measure includes is the part's
     inside = make_passage(
         "Advertising revenue, which includes video revenue of $8.0 billion, was $26.9 billion in 2017.",
@@ -105,7 +102,7 @@ def test_a_sum_that_another_is_net_of_is_no_measure_named_before_it() -> None:
     (check,) = check_passage("[Acme] Net income was a little over a billion.", passage, SETTINGS)
     assert check.evidence is None or check.evidence.text != "$123 million"
     said = make_passage("Net income was $1,048 million in 2017.", passage_id="acme.txt#250", citation=_FILING)
-    assert _outcomes("[Acme] Net income was a little over a billion.", said) == [Outcome.MATCH]
+    assert outcomes("[Acme] Net income was a little over a billion.", said) == [Outcome.MATCH]
 
 
 def _column_cell(header: str, value: str) -> object:
@@ -120,14 +117,14 @@ def _column_cell(header: str, value: str) -> object:
 def test_a_column_the_claim_never_names_refutes_nothing() -> None:
     # a region's column is not the whole segment's: "Biopharma | U.S. 2017: 29,221"
     us = _column_cell("U.S. 2017", "29,221")
-    assert _outcomes("[Acme] Biopharma was seventy nine and a half billion.", us) == [Outcome.NO_FIGURE]
+    assert outcomes("[Acme] Biopharma was seventy nine and a half billion.", us) == [Outcome.NO_FIGURE]
     # it still agrees, and it refutes a claim that names its column
-    assert _outcomes("[Acme] Biopharma was twenty nine point two billion.", us) == [Outcome.MATCH]
-    assert _outcomes("[Acme] Biopharma in the US was forty billion.", us) == [Outcome.MISMATCH]
+    assert outcomes("[Acme] Biopharma was twenty nine point two billion.", us) == [Outcome.MATCH]
+    assert outcomes("[Acme] Biopharma in the US was forty billion.", us) == [Outcome.MISMATCH]
     # a column named by its period alone, or by how it is reported, is the claim's year's
     for header in ("Year Ended December 31, 2017", "GAAP Reported 2017", "Value"):
         year = _column_cell(header, "79,557")
-        assert _outcomes("[Acme] Biopharma was seventy billion.", year) == [Outcome.MISMATCH]
+        assert outcomes("[Acme] Biopharma was seventy billion.", year) == [Outcome.MISMATCH]
 
 
 def test_one_models_row_does_not_refute_what_several_took_together() -> None:

@@ -10,13 +10,9 @@ import pytest
 from spacy.language import Language
 
 from claimcheck.claims.extract import extract_claims
-from claimcheck.claims.kinds import is_pure_opinion
 from claimcheck.settings import Settings
 from tests.factories import make_transcript
-
-
-def _opinion(nlp: Language, text: str) -> bool:
-    return is_pure_opinion(nlp(text)[:])
+from tests.speech_helpers import opinion_of
 
 
 @pytest.mark.parametrize(
@@ -30,7 +26,7 @@ def _opinion(nlp: Language, text: str) -> bool:
     ],
 )
 def test_views_and_feelings_are_opinions(nlp: Language, text: str) -> None:
-    assert _opinion(nlp, text)
+    assert opinion_of(nlp, text)
 
 
 @pytest.mark.parametrize(
@@ -61,7 +57,7 @@ def test_views_and_feelings_are_opinions(nlp: Language, text: str) -> None:
     ],
 )
 def test_facts_beside_such_words_stay_claims(nlp: Language, text: str) -> None:
-    assert not _opinion(nlp, text)
+    assert not opinion_of(nlp, text)
 
 
 def _drafted(nlp: Language, text: str) -> dict[str, bool]:

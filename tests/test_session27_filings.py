@@ -9,6 +9,7 @@ from claimcheck.models import Citation, DocKind
 from claimcheck.quantities import figures
 from claimcheck.verify.numbers import Outcome, check_passage, local_year
 from tests.factories import SETTINGS, make_passage
+from tests.speech_helpers import filed, outcomes
 
 _FILING = Citation(
     title="ACME CORP. Form 10-K FY2022", kind=DocKind.TEN_K, company="ACME CORP.", period="FY2022"
@@ -16,8 +17,7 @@ _FILING = Citation(
 
 
 def _outcomes(claim: str, text: str) -> list[Outcome]:
-    passage = make_passage(text, passage_id="acme.txt#7", citation=_FILING)
-    return [c.outcome for c in check_passage(claim, passage, SETTINGS)]
+    return outcomes(claim, filed(text, "ACME CORP."))
 
 
 _RUSSIA = (

@@ -11,23 +11,19 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from claimcheck.claims.kinds import is_pure_opinion, non_claim_kind
+from claimcheck.claims.kinds import non_claim_kind
 from claimcheck.claims.segment import Sentence
 from claimcheck.models import NonClaim
-
-
-def _sentence(nlp: Language, text: str) -> Sentence:
-    return Sentence(
-        span=nlp(text)[:], speaker=None, start=None, end=None, timecode=None, utterance_index=0, line=None
-    )
+from tests.speech_helpers import opinion_of
 
 
 def _kind(nlp: Language, text: str) -> NonClaim | None:
-    return non_claim_kind(_sentence(nlp, text))
-
-
-def _opinion(nlp: Language, text: str) -> bool:
-    return is_pure_opinion(nlp(text)[:])
+    """Why `text` is not a claim, read as a sentence with no line of its own (so no byline or heading rule:
+    "By my math, …" is a turn of speech)."""
+    sentence = Sentence(
+        span=nlp(text)[:], speaker=None, start=None, end=None, timecode=None, utterance_index=0, line=None
+    )
+    return non_claim_kind(sentence)
 
 
 @pytest.mark.parametrize(
@@ -77,7 +73,7 @@ def test_show_talk_is_no_claim(nlp: Language, text: str) -> None:
 )
 def test_same_shapes_stay_claims(nlp: Language, text: str) -> None:
     assert _kind(nlp, text) is None
-    assert not _opinion(nlp, text)
+    assert not opinion_of(nlp, text)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +99,7 @@ def test_same_shapes_stay_claims(nlp: Language, text: str) -> None:
     ],
 )
 def test_shots_likenesses_and_judged_figures_are_opinions(nlp: Language, text: str) -> None:
-    assert _opinion(nlp, text)
+    assert opinion_of(nlp, text)
 
 
 @pytest.mark.parametrize(
@@ -147,7 +143,7 @@ def test_shots_likenesses_and_judged_figures_are_opinions(nlp: Language, text: s
     ],
 )
 def test_facts_beside_them_stay_to_check(nlp: Language, text: str) -> None:
-    assert not _opinion(nlp, text)
+    assert not opinion_of(nlp, text)
 
 
 def test_a_request_with_a_figure_said_of_someone_is_no_call_to_action(nlp: Language) -> None:

@@ -785,7 +785,7 @@ def _announces_agenda(sentence: Sentence) -> bool:
     if found.group("its") is not None and not _AGENDA_ITEMS.search(whole, found.end()):
         return False
     span = sentence.whole if sentence.whole is not None else sentence.span
-    base = span.start_char + (len(span.text) - len(span.text.lstrip()))
+    base = _text_start(span)
     agenda = range(base + found.start(), base + found.end())
     for tok in span:
         if tok.idx in agenda or tok.tag_ not in _FINITE_TAGS | {"VBG", "VBN", "JJS", "RBS", "JJR", "RBR"}:
@@ -798,6 +798,11 @@ def _announces_agenda(sentence: Sentence) -> bool:
             continue  # "I'm Amara, and today it's …"
         return False
     return True
+
+
+def _text_start(span: Span) -> int:
+    """Where the span's stripped text (the one its patterns are read on) starts in its document."""
+    return span.start_char + len(span.text) - len(span.text.lstrip())
 
 
 def _introduces_speaker(verb: Token) -> bool:
@@ -1001,7 +1006,7 @@ def _scoffs(span: Span) -> bool:
     found = _COME_ON.search(text)
     if found is None:
         return False
-    cut = span.start_char + (len(str(span.text)) - len(str(span.text).lstrip())) + found.start()
+    cut = _text_start(span) + found.start()
     # (not "Two hundred billion in buybacks since twenty twelve, come on", "Apple's three trillion, come on":
     # a time or a name the figure is said of)
     return not any(

@@ -887,13 +887,19 @@ _REJECTED = re.compile(r"\bnot\s++(?:a\s++|an\s++)?+$", re.IGNORECASE)
 _AT_MARKET_PRICE = re.compile(
     r"\bat\s++(?:today['’]s|(?:the\s++)?+current)\s++(?:share\s++|stock\s++)?+price\b", re.IGNORECASE
 )
+# How a stock is said to have moved, after its name: "'s down", "has basically been cut", "shares fell".
+_STOCK_MOVED_BY = (
+    r"(?:(?:has|have|is|are|was|were)\s++)?+"
+    r"(?:(?:basically|like|been|just|already|now|actually|roughly|about)\s++)*+"
+)
+_STOCK_MOVES = (
+    r"down|up|fell|dropped|rose|gained|lost|doubled|halved|tripled|tanked|crashed|soared|jumped|climbed"
+)
 # A claim about what the share price did: "The stock's down like forty percent", "Neogen's stock has basically
 # been cut in half".
 _STOCK_MOVE = re.compile(
     r"(?:\b(?:the|its|their|our|his|her)\s++|['’]s\s++)(?:stock|shares|share\s++price|stock\s++price)"
-    r"(?:['’]s)?+\s++(?:(?:has|have|is|are|was|were)\s++)?+"
-    r"(?:(?:basically|like|been|just|already|now|actually|roughly|about)\s++)*+"
-    r"(?:down|up|cut|fell|dropped|rose|gained|lost|doubled|halved|tripled|tanked|crashed|soared|jumped|climbed)\b",
+    rf"(?:['’]s)?+\s++{_STOCK_MOVED_BY}(?:cut|{_STOCK_MOVES})\b",
     re.IGNORECASE,
 )
 # A company's stock said to move, opening a claim of that one figure: "And Amcor stock's down like twenty
@@ -903,9 +909,7 @@ _STOCK_MOVE = re.compile(
 _NAMED_STOCK_MOVE = re.compile(
     r"\A(?:\[[^\]]*+\]\s*+)?+\W*+(?:(?:and|so|but|yeah|well)\W++)*+"
     r"(?!(?i:treasury|common|preferred|diluted|basic|outstanding|class|restricted|new|total)\b)"
-    r"(?-i:[A-Z][\w&.-]*+)\s++(?:stock|shares)(?:['’]s)?+\s++(?:(?:has|have|is|are|was|were)\s++)?+"
-    r"(?:(?:basically|like|been|just|already|now|actually|roughly|about)\s++)*+"
-    r"(?:down|up|fell|dropped|rose|gained|lost|doubled|halved|tripled|tanked|crashed|soared|jumped|climbed)\b",
+    rf"(?-i:[A-Z][\w&.-]*+)\s++(?:stock|shares)(?:['’]s)?+\s++{_STOCK_MOVED_BY}(?:{_STOCK_MOVES})\b",
     re.IGNORECASE,
 )
 # A share's price said in dollars: "Corning's stock has been stuck around thirty bucks", "the shares trade at
@@ -1603,8 +1607,9 @@ def _head_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
     return bool(head) and bool(row) and not head & row
 
 
-def _measure_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
-    """The claim says its figure is revenue or income (`_NAMED_SUMS`), and the figure, in a sentence of prose
+def _measure_unsaid(ctx: _Context, said: set[str], figure: Quantity) -> bool:
+    """The claim says its figure is revenue or income (`_NAMED_SUMS` among the measure words `said` around
+    it), and the figure, in a sentence of prose
     (not a table's cell), is said with no word of that measure (a loss is an income's): a figure that
     disagrees is of something else ("We purchased … another $170 million in bitcoin" against "The gross
     profit on bitcoin was like ninety seven million", "A net foreign currency remeasurement gain of $130
@@ -1612,7 +1617,7 @@ def _measure_unsaid(ctx: _Context, claimed: Quantity, figure: Quantity) -> bool:
     agree: the alignment decides that."""
     if figure.start in ctx.cells:
         return False  # (a table's measure may be said in its caption: "Operating income (loss) by segment")
-    said = _said_measure(ctx, claimed) & _NAMED_SUMS
+    said = said & _NAMED_SUMS
     if not said or _PER_SHARE.search(ctx.claim_text):
         return False  # (what a share earns is printed under a heading: "Diluted | 3.85")
     around = _as_sales(measure_terms(f"{_about(ctx, figure)} {_row_of(ctx, figure)}", ctx.company))
@@ -1993,7 +1998,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         return _no_figure(claimed, ctx)
     if not ok and _column_unsaid(ctx, closest):
         return _no_figure(claimed, ctx)
-    if not ok and _measure_unsaid(ctx, claimed, closest):
+    if not ok and _measure_unsaid(ctx, said, closest):
         return _no_figure(claimed, ctx)
     if (
         not ok
