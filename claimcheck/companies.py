@@ -75,6 +75,19 @@ def _prefixes(letters: str, words: Sequence[str], used: int) -> bool:
     )
 
 
+# A name with another in parentheses: "Block (Square)", "Meta (Facebook)" (not "Llama 3.1 (405B)", "Acme
+# (NYSE: ACM)": a size or a ticker is no second name).
+_ALSO_CALLED = re.compile(r"(?P<name>[^()]*[^\s()])\s*\((?P<other>[A-Z][A-Za-z&'’. -]*[A-Za-z.])\)")
+
+
+def entity_names(name: str) -> list[str]:
+    """The names a front matter's entity gives: "Block (Square)" is Block and Square; any other one name."""
+    both = _ALSO_CALLED.fullmatch(name.strip())
+    if both is None:
+        return [name.strip()]
+    return [both.group("name").strip(), both.group("other").strip()]
+
+
 def corpus_key(name: str) -> str:
     """A company's `company_key` joined by spaces ("best buy" for "BEST BUY CO., INC.")."""
     return " ".join(company_key(name))

@@ -203,7 +203,9 @@ _FILLER_RE = re.compile(
     re.IGNORECASE,
 )
 _BYLINE_RE = re.compile(
-    r"^(?:by|written by|posted (?:on|by)|published(?: on| by)?|updated(?: on)?|author)\b[\s:]", re.IGNORECASE
+    r"^(?:(?:written\s+)?by\s+(?P<name>[^\W\d_][\w.'’-]*+)|(?:posted (?:on|by)|published(?: on| by)?"
+    r"|updated(?: on)?|author)\b[\s:])",
+    re.IGNORECASE,
 )
 _CAPTION_RE = re.compile(
     r"^(?:photo|image|picture|caption|credit|illustration|figure \d+|fig\. ?\d+)\b\s*(?:by\b|[:：(—–-])",
@@ -727,7 +729,7 @@ def non_claim_kind(
     if line_text is not None:
         line = _LIST_MARK_RE.sub("", line_text.strip().lstrip("#").strip())
         if line and whole.strip() == line_text.strip().lstrip("#").strip():
-            if _BYLINE_RE.match(line):
+            if _is_byline(line):
                 return NonClaim.BYLINE
             if _CAPTION_RE.match(line):
                 return NonClaim.CAPTION
@@ -867,6 +869,20 @@ def _figure_said_of_someone(span: Span) -> bool:
         if verb.pos_ in ("VERB", "AUX") and verb.dep_ != "relcl" and subjects_of(verb):
             return True
     return False
+
+
+def _is_byline(line: str) -> bool:
+    """A line that says who wrote or posted a piece: "By Jane Doe", "Posted on March 3" (not "By my math,
+    they lost five billion" nor "By Verizon's count, …", said on a line of their own)."""
+    match = _BYLINE_RE.match(line)
+    if match is None:
+        return False
+    name = match.group("name")
+    return name is None or (
+        # (a name: "By then", "By my math, …" are a speaker's; "By Verizon's own count, …" is whose count)
+        name[0].isupper()
+        and not name.lower().endswith(("'s", "’s"))
+    )
 
 
 def _is_heading(line: str, *, listed: bool) -> bool:

@@ -18,7 +18,7 @@ from typing import Protocol
 from spacy.language import Language
 
 from claimcheck.claims.entities import MODEL_RE, VARIANTS, Entity, EntityKind, parse_model, spoken_version
-from claimcheck.companies import abbreviates, corpus_key, without_co
+from claimcheck.companies import abbreviates, corpus_key, entity_names, without_co
 from claimcheck.models import TranscriptMeta
 
 # Companies anyone following tech and markets knows by name: a front-matter or spaCy name that is not one of
@@ -188,7 +188,7 @@ class Lexicon:
             corpus_sizes=corpus_sizes or {},
         )
         raw = meta.extra.get("entities")
-        entities = [str(e).strip() for e in raw] if isinstance(raw, list) else []
+        entities = [n for e in raw for n in _front_matter_names(str(e))] if isinstance(raw, list) else []
         title = meta.title or ""
         titled = [m.group(0) for m in MODEL_RE.finditer(title) if m.group("version")]
         companies = [e for e in entities if parse_model(e) is None]
@@ -533,3 +533,9 @@ def in_corpus(name: str, corpus: frozenset[str]) -> bool:
     """`name` is a company the corpus has documents of: its `company_key` is one of `corpus`'s ("Activision
     Blizzard" for "ACTIVISION BLIZZARD, INC.", "Best Buy" for "BEST BUY CO., INC.")."""
     return bool(corpus) and corpus_key(name.removesuffix("'s").removesuffix("’s")) in corpus
+
+
+def _front_matter_names(entity: str) -> list[str]:
+    """The names one front-matter entity gives: "Block (Square)" two, "Llama 3.2 (Vision)" one model."""
+    names = entity_names(entity)
+    return [entity.strip()] if parse_model(names[0]) is not None else names
