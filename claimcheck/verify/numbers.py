@@ -261,7 +261,7 @@ def _row_fits(ctx: _Context, q: Quantity) -> bool:
     )
 
 
-def _names_a_part(ctx: _Context, q: Quantity) -> bool:
+def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     """A prose figure (never a table cell) whose words name something the claim does not ("Digital
     Experience revenue was $4.42 billion in fiscal 2022, up from $3.87 billion" for "[Adobe's revenue] That's
     up twelve percent"): a part's levels, not the claim's. The company's own name and the document's title
@@ -271,9 +271,22 @@ def _names_a_part(ctx: _Context, q: Quantity) -> bool:
     raw = ctx.passage.raw_text
     row = re.sub(r"\([^()]*\)", " ", _without_headings(raw, *_row_span(raw, q)))
     said = measure_terms(ctx.claim_text) | _names(ctx.passage.citation.title, ctx.company) | ctx.company
-    names = measure_terms(row, ctx.company) - measure_terms(row, ctx.company, lowercase_only=True)
+    head = row
+    if narrow:
+        span_lo, _span_hi = _row_span(raw, q)
+        tail = _FIGURE_PHRASE_END.search(raw, q.end, min(len(raw), q.end + 80))
+        starts = [m.end() for m in _FIGURE_PHRASE_START.finditer(raw, span_lo, q.start)]
+        span_lo = max([span_lo, *starts])
+        head = re.sub(
+            r"\([^()]*\)", " ", _without_headings(raw, span_lo, tail.start() if tail else q.end + 80)
+        )
+    names = measure_terms(head, ctx.company) - measure_terms(head, ctx.company, lowercase_only=True)
     # "Total Sales", "December" name no part, nor does a size ("8B, 70B and 405B": the size check's)
     names = {n for n in names - _MEASURE_WORDS - _NOT_PARTS if n[:1].isalpha()}
+    # the words an initialism of the claim stands for ("SEC": "Securities and Exchange Commission")
+    sentence = _sentence(raw, q)
+    spelled = {w for i in _INITIALISM.findall(ctx.claim_text) for w in spelled_by(i, sentence)}
+    names -= measure_terms(" ".join(spelled), ctx.company)
     if names & said:
         return False  # about what the claim names ("Whole Foods Market operated 470 stores")
     # the words right before the measure the claim says ("Creative revenue", "subscription revenue")
@@ -296,6 +309,10 @@ def _names_a_part(ctx: _Context, q: Quantity) -> bool:
     return bool((names | before) - said - neutral)
 
 
+_FIGURE_PHRASE_START = re.compile(
+    r"[,;:]\s|\b(?:due\s+to|including|related\s+to|driven\s+by|reflecting)\s", re.IGNORECASE
+)
+_FIGURE_PHRASE_END = re.compile(r"[,;.()]|\s(?:to|for|compared|in|from|at|as|and|or|which|that)\s")
 # How far back a figure's sentence is read for the measure it opens with.
 _SENTENCE_REACH = 300
 # A sentence that opens with its subject, a qualifier and a measure, then what that includes, up to the comma
@@ -1036,7 +1053,9 @@ _QUARTER_WORD = re.compile(r"q[1-4]|h[12]")
 _INITIALISM = re.compile(r"\b[A-Z]{2,5}s?\b")
 
 
-def _someone_else(ctx: _Context, figure: Quantity, claimed: Quantity | None = None) -> bool:
+def _someone_else(
+    ctx: _Context, figure: Quantity, claimed: Quantity | None = None, *, before: bool = False
+) -> bool:
     """A claim that names whom its figure is about ("Airbus delivered 661", "Figma's ARR") is neither
     refuted nor confirmed by a figure whose row or sentence, and whose document's title and company, name
     none of them: that figure is someone else's."""
@@ -1065,6 +1084,12 @@ def _someone_else(ctx: _Context, figure: Quantity, claimed: Quantity | None = No
     if not named:
         return False
     about = _about(ctx, figure)
+    if before and figure.start not in ctx.cells:
+        # and the sentence before names whom it goes on about ("… an agreement with the State of Minnesota
+        # …. Under the terms of the settlement, 3M agreed to provide an $850 million grant")
+        raw = ctx.passage.raw_text
+        lo = local_bounds(raw, figure, window=200)[0]
+        about = re.split(r"[.!?]\s", raw[max(0, lo - 300) : lo].rstrip().rstrip(".!?"))[-1] + " " + about
     said = measure_terms(about) | measure_terms(ctx.passage.citation.title) | ctx.company
     if named & {ALIASES.get(name, name) for name in said}:
         return False
@@ -1075,12 +1100,24 @@ def _someone_else(ctx: _Context, figure: Quantity, claimed: Quantity | None = No
 def spells(initialism: str, text: str) -> bool:
     """`text` holds consecutive words whose first letters spell `initialism` ("PBM" in "a leading pharmacy
     benefits manager"; a plural "s" ignored)."""
+    return bool(spelled_by(initialism, text))
+
+
+def spelled_by(initialism: str, text: str) -> list[str]:
+    """The words of `text` whose first letters spell `initialism`, in order ("SEC": "Securities",
+    "Exchange", "Commission" of "Securities and Exchange Commission", the small words left out), or none."""
     letters = initialism.removesuffix("s").lower()
-    words = [w.lower() for w in re.findall(r"[A-Za-z]+", text)]
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _SMALL_WORDS]
     n = len(letters)
-    return n >= 2 and any(
-        "".join(w[0] for w in words[i : i + n]) == letters for i in range(len(words) - n + 1)
-    )
+    if n < 2:
+        return []
+    for i in range(len(words) - n + 1):
+        if "".join(w[0].lower() for w in words[i : i + n]) == letters:
+            return words[i : i + n]
+    return []
+
+
+_SMALL_WORDS = frozenset({"and", "of", "the", "for"})
 
 
 def _names(title: str, company: frozenset[str]) -> set[str]:
@@ -1297,6 +1334,13 @@ def _as_sales(near: set[str]) -> set[str]:
     return near | {"revenue"} if near & _SALES_VERBS and not near & _NAMED_MEASURES else near
 
 
+def _without_company(text: str, company: frozenset[str]) -> str:
+    """`text` with the words of the company's name blanked: "Best Buy employed …" says no "buy"."""
+    return re.sub(
+        r"[A-Za-z][\w'’-]*+", lambda m: " " if _stem(m.group(0).lower()) in company else m.group(0), text
+    )
+
+
 # A headcount said of people: a company has, employs or is staffed by them, as a whole ("Amazon had over half
 # a million people"; not "three thousand people in engineering").
 _HEADCOUNT_SAID = re.compile(
@@ -1335,7 +1379,8 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     people_employed = False
     # people a company serves are never its headcount ("forty thousand people have sued J&J" beside "We
     # employed approximately 152,700 people")
-    people_served = "people" in near and bool(_SERVED.search(ctx.claim_text))
+    served = _SERVED.search(_without_company(ctx.claim_text, ctx.company)) is not None
+    people_served = "people" in near and served
     if claimed.unit in (Unit.USD, Unit.COUNT):
         near = _as_sales(near)
         # (and what a filing counts the things said as: "stores" are "retail locations")
@@ -1343,7 +1388,7 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
         if (
             "people" in near
             and _HEADCOUNT_SAID.search(ctx.claim_text)
-            and not _SERVED.search(ctx.claim_text)
+            and not served
             and not _TAKEN_ON_OR_LET_GO.search(ctx.claim_text)
         ):
             # people a company has, not people it serves, are its employees ("Amazon had over half a
@@ -1822,7 +1867,15 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             known.append(current)
         if known:
             top = max(known)
-            candidates = [q for q, y in dated if y is None or (y == top if earlier else y >= top)]
+            # (where a change started is the year before the latest the passage gives, where it gives it:
+            # "net income of $7.5 billion … compared with … $8.1 billion … a year ago" for "dropped from
+            # eight point one billion")
+            before = [
+                q
+                for q, y in dated
+                if earlier and y == top - 1 and _YEAR_BEFORE.match(ctx.passage.raw_text, q.end) is not None
+            ]
+            candidates = before or [q for q, y in dated if y is None or (y == top if earlier else y >= top)]
     claim_versions = _figure_versions(ctx.claim_text, claimed)
     other_version: set[str] = set()
     if claim_versions and candidates:
@@ -1954,8 +2007,19 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             )
         )
         and not _other_kind(kinds, _row_of(ctx, q))
-        # "Digital Experience revenue … or 14%" is a part's, not "[Adobe's revenue]"
-        and (q.start in ctx.cells or not _names_a_part(ctx, q))
+        # "Digital Experience revenue … or 14%" is a part's, not "[Adobe's revenue]"; a figure that agrees
+        # is read by the names of its own phrase only
+        and (
+            q.start in ctx.cells
+            or not _names_a_part(ctx, q)
+            or (
+                _agrees(claimed, q, ctx.settings)
+                and not _names_a_part(ctx, q, narrow=True)
+                # (a year written before the phrase is still the figure's: "FY2023: ad impressions … rose
+                # 28%" settles no change said of 2024)
+                and (not claim_years or _figure_year(ctx, q) in claim_years | {None})
+            )
+        )
         and not _other_subjects_clause(ctx, claimed, q)
         and not _other_score(ctx, claimed, q)
     ]
@@ -1988,7 +2052,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             claimed, abs(closest.value) if claimed.direction >= 0 else -abs(closest.value), ctx.settings
         )
     )
-    if not claimed.change and _someone_else(ctx, closest, claimed):
+    if not claimed.change and _someone_else(ctx, closest, claimed, before=ok):
         return _no_figure(claimed, ctx)
     if not ok and closest.unit is Unit.PERCENT and closest.change != claimed.change:
         return _no_figure(claimed, ctx)  # (a percentage of the other kind only ever agrees)
@@ -2596,12 +2660,23 @@ def _earlier_versions(versions: set[str], claim_versions: set[str]) -> bool:
 
 def _moved_otherwise(ctx: _Context, claimed: Quantity, level: Quantity, claim_sign: int) -> bool:
     """A level said with the way it moved ("Net income was up though, like six billion"), the claim's only
-    figure, read in a year-column row whose year before says it moved the other way (5,921 then 5,777)."""
+    figure, read in a year-column row or a sentence whose year before says it moved the other way (5,921
+    then 5,777)."""
     cell = ctx.cells.get(level.start)
     year = _figure_year(ctx, level)
-    if claimed.change or cell is None or year is None or len(figures(ctx.claim_text)) != 1:
+    if claimed.change or year is None or len(figures(ctx.claim_text)) != 1:
         return False
-    same_row = (q for q in ctx.figures if q.start in ctx.cells and ctx.cells[q.start].row == cell.row)
+    if cell is not None:
+        same_row = [q for q in ctx.figures if q.start in ctx.cells and ctx.cells[q.start].row == cell.row]
+    else:
+        # or in a sentence of its years' figures ("Operating income was $2.2 billion, $4.2 billion, and $4.1
+        # billion for 2015, 2016, and 2017")
+        lo, hi = local_bounds(ctx.passage.raw_text, level, window=_SENTENCE_REACH)
+        same_row = [
+            q
+            for q in ctx.figures
+            if lo <= q.start < hi and q.start not in ctx.cells and q.unit == level.unit and not q.change
+        ]
     before = next((q for q in same_row if _figure_year(ctx, q) == year - 1), None)
     if before is None or before.value == level.value:
         return False
@@ -3035,13 +3110,31 @@ def table_cell(passage: Passage, q: Quantity) -> TableCell | None:
 
 
 def _figure_year(ctx: _Context, q: Quantity) -> int | None:
-    """The year a passage ties a figure to: its column header in a table row, else the nearest one in its
-    sentence."""
+    """The year a passage ties a figure to: its column header in a table row, else the year before its
+    sentence's for a figure said of "a year ago" or "the prior year", else the nearest one in its sentence."""
     cell = ctx.cells.get(q.start)
     if cell is not None:
         found = years(cell.header)
         return found[0] if found else None
-    return local_year(ctx.passage.raw_text, q)
+    raw = ctx.passage.raw_text
+    if _YEAR_BEFORE.match(raw, q.end) is not None:
+        # "net income of $7.5 billion, or $9.85 per share, compared with net income of $8.1 billion, or
+        # $10.02 per share, a year ago" (For 2022): 2021's; "increased to 26.0% in 2022 compared to 24.2% in
+        # the prior year": 2021's, though 2022 is written nearest
+        said = _ANY_YEAR.findall(raw, local_bounds(raw, q, _SENTENCE_REACH)[0], q.start)
+        base = int(said[-1]) if said else _fiscal_year(ctx.passage)
+        if base is not None:
+            return base - 1
+    return local_year(raw, q)
+
+
+# A figure said of the year before its sentence's, right after it (an aside "or $10.02 per share" between):
+# "$8.1 billion, or $10.02 per share, a year ago", "24.2% in the prior year", "$929 million a year ago".
+_YEAR_BEFORE = re.compile(
+    r"(?<!\s)(?:,?+\s*+or\s++\$?+[\d.,]++(?:\s++per\s++(?:diluted\s++)?+share)?+,?+)?+"
+    r"\s*+(?:in\s++)?+(?:a\s++year\s++(?:ago|earlier)|the\s++(?:prior|previous)\s++year)\b",
+    re.IGNORECASE,
+)
 
 
 # A change figure followed by what changed: "15% growth in segment net sales in Optical Communications".
@@ -3189,6 +3282,8 @@ _SUMS = frozenset({"cost", "price"})
 
 # The word after a count that says what is counted: "470 Whole Foods stores", "128 experts".
 _COUNTED = re.compile(r"[ \t]{1,3}(?:(?:[A-Z][\w&'-]{0,40}|of)[ \t]{1,3}){0,3}([a-z][a-z-]{2,40})\b")
+# A plural noun right after the word a count is followed by: the head of "vaccine doses".
+_COUNTED_HEAD = re.compile(r"[ \t]{1,3}([a-z][a-z-]{1,40}(?<!s)s)\b")
 # Words after a count that are not what it counts.
 _NOT_COUNTED = frozenset(
     """a an the in on at of to for by from and or but with as is was are were be been per each every
@@ -3252,7 +3347,12 @@ def counted_noun(claim_text: str, claimed: Quantity) -> str | None:
         return None
     if m.group(1).endswith("ing"):
         return None  # what was done with it ("six and a half billion buying back stock"), not what it counts
-    word = _stem(m.group(1))
+    said = m.group(1)
+    # the head of a compound: "vaccine doses", "postpaid connections" (not "stores opened")
+    head = _COUNTED_HEAD.match(claim_text, m.end())
+    if head is not None and not said.endswith("s") and head.group(1) not in _NOT_COUNTED:
+        said = head.group(1)
+    word = _stem(said)
     # "a billion and a half buyback", "a ninety million write-down": money said with no "dollars"
     return None if word in _GENERIC or word == "revenue" or word in _MONEY_NOUNS else word
 
