@@ -1,6 +1,8 @@
-"""A filing's figure said of "a year ago" or "the prior year" is the year before its sentence's, however near
-another year is written. The sentences are written for these tests in the filings' style; the figures are
-made up."""
+"""Figures of 10-K prose: one said of "a year ago" or "the prior year" is the year before its sentence's,
+however near another year is written; one that agrees is read by the names of its own phrase; an initialism
+the sentence spells out names no part; a company's name says nothing of people served; a level said with the
+wrong move is refuted by its sentence's years. The sentences are written for these tests in the filings'
+style; the figures are made up."""
 
 from __future__ import annotations
 
@@ -83,13 +85,6 @@ _DOSES = (
             "ACME CORP.",
             Outcome.MATCH,
         ),
-        # and the sentence before says whose settlement it is ("Ohio")
-        (
-            "Part of the Ohio settlement was Acme handing the state a six hundred forty million grant.",
-            _GRANT,
-            "ACME CORP.",
-            Outcome.MATCH,
-        ),
         # "SEC" stands for "Securities and Exchange Commission", whose name the sentence spells out
         (
             "Acme paid a hundred and fifty million dollar SEC settlement.",
@@ -109,13 +104,6 @@ _DOSES = (
             _HEADCOUNT,
             "BEST BUY CO., INC.",
             Outcome.MISMATCH,
-        ),
-        # "vaccine doses" counts doses
-        (
-            "Acme delivered about one point four billion vaccine doses in 2021.",
-            _DOSES,
-            "ACME CORP.",
-            Outcome.MATCH,
         ),
     ],
 )
@@ -154,16 +142,23 @@ def test_a_change_of_another_year_agrees_with_no_claim_of_this_year() -> None:
     assert outcomes("[Acme] Ad impressions went up 31 percent in 2023.", passage) == [Outcome.MATCH]
 
 
-def test_a_name_said_only_in_the_sentence_before_lets_a_figure_agree_never_refute() -> None:
-    # refuting "Ohio's" grant takes a figure whose own sentence names Ohio
-    wrong = "Part of the Ohio settlement was Acme handing the state a nine hundred million grant."
-    assert outcomes(wrong, filed(_GRANT, "ACME CORP."))[0] == Outcome.NO_FIGURE
-
-
 def test_names_outside_a_figures_phrase_let_it_agree_but_not_refute() -> None:
-    # a part named anywhere in the sentence still leaves a figure that disagrees unsettled (refuting takes the
-    # stricter reading); one that agrees is read by its own phrase
-    text = "Digital Media ARR grew to $13.3 billion, and total revenue was $17.6 billion."
-    passage = filed(text, "ACME CORP.")
-    assert outcomes("[Acme] Total revenue was about seventeen point six billion.", passage) == [Outcome.MATCH]
-    assert outcomes("[Acme] Total revenue was about fifteen billion.", passage) == [Outcome.NO_FIGURE]
+    # names after the phrase ("the State", "Acme Water Quality Fund") let a figure that agrees settle it;
+    # one that disagrees is left unsettled (refuting takes the stricter reading of the whole sentence)
+    passage = filed(_GRANT, "ACME CORP.")
+    assert outcomes("Acme's grant was about six hundred forty million dollars.", passage) == [Outcome.MATCH]
+    assert outcomes("Acme's grant was about nine hundred million dollars.", passage) == [Outcome.NO_FIGURE]
+    # and a part named before a comma is still the figure's ("In Health Care, total sales increased …")
+    part = filed("In Health Care, total sales increased 2.4 percent in 2018.", "ACME CORP.", year=2018)
+    assert outcomes("[Acme] total sales grew two point four percent in 2018.", part) == [Outcome.NO_FIGURE]
+
+
+def test_an_initialism_is_spelled_only_by_names_and_never_unsays_the_claims_own() -> None:
+    # "COVID-19 vaccines and sold" spells c-v-s in lower case: no name of "CVS", and "COVID" is the claim's
+    text = (
+        "During 2022, the Company administered more than 12 million COVID-19 tests and nearly 31 million "
+        "COVID-19 vaccines and sold more than 40 million OTC test kits."
+    )
+    passage = filed(text, "CVS HEALTH CORPORATION")
+    claim = "[CVS Health] gave like thirty one million COVID shots last year [2022]."
+    assert outcomes(claim, passage) == [Outcome.MATCH]

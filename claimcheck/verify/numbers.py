@@ -283,10 +283,17 @@ def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     names = measure_terms(head, ctx.company) - measure_terms(head, ctx.company, lowercase_only=True)
     # "Total Sales", "December" name no part, nor does a size ("8B, 70B and 405B": the size check's)
     names = {n for n in names - _MEASURE_WORDS - _NOT_PARTS if n[:1].isalpha()}
+    if narrow:  # ("FY2023:" opening a line names its period, read by the year check, not a part)
+        names = {n for n in names if not _PERIOD_NAME.fullmatch(n)}
     # the words an initialism of the claim stands for ("SEC": "Securities and Exchange Commission")
     sentence = _sentence(raw, q)
-    spelled = {w for i in _INITIALISM.findall(ctx.claim_text) for w in spelled_by(i, sentence)}
-    names -= measure_terms(" ".join(spelled), ctx.company)
+    # (not "US", "UK": "in the U.S." and "outside the United States" are told apart by the names)
+    # (names only, never a name the claim says: "COVID-19 vaccines and sold" spells no "CVS")
+    spelled = [spelled_by(i, sentence) for i in _INITIALISM.findall(ctx.claim_text) if len(i) > 2]
+    named = {
+        w for words in spelled if all(w[:1].isupper() or w in _SMALL_WORDS for w in words) for w in words
+    }
+    names -= measure_terms(" ".join(named), ctx.company) - said
     if names & said:
         return False  # about what the claim names ("Whole Foods Market operated 470 stores")
     # the words right before the measure the claim says ("Creative revenue", "subscription revenue")
@@ -309,10 +316,15 @@ def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     return bool((names | before) - said - neutral)
 
 
+_PERIOD_NAME = re.compile(r"fy\d{2,4}|q[1-4]")
+# Where a figure's own phrase starts and ends, for `_names_a_part(narrow=True)`: after a clause that gives a
+# cause ("… increased by $486 million primarily due to a $200 million settlement"), before what it goes to
+# ("an $850 million grant to the State for …"); commas do not part it ("In Health Care, total sales
+# increased 2.4 percent" is Health Care's).
 _FIGURE_PHRASE_START = re.compile(
-    r"[,;:]\s|\b(?:due\s+to|including|related\s+to|driven\s+by|reflecting)\s", re.IGNORECASE
+    r";\s|\b(?:due\s+to|including|related\s+to|driven\s+by|reflecting)\s", re.IGNORECASE
 )
-_FIGURE_PHRASE_END = re.compile(r"[,;.()]|\s(?:to|for|compared|in|from|at|as|and|or|which|that)\s")
+_FIGURE_PHRASE_END = re.compile(r"[;.()]|\s(?:to|for|compared|which|that)\s")
 # How far back a figure's sentence is read for the measure it opens with.
 _SENTENCE_REACH = 300
 # A sentence that opens with its subject, a qualifier and a measure, then what that includes, up to the comma
@@ -1053,9 +1065,7 @@ _QUARTER_WORD = re.compile(r"q[1-4]|h[12]")
 _INITIALISM = re.compile(r"\b[A-Z]{2,5}s?\b")
 
 
-def _someone_else(
-    ctx: _Context, figure: Quantity, claimed: Quantity | None = None, *, before: bool = False
-) -> bool:
+def _someone_else(ctx: _Context, figure: Quantity, claimed: Quantity | None = None) -> bool:
     """A claim that names whom its figure is about ("Airbus delivered 661", "Figma's ARR") is neither
     refuted nor confirmed by a figure whose row or sentence, and whose document's title and company, name
     none of them: that figure is someone else's."""
@@ -1084,12 +1094,6 @@ def _someone_else(
     if not named:
         return False
     about = _about(ctx, figure)
-    if before and figure.start not in ctx.cells:
-        # and the sentence before names whom it goes on about ("… an agreement with the State of Minnesota
-        # …. Under the terms of the settlement, 3M agreed to provide an $850 million grant")
-        raw = ctx.passage.raw_text
-        lo = local_bounds(raw, figure, window=200)[0]
-        about = re.split(r"[.!?]\s", raw[max(0, lo - 300) : lo].rstrip().rstrip(".!?"))[-1] + " " + about
     said = measure_terms(about) | measure_terms(ctx.passage.citation.title) | ctx.company
     if named & {ALIASES.get(name, name) for name in said}:
         return False
@@ -1104,16 +1108,18 @@ def spells(initialism: str, text: str) -> bool:
 
 
 def spelled_by(initialism: str, text: str) -> list[str]:
-    """The words of `text` whose first letters spell `initialism`, in order ("SEC": "Securities",
-    "Exchange", "Commission" of "Securities and Exchange Commission", the small words left out), or none."""
+    """The words of `text` whose first letters spell `initialism`, in order ("DOJ": "Department", "of",
+    "Justice"; else with the small words left out, "SEC": "Securities", "Exchange", "Commission" of
+    "Securities and Exchange Commission"), or none."""
     letters = initialism.removesuffix("s").lower()
-    words = [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in _SMALL_WORDS]
     n = len(letters)
     if n < 2:
         return []
-    for i in range(len(words) - n + 1):
-        if "".join(w[0].lower() for w in words[i : i + n]) == letters:
-            return words[i : i + n]
+    every = re.findall(r"[A-Za-z]+", text)
+    for words in (every, [w for w in every if w.lower() not in _SMALL_WORDS]):
+        for i in range(len(words) - n + 1):
+            if "".join(w[0].lower() for w in words[i : i + n]) == letters:
+                return words[i : i + n]
     return []
 
 
@@ -2052,7 +2058,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             claimed, abs(closest.value) if claimed.direction >= 0 else -abs(closest.value), ctx.settings
         )
     )
-    if not claimed.change and _someone_else(ctx, closest, claimed, before=ok):
+    if not claimed.change and _someone_else(ctx, closest, claimed):
         return _no_figure(claimed, ctx)
     if not ok and closest.unit is Unit.PERCENT and closest.change != claimed.change:
         return _no_figure(claimed, ctx)  # (a percentage of the other kind only ever agrees)
@@ -2675,7 +2681,12 @@ def _moved_otherwise(ctx: _Context, claimed: Quantity, level: Quantity, claim_si
         same_row = [
             q
             for q in ctx.figures
-            if lo <= q.start < hi and q.start not in ctx.cells and q.unit == level.unit and not q.change
+            if lo <= q.start < hi
+            and q.start not in ctx.cells
+            and q.unit == level.unit
+            and not q.change
+            # (a year's total is not the year before's per-share figure: "$4.858 billion, or $7.93 per share")
+            and relative_difference(abs(q.value), abs(level.value)) <= _SAME_ORDER
         ]
     before = next((q for q in same_row if _figure_year(ctx, q) == year - 1), None)
     if before is None or before.value == level.value:
@@ -3282,8 +3293,6 @@ _SUMS = frozenset({"cost", "price"})
 
 # The word after a count that says what is counted: "470 Whole Foods stores", "128 experts".
 _COUNTED = re.compile(r"[ \t]{1,3}(?:(?:[A-Z][\w&'-]{0,40}|of)[ \t]{1,3}){0,3}([a-z][a-z-]{2,40})\b")
-# A plural noun right after the word a count is followed by: the head of "vaccine doses".
-_COUNTED_HEAD = re.compile(r"[ \t]{1,3}([a-z][a-z-]{1,40}(?<!s)s)\b")
 # Words after a count that are not what it counts.
 _NOT_COUNTED = frozenset(
     """a an the in on at of to for by from and or but with as is was are were be been per each every
@@ -3347,12 +3356,7 @@ def counted_noun(claim_text: str, claimed: Quantity) -> str | None:
         return None
     if m.group(1).endswith("ing"):
         return None  # what was done with it ("six and a half billion buying back stock"), not what it counts
-    said = m.group(1)
-    # the head of a compound: "vaccine doses", "postpaid connections" (not "stores opened")
-    head = _COUNTED_HEAD.match(claim_text, m.end())
-    if head is not None and not said.endswith("s") and head.group(1) not in _NOT_COUNTED:
-        said = head.group(1)
-    word = _stem(said)
+    word = _stem(m.group(1))
     # "a billion and a half buyback", "a ninety million write-down": money said with no "dollars"
     return None if word in _GENERIC or word == "revenue" or word in _MONEY_NOUNS else word
 
