@@ -269,26 +269,24 @@ def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     # an abbreviation in parentheses ("Daily active people (DAP)") names the measure again; headings above
     # the sentence ("Our 2021 Performance", "Revenues") name no part of it
     raw = ctx.passage.raw_text
-    row = re.sub(r"\([^()]*\)", " ", _without_headings(raw, *_row_span(raw, q)))
+    row_lo, row_hi = _row_span(raw, q)
+    row = re.sub(r"\([^()]*\)", " ", _without_headings(raw, row_lo, row_hi))
     said = measure_terms(ctx.claim_text) | _names(ctx.passage.citation.title, ctx.company) | ctx.company
     head = row
-    if narrow:
-        span_lo, _span_hi = _row_span(raw, q)
-        tail = _FIGURE_PHRASE_END.search(raw, q.end, min(len(raw), q.end + 80))
-        starts = [m.end() for m in _FIGURE_PHRASE_START.finditer(raw, span_lo, q.start)]
-        span_lo = max([span_lo, *starts])
-        head = re.sub(
-            r"\([^()]*\)", " ", _without_headings(raw, span_lo, tail.start() if tail else q.end + 80)
-        )
+    if narrow:  # (the figure's own phrase: `_FIGURE_PHRASE_START` to `_FIGURE_PHRASE_END`)
+        tail = _FIGURE_PHRASE_END.search(raw, q.end, min(len(raw), q.end + _PHRASE_REACH))
+        lo = max([row_lo, *(m.end() for m in _FIGURE_PHRASE_START.finditer(raw, row_lo, q.start))])
+        hi = tail.start() if tail else q.end + _PHRASE_REACH
+        head = re.sub(r"\([^()]*\)", " ", _without_headings(raw, lo, hi))
     names = measure_terms(head, ctx.company) - measure_terms(head, ctx.company, lowercase_only=True)
     # "Total Sales", "December" name no part, nor does a size ("8B, 70B and 405B": the size check's)
     names = {n for n in names - _MEASURE_WORDS - _NOT_PARTS if n[:1].isalpha()}
     if narrow:  # ("FY2023:" opening a line names its period, read by the year check, not a part)
         names = {n for n in names if not _PERIOD_NAME.fullmatch(n)}
-    # the words an initialism of the claim stands for ("SEC": "Securities and Exchange Commission")
+    # the names an initialism of the claim stands for ("SEC": "Securities and Exchange Commission"), of
+    # three letters or more ("in the U.S." and "outside the United States" are told apart by their names),
+    # capitalised, and never unsaying a word of the claim ("COVID-19 vaccines and sold" spells no "CVS")
     sentence = _sentence(raw, q)
-    # (not "US", "UK": "in the U.S." and "outside the United States" are told apart by the names)
-    # (names only, never a name the claim says: "COVID-19 vaccines and sold" spells no "CVS")
     spelled = [spelled_by(i, sentence) for i in _INITIALISM.findall(ctx.claim_text) if len(i) > 2]
     named = {
         w for words in spelled if all(w[:1].isupper() or w in _SMALL_WORDS for w in words) for w in words
@@ -316,7 +314,10 @@ def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     return bool((names | before) - said - neutral)
 
 
+# A fiscal year or quarter as a name reads it ("fy2023", "q4").
 _PERIOD_NAME = re.compile(r"fy\d{2,4}|q[1-4]")
+# How far after a figure its own phrase may run.
+_PHRASE_REACH = 80
 # Where a figure's own phrase starts and ends, for `_names_a_part(narrow=True)`: after a clause that gives a
 # cause ("… increased by $486 million primarily due to a $200 million settlement"), before what it goes to
 # ("an $850 million grant to the State for …"); commas do not part it ("In Health Care, total sales
