@@ -880,8 +880,7 @@ def _is_byline(line: str) -> bool:
     name = match.group("name")
     return name is None or (
         # (a name: "By then", "By my math, …" are a speaker's; "By Verizon's own count, …" is whose count)
-        name[0].isupper()
-        and not name.lower().endswith(("'s", "’s"))
+        name[0].isupper() and not name.lower().endswith(("'s", "’s"))
     )
 
 
