@@ -261,6 +261,19 @@ def _row_fits(ctx: _Context, q: Quantity) -> bool:
     )
 
 
+def _part_of_another(claimed: Quantity, ctx: _Context, q: Quantity, claim_years: set[int]) -> bool:
+    """A prose figure whose sentence names a part the claim does not (`_names_a_part`); one that agrees is
+    read by the names of its own phrase only, and in the claim's year (a year written before the phrase is
+    still the figure's: "FY2023: ad impressions … rose 28%" settles no change said of 2024)."""
+    if q.start in ctx.cells or not _names_a_part(ctx, q):
+        return False
+    return not (
+        _agrees(claimed, q, ctx.settings)
+        and not _names_a_part(ctx, q, narrow=True)
+        and (not claim_years or _figure_year(ctx, q) in claim_years | {None})
+    )
+
+
 def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     """A prose figure (never a table cell) whose words name something the claim does not ("Digital
     Experience revenue was $4.42 billion in fiscal 2022, up from $3.87 billion" for "[Adobe's revenue] That's
@@ -283,15 +296,8 @@ def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     names = {n for n in names - _MEASURE_WORDS - _NOT_PARTS if n[:1].isalpha()}
     if narrow:  # ("FY2023:" opening a line names its period, read by the year check, not a part)
         names = {n for n in names if not _PERIOD_NAME.fullmatch(n)}
-    # the names an initialism of the claim stands for ("SEC": "Securities and Exchange Commission"), of
-    # three letters or more ("in the U.S." and "outside the United States" are told apart by their names),
-    # capitalised, and never unsaying a word of the claim ("COVID-19 vaccines and sold" spells no "CVS")
-    sentence = _sentence(raw, q)
-    spelled = [spelled_by(i, sentence) for i in _INITIALISM.findall(ctx.claim_text) if len(i) > 2]
-    named = {
-        w for words in spelled if all(w[:1].isupper() or w in _SMALL_WORDS for w in words) for w in words
-    }
-    names -= measure_terms(" ".join(named), ctx.company) - said
+    # (never unsaying a word of the claim: "COVID-19 vaccines and sold" spells no "CVS")
+    names -= measure_terms(_initialisms_spelled(ctx.claim_text, _sentence(raw, q)), ctx.company) - said
     if names & said:
         return False  # about what the claim names ("Whole Foods Market operated 470 stores")
     # the words right before the measure the claim says ("Creative revenue", "subscription revenue")
@@ -1127,6 +1133,16 @@ def spelled_by(initialism: str, text: str) -> list[str]:
 _SMALL_WORDS = frozenset({"and", "of", "the", "for"})
 
 
+def _initialisms_spelled(claim_text: str, sentence: str) -> str:
+    """The names in `sentence` the claim's initialisms stand for ("SEC": "Securities and Exchange
+    Commission"), of three letters or more ("in the U.S." and "outside the United States" are told apart by
+    their names) and spelled in capitalised words, joined by spaces."""
+    spelled = [spelled_by(i, sentence) for i in _INITIALISM.findall(claim_text) if len(i) > 2]
+    return " ".join(
+        w for words in spelled if all(w[:1].isupper() or w in _SMALL_WORDS for w in words) for w in words
+    )
+
+
 def _names(title: str, company: frozenset[str]) -> set[str]:
     """The names in a title, its first word included ("Llama 3.1 model card": llama)."""
     words = {_stem(w.lower()) for w in _TERM.findall(title) if w[0].isupper()}
@@ -1880,7 +1896,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             before = [
                 q
                 for q, y in dated
-                if earlier and y == top - 1 and _YEAR_BEFORE.match(ctx.passage.raw_text, q.end) is not None
+                if earlier and y == top - 1 and _said_of_year_before(ctx.passage.raw_text, q)
             ]
             candidates = before or [q for q, y in dated if y is None or (y == top if earlier else y >= top)]
     claim_versions = _figure_versions(ctx.claim_text, claimed)
@@ -2014,19 +2030,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             )
         )
         and not _other_kind(kinds, _row_of(ctx, q))
-        # "Digital Experience revenue … or 14%" is a part's, not "[Adobe's revenue]"; a figure that agrees
-        # is read by the names of its own phrase only
-        and (
-            q.start in ctx.cells
-            or not _names_a_part(ctx, q)
-            or (
-                _agrees(claimed, q, ctx.settings)
-                and not _names_a_part(ctx, q, narrow=True)
-                # (a year written before the phrase is still the figure's: "FY2023: ad impressions … rose
-                # 28%" settles no change said of 2024)
-                and (not claim_years or _figure_year(ctx, q) in claim_years | {None})
-            )
-        )
+        # "Digital Experience revenue … or 14%" is a part's, not "[Adobe's revenue]"
+        and not _part_of_another(claimed, ctx, q, claim_years)
         and not _other_subjects_clause(ctx, claimed, q)
         and not _other_score(ctx, claimed, q)
     ]
@@ -3129,7 +3134,7 @@ def _figure_year(ctx: _Context, q: Quantity) -> int | None:
         found = years(cell.header)
         return found[0] if found else None
     raw = ctx.passage.raw_text
-    if _YEAR_BEFORE.match(raw, q.end) is not None:
+    if _said_of_year_before(raw, q):
         # "net income of $7.5 billion, or $9.85 per share, compared with net income of $8.1 billion, or
         # $10.02 per share, a year ago" (For 2022): 2021's; "increased to 26.0% in 2022 compared to 24.2% in
         # the prior year": 2021's, though 2022 is written nearest
@@ -3138,6 +3143,11 @@ def _figure_year(ctx: _Context, q: Quantity) -> int | None:
         if base is not None:
             return base - 1
     return local_year(raw, q)
+
+
+def _said_of_year_before(text: str, q: Quantity) -> bool:
+    """`q` is said of "a year ago" / "the prior year" (`_YEAR_BEFORE`)."""
+    return _YEAR_BEFORE.match(text, q.end) is not None
 
 
 # A figure said of the year before its sentence's, right after it (an aside "or $10.02 per share" between):
