@@ -215,8 +215,18 @@ def _is_contracted(determiner: Token) -> bool:
     doc = determiner.doc
     if determiner.i < 2 or determiner.lower_ not in ("the", "that", "this"):
         return False
-    mark, name = doc[determiner.i - 1], doc[determiner.i - 2]
+    k = determiner.i - 1
+    while k > 1 and doc[k].lower_ in _BETWEEN_IS_AND_PHRASE:
+        k -= 1  # "Stelara's still the big one"
+    mark, name = doc[k], doc[k - 1]
     return mark.lower_ in ("'s", "’s") and name.pos_ in ("PROPN", "NOUN") and name.text[:1].isupper()
+
+
+# Words said between a contracted "is" and the phrase it says: "Stelara's still the big one", "Pharma's
+# really the big one".
+_BETWEEN_IS_AND_PHRASE = frozenset(
+    "still really definitely clearly easily obviously always basically probably actually also now".split()
+)
 
 
 # What sets off an apposition after a phrase: "the big one – the four oh five", "that one: Maverick".

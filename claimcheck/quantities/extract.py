@@ -556,7 +556,8 @@ _CENTS_WORD = re.compile(r"(?<!\s)\s*+cents?\b", re.IGNORECASE)  # (matched righ
 # What may follow the cents of a price said without "cents": the clause goes on or ends ("a dollar fifty
 # seven a share"), never a unit, a scale or a noun ("three dollars 20 years ago", "two dollars fifty million")
 _AFTER_CENTS = re.compile(
-    r"(?<!\s)\s*+(?:[.,;:!?)]|\Z|(?:a|an|per|each|apiece|for|on|in|and|but|to|from|up|down|which|that)\b)",
+    r"(?<!\s)\s*+(?:[.,;:!?)]|\Z|(?:a|an|per|each|apiece|for|on|in|and|but|to|from|up|down|which|that|diluted"
+    r"|basic)\b)",
     re.IGNORECASE,
 )
 

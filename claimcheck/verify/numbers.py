@@ -1864,6 +1864,18 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         same = [q for q in candidates if _figure_year(ctx, q) in claim_years | {None}]
         other_period = not same
         candidates = same or candidates
+    elif claim_years and candidates:
+        # and a change printed in a list of changes is of the year the list pairs it with: "AWS sales
+        # increased 55% and 43% in 2016 and 2017" gives 2016's growth as 55%, not 2017's (a change is not
+        # dated by the year it is measured from, "a decrease of 0.5% from 2021", so only such lists date it)
+        raw = ctx.passage.raw_text
+        same = [
+            q
+            for q in candidates
+            if not q.change or q.start in ctx.cells or paired_year(raw, q) in claim_years | {None}
+        ]
+        other_period = not same
+        candidates = same or candidates
     elif candidates and not claimed.change and (current := _fiscal_year(ctx.passage)) is not None:
         # A claim that names no year speaks of the filing's own year: a table cell under an earlier year's
         # column ("Health Care | Net Sales 2017: 5,853" in the FY2018 10-K) is a comparison, not its figure;
@@ -2953,22 +2965,8 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     """The year written nearest to a figure within its own sentence or table row, if any; a date said
     right after it is its own ("$15.9 billion at December 31, 2022 and $17.4 billion at December 31,
     2021": 2021 for the second, though 2022 is nearer)."""
-    lo, hi = local_bounds(text, q, window)
-    # a semicolon parts two figures' clauses: "3.19 billion … for December 2023; 3.35 billion … for
-    # December 2024"
-    lo = max(lo, text.rfind(";", lo, q.start) + 1)
-    stop = text.find(";", q.end, hi)
-    hi = hi if stop == -1 else stop
-    # "respectively" may close a sentence longer than the window: "… accounted for 5% and 4% of our
-    # consolidated net revenue for the year ended December 31, 2022 and December 25, 2021, respectively"
-    # (only "respectively" is looked for further: figures said before the window may be another list's, and
-    # a year said well after it may be another clause's, "…, respectively, compared to recorded book values of
-    # $5.5 billion and $6.1 billion as of December 31, 2022 and 2021")
-    wide_hi = local_bounds(text, q, _SENTENCE_REACH)[1]
-    wide_stop = text.find(";", q.end, wide_hi)
-    paired = _respective_year(text, q, lo, hi, find_to=wide_hi if wide_stop == -1 else wide_stop)
-    if paired is None:
-        paired = _listed_year(text, q, hi)
+    lo, hi = _clause_bounds(text, q, window)
+    paired = paired_year(text, q, window)
     if paired is not None:
         return paired
     dated = _DATED_AT.match(text, q.end)
@@ -2979,6 +2977,16 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     compared = _COMPARED.search(text, q.end, hi)
     if compared is not None:
         hi = compared.start()
+    # and a figure said after "compared to" is not of a year said before it: "21% … with 2023 star ratings
+    # …, compared to 87% … with 2022 star ratings"
+    said_before = [m.end() for m in _COMPARED.finditer(text, lo, q.start)]
+    if said_before and _ANY_YEAR.search(text, lo, said_before[-1]):
+        lo = said_before[-1]
+        # (its own year may be written well after it, "87% of the Company's Medicare Advantage members being
+        # in plans with 2022 star ratings")
+        later = _ANY_YEAR.search(text, q.end, local_bounds(text, q, _SENTENCE_REACH)[1])
+        if later is not None and not _ANY_YEAR.search(text, lo, q.start):
+            hi = max(hi, later.end())
     best: tuple[int, int] | None = None
     for other in figures_and_years(text[lo:hi]):
         distance = min(abs(lo + other[1] - q.start), abs(lo + other[1] - q.end))
@@ -2987,6 +2995,30 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     if best is None:
         return _opening_year(text, q)
     return None if best is None else best[1]
+
+
+def _clause_bounds(text: str, q: Quantity, window: int) -> tuple[int, int]:
+    """Where `local_year` reads a figure's year: its sentence within `window`, up to a semicolon either
+    side ("3.19 billion … for December 2023; 3.35 billion … for December 2024")."""
+    lo, hi = local_bounds(text, q, window)
+    lo = max(lo, text.rfind(";", lo, q.start) + 1)
+    stop = text.find(";", q.end, hi)
+    return lo, hi if stop == -1 else stop
+
+
+def paired_year(text: str, q: Quantity, window: int = 60) -> int | None:
+    """The year a figure of a list is paired with one for one: "… were 5% and 4% … for 2022 and 2021,
+    respectively", "increased 55% and 43% in 2016 and 2017"; None where the sentence pairs none."""
+    lo, hi = _clause_bounds(text, q, window)
+    # "respectively" may close a sentence longer than the window: "… accounted for 5% and 4% of our
+    # consolidated net revenue for the year ended December 31, 2022 and December 25, 2021, respectively"
+    # (only "respectively" is looked for further: figures said before the window may be another list's, and
+    # a year said well after it may be another clause's, "…, respectively, compared to recorded book values of
+    # $5.5 billion and $6.1 billion as of December 31, 2022 and 2021")
+    wide_hi = local_bounds(text, q, _SENTENCE_REACH)[1]
+    wide_stop = text.find(";", q.end, wide_hi)
+    paired = _respective_year(text, q, lo, hi, find_to=wide_hi if wide_stop == -1 else wide_stop)
+    return paired if paired is not None else _listed_year(text, q, hi)
 
 
 def _opening_year(text: str, q: Quantity) -> int | None:

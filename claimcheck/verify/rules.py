@@ -154,9 +154,11 @@ def measured(text: str) -> bool:
 
 # After a claim's figure, a phrase that widens it to all of what it counts: "…115 million connections, all
 # postpaid", "…470 stores, all of them in the US", "…300,000 people, and they're all full-time", "…, and
-# they didn't offset any of it".
+# they didn't offset any of it"; or to most of it: "…77,000 employees, mostly in the US", "…, almost all
+# full-time".
 _APPENDED_UNIVERSAL = re.compile(
-    r"[,;]\s*+(?:and\s++)?(?:(?:they|it|that|those)\b(?:\W++\w++){0,3}?\W++)?(?:all|any|none|every)\b",
+    r"[,;]\s*+(?:and\s++)?(?:(?:they|it|that|those)\b(?:\W++\w++){0,3}?\W++)?(?:(?:almost|nearly)\s++)?+"
+    r"(?:all|any|none|every|mostly|mainly|largely|primarily)\b",
     re.IGNORECASE,
 )
 
