@@ -65,6 +65,9 @@ class NonClaim(StrEnum):
     HEADING = "heading"  # an article title or section heading
     BYLINE = "byline"  # "By Jane Doe", "Posted on March 3"
     CAPTION = "caption"  # "Photo: …", "Image credit: …"
+    DEFINITION = "definition"  # what a term means: "Churn is just the share of customers who leave"
+    VAGUE = "vague"  # what a crowd felt or said: "Everybody was talking about it last year"
+    HEARSAY = "hearsay"  # what someone told the speaker, not asserted: "Some guy on a forum told me …"
 
 
 class DocKind(StrEnum):

@@ -31,10 +31,14 @@ _SCREEN_RE = re.compile(
     r"(?:table|chart|slide|graph|page|column|"
     r"row|note|card|screenshot|reconciliation|footnote|exhibit)s?|"
     # "I've got the FY22 10-K up", "I've got the table up here": what the speaker has open
-    r"\b(?:i|we)(?:'ve|’ve| have) got (?:the|my|our|this|that) (?:[\w/&.-]++ ){0,5}?"
-    r"(?:10-k|table|chart|slide|filing|deck|page|report|card|sheet|statement|release|summary|breakdown)s?"
-    r" up\b|"
-    r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here))\b",
+    r"\b(?:i|we)(?:'ve|’ve| have) got (?:the|my|our|this|that|two|three|both) (?:[\w/&.-]++ ){0,5}?"
+    r"(?:10-k|table|chart|slide|filing|deck|page|report|card|sheet|statement|release|summary|breakdown"
+    r"|document)s? (?:up|open)\b|"
+    r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here)|"
+    # "Alright, PepsiCo report is up", "Okay, Amcor's up", "I'm searching the PDF for Platinum"
+    r"(?:report|deck|filing|10-k|pdf|card|statement)s? (?:is|are) up|"
+    r"^\W*(?:alright|okay|ok|so)\W+[\w&-]+(?:'s|’s) up\b|"
+    r"(?:searching|scrolling through|ctrl-f(?:'ing)?) the (?:pdf|doc|document|filing|report))\b",
     re.IGNORECASE,
 )
 # A row or column read off the screen, with no figure but the years of its headers ("the first column is
@@ -136,7 +140,8 @@ _AGENDA_RE = re.compile(
     r"(?:\A\W*+(?:(?i:and|so|okay|ok|alright|um|uh)\W++)*+|,\s*+(?:(?i:and|so)\s++)?+)"
     r"(?i:today|tonight|this\s++week|this\s++episode|next\s++week|next\s++time|next\s++episode)\W++"
     r"(?:(?i:we(?:'re|’re|\s++are)\s++(?:doing|covering|talking\s++about|going\s++through|looking\s++at))\b"
-    r"|(?P<its>(?i:it(?:'s|’s|\s++is))),?\s++(?:(?i:uh|um),?\s++)*+(?=[A-Z0-9]))"
+    r"|(?P<its>(?i:it(?:'s|’s|\s++is))),?\s++(?:(?i:uh|um),?\s++)*+(?:the,?\s++(?:(?i:uh|um),?\s++)*+)?+"
+    r"(?=[A-Z0-9]))"
 )
 # What makes "today it's X" the episode's agenda rather than an answer ("Ten years ago our biggest customer
 # was Walmart. Today it's Amazon."): the episode named, a document or a year, or two names ("Nike and then
@@ -222,12 +227,25 @@ _AHEAD = frozenset({"will", "'ll", "’ll", "would", "gonna", "soon", "eventuall
 
 
 def _looks_ahead(clause: Token) -> bool:
-    """A guessed clause about what comes: a modal or "next", "soon", or a bare present verb with "this year"
-    ("I bet they raise it to a hundred and nineteen this year"); not "I bet they have eighty percent"."""
+    """A guessed clause about what comes: a modal or "next", "soon", a bare present verb with "this year"
+    ("I bet they raise it to a hundred and nineteen this year"), a year it runs into or by ("falls off a cliff
+    by twenty twenty three", "drags into twenty twenty four"), or "end up"; not "I bet they have eighty
+    percent"."""
     words = [t.lower_ for t in clause.subtree]
-    return bool(_AHEAD & set(words)) or (
-        clause.tag_ in ("VB", "VBP") and "this year" in " ".join(words) and clause.lemma_ != "have"
+    said = " ".join(words)
+    return (
+        bool(_AHEAD & set(words))
+        or (clause.tag_ in ("VB", "VBP") and "this year" in said and clause.lemma_ != "have")
+        or _RUNS_INTO.search(said) is not None
+        or (clause.lemma_ == "end" and any(c.dep_ == "prt" and c.lower_ == "up" for c in clause.children))
     )
+
+
+# A time a guessed clause runs into or up to: "by twenty twenty three", "into 2024", "for most of 2023".
+_RUNS_INTO = re.compile(
+    r"\b(?:by|into|until|through|for\s++(?:most|all|the\s++rest)\s++of)\s++(?:(?:19|20)\d\d|twenty)\b"
+    r"|\bin\s++(?:a\s++(?:few|couple)\s++(?:of\s++)?+|\w++\s++)?+(?:years|months|decades)\b"
+)
 
 
 # Verbs after "I" that are a discourse marker, not a story ("I mean, three point three billion people…").
@@ -758,6 +776,9 @@ def non_claim_kind(
         return NonClaim.META
     if _announces_agenda(sentence):
         return NonClaim.META
+    if (_ASKS_LISTENERS.search(whole) or _MOVES_ON.search(whole)) and _only_years(whole):
+        # "And send us your worst AWS bill stories", "let's get to Whole Foods", "the plan is top line first"
+        return NonClaim.META
     if _TOPIC_ANNOUNCED.search(whole) and _has_no_figure(whole):
         return NonClaim.META
     if (
@@ -774,7 +795,183 @@ def non_claim_kind(
         return NonClaim.HYPOTHETICAL
     if is_anecdote(span):
         return NonClaim.ANECDOTE
+    if _hearsay(span):
+        return NonClaim.HEARSAY
+    if _defines(span):
+        return NonClaim.DEFINITION
+    if _crowd_talk(span):
+        return NonClaim.VAGUE
     return None
+
+
+def _hearsay(span: Span) -> bool:
+    """What someone no one can name told the speaker or the show, passed on, not asserted: "Somebody on Reddit
+    told me Kotick owns every copy of Call of Duty", "A listener emailed us saying Pepsi is owned by Coke"
+    (not "Bourla told investors revenue would hit a hundred billion", a named person's word)."""
+    root = span.root
+    if root.lemma_.lower() not in _PASSING_ON:
+        return False
+    told = any(
+        (c.lower_ in ("me", "us") and c.dep_ in ("dobj", "dative", "iobj"))
+        or (c.dep_ == "advcl" and c.lemma_.lower() == "say")  # "emailed us saying …"
+        for c in root.children
+    )
+    return told and any(_anyone(s) for s in subjects_of(root))
+
+
+# How a thing is passed on to the speaker: "told me", "emailed us saying", "swears".
+_PASSING_ON = frozenset({"tell", "email", "message", "text", "write", "dm", "tweet", "swear", "insist"})
+# Someone no one can name: "somebody", "some guy on a forum", "a listener", "a caller".
+_ANYONE = frozenset({"somebody", "someone"})
+_SOME_PERSON = frozenset(
+    "guy dude person listener caller commenter viewer reader stranger fan redditor poster".split()
+)
+
+
+def _anyone(subject: Token) -> bool:
+    if subject.lower_ in _ANYONE:
+        return True
+    return subject.lower_ in _SOME_PERSON and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an", "some", "this", "one") for c in subject.children
+    )
+
+
+def _defines(span: Span) -> bool:
+    """What a term means, said to the listener: a term with no name and no "the" (a bare noun or one said
+    with "a") "is just" / "is basically" / "means" / "is when" a phrase of four words or more (a plain "is"
+    after "quick definition,"), with no figure but a small count ("Churn is just the share of customers who
+    leave each month", "A fiscal year is just whatever twelve month period a company picks"; not "Capex is
+    basically all 5G", "The PBM is basically Caremark", "Pfizer is basically a vaccine company now", nor
+    "Revenue is just under eighty one billion"). Read on the words, not the parse, which often takes "is" for
+    an auxiliary here ("margin is just operating income divided by revenue")."""
+    text = str(span.text)
+    found = _DEFINITION.search(text)
+    if found is None or found.group("term").lower().split()[0] in _NOT_TERMS:
+        return False
+    if found.group("told") is not None and not _EXPLAINING.search(text, 0, found.start("term") + 1):
+        return False  # a plain "is" defines only after "quick definition,"
+    if any(
+        q.unit not in NAME_UNITS and (q.unit != Unit.COUNT or abs(q.value) >= _SMALL_COUNT)
+        for q in extract_quantities(text)
+    ):
+        return False
+    start = span.start_char + found.start("term")
+    end = span.start_char + found.end("term")
+    # (a capitalised word of the term is a name, "Pfizer is basically a vaccine company now", though a
+    # sentence's first word may be a term's, "Net adds is basically …", and is lost so)
+    # (an initialism is a term's, "adjusted EPS is basically earnings with certain charges taken out")
+    return not any(
+        t.ent_type_ in _NAME_ENTS or (t.tag_ in ("NNP", "NNPS") and not _INITIALISM.fullmatch(t.text))
+        for t in span
+        if start <= t.idx < end
+    )
+
+
+_INITIALISM = re.compile(r"[A-Z]{2,5}s?")
+
+
+# "<a term> is just <what it means>": a term of up to four words, after the sentence's start or a comma.
+_DEFINITION = re.compile(
+    r"(?:\A\W*+|,\s*+)(?:(?i:so|and|okay|well|yeah|sure|um|uh)\W++)*+"
+    r"(?P<term>(?:(?i:an?)\s++)?+[A-Za-z][\w-]*+(?:\s++[A-Za-z][\w-]*+){0,3}?)"
+    # (an aside between: "a token, for folks at home, is just …")
+    r"(?:\s*+,[^,]{1,40},)?+\s++"
+    r"(?:(?:is|are)\s++(?:just\s++|basically\s++|simply\s++|essentially\s++)?+when\b"
+    r"|(?:is|are)\s++(?:just|basically|simply|essentially)\b|(?:just\s++|basically\s++)?+means\b|refers\s++to\b"
+    # (a plain "is" where the speaker says they are explaining: "quick definition, free cash flow is …")
+    r"|(?<=(?P<told>.))(?:is|are)\b)"
+    r"\s++\S++(?:\s++\S++){3}"
+)
+# What a speaker says before explaining a term: "quick definition", "for anyone who doesn't know".
+_EXPLAINING = re.compile(
+    r"\b(?:definition|explainer|for\s++(?:anyone|folks|people|those)\b[^,]{0,30}|refresher)\s*+,",
+    re.IGNORECASE,
+)
+# A count a definition may say ("whatever twelve month period"); a larger one is a company's figure.
+_SMALL_COUNT = 100
+# First words that make no term: pronouns and what points back ("It is basically …", "That's just …").
+_NOT_TERMS = frozenset("it this that these those they he she which what who there here everything".split())
+
+
+def _owned(noun: Token) -> bool:
+    return any(c.dep_ == "poss" for c in noun.children)
+
+
+# The entity types that name someone or something (not a date, a time or a number).
+_NAME_ENTS = frozenset(
+    {"ORG", "PERSON", "GPE", "PRODUCT", "NORP", "FAC", "LOC", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+# What a speaker says a term "is" when telling what it means: "is just", "is basically".
+_DEFINING = frozenset({"just", "basically", "simply", "essentially"})
+# Who a crowd is: "everybody was talking about it", "people had a lot of opinions".
+_CROWDS = frozenset({"everybody", "everyone", "nobody", "people", "folks", "internet", "twitter", "reddit"})
+# How much of a crowd: "half the internet", "half of aviation Twitter".
+_SHARES_OF_CROWD = frozenset({"lot", "lots", "half", "most", "some", "all"})
+# Phrases of where a crowd is or what it talks about: "on social media", "in the industry", "about it".
+_WHERE_OR_ABOUT = frozenset({"in", "on", "about", "at", "over"})
+# What a crowd made of it: "there was a lot of noise about the price increases".
+_CROWD_NOISE = frozenset({"noise", "buzz", "chatter", "talk", "hype", "drama", "speculation", "debate"})
+
+
+def _crowd_talk(span: Span) -> bool:
+    """What a crowd felt or said, with no figure and no name outside a phrase of where or what about
+    ("Everybody was kind of caught off guard by it", "A lot of people had a lot of feelings about the
+    dividend", "Everybody in design Twitter had a take", "There was a lot of noise about the price increases
+    last year")."""
+    root = span.root
+    text = str(span.text)
+    if not _only_years(text) or any(_checkable_number(t) and t.lower_ != "one" for t in span):
+        return False
+    # (a passive's subject may hang on its auxiliary: "Everybody was kind of caught off guard by it")
+    subjects = [
+        t
+        for t in span
+        if t.dep_ in ("nsubj", "nsubjpass")
+        and (t.head == root or (t.head.head == root and t.head.dep_ in ("aux", "auxpass")))
+    ]
+    # (not a company's own people: "most of their people are in the US" counts its staff)
+    crowd = any(
+        (s.lower_ in _CROWDS and not _owned(s))
+        or (
+            s.lower_ in _SHARES_OF_CROWD
+            and any(g.lower_ in _CROWDS and not _owned(g) for c in s.children for g in [c, *c.children])
+        )
+        for s in subjects
+    )
+    noise = (
+        root.lemma_.lower() == "be"
+        and any(c.dep_ == "expl" for c in root.children)
+        and any(t.lemma_.lower() in _CROWD_NOISE for t in span)
+    )
+    if not (crowd or noise):
+        return False
+    # a name said of its own ("Everybody bought Nvidia") is a claim; one in a phrase of where or what about is
+    # not ("on social media", "in the industry", "about the license")
+    phrases = {t.i for p in span if p.dep_ == "prep" and p.lower_ in _WHERE_OR_ABOUT for t in p.subtree}
+    # ("Folks on Reddit …", "half of aviation Twitter": the crowd itself)
+    crowds = {t.i for s in subjects for t in s.subtree if t.lower_ in _CROWDS or t.i == s.i}
+    return not any(
+        (t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS) and t.i not in phrases | crowds for t in span
+    )
+
+
+# A request to the listeners: "send us your …", "email us", "let us know", "hit us up".
+_ASKS_LISTENERS = re.compile(
+    r"(?:\A\W*+|[,;]\s*+)(?:(?:and|so|please|just|definitely|seriously|also|okay|go\s++ahead\s++and)\W++)*+"
+    r"(?:(?:send|email|e-mail|tweet|dm|message|text|write)\s++(?:us|me|in)\b|let\s++(?:us|me)\s++know\b"
+    r"|hit\s++(?:us|me)\s++up\b)",
+    re.IGNORECASE,
+)
+# The show moving on, said first: "let's get to Whole Foods", "the plan is …", "today's a double feature".
+_MOVES_ON = re.compile(
+    r"(?:\A\W*+|[,;]\s*+)(?:(?:and|so|okay|ok|alright|but|anyway|um|uh)\W++)*+(?:let(?:'s|’s)\W++)?+"
+    r"let(?:'s|’s|\s++us)\s++(?:(?:get|move|jump|turn|go)\s++(?:on\s++)?+to|(?:start|begin)\s++with)\b"
+    r"|\A\W*+(?:(?:and|so|okay|ok|alright|but|anyway|um|uh)\W++)*+"
+    r"(?:the\s++plan\s++(?:for\s++(?:today|tonight|this\s++episode)\s++)?+is\s++(?!to\b)"
+    r"|(?:today|tonight|this\s++week)(?:'s|’s|\s++is)\s++(?:(?:uh|um),?+\s++)*+(?:a|an|our)\b"
+    r"|(?:next\s++week|next\s++time),?+\s++we(?:'re|’re|\s++are)\s++(?:gonna|going\s++to|doing)\b)",
+    re.IGNORECASE,
+)
 
 
 def _announces_agenda(sentence: Sentence) -> bool:
@@ -942,7 +1139,9 @@ def _evaluative(tokens: list[Token]) -> bool:
 # stock is lower a year from now", "calling it now" (read only of what is to come, with nothing told in the
 # past: `_calls_a_shot`).
 _CALLED_SHOT = re.compile(
-    r"\bmark\s++my\s++words\b|\bcalling\s++it\s++now\b|\byou\s++heard\s++it\s++here\s++first\b"
+    r"\bmark\s++my\s++words\b|\bcall(?:ing)?+\s++it\s++(?:right\s++)?+now\b|\byou\s++heard\s++it\s++here\s++first\b"
+    r"|\bmy\s++(?:guess|bet|prediction|money)\s++is\b|\bI(?:'d|’d|\s++would)\s++put\s++(?:\w++\s++){0,3}?on\s++it\b"
+    r"|\A\W*+watch\s*+[,:—–-]"
     r"|\A\W*+(?:(?:and|so|okay|ok|alright|um|uh)\W++)*+(?:my\s++)?+(?:bold\s++|hot\s++)?+predictions?"
     r"(?:\s++is)?+\s*+[:,—–-]",
     re.IGNORECASE,
@@ -973,29 +1172,53 @@ _TO_COME = re.compile(
 
 
 def _likens(root: Token, text: str) -> bool:
-    """An analogy: "So it's like a gas station selling cigarettes" ("is like" a thing said with "a"), with no
-    figure ("it's like a third of revenue", "it's like a ten percent cut" measure)."""
+    """An analogy: "So it's like a gas station selling cigarettes" ("is like" a thing said with "a" or "the",
+    or a doing: "is kind of like owning a toll booth"), with no figure ("it's like a third of revenue", "it's
+    like a ten percent cut" measure)."""
     return (
         root.lemma_.lower() == "be"
-        and any(
-            c.dep_ == "prep"
-            and c.lower_ == "like"
-            and any(
-                g.dep_ == "pobj"
-                and g.pos_ == "NOUN"
-                and _said_with_a(g)
-                and not any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in g.subtree)
-                for g in c.children
-            )
-            for c in root.children
-        )
+        and any(_like_a_thing(like) for like in _likes_of(root))
         and _has_no_figure(text)
+        # (a comparative or a measure says a size, "like a bigger version", "like a third of revenue"; past
+        # the likened thing's head it only describes that thing, "like a friend who skipped a year")
         and not any(
-            t.like_num or t.tag_ in ("JJR", "JJS", "RBR", "RBS") or t.lemma_.lower() in _MEASURING_NOUNS
+            t.like_num
+            or (
+                (t.tag_ in ("JJR", "JJS", "RBR", "RBS") or t.lemma_.lower() in _MEASURING_NOUNS)
+                and t.i not in _described(root)
+            )
             for t in root.subtree
         )
-        and not _past_clause(root.doc[root.left_edge.i : root.right_edge.i + 1])
+        # (a past told of the likened thing is part of the likeness: "like a friend who went on a long hiking
+        # trip")
+        and not _past_clause(root.doc[root.left_edge.i : root.right_edge.i + 1], _likeness_tokens(root))
     )
+
+
+def _likeness_tokens(root: Token) -> set[int]:
+    """The words of what `root` is likened to ("like a friend who went on a long hiking trip")."""
+    return {t.i for like in _likes_of(root) for t in like.subtree}
+
+
+def _described(root: Token) -> set[int]:
+    """The words that describe the likened thing, past "like" and its head ("who went on a long hiking trip"
+    of "like a friend who went …")."""
+    heads = {t.i for like in _likes_of(root) for t in (like, *like.children)}
+    return _likeness_tokens(root) - heads
+
+
+# A likeness said alone: "Kind of like quoting your paycheck …", "Like roommates sharing one Netflix login".
+_LIKENESS_FRAGMENT = re.compile(
+    r"\A\W*+(?:(?:so|and|honestly|yeah|or)\W++)*+(?:(?:kind|sort)\s++of\s++|kinda\s++|a\s++bit\s++)?+like,?+\s++"
+    r"(?!(?:I|we|you|they|he|she|it)\b)",
+    re.IGNORECASE,
+)
+# "It's like, uh, buying a wider highway": a likeness to a doing, "like" said as a filler before it.
+_LIKE_DOING = re.compile(
+    r"\b(?:it|that|this)(?:['’]s|\s++is)\s++(?:(?:kind|sort)\s++of\s++|a\s++bit\s++|just\s++)?+like,?+\s++"
+    r"(?:(?:uh|um|you\s++know),?+\s++)*+(?!(?:no|some|any|every)thing\b)\w+ing\b",
+    re.IGNORECASE,
+)
 
 
 # What makes "like a …" a measure rather than a likeness: "like a dollar a share", "like a week of Apple's
@@ -1004,6 +1227,34 @@ _MEASURING_NOUNS = frozenset(
     "half quarter dollar buck cent penny grand day week month year decade hour minute order magnitude "
     "fraction percent share".split()
 )
+
+
+def _likes_of(root: Token) -> list[Token]:
+    """The "like" said of `root`: its own ("is like"), or one a hedge holds ("is kind of like", "is a bit
+    like", "is sort of like")."""
+    found = []
+    for c in root.children:
+        if c.dep_ == "prep" and c.lower_ == "like":
+            found.append(c)
+        elif c.lower_ in ("kind", "sort", "bit"):
+            found += [g for g in c.subtree if g.lower_ == "like" and g.dep_ == "prep"]
+    return found
+
+
+def _like_a_thing(like: Token) -> bool:
+    """What follows "like" is a thing said with "a" or "the" and no name ("like a gas station", "like the
+    nutrition label on a cereal box"), or a doing ("like owning a toll booth")."""
+    for g in like.children:
+        if g.dep_ in ("pcomp", "pobj") and g.tag_ == "VBG":
+            return True
+        if (
+            g.dep_ == "pobj"
+            and g.pos_ == "NOUN"
+            and (_said_with_a(g) or any(d.dep_ == "det" and d.lower_ == "the" for d in g.children))
+            and not any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in g.subtree)
+        ):
+            return True
+    return False
 
 
 def _said_with_a(noun: Token) -> bool:
@@ -1150,12 +1401,31 @@ def is_pure_opinion(span: Span) -> bool:
     if (
         _calls_a_shot(span)
         or _likens(root, text)
+        # ("Honestly the model card is like the nutrition label on a cereal box, everyone glances at it")
+        or any(c.dep_ == "ccomp" and c.i < root.i and _likens(c, text) for c in root.children)
+        or (_LIKE_DOING.search(text) is not None and _has_no_figure(text))
+        # ("Like roommates sharing one Netflix login instead of everybody paying for their own")
+        or (
+            _LIKENESS_FRAGMENT.match(text) is not None
+            and root.tag_ not in _FINITE_TAGS
+            and not any(t.tag_ in _FINITE_TAGS and t.dep_ in ("ROOT", "conj") for t in span)
+            and _has_no_figure(text)
+        )
         or _scoffs(span)
         or _quotes_a_label(root)
         or _judges_a_figure(span, root)
     ):
         return True
-    if subject is not None and subject.lower_ in _FIRST_SINGULAR and root.lemma_.lower() in _GUESS_LEMMAS:
+    if (
+        subject is not None
+        and subject.lower_ in _FIRST_SINGULAR
+        # ("I'd guess the stock stays flat for most of twenty twenty three": a wager too)
+        and (
+            root.lemma_.lower() in _GUESS_LEMMAS
+            # ("I'd guess …", "I'm guessing we see a Llama 4 next year")
+            or (root.lemma_.lower() == "guess" and (_said_as_would(root) or root.tag_ == "VBG"))
+        )
+    ):
         inner = next((c for c in root.children if c.dep_ == "ccomp"), None)
         if inner is not None and (
             _looks_ahead(inner)
@@ -1176,8 +1446,12 @@ def is_pure_opinion(span: Span) -> bool:
             return _picks_one(span, root, text)
         clause = inner
         if (
-            any(c.dep_ == "aux" and c.lower_ in _WILL for c in inner.children)
-            and _has_no_figure(text)
+            (
+                any(c.dep_ == "aux" and c.lower_ in _WILL for c in inner.children)
+                # ("I honestly think they're back to a real annual profit by twenty twenty four")
+                or (inner.tag_ in ("VBZ", "VBP") and _RUNS_INTO.search(text) is not None)
+            )
+            and _only_years(text)
             and not _past_clause(span)
             and not _second_clauses(span, inner)
         ):
@@ -1250,14 +1524,15 @@ def _picks_one(span: Span, root: Token, text: str) -> bool:
     )
 
 
-def _past_clause(span: Span) -> bool:
-    """A verb in the past besides the sentence's root: a fact told in a clause of its own ("…, which Apple
-    launched in February", "… that Intel cut its dividend")."""
+def _past_clause(span: Span, aside: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
+    """A verb in the past besides the sentence's root (and the tokens `aside`): a fact told in a clause of its
+    own ("…, which Apple launched in February", "… that Intel cut its dividend")."""
     return any(
         t.tag_ in ("VBD", "VBN")
         and t.dep_ in _CLAUSE_DEPS
         and t.pos_ in ("VERB", "AUX")
         and t.i != span.root.i
+        and t.i not in aside
         for t in span
     )
 
