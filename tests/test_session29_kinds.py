@@ -21,10 +21,8 @@ from tests.speech_helpers import non_claim_of, opinion_of
         "And, like, for anyone new, operating margin is just operating income divided by revenue.",
         "So net adds is basically how many new subscribers you got minus the ones who left.",
         "A tender offer is just a public offer to buy shares straight from the shareholders.",
-        "Deferred revenue is basically cash a company got for stuff it hasn't delivered yet.",
-        "So a reserve release just means the bank expects fewer of its loans to go bad than it did.",
         "Okay, quick refresher, gross margin is revenue minus the cost of goods, as a share of revenue.",
-        "And a parameter, for people just tuning in, is basically one of the numbers the model learned.",
+        "And a parameter, for people just tuning in, is basically a number the model learned.",
         "Speculative decoding is when a small model guesses the next words and the big one checks them.",
         "So adjusted EBITDA is basically earnings before the stuff management would rather you ignore.",
     ],
@@ -51,13 +49,12 @@ def test_a_measure_said_with_just_or_basically_is_no_definition(nlp: Language, t
 @pytest.mark.parametrize(
     "text",
     [
-        "Everybody was kind of blindsided by the guidance.",
+        "Everybody was kind of caught off guard by the guidance.",
         "Yeah, a lot of people had strong feelings about the buyback.",
-        "Honestly everyone in the chip world was arguing about it last spring.",
         "There was a ton of chatter about the layoffs on, uh, on LinkedIn.",
         "Folks on Reddit had a field day with that one.",
         "And when the results came out, the whole internet basically melted down.",
-        "Half of finance Twitter says the opposite every single week.",
+        "Half of the internet says the opposite every single week.",
     ],
 )
 def test_what_a_crowd_felt_is_vague(nlp: Language, text: str) -> None:
@@ -196,3 +193,26 @@ def test_what_a_named_person_said_is_no_hearsay(nlp: Language, text: str) -> Non
 )
 def test_the_document_brought_up_is_what_is_on_screen(nlp: Language, text: str) -> None:
     assert non_claim_of(nlp, text) == NonClaim.SCREEN
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # written by a reviewer to look like the shapes above; each is a claim to check
+        "For anyone wondering, capex is mostly servers for the training clusters.",
+        "Their revenue is basically all from government contracts.",
+        "The margin is basically flat this year.",
+        "Everybody at Boeing got a retention bonus in twenty twenty two.",
+        "Folks on the safety team resigned in May.",
+        "Somebody told us on the call that gross margin would be seventy five percent.",
+        "The new license is like the old license, except it bans anyone over seven hundred million users.",
+        "So Tesla's up forty percent this year.",
+        "The report is up twelve percent on the year.",
+        "The plan is frozen, so nobody accrues new benefits.",
+        "Let's turn to Microsoft, which bought Activision for sixty nine billion.",
+        "I think the lease runs through twenty thirty.",
+        "I'm guessing that's because the plant was shut down for most of twenty twenty.",
+    ],
+)
+def test_claims_in_the_shape_of_those_non_claims_stay_claims(nlp: Language, text: str) -> None:
+    assert non_claim_of(nlp, text) is None and not opinion_of(nlp, text)

@@ -36,9 +36,10 @@ _SCREEN_RE = re.compile(
     r"|document)s? (?:up|open)\b|"
     r"(?:that|this)(?:'s|’s| is) (?:him|her|them) right (?:there|here)|"
     # "Alright, PepsiCo report is up", "Okay, Amcor's up", "I'm searching the PDF for Platinum"
-    r"(?:report|deck|filing|10-k|pdf|card|statement)s? (?:is|are) up|"
-    r"^\W*(?:alright|okay|ok|so)\W+[\w&-]+(?:'s|’s) up\b|"
-    r"(?:searching|scrolling through|ctrl-f(?:'ing)?) the (?:pdf|doc|document|filing|report))\b",
+    r"(?:report|deck|filing|10-k|pdf|card|statement)s? (?:is|are) up(?= *+(?:[,;.!?]|$))|"
+    r"^\W*(?:alright|okay|ok|so)\W+[\w&-]+(?:'s|’s) up(?= *+(?:[,;.!?]|$))|"
+    r"(?:i'm|i’m|i am|we're|we’re|we are),? (?:\w+,? ){0,2}?(?:searching|scrolling through) the "
+    r"(?:pdf|doc|document|filing|report))\b",
     re.IGNORECASE,
 )
 # A row or column read off the screen, with no figure but the years of its headers ("the first column is
@@ -236,11 +237,33 @@ def _looks_ahead(clause: Token) -> bool:
     return (
         bool(_AHEAD & set(words))
         or (clause.tag_ in ("VB", "VBP") and "this year" in said and clause.lemma_ != "have")
-        or _RUNS_INTO.search(said) is not None
+        or (_RUNS_INTO.search(said) is not None and _still_to_come(clause))
         or (clause.lemma_ == "end" and any(c.dep_ == "prt" and c.lower_ == "up" for c in clause.children))
     )
 
 
+def _still_to_come(clause: Token) -> bool:
+    """A clause in the present of what is still to happen, not a term that runs ("the lease runs through
+    2030", "the bonds mature in a few years") nor what happened ("grew … by 2022")."""
+    progressive = clause.tag_ == "VBG" and any(
+        c.dep_ == "aux" and c.tag_ in ("VBP", "VBZ") for c in clause.children
+    )
+    return (
+        (clause.tag_ in ("VB", "VBP", "VBZ") or progressive)
+        and clause.lemma_.lower() not in _TERM_VERBS
+        and not any(
+            t.tag_ == "VBD" or (t.tag_ == "VBN" and t.dep_ in ("aux", "auxpass")) for t in clause.subtree
+        )
+        and not any(s.lemma_.lower() in _TERMS for s in subjects_of(clause))
+        and not any(c.lemma_.lower() in ("exclusive", "valid") for c in clause.children if c.dep_ == "acomp")
+    )
+
+
+# Verbs and subjects of a term that runs to a date: "the lease runs through 2030", "the deal lasts until".
+_TERM_VERBS = frozenset({"run", "last", "expire", "mature", "extend"})
+_TERMS = frozenset(
+    {"lease", "contract", "deal", "bond", "note", "patent", "license", "agreement", "exclusivity"}
+)
 # A time a guessed clause runs into or up to: "by twenty twenty three", "into 2024", "for most of 2023".
 _RUNS_INTO = re.compile(
     r"\b(?:by|into|until|through|for\s++(?:most|all|the\s++rest)\s++of)\s++(?:(?:19|20)\d\d|twenty)\b"
@@ -776,7 +799,14 @@ def non_claim_kind(
         return NonClaim.META
     if _announces_agenda(sentence):
         return NonClaim.META
-    if (_ASKS_LISTENERS.search(whole) or _MOVES_ON.search(whole)) and _only_years(whole):
+    if (
+        (_ASKS_LISTENERS.search(whole) or _MOVES_ON.search(whole))
+        and _only_years(whole)
+        # (not "Let me know if I'm wrong, but Pepsi owns Frito-Lay", nor "let's turn to Microsoft, which
+        # bought Activision")
+        and not _BUT_CLAUSE.search(whole)
+        and not _TELLS_OF_IT.search(whole)
+    ):
         # "And send us your worst AWS bill stories", "let's get to Whole Foods", "the plan is top line first"
         return NonClaim.META
     if _TOPIC_ANNOUNCED.search(whole) and _has_no_figure(whole):
@@ -816,7 +846,20 @@ def _hearsay(span: Span) -> bool:
         or (c.dep_ == "advcl" and c.lemma_.lower() == "say")  # "emailed us saying …"
         for c in root.children
     )
-    return told and any(_anyone(s) for s in subjects_of(root))
+    text = str(span.text)
+    return (
+        told
+        and any(_anyone(s) for s in subjects_of(root))
+        # (not a figure passed on, nor one told on the record or confirmed: "… told us on the call gross
+        # margin would be 75%", "… told me Tesla delivered 1.8 million, and that's right")
+        and not _has_hard_figure(text)
+        and _ON_RECORD.search(text) is None
+        and not any(t.dep_ == "conj" and t.pos_ in ("VERB", "AUX") for t in root.children)
+    )
+
+
+# Where what is passed on was said for the record: "on the call", "on the record".
+_ON_RECORD = re.compile(r"\bon\s++the\s++(?:record|call|earnings\s++call|podcast)\b", re.IGNORECASE)
 
 
 # How a thing is passed on to the speaker: "told me", "emailed us saying", "swears".
@@ -857,6 +900,9 @@ def _defines(span: Span) -> bool:
         return False
     start = span.start_char + found.start("term")
     end = span.start_char + found.end("term")
+    told = [t for t in span if t.idx >= span.start_char + found.start("meaning")]
+    if not _tells_a_meaning(told):
+        return False
     # (a capitalised word of the term is a name, "Pfizer is basically a vaccine company now", though a
     # sentence's first word may be a term's, "Net adds is basically …", and is lost so)
     # (an initialism is a term's, "adjusted EPS is basically earnings with certain charges taken out")
@@ -870,6 +916,38 @@ def _defines(span: Span) -> bool:
 _INITIALISM = re.compile(r"[A-Z]{2,5}s?")
 
 
+def _tells_a_meaning(told: list[Token]) -> bool:
+    """What follows "is just" / "means" reads as what a term means: it opens on a thing ("the share of …", "a
+    temporary green light", "revenue minus …") or a clause of what or when ("whatever twelve month period …",
+    "how many distinct people …", "when several heads share …"), names no one and tells nothing in the past
+    (not "flat", "all defense contracts", "the same as last year", "the deal with Walmart", "they made
+    money")."""
+    words = [t for t in told if not t.is_punct and t.lower_ not in _DEFINING | {"is", "are", "means", "mean"}]
+    if not words or any(
+        t.pos_ == "PROPN"
+        or t.ent_type_ in _NAME_ENTS
+        # (a past that describes the thing is part of it: "cash a company got for stuff")
+        or (t.tag_ == "VBD" and t.dep_ != "relcl")
+        or t.lower_ in _NO_MEANING
+        for t in told
+    ):
+        return False
+    first = words[0]
+    return (
+        first.lower_ in _MEANING_OPENS
+        or (first.pos_ == "NOUN" and first.tag_ != "VBG")
+        or (
+            first.pos_ in ("ADJ", "VERB") and first.dep_ in ("amod", "compound") and first.head.pos_ == "NOUN"
+        )
+    )
+
+
+# What a meaning opens on: "a …", "the …", "whatever …", "how many …", "when …", "what …".
+_MEANING_OPENS = frozenset({"a", "an", "the", "one", "whatever", "how", "when", "what", "whichever"})
+# Words that make a predicate a state or a share, not a meaning: "all …", "mostly …", "the same", "flat".
+_NO_MEANING = frozenset({"all", "mostly", "same", "flat", "where", "only"})
+
+
 # "<a term> is just <what it means>": a term of up to four words, after the sentence's start or a comma.
 _DEFINITION = re.compile(
     r"(?:\A\W*+|,\s*+)(?:(?i:so|and|okay|well|yeah|sure|um|uh)\W++)*+"
@@ -880,7 +958,7 @@ _DEFINITION = re.compile(
     r"|(?:is|are)\s++(?:just|basically|simply|essentially)\b|(?:just\s++|basically\s++)?+means\b|refers\s++to\b"
     # (a plain "is" where the speaker says they are explaining: "quick definition, free cash flow is …")
     r"|(?<=(?P<told>.))(?:is|are)\b)"
-    r"\s++\S++(?:\s++\S++){3}"
+    r"\s++(?P<meaning>\S++)(?:\s++\S++){3}"
 )
 # What a speaker says before explaining a term: "quick definition", "for anyone who doesn't know".
 _EXPLAINING = re.compile(
@@ -890,11 +968,34 @@ _EXPLAINING = re.compile(
 # A count a definition may say ("whatever twelve month period"); a larger one is a company's figure.
 _SMALL_COUNT = 100
 # First words that make no term: pronouns and what points back ("It is basically …", "That's just …").
-_NOT_TERMS = frozenset("it this that these those they he she which what who there here everything".split())
+_NOT_TERMS = frozenset(
+    "it this that these those they he she which what who there here everything the their its our his her my "
+    "your most all some every each both".split()
+)
 
 
 def _owned(noun: Token) -> bool:
     return any(c.dep_ == "poss" for c in noun.children)
+
+
+def _loose_crowd(noun: Token) -> bool:
+    """A crowd said of no one in particular: no owner, and no phrase but one of where it talks ("folks on
+    Reddit", not "everybody at Boeing", "people in Europe")."""
+    if _owned(noun):
+        return False
+    return all(
+        any(g.lower_ in _MEDIA for g in c.subtree)
+        for c in noun.children
+        if c.dep_ in ("prep", "relcl", "acl")
+    )
+
+
+def _reacts(root: Token) -> bool:
+    """The crowd only reacts: talks, complains, has a take, loses it, is caught off guard."""
+    lemma = root.lemma_.lower()
+    if lemma == "have":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _REACTIONS | {"lot"} for c in root.children)
+    return lemma in _REACTING
 
 
 # The entity types that name someone or something (not a date, a time or a number).
@@ -904,7 +1005,18 @@ _NAME_ENTS = frozenset(
 # What a speaker says a term "is" when telling what it means: "is just", "is basically".
 _DEFINING = frozenset({"just", "basically", "simply", "essentially"})
 # Who a crowd is: "everybody was talking about it", "people had a lot of opinions".
-_CROWDS = frozenset({"everybody", "everyone", "nobody", "people", "folks", "internet", "twitter", "reddit"})
+_CROWDS = frozenset({"everybody", "everyone", "nobody", "people", "folks", "internet"})
+# Where a crowd talks: "half of aviation Twitter", "people on every AI forum", "folks on Reddit".
+_MEDIA = frozenset(
+    "internet twitter reddit forum forums discord linkedin youtube tiktok media x threads online web".split()
+)
+# What a crowd does when it only reacts: talks, complains, freaks out, has a take, loses it.
+_REACTING = frozenset(
+    "talk complain argue freak panic lose joke obsess rave melt blow catch love hate mock meme roast dunk "
+    "react debate speculate say decide have go blindside surprise shock stun".split()
+)
+# What a crowd has when it only reacts: "a take", "a lot of feelings", "a field day".
+_REACTIONS = frozenset("take opinion feeling thought reaction day view meltdown field".split())
 # How much of a crowd: "half the internet", "half of aviation Twitter".
 _SHARES_OF_CROWD = frozenset({"lot", "lots", "half", "most", "some", "all"})
 # Phrases of where a crowd is or what it talks about: "on social media", "in the industry", "about it".
@@ -929,20 +1041,31 @@ def _crowd_talk(span: Span) -> bool:
         if t.dep_ in ("nsubj", "nsubjpass")
         and (t.head == root or (t.head.head == root and t.head.dep_ in ("aux", "auxpass")))
     ]
-    # (not a company's own people: "most of their people are in the US" counts its staff)
+    # (not a company's own people: "most of their people are in the US" counts its staff; nor people somewhere
+    # or of someone, "everybody at Boeing got a bonus", only a crowd where it talks, "folks on Reddit")
     crowd = any(
-        (s.lower_ in _CROWDS and not _owned(s))
+        (s.lower_ in _CROWDS and _loose_crowd(s))
         or (
             s.lower_ in _SHARES_OF_CROWD
-            and any(g.lower_ in _CROWDS and not _owned(g) for c in s.children for g in [c, *c.children])
+            and any(
+                (g.lower_ in _CROWDS and _loose_crowd(g)) or g.lower_ in _MEDIA
+                for c in s.children
+                for g in [c, *c.children]
+            )
         )
         for s in subjects
-    )
+    ) and _reacts(root)
     noise = (
         root.lemma_.lower() == "be"
         and any(c.dep_ == "expl" for c in root.children)
         and any(t.lemma_.lower() in _CROWD_NOISE for t in span)
     )
+    if noise:
+        # (a name only in what the noise was about: "a lot of noise about the price increases")
+        about = {
+            t.i for p in span if p.dep_ == "prep" and p.lower_ in ("about", "over", "on") for t in p.subtree
+        }
+        return not any((t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS) and t.i not in about for t in span)
     if not (crowd or noise):
         return False
     # a name said of its own ("Everybody bought Nvidia") is a claim; one in a phrase of where or what about is
@@ -955,20 +1078,23 @@ def _crowd_talk(span: Span) -> bool:
     )
 
 
+# A clause that tells something of the name just said: ", which bought Activision", ", whose CEO …".
+_TELLS_OF_IT = re.compile(r",\s*+(?:which|who|whose)\b", re.IGNORECASE)
 # A request to the listeners: "send us your …", "email us", "let us know", "hit us up".
 _ASKS_LISTENERS = re.compile(
-    r"(?:\A\W*+|[,;]\s*+)(?:(?:and|so|please|just|definitely|seriously|also|okay|go\s++ahead\s++and)\W++)*+"
+    r"\A\W*+(?:(?:and|so|please|just|definitely|seriously|also|okay|go\s++ahead\s++and)\W++)*+"
     r"(?:(?:send|email|e-mail|tweet|dm|message|text|write)\s++(?:us|me|in)\b|let\s++(?:us|me)\s++know\b"
     r"|hit\s++(?:us|me)\s++up\b)",
     re.IGNORECASE,
 )
 # The show moving on, said first: "let's get to Whole Foods", "the plan is …", "today's a double feature".
 _MOVES_ON = re.compile(
-    r"(?:\A\W*+|[,;]\s*+)(?:(?:and|so|okay|ok|alright|but|anyway|um|uh)\W++)*+(?:let(?:'s|’s)\W++)?+"
+    r"(?:\A\W*+|[,;]\s*+)(?:(?:and|so|okay|ok|alright|but|anyway|um|uh)\W++)*+(?:let(?:'s|’s)\W++(?=let\b))?+"
     r"let(?:'s|’s|\s++us)\s++(?:(?:get|move|jump|turn|go)\s++(?:on\s++)?+to|(?:start|begin)\s++with)\b"
     r"|\A\W*+(?:(?:and|so|okay|ok|alright|but|anyway|um|uh)\W++)*+"
-    r"(?:the\s++plan\s++(?:for\s++(?:today|tonight|this\s++episode)\s++)?+is\s++(?!to\b)"
-    r"|(?:today|tonight|this\s++week)(?:'s|’s|\s++is)\s++(?:(?:uh|um),?+\s++)*+(?:a|an|our)\b"
+    r"(?:the\s++plan\s++(?:for\s++(?:today|tonight|this\s++episode)\s++)?+is\s++(?!to\b)[^.;!?]{0,60}?\b(?:first|then)\b"
+    r"|(?:today|tonight|this\s++week)(?:'s|’s|\s++is)\s++(?:(?:uh|um),?+\s++)*+(?:a|an|our),?+\s++(?:[\w-]++,?+\s++){0,3}?"
+    r"(?:episode|feature|special|bonus|two-fer|double[\s-]?header|mailbag|deep[\s-]dive|show)\b"
     r"|(?:next\s++week|next\s++time),?+\s++we(?:'re|’re|\s++are)\s++(?:gonna|going\s++to|doing)\b)",
     re.IGNORECASE,
 )
@@ -1177,16 +1303,18 @@ def _likens(root: Token, text: str) -> bool:
     like a ten percent cut" measure)."""
     return (
         root.lemma_.lower() == "be"
-        and any(_like_a_thing(like) for like in _likes_of(root))
+        and any(_like_a_thing(like) and not _likened_to_itself(root, like) for like in _likes_of(root))
         and _has_no_figure(text)
+        and _likeness_only(
+            root.doc[root.left_edge.i : root.right_edge.i + 1], frozenset(_likeness_tokens(root))
+        )
+        and not any(c.dep_ == "advcl" and c.tag_ in _FINITE_TAGS for c in root.children)
         # (a comparative or a measure says a size, "like a bigger version", "like a third of revenue"; past
         # the likened thing's head it only describes that thing, "like a friend who skipped a year")
         and not any(
             t.like_num
-            or (
-                (t.tag_ in ("JJR", "JJS", "RBR", "RBS") or t.lemma_.lower() in _MEASURING_NOUNS)
-                and t.i not in _described(root)
-            )
+            or t.tag_ in ("JJR", "JJS", "RBR", "RBS")
+            or (t.lemma_.lower() in _MEASURING_NOUNS and t.i not in _described(root))
             for t in root.subtree
         )
         # (a past told of the likened thing is part of the likeness: "like a friend who went on a long hiking
@@ -1195,9 +1323,32 @@ def _likens(root: Token, text: str) -> bool:
     )
 
 
+def _likeness_only(span: Span, likened: frozenset[int] = frozenset()) -> bool:
+    """A likeness that tells nothing else: no name but its subject's, nothing in the past but of the likened
+    thing (`likened`: "like a kid who skipped a year"), no share of something ("Kind of like their Azure deal,
+    which gives …", "Like, most of their revenue …")."""
+    subject = {t.i for s in subjects_of(span.root) for t in s.subtree}
+    return not any(
+        ((t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS) and t.i not in subject)
+        or (t.tag_ == "VBD" and t.i not in likened)
+        or t.lower_ in ("most", "half", "all")
+        for t in span
+    )
+
+
 def _likeness_tokens(root: Token) -> set[int]:
     """The words of what `root` is likened to ("like a friend who went on a long hiking trip")."""
     return {t.i for like in _likes_of(root) for t in like.subtree}
+
+
+def _likened_to_itself(root: Token, like: Token) -> bool:
+    """ "The new license is like the old license": a thing likened to another of its kind ("one", "version")
+    is compared, not likened."""
+    own = {s.lemma_.lower() for s in subjects_of(root)}
+    return any(
+        g.dep_ == "pobj" and (g.lemma_.lower() in own or g.lower_ in ("one", "version", "ones"))
+        for g in like.children
+    )
 
 
 def _described(root: Token) -> set[int]:
@@ -1209,7 +1360,7 @@ def _described(root: Token) -> set[int]:
 
 # A likeness said alone: "Kind of like quoting your paycheck …", "Like roommates sharing one Netflix login".
 _LIKENESS_FRAGMENT = re.compile(
-    r"\A\W*+(?:(?:so|and|honestly|yeah|or)\W++)*+(?:(?:kind|sort)\s++of\s++|kinda\s++|a\s++bit\s++)?+like,?+\s++"
+    r"\A\W*+(?:(?:so|and|honestly|yeah|or)\W++)*+(?:(?:kind|sort)\s++of\s++|kinda\s++|a\s++bit\s++)?+like\s++"
     r"(?!(?:I|we|you|they|he|she|it)\b)",
     re.IGNORECASE,
 )
@@ -1403,13 +1554,14 @@ def is_pure_opinion(span: Span) -> bool:
         or _likens(root, text)
         # ("Honestly the model card is like the nutrition label on a cereal box, everyone glances at it")
         or any(c.dep_ == "ccomp" and c.i < root.i and _likens(c, text) for c in root.children)
-        or (_LIKE_DOING.search(text) is not None and _has_no_figure(text))
+        or (_LIKE_DOING.search(text) is not None and _has_no_figure(text) and _likeness_only(span))
         # ("Like roommates sharing one Netflix login instead of everybody paying for their own")
         or (
             _LIKENESS_FRAGMENT.match(text) is not None
             and root.tag_ not in _FINITE_TAGS
             and not any(t.tag_ in _FINITE_TAGS and t.dep_ in ("ROOT", "conj") for t in span)
             and _has_no_figure(text)
+            and _likeness_only(span)
         )
         or _scoffs(span)
         or _quotes_a_label(root)
@@ -1449,7 +1601,7 @@ def is_pure_opinion(span: Span) -> bool:
             (
                 any(c.dep_ == "aux" and c.lower_ in _WILL for c in inner.children)
                 # ("I honestly think they're back to a real annual profit by twenty twenty four")
-                or (inner.tag_ in ("VBZ", "VBP") and _RUNS_INTO.search(text) is not None)
+                or (_RUNS_INTO.search(text) is not None and _still_to_come(inner))
             )
             and _only_years(text)
             and not _past_clause(span)
