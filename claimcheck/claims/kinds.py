@@ -872,6 +872,7 @@ _SOME_PERSON = frozenset(
 
 
 def _anyone(subject: Token) -> bool:
+    """ "Somebody", "a listener", "some guy on a forum": someone the speaker does not name."""
     if subject.lower_ in _ANYONE:
         return True
     return subject.lower_ in _SOME_PERSON and any(
@@ -1066,7 +1067,7 @@ def _crowd_talk(span: Span) -> bool:
             t.i for p in span if p.dep_ == "prep" and p.lower_ in ("about", "over", "on") for t in p.subtree
         }
         return not any((t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTS) and t.i not in about for t in span)
-    if not (crowd or noise):
+    if not crowd:
         return False
     # a name said of its own ("Everybody bought Nvidia") is a claim; one in a phrase of where or what about is
     # not ("on social media", "in the industry", "about the license")
