@@ -16,6 +16,9 @@ MONTH_NAMES = (
 
 ELLIPSIS = "…"
 
+# An initialism as a word of its own: "PBM", "HMOs", "EPS".
+INITIALISM = re.compile(r"\b[A-Z]{2,5}s?\b")
+
 
 def one_line(text: str, width: int) -> str:
     """`text` on one line (every run of whitespace made one space, stripped), cut to at most `width`

@@ -14,6 +14,7 @@ A pure opinion ("I think Zuck is the best CEO in tech", "The Yahoo thing was a d
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
@@ -22,6 +23,7 @@ from claimcheck.claims.segment import Sentence
 from claimcheck.claims.syntax import subjects_of
 from claimcheck.models import NonClaim
 from claimcheck.quantities import NAME_UNITS, Quantity, Unit, extract_quantities
+from claimcheck.text import INITIALISM
 
 _SCREEN_RE = re.compile(
     r"\b(?:on (?:the |my |your )?(?:big )?screen|on the slide|on the (?:left|right)(?: here| there)?\b|"
@@ -331,14 +333,25 @@ _WILL = frozenset({"will", "'ll", "’ll", "wo", "gonna"})
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
+def _quantities(text: str) -> list[Quantity]:
+    """`extract_quantities(text)`, read once per text: the rules below ask it of the same sentence many
+    times."""
+    return list(_quantities_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _quantities_of(text: str) -> tuple[Quantity, ...]:
+    return tuple(extract_quantities(text))
+
+
 def _has_no_figure(text: str) -> bool:
     """Nothing in `text` is a figure: at most names with digits ("Version 2", "H100")."""
-    return all(q.unit in NAME_UNITS for q in extract_quantities(text))
+    return all(q.unit in NAME_UNITS for q in _quantities(text))
 
 
 def _only_years(text: str) -> bool:
     """No figure in `text` but years (and names with digits)."""
-    return all(q.unit in NAME_UNITS or q.unit == Unit.YEAR for q in extract_quantities(text))
+    return all(q.unit in NAME_UNITS or q.unit == Unit.YEAR for q in _quantities(text))
 
 
 def _has_hard_figure(text: str, *, dated_documents: bool = True) -> bool:
@@ -348,7 +361,7 @@ def _has_hard_figure(text: str, *, dated_documents: bool = True) -> bool:
     closed the deal in October 2023, per its 10-K")."""
     return any(
         q.unit in _FIGURE_UNITS and (dated_documents or q.unit != Unit.YEAR or not _dates_a_document(text, q))
-        for q in extract_quantities(text)
+        for q in _quantities(text)
     )
 
 
@@ -589,7 +602,7 @@ def goes_on_with_own_story(span: Span) -> bool:
         return False
     # (a company's sums are no story: "…, and I doubled revenue to ten billion dollars", "we'd grow revenue
     # like forty percent a year")
-    quantities = extract_quantities(str(span.text))
+    quantities = _quantities(str(span.text))
     if any(
         q.unit == Unit.PERCENT
         or (q.unit == Unit.USD and q.value >= PERSONAL_MONEY_MAX)
@@ -686,7 +699,7 @@ def is_anecdote(span: Span) -> bool:
     dates the speaker's own story (`_dated_story`) or the money is the speaker's own (`_personal_amounts`)."""
     root, subject = _main_verb_and_subject(span)
     # ("the seven B" in "I fine-tuned the seven B on my gaming PC" names a model, no figure)
-    quantities = [q for q in extract_quantities(str(span.text)) if not _named_size(span, q)]
+    quantities = [q for q in _quantities(str(span.text)) if not _named_size(span, q)]
     hard = {q.unit for q in quantities} & _FIGURE_UNITS
     if hard:
         if hard == {Unit.YEAR} and _dated_story(subject, root):
@@ -896,7 +909,7 @@ def _defines(span: Span) -> bool:
         return False  # a plain "is" defines only after "quick definition,"
     if any(
         q.unit not in NAME_UNITS and (q.unit != Unit.COUNT or abs(q.value) >= _SMALL_COUNT)
-        for q in extract_quantities(text)
+        for q in _quantities(text)
     ):
         return False
     start = span.start_char + found.start("term")
@@ -908,13 +921,10 @@ def _defines(span: Span) -> bool:
     # sentence's first word may be a term's, "Net adds is basically …", and is lost so)
     # (an initialism is a term's, "adjusted EPS is basically earnings with certain charges taken out")
     return not any(
-        t.ent_type_ in _NAME_ENTS or (t.tag_ in ("NNP", "NNPS") and not _INITIALISM.fullmatch(t.text))
+        t.ent_type_ in _NAME_ENTS or (t.tag_ in ("NNP", "NNPS") and not INITIALISM.fullmatch(t.text))
         for t in span
         if start <= t.idx < end
     )
-
-
-_INITIALISM = re.compile(r"[A-Z]{2,5}s?")
 
 
 def _tells_a_meaning(told: list[Token]) -> bool:
@@ -1159,7 +1169,7 @@ def _is_bare_item(span: Span, line: str) -> bool:
     fact. A figure alone ("Seventy six point seven.") is an answer, left to the claim stage."""
     if len(line.split()) < 5 or any(t.tag_ in _FINITE_TAGS or t.tag_ == "PRP" for t in span):
         return False  # (a pronoun says who: "We fine-tune open-weight models …", whatever its verb's tag)
-    return all(q.unit in NAME_UNITS for q in extract_quantities(line))
+    return all(q.unit in NAME_UNITS for q in _quantities(line))
 
 
 def _is_call_to_action(span: Span) -> bool:
@@ -1302,25 +1312,28 @@ def _likens(root: Token, text: str) -> bool:
     """An analogy: "So it's like a gas station selling cigarettes" ("is like" a thing said with "a" or "the",
     or a doing: "is kind of like owning a toll booth"), with no figure ("it's like a third of revenue", "it's
     like a ten percent cut" measure)."""
+    likes = _likes_of(root) if root.lemma_.lower() == "be" else []
+    if not any(_like_a_thing(like) and not _likened_to_itself(root, like) for like in likes):
+        return False
+    likened = frozenset(t.i for like in likes for t in like.subtree)
+    # (the words past "like" and its head describe the likened thing: "who went on a long hiking trip")
+    described = likened - {t.i for like in likes for t in (like, *like.children)}
+    clause = root.doc[root.left_edge.i : root.right_edge.i + 1]
     return (
-        root.lemma_.lower() == "be"
-        and any(_like_a_thing(like) and not _likened_to_itself(root, like) for like in _likes_of(root))
-        and _has_no_figure(text)
-        and _likeness_only(
-            root.doc[root.left_edge.i : root.right_edge.i + 1], frozenset(_likeness_tokens(root))
-        )
+        _has_no_figure(text)
+        and _likeness_only(clause, likened)
         and not any(c.dep_ == "advcl" and c.tag_ in _FINITE_TAGS for c in root.children)
-        # (a comparative or a measure says a size, "like a bigger version", "like a third of revenue"; past
-        # the likened thing's head it only describes that thing, "like a friend who skipped a year")
+        # (a comparative or a measure says a size, "like a bigger version", "like a third of revenue"; one
+        # that only describes the likened thing does not, "like a friend who skipped a year")
         and not any(
             t.like_num
             or t.tag_ in ("JJR", "JJS", "RBR", "RBS")
-            or (t.lemma_.lower() in _MEASURING_NOUNS and t.i not in _described(root))
+            or (t.lemma_.lower() in _MEASURING_NOUNS and t.i not in described)
             for t in root.subtree
         )
         # (a past told of the likened thing is part of the likeness: "like a friend who went on a long hiking
         # trip")
-        and not _past_clause(root.doc[root.left_edge.i : root.right_edge.i + 1], _likeness_tokens(root))
+        and not _past_clause(clause, likened)
     )
 
 
@@ -1337,11 +1350,6 @@ def _likeness_only(span: Span, likened: frozenset[int] = frozenset()) -> bool:
     )
 
 
-def _likeness_tokens(root: Token) -> set[int]:
-    """The words of what `root` is likened to ("like a friend who went on a long hiking trip")."""
-    return {t.i for like in _likes_of(root) for t in like.subtree}
-
-
 def _likened_to_itself(root: Token, like: Token) -> bool:
     """ "The new license is like the old license": a thing likened to another of its kind ("one", "version")
     is compared, not likened."""
@@ -1350,13 +1358,6 @@ def _likened_to_itself(root: Token, like: Token) -> bool:
         g.dep_ == "pobj" and (g.lemma_.lower() in own or g.lower_ in ("one", "version", "ones"))
         for g in like.children
     )
-
-
-def _described(root: Token) -> set[int]:
-    """The words that describe the likened thing, past "like" and its head ("who went on a long hiking trip"
-    of "like a friend who went …")."""
-    heads = {t.i for like in _likes_of(root) for t in (like, *like.children)}
-    return _likeness_tokens(root) - heads
 
 
 # A likeness said alone: "Kind of like quoting your paycheck …", "Like roommates sharing one Netflix login".
@@ -1677,7 +1678,7 @@ def _picks_one(span: Span, root: Token, text: str) -> bool:
     )
 
 
-def _past_clause(span: Span, aside: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
+def _past_clause(span: Span, aside: frozenset[int] = frozenset()) -> bool:
     """A verb in the past besides the sentence's root (and the tokens `aside`): a fact told in a clause of its
     own ("…, which Apple launched in February", "… that Intel cut its dividend")."""
     return any(

@@ -46,7 +46,7 @@ from claimcheck.quantities import (
     years,
 )
 from claimcheck.settings import Settings
-from claimcheck.text import MONTH_NAMES
+from claimcheck.text import INITIALISM, MONTH_NAMES
 from claimcheck.verify.terms import expansion_words, without_shorthand
 
 # Units whose values can be compared with each other. Table cells "in millions" carry no currency sign,
@@ -1068,8 +1068,6 @@ _ASIDE_AFTER = re.compile(
 )
 # A quarter or half year as `measure_terms` gives it: "q1", "h2".
 _QUARTER_WORD = re.compile(r"q[1-4]|h[12]")
-# An initialism in a claim ("PBM", "HMOs").
-_INITIALISM = re.compile(r"\b[A-Z]{2,5}s?\b")
 
 
 def _someone_else(ctx: _Context, figure: Quantity, claimed: Quantity | None = None) -> bool:
@@ -1105,7 +1103,7 @@ def _someone_else(ctx: _Context, figure: Quantity, claimed: Quantity | None = No
     if named & {ALIASES.get(name, name) for name in said}:
         return False
     # an initialism the claim uses is named by the words it stands for ("PBM": "pharmacy benefits manager")
-    return not any(spells(word, about) for word in _INITIALISM.findall(ctx.claim_text))
+    return not any(spells(word, about) for word in INITIALISM.findall(ctx.claim_text))
 
 
 def spells(initialism: str, text: str) -> bool:
@@ -1137,7 +1135,7 @@ def _initialisms_spelled(claim_text: str, sentence: str) -> str:
     """The names in `sentence` the claim's initialisms stand for ("SEC": "Securities and Exchange
     Commission"), of three letters or more ("in the U.S." and "outside the United States" are told apart by
     their names) and spelled in capitalised words, joined by spaces."""
-    spelled = [spelled_by(i, sentence) for i in _INITIALISM.findall(claim_text) if len(i) > 2]
+    spelled = [spelled_by(i, sentence) for i in INITIALISM.findall(claim_text) if len(i) > 2]
     return " ".join(
         w for words in spelled if all(w[:1].isupper() or w in _SMALL_WORDS for w in words) for w in words
     )
@@ -1859,21 +1857,10 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     claim_years = _claim_years(ctx, claimed)
     earlier = not claimed.change and bool(_FROM_BEFORE.search(ctx.claim_text[: claimed.start]))
     other_period = False
-    if claim_years and candidates and not claimed.change:
-        # A figure whose own sentence names another year ("$13.72 billion in 2022") is not the claim's.
-        same = [q for q in candidates if _figure_year(ctx, q) in claim_years | {None}]
-        other_period = not same
-        candidates = same or candidates
-    elif claim_years and candidates:
-        # and a change printed in a list of changes is of the year the list pairs it with: "AWS sales
-        # increased 55% and 43% in 2016 and 2017" gives 2016's growth as 55%, not 2017's (a change is not
-        # dated by the year it is measured from, "a decrease of 0.5% from 2021", so only such lists date it)
-        raw = ctx.passage.raw_text
-        same = [
-            q
-            for q in candidates
-            if not q.change or q.start in ctx.cells or paired_year(raw, q) in claim_years | {None}
-        ]
+    if claim_years and candidates:
+        # A figure whose own sentence names another year ("$13.72 billion in 2022") is not the claim's
+        # (`_year_of`).
+        same = [q for q in candidates if _year_of(ctx, claimed, q) in claim_years | {None}]
         other_period = not same
         candidates = same or candidates
     elif candidates and not claimed.change and (current := _fiscal_year(ctx.passage)) is not None:
@@ -2161,6 +2148,19 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         passage_id=ctx.passage.passage_id,
         reason=reason,
     )
+
+
+def _year_of(ctx: _Context, claimed: Quantity, q: Quantity) -> int | None:
+    """The year a candidate figure is of, for a claim that names its years: the one its sentence or column
+    ties it to (`_figure_year`). For a claimed change, only a change printed in a list of changes is dated, by
+    the year the list pairs it with: "AWS sales increased 55% and 43% in 2016 and 2017" gives 2016's growth
+    as 55%, not 2017's (a change is not dated by the year it is measured from, "a decrease of 0.5% from
+    2021"); other figures are None, any year's."""
+    if not claimed.change:
+        return _figure_year(ctx, q)
+    if not q.change or q.start in ctx.cells:
+        return None
+    return paired_year(ctx.passage.raw_text, q)
 
 
 def _either_kind(claimed: Quantity, q: Quantity, ctx: _Context) -> bool:
@@ -2966,7 +2966,7 @@ def local_year(text: str, q: Quantity, window: int = 60) -> int | None:
     right after it is its own ("$15.9 billion at December 31, 2022 and $17.4 billion at December 31,
     2021": 2021 for the second, though 2022 is nearer)."""
     lo, hi = _clause_bounds(text, q, window)
-    paired = paired_year(text, q, window)
+    paired = _paired_within(text, q, lo, hi)
     if paired is not None:
         return paired
     dated = _DATED_AT.match(text, q.end)
@@ -3009,7 +3009,11 @@ def _clause_bounds(text: str, q: Quantity, window: int) -> tuple[int, int]:
 def paired_year(text: str, q: Quantity, window: int = 60) -> int | None:
     """The year a figure of a list is paired with one for one: "… were 5% and 4% … for 2022 and 2021,
     respectively", "increased 55% and 43% in 2016 and 2017"; None where the sentence pairs none."""
-    lo, hi = _clause_bounds(text, q, window)
+    return _paired_within(text, q, *_clause_bounds(text, q, window))
+
+
+def _paired_within(text: str, q: Quantity, lo: int, hi: int) -> int | None:
+    """`paired_year` with the figure's clause bounds (`_clause_bounds`) already read."""
     # "respectively" may close a sentence longer than the window: "… accounted for 5% and 4% of our
     # consolidated net revenue for the year ended December 31, 2022 and December 25, 2021, respectively"
     # (only "respectively" is looked for further: figures said before the window may be another list's, and
