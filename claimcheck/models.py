@@ -54,7 +54,8 @@ class ClaimType(StrEnum):
 
 
 class NonClaim(StrEnum):
-    """Why a sentence is not a claim, when a rule (not the check-worthiness score) says so."""
+    """Why a sentence is not a claim, when a rule or the learnt claim filter (not the check-worthiness score)
+    says so."""
 
     QUESTION = "question"  # a real or rhetorical question
     HYPOTHETICAL = "hypothetical"  # "If they'd shipped it with a million tokens, …"
@@ -68,6 +69,9 @@ class NonClaim(StrEnum):
     DEFINITION = "definition"  # what a term means: "Churn is just the share of customers who leave"
     VAGUE = "vague"  # what a crowd felt or said: "Everybody was talking about it last year"
     HEARSAY = "hearsay"  # what someone told the speaker, not asserted: "Some guy on a forum told me …"
+    # read as talk by the learnt claim filter (claims/claim_filter.py), in a shape no rule above names:
+    # "Buying Figma was a panic move"
+    TALK = "talk"
 
 
 class DocKind(StrEnum):

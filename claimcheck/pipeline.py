@@ -307,6 +307,7 @@ def process_transcript(transcript: Transcript, engine: Engine, progress: Progres
         corpus_companies=engine.corpus_companies,
         corpus_sizes=engine.model_aliases.sizes,
         corpus_owner=engine.corpus_owners.owner,
+        embedder=engine.embedder,
     )
     items = retrieve(claims, engine.index, engine.settings, progress, engine.fields)
     drafts = judge_all(items, engine.settings, engine.verifier, progress)

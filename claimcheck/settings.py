@@ -90,6 +90,11 @@ class Settings(BaseModel):
     # Sentences scoring at or above this are claims. The spine's scorer is a hand-weighted feature sum;
     # 0.5 is its natural midpoint. The claims issue replaces it with a fitted model and a CV-chosen cut.
     checkworthiness_threshold: float = 0.5
+    # The learnt claim filter (claims/claim_filter.py): a claim whose embedding reads as talk (an opinion,
+    # a story, what is on screen, in a shape no rule names) is not a claim when its score is under this.
+    # Scores are shifted so that 0.5 is the cut chosen by cross-validation on labelled speech
+    # (claimcheck/data/claim_filter.json); 0 turns the filter off.
+    claim_filter_threshold: float = 0.5
     # Sentences shorter than this many words are never claims ("Yeah. Like.").
     min_claim_words: int = 5
     # Neighbouring sentences kept on each side as context for the editor.

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Span, Token
 
 from claimcheck.claims.checkworthiness import CheckworthinessModel, claim_type, load_checkworthiness_model
+from claimcheck.claims.claim_filter import filter_talk
 from claimcheck.claims.compound import claim_parts
 from claimcheck.claims.corrections import (
     Answer,
@@ -44,6 +45,7 @@ from claimcheck.claims.subjects import (
     talk_years,
 )
 from claimcheck.companies import abbreviates, said_without_co
+from claimcheck.embedding import Embedder
 from claimcheck.models import Claim, ClaimType, Format, NonClaim, Occurrence, Transcript
 from claimcheck.progress import NO_PROGRESS, Advance, Progress
 from claimcheck.settings import Settings
@@ -249,12 +251,15 @@ def extract_claims(
     corpus_companies: frozenset[str] = frozenset(),
     corpus_sizes: Mapping[str, frozenset[str]] | None = None,
     corpus_owner: OwnerLookup | None = None,
+    embedder: Embedder | None = None,
 ) -> list[Claim]:
     """Check-worthy claims in transcript order (every clause when `include_all`), de-duplicated.
     `corpus_companies`: the companies the corpus has documents of (`Engine.corpus_companies`), which the
     front matter's names are read against; `corpus_sizes`: the sizes the corpus prints each model with
     (`ModelAliases.sizes`), which a bare "the 1B" is read against; `corpus_owner`: the company whose
-    documents alone print a product's name (`CorpusOwners.owner`), whose that product is.
+    documents alone print a product's name (`CorpusOwners.owner`), whose that product is; `embedder`: the
+    embedder the learnt claim filter reads (`filter_talk`; `Engine.embedder`); without one, the rules and the
+    check-worthiness score alone decide.
 
     A run-on sentence gives one claim per independent clause (`split_run_on`); they share the sentence's
     speaker, span and context, and each quotes its own clause. Three passes report to `progress`:
@@ -265,8 +270,9 @@ def extract_claims(
     units = claim_units(sentences, min_words=settings.min_claim_words, max_words=settings.max_claim_words)
     with progress.stage("Finding claims", total=len(units)) as advance:
         lexicon = Lexicon.from_meta(transcript.meta, nlp, corpus_companies, corpus_sizes, corpus_owner)
-        claims = _claims_of_units(transcript, lexicon, settings, scorer, sentences, units, advance)
+        claims, answers = _claims_of_units(transcript, lexicon, settings, scorer, sentences, units, advance)
     ordered = list(claims.values())
+    filter_talk(ordered, embedder, settings, keep=frozenset(answers))
     selected = ordered if include_all else [claim for claim in ordered if claim.is_claim]
     texts = [c.text for c in selected]
     for claim, parts in zip(selected, claim_parts(texts, nlp, progress=progress), strict=True):
@@ -282,9 +288,10 @@ def _claims_of_units(
     sentences: Sequence[Sentence],
     units: Sequence[tuple[int, Sentence]],
     advance: Advance,
-) -> dict[str, Claim]:
+) -> tuple[dict[str, Claim], set[str]]:
     """Every clause scored, typed, resolved and reworded, in order; one claim per wording (keyed by
-    `claim_id`) with every occurrence. `advance` is told of each clause done."""
+    `claim_id`) with every occurrence; and the ids of the answers that correct a figure said before.
+    `advance` is told of each clause done."""
     tracker = SubjectTracker(lexicon, settings)
     years_talked = talk_years(transcript.meta)
     companies = sorted({e.name for e in lexicon.names.values() if e.kind == EntityKind.COMPANY})
@@ -293,6 +300,7 @@ def _claims_of_units(
     article = transcript.format == Format.PROSE  # written lines: action items and headings of their own
     anecdotes: set[int] = set()  # sentences whose first clause is the speaker's own story
     claims: dict[str, Claim] = {}
+    answers: set[str] = set()
     # the clauses of this turn and of the one before, as (said, checkable text, speaker, subject): what a
     # bare number opening a turn may answer, read only when one does
     said_in: dict[int, list[_Said]] = {}
@@ -369,6 +377,8 @@ def _claims_of_units(
             features = {**features, "figure": 1.0}
         said_in.setdefault(unit.utterance_index, []).append((unit.text, text, unit.speaker, subject))
         cid = claim_id(transcript.id, text)
+        if corrected is not None:
+            answers.add(cid)
         existing = claims.get(cid)
         if existing is not None:
             existing.occurrences.append(_occurrence(unit))
@@ -402,7 +412,7 @@ def _claims_of_units(
     talked_of = tracker.companies_named()
     for claim in claims.values():
         claim.talk_companies = list(talked_of)
-    return claims
+    return claims, answers
 
 
 def _answered(before: Sequence[_Said], unit: Sentence, answer: Answer) -> FigureClause | None:

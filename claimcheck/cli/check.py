@@ -109,7 +109,8 @@ def claims(
     quiet: bool,
 ) -> None:
     """Segment a transcript into claims (no retrieval, no verdicts). The corpus (--corpus or --index, else
-    the shipped one) is read only for its companies' names, so the claims are worded as `run` words them.
+    the shipped one) is read only for its companies' names, so the claims are worded as `run` words them;
+    the embedding model is loaded for the learnt claim filter, so the same sentences are claims as in `run`.
 
     \b
     Example:
@@ -119,6 +120,7 @@ def claims(
     from claimcheck.claims.aliases import CorpusOwners, ModelAliases
     from claimcheck.companies import company_keys
     from claimcheck.corpus import load_corpus
+    from claimcheck.embedding import load_embedder
     from claimcheck.index.storage import read_passages
     from claimcheck.transcripts import read_transcript
 
@@ -150,6 +152,7 @@ def claims(
             corpus_companies=companies,
             corpus_sizes=aliases.sizes,
             corpus_owner=owners.owner,
+            embedder=load_embedder(settings),
         )
     for claim in found:
         if as_json:

@@ -45,6 +45,7 @@ from claimcheck.claims import (
     load_nlp,
     sentence_features,
 )
+from claimcheck.embedding import Embedder
 from claimcheck.errors import ClaimcheckError, InputError
 from claimcheck.models import ClaimType, Transcript, TranscriptMeta, Utterance
 from claimcheck.settings import REPO_DIR, Settings
@@ -349,17 +350,24 @@ class SentenceVerdict:
 
 
 def judge_techtalk(
-    sentences: Sequence[TechTalkSentence], nlp: Language, model: CheckworthinessModel, settings: Settings
+    sentences: Sequence[TechTalkSentence],
+    nlp: Language,
+    model: CheckworthinessModel,
+    settings: Settings,
+    embedder: Embedder | None = None,
 ) -> dict[str, SentenceVerdict]:
     """Run the product's own `extract_claims` over each conversation and read back each sentence's best claim.
 
     The threshold is set to 0 so that every clause long enough to be a claim comes back with its score;
-    comparing that score with a cut then gives exactly the product's decision at that cut.
+    comparing that score with a cut then gives exactly the product's decision at that cut. With `embedder`,
+    the learnt claim filter reads the clauses too (as `run` does); the cut here is chosen without it.
     """
     everything = settings.model_copy(update={"checkworthiness_threshold": 0.0})
     out: dict[str, SentenceVerdict] = {}
     for conversation in techtalk_conversations(sentences):
-        claims = extract_claims(as_transcript(conversation), nlp, everything, include_all=True, model=model)
+        claims = extract_claims(
+            as_transcript(conversation), nlp, everything, include_all=True, model=model, embedder=embedder
+        )
         for index, sentence in enumerate(conversation):
             mine = [
                 c for c in claims if c.is_claim and any(o.utterance_index == index for o in c.occurrences)

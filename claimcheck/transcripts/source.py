@@ -123,7 +123,7 @@ def load_source(path: Path, max_bytes: int | None = None) -> SourceText:
     _check_not_binary(text, path)
     # Normalise line breaks ourselves first so that ftfy cannot change the line count.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    lines = [normalise_whitespace(ftfy.fix_text(_lost_quote(line))) for line in text.split("\n")]
+    lines = [repair_line(line) for line in text.split("\n")]
     if not any(line.strip() for line in lines):
         raise TranscriptError("empty file", path=path, hint="the transcript has no text")
     return SourceText(path=path, lines=lines, encoding=encoding)
@@ -133,6 +133,11 @@ def load_source(path: Path, max_bytes: int | None = None) -> SourceText:
 # Windows-1252): before a space or the line's end, ftfy reads "â€ " as a dagger and eats the space
 # ("open source†is"); in speech it is the quote.
 _LOST_CLOSING_QUOTE = re.compile(r"â€(?=[ \t]|\Z)")  # ("â€" and a no-break space is a dagger)
+
+
+def repair_line(line: str) -> str:
+    """A transcript's line as it is read: mojibake repaired ("itâ€™s" -> "it's"), whitespace normalised."""
+    return normalise_whitespace(ftfy.fix_text(_lost_quote(line)))
 
 
 def _lost_quote(line: str) -> str:
