@@ -90,7 +90,7 @@ class Settings(BaseModel):
     # Sentences scoring at or above this are claims. The spine's scorer is a hand-weighted feature sum;
     # 0.5 is its natural midpoint. The claims issue replaces it with a fitted model and a CV-chosen cut.
     checkworthiness_threshold: float = 0.5
-    # The learnt claim filter (claims/claim_filter.py): a claim whose embedding reads as talk (an opinion,
+    # The learnt claim filter (claims/claim_filter.py): a claim whose embedding reads as talk (a judgement,
     # a story, what is on screen, in a shape no rule names) is not a claim when its score is under this.
     # Scores are shifted so that 0.5 is the cut chosen by cross-validation on labelled speech
     # (claimcheck/data/claim_filter.json); 0 turns the filter off.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
 from spacy.language import Language
 
 from claimcheck.claims import extract_claims
@@ -20,11 +21,13 @@ from claimcheck.claims.claim_filter import (
     load_claim_filter,
     states_a_measure,
 )
+from claimcheck.cli import cli
 from claimcheck.embedding import MINILM_NAME, MiniLMEmbedder, Vectors, normalise_rows
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Claim, ClaimType, NonClaim
 from claimcheck.settings import Settings
 from claimcheck.training import claim_filter as trainer
+from claimcheck.training.checkworthiness import TECHTALK_PATH, read_techtalk
 from claimcheck.transcripts.source import repair_line
 from tests.factories import make_transcript
 
@@ -164,6 +167,10 @@ def test_shipped_model_matches_its_training_data() -> None:
     data = json.loads(CLAIM_FILTER_PATH.read_text(encoding="utf-8"))
     for entry in data["training_data"]["files"]:
         assert trainer.sha256_of(trainer.REPO_DIR / entry["path"]) == entry["sha256"], entry["path"]
+    # and every file the trainer would read now is one it read (a new probe means a retrain)
+    read_now = {str(p.relative_to(trainer.REPO_DIR)) for p in trainer.probe_files()}
+    read_now |= {str(p.relative_to(trainer.REPO_DIR)) for p in (trainer.SPEECH_LABELS, TECHTALK_PATH)}
+    assert read_now == {entry["path"] for entry in data["training_data"]["files"]}
 
 
 @pytest.mark.parametrize(
@@ -232,6 +239,10 @@ def test_training_set_leaves_out_test_halves_and_held_out_probes() -> None:
     assert test_transcripts - dev_transcripts, "the speech set has test-only transcripts"
     assert not (groups & (test_transcripts - dev_transcripts))
     assert sum(s.sentences for s in sources) == len(rows)
+    # the tech-talk set's conversations hold both halves: only its dev sentences are read
+    talk = [r for r in rows if r.group.startswith("techtalk/")]
+    dev_talk = [s for s in read_techtalk(TECHTALK_PATH) if s.split == "dev"]
+    assert len(talk) == len(dev_talk) and {r.text for r in talk} == {s.text for s in dev_talk}
 
 
 def test_probe_labels_quote_their_transcripts() -> None:
@@ -282,9 +293,11 @@ def test_filter_takes_talk_off_a_transcript(nlp: Language, minilm: MiniLMEmbedde
     model; what it does on speech it never saw is bench_claims.py's (d).)"""
     said = [
         "Figma's a bargain, honestly, you're buying the next generation of designers.",
-        "Operating income came in at six point one billion, down eight percent from the year before.",
-        "They shipped about three hundred thousand units in the third quarter.",
+        # claims with no measured figure, so the model itself must keep them (`states_a_measure` is False)
+        "Meta released the Llama 3.1 models in July.",
+        "Boeing resumed 787 deliveries in August.",
     ]
+    assert not any(states_a_measure(s) for s in said)
     transcript = make_transcript(*said)
     settings = Settings()
     without = {c.quote: c for c in extract_claims(transcript, nlp, settings, include_all=True)}
@@ -296,3 +309,23 @@ def test_filter_takes_talk_off_a_transcript(nlp: Language, minilm: MiniLMEmbedde
         assert not with_filter[talk].is_claim and with_filter[talk].non_claim == NonClaim.TALK, talk
     for claim in said[1:]:
         assert with_filter[claim].is_claim, claim
+
+
+@pytest.mark.slow
+def test_claims_command_reads_with_the_filter(tmp_path: Path) -> None:
+    """`claims --all --json` runs the filter as `run` does and says why a sentence is not a claim."""
+    transcript = tmp_path / "talk.txt"
+    transcript.write_text(
+        "Ann: Figma's a bargain, honestly, you're buying the next generation of designers.\n"
+        "Bob: Meta released the Llama 3.1 models in July.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["claims", str(transcript), "--all", "--json"])
+    assert result.exit_code == 0, result.output
+    lines = {json.loads(line)["quote"]: json.loads(line) for line in result.output.splitlines()}
+    talk = lines["Figma's a bargain, honestly, you're buying the next generation of designers."]
+    assert not talk["is_claim"] and talk["non_claim"] == "talk"
+    claim = lines["Meta released the Llama 3.1 models in July."]
+    assert claim["is_claim"] and claim["non_claim"] is None
+    plain = CliRunner().invoke(cli, ["claims", str(transcript), "--all"])
+    assert "(not a claim: talk)" in plain.output

@@ -180,6 +180,7 @@ def test_claims_json_lines_keep_their_keys(tmp_path: Path) -> None:
         "type",
         "checkworthiness",
         "is_claim",
+        "non_claim",
     ]
     assert first["speaker"] == "Ann" and first["type"] == "quantitative"
 

@@ -10,19 +10,21 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
 
+import claimcheck.claims.extract as claims_extract
 from claimcheck.cli import cli
 from claimcheck.corpus import load_corpus
 from claimcheck.drafts import read_draft, write_draft
 from claimcheck.errors import LockError
-from claimcheck.models import Breakdown, Label
+from claimcheck.models import Breakdown, Claim, Label
 from claimcheck.pipeline import Engine, claim_slugs, flag_reopened, process_transcript, read_batch, run_batch
 from claimcheck.review import Reattachment, SyncReport, open_store
-from claimcheck.settings import load_settings
+from claimcheck.settings import Settings, load_settings
 from claimcheck.transcripts import read_transcript
 from tests.factories import (
     FIXTURES,
@@ -53,6 +55,20 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
 @pytest.fixture(scope="module")
 def breakdown(engine: Engine) -> Breakdown:
     return process_transcript(read_transcript(UNSEEN / "transcript.txt", engine.settings), engine)
+
+
+def test_run_reads_claims_with_the_engines_embedder(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`process_transcript` hands its embedder to the learnt claim filter (claims/claim_filter.py)."""
+    seen: list[object] = []
+    real = claims_extract.filter_talk
+
+    def spy(claims: list[Claim], embedder: object, settings: Settings, **kwargs: Any) -> int:
+        seen.append(embedder)
+        return real(claims, embedder, settings, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(claims_extract, "filter_talk", spy)
+    process_transcript(read_transcript(UNSEEN / "transcript.txt", engine.settings), engine)
+    assert seen == [engine.embedder]
 
 
 def test_breakdown_validates_against_the_published_schema(breakdown: Breakdown) -> None:

@@ -129,9 +129,10 @@ def filter_talk(
 ) -> int:
     """Mark as `NonClaim.TALK` each claim the filter reads as talk; returns how many. Read: every claim
     still a claim, not a pure opinion, not in `keep` (ids the caller knows are claims: an answer that
-    corrects a figure) and stating no measured figure (`states_a_measure`), by its verbatim quote. Nothing
-    happens without an embedder, with the filter off (`claim_filter_threshold` 0), without a shipped model,
-    or when the embedder is not the one the model was fitted on (the hashing embedder of plumbing tests)."""
+    corrects a figure) and stating no measured figure in its quote or its checkable text
+    (`states_a_measure`), by its verbatim quote. Nothing happens without an embedder, with the filter off
+    (`claim_filter_threshold` 0), without a shipped model, or when the embedder is not the one the model was
+    fitted on (the hashing embedder of plumbing tests)."""
     if embedder is None or settings.claim_filter_threshold <= 0.0:
         return 0
     fitted = model or load_claim_filter()
@@ -140,7 +141,11 @@ def filter_talk(
     read = [
         c
         for c in claims
-        if c.is_claim and c.type != ClaimType.OPINION and c.id not in keep and not states_a_measure(c.quote)
+        if c.is_claim
+        and c.type != ClaimType.OPINION
+        and c.id not in keep
+        # ("Gaming was about ten point four of that" is checked as "… ten point four [billion] of that")
+        and not (states_a_measure(c.quote) or states_a_measure(c.text))
     ]
     if not read:
         return 0

@@ -20,6 +20,7 @@ from claimcheck.models import (
     DraftVerdict,
     Evidence,
     Label,
+    NonClaim,
     Occurrence,
     Passage,
     SearchHit,
@@ -48,6 +49,8 @@ class ClaimLine(BaseModel):
     type: ClaimType
     checkworthiness: float
     is_claim: bool
+    # why a sentence is not a claim when a rule or the learnt claim filter says so ("question", "talk", …)
+    non_claim: NonClaim | None = None
 
     @classmethod
     def of(cls, claim: Claim) -> ClaimLine:
@@ -57,7 +60,8 @@ class ClaimLine(BaseModel):
 
 def claim_text(claim: Claim) -> str:
     mark = "✓" if claim.is_claim else " "
-    return f"{mark} {claim.checkworthiness:.2f} [{claim.type.value}] {claim.speaker}: {claim.text}"
+    why = f" (not a claim: {claim.non_claim.value})" if claim.non_claim is not None else ""
+    return f"{mark} {claim.checkworthiness:.2f} [{claim.type.value}]{why} {claim.speaker}: {claim.text}"
 
 
 def _cites(passage: Passage) -> dict[str, Any]:
