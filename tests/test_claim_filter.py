@@ -245,6 +245,19 @@ def test_training_set_leaves_out_test_halves_and_held_out_probes() -> None:
     assert len(talk) == len(dev_talk) and {r.text for r in talk} == {s.text for s in dev_talk}
 
 
+def test_readable_leaves_out_what_the_filter_never_meets(nlp: Language) -> None:
+    """Sentences under `min_claim_words` words (punctuation not counted) are neither fitted nor budgeted."""
+    rows = [
+        trainer.Labelled("g", "AWS.", 1),
+        trainer.Labelled("g", "Only the instruct.", 1),
+        trainer.Labelled("g", "Yeah, yeah, totally, man.", 0),
+        trainer.Labelled("g", "Revenue was up eleven percent.", 1),
+        trainer.Labelled("g", "My dad worked there for years.", 0),
+    ]
+    kept = trainer.readable(rows, nlp.make_doc, 5)
+    assert [r.text for r in kept] == ["Revenue was up eleven percent.", "My dad worked there for years."]
+
+
 def test_probe_labels_quote_their_transcripts() -> None:
     """Every labelled sentence of every probe is in its transcript (wrapped lines joined), in order."""
     for labels in sorted(trainer.PROBES_DIR.glob("*/labels.tsv")):

@@ -9,7 +9,10 @@ MiniLM embedding, predicting whether the sentence is a claim. It is fitted on ev
   read here);
 - the speech probes (`benchmarks/data/speech_probes/p*/labels.tsv`), transcripts written for this project
   in the seed-003 style, except the held-out ones (`HELD_OUT`), which are kept to measure the filter;
-- the dev half of the tech-talk set (`benchmarks/data/techtalk_claims.jsonl`; its test half is never read).
+- the dev half of the tech-talk set (`benchmarks/data/techtalk_claims.jsonl`; its test half is never read);
+
+each sentence of at least `Settings.min_claim_words` words (`readable`): a shorter one is never read by the
+filter in the product.
 
 Each transcript (a conversation of the tech-talk set) is one group. For each L2 strength in `L2_GRID`, every
 group is scored by a model fitted on the others (leave-one-transcript-out); the cut is the out-of-fold score
@@ -26,14 +29,17 @@ import hashlib
 import json
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+from spacy.tokens import Doc
 
 from claimcheck.claims.claim_filter import CLAIM_FILTER_PATH, states_a_measure
+from claimcheck.claims.nlp import load_nlp
+from claimcheck.claims.syntax import content_words
 from claimcheck.embedding import MINILM_NAME, Embedder, load_embedder
 from claimcheck.errors import ClaimcheckError
 from claimcheck.settings import REPO_DIR, Settings
@@ -114,6 +120,7 @@ def probe_files(probes_dir: Path = PROBES_DIR) -> list[Path]:
 
 
 def training_set(probes_dir: Path = PROBES_DIR) -> tuple[list[Labelled], list[Source]]:
+    """Every labelled sentence the trainer may read, and the files they came from."""
     speech = read_speech()
     probes = {path: read_probe(path) for path in probe_files(probes_dir)}
     talk = [
@@ -128,6 +135,13 @@ def training_set(probes_dir: Path = PROBES_DIR) -> tuple[list[Labelled], list[So
         Source(TECHTALK_PATH, len(talk)),
     ]
     return rows, sources
+
+
+def readable(rows: Sequence[Labelled], tokenizer: Callable[[str], Doc], min_words: int) -> list[Labelled]:
+    """The sentences the filter can meet: at least `min_words` words (the product's count, `content_words`);
+    a shorter one is never a claim to read ("AWS.", "Only the instruct."), so it is neither fitted on nor
+    counted in the claim-loss budget."""
+    return [r for r in rows if len(content_words(tokenizer(r.text)[:])) >= min_words]
 
 
 def embed(rows: Sequence[Labelled], embedder: Embedder) -> Array:
@@ -167,7 +181,9 @@ def sha256_of(path: Path) -> str:
 
 
 def train(embedder: Embedder, probes_dir: Path = PROBES_DIR) -> dict[str, object]:
-    rows, sources = training_set(probes_dir)
+    labelled, sources = training_set(probes_dir)
+    min_words = Settings().min_claim_words
+    rows = readable(labelled, load_nlp().make_doc, min_words)
     x = embed(rows, embedder)
     y = np.asarray([r.is_claim for r in rows], dtype=np.float64)
     groups = np.asarray([r.group for r in rows])
@@ -205,6 +221,8 @@ def train(embedder: Embedder, probes_dir: Path = PROBES_DIR) -> dict[str, object
         },
         "training_data": {
             "sentences": len(rows),
+            "left_out_short": len(labelled) - len(rows),
+            "min_words": min_words,
             "claims": int(y.sum()),
             "splits_read": TRAINING_SPLIT,
             "held_out_probes": sorted(HELD_OUT),
