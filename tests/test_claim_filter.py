@@ -24,7 +24,7 @@ from claimcheck.claims.claim_filter import (
 from claimcheck.cli import cli
 from claimcheck.embedding import MINILM_NAME, MiniLMEmbedder, Vectors, normalise_rows
 from claimcheck.errors import ClaimcheckError
-from claimcheck.models import Claim, ClaimType, NonClaim
+from claimcheck.models import Claim, ClaimType, Format, NonClaim
 from claimcheck.settings import Settings
 from claimcheck.training import claim_filter as trainer
 from claimcheck.training.checkworthiness import TECHTALK_PATH, read_techtalk
@@ -311,7 +311,7 @@ def test_filter_takes_talk_off_a_transcript(nlp: Language, minilm: MiniLMEmbedde
         "Boeing resumed 787 deliveries in August.",
     ]
     assert not any(states_a_measure(s) for s in said)
-    transcript = make_transcript(*said)
+    transcript = make_transcript(*said, fmt=Format.SPEAKER_LINES)
     settings = Settings()
     without = {c.quote: c for c in extract_claims(transcript, nlp, settings, include_all=True)}
     with_filter = {
@@ -322,6 +322,10 @@ def test_filter_takes_talk_off_a_transcript(nlp: Language, minilm: MiniLMEmbedde
         assert not with_filter[talk].is_claim and with_filter[talk].non_claim == NonClaim.TALK, talk
     for claim in said[1:]:
         assert with_filter[claim].is_claim, claim
+    # an article (prose) is left to the rules: the filter was fitted on speech in turns
+    article = make_transcript(*said, fmt=Format.PROSE)
+    written = {c.quote: c for c in extract_claims(article, nlp, settings, include_all=True, embedder=minilm)}
+    assert written[said[0]].is_claim
 
 
 @pytest.mark.slow

@@ -24,9 +24,9 @@ The chain for one transcript (`extract_claims`):
    checkable wording (fillers out, the subject named in [brackets], "last year" anchored on the
    transcript's date as "last year [2024]"), and the claim's `period` (`claim_period`).
 7. Claims with the same normalised wording are merged into one with every occurrence (extract.py).
-8. `filter_talk` (claim_filter.py), when an embedder is passed: a claim whose embedding a learnt model reads
-   as talk, in a shape no rule of step 4 names, is not a claim (`NonClaim.TALK`); never a pure opinion, a
-   corrected figure or a clause that states a measured figure.
+8. `filter_talk` (claim_filter.py), when an embedder is passed and the transcript is in turns (not prose): a
+   claim whose embedding a learnt model reads as talk, in a shape no rule of step 4 names, is not a claim
+   (`NonClaim.TALK`); never a pure opinion, a corrected figure or a clause that states a measured figure.
 9. Each claim's separately checkable parts are listed (`claim_parts`, compound.py).
 
 nlp.py loads the spaCy pipeline; syntax.py holds the parse helpers the modules share.

@@ -258,8 +258,8 @@ def extract_claims(
     front matter's names are read against; `corpus_sizes`: the sizes the corpus prints each model with
     (`ModelAliases.sizes`), which a bare "the 1B" is read against; `corpus_owner`: the company whose
     documents alone print a product's name (`CorpusOwners.owner`), whose that product is; `embedder`: the
-    embedder the learnt claim filter reads (`filter_talk`; `Engine.embedder`); without one, the rules and the
-    check-worthiness score alone decide.
+    embedder the learnt claim filter reads (`filter_talk`; `Engine.embedder`) in a transcript of turns (not
+    prose: an article); without one, the rules and the check-worthiness score alone decide.
 
     A run-on sentence gives one claim per independent clause (`split_run_on`); they share the sentence's
     speaker, span and context, and each quotes its own clause. Three passes report to `progress`:
@@ -272,7 +272,9 @@ def extract_claims(
         lexicon = Lexicon.from_meta(transcript.meta, nlp, corpus_companies, corpus_sizes, corpus_owner)
         claims, answers = _claims_of_units(transcript, lexicon, settings, scorer, sentences, units, advance)
     ordered = list(claims.values())
-    filter_talk(ordered, embedder, settings, keep=frozenset(answers))
+    if transcript.format != Format.PROSE:
+        # the filter was fitted on speech in turns; an article's written sentences are not talk to it
+        filter_talk(ordered, embedder, settings, keep=frozenset(answers))
     selected = ordered if include_all else [claim for claim in ordered if claim.is_claim]
     texts = [c.text for c in selected]
     for claim, parts in zip(selected, claim_parts(texts, nlp, progress=progress), strict=True):
