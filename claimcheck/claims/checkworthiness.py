@@ -72,14 +72,23 @@ class CheckworthinessModel(BaseModel):
 
     def logit(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return z - math.log(self.cut / (1.0 - self.cut))
+        return z - log_odds(self.cut)
 
     def score(self, features: dict[str, float]) -> float:
-        z = self.logit(features)
-        if z >= 0:
-            return 1.0 / (1.0 + math.exp(-z))
-        e = math.exp(z)
-        return e / (1.0 + e)
+        return sigmoid(self.logit(features))
+
+
+def log_odds(probability: float) -> float:
+    """The logit of a probability: what a score is shifted by so that a model's cut maps to 0.5."""
+    return math.log(probability / (1.0 - probability))
+
+
+def sigmoid(z: float) -> float:
+    """1 / (1 + e^-z), without overflow for large |z|."""
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
 
 
 def hand_model() -> CheckworthinessModel:

@@ -17,7 +17,6 @@ chosen cut maps to 0.5, as the check-worthiness score's are; 0 turns the filter 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from claimcheck.claims.checkworthiness import log_odds, sigmoid
 from claimcheck.embedding import Embedder, Vectors
 from claimcheck.errors import ClaimcheckError
 from claimcheck.models import Claim, ClaimType, NonClaim
@@ -50,15 +50,8 @@ class ClaimFilter(BaseModel):
         if vectors.shape[0] == 0:
             return []
         weights = np.asarray(self.coefficients, dtype=np.float64)
-        logits = vectors.astype(np.float64) @ weights + self.intercept - math.log(self.cut / (1.0 - self.cut))
-        return [_sigmoid(float(z)) for z in logits]
-
-
-def _sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
+        logits = vectors.astype(np.float64) @ weights + self.intercept - log_odds(self.cut)
+        return [sigmoid(float(z)) for z in logits]
 
 
 class _FilterFile(BaseModel):
