@@ -389,6 +389,38 @@ def test_small_spoken_numbers_that_read_like_scores_are_figures(text: str, value
     assert [q.value for q in figures(digits)] == [value]  # the same reading as the figure in digits
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Appliances was five point seven.", 5.7, Unit.COUNT),  # after a verb, the unit left unsaid
+        ("Four point four.", 4.4, Unit.COUNT),  # an answer, alone
+        ("No, four point one, and it actually dipped.", 4.1, Unit.COUNT),
+        ("Five point three last year, down ten percent.", 5.3, Unit.COUNT),
+        ("It went down, to one point five.", 1.5, Unit.COUNT),
+        ("And comps were down nine point nine.", 9.9, Unit.PERCENT),  # a move said before it
+        ("Net income dropped to one point three billion from one point nine.", 1.9e9, Unit.COUNT),
+    ],
+)
+def test_small_spoken_decimals_are_figures_where_said_as_one(text: str, value: float, unit: Unit) -> None:
+    assert (value, unit) in [(q.value, q.unit) for q in figures(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three point one comes in three sizes.",  # opening a clause it does not end: a version
+        "Three point one was a hundred and twenty eight K across the board.",
+        "Okay, and then three point three, which came out two weeks ago.",
+        "And on GPQA, three point two 3B ties it.",  # a size after it
+        "No, the three point three card says the exact same thing.",
+        "It's three point two Vision that reads images.",
+        "So Scout beats three point three on every row.",
+    ],
+)
+def test_small_spoken_decimals_naming_a_version_are_not_figures(text: str) -> None:
+    assert not [q for q in figures(text) if q.value < 10 and q.unit not in NAME_UNITS]
+
+
 # ------------------------------------------------------------------------- through the number check
 
 

@@ -218,10 +218,63 @@ def _spoken_score(text: str, n: _Number, value: float) -> bool:
     `SPOKEN_SCORE_MIN` up, with a decimal part ("eighty five point five"), said as tens and units
     ("ninety seven", "eighty-nine"), or hedged ("like seventy", "about forty or so"). Benchmark scores
     and ages are said so; "one of the best", "the big one" and "ten of them" are not figures."""
-    if value < SPOKEN_SCORE_MIN or n.year or _MONTH_BEFORE.search(text, max(0, n.start - 12), n.start):
+    if n.year or _MONTH_BEFORE.search(text, max(0, n.start - 12), n.start):
         return False  # "November twenty two": a date or a year said short, not a figure
+    if value < SPOKEN_SCORE_MIN:
+        return n.decimal and _small_decimal(text, n)
     compound = n.decimal or bool(re.search(r"[\s-]", n.raw.strip()))
     return compound or bound_of(text, n.start, n.end) is not Bound.EXACT
+
+
+# Before a small decimal said in words, what makes it a figure: a verb, a move or a hedge that a figure
+# follows ("it was two point four", "down nine point nine", "fell to one point five", "four point two to four
+# point one", "only about seven point eight").
+_SMALL_DECIMAL_BEFORE = re.compile(
+    r"(?:\b(?:was|were|is|are|it['’]s|that['’]s|at|up|down|fell|rose|dropped|declined|grew|increased|"
+    r"decreased|jumped|climbed|slipped|shrank|from|about|around|roughly|approximately|like|only|just|nearly|"
+    r"almost|under)"
+    r"|\b(?:went|fell|rose|dropped|down|up|grew|increased|decreased|declined|climbed|jumped|slipped|cut|"
+    r"point[ \t]++[a-z]++)\W++(?:[a-z]++\W++)?to)(?:[ \t]*+,)?+[ \t]++$",
+    re.IGNORECASE,
+)
+# … or opening its sentence, after fillers and the name the claim stage put in brackets at most ("One point
+# seven.", "No, four point one", "[Activision Blizzard] Five point eight in cash").
+_SMALL_DECIMAL_OPENS = re.compile(
+    r"(?:\A|[.!?][ \t]++)(?:\[[^\]\n]*+\][ \t]*+)?+\W*+"
+    r"(?:(?:and|so|no|yeah|yes|um|uh|oh|well|right|okay)\W++)*+$",
+    re.IGNORECASE,
+)
+# What follows a small decimal opening its sentence for it to be a figure: the end, a pause, or what a figure
+# is said with ("Four point four.", "Five point three last year", "Five point eight in cash"); not a verb
+# ("Three point one was a hundred and twenty eight K": the version) nor a relative clause ("Three point
+# three, which came out in December").
+_SMALL_DECIMAL_ALONE_AFTER = re.compile(
+    r"(?<![ \t])[ \t]*+(?:[.!?]|\Z|,(?![ \t]*+(?:which|who|the|that)\b)|"
+    r"(?:in|of|last|both|organic|versus|vs|from|to|this)\b)",
+    re.IGNORECASE,
+)
+# After a decimal, what makes it a model's version, not a figure: a size, a model's part or its bracketed
+# name ("three point one 8B", "three point two Vision", "three point one [Llama 3.1]").
+_VERSION_WORDS_AFTER = re.compile(
+    r"(?<![ \t])[ \t]*+(?:\[|(?<![\d.])\d++(?:\.\d++)?+[BbMm]\b|"
+    r"(?:eight|seventy|one|three|eleven|ninety|four[ \t]++oh[ \t]++five)[ \t-]*+[Bb]\b|"
+    r"(?:vision|instruct|text|models?|cards?|licen[cs]e|weights|data)\b)",
+    re.IGNORECASE,
+)
+
+
+def _small_decimal(text: str, n: _Number) -> bool:
+    """A decimal under `SPOKEN_SCORE_MIN` said in words ("five point seven") is a figure where what is said
+    around it makes it one; a model's version is said the same way ("three point one"), so one with a
+    model's size or part after it, or one opening a sentence it does not end, is not."""
+    if _VERSION_WORDS_AFTER.match(text, n.end):
+        return False
+    if _SMALL_DECIMAL_BEFORE.search(text, max(0, n.start - 40), n.start):
+        return True
+    return bool(
+        _SMALL_DECIMAL_OPENS.search(text[max(0, n.start - 40) : n.start] if n.start > 40 else text[: n.start])
+        and _SMALL_DECIMAL_ALONE_AFTER.match(text, n.end)
+    )
 
 
 def _read(
@@ -504,7 +557,7 @@ def _with_units_carried(text: str, reads: list[_Read]) -> list[_Read]:
         )
         moved = (
             n.spoken
-            and n.value >= SPOKEN_SCORE_MIN
+            and (n.value >= SPOKEN_SCORE_MIN or n.decimal)
             and not after_count
             and _MOVE_BEFORE.search(text, lo, n.start) is not None
             and _MOVE_AFTER.match(text, n.end) is not None
