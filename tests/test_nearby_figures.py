@@ -135,3 +135,33 @@ _OTHER = Citation(title="OTHERCO Form 10-K FY2022", kind=DocKind.TEN_K, company=
 def test_a_shared_word_that_names_nothing_settles_nothing(claim: str, printed: str) -> None:
     passage = make_passage(printed, passage_id="other.txt#1", citation=_OTHER)
     assert Outcome.MATCH not in _outcomes(claim, passage)
+
+
+# ------------------------------------------------------------- a percentage said with its percent left off
+
+_COMPS = (
+    "Appliances: The 5.7% comparable sales decline was driven primarily by large appliances. "
+    "Computing and Mobile Phones: The 11.7% comparable sales decline was driven primarily by computing. "
+    "Gross profit was $9.9 billion."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("[Acme] Appliances was five point seven.", [Outcome.MATCH]),  # its row's percentage, to the digits
+        ("[Acme] No, that's computing, eleven point seven.", [Outcome.MATCH]),
+        ("[Acme] Appliances was six point one.", [Outcome.NO_FIGURE]),  # disagreeing: never refuted
+        ("[Acme] Appliances was eleven point seven.", [Outcome.NO_FIGURE]),  # another row's percentage
+        ("[Acme] Entertainment was five point seven.", [Outcome.NO_FIGURE]),  # a row the claim does not name
+    ],
+)
+def test_a_bare_number_agrees_with_its_rows_percentage(claim: str, expected: list[Outcome]) -> None:
+    assert [c.outcome for c in check_passage(claim, _filed(_COMPS), SETTINGS)] == expected
+
+
+def test_a_small_number_said_bare_refutes_nothing() -> None:
+    # the billions were said a turn before; the "(5)" is a footnote's marker, not Acme's debt
+    passage = _filed("Selected Financial Data\nLong-term debt, gross 2,700 2,700 4,440 4,940 Net debt (5)")
+    claim = "[Acme] Five point eight in cash, and only two point seven of debt."
+    assert [c.outcome for c in check_passage(claim, passage, SETTINGS)] == [Outcome.NO_FIGURE] * 2

@@ -2050,6 +2050,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             or _billions_in_millions_agrees(claimed, ctx, measure)
             or _nearby_agrees(claimed, ctx, candidates)
             or _pair_agrees(claimed, ctx)
+            or _bare_percent_agrees(claimed, ctx, measure)
             or _no_figure(claimed, ctx)
         )
     best = max(score[id(q)] for q in aligned)
@@ -2069,6 +2070,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         return _no_figure(claimed, ctx)  # (a percentage of the other kind only ever agrees)
     if not ok and closest.start in ctx.note_scaled:
         return _no_figure(claimed, ctx)  # (a scale read off the unit statement refutes nothing)
+    if not ok and _unscaled_small(ctx, claimed):
+        return _no_figure(claimed, ctx)
     if not ok and _head_unsaid(ctx, claimed, closest):
         return _no_figure(claimed, ctx)
     if not ok and _column_unsaid(ctx, closest):
@@ -2620,6 +2623,54 @@ def _one_cell_agrees(claimed: Quantity, ctx: _Context, candidates: list[Quantity
         return None
     agreeing = [q for q in candidates if q.start in ctx.cells and _agrees(claimed, q, ctx.settings)]
     return _agreement(claimed, ctx, agreeing[0]) if len(agreeing) == 1 else None
+
+
+def _unscaled_small(ctx: _Context, claimed: Quantity) -> bool:
+    """A small number said bare, with no unit, scale or counted noun ("Five point eight in cash, and only two
+    point seven of debt", the billions said a turn before): what it measures, and at what scale, is not said,
+    so it may agree with a figure but refutes none."""
+    return (
+        claimed.unit is Unit.COUNT
+        and not claimed.change
+        and abs(claimed.value) < _SMALL_BARE_MAX
+        and not _SCALE_SAID.search(claimed.text)
+        and counted_noun(ctx.claim_text, claimed) is None
+    )
+
+
+# Below this, a number said bare refutes nothing (`_unscaled_small`); from it up, it may be a score ("ninety
+# three on MATH") or a count read as said.
+_SMALL_BARE_MAX = 10.0
+
+
+def _bare_percent_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> NumberCheck | None:
+    """A number said bare, the percent left unsaid ("[Best Buy] No, that's consumer electronics, twelve point
+    two", "Appliances was five point seven"), agrees with the passage's percentage of the same value, to the
+    digits said, whose row or sentence names a measure word the claim says there (`said`): "Consumer
+    Electronics: The 12.2% comparable sales decline". Only agreement is read so: what a bare number measures
+    is not said, so it refutes nothing."""
+    if (
+        claimed.unit is not Unit.COUNT
+        or claimed.change
+        or claimed.bound not in (Bound.EXACT, Bound.APPROX)
+        or not 0 < claimed.value < _BARE_PERCENT_MAX
+        or _significant_digits(claimed.value) < 2
+        or counted_noun(ctx.claim_text, claimed) is not None
+        or not said
+    ):
+        return None
+    for q in ctx.figures:
+        if (
+            q.unit is Unit.PERCENT
+            and _rounds_to(claimed.value, q.value)
+            and _shared_measure(said, _row_of(ctx, q), ctx)
+        ):
+            return _agreement(claimed, ctx, q)
+    return None
+
+
+# A number said bare is read as a percentage (`_bare_percent_agrees`) only below a hundred.
+_BARE_PERCENT_MAX = 100.0
 
 
 def _close_shares(claimed: Quantity, q: Quantity, settings: Settings) -> bool:
