@@ -165,3 +165,21 @@ def test_a_small_number_said_bare_refutes_nothing() -> None:
     passage = _filed("Selected Financial Data\nLong-term debt, gross 2,700 2,700 4,440 4,940 Net debt (5)")
     claim = "[Acme] Five point eight in cash, and only two point seven of debt."
     assert [c.outcome for c in check_passage(claim, passage, SETTINGS)] == [Outcome.NO_FIGURE] * 2
+
+
+_PROSE = (
+    "Revenue grew 12% to $5.1 billion. Comparable sales increased 15% and gross margin was 23.4%. "
+    "Diluted earnings per share were $3.85."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("[Acme] Revenue was 12.", [Outcome.NO_FIGURE]),  # written, not said: read as written
+        ("[Acme] Revenue was twenty three point four.", [Outcome.NO_FIGURE]),  # the margin's, not revenue's
+        ("[Acme] Diluted earnings per share were 4.10.", [Outcome.MISMATCH]),  # written: refutes
+    ],
+)
+def test_a_generic_measure_word_ties_no_bare_number(claim: str, expected: list[Outcome]) -> None:
+    assert [c.outcome for c in check_passage(claim, _filed(_PROSE), SETTINGS)] == expected

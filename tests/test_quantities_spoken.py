@@ -415,6 +415,11 @@ def test_small_spoken_decimals_are_figures_where_said_as_one(text: str, value: f
         "No, the three point three card says the exact same thing.",
         "It's three point two Vision that reads images.",
         "So Scout beats three point three on every row.",
+        "It was three point one 8B.",  # a size after it
+        "It was three point one eight B.",  # a size said, read into the decimal (3.18)
+        "Meta dropped three point two last week.",  # "dropped": a release
+        "It's like three point two but smaller.",
+        "We moved from Llama three point one to three point three.",  # a family named in the clause
     ],
 )
 def test_small_spoken_decimals_naming_a_version_are_not_figures(text: str) -> None:

@@ -11,6 +11,7 @@ from claimcheck.quantities.hedges import bound_of
 from claimcheck.quantities.model import Bound, Quantity, Unit
 from claimcheck.quantities.names import (
     FISCAL_SHORT_RE,
+    VERSION_FAMILIES,
     family_after,
     in_name,
     name_spans,
@@ -228,11 +229,13 @@ def _spoken_score(text: str, n: _Number, value: float) -> bool:
 
 # Before a small decimal said in words, what makes it a figure: a verb, a move or a hedge that a figure
 # follows ("it was two point four", "down nine point nine", "fell to one point five", "four point two to four
-# point one", "only about seven point eight").
+# point one", "only about seven point eight"). Not "dropped" alone ("Meta dropped three point two last week"
+# is a release) nor "like" alone ("it's like three point two but smaller"; "it's more like six point seven" is
+# a figure).
 _SMALL_DECIMAL_BEFORE = re.compile(
-    r"(?:\b(?:was|were|is|are|it['’]s|that['’]s|at|up|down|fell|rose|dropped|declined|grew|increased|"
-    r"decreased|jumped|climbed|slipped|shrank|from|about|around|roughly|approximately|like|only|just|nearly|"
-    r"almost|under)"
+    r"(?:\b(?:was|were|is|are|it['’]s|that['’]s|at|up|down|fell|rose|declined|grew|increased|"
+    r"decreased|jumped|climbed|slipped|shrank|from|about|around|roughly|approximately|only|just|nearly|"
+    r"almost|under|more[ \t]++like)"
     r"|\b(?:went|fell|rose|dropped|down|up|grew|increased|decreased|declined|climbed|jumped|slipped|cut|"
     r"point[ \t]++[a-z]++)\W++(?:[a-z]++\W++)?to)(?:[ \t]*+,)?+[ \t]++$",
     re.IGNORECASE,
@@ -254,21 +257,26 @@ _SMALL_DECIMAL_ALONE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # After a decimal, what makes it a model's version, not a figure: a size, a model's part or its bracketed
-# name ("three point one 8B", "three point two Vision", "three point one [Llama 3.1]").
+# name ("three point one 8B", "three point two Vision", "three point one [Llama 3.1]"), or the "B" of a size
+# the number reader took into the decimal ("three point one eight B" reads 3.18).
 _VERSION_WORDS_AFTER = re.compile(
-    r"(?<![ \t])[ \t]*+(?:\[|(?<![\d.])\d++(?:\.\d++)?+[BbMm]\b|"
+    r"(?<![ \t])[ \t]*+(?:\[|-?+[Bb]\b|(?<![\d.])\d++(?:\.\d++)?+[BbMm]\b|"
     r"(?:eight|seventy|one|three|eleven|ninety|four[ \t]++oh[ \t]++five)[ \t-]*+[Bb]\b|"
     r"(?:vision|instruct|text|models?|cards?|licen[cs]e|weights|data)\b)",
     re.IGNORECASE,
 )
 
 
+# A model family named anywhere in the text (`VERSION_FAMILIES`): a small decimal beside it is a version.
+_FAMILY_NAMED = re.compile(rf"\b(?:{'|'.join(VERSION_FAMILIES)})\b", re.IGNORECASE)
+
+
 def _small_decimal(text: str, n: _Number) -> bool:
     """A decimal under `SPOKEN_SCORE_MIN` said in words ("five point seven") is a figure where what is said
     around it makes it one; a model's version is said the same way ("three point one"), so one with a
     model's size or part after it, or one opening a sentence it does not end, is not."""
-    if _VERSION_WORDS_AFTER.match(text, n.end):
-        return False
+    if _VERSION_WORDS_AFTER.match(text, n.end) or _FAMILY_NAMED.search(text):
+        return False  # ("We moved from Llama three point one to three point three": both versions)
     if _SMALL_DECIMAL_BEFORE.search(text, max(0, n.start - 40), n.start):
         return True
     return bool(

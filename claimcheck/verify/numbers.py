@@ -2633,7 +2633,9 @@ def _unscaled_small(ctx: _Context, claimed: Quantity) -> bool:
         claimed.unit is Unit.COUNT
         and not claimed.change
         and abs(claimed.value) < _SMALL_BARE_MAX
+        and _SAID_IN_WORDS.fullmatch(claimed.text) is not None
         and not _SCALE_SAID.search(claimed.text)
+        and not _PER_SHARE_OR_RATIO.search(ctx.claim_text)
         and counted_noun(ctx.claim_text, claimed) is None
     )
 
@@ -2641,6 +2643,14 @@ def _unscaled_small(ctx: _Context, claimed: Quantity) -> bool:
 # Below this, a number said bare refutes nothing (`_unscaled_small`); from it up, it may be a score ("ninety
 # three on MATH") or a count read as said.
 _SMALL_BARE_MAX = 10.0
+# A number said in words, no digit in it: "4.10" written out is read as written ("Diluted earnings per share
+# were 4.10" is refuted by $3.85).
+_SAID_IN_WORDS = re.compile(r"[^\d]++")
+# What says a small number's measure when nothing follows it: per share, a ratio, EPS.
+_PER_SHARE_OR_RATIO = re.compile(r"\b(?:per|ratio|EPS)\b", re.IGNORECASE)
+# Measure words too common to tie a bare number to one percentage of a sentence: "revenue", "sales",
+# "growth" ("Revenue was twenty three point four" is not the 23.4% gross margin beside "Revenue grew 12%").
+_GENERIC_SHARED = frozenset({"comparable", "growth"})  # (as `_stem` leaves them)
 
 
 def _bare_percent_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> NumberCheck | None:
@@ -2653,6 +2663,7 @@ def _bare_percent_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> Nu
         claimed.unit is not Unit.COUNT
         or claimed.change
         or claimed.bound not in (Bound.EXACT, Bound.APPROX)
+        or _SAID_IN_WORDS.fullmatch(claimed.text) is None  # ("Revenue was 12.": a figure written, not said)
         or not 0 < claimed.value < _BARE_PERCENT_MAX
         or _significant_digits(claimed.value) < 2
         or counted_noun(ctx.claim_text, claimed) is not None
@@ -2663,7 +2674,7 @@ def _bare_percent_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> Nu
         if (
             q.unit is Unit.PERCENT
             and _rounds_to(claimed.value, q.value)
-            and _shared_measure(said, _row_of(ctx, q), ctx)
+            and _shared_measure(said, _row_of(ctx, q), ctx) - _REPORTED - _MONEY_MEASURES - _GENERIC_SHARED
         ):
             return _agreement(claimed, ctx, q)
     return None
