@@ -60,14 +60,22 @@ def _dev_transcripts() -> list[Path]:
     return [SPEECH / name for name in sorted({row["transcript"] for row in labels if row["split"] == "dev"})]
 
 
+def _stances(engine: Any, items: list[Any]) -> list[Any]:
+    """The verifier's stances of the pairs `judge` may read, as `pipeline.judge_all` scores them."""
+    from claimcheck.verify.assess import FigureChecks
+    from claimcheck.verify.policy import stance_wanted
+    from claimcheck.verify.stance import score_stances
+
+    checks = FigureChecks()
+    wanted = [stance_wanted(item, engine.settings, checks) for item in items]
+    return score_stances(items, engine.verifier, engine.settings, wanted=wanted)
+
+
 def _score_once(engine: Any) -> tuple[Scored, Scored]:
     from claimcheck.claims import extract_claims
     from claimcheck.inputs import read_claim_lines
     from claimcheck.pipeline import claims_from_lines, retrieve
     from claimcheck.transcripts.read import read_transcript
-    from claimcheck.verify.assess import FigureChecks
-    from claimcheck.verify.policy import stance_wanted
-    from claimcheck.verify.stance import score_stances
 
     settings = engine.settings
     speech = Scored([], [], [], [])
@@ -83,23 +91,16 @@ def _score_once(engine: Any) -> tuple[Scored, Scored]:
             embedder=engine.embedder,
         )
         items = retrieve(claims, engine.index, settings, fields=engine.fields)
-        checks = FigureChecks()
-        wanted = [stance_wanted(item, settings, checks) for item in items]
         speech.items += items
-        speech.stances += score_stances(items, engine.verifier, settings, wanted=wanted)
+        speech.stances += _stances(engine, items)
         speech.sources += [path.name] * len(items)
         speech.ids += [None] * len(items)
         print(f"  {path.name}: {len(items)} claims", file=sys.stderr)
     lines = read_claim_lines(CLAIMS_FILE)
     claims = claims_from_lines(lines, engine, real_predict.CLAIMS_CONTEXT)
     items = retrieve(claims, engine.index, settings, fields=engine.fields)
-    checks = FigureChecks()
-    wanted = [stance_wanted(item, settings, checks) for item in items]
     bare = Scored(
-        [CLAIMS_FILE.name] * len(items),
-        [line.id for line in lines],
-        items,
-        score_stances(items, engine.verifier, settings, wanted=wanted),
+        [CLAIMS_FILE.name] * len(items), [line.id for line in lines], items, _stances(engine, items)
     )
     return speech, bare
 

@@ -280,7 +280,7 @@ def _small_decimal(text: str, n: _Number) -> bool:
     if _SMALL_DECIMAL_BEFORE.search(text, max(0, n.start - 40), n.start):
         return True
     return bool(
-        _SMALL_DECIMAL_OPENS.search(text[max(0, n.start - 40) : n.start] if n.start > 40 else text[: n.start])
+        _SMALL_DECIMAL_OPENS.search(text[max(0, n.start - 40) : n.start])
         and _SMALL_DECIMAL_ALONE_AFTER.match(text, n.end)
     )
 
