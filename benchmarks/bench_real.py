@@ -495,7 +495,8 @@ def main() -> int:
         (RESULTS / "real-seed-drafts.md").write_text(
             "\n".join(seed_drafts(seeds.golds, records["branch"]["seeds"])) + "\n", encoding="utf-8"
         )
-    log(f"wrote {args.out.relative_to(REPO)} in {time.perf_counter() - t0:.0f} s")
+    out = args.out.resolve()
+    log(f"wrote {out.relative_to(REPO) if out.is_relative_to(REPO) else out} in {time.perf_counter() - t0:.0f} s")
     return 0
 
 

@@ -285,6 +285,8 @@ def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     row_lo, row_hi = _row_span(raw, q)
     row = re.sub(r"\([^()]*\)", " ", _without_headings(raw, row_lo, row_hi))
     said = measure_terms(ctx.claim_text) | _names(ctx.passage.citation.title, ctx.company) | ctx.company
+    # (what the document calls the things the claim counts is the claim's too: "tons" are "tCO2eq")
+    said |= {word for term in said for words in _COUNTED_AS.get(term, ()) for word in words}
     head = row
     if narrow:  # (the figure's own phrase: `_FIGURE_PHRASE_START` to `_FIGURE_PHRASE_END`)
         tail = _FIGURE_PHRASE_END.search(raw, q.end, min(len(raw), q.end + _PHRASE_REACH))
@@ -3425,6 +3427,10 @@ _COUNTED_AS: dict[str, tuple[frozenset[str], ...]] = {
     "claimant": (frozenset({"plaintiff"}),),
     # a pharmacy's "shots" are the "vaccines" (or "vaccinations") it gave
     "shot": (frozenset({"vaccin"}), frozenset({"vaccination"})),
+    # "twenty two ninety tons of CO2" is what a model card prints as "2290 tCO2eq"
+    "tons": (frozenset({"tco2eq"}),),
+    "ton": (frozenset({"tco2eq"}),),
+    "tonn": (frozenset({"tco2eq"}),),
 }
 
 
