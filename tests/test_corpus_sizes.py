@@ -44,3 +44,44 @@ def test_a_size_the_focus_never_comes_in_is_the_other_familys(nlp: Language) -> 
     assert _subjects(nlp, sizes) == ["Llama 3.2 1B"]
     # without the corpus's sizes, the model in focus takes it
     assert _subjects(nlp, {}) == ["Llama 2 1B"]
+
+
+_VARIANT_CARDS = [
+    ("llama3_1", "Llama 3.1 8B, Llama 3.1 70B and Llama 3.1 405B were pretrained on 15 trillion tokens."),
+    (
+        "llama4",
+        "Llama 4 Scout and Llama 4 Maverick are mixture-of-experts models with 17B active parameters.",
+    ),
+]
+
+
+def test_a_model_named_by_its_variants_is_printed_with_no_size() -> None:
+    aliases = ModelAliases.from_texts(_VARIANT_CARDS, share=0.6, min_documents=1)
+    assert aliases.sizes["Llama 4"] == frozenset()
+    assert aliases.sizes["Llama 3.1"] == frozenset({"8B", "70B", "405B"})
+
+
+def _seventy_b(nlp: Language, sizes: dict[str, frozenset[str]]) -> list[str | None]:
+    from claimcheck.claims import extract_claims
+    from claimcheck.models import Format, TranscriptMeta
+
+    talk = make_transcript(
+        "Llama 4 against Llama 3.1 today, Scout and Maverick against the four oh five.",
+        "Scout gets seventy nine on MMLU, a hair below the seventy B, which gets eighty three.",
+        "And the seventy B was trained on fifteen trillion tokens.",
+        fmt=Format.TIMECODED,
+    )
+    meta = TranscriptMeta(
+        date=talk.meta.date,
+        title="Llama 4 Scout and Maverick Against Llama 3.1",
+        extra={"entities": ["Meta", "Llama 4 Scout", "Llama 4 Maverick", "Llama 3.1 405B"]},
+    )
+    claims = extract_claims(talk.model_copy(update={"meta": meta}), nlp, SETTINGS, corpus_sizes=sizes)
+    return [c.subject.model if c.subject else None for c in claims if "fifteen trillion" in c.text]
+
+
+def test_a_size_said_in_a_talk_about_a_variant_named_model_is_the_other_familys(nlp: Language) -> None:
+    """Llama 4 comes as Scout and Maverick, never in 70B: "the seventy B" is Llama 3.1's, the talk's other
+    model the corpus prints in 70B (it was read as a "Llama 4 70B" that does not exist)."""
+    sizes = ModelAliases.from_texts(_VARIANT_CARDS, share=0.6, min_documents=1).sizes
+    assert _seventy_b(nlp, sizes) == ["Llama 3.1 70B"]

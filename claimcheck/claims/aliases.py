@@ -30,7 +30,8 @@ class ModelAliases:
     """Size or variant (upper-cased "405B", title-cased "Scout") -> the model it names ("Llama 3.1 405B")."""
 
     names: dict[str, str] = field(default_factory=dict)
-    # family and version -> the sizes the corpus prints it with ("Llama 3.2": 1B, 3B, 11B, 90B)
+    # family and version -> the sizes the corpus prints it with ("Llama 3.2": 1B, 3B, 11B, 90B; "Llama 4",
+    # named by its variants only: none)
     sizes: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
@@ -58,9 +59,13 @@ class ModelAliases:
             (top, documents) = by_model.most_common(1)[0]
             if documents >= min_documents and documents / sum(by_model.values()) >= share:
                 names[key] = f"{top} {key}"
-            if key.endswith("B"):
-                for base in by_model:
+            for base in by_model:
+                if key.endswith("B"):
                     sizes[base].add(key)
+                else:
+                    # a model the corpus names by its variants ("Llama 4 Scout") is printed with the sizes it
+                    # is printed with, if any: "the seventy B" said of it is another model's
+                    sizes.setdefault(base, set())
         return cls(dict(sorted(names.items())), {b: frozenset(v) for b, v in sorted(sizes.items())})
 
     def named_in(self, text: str) -> list[str]:
