@@ -333,3 +333,43 @@ def test_a_name_the_talk_s_filing_prints_even_once_is_still_its_company_s(nlp: L
         [("CORNING INCORPORATED", "Gorilla Glass. Optical fiber.")], min_mentions=3
     )
     assert _corning_claims(nlp, never, {"corning"}) == ["Valor did a hundred million in sales."]
+
+
+def _segment_talk(nlp: Language, owners: CorpusOwners | None, said: str) -> list[str]:
+    # In the labelled talk about 3M's 2018 (benchmarks/data/speech/15_…), Corning is named just before "And
+    # Electronics and Energy sales dropped like ten percent": spaCy reads the segment's name as two names
+    # (or "Energy" alone), so the company just said took it
+    talk = make_talk(
+        "So the segment table is up, 3M's five segments.",
+        "Electronics and Energy was higher, but only because they sold the telecom business to Corning.",
+        "And Electronics and Energy sales dropped like ten percent.",
+        "And March and April were slow months for everyone.",
+        title="3M's 2018",
+        entities=["3M", "Corning"],
+    )
+    return texts_saying(nlp, talk, {"3m", "corning"}, owners, said)
+
+
+def _segment_owners() -> CorpusOwners:
+    return CorpusOwners.from_texts(
+        [
+            ("3M COMPANY", "Electronics and Energy sales. Electronics and Energy segment. " * 2),
+            ("3M COMPANY", "Sales in March and April. March and April. March and April."),
+            ("CORNING INCORPORATED", "Optical Communications sales. Display Technologies."),
+        ],
+        min_mentions=3,
+    )
+
+
+def test_a_part_named_with_and_is_its_printer_s(nlp: Language) -> None:
+    texts = _segment_talk(nlp, _segment_owners(), "sales dropped")
+    assert texts == ["[3M] Electronics and Energy sales dropped like ten percent."], texts
+    # (without the corpus, the company just said is the guess)
+    assert _segment_talk(nlp, None, "sales dropped") == [
+        "[Corning] Electronics and Energy sales dropped like ten percent."
+    ]
+
+
+def test_two_months_are_no_part(nlp: Language) -> None:
+    texts = _segment_talk(nlp, _segment_owners(), "slow months")
+    assert texts and not any("[3M]" in t for t in texts), texts

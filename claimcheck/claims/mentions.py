@@ -139,6 +139,20 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         entity = Entity(name, EntityKind.MODEL, owner.company, owner.family, owner.version, size)
         if _size_is_name(span, start, end):
             add(start, end, _known(lexicon, entity), spoken=True)
+    # a part's name of capitalised words joined by "and" or "&" ("Electronics and Energy", "Safety and
+    # Graphics"), which spaCy reads as two names or one of its words: a product or segment when the documents
+    # of one of the talk's companies alone print it (`Lexicon.printer`), whose it is; never a pair of months
+    # or days ("March and April")
+    # ("And Electronics and Energy", "So Safety and Graphics": the words before the name are tried without)
+    for match in _JOINED_NAME.finditer(text):
+        joiner = _JOINER.search(match.group(0))
+        ends = joiner.start() if joiner is not None else 0
+        for word in _CAPITALISED_WORD.finditer(match.group(0), 0, ends):
+            name = text[match.start() + word.start() : match.end()]
+            printer = lexicon.printer(name)
+            if printer is not None and not _DATES.search(name):
+                add(match.start() + word.start(), match.end(), Entity(name, EntityKind.PRODUCT, printer))
+                break
     for ent in span.ents:
         if ent.label_ not in ("ORG", "PRODUCT", "PERSON") or _taken(taken, ent.start, ent.end):
             continue
@@ -168,6 +182,21 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         )
     found.sort(key=lambda m: m.start)
     return found
+
+
+# Capitalised words joined by "and" or "&" into one name: "Electronics and Energy", "Publishing and
+# Advertising".
+# (at most four words each side: a name, not a run of capitalised words, which would be read from each word)
+_JOINED_NAME = re.compile(
+    r"(?<![\w&'’-])[A-Z][a-z]++(?:[ \t]++[A-Z][a-z]++){0,3}+[ \t]++(?:and|&)[ \t]++[A-Z][a-z]++"
+    r"(?:[ \t]++[A-Z][a-z]++){0,3}+(?![\w'’-])"
+)
+_JOINER = re.compile(r"[ \t]++(?:and|&)[ \t]++")
+_CAPITALISED_WORD = re.compile(r"[A-Z][a-z]++")
+_DATES = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
 
 
 # A mixture of experts' count before a size: "eight by seven B", "8x22B".
