@@ -26,7 +26,7 @@ from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import draft_path, read_draft, write_draft
 from claimcheck.embedding import Embedder, load_embedder
 from claimcheck.errors import ClaimcheckError
-from claimcheck.index import EvidenceIndex, open_index
+from claimcheck.index import EvidenceIndex, PassageFilter, open_index
 from claimcheck.inputs import ClaimLine
 from claimcheck.models import (
     Breakdown,
@@ -34,6 +34,7 @@ from claimcheck.models import (
     ClaimEvidence,
     ClaimSubject,
     DraftVerdict,
+    Passage,
     SearchHit,
     Transcript,
     TranscriptMeta,
@@ -54,6 +55,7 @@ from claimcheck.verify.fields import FieldPassages
 from claimcheck.verify.policy import judge, stance_wanted
 from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import Verifier, load_verifier, score_stances
+from claimcheck.verify.subjects import subject_mismatch
 from claimcheck.verify.terms import expansion_words
 
 
@@ -195,10 +197,13 @@ def retrieve(
                 index.search_many(step, settings.retrieve_k, mode=settings.search_mode, channel_heads=heads)
             )
             advance(len(step))
+    scoped = _subject_search(claims, texts, index, settings)
     if fields is None:
         fields = FieldPassages(index.passages, settings)
     out: list[ClaimEvidence] = []
-    for claim, claim_hits in zip(claims, hits, strict=True):
+    for n, (claim, claim_hits) in enumerate(zip(claims, hits, strict=True)):
+        found = {h.passage.passage_id for h in claim_hits}
+        claim_hits = claim_hits + [h for h in scoped.get(n, []) if h.passage.passage_id not in found]
         evidence = [make_evidence(h.passage, claim.text, relevance(h, settings)) for h in claim_hits]
         seen = {e.passage.passage_id for e in evidence}
         # the subject's own "Release Date:" and "Supported languages:" lines, wherever the search ranked them
@@ -206,6 +211,51 @@ def retrieve(
             if passage.passage_id not in seen:
                 evidence.append(make_evidence(passage, claim.text, settings.min_relevance))
         out.append(ClaimEvidence(claim=claim, evidence=evidence, sources_searched=searched))
+    return out
+
+
+def subject_documents(subject: ClaimSubject, passages: Sequence[Passage]) -> frozenset[str] | None:
+    """The documents about `subject` by their citation alone (a card whose title names the model's family and
+    version, a filing of the company), or None when none is, or every document is (no narrower search)."""
+    wanted = ClaimSubject(name=subject.model) if subject.model else None
+    if wanted is None and subject.company:
+        wanted = ClaimSubject(name=subject.company, company=subject.company)
+    if wanted is None:
+        return None
+    docs: dict[str, bool] = {}
+    for passage in passages:
+        if passage.doc_id not in docs:
+            cited = passage.model_copy(update={"text": ""})  # (its citation: title, company, section)
+            docs[passage.doc_id] = subject_mismatch(wanted, cited) is None
+    about = frozenset(doc for doc, ok in docs.items() if ok)
+    return about if about and len(about) < len(docs) else None
+
+
+def _subject_search(
+    claims: Sequence[Claim], texts: Sequence[str], index: EvidenceIndex, settings: Settings
+) -> dict[int, list[SearchHit]]:
+    """Claim position -> the `subject_retrieve_k` best passages among its subject's documents
+    (`subject_documents`), for the claims with a typed subject."""
+    k = settings.subject_retrieve_k
+    if k <= 0:
+        return {}
+    groups: dict[frozenset[str], list[int]] = {}
+    known: dict[tuple[str | None, str | None], frozenset[str] | None] = {}
+    for n, claim in enumerate(claims):
+        subject = claim.subject
+        if subject is None:
+            continue
+        key = (subject.model, subject.company)
+        if key not in known:
+            known[key] = subject_documents(subject, index.passages)
+        docs = known[key]
+        if docs is not None:
+            groups.setdefault(docs, []).append(n)
+    out: dict[int, list[SearchHit]] = {}
+    for docs, members in sorted(groups.items(), key=lambda kv: kv[1][0]):
+        where = PassageFilter(doc_ids=docs)
+        found = index.search_many([texts[n] for n in members], k, mode=settings.search_mode, where=where)
+        out.update(zip(members, found, strict=True))
     return out
 
 

@@ -188,6 +188,12 @@ class Settings(BaseModel):
     # best ("Model Release Date: July 23, 2024"). Set by hand to 3 after reading speech-dev misses; 0 turns
     # it off.
     retrieve_channel_heads: int = Field(default=3, ge=0)
+    # A claim whose subject is typed (a model, a company) is searched again among the documents about that
+    # subject alone (a card titled with its model, a filing of its company), and this many of those passages
+    # join its `retrieve_k`: across a corpus of many cards and filings the whole-corpus ranking may hold
+    # none of them ("Llama 2 was five hundred and thirty nine tons of CO2" ranked six other cards' emission
+    # rows first). 0 turns it off. Set by hand (to `top_k`); measured on the speech set's dev half.
+    subject_retrieve_k: int = Field(default=5, ge=0)
     # Cosine similarity (normalised MiniLM vectors) under which a passage is not considered related.
     # Chosen by hand on the sample transcript against the default corpus: unrelated passages score
     # below 0.3 there, related ones above 0.4. The verdict issue calibrates it on labelled data.
