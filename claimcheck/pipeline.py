@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,9 +18,10 @@ from claimcheck.batch import BatchReport, RunResult, in_path_order, read_batch, 
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
 from claimcheck.claims.aliases import CorpusOwners, ModelAliases
 from claimcheck.claims.checkworthiness import CheckworthinessModel, load_checkworthiness_model
+from claimcheck.claims.entities import base_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.claims.triggers import names_no_one
-from claimcheck.companies import company_keys
+from claimcheck.companies import abbreviates, company_key, company_keys, tokens
 from claimcheck.corpus import load_corpus
 from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import draft_path, read_draft, write_draft
@@ -30,6 +31,7 @@ from claimcheck.index import EvidenceIndex, PassageFilter, open_index
 from claimcheck.inputs import ClaimLine
 from claimcheck.models import (
     Breakdown,
+    Citation,
     Claim,
     ClaimEvidence,
     ClaimSubject,
@@ -55,7 +57,6 @@ from claimcheck.verify.fields import FieldPassages
 from claimcheck.verify.policy import judge, stance_wanted
 from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import Verifier, load_verifier, score_stances
-from claimcheck.verify.subjects import subject_mismatch
 from claimcheck.verify.terms import expansion_words
 
 
@@ -214,31 +215,53 @@ def retrieve(
     return out
 
 
-def subject_documents(subject: ClaimSubject, passages: Sequence[Passage]) -> frozenset[str] | None:
-    """The documents about `subject` by their citation alone (a card whose title names the model's family and
-    version, a filing of the company), or None when none is, or every document is (no narrower search)."""
-    wanted = ClaimSubject(name=subject.model) if subject.model else None
-    if wanted is None and subject.company:
-        wanted = ClaimSubject(name=subject.company, company=subject.company)
-    if wanted is None:
-        return None
-    docs: dict[str, bool] = {}
+def document_citations(passages: Sequence[Passage]) -> dict[str, Citation]:
+    """Each document's citation (its first passage's), by document id."""
+    out: dict[str, Citation] = {}
     for passage in passages:
-        if passage.doc_id not in docs:
-            cited = passage.model_copy(update={"text": ""})  # (its citation: title, company, section)
-            docs[passage.doc_id] = subject_mismatch(wanted, cited) is None
-    about = frozenset(doc for doc, ok in docs.items() if ok)
-    return about if about and len(about) < len(docs) else None
+        out.setdefault(passage.doc_id, passage.citation)
+    return out
+
+
+def _has_run(hay: Sequence[str], needle: Sequence[str]) -> bool:
+    n = len(needle)
+    return n > 0 and any(list(hay[i : i + n]) == list(needle) for i in range(len(hay) - n + 1))
+
+
+def subject_documents(subject: ClaimSubject, citations: Mapping[str, Citation]) -> frozenset[str] | None:
+    """The documents about `subject` by their citation (`document_citations`): a card whose title names the
+    model's family and version (a card is about each size and variant of its model, and its title names
+    none: "Llama 3.1 model card"), else a filing of the company (its name or the name cut short: "Amex";
+    not a name it merely contains: "Block" is no H&R Block). None when no document is, or every one is (no
+    narrower search)."""
+    model = parse_model(subject.model) if subject.model else None
+    if model is not None:
+        needle = tokens(base_model(model).name)
+        about = {
+            doc for doc, c in citations.items() if _has_run(tokens(c.title.replace("&", " and ")), needle)
+        }
+    elif subject.company:
+        key = company_key(subject.company)
+        about = {
+            doc
+            for doc, c in citations.items()
+            if c.company
+            and (company_key(c.company)[: len(key)] == key or abbreviates(subject.company, c.company))
+        }
+    else:
+        return None
+    return frozenset(about) if about and len(about) < len(citations) else None
 
 
 def _subject_search(
     claims: Sequence[Claim], texts: Sequence[str], index: EvidenceIndex, settings: Settings
 ) -> dict[int, list[SearchHit]]:
     """Claim position -> the `subject_retrieve_k` best passages among its subject's documents
-    (`subject_documents`), for the claims with a typed subject."""
+    (`subject_documents`), for the claims with a typed subject; `RETRIEVE_STEP` claims per search."""
     k = settings.subject_retrieve_k
-    if k <= 0:
+    if k <= 0 or not any(c.subject is not None for c in claims):
         return {}
+    citations = document_citations(index.passages)
     groups: dict[frozenset[str], list[int]] = {}
     known: dict[tuple[str | None, str | None], frozenset[str] | None] = {}
     for n, claim in enumerate(claims):
@@ -247,15 +270,17 @@ def _subject_search(
             continue
         key = (subject.model, subject.company)
         if key not in known:
-            known[key] = subject_documents(subject, index.passages)
+            known[key] = subject_documents(subject, citations)
         docs = known[key]
         if docs is not None:
             groups.setdefault(docs, []).append(n)
     out: dict[int, list[SearchHit]] = {}
     for docs, members in sorted(groups.items(), key=lambda kv: kv[1][0]):
         where = PassageFilter(doc_ids=docs)
-        found = index.search_many([texts[n] for n in members], k, mode=settings.search_mode, where=where)
-        out.update(zip(members, found, strict=True))
+        for start in range(0, len(members), RETRIEVE_STEP):
+            step = members[start : start + RETRIEVE_STEP]
+            found = index.search_many([texts[n] for n in step], k, mode=settings.search_mode, where=where)
+            out.update(zip(step, found, strict=True))
     return out
 
 

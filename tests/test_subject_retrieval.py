@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimcheck.models import Claim, ClaimSubject
-from claimcheck.pipeline import retrieve, subject_documents
+from claimcheck.pipeline import document_citations, retrieve, subject_documents
 from tests.factories import SETTINGS, index_corpus, make_claim, write_corpus
 
 
@@ -58,7 +58,31 @@ def test_without_the_subject_search_the_other_cards_fill_the_pool(tmp_path: Path
 
 def test_the_documents_about_a_subject_go_by_their_citation(tmp_path: Path) -> None:
     index = index_corpus(write_corpus(tmp_path / "corpus", {**_OTHERS, **_LLAMA2}))
-    assert subject_documents(ClaimSubject(name="Llama 2", model="Llama 2"), index.passages) == {"llama-2.md"}
+    cited = document_citations(index.passages)
+    assert subject_documents(ClaimSubject(name="Llama 2", model="Llama 2"), cited) == {"llama-2.md"}
+    # (a card is about each of its model's sizes, though its title names none)
+    llama_2_70b = ClaimSubject(name="Llama 2 70B", model="Llama 2 70B")
+    assert subject_documents(llama_2_70b, cited) == {"llama-2.md"}
     # a subject no document is titled with, or a subject every document is about, narrows nothing
-    assert subject_documents(ClaimSubject(name="Gemma 2", model="Gemma 2"), index.passages) is None
-    assert subject_documents(ClaimSubject(name="Meta", company="Meta"), index.passages) is None
+    assert subject_documents(ClaimSubject(name="Gemma 2", model="Gemma 2"), cited) is None
+    assert subject_documents(ClaimSubject(name="Meta", company="Meta"), cited) is None
+
+
+def test_a_company_s_documents_are_its_own_filings_only() -> None:
+    from claimcheck.models import Citation, DocKind
+
+    cited = {
+        "hrb.txt": Citation(
+            title="H&R BLOCK INC Form 10-K FY2020", kind=DocKind.TEN_K, company="H&R BLOCK INC"
+        ),
+        "sq.txt": Citation(title="SQUARE, INC. Form 10-K FY2020", kind=DocKind.TEN_K, company="SQUARE, INC."),
+        "axp.txt": Citation(
+            title="American Express Company Form 10-K FY2022",
+            kind=DocKind.TEN_K,
+            company="American Express Company",
+        ),
+    }
+    assert subject_documents(ClaimSubject(name="Square", company="Square"), cited) == {"sq.txt"}
+    assert subject_documents(ClaimSubject(name="Amex", company="Amex"), cited) == {"axp.txt"}
+    # (a name another company's merely contains is not that company's)
+    assert subject_documents(ClaimSubject(name="Block", company="Block"), cited) is None
