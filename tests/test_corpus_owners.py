@@ -373,3 +373,25 @@ def test_a_part_named_with_and_is_its_printer_s(nlp: Language) -> None:
 def test_two_months_are_no_part(nlp: Language) -> None:
     texts = _segment_talk(nlp, _segment_owners(), "slow months")
     assert texts and not any("[3M]" in t for t in texts), texts
+
+
+def test_a_pair_of_companies_is_no_part(nlp: Language) -> None:
+    owners = CorpusOwners.from_texts(
+        [
+            ("3M COMPANY", "Apple and Google. Electronics and Energy. " * 3),
+            ("CORNING INCORPORATED", "Optical Communications."),
+        ],
+        min_mentions=3,
+    )
+    talk = make_talk(
+        "So the segment table is up, 3M's five segments.",
+        "Apple and Google both grew like ten percent last year.",
+        "And Electronics and Energy sales dropped like ten percent.",
+        title="3M's 2018",
+        entities=["3M", "Corning"],
+    )
+    google = texts_saying(nlp, talk, {"3m", "corning"}, owners, "Google")
+    assert google and not any(t.startswith("[3M]") for t in google), google
+    assert texts_saying(nlp, talk, {"3m", "corning"}, owners, "sales dropped") == [
+        "[3M] Electronics and Energy sales dropped like ten percent."
+    ]

@@ -141,6 +141,11 @@ class Lexicon:
             return None
         return next((name for name in self._companies() if _keyed(name, printed)), None)
 
+    def printed_by_one(self, name: str) -> bool:
+        """Whether one company's documents alone print `name`, of all the corpus's (not only the talk's
+        companies'); False without a corpus."""
+        return self.corpus_owner is not None and self.corpus_owner(name, None) is not None
+
     def unprinted_by_talk(self, name: str) -> bool:
         """Whether the documents of no company the talk names print `name`, even once ("Industrial" is
         printed by 3M's, and Boeing's too; "Valor" once by Corning's); False without a corpus or without

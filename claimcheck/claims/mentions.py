@@ -140,17 +140,20 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         if _size_is_name(span, start, end):
             add(start, end, _known(lexicon, entity), spoken=True)
     # a part's name of capitalised words joined by "and" or "&" ("Electronics and Energy", "Safety and
-    # Graphics"), which spaCy reads as two names or one of its words: a product or segment when the documents
-    # of one of the talk's companies alone print it (`Lexicon.printer`), whose it is; never a pair of months
-    # or days ("March and April")
-    # ("And Electronics and Energy", "So Safety and Graphics": the words before the name are tried without)
+    # Graphics"), which spaCy reads as two names or one of its words: a product or segment of the talk's
+    # company whose documents alone print it, of all the corpus's (`Lexicon.printer`); never a pair of
+    # companies ("Apple and Google", "Johnson & Johnson"), months or days ("March and April")
     for match in _JOINED_NAME.finditer(text):
         joiner = _JOINER.search(match.group(0))
-        ends = joiner.start() if joiner is not None else 0
-        for word in _CAPITALISED_WORD.finditer(match.group(0), 0, ends):
+        if joiner is None or any(lexicon.is_company(side) for side in _JOINER.split(match.group(0))):
+            continue
+        # ("And Electronics and Energy", "So Safety and Graphics": the words before a name are left out)
+        for word in _CAPITALISED_WORD.finditer(match.group(0), 0, joiner.start()):
             name = text[match.start() + word.start() : match.end()]
+            if word.group(0) in _NOT_NAME_STARTS or _DATES.search(name) or lexicon.is_company(name):
+                continue
             printer = lexicon.printer(name)
-            if printer is not None and not _DATES.search(name):
+            if printer is not None and lexicon.printed_by_one(name):
                 add(match.start() + word.start(), match.end(), Entity(name, EntityKind.PRODUCT, printer))
                 break
     for ent in span.ents:
@@ -191,8 +194,12 @@ _JOINED_NAME = re.compile(
     r"(?<![\w&'’-])[A-Z][a-z]++(?:[ \t]++[A-Z][a-z]++){0,3}+[ \t]++(?:and|&)[ \t]++[A-Z][a-z]++"
     r"(?:[ \t]++[A-Z][a-z]++){0,3}+(?![\w'’-])"
 )
-_JOINER = re.compile(r"[ \t]++(?:and|&)[ \t]++")
+_JOINER = re.compile(r"(?<![ \t])[ \t]++(?:and|&)[ \t]++")
 _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]++")
+# Words a clause opens with that begin no name: "And Electronics and Energy …".
+_NOT_NAME_STARTS = frozenset(
+    {"And", "So", "But", "Or", "Then", "Now", "The", "Yeah", "Well", "Plus", "Because"}
+)
 _DATES = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|"
     r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
