@@ -85,3 +85,35 @@ def test_a_size_said_in_a_talk_about_a_variant_named_model_is_the_other_familys(
     model the corpus prints in 70B (it was read as a "Llama 4 70B" that does not exist)."""
     sizes = ModelAliases.from_texts(_VARIANT_CARDS, share=0.6, min_documents=1).sizes
     assert _seventy_b(nlp, sizes) == ["Llama 3.1 70B"]
+
+
+def _said_sizes(nlp: Language, entities: list[str], said: str) -> list[str | None]:
+    from claimcheck.claims import extract_claims
+    from claimcheck.models import Format, TranscriptMeta
+
+    talk = make_transcript(
+        "Right, so Scout – the small one – is seventeen billion active, a hundred and nine billion total.",
+        "And Maverick has a hundred and twenty eight experts.",
+        "And the small one runs on a single H100, no quantization.",
+        "And the big one gets fifty four on MTOB full book.",
+        fmt=Format.TIMECODED,
+    )
+    meta = TranscriptMeta(
+        date=talk.meta.date, title="Llama 4 Scout and Maverick", extra={"entities": ["Meta", *entities]}
+    )
+    sizes = ModelAliases.from_texts(_VARIANT_CARDS, share=0.6, min_documents=1).sizes
+    claims = extract_claims(talk.model_copy(update={"meta": meta}), nlp, SETTINGS, corpus_sizes=sizes)
+    return [c.subject.model if c.subject else None for c in claims if said in c.quote]
+
+
+def test_the_small_one_is_what_the_talk_said_it_is(nlp: Language) -> None:
+    """A family named by its variants has no sizes to rank: "the small one" is what the talk said it is
+    ("Scout – the small one –"), and "the big one" the other of its two variants."""
+    models = ["Llama 4 Scout", "Llama 4 Maverick"]
+    assert _said_sizes(nlp, models, "single H100") == ["Llama 4 Scout"]
+    assert _said_sizes(nlp, models, "MTOB") == ["Llama 4 Maverick"]
+
+
+def test_the_big_one_of_three_variants_is_not_guessed(nlp: Language) -> None:
+    # (Behemoth too: which of the two others is "the big one" the talk never said)
+    assert _said_sizes(nlp, ["Llama 4 Scout", "Llama 4 Maverick", "Llama 4 Behemoth"], "MTOB") == [None]

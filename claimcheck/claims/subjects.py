@@ -208,6 +208,9 @@ class SubjectTracker:
     last_subject: Entity | None = None
     # the company a clause turned the talk to ("Okay, Pepsi."), until a clause is about another one
     turned_to: Entity | None = None
+    # what "the big one" (1) or "the small one" (-1) of a model family and version was said to be ("Scout –
+    # the small one –"): a family named by its variants has no sizes to rank
+    sized_said: dict[tuple[str, int], Entity] = field(default_factory=dict)
 
     def _principals(self) -> list[Entity]:
         """The companies the talk reports on: those whose report the summary reads, else the title's."""
@@ -274,6 +277,8 @@ class SubjectTracker:
             resolution = Resolution(subject=subject, edits=tuple(edits))
         else:
             picked = self._pick(trigger, antecedent, named, span)
+            if picked is not None and trigger.size and picked.kind == EntityKind.MODEL and picked.family:
+                self.sized_said[(base_model(picked).name, trigger.size)] = picked
             made = self._maker(trigger, named, span) if picked is None else None
             if made is not None:
                 # "They trained it on like six billion image text pairs" in a talk about a model whose
@@ -390,7 +395,7 @@ class SubjectTracker:
         if trigger.other:
             return self._other(ranked)
         if trigger.size and ranked and ranked[0][1].kind == EntityKind.MODEL:
-            return self._sized(ranked[0][1], trigger.size)
+            return self._said_sized(ranked[0][1], trigger.size) or self._sized(ranked[0][1], trigger.size)
         # A pronoun needs a name said lately; a bare measure ("Net income was …") may rest on the company the
         # whole talk reports on.
         # So may "they" when that company is the only one in the running ("They've got 79,000 employees").
@@ -562,6 +567,25 @@ class SubjectTracker:
         ):
             return None
         return Entity(f"{kept[0].name} and {kept[1].name}", EntityKind.MODEL, kept[0].company)
+
+    def _said_sized(self, model: Entity, size: int) -> Entity | None:
+        """ "The big one" of `model`'s family and version as the talk said it, or the other of two variants
+        when the talk said which is "the small one" ("Scout – the small one –", then "the big one" is
+        Maverick); None when it said neither."""
+        base = base_model(model).name
+        said = self.sized_said.get((base, size))
+        if said is not None:
+            return said
+        other = self.sized_said.get((base, -size))
+        if other is None:
+            return None
+        variants = {
+            e.name: e
+            for e in [*self.entities.values(), *self.lexicon.known_models()]
+            if e.family and base_model(e).name == base and e.name != base and not e.size
+        }
+        rest = [e for name, e in sorted(variants.items()) if name != other.name]
+        return rest[0] if len(variants) == 2 and len(rest) == 1 else None
 
     def _sized(self, model: Entity, size: int) -> Entity | None:
         """ "The big one" among the sizes said of `model`'s family and version."""
