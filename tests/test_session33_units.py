@@ -48,3 +48,32 @@ def test_a_wrong_tonnage_is_refuted() -> None:
 def test_tons_are_not_settled_by_a_figure_of_another_unit() -> None:
     hours = make_passage("Pretraining utilized a cumulative 2290 GPU hours of computation.", citation=_LLAMA3)
     assert outcomes("Llama 3 was twenty two ninety tons of CO2.", hours) == [Outcome.NO_FIGURE]
+
+
+# (as the Llama 3.3 card's evaluation notes print it)
+_NOTES_RAW = (
+    "For the pre-trained models we use a 5-shot config. To determine the choice character we use the "
+    "standard MMLU prompt and compare the negative log-likelihood (NLL) of the various choices.\n\nFor the "
+    "post-trained models we report both 5-shot and 0-shot scores. We ask the model to generate the best "
+    "choice character. The 0-shot scores use a CoT (chain of thought) prompt. The maximum generation lengths "
+    "for the 5-shot and 0-shot configs are 10 tokens and 1024 tokens respectively."
+)
+_NOTES = make_passage(
+    _NOTES_RAW,
+    text="Llama 3.3 model card: evaluation details > MMLU\n" + " ".join(_NOTES_RAW.split()),
+    citation=Citation(
+        title="Llama 3.3 model card: evaluation details",
+        kind=DocKind.MODEL_CARD,
+        company="Meta",
+        period="2024-12",
+        section="Llama 3 Evaluation Details > Language auto-eval benchmark notes: > MMLU",
+    ),
+)
+
+
+def test_a_benchmark_score_is_no_count_of_tokens() -> None:
+    # (the subject search brought a card's evaluation notes into the pool: 83.6 had been "refuted" by the
+    # notes' "Maximum generation length is 10 tokens")
+    assert Outcome.MISMATCH not in outcomes("Llama 3.3 70B scored 83.6 on five-shot MMLU.", _NOTES)
+    # a figure said in tokens is still read against tokens
+    assert outcomes("Llama 3.3 generates at most ten tokens on five-shot MMLU.", _NOTES) == [Outcome.MATCH]

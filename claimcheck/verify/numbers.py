@@ -1491,6 +1491,12 @@ def _another_benchmarks_cell(ctx: _Context, q: Quantity, benchmark_names: list[s
     return row_benchmark is not None and _another_benchmarks_row(benchmark_names, row_benchmark)
 
 
+def _scores_a_benchmark(claim_text: str, claimed: Quantity) -> bool:
+    """The claimed figure is said beside a public benchmark's name (`_KNOWN_BENCHMARKS`): a score."""
+    names = _BENCHMARK_NAME.findall(_segment(claim_text, claimed))
+    return any(_normalised_benchmark(name) in _KNOWN_BENCHMARKS for name in names)
+
+
 def _normalised_benchmark(name: str) -> str:
     """ "GSM-8K (CoT)" → "gsm8k": the name before any bracket, lower case, letters and digits only."""
     return re.sub(r"[^a-z0-9]", "", name.split("(")[0].lower())
@@ -1840,10 +1846,14 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     raw = ctx.passage.raw_text
     since = set(years(ctx.claim_text)) if _SINCE.search(ctx.claim_text) else set()
     multiple = claimed.unit is Unit.COUNT and bool(_MULTIPLE_AFTER.match(ctx.claim_text, claimed.end))
+    # a score on a benchmark ("83.6 on five-shot MMLU") is no count of tokens or parameters ("Maximum
+    # generation length is 10 tokens" in the benchmark's notes)
+    score_said = claimed.unit is Unit.COUNT and _scores_a_benchmark(ctx.claim_text, claimed)
     candidates = [
         q
         for q in ctx.figures
         if q.unit in _COMPATIBLE[claimed.unit]
+        and not (score_said and q.unit in (Unit.TOKENS, Unit.PARAMETERS))
         # more than two orders of magnitude away measures something else (500 people vs 1 million)
         and relative_difference(abs(q.value), abs(claimed.value)) <= _max_gap(claimed, ctx.settings)
         # a change is compared with changes, a level with levels (but see `_either_kind`: agreement only)
