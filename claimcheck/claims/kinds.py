@@ -1160,7 +1160,27 @@ def _is_fragment(span: Span) -> bool:
     first = next((t for t in span if not t.is_punct), None)
     if first is not None and first.tag_ == "PRP":  # "We fine-tune open-weight models …", parsed badly
         return False
+    if any(_contracted_is(t, span) for t in span):  # "Consumer's like a quarter of the company"
+        return False
     return root.pos_ not in ("VERB", "AUX") and not any(t.tag_ in _FINITE_TAGS for t in span)
+
+
+# Words a possessive "'s" never stands before, which a contracted "is" does: "Consumer's like a quarter of the
+# company", "Pharma's the big one", "Stelara's still number one" (spaCy may read each "'s" as a possessive).
+_AFTER_IS = frozenset(
+    "a an the like about around just only still now basically roughly almost nearly not also really "
+    "actually".split()
+)
+
+
+def _contracted_is(token: Token, span: Span) -> bool:
+    """`token` is an "'s" said for "is", whatever the parse: a word after it no possessive precedes."""
+    following = token.i + 1
+    return (
+        token.lower_ in ("'s", "’s")
+        and following < span.end
+        and span.doc[following].lower_ in _AFTER_IS
+    )
 
 
 def _is_bare_item(span: Span, line: str) -> bool:
