@@ -1,5 +1,5 @@
-"""A contracted "is" that spaCy reads as a possessive (thirty-third session): "And Consumer's like a quarter of
-the company." parsed with no verb ("Consumer" the root, "'s" a possessive), so it was taken for a fragment
+"""A contracted "is" that spaCy reads as a possessive (thirty-third session): "And Consumer's like a quarter
+of the company." parsed with no verb ("Consumer" the root, "'s" a possessive), so it was taken for a fragment
 (a filler), and the name put in front of it ("[3M]") was dropped with it. A word no possessive stands before
 ("like", "a", "the", "still") says the "'s" is "is"."""
 
@@ -24,6 +24,8 @@ def test_a_contracted_is_makes_no_fragment(nlp: Language, text: str) -> None:
     assert non_claim_of(nlp, text) is None
 
 
-@pytest.mark.parametrize("text", ["Meta's new glasses.", "Millions of specialized AIs serving diverse needs."])
+@pytest.mark.parametrize(
+    "text", ["Meta's new glasses.", "Millions of specialized AIs serving diverse needs."]
+)
 def test_a_possessive_phrase_is_still_a_fragment(nlp: Language, text: str) -> None:
     assert non_claim_of(nlp, text) == NonClaim.FILLER

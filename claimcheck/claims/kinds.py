@@ -1176,11 +1176,7 @@ _AFTER_IS = frozenset(
 def _contracted_is(token: Token, span: Span) -> bool:
     """`token` is an "'s" said for "is", whatever the parse: a word after it no possessive precedes."""
     following = token.i + 1
-    return (
-        token.lower_ in ("'s", "’s")
-        and following < span.end
-        and span.doc[following].lower_ in _AFTER_IS
-    )
+    return token.lower_ in ("'s", "’s") and following < span.end and span.doc[following].lower_ in _AFTER_IS
 
 
 def _is_bare_item(span: Span, line: str) -> bool:
