@@ -29,3 +29,59 @@ def test_a_contracted_is_makes_no_fragment(nlp: Language, text: str) -> None:
 )
 def test_a_possessive_phrase_is_still_a_fragment(nlp: Language, text: str) -> None:
     assert non_claim_of(nlp, text) == NonClaim.FILLER
+
+
+def _report_talk(nlp: Language, *lines: str, entities: list[str], summary: str) -> list[str]:
+    from tests.speech_helpers import make_talk, texts_saying
+
+    talk = make_talk(*lines, title="Pfizer's 2021", entities=entities, summary=summary)
+    return texts_saying(nlp, talk, {"pfizer"}, None, "authorization")
+
+
+_PFIZER_LINES = (
+    "So Pfizer bought back no stock at all last year.",
+    "Right, they paid the dividend and that was it.",
+    "There's still about five point three billion left on the authorization.",
+)
+
+
+def test_a_figure_said_of_no_one_in_a_talk_reading_one_report_is_that_company_s(nlp: Language) -> None:
+    texts = _report_talk(
+        nlp,
+        *_PFIZER_LINES,
+        entities=["Pfizer", "Moderna"],
+        summary="Ana and Ben go through Pfizer's 2021 annual report: buybacks and the dividend.",
+    )
+    assert texts == ["[Pfizer] There's still about five point three billion left on the authorization."], (
+        texts
+    )
+
+
+def test_a_talk_reading_two_reports_guesses_no_one(nlp: Language) -> None:
+    texts = _report_talk(
+        nlp,
+        *_PFIZER_LINES,
+        entities=["Pfizer", "Johnson & Johnson"],
+        summary="Ana and Ben go through Pfizer's 2021 and Johnson & Johnson's 2022 annual reports.",
+    )
+    assert texts and not any(t.startswith("[") for t in texts), texts
+
+
+def test_a_measure_s_shorthand_is_no_one_else(nlp: Language) -> None:
+    # spaCy may read "the MBR" as an organisation: a shorthand nobody introduced, not someone else's figure
+    from tests.speech_helpers import make_talk, texts_saying
+
+    talk = make_talk(
+        "So CVS grew revenue about ten percent last year.",
+        "And the MBR got worse, eighty four percent.",
+        "And the US spends four trillion a year on healthcare.",
+        title="CVS Health's 2022",
+        entities=["CVS Health", "Walgreens"],
+        summary="Ana and Ben go through CVS Health's 2022 annual report: Aetna and the pharmacy.",
+    )
+    assert texts_saying(nlp, talk, {"cvs health"}, None, "MBR") == [
+        "[CVS Health] The MBR got worse, eighty four percent."
+    ]
+    # (a country's figure is no one's report)
+    us = texts_saying(nlp, talk, {"cvs health"}, None, "four trillion")
+    assert us and not any(t.startswith("[CVS Health]") for t in us), us

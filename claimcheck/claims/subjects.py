@@ -41,7 +41,7 @@ from claimcheck.claims.lexicon import Lexicon
 from claimcheck.claims.mentions import Mention, mentions
 from claimcheck.claims.triggers import EditMode, Trigger, find_trigger
 from claimcheck.models import TranscriptMeta
-from claimcheck.quantities import spoken_numbers, years
+from claimcheck.quantities import Unit, extract_quantities, spoken_numbers, years
 from claimcheck.settings import Settings
 
 __all__ = [
@@ -187,6 +187,13 @@ _DEFERS = re.compile(
 )
 
 
+# What spaCy names that makes a figure someone else's than the company whose report the talk reads.
+_SOMEONE_ELSE_ENTS = frozenset({"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC", "PRODUCT"})
+# spaCy's organisation or product of a few capitals nobody introduced is a measure's shorthand ("the MBR",
+# "GPV"), as `mentions` reads it (a country, spaCy's GPE, is still a place: "US")
+_ACRONYM = re.compile(r"(?:[Tt]he[ \t]++)?+[A-Z]{2,4}")
+
+
 @dataclass
 class SubjectTracker:
     """Salience of the names said so far, and the resolution of each clause in turn."""
@@ -274,6 +281,11 @@ class SubjectTracker:
                 # that the corpus prints in one company's documents alone, a company the talk names
                 edits.append(SubjectEdit(EditMode.PREFIX, f"[{owner.name}]", span.start, span.start))
                 subject = owner
+            elif subject is None and (reporter := self._sole_report_of(span)) is not None:
+                # "There's still about five point three billion left on the authorization": a figure said of
+                # no one, in a talk that reads one company's report and no model's, is that company's
+                edits.append(SubjectEdit(EditMode.PREFIX, f"[{reporter.name}]", span.start, span.start))
+                subject = reporter
             resolution = Resolution(subject=subject, edits=tuple(edits))
         else:
             picked = self._pick(trigger, antecedent, named, span)
@@ -480,6 +492,23 @@ class SubjectTracker:
             or not self.lexicon.unprinted_by_talk(m.entity.name)
             for m in about
         )
+
+    def _sole_report_of(self, span: Span) -> Entity | None:
+        """The one company whose report the talk reads, for a clause that says a figure (not a year) and
+        names no one, when no model is in play and no other company is in the running; else None."""
+        reporters = self.lexicon.reporters
+        if len(reporters) != 1 or self._focus_model() is not None:
+            return None
+        if not any(q.unit != Unit.YEAR for q in extract_quantities(str(span.text))):
+            return None
+        if any(
+            e.label_ in _SOMEONE_ELSE_ENTS
+            and not (e.label_ in ("ORG", "PRODUCT") and _ACRONYM.fullmatch(e.text))
+            for e in span.ents
+        ):
+            return None  # "US spends four trillion a year on healthcare": a country's figure, no one's report
+        ranked = self._ranked(frozenset({EntityKind.COMPANY}))
+        return reporters[0] if ranked and ranked[0][1] == reporters[0] else None
 
     def _sole_reporter_printing(self, name: str) -> Entity | None:
         """The one company whose report the talk reads, when of the talk's companies only its documents print
