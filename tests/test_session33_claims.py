@@ -25,7 +25,17 @@ def test_a_contracted_is_makes_no_fragment(nlp: Language, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Meta's new glasses.", "Millions of specialized AIs serving diverse needs."]
+    "text",
+    [
+        "Meta's new glasses.",
+        "Millions of specialized AIs serving diverse needs.",
+        # a possessive before a name, a compound or a noun "like" (cases from a review)
+        "Meta's like button.",
+        "Facebook's Like button.",
+        "Zuck's still-unreleased glasses.",
+        "Nvidia's just-announced chip.",
+        "Amazon's Just Walk Out stores.",
+    ],
 )
 def test_a_possessive_phrase_is_still_a_fragment(nlp: Language, text: str) -> None:
     assert non_claim_of(nlp, text) == NonClaim.FILLER
@@ -85,3 +95,27 @@ def test_a_measure_s_shorthand_is_no_one_else(nlp: Language) -> None:
     # (a country's figure is no one's report)
     us = texts_saying(nlp, talk, {"cvs health"}, None, "four trillion")
     assert us and not any(t.startswith("[CVS Health]") for t in us), us
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "GM sold about six million cars last year.",
+        "The FTC fined Facebook five billion dollars.",
+        "My salary went up three percent last year.",
+        "We have fifty thousand listeners now.",
+    ],
+)
+def test_someone_else_s_or_the_speakers_figure_is_not_the_report_s(nlp: Language, said: str) -> None:
+    # (cases from a review: an organisation of a few capitals that acts, the speakers' own figures)
+    from tests.speech_helpers import make_talk, texts_saying
+
+    talk = make_talk(
+        "So Pfizer grew revenue a lot last year.",
+        said,
+        title="Pfizer's 2021",
+        entities=["Pfizer", "Moderna"],
+        summary="Ana and Ben go through Pfizer's 2021 annual report: buybacks and the dividend.",
+    )
+    texts = texts_saying(nlp, talk, {"pfizer"}, None, said.split()[1])
+    assert not any(t.startswith("[Pfizer]") for t in texts), texts

@@ -1174,9 +1174,20 @@ _AFTER_IS = frozenset(
 
 
 def _contracted_is(token: Token, span: Span) -> bool:
-    """`token` is an "'s" said for "is", whatever the parse: a word after it no possessive precedes."""
+    """`token` is an "'s" said for "is", whatever the parse: a word after it no possessive precedes, said as a
+    word of its own (not a name or a compound's first part: "Facebook's Like button", "Zuck's still-unreleased
+    glasses", "Amazon's Just Walk Out stores"), and "like" only before a determiner or a number ("Meta's like
+    button" is a possessive)."""
     following = token.i + 1
-    return token.lower_ in ("'s", "’s") and following < span.end and span.doc[following].lower_ in _AFTER_IS
+    if token.lower_ not in ("'s", "’s") or following >= span.end:
+        return False
+    word = span.doc[following]
+    after = span.doc[following + 1] if following + 1 < len(span.doc) else None
+    if word.lower_ not in _AFTER_IS or word.text[:1].isupper():
+        return False
+    if after is not None and (after.tag_ == "HYPH" or after.text in ("-", "–")):
+        return False
+    return word.lower_ != "like" or (after is not None and (after.pos_ in ("DET", "NUM") or after.like_num))
 
 
 def _is_bare_item(span: Span, line: str) -> bool:

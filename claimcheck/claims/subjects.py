@@ -192,6 +192,22 @@ _SOMEONE_ELSE_ENTS = frozenset({"GPE", "LOC", "NORP", "ORG", "PERSON", "FAC", "P
 # spaCy's organisation or product of a few capitals nobody introduced is a measure's shorthand ("the MBR",
 # "GPV"), as `mentions` reads it (a country, spaCy's GPE, is still a place: "US")
 _ACRONYM = re.compile(r"(?:[Tt]he[ \t]++)?+[A-Z]{2,4}")
+# Verbs a measure does ("the MBR got worse", "Total GPV was …"); an organisation acts ("The FTC fined …").
+_MEASURE_VERBS = frozenset(
+    "be get grow rise fall drop go come increase decrease decline improve worsen".split()
+)
+# Words of the speakers' own lives and show ("My salary went up", "We have fifty thousand listeners").
+_PERSONAL_WORDS = frozenset("i me my mine we us our ours you your yours".split())
+
+
+def _measure_shorthand(ent: Span) -> bool:
+    """spaCy's organisation or product that is a measure's shorthand: a few capitals nobody introduced, whose
+    verb is one a measure does ("the MBR got worse"; not "GM sold", "The CDC said")."""
+    return (
+        ent.label_ in ("ORG", "PRODUCT")
+        and _ACRONYM.fullmatch(ent.text) is not None
+        and ent.root.head.lemma_.lower() in _MEASURE_VERBS
+    )
 
 
 @dataclass
@@ -501,12 +517,12 @@ class SubjectTracker:
             return None
         if not any(q.unit != Unit.YEAR for q in extract_quantities(str(span.text))):
             return None
-        if any(
-            e.label_ in _SOMEONE_ELSE_ENTS
-            and not (e.label_ in ("ORG", "PRODUCT") and _ACRONYM.fullmatch(e.text))
-            for e in span.ents
-        ):
+        if any(e.label_ in _SOMEONE_ELSE_ENTS and not _measure_shorthand(e) for e in span.ents):
             return None  # "US spends four trillion a year on healthcare": a country's figure, no one's report
+        if any(t.lower_ in _PERSONAL_WORDS for t in span):
+            return (
+                None  # "My salary went up three percent", "We have fifty thousand listeners": the speakers'
+            )
         ranked = self._ranked(frozenset({EntityKind.COMPANY}))
         return reporters[0] if ranked and ranked[0][1] == reporters[0] else None
 
