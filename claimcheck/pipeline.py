@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -18,10 +18,9 @@ from claimcheck.batch import BatchReport, RunResult, in_path_order, read_batch, 
 from claimcheck.claims import claim_parts, extract_claims, load_nlp
 from claimcheck.claims.aliases import CorpusOwners, ModelAliases
 from claimcheck.claims.checkworthiness import CheckworthinessModel, load_checkworthiness_model
-from claimcheck.claims.entities import base_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.claims.triggers import names_no_one
-from claimcheck.companies import abbreviates, company_key, company_keys, tokens
+from claimcheck.companies import company_keys
 from claimcheck.corpus import load_corpus
 from claimcheck.corpus.kinds import is_evidence, kind_info
 from claimcheck.drafts import draft_path, read_draft, write_draft
@@ -31,12 +30,10 @@ from claimcheck.index import EvidenceIndex, PassageFilter, open_index
 from claimcheck.inputs import ClaimLine
 from claimcheck.models import (
     Breakdown,
-    Citation,
     Claim,
     ClaimEvidence,
     ClaimSubject,
     DraftVerdict,
-    Passage,
     SearchHit,
     Transcript,
     TranscriptMeta,
@@ -57,6 +54,7 @@ from claimcheck.verify.fields import FieldPassages
 from claimcheck.verify.policy import judge, stance_wanted
 from claimcheck.verify.quotes import make_evidence
 from claimcheck.verify.stance import Verifier, load_verifier, score_stances
+from claimcheck.verify.subjects import document_citations, subject_documents
 from claimcheck.verify.terms import expansion_words
 
 
@@ -213,44 +211,6 @@ def retrieve(
                 evidence.append(make_evidence(passage, claim.text, settings.min_relevance))
         out.append(ClaimEvidence(claim=claim, evidence=evidence, sources_searched=searched))
     return out
-
-
-def document_citations(passages: Sequence[Passage]) -> dict[str, Citation]:
-    """Each document's citation (its first passage's), by document id."""
-    out: dict[str, Citation] = {}
-    for passage in passages:
-        out.setdefault(passage.doc_id, passage.citation)
-    return out
-
-
-def _has_run(hay: Sequence[str], needle: Sequence[str]) -> bool:
-    n = len(needle)
-    return n > 0 and any(list(hay[i : i + n]) == list(needle) for i in range(len(hay) - n + 1))
-
-
-def subject_documents(subject: ClaimSubject, citations: Mapping[str, Citation]) -> frozenset[str] | None:
-    """The documents about `subject` by their citation (`document_citations`): a card whose title names the
-    model's family and version (a card is about each size and variant of its model, and its title names
-    none: "Llama 3.1 model card"), else a filing of the company (its name or the name cut short: "Amex";
-    not a name it merely contains: "Block" is no H&R Block). None when no document is, or every one is (no
-    narrower search)."""
-    model = parse_model(subject.model) if subject.model else None
-    if model is not None:
-        needle = tokens(base_model(model).name)
-        about = {
-            doc for doc, c in citations.items() if _has_run(tokens(c.title.replace("&", " and ")), needle)
-        }
-    elif subject.company:
-        key = company_key(subject.company)
-        about = {
-            doc
-            for doc, c in citations.items()
-            if c.company
-            and (company_key(c.company)[: len(key)] == key or abbreviates(subject.company, c.company))
-        }
-    else:
-        return None
-    return frozenset(about) if about and len(about) < len(citations) else None
 
 
 def _subject_search(

@@ -3,9 +3,12 @@ so with Llama 2 in focus "the 1B" is still Llama 3.2's (`ModelAliases.sizes`, `L
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 
 from claimcheck.claims.aliases import ModelAliases
+from claimcheck.models import Claim
 from tests.factories import SETTINGS, make_transcript
 
 _CARDS = [
@@ -20,23 +23,40 @@ def test_the_corpus_sizes_of_each_model() -> None:
     assert aliases.sizes["Llama 3.2"] == frozenset({"1B", "3B", "11B", "90B"})
 
 
-def _subjects(nlp: Language, sizes: dict[str, frozenset[str]]) -> list[str | None]:
+def _models(
+    nlp: Language,
+    lines: tuple[str, ...],
+    *,
+    title: str,
+    entities: list[str],
+    sizes: dict[str, frozenset[str]],
+    keep: Callable[[Claim], bool],
+) -> list[str | None]:
+    """The subject model of each claim `keep` picks, of a timecoded talk of `lines` read with the corpus's
+    `sizes`."""
     from claimcheck.claims import extract_claims
     from claimcheck.models import Format, TranscriptMeta
 
-    talk = make_transcript(
+    talk = make_transcript(*lines, fmt=Format.TIMECODED)
+    meta = TranscriptMeta(date=talk.meta.date, title=title, extra={"entities": entities})
+    claims = extract_claims(talk.model_copy(update={"meta": meta}), nlp, SETTINGS, corpus_sizes=sizes)
+    return [c.subject.model if c.subject else None for c in claims if keep(c)]
+
+
+def _subjects(nlp: Language, sizes: dict[str, frozenset[str]]) -> list[str | None]:
+    lines = (
         "Llama 3.2 against Llama 2 today.",
         "Llama 2 was stuck at a four thousand token context window, every size of it.",
         "The 1B was trained on nine trillion tokens, which is a lot for a model that small.",
-        fmt=Format.TIMECODED,
     )
-    meta = TranscriptMeta(
-        date=talk.meta.date,
+    return _models(
+        nlp,
+        lines,
         title="Small Llamas and Big Llamas, Llama 3.2 Against Llama 2",
-        extra={"entities": ["Meta", "Llama 2", "Llama 3.2"]},
+        entities=["Meta", "Llama 2", "Llama 3.2"],
+        sizes=sizes,
+        keep=lambda c: "1B" in c.text,
     )
-    claims = extract_claims(talk.model_copy(update={"meta": meta}), nlp, SETTINGS, corpus_sizes=sizes)
-    return [c.subject.model if c.subject else None for c in claims if "1B" in c.text]
 
 
 def test_a_size_the_focus_never_comes_in_is_the_other_familys(nlp: Language) -> None:
@@ -62,22 +82,19 @@ def test_a_model_named_by_its_variants_is_printed_with_no_size() -> None:
 
 
 def _seventy_b(nlp: Language, sizes: dict[str, frozenset[str]]) -> list[str | None]:
-    from claimcheck.claims import extract_claims
-    from claimcheck.models import Format, TranscriptMeta
-
-    talk = make_transcript(
+    lines = (
         "Llama 4 against Llama 3.1 today, Scout and Maverick against the four oh five.",
         "Scout gets seventy nine on MMLU, a hair below the seventy B, which gets eighty three.",
         "And the seventy B was trained on fifteen trillion tokens.",
-        fmt=Format.TIMECODED,
     )
-    meta = TranscriptMeta(
-        date=talk.meta.date,
+    return _models(
+        nlp,
+        lines,
         title="Llama 4 Scout and Maverick Against Llama 3.1",
-        extra={"entities": ["Meta", "Llama 4 Scout", "Llama 4 Maverick", "Llama 3.1 405B"]},
+        entities=["Meta", "Llama 4 Scout", "Llama 4 Maverick", "Llama 3.1 405B"],
+        sizes=sizes,
+        keep=lambda c: "fifteen trillion" in c.text,
     )
-    claims = extract_claims(talk.model_copy(update={"meta": meta}), nlp, SETTINGS, corpus_sizes=sizes)
-    return [c.subject.model if c.subject else None for c in claims if "fifteen trillion" in c.text]
 
 
 def test_a_size_said_in_a_talk_about_a_variant_named_model_is_the_other_familys(nlp: Language) -> None:
@@ -88,22 +105,20 @@ def test_a_size_said_in_a_talk_about_a_variant_named_model_is_the_other_familys(
 
 
 def _said_sizes(nlp: Language, entities: list[str], said: str) -> list[str | None]:
-    from claimcheck.claims import extract_claims
-    from claimcheck.models import Format, TranscriptMeta
-
-    talk = make_transcript(
+    lines = (
         "Right, so Scout – the small one – is seventeen billion active, a hundred and nine billion total.",
         "And Maverick has a hundred and twenty eight experts.",
         "And the small one runs on a single H100, no quantization.",
         "And the big one gets fifty four on MTOB full book.",
-        fmt=Format.TIMECODED,
     )
-    meta = TranscriptMeta(
-        date=talk.meta.date, title="Llama 4 Scout and Maverick", extra={"entities": ["Meta", *entities]}
+    return _models(
+        nlp,
+        lines,
+        title="Llama 4 Scout and Maverick",
+        entities=["Meta", *entities],
+        sizes=ModelAliases.from_texts(_VARIANT_CARDS, share=0.6, min_documents=1).sizes,
+        keep=lambda c: said in c.quote,
     )
-    sizes = ModelAliases.from_texts(_VARIANT_CARDS, share=0.6, min_documents=1).sizes
-    claims = extract_claims(talk.model_copy(update={"meta": meta}), nlp, SETTINGS, corpus_sizes=sizes)
-    return [c.subject.model if c.subject else None for c in claims if said in c.quote]
 
 
 def test_the_small_one_is_what_the_talk_said_it_is(nlp: Language) -> None:

@@ -41,11 +41,17 @@ def test_a_possessive_phrase_is_still_a_fragment(nlp: Language, text: str) -> No
     assert non_claim_of(nlp, text) == NonClaim.FILLER
 
 
-def _report_talk(nlp: Language, *lines: str, entities: list[str], summary: str) -> list[str]:
+_ONE_REPORT = "Ana and Ben go through Pfizer's 2021 annual report: buybacks and the dividend."
+
+
+def _report_talk(
+    nlp: Language, *lines: str, entities: list[str], summary: str, said: str = "authorization"
+) -> list[str]:
+    """The checkable texts saying `said` in a talk titled "Pfizer's 2021" (no corpus)."""
     from tests.speech_helpers import make_talk, texts_saying
 
     talk = make_talk(*lines, title="Pfizer's 2021", entities=entities, summary=summary)
-    return texts_saying(nlp, talk, {"pfizer"}, None, "authorization")
+    return texts_saying(nlp, talk, {"pfizer"}, None, said)
 
 
 _PFIZER_LINES = (
@@ -60,7 +66,7 @@ def test_a_figure_said_of_no_one_in_a_talk_reading_one_report_is_that_company_s(
         nlp,
         *_PFIZER_LINES,
         entities=["Pfizer", "Moderna"],
-        summary="Ana and Ben go through Pfizer's 2021 annual report: buybacks and the dividend.",
+        summary=_ONE_REPORT,
     )
     assert texts == ["[Pfizer] There's still about five point three billion left on the authorization."], (
         texts
@@ -108,14 +114,12 @@ def test_a_measure_s_shorthand_is_no_one_else(nlp: Language) -> None:
 )
 def test_someone_else_s_or_the_speakers_figure_is_not_the_report_s(nlp: Language, said: str) -> None:
     # (cases from a review: an organisation of a few capitals that acts, the speakers' own figures)
-    from tests.speech_helpers import make_talk, texts_saying
-
-    talk = make_talk(
+    texts = _report_talk(
+        nlp,
         "So Pfizer grew revenue a lot last year.",
         said,
-        title="Pfizer's 2021",
         entities=["Pfizer", "Moderna"],
-        summary="Ana and Ben go through Pfizer's 2021 annual report: buybacks and the dividend.",
+        summary=_ONE_REPORT,
+        said=said.split()[1],
     )
-    texts = texts_saying(nlp, talk, {"pfizer"}, None, said.split()[1])
     assert not any(t.startswith("[Pfizer]") for t in texts), texts

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimcheck.models import Claim, ClaimSubject
-from claimcheck.pipeline import document_citations, retrieve, subject_documents
+from claimcheck.pipeline import retrieve
+from claimcheck.verify.subjects import document_citations, subject_documents
 from tests.factories import SETTINGS, index_corpus, make_claim, write_corpus
 
 

@@ -26,6 +26,7 @@ from claimcheck.claims.entities import (
     spoken_size,
 )
 from claimcheck.claims.lexicon import NOT_SUBJECTS, Lexicon
+from claimcheck.text import MONTH_NAMES
 
 
 @dataclass(frozen=True)
@@ -200,10 +201,8 @@ _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]++")
 _NOT_NAME_STARTS = frozenset(
     {"And", "So", "But", "Or", "Then", "Now", "The", "Yeah", "Well", "Plus", "Because"}
 )
-_DATES = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|"
-    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_DATES = re.compile(rf"\b(?:{'|'.join((*MONTH_NAMES, *_WEEKDAYS))})\b")
 
 
 # A mixture of experts' count before a size: "eight by seven B", "8x22B".

@@ -520,9 +520,8 @@ class SubjectTracker:
         if any(e.label_ in _SOMEONE_ELSE_ENTS and not _measure_shorthand(e) for e in span.ents):
             return None  # "US spends four trillion a year on healthcare": a country's figure, no one's report
         if any(t.lower_ in _PERSONAL_WORDS for t in span):
-            return (
-                None  # "My salary went up three percent", "We have fifty thousand listeners": the speakers'
-            )
+            # "My salary went up three percent", "We have fifty thousand listeners": the speakers'
+            return None
         ranked = self._ranked(frozenset({EntityKind.COMPANY}))
         return reporters[0] if ranked and ranked[0][1] == reporters[0] else None
 
@@ -629,8 +628,9 @@ class SubjectTracker:
             for e in [*self.entities.values(), *self.lexicon.known_models()]
             if e.family and base_model(e).name == base and e.name != base and not e.size
         }
-        rest = [e for name, e in sorted(variants.items()) if name != other.name]
-        return rest[0] if len(variants) == 2 and len(rest) == 1 else None
+        if len(variants) != 2 or other.name not in variants:
+            return None
+        return next(e for name, e in variants.items() if name != other.name)
 
     def _sized(self, model: Entity, size: int) -> Entity | None:
         """ "The big one" among the sizes said of `model`'s family and version."""

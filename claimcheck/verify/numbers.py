@@ -286,7 +286,7 @@ def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     row = re.sub(r"\([^()]*\)", " ", _without_headings(raw, row_lo, row_hi))
     said = measure_terms(ctx.claim_text) | _names(ctx.passage.citation.title, ctx.company) | ctx.company
     # (the unit a card prints the claim's tons in is the claim's too: "tCO2eq")
-    if said & {"tons", "ton", "tonn", "tonne"}:
+    if said & _TONS:
         said |= _TON_UNITS
     head = row
     if narrow:  # (the figure's own phrase: `_FIGURE_PHRASE_START` to `_FIGURE_PHRASE_END`)
@@ -3428,11 +3428,12 @@ _NOT_COUNTED = frozenset(
 _TIME_NOUNS = frozenset({"year", "month", "quarter", "week", "day", "hour", "minute"})
 _TIME_AFTER = re.compile(r"[ \t]{1,3}(?:years?|months?|quarters?|weeks?|days?|hours?|minutes?)\b", re.I)
 
+# Tons as a speaker says them, and how a model card prints tons of CO2 (as `measure_terms` stems both).
+_TONS = frozenset({"tons", "ton", "tonn", "tonne"})
+_TON_UNITS = frozenset({"tco2eq", "tco2e"})
 # What a filing counts a thing a speaker counts as, as `measure_terms` stems both: a chain's "stores" are its
 # "retail locations", those who sue it "claimants" or "plaintiffs" ("people" are not always "employees": "laid
 # off twenty one thousand people").
-# How a model card prints tons of CO2 (as `measure_terms` stems it).
-_TON_UNITS = frozenset({"tco2eq", "tco2e"})
 _COUNTED_AS: dict[str, tuple[frozenset[str], ...]] = {
     "stor": (frozenset({"retail", "location"}),),  # "retail locations", not "120 locations worldwide"
     "veteran": (frozenset({"claimant"}), frozenset({"plaintiff"})),
@@ -3441,10 +3442,7 @@ _COUNTED_AS: dict[str, tuple[frozenset[str], ...]] = {
     # a pharmacy's "shots" are the "vaccines" (or "vaccinations") it gave
     "shot": (frozenset({"vaccin"}), frozenset({"vaccination"})),
     # "twenty two ninety tons of CO2" is what a model card prints as "2290 tCO2eq"
-    **{
-        ton: tuple(frozenset({unit}) for unit in sorted(_TON_UNITS))
-        for ton in ("tons", "ton", "tonn", "tonne")
-    },
+    **{ton: tuple(frozenset({unit}) for unit in sorted(_TON_UNITS)) for ton in sorted(_TONS)},
 }
 
 

@@ -17,18 +17,21 @@ A claim with no subject is about what its talk is about: a passage of a company 
 (`Claim.talk_companies`) does not settle it; a claim checked on its own (no talk) may be settled by any.
 
 A passage about another subject is at most related: it is never read for a verdict.
+
+`subject_documents` picks, by citation alone, the documents about a subject (its model's card, its company's
+filings), which retrieval searches again for a claim with that subject.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from claimcheck.claims.entities import SIZE_RE, VARIANTS
+from claimcheck.claims.entities import SIZE_RE, VARIANTS, base_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.companies import abbreviates, company_key, tokens
-from claimcheck.models import Claim, ClaimSubject, ClaimType, DocKind, Evidence, Passage
+from claimcheck.models import Citation, Claim, ClaimSubject, ClaimType, DocKind, Evidence, Passage
 from claimcheck.quantities import FISCAL_SAID
 
 # A model's variant, which a passage must name when the claim does ("Scout" vs "Maverick"); sizes
@@ -243,3 +246,36 @@ def about_subject(claim: Claim, related: Sequence[Evidence]) -> tuple[list[Evide
             if note not in dropped:
                 dropped.append(note)
     return kept, dropped
+
+
+def document_citations(passages: Sequence[Passage]) -> dict[str, Citation]:
+    """Each document's citation (its first passage's), by document id."""
+    out: dict[str, Citation] = {}
+    for passage in passages:
+        out.setdefault(passage.doc_id, passage.citation)
+    return out
+
+
+def subject_documents(subject: ClaimSubject, citations: Mapping[str, Citation]) -> frozenset[str] | None:
+    """The documents about `subject` by their citation (`document_citations`): a card whose title names the
+    model's family and version (a card is about each size and variant of its model, and its title names
+    none: "Llama 3.1 model card"), else a filing of the company (its name or the name cut short: "Amex";
+    not a name it merely contains: "Block" is no H&R Block). None when no document is, or every one is (no
+    narrower search)."""
+    model = parse_model(subject.model) if subject.model else None
+    if model is not None:
+        needle = tokens(base_model(model).name)
+        about = {
+            doc for doc, c in citations.items() if _has_run(tokens(c.title.replace("&", " and ")), needle)
+        }
+    elif subject.company:
+        key = company_key(subject.company)
+        about = {
+            doc
+            for doc, c in citations.items()
+            if c.company
+            and (company_key(c.company)[: len(key)] == key or abbreviates(subject.company, c.company))
+        }
+    else:
+        return None
+    return frozenset(about) if about and len(about) < len(citations) else None
