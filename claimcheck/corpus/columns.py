@@ -229,6 +229,8 @@ _PERCENT_LABEL = re.compile(r"%|\bpercent(?:age)?\b|\bmargin\b", re.IGNORECASE)
 _MIN_KIND_ROWS = 2
 _MIN_SWITCHES = 3
 _TOTAL_LABEL = re.compile(r"\A\s*+total\b", re.IGNORECASE)
+# A group's total inside a column: "Total Oncology", "Segments total".
+_GROUP_TOTAL = re.compile(r"\A\s*+total\b|\btotal\s*+\Z", re.IGNORECASE)
 # At most this many label lines after a run's total head its columns ("Net Sales", "Operating / Income").
 _HEADER_LABELS = 2
 # A label that names what a table's rows are, not a row: "Business Segments", "Geographic Areas".
@@ -241,6 +243,18 @@ _MARKER_VALUE = re.compile(r"\(\d\)")
 # "Location of Gain /", "(Loss) Recognized in") means the run is no list of row labels.
 _BROKEN_LABEL = re.compile(r"\A\s*+[a-z(]|(?:\b(?:of|in|for|and|or|the|to|by|from|as|on|at)|[/&,-])\s*+\Z")
 _SINGLE_FIGURE = re.compile(rf"\A\s*+(?:\$\s*+)?({_CELL})\s*+")
+# One figure with the next column's "$" printed after it ("4,756 $", "10.13 $"): a figure of the column too.
+_SINGLE_FIGURE_THEN_SIGN = re.compile(rf"\A\s*+(?:\$\s*+)?({_CELL})\s++\$\s*+")
+
+
+def _single_figure(line: tuple[int, str, _Kind]) -> re.Match[str] | None:
+    """The figure a line of a label-column table's column prints, if it is one figure (perhaps followed by
+    the next column's "$")."""
+    if line[2] is _Kind.FIGURES:
+        return _SINGLE_FIGURE.fullmatch(line[1])
+    if line[2] is _Kind.TEXT:
+        return _SINGLE_FIGURE_THEN_SIGN.fullmatch(line[1])
+    return None
 
 
 @dataclass(frozen=True)
@@ -283,8 +297,10 @@ def _figure_value(token: str) -> float | None:
     return -value if negative else value
 
 
-def _adds_up(tokens: list[str]) -> bool:
-    """The last figure is the sum of the others, to the rounding of the printed figures."""
+def _adds_up(tokens: list[str], *, mixed: bool = False) -> bool:
+    """The last figure is the sum of the others, to the rounding of the printed figures; with `mixed`, the
+    others may have either sign ("(112)", "(19)", "41" make "(90)"), else the largest must be smaller than
+    the total."""
     values = [_figure_value(t) for t in tokens]
     if any(v is None for v in values):
         return False
@@ -295,7 +311,10 @@ def _adds_up(tokens: list[str]) -> bool:
         return False  # "(1)", "(2)", "(3)": footnote markers, not figures
     decimals = max((len(t.split(".", 1)[1].rstrip("%) ")) if "." in t else 0) for t in tokens)
     tolerance = 0.5 * len(numbers) * 10.0**-decimals
-    if max(abs(v) for v in numbers[:-1]) >= abs(numbers[-1]) - tolerance:
+    largest = max(numbers[:-1], key=abs)
+    if (not mixed and abs(largest) >= abs(numbers[-1]) - tolerance) or abs(
+        numbers[-1] - largest
+    ) <= tolerance:
         return False  # one part is the total already: the others are noise, and the sum proves nothing
     return abs(sum(numbers[:-1]) - numbers[-1]) <= tolerance + 1e-9
 
@@ -359,8 +378,8 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
             continue
         j = i
         figures: list[tuple[int, int, str]] = []
-        while j < len(lines) and lines[j][2] is _Kind.FIGURES:
-            m = _SINGLE_FIGURE.fullmatch(lines[j][1])
+        while j < len(lines):
+            m = _single_figure(lines[j])
             if m is None:
                 break
             figures.append((lines[j][0] + m.start(1), lines[j][0] + m.end(1), m.group(1)))
@@ -388,7 +407,7 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
                 )
                 if series is not None:
                     members.extend((series, len(columns) + c) for c in range(len(read)))
-                columns.extend(read)
+                columns.extend(read or _stacked(lines, runs, i, figures, page_starts[i]))
         else:
             series = None
         i = j
@@ -564,6 +583,90 @@ def _side_by_side(
     return read, series
 
 
+def _stacked(
+    lines: list[tuple[int, str, _Kind]],
+    runs: list[tuple[int, int]],
+    first: int,
+    figures: list[tuple[int, int, str]],
+    page_start: int,
+) -> list[tuple[int, list[ColumnCell]]]:
+    """A run of figures that is several columns of the nearest label list before it, printed one after the
+    other with only blank lines between (Adobe's income statement: "Interest expense" … "Shares used to
+    compute diluted net income per share", then 2022's 11 figures, 2021's, 2020's): each column's proven
+    rows (`_proves`, else `_proven_rows`, the fewest of any column), under the years printed on the page
+    above the figures, newest first, one per column. The first columns are read when the last ones are a
+    change column ("Change": no total adds up) and the years printed are as many as the others. A label
+    printed on two lines ("INVEGA SUSTENNA/XEPLION/", "INVEGA TRINZA/TREVICTA") is one. Nothing is read
+    unless every column read is proven and the years fit."""
+    nearest = _runs_before(runs, first, page_start)[:1]
+    if not nearest:
+        return []
+    run_start, run_end = nearest[0]
+    if (
+        run_start >= 2
+        and lines[run_start - 1][1].rstrip().endswith(":")
+        and lines[run_start - 2][2] is _Kind.LABEL
+    ):
+        # one section of a longer list ("Domestic:" …, "International:" …): the run may be the sections'
+        # figures, one column's, not several columns
+        return []
+    labels = _joined_labels(lines[run_start:run_end])
+    n = len(labels)
+    if n < _MIN_COLUMN or len(figures) % n or not 2 <= len(figures) // n <= _MAX_YEARS:
+        return []
+    if any(_BROKEN_LABEL.search(text) for _s, text, _k in labels) or _quarterly(lines, run_start, page_start):
+        return []
+    texts = [text for _s, text, _k in labels]
+    proven: list[int] = []
+    for c in range(len(figures) // n):
+        values = [f[2] for f in figures[c * n : (c + 1) * n]]
+        rows = n if _proves(texts, values) else _proven_rows(texts, values)
+        if not rows:
+            break
+        proven.append(rows)
+    years = _page_years(lines, page_start, first)
+    if len(proven) < 2 or len(years) != len(proven):
+        return []
+    rows = min(proven)
+    note, context = _note_above(lines, run_start), _context_above(lines, run_start, runs)
+    return [
+        (run_start, _column_cells(labels[:rows], figures[c * n : c * n + rows], year, note, context))
+        for c, year in enumerate(years)
+    ]
+
+
+def _joined_labels(labels: Sequence[tuple[int, str, _Kind]]) -> list[tuple[int, str, _Kind]]:
+    """Label lines with a line that ends in a joining word or mark ("INVEGA SUSTENNA/XEPLION/", "Property,
+    plant and") joined to the next."""
+    joined: list[tuple[int, str, _Kind]] = []
+    carry: tuple[int, str, _Kind] | None = None
+    for start, text, kind in labels:
+        if carry is not None:
+            start, text = carry[0], f"{carry[1].rstrip()} {text.strip()}"
+        carry = (start, text, kind) if _OPEN_END.search(text) else None
+        if carry is None:
+            joined.append((start, text, kind))
+    if carry is not None:
+        joined.append(carry)
+    return joined
+
+
+_OPEN_END = re.compile(r"(?:\b(?:of|in|for|and|or|the|to|by|from|as|on|at)|[/&,-])\s*+\Z")
+
+
+def _page_years(lines: list[tuple[int, str, _Kind]], page_start: int, first: int) -> list[str]:
+    """The years the year lines of a page print above line `first` (the page starts after line
+    `page_start`), each once, when they run newest first and one apart ("2022", "December 3, 2021" printed
+    as "December 3," and "2021", "2020"); else none."""
+    years: list[str] = []
+    for year in _years_printed(lines[page_start + 1 : first]):
+        if year not in years:
+            years.append(year)
+    if any(int(a) - int(b) != 1 for a, b in pairwise(years)):
+        return []
+    return years
+
+
 def _years_printed(lines: Sequence[tuple[int, str, _Kind]]) -> list[str]:
     """The years the year lines among `lines` print, in order ("2021", "2020 2019" → 2021, 2020, 2019)."""
     return [y for _s, text, kind in lines if kind is _Kind.YEARS for y in _YEAR_IN_LINE.findall(text)]
@@ -641,12 +744,13 @@ def _pair(
     line `page_start`) that it fits and that proves the pairing (`_proves`): the run's start and the cells;
     None when none does."""
     values = [f[2] for f in figures]
-    fitting: list[tuple[int, int]] = []
+    fitting: list[tuple[int, int, int]] = []  # (first label, one past the last, how many rows are read)
+    passed = False  # a nearer list of about as many labels has been passed
     for run_start, run_end in _runs_before(runs, first, page_start):
         texts = [lines[k][1] for k in range(run_start, run_end)]
         direct = all(kind in (_Kind.YEARS, _Kind.FIGURES) for _s, _t, kind in lines[run_end:first])
         if len(texts) == len(figures) and _proves(texts, values, direct=direct):
-            fitting.append((run_start, run_end))
+            fitting.append((run_start, run_end, len(figures)))
         elif len(texts) == len(figures) + 1 and (
             _percent_pattern(texts[1:], values)
             or (_STUB_HEADER.search(texts[0]) and _proves(texts[1:], values))
@@ -654,10 +758,20 @@ def _pair(
             # a stub header over the rows ("Consolidated Performance Summary"): the percent pattern proves
             # which label has no figure; a total proves it when the first label names what the rows are
             # ("Business Segments")
-            fitting.append((run_start + 1, run_end))
-    if len({tuple(cell_text(lines[k][1]) for k in range(a, b)) for a, b in fitting}) > 1:
+            fitting.append((run_start + 1, run_end, len(figures)))
+        elif (
+            not passed
+            and 0 <= len(figures) - len(texts) <= _STRAY_FIGURES
+            and (proven := _proven_rows(texts, values[: len(texts)]))
+        ):
+            # a total or the net income inside the column proves its rows up to there (the column may
+            # have run on into the next table's first figures, a blank line between)
+            fitting.append((run_start, run_end, proven))
+        # a list farther up is proven this way only when no nearer one has about as many labels
+        passed = passed or abs(len(figures) - len(texts)) <= _STRAY_FIGURES
+    if len({tuple(cell_text(lines[k][1]) for k in range(a, b)) for a, b, _n in fitting}) > 1:
         return None  # two lists of labels it fits, and they differ: which one is its table's is a guess
-    for run_start, run_end in fitting[:1]:
+    for run_start, run_end, count in fitting[:1]:
         labels = [lines[k] for k in range(run_start, run_end)]
         if any(_BROKEN_LABEL.search(text) for _s, text, _k in labels):
             return None
@@ -668,7 +782,7 @@ def _pair(
         context = _context_above(lines, run_start, runs)
         if (run_start - 1, run_end) in runs:  # the stub header left out of the rows says what they are
             context = f"{context} {cell_text(lines[run_start - 1][1])}".strip()
-        return run_start, _column_cells(labels, figures, header, note, context)
+        return run_start, _column_cells(labels[:count], figures[:count], header, note, context)
     return None
 
 
@@ -750,6 +864,72 @@ def _proves(labels: list[str], values: list[str], *, direct: bool = False) -> bo
     )
 
 
+# A column proven by a total inside it may run on into this many of the next table's figures; a list of
+# labels this many more or fewer than a column's figures may be its table's.
+_STRAY_FIGURES = 2
+# A total printed above its group needs this many rows below it: with two, a row-major table's change
+# column ("1.9", "0.5", "1.4": this year, last year, the change) would pass for a total and its rows.
+_MIN_GROUP_BELOW = 3
+
+
+def _proven_rows(labels: list[str], values: list[str]) -> int:
+    """How many of a column's first rows provably belong to these labels, in order. Each total inside the
+    column is checked (`_adds_up`, parts of either sign) against its group: the rows just above it, back to
+    the column's start or the total before it ("Interest expense", "Investment gains", "Other income",
+    "Total non-operating income"), perhaps with that total ("Segments total", "General corporate",
+    "Worldwide total"); or the rows just below it, up to the next total or the column's end ("Total
+    Oncology", "DARZALEX", …, "Other Oncology"). So is income before taxes less the tax row against the net
+    income row ("Income before income taxes 6,008", "Provision for income taxes 1,252", "Net income 4,756").
+    The rows are proven up to the end of the last check that holds before the first that does not (an
+    off-by-one pairing would break a sum; one that comes right after a failed check could hide one); 0 when
+    none holds."""
+    checks: list[tuple[int, int, bool]] = []  # (row checked, one past the last row it proves, holds)
+    totals = [k for k, label in enumerate(labels) if _GROUP_TOTAL.search(label)]
+    for n, t in enumerate(totals):
+        above = values[(totals[n - 1] + 1 if n else 0) : t]
+        carried = [values[totals[n - 1]], *above] if n else above
+        below_end = totals[n + 1] if n + 1 < len(totals) else len(values)
+        below = values[t + 1 : below_end]
+        if (len(above) >= 2 and _adds_up([*above, values[t]], mixed=True)) or (
+            len(carried) >= 2 and _adds_up([*carried, values[t]], mixed=True)
+        ):
+            checks.append((t, t + 1, True))
+        elif len(below) >= _MIN_GROUP_BELOW and _adds_up([*below, values[t]], mixed=True):
+            checks.append((t, below_end, True))
+        elif len(carried) >= 2 or len(below) >= _MIN_GROUP_BELOW:
+            checks.append((t, t + 1, False))  # (a total with too few rows around it to add is not checked)
+    for k in range(len(labels) - 2):
+        if (
+            _PRE_TAX_LABEL.search(labels[k])
+            and _TAX_LABEL.search(labels[k + 1])
+            and _NET_INCOME_LABEL.match(labels[k + 2])
+        ):
+            checks.append((k + 2, k + 3, _difference_holds(values[k], values[k + 1], values[k + 2])))
+    proven = 0
+    for _row, end, holds in sorted(checks):
+        if not holds:
+            break
+        proven = max(proven, end)
+    return proven
+
+
+_PRE_TAX_LABEL = re.compile(
+    r"\bbefore\s++(?:(?:the\s++)?provision\s++for\s++)?(?:income\s++)?taxes\b", re.IGNORECASE
+)
+_TAX_LABEL = re.compile(r"\btax", re.IGNORECASE)
+_NET_INCOME_LABEL = re.compile(r"\A\s*+net\s++(?:income|earnings)\b", re.IGNORECASE)
+
+
+def _difference_holds(whole: str, part: str, rest: str) -> bool:
+    """whole − part = rest, to the rounding of the printed figures, with none of them 0."""
+    numbers = [_figure_value(t) for t in (whole, part, rest)]
+    if any(v is None or v == 0 for v in numbers):
+        return False
+    a, b, c = (v for v in numbers if v is not None)
+    decimals = max((len(t.split(".", 1)[1].rstrip("%) ")) if "." in t else 0) for t in (whole, part, rest))
+    return abs(a - b - c) <= 1.5 * 10.0**-decimals + 1e-9
+
+
 # What joins a label that names the ratio of two other rows: "Adjusted EBIT as a percentage of net sales".
 _RATIO_LABEL = re.compile(r"\bas\s++a\s++(?:percentage|percent|%)\s++of\b", re.IGNORECASE)
 
@@ -816,6 +996,12 @@ def _column_header(
         in_run = any(a <= named < b for a, b in runs)
         if named >= 0 and lines[named][2] is _Kind.LABEL and alone and not in_run:
             return f"{cell_text(lines[named][1])} {found[0]}"
+        # the first column after the labels, under a year printed above them that is one later: each year
+        # is printed after the column it heads ("2018", the labels, "2017", 2018's figures, "2016", …)
+        above_years = _years_printed(lines[max(0, run_start - 6) : run_start])
+        first_column = not any(kind is _Kind.FIGURES for _s, _t, kind in between)
+        if first_column and len(above_years) == 1 and int(above_years[0]) == int(found[0]) + 1:
+            return above_years[0]
         return found[0]
     above = [lines[k] for k in range(max(0, run_start - 6), run_start)]
     found = _years_printed(above)
