@@ -307,3 +307,95 @@ def test_a_nearer_list_of_about_as_many_labels_stops_the_search_for_a_proven_one
     cells = label_columns(table, 0, len(table))
     assert not any(c.value in ("28", "89") for c in cells)
     assert not any(c.label == "Segment" for c in cells)
+
+
+# Pfizer's income statement: the labels after a ":" heading end with the period's label, the years and the
+# revenue row's figures come between, and the column runs on into the next row's figure.
+PFIZER = "\n".join(
+    [
+        "Consolidated Statements of Income",
+        "Revenues",
+        "Costs and expenses:",
+        "Cost of sales(a)",
+        "Research and development expenses(a)",
+        "(Gain) on completion of JV transaction",
+        "Other (income)/deductions––net",
+        "Income from continuing operations before provision/(benefit) for taxes on income",
+        "Provision/(benefit) for taxes on income",
+        "Income from continuing operations",
+        "Discontinued operations––net of tax",
+        "Net income before allocation to noncontrolling interests",
+        "Less: Net income attributable to noncontrolling interests",
+        "",
+        "$",
+        "Year Ended December 31,",
+        "2021",
+        "2020",
+        "80,000 $",
+        "40,000 $",
+        "",
+        "Net income attributable to Pfizer Inc. common shareholders",
+        "",
+        "$",
+        "",
+        "30,000",
+        "14,000",
+        "—",
+        "(4,000)",
+        "24,000",
+        "1,800",
+        "22,200",
+        "(400)",
+        "21,800",
+        "50",
+        "21,750",
+        "",
+        "Earnings per common share––basic:",
+    ]
+)
+
+
+def test_income_statement_steps_prove_the_rows_down_to_the_last_that_holds() -> None:
+    rows = _rows(PFIZER)
+    assert "Research and development expenses | 2021: 14,000" in rows
+    assert "(Gain) on completion of JV transaction | 2021: —" in rows  # a row may open with "(Gain)"
+    assert "Income from continuing operations | 2021: 22,200" in rows  # 24,000 - 1,800
+    assert "Net income before allocation to noncontrolling interests | 2021: 21,800" in rows  # 22,200 + (400)
+    # the noncontrolling interests' row and after: no step proves them (the period's label is no row)
+    assert not any(r.startswith("Less: Net income") or r.startswith("Year Ended") for r in rows)
+    assert len(rows) == 9
+
+
+def test_a_step_that_does_not_hold_ends_the_proven_rows() -> None:
+    rows = _rows(PFIZER.replace("\n21,800\n", "\n21,900\n"))
+    assert "Income from continuing operations | 2021: 22,200" in rows
+    assert not any(r.startswith("Net income before") for r in rows)
+    assert _rows(PFIZER.replace("\n22,200\n", "\n22,300\n")) == []
+
+
+def test_a_list_with_prose_between_it_and_the_figures_is_not_proven_by_a_total_inside() -> None:
+    # Pfizer's restructuring accrual: a roll-forward (816 + 535 - 554 = 798 near enough) under a list of
+    # labels printed farther up, notes and another table's labels between
+    table = "\n".join(
+        [
+            "Cost of sales",
+            "Selling, informational and administrative expenses",
+            "Research and development expenses",
+            "Total implementation costs",
+            "Total costs associated with the programs",
+            "(a) Represents acquisition-related costs and other items of the year.",
+            "Balance, January 1",
+            "Accrual",
+            "816",
+            "535",
+            "(554)",
+            "798",
+            "741",
+            "20",
+            "41",
+        ]
+    )
+    assert _rows(table) == []
+    assert _proven_rows(
+        ["Cost of sales", "SI&A", "R&D", "Total implementation costs"], ["816", "535", "(554)", "798"]
+    )  # (the sum alone would prove it)

@@ -240,8 +240,11 @@ _STUB_HEADER = re.compile(
 )
 _MARKER_VALUE = re.compile(r"\(\d\)")
 # A label line that only continues or opens another line (a header broken over lines: "the Consolidated",
-# "Location of Gain /", "(Loss) Recognized in") means the run is no list of row labels.
-_BROKEN_LABEL = re.compile(r"\A\s*+[a-z(]|(?:\b(?:of|in|for|and|or|the|to|by|from|as|on|at)|[/&,-])\s*+\Z")
+# "Location of Gain /", "(Loss) Recognized in") means the run is no list of row labels; a row may open with
+# a capitalised word in brackets ("(Gain) on completion of Consumer Healthcare JV transaction").
+_BROKEN_LABEL = re.compile(
+    r"\A\s*+(?:[a-z]|\((?![A-Z][a-z]*+\)))|(?:\b(?:of|in|for|and|or|the|to|by|from|as|on|at)|[/&,-])\s*+\Z"
+)
 _SINGLE_FIGURE = re.compile(rf"\A\s*+(?:\$\s*+)?({_CELL})\s*+")
 # One figure with the next column's "$" printed after it ("4,756 $", "10.13 $"): a figure of the column too.
 _SINGLE_FIGURE_THEN_SIGN = re.compile(rf"\A\s*+(?:\$\s*+)?({_CELL})\s++\$\s*+")
@@ -761,18 +764,21 @@ def _pair(
             fitting.append((run_start + 1, run_end, len(figures)))
         elif (
             not passed
+            and _close(lines[run_end:first])
             and 0 <= len(figures) - len(texts) <= _STRAY_FIGURES
             and (proven := _proven_rows(texts, values[: len(texts)]))
+            and not (len(figures) > len(texts) and len(figures) % proven == 0)
         ):
             # a total or the net income inside the column proves its rows up to there (the column may
-            # have run on into the next table's first figures, a blank line between)
+            # have run on into the next table's first figures, a blank line between; figures that make
+            # whole columns of the proven rows are several columns, read as a series or not at all)
             fitting.append((run_start, run_end, proven))
         # a list farther up is proven this way only when no nearer one has about as many labels
         passed = passed or abs(len(figures) - len(texts)) <= _STRAY_FIGURES
     if len({tuple(cell_text(lines[k][1]) for k in range(a, b)) for a, b, _n in fitting}) > 1:
         return None  # two lists of labels it fits, and they differ: which one is its table's is a guess
     for run_start, run_end, count in fitting[:1]:
-        labels = [lines[k] for k in range(run_start, run_end)]
+        labels = [lines[k] for k in range(run_start, run_start + count)]
         if any(_BROKEN_LABEL.search(text) for _s, text, _k in labels):
             return None
         if _quarterly(lines, run_start, page_start):
@@ -782,8 +788,20 @@ def _pair(
         context = _context_above(lines, run_start, runs)
         if (run_start - 1, run_end) in runs:  # the stub header left out of the rows says what they are
             context = f"{context} {cell_text(lines[run_start - 1][1])}".strip()
-        return run_start, _column_cells(labels[:count], figures[:count], header, note, context)
+        return run_start, _column_cells(labels, figures[:count], header, note, context)
     return None
+
+
+def _close(between: Sequence[tuple[int, str, _Kind]]) -> bool:
+    """Only a table's header and other columns come between a list of labels and a column: years, figures
+    (with a "$" after them), at most `_HEADER_LABELS` labels; no prose, no other list."""
+    labels = 0
+    for _s, text, kind in between:
+        if kind is _Kind.LABEL:
+            labels += 1
+        elif kind is _Kind.TEXT and not _FIGURES_THEN_SIGN.fullmatch(text):
+            return False
+    return labels <= _HEADER_LABELS
 
 
 # A row-major table has at most this many year columns; a line longer than this above it is prose.
@@ -899,12 +917,9 @@ def _proven_rows(labels: list[str], values: list[str]) -> int:
         elif len(carried) >= 2 or len(below) >= _MIN_GROUP_BELOW:
             checks.append((t, t + 1, False))  # (a total with too few rows around it to add is not checked)
     for k in range(len(labels) - 2):
-        if (
-            _PRE_TAX_LABEL.search(labels[k])
-            and _TAX_LABEL.search(labels[k + 1])
-            and _NET_INCOME_LABEL.match(labels[k + 2])
-        ):
-            checks.append((k + 2, k + 3, _difference_holds(values[k], values[k + 1], values[k + 2])))
+        sign = _statement_step(labels[k], labels[k + 1], labels[k + 2])
+        if sign:
+            checks.append((k + 2, k + 3, _step_holds(values[k], values[k + 1], values[k + 2], sign)))
     proven = 0
     for _row, end, holds in sorted(checks):
         if not holds:
@@ -913,21 +928,42 @@ def _proven_rows(labels: list[str], values: list[str]) -> int:
     return proven
 
 
-_PRE_TAX_LABEL = re.compile(
-    r"\bbefore\s++(?:(?:the\s++)?provision\s++for\s++)?(?:income\s++)?taxes\b", re.IGNORECASE
-)
-_TAX_LABEL = re.compile(r"\btax", re.IGNORECASE)
-_NET_INCOME_LABEL = re.compile(r"\A\s*+net\s++(?:income|earnings)\b", re.IGNORECASE)
+_WORD = re.compile(r"[a-z]++")
+_INCOME_WORDS = frozenset({"income", "earnings", "loss"})
 
 
-def _difference_holds(whole: str, part: str, rest: str) -> bool:
-    """whole − part = rest, to the rounding of the printed figures, with none of them 0."""
-    numbers = [_figure_value(t) for t in (whole, part, rest)]
-    if any(v is None or v == 0 for v in numbers):
+def _statement_step(first: str, second: str, result: str) -> int:
+    """How three consecutive rows of an income statement make one another, by their labels: -1 when the
+    third is the first less the second (income before taxes, the tax, the income after it: "Income from
+    continuing operations before provision/(benefit) for taxes", "Provision/(benefit) for taxes on income",
+    "Income from continuing operations"; the net income, the noncontrolling interests' share, the
+    shareholders'), +1 when it is their sum (income from continuing operations, discontinued operations,
+    net income); 0 when the labels make no such step."""
+    a, b, c = (_WORD.findall(label.lower()) for label in (first, second, result))
+
+    def taxed(words: list[str]) -> bool:
+        return any(w.startswith("tax") for w in words)
+
+    if "before" in a and taxed(a[a.index("before") :]) and taxed(b) and "before" not in b:
+        return -1 if _INCOME_WORDS & set(c) and "before" not in c and not taxed(c) else 0
+    if "discontinued" in b and _INCOME_WORDS & set(a) and "net" in c and _INCOME_WORDS & set(c):
+        return 1
+    if "noncontrolling" in b and "attributable" in c and "noncontrolling" not in c and _INCOME_WORDS & set(a):
+        return -1
+    return 0
+
+
+def _step_holds(first: str, second: str, result: str, sign: int) -> bool:
+    """first + sign × second = result, to the rounding of the printed figures, with first, second and
+    result all printed as figures and second not 0."""
+    numbers = [_figure_value(t) for t in (first, second, result)]
+    a, b, c = numbers
+    if a is None or b is None or c is None or b == 0:
         return False
-    a, b, c = (v for v in numbers if v is not None)
-    decimals = max((len(t.split(".", 1)[1].rstrip("%) ")) if "." in t else 0) for t in (whole, part, rest))
-    return abs(a - b - c) <= 1.5 * 10.0**-decimals + 1e-9
+    decimals = max(
+        (len(t.split(".", 1)[1].rstrip("%) ")) if "." in t else 0) for t in (first, second, result)
+    )
+    return abs(a + sign * b - c) <= 1.5 * 10.0**-decimals + 1e-9
 
 
 # What joins a label that names the ratio of two other rows: "Adjusted EBIT as a percentage of net sales".
