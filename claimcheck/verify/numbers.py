@@ -47,7 +47,7 @@ from claimcheck.quantities import (
 )
 from claimcheck.settings import Settings
 from claimcheck.text import INITIALISM, MONTH_NAMES
-from claimcheck.verify.terms import expansion_words, without_shorthand
+from claimcheck.verify.terms import SHORTHAND_MEASURES, expansion_words, without_shorthand
 
 # Units whose values can be compared with each other. Table cells "in millions" carry no currency sign,
 # so a bare figure may stand for dollars.
@@ -990,6 +990,23 @@ _BENCHMARK_NAME = re.compile(r"\b(?:[A-Z][a-z]*+[A-Z][A-Za-z]*+|MATH)\b")
 _ROW_BENCHMARK = re.compile(r"\bBenchmark:[ \t]*+([^|\n]++)")
 # A figure said as where a change started: "five point eight from five point nine".
 _FROM_BEFORE = re.compile(r"\bfrom\s++(?:(?:about|like|roughly|around|almost|nearly)\s++)?+\Z", re.IGNORECASE)
+# A move said as "went up, X to Y" (no "from"): the verb shortly before X, "to" and a figure right after it.
+_MOVE_BEFORE = re.compile(
+    r"\b(?:up|down|rose|fell|grew|dropped|dipped|jumped|climbed|increased|decreased|declined)\b[^.;:!?\d]{0,20}+\Z",
+    re.IGNORECASE,
+)
+_TO_NEXT = re.compile(r"\s++to\s++(?:(?:about|like|roughly|around|almost|nearly)\s++)?+", re.IGNORECASE)
+
+
+def _moved_from(claim_text: str, claimed: Quantity) -> bool:
+    """The figure is where a move said without "from" started: "EPS went up, one twenty eight to one fifty
+    four" (1.28 is the year before's)."""
+    to = _TO_NEXT.match(claim_text, claimed.end)
+    if to is None or not _MOVE_BEFORE.search(claim_text[: claimed.start]):
+        return False
+    return any(q.start == to.end() - claimed.end for q in figures(claim_text[claimed.end :]))
+
+
 # A row labelled only as a total ("Total", "Total Company") names no one a claim can say.
 _TOTAL_ROW = re.compile(r"total(?:\s++company)?+", re.IGNORECASE)
 # A capitalised word, "&" kept ("Amex", "J&J").
@@ -1009,8 +1026,10 @@ def _entities(claim_text: str, company: frozenset[str]) -> set[str]:
     # a capitalised owner is a name wherever it stands, even first ("[3M] Honeywell's margins are …")
     owners = [w for w in _OWNER.findall(claim_text) if w.lower() not in STOP_WORDS | _NOT_OWNERS]
     names |= measure_terms(" ".join(owners), company)
-    # a fiscal year said short ("FY17") names no one
-    return {n for n in names if not _PERIOD_WORD.fullmatch(n)} | model_sizes(claim_text)
+    # a fiscal year said short ("FY17") names no one, nor does a measure's shorthand ("[Corning] EPS was …")
+    return {n for n in names if not _PERIOD_WORD.fullmatch(n) and n not in SHORTHAND_MEASURES} | model_sizes(
+        claim_text
+    )
 
 
 # A capitalised word that owns something: "Honeywell's", "Figma’s" (not "Let's", "Today's").
@@ -1059,7 +1078,9 @@ def _named(claim_text: str, company: frozenset[str]) -> set[str]:
         # Display did three point three billion"), not when it opens a measure ("[Pfizer] Operating cash
         # flow was", "[Amazon] Shipping costs were", "[Meta] Revenue was") or is a filler ("[Meta] Plus,")
         extra = set()
-    return _entities(claim_text, company) | {n for n in extra if not _PERIOD_WORD.fullmatch(n)}
+    return _entities(claim_text, company) | {
+        n for n in extra if not _PERIOD_WORD.fullmatch(n) and n not in SHORTHAND_MEASURES
+    }
 
 
 # A clause after a figure that sets it beside something else: ", that's bigger than …", ", which is up from
@@ -1348,8 +1369,16 @@ _SPOKEN_VERBS = frozenset({"paid", "bought", "took", "gave", "went"})
 
 
 def _shared_measure(near: set[str], row: str, ctx: _Context) -> set[str]:
-    """The measure words a figure's row or sentence shares with the claim ("total" adds nothing)."""
-    return (near & measure_terms(row, ctx.company)) - {"total"}
+    """The measure words a figure's row or sentence shares with the claim ("total" adds nothing; a row's
+    "EPS" is earnings per share)."""
+    terms = measure_terms(row, ctx.company)
+    if "eps" in terms:
+        terms |= _EPS_TERMS
+    return (near & terms) - {"total"}
+
+
+# Earnings per share as `measure_terms` reads "earnings per share" (earnings are income).
+_EPS_TERMS = frozenset({"income", "share"})
 
 
 def _as_sales(near: set[str]) -> set[str]:
@@ -1427,6 +1456,7 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
     lends = len(title & ctx.entities) == 1
     benchmark_names: list[str] = _BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))
     benchmarks = measure_terms(" ".join(benchmark_names))
+    eps_said = near >= _EPS_TERMS and bool(_PER_SHARE.search(_window(ctx.claim_text, claimed)))
     score: dict[int, tuple[int, int]] = {}
     for q in candidates:
         row, about = _row_of(ctx, q), _about(ctx, q)
@@ -1450,6 +1480,9 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
         # measure in common; beside a measure word it still tells net income from operating income ("total"
         # tells nothing: "Total revenue" is the revenue)
         shared = _shared_measure(near, row, ctx)
+        if eps_said and not shared >= _EPS_TERMS:
+            # earnings per share is neither another amount per share (a dividend, a price) nor an income
+            shared -= _EPS_TERMS
         measured = len(shared) if shared - _QUALIFIERS else 0
         if shared <= _UNIT_NOUNS and (near & _MEASURE_WORDS) - _UNIT_NOUNS:
             # the unit alone ("tokens") shared by a claim that names its measure ("context length … 10
@@ -1868,7 +1901,9 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         and (not multiple or bool(_MULTIPLE_AFTER.match(raw, q.end)))
     ]
     claim_years = _claim_years(ctx, claimed)
-    earlier = not claimed.change and bool(_FROM_BEFORE.search(ctx.claim_text[: claimed.start]))
+    earlier = not claimed.change and (
+        bool(_FROM_BEFORE.search(ctx.claim_text[: claimed.start])) or _moved_from(ctx.claim_text, claimed)
+    )
     other_period = False
     if claim_years and candidates:
         # A figure whose own sentence names another year ("$13.72 billion in 2022") is not the claim's
@@ -2255,9 +2290,12 @@ _PRINTED_AMOUNT = re.compile(r"^\$|\d,\d{3}")
 
 
 def _says(ctx: _Context, said: set[str]) -> bool:
-    """The passage names every measure word in `said`, and one of the claim's names if it says any."""
+    """The passage names every measure word in `said`, and one of the claim's names if it says any; what
+    was spent on something named ("spent thirteen point eight billion on R&D") is that thing's expense, in
+    whatever word the filing prints it ("Research and development expenses")."""
     terms = measure_terms(ctx.passage.text, ctx.company)
-    return said <= terms and (not ctx.entities or bool(ctx.entities & terms))
+    needed = said - {"spend"} or said
+    return needed <= terms and (not ctx.entities or bool(ctx.entities & terms))
 
 
 def _in_millions_agrees(claimed: Quantity, ctx: _Context, said: set[str]) -> NumberCheck | None:

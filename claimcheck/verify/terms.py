@@ -55,6 +55,8 @@ _DEAL = re.compile(
     # "bought Figma for twenty billion"
     rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}\s++for\s++{_HEDGE}{_SUM}"
 )
+# The shorthand written in capitals, as `measure_terms` gives it ("eps", "arr"): a measure, never a name.
+SHORTHAND_MEASURES = frozenset(k.lower() for k in _UPPER)
 _DEAL_WORDS = "acquired acquisition"
 _LOWER_RE = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in _LOWER) + r")(?![\w&])", re.IGNORECASE)
 _UPPER_RE = re.compile(r"\b(" + "|".join(re.escape(k) for k in _UPPER) + r")\b")
