@@ -279,6 +279,14 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
     if phrase is not None and not any(m.start <= phrase.start < m.end for m in named):
         return phrase
     subject = _main_subject(span)
+    if subject is not None and _cites_source(subject):
+        # "…, and they say a hundred percent offset", "Seventy three percent full-time, it says": the pronoun
+        # is the document read (or its authors), not what the clause is about: a name the clause says is
+        # that; with none, "it" leans on the talk like any clause that names nothing
+        if any(m.entity.kind in (EntityKind.COMPANY, EntityKind.MODEL) for m in named):
+            return None
+        if subject.lower_ == "it":
+            subject = None
     if subject is not None and subject.lower_ in _SINGULAR_PRONOUNS | _PLURAL_PRONOUNS | _PERSON_PRONOUNS:
         if _in_word(subject):
             subject = None  # "Post-it's gotta be like a billion": a name, no pronoun
@@ -358,6 +366,15 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
     if first is None:
         return None
     return Trigger(first.text, span.start, span.start, EditMode.PREFIX, _ORG_KINDS)
+
+
+# What a document (or its authors) does with what it prints: "it says", "they write", "it lists".
+_SOURCE_LEMMAS = frozenset({"say", "write", "state", "list", "note", "show"})
+
+
+def _cites_source(subject: Token) -> bool:
+    """A pronoun ("it", "they") that is the subject of a verb of what a document says."""
+    return subject.lower_ in ("it", "they") and subject.head.lemma_.lower() in _SOURCE_LEMMAS
 
 
 def _generic(tok: Token) -> bool:
