@@ -63,11 +63,15 @@ def test_the_demo_cards_keep_their_promises(demo_page: Node) -> None:
     assert "$17,729 million" in [m.text().strip("()") for m in loss.find_all("mark")]
     tables = demo_page.find_all("table", cls="evidence-table")
     assert tables and all(t.one("thead").find_all("th") for t in tables)
-    # a card's quoted list ("- Context: …\n- Tokenizer: …") keeps one item to a line, prose does not
+    # a card's quoted list ("- Context: …\n- Tokenizer: …") keeps one item to a line, prose does not (the
+    # rendering itself: test_publish_page.test_a_quoted_list_is_shown_one_item_to_a_line)
     quotes = demo_page.find_all("blockquote", cls="evidence-quote")
     listed = [q for q in quotes if "evidence-quote--list" in q.classes]
-    assert listed and all(q.text().lstrip().startswith("- ") for q in listed)
+    assert all(q.text().lstrip().startswith("- ") for q in listed)
     assert all(not q.text().lstrip().startswith("- ") for q in quotes if q not in listed)
+    # the sample's wrong context window is refuted by the card's field ("8K tokens (8,192)")
+    window = next(c for c in cards(demo_page) if "Llama 3 8B has a 128K context window" in c.text())
+    assert window.one("span", cls="badge-text").text() == "Hype"
 
 
 def test_every_demo_quote_is_in_its_corpus_document(demo_page: Node) -> None:

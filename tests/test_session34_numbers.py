@@ -6,8 +6,8 @@ Passages are written in the layouts of the financebench 10-K texts; the figures 
 from __future__ import annotations
 
 from claimcheck.models import Citation, DocKind
-from claimcheck.verify.numbers import Outcome
-from tests.factories import make_passage
+from claimcheck.verify.numbers import Outcome, check_passage
+from tests.factories import SETTINGS, make_passage
 from tests.speech_helpers import outcomes
 
 _CORNING = Citation(
@@ -87,3 +87,63 @@ def test_earnings_per_share_is_not_another_amount_per_share() -> None:
     )
     assert outcomes("[CVS Health] The EPS was three fourteen.", eps_row) == [Outcome.MATCH]
     assert outcomes("[CVS Health] The EPS was four ten.", eps_row) == [Outcome.MISMATCH]
+
+
+_LLAMA3 = Citation(title="Llama 3 model card", kind=DocKind.MODEL_CARD)
+# (as the Llama 3 card's HTML table reads, one row per size)
+_LLAMA3_ROW = make_passage(
+    '<tr>\n   <td rowspan="2" >Llama 3\n   </td>\n   <td>8B\n   </td>\n   <td>8k\n   </td>\n   '
+    '<td rowspan="2" >15T+\n   </td>\n  </tr>',
+    text="Llama 3 model card > Model Details\nLlama 3 | Params: 8B | Context length: 8k | Token count: 15T+",
+    citation=_LLAMA3,
+)
+
+
+def test_a_card_field_of_the_claimed_measure_settles_it_however_far_off() -> None:
+    # 128K is sixteen times 8k: beyond the gap a level is compared across, but the field says whose it is
+    assert outcomes("Llama 3 has a 128K context window.", _LLAMA3_ROW) == [Outcome.MISMATCH]
+    assert outcomes("Llama 3 has an 8K context window.", _LLAMA3_ROW) == [Outcome.MATCH]
+
+
+def test_the_cell_headed_by_the_claimed_measure_is_the_one_compared() -> None:
+    # every cell of the row names the size in the row's identity; the parameters are "Params", not the
+    # token count
+    checks = check_passage("Llama 3 has 400 billion parameters.", _LLAMA3_ROW, SETTINGS)
+    assert [(c.outcome, c.evidence.text if c.evidence else None) for c in checks] == [
+        (Outcome.MISMATCH, "8B")
+    ]
+
+
+def test_per_diluted_share_is_earnings_per_share_not_a_dividend() -> None:
+    dividend_row = make_passage(
+        "Dividends declared per common share\n1.08\n0.96",
+        text="Dividends declared per common share | 2022: 1.08 | 2021: 0.96",
+        citation=_CORNING,
+    )
+    claim = "[Corning] Net income was 1.3 billion, or 1.54 per diluted share."
+    assert outcomes(claim, dividend_row)[-1] is Outcome.NO_FIGURE
+
+
+def test_a_change_amount_or_a_range_is_no_start_of_a_move() -> None:
+    from claimcheck.quantities import figures
+    from claimcheck.verify.numbers import _moved_from
+
+    def starts(text: str) -> bool:
+        return _moved_from(text, figures(text)[0])
+
+    assert starts("[Corning] EPS went up, one twenty eight to one fifty four.")
+    assert starts("[CVS Health] went down, eighty five to eighty four")
+    assert not starts("Revenue rose $30 billion to $322 billion")
+    assert not starts("We set up 3 to 5 new plants")
+    assert not starts("They increased headcount by 2,000 to 12,000")
+
+
+def test_where_a_move_started_is_not_refuted_by_the_card_field() -> None:
+    # "went from eight K to 128K": the 8K is the earlier model's, the card's field is the new one's
+    row = make_passage(
+        "<tr>\n   <td>Llama 3.1\n   </td>\n   <td>405B\n   </td>\n   <td>128k\n   </td>\n  </tr>",
+        text="Llama 3.1 model card > Model Details\nLlama 3.1 | Params: 405B | Context length: 128k",
+        citation=Citation(title="Llama 3.1 model card", kind=DocKind.MODEL_CARD),
+    )
+    claim = "[Llama 3.1] The context window went from eight K to a hundred and twenty eight K."
+    assert outcomes(claim, row) == [Outcome.NO_FIGURE, Outcome.MATCH]

@@ -399,3 +399,67 @@ def test_a_list_with_prose_between_it_and_the_figures_is_not_proven_by_a_total_i
     assert _proven_rows(
         ["Cost of sales", "SI&A", "R&D", "Total implementation costs"], ["816", "535", "(554)", "798"]
     )  # (the sum alone would prove it)
+
+
+def test_a_column_may_start_on_a_figure_with_the_next_column_s_sign() -> None:
+    # 3M's product-line tables: the first figure printed "1,343 $", the next column's "$" after it
+    table = INCOME.replace("\n(120)\n(20)\n", "\n(120) $\n(20)\n")
+    assert "Interest expense | 2022: (120)" in _rows(table)
+
+
+def test_a_section_of_a_longer_list_is_not_read_in_part_either() -> None:
+    # CVS's segment table: the same rows under "2022:", "2021:", "2020:", the figures after the last; a
+    # column proven by its total in part must not take the last section's labels (nor the rows after the
+    # total for its header)
+    sections = []
+    for year in ("2022", "2021", "2020"):
+        sections += [
+            f"{year}:",
+            "Revenues from external customers",
+            "Intersegment revenues",
+            "Total revenues",
+        ]
+        sections += ["Adjusted operating income (loss)", "Depreciation and amortization"]
+    table = "\n".join(
+        ["In millions", "", *sections, "", "$", "", "90,000", "80", "90,080", "5,900", "1,600", ""]
+    )
+    assert _rows(table) == []
+
+
+def test_two_columns_of_one_list_under_the_same_year_are_not_read_when_one_is_read_in_part() -> None:
+    # J&J: capital additions and depreciation by segment, both "2022" over the same labels, the measure's
+    # name ("Depreciation and", "Amortization") among the header lines between
+    table = "\n".join(
+        [
+            "Additions to Property,",
+            "Plant & Equipment",
+            "2022",
+            "(Dollars in Millions)",
+            "Consumer Health",
+            "Pharmaceutical",
+            "MedTech",
+            "Segments total",
+            "General corporate",
+            "Worldwide total",
+            "",
+            "$",
+            "320",
+            "1,370",
+            "2,120",
+            "3,810",
+            "190",
+            "4,000",
+            "",
+            "Depreciation and",
+            "Amortization",
+            "2022",
+            "",
+            "650",
+            "3,690",
+            "2,300",
+            "6,640",
+            "320",
+            "6,960",
+        ]
+    )
+    assert not any(r.startswith("Consumer Health | 2022") for r in _rows(table))

@@ -241,9 +241,11 @@ _STUB_HEADER = re.compile(
 _MARKER_VALUE = re.compile(r"\(\d\)")
 # A label line that only continues or opens another line (a header broken over lines: "the Consolidated",
 # "Location of Gain /", "(Loss) Recognized in") means the run is no list of row labels; a row may open with
-# a capitalised word in brackets ("(Gain) on completion of Consumer Healthcare JV transaction").
+# a capitalised word in brackets and more ("(Gain) on completion of Consumer Healthcare JV transaction";
+# "(Loss)" alone is a header's broken line).
 _BROKEN_LABEL = re.compile(
-    r"\A\s*+(?:[a-z]|\((?![A-Z][a-z]*+\)))|(?:\b(?:of|in|for|and|or|the|to|by|from|as|on|at)|[/&,-])\s*+\Z"
+    r"\A\s*+(?:[a-z]|\((?![A-Z][a-z]*+\)[ \t]++\S))"
+    r"|(?:\b(?:of|in|for|and|or|the|to|by|from|as|on|at)|[/&,-])\s*+\Z"
 )
 _SINGLE_FIGURE = re.compile(rf"\A\s*+(?:\$\s*+)?({_CELL})\s*+")
 # One figure with the next column's "$" printed after it ("4,756 $", "10.13 $"): a figure of the column too.
@@ -274,6 +276,9 @@ class ColumnCell:
     # A table printed row by row: where the cell's row starts in the raw text (its row's cells share it, and
     # are read as one passage); None for a table printed column by column.
     row: int | None = None
+    # Read by the later readers: a column proven only by a total or step inside it, or printed one after
+    # another with others of its labels (`_proven_rows`, `_stacked`).
+    weak: bool = False
 
     def describe(self) -> str:
         """The table's context on a line of its own, then the cell as a row: "Industrial | 2018: 12,267"."""
@@ -376,7 +381,7 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
     members: list[tuple[_Series, int]] = []  # the columns read as a series' (side by side or continued)
     i = 0
     while i < len(lines):
-        if _SINGLE_FIGURE.fullmatch(lines[i][1]) is None or lines[i][2] is not _Kind.FIGURES:
+        if _single_figure(lines[i]) is None:
             i += 1
             continue
         j = i
@@ -417,6 +422,16 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
     # columns read as a series stand only when the series is regular
     columns = [
         column for k, column in enumerate(columns) if k not in {k for s, k in members if not s.regular()}
+    ]
+    # two columns of one list of labels under the same header, one of them read by the later readers (in
+    # part, or stacked), are two measures whose names were not read (J&J's capital additions and
+    # depreciation, both "2022"): which is which is a guess
+    doubtful = {(run, cells[0].header) for run, cells in columns if cells and cells[0].weak}
+    headers = Counter((run, cells[0].header) for run, cells in columns if cells and cells[0].header)
+    columns = [
+        (run, cells)
+        for run, cells in columns
+        if not (cells and headers[run, cells[0].header] > 1 and (run, cells[0].header) in doubtful)
     ]
     # a list of labels with several columns: a column printed with no year could be any of them
     years_known = {run for run, cells in columns if cells and cells[0].header}
@@ -605,11 +620,7 @@ def _stacked(
     if not nearest:
         return []
     run_start, run_end = nearest[0]
-    if (
-        run_start >= 2
-        and lines[run_start - 1][1].rstrip().endswith(":")
-        and lines[run_start - 2][2] is _Kind.LABEL
-    ):
+    if _section(lines, run_start):
         # one section of a longer list ("Domestic:" …, "International:" …): the run may be the sections'
         # figures, one column's, not several columns
         return []
@@ -633,9 +644,27 @@ def _stacked(
     rows = min(proven)
     note, context = _note_above(lines, run_start), _context_above(lines, run_start, runs)
     return [
-        (run_start, _column_cells(labels[:rows], figures[c * n : c * n + rows], year, note, context))
+        (
+            run_start,
+            [
+                replace(cell, weak=True)
+                for cell in _column_cells(labels[:rows], figures[c * n : c * n + rows], year, note, context)
+            ],
+        )
         for c, year in enumerate(years)
     ]
+
+
+def _section(lines: list[tuple[int, str, _Kind]], run_start: int) -> bool:
+    """The labels from `run_start` are one section of a longer list: a heading that ends in ":" right
+    before them, after the total of a section before ("Total Domestic revenue", "International:", …) or
+    naming a year of its own (CVS's segment table: "2022:" …, "2021:" …, "2020:" …)."""
+    if run_start < 2 or not lines[run_start - 1][1].rstrip().endswith(":"):
+        return False
+    before = lines[run_start - 2]
+    return before[2] is _Kind.LABEL and (
+        bool(_GROUP_TOTAL.search(before[1])) or bool(_YEAR_IN_LINE.search(lines[run_start - 1][1]))
+    )
 
 
 def _joined_labels(labels: Sequence[tuple[int, str, _Kind]]) -> list[tuple[int, str, _Kind]]:
@@ -706,7 +735,9 @@ def _pair_headed(
 ) -> tuple[int, list[ColumnCell]] | None:
     """A column paired with the rows whose header labels, after their total, it follows (`_pair`); those
     labels name the column: "Net Sales 2022"."""
-    paired = _pair(lines, [run], first, figures, page_start)
+    # (the labels after the total name the column: rows of a column read only in part could be taken for
+    # them)
+    paired = _pair(lines, [run], first, figures, page_start, partial=False)
     if paired is None:
         return None
     name = _group_name(lines[run[1] : first])
@@ -742,12 +773,16 @@ def _pair(
     first: int,
     figures: list[tuple[int, int, str]],
     page_start: int,
+    *,
+    partial: bool = True,
 ) -> tuple[int, list[ColumnCell]] | None:
     """A column of figures paired with the nearest label run before it on its page (which starts after
     line `page_start`) that it fits and that proves the pairing (`_proves`): the run's start and the cells;
-    None when none does."""
+    None when none does. With `partial`, a column whose first rows alone are proven (`_proven_rows`) is
+    read that far."""
     values = [f[2] for f in figures]
-    fitting: list[tuple[int, int, int]] = []  # (first label, one past the last, how many rows are read)
+    # (first label, one past the last, how many rows are read: negative when read by the weaker proof)
+    fitting: list[tuple[int, int, int]] = []
     passed = False  # a nearer list of about as many labels has been passed
     for run_start, run_end in _runs_before(runs, first, page_start):
         texts = [lines[k][1] for k in range(run_start, run_end)]
@@ -763,7 +798,9 @@ def _pair(
             # ("Business Segments")
             fitting.append((run_start + 1, run_end, len(figures)))
         elif (
-            not passed
+            partial
+            and not passed
+            and not _section(lines, run_start)
             and _close(lines[run_end:first])
             and 0 <= len(figures) - len(texts) <= _STRAY_FIGURES
             and (proven := _proven_rows(texts, values[: len(texts)]))
@@ -772,12 +809,13 @@ def _pair(
             # a total or the net income inside the column proves its rows up to there (the column may
             # have run on into the next table's first figures, a blank line between; figures that make
             # whole columns of the proven rows are several columns, read as a series or not at all)
-            fitting.append((run_start, run_end, proven))
+            fitting.append((run_start, run_end, -proven))
         # a list farther up is proven this way only when no nearer one has about as many labels
         passed = passed or abs(len(figures) - len(texts)) <= _STRAY_FIGURES
     if len({tuple(cell_text(lines[k][1]) for k in range(a, b)) for a, b, _n in fitting}) > 1:
         return None  # two lists of labels it fits, and they differ: which one is its table's is a guess
-    for run_start, run_end, count in fitting[:1]:
+    for run_start, run_end, signed in fitting[:1]:
+        count = abs(signed)
         labels = [lines[k] for k in range(run_start, run_start + count)]
         if any(_BROKEN_LABEL.search(text) for _s, text, _k in labels):
             return None
@@ -788,7 +826,8 @@ def _pair(
         context = _context_above(lines, run_start, runs)
         if (run_start - 1, run_end) in runs:  # the stub header left out of the rows says what they are
             context = f"{context} {cell_text(lines[run_start - 1][1])}".strip()
-        return run_start, _column_cells(labels, figures[:count], header, note, context)
+        cells = _column_cells(labels, figures[:count], header, note, context)
+        return run_start, [replace(c, weak=True) for c in cells] if signed < 0 else cells
     return None
 
 
@@ -1034,7 +1073,8 @@ def _column_header(
             return f"{cell_text(lines[named][1])} {found[0]}"
         # the first column after the labels, under a year printed above them that is one later: each year
         # is printed after the column it heads ("2018", the labels, "2017", 2018's figures, "2016", …)
-        above_years = _years_printed(lines[max(0, run_start - 6) : run_start])
+        page = next((k for k in range(run_start - 1, max(-1, run_start - 7), -1) if lines[k][1] == "\f"), -1)
+        above_years = _years_printed(lines[max(0, run_start - 6, page + 1) : run_start])
         first_column = not any(kind is _Kind.FIGURES for _s, _t, kind in between)
         if first_column and len(above_years) == 1 and int(above_years[0]) == int(found[0]) + 1:
             return above_years[0]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Callable
 from enum import StrEnum
 
 from pydantic import BaseModel
@@ -990,12 +991,16 @@ _BENCHMARK_NAME = re.compile(r"\b(?:[A-Z][a-z]*+[A-Z][A-Za-z]*+|MATH)\b")
 _ROW_BENCHMARK = re.compile(r"\bBenchmark:[ \t]*+([^|\n]++)")
 # A figure said as where a change started: "five point eight from five point nine".
 _FROM_BEFORE = re.compile(r"\bfrom\s++(?:(?:about|like|roughly|around|almost|nearly)\s++)?+\Z", re.IGNORECASE)
-# A move said as "went up, X to Y" (no "from"): the verb shortly before X, "to" and a figure right after it.
+# A move said as "went up, X to Y" (no "from"): the verb, a comma shortly before X, "to" and a figure right
+# after it ("We set up 3 to 5 new plants" and "rose $30 billion to $322 billion" are no such move).
 _MOVE_BEFORE = re.compile(
-    r"\b(?:up|down|rose|fell|grew|dropped|dipped|jumped|climbed|increased|decreased|declined)\b[^.;:!?\d]{0,20}+\Z",
+    r"\b(?:up|down|rose|fell|grew|dropped|dipped|jumped|climbed|increased|decreased|declined)\b"
+    r"[^.;:!?\d,]{0,12}+,[^.;:!?\d]{0,12}+\Z",
     re.IGNORECASE,
 )
-_TO_NEXT = re.compile(r"\s++to\s++(?:(?:about|like|roughly|around|almost|nearly)\s++)?+", re.IGNORECASE)
+_TO_NEXT = re.compile(
+    r"(?<!\s)\s++to\s++(?:(?:about|like|roughly|around|almost|nearly)\s++)?+", re.IGNORECASE
+)
 
 
 def _moved_from(claim_text: str, claimed: Quantity) -> bool:
@@ -1003,6 +1008,8 @@ def _moved_from(claim_text: str, claimed: Quantity) -> bool:
     four" (1.28 is the year before's)."""
     to = _TO_NEXT.match(claim_text, claimed.end)
     if to is None or not _MOVE_BEFORE.search(claim_text[: claimed.start]):
+        return False
+    if is_change_amount(claim_text, claimed):
         return False
     return any(q.start == to.end() - claimed.end for q in figures(claim_text[claimed.end :]))
 
@@ -1735,7 +1742,9 @@ def _measure_unsaid(ctx: _Context, said: set[str], figure: Quantity) -> bool:
 
 
 # A figure said per share ("Diluted EPS was like five bucks", "forty one cents a share").
-_PER_SHARE = re.compile(r"\bEPS\b|\bper[ \t]++share\b|\ba[ \t]++share\b", re.IGNORECASE)
+_PER_SHARE = re.compile(
+    r"\bEPS\b|\bper[ \t]++(?:(?:diluted|basic|common)[ \t]++)?+share\b|\ba[ \t]++share\b", re.IGNORECASE
+)
 # Measures a filing names in few words, one of which its row or sentence always says ("net sales", "revenues",
 # "net earnings", "operating income", "net loss"); a loss ("charges", "impairment"), debt ("senior notes",
 # "borrowings", "commercial paper"), cash ("marketable securities") and a headcount ("people") are said in too
@@ -1859,6 +1868,37 @@ def _fiscal_year(passage: Passage) -> int | None:
     return passage.citation.fiscal_year
 
 
+def _headed_by(ctx: _Context, said: set[str]) -> Callable[[Quantity], bool]:
+    """Whether a figure's cell has a column header that says one of the measure words `said`."""
+    wanted = said - _QUALIFIERS - {"total"}
+
+    def headed(q: Quantity) -> bool:
+        cell = ctx.cells.get(q.start)
+        header = cell.header if cell is not None else ""
+        return bool(header) and bool(wanted & measure_terms(header, ctx.company))
+
+    return headed
+
+
+def _field_of_measure(ctx: _Context, q: Quantity, claimed: Quantity) -> bool:
+    """A model card's field whose header names the measure said with the claimed figure ("Context length:
+    8k" for "a 128K context window"): the figure is that measure's however far off, up to two orders of
+    magnitude (`level_max_gap` keeps figures of other rows out, and a field's header says whose row it is)."""
+    cell = ctx.cells.get(q.start)
+    if cell is None or not cell.header or _fiscal_year(ctx.passage) is not None or claimed.change:
+        return False
+    if relative_difference(abs(q.value), abs(claimed.value)) > MAX_SAME_MEASURE_GAP:
+        return False
+    if _FROM_BEFORE.search(ctx.claim_text[: claimed.start]) or _moved_from(ctx.claim_text, claimed):
+        return False  # where a move started ("went from eight K to 128K") is an earlier model's figure
+    said = _said_measure(ctx, claimed) - _QUALIFIERS - {"total"}
+    return bool(said & measure_terms(cell.header, ctx.company) & _FIELD_MEASURES)
+
+
+# The measures a model card prints as fields of their own: what a claim about one says the figure is.
+_FIELD_MEASURES = frozenset({"context", "parameter", "token", "vocabulary", "layer", "expert"})
+
+
 def _max_gap(claimed: Quantity, settings: Settings) -> float:
     """How far off a figure may be and still measure what `claimed` does (see `Settings.level_max_gap`)."""
     if claimed.change or claimed.unit not in (Unit.USD, Unit.COUNT):
@@ -1888,7 +1928,10 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         if q.unit in _COMPATIBLE[claimed.unit]
         and not (score_said and q.unit in (Unit.TOKENS, Unit.PARAMETERS))
         # more than two orders of magnitude away measures something else (500 people vs 1 million)
-        and relative_difference(abs(q.value), abs(claimed.value)) <= _max_gap(claimed, ctx.settings)
+        and (
+            relative_difference(abs(q.value), abs(claimed.value)) <= _max_gap(claimed, ctx.settings)
+            or _field_of_measure(ctx, q, claimed)
+        )
         # a change is compared with changes, a level with levels (but see `_either_kind`: agreement only)
         and (q.change == claimed.change or q.unit != Unit.PERCENT or _either_kind(claimed, q, ctx))
         # "revenue was $322 billion" is not refuted by "revenues increased $30.4 billion"
@@ -2102,9 +2145,12 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             or _no_figure(claimed, ctx)
         )
     best = max(score[id(q)] for q in aligned)
+    # (a cell whose column header says the claim's measure comes first: every cell of "Llama 3 | … | Params:
+    # 8B" names parameters in its row, but only "Params" is the parameters', not "Token count: 15T+")
+    headed = _headed_by(ctx, said)
     closest = min(
         (q for q in aligned if score[id(q)] == best),
-        key=lambda q: relative_difference(abs(q.value), abs(claimed.value)),
+        key=lambda q: (not headed(q), relative_difference(abs(q.value), abs(claimed.value))),
     )
     ok = _agrees(claimed, closest, ctx.settings) or (
         claimed.change
