@@ -147,3 +147,27 @@ def test_where_a_move_started_is_not_refuted_by_the_card_field() -> None:
     )
     claim = "[Llama 3.1] The context window went from eight K to a hundred and twenty eight K."
     assert outcomes(claim, row) == [Outcome.NO_FIGURE, Outcome.MATCH]
+
+
+def test_a_card_field_settles_only_a_claim_s_one_figure_of_the_model_named() -> None:
+    # two figures: which one the field is compared with is a guess (a vocabulary beside a context length, an
+    # earlier version's window beside the new one's)
+    assert (
+        outcomes("Llama 3 has a vocabulary of 128K and an 8K context.", _LLAMA3_ROW)[0]
+        is not Outcome.MISMATCH
+    )
+    llama31 = make_passage(
+        "<tr><td>Llama 3.1</td><td>405B</td><td>128k</td></tr>",
+        text="Llama 3.1 model card > Model Details\nLlama 3.1 | Params: 405B | Context length: 128k",
+        citation=Citation(title="Llama 3.1 model card", kind=DocKind.MODEL_CARD),
+    )
+    claim = "Llama 3.1 was pretrained with an 8K context window and then extended to 128K."
+    assert outcomes(claim, llama31) == [Outcome.NO_FIGURE, Outcome.MATCH]
+    # a row of a variant the claim does not name is another model's
+    quantized = make_passage(
+        "<tr><td>Llama 3.2 1B</td><td>Quantized</td><td>8k</td></tr>",
+        text="Llama 3.2 model card > Model Details\nLlama 3.2 1B (Quantized) | Context length: 8k",
+        citation=Citation(title="Llama 3.2 model card", kind=DocKind.MODEL_CARD),
+    )
+    assert outcomes("Llama 3.2 1B has a 128K context window.", quantized) == [Outcome.NO_FIGURE]
+    assert outcomes("The quantized Llama 3.2 1B has a 128K context window.", quantized) == [Outcome.MISMATCH]

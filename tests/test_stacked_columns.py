@@ -463,3 +463,12 @@ def test_two_columns_of_one_list_under_the_same_year_are_not_read_when_one_is_re
         ]
     )
     assert not any(r.startswith("Consumer Health | 2022") for r in _rows(table))
+
+
+def test_a_row_may_open_with_a_bracketed_word_and_a_slash() -> None:
+    table = PFIZER.replace(
+        "(Gain) on completion of JV transaction", "(Increase)/decrease in accounts receivable"
+    )
+    assert "(Increase)/decrease in accounts receivable | 2021: —" in _rows(table)
+    # a bracketed word alone is a header broken over lines: the list is no list of rows
+    assert _rows(PFIZER.replace("(Gain) on completion of JV transaction", "(Loss)")) == []

@@ -241,10 +241,10 @@ _STUB_HEADER = re.compile(
 _MARKER_VALUE = re.compile(r"\(\d\)")
 # A label line that only continues or opens another line (a header broken over lines: "the Consolidated",
 # "Location of Gain /", "(Loss) Recognized in") means the run is no list of row labels; a row may open with
-# a capitalised word in brackets and more ("(Gain) on completion of Consumer Healthcare JV transaction";
-# "(Loss)" alone is a header's broken line).
+# a capitalised word in brackets and more ("(Gain) on completion of Consumer Healthcare JV transaction",
+# "(Increase)/decrease in accounts receivable"; "(Loss)" alone is a header's broken line).
 _BROKEN_LABEL = re.compile(
-    r"\A\s*+(?:[a-z]|\((?![A-Z][a-z]*+\)[ \t]++\S))"
+    r"\A\s*+(?:[a-z]|\((?![A-Z][a-z]*+\)(?:[ \t]++\S|/)))"
     r"|(?:\b(?:of|in|for|and|or|the|to|by|from|as|on|at)|[/&,-])\s*+\Z"
 )
 _SINGLE_FIGURE = re.compile(rf"\A\s*+(?:\$\s*+)?({_CELL})\s*+")
@@ -798,12 +798,12 @@ def _pair(
             # ("Business Segments")
             fitting.append((run_start + 1, run_end, len(figures)))
         elif (
-            partial
-            and not passed
+            not passed
             and not _section(lines, run_start)
             and _close(lines[run_end:first])
             and 0 <= len(figures) - len(texts) <= _STRAY_FIGURES
             and (proven := _proven_rows(texts, values[: len(texts)]))
+            and (partial or proven == len(texts))
             and not (len(figures) > len(texts) and len(figures) % proven == 0)
         ):
             # a total or the net income inside the column proves its rows up to there (the column may

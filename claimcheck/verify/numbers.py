@@ -1889,14 +1889,23 @@ def _field_of_measure(ctx: _Context, q: Quantity, claimed: Quantity) -> bool:
         return False
     if relative_difference(abs(q.value), abs(claimed.value)) > MAX_SAME_MEASURE_GAP:
         return False
-    if _FROM_BEFORE.search(ctx.claim_text[: claimed.start]) or _moved_from(ctx.claim_text, claimed):
-        return False  # where a move started ("went from eight K to 128K") is an earlier model's figure
+    if len(_claimed_figures(ctx.claim_text)) != 1:
+        # a second figure may be another model's or another field's ("went 8K to 128K", "a vocabulary of
+        # 128K and an 8K context"): which the field is compared with is a guess
+        return False
     said = _said_measure(ctx, claimed) - _QUALIFIERS - {"total"}
-    return bool(said & measure_terms(cell.header, ctx.company) & _FIELD_MEASURES)
+    if not said & measure_terms(cell.header, ctx.company) & _FIELD_MEASURES:
+        return False
+    # a row of a variant the claim does not name ("Llama 3.2 1B (Quantized)", "-Vision") is another model's
+    claim_words = set(_WORD_RE.findall(ctx.claim_text.lower()))
+    return not (set(_WORD_RE.findall(cell.row.lower())) & _VARIANT_WORDS) - claim_words
 
 
 # The measures a model card prints as fields of their own: what a claim about one says the figure is.
 _FIELD_MEASURES = frozenset({"context", "parameter", "token", "vocabulary", "layer", "expert"})
+# Words that make a card's row another variant of the model: "Quantized", "QLoRA", "SpinQuant", "Vision".
+_VARIANT_WORDS = frozenset({"quantized", "quantised", "qlora", "spinquant", "qat", "vision"})
+_WORD_RE = re.compile(r"[a-z0-9]++")
 
 
 def _max_gap(claimed: Quantity, settings: Settings) -> float:
