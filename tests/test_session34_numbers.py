@@ -138,15 +138,17 @@ def test_a_change_amount_or_a_range_is_no_start_of_a_move() -> None:
     assert not starts("They increased headcount by 2,000 to 12,000")
 
 
+_LLAMA31_ROW = make_passage(
+    "<tr><td>Llama 3.1</td><td>405B</td><td>128k</td></tr>",
+    text="Llama 3.1 model card > Model Details\nLlama 3.1 | Params: 405B | Context length: 128k",
+    citation=Citation(title="Llama 3.1 model card", kind=DocKind.MODEL_CARD),
+)
+
+
 def test_where_a_move_started_is_not_refuted_by_the_card_field() -> None:
     # "went from eight K to 128K": the 8K is the earlier model's, the card's field is the new one's
-    row = make_passage(
-        "<tr>\n   <td>Llama 3.1\n   </td>\n   <td>405B\n   </td>\n   <td>128k\n   </td>\n  </tr>",
-        text="Llama 3.1 model card > Model Details\nLlama 3.1 | Params: 405B | Context length: 128k",
-        citation=Citation(title="Llama 3.1 model card", kind=DocKind.MODEL_CARD),
-    )
     claim = "[Llama 3.1] The context window went from eight K to a hundred and twenty eight K."
-    assert outcomes(claim, row) == [Outcome.NO_FIGURE, Outcome.MATCH]
+    assert outcomes(claim, _LLAMA31_ROW) == [Outcome.NO_FIGURE, Outcome.MATCH]
 
 
 def test_a_card_field_settles_only_a_claim_s_one_figure_of_the_model_named() -> None:
@@ -156,13 +158,8 @@ def test_a_card_field_settles_only_a_claim_s_one_figure_of_the_model_named() -> 
         outcomes("Llama 3 has a vocabulary of 128K and an 8K context.", _LLAMA3_ROW)[0]
         is not Outcome.MISMATCH
     )
-    llama31 = make_passage(
-        "<tr><td>Llama 3.1</td><td>405B</td><td>128k</td></tr>",
-        text="Llama 3.1 model card > Model Details\nLlama 3.1 | Params: 405B | Context length: 128k",
-        citation=Citation(title="Llama 3.1 model card", kind=DocKind.MODEL_CARD),
-    )
     claim = "Llama 3.1 was pretrained with an 8K context window and then extended to 128K."
-    assert outcomes(claim, llama31) == [Outcome.NO_FIGURE, Outcome.MATCH]
+    assert outcomes(claim, _LLAMA31_ROW) == [Outcome.NO_FIGURE, Outcome.MATCH]
     # a row of a variant the claim does not name is another model's
     quantized = make_passage(
         "<tr><td>Llama 3.2 1B</td><td>Quantized</td><td>8k</td></tr>",

@@ -243,10 +243,8 @@ _MARKER_VALUE = re.compile(r"\(\d\)")
 # "Location of Gain /", "(Loss) Recognized in") means the run is no list of row labels; a row may open with
 # a capitalised word in brackets and more ("(Gain) on completion of Consumer Healthcare JV transaction",
 # "(Increase)/decrease in accounts receivable"; "(Loss)" alone is a header's broken line).
-_BROKEN_LABEL = re.compile(
-    r"\A\s*+(?:[a-z]|\((?![A-Z][a-z]*+\)(?:[ \t]++\S|/)))"
-    r"|(?:\b(?:of|in|for|and|or|the|to|by|from|as|on|at)|[/&,-])\s*+\Z"
-)
+_OPEN_END_PATTERN = r"(?:\b(?:of|in|for|and|or|the|to|by|from|as|on|at)|[/&,-])\s*+\Z"
+_BROKEN_LABEL = re.compile(rf"\A\s*+(?:[a-z]|\((?![A-Z][a-z]*+\)(?:[ \t]++\S|/)))|{_OPEN_END_PATTERN}")
 _SINGLE_FIGURE = re.compile(rf"\A\s*+(?:\$\s*+)?({_CELL})\s*+")
 # One figure with the next column's "$" printed after it ("4,756 $", "10.13 $"): a figure of the column too.
 _SINGLE_FIGURE_THEN_SIGN = re.compile(rf"\A\s*+(?:\$\s*+)?({_CELL})\s++\$\s*+")
@@ -320,9 +318,8 @@ def _adds_up(tokens: list[str], *, mixed: bool = False) -> bool:
     decimals = max((len(t.split(".", 1)[1].rstrip("%) ")) if "." in t else 0) for t in tokens)
     tolerance = 0.5 * len(numbers) * 10.0**-decimals
     largest = max(numbers[:-1], key=abs)
-    if (not mixed and abs(largest) >= abs(numbers[-1]) - tolerance) or abs(
-        numbers[-1] - largest
-    ) <= tolerance:
+    part_is_total = abs(numbers[-1] - largest) <= tolerance
+    if part_is_total or (not mixed and abs(largest) >= abs(numbers[-1]) - tolerance):
         return False  # one part is the total already: the others are noise, and the sum proves nothing
     return abs(sum(numbers[:-1]) - numbers[-1]) <= tolerance + 1e-9
 
@@ -643,15 +640,10 @@ def _stacked(
         return []
     rows = min(proven)
     note, context = _note_above(lines, run_start), _context_above(lines, run_start, runs)
+    columns = (figures[c * n : c * n + rows] for c in range(len(years)))
     return [
-        (
-            run_start,
-            [
-                replace(cell, weak=True)
-                for cell in _column_cells(labels[:rows], figures[c * n : c * n + rows], year, note, context)
-            ],
-        )
-        for c, year in enumerate(years)
+        (run_start, _column_cells(labels[:rows], column, year, note, context, weak=True))
+        for column, year in zip(columns, years, strict=True)
     ]
 
 
@@ -683,7 +675,8 @@ def _joined_labels(labels: Sequence[tuple[int, str, _Kind]]) -> list[tuple[int, 
     return joined
 
 
-_OPEN_END = re.compile(r"(?:\b(?:of|in|for|and|or|the|to|by|from|as|on|at)|[/&,-])\s*+\Z")
+# A label line that ends in a joining word or mark goes on in the next (the end of `_BROKEN_LABEL`).
+_OPEN_END = re.compile(_OPEN_END_PATTERN)
 
 
 def _page_years(lines: list[tuple[int, str, _Kind]], page_start: int, first: int) -> list[str]:
@@ -710,10 +703,12 @@ def _column_cells(
     header: str,
     note: str | None,
     context: str,
+    *,
+    weak: bool = False,
 ) -> list[ColumnCell]:
     """A column's figures, each with its row's label (a label that reads as nothing keeps no cell)."""
     return [
-        ColumnCell(cell_text(label), v_start, v_end, value, header, note, context)
+        ColumnCell(cell_text(label), v_start, v_end, value, header, note, context, weak=weak)
         for (_start, label, _kind), (v_start, v_end, value) in zip(labels, figures, strict=True)
         if cell_text(label)
     ]
@@ -821,13 +816,12 @@ def _pair(
             return None
         if _quarterly(lines, run_start, page_start):
             return None  # quarterly figures: a column's year header would pass a quarter for the year
-        header = _column_header(lines, first, run_start, run_end, runs)
+        header = _column_header(lines, first, run_start, run_end, runs, page_start)
         note = _note_above(lines, run_start)
         context = _context_above(lines, run_start, runs)
         if (run_start - 1, run_end) in runs:  # the stub header left out of the rows says what they are
             context = f"{context} {cell_text(lines[run_start - 1][1])}".strip()
-        cells = _column_cells(labels, figures[:count], header, note, context)
-        return run_start, [replace(c, weak=True) for c in cells] if signed < 0 else cells
+        return run_start, _column_cells(labels, figures[:count], header, note, context, weak=signed < 0)
     return None
 
 
@@ -1049,13 +1043,18 @@ def _percent_pattern(labels: list[str], values: list[str]) -> bool:
 
 
 def _column_header(
-    lines: list[tuple[int, str, _Kind]], first: int, run_start: int, run_end: int, runs: list[tuple[int, int]]
+    lines: list[tuple[int, str, _Kind]],
+    first: int,
+    run_start: int,
+    run_end: int,
+    runs: list[tuple[int, int]],
+    page_start: int,
 ) -> str:
     """The header over a column: where the labels are followed straight away by several year lines and
     then the figures ("2023", "$", "2022", then 46,298 …), the first year (the first column's); else a
     one-year line right before its figures, with the name printed just before that ("Net Sales", "2017")
     unless that line is another table's row label; else a year among the few lines above its labels
-    ("2018 / % of Total / Net Sales / Business Segments")."""
+    ("2018 / % of Total / Net Sales / Business Segments"). The labels' page starts after line `page_start`."""
     between = lines[run_end:first]
     if not any(kind is _Kind.FIGURES and not _MARKER_VALUE.fullmatch(t.strip()) for _s, t, kind in between):
         headed = _years_printed(between)
@@ -1073,8 +1072,7 @@ def _column_header(
             return f"{cell_text(lines[named][1])} {found[0]}"
         # the first column after the labels, under a year printed above them that is one later: each year
         # is printed after the column it heads ("2018", the labels, "2017", 2018's figures, "2016", …)
-        page = next((k for k in range(run_start - 1, max(-1, run_start - 7), -1) if lines[k][1] == "\f"), -1)
-        above_years = _years_printed(lines[max(0, run_start - 6, page + 1) : run_start])
+        above_years = _years_printed(lines[max(0, run_start - 6, page_start + 1) : run_start])
         first_column = not any(kind is _Kind.FIGURES for _s, _t, kind in between)
         if first_column and len(above_years) == 1 and int(above_years[0]) == int(found[0]) + 1:
             return above_years[0]

@@ -990,7 +990,8 @@ _BENCHMARK_NAME = re.compile(r"\b(?:[A-Z][a-z]*+[A-Z][A-Za-z]*+|MATH)\b")
 # The benchmark a model card's row names in its own cell ("Benchmark: GSM-8K (CoT)").
 _ROW_BENCHMARK = re.compile(r"\bBenchmark:[ \t]*+([^|\n]++)")
 # A figure said as where a change started: "five point eight from five point nine".
-_FROM_BEFORE = re.compile(r"\bfrom\s++(?:(?:about|like|roughly|around|almost|nearly)\s++)?+\Z", re.IGNORECASE)
+_HEDGE_BEFORE = r"(?:(?:about|like|roughly|around|almost|nearly)\s++)?+"
+_FROM_BEFORE = re.compile(rf"\bfrom\s++{_HEDGE_BEFORE}\Z", re.IGNORECASE)
 # A move said as "went up, X to Y" (no "from"): the verb, a comma shortly before X, "to" and a figure right
 # after it ("We set up 3 to 5 new plants" and "rose $30 billion to $322 billion" are no such move).
 _MOVE_BEFORE = re.compile(
@@ -998,9 +999,7 @@ _MOVE_BEFORE = re.compile(
     r"[^.;:!?\d,]{0,12}+,[^.;:!?\d]{0,12}+\Z",
     re.IGNORECASE,
 )
-_TO_NEXT = re.compile(
-    r"(?<!\s)\s++to\s++(?:(?:about|like|roughly|around|almost|nearly)\s++)?+", re.IGNORECASE
-)
+_TO_NEXT = re.compile(rf"(?<!\s)\s++to\s++{_HEDGE_BEFORE}", re.IGNORECASE)
 
 
 def _moved_from(claim_text: str, claimed: Quantity) -> bool:
