@@ -303,6 +303,10 @@ class Passage(_Model):
     start: int  # character span into the document's raw text
     end: int
     citation: Citation
+    # A row described from cells printed apart, with other rows' figures between them (a label-column
+    # table's row across its columns: "Net income | 2022: 4,756 | 2021: 4,822"): each cell's span in
+    # `raw_text`, in the order the description gives them; empty for every other passage.
+    cells: tuple[tuple[int, int], ...] = ()
 
 
 class SearchHit(_Model):

@@ -56,6 +56,9 @@ class TextUnit:
     tokens: int
     mergeable: bool  # paragraphs merge with neighbours; table rows never do
     note: str | None = None  # the unit statement that governs it, e.g. "(in millions)"
+    # a row read from cells printed apart (a label-column table's row across its columns): the cells' spans
+    # in the raw text, in the order its text describes them
+    cells: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

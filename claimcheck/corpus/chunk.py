@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from claimcheck.corpus.blocks import CountTokens, TextUnit, split_blocks
 from claimcheck.corpus.breakdowns import breakdown_passages
-from claimcheck.corpus.columns import describe_cells, label_columns, year_rows
+from claimcheck.corpus.columns import column_rows, describe_cells, label_columns, year_rows
 from claimcheck.corpus.filings import ITEM_8_TITLE, after_item_8, find_items, printed_page_labels
 from claimcheck.corpus.tables import html_table_units, is_prose, pipe_table_units, unit_statement
 from claimcheck.corpus.text import is_boilerplate, squash, trimmed
@@ -109,6 +109,7 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
     # become passages of their own, over the figure alone: the paragraph passages keep the text around.
     cells = label_columns(raw, doc.body_start, doc.body_end) if is_filing else []
     cell_units: list[TextUnit] = []
+    placed: dict[int, TextUnit] = {}  # a cell's passage, by the cell's start
     next_cell = 0
     for block in blocks:
         section = _visible_headings(block.headings, title)
@@ -133,18 +134,18 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
             if cell.value_start >= block.start:
                 text = describe_cells(same_row)
                 cell_note = cell.note or note or doc_note
-                cell_units.append(
-                    TextUnit(
-                        cell.value_start,
-                        same_row[-1].value_end,
-                        section,
-                        page,
-                        text,
-                        count_tokens(text),
-                        False,
-                        cell_note,
-                    )
+                unit = TextUnit(
+                    cell.value_start,
+                    same_row[-1].value_end,
+                    section,
+                    page,
+                    text,
+                    count_tokens(text),
+                    False,
+                    cell_note,
                 )
+                cell_units.append(unit)
+                placed[cell.value_start] = unit
             next_cell += len(same_row)
         stated = unit_statement(block_text)
         if block.kind in ("table", "html_table"):
@@ -179,6 +180,26 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
                 units, raw, cursor, block.end, section, page, note, note_scope, budget_for, count_tokens
             )
 
+    # A row of a table printed column by column is also read across its columns, as a passage of its own:
+    # a change from one year to the next is checked against the row, not against two passages.
+    for across in column_rows(cells):
+        first = placed.get(across[0].value_start)
+        if first is None or any(c.value_start not in placed for c in across):
+            continue
+        text = describe_cells(across)
+        cell_units.append(
+            TextUnit(
+                across[0].value_start,
+                across[-1].value_end,
+                first.section,
+                first.page,
+                text,
+                count_tokens(text),
+                False,
+                first.note,
+                tuple((c.value_start, c.value_end) for c in across),
+            )
+        )
     return _passages_of(doc, _merge_units(units, budget_for) + cell_units, printed)
 
 
@@ -244,6 +265,7 @@ def _passages_of(doc: Document, units: Sequence[TextUnit], printed: Mapping[int,
                 start=unit.start,
                 end=unit.end,
                 citation=citation,
+                cells=tuple((a - unit.start, b - unit.start) for a, b in unit.cells),
             )
         )
     return passages

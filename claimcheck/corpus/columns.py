@@ -277,6 +277,9 @@ class ColumnCell:
     # Read by the later readers: a column proven only by a total or step inside it, or printed one after
     # another with others of its labels (`_proven_rows`, `_stacked`).
     weak: bool = False
+    # A table printed column by column: where its list of row labels starts in the raw text (its columns'
+    # cells share it); None for a table printed row by row.
+    table: int | None = None
 
     def describe(self) -> str:
         """The table's context on a line of its own, then the cell as a row: "Industrial | 2018: 12,267"."""
@@ -434,11 +437,44 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
     years_known = {run for run, cells in columns if cells and cells[0].header}
     multi = {run for run, count in Counter(run for run, _ in columns).items() if count > 1}
     return [
-        cell
+        cell if cell.row is not None else replace(cell, table=lines[run][0])
         for run, cells in columns
         if not (run in multi and run in years_known and not (cells and cells[0].header))
         for cell in cells
     ]
+
+
+# A column header that ends in a year: "2022", "Net Sales 2022".
+_HEADER_YEAR = re.compile(r"(?:\A|\s)((?:19|20)\d\d)\Z")
+
+
+def column_rows(cells: Sequence[ColumnCell]) -> list[list[ColumnCell]]:
+    """The rows of the tables printed column by column, each across its columns: the cells of one label
+    list (`table`) under one label, context and unit statement whose headers name the same group in
+    consecutive years ("Net income" under "2022", "2021", "2020"; "Net Sales 2018", "Net Sales 2017"), in
+    text order. A row read in one year only is none, and so is one whose columns have a column of the
+    same labels under another name printed between them (3M's segment table: "2018" of the assets, then
+    "Net Sales 2017", "Assets 2017", then "2016": which measure each unnamed year is, is a guess)."""
+    groups: dict[tuple[int, str, str, str | None, str], list[ColumnCell]] = {}
+    names: dict[int, list[tuple[int, str]]] = {}  # by table: each cell's start and its group's name
+    for cell in cells:
+        match = _HEADER_YEAR.search(cell.header)
+        if cell.table is None:
+            continue
+        name = cell.header[: match.start()].strip() if match else cell.header
+        names.setdefault(cell.table, []).append((cell.value_start, name))
+        if match is not None:
+            groups.setdefault((cell.table, cell.label, cell.context, cell.note, name), []).append(cell)
+    rows = []
+    for (table, _label, _context, _note, name), group in groups.items():
+        years = sorted(int(m.group(1)) for c in group if (m := _HEADER_YEAR.search(c.header)))
+        if len(group) < 2 or years != list(range(years[0], years[0] + len(years))):
+            continue
+        group.sort(key=lambda c: c.value_start)
+        lo, hi = group[0].value_start, group[-1].value_start
+        if all(other == name for at, other in names[table] if lo < at < hi):
+            rows.append(group)
+    return sorted(rows, key=lambda row: row[0].value_start)
 
 
 # "Year Ended December 31," printed among a column's header labels names no column.

@@ -394,8 +394,15 @@ def figure_tokens(text: str, start: int = 0) -> list[tuple[int, int, str]]:
     return [(m.start() + start, m.end() + start, m.group()) for m in _FIGURE_TOKEN.finditer(text)]
 
 
-def _raw_cells(raw_text: str, label: str, description_parts: int = 0) -> list[tuple[int, int, str]] | None:
-    """The cells of a row passage's raw text, (start, end, cell text), or None if it is no table row."""
+def _raw_cells(
+    raw_text: str, label: str, description_parts: int = 0, spans: Sequence[tuple[int, int]] = ()
+) -> list[tuple[int, int, str]] | None:
+    """The cells of a row passage's raw text, (start, end, cell text), or None if it is no table row.
+    `spans`: the cells of a row printed apart (`Passage.cells`), which are the cells."""
+    if spans:
+        if len(spans) != description_parts - 1:
+            return None
+        return [(a, b, raw_text[a:b].strip()) for a, b in spans]
     stripped = raw_text.strip()
     if re.match(r"<tr\b", stripped, re.IGNORECASE):
         rows = html_rows(raw_text, 0, len(raw_text))
@@ -433,19 +440,23 @@ def described_row(passage_text: str) -> list[str]:
     return passage_text.rsplit("\n", 1)[-1].split(LABEL_SEPARATOR)
 
 
-def is_table_row(passage_text: str, raw_text: str) -> bool:
-    """Whether a passage is one described table row (pipe, HTML or year-column)."""
+def is_table_row(passage_text: str, raw_text: str, spans: Sequence[tuple[int, int]] = ()) -> bool:
+    """Whether a passage is one described table row (pipe, HTML, year-column or label-column; `spans`: its
+    cells when printed apart, `Passage.cells`)."""
     parts = described_row(passage_text)
-    return len(parts) >= 2 and _raw_cells(raw_text, parts[0], len(parts)) is not None
+    return len(parts) >= 2 and _raw_cells(raw_text, parts[0], len(parts), spans) is not None
 
 
-def cell_at(passage_text: str, raw_text: str, offset: int) -> TableCell | None:
+def cell_at(
+    passage_text: str, raw_text: str, offset: int, spans: Sequence[tuple[int, int]] = ()
+) -> TableCell | None:
     """The cell of a row passage (a table row described by `describe_row`) that covers `offset` in its
-    raw text; None when the passage is not a table row or the offset is in no described cell."""
+    raw text; None when the passage is not a table row or the offset is in no described cell. `spans`: the
+    row's cells when printed apart (`Passage.cells`)."""
     parts = described_row(passage_text)
     if len(parts) < 2:
         return None
-    raw = _raw_cells(raw_text, parts[0], len(parts))
+    raw = _raw_cells(raw_text, parts[0], len(parts), spans)
     if raw is None:
         return None
     index: int | None = None

@@ -124,9 +124,12 @@ def shown_quotes(verdict: Verdict, settings: Settings) -> list[ShownQuote]:
             if not spans:
                 shown.append(_whole(ev, decisive=True))
                 continue
-            start, end = _sentence_or_row(
-                ev.passage.raw_text, min(s[0] for s in spans), max(s[1] for s in spans)
-            )
+            raw = ev.passage.raw_text
+            if ev.passage.cells:  # a row printed apart is shown whole, as its row
+                start = len(raw) - len(raw.lstrip())
+                end = len(raw.rstrip())
+            else:
+                start, end = _sentence_or_row(raw, min(s[0] for s in spans), max(s[1] for s in spans))
             shown.append(ShownQuote(ev, start, end, spans, stance=None, decisive=True))
     if shown:
         return _merge(shown)
@@ -146,16 +149,17 @@ def shown_quotes(verdict: Verdict, settings: Settings) -> list[ShownQuote]:
 
 def table_row(quote: ShownQuote) -> TableRow | None:
     """The quoted row of a table with its headers, when the quote is one whole row of a pipe or HTML
-    table described in the passage's text; else None."""
+    table, or a row read from cells printed apart (`Passage.cells`), described in the passage's text; else
+    None."""
     passage = quote.evidence.passage
     raw = passage.raw_text
     if quote.start != raw.find(raw.strip()) or quote.end != raw.find(raw.strip()) + len(raw.strip()):
         return None
     description = passage.text.rsplit("\n", 1)[-1]
     parts = description.split(" | ")
-    if len(parts) < 2 or not raw.strip().startswith(("|", "<tr", "<TR")):
+    if len(parts) < 2 or not (passage.cells or raw.strip().startswith(("|", "<tr", "<TR"))):
         return None
-    marked = {cell_at(passage.text, raw, lo) for lo, _hi in quote.marks}
+    marked = {cell_at(passage.text, raw, lo, passage.cells) for lo, _hi in quote.marks}
     cells: list[tuple[str, str, bool]] = []
     for part in parts[1:]:
         header, sep, value = part.partition(": ")

@@ -207,7 +207,8 @@ _NOT_BARE = re.compile(r"\bthan\b|\bmostly\b|\bthanks\s+to\b|\bbecause\b|\bexcep
 _NOT_MEASURE = frozenset(
     "the a an and our its their his her this that these those so but also too then now just really "
     "total overall whole company business year last in on for from of to at by versus vs before after "
-    "again lot nicely sharply hugely massively big ton way".split()
+    "again lot nicely sharply hugely massively big ton way actually little bit hair slightly obviously even "
+    "still basically".split()
 )
 
 
@@ -254,12 +255,41 @@ def _row_fits(ctx: _Context, q: Quantity) -> bool:
     outside a table row is left to the alignment."""
     if q.start not in ctx.cells:
         return not _names_a_part(ctx, q)
+    if segment_unsaid(ctx.passage.text, ctx.claim_text):
+        return False
     # "total" adds nothing; which income or loss ("net", "operating", "from operations") is for
     # `_other_kind` to judge
     neutral = {"total", _stem("operations")} | {_stem(kind) for kind in _MEASURE_KINDS}
     return _row_measure(ctx, q) - neutral <= _measure_words(
         ctx.claim_text, ctx.passage.citation.company or ""
     )
+
+
+# Words before "Segment" in a heading that name no one segment ("Business Segment Information", "Operating
+# Segment Results").
+_NOT_A_SEGMENT = frozenset(
+    {"business", "operating", "reportable", "our", "each", "by", "total", "summary", "of"}
+)
+
+
+def segment_unsaid(passage_text: str, claim_text: str) -> str:
+    """The segment a table row's heading names ("International Segment Performance Summary" over "Revenue |
+    2023: 3,504 | 2022: 3,931") when the claim does not name it ("" if none): the row is that segment's,
+    not the company's. Read on the lines between the passage's title line and its row."""
+    claim = {w.lower() for w in re.findall(r"[\w&'’.-]+", claim_text)}
+    for line in passage_text.split("\n")[1:-1]:
+        words = line.split()
+        for k, word in enumerate(words):
+            if word != "Segment" or k == 0:
+                continue
+            name: list[str] = []
+            for before in reversed(words[:k]):
+                if not before[:1].isupper() or before.lower() in _NOT_A_SEGMENT:
+                    break
+                name.insert(0, before)
+            if name and not all(w.lower() in claim for w in name):
+                return " ".join(name)
+    return ""
 
 
 def _part_of_another(claimed: Quantity, ctx: _Context, q: Quantity, claim_years: set[int]) -> bool:
@@ -657,6 +687,7 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
         and q.unit in (Unit.USD, Unit.COUNT)
         and wanted
         and _row_measure(ctx, q) == wanted
+        and not segment_unsaid(ctx.passage.text, ctx.claim_text)
     ]
     by_year: dict[int, Quantity] = {}
     for q in rows:
@@ -1236,10 +1267,12 @@ def passage_figures(passage: Passage) -> list[Quantity]:
         for q in figures(readable, default_scale=unit_scale(passage.text))
         if not _is_marker(readable, q) and not _threshold_not_reached(readable, q)
     ]
-    if len(readable) == len(raw):
-        return found
-    keep.append(len(raw))
-    return [q.model_copy(update={"start": keep[q.start], "end": keep[q.end - 1] + 1}) for q in found]
+    if len(readable) != len(raw):
+        keep.append(len(raw))
+        found = [q.model_copy(update={"start": keep[q.start], "end": keep[q.end - 1] + 1}) for q in found]
+    if passage.cells:  # a row printed apart: the figures between its cells are other rows'
+        found = [q for q in found if any(a <= q.start < b for a, b in passage.cells)]
+    return found
 
 
 # "Llama 3.1 405B", "Params: 70B", "the 8B model", "17Bx16E": a model's size, which names the row of a
@@ -1930,10 +1963,13 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     # a score on a benchmark ("83.6 on five-shot MMLU") is no count of tokens or parameters ("Maximum
     # generation length is 10 tokens" in the benchmark's notes)
     score_said = claimed.unit is Unit.COUNT and _scores_a_benchmark(ctx.claim_text, claimed)
+    # a row under a segment's heading the claim does not name is that segment's
+    segment = bool(ctx.cells) and bool(segment_unsaid(ctx.passage.text, ctx.claim_text))
     candidates = [
         q
         for q in ctx.figures
         if q.unit in _COMPATIBLE[claimed.unit]
+        and not (segment and q.start in ctx.cells)
         and not (score_said and q.unit in (Unit.TOKENS, Unit.PARAMETERS))
         # more than two orders of magnitude away measures something else (500 people vs 1 million)
         and (
@@ -3326,7 +3362,7 @@ _BETWEEN_YEARS = re.compile(
 def table_cell(passage: Passage, q: Quantity) -> TableCell | None:
     """For a passage that is one table row: the figure's cell, with the row's label and the cell's column
     header ("Llama 4 Scout | Context length: 10M"), read from the passage's embedding text."""
-    return cell_at(passage.text, passage.raw_text, q.start)
+    return cell_at(passage.text, passage.raw_text, q.start, passage.cells)
 
 
 def _figure_year(ctx: _Context, q: Quantity) -> int | None:

@@ -46,7 +46,7 @@ def best_quote(passage: Passage, claim_text: str, *, max_sentences: int = 2) -> 
     """
     raw = passage.raw_text
     spans = sentence_spans(raw)
-    if not spans or is_table_row(passage.text, raw):
+    if not spans or is_table_row(passage.text, raw, passage.cells):
         # A table row is quoted whole: its figure means something only with its label.
         return raw, passage.start, passage.end
     claim_words = _words(claim_text)
