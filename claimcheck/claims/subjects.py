@@ -139,6 +139,12 @@ _SHIFT_START = re.compile(
 )
 
 
+def _size_order(size: str) -> tuple[float, str]:
+    """A model size in order of its parameters ("8B" before "70B"); one not written "<number>B" last."""
+    match = re.match(r"(\d+(?:\.\d+)?)", size)
+    return (float(match.group(1)) if match else float("inf"), size)
+
+
 def _most_specific(entities: Sequence[Entity]) -> list[Entity]:
     """`entities` in order, once each, less any that another of them refines ("Llama 3.2" beside "Llama 3.2
     3B")."""
@@ -418,7 +424,7 @@ class SubjectTracker:
                     for score, e in ranked
                     if e.name in principal or (e.kind == EntityKind.MODEL and not trigger.topics_only)
                 ]
-        if trigger.plural and trigger.words == "both of them":
+        if trigger.plural and trigger.words in ("both of them", "they both"):
             return self._pair(named, ranked)
         if trigger.other:
             return self._other(ranked)
@@ -606,11 +612,36 @@ class SubjectTracker:
         floor = self.settings.subject_pair_ratio * ranked[0][0]
         score_of = {e: score for score, e in ranked if e.kind == EntityKind.MODEL and score >= floor}
         kept = _most_specific(list(score_of))
+        if len(kept) == 1:
+            # one model clearly in the lead: "both of them" are the two its line comes in ("So Llama 3 is two
+            # sizes, 8B and 70B … the knowledge cutoff is December twenty three, for both of them")
+            return self._two_of(kept[0])
+        # a third close behind leaves the pair open, unless the two ahead are one line's and it is not
+        # ("Scout … Maverick … basically the size of the four oh five. And they both have …")
+        siblings = len(kept) > 2 and base_model(kept[0]) == base_model(kept[1]) != base_model(kept[2])
         if len(kept) < 2 or (
-            len(kept) > 2 and score_of[kept[2]] >= self.settings.subject_margin * score_of[kept[1]]
+            len(kept) > 2
+            and score_of[kept[2]] >= self.settings.subject_margin * score_of[kept[1]]
+            and not siblings
         ):
             return None
         return Entity(f"{kept[0].name} and {kept[1].name}", EntityKind.MODEL, kept[0].company)
+
+    def _two_of(self, model: Entity) -> Entity | None:
+        """The two of `model`'s family and version when the talk and the corpus know exactly two: its two
+        sizes ("Llama 3 8B and Llama 3 70B"), or, for a line of no sizes, its two named variants ("Llama 4
+        Scout and Llama 4 Maverick"); None otherwise."""
+        base = base_model(model)
+        pool = [*self.entities.values(), *self.lexicon.known_models()]
+        sizes = sorted({e.size for e in pool if e.size and base_model(e).name == base.name}, key=_size_order)
+        if len(sizes) == 2:
+            first, second = (f"{base.name} {size}" for size in sizes)
+            return Entity(f"{first} and {second}", EntityKind.MODEL, base.company)
+        line = {e.name for e in pool if e.family and not e.size and base_model(e).name == base.name}
+        variants = sorted(line - {base.name})
+        if not sizes and len(variants) == 2:
+            return Entity(f"{variants[0]} and {variants[1]}", EntityKind.MODEL, base.company)
+        return None
 
     def _said_sized(self, model: Entity, size: int) -> Entity | None:
         """ "The big one" of `model`'s family and version as the talk said it, or the other of two variants

@@ -294,6 +294,10 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
             subject = None
         else:
             low = subject.lower_
+            after = span.doc[subject.i + 1] if subject.i + 1 < span.end else None
+            if low == "they" and after is not None and after.lower_ == "both":
+                # "And they both have the ten million token window": two, as "both of them"
+                return Trigger("they both", subject.i, after.i + 1, EditMode.REPLACE, _ORG_KINDS, plural=True)
             kinds = (
                 _PERSON_KINDS
                 if low in _PERSON_PRONOUNS
