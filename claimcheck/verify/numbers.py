@@ -201,7 +201,12 @@ _DIRECTION_WORDS: tuple[tuple[str, int, bool], ...] = (
 )
 _DIRECTIONS = tuple((re.compile(p, re.IGNORECASE), d, strong) for p, d, strong in _DIRECTION_WORDS)
 # A claim that compares ("grew faster than revenue") or hedges its subject is not a bare direction.
-_NOT_BARE = re.compile(r"\bthan\b|\bmostly\b|\bthanks\s+to\b|\bbecause\b|\bexcept\b", re.IGNORECASE)
+# A cause said after it ("Net income went down, because of that charge") leaves the change bare; one that
+# hedges it ("mostly because of", "thanks to") does not.
+_NOT_BARE = re.compile(
+    r"\bthan\b|\bmostly\b|\bthanks\s+to\b|\b(?:partly|largely|only|just)\s+because\b|\bexcept\b",
+    re.IGNORECASE,
+)
 # Words around a direction claim's measure that name no measure ("[Adobe] Net income went up a lot too",
 # "Reality Labs grew its revenue in 2024").
 _NOT_MEASURE = frozenset(
@@ -592,7 +597,7 @@ def _row_measure(ctx: _Context, q: Quantity) -> set[str]:
 def _direction_measure(claim_text: str, claimed: Quantity, company: str) -> set[str]:
     """The measure a figureless change is said of: the words before the change and its object after it, up
     to the clause's end, shorthand in the documents' words too ("R&D" is "research and development")."""
-    after = re.split(r"[,;.!?]|\band\b|\bbut\b", claim_text[claimed.end :], maxsplit=1)[0]
+    after = re.split(r"[,;.!?]|\band\b|\bbut\b|\bbecause\b", claim_text[claimed.end :], maxsplit=1)[0]
     said = claim_text[: claimed.start] + " " + after
     # (shorthand is read as its expansion alone: "EPS" is "earnings per share", as filings print it)
     return _measure_words(without_shorthand(said) + " " + expansion_words(said), company)
@@ -1550,7 +1555,8 @@ _NET_OF_REACH = 30
 _KNOWN_BENCHMARKS = frozenset(
     "mmlu gpqa gsm8k humaneval math mbpp arc ifeval mmmu mgsm bfcl nexus drop squad boolq hellaswag "
     "winogrande agieval commonsenseqa triviaqa quac tydiqa livecodebench docvqa chartqa mathvista "
-    "infinitebench ruler zeroscrolls nih".split()
+    "infinitebench ruler zeroscrolls nih truthfulqa toxigen piqa siqa openbookqa naturalquestions "
+    "mtob".split()
 )
 
 
@@ -1567,6 +1573,16 @@ def _scores_a_benchmark(claim_text: str, claimed: Quantity) -> bool:
     """The claimed figure is said beside a public benchmark's name (`_KNOWN_BENCHMARKS`): a score."""
     names = _BENCHMARK_NAME.findall(_segment(claim_text, claimed))
     return any(_normalised_benchmark(name) in _KNOWN_BENCHMARKS for name in names)
+
+
+def _benchmark_cell(ctx: _Context, q: Quantity) -> bool:
+    """`q` is a bare score (0 to 100) in a model card's table cell under or beside a known benchmark's
+    name."""
+    cell = ctx.cells.get(q.start)
+    if cell is None or q.unit is not Unit.COUNT or not 0 <= q.value <= 100 or _fiscal_year(ctx.passage):
+        return False
+    names = [cell.header, _row_benchmark(ctx.passage.text, cell) or ""]
+    return any(_normalised_benchmark(name) in _KNOWN_BENCHMARKS for name in names if name)
 
 
 def _normalised_benchmark(name: str) -> str:
@@ -1965,9 +1981,18 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     score_said = claimed.unit is Unit.COUNT and _scores_a_benchmark(ctx.claim_text, claimed)
     # a row under a segment's heading the claim does not name is that segment's
     segment = bool(ctx.cells) and bool(segment_unsaid(ctx.passage.text, ctx.claim_text))
+    # a benchmark score said as a percentage ("about 64 percent on TruthfulQA") is the card's bare score
+    # under the benchmark's column ("TruthfulQA: 64.14")
+    as_percent = (
+        claimed.unit is Unit.PERCENT and not claimed.change and _scores_a_benchmark(ctx.claim_text, claimed)
+    )
+    pool = [
+        q.model_copy(update={"unit": Unit.PERCENT}) if as_percent and _benchmark_cell(ctx, q) else q
+        for q in ctx.figures
+    ]
     candidates = [
         q
-        for q in ctx.figures
+        for q in pool
         if q.unit in _COMPATIBLE[claimed.unit]
         and not (segment and q.start in ctx.cells)
         and not (score_said and q.unit in (Unit.TOKENS, Unit.PARAMETERS))
