@@ -72,3 +72,21 @@ def test_a_benchmark_score_said_as_a_percentage_is_the_cards_bare_score(tmp_path
         "About 64 percent of the chat-tuned Llama 2 70B's answers were refused.", row, SETTINGS
     )
     assert all(c.outcome != Outcome.MATCH for c in checks)
+
+
+BENCHMARKS = (
+    "---\ntitle: Example model card\ncompany: Meta\n---\n\n"
+    "# Benchmarks\n\n"
+    "| Category | Benchmark | # Shots | Metric | Llama 3.2 3B |\n|---|---|---|---|---|\n"
+    "| Long Context | InfiniteBench/En.QA | 0 | longbook_qa/f1 | 19.8 |\n"
+)
+
+
+def test_a_benchmarks_score_is_no_count_of_tokens(tmp_path: Path) -> None:
+    (tmp_path / "card.md").write_text(BENCHMARKS, encoding="utf-8")
+    row = next(p for p in chunk_documents(load_corpus(tmp_path), SETTINGS) if "19.8" in p.raw_text)
+    checks = check_passage("Llama 3.2 3B runs at about 20 tokens a second.", row, SETTINGS)
+    assert all(c.outcome == Outcome.NO_FIGURE for c in checks), checks
+    # the score itself is still read for a claim that names the benchmark
+    (score,) = check_passage("Llama 3.2 3B scores about 20 on InfiniteBench/En.QA.", row, SETTINGS)
+    assert score.outcome == Outcome.MATCH

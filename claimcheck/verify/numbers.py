@@ -1996,6 +1996,13 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         if q.unit in _COMPATIBLE[claimed.unit]
         and not (segment and q.start in ctx.cells)
         and not (score_said and q.unit in (Unit.TOKENS, Unit.PARAMETERS))
+        # nor is a benchmark's score a count of tokens or parameters ("about 20 tokens a second" is no
+        # "InfiniteBench/En.QA … 19.8")
+        and not (
+            claimed.unit in (Unit.TOKENS, Unit.PARAMETERS)
+            and q.start in ctx.cells
+            and _row_benchmark(ctx.passage.text, ctx.cells[q.start]) is not None
+        )
         # more than two orders of magnitude away measures something else (500 people vs 1 million)
         and (
             relative_difference(abs(q.value), abs(claimed.value)) <= _max_gap(claimed, ctx.settings)
