@@ -326,6 +326,15 @@ class Evidence(_Model):
     score: float  # retrieval score
     stance: Stance | None = None
 
+    @property
+    def shown(self) -> str:
+        """The quote as a reader is shown it: a row read from cells printed apart (`Passage.cells`) as its
+        passage describes it ("Net income | 2022: 4,756 | 2021: 4,822"), never as the run of other rows'
+        figures between its cells; any other quote as it is."""
+        if self.passage.cells:
+            return self.passage.text.rsplit("\n", 1)[-1]
+        return self.quote
+
 
 class ClaimEvidence(_Model):
     claim: Claim

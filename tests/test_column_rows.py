@@ -32,7 +32,7 @@ def _passages(tmp_path: Path) -> list[Passage]:
 
 
 def test_the_cells_of_one_label_in_the_years_columns_make_a_row() -> None:
-    rows = column_rows(label_columns(INCOME, 0, len(INCOME)))
+    rows = column_rows(label_columns(INCOME, 0, len(INCOME)), INCOME)
     described = {row[0].label: [(c.header, c.value) for c in row] for row in rows}
     assert described["Net income"] == [("2022", "4,000"), ("2021", "4,000"), ("2020", "4,855")]
     assert described["Interest expense"] == [("2022", "(120)"), ("2021", "(110)"), ("2020", "(100)")]
@@ -69,8 +69,11 @@ def test_a_change_is_read_off_the_row_across_columns(tmp_path: Path) -> None:
     (grew,) = check_passage("[Example] Net income grew about eighteen percent in 2021.", net, SETTINGS)
     assert grew.outcome == Outcome.MISMATCH
     # a direction with no figure, said with words around it that name no measure
-    (down,) = check_passage("[Example] Net income actually went down a little in 2021.", net, SETTINGS)
+    (down,) = check_passage("[Example] Net income actually went down in 2021.", net, SETTINGS)
     assert down.outcome == Outcome.MATCH
+    # "a little" is no drop of 17.6%: the right way only
+    (little,) = check_passage("[Example] Net income actually went down a little in 2021.", net, SETTINGS)
+    assert little.outcome == Outcome.DIRECTION_ONLY
     # another row's figure printed between the cells is never compared (4,700: 2021's pre-tax income)
     checks = check_passage("[Example] Net income was 4,700 million in 2021.", net, SETTINGS)
     assert all(c.evidence is None or c.evidence.text != "4,700" for c in checks)
@@ -87,6 +90,9 @@ def test_a_card_shows_the_row_across_columns_as_a_row_with_its_year_headers(tmp_
     assert row.cells == (("2022", "4,000", False), ("2021", "4,000", True), ("2020", "4,855", True))
 
 
+BLANK = "\n" * 200  # the raw text between the cells below: nothing but line breaks
+
+
 def _cell(label: str, at: int, header: str, table: int = 0) -> ColumnCell:
     return ColumnCell(label, at, at + 3, "100", header, "(in millions)", "", table=table)
 
@@ -97,7 +103,7 @@ def test_a_row_across_columns_needs_consecutive_years_with_no_other_measure_betw
         _cell("Health Care", 50, "2017"),
         _cell("Health Care", 90, "2016"),
     ]
-    assert [[c.header for c in row] for row in column_rows(plain)] == [["2018", "2017", "2016"]]
+    assert [[c.header for c in row] for row in column_rows(plain, BLANK)] == [["2018", "2017", "2016"]]
     # 3M's segment table: the assets' "2018", then "Net Sales 2017" and "Assets 2017", then a "2016":
     # which measure each unnamed year is, is a guess
     scrambled = [
@@ -106,16 +112,26 @@ def test_a_row_across_columns_needs_consecutive_years_with_no_other_measure_betw
         _cell("Health Care", 60, "Assets 2017"),
         _cell("Health Care", 90, "2016"),
     ]
-    assert column_rows(scrambled) == []
+    assert column_rows(scrambled, BLANK) == []
     # a year missing between two columns
-    assert column_rows([_cell("Consumer", 10, "2018"), _cell("Consumer", 50, "2016")]) == []
+    assert column_rows([_cell("Consumer", 10, "2018"), _cell("Consumer", 50, "2016")], BLANK) == []
     # named groups are rows of their own ("Net Sales 2018", "Net Sales 2017"), other tables never join
     named = [_cell("Consumer", 10, "Net Sales 2018"), _cell("Consumer", 50, "Net Sales 2017")]
-    assert [[c.header for c in row] for row in column_rows(named)] == [["Net Sales 2018", "Net Sales 2017"]]
-    assert column_rows([_cell("Consumer", 10, "2018", table=0), _cell("Consumer", 50, "2017", table=5)]) == []
+    assert [[c.header for c in row] for row in column_rows(named, BLANK)] == [
+        ["Net Sales 2018", "Net Sales 2017"]
+    ]
+    assert (
+        column_rows([_cell("Consumer", 10, "2018", table=0), _cell("Consumer", 50, "2017", table=5)], BLANK)
+        == []
+    )
+    # words between two columns start another table under the same labels (American Express's card counts,
+    # then "Account Balances (millions)" and the balances): no row across them
+    between = BLANK[:30] + "Account Balances (millions)" + BLANK[57:]
+    assert column_rows(plain[:2], between) == []
+    assert len(column_rows(plain[:2], BLANK[:30] + "December 3," + BLANK[41:])) == 1  # a date is no table
     # a table printed row by row has no label list: its rows are passages already
     row_major = [replace(c, table=None) for c in plain]
-    assert column_rows(row_major) == []
+    assert column_rows(row_major, BLANK) == []
 
 
 def test_a_row_under_a_segments_heading_is_that_segments() -> None:
@@ -157,3 +173,14 @@ def test_a_segments_row_across_columns_settles_no_change_of_the_company() -> Non
         "[Best Co.] International revenue was down about eleven percent in 2023.", passage, SETTINGS
     )
     assert named.outcome == Outcome.MATCH
+
+
+def test_a_row_across_columns_is_shown_to_an_editor_as_its_row(tmp_path: Path) -> None:
+    passages = _passages(tmp_path)
+    net = next(p for p in passages if p.cells and "\nNet income | " in p.text)
+    quote, start, end = best_quote(net, "Net income fell in 2021.")
+    evidence = Evidence(passage=net, quote=quote, quote_start=start, quote_end=end, score=1.0)
+    assert evidence.shown == "Net income | 2022: 4,000 | 2021: 4,000 | 2020: 4,855"
+    plain = next(p for p in passages if not p.cells and "4,855" in p.raw_text)
+    quote, start, end = best_quote(plain, "Net income fell in 2021.")
+    assert Evidence(passage=plain, quote=quote, quote_start=start, quote_end=end, score=1.0).shown == quote

@@ -59,3 +59,21 @@ def test_both_of_them_stays_open_when_the_line_in_the_lead_comes_in_more_than_tw
         entities=["Meta", "Llama 3.2"],
     )
     assert needs
+
+
+def test_both_of_them_after_two_things_joined_with_and_is_not_the_lines_two_sizes(nlp: Language) -> None:
+    lead = "So Llama 3 is two sizes, 8B and 70B, each one as a pretrained base and an instruct version."
+    filler = "Honestly, I believe them on that one."
+    for quote_part, texts in (
+        (
+            "Both of them said",
+            ("Meta and Microsoft announced the partnership together.", "Both of them said it runs on Azure."),
+        ),
+        (
+            "both of them were",
+            ("The tokenizer and the data mix changed a lot.", "And both of them were reworked for Llama 3."),
+        ),
+        ("they both came", ("Grouped query attention and RoPE, they both came from earlier work.",)),
+    ):
+        text, _needs = _claim(nlp, quote_part, lead, filler, *texts, entities=["Meta", "Llama 3"])
+        assert "Llama 3 8B and Llama 3 70B" not in text, text

@@ -67,6 +67,13 @@ def test_a_benchmark_score_said_as_a_percentage_is_the_cards_bare_score(tmp_path
         "The chat-tuned Llama 2 70B scores about 75 percent on TruthfulQA.", row, SETTINGS
     )
     assert wrong.outcome == Outcome.MISMATCH
+    # another benchmark's score, or a gap between two scores, is not this cell's
+    for other in (
+        "The chat-tuned Llama 2 70B scores about 64 percent on MMLU.",
+        "The chat-tuned Llama 2 70B beats the 13B by about 2 percent on TruthfulQA.",
+        "The chat-tuned Llama 2 70B is 3 percent better than the 13B on TruthfulQA.",
+    ):
+        assert all(c.outcome == Outcome.NO_FIGURE for c in check_passage(other, row, SETTINGS)), other
     # a percentage said of no benchmark is not a score
     checks = check_passage(
         "About 64 percent of the chat-tuned Llama 2 70B's answers were refused.", row, SETTINGS
@@ -90,3 +97,27 @@ def test_a_benchmarks_score_is_no_count_of_tokens(tmp_path: Path) -> None:
     # the score itself is still read for a claim that names the benchmark
     (score,) = check_passage("Llama 3.2 3B scores about 20 on InfiniteBench/En.QA.", row, SETTINGS)
     assert score.outcome == Outcome.MATCH
+
+
+HARDWARE = (
+    "---\ntitle: Example model card\ncompany: Meta\n---\n\n"
+    "# Hardware\n\n"
+    "| | Training Time (GPU hours) | Training Power Consumption (W) | Emissions (tons CO2eq) |\n"
+    "|---|---|---|---|\n"
+    "| Llama 3.2 3B | 460k | 700 | 133 |\n"
+    "| Llama 3.2 1B | 370k | 700 | 107 |\n"
+)
+
+
+def test_a_column_in_another_unit_is_no_count_of_tokens(tmp_path: Path) -> None:
+    (tmp_path / "card.md").write_text(HARDWARE, encoding="utf-8")
+    row = next(p for p in chunk_documents(load_corpus(tmp_path), SETTINGS) if "| 133 |" in p.raw_text)
+    for claim in (
+        "Llama 3.2 3B runs at about 130 tokens a second.",
+        "Llama 3.2 3B runs at about 20 tokens a second.",
+    ):
+        checks = check_passage(claim, row, SETTINGS)
+        assert all(c.outcome == Outcome.NO_FIGURE for c in checks), (claim, checks)
+    # the column's own unit is read as before
+    (tons,) = check_passage("Training Llama 3.2 3B emitted about 130 tons CO2eq.", row, SETTINGS)
+    assert tons.outcome == Outcome.MATCH

@@ -139,6 +139,16 @@ _SHIFT_START = re.compile(
 )
 
 
+def _coordinated(span: Span, end: int) -> bool:
+    """Two things joined with "and" in `span` before token `end` ("The tokenizer and the data mix", "Meta
+    and Microsoft", "the pretrained and the instruct checkpoints")."""
+    return any(
+        t.dep_ == "conj" and t.head.i < t.i and any(c.lower_ == "and" for c in t.head.children)
+        for t in span
+        if t.i < end
+    )
+
+
 def _size_order(size: str) -> tuple[float, str]:
     """A model size in order of its parameters ("8B" before "70B"); one not written "<number>B" last."""
     match = re.match(r"(\d+(?:\.\d+)?)", size)
@@ -240,6 +250,9 @@ class SubjectTracker:
     # what "the big one" (1) or "the small one" (-1) of a model family and version was said to be ("Scout –
     # the small one –"): a family named by its variants has no sizes to rank
     sized_said: dict[tuple[str, int], Entity] = field(default_factory=dict)
+    # the clause just before joined two things with "and" ("The tokenizer and the data mix changed"): a
+    # "both of them" after it is those two
+    last_coordinated: bool = False
 
     def _principals(self) -> list[Entity]:
         """The companies the talk reports on: those whose report the summary reads, else the title's."""
@@ -344,6 +357,8 @@ class SubjectTracker:
             self.last_part = (
                 part if part is not None and part.kind in (EntityKind.SEGMENT, EntityKind.PRODUCT) else None
             )
+        if content:
+            self.last_coordinated = _coordinated(span, span.end)
         resolved = trigger is not None and resolution.unresolved is None and resolution.subject is not None
         if content or resolved:  # a filler ("Yeah.", "Right.") keeps the thread
             self.last_resolved = resolution.subject if resolved else None
@@ -425,7 +440,8 @@ class SubjectTracker:
                     if e.name in principal or (e.kind == EntityKind.MODEL and not trigger.topics_only)
                 ]
         if trigger.plural and trigger.words in ("both of them", "they both"):
-            return self._pair(named, ranked)
+            paired = self.last_coordinated or _coordinated(span, trigger.start)
+            return self._pair(named, ranked, paired_before=paired)
         if trigger.other:
             return self._other(ranked)
         if trigger.size and ranked and ranked[0][1].kind == EntityKind.MODEL:
@@ -599,7 +615,9 @@ class SubjectTracker:
             or Entity(printed, EntityKind.COMPANY)
         )
 
-    def _pair(self, named: Sequence[Mention], ranked: list[tuple[float, Entity]]) -> Entity | None:
+    def _pair(
+        self, named: Sequence[Mention], ranked: list[tuple[float, Entity]], *, paired_before: bool = False
+    ) -> Entity | None:
         """ "Both of them": the two models the clause itself names ("three point two 3B ties three point one
         8B, … both of them"), else the two most salient models, each the most specific of its line ("Llama
         3.2 1B and Llama 3.2 3B", never "Llama 3.2 and Llama 3.2 3B"), the second within
@@ -614,8 +632,9 @@ class SubjectTracker:
         kept = _most_specific(list(score_of))
         if len(kept) == 1:
             # one model clearly in the lead: "both of them" are the two its line comes in ("So Llama 3 is two
-            # sizes, 8B and 70B … the knowledge cutoff is December twenty three, for both of them")
-            return self._two_of(kept[0])
+            # sizes, 8B and 70B … the knowledge cutoff is December twenty three, for both of them"), unless
+            # two things were just joined with "and" ("Grouped query attention and RoPE, they both …")
+            return None if paired_before else self._two_of(kept[0])
         # a third close behind leaves the pair open, unless the two ahead are one line's and it is not
         # ("Scout … Maverick … basically the size of the four oh five. And they both have …")
         siblings = len(kept) > 2 and base_model(kept[0]) == base_model(kept[1]) != base_model(kept[2])

@@ -227,7 +227,7 @@ def json_lines() -> dict[str, type[BaseModel]]:
 
 
 def _evidence_line(label: str, evidence: Evidence) -> str:
-    quote = one_line(evidence.quote, 140)
+    quote = one_line(evidence.shown, 140)
     return f"  {label} “{quote}” — {evidence.passage.citation.title} [{evidence.passage.passage_id}]"
 
 

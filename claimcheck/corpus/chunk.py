@@ -182,7 +182,7 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
 
     # A row of a table printed column by column is also read across its columns, as a passage of its own:
     # a change from one year to the next is checked against the row, not against two passages.
-    for across in column_rows(cells):
+    for across in column_rows(cells, raw):
         first = placed.get(across[0].value_start)
         if first is None or any(c.value_start not in placed for c in across):
             continue

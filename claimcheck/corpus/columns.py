@@ -40,6 +40,7 @@ from itertools import pairwise
 
 from claimcheck.corpus.tables import describe_row, figure_tokens, unit_statement
 from claimcheck.corpus.text import cell_text
+from claimcheck.text import MONTH_NAMES
 
 # A column header line: one or more years, each perhaps with a footnote marker ("2018*", "2017 (1)") or
 # "FY"/"Fiscal" before it.
@@ -448,7 +449,21 @@ def label_columns(raw: str, start: int, end: int) -> list[ColumnCell]:
 _HEADER_YEAR = re.compile(r"(?:\A|\s)((?:19|20)\d\d)\Z")
 
 
-def column_rows(cells: Sequence[ColumnCell]) -> list[list[ColumnCell]]:
+def _only_figures_between(raw: str, row: Sequence[ColumnCell], name: str) -> bool:
+    """Between a row's cells stand only figures, years, "$", dates and the group's own name: a line of
+    words there ("Account Balances (millions)") starts another table under the same labels."""
+    for before, after in pairwise(row):
+        for line in raw[before.value_end : after.value_start].splitlines():
+            text = line.strip()
+            if _kind(line) in (_Kind.FILLER, _Kind.YEARS, _Kind.FIGURES) or not re.search(r"[A-Za-z]", text):
+                continue
+            if text == name or _PERIOD_LABEL.match(text) or text.split()[0].rstrip(",.") in MONTH_NAMES:
+                continue
+            return False
+    return True
+
+
+def column_rows(cells: Sequence[ColumnCell], raw: str) -> list[list[ColumnCell]]:
     """The rows of the tables printed column by column, each across its columns: the cells of one label
     list (`table`) under one label, context and unit statement whose headers name the same group in
     consecutive years ("Net income" under "2022", "2021", "2020"; "Net Sales 2018", "Net Sales 2017"), in
@@ -472,7 +487,9 @@ def column_rows(cells: Sequence[ColumnCell]) -> list[list[ColumnCell]]:
             continue
         group.sort(key=lambda c: c.value_start)
         lo, hi = group[0].value_start, group[-1].value_start
-        if all(other == name for at, other in names[table] if lo < at < hi):
+        if all(other == name for at, other in names[table] if lo < at < hi) and _only_figures_between(
+            raw, group, name
+        ):
             rows.append(group)
     return sorted(rows, key=lambda row: row[0].value_start)
 
@@ -1130,6 +1147,9 @@ def _note_above(lines: list[tuple[int, str, _Kind]], run_start: int) -> str | No
 # Lines above a table that say what it is ("Restructuring charges are summarized by business segment as
 # follows:", "Business Segment Information"): at most this many, each at most this long.
 _CONTEXT_LINES = 3
+# How many lines above a table's context its segment's heading is looked for, and what one looks like.
+_SEGMENT_HEADING_REACH = 3
+_SEGMENT_HEADING = re.compile(r"(?<![\w/&.'’-])(?:[A-Z][\w/&.'’-]*+[ \t]++){1,4}+Segment")
 _CONTEXT_MAX_CHARS = 200
 _RUNNING_HEAD = re.compile(r"\A\s*+table of contents\s*+\Z", re.IGNORECASE)
 
@@ -1163,4 +1183,13 @@ def _context_above(lines: list[tuple[int, str, _Kind]], run_start: int, runs: li
         if lines[k][2] is not _Kind.YEARS and unit_statement(text) is None and not _RUNNING_HEAD.match(text):
             found.append(cell_text(text))
         k -= 1
+    # a segment's heading a few lines further up names whose table it is ("Corporate/Other Segment", "The
+    # following table summarizes the Corporate/Other segment's performance …", "Change", the years)
+    for j in range(k, max(k - _SEGMENT_HEADING_REACH, -1), -1):
+        text = lines[j][1]
+        if text == "\f" or lines[j][2] is _Kind.FIGURES or any(a <= j < b for a, b in runs):
+            break
+        if _SEGMENT_HEADING.fullmatch(text.strip()):
+            found.append(cell_text(text))
+            break
     return " ".join(t for t in reversed(found) if t)

@@ -53,6 +53,8 @@ def passage_figures(passage: Passage) -> list[tuple[float, int]]:
     statement in its embedded text (the verdict stage reads it the same way)."""
     found: list[tuple[float, int]] = []
     for q in figures(passage.raw_text, default_scale=unit_scale(passage.text)):
+        if passage.cells and not any(a <= q.start < b for a, b in passage.cells):
+            continue  # a row printed apart: the figures between its cells are other rows'
         family = _FAMILIES.get(q.unit)
         if family is not None and q.value != 0:
             found.append((abs(q.value), family))
@@ -112,12 +114,12 @@ class FigureTable:
 
 @functools.cache
 def figures_fingerprint() -> str:
-    """Changes whenever the quantities package (which reads the figures) changes; a saved table made with
-    another one is stale."""
+    """Changes whenever the quantities package (which reads the figures) or this module changes; a saved
+    table made with another one is stale."""
     from claimcheck import quantities
 
     digest = hashlib.sha256()
-    for module in sorted(Path(quantities.__file__).parent.glob("*.py")):
+    for module in [*sorted(Path(quantities.__file__).parent.glob("*.py")), Path(__file__)]:
         digest.update(module.name.encode() + b"\0" + module.read_bytes())
     return digest.hexdigest()
 

@@ -98,7 +98,7 @@ def editor_reasons(decision: DecisionRecord, evidence: list[Evidence]) -> str | 
             return written.strip()
     if decision.evidence is not None and evidence:
         quoted = [
-            f"{e.passage.citation.title}: “{' '.join(e.quote.split())}”" for e in evidence[:_QUOTED_SOURCES]
+            f"{e.passage.citation.title}: “{' '.join(e.shown.split())}”" for e in evidence[:_QUOTED_SOURCES]
         ]
         return "Per " + "; ".join(quoted) + "."
     return None

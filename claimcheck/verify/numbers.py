@@ -200,11 +200,15 @@ _DIRECTION_WORDS: tuple[tuple[str, int, bool], ...] = (
     (r"\b(?:went|was|were|is|are|came)\s+down\b|\b(?:fell|dropped|declined|decreased|shrank)\b", -1, False),
 )
 _DIRECTIONS = tuple((re.compile(p, re.IGNORECASE), d, strong) for p, d, strong in _DIRECTION_WORDS)
+# A move said to be small: "went down a little", "grew slightly", "up a hair".
+_A_LITTLE = re.compile(
+    r"\b(?:a\s++(?:little|bit|hair|tad|touch)|slightly|marginally|modestly)\b", re.IGNORECASE
+)
 # A claim that compares ("grew faster than revenue") or hedges its subject is not a bare direction.
 # A cause said after it ("Net income went down, because of that charge") leaves the change bare; one that
-# hedges it ("mostly because of", "thanks to") does not.
+# hedges it ("mostly because of", "mainly because", "thanks to") does not.
 _NOT_BARE = re.compile(
-    r"\bthan\b|\bmostly\b|\bthanks\s+to\b|\b(?:partly|largely|only|just)\s+because\b|\bexcept\b",
+    r"\bthan\b|\bmostly\b|\bthanks\s+to\b|\b(?:partly|largely|mainly|primarily|only|just)\s+because\b|\bexcept\b",
     re.IGNORECASE,
 )
 # Words around a direction claim's measure that name no measure ("[Adobe] Net income went up a lot too",
@@ -228,11 +232,14 @@ def direction_claim(claim_text: str, settings: Settings) -> Quantity | None:
         m = pattern.search(claim_text)
         if m is None:
             continue
+        high = None
         if direction == 0:
             size, bound = settings.direction_flat_change, Bound.AT_MOST
         else:
             size = settings.direction_strong_change if strong else settings.direction_min_change
             bound = Bound.AT_LEAST
+            if not strong and _A_LITTLE.search(claim_text):
+                high = settings.direction_strong_change  # "went down a little": less than a strong move
         return Quantity(
             value=size,
             unit=Unit.PERCENT,
@@ -242,6 +249,7 @@ def direction_claim(claim_text: str, settings: Settings) -> Quantity | None:
             bound=bound,
             change=True,
             direction=direction,
+            high=high,
         )
     return None
 
@@ -260,8 +268,8 @@ def _row_fits(ctx: _Context, q: Quantity) -> bool:
     outside a table row is left to the alignment."""
     if q.start not in ctx.cells:
         return not _names_a_part(ctx, q)
-    if segment_unsaid(ctx.passage.text, ctx.claim_text):
-        return False
+    if segment_unsaid(ctx.passage.text, ctx.claim_text) or _column_unsaid(ctx, q):
+        return False  # (a segment's row, or a column of a region the claim does not say: "U.S. 2021")
     # "total" adds nothing; which income or loss ("net", "operating", "from operations") is for
     # `_other_kind` to judge
     neutral = {"total", _stem("operations")} | {_stem(kind) for kind in _MEASURE_KINDS}
@@ -271,17 +279,17 @@ def _row_fits(ctx: _Context, q: Quantity) -> bool:
 
 
 # Words before "Segment" in a heading that name no one segment ("Business Segment Information", "Operating
-# Segment Results").
+# Segment Results", "Segment Results of Operations Flexibles Segment": only "Flexibles").
 _NOT_A_SEGMENT = frozenset(
-    {"business", "operating", "reportable", "our", "each", "by", "total", "summary", "of"}
+    {"business", "operating", "reportable", "our", "each", "by", "total", "summary", "of", "operations"}
+    | {"results", "performance", "information", "data", "segment", "segments"}
 )
 
 
-def segment_unsaid(passage_text: str, claim_text: str) -> str:
-    """The segment a table row's heading names ("International Segment Performance Summary" over "Revenue |
-    2023: 3,504 | 2022: 3,931") when the claim does not name it ("" if none): the row is that segment's,
-    not the company's. Read on the lines between the passage's title line and its row."""
-    claim = {w.lower() for w in re.findall(r"[\w&'’.-]+", claim_text)}
+def segments_named(passage_text: str) -> list[str]:
+    """The segments the headings of a table row's passage name ("International" of "International Segment
+    Performance Summary"), read on the lines between its title line and its row."""
+    found: list[str] = []
     for line in passage_text.split("\n")[1:-1]:
         words = line.split()
         for k, word in enumerate(words):
@@ -292,8 +300,19 @@ def segment_unsaid(passage_text: str, claim_text: str) -> str:
                 if not before[:1].isupper() or before.lower() in _NOT_A_SEGMENT:
                     break
                 name.insert(0, before)
-            if name and not all(w.lower() in claim for w in name):
-                return " ".join(name)
+            if name:
+                found.append(" ".join(name))
+    return found
+
+
+def segment_unsaid(passage_text: str, claim_text: str) -> str:
+    """The segment a table row's heading names ("International Segment Performance Summary" over "Revenue |
+    2023: 3,504 | 2022: 3,931") when the claim does not name it ("" if none): the row is that segment's,
+    not the company's. A name of several words ("Corporate/Other") is said when each of its words is."""
+    claim = {w.lower() for w in re.findall(r"[\w&'’.-]+", claim_text)}
+    for name in segments_named(passage_text):
+        if not all(w.lower() in claim for w in re.findall(r"[\w&'’.-]+", name)):
+            return name
     return ""
 
 
@@ -683,6 +702,11 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
     measure ("Net income | FY2021: 4,822 | FY2022: 4,756" for "net income went up a lot"): the only reading
     precise enough to settle a claim with no figure of its own."""
     wanted = _direction_measure(ctx.claim_text, claimed, ctx.passage.citation.company or "")
+    # (the segment a row's heading names, said by the claim, is no measure: "International revenue went
+    # down" under "International Segment Performance Summary")
+    segment_words = _measure_words(
+        " ".join(segments_named(ctx.passage.text)), ctx.passage.citation.company or ""
+    )
     # the row names the claim's measure and nothing more ("Total revenue" for "revenue", never "Advertising
     # revenue" or "Reality Labs (RL) revenue")
     rows = [
@@ -691,8 +715,9 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
         if q.start in ctx.cells
         and q.unit in (Unit.USD, Unit.COUNT)
         and wanted
-        and _row_measure(ctx, q) == wanted
+        and _row_measure(ctx, q) == wanted - segment_words
         and not segment_unsaid(ctx.passage.text, ctx.claim_text)
+        and not _column_unsaid(ctx, q)
     ]
     by_year: dict[int, Quantity] = {}
     for q in rows:
@@ -710,6 +735,8 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
     else:
         ok = (change > 0) == (claimed.direction > 0) and abs(change) >= claimed.value
     outcome = Outcome.MATCH if ok else Outcome.MISMATCH
+    if ok and claimed.high is not None and abs(change) > claimed.high:
+        outcome = Outcome.DIRECTION_ONLY  # "went up a little" for +37%: the right way, not a little
     return _derived_check(claimed, ctx, actual, outcome, (old, new), change, len(wanted), None)
 
 
@@ -1575,14 +1602,51 @@ def _scores_a_benchmark(claim_text: str, claimed: Quantity) -> bool:
     return any(_normalised_benchmark(name) in _KNOWN_BENCHMARKS for name in names)
 
 
-def _benchmark_cell(ctx: _Context, q: Quantity) -> bool:
-    """`q` is a bare score (0 to 100) in a model card's table cell under or beside a known benchmark's
-    name."""
-    cell = ctx.cells.get(q.start)
-    if cell is None or q.unit is not Unit.COUNT or not 0 <= q.value <= 100 or _fiscal_year(ctx.passage):
+# A bracketed scale, not a unit: "B", "T", "M", "in millions", "billions".
+_SCALE_ONLY = re.compile(
+    r"(?:in\s++)?+(?:[KMBT]|thousands?|millions?|billions?|trillions?|bn|mm)", re.IGNORECASE
+)
+# The unit a column header prints its figures in: "Training Power Consumption (W)", "(tons CO2eq)".
+_HEADER_UNIT = re.compile(r"\(([^()]*+)\)[ \t]*+\Z")
+
+
+def _other_unit_column(claimed: Quantity, cell: TableCell) -> bool:
+    """A column whose header prints its figures in a unit (in brackets at its end) that is not the claimed
+    figure's: "20 tokens a second" is no "Greenhouse Gas Emissions (tons CO2eq): 133"."""
+    unit = _HEADER_UNIT.search(cell.header)
+    if unit is None or (claimed.unit is Unit.TOKENS and "token" in cell.header.lower()):
         return False
-    names = [cell.header, _row_benchmark(ctx.passage.text, cell) or ""]
-    return any(_normalised_benchmark(name) in _KNOWN_BENCHMARKS for name in names if name)
+    if claimed.unit is Unit.PARAMETERS and "param" in cell.header.lower():
+        return False
+    # a scale is no unit of its own: "Params (B)", "Tokens (T)", "(in millions)"
+    return not _SCALE_ONLY.fullmatch(unit.group(1).strip())
+
+
+def _benchmark_cell(ctx: _Context, q: Quantity, said: set[str]) -> bool:
+    """`q` is a bare score (0 to 100) in a model card's table cell under or beside the name of a known
+    benchmark the claim names (`said`, normalised)."""
+    cell = ctx.cells.get(q.start)
+    if not said or cell is None or q.unit is not Unit.COUNT or not 0 <= q.value <= 100:
+        return False
+    if _fiscal_year(ctx.passage) is not None:
+        return False
+    names = [
+        _normalised_benchmark(cell.header),
+        _normalised_benchmark(_row_benchmark(ctx.passage.text, cell) or ""),
+    ]
+    return any(name in _KNOWN_BENCHMARKS and name in said for name in names)
+
+
+# A percentage said as a gap, not a score: "beats the 13B by about 2 percent", "3 percent better than".
+_GAP_BEFORE = re.compile(r"\bby\s++(?:about\s++|like\s++|roughly\s++|around\s++)?+\Z", re.IGNORECASE)
+_GAP_AFTER = re.compile(
+    r"(?<!\s)\s*+(?:better|higher|more|lower|worse|ahead|behind|than|over)\b", re.IGNORECASE
+)
+
+
+def _compared_percent(claim_text: str, claimed: Quantity) -> bool:
+    """The claimed percentage is a gap between two scores ("by 2 percent", "3 percent better")."""
+    return bool(_GAP_BEFORE.search(claim_text, 0, claimed.start) or _GAP_AFTER.match(claim_text, claimed.end))
 
 
 def _normalised_benchmark(name: str) -> str:
@@ -1983,11 +2047,15 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     segment = bool(ctx.cells) and bool(segment_unsaid(ctx.passage.text, ctx.claim_text))
     # a benchmark score said as a percentage ("about 64 percent on TruthfulQA") is the card's bare score
     # under the benchmark's column ("TruthfulQA: 64.14")
-    as_percent = (
-        claimed.unit is Unit.PERCENT and not claimed.change and _scores_a_benchmark(ctx.claim_text, claimed)
+    said_benchmarks = (
+        {_normalised_benchmark(n) for n in _BENCHMARK_NAME.findall(_segment(ctx.claim_text, claimed))}
+        if claimed.unit is Unit.PERCENT
+        and not claimed.change
+        and not _compared_percent(ctx.claim_text, claimed)
+        else set()
     )
     pool = [
-        q.model_copy(update={"unit": Unit.PERCENT}) if as_percent and _benchmark_cell(ctx, q) else q
+        q.model_copy(update={"unit": Unit.PERCENT}) if _benchmark_cell(ctx, q, said_benchmarks) else q
         for q in ctx.figures
     ]
     candidates = [
@@ -2001,7 +2069,10 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         and not (
             claimed.unit in (Unit.TOKENS, Unit.PARAMETERS)
             and q.start in ctx.cells
-            and _row_benchmark(ctx.passage.text, ctx.cells[q.start]) is not None
+            and (
+                _row_benchmark(ctx.passage.text, ctx.cells[q.start]) is not None
+                or _other_unit_column(claimed, ctx.cells[q.start])
+            )
         )
         # more than two orders of magnitude away measures something else (500 people vs 1 million)
         and (
