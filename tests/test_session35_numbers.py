@@ -48,17 +48,24 @@ def test_a_hedged_cause_or_a_comparison_is_no_bare_change(tmp_path: Path) -> Non
         assert check_passage(claim, row, SETTINGS) == [], claim
 
 
+CARD_HEAD = "---\ntitle: Example model card\ncompany: Meta\n---\n\n"
+
+
+def _card_row(tmp_path: Path, card: str, needle: str) -> Passage:
+    """The passage of a model card (written to `tmp_path`) whose raw text holds `needle`."""
+    (tmp_path / "card.md").write_text(card, encoding="utf-8")
+    return next(p for p in chunk_documents(load_corpus(tmp_path), SETTINGS) if needle in p.raw_text)
+
+
 CARD = (
-    "---\ntitle: Example model card\ncompany: Meta\n---\n\n"
-    "# Evaluation Results\n\n"
+    CARD_HEAD + "# Evaluation Results\n\n"
     "|||TruthfulQA|Toxigen|\n|---|---|---|---|\n"
     "|Llama-2-Chat|13B|62.18|**0.00**|\n|Llama-2-Chat|70B|**64.14**|0.01|\n"
 )
 
 
 def test_a_benchmark_score_said_as_a_percentage_is_the_cards_bare_score(tmp_path: Path) -> None:
-    (tmp_path / "card.md").write_text(CARD, encoding="utf-8")
-    row = next(p for p in chunk_documents(load_corpus(tmp_path), SETTINGS) if "|70B|" in p.raw_text)
+    row = _card_row(tmp_path, CARD, "|70B|")
     (said,) = check_passage(
         "The chat-tuned Llama 2 70B scores about 64 percent on TruthfulQA.", row, SETTINGS
     )
@@ -82,16 +89,14 @@ def test_a_benchmark_score_said_as_a_percentage_is_the_cards_bare_score(tmp_path
 
 
 BENCHMARKS = (
-    "---\ntitle: Example model card\ncompany: Meta\n---\n\n"
-    "# Benchmarks\n\n"
+    CARD_HEAD + "# Benchmarks\n\n"
     "| Category | Benchmark | # Shots | Metric | Llama 3.2 3B |\n|---|---|---|---|---|\n"
     "| Long Context | InfiniteBench/En.QA | 0 | longbook_qa/f1 | 19.8 |\n"
 )
 
 
 def test_a_benchmarks_score_is_no_count_of_tokens(tmp_path: Path) -> None:
-    (tmp_path / "card.md").write_text(BENCHMARKS, encoding="utf-8")
-    row = next(p for p in chunk_documents(load_corpus(tmp_path), SETTINGS) if "19.8" in p.raw_text)
+    row = _card_row(tmp_path, BENCHMARKS, "19.8")
     checks = check_passage("Llama 3.2 3B runs at about 20 tokens a second.", row, SETTINGS)
     assert all(c.outcome == Outcome.NO_FIGURE for c in checks), checks
     # the score itself is still read for a claim that names the benchmark
@@ -100,8 +105,7 @@ def test_a_benchmarks_score_is_no_count_of_tokens(tmp_path: Path) -> None:
 
 
 HARDWARE = (
-    "---\ntitle: Example model card\ncompany: Meta\n---\n\n"
-    "# Hardware\n\n"
+    CARD_HEAD + "# Hardware\n\n"
     "| | Training Time (GPU hours) | Training Power Consumption (W) | Emissions (tons CO2eq) |\n"
     "|---|---|---|---|\n"
     "| Llama 3.2 3B | 460k | 700 | 133 |\n"
@@ -110,8 +114,7 @@ HARDWARE = (
 
 
 def test_a_column_in_another_unit_is_no_count_of_tokens(tmp_path: Path) -> None:
-    (tmp_path / "card.md").write_text(HARDWARE, encoding="utf-8")
-    row = next(p for p in chunk_documents(load_corpus(tmp_path), SETTINGS) if "| 133 |" in p.raw_text)
+    row = _card_row(tmp_path, HARDWARE, "| 133 |")
     for claim in (
         "Llama 3.2 3B runs at about 130 tokens a second.",
         "Llama 3.2 3B runs at about 20 tokens a second.",
