@@ -308,6 +308,11 @@ class Passage(_Model):
     # `raw_text`, in the order the description gives them; empty for every other passage.
     cells: tuple[tuple[int, int], ...] = ()
 
+    def owns(self, offset: int) -> bool:
+        """Whether a figure at `offset` in `raw_text` is the passage's own: for a row printed apart, one in
+        its cells (the figures between them are other rows'); for any other passage, every figure."""
+        return not self.cells or any(a <= offset < b for a, b in self.cells)
+
 
 class SearchHit(_Model):
     passage: Passage

@@ -651,16 +651,30 @@ class SubjectTracker:
         sizes ("Llama 3 8B and Llama 3 70B"), or, for a line of no sizes, its two named variants ("Llama 4
         Scout and Llama 4 Maverick"); None otherwise."""
         base = base_model(model)
-        pool = [*self.entities.values(), *self.lexicon.known_models()]
-        sizes = sorted({e.size for e in pool if e.size and base_model(e).name == base.name}, key=_size_order)
+        sizes = self._line_sizes(base.name)
         if len(sizes) == 2:
             first, second = (f"{base.name} {size}" for size in sizes)
             return Entity(f"{first} and {second}", EntityKind.MODEL, base.company)
-        line = {e.name for e in pool if e.family and not e.size and base_model(e).name == base.name}
-        variants = sorted(line - {base.name})
+        variants = sorted(self._line_variants(base.name))
         if not sizes and len(variants) == 2:
             return Entity(f"{variants[0]} and {variants[1]}", EntityKind.MODEL, base.company)
         return None
+
+    def _line_sizes(self, base: str) -> list[str]:
+        """The sizes the talk and the corpus know of the model line `base` ("Llama 3": 8B, 70B), smallest
+        first."""
+        known = [*self.entities.values(), *self.lexicon.known_models()]
+        return sorted({e.size for e in known if e.size and base_model(e).name == base}, key=_size_order)
+
+    def _line_variants(self, base: str) -> dict[str, Entity]:
+        """The named variants of no size the talk and the corpus know of the model line `base` ("Llama 4":
+        Scout, Maverick), by name."""
+        known = [*self.entities.values(), *self.lexicon.known_models()]
+        return {
+            e.name: e
+            for e in known
+            if e.family and base_model(e).name == base and e.name != base and not e.size
+        }
 
     def _said_sized(self, model: Entity, size: int) -> Entity | None:
         """ "The big one" of `model`'s family and version as the talk said it, or the other of two variants
@@ -673,11 +687,7 @@ class SubjectTracker:
         other = self.sized_said.get((base, -size))
         if other is None:
             return None
-        variants = {
-            e.name: e
-            for e in [*self.entities.values(), *self.lexicon.known_models()]
-            if e.family and base_model(e).name == base and e.name != base and not e.size
-        }
+        variants = self._line_variants(base)
         if len(variants) != 2 or other.name not in variants:
             return None
         return next(e for name, e in variants.items() if name != other.name)
@@ -685,14 +695,10 @@ class SubjectTracker:
     def _sized(self, model: Entity, size: int) -> Entity | None:
         """ "The big one" among the sizes said of `model`'s family and version."""
         base = base_model(model)
-        sizes = {
-            e.size
-            for e in [*self.entities.values(), *self.lexicon.known_models()]
-            if e.size and base_model(e).name == base.name
-        }
+        sizes = self._line_sizes(base.name)
         if not sizes:
             return None
-        pick = (max if size > 0 else min)(sizes, key=lambda s: float(s[:-1]))
+        pick = sizes[-1] if size > 0 else sizes[0]
         return Entity(f"{base.name} {pick}", EntityKind.MODEL, base.company, base.family, base.version, pick)
 
     def observe(

@@ -183,9 +183,9 @@ def chunk_document(doc: Document, max_tokens: int, count_tokens: CountTokens) ->
     # A row of a table printed column by column is also read across its columns, as a passage of its own:
     # a change from one year to the next is checked against the row, not against two passages.
     for across in column_rows(cells, raw):
-        first = placed.get(across[0].value_start)
-        if first is None or any(c.value_start not in placed for c in across):
+        if any(c.value_start not in placed for c in across):
             continue
+        first = placed[across[0].value_start]
         text = describe_cells(across)
         cell_units.append(
             TextUnit(

@@ -470,22 +470,24 @@ def column_rows(cells: Sequence[ColumnCell], raw: str) -> list[list[ColumnCell]]
     text order. A row read in one year only is none, and so is one whose columns have a column of the
     same labels under another name printed between them (3M's segment table: "2018" of the assets, then
     "Net Sales 2017", "Assets 2017", then "2016": which measure each unnamed year is, is a guess)."""
-    groups: dict[tuple[int, str, str, str | None, str], list[ColumnCell]] = {}
+    # by (table, label, context, unit statement, group name): each cell with its year
+    groups: dict[tuple[int, str, str, str | None, str], list[tuple[int, ColumnCell]]] = {}
     names: dict[int, list[tuple[int, str]]] = {}  # by table: each cell's start and its group's name
     for cell in cells:
-        match = _HEADER_YEAR.search(cell.header)
         if cell.table is None:
             continue
+        match = _HEADER_YEAR.search(cell.header)
         name = cell.header[: match.start()].strip() if match else cell.header
         names.setdefault(cell.table, []).append((cell.value_start, name))
         if match is not None:
-            groups.setdefault((cell.table, cell.label, cell.context, cell.note, name), []).append(cell)
+            key = (cell.table, cell.label, cell.context, cell.note, name)
+            groups.setdefault(key, []).append((int(match.group(1)), cell))
     rows = []
-    for (table, _label, _context, _note, name), group in groups.items():
-        years = sorted(int(m.group(1)) for c in group if (m := _HEADER_YEAR.search(c.header)))
-        if len(group) < 2 or years != list(range(years[0], years[0] + len(years))):
+    for (table, _label, _context, _note, name), dated in groups.items():
+        years = sorted(year for year, _cell in dated)
+        if len(dated) < 2 or years != list(range(years[0], years[0] + len(years))):
             continue
-        group.sort(key=lambda c: c.value_start)
+        group = sorted((cell for _year, cell in dated), key=lambda c: c.value_start)
         lo, hi = group[0].value_start, group[-1].value_start
         if all(other == name for at, other in names[table] if lo < at < hi) and _only_figures_between(
             raw, group, name

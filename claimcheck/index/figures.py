@@ -53,10 +53,8 @@ def passage_figures(passage: Passage) -> list[tuple[float, int]]:
     statement in its embedded text (the verdict stage reads it the same way)."""
     found: list[tuple[float, int]] = []
     for q in figures(passage.raw_text, default_scale=unit_scale(passage.text)):
-        if passage.cells and not any(a <= q.start < b for a, b in passage.cells):
-            continue  # a row printed apart: the figures between its cells are other rows'
         family = _FAMILIES.get(q.unit)
-        if family is not None and q.value != 0:
+        if family is not None and q.value != 0 and passage.owns(q.start):
             found.append((abs(q.value), family))
     return found
 

@@ -171,6 +171,8 @@ class _Context(BaseModel):
     # the cells scaled by the passage's unit statement though written with no thousands separator (by
     # start): a scale read so may agree with a claim, never refute one
     note_scaled: frozenset[int] = frozenset()
+    # the segment a table row's heading names that the claim does not (`segment_unsaid`), "" if none
+    unsaid_segment: str = ""
 
 
 # A change said with no figure: "went up a lot", "cratered", "was flat versus the year before". The
@@ -268,7 +270,7 @@ def _row_fits(ctx: _Context, q: Quantity) -> bool:
     outside a table row is left to the alignment."""
     if q.start not in ctx.cells:
         return not _names_a_part(ctx, q)
-    if segment_unsaid(ctx.passage.text, ctx.claim_text) or _column_unsaid(ctx, q):
+    if ctx.unsaid_segment or _column_unsaid(ctx, q):
         return False  # (a segment's row, or a column of a region the claim does not say: "U.S. 2021")
     # "total" adds nothing; which income or loss ("net", "operating", "from operations") is for
     # `_other_kind` to judge
@@ -716,7 +718,7 @@ def _check_direction(claimed: Quantity, ctx: _Context) -> NumberCheck:
         and q.unit in (Unit.USD, Unit.COUNT)
         and wanted
         and _row_measure(ctx, q) == wanted - segment_words
-        and not segment_unsaid(ctx.passage.text, ctx.claim_text)
+        and not ctx.unsaid_segment
         and not _column_unsaid(ctx, q)
     ]
     by_year: dict[int, Quantity] = {}
@@ -942,6 +944,7 @@ def _checks(
         mismatch=context_mismatch(claim_text, passage.text),
         cells=cells,
         note_scaled=by_note,
+        unsaid_segment=segment_unsaid(passage.text, claim_text) if cells else "",
     )
     if direction is not None:
         return [_check_direction(direction, ctx)]
@@ -1302,9 +1305,7 @@ def passage_figures(passage: Passage) -> list[Quantity]:
     if len(readable) != len(raw):
         keep.append(len(raw))
         found = [q.model_copy(update={"start": keep[q.start], "end": keep[q.end - 1] + 1}) for q in found]
-    if passage.cells:  # a row printed apart: the figures between its cells are other rows'
-        found = [q for q in found if any(a <= q.start < b for a, b in passage.cells)]
-    return found
+    return [q for q in found if passage.owns(q.start)]
 
 
 # "Llama 3.1 405B", "Params: 70B", "the 8B model", "17Bx16E": a model's size, which names the row of a
@@ -1614,12 +1615,19 @@ def _other_unit_column(claimed: Quantity, cell: TableCell) -> bool:
     """A column whose header prints its figures in a unit (in brackets at its end) that is not the claimed
     figure's: "20 tokens a second" is no "Greenhouse Gas Emissions (tons CO2eq): 133"."""
     unit = _HEADER_UNIT.search(cell.header)
-    if unit is None or (claimed.unit is Unit.TOKENS and "token" in cell.header.lower()):
-        return False
-    if claimed.unit is Unit.PARAMETERS and "param" in cell.header.lower():
+    if unit is None or ("token" if claimed.unit is Unit.TOKENS else "param") in cell.header.lower():
         return False
     # a scale is no unit of its own: "Params (B)", "Tokens (T)", "(in millions)"
     return not _SCALE_ONLY.fullmatch(unit.group(1).strip())
+
+
+def _counts_something_else(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
+    """For a claimed count of tokens or parameters: `q` is a table cell of a benchmark's score ("about 20
+    tokens a second" is no "InfiniteBench/En.QA … 19.8") or of a column in another unit ("(tons CO2eq)")."""
+    cell = ctx.cells.get(q.start)
+    if claimed.unit not in (Unit.TOKENS, Unit.PARAMETERS) or cell is None:
+        return False
+    return _row_benchmark(ctx.passage.text, cell) is not None or _other_unit_column(claimed, cell)
 
 
 def _benchmark_cell(ctx: _Context, q: Quantity, said: set[str]) -> bool:
@@ -2043,8 +2051,6 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     # a score on a benchmark ("83.6 on five-shot MMLU") is no count of tokens or parameters ("Maximum
     # generation length is 10 tokens" in the benchmark's notes)
     score_said = claimed.unit is Unit.COUNT and _scores_a_benchmark(ctx.claim_text, claimed)
-    # a row under a segment's heading the claim does not name is that segment's
-    segment = bool(ctx.cells) and bool(segment_unsaid(ctx.passage.text, ctx.claim_text))
     # a benchmark score said as a percentage ("about 64 percent on TruthfulQA") is the card's bare score
     # under the benchmark's column ("TruthfulQA: 64.14")
     said_benchmarks = (
@@ -2062,18 +2068,10 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         q
         for q in pool
         if q.unit in _COMPATIBLE[claimed.unit]
-        and not (segment and q.start in ctx.cells)
+        # a row under a segment's heading the claim does not name is that segment's
+        and not (ctx.unsaid_segment and q.start in ctx.cells)
         and not (score_said and q.unit in (Unit.TOKENS, Unit.PARAMETERS))
-        # nor is a benchmark's score a count of tokens or parameters ("about 20 tokens a second" is no
-        # "InfiniteBench/En.QA … 19.8")
-        and not (
-            claimed.unit in (Unit.TOKENS, Unit.PARAMETERS)
-            and q.start in ctx.cells
-            and (
-                _row_benchmark(ctx.passage.text, ctx.cells[q.start]) is not None
-                or _other_unit_column(claimed, ctx.cells[q.start])
-            )
-        )
+        and not _counts_something_else(ctx, claimed, q)
         # more than two orders of magnitude away measures something else (500 people vs 1 million)
         and (
             relative_difference(abs(q.value), abs(claimed.value)) <= _max_gap(claimed, ctx.settings)
