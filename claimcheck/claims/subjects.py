@@ -439,7 +439,7 @@ class SubjectTracker:
                     for score, e in ranked
                     if e.name in principal or (e.kind == EntityKind.MODEL and not trigger.topics_only)
                 ]
-        if trigger.plural and trigger.words in ("both of them", "they both"):
+        if trigger.plural and trigger.words in ("both of them", "they both", "both"):
             paired = self.last_coordinated or _coordinated(span, trigger.start)
             return self._pair(named, ranked, paired_before=paired)
         if trigger.other:

@@ -139,6 +139,17 @@ def _is_expletive(tok: Token) -> bool:
     return any(child.dep_ in ("xcomp", "ccomp") for child in head.children if child.dep_ == "acomp")
 
 
+def _stands_alone(toks: Sequence[Token], i: int) -> bool:
+    """Whether "both" at toks[i] stands for two things said before, as a pronoun: after a preposition ("for
+    both", "of both") or as a clause's subject ("Both are 128k"), and followed by a verb or the clause's end,
+    never by what it counts ("both models", "both of them", "both Scout and Maverick")."""
+    after = toks[i + 1] if i + 1 < len(toks) else None
+    if after is not None and (after.pos_ not in ("AUX", "VERB", "PUNCT") or after.lower_ in ("of", "and")):
+        return False
+    before = toks[i - 1] if i > 0 else None
+    return before is None or before.pos_ == "ADP" or toks[i].dep_ in ("nsubj", "nsubjpass", "pobj")
+
+
 def _one_phrase(span: Span) -> Trigger | None:
     """ "that one", "the big one", "the same", "both of them", "the model", "the company"."""
     toks = list(span)
@@ -199,6 +210,9 @@ def _one_phrase(span: Span) -> Trigger | None:
             return Trigger(
                 "both of them", tok.i, toks[i + 2].i + 1, EditMode.REPLACE, _ORG_KINDS, plural=True
             )
+        if low == "both" and _stands_alone(toks, i):
+            # "Pre-training for both was about seven point four million GPU hours": two, as "both of them"
+            return Trigger("both", tok.i, tok.i + 1, EditMode.REPLACE, _ORG_KINDS, plural=True)
         if low in ("the", "this", "that") and i + 1 < len(toks):
             noun = toks[i + 1]
             kind = _DESCRIPTION_KINDS.get(noun.lower_)
