@@ -322,8 +322,13 @@ class Settings(BaseModel):
     # A claim the evidence supports but that says "all", "always", "the best"… where no cited quote does is
     # Partially True ("it generalises beyond the evidence").
     generalisation_check: bool = True
-    # A superlative or promotional claim ("the best", "world's first") that nothing settles is Hype.
-    promotional_is_hype: bool = True
+    # A superlative or promotional claim ("the best", "world's first") that nothing settles: True drafts it
+    # Hype; False (the default) keeps it Unverified, its rationale marking it promotional for the editor. A
+    # Hype draft must trace to a quoted source that says otherwise, and such a claim has none. Chosen on that
+    # ground, not on accuracy: on the real documents (issue #11) these Hype drafts count among the verdicts
+    # drafted without evidence about their subject (dev halves: speech set 8 -> 6, bare claims 5 -> 4), at
+    # one dev claim of accuracy on each set and on the clean-interview set.
+    promotional_is_hype: bool = False
     # Probability the verifier must give before its stance settles a claim with no figure to check.
     # Chosen with unsettled_part_is_partial by `python benchmarks/bench_verdicts.py --fit`: the grid point
     # with the best macro-F1 on dev data only (Check-COVID dev + the dev half of

@@ -217,13 +217,24 @@ def test_claim_broader_than_its_evidence_is_partially_true() -> None:
     assert "goes further than the evidence" in broad.rationale
 
 
-def test_unsupported_superlative_is_hype() -> None:
+def test_unsupported_superlative_is_left_to_the_editor() -> None:
+    """Nothing cited says "the best open model in the world" is wrong, so by default it is no Hype draft:
+    Unverified, marked promotional for the editor; `promotional_is_hype` drafts it Hype."""
     neutral = {CARD.passage_id: (0.1, 0.85, 0.05)}
-    d = card_fact("Llama 3.1 is the best open model in the world", stances=neutral)
-    assert d.label == Label.HYPE
+    claim = make_claim(
+        "Llama 3.1 is the best open model in the world", claim_id="c", claim_type=ClaimType.FACTUAL
+    )
+    item = make_claim_evidence(claim, (CARD, 0.7))
+    d = judge(item, SETTINGS, neutral)
+    assert d.label == Label.UNVERIFIED
     assert any(s.name == "promotional_unsupported" for s in d.signals)
+    assert "the editor's call" in d.rationale
+    hype = judge(item, SETTINGS.model_copy(update={"promotional_is_hype": True}), neutral)
+    assert hype.label == Label.HYPE
+    assert "the editor's call" not in hype.rationale
     plain = card_fact("Llama 3.1 runs on many laptops", stances=neutral)
     assert plain.label == Label.UNVERIFIED
+    assert not any(s.name == "promotional_unsupported" for s in plain.signals)
 
 
 def test_a_figure_widened_to_all_it_counts_is_partially_true() -> None:

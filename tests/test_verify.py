@@ -176,9 +176,11 @@ def test_a_pure_opinion_is_never_checked() -> None:
             s.name == "opinion_not_checked" and s.detail == "opinion, not checked" for s in draft.signals
         )
         assert "opinion, not checked" in draft.rationale
-    assert verdict_for("Reality Labs is the best business Meta has ever built", ctype=ClaimType.FACTUAL) == (
-        Label.HYPE
+    promotional = item_for(
+        "Reality Labs is the best business Meta has ever built", passage(), 0.7, ClaimType.FACTUAL
     )
+    hype_settings = SETTINGS.model_copy(update={"promotional_is_hype": True})
+    assert judge(promotional, hype_settings).label == Label.HYPE
 
 
 def test_every_signal_is_named_by_the_enum() -> None:

@@ -41,7 +41,7 @@ def write_rationale(
         text = part_rationale(label, finding, signals, cited, claim.type)
     else:
         text = _compound_rationale(label, parts, claim.type)
-    text += _broader_note(signals)
+    text += _broader_note(signals, label)
     text += _other_subject_note(signals)
     text += _dated_after(cited, claim.date)
     if label == Label.UNVERIFIED:
@@ -143,13 +143,15 @@ def _compound_rationale(label: Label, parts: Sequence[PartVerdict], claim_type: 
     return " ".join(pieces)
 
 
-def _broader_note(signals: Sequence[Signal]) -> str:
+def _broader_note(signals: Sequence[Signal], label: Label) -> str:
     out = ""
     for s in signals:
         if s.name == SignalName.GENERALISES_BEYOND_EVIDENCE:
             out += f" The claim goes further than the evidence: nothing cited says {s.value}."
         elif s.name == SignalName.PROMOTIONAL_UNSUPPORTED:
             out = " A superlative or promotional claim that no cited source supports." + out
+            if label == Label.UNVERIFIED:
+                out += " No cited source says it is wrong either: whether it is Hype is the editor's call."
     return out
 
 

@@ -193,16 +193,18 @@ def generalisation(ctx: RuleContext) -> Ruling | None:
 
 
 def promotional(ctx: RuleContext) -> Ruling | None:
-    """A superlative or promotional claim that nothing settles is Hype — unless it states a figure nobody
-    settled, which keeps it checkable: Unverified."""
+    """A superlative or promotional claim that nothing settles ("the biggest N95 maker in the world") — unless
+    it states a figure nobody settled, which keeps it checkable. With `promotional_is_hype` it is drafted
+    Hype; otherwise (the default) it stays Unverified, marked as promotional for the editor to judge: no
+    quoted source says it is wrong, and a verdict must trace to one."""
     if (
         ctx.label == Label.UNVERIFIED
-        and ctx.settings.promotional_is_hype
         and ctx.claim.type != ClaimType.OPINION
         and is_promotional(ctx.claim.text)
         and not measured(ctx.claim.text)
     ):
-        return Ruling(Label.HYPE, (Signal(name=SignalName.PROMOTIONAL_UNSUPPORTED, value=True),))
+        signal = Signal(name=SignalName.PROMOTIONAL_UNSUPPORTED, value=True)
+        return Ruling(Label.HYPE if ctx.settings.promotional_is_hype else None, (signal,))
     return None
 
 
