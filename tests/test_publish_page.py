@@ -12,7 +12,7 @@ from claimcheck.models import Citation, Label
 from claimcheck.publish import build_site_context, render_site, show_line, timecode_url
 from claimcheck.publish.claimreview import claim_review
 from claimcheck.publish.context import reader_rationale
-from claimcheck.verify.rationale import OTHER_SUBJECT_NOTE
+from claimcheck.verify.rationale import EDITORS_CALL_NOTE, OTHER_SUBJECT_NOTE
 from tests.factories import SETTINGS, make_breakdown, make_draft, make_evidence, make_passage, make_verdict
 from tests.page_fixture import CARD, LOSS, REVENUE, corpus, editorial, episode7
 from tests.test_publish import Node, cards, parse
@@ -164,6 +164,14 @@ def test_readers_are_spared_the_editor_facing_list_of_passages_set_aside() -> No
     text = "The figures agree: X." + OTHER_SUBJECT_NOTE.format("A: about FY2025, not 2023; B (1B and 3B)")
     assert reader_rationale(text) == "The figures agree: X."
     assert reader_rationale(text + " More.") == "The figures agree: X. More."
+
+
+def test_readers_are_spared_the_note_that_a_promotional_verdict_is_the_editors_call() -> None:
+    promo = "The closest passage (Y) is related but does not settle the claim."
+    text = promo + " A superlative or promotional claim that no cited source supports." + EDITORS_CALL_NOTE
+    assert (
+        reader_rationale(text) == promo + " A superlative or promotional claim that no cited source supports."
+    )
 
 
 # --------------------------------------------------------------------------------------------------

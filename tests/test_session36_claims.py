@@ -57,4 +57,27 @@ def test_both_before_what_it_counts_is_no_pronoun(nlp: Language) -> None:
         entities=["Meta", "Llama 4 Scout", "Llama 4 Maverick"],
     )
     assert "both models" in text, text
-    assert "[" not in text.split("both", 1)[0][-3:], text
+    assert "[Llama 4 Scout and" not in text and "[Llama 4 Maverick and" not in text, text
+
+
+def test_both_with_its_two_named_after_it_is_no_pronoun(nlp: Language) -> None:
+    text, _needs = _claim(
+        nlp,
+        "are multilingual",
+        *_SCOUT_AND_MAVERICK,
+        "Both, Scout and Maverick, are multilingual.",
+        entities=["Meta", "Llama 4 Scout", "Llama 4 Maverick"],
+    )
+    assert " and Llama 4 " not in text, text
+
+
+def test_a_bit_of_both_is_no_pronoun(nlp: Language) -> None:
+    text, _needs = _claim(
+        nlp,
+        "a mix of both",
+        *_SCOUT_AND_MAVERICK,
+        "It's a mix of both, with forty percent from ads.",
+        entities=["Meta", "Llama 4 Scout", "Llama 4 Maverick"],
+    )
+    assert "a mix of both" in text, text
+    assert " and Llama 4 " not in text, text

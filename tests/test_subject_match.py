@@ -8,6 +8,7 @@ import datetime as dt
 
 from claimcheck.claims.aliases import ModelAliases
 from claimcheck.models import Citation, ClaimSubject, ClaimType, DocKind, DraftVerdict, Label, Passage
+from claimcheck.settings import Settings
 from claimcheck.verify.findings import SignalName
 from claimcheck.verify.policy import StanceProbs, judge, stance_key
 from claimcheck.verify.subjects import about_subject, company_key, other_subject, period_years
@@ -54,12 +55,13 @@ def draft(
     period: str | None = None,
     ctype: ClaimType = ClaimType.QUANTITATIVE,
     stances: dict[str, StanceProbs] | None = None,
+    settings: Settings = SETTINGS,
     **extra: object,
 ) -> DraftVerdict:
     claim = make_claim(text, claim_id="c", claim_type=ctype).model_copy(
         update={"subject": subject, "period": period, **extra}
     )
-    return judge(make_claim_evidence(claim, (source, 0.7)), SETTINGS, stances)
+    return judge(make_claim_evidence(claim, (source, 0.7)), settings, stances)
 
 
 def company(name: str) -> ClaimSubject:
@@ -188,10 +190,14 @@ def test_needs_context_stays_unverified() -> None:
     assert d.needs_review
     assert any("“It”" in r for r in d.review_reasons)
     assert "“It” could not be resolved" in d.rationale
-    # not even a promotional claim turns Hype
-    assert (
-        draft("It is the best company", AMAZON, needs_context=True, unresolved="It").label == Label.UNVERIFIED
-    )
+    # not even a promotional claim turns Hype where promotional claims are drafted Hype, and it is not
+    # called promotional: it was never checked
+    hype_settings = SETTINGS.model_copy(update={"promotional_is_hype": True})
+    for settings in (SETTINGS, hype_settings):
+        best = draft("It is the best company", AMAZON, needs_context=True, unresolved="It", settings=settings)
+        assert best.label == Label.UNVERIFIED
+        assert "promotional" not in best.rationale
+        assert not any(s.name == SignalName.PROMOTIONAL_UNSUPPORTED for s in best.signals)
 
 
 def test_no_subject_claims_unchanged() -> None:

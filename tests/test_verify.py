@@ -169,9 +169,11 @@ def test_rules_run_in_their_table_order() -> None:
 def test_a_pure_opinion_is_never_checked() -> None:
     """Issue 11: an opinion reaches the editor as Unverified, "opinion, not checked" — never Hype, even when
     it is promotional, and never Real, even when a passage says something alike."""
+    hype_settings = SETTINGS.model_copy(update={"promotional_is_hype": True})
     for text in ("Reality Labs is the best business Meta has ever built", "Reality Labs lost $16.1 billion"):
-        draft = judge(item_for(text, passage(), 0.7, ClaimType.OPINION), SETTINGS)
+        draft = judge(item_for(text, passage(), 0.7, ClaimType.OPINION), hype_settings)
         assert draft.label == Label.UNVERIFIED, text
+        assert judge(item_for(text, passage(), 0.7, ClaimType.OPINION), SETTINGS).label == Label.UNVERIFIED
         assert any(
             s.name == "opinion_not_checked" and s.detail == "opinion, not checked" for s in draft.signals
         )
@@ -179,7 +181,6 @@ def test_a_pure_opinion_is_never_checked() -> None:
     promotional = item_for(
         "Reality Labs is the best business Meta has ever built", passage(), 0.7, ClaimType.FACTUAL
     )
-    hype_settings = SETTINGS.model_copy(update={"promotional_is_hype": True})
     assert judge(promotional, hype_settings).label == Label.HYPE
 
 

@@ -139,6 +139,10 @@ def _is_expletive(tok: Token) -> bool:
     return any(child.dep_ in ("xcomp", "ccomp") for child in head.children if child.dep_ == "acomp")
 
 
+# Words before "of both" that make it a set phrase, not two things said before ("a bit of both").
+_OF_BOTH = frozenset({"bit", "mix", "kind", "combination", "blend", "little", "best", "worst", "lot", "some"})
+
+
 def _stands_alone(toks: Sequence[Token], i: int) -> bool:
     """Whether "both" at toks[i] stands for two things said before, as a pronoun: after a preposition ("for
     both", "of both") or as a clause's subject ("Both are 128k"), and followed by a verb or the clause's end,
@@ -146,7 +150,11 @@ def _stands_alone(toks: Sequence[Token], i: int) -> bool:
     after = toks[i + 1] if i + 1 < len(toks) else None
     if after is not None and (after.pos_ not in ("AUX", "VERB", "PUNCT") or after.lower_ in ("of", "and")):
         return False
+    if after is not None and after.pos_ == "PUNCT" and any(t.pos_ == "PROPN" for t in toks[i + 2 : i + 4]):
+        return False  # "Both, Scout and Maverick, are …": the apposition names them
     before = toks[i - 1] if i > 0 else None
+    if before is not None and before.lower_ == "of" and i > 1 and toks[i - 2].lower_ in _OF_BOTH:
+        return False  # "a mix of both", "a bit of both": no two things stood for
     return before is None or before.pos_ == "ADP" or toks[i].dep_ in ("nsubj", "nsubjpass", "pobj")
 
 

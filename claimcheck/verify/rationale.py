@@ -57,15 +57,21 @@ _SUBJECT_NOTES: dict[str, str] = {
 }
 
 
-# Readers are spared the note: true, but a page shows only what settled the verdict.
+# The note on a promotional claim nothing settles, drafted Unverified: addressed to the editor, who decides.
+EDITORS_CALL_NOTE = " No cited source says it is wrong either: whether it is Hype is the editor's call."
+
+# Readers are spared the notes: true, but a page shows only what settled the verdict, and the editor has
+# made the call by the time it is published.
 _SET_ASIDE = re.compile(
     re.escape(OTHER_SUBJECT_NOTE.strip()).replace(re.escape("{}"), r"(?:[^()]|\([^()]*\))*")
+    + "|"
+    + re.escape(EDITORS_CALL_NOTE.strip())
 )
 
 
 def reader_rationale(rationale: str) -> str:
     """The rationale as readers see it (a published card, its ClaimReview): without the editor-facing
-    list of passages set aside."""
+    list of passages set aside, nor the note that a promotional claim's verdict is the editor's call."""
     return _SET_ASIDE.sub("", rationale).replace("  ", " ").strip()
 
 
@@ -151,7 +157,7 @@ def _broader_note(signals: Sequence[Signal], label: Label) -> str:
         elif s.name == SignalName.PROMOTIONAL_UNSUPPORTED:
             out = " A superlative or promotional claim that no cited source supports." + out
             if label == Label.UNVERIFIED:
-                out += " No cited source says it is wrong either: whether it is Hype is the editor's call."
+                out += EDITORS_CALL_NOTE
     return out
 
 

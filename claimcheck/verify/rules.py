@@ -200,6 +200,7 @@ def promotional(ctx: RuleContext) -> Ruling | None:
     if (
         ctx.label == Label.UNVERIFIED
         and ctx.claim.type != ClaimType.OPINION
+        and not ctx.claim.needs_context  # never checked: its subject is unresolved
         and is_promotional(ctx.claim.text)
         and not measured(ctx.claim.text)
     ):
