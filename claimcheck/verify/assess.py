@@ -17,6 +17,7 @@ from claimcheck.verify.evidence import unique
 from claimcheck.verify.findings import SETTLING_OUTCOMES, Finding, FindingSource, SignalName, number_signal
 from claimcheck.verify.lists import ListCheck, check_lists
 from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms, model_sizes
+from claimcheck.verify.quotes import sentence_spans
 from claimcheck.verify.rationale import describe_check, describe_comparison, describe_date, describe_list
 from claimcheck.verify.rules import measured
 from claimcheck.verify.stance import StanceProbs
@@ -213,6 +214,49 @@ def negation_conflict(claim_text: str, evidence_text: str, settings: Settings) -
     )
 
 
+def _negation_against(claim_text: str, ev: Evidence, settings: Settings) -> Evidence | None:
+    """The evidence, quoting the sentence that flips the claim's negation (`negation_conflict`), or None.
+    A claim that negates itself is flipped by its quote only, and not when another sentence of the passage
+    says the same negation ("Llama 2 was not trained on Meta user data" beside "Neither the pretraining nor
+    the fine-tuning datasets include Meta user data", the quote being the paragraph's first sentence)."""
+    if negation_conflict(claim_text, ev.quote, settings):
+        if _NEGATION.search(claim_text) and _negated_in_passage(claim_text, ev, settings):
+            return None
+        return ev
+    return _negating_sentence(claim_text, ev, settings)
+
+
+def _negated_in_passage(claim_text: str, ev: Evidence, settings: Settings) -> bool:
+    """Some clause of the passage carries a negation and most of the claim's content words."""
+    claim_terms = measure_terms(_CONTRASTED_NOT.sub("", _ANSWERING_NO.sub("", claim_text)))
+    needed = settings.negation_min_shared * len(claim_terms)
+    return any(
+        _NEGATION.search(clause) and len(claim_terms & measure_terms(clause)) >= needed
+        for clause in _CLAUSE_BREAK.split(ev.passage.raw_text)
+    )
+
+
+def _negating_sentence(claim_text: str, ev: Evidence, settings: Settings) -> Evidence | None:
+    """Another sentence of the passage than its quote that says what a claim with no negation of its own says,
+    negated ("Neither the pretraining nor the fine-tuning datasets include Meta user data" for "Llama 2 was
+    trained on Meta user data", where the quote is the passage's first sentence, "Llama 2 was pretrained on
+    2 trillion tokens …"), as the evidence quoting it; None when no sentence does. A claim that negates
+    itself, or states a figure, is read against its quote only: a passage's other sentences without a
+    negation say other things, and a figure is settled by figures ("Free cash flow basically halved" is not
+    contradicted by "It should not be inferred that the entire free cash flow amount is available …")."""
+    if _NEGATION.search(claim_text) or measured(claim_text):
+        return None
+    raw = ev.passage.raw_text
+    for start, end in sentence_spans(raw):
+        sentence = raw[start:end]
+        if sentence != ev.quote and negation_conflict(claim_text, sentence, settings):
+            offset = ev.passage.start
+            return ev.model_copy(
+                update={"quote": sentence, "quote_start": offset + start, "quote_end": offset + end}
+            )
+    return None
+
+
 # A month ("may" is too often a verb), a number word left in words ("number one"), or a number in digits
 # standing alone (not "3M", "H100s").
 _MONTHS = "january february march april june july august september october november december".split()
@@ -248,9 +292,10 @@ def by_text(
 ) -> Assessment:
     """No figure settled the claim: explicit negation checks, then the verifier's confident stance."""
     for ev in related[: settings.stance_passages]:
-        if negation_conflict(claim_text, ev.quote, settings):
+        negating = _negation_against(claim_text, ev, settings)
+        if negating is not None:
             signal = Signal(name=SignalName.NEGATION_CONFLICT, value=True, passage_id=ev.passage.passage_id)
-            return Assessment(Finding(contradicted=1, source=FindingSource.NEGATION), [ev], [signal])
+            return Assessment(Finding(contradicted=1, source=FindingSource.NEGATION), [negating], [signal])
     # the verifier settles what states no figure: a figure no passage settled is not settled by a stance
     # ("Scotch is like a billion dollar brand" beside a list of Scotch products)
     read = [] if measured(claim_text) else related

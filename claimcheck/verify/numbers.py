@@ -3750,7 +3750,10 @@ _NOT_PARTS = frozenset(
     for w in "january february march april may june july august september october november december "
     "fiscal fy us u s company corporation inc segment segments business businesses consolidated worldwide "
     "global annual combined "
-    "overall".split()
+    "overall "
+    # who decided, not what part of the company the figure is of ("our Board of Directors increased our
+    # quarterly dividend payment by 2.0%")
+    "board directors director shareholders stockholders".split()
 )
 
 # What a figure counts, said beside many measures: "tokens" of training data, context or batch size.
