@@ -158,9 +158,16 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
                 add(match.start() + word.start(), match.end(), Entity(name, EntityKind.PRODUCT, printer))
                 break
     for ent in span.ents:
-        if ent.label_ not in ("ORG", "PRODUCT", "PERSON") or _taken(taken, ent.start, ent.end):
+        if _taken(taken, ent.start, ent.end):
             continue
         name = str(ent.text).strip()
+        # a company anyone knows, or the corpus has documents of, that spaCy reads as a people or a place
+        # ("Verizon still raised the dividend" is NORP to it): a company all the same
+        misread = ent.label_ in _MISREAD_LABELS and lexicon.is_company(
+            name.removesuffix("'s").removesuffix("’s")
+        )
+        if ent.label_ not in ("ORG", "PRODUCT", "PERSON") and not misread:
+            continue
         if name.lower() in NOT_SUBJECTS or name.lower() in lexicon.speakers or not name[:1].isupper():
             continue
         if any(tok.like_num for tok in ent) or len(name) < 2 or (name.isupper() and len(name) <= 4):
@@ -169,7 +176,7 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         # When the front matter says which company the talk is about, an organisation it does not list and
         # nobody knows is most likely that company's segment or brand ("Optical Communications"); without
         # front matter, spaCy's word is all there is.
-        company = ent.label_ == "ORG" and (lexicon.is_company(bare) or not lexicon.topics)
+        company = misread or (ent.label_ == "ORG" and (lexicon.is_company(bare) or not lexicon.topics))
         # spaCy's PERSON of ordinary words only ("Pharma", "Document Cloud"), or a one-word plural of one
         # ("Flexibles"), is a product or segment
         person = ent.label_ == "PERSON" and not (lexicon.all_plain(bare) or lexicon.plain_plural(bare))
@@ -184,9 +191,33 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
                 contrasted=_contrasted(list(ent)),
             )
         )
+    # a one-word company anyone knows, or the corpus has documents of, that spaCy reads as no entity at all
+    # ("Corning still grew 5 percent")
+    for tok in span:
+        if (
+            tok.pos_ == "PROPN"
+            and not tok.ent_type_
+            and tok.text[:1].isupper()
+            and not _taken(taken, tok.i, tok.i + 1)
+            and tok.lower_ not in lexicon.speakers
+            and lexicon.is_company(tok.text)
+        ):
+            taken.append((tok.i, tok.i + 1))
+            found.append(
+                Mention(
+                    Entity(tok.text, EntityKind.COMPANY),
+                    tok.i,
+                    tok.i + 1,
+                    _is_subject([tok]),
+                    contrasted=_contrasted([tok]),
+                )
+            )
     found.sort(key=lambda m: m.start)
     return found
 
+
+# spaCy's labels for a people, a place or a building, which it sometimes gives a company's name.
+_MISREAD_LABELS = frozenset({"NORP", "GPE", "LOC", "FAC"})
 
 # Capitalised words joined by "and" or "&" into one name: "Electronics and Energy", "Publishing and
 # Advertising".

@@ -1,0 +1,36 @@
+"""Thirty-sixth session: a company anyone knows, or the corpus has documents of, is a company mention even
+where spaCy reads it as a people or a place ("Verizon still raised the dividend": NORP to it) or as no
+entity at all ("Corning still grew 5 percent"), so a bare claim about it keeps its subject and is never
+checked against another company's filing."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from claimcheck.claims.entities import EntityKind
+from claimcheck.claims.lexicon import Lexicon
+from claimcheck.claims.mentions import mentions
+
+CORPUS = Lexicon(corpus_companies=frozenset({"verizon communications", "corning", "american express"}))
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        ("Verizon still raised the dividend like five percent.", "Verizon"),
+        ("Corning still grew 5 percent.", "Corning"),
+    ],
+)
+def test_a_known_company_spacy_misreads_is_a_company(nlp: Language, text: str, company: str) -> None:
+    found = mentions(nlp(text)[:], CORPUS)
+    assert [(m.entity.name, m.entity.kind) for m in found] == [(company, EntityKind.COMPANY)]
+    assert found[0].subject
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sales in Japan grew 5 percent.", "The American market grew 5 percent.", "Europe was flat."],
+)
+def test_a_people_or_a_place_is_still_no_company(nlp: Language, text: str) -> None:
+    assert mentions(nlp(text)[:], CORPUS) == []
