@@ -34,3 +34,33 @@ def test_a_known_company_spacy_misreads_is_a_company(nlp: Language, text: str, c
 )
 def test_a_people_or_a_place_is_still_no_company(nlp: Language, text: str) -> None:
     assert mentions(nlp(text)[:], CORPUS) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "company"),
+    [
+        (
+            "Verizon Consumer was minus six hundred and fifty five thousand postpaid phones.",
+            "Verizon Consumer",
+            "Verizon",
+        ),
+        (
+            "The average American Express Card Member spent like twenty three thousand dollars.",
+            "American Express Card",
+            "American Express",
+        ),
+    ],
+)
+def test_an_organisation_named_by_a_known_company_and_more_is_its_part(
+    nlp: Language, text: str, name: str, company: str
+) -> None:
+    found = [m for m in mentions(nlp(text)[:], CORPUS) if m.entity.name == name]
+    assert found, [m.entity for m in mentions(nlp(text)[:], CORPUS)]
+    assert found[0].entity.kind == EntityKind.SEGMENT
+    assert found[0].entity.company == company
+
+
+def test_a_company_whose_name_begins_with_another_is_still_a_company(nlp: Language) -> None:
+    lexicon = Lexicon(corpus_companies=frozenset({"american express", "american airlines"}))
+    found = mentions(nlp("American Airlines flew 200 million passengers.")[:], lexicon)
+    assert [(m.entity.name, m.entity.kind) for m in found] == [("American Airlines", EntityKind.COMPANY)]

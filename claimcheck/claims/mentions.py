@@ -181,10 +181,16 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         # ("Flexibles"), is a product or segment
         person = ent.label_ == "PERSON" and not (lexicon.all_plain(bare) or lexicon.plain_plural(bare))
         kind = EntityKind.PERSON if person else (EntityKind.COMPANY if company else EntityKind.PRODUCT)
+        # an organisation named by a known company and more words nobody knows as a company is that company's
+        # part ("Verizon Consumer was minus six hundred and fifty five thousand postpaid phones", "the
+        # average American Express Card Member"), not a company of its own whose filings nobody has
+        part_of = _owner_named_first(bare, lexicon) if ent.label_ == "ORG" and not misread else None
+        if part_of is not None:
+            kind = EntityKind.SEGMENT
         taken.append((ent.start, ent.end))
         found.append(
             Mention(
-                Entity(name.removesuffix("'s").removesuffix("’s"), kind),
+                Entity(bare, kind, part_of),
                 ent.start,
                 ent.end,
                 _is_subject(list(ent)),
@@ -214,6 +220,19 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
             )
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _owner_named_first(name: str, lexicon: Lexicon) -> str | None:
+    """The known company the name begins with, when the whole name is no company: "Verizon" of "Verizon
+    Consumer"; None otherwise."""
+    if lexicon.is_company(name):
+        return None
+    words = name.split()
+    for n in range(len(words) - 1, 0, -1):
+        first = " ".join(words[:n])
+        if lexicon.is_company(first):
+            return first
+    return None
 
 
 # spaCy's labels for a people, a place or a building, which it sometimes gives a company's name.
