@@ -64,3 +64,12 @@ def test_a_company_whose_name_begins_with_another_is_still_a_company(nlp: Langua
     lexicon = Lexicon(corpus_companies=frozenset({"american express", "american airlines"}))
     found = mentions(nlp("American Airlines flew 200 million passengers.")[:], lexicon)
     assert [(m.entity.name, m.entity.kind) for m in found] == [("American Airlines", EntityKind.COMPANY)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sales in the Amazon region grew 5 percent.", "The Amazon basin lost 5 percent of its forest."],
+)
+def test_a_company_word_that_is_no_clause_subject_is_left_to_spacy(nlp: Language, text: str) -> None:
+    lexicon = Lexicon(corpus_companies=frozenset({"amazon", "corning"}))
+    assert all(m.entity.kind != EntityKind.COMPANY or m.subject for m in mentions(nlp(text)[:], lexicon))

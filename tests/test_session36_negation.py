@@ -4,7 +4,9 @@ whose first sentence names Llama 2 and whose last says no Meta user data was use
 
 from __future__ import annotations
 
-from claimcheck.models import Citation, ClaimType, DocKind, Label
+import pytest
+
+from claimcheck.models import Citation, ClaimType, DocKind, Label, Passage, Stance
 from claimcheck.verify.policy import judge
 from tests.factories import SETTINGS, make_claim, make_claim_evidence, make_passage
 
@@ -38,7 +40,60 @@ def test_the_negating_sentence_settles_the_claim_and_is_quoted() -> None:
 
 
 def test_a_claim_about_other_words_of_the_passage_is_not_contradicted() -> None:
-    assert _draft("Llama 2 was pretrained on 2 trillion tokens of public data.").label != Label.HYPE
+    assert _draft("Llama 2 was pretrained on publicly available data.").label != Label.HYPE
+
+
+def test_the_negating_quote_is_shown_as_contradicting() -> None:
+    supports = {CARD.passage_id: (0.8, 0.15, 0.05)}
+    claim = make_claim("Llama 2 was trained on Meta user data.", claim_id="c", claim_type=ClaimType.FACTUAL)
+    d = judge(make_claim_evidence(claim, (CARD, 0.7)), SETTINGS, supports)
+    assert d.label == Label.HYPE
+    assert [e.stance for e in d.evidence] == [Stance.CONTRADICTS]
+
+
+def _card(text: str) -> Passage:
+    return make_passage(
+        text,
+        passage_id="llama2.md#4",
+        citation=Citation(
+            title="Llama 2 model card", kind=DocKind.MODEL_CARD, company="Meta Platforms, Inc."
+        ),
+    )
+
+
+_FIRST = (
+    "**Overview** Llama 2 was pretrained on 2 trillion tokens of data from publicly available sources, as "
+    "its authors describe at length in the paper. "
+)
+
+
+@pytest.mark.parametrize(
+    "negated",
+    [
+        "Llama 1 was not trained on Meta user data.",  # another model
+        "It is unclear whether the datasets include Meta user data.",  # a doubt
+        "Do the datasets not include Meta user data?",  # a question
+        "If the datasets do not include Meta user data, say so.",  # a condition
+        "The datasets include not only public data but also Meta user data.",  # an addition
+    ],
+)
+def test_a_negation_that_states_nothing_of_the_claim_is_no_contradiction(negated: str) -> None:
+    card = _card(_FIRST + negated)
+    claim = make_claim("Llama 2 was trained on Meta user data.", claim_id="c", claim_type=ClaimType.FACTUAL)
+    d = judge(make_claim_evidence(claim, (card, 0.7)), SETTINGS, {card.passage_id: (0.8, 0.15, 0.05)})
+    assert not any(s.name == "negation_conflict" for s in d.signals), d.rationale
+
+
+def test_a_negated_claim_is_still_contradicted_when_the_other_negation_is_another_models() -> None:
+    card = _card(
+        "Llama 2 was fine-tuned on Meta user data and public instruction datasets, with annotators' help. "
+        "Llama 1 was not fine-tuned on Meta user data."
+    )
+    claim = make_claim(
+        "Llama 2 was not fine-tuned on Meta user data.", claim_id="c", claim_type=ClaimType.FACTUAL
+    )
+    d = judge(make_claim_evidence(claim, (card, 0.7)), SETTINGS, {card.passage_id: (0.1, 0.85, 0.05)})
+    assert d.label == Label.HYPE
 
 
 def test_a_claim_with_a_figure_is_not_contradicted_by_another_sentences_negation() -> None:

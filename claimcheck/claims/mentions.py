@@ -163,8 +163,10 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         name = str(ent.text).strip()
         # a company anyone knows, or the corpus has documents of, that spaCy reads as a people or a place
         # ("Verizon still raised the dividend" is NORP to it): a company all the same
-        misread = ent.label_ in _MISREAD_LABELS and lexicon.is_company(
-            name.removesuffix("'s").removesuffix("’s")
+        misread = (
+            ent.label_ in _MISREAD_LABELS
+            and _is_subject(list(ent))  # ("sales in the Amazon region": a place all the same)
+            and lexicon.is_company(name.removesuffix("'s").removesuffix("’s"))
         )
         if ent.label_ not in ("ORG", "PRODUCT", "PERSON") and not misread:
             continue
@@ -184,7 +186,7 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         # an organisation named by a known company and more words nobody knows as a company is that company's
         # part ("Verizon Consumer was minus six hundred and fifty five thousand postpaid phones", "the
         # average American Express Card Member"), not a company of its own whose filings nobody has
-        part_of = _owner_named_first(bare, lexicon) if ent.label_ == "ORG" and not misread else None
+        part_of = _owner_named_first(bare, lexicon) if company and not misread else None
         if part_of is not None:
             kind = EntityKind.SEGMENT
         taken.append((ent.start, ent.end))
@@ -204,8 +206,13 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
             tok.pos_ == "PROPN"
             and not tok.ent_type_
             and tok.text[:1].isupper()
-            and not _taken(taken, tok.i, tok.i + 1)
+            and not (tok.text.isupper() and len(tok.text) <= 4)
+            and tok.lower_ not in NOT_SUBJECTS
             and tok.lower_ not in lexicon.speakers
+            and _is_subject([tok])
+            # one word, not the first or last of a longer name ("Walmart Health", "Uber Eats")
+            and not any(0 <= j < len(tok.doc) and tok.doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1))
+            and not _taken(taken, tok.i, tok.i + 1)
             and lexicon.is_company(tok.text)
         ):
             taken.append((tok.i, tok.i + 1))
@@ -230,13 +237,13 @@ def _owner_named_first(name: str, lexicon: Lexicon) -> str | None:
     words = name.split()
     for n in range(len(words) - 1, 0, -1):
         first = " ".join(words[:n])
-        if lexicon.is_company(first):
+        if lexicon.is_company(first) and not first.endswith(("'s", "’s")):
             return first
     return None
 
 
-# spaCy's labels for a people, a place or a building, which it sometimes gives a company's name.
-_MISREAD_LABELS = frozenset({"NORP", "GPE", "LOC", "FAC"})
+# spaCy's labels for a people or a place, which it sometimes gives a company's name.
+_MISREAD_LABELS = frozenset({"NORP", "GPE"})
 
 # Capitalised words joined by "and" or "&" into one name: "Electronics and Energy", "Publishing and
 # Advertising".

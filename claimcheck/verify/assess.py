@@ -11,6 +11,7 @@ from typing import NamedTuple
 from claimcheck.models import Evidence, Signal
 from claimcheck.quantities import WORD_FOR_NUMBER, Unit, figures, spoken_to_digits
 from claimcheck.settings import Settings
+from claimcheck.text import MONTH_NAMES
 from claimcheck.verify.compare import ComparisonCheck, check_comparison
 from claimcheck.verify.dates import DateCheck, check_dates
 from claimcheck.verify.evidence import unique
@@ -219,7 +220,7 @@ def _negation_against(claim_text: str, ev: Evidence, settings: Settings) -> Evid
     A claim that negates itself is flipped by its quote only, and not when another sentence of the passage
     says the same negation ("Llama 2 was not trained on Meta user data" beside "Neither the pretraining nor
     the fine-tuning datasets include Meta user data", the quote being the paragraph's first sentence)."""
-    if negation_conflict(claim_text, ev.quote, settings):
+    if _plain(claim_text, ev.quote) and negation_conflict(claim_text, ev.quote, settings):
         if _NEGATION.search(claim_text) and _negated_in_passage(claim_text, ev, settings):
             return None
         return ev
@@ -227,13 +228,54 @@ def _negation_against(claim_text: str, ev: Evidence, settings: Settings) -> Evid
 
 
 def _negated_in_passage(claim_text: str, ev: Evidence, settings: Settings) -> bool:
-    """Some clause of the passage carries a negation and most of the claim's content words."""
+    """Some clause of a plain sentence of the passage (`_plain_sentences`) carries a negation and most of
+    the claim's content words."""
     claim_terms = measure_terms(_CONTRASTED_NOT.sub("", _ANSWERING_NO.sub("", claim_text)))
     needed = settings.negation_min_shared * len(claim_terms)
     return any(
         _NEGATION.search(clause) and len(claim_terms & measure_terms(clause)) >= needed
-        for clause in _CLAUSE_BREAK.split(ev.passage.raw_text)
+        for _, _, sentence in _plain_sentences(claim_text, ev.passage.raw_text)
+        for clause in _CLAUSE_BREAK.split(sentence)
     )
+
+
+# What makes a sentence's negation no statement of fact: a question, a condition or a doubt ("Do the
+# datasets not include …?", "If the datasets do not include …", "It is unclear whether …"), or "not only …
+# but also" (which adds, not denies).
+_NOT_STATED = re.compile(
+    r"\?\s*+$|\b(?:if|whether|unless|unclear|may|might|could|not\s++only|not\s++yet|not\s++decided)\b",
+    re.IGNORECASE,
+)
+# A model or product name with its version or number ("Llama 1", "Llama 3.1", "iPhone 15"); not a date
+# ("December 2023"), a fiscal year ("FY2022") or a document's own numbering ("Item 7", "Note 13").
+_VERSIONED_NAME = re.compile(
+    r"\b(?!(?:"
+    + "|".join(m.title() for m in MONTH_NAMES)
+    + r"|May|Item|Note|Table|Part|Page|Form|Section|Exhibit|"
+    r"Schedule|Step|Level|Stage|Phase|Tier|Class|Series|FY|Q)\b)[A-Z][A-Za-z]++[ -]?+\d{1,2}(?:\.\d++)?+\b"
+)
+
+
+def _plain_sentences(claim_text: str, raw: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of the passage's sentences that state a fact plainly (`_NOT_STATED`), hold no
+    table markup, and name no model or product version the claim does not ("Llama 1 was not trained on …"
+    is about another model than "Llama 2 was trained on …")."""
+    if _MARKUP.search(raw):
+        return []
+    return [
+        (start, end, raw[start:end])
+        for start, end in sentence_spans(raw)
+        if _plain(claim_text, raw[start:end])
+    ]
+
+
+def _plain(claim_text: str, sentence: str) -> bool:
+    """Whether a sentence states a fact plainly (`_NOT_STATED`) and names no model or product version the
+    claim does not."""
+    if _NOT_STATED.search(sentence):
+        return False
+    said = {m.group(0).lower() for m in _VERSIONED_NAME.finditer(claim_text)}
+    return all(m.group(0).lower() in said for m in _VERSIONED_NAME.finditer(sentence))
 
 
 def _negating_sentence(claim_text: str, ev: Evidence, settings: Settings) -> Evidence | None:
@@ -246,9 +288,7 @@ def _negating_sentence(claim_text: str, ev: Evidence, settings: Settings) -> Evi
     contradicted by "It should not be inferred that the entire free cash flow amount is available …")."""
     if _NEGATION.search(claim_text) or measured(claim_text):
         return None
-    raw = ev.passage.raw_text
-    for start, end in sentence_spans(raw):
-        sentence = raw[start:end]
+    for start, end, sentence in _plain_sentences(claim_text, ev.passage.raw_text):
         if sentence != ev.quote and negation_conflict(claim_text, sentence, settings):
             offset = ev.passage.start
             return ev.model_copy(

@@ -19,7 +19,7 @@ rationale (rationale.py).
 
 from __future__ import annotations
 
-from claimcheck.models import Claim, ClaimEvidence, DraftVerdict, Evidence, Label, Signal
+from claimcheck.models import Claim, ClaimEvidence, DraftVerdict, Evidence, Label, Signal, Stance
 from claimcheck.settings import Settings
 from claimcheck.verify.assess import FigureChecks, assess, negation_conflict
 from claimcheck.verify.calibration import Calibration, load_calibration
@@ -161,7 +161,13 @@ def _judge_part(
     raw = raw_confidence(finding, label, top_score, own, cited, settings)
     if compound:
         signals.append(Signal(name=SignalName.COMPOUND_PART, value=text, detail=label.value))
-    cited = [with_stance(e, own) for e in cited]
+    # a flipped negation contradicts, whatever the verifier made of the passage (it read another sentence)
+    cited = [
+        e.model_copy(update={"stance": Stance.CONTRADICTS})
+        if finding.source == FindingSource.NEGATION
+        else with_stance(e, own)
+        for e in cited
+    ]
     return PartVerdict(text=text, finding=finding, label=label, cited=cited, signals=signals, raw=raw)
 
 
