@@ -73,3 +73,16 @@ def test_a_company_whose_name_begins_with_another_is_still_a_company(nlp: Langua
 def test_a_company_word_that_is_no_clause_subject_is_left_to_spacy(nlp: Language, text: str) -> None:
     lexicon = Lexicon(corpus_companies=frozenset({"amazon", "corning"}))
     assert all(m.entity.kind != EntityKind.COMPANY or m.subject for m in mentions(nlp(text)[:], lexicon))
+
+
+def test_a_part_named_by_its_company_gets_no_company_put_in_front(nlp: Language) -> None:
+    """ "Verizon Consumer was minus …" names its company already: no "[Verizon]" in front of it."""
+    from tests.speech_helpers import claims_by_quote, make_talk
+
+    talk = make_talk(
+        "Verizon Consumer was minus six hundred and fifty five thousand postpaid phones last year.",
+        title="Telecom talk",
+        entities=[],
+    )
+    claim = next(c for q, c in claims_by_quote(nlp, talk).items() if "postpaid" in q)
+    assert not claim.text.startswith("["), claim.text

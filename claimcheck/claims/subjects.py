@@ -736,6 +736,12 @@ class SubjectTracker:
                 base = base_model(m.entity)
                 self.entities.setdefault(base.name, base)
                 gains[base.name] = max(gains.get(base.name, 0.0), self.settings.subject_other_weight * share)
+            owner = m.entity.company
+            said = str(span.doc[m.start : m.end].text) if span is not None else ""
+            if owner and m.entity.kind == EntityKind.SEGMENT and said.startswith(owner + " "):
+                # a part named by its company ("Meta AI", "Verizon Consumer") keeps the company in focus too
+                self.entities.setdefault(owner, Entity(owner, EntityKind.COMPANY))
+                gains[owner] = max(gains.get(owner, 0.0), self.settings.subject_other_weight * share)
         # A pronoun resolved keeps its referent in focus ("it … it … it"); a name put in front of a clause
         # that named nothing does not (it was the focus already, and fillers would feed it).
         if (

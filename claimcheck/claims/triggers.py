@@ -348,6 +348,10 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
         if any(m.entity.kind in (EntityKind.COMPANY, EntityKind.MODEL, EntityKind.PERSON) for m in named):
             return None
         owner = next((m.entity.company for m in named if m.entity.company), None)
+        if owner is not None and any(
+            str(span.doc[m.start : m.end].text).startswith(owner + " ") for m in named
+        ):
+            return None  # "Meta AI outperforms competitors": the part's own name says whose it is
         return Trigger(
             named[0].entity.name,
             span.start,
