@@ -34,6 +34,14 @@ def claims_by_quote(
     return {c.quote: c for c in found}
 
 
+def model_talk_claim(nlp: Language, quote_part: str, *texts: str, entities: list[str]) -> tuple[str, bool]:
+    """The checkable text and `needs_context` of the clause quoting `quote_part` in a talk of `texts` titled
+    "Model talk" whose front matter lists `entities`."""
+    talk = make_talk(*texts, title="Model talk", entities=entities)
+    claim = next(c for q, c in claims_by_quote(nlp, talk).items() if quote_part in q)
+    return claim.text, claim.needs_context
+
+
 def texts_saying(
     nlp: Language, talk: Transcript, corpus: set[str], owners: CorpusOwners | None, said: str
 ) -> list[str]:

@@ -8,13 +8,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from tests.speech_helpers import claims_by_quote, make_talk
-
-
-def _claim(nlp: Language, quote_part: str, *texts: str, entities: list[str]) -> tuple[str, bool]:
-    talk = make_talk(*texts, title="Model talk", entities=entities)
-    claim = next(c for q, c in claims_by_quote(nlp, talk).items() if quote_part in q)
-    return claim.text, claim.needs_context
+from tests.speech_helpers import model_talk_claim as _claim
 
 
 def test_both_of_them_are_the_two_sizes_of_the_line_in_the_lead(nlp: Language) -> None:

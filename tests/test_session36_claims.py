@@ -6,14 +6,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from tests.speech_helpers import claims_by_quote, make_talk
-
-
-def _claim(nlp: Language, quote_part: str, *texts: str, entities: list[str]) -> tuple[str, bool]:
-    talk = make_talk(*texts, title="Model talk", entities=entities)
-    claim = next(c for q, c in claims_by_quote(nlp, talk).items() if quote_part in q)
-    return claim.text, claim.needs_context
-
+from tests.speech_helpers import model_talk_claim as _claim
 
 _SCOUT_AND_MAVERICK = (
     "Scout fits on a single H100 if you quantize it to int4.",

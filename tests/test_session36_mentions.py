@@ -11,6 +11,7 @@ from spacy.language import Language
 from claimcheck.claims.entities import EntityKind
 from claimcheck.claims.lexicon import Lexicon
 from claimcheck.claims.mentions import mentions
+from tests.speech_helpers import claims_by_quote, make_talk
 
 CORPUS = Lexicon(corpus_companies=frozenset({"verizon communications", "corning", "american express"}))
 
@@ -77,8 +78,6 @@ def test_a_company_word_that_is_no_clause_subject_is_left_to_spacy(nlp: Language
 
 def test_a_part_named_by_its_company_gets_no_company_put_in_front(nlp: Language) -> None:
     """ "Verizon Consumer was minus …" names its company already: no "[Verizon]" in front of it."""
-    from tests.speech_helpers import claims_by_quote, make_talk
-
     talk = make_talk(
         "Verizon Consumer was minus six hundred and fifty five thousand postpaid phones last year.",
         title="Telecom talk",

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimcheck.claims.entities import (
     COMMON_SIZES,
@@ -161,20 +161,18 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         if _taken(taken, ent.start, ent.end):
             continue
         name = str(ent.text).strip()
+        bare = name.removesuffix("'s").removesuffix("’s")
         # a company anyone knows, or the corpus has documents of, that spaCy reads as a people or a place
         # ("Verizon still raised the dividend" is NORP to it): a company all the same
         misread = (
             ent.label_ in _MISREAD_LABELS
             and _is_subject(list(ent))  # ("sales in the Amazon region": a place all the same)
-            and lexicon.is_company(name.removesuffix("'s").removesuffix("’s"))
+            and lexicon.is_company(bare)
         )
         if ent.label_ not in ("ORG", "PRODUCT", "PERSON") and not misread:
             continue
-        if name.lower() in NOT_SUBJECTS or name.lower() in lexicon.speakers or not name[:1].isupper():
+        if _no_name(name, lexicon) or any(tok.like_num for tok in ent):
             continue
-        if any(tok.like_num for tok in ent) or len(name) < 2 or (name.isupper() and len(name) <= 4):
-            continue  # "DGX", "MAX": an acronym nobody introduced is not a subject to carry
-        bare = name.removesuffix("'s").removesuffix("’s")
         # When the front matter says which company the talk is about, an organisation it does not list and
         # nobody knows is most likely that company's segment or brand ("Optical Communications"); without
         # front matter, spaCy's word is all there is.
@@ -205,10 +203,7 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         if (
             tok.pos_ == "PROPN"
             and not tok.ent_type_
-            and tok.text[:1].isupper()
-            and not (tok.text.isupper() and len(tok.text) <= 4)
-            and tok.lower_ not in NOT_SUBJECTS
-            and tok.lower_ not in lexicon.speakers
+            and not _no_name(tok.text, lexicon)
             and _is_subject([tok])
             # one word, not the first or last of a longer name ("Walmart Health", "Uber Eats")
             and not any(0 <= j < len(tok.doc) and tok.doc[j].pos_ == "PROPN" for j in (tok.i - 1, tok.i + 1))
@@ -227,6 +222,25 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
             )
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _no_name(name: str, lexicon: Lexicon) -> bool:
+    """A word no subject is named by: an ordinary subject word (`NOT_SUBJECTS`), a speaker, a word not
+    capitalised, or an acronym nobody introduced ("DGX", "MAX"), which is not a subject to carry."""
+    low = name.lower()
+    return (
+        low in NOT_SUBJECTS
+        or low in lexicon.speakers
+        or not name[:1].isupper()
+        or len(name) < 2
+        or (name.isupper() and len(name) <= 4)
+    )
+
+
+def said_with_owner(mention: Mention, doc: Doc, owner: str) -> bool:
+    """Whether a mention was said with the company `owner`'s name in front ("Meta AI", "Verizon Consumer"),
+    not alone ("Business", for the front matter's "Verizon Business")."""
+    return str(doc[mention.start : mention.end].text).startswith(f"{owner} ")
 
 
 def _owner_named_first(name: str, lexicon: Lexicon) -> str | None:

@@ -38,7 +38,7 @@ from spacy.tokens import Span
 
 from claimcheck.claims.entities import Entity, EntityKind, base_model, parse_model
 from claimcheck.claims.lexicon import Lexicon
-from claimcheck.claims.mentions import Mention, mentions
+from claimcheck.claims.mentions import Mention, mentions, said_with_owner
 from claimcheck.claims.triggers import EditMode, Trigger, find_trigger
 from claimcheck.models import TranscriptMeta
 from claimcheck.quantities import Unit, extract_quantities, spoken_numbers, years
@@ -737,8 +737,12 @@ class SubjectTracker:
                 self.entities.setdefault(base.name, base)
                 gains[base.name] = max(gains.get(base.name, 0.0), self.settings.subject_other_weight * share)
             owner = m.entity.company
-            said = str(span.doc[m.start : m.end].text) if span is not None else ""
-            if owner and m.entity.kind == EntityKind.SEGMENT and said.startswith(owner + " "):
+            if (
+                owner
+                and m.entity.kind == EntityKind.SEGMENT
+                and span is not None
+                and said_with_owner(m, span.doc, owner)
+            ):
                 # a part named by its company ("Meta AI", "Verizon Consumer") keeps the company in focus too
                 self.entities.setdefault(owner, Entity(owner, EntityKind.COMPANY))
                 gains[owner] = max(gains.get(owner, 0.0), self.settings.subject_other_weight * share)

@@ -15,7 +15,7 @@ from spacy.tokens import Span, Token
 
 from claimcheck.claims.entities import EntityKind
 from claimcheck.claims.lexicon import NOT_SUBJECTS
-from claimcheck.claims.mentions import Mention
+from claimcheck.claims.mentions import Mention, said_with_owner
 
 # Subjects that are nobody in particular, or the speakers themselves: never resolved.
 _GENERIC_SUBJECTS = frozenset(
@@ -348,9 +348,7 @@ def find_trigger(span: Span, named: Sequence[Mention]) -> Trigger | None:
         if any(m.entity.kind in (EntityKind.COMPANY, EntityKind.MODEL, EntityKind.PERSON) for m in named):
             return None
         owner = next((m.entity.company for m in named if m.entity.company), None)
-        if owner is not None and any(
-            str(span.doc[m.start : m.end].text).startswith(owner + " ") for m in named
-        ):
+        if owner is not None and any(said_with_owner(m, span.doc, owner) for m in named):
             return None  # "Meta AI outperforms competitors": the part's own name says whose it is
         return Trigger(
             named[0].entity.name,

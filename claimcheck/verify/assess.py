@@ -195,9 +195,7 @@ def negation_conflict(claim_text: str, evidence_text: str, settings: Settings) -
     """
     if _MARKUP.search(evidence_text):
         return False  # a table row's markup says nothing in words, negated or not
-    # "No, that's GSM-8K" answers the other speaker; "Twelve of that was Ukraine, not Russia" corrects
-    # which one: neither negates what the claim asserts
-    claim_text = _CONTRASTED_NOT.sub("", _ANSWERING_NO.sub("", claim_text))
+    claim_text = _asserted(claim_text)
     claim_terms = measure_terms(claim_text)
     if len(claim_terms) < settings.negation_min_terms:
         return False
@@ -209,9 +207,20 @@ def negation_conflict(claim_text: str, evidence_text: str, settings: Settings) -
     # the evidence's negation must sit in a clause that carries the claim's words itself: "a veteran
     # filed a lawsuit … over Combat Arms earplugs – Version 2, a product no longer sold" negates the
     # product's sale, not the lawsuit
+    return _negated_clause(claim_terms, needed, evidence_text)
+
+
+def _asserted(claim_text: str) -> str:
+    """The claim without the words that negate nothing it asserts: "No, that's GSM-8K" answers the other
+    speaker; "Twelve of that was Ukraine, not Russia" corrects which one."""
+    return _CONTRASTED_NOT.sub("", _ANSWERING_NO.sub("", claim_text))
+
+
+def _negated_clause(claim_terms: set[str], needed: float, text: str) -> bool:
+    """Some clause of `text` carries a negation and at least `needed` of the claim's content words."""
     return any(
         _NEGATION.search(clause) and len(claim_terms & measure_terms(clause)) >= needed
-        for clause in _CLAUSE_BREAK.split(evidence_text)
+        for clause in _CLAUSE_BREAK.split(text)
     )
 
 
@@ -220,7 +229,7 @@ def _negation_against(claim_text: str, ev: Evidence, settings: Settings) -> Evid
     A claim that negates itself is flipped by its quote only, and not when another sentence of the passage
     says the same negation ("Llama 2 was not trained on Meta user data" beside "Neither the pretraining nor
     the fine-tuning datasets include Meta user data", the quote being the paragraph's first sentence)."""
-    if _plain(claim_text, ev.quote) and negation_conflict(claim_text, ev.quote, settings):
+    if _plain(ev.quote, _versions(claim_text)) and negation_conflict(claim_text, ev.quote, settings):
         if _NEGATION.search(claim_text) and _negated_in_passage(claim_text, ev, settings):
             return None
         return ev
@@ -230,12 +239,11 @@ def _negation_against(claim_text: str, ev: Evidence, settings: Settings) -> Evid
 def _negated_in_passage(claim_text: str, ev: Evidence, settings: Settings) -> bool:
     """Some clause of a plain sentence of the passage (`_plain_sentences`) carries a negation and most of
     the claim's content words."""
-    claim_terms = measure_terms(_CONTRASTED_NOT.sub("", _ANSWERING_NO.sub("", claim_text)))
+    claim_terms = measure_terms(_asserted(claim_text))
     needed = settings.negation_min_shared * len(claim_terms)
     return any(
-        _NEGATION.search(clause) and len(claim_terms & measure_terms(clause)) >= needed
+        _negated_clause(claim_terms, needed, sentence)
         for _, _, sentence in _plain_sentences(claim_text, ev.passage.raw_text)
-        for clause in _CLAUSE_BREAK.split(sentence)
     )
 
 
@@ -249,9 +257,7 @@ _NOT_STATED = re.compile(
 # A model or product name with its version or number ("Llama 1", "Llama 3.1", "iPhone 15"); not a date
 # ("December 2023"), a fiscal year ("FY2022") or a document's own numbering ("Item 7", "Note 13").
 _VERSIONED_NAME = re.compile(
-    r"\b(?!(?:"
-    + "|".join(m.title() for m in MONTH_NAMES)
-    + r"|May|Item|Note|Table|Part|Page|Form|Section|Exhibit|"
+    r"\b(?!(?:" + "|".join(MONTH_NAMES) + r"|Item|Note|Table|Part|Page|Form|Section|Exhibit|"
     r"Schedule|Step|Level|Stage|Phase|Tier|Class|Series|FY|Q)\b)[A-Z][A-Za-z]++[ -]?+\d{1,2}(?:\.\d++)?+\b"
 )
 
@@ -262,20 +268,21 @@ def _plain_sentences(claim_text: str, raw: str) -> list[tuple[int, int, str]]:
     is about another model than "Llama 2 was trained on …")."""
     if _MARKUP.search(raw):
         return []
+    said = _versions(claim_text)
     return [
-        (start, end, raw[start:end])
-        for start, end in sentence_spans(raw)
-        if _plain(claim_text, raw[start:end])
+        (start, end, raw[start:end]) for start, end in sentence_spans(raw) if _plain(raw[start:end], said)
     ]
 
 
-def _plain(claim_text: str, sentence: str) -> bool:
-    """Whether a sentence states a fact plainly (`_NOT_STATED`) and names no model or product version the
-    claim does not."""
-    if _NOT_STATED.search(sentence):
-        return False
-    said = {m.group(0).lower() for m in _VERSIONED_NAME.finditer(claim_text)}
-    return all(m.group(0).lower() in said for m in _VERSIONED_NAME.finditer(sentence))
+def _versions(text: str) -> set[str]:
+    """The versioned names a text says (`_VERSIONED_NAME`), in lower case."""
+    return {m.group(0).lower() for m in _VERSIONED_NAME.finditer(text)}
+
+
+def _plain(sentence: str, said: set[str]) -> bool:
+    """Whether a sentence states a fact plainly (`_NOT_STATED`) and names no model or product version but
+    those `said` (the claim's, `_versions`)."""
+    return not _NOT_STATED.search(sentence) and _versions(sentence) <= said
 
 
 def _negating_sentence(claim_text: str, ev: Evidence, settings: Settings) -> Evidence | None:
