@@ -176,15 +176,29 @@ _PERIOD_WORDS = {
     "quarters": "quarter",
     "month": "month",
     "months": "month",
+    "week": "week",
+    "weeks": "week",
+    "day": "day",
+    "days": "day",
 }
 _COUNT_WORDS = {"a": 1, "an": 1, **{w: int(v) for w, v in WORD_NUMBERS.items() if v <= 12 and " " not in w}}
+# A day said this many days off or less ("yesterday", "two days ago") is that day; one further off, or said
+# in weeks, is about that day (`AROUND`), which the date check reads within a few days either way.
+_EXACT_DAYS = 2
+AROUND = "around"
 # Before "last year", these make it a stretch of time ("over the last year" = the past twelve months), not a
 # calendar year, so it is left alone.
 _STRETCH_WORDS = frozenset({"the", "that", "a", "past"})
 
 
 def period_label(date: dt.date, unit: str, offset: int) -> str:
-    """The calendar period `offset` units from the one holding `date`: "2024", "Q4 2024", "February 2025"."""
+    """The calendar period `offset` units from the one holding `date`: "2024", "Q4 2024", "February 2025";
+    a day a few days or weeks off, as speakers round it: "December 5, 2024" (yesterday), "around November 22,
+    2024" (two weeks ago)."""
+    if unit in ("week", "day"):
+        day = date + dt.timedelta(days=offset * (7 if unit == "week" else 1))
+        said = f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
+        return said if unit == "day" and abs(offset) <= _EXACT_DAYS else f"{AROUND} {said}"
     if unit == "year":
         return str(date.year + offset)
     if unit == "quarter":
@@ -202,6 +216,8 @@ def _count(tok: Token) -> int | None:
 
 def _relative_time(tokens: Sequence[Token], k: int) -> tuple[int, str, int] | None:
     """(index of the phrase's last token, unit, offset) when a relative time phrase ends at tokens[k]."""
+    if tokens[k].lower_ == "yesterday":
+        return k, "day", -1
     unit = _PERIOD_WORDS.get(tokens[k].lower_)
     if unit is not None and k >= 1 and tokens[k - 1].lower_ in _RELATIVE_OFFSETS:
         if tokens[k].lower_ != unit or (k >= 2 and tokens[k - 2].lower_ in _STRETCH_WORDS):
@@ -233,6 +249,56 @@ def _anchor_times(tokens: Sequence[Token], drop: set[int], replace: dict[int, st
         ):
             continue  # the speaker already named the period
         replace[end] = f"{replace.get(end, tokens[end].text)} [{period_label(date, unit, offset)}]"
+
+
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_ORDINAL_DAYS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+_ORDINAL_DAYS["thirtieth"] = 30
+_ORDINAL_TENS = {"twenty": 20, "thirty": 30}
+
+
+def _day_of_month(tokens: Sequence[Token], k: int) -> tuple[int, int] | None:
+    """(day, index of its last token) when tokens[k] opens "the eighteenth" after a weekday ("last Thursday,
+    the eighteenth", "Monday the twenty-third"): a day of the month said without its month."""
+    if tokens[k].lower_ != "the" or k < 1:
+        return None
+    before = k - 2 if tokens[k - 1].text == "," else k - 1
+    if before < 0 or tokens[before].lower_ not in _WEEKDAYS:
+        return None
+    words = [t.lower_ for t in tokens[k + 1 : k + 4]]
+    if words and words[0] in _ORDINAL_DAYS:
+        return _ORDINAL_DAYS[words[0]], k + 1
+    if words and words[0] in _ORDINAL_TENS:  # "twenty third", "twenty - third"
+        rest = words[2:3] if words[1:2] == ["-"] else words[1:2]
+        if rest and rest[0] in _ORDINAL_DAYS and _ORDINAL_DAYS[rest[0]] < 10:
+            return _ORDINAL_TENS[words[0]] + _ORDINAL_DAYS[rest[0]], k + (3 if words[1:2] == ["-"] else 2)
+    return None
+
+
+def _anchor_days(tokens: Sequence[Token], replace: dict[int, str], date: dt.date) -> None:
+    """Add the date in brackets after a day of the month said after its weekday ("last Thursday, the
+    eighteenth [April 18, 2024]"): the latest such day on or before the transcript's date."""
+    for k in range(len(tokens)):
+        found = _day_of_month(tokens, k)
+        if found is None:
+            continue
+        day, end = found
+        year, month = date.year, date.month
+        if day > date.day:
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        if day <= _days_in(year, month):
+            replace[end] = f"{replace.get(end, tokens[end].text)} [{MONTH_NAMES[month - 1]} {day}, {year}]"
+
+
+def _days_in(year: int, month: int) -> int:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return (nxt - dt.timedelta(days=1)).day
 
 
 def _apply_edits(
@@ -304,5 +370,6 @@ def decontextualise(
     prefix = _apply_edits(tokens, drop, replace, edits, sent.start)
     if date is not None:
         _anchor_times(tokens, drop, replace, date)
+        _anchor_days(tokens, replace, date)
     text = _render(tokens, drop, replace)
     return f"{prefix} {text}" if prefix and text else text

@@ -9,10 +9,15 @@ passage whose dates belong to no event of that kind, settles nothing.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from enum import StrEnum
 from typing import NamedTuple
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from claimcheck.claims.rewrite import AROUND
 from claimcheck.quantities import spoken_to_digits
 from claimcheck.text import MONTH_NAMES
 
@@ -29,8 +34,12 @@ _CLAIM_CUES: dict[Event, re.Pattern[str]] = {
         r"\b(?:came out|comes out|released?|launch(?:ed|es)?|dropped|shipped|debuted|went live|out on)\b",
         re.IGNORECASE,
     ),
-    Event.CLOSING: re.compile(r"\b(?:closed|closing|completed|acquired|acquisition)\b", re.IGNORECASE),
-    Event.CUTOFF: re.compile(r"\b(?:cut-?off|knowledge)\b", re.IGNORECASE),
+    Event.CLOSING: re.compile(r"\b(?:closed|closing|completed|acquired|acquisition|bought)\b", re.IGNORECASE),
+    # "the data goes up to the end of 2023", "it stopped at December twenty three"
+    Event.CUTOFF: re.compile(
+        r"\b(?:cut-?off|knowledge|(?:go(?:es)?|went|runs?|ran)\s+up\s+to|runs?\s+through|stop(?:s|ped)\s+at)\b",
+        re.IGNORECASE,
+    ),
 }
 _SOURCE_CUES: dict[Event, re.Pattern[str]] = {
     Event.RELEASE: re.compile(r"\b(?:release date|released|launched|general availability)\b", re.IGNORECASE),
@@ -55,6 +64,40 @@ _DATE = re.compile(
     rf"|\s+(?:the\s+)?(?P<dayword>(?:twenty[- ]|thirty[- ])?(?:{_DAY_WORD}))\b)?"
     r"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?",
 )
+# A part of a year said without a month ("early 2018", "mid-2024", "late twenty twenty three" once spoken
+# numbers are digits), and the months each may mean; the parts overlap, as speakers round.
+_YEAR_PART = re.compile(
+    r"\b(?P<part>early|mid|late)[- ]?(?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?P<season>spring|summer|fall|autumn)(?:\s++of)?(?:\s++(?P<season_year>(?:19|20)\d\d))?\b",
+    re.IGNORECASE,
+)
+# (winter straddles two years, and is left unread)
+_PART_MONTHS = {"early": (1, 4), "mid": (4, 9), "late": (9, 12), "spring": (3, 5), "summer": (6, 8)}
+_PART_MONTHS |= {"fall": (9, 11), "autumn": (9, 11)}
+
+
+def _parts_of_years(text: str) -> list[Date]:
+    out = []
+    for m in _YEAR_PART.finditer(text):
+        first, last = _PART_MONTHS[(m.group("part") or m.group("season")).lower()]
+        year = m.group("year") or m.group("season_year")
+        out.append(Date(first, None, int(year) if year else None, m.group(0), m.start(), m.end(), last))
+    return out
+
+
+# How a day put in for "two weeks ago" is marked (`claims.rewrite.AROUND`), and how far off it may be.
+_AROUND_BEFORE = f"[{AROUND} "
+_AROUND_DAYS = 7
+
+
+def _ordinal(d: Date) -> int:
+    """The day's number (a month's middle when it names no day)."""
+    last = calendar.monthrange(d.year or 1, d.month)[1]
+    return dt.date(d.year or 1, d.month, min(d.day or 15, last)).toordinal()
+
+
+# A year's end said without its month: "the end of 2023" (once spoken numbers are digits).
+_YEAR_END = re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 # "May" alone is a month only after one of these ("in May", "end of May").
 _MAY_AS_MONTH = re.compile(r"\b(?:in|of|since|by|until|early|late|mid|from|to)\s+$", re.IGNORECASE)
 
@@ -66,6 +109,8 @@ class Date(NamedTuple):
     text: str
     start: int
     end: int
+    last_month: int | None = None  # a part of a year ("mid 2024"): the months `month` to `last_month`
+    around: bool = False  # a day put in as about that day ("two weeks ago [around November 22, 2024]")
 
 
 class DateCheck(NamedTuple):
@@ -126,8 +171,15 @@ def claim_dates(text: str) -> list[tuple[Event, Date]]:
     events = [event for event, cue in _CLAIM_CUES.items() if cue.search(said)]
     if len(events) != 1:  # no event, or several ("released … and acquired …"): nothing to compare
         return []
-    found = dates(said)
+    found = [
+        d._replace(around=True, text=f"{AROUND} {d.text}")
+        if said[max(0, d.start - len(_AROUND_BEFORE)) : d.start] == _AROUND_BEFORE
+        else d
+        for d in dates(said)
+    ] + _parts_of_years(said)
     if events[0] == Event.CUTOFF:
+        # "up to the end of 2023" is December 2023
+        found += [Date(12, None, int(m["year"]), m[0], m.start(), m.end()) for m in _YEAR_END.finditer(said)]
         # a knowledge cutoff is a month and a year: "December twenty three" is December 2023, not the 23rd
         # (an ordinal, "December twentieth", "the 23rd", stays a day)
         found = [
@@ -140,7 +192,13 @@ def claim_dates(text: str) -> list[tuple[Event, Date]]:
 
 
 def _same(claimed: Date, given: Date) -> bool:
-    if claimed.month != given.month:
+    if claimed.around and claimed.day and claimed.year and given.year:
+        # a day a speaker gave in days or weeks back agrees with one within `_AROUND_DAYS` of it
+        return abs(_ordinal(given) - _ordinal(claimed)) <= _AROUND_DAYS
+    if claimed.last_month is not None:
+        if not claimed.month <= given.month <= claimed.last_month:
+            return False
+    elif claimed.month != given.month:
         return False
     if claimed.year is not None and given.year is not None and claimed.year != given.year:
         return False
@@ -148,10 +206,17 @@ def _same(claimed: Date, given: Date) -> bool:
 
 
 def check_dates(claim_text: str, passage_text: str) -> list[DateCheck]:
-    """One check per claim date that a passage date of the same event settles (agreeing if any does)."""
+    """One check per claim date that a passage date of the same event settles (agreeing if any does). A
+    closing settles only when its sentence names what the claim says closed, or names nothing the claim
+    does not ("We acquired Whole Foods Market on August 28, 2017" says nothing of Souq)."""
     checks: list[DateCheck] = []
     for event, claimed in claim_dates(claim_text):
-        candidates = [d for d in dates(passage_text) if _dates_event(passage_text, d, event)]
+        candidates = [
+            d
+            for d in dates(passage_text)
+            if _dates_event(passage_text, d, event)
+            and (event != Event.CLOSING or _same_deal(claim_text, passage_text, d))
+        ]
         if not candidates:
             continue
         agreeing = [d for d in candidates if _same(claimed, d)]
@@ -182,5 +247,65 @@ def dates_an_event(text: str) -> bool:
 
 
 def _dates_event(text: str, date: Date, event: Event) -> bool:
-    """The source names `event` just before `date` ("Model Release Date: July 23, 2024")."""
-    return bool(_SOURCE_CUES[event].search(text[max(0, date.start - _CUE_REACH[event]) : date.start]))
+    """The source names `event` just before `date` ("Model Release Date: July 23, 2024"), or a closing
+    right after it ("In October 2017, 3M completed the acquisition of …", "…, we acquired Souq")."""
+    return _event_words(text, date, event) is not None
+
+
+def _event_words(text: str, date: Date, event: Event) -> tuple[int, int] | None:
+    """Where the source says what happened on `date`: from the start of its clause to the date when the
+    event is named before it, or from the date to the clause's end when a closing is named after it; None
+    when the source names no such event there."""
+    lo = max(0, date.start - _CUE_REACH[event])
+    cues = list(_SOURCE_CUES[event].finditer(text, lo, date.start))
+    if cues:
+        cue = cues[-1]
+        return max(lo, _last_break(text, cue.start())), date.start
+    if event == Event.CLOSING and _CLOSED_AFTER.match(text, date.end):
+        ends = [i for i in (text.find(". ", date.end), _next_date(text, date.end)) if i >= 0]
+        return date.end, min([*ends, len(text), date.end + _DEAL_REACH])
+    return None
+
+
+def _last_break(text: str, at: int) -> int:
+    """Where the sentence or listed item holding `at` starts (after ". " or "; "), else 0."""
+    return max(text.rfind(". ", 0, at) + 2, text.rfind("; ", 0, at) + 2, 0)
+
+
+def _next_date(text: str, at: int) -> int:
+    m = _DATE.search(text, at)
+    return m.start() if m else -1
+
+
+# A closing named right after its date: ", 3M completed the acquisition of", ", we acquired Souq".
+_CLOSED_AFTER = re.compile(
+    r"\s*+,?\s++(?:[\w.&-]++\s++){0,3}?(?:(?:completed|closed)\s++(?:the\s++|its\s++|our\s++)?"
+    r"(?:acquisition|sale|purchase|divestiture|merger)\b|acquired\b)",
+    re.IGNORECASE,
+)
+# A capitalised word that names something (not a month, a pronoun or a corporate word).
+_NAME_WORD = re.compile(r"\b[A-Z][\w&'’-]*+")
+_NOT_NAMES = frozenset({*MONTH_NAMES, "Inc", "Corporation", "Company", "Ltd"})
+_FRONT_NAME = re.compile(r"\A\s*+\[[^\[\]]*+\]")
+# How far after a source's closing date its clause may name what closed.
+_DEAL_REACH = 250
+
+
+def _names_in(text: str) -> set[str]:
+    """The capitalised words of `text` that may name something ("That", "We", "In" do not)."""
+    words = {w.removesuffix("'s").removesuffix("’s") for w in _NAME_WORD.findall(text)}
+    return {w.lower() for w in words if w not in _NOT_NAMES and w.lower() not in STOP_WORDS}
+
+
+def _same_deal(claim_text: str, passage_text: str, date: Date) -> bool:
+    """Whether the source's clause that dates the closing may be about the deal the claim dates: it names
+    one of the claim's names, or one of them names nothing ("That closed at the end of June", whose
+    subject the claims stage has already tied to the source's company)."""
+    span = _event_words(passage_text, date, Event.CLOSING)
+    if span is None:
+        return False
+    around = _names_in(passage_text[span[0] : span[1]])
+    # (a name put in front of the claim, "[3M]", is whose the claim is, not what closed; one put in for a
+    # pronoun further on, "closed it [Souq]", is what closed)
+    said = _names_in(_FRONT_NAME.sub(" ", claim_text))
+    return not around or not said or bool(around & said)

@@ -349,6 +349,10 @@ def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     if narrow:  # (the figure's own phrase: `_FIGURE_PHRASE_START` to `_FIGURE_PHRASE_END`)
         tail = _FIGURE_PHRASE_END.search(raw, q.end, min(len(raw), q.end + _PHRASE_REACH))
         lo = max([row_lo, *(m.end() for m in _FIGURE_PHRASE_START.finditer(raw, row_lo, q.start))])
+        if _SHARE_OF_WHOM.match(raw, q.end):
+            # "…, including in all 50 states, the District of Columbia and Puerto Rico, approximately 73% of
+            # whom were full-time": a share of those the sentence counted, said in a phrase of its own
+            lo = max(lo, raw.rfind(",", row_lo, q.start) + 1)
         hi = tail.start() if tail else q.end + _PHRASE_REACH
         head = re.sub(r"\([^()]*\)", " ", _without_headings(raw, lo, hi))
     names = measure_terms(head, ctx.company) - measure_terms(head, ctx.company, lowercase_only=True)
@@ -384,6 +388,8 @@ def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
 _PERIOD_NAME = re.compile(r"fy\d{2,4}|q[1-4]")
 # How far after a figure its own phrase may run.
 _PHRASE_REACH = 80
+# A share of those or that a sentence counted, said after them: "approximately 73% of whom were full-time".
+_SHARE_OF_WHOM = re.compile(r"\s*+of\s++(?:whom|which)\b", re.IGNORECASE)
 # Where a figure's own phrase starts and ends, for `_names_a_part(narrow=True)`: after a clause that gives a
 # cause ("… increased by $486 million primarily due to a $200 million settlement"), before what it goes to
 # ("an $850 million grant to the State for …"); commas do not part it ("In Health Care, total sales
@@ -3769,7 +3775,7 @@ _MONEY_NOUNS = frozenset(
     _stem(w)
     for w in "buyback buybacks charge charges gain gains write-down writedown impairment repurchase "
     "repurchases settlement fee fees deal payment payments cost costs dividend dividends debt cash "
-    "profit profits loss losses income stock".split()
+    "profit profits loss losses income stock forecast forecasts".split()
 )
 # Words that say which money a figure is: a claim that says one is settled only by a row that says it too.
 _MONEY_MEASURES = _NAMED_MEASURES | frozenset(

@@ -81,9 +81,35 @@ def _model_needles(model: str) -> list[list[str]] | None:
     return [head] + [[w] for w in rest]
 
 
-def _names_a_size(hay: Sequence[str]) -> bool:
-    """Whether a passage names a model size or variant ("70b", "scout")."""
-    return any(w in _VARIANTS or SIZE_RE.fullmatch(w) for w in hay)
+def _names_a_size(passage: Passage, hay: Sequence[str]) -> bool:
+    """Whether a passage names a model size or variant ("70b", "scout"). A figure written like a size that
+    counts something else is none: "over 25M synthetically generated examples", "~15T tokens", "7.38M GPU
+    hours" (a size in millions or trillions must say it counts parameters)."""
+    if any(w in _VARIANTS for w in hay):
+        return True
+    c = passage.citation
+    said = " | ".join(x for x in (c.title, c.section, passage.text) if x)
+    return any(_counts_parameters(said, m) for m in _SIZE_SAID.finditer(said))
+
+
+# A figure written like a model size, also inside a name ("Llama-3.1-8B-Instruct").
+_SIZE_SAID = re.compile(r"(?<![\w.])(?P<size>\d+(?:\.\d+)?[BMT])\b", re.IGNORECASE)
+# What follows a figure written like a size when it counts something else ("25M synthetically generated
+# examples", "15B tokens", "7.38M GPU hours"); and what says a size in millions or trillions counts
+# parameters ("~2T total parameters").
+_COUNTED_AFTER = re.compile(
+    r"(?:\*\*)?+\s++(?:\w++\s++){0,2}?(?:tokens?|examples?|samples?|hours?|images?|pairs?|prompts?|"
+    r"conversations?|words?|users?|people|downloads?|dollars?)\b",
+    re.IGNORECASE,
+)
+_PARAMETERS_AFTER = re.compile(r"(?:\*\*)?+\s++(?:(?:total|active)\s++)?+param", re.IGNORECASE)
+
+
+def _counts_parameters(text: str, size: re.Match[str]) -> bool:
+    """Whether a figure written like a size ("70B", "25M") is a model's size where `text` says it."""
+    if _COUNTED_AFTER.match(text, size.end()):
+        return False
+    return size.group("size")[-1] in "bB" or bool(_PARAMETERS_AFTER.match(text, size.end()))
 
 
 def _possessed(name: str) -> str:
@@ -106,7 +132,7 @@ def subject_mismatch(subject: ClaimSubject, passage: Passage) -> str | None:
             head, sizes = needles[0], needles[1:]
             if not _has_run(hay, head):
                 return subject.model
-            if all(_has_run(hay, n) for n in sizes) or not _names_a_size(hay):
+            if all(_has_run(hay, n) for n in sizes) or not _names_a_size(passage, hay):
                 # a passage about the family that names no size or variant holds for each of them
                 # ("Llama 3.1 was released on July 23, 2024" is the 405B's release too)
                 return None

@@ -52,8 +52,8 @@ _DEAL = re.compile(
     # "paid thirteen point seven billion for Whole Foods", the name ending its clause
     rf"\b(?i:paid|paying|pays|spent|spending|spends)\s++{_HEDGE}{_SUM}[^.;:!?]{{0,50}}?\bfor\s++(?:the\s++)?+"
     rf"{_NAME}\s*+(?:[.,;:!?]|$|\b(?:and|in|back|last|this)\b)"
-    # "bought Figma for twenty billion"
-    rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}\s++for\s++{_HEDGE}{_SUM}"
+    # "bought Figma for twenty billion", "bought Souq in the spring too, the Middle East one, for a billion"
+    rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}(?:\s++|[^.;:!?]{{0,60}}?\s)for\s++{_HEDGE}{_SUM}"
 )
 # The shorthand written in capitals, as `measure_terms` gives it ("eps", "arr"): a measure, never a name.
 SHORTHAND_MEASURES = frozenset(k.lower() for k in _UPPER)
