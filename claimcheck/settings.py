@@ -277,6 +277,10 @@ class Settings(BaseModel):
     # negation is about the same thing. Chosen by hand when the check was added; not tuned.
     negation_min_terms: int = 3
     negation_min_shared: float = 0.6
+    # A comparison over a whole benchmark table ("beats the 405B on basically everything") is Real only when
+    # the first model leads on at least this many rows and trails or ties on none: fewer rows say too little
+    # for "everything" (one row that it trails already says enough against it). Chosen by hand; not tuned.
+    sweep_min_rows: int = Field(default=3, ge=1)
 
     # --- stance (the verifier model) ---------------------------------------------------------------
     # A local cross-encoder folder to use instead of the shipped verifier (`--nli-model PATH`).

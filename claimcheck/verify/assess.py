@@ -12,14 +12,34 @@ from claimcheck.models import Evidence, Signal
 from claimcheck.quantities import WORD_FOR_NUMBER, Unit, figures, spoken_to_digits
 from claimcheck.settings import Settings
 from claimcheck.text import MONTH_NAMES
-from claimcheck.verify.compare import ComparisonCheck, check_comparison
+from claimcheck.verify.compare import (
+    ComparisonCheck,
+    SweepCheck,
+    bench_name,
+    check_comparison,
+    check_sweep,
+    row_line,
+    scored_columns,
+)
 from claimcheck.verify.dates import DateCheck, check_dates
 from claimcheck.verify.evidence import unique
 from claimcheck.verify.findings import SETTLING_OUTCOMES, Finding, FindingSource, SignalName, number_signal
 from claimcheck.verify.lists import ListCheck, check_lists
-from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms, model_sizes
+from claimcheck.verify.numbers import (
+    NumberCheck,
+    Outcome,
+    check_passage,
+    measure_terms,
+    model_sizes,
+)
 from claimcheck.verify.quotes import sentence_spans
-from claimcheck.verify.rationale import describe_check, describe_comparison, describe_date, describe_list
+from claimcheck.verify.rationale import (
+    describe_check,
+    describe_comparison,
+    describe_date,
+    describe_list,
+    describe_sweep,
+)
 from claimcheck.verify.rules import measured
 from claimcheck.verify.stance import StanceProbs
 
@@ -152,6 +172,35 @@ def settle_comparisons(claim_text: str, related: list[Evidence]) -> tuple[Compar
             )
             return [(check, ev)], [signal]
     return [], []
+
+
+def settle_sweep(
+    claim_text: str, related: list[Evidence], settings: Settings
+) -> tuple[SweepCheck | None, list[Evidence], list[Signal]]:
+    """The rows of the related passages' benchmark tables that score both models a claim says one beats on
+    every row ("Scout beats three point three on literally every row"), the passages quoting the rows it
+    trails or ties first, and a signal saying how many it leads and trails; nothing when it leads on too
+    few rows (`sweep_min_rows`) and trails on none."""
+    check = check_sweep(claim_text, [ev.passage for ev in related])
+    if check is None or not (check.agrees(settings.sweep_min_rows) or check.contradicted):
+        return None, [], []
+    against = set(check.losses) | set(check.ties)
+    cited = sorted(
+        (ev for ev in related if _sweep_row(ev) is not None),
+        key=lambda ev: _sweep_row(ev) not in against,
+    )
+    signal = Signal(
+        name=SignalName.COMPARISON_MISMATCH if check.contradicted else SignalName.COMPARISON_MATCH,
+        value="every row",
+        detail=describe_sweep(check, cited[0]) if cited else None,
+        passage_id=cited[0].passage.passage_id if cited else None,
+    )
+    return check, cited, [signal]
+
+
+def _sweep_row(ev: Evidence) -> str | None:
+    """The benchmark a table row passage scores, or None."""
+    return bench_name(row_line(ev.passage)) if scored_columns(ev.passage) else None
 
 
 def settle_lists(claim_text: str, related: list[Evidence]) -> tuple[Listed, list[Signal]]:
@@ -409,22 +458,27 @@ def assess(
     dated, date_signals = settle_dates(text, related)
     listed, list_signals = settle_lists(text, related)
     compared, comparison_signals = settle_comparisons(text, related)
-    signals = list(figure_signals) + date_signals + list_signals + comparison_signals
+    swept, sweep_cited, sweep_signals = settle_sweep(text, related, settings)
+    signals = list(figure_signals) + date_signals + list_signals + comparison_signals + sweep_signals
     list_parts = [_list_parts(c) for c, _ in listed]
     finding = Finding(
         supported=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MATCH)
         + sum(1 for c, _ in dated if c.agrees)
         + sum(s for s, _ in list_parts)
-        + sum(1 for c, _ in compared if c.agrees),
+        + sum(1 for c, _ in compared if c.agrees)
+        + (1 if swept is not None and swept.wins else 0),
         contradicted=sum(1 for c, _ in settled.values() if c.outcome == Outcome.MISMATCH)
         + sum(1 for c, _ in dated if not c.agrees)
         + sum(c for _, c in list_parts)
-        + sum(1 for c, _ in compared if not c.agrees),
+        + sum(1 for c, _ in compared if not c.agrees)
+        + (1 if swept is not None and swept.contradicted else 0),
         partial=sum(1 for c, _ in settled.values() if c.outcome == Outcome.DIRECTION_ONLY),
-        source=FindingSource.FIGURES if settled or dated or listed or compared else FindingSource.NONE,
+        source=FindingSource.FIGURES
+        if settled or dated or listed or compared or swept
+        else FindingSource.NONE,
     )
     evidence = [ev for _, ev in settled.values()] + [ev for _, ev in dated] + [ev for _, ev in listed]
-    evidence += [ev for _, ev in compared]
+    evidence += [ev for _, ev in compared] + sweep_cited
     cited = unique(evidence)[: settings.top_k]
     if finding.source == FindingSource.NONE and related:
         finding, stance_cited, text_signals = by_text(text, related, stances, settings)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from claimcheck.models import Passage
+from claimcheck.models import DocKind, Passage
 from claimcheck.verify.numbers import passage_figures, table_cell
 
 # "<A> (even) beats <B> on <benchmark>": the verb, then the sides around it, each a bounded piece of the
@@ -80,7 +80,15 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
-def _names(header: str, model: str) -> bool:
+def scored_columns(passage: Passage) -> list[str]:
+    """The column headers of a model card's table row passage that hold scores ([] for any other)."""
+    if passage.citation.source_kind is not DocKind.MODEL_CARD:
+        return []
+    cells = [table_cell(passage, q) for q in passage_figures(passage)]
+    return [c.header for c in cells if c is not None and c.header]
+
+
+def names_model(header: str, model: str) -> bool:
     """The column header names the model: every word of the model's name is in it, in order."""
     wanted, have = _words(model), _words(header)
     return bool(wanted) and all(w in have for w in wanted)
@@ -111,9 +119,123 @@ def check_comparison(claim_text: str, passage: Passage) -> ComparisonCheck | Non
         if cell is not None and cell.header and _is_bench(cell.row, comparison.bench):
             rows.setdefault(cell.row, []).append((cell.header, q.value))
     for row, cells in rows.items():
-        a = [value for header, value in cells if _names(header, comparison.a)]
-        b = [value for header, value in cells if _names(header, comparison.b)]
+        a = [value for header, value in cells if names_model(header, comparison.a)]
+        b = [value for header, value in cells if names_model(header, comparison.b)]
         # one column each: a family name ("Llama 4") that heads two columns settles nothing
-        if len(a) == 1 and len(b) == 1 and not _names(comparison.a, comparison.b):
+        if len(a) == 1 and len(b) == 1 and not names_model(comparison.a, comparison.b):
             return ComparisonCheck(comparison, a[0], b[0], row)
     return None
+
+
+# ------------------------------------------------------------------------------------------ sweeps
+
+# "beats the four oh five on basically everything", "on every single benchmark in the card", "on every row
+# in this table", "across the board": a comparison over a whole benchmark table, not one row.
+_SWEEP = re.compile(
+    r"\b(?:on|in)[ \t]++(?:(?:basically|pretty[ \t]++much|literally|nearly|almost|just[ \t]++about)[ \t]++)?+"
+    r"(?:every(?:thing\b|[ \t]++(?:single[ \t]++)?+(?:row|benchmark|eval|evaluation|test|task|category|"
+    r"metric)s?+\b)"
+    r"|all[ \t]++(?:of[ \t]++)?+(?:the[ \t]++)?+(?:rows|benchmarks|evals|evaluations|tests|tasks)\b)"
+    r"|\bacross[ \t]++the[ \t]++board\b",
+    re.IGNORECASE,
+)
+# "… on everything except code", "except for MMLU": the rows the claim leaves out, by a word of their label.
+_EXCEPT = re.compile(
+    r"[ \t,]++except[ \t]++(?:for[ \t]++|on[ \t]++)?+(?P<what>[A-Za-z][\w-]*+)", re.IGNORECASE
+)
+
+
+class Sweep(NamedTuple):
+    """What the claim says: model `a` ahead of model `b` on every row of a benchmark table, but the rows
+    whose label says `excepted`."""
+
+    a: str
+    b: str
+    excepted: str | None
+
+
+class SweepCheck(NamedTuple):
+    """The benchmark rows that score both models: those `a` leads, those it trails, and the ties."""
+
+    sweep: Sweep
+    wins: tuple[str, ...]
+    losses: tuple[str, ...]
+    ties: tuple[str, ...]
+
+    def agrees(self, min_rows: int) -> bool:
+        """It leads on at least `min_rows` rows (`Settings.sweep_min_rows`) and trails or ties on none."""
+        return len(self.wins) >= min_rows and not self.contradicted
+
+    @property
+    def contradicted(self) -> bool:
+        return bool(self.losses or self.ties)
+
+
+def claimed_sweep(text: str) -> Sweep | None:
+    """The sweeping comparison a claim makes ("Scout beats three point three on literally every row"), its
+    sides named by the bracketed model names where there are."""
+    verb = _VERB.search(text)
+    if verb is None:
+        return None
+    after = text[verb.end() : verb.end() + _SIDE_CHARS + 40]
+    cut = _CLAUSE_END.search(after)
+    after = after[: cut.start()] if cut else after
+    sweep = _SWEEP.search(after)
+    if sweep is None:
+        return None
+    before = text[max(0, verb.start() - _SIDE_CHARS) : verb.start()]
+    ends = list(_CLAUSE_END.finditer(before))
+    sides = []
+    for side in (before[ends[-1].end() :] if ends else before, after[: sweep.start()]):
+        bracketed = _BRACKETED.findall(side)
+        sides.append(" ".join((bracketed[-1] if bracketed else _FILLER.sub(" ", side)).split()))
+    if not all(sides):
+        return None
+    excepted = _EXCEPT.match(after, sweep.end())
+    return Sweep(a=sides[0], b=sides[1], excepted=excepted.group("what").lower() if excepted else None)
+
+
+def row_line(passage: Passage) -> str:
+    """The line of a table row passage that holds its row (its text after the heading line)."""
+    return passage.text.rsplit("\n", 1)[-1]
+
+
+def bench_name(row: str) -> str:
+    """A benchmark row's name as a reader knows it: "HumanEval" of "Code | Benchmark: HumanEval | # Shots:
+    0 | Metric: pass@1 | Llama 3.1 8B Instruct: 72.6 | …"."""
+    named = re.search(r"\bBenchmark:\s*+([^|]+)", row)
+    if named:
+        return named.group(1).strip()
+    return row.split("|")[0].strip()
+
+
+def check_sweep(claim_text: str, passages: list[Passage]) -> SweepCheck | None:
+    """Every table row of the passages that scores both swept models, one column each (a row once, however
+    many passages repeat it), sorted into the rows the first model leads, trails and ties; None when the
+    claim sweeps nothing or no row scores both."""
+    sweep = claimed_sweep(claim_text)
+    if sweep is None or names_model(sweep.a, sweep.b) or names_model(sweep.b, sweep.a):
+        return None
+    rows: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    for passage in passages:
+        for q in passage_figures(passage):
+            cell = table_cell(passage, q)
+            if cell is not None and cell.header:
+                # (a row passage is one row: its line names it whole, where a figure in a benchmark's name,
+                # "LiveCodeBench (10/01/2024-02/01/2025)", cuts its cells' row label short)
+                rows.setdefault((passage.doc_id, row_line(passage)), []).append((cell.header, q.value))
+    wins: dict[str, None] = {}
+    losses: dict[str, None] = {}
+    ties: dict[str, None] = {}
+    for (_doc, row), cells in rows.items():
+        if sweep.excepted and sweep.excepted in {w.lower() for w in re.findall(r"[\w-]+", row)}:
+            continue
+        a = [value for header, value in cells if names_model(header, sweep.a)]
+        b = [value for header, value in cells if names_model(header, sweep.b)]
+        if len(a) != 1 or len(b) != 1:
+            continue
+        name = bench_name(row)
+        (wins if a[0] > b[0] else losses if a[0] < b[0] else ties)[name] = None
+    if not (wins or losses or ties):
+        return None
+    return SweepCheck(sweep, tuple(wins), tuple(losses), tuple(ties))

@@ -13,7 +13,7 @@ from claimcheck.corpus.kinds import source_noun
 from claimcheck.models import ClaimEvidence, ClaimType, Evidence, Label, Signal
 from claimcheck.quantities import format_value
 from claimcheck.text import one_line
-from claimcheck.verify.compare import ComparisonCheck
+from claimcheck.verify.compare import ComparisonCheck, SweepCheck
 from claimcheck.verify.dates import DateCheck
 from claimcheck.verify.findings import EXACT_SIGNALS, Finding, FindingSource, PartVerdict, SignalName
 from claimcheck.verify.lists import ListCheck
@@ -217,6 +217,26 @@ def describe_list(check: ListCheck, ev: Evidence) -> str:
     if check.missing:
         text += f", including {' and '.join(check.missing)}, which it does not list"
     return text + "."
+
+
+def describe_sweep(check: SweepCheck, ev: Evidence) -> str:
+    """A sweep over a benchmark table in a sentence: the rows the first model leads, trails and ties."""
+    s = check.sweep
+    total = len(check.wins) + len(check.losses) + len(check.ties)
+    text = f"The {source_name(ev)} scores {s.a} above {s.b} on {len(check.wins)} of {total} benchmarks"
+    text += f" ({_listed(check.wins)})" if check.wins else ""
+    if check.losses:
+        text += f", below it on {len(check.losses)} ({_listed(check.losses)})"
+    if check.ties:
+        text += f", level on {len(check.ties)} ({_listed(check.ties)})"
+    if s.excepted:
+        text += f", leaving out the rows of “{s.excepted}”"
+    return text + "."
+
+
+def _listed(names: Sequence[str], most: int = 6) -> str:
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def describe_comparison(check: ComparisonCheck, ev: Evidence) -> str:
