@@ -28,7 +28,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from claimcheck.claims.entities import SIZE_RE, VARIANTS, base_model
+from claimcheck.claims.entities import MODEL_RE, SIZE_RE, VARIANTS, base_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.companies import abbreviates, company_key, tokens
 from claimcheck.models import Citation, Claim, ClaimSubject, ClaimType, DocKind, Evidence, Passage
@@ -271,7 +271,56 @@ def about_subject(claim: Claim, related: Sequence[Evidence]) -> tuple[list[Evide
                 note = f"{title}: not {why}"
             if note not in dropped:
                 dropped.append(note)
-    return kept, dropped
+    record, set_aside = of_record(claim, kept)
+    return record, dropped + [n for n in set_aside if n not in dropped]
+
+
+def _model_versions(text: str) -> set[tuple[str, str]]:
+    """The (family, version) of each model a text names ("Llama 4 Maverick" and "Llama 3.1 405B": two)."""
+    return {(m.group("family").lower(), (m.group("version") or "").lower()) for m in MODEL_RE.finditer(text)}
+
+
+def of_record(claim: Claim, kept: Sequence[Evidence]) -> tuple[list[Evidence], list[str]]:
+    """The evidence from the subject's documents of record, where some is at hand: for a claim about a
+    year, the company's filing for that year, not a later filing that looks back on it (3M's FY2022 10-K on
+    the 2018 Minnesota settlement, for a claim about 2018 beside the FY2018 10-K); for a claim about a
+    model, its own card, not another card's column for it (the Llama 3.1 card's "Llama 3 70B Instruct"
+    column beside the Llama 3 card). Returns the evidence kept and a note for each document set aside."""
+    subject = claim.subject
+    if subject is None:
+        return list(kept), []
+    years = period_years(claim.period or "")
+    if subject.model and (model := parse_model(subject.model)) is not None and model.family:
+        if len(_model_versions(claim.text)) > 1:
+            # a claim about two models ("Maverick's eighty five point five, the four oh five is eighty five
+            # point two") is read where both are scored, whichever card that is
+            return list(kept), []
+        needle = tokens(base_model(model).name)
+
+        def own(c: Citation) -> bool:
+            return _has_run(tokens(c.title.replace("&", " and ")), needle)
+
+        def rival(c: Citation) -> bool:
+            return c.kind is DocKind.MODEL_CARD and not own(c)
+
+        why = f"not the {base_model(model).name} card"
+    elif years and subject.company:
+
+        def own(c: Citation) -> bool:
+            return c.kind is DocKind.TEN_K and bool(years & period_years(c.period or ""))
+
+        company = {ev.passage.citation.company for ev in kept if own(ev.passage.citation)}
+
+        def rival(c: Citation) -> bool:
+            return c.kind is DocKind.TEN_K and c.company in company and not own(c)
+
+        why = f"not the filing for {claim.period}"
+    else:
+        return list(kept), []
+    if not any(own(ev.passage.citation) for ev in kept):
+        return list(kept), []
+    notes = [f"{ev.passage.citation.title}: {why}" for ev in kept if rival(ev.passage.citation)]
+    return [ev for ev in kept if not rival(ev.passage.citation)], list(dict.fromkeys(notes))
 
 
 def document_citations(passages: Sequence[Passage]) -> dict[str, Citation]:
