@@ -281,6 +281,10 @@ class Settings(BaseModel):
     # the first model leads on at least this many rows and trails or ties on none: fewer rows say too little
     # for "everything" (one row that it trails already says enough against it). Chosen by hand; not tuned.
     sweep_min_rows: int = Field(default=3, ge=1)
+    # A day a speaker gives in days or weeks back ("two weeks ago", written "[around December 6, 2024]")
+    # agrees with a source's date this many days either side of it: speakers round to the week. Chosen by
+    # hand; not tuned.
+    date_around_days: int = Field(default=7, ge=0)
 
     # --- stance (the verifier model) ---------------------------------------------------------------
     # A local cross-encoder folder to use instead of the shipped verifier (`--nli-model PATH`).

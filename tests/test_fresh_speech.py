@@ -313,7 +313,7 @@ def test_a_sizes_date_is_read_from_its_own_row() -> None:
         ),
     ]
     evidence = [make_evidence(p.raw_text[:10], passage=p) for p in rows]
-    settled, _ = settle_dates("The 8B Llama 3 model's knowledge cutoff is December 2023.", evidence)
+    settled, _ = settle_dates("The 8B Llama 3 model's knowledge cutoff is December 2023.", evidence, SETTINGS)
     assert [(check.agrees, ev.passage.passage_id) for check, ev in settled] == [(False, "card.md#2")]
 
 

@@ -168,7 +168,12 @@ def test_a_price_said_after_an_aside_is_the_deals() -> None:
         ("Llama 3 dropped last Thursday, the eighteenth.", "2024-04-26", "the eighteenth [April 18, 2024]."),
         ("They released it on Monday the twenty-third.", "2024-09-25", "twenty-third [September 23, 2024]."),
         # a day of the month after the talk's is the month before's
-        ("It shipped last Friday, the thirtieth.", "2024-10-02", "the thirtieth [September 30, 2024]."),
+        ("It shipped last Monday, the thirtieth.", "2024-10-02", "the thirtieth [September 30, 2024]."),
+        (
+            "Next Monday, the twenty-ninth, it ships.",
+            "2024-04-20",
+            "the twenty-ninth [April 29, 2024], it ships.",
+        ),
         (
             "Three point three came out two weeks ago.",
             "2024-12-20",
@@ -185,10 +190,26 @@ def test_a_day_said_from_the_talks_date_is_written_out(
     assert text.endswith(written), text
 
 
-def test_nothing_is_dated_that_says_no_day(nlp: Language) -> None:
-    # "the third" after no weekday is no day of the month, nor is "the last day" a day back
-    for said in ("The third quarter was strong, the third in a row.", "On the last day of trading it fell."):
-        assert "[" not in decontextualise(nlp(said)[:], settings=SETTINGS, date=dt.date(2024, 9, 30))
+@pytest.mark.parametrize(
+    "said",
+    [
+        # "the third" after no weekday is no day of the month, nor is "the last day" a day back
+        "The third quarter was strong, the third in a row.",
+        "On the last day of trading it fell.",
+        "That was my last day at Meta.",
+        "To this day it sells.",
+        "It was my last week at Meta.",
+        "The day before yesterday it shipped.",
+        # an ordinal that goes on to a noun or a month, or a day that falls on another weekday
+        "On Monday the first thing we did was ship it.",
+        "On Thursday, the first release went out.",
+        "It came out last Thursday, the eighteenth of March.",
+        "It came out last Thursday, the nineteenth.",
+        "It came out 1000000 days ago.",
+    ],
+)
+def test_nothing_is_dated_that_says_no_day(nlp: Language, said: str) -> None:
+    assert "[" not in decontextualise(nlp(said)[:], settings=SETTINGS, date=dt.date(2024, 4, 26))
 
 
 RELEASE = "**Model Release Date:** December 6, 2024"
@@ -204,6 +225,72 @@ RELEASE = "**Model Release Date:** December 6, 2024"
     ],
 )
 def test_a_day_about_so_many_days_back_agrees_within_a_week(claim: str, agrees: bool) -> None:
+    # (see below for sources that give no day)
     (check,) = check_dates(claim, RELEASE)
     assert check.agrees is agrees
     assert check.claim.text.startswith("around ") is ("around" in claim)
+
+
+def test_a_day_about_so_many_days_back_against_a_month_or_a_day_without_its_year() -> None:
+    claim = "Three point three came out two weeks ago [around December 6, 2024]."
+    assert check_dates(claim, "Release Date: December 2024")[0].agrees
+    assert check_dates("It came out [around December 2, 2024].", "Release Date: November 2024")[0].agrees
+    assert check_dates("It came out [around July 20, 2024].", "Model Release Date: July 23")[0].agrees
+    assert not check_dates("It came out [around July 1, 2024].", "Release Date: September 2024")[0].agrees
+
+
+def test_the_buyer_names_no_deal() -> None:
+    # "Amazon" is the buyer in both: the clause names Whole Foods Market, not the claim's Souq
+    source = "In August 2017, Amazon acquired Whole Foods Market."
+    assert check_dates("Amazon closed the Souq deal in March 2017.", source, "AMAZON.COM, INC.") == []
+    # a claim's first word, a weekday or a filler names no deal either
+    souq = "On May 12, 2017, we acquired Souq Group."
+    (check,) = check_dates("[Amazon] Closed that one in May 2017.", souq, "AMAZON.COM, INC.")
+    assert check.agrees
+    # a passage that opens with the deal's name is read from its first letter
+    (first,) = check_dates(
+        "Amazon closed the Souq deal in May 2017.", "Souq Group was acquired on May 12, 2017."
+    )
+    assert first.agrees
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "They closed the Souq deal in May 2017 before prices started to fall.",
+        "Sales spring back after Amazon closed the Souq deal in May 2017.",
+    ],
+)
+def test_a_season_without_its_year_needs_a_word_before_it(claim: str) -> None:
+    checks = check_dates(claim, "On May 12, 2017, we acquired Souq Group.")
+    assert [c.claim.text for c in checks] == ["May 2017"]
+
+
+def test_going_up_to_a_date_is_a_cutoff_only_of_data() -> None:
+    assert check_dates("Llama usage went up to a million developers in March 2024.", CUTOFF) == []
+    assert check_dates("The stock price ran up to 900 in July 2024.", CUTOFF) == []
+    (data,) = check_dates("The training data went up to March 2024.", CUTOFF)
+    assert not data.agrees
+
+
+def test_a_size_right_after_a_models_name_is_a_size() -> None:
+    for row in ("Llama 3.1 8B tokens per second: 150", "Llama-3.1-8B-Instruct downloads: 5M"):
+        assert subject_mismatch(THE_405B, make_passage(row, citation=CARD)) == "Llama 3.1 405B"
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Meta bought Nvidia chips for about a year.",
+        "We bought Apple shares back in the day for a song.",
+        "They bought Instagram, and it took a while for a billion users.",
+    ],
+)
+def test_a_purchase_that_names_no_price_is_no_acquisition(said: str) -> None:
+    assert expansion_words(said) != "acquired acquisition"
+
+
+def test_how_far_around_a_day_may_be_is_a_setting() -> None:
+    claim = "Three point three came out two weeks ago [around December 9, 2024]."
+    assert check_dates(claim, RELEASE, around_days=SETTINGS.date_around_days)[0].agrees
+    assert not check_dates(claim, RELEASE, around_days=2)[0].agrees

@@ -4,6 +4,8 @@ card's column for it."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from claimcheck.models import Citation, Claim, ClaimSubject, DocKind, Passage
 from claimcheck.verify.subjects import about_subject
 from tests.factories import make_claim, make_claim_evidence, make_passage
@@ -74,3 +76,33 @@ def test_a_claim_about_two_models_is_read_where_both_are_scored() -> None:
     subject = ClaimSubject(name="Llama 3.1 405B", company="Meta", model="Llama 3.1 405B", version="3.1")
     kept, notes = _about(claim.model_copy(update={"subject": subject}), both, own)
     assert kept == ["llama4.md", "llama31.md"] and notes == []
+
+
+def test_a_claim_over_two_years_or_a_fiscal_year_reads_the_right_filings() -> None:
+    fy18 = Citation(title="3M COMPANY Form 10-K FY2018", kind=DocKind.TEN_K, company="3M", period="FY2018")
+    fy17 = Citation(title="3M COMPANY Form 10-K FY2017", kind=DocKind.TEN_K, company="3M", period="FY2017")
+    a = make_passage("Sales were $31.7 billion in 2017.", passage_id="3m17.txt#1", citation=fy17)
+    b = make_passage(
+        "Sales were $32.8 billion in 2018, up from 2017.", passage_id="3m18.txt#1", citation=fy18
+    )
+    claim = make_claim("[3M] Sales went from 31.7 billion in 2017 to 32.8 billion in 2018.")
+    claim = claim.model_copy(update={"subject": ClaimSubject(name="3M", company="3M"), "period": "FY2017"})
+    assert _about(claim, a, b)[0] == ["3m17.txt", "3m18.txt"]
+    # Best Buy's fiscal 2023 ended January 28, 2023: a claim about 2022 reads it, not fiscal 2022
+    ended = {"year_end": dt.date(2023, 1, 28)}
+    fy23 = Citation(title="BEST BUY FY2023", kind=DocKind.TEN_K, company="Best Buy", period="FY2023", **ended)
+    fy22 = Citation(
+        title="BEST BUY FY2022",
+        kind=DocKind.TEN_K,
+        company="Best Buy",
+        period="FY2022",
+        year_end=dt.date(2022, 1, 29),
+    )
+    new = make_passage("Revenue was $46.3 billion.", passage_id="bby23.txt#1", citation=fy23)
+    old = make_passage("Revenue was $51.8 billion.", passage_id="bby22.txt#1", citation=fy22)
+    claim = make_claim("[Best Buy] Revenue was forty six billion in 2022.")
+    claim = claim.model_copy(
+        update={"subject": ClaimSubject(name="Best Buy", company="Best Buy"), "period": "2022"}
+    )
+    kept, notes = _about(claim, old, new)
+    assert kept == ["bby23.txt"] and notes == ["BEST BUY FY2022: not the filing for 2022"]

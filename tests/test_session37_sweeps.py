@@ -44,15 +44,22 @@ ROWS_33 = [_row(n, *r) for n, r in enumerate(_THREE_THREE_ROWS)]
     [
         (
             "[Llama 3.3] beats four oh five [Llama 3.1 405B] on everything except code.",
-            Sweep("Llama 3.3", "Llama 3.1 405B", "code"),
+            Sweep("Llama 3.3", "Llama 3.1 405B", ("code",)),
         ),
-        ("Maverick beats Scout on every single benchmark in the card.", Sweep("Maverick", "Scout", None)),
+        ("Maverick beats Scout on every single benchmark in the card.", Sweep("Maverick", "Scout", ())),
         (
             "So Scout [Llama 4 Scout] beats it [Llama 3.3 70B] on literally every row.",
-            Sweep("Llama 4 Scout", "Llama 3.3 70B", None),
+            Sweep("Llama 4 Scout", "Llama 3.3 70B", ()),
         ),
-        ("The 405B beats the 70B across the board.", Sweep("The 405B", "the 70B", None)),
+        ("The 405B beats the 70B across the board.", Sweep("The 405B", "the 70B", ())),
         ("Scout beats the 405B on MMLU.", None),
+        ("It's not true that Maverick beats Scout on every benchmark.", None),
+        (
+            "Maverick beats Scout on every row in this table except code and DocVQA.",
+            Sweep("Maverick", "Scout", ("code", "docvqa")),
+        ),
+        ("Maverick beats Scout on everything but the vision ones.", Sweep("Maverick", "Scout", ("vision",))),
+        ("Maverick beats Scout on everything, but it's bigger.", Sweep("Maverick", "Scout", ())),
         ("It beats everything.", None),
     ],
 )
@@ -102,3 +109,28 @@ def test_a_sweep_settles_the_draft_and_says_where_it_fails() -> None:
     assert swept.label == Label.REAL
     lost = _judged("The 8B [Llama 3.1 8B] beats the 405B [Llama 3.1 405B] on every benchmark.", ROWS_33)
     assert lost.label == Label.HYPE
+
+
+def test_a_sweep_cites_only_the_rows_it_read_and_names_a_benchmark_two_tables_score() -> None:
+    other = make_passage(
+        "| General | MMLU | 5 | acc | 60.0 | 70.0 |",
+        text="Llama 3.3 model card > Pretrained models\n"
+        "General | Benchmark: MMLU | Llama 3.1 8B: 60.0 | Llama 3.1 70B: 70.0",
+        passage_id="llama3_3.md#20",
+        citation=CARD_33,
+    )
+    pre = make_passage(
+        "| General | MMLU (CoT) | 0 | acc | 66.0 | 85.0 | 79.0 |",
+        text="Llama 3.3 model card > Pretrained models\nGeneral | Benchmark: MMLU (CoT) | "
+        "Llama 3.1 8B Instruct: 66.0 | Llama-3.3 70B Instruct: 85.0 | Llama 3.1 405B Instruct: 79.0",
+        passage_id="llama3_3.md#21",
+        citation=CARD_33,
+    )
+    check = check_sweep(
+        "[Llama 3.3] beats four oh five [Llama 3.1 405B] on basically everything.", [*ROWS_33, other, pre]
+    )
+    assert check is not None and "llama3_3.md#20" not in check.passages
+    assert "MMLU (CoT) (Pretrained models)" in check.wins
+    assert "MMLU (CoT) (Benchmarks)" in check.losses
+    # the rows it trails or ties come first
+    assert check.passages[0] == ROWS_33[0].passage_id

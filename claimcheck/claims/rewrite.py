@@ -7,6 +7,7 @@ transcript's date ("last year" -> "last year [2024]").
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -183,9 +184,12 @@ _PERIOD_WORDS = {
 }
 _COUNT_WORDS = {"a": 1, "an": 1, **{w: int(v) for w, v in WORD_NUMBERS.items() if v <= 12 and " " not in w}}
 # A day said this many days off or less ("yesterday", "two days ago") is that day; one further off, or said
-# in weeks, is about that day (`AROUND`), which the date check reads within a few days either way.
+# in weeks, is about that day (`AROUND`), which the date check reads within a week either way.
 _EXACT_DAYS = 2
 AROUND = "around"
+# Words that make "last week" someone's ("my last week at Meta"), and the most units back a phrase is read.
+_OWNERS = frozenset("my his her their our your its".split())
+_MOST_BACK = 100
 # Before "last year", these make it a stretch of time ("over the last year" = the past twelve months), not a
 # calendar year, so it is left alone.
 _STRETCH_WORDS = frozenset({"the", "that", "a", "past"})
@@ -217,16 +221,24 @@ def _count(tok: Token) -> int | None:
 def _relative_time(tokens: Sequence[Token], k: int) -> tuple[int, str, int] | None:
     """(index of the phrase's last token, unit, offset) when a relative time phrase ends at tokens[k]."""
     if tokens[k].lower_ == "yesterday":
-        return k, "day", -1
+        # ("the day before yesterday" is another day, left unread)
+        return None if k >= 1 and tokens[k - 1].lower_ in ("before", "after") else (k, "day", -1)
     unit = _PERIOD_WORDS.get(tokens[k].lower_)
-    if unit is not None and k >= 1 and tokens[k - 1].lower_ in _RELATIVE_OFFSETS:
-        if tokens[k].lower_ != unit or (k >= 2 and tokens[k - 2].lower_ in _STRETCH_WORDS):
-            return None
+    if unit is not None and unit != "day" and k >= 1 and tokens[k - 1].lower_ in _RELATIVE_OFFSETS:
+        # ("last day", "to this day" name no day back: a day is only "yesterday" or "N days ago")
+        before = tokens[k - 2].lower_ if k >= 2 else ""
+        if tokens[k].lower_ != unit or before in _STRETCH_WORDS or (unit == "week" and before in _OWNERS):
+            return None  # ("my last week at Meta" is no calendar week)
         return k, unit, _RELATIVE_OFFSETS[tokens[k - 1].lower_]
     if tokens[k].lower_ == "ago" and k >= 2:
         unit = _PERIOD_WORDS.get(tokens[k - 1].lower_)
         count = _count(tokens[k - 2])
-        if unit is not None and count is not None and not (k >= 3 and tokens[k - 3].lower_ == "of"):
+        if (
+            unit is not None
+            and count is not None
+            and count <= _MOST_BACK
+            and not (k >= 3 and tokens[k - 3].lower_ == "of")
+        ):
             return k, unit, -count
     return None
 
@@ -251,7 +263,7 @@ def _anchor_times(tokens: Sequence[Token], drop: set[int], replace: dict[int, st
         replace[end] = f"{replace.get(end, tokens[end].text)} [{period_label(date, unit, offset)}]"
 
 
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
 _ORDINAL_DAYS = {
     w: i + 1
     for i, w in enumerate(
@@ -263,42 +275,61 @@ _ORDINAL_DAYS["thirtieth"] = 30
 _ORDINAL_TENS = {"twenty": 20, "thirty": 30}
 
 
-def _day_of_month(tokens: Sequence[Token], k: int) -> tuple[int, int] | None:
-    """(day, index of its last token) when tokens[k] opens "the eighteenth" after a weekday ("last Thursday,
-    the eighteenth", "Monday the twenty-third"): a day of the month said without its month."""
+def _day_of_month(tokens: Sequence[Token], k: int) -> tuple[int, int, int] | None:
+    """(day, weekday, index of the day's last token) when tokens[k] opens "the eighteenth" after a weekday
+    ("last Thursday, the eighteenth", "Monday the twenty-third"): a day of the month said without its month.
+    Not an ordinal that goes on to a noun or a month ("Monday the first thing we did", "the eighteenth of
+    March")."""
     if tokens[k].lower_ != "the" or k < 1:
         return None
     before = k - 2 if tokens[k - 1].text == "," else k - 1
     if before < 0 or tokens[before].lower_ not in _WEEKDAYS:
         return None
+    weekday = _WEEKDAYS.index(tokens[before].lower_)
     words = [t.lower_ for t in tokens[k + 1 : k + 4]]
+    found: tuple[int, int] | None = None
     if words and words[0] in _ORDINAL_DAYS:
-        return _ORDINAL_DAYS[words[0]], k + 1
-    if words and words[0] in _ORDINAL_TENS:  # "twenty third", "twenty - third"
+        found = _ORDINAL_DAYS[words[0]], k + 1
+    elif words and words[0] in _ORDINAL_TENS:  # "twenty third", "twenty - third"
         rest = words[2:3] if words[1:2] == ["-"] else words[1:2]
         if rest and rest[0] in _ORDINAL_DAYS and _ORDINAL_DAYS[rest[0]] < 10:
-            return _ORDINAL_TENS[words[0]] + _ORDINAL_DAYS[rest[0]], k + (3 if words[1:2] == ["-"] else 2)
-    return None
+            found = _ORDINAL_TENS[words[0]] + _ORDINAL_DAYS[rest[0]], k + (3 if words[1:2] == ["-"] else 2)
+    if found is None:
+        return None
+    day, end = found
+    after = tokens[end + 1] if end + 1 < len(tokens) else None
+    if after is not None and (after.is_alpha or after.text == "-"):
+        return None
+    return day, weekday, end
 
 
 def _anchor_days(tokens: Sequence[Token], replace: dict[int, str], date: dt.date) -> None:
     """Add the date in brackets after a day of the month said after its weekday ("last Thursday, the
-    eighteenth [April 18, 2024]"): the latest such day on or before the transcript's date."""
+    eighteenth [April 18, 2024]"): the nearest such day, before the transcript's date or after it, that
+    falls on that weekday; none when neither does."""
     for k in range(len(tokens)):
         found = _day_of_month(tokens, k)
         if found is None:
             continue
-        day, end = found
-        year, month = date.year, date.month
-        if day > date.day:
-            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-        if day <= _days_in(year, month):
-            replace[end] = f"{replace.get(end, tokens[end].text)} [{MONTH_NAMES[month - 1]} {day}, {year}]"
+        day, weekday, end = found
+        said = _nearest_day(date, day, weekday)
+        if said is not None:
+            replace[end] = (
+                f"{replace.get(end, tokens[end].text)} [{MONTH_NAMES[said.month - 1]} {day}, {said.year}]"
+            )
 
 
-def _days_in(year: int, month: int) -> int:
-    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
-    return (nxt - dt.timedelta(days=1)).day
+def _nearest_day(date: dt.date, day: int, weekday: int) -> dt.date | None:
+    """The day `day` of this month, the month before or the month after that falls on `weekday`, nearest
+    to `date` (a past one first on a tie)."""
+    months = [(date.year, date.month + shift) for shift in (0, -1, 1)]
+    days = []
+    for year, month in months:
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+        if day <= calendar.monthrange(year, month)[1]:
+            days.append(dt.date(year, month, day))
+    fits = [d for d in days if d.weekday() == weekday]
+    return min(fits, key=lambda d: (abs((d - date).days), d > date)) if fits else None
 
 
 def _apply_edits(

@@ -15,11 +15,8 @@ from claimcheck.text import MONTH_NAMES
 from claimcheck.verify.compare import (
     ComparisonCheck,
     SweepCheck,
-    bench_name,
     check_comparison,
     check_sweep,
-    row_line,
-    scored_columns,
 )
 from claimcheck.verify.dates import DateCheck, check_dates
 from claimcheck.verify.evidence import unique
@@ -127,7 +124,7 @@ class FigureChecks:
 
 
 def settle_dates(
-    claim_text: str, related: list[Evidence]
+    claim_text: str, related: list[Evidence], settings: Settings
 ) -> tuple[list[tuple[DateCheck, Evidence]], list[Signal]]:
     """For each date the claim gives an event (a release, a closing, a cutoff), the first passage, in
     relevance order, whose date of that event agrees with it, else the first that gives one; and a signal
@@ -138,7 +135,8 @@ def settle_dates(
         said = model_sizes(ev.passage.text)
         if sizes and said and not sizes & said:
             continue  # "the 8B's knowledge cutoff" is not the 70B row's ("Params: 70B | … | December, 2023")
-        for check in check_dates(claim_text, ev.passage.raw_text):
+        owner = ev.passage.citation.company
+        for check in check_dates(claim_text, ev.passage.raw_text, owner, settings.date_around_days):
             prior = settled.get(check.claim.start)
             if prior is None or (check.agrees and not prior[0].agrees):
                 settled[check.claim.start] = (check, ev)
@@ -184,11 +182,8 @@ def settle_sweep(
     check = check_sweep(claim_text, [ev.passage for ev in related])
     if check is None or not (check.agrees(settings.sweep_min_rows) or check.contradicted):
         return None, [], []
-    against = set(check.losses) | set(check.ties)
-    cited = sorted(
-        (ev for ev in related if _sweep_row(ev) is not None),
-        key=lambda ev: _sweep_row(ev) not in against,
-    )
+    by_id = {ev.passage.passage_id: ev for ev in related}
+    cited = [by_id[pid] for pid in check.passages if pid in by_id]
     signal = Signal(
         name=SignalName.COMPARISON_MISMATCH if check.contradicted else SignalName.COMPARISON_MATCH,
         value="every row",
@@ -196,11 +191,6 @@ def settle_sweep(
         passage_id=cited[0].passage.passage_id if cited else None,
     )
     return check, cited, [signal]
-
-
-def _sweep_row(ev: Evidence) -> str | None:
-    """The benchmark a table row passage scores, or None."""
-    return bench_name(row_line(ev.passage)) if scored_columns(ev.passage) else None
 
 
 def settle_lists(claim_text: str, related: list[Evidence]) -> tuple[Listed, list[Signal]]:
@@ -455,7 +445,7 @@ def assess(
 ) -> Assessment:
     """What the evidence says about one checkable assertion: figures first, then negation and stance."""
     settled, figure_signals = checks.settle(text, related, settings)
-    dated, date_signals = settle_dates(text, related)
+    dated, date_signals = settle_dates(text, related, settings)
     listed, list_signals = settle_lists(text, related)
     compared, comparison_signals = settle_comparisons(text, related)
     swept, sweep_cited, sweep_signals = settle_sweep(text, related, settings)

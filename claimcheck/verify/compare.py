@@ -1,10 +1,11 @@
 """The comparison check: "Scout even beats the old four oh five on MMLU" against a model card's benchmark
-table, where one row holds the benchmark's score for each model, one column a model.
+table, where one row holds the benchmark's score for each model, one column a model; and the sweep, "beats
+the four oh five on basically everything", read off every row that scores both (`check_sweep`).
 
 A claim that one named model beats (outperforms, tops, scores higher than) another on a named benchmark is
 settled by a table row whose label names the benchmark and whose cells, under column headers naming each of
-the two models, hold their scores: the claim holds when the first score is the higher. Nothing else is
-read: a comparison with no such row stays for the other checks.
+the two models, hold their scores: the claim holds when the first score is the higher. A comparison with
+no such row stays for the other checks.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def scored_columns(passage: Passage) -> list[str]:
 
 
 def names_model(header: str, model: str) -> bool:
-    """The column header names the model: every word of the model's name is in it, in order."""
+    """The column header names the model: every word of the model's name is in it."""
     wanted, have = _words(model), _words(header)
     return bool(wanted) and all(w in have for w in wanted)
 
@@ -139,28 +140,39 @@ _SWEEP = re.compile(
     r"|\bacross[ \t]++the[ \t]++board\b",
     re.IGNORECASE,
 )
-# "… on everything except code", "except for MMLU": the rows the claim leaves out, by a word of their label.
+# "… on everything except code", "but MMLU", "apart from code and DocVQA": the rows the claim leaves out, by
+# the words of their labels (said up to the clause's end).
+# ("but" only right after the sweep: "on everything but code", not "…, but it's bigger")
 _EXCEPT = re.compile(
-    r"[ \t,]++except[ \t]++(?:for[ \t]++|on[ \t]++)?+(?P<what>[A-Za-z][\w-]*+)", re.IGNORECASE
+    r"(?:\bexcept|\bapart[ \t]++from|\bother[ \t]++than)\b(?P<what>[^;.!?]*+)", re.IGNORECASE
 )
+_BUT = re.compile(r"[ \t]++but\b(?P<what>[^;.!?,]*+)", re.IGNORECASE)
+# Words of an exception that name no row ("except the vision ones").
+_NOT_ROW_WORDS = frozenset(
+    "for on the a an ones one rows row benchmarks benchmark stuff things and or maybe".split()
+)
+# A negation before the comparison: "It's not true that Maverick beats Scout on every benchmark".
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|no|nobody|hardly)\b|n['’]t\b", re.IGNORECASE)
 
 
 class Sweep(NamedTuple):
     """What the claim says: model `a` ahead of model `b` on every row of a benchmark table, but the rows
-    whose label says `excepted`."""
+    whose label says one of the words `excepted`."""
 
     a: str
     b: str
-    excepted: str | None
+    excepted: tuple[str, ...]
 
 
 class SweepCheck(NamedTuple):
-    """The benchmark rows that score both models: those `a` leads, those it trails, and the ties."""
+    """The benchmark rows that score both models: those `a` leads, those it trails, and the ties (by name);
+    and the passages of the rows read, those it trails or ties first."""
 
     sweep: Sweep
     wins: tuple[str, ...]
     losses: tuple[str, ...]
     ties: tuple[str, ...]
+    passages: tuple[str, ...]
 
     def agrees(self, min_rows: int) -> bool:
         """It leads on at least `min_rows` rows (`Settings.sweep_min_rows`) and trails or ties on none."""
@@ -173,7 +185,7 @@ class SweepCheck(NamedTuple):
 
 def claimed_sweep(text: str) -> Sweep | None:
     """The sweeping comparison a claim makes ("Scout beats three point three on literally every row"), its
-    sides named by the bracketed model names where there are."""
+    sides named by the bracketed model names where there are; None when the claim says it is not so."""
     verb = _VERB.search(text)
     if verb is None:
         return None
@@ -185,14 +197,20 @@ def claimed_sweep(text: str) -> Sweep | None:
         return None
     before = text[max(0, verb.start() - _SIDE_CHARS) : verb.start()]
     ends = list(_CLAUSE_END.finditer(before))
+    opening = before[ends[-1].end() :] if ends else before
+    if _NEGATED_BEFORE.search(opening):
+        return None
     sides = []
-    for side in (before[ends[-1].end() :] if ends else before, after[: sweep.start()]):
+    for side in (opening, after[: sweep.start()]):
         bracketed = _BRACKETED.findall(side)
         sides.append(" ".join((bracketed[-1] if bracketed else _FILLER.sub(" ", side)).split()))
     if not all(sides):
         return None
-    excepted = _EXCEPT.match(after, sweep.end())
-    return Sweep(a=sides[0], b=sides[1], excepted=excepted.group("what").lower() if excepted else None)
+    excepted = _EXCEPT.search(after, sweep.end()) or _BUT.match(after, sweep.end())
+    words = re.findall(r"[A-Za-z][\w-]*+", excepted.group("what")) if excepted else []
+    return Sweep(
+        a=sides[0], b=sides[1], excepted=tuple(w.lower() for w in words if w.lower() not in _NOT_ROW_WORDS)
+    )
 
 
 def row_line(passage: Passage) -> str:
@@ -209,33 +227,46 @@ def bench_name(row: str) -> str:
     return row.split("|")[0].strip()
 
 
+def _table_name(passage: Passage) -> str:
+    """The last heading over a row passage ("Instruction tuned models")."""
+    return passage.text.split("\n", 1)[0].rsplit(">", 1)[-1].strip()
+
+
 def check_sweep(claim_text: str, passages: list[Passage]) -> SweepCheck | None:
     """Every table row of the passages that scores both swept models, one column each (a row once, however
-    many passages repeat it), sorted into the rows the first model leads, trails and ties; None when the
-    claim sweeps nothing or no row scores both."""
+    many passages repeat it), sorted into the rows the first model leads, trails and ties (a benchmark
+    table's score is higher the better, as every table of the cards is); None when the
+    claim sweeps nothing or no row scores both. A benchmark two tables score is named with its table's
+    heading ("MMLU (Pretrained models)")."""
     sweep = claimed_sweep(claim_text)
     if sweep is None or names_model(sweep.a, sweep.b) or names_model(sweep.b, sweep.a):
         return None
-    rows: dict[tuple[str, str], list[tuple[str, float]]] = {}
+    rows: dict[tuple[str, str], tuple[Passage, list[tuple[str, float]]]] = {}
     for passage in passages:
         for q in passage_figures(passage):
             cell = table_cell(passage, q)
             if cell is not None and cell.header:
                 # (a row passage is one row: its line names it whole, where a figure in a benchmark's name,
                 # "LiveCodeBench (10/01/2024-02/01/2025)", cuts its cells' row label short)
-                rows.setdefault((passage.doc_id, row_line(passage)), []).append((cell.header, q.value))
-    wins: dict[str, None] = {}
-    losses: dict[str, None] = {}
-    ties: dict[str, None] = {}
-    for (_doc, row), cells in rows.items():
-        if sweep.excepted and sweep.excepted in {w.lower() for w in re.findall(r"[\w-]+", row)}:
+                key = (passage.doc_id, row_line(passage))
+                rows.setdefault(key, (passage, []))[1].append((cell.header, q.value))
+    read: list[tuple[Passage, str, int]] = []  # (row passage, benchmark, sign of a minus b)
+    for (_doc, row), (passage, cells) in rows.items():
+        if set(sweep.excepted) & {w.lower() for w in re.findall(r"[\w-]+", row)}:
             continue
         a = [value for header, value in cells if names_model(header, sweep.a)]
         b = [value for header, value in cells if names_model(header, sweep.b)]
-        if len(a) != 1 or len(b) != 1:
-            continue
-        name = bench_name(row)
-        (wins if a[0] > b[0] else losses if a[0] < b[0] else ties)[name] = None
-    if not (wins or losses or ties):
+        if len(a) == 1 and len(b) == 1:
+            read.append((passage, bench_name(row), (a[0] > b[0]) - (a[0] < b[0])))
+    if not read:
         return None
-    return SweepCheck(sweep, tuple(wins), tuple(losses), tuple(ties))
+    named = [bench for _, bench, _ in read]
+    names = [
+        f"{bench} ({_table_name(p)})" if named.count(bench) > 1 and _table_name(p) else bench
+        for p, bench, _ in read
+    ]
+    by_sign = {
+        sign: tuple(n for n, (_, _, s) in zip(names, read, strict=True) if s == sign) for sign in (1, -1, 0)
+    }
+    cited = [p.passage_id for p, _, s in read if s <= 0] + [p.passage_id for p, _, s in read if s > 0]
+    return SweepCheck(sweep, by_sign[1], by_sign[-1], by_sign[0], tuple(dict.fromkeys(cited)))

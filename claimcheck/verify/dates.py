@@ -1,10 +1,13 @@
 """The date check: "it came out in June", "that closed at the end of June", "knowledge cutoff is December
-2023" against "Model Release Date: July 23, 2024", "which we acquired on August 28, 2017".
+2023", "closed in early 2018", "two weeks ago [around December 6, 2024]" against "Model Release Date: July
+23, 2024", "which we acquired on August 28, 2017", "In October 2017, 3M completed the acquisition of …".
 
 A claim date settles only against a passage date of the same event — a release, a deal closing, a
-knowledge cutoff — said just before it (`_CUE_REACH`). Month, and day and year where
-both sides give them, must agree; "the end of June" gives a month only. A claim that names no event, or a
-passage whose dates belong to no event of that kind, settles nothing.
+knowledge cutoff — named just before it (`_CUE_REACH`), or, for a closing, right after it; a closing only
+when that clause names the deal the claim names or names none. Month, and day and year where both sides give
+them, must agree; "the end of June" gives a month only, a part of a year or a season a span of months
+("early 2018": January to April), and a day put in "around" agrees within `date_around_days` (a setting). A
+claim that names no event, or a passage whose dates belong to no event of that kind, settles nothing.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import NamedTuple
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from claimcheck.claims.rewrite import AROUND
+from claimcheck.companies import company_key
 from claimcheck.quantities import spoken_to_digits
 from claimcheck.text import MONTH_NAMES
 
@@ -76,18 +80,28 @@ _PART_MONTHS = {"early": (1, 4), "mid": (4, 9), "late": (9, 12), "spring": (3, 5
 _PART_MONTHS |= {"fall": (9, 11), "autumn": (9, 11)}
 
 
+# A season said without its year is one only after these ("in the spring", "this fall"; not "prices started to
+# fall", "sales spring back").
+_SEASON_BEFORE = re.compile(r"\b(?:in|the|this|last|by|early|late)\s++$", re.IGNORECASE)
+
+
 def _parts_of_years(text: str) -> list[Date]:
+    """The parts of years and the seasons a claim says, each as its span of months."""
     out = []
     for m in _YEAR_PART.finditer(text):
+        bare_season = m.group("season") and not m.group("season_year")
+        if bare_season and not _SEASON_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
         first, last = _PART_MONTHS[(m.group("part") or m.group("season")).lower()]
         year = m.group("year") or m.group("season_year")
         out.append(Date(first, None, int(year) if year else None, m.group(0), m.start(), m.end(), last))
     return out
 
 
-# How a day put in for "two weeks ago" is marked (`claims.rewrite.AROUND`), and how far off it may be.
+# How a day put in for "two weeks ago" is marked (`claims.rewrite.AROUND`); how far off it may be is
+# `Settings.date_around_days`.
 _AROUND_BEFORE = f"[{AROUND} "
-_AROUND_DAYS = 7
+AROUND_DAYS = 7  # (the setting's default, for a caller without settings)
 
 
 def _ordinal(d: Date) -> int:
@@ -96,6 +110,12 @@ def _ordinal(d: Date) -> int:
     return dt.date(d.year or 1, d.month, min(d.day or 15, last)).toordinal()
 
 
+# A cutoff named outright, and the words that make "goes up to" or "stopped at" a cutoff of data.
+_CUTOFF_SAID = re.compile(r"\b(?:cut-?off|knowledge)\b", re.IGNORECASE)
+_DATA_SAID = re.compile(r"\b(?:data|datasets?|trained|training|pre-?train(?:ed|ing)?)\b", re.IGNORECASE)
+_STOPPED_AT = re.compile(
+    rf"\bstop(?:s|ped)\s++at\s++(?:the\s++end\s++of\s++)?(?:{_MONTH}|(?:19|20)\d\d)\b", re.IGNORECASE
+)
 # A year's end said without its month: "the end of 2023" (once spoken numbers are digits).
 _YEAR_END = re.compile(r"\b(?:the\s+)?end\s+of\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE)
 # "May" alone is a month only after one of these ("in May", "end of May").
@@ -169,6 +189,10 @@ def claim_dates(text: str) -> list[tuple[Event, Date]]:
     """The dated events a claim states: a date in a clause that names the event ("came out in June")."""
     said = spoken_to_digits(_days_in_digits(text))
     events = [event for event, cue in _CLAIM_CUES.items() if cue.search(said)]
+    if Event.CUTOFF in events and not any(p.search(said) for p in (_CUTOFF_SAID, _DATA_SAID, _STOPPED_AT)):
+        # "went up to" dates a cutoff only when the claim speaks of data, and "stopped at" when a date follows
+        # it ("usage went up to a million developers in March 2024" does not)
+        events.remove(Event.CUTOFF)
     if len(events) != 1:  # no event, or several ("released … and acquired …"): nothing to compare
         return []
     found = [
@@ -191,10 +215,17 @@ def claim_dates(text: str) -> list[tuple[Event, Date]]:
     return [(events[0], d) for d in found]
 
 
-def _same(claimed: Date, given: Date) -> bool:
-    if claimed.around and claimed.day and claimed.year and given.year:
-        # a day a speaker gave in days or weeks back agrees with one within `_AROUND_DAYS` of it
-        return abs(_ordinal(given) - _ordinal(claimed)) <= _AROUND_DAYS
+def _same(claimed: Date, given: Date, around_days: int) -> bool:
+    if claimed.around and claimed.day and claimed.year:
+        # a day a speaker gave in days or weeks back agrees with one within `around_days` of it, or with a
+        # month that comes that near ("December 2024"); a source date without its year is of the claim's
+        year = given.year or claimed.year
+        day = _ordinal(claimed)
+        if given.day is not None:
+            return abs(_ordinal(given._replace(year=year)) - day) <= around_days
+        first = dt.date(year, given.month, 1).toordinal()
+        last = first + calendar.monthrange(year, given.month)[1] - 1
+        return first - around_days <= day <= last + around_days
     if claimed.last_month is not None:
         if not claimed.month <= given.month <= claimed.last_month:
             return False
@@ -205,21 +236,24 @@ def _same(claimed: Date, given: Date) -> bool:
     return claimed.day is None or given.day is None or claimed.day == given.day
 
 
-def check_dates(claim_text: str, passage_text: str) -> list[DateCheck]:
+def check_dates(
+    claim_text: str, passage_text: str, owner: str | None = None, around_days: int = AROUND_DAYS
+) -> list[DateCheck]:
     """One check per claim date that a passage date of the same event settles (agreeing if any does). A
-    closing settles only when its sentence names what the claim says closed, or names nothing the claim
-    does not ("We acquired Whole Foods Market on August 28, 2017" says nothing of Souq)."""
+    closing settles only when the clause that dates it (`_event_words`) names what the claim says closed,
+    or names nothing but the buyer, `owner` ("We acquired Whole Foods Market on August 28, 2017" says
+    nothing of Souq)."""
     checks: list[DateCheck] = []
     for event, claimed in claim_dates(claim_text):
         candidates = [
             d
             for d in dates(passage_text)
             if _dates_event(passage_text, d, event)
-            and (event != Event.CLOSING or _same_deal(claim_text, passage_text, d))
+            and (event != Event.CLOSING or _same_deal(claim_text, passage_text, d, owner))
         ]
         if not candidates:
             continue
-        agreeing = [d for d in candidates if _same(claimed, d)]
+        agreeing = [d for d in candidates if _same(claimed, d, around_days)]
         best = agreeing[0] if agreeing else candidates[0]
         checks.append(DateCheck(event, claimed, best, bool(agreeing)))
     return checks
@@ -269,7 +303,8 @@ def _event_words(text: str, date: Date, event: Event) -> tuple[int, int] | None:
 
 def _last_break(text: str, at: int) -> int:
     """Where the sentence or listed item holding `at` starts (after ". " or "; "), else 0."""
-    return max(text.rfind(". ", 0, at) + 2, text.rfind("; ", 0, at) + 2, 0)
+    found = max(text.rfind(". ", 0, at), text.rfind("; ", 0, at))
+    return found + 2 if found >= 0 else 0
 
 
 def _next_date(text: str, at: int) -> int:
@@ -285,7 +320,11 @@ _CLOSED_AFTER = re.compile(
 )
 # A capitalised word that names something (not a month, a pronoun or a corporate word).
 _NAME_WORD = re.compile(r"\b[A-Z][\w&'’-]*+")
-_NOT_NAMES = frozenset({*MONTH_NAMES, "Inc", "Corporation", "Company", "Ltd"})
+_NOT_NAMES = frozenset(
+    {*MONTH_NAMES, "Inc", "Corporation", "Company", "Ltd", "Yeah", "Okay", "Oh", "Um", "Uh"}
+    | {d.capitalize() for d in "monday tuesday wednesday thursday friday saturday sunday".split()}
+)
+_FIRST_WORD = re.compile(r"\A\W*+[\w'’-]++")
 _FRONT_NAME = re.compile(r"\A\s*+\[[^\[\]]*+\]")
 # How far after a source's closing date its clause may name what closed.
 _DEAL_REACH = 250
@@ -297,15 +336,18 @@ def _names_in(text: str) -> set[str]:
     return {w.lower() for w in words if w not in _NOT_NAMES and w.lower() not in STOP_WORDS}
 
 
-def _same_deal(claim_text: str, passage_text: str, date: Date) -> bool:
+def _same_deal(claim_text: str, passage_text: str, date: Date, owner: str | None = None) -> bool:
     """Whether the source's clause that dates the closing may be about the deal the claim dates: it names
     one of the claim's names, or one of them names nothing ("That closed at the end of June", whose
-    subject the claims stage has already tied to the source's company)."""
+    subject the claims stage has already tied to the source's company). The buyer, the filing's company
+    (`owner`), names no deal: "Amazon acquired Whole Foods Market" is not the Souq deal of "Amazon closed
+    the Souq deal"."""
     span = _event_words(passage_text, date, Event.CLOSING)
     if span is None:
         return False
-    around = _names_in(passage_text[span[0] : span[1]])
+    buyer = set(company_key(owner)) if owner else set()
+    around = _names_in(passage_text[span[0] : span[1]]) - buyer
     # (a name put in front of the claim, "[3M]", is whose the claim is, not what closed; one put in for a
-    # pronoun further on, "closed it [Souq]", is what closed)
-    said = _names_in(_FRONT_NAME.sub(" ", claim_text))
+    # pronoun further on, "closed it [Souq]", is what closed; its first word is capitalised whatever it is)
+    said = _names_in(_FIRST_WORD.sub(" ", _FRONT_NAME.sub(" ", claim_text), count=1)) - buyer
     return not around or not said or bool(around & said)

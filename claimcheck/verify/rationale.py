@@ -230,7 +230,7 @@ def describe_sweep(check: SweepCheck, ev: Evidence) -> str:
     if check.ties:
         text += f", level on {len(check.ties)} ({_listed(check.ties)})"
     if s.excepted:
-        text += f", leaving out the rows of “{s.excepted}”"
+        text += f", leaving out the rows of “{' '.join(s.excepted)}”"
     return text + "."
 
 

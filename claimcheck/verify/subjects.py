@@ -28,11 +28,11 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from claimcheck.claims.entities import MODEL_RE, SIZE_RE, VARIANTS, base_model
+from claimcheck.claims.entities import FAMILY_RE, MODEL_RE, SIZE_RE, VARIANTS, base_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.companies import abbreviates, company_key, tokens
 from claimcheck.models import Citation, Claim, ClaimSubject, ClaimType, DocKind, Evidence, Passage
-from claimcheck.quantities import FISCAL_SAID
+from claimcheck.quantities import FISCAL_SAID, spoken_to_digits
 
 # A model's variant, which a passage must name when the claim does ("Scout" vs "Maverick"); sizes
 # ("405B" vs a 70B row) are read by the claims stage's own pattern, `SIZE_RE`.
@@ -102,11 +102,17 @@ _COUNTED_AFTER = re.compile(
     r"conversations?|words?|users?|people|downloads?|dollars?)\b",
     re.IGNORECASE,
 )
+# A model's family and version right before a size ("Llama 3.1 ", "Llama-3.2-").
+_NAME_BEFORE = re.compile(rf"\b(?:{FAMILY_RE})[ -]?+(?:\d++(?:\.\d++)?+[ -])?+$", re.IGNORECASE)
+_NAME_REACH = 30
 _PARAMETERS_AFTER = re.compile(r"(?:\*\*)?+\s++(?:(?:total|active)\s++)?+param", re.IGNORECASE)
 
 
 def _counts_parameters(text: str, size: re.Match[str]) -> bool:
-    """Whether a figure written like a size ("70B", "25M") is a model's size where `text` says it."""
+    """Whether a figure written like a size ("70B", "25M") is a model's size where `text` says it: always
+    right after a model's name ("Llama 3.1 8B tokens per second", "Gemma 3 270M")."""
+    if _NAME_BEFORE.search(text, max(0, size.start() - _NAME_REACH), size.start()):
+        return True
     if _COUNTED_AFTER.match(text, size.end()):
         return False
     return size.group("size")[-1] in "bB" or bool(_PARAMETERS_AFTER.match(text, size.end()))
@@ -275,6 +281,11 @@ def about_subject(claim: Claim, related: Sequence[Evidence]) -> tuple[list[Evide
     return record, dropped + [n for n in set_aside if n not in dropped]
 
 
+def _years_said(text: str) -> set[str]:
+    """The years a claim says, in digits or in words ("twenty seventeen")."""
+    return set(re.findall(r"\b(?:19|20)\d\d\b", spoken_to_digits(text)))
+
+
 def _model_versions(text: str) -> set[tuple[str, str]]:
     """The (family, version) of each model a text names ("Llama 4 Maverick" and "Llama 3.1 405B": two)."""
     return {(m.group("family").lower(), (m.group("version") or "").lower()) for m in MODEL_RE.finditer(text)}
@@ -304,10 +315,17 @@ def of_record(claim: Claim, kept: Sequence[Evidence]) -> tuple[list[Evidence], l
             return c.kind is DocKind.MODEL_CARD and not own(c)
 
         why = f"not the {base_model(model).name} card"
-    elif years and subject.company:
+    elif years and subject.company and len(_years_said(claim.text)) <= 1:
+        # (a claim over two years, "from 31.7 billion in 2017 to 32.8 billion in 2018", reads both filings)
+        fiscal = bool(FISCAL_SAID.search(claim.text))
 
         def own(c: Citation) -> bool:
-            return c.kind is DocKind.TEN_K and bool(years & period_years(c.period or ""))
+            # (a year said plainly is the calendar year a filing mostly covers: Best Buy's FY2023, ended
+            # January 28, 2023, is 2022's; a fiscal year said as one is that fiscal year)
+            covered = (
+                period_years(c.period or "") if fiscal else c.calendar_years() or period_years(c.period or "")
+            )
+            return c.kind is DocKind.TEN_K and bool(years & covered)
 
         company = {ev.passage.citation.company for ev in kept if own(ev.passage.citation)}
 

@@ -53,7 +53,10 @@ _DEAL = re.compile(
     rf"\b(?i:paid|paying|pays|spent|spending|spends)\s++{_HEDGE}{_SUM}[^.;:!?]{{0,50}}?\bfor\s++(?:the\s++)?+"
     rf"{_NAME}\s*+(?:[.,;:!?]|$|\b(?:and|in|back|last|this)\b)"
     # "bought Figma for twenty billion", "bought Souq in the spring too, the Middle East one, for a billion"
-    rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}(?:\s++|[^.;:!?]{{0,60}}?\s)for\s++{_HEDGE}{_SUM}"
+    rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}\s++for\s++{_HEDGE}{_SUM}"
+    # (said after an aside, the price names its scale: "for a billion", not "for about a year")
+    rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}[^.;:!?]{{0,60}}?\sfor\s++{_HEDGE}{_SUM}"
+    r"[\w.,]*+\s*+(?i:billion|million|bn)\b(?=\s*+(?i:dollars|bucks|cash|in|and|back|last|this|[.,;:!?]|$))"
 )
 # The shorthand written in capitals, as `measure_terms` gives it ("eps", "arr"): a measure, never a name.
 SHORTHAND_MEASURES = frozenset(k.lower() for k in _UPPER)
