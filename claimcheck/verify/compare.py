@@ -54,27 +54,36 @@ class ComparisonCheck(NamedTuple):
         return self.score_a > self.score_b
 
 
-def claimed_comparison(text: str) -> Comparison | None:
-    """The comparison a claim makes, its sides named by the bracketed model names where there are."""
+def _around_verb(text: str) -> tuple[str, str] | None:
+    """The clause pieces before and after a claim's comparing verb ("beats"), each bounded; None when it
+    has none."""
     verb = _VERB.search(text)
     if verb is None:
         return None
     before = text[max(0, verb.start() - _SIDE_CHARS) : verb.start()]
     ends = list(_CLAUSE_END.finditer(before))
-    a = before[ends[-1].end() :] if ends else before
     after = text[verb.end() : verb.end() + _SIDE_CHARS + 40]
     cut = _CLAUSE_END.search(after)
-    after = after[: cut.start()] if cut else after
+    return (before[ends[-1].end() :] if ends else before), (after[: cut.start()] if cut else after)
+
+
+def _side(piece: str) -> str:
+    """The model a side of a comparison names: its last bracketed name, else its words."""
+    bracketed = _BRACKETED.findall(piece)
+    return " ".join((bracketed[-1] if bracketed else _FILLER.sub(" ", piece)).split())
+
+
+def claimed_comparison(text: str) -> Comparison | None:
+    """The comparison a claim makes, its sides named by the bracketed model names where there are."""
+    pieces = _around_verb(text)
+    if pieces is None:
+        return None
+    opening, after = pieces
     bench = _ON_BENCH.search(after)
     if bench is None:
         return None
-    sides = []
-    for side in (a, after[: bench.start()]):
-        bracketed = _BRACKETED.findall(side)
-        sides.append(bracketed[-1] if bracketed else _FILLER.sub(" ", side))
-    if not all(s.strip() for s in sides):
-        return None
-    return Comparison(a=" ".join(sides[0].split()), b=" ".join(sides[1].split()), bench=bench.group("bench"))
+    a, b = _side(opening), _side(after[: bench.start()])
+    return Comparison(a=a, b=b, bench=bench.group("bench")) if a and b else None
 
 
 def _words(text: str) -> list[str]:
@@ -186,31 +195,19 @@ class SweepCheck(NamedTuple):
 def claimed_sweep(text: str) -> Sweep | None:
     """The sweeping comparison a claim makes ("Scout beats three point three on literally every row"), its
     sides named by the bracketed model names where there are; None when the claim says it is not so."""
-    verb = _VERB.search(text)
-    if verb is None:
+    pieces = _around_verb(text)
+    if pieces is None:
         return None
-    after = text[verb.end() : verb.end() + _SIDE_CHARS + 40]
-    cut = _CLAUSE_END.search(after)
-    after = after[: cut.start()] if cut else after
+    opening, after = pieces
     sweep = _SWEEP.search(after)
-    if sweep is None:
+    if sweep is None or _NEGATED_BEFORE.search(opening):
         return None
-    before = text[max(0, verb.start() - _SIDE_CHARS) : verb.start()]
-    ends = list(_CLAUSE_END.finditer(before))
-    opening = before[ends[-1].end() :] if ends else before
-    if _NEGATED_BEFORE.search(opening):
-        return None
-    sides = []
-    for side in (opening, after[: sweep.start()]):
-        bracketed = _BRACKETED.findall(side)
-        sides.append(" ".join((bracketed[-1] if bracketed else _FILLER.sub(" ", side)).split()))
-    if not all(sides):
+    a, b = _side(opening), _side(after[: sweep.start()])
+    if not (a and b):
         return None
     excepted = _EXCEPT.search(after, sweep.end()) or _BUT.match(after, sweep.end())
     words = re.findall(r"[A-Za-z][\w-]*+", excepted.group("what")) if excepted else []
-    return Sweep(
-        a=sides[0], b=sides[1], excepted=tuple(w.lower() for w in words if w.lower() not in _NOT_ROW_WORDS)
-    )
+    return Sweep(a=a, b=b, excepted=tuple(w.lower() for w in words if w.lower() not in _NOT_ROW_WORDS))
 
 
 def row_line(passage: Passage) -> str:
