@@ -155,7 +155,7 @@ _SWEEP = re.compile(
 _EXCEPT = re.compile(
     r"(?:\bexcept|\bapart[ \t]++from|\bother[ \t]++than)\b(?P<what>[^;.!?]*+)", re.IGNORECASE
 )
-_BUT = re.compile(r"[ \t]++but\b(?P<what>[^;.!?,]*+)", re.IGNORECASE)
+_BUT = re.compile(r"(?<![ \t])[ \t]++but\b(?P<what>[^;.!?,]*+)", re.IGNORECASE)
 # Words of an exception that name no row ("except the vision ones").
 _NOT_ROW_WORDS = frozenset(
     "for on the a an ones one rows row benchmarks benchmark stuff things and or maybe".split()

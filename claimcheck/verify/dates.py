@@ -314,7 +314,7 @@ def _next_date(text: str, at: int) -> int:
 
 # A closing named right after its date: ", 3M completed the acquisition of", ", we acquired Souq".
 _CLOSED_AFTER = re.compile(
-    r"\s*+,?\s++(?:[\w.&-]++\s++){0,3}?(?:(?:completed|closed)\s++(?:the\s++|its\s++|our\s++)?"
+    r"(?<!\s)\s*+,?\s++(?:[\w.&-]++\s++){0,3}?(?:(?:completed|closed)\s++(?:the\s++|its\s++|our\s++)?"
     r"(?:acquisition|sale|purchase|divestiture|merger)\b|acquired\b)",
     re.IGNORECASE,
 )

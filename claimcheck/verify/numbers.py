@@ -389,7 +389,7 @@ _PERIOD_NAME = re.compile(r"fy\d{2,4}|q[1-4]")
 # How far after a figure its own phrase may run.
 _PHRASE_REACH = 80
 # A share of those or that a sentence counted, said after them: "approximately 73% of whom were full-time".
-_SHARE_OF_WHOM = re.compile(r"\s*+of\s++(?:whom|which)\b", re.IGNORECASE)
+_SHARE_OF_WHOM = re.compile(r"(?<!\s)\s*+of\s++(?:whom|which)\b", re.IGNORECASE)
 # Where a figure's own phrase starts and ends, for `_names_a_part(narrow=True)`: after a clause that gives a
 # cause ("… increased by $486 million primarily due to a $200 million settlement"), before what it goes to
 # ("an $850 million grant to the State for …"); commas do not part it ("In Health Care, total sales

@@ -98,14 +98,14 @@ _SIZE_SAID = re.compile(r"(?<![\w.])(?P<size>\d+(?:\.\d+)?[BMT])\b", re.IGNORECA
 # examples", "15B tokens", "7.38M GPU hours"); and what says a size in millions or trillions counts
 # parameters ("~2T total parameters").
 _COUNTED_AFTER = re.compile(
-    r"(?:\*\*)?+\s++(?:\w++\s++){0,2}?(?:tokens?|examples?|samples?|hours?|images?|pairs?|prompts?|"
+    r"(?<!\s)(?:\*\*)?+\s++(?:\w++\s++){0,2}?(?:tokens?|examples?|samples?|hours?|images?|pairs?|prompts?|"
     r"conversations?|words?|users?|people|downloads?|dollars?)\b",
     re.IGNORECASE,
 )
 # A model's family and version right before a size ("Llama 3.1 ", "Llama-3.2-").
 _NAME_BEFORE = re.compile(rf"\b(?:{FAMILY_RE})[ -]?+(?:\d++(?:\.\d++)?+[ -])?+$", re.IGNORECASE)
 _NAME_REACH = 30
-_PARAMETERS_AFTER = re.compile(r"(?:\*\*)?+\s++(?:(?:total|active)\s++)?+param", re.IGNORECASE)
+_PARAMETERS_AFTER = re.compile(r"(?<!\s)(?:\*\*)?+\s++(?:(?:total|active)\s++)?+param", re.IGNORECASE)
 
 
 def _counts_parameters(text: str, size: re.Match[str]) -> bool:
