@@ -526,6 +526,10 @@ def claims_from_lines(
     return claims
 
 
+# Words an editor put in brackets in a claim line: "[Llama 3.1 405B]".
+_EDITOR_BRACKETS = re.compile(r"\[([^\[\]]*+)\]")
+
+
 def _claim_of_line(
     line: ClaimLine,
     engine: Engine,
@@ -542,12 +546,15 @@ def _claim_of_line(
     if aliased:
         names = [*names, *aliased]
         meta_fields = {"title": ", ".join(names), "extra": {"entities": names}}
+    # a line an editor has already resolved ("[Llama 3.3] beats the four oh five [Llama 3.1 405B] …") is read
+    # with its brackets' words and checked as written: it is not resolved a second time
+    said = _EDITOR_BRACKETS.sub(r"\1", line.text)
     transcript = Transcript(
         id="verify",
         source_path="<claims>",
         format="prose",
         meta=TranscriptMeta(date=line.date, **meta_fields),
-        utterances=[Utterance(index=0, text=line.text)],
+        utterances=[Utterance(index=0, text=said)],
     )
     typed = extract_claims(
         transcript,
@@ -569,7 +576,7 @@ def _claim_of_line(
         first = first.model_copy(update={"subject": ClaimSubject(name=voice, company=voice)})
     # the checkable wording: "last year" anchored on the line's date ("last year [2023]"), a pronoun named
     # where the entities resolve it; a run-on line's clauses joined again
-    checkable = " ".join(c.text for c in typed) if typed else line.text
+    checkable = " ".join(c.text for c in typed) if typed and said == line.text else line.text
     return Claim(
         id=line.id,
         transcript_id="verify",

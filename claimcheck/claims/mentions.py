@@ -23,6 +23,7 @@ from claimcheck.claims.entities import (
     EntityKind,
     base_model,
     model_entity,
+    parse_model,
     spoken_size,
 )
 from claimcheck.claims.lexicon import NOT_SUBJECTS, Lexicon
@@ -131,7 +132,8 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         focus = before[-1] if before else focus_model
         if focus is None or focus.family is None:
             continue
-        owner = _owner_of_size(size, base_model(focus), lexicon)
+        definite = bool(_DEFINITE_BEFORE.search(lowered, max(0, start - 12), start))
+        owner = _owner_of_size(size, base_model(focus), lexicon, definite=definite)
         if owner is None:
             continue
         tail = re.match(r"[ -](instruct|vision)\b", lowered[end:])
@@ -284,10 +286,15 @@ _EXPERTS_BEFORE = re.compile(
 _FAMILY_BEFORE = re.compile(rf"\b(?:{FAMILY_RE})(?:[ -]?+v?\d++(?:\.\d++)?+)?+[ -]$", re.IGNORECASE)
 
 
-def _owner_of_size(size: str, focus: Entity, lexicon: Lexicon) -> Entity | None:
+# A size said as the name of a model the listener knows: "the four oh five", "that 405B", "the old 70B".
+_DEFINITE_BEFORE = re.compile(r"\b(?:the|that|this|old)\s++$")
+
+
+def _owner_of_size(size: str, focus: Entity, lexicon: Lexicon, *, definite: bool = False) -> Entity | None:
     """Whose size a bare "405B" is: the model in focus, unless the transcript names exactly one other family
     and version with that size ("the old four oh five" is Llama 3.1's when the talk is about Llama 4), or the
-    corpus prints the focus in no such size and exactly one other of the talk's models in it."""
+    corpus prints the focus in no such size and exactly one other of the talk's models in it, or, for a size
+    said as a known model's name (`definite`, "the four oh five"), exactly one model of the focus's family."""
     known = {base_model(m).name: base_model(m) for m in lexicon.known_models() if m.size == size}
     if not known:
         # "the 1B" with Llama 2 in focus, in a talk about Llama 3.2 and Llama 2: the corpus prints Llama 2 in
@@ -296,6 +303,19 @@ def _owner_of_size(size: str, focus: Entity, lexicon: Lexicon) -> Entity | None:
         if printed is not None and size not in printed:
             talk = {base_model(m).name: base_model(m) for m in lexicon.known_models()}
             known = {name: m for name, m in talk.items() if size in lexicon.corpus_sizes.get(name, ())}
+            if not known and definite:
+                # none of the talk's models either: a size said as a known model's name is the one model of
+                # the focus's family the corpus prints in that size ("Llama 3.3 beats the four oh five": Llama
+                # 3.1's, not a Llama 3.3 405B no card knows); one said as the focus's own ("Llama 3 came out
+                # with 8B, 70B and 405B models") stays the focus's, for the check to find it has none
+                family = [
+                    name
+                    for name, sizes in lexicon.corpus_sizes.items()
+                    if size in sizes
+                    and (model := parse_model(name)) is not None
+                    and model.family == focus.family
+                ]
+                known = {name: m for name in family if (m := parse_model(name)) is not None}
         if len(known) != 1:
             return focus
     elif focus.name in known:
