@@ -526,8 +526,12 @@ def claims_from_lines(
     return claims
 
 
-# Words an editor put in brackets in a claim line: "[Llama 3.1 405B]".
+# Words an editor put in brackets in a claim line: "[Llama 3.1 405B]"; after a pronoun, in its place ("It
+# [Northwind Robotics] had …").
 _EDITOR_BRACKETS = re.compile(r"\[([^\[\]]*+)\]")
+_EDITOR_PRONOUN = re.compile(
+    r"\b(?:it|its|they|their|them|he|his|she|her|this|that|these|those)\s++\[([^\[\]]*+)\]", re.IGNORECASE
+)
 
 
 def _claim_of_line(
@@ -548,7 +552,7 @@ def _claim_of_line(
         meta_fields = {"title": ", ".join(names), "extra": {"entities": names}}
     # a line an editor has already resolved ("[Llama 3.3] beats the four oh five [Llama 3.1 405B] …") is read
     # with its brackets' words and checked as written: it is not resolved a second time
-    said = _EDITOR_BRACKETS.sub(r"\1", line.text)
+    said = _EDITOR_BRACKETS.sub(r"\1", _EDITOR_PRONOUN.sub(r"\1", line.text))
     transcript = Transcript(
         id="verify",
         source_path="<claims>",

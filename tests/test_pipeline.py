@@ -337,12 +337,14 @@ def test_bare_claims_take_their_subject_from_the_entities_given(engine: Engine) 
     assert later.subject is not None and later.subject.company == "Northwind"
     (unvoiced,) = claims_from_lines([ClaimLine(id="w", text="We grew revenue 31% in 2024.")], engine)
     assert unvoiced.subject is None
-    # a line an editor has resolved with brackets is checked as written, its brackets' words read for its
-    # subject (not "Northwind Robotics] had …" resolved a second time)
-    resolved = ClaimLine(id="e", text="[Northwind Robotics] It had total revenue of $412.6 million in 2024.")
+    # a line an editor has resolved with brackets is checked as written, its brackets' words read in place
+    # of the pronoun they resolve (not "Northwind Robotics] had …" resolved a second time)
+    resolved = ClaimLine(id="e", text="It [Northwind Robotics] had total revenue of $412.6 million in 2024.")
     (kept,) = claims_from_lines([resolved], engine)
     assert kept.text == resolved.text and not kept.needs_context
-    assert kept.subject is not None and kept.subject.name == "Northwind Robotics"
+    (named_kept,) = claims_from_lines([resolved], engine, ["Northwind Robotics"])
+    assert named_kept.subject is not None and named_kept.subject.name == "Northwind Robotics"
+    assert [d.label for d in verify_claims([resolved], engine)] == [Label.REAL]
 
 
 # --------------------------------------------------------------------------------------------------
