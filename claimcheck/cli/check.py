@@ -162,7 +162,14 @@ def claims(
 
 
 @click.command("verify")
-@click.option("--claims", "claims_file", type=FILE, required=True)
+@click.option(
+    "--claims",
+    "claims_file",
+    type=FILE,
+    required=True,
+    help='JSON lines {"id","text"} (optional "date"). A text may say what its pronouns mean in brackets, '
+    '"It [Northwind] had …": it is checked as written.',
+)
 @click.option(
     "--entity",
     "entities",
