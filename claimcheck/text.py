@@ -13,6 +13,16 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# A day of the month said as an ordinal word ("the eighteenth"); the tens said before one ("twenty third").
+ORDINAL_DAYS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+ORDINAL_TENS = {"twenty": 20, "thirty": 30}
 
 ELLIPSIS = "…"
 

@@ -76,6 +76,9 @@ MODEL_FAMILIES: dict[str, str] = {
 # The families as one alternation, the longest first.
 FAMILY_RE = "|".join(sorted(MODEL_FAMILIES, key=len, reverse=True))
 _SIZE = r"\d+(?:\.\d+)?[BMT]\b"
+# A model family's name (and version) right before a size: "Mistral 7B", "Gemma 2 9B", "Llama 3.1 ",
+# "Llama-3.2-": the size is that model's (read on the text before the size).
+FAMILY_BEFORE = re.compile(rf"\b(?:{FAMILY_RE})(?:[ -]?+v?\d++(?:\.\d++)?+)?+[ -]$", re.IGNORECASE)
 MODEL_RE = re.compile(
     rf"\b(?P<family>{FAMILY_RE})(?:[ -]?(?P<version>\d+(?:\.\d+)?o?|V\d+(?:\.\d+)?)\b)?"
     rf"(?P<tail>(?:[ -](?:{_SIZE}|Scout|Maverick|Behemoth|Large(?: \d+)?|mini|Vision|Instruct))*)",

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from claimcheck.claims.entities import (
     COMMON_SIZES,
-    FAMILY_RE,
+    FAMILY_BEFORE,
     MODEL_RE,
     SIZE_RE,
     VARIANTS,
@@ -27,7 +27,7 @@ from claimcheck.claims.entities import (
     spoken_size,
 )
 from claimcheck.claims.lexicon import NOT_SUBJECTS, Lexicon
-from claimcheck.text import MONTH_NAMES
+from claimcheck.text import MONTH_NAMES, WEEKDAY_NAMES
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         for form in spoken_size(size):
             sizes += [(m.start(), m.end(), size) for m in re.finditer(rf"(?<!\w){form}(?!\w)", lowered)]
     for start, end, size in sorted(sizes):
-        if _EXPERTS_BEFORE.search(lowered, max(0, start - 12), start) or _FAMILY_BEFORE.search(
+        if _EXPERTS_BEFORE.search(lowered, max(0, start - 12), start) or FAMILY_BEFORE.search(
             lowered, max(0, start - 20), start
         ):
             # "Mixtral eight by seven B", "8x22B": an expert's size, not a model's; "Mistral 7B", "Gemma 2
@@ -274,16 +274,13 @@ _CAPITALISED_WORD = re.compile(r"[A-Z][a-z]++")
 _NOT_NAME_STARTS = frozenset(
     {"And", "So", "But", "Or", "Then", "Now", "The", "Yeah", "Well", "Plus", "Because"}
 )
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_DATES = re.compile(rf"\b(?:{'|'.join((*MONTH_NAMES, *_WEEKDAYS))})\b")
+_DATES = re.compile(rf"\b(?:{'|'.join((*MONTH_NAMES, *WEEKDAY_NAMES))})\b")
 
 
 # A mixture of experts' count before a size: "eight by seven B", "8x22B".
 _EXPERTS_BEFORE = re.compile(
     r"(?:\b(?:two|four|six|eight|ten|twelve|sixteen|thirty\s++two|sixty\s++four|\d++)\s++by\s++|\d\s*+x\s*+)$"
 )
-# A model family's name (and version) right before a size: "mistral 7b", "gemma 2 9b", "llama 3.1 ".
-_FAMILY_BEFORE = re.compile(rf"\b(?:{FAMILY_RE})(?:[ -]?+v?\d++(?:\.\d++)?+)?+[ -]$", re.IGNORECASE)
 
 
 # A size said as the name of a model the listener knows: "the four oh five", "that 405B", "the old 70B".
@@ -308,14 +305,13 @@ def _owner_of_size(size: str, focus: Entity, lexicon: Lexicon, *, definite: bool
                 # the focus's family the corpus prints in that size ("Llama 3.3 beats the four oh five": Llama
                 # 3.1's, not a Llama 3.3 405B no card knows); one said as the focus's own ("Llama 3 came out
                 # with 8B, 70B and 405B models") stays the focus's, for the check to find it has none
-                family = [
-                    name
+                known = {
+                    name: model
                     for name, sizes in lexicon.corpus_sizes.items()
                     if size in sizes
                     and (model := parse_model(name)) is not None
                     and model.family == focus.family
-                ]
-                known = {name: m for name in family if (m := parse_model(name)) is not None}
+                }
         if len(known) != 1:
             return focus
     elif focus.name in known:

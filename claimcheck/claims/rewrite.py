@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from claimcheck.claims.subjects import EditMode, Lexicon, SubjectEdit, SubjectTracker
 from claimcheck.quantities import WORD_NUMBERS
 from claimcheck.settings import Settings
-from claimcheck.text import MONTH_NAMES
+from claimcheck.text import MONTH_NAMES, ORDINAL_DAYS, ORDINAL_TENS, WEEKDAY_NAMES
 
 # Discourse markers dropped at the start of a claim ("So, …", "And …", "Yeah, like, …").
 _LEADING_MARKERS: tuple[tuple[str, ...], ...] = (
@@ -263,16 +263,8 @@ def _anchor_times(tokens: Sequence[Token], drop: set[int], replace: dict[int, st
         replace[end] = f"{replace.get(end, tokens[end].text)} [{period_label(date, unit, offset)}]"
 
 
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_ORDINAL_DAYS = {
-    w: i + 1
-    for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
-    )
-}
-_ORDINAL_DAYS["thirtieth"] = 30
-_ORDINAL_TENS = {"twenty": 20, "thirty": 30}
+_WEEKDAYS = [d.lower() for d in WEEKDAY_NAMES]
+_ORDINAL_DAYS = {**ORDINAL_DAYS, "thirtieth": 30}
 
 
 def _day_of_month(tokens: Sequence[Token], k: int) -> tuple[int, int, int] | None:
@@ -290,10 +282,10 @@ def _day_of_month(tokens: Sequence[Token], k: int) -> tuple[int, int, int] | Non
     found: tuple[int, int] | None = None
     if words and words[0] in _ORDINAL_DAYS:
         found = _ORDINAL_DAYS[words[0]], k + 1
-    elif words and words[0] in _ORDINAL_TENS:  # "twenty third", "twenty - third"
+    elif words and words[0] in ORDINAL_TENS:  # "twenty third", "twenty - third"
         rest = words[2:3] if words[1:2] == ["-"] else words[1:2]
         if rest and rest[0] in _ORDINAL_DAYS and _ORDINAL_DAYS[rest[0]] < 10:
-            found = _ORDINAL_TENS[words[0]] + _ORDINAL_DAYS[rest[0]], k + (3 if words[1:2] == ["-"] else 2)
+            found = ORDINAL_TENS[words[0]] + _ORDINAL_DAYS[rest[0]], k + (3 if words[1:2] == ["-"] else 2)
     if found is None:
         return None
     day, end = found

@@ -12,23 +12,12 @@ from claimcheck.models import Evidence, Signal
 from claimcheck.quantities import WORD_FOR_NUMBER, Unit, figures, spoken_to_digits
 from claimcheck.settings import Settings
 from claimcheck.text import MONTH_NAMES
-from claimcheck.verify.compare import (
-    ComparisonCheck,
-    SweepCheck,
-    check_comparison,
-    check_sweep,
-)
+from claimcheck.verify.compare import ComparisonCheck, SweepCheck, check_comparison, check_sweep
 from claimcheck.verify.dates import DateCheck, check_dates
 from claimcheck.verify.evidence import unique
 from claimcheck.verify.findings import SETTLING_OUTCOMES, Finding, FindingSource, SignalName, number_signal
 from claimcheck.verify.lists import ListCheck, check_lists
-from claimcheck.verify.numbers import (
-    NumberCheck,
-    Outcome,
-    check_passage,
-    measure_terms,
-    model_sizes,
-)
+from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms, model_sizes
 from claimcheck.verify.quotes import sentence_spans
 from claimcheck.verify.rationale import (
     describe_check,

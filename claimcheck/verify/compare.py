@@ -94,8 +94,13 @@ def scored_columns(passage: Passage) -> list[str]:
     """The column headers of a model card's table row passage that hold scores ([] for any other)."""
     if passage.citation.source_kind is not DocKind.MODEL_CARD:
         return []
-    cells = [table_cell(passage, q) for q in passage_figures(passage)]
-    return [c.header for c in cells if c is not None and c.header]
+    return [header for header, _ in _scored_cells(passage)]
+
+
+def _scored_cells(passage: Passage) -> list[tuple[str, float]]:
+    """(column header, value) of each figure of a passage that is a table cell under a header."""
+    cells = [(table_cell(passage, q), q.value) for q in passage_figures(passage)]
+    return [(cell.header, value) for cell, value in cells if cell is not None and cell.header]
 
 
 def names_model(header: str, model: str) -> bool:
@@ -240,13 +245,11 @@ def check_sweep(claim_text: str, passages: list[Passage]) -> SweepCheck | None:
         return None
     rows: dict[tuple[str, str], tuple[Passage, list[tuple[str, float]]]] = {}
     for passage in passages:
-        for q in passage_figures(passage):
-            cell = table_cell(passage, q)
-            if cell is not None and cell.header:
-                # (a row passage is one row: its line names it whole, where a figure in a benchmark's name,
-                # "LiveCodeBench (10/01/2024-02/01/2025)", cuts its cells' row label short)
-                key = (passage.doc_id, row_line(passage))
-                rows.setdefault(key, (passage, []))[1].append((cell.header, q.value))
+        # (a row passage is one row: its line names it whole, where a figure in a benchmark's name,
+        # "LiveCodeBench (10/01/2024-02/01/2025)", cuts its cells' row label short)
+        cells = _scored_cells(passage)
+        if cells:
+            rows.setdefault((passage.doc_id, row_line(passage)), (passage, []))[1].extend(cells)
     read: list[tuple[Passage, str, int]] = []  # (row passage, benchmark, sign of a minus b)
     for (_doc, row), (passage, cells) in rows.items():
         if set(sweep.excepted) & {w.lower() for w in re.findall(r"[\w-]+", row)}:

@@ -23,7 +23,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from claimcheck.claims.rewrite import AROUND
 from claimcheck.companies import company_key
 from claimcheck.quantities import spoken_to_digits
-from claimcheck.text import MONTH_NAMES
+from claimcheck.text import MONTH_NAMES, ORDINAL_DAYS, ORDINAL_TENS, WEEKDAY_NAMES
 
 
 class Event(StrEnum):
@@ -32,6 +32,8 @@ class Event(StrEnum):
     CUTOFF = "cutoff"
 
 
+# A knowledge cutoff named outright.
+_CUTOFF_SAID = re.compile(r"\b(?:cut-?off|knowledge)\b", re.IGNORECASE)
 # What the claim says happened on the date, and how a source says the same.
 _CLAIM_CUES: dict[Event, re.Pattern[str]] = {
     Event.RELEASE: re.compile(
@@ -39,9 +41,11 @@ _CLAIM_CUES: dict[Event, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     Event.CLOSING: re.compile(r"\b(?:closed|closing|completed|acquired|acquisition|bought)\b", re.IGNORECASE),
-    # "the data goes up to the end of 2023", "it stopped at December twenty three"
+    # "the data goes up to the end of 2023", "it stopped at December twenty three" (`claim_dates` keeps these
+    # for a claim that speaks of data)
     Event.CUTOFF: re.compile(
-        r"\b(?:cut-?off|knowledge|(?:go(?:es)?|went|runs?|ran)\s+up\s+to|runs?\s+through|stop(?:s|ped)\s+at)\b",
+        rf"{_CUTOFF_SAID.pattern}"
+        r"|\b(?:(?:go(?:es)?|went|runs?|ran)\s+up\s+to|runs?\s+through|stop(?:s|ped)\s+at)\b",
         re.IGNORECASE,
     ),
 }
@@ -55,14 +59,7 @@ _SOURCE_CUES: dict[Event, re.Pattern[str]] = {
 # phrase for a closing.
 _CUE_REACH: dict[Event, int] = {Event.RELEASE: 120, Event.CLOSING: 40, Event.CUTOFF: 400}
 _MONTH = "|".join(MONTH_NAMES)
-_ORDINALS = {
-    w: i + 1
-    for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
-    )
-}
-_DAY_WORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_DAY_WORD = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True))
 _DATE = re.compile(
     rf"\b(?P<month>{_MONTH})\b(?:\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\b"
     rf"|\s+(?:the\s+)?(?P<dayword>(?:twenty[- ]|thirty[- ])?(?:{_DAY_WORD}))\b)?"
@@ -110,8 +107,7 @@ def _ordinal(d: Date) -> int:
     return dt.date(d.year or 1, d.month, min(d.day or 15, last)).toordinal()
 
 
-# A cutoff named outright, and the words that make "goes up to" or "stopped at" a cutoff of data.
-_CUTOFF_SAID = re.compile(r"\b(?:cut-?off|knowledge)\b", re.IGNORECASE)
+# The words that make "goes up to" or "stopped at" a cutoff of data.
 _DATA_SAID = re.compile(r"\b(?:data|datasets?|trained|training|pre-?train(?:ed|ing)?)\b", re.IGNORECASE)
 _STOPPED_AT = re.compile(
     rf"\bstop(?:s|ped)\s++at\s++(?:the\s++end\s++of\s++)?(?:{_MONTH}|(?:19|20)\d\d)\b", re.IGNORECASE
@@ -147,8 +143,8 @@ def _day(match: re.Match[str]) -> int | None:
     if not word:
         return None
     parts = re.split(r"[- ]", word.lower())
-    tens = {"twenty": 20, "thirty": 30}.get(parts[0], 0) if len(parts) > 1 else 0
-    return tens + _ORDINALS[parts[-1]]
+    tens = ORDINAL_TENS.get(parts[0], 0) if len(parts) > 1 else 0
+    return tens + ORDINAL_DAYS[parts[-1]]
 
 
 def dates(text: str) -> list[Date]:
@@ -248,8 +244,8 @@ def check_dates(
         candidates = [
             d
             for d in dates(passage_text)
-            if _dates_event(passage_text, d, event)
-            and (event != Event.CLOSING or _same_deal(claim_text, passage_text, d, owner))
+            if (span := _event_words(passage_text, d, event)) is not None
+            and (event != Event.CLOSING or _same_deal(claim_text, passage_text[span[0] : span[1]], owner))
         ]
         if not candidates:
             continue
@@ -322,7 +318,7 @@ _CLOSED_AFTER = re.compile(
 _NAME_WORD = re.compile(r"\b[A-Z][\w&'’-]*+")
 _NOT_NAMES = frozenset(
     {*MONTH_NAMES, "Inc", "Corporation", "Company", "Ltd", "Yeah", "Okay", "Oh", "Um", "Uh"}
-    | {d.capitalize() for d in "monday tuesday wednesday thursday friday saturday sunday".split()}
+    | set(WEEKDAY_NAMES)
 )
 _FIRST_WORD = re.compile(r"\A\W*+[\w'’-]++")
 _FRONT_NAME = re.compile(r"\A\s*+\[[^\[\]]*+\]")
@@ -336,17 +332,14 @@ def _names_in(text: str) -> set[str]:
     return {w.lower() for w in words if w not in _NOT_NAMES and w.lower() not in STOP_WORDS}
 
 
-def _same_deal(claim_text: str, passage_text: str, date: Date, owner: str | None = None) -> bool:
-    """Whether the source's clause that dates the closing may be about the deal the claim dates: it names
-    one of the claim's names, or one of them names nothing ("That closed at the end of June", whose
-    subject the claims stage has already tied to the source's company). The buyer, the filing's company
-    (`owner`), names no deal: "Amazon acquired Whole Foods Market" is not the Souq deal of "Amazon closed
-    the Souq deal"."""
-    span = _event_words(passage_text, date, Event.CLOSING)
-    if span is None:
-        return False
+def _same_deal(claim_text: str, clause: str, owner: str | None = None) -> bool:
+    """Whether the source's clause that dates the closing (`_event_words`) may be about the deal the claim
+    dates: it names one of the claim's names, or one of them names nothing ("That closed at the end of
+    June", whose subject the claims stage has already tied to the source's company). The buyer, the
+    filing's company (`owner`), names no deal: "Amazon acquired Whole Foods Market" is not the Souq deal of
+    "Amazon closed the Souq deal"."""
     buyer = set(company_key(owner)) if owner else set()
-    around = _names_in(passage_text[span[0] : span[1]]) - buyer
+    around = _names_in(clause) - buyer
     # (a name put in front of the claim, "[3M]", is whose the claim is, not what closed; one put in for a
     # pronoun further on, "closed it [Souq]", is what closed; its first word is capitalised whatever it is)
     said = _names_in(_FIRST_WORD.sub(" ", _FRONT_NAME.sub(" ", claim_text), count=1)) - buyer

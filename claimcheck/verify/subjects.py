@@ -28,7 +28,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from claimcheck.claims.entities import FAMILY_RE, MODEL_RE, SIZE_RE, VARIANTS, base_model
+from claimcheck.claims.entities import FAMILY_BEFORE, MODEL_RE, SIZE_RE, VARIANTS, Entity, base_model
 from claimcheck.claims.subjects import parse_model
 from claimcheck.companies import abbreviates, company_key, tokens
 from claimcheck.models import Citation, Claim, ClaimSubject, ClaimType, DocKind, Evidence, Passage
@@ -102,8 +102,7 @@ _COUNTED_AFTER = re.compile(
     r"conversations?|words?|users?|people|downloads?|dollars?)\b",
     re.IGNORECASE,
 )
-# A model's family and version right before a size ("Llama 3.1 ", "Llama-3.2-").
-_NAME_BEFORE = re.compile(rf"\b(?:{FAMILY_RE})[ -]?+(?:\d++(?:\.\d++)?+[ -])?+$", re.IGNORECASE)
+# How far before a size a model's name is read (`FAMILY_BEFORE`: "Llama 3.1 ", "Llama-3.2-").
 _NAME_REACH = 30
 _PARAMETERS_AFTER = re.compile(r"(?<!\s)(?:\*\*)?+\s++(?:(?:total|active)\s++)?+param", re.IGNORECASE)
 
@@ -111,7 +110,7 @@ _PARAMETERS_AFTER = re.compile(r"(?<!\s)(?:\*\*)?+\s++(?:(?:total|active)\s++)?+
 def _counts_parameters(text: str, size: re.Match[str]) -> bool:
     """Whether a figure written like a size ("70B", "25M") is a model's size where `text` says it: always
     right after a model's name ("Llama 3.1 8B tokens per second", "Gemma 3 270M")."""
-    if _NAME_BEFORE.search(text, max(0, size.start() - _NAME_REACH), size.start()):
+    if FAMILY_BEFORE.search(text, max(0, size.start() - _NAME_REACH), size.start()):
         return True
     if _COUNTED_AFTER.match(text, size.end()):
         return False
@@ -281,6 +280,12 @@ def about_subject(claim: Claim, related: Sequence[Evidence]) -> tuple[list[Evide
     return record, dropped + [n for n in set_aside if n not in dropped]
 
 
+def _card_of(model: Entity, citation: Citation) -> bool:
+    """Whether a document is the model's card: its title names the model's family and version ("Llama 3.1
+    model card" for Llama 3.1 405B)."""
+    return _has_run(tokens(citation.title.replace("&", " and ")), tokens(base_model(model).name))
+
+
 def _years_said(text: str) -> set[str]:
     """The years a claim says, in digits or in words ("twenty seventeen")."""
     return set(re.findall(r"\b(?:19|20)\d\d\b", spoken_to_digits(text)))
@@ -306,10 +311,9 @@ def of_record(claim: Claim, kept: Sequence[Evidence]) -> tuple[list[Evidence], l
             # a claim about two models ("Maverick's eighty five point five, the four oh five is eighty five
             # point two") is read where both are scored, whichever card that is
             return list(kept), []
-        needle = tokens(base_model(model).name)
 
         def own(c: Citation) -> bool:
-            return _has_run(tokens(c.title.replace("&", " and ")), needle)
+            return _card_of(model, c)
 
         def rival(c: Citation) -> bool:
             return c.kind is DocKind.MODEL_CARD and not own(c)
@@ -357,10 +361,7 @@ def subject_documents(subject: ClaimSubject, citations: Mapping[str, Citation]) 
     narrower search)."""
     model = parse_model(subject.model) if subject.model else None
     if model is not None:
-        needle = tokens(base_model(model).name)
-        about = {
-            doc for doc, c in citations.items() if _has_run(tokens(c.title.replace("&", " and ")), needle)
-        }
+        about = {doc for doc, c in citations.items() if _card_of(model, c)}
     elif subject.company:
         key = company_key(subject.company)
         about = {
