@@ -143,6 +143,23 @@ def load_claim_labels(path: Path) -> list[Gold]:
     ]
 
 
+def load_reworded_labels(path: Path) -> list[Gold]:
+    """Set (d): dev claims of set (a) said again in other words, as bare claims with the talk's date; each
+    keeps its original's verdict and gold documents (already the corpus of record's)."""
+    return [
+        Gold(
+            id=str(row["id"]),
+            source=path.name,
+            quote=str(row["text"]),
+            is_claim=True,
+            split=str(row["split"]),
+            verdict=str(row["label"]),
+            docs=tuple(dict.fromkeys(str(d) for d in row.get("evidence") or [])),
+        )
+        for row in _jsonl(path)
+    ]
+
+
 def load_predictions(record: dict[str, Any]) -> list[Pred]:
     """The predictions `real_predict.py` wrote for one set."""
     out = []

@@ -215,6 +215,13 @@ class Settings(BaseModel):
     exact_tolerance: float = 0.02
     # Relative tolerance for hedged figures ("about", "roughly", "around", "nearly").
     approx_tolerance: float = 0.10
+    # A figure that agrees with the claim (said as a value, not a bound) settles it over one that disagrees
+    # and shares at most this many measure words more with the claim, when it names the claim's names as
+    # well as the other does, and shares a name, two measure words, or a word of the claim the other's row
+    # does not say (the speaker's own figure in a row of the claim's measure is what they read). 0 lets
+    # only an equally aligned agreement win. Set by hand to one word, then checked on the dev halves
+    # (benchmarks/bench_real.py).
+    figure_match_slack: int = Field(default=1, ge=0)
     # A level said in dollars or as a count ("137 billion in revenue", "480 airplanes") is compared only with
     # figures at most this relative distance away (|a - b| / the larger): farther off, the figure measures
     # another row, and the claim is left unsettled by it instead of drafted Hype. Chosen on the dev halves of

@@ -26,7 +26,10 @@ from claimcheck.claims.entities import (
     parse_model,
     spoken_size,
 )
-from claimcheck.claims.lexicon import NOT_SUBJECTS, Lexicon
+from claimcheck.claims.lexicon import KNOWN_COMPANIES, NOT_SUBJECTS, Lexicon
+from claimcheck.quantities import Bound
+from claimcheck.quantities.hedges import bound_before
+from claimcheck.quantities.names import in_name, name_spans
 from claimcheck.text import MONTH_NAMES, WEEKDAY_NAMES
 
 
@@ -178,15 +181,27 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         # When the front matter says which company the talk is about, an organisation it does not list and
         # nobody knows is most likely that company's segment or brand ("Optical Communications"); without
         # front matter, spaCy's word is all there is.
-        company = misread or (ent.label_ == "ORG" and (lexicon.is_company(bare) or not lexicon.topics))
+        company = misread or (
+            ent.label_ in ("ORG", "PERSON") and lexicon.is_company(bare)
+        )  # (spaCy's "person" Pfizer of "Pfizer's Prevnar family revenues" is the company)
+        company = company or (ent.label_ == "ORG" and not lexicon.topics)
+        # a "person" named by a known company and one word more ("Pfizer Prevnar") is that company's product
+        # ("Tesla Elon Musk" is a person still)
+        person_owner = _owner_named_first(bare, lexicon) if ent.label_ == "PERSON" and not company else None
+        owned_person = person_owner is not None and len(bare.split()) == len(person_owner.split()) + 1
         # spaCy's PERSON of ordinary words only ("Pharma", "Document Cloud"), or a one-word plural of one
         # ("Flexibles"), is a product or segment
-        person = ent.label_ == "PERSON" and not (lexicon.all_plain(bare) or lexicon.plain_plural(bare))
+        person = (
+            ent.label_ == "PERSON"
+            and not company
+            and not owned_person
+            and not (lexicon.all_plain(bare) or lexicon.plain_plural(bare))
+        )
         kind = EntityKind.PERSON if person else (EntityKind.COMPANY if company else EntityKind.PRODUCT)
         # an organisation named by a known company and more words nobody knows as a company is that company's
         # part ("Verizon Consumer was minus six hundred and fifty five thousand postpaid phones", "the
         # average American Express Card Member"), not a company of its own whose filings nobody has
-        part_of = _owner_named_first(bare, lexicon) if company and not misread else None
+        part_of = _owner_named_first(bare, lexicon) if (company or owned_person) and not misread else None
         if part_of is not None:
             kind = EntityKind.SEGMENT
         taken.append((ent.start, ent.end))
@@ -199,6 +214,26 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
                 contrasted=_contrasted(list(ent)),
             )
         )
+    # a company anyone knows, or the corpus has documents of, written as its name: found by its letters, not
+    # by spaCy, which splits "3M" into "3" and "M" and reads "3M's total debt" as a number: a name said as an
+    # owner ("Pfizer's Prevnar family revenues") or one written as no word is ("PepsiCo gets", "AT&T"); a
+    # name that is a word ("Block by block", "the Amazon region") is left to spaCy and the checks below
+    digit_names = name_spans(text)
+    for match in _company_names(lexicon).finditer(text):
+        if not (match.group(0)[0].isupper() or match.group(0)[0].isdigit()):
+            continue
+        piece = span.char_span(match.start(), match.end("name"), alignment_mode="expand")
+        if piece is None or _taken(taken, piece.start, piece.end):
+            continue
+        name = match.group("name")
+        if not (match.group("owner") or _unlike_a_word(name)):
+            continue
+        if any(ch.isdigit() for ch in name) and (
+            not in_name(digit_names, match.start(), match.end("name"))
+            or bound_before(text, match.start()) is not Bound.EXACT
+        ):
+            continue  # "39.3M GPU hours", "about 3M new subscribers": a count, not 3M
+        add(match.start(), match.end("name"), Entity(name, EntityKind.COMPANY))
     # a one-word company anyone knows, or the corpus has documents of, that spaCy reads as no entity at all
     # ("Corning still grew 5 percent")
     for tok in span:
@@ -224,6 +259,31 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
             )
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _unlike_a_word(name: str) -> bool:
+    """A name written as no word is ("3M", "PepsiCo", "AT&T"): a digit, an "&", or a capital inside a word
+    that is not all capitals ("SNAP benefits", "ZOOM calls", "a 300 HP engine" are left to spaCy)."""
+    if any(ch.isdigit() or ch == "&" for ch in name):
+        return True
+    return any(not w.isupper() and any(ch.isupper() for ch in w[1:]) for w in name.split())
+
+
+_NAME_PATTERNS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _company_names(lexicon: Lexicon) -> re.Pattern[str]:
+    """The names of the companies anyone knows and the corpus's (by their keys), the longer first, each
+    with an owner's "'s" after it if said so."""
+    names = KNOWN_COMPANIES | lexicon.corpus_companies
+    pattern = _NAME_PATTERNS.get(names)
+    if pattern is None:
+        forms = sorted(
+            {re.escape(n).replace(r"\ and\ ", r"\ (?:and|&)\ ") for n in names}, key=len, reverse=True
+        )
+        pattern = re.compile(rf"(?<![\w&.$-])(?P<name>(?i:{'|'.join(forms)}))(?P<owner>['’]s)?(?![\w&-])")
+        _NAME_PATTERNS[names] = pattern
+    return pattern
 
 
 def _no_name(name: str, lexicon: Lexicon) -> bool:

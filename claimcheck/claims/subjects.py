@@ -802,7 +802,7 @@ class SubjectTracker:
 _PERIOD_RES = (
     re.compile(r"\bFY ?((?:19|20)?\d\d)\b", re.IGNORECASE),
     re.compile(r"\b(Q[1-4]) ((?:19|20)\d\d)\b"),
-    re.compile(r"(?<![\w.])((?:19|20)\d\d)(?![\w.])"),
+    re.compile(r"(?<![\w.])((?:19|20)\d\d)(?!\w|\.\d)"),
 )
 
 

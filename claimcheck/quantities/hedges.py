@@ -14,7 +14,7 @@ _APPROX = (
 )
 _AT_LEAST = (
     r"over|more than|at least|north of|above|upwards of|in excess of|exceeding|no less than|no fewer than|"
-    r"at minimum"
+    r"at minimum|topped|tops|topping|surpassed|surpassing|crossed|greater than"
 )
 _AT_MOST = r"under|less than|at most|up to|below|fewer than|no more than|south of|as (?:many|much) as"
 _HEDGE_RE = re.compile(

@@ -28,6 +28,7 @@ VERSION_FAMILIES: tuple[str, ...] = (
     "grok",
     "falcon",
     "iphone",
+    "oneplus",
     "ios",
     "android",
     "windows",

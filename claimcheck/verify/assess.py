@@ -9,7 +9,7 @@ import re
 from typing import NamedTuple
 
 from claimcheck.models import Evidence, Signal
-from claimcheck.quantities import WORD_FOR_NUMBER, Unit, figures, spoken_to_digits
+from claimcheck.quantities import WORD_FOR_NUMBER, Bound, Unit, figures, spoken_to_digits
 from claimcheck.settings import Settings
 from claimcheck.text import MONTH_NAMES
 from claimcheck.verify.compare import ComparisonCheck, SweepCheck, check_comparison, check_sweep
@@ -53,19 +53,16 @@ def settle_figures(
 ) -> tuple[Settled, list[Signal]]:
     """For each claim figure, the best-aligned passage figure that settles it; and the signals saying so
     (passages of another context first, then one per settled figure)."""
-    settled: Settled = {}
+    agreeing: Settled = {}
+    refuting: Settled = {}
     signals: list[Signal] = []
     for ev in related:
         for i, check in enumerate(check_passage(claim_text, ev.passage, settings)):
             if check.outcome in SETTLING_OUTCOMES:
-                prior = settled.get(i)
-                # the best-aligned figure settles it; among equally aligned ones, agreement wins (another
-                # passage may simply be about something else)
-                if prior is None or (check.alignment, check.outcome == Outcome.MATCH) > (
-                    prior[0].alignment,
-                    prior[0].outcome == Outcome.MATCH,
-                ):
-                    settled[i] = (check, ev)
+                best = agreeing if check.outcome == Outcome.MATCH else refuting
+                prior = best.get(i)
+                if prior is None or check.alignment > prior[0].alignment:
+                    best[i] = (check, ev)
             elif check.outcome == Outcome.OTHER_CONTEXT and check.context_mismatch:
                 signals.append(
                     Signal(
@@ -74,6 +71,34 @@ def settle_figures(
                         passage_id=ev.passage.passage_id,
                     )
                 )
+    # the best-aligned figure settles it; agreement wins over a figure aligned as well, or (said as a value,
+    # not a bound) better by no more than `figure_match_slack` measure words on the same names (the
+    # speaker's own figure in a row of the claim's measure, beside another figure that shares a word more:
+    # "Sales in Safety and Graphics totaled $6.8 billion, up 9.5 percent" and "In Safety and Graphics, total
+    # sales increased 0.3 percent")
+    settled: Settled = {}
+    for i in sorted(agreeing.keys() | refuting.keys()):
+        match, other = agreeing.get(i), refuting.get(i)
+        if match is None or other is None:
+            settled[i] = match or other  # type: ignore[assignment]
+            continue
+        names, words = divmod(match[0].alignment, 100)
+        other_names, other_words = divmod(other[0].alignment, 100)
+        # (a bound agrees with any figure on its side: "over 2 billion" with a loss of 16.12 billion)
+        two_sided = match[0].claim.bound not in (Bound.AT_LEAST, Bound.AT_MOST)
+        # (and the agreeing row says a name, two measure words, or a word of the claim the other row does not
+        # say: "Shipping costs … were $21.7 billion" beside "Cost of sales | 111,934"; one shared word the
+        # other row says too is too little to prefer: "Advertising expenses totaled approximately $2.0
+        # billion" is no "operating expenses were $2.0 billion" beside "Total operating expenses")
+        said = measure_terms(claim_text)
+        own = (said & match[0].row_terms) - other[0].row_terms
+        close = (
+            two_sided
+            and names >= other_names
+            and (names or words >= 2 or bool(own))
+            and words >= other_words - settings.figure_match_slack
+        )
+        settled[i] = match if match[0].alignment >= other[0].alignment or close else other
     for check, ev in settled.values():
         signals.append(
             Signal(
@@ -92,7 +117,8 @@ class FigureChecks:
     `judge` makes a fresh one per call. A caller judging the same claims many times under settings the
     figure check does not read may pass one to every call instead — `bench_verdicts.py --fit` does, while it
     searches the stance thresholds — and each figure is checked once. A question is known by the text, the
-    two figure tolerances and its passages (by id, quote and score); the answer is the same either way.
+    two figure tolerances, the match slack and its passages (by id, quote and score); the answer is the same
+    either way.
     """
 
     def __init__(self) -> None:
@@ -105,6 +131,7 @@ class FigureChecks:
             claim_text,
             settings.exact_tolerance,
             settings.approx_tolerance,
+            settings.figure_match_slack,
             tuple((e.passage.passage_id, e.quote_start, e.quote_end, e.score) for e in related),
         )
         if key not in self._answers:

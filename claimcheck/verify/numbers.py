@@ -120,6 +120,7 @@ class NumberCheck(BaseModel):
     relative_error: float | None = None
     context_mismatch: str | None = None  # e.g. "period 2022 vs 2023", "version 3 vs 3.1"
     alignment: int = 0  # entity words * 100 + measure words shared with the evidence figure's row
+    row_terms: frozenset[str] = frozenset()  # the words of the evidence figure's table row, else its sentence
     passage_id: str
     # For a growth claim settled by two levels: the two figures and the change they imply (percent).
     derived_from: tuple[Quantity, Quantity] | None = None
@@ -342,6 +343,7 @@ def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     row_lo, row_hi = _row_span(raw, q)
     row = re.sub(r"\([^()]*\)", " ", _without_headings(raw, row_lo, row_hi))
     said = measure_terms(ctx.claim_text) | _names(ctx.passage.citation.title, ctx.company) | ctx.company
+    said |= initialisms(ctx.claim_text)  # ("AWS" is the claim's "Amazon Web Services")
     # (the unit a card prints the claim's tons in is the claim's too: "tCO2eq")
     if said & _TONS:
         said |= _TON_UNITS
@@ -503,6 +505,94 @@ def _other_variant(ctx: _Context, q: Quantity) -> bool:
 
 # Where a claim's comma, semicolon, "but" or "and" parts its figures: "96.8 on GSM-8K but under 50 on GPQA".
 _SEGMENT_BREAK = re.compile(r"[,;]|\b(?:but|and|while|whereas)\b")
+
+
+# Measures named in two words that another measure splits with a word of its own: "net income" and "Net
+# interest income", "operating income" and "Operating lease income", "net sales" and "Net product sales".
+_TWO_WORD_MEASURES = re.compile(
+    r"\b(net|operating|gross|free)\s++(income|sales|revenues?|profit|loss|margin|cash\s++flow)\b",
+    re.IGNORECASE,
+)
+
+
+# The words that make another measure of one said in two ("net interest income", "net product sales",
+# "operating lease income"); "Net operating revenues" and "gross profit margin" are the measure itself.
+_SPLITTING_WORDS = (
+    "interest|product|products|service|services|lease|leasing|investment|periodic|pension|benefit|"
+    "subscription|advertising|royalty|royalties|hardware|equipment|premium|premiums|fee|fees"
+)
+
+
+def _splits_measure(claim_window: str, row: str) -> bool:
+    """The figure's row says the claim's two-word measure with a word of another measure between ("Net
+    interest income" for "net income"), and never as the claim says it: another measure."""
+    for said in _TWO_WORD_MEASURES.finditer(claim_window):
+        first, second = said.group(1).lower(), said.group(2).lower().split()[0].rstrip("s")
+        if re.search(rf"\b{first}\s++{second}", row, re.IGNORECASE):
+            continue
+        if re.search(rf"\b{first}\s++(?:{_SPLITTING_WORDS})\s++{second}", row, re.IGNORECASE):
+            return True
+    return False
+
+
+# A row that counts shares: "12,000 shares authorized; issued: 2021—9,471", "Treasury stock, shares at cost:
+# 2021—3,851", "Weighted-average shares outstanding".
+_SHARES_COUNTED = re.compile(
+    r"\bshares\b[^|\n]{0,40}?\b(?:authori[sz]ed|issued|outstanding|at\s++cost)\b|"
+    r"\b(?:authori[sz]ed|issued|outstanding)\b[^|\n]{0,40}?\bshares\b",
+    re.IGNORECASE,
+)
+
+
+def _share_count(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
+    """A sum of money said ("repurchased about $10 billion of its shares") is never a count of shares printed
+    with no dollar sign right after the words that count them ("12,000 shares authorized; issued:
+    2021—9,471"); a table's cell is read by its column ("Treasury stock, shares at cost | 2021: 114,487"
+    is dollars)."""
+    if claimed.unit is not Unit.USD or "$" in q.text or q.start in ctx.cells:
+        return False
+    raw = ctx.passage.raw_text
+    line_start = raw.rfind("\n", 0, q.start) + 1
+    return bool(_SHARES_COUNTED.search(raw, max(line_start, q.start - _SHARES_REACH), q.start))
+
+
+_SHARES_REACH = 80  # characters before a figure that may say it counts shares
+
+
+def _part_unnamed(ctx: _Context, claimed: Quantity, q: Quantity, names_shared: int) -> bool:
+    """In a filing, the claim names a part of its company before its figure's measure ("Prevnar family
+    revenues fell about 11 percent", "[Verizon] Business operating income fell … to two point six billion")
+    that the figure's row or sentence does not name: the figure is the whole company's, or another part's
+    ("Revenues increased $39.6 billion, or 95%"), and refutes nothing; only agreement is read so."""
+    if _fiscal_year(ctx.passage) is None or names_shared or _names_row(ctx, q):
+        return False
+    # a name said before the figure in its clause, right before the claim's measure ("Prevnar family
+    # revenues", "Business operating income"); not one said after it ("…, Jassy said", "despite COVID") or
+    # doing something else ("CEO Andy Jassy said net sales …", "In the SEC filing, net sales …")
+    clause = _clause_of(ctx.claim_text, claimed)
+    before = _ASIDE.sub(" ", clause[: max(0, clause.find(claimed.text))])
+    names = _entities(before, ctx.company) - model_sizes(ctx.claim_text)
+    said = _said_measure(ctx, claimed)
+    words = _PART_WORDS.findall(before)
+    for i, word in enumerate(words):
+        if not (word[:1].isupper() and measure_terms(word, ctx.company) & names):
+            continue
+        for after in words[i + 1 :]:
+            if after.lower() in _SAYING:
+                break  # ("Bourla said revenues …": whoever says it names no part)
+            if measure_terms(after, ctx.company) & said:
+                return True  # the part's measure
+            if not (after[:1].isupper() or after.lower() in _PART_NOUNS):
+                break  # ("said", "filing": the name does something else)
+    return False
+
+
+_PART_WORDS = re.compile(r"[\w&'’-]++")
+_SAYING = frozenset("said says say told tells reported reports noted notes added wrote writes thinks".split())
+# Words between a part's name and its measure: "Prevnar family revenues", "Safety and Graphics segment sales".
+_PART_NOUNS = frozenset(
+    "and & family segment segments division business unit franchise brand brands line group 's ’s".split()
+)
 
 
 def _clause_of(claim_text: str, claimed: Quantity) -> str:
@@ -1105,9 +1195,29 @@ def _entities(claim_text: str, company: frozenset[str]) -> set[str]:
     owners = [w for w in _OWNER.findall(claim_text) if w.lower() not in STOP_WORDS | _NOT_OWNERS]
     names |= measure_terms(" ".join(owners), company)
     # a fiscal year said short ("FY17") names no one, nor does a measure's shorthand ("[Corning] EPS was …")
+    names |= initialisms(claim_text)
     return {n for n in names if not _PERIOD_WORD.fullmatch(n) and n not in SHORTHAND_MEASURES} | model_sizes(
         claim_text
     )
+
+
+# A name of several capitalised words, "and", "&" or "of" between them: "Amazon Web Services", "Global
+# Merchant and Network Services", "Frito-Lay North America".
+_NAME_RUN = re.compile(r"(?<![\w-])[A-Z][\w'’-]*+(?:(?:\s++(?:and|&|of))?+\s++[A-Z][\w'’-]*+)++")
+_CONNECTORS = frozenset({"and", "&", "of"})
+
+
+def initialisms(text: str) -> set[str]:
+    """The initials of the names `text` says in several capitalised words, as a filing or a speaker cuts them
+    ("aws" for "Amazon Web Services", "gmns" for "Global Merchant and Network Services", "flna" for "Frito-Lay
+    North America"): a name is the same whichever way it is said. Three to six letters; fewer name nothing."""
+    found: set[str] = set()
+    for run in _NAME_RUN.finditer(text):
+        words = [w for w in run.group(0).split() if w not in _CONNECTORS]
+        letters = "".join(part[0] for w in words for part in w.split("-") if part[:1].isupper())
+        if 3 <= len(letters) <= 6:
+            found.add(letters.lower())
+    return found
 
 
 # A capitalised word that owns something: "Honeywell's", "Figma’s" (not "Let's", "Today's").
@@ -1548,7 +1658,7 @@ def _alignment(ctx: _Context, claimed: Quantity, candidates: list[Quantity]) -> 
             # 32% of our total workforce, were union represented")
             score[id(q)] = (0, 0)
             continue
-        names = measure_terms(about, ctx.company) | model_sizes(about)
+        names = measure_terms(about, ctx.company) | model_sizes(about) | initialisms(about)
         if not names & title and (lends or (claim_total and _AGGREGATE.search(about))):
             # A row or sentence that names none of the document's subjects ("Total", "Training utilized a
             # cumulative 39.3M GPU hours") is about what the title names ("Llama 3.1 model card").
@@ -2271,6 +2381,9 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             )
         )
         and not _other_kind(kinds, _row_of(ctx, q))
+        # ("Net interest income | 9,895" is no "net income")
+        and not _splits_measure(_window(ctx.claim_text, claimed), _row_of(ctx, q))
+        and not _share_count(ctx, claimed, q)
         # "Digital Experience revenue … or 14%" is a part's, not "[Adobe's revenue]"
         and not _part_of_another(claimed, ctx, q, claim_years)
         and not _other_subjects_clause(ctx, claimed, q)
@@ -2322,6 +2435,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     if not ok and _column_unsaid(ctx, closest):
         return _no_figure(claimed, ctx)
     if not ok and _measure_unsaid(ctx, said, closest):
+        return _no_figure(claimed, ctx)
+    if not ok and _part_unnamed(ctx, claimed, closest, score[id(closest)][0]):
         return _no_figure(claimed, ctx)
     if (
         not ok
@@ -2393,6 +2508,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         relative_error=relative_difference(abs(closest.value), abs(claimed.value)),
         context_mismatch=figure_mismatch,
         alignment=score[id(closest)][0] * 100 + score[id(closest)][1],
+        row_terms=frozenset(measure_terms(_about(ctx, closest), ctx.company)),
         passage_id=ctx.passage.passage_id,
         reason=reason,
     )
@@ -2956,13 +3072,22 @@ def _same_word_after(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
 
 
 def _agreement(claimed: Quantity, ctx: _Context, q: Quantity) -> NumberCheck:
-    """`q` agrees with the claimed figure (set aside as other context when the passage's context differs)."""
+    """`q` agrees with the claimed figure (set aside as other context when the passage's context differs).
+    Its alignment is the measure words the claim says that its row or sentence says too (no names: an
+    agreement found this way is a printed amount read by its words alone): "Research and development
+    expenses | 2021: 13,829" agrees with "R&D expenses were $13.8 billion" on three words, and so outweighs
+    another passage's "Advertising expenses totaled approximately $2.0 billion", which shares one."""
+    if _share_count(ctx, claimed, q) or _splits_measure(_window(ctx.claim_text, claimed), _row_of(ctx, q)):
+        return _no_figure(claimed, ctx)
+    words = len(_shared_measure(_said_measure(ctx, claimed), _row_of(ctx, q), ctx))
     return NumberCheck(
         claim=claimed,
         evidence=q,
         outcome=Outcome.OTHER_CONTEXT if ctx.mismatch else Outcome.MATCH,
         relative_error=relative_difference(abs(q.value), abs(claimed.value)),
         context_mismatch=ctx.mismatch,
+        alignment=words,
+        row_terms=frozenset(measure_terms(_about(ctx, q), ctx.company)),
         passage_id=ctx.passage.passage_id,
     )
 

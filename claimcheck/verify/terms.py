@@ -17,6 +17,9 @@ _LOWER: dict[str, str] = {
     "headcount": "employees employed people",
     # "has a hundred thousand employees": a filing says "we employed approximately 77,300 people"
     "employees": "employed people",
+    # and a filing's "we had approximately 9,200 full-time employees" for "they employed about 12,000 people"
+    "employed": "employees",
+    "employs": "employees",
     "r&d": "research and development",
     "buyback": "share repurchases",
     "buybacks": "share repurchases",
@@ -50,14 +53,27 @@ _SUM = (
 _HEDGE = r"(?:(?i:about|like|roughly|around|almost|nearly)\s++)?+"
 _DEAL = re.compile(
     # "paid thirteen point seven billion for Whole Foods", the name ending its clause
-    rf"\b(?i:paid|paying|pays|spent|spending|spends)\s++{_HEDGE}{_SUM}[^.;:!?]{{0,50}}?\bfor\s++(?:the\s++)?+"
+    rf"\b(?i:paid|paying|pays|spent|spending|spends)\s++{_HEDGE}{_SUM}(?:[^.;:!?]|\.(?=\d)){{0,50}}?\bfor\s++(?:the\s++)?+"
     rf"{_NAME}\s*+(?:[.,;:!?]|$|\b(?:and|in|back|last|this)\b)"
-    # "bought Figma for twenty billion", "bought Souq in the spring too, the Middle East one, for a billion"
-    rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}\s++for\s++{_HEDGE}{_SUM}"
+    # "spent $13.7B to buy Whole Foods Market", "paid twenty billion to acquire Figma"
+    rf"|\b(?i:paid|paying|pays|spent|spending|spends)\s++{_HEDGE}{_SUM}(?:[^.;:!?]|\.(?=\d)){{0,50}}?\bto\s++"
+    rf"(?i:buy|acquire|purchase)\s++(?:the\s++)?+{_NAME}"
+    # "bought Figma for twenty billion", "acquired Souq for about $580 million", "bought Souq in the spring
+    # too, the Middle East one, for a billion"
+    rf"|\b(?i:bought|buying|buys|buy|acquired|acquiring|acquires|acquire|purchased|purchasing|purchases)"
+    rf"\s++(?:the\s++)?+{_NAME}\s++for\s++{_HEDGE}{_SUM}"
     # (said after an aside, the price names its scale: "for a billion", not "for about a year")
-    rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}[^.;:!?]{{0,60}}?\sfor\s++{_HEDGE}{_SUM}"
+    rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}(?:[^.;:!?]|\.(?=\d)){{0,60}}?\sfor\s++{_HEDGE}{_SUM}"
     r"[\w.,]*+\s*+(?i:billion|million|bn)\b(?=\s*+(?i:dollars|bucks|cash|in|and|back|last|this|[.,;:!?]|$))"
 )
+# What a company "earned a share" is its earnings per share ("Pfizer earned something like five dollars a
+# share, diluted").
+# (a sum between them: "Services made up a share of revenue" says none)
+_EARNED_A_SHARE = re.compile(
+    r"\b(?i:earned|earns|earning|made|makes)\b(?:[^.;:!?]|\.(?=\d)){0,40}?"
+    r"(?:\$|\d|\b(?i:dollars?|cents?|bucks?)\b)(?:[^.;:!?]|\.(?=\d)){0,20}?\b(?i:a|per)\s++share\b"
+)
+_EPS_WORDS = "earnings per share"
 # The shorthand written in capitals, as `measure_terms` gives it ("eps", "arr"): a measure, never a name.
 SHORTHAND_MEASURES = frozenset(k.lower() for k in _UPPER)
 _DEAL_WORDS = "acquired acquisition"
@@ -77,4 +93,6 @@ def expansion_words(text: str) -> str:
     found += [_UPPER[m.group(1)] for m in _UPPER_RE.finditer(text)]
     if _DEAL.search(text):
         found.append(_DEAL_WORDS)
+    if _EARNED_A_SHARE.search(text):
+        found.append(_EPS_WORDS)
     return " ".join(dict.fromkeys(found))
