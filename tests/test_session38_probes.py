@@ -322,3 +322,24 @@ def test_agreement_on_a_word_the_other_row_does_not_say_wins() -> None:
     settled, _ = settle_figures(claim, related, SETTINGS)
     (check, ev) = settled[0]
     assert (check.outcome, ev.passage) == (Outcome.MATCH, SHIPPING)
+
+
+# (Boeing's FY2022 10-K, Item 1, as the filing words it: the years open the sentence, the figures follow)
+BOEING_PEOPLE = make_passage(
+    "Human Capital As of December 31, 2022 and 2021, Boeing’s total workforce was approximately 156,000 and "
+    "142,000 with 13% and 12% located outside of the U.S.",
+    passage_id="filing.txt#22",
+    citation=_filing("Boeing", 2022),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "outcomes"),
+    [
+        ("Boeing had 156,000 employees in 2022.", [Outcome.MATCH]),
+        ("Boeing had 142,000 employees in 2022.", [Outcome.MISMATCH]),
+        ("Boeing's headcount grew from 142,000 to 156,000.", [Outcome.MATCH, Outcome.MATCH]),
+    ],
+)
+def test_figures_take_the_years_their_sentence_opens_with(claim: str, outcomes: list[Outcome]) -> None:
+    assert [c.outcome for c in check_passage(claim, BOEING_PEOPLE, SETTINGS)] == outcomes

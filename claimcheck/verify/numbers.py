@@ -2247,7 +2247,9 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             before = [
                 q
                 for q, y in dated
-                if earlier and y == top - 1 and _said_of_year_before(ctx.passage.raw_text, q)
+                if earlier
+                and y == top - 1
+                and (_said_of_year_before(ctx.passage.raw_text, q) or _in_year_list(ctx, q))
             ]
             candidates = before or [q for q, y in dated if y is None or (y == top if earlier else y >= top)]
     claim_versions = _figure_versions(ctx.claim_text, claimed)
@@ -3073,13 +3075,13 @@ def _same_word_after(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
 
 def _agreement(claimed: Quantity, ctx: _Context, q: Quantity) -> NumberCheck:
     """`q` agrees with the claimed figure (set aside as other context when the passage's context differs).
-    Its alignment is the measure words the claim says that its row or sentence says too (no names: an
+    Its alignment is the measure words the claim says that its table row or sentence says too (no names: an
     agreement found this way is a printed amount read by its words alone): "Research and development
     expenses | 2021: 13,829" agrees with "R&D expenses were $13.8 billion" on three words, and so outweighs
     another passage's "Advertising expenses totaled approximately $2.0 billion", which shares one."""
     if _share_count(ctx, claimed, q) or _splits_measure(_window(ctx.claim_text, claimed), _row_of(ctx, q)):
         return _no_figure(claimed, ctx)
-    words = len(_shared_measure(_said_measure(ctx, claimed), _row_of(ctx, q), ctx))
+    words = len(_shared_measure(_said_measure(ctx, claimed), _about(ctx, q), ctx))
     return NumberCheck(
         claim=claimed,
         evidence=q,
@@ -3533,7 +3535,9 @@ def _listed_year(text: str, q: Quantity, hi: int) -> int | None:
     2016, and 2017" gives $21.7 billion to 2017. None unless the figures are parted only by commas and "and"
     and the years follow the last at once ("in 2015, 2016, and 2017")."""
     if _YEARS_OPEN.search(text, q.end) is None:
-        return None  # (no year said after it: nothing to pair with, and nothing to parse)
+        # (no year said after it: the years may open the sentence, "As of December 31, 2022 and 2021,
+        # Boeing's total workforce was approximately 156,000 and 142,000")
+        return _opening_years(text, q, hi)
     scan = max(0, q.start - _LIST_SCAN)
     spans = [(scan + f.start, scan + f.end) for f in figures(text[scan:hi])]
     at = next((i for i, (start, _end) in enumerate(spans) if start == q.start), None)
@@ -3559,6 +3563,57 @@ def _listed_year(text: str, q: Quantity, hi: int) -> int | None:
     if _NAMES_LISTED.search(text, max(0, spans[first][0] - _LIST_REACH), spans[first][0]):
         return None  # "Sales to Walmart and Target were 15% and 12% in 2022 and 2021": a sum per name
     return joined[at - first][0]
+
+
+def _in_year_list(ctx: _Context, q: Quantity) -> bool:
+    """`q` is one of a list of figures its sentence pairs one for one with a list of years it opens with
+    (`_opening_years`): the year before the latest is where a change said "from" started."""
+    raw = ctx.passage.raw_text
+    return _opening_years(raw, q, local_bounds(raw, q, _SENTENCE_REACH)[1]) is not None
+
+
+def _opening_years(text: str, q: Quantity, hi: int) -> int | None:
+    """The year a figure of a list of two or more takes from the list of as many years its sentence opens
+    with, one for one: "As of December 31, 2022 and 2021, Boeing's total workforce was approximately
+    156,000 and 142,000" gives 156,000 to 2022. None unless the figures are parted only by commas and "and",
+    no other figure stands between the years and them, and the years are said as the sentence's period."""
+    start = local_bounds(text, q, _SENTENCE_REACH)[0]
+    # (the last such period before the figure: a heading may run into the sentence, "Human Capital As of …")
+    opening = next(reversed(list(_OPENING_YEARS.finditer(text, start, q.start))), None)
+    if opening is None:
+        return None
+    dates = [
+        (int(m.group(1)), m.start(), m.end())
+        for m in _YEAR_AT.finditer(text, opening.start(1), opening.end())
+    ]
+    joined = [dates[0]] if dates else []
+    for date in dates[1:]:
+        if not _BETWEEN_YEARS.fullmatch(text, joined[-1][2], date[1]):
+            break
+        joined.append(date)
+    spans = [(opening.end() + f.start, opening.end() + f.end) for f in figures(text[opening.end() : hi])]
+    at = next((i for i, (begin, _end) in enumerate(spans) if begin == q.start), None)
+    if len(joined) < 2 or at is None:
+        return None
+    last = at
+    while last + 1 < len(spans) and _BETWEEN_FIGURES.fullmatch(text, spans[last][1], spans[last + 1][0]):
+        last += 1
+    first = at
+    while first > 0 and _BETWEEN_FIGURES.fullmatch(text, spans[first - 1][1], spans[first][0]):
+        first -= 1
+    if first != 0 or last - first + 1 != len(joined):
+        return None  # (another figure first, or as many figures as years neither)
+    return joined[at - first][0]
+
+
+# A sentence opening on the period of several years: "As of December 31, 2022 and 2021,", "In 2022 and 2021,".
+_OPENING_YEARS = re.compile(
+    r"(?:as\s++of|at|in|for|during)\s++(?:(?:" + "|".join(MONTH_NAMES) + r")\s++\d{1,2},?\s++)?+"
+    r"(?:fiscal\s++)?+((?:19|20)\d\d)(?:[\s,]++(?:and\s++)?+(?:(?:"
+    + "|".join(MONTH_NAMES)
+    + r")\s++\d{1,2},?\s++)?+(?:19|20)\d\d)++,",
+    re.IGNORECASE,
+)
 
 
 # What parts the figures of one list: ", ", " , and ", " and ".
