@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,23 +129,17 @@ def real_doc(shipped: str) -> str:
 
 def load_claim_labels(path: Path) -> list[Gold]:
     """Set (b): bare claims with a label; evidence mapped to the real corpus."""
-    return [
-        Gold(
-            id=str(row["id"]),
-            source=path.name,
-            quote=str(row["text"]),
-            is_claim=True,
-            split=str(row["split"]),
-            verdict=str(row["label"]),
-            docs=tuple(dict.fromkeys(real_doc(d) for d in row.get("evidence") or [])),
-        )
-        for row in _jsonl(path)
-    ]
+    return _bare_claims(path, real_doc)
 
 
 def load_reworded_labels(path: Path) -> list[Gold]:
     """Set (d): dev claims of set (a) said again in other words, as bare claims with the talk's date; each
     keeps its original's verdict and gold documents (already the corpus of record's)."""
+    return _bare_claims(path, str)
+
+
+def _bare_claims(path: Path, doc_of: Callable[[str], str]) -> list[Gold]:
+    """Bare claims with a label, their gold documents read by `doc_of`."""
     return [
         Gold(
             id=str(row["id"]),
@@ -154,7 +148,7 @@ def load_reworded_labels(path: Path) -> list[Gold]:
             is_claim=True,
             split=str(row["split"]),
             verdict=str(row["label"]),
-            docs=tuple(dict.fromkeys(str(d) for d in row.get("evidence") or [])),
+            docs=tuple(dict.fromkeys(doc_of(str(d)) for d in row.get("evidence") or [])),
         )
         for row in _jsonl(path)
     ]
