@@ -201,7 +201,9 @@ def mentions(span: Span, lexicon: Lexicon, focus_model: Entity | None = None) ->
         # an organisation named by a known company and more words nobody knows as a company is that company's
         # part ("Verizon Consumer was minus six hundred and fifty five thousand postpaid phones", "the
         # average American Express Card Member"), not a company of its own whose filings nobody has
-        part_of = _owner_named_first(bare, lexicon) if (company or owned_person) and not misread else None
+        part_of = person_owner if owned_person else None
+        if company and not misread:
+            part_of = _owner_named_first(bare, lexicon)
         if part_of is not None:
             kind = EntityKind.SEGMENT
         taken.append((ent.start, ent.end))

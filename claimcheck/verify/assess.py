@@ -77,6 +77,7 @@ def settle_figures(
     # "Sales in Safety and Graphics totaled $6.8 billion, up 9.5 percent" and "In Safety and Graphics, total
     # sales increased 0.3 percent")
     settled: Settled = {}
+    said = measure_terms(claim_text)
     for i in sorted(agreeing.keys() | refuting.keys()):
         match, other = agreeing.get(i), refuting.get(i)
         if match is None or other is None:
@@ -90,7 +91,6 @@ def settle_figures(
         # say: "Shipping costs … were $21.7 billion" beside "Cost of sales | 111,934"; one shared word the
         # other row says too is too little to prefer: "Advertising expenses totaled approximately $2.0
         # billion" is no "operating expenses were $2.0 billion" beside "Total operating expenses")
-        said = measure_terms(claim_text)
         own = (said & match[0].row_terms) - other[0].row_terms
         close = (
             two_sided

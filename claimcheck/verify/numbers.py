@@ -559,6 +559,12 @@ def _share_count(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
 _SHARES_REACH = 80  # characters before a figure that may say it counts shares
 
 
+def _another_measure(ctx: _Context, claimed: Quantity, q: Quantity) -> bool:
+    """`q` measures something else than its words suggest: a row that splits the claim's two-word measure
+    (`_splits_measure`), or a count of shares read for a sum of money (`_share_count`)."""
+    return _share_count(ctx, claimed, q) or _splits_measure(_window(ctx.claim_text, claimed), _row_of(ctx, q))
+
+
 def _part_unnamed(ctx: _Context, claimed: Quantity, q: Quantity, names_shared: int) -> bool:
     """In a filing, the claim names a part of its company before its figure's measure ("Prevnar family
     revenues fell about 11 percent", "[Verizon] Business operating income fell … to two point six billion")
@@ -2383,9 +2389,8 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
             )
         )
         and not _other_kind(kinds, _row_of(ctx, q))
-        # ("Net interest income | 9,895" is no "net income")
-        and not _splits_measure(_window(ctx.claim_text, claimed), _row_of(ctx, q))
-        and not _share_count(ctx, claimed, q)
+        # ("Net interest income | 9,895" is no "net income", "issued: 2021—9,471" no sum of money)
+        and not _another_measure(ctx, claimed, q)
         # "Digital Experience revenue … or 14%" is a part's, not "[Adobe's revenue]"
         and not _part_of_another(claimed, ctx, q, claim_years)
         and not _other_subjects_clause(ctx, claimed, q)
@@ -3079,7 +3084,7 @@ def _agreement(claimed: Quantity, ctx: _Context, q: Quantity) -> NumberCheck:
     agreement found this way is a printed amount read by its words alone): "Research and development
     expenses | 2021: 13,829" agrees with "R&D expenses were $13.8 billion" on three words, and so outweighs
     another passage's "Advertising expenses totaled approximately $2.0 billion", which shares one."""
-    if _share_count(ctx, claimed, q) or _splits_measure(_window(ctx.claim_text, claimed), _row_of(ctx, q)):
+    if _another_measure(ctx, claimed, q):
         return _no_figure(claimed, ctx)
     words = len(_shared_measure(_said_measure(ctx, claimed), _about(ctx, q), ctx))
     return NumberCheck(
@@ -3543,26 +3548,39 @@ def _listed_year(text: str, q: Quantity, hi: int) -> int | None:
     at = next((i for i, (start, _end) in enumerate(spans) if start == q.start), None)
     if at is None:
         return None
-    # the list q is in: the figures before and after it parted only by commas and "and"
-    first = last = at
-    while first > 0 and _BETWEEN_FIGURES.fullmatch(text, spans[first - 1][1], spans[first][0]):
-        first -= 1
-    while last + 1 < len(spans) and _BETWEEN_FIGURES.fullmatch(text, spans[last][1], spans[last + 1][0]):
-        last += 1
+    first, last = _list_extent(text, spans, at)
     opened = _YEARS_OPEN.match(text, spans[last][1])
     if opened is None:
         return None
-    dates = [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_AT.finditer(text, opened.start(1), hi)]
-    joined = [dates[0]] if dates else []
-    for date in dates[1:]:
-        if not _BETWEEN_YEARS.fullmatch(text, joined[-1][2], date[1]):
-            break
-        joined.append(date)
+    joined = _joined_years(text, opened.start(1), hi)
     if len(joined) < 2 or last - first + 1 != len(joined) or _YEARS_TOGETHER.match(text, joined[-1][2]):
         return None  # ("… in 2022 and 2021 combined": one sum of both years)
     if _NAMES_LISTED.search(text, max(0, spans[first][0] - _LIST_REACH), spans[first][0]):
         return None  # "Sales to Walmart and Target were 15% and 12% in 2022 and 2021": a sum per name
     return joined[at - first][0]
+
+
+def _list_extent(text: str, spans: list[tuple[int, int]], at: int) -> tuple[int, int]:
+    """The first and last of the figures (`spans`) in the list the `at`-th is in: those before and after it
+    parted only by commas and "and"."""
+    first = last = at
+    while first > 0 and _BETWEEN_FIGURES.fullmatch(text, spans[first - 1][1], spans[first][0]):
+        first -= 1
+    while last + 1 < len(spans) and _BETWEEN_FIGURES.fullmatch(text, spans[last][1], spans[last + 1][0]):
+        last += 1
+    return first, last
+
+
+def _joined_years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """The years said one after another from `start` (year, start, end), up to the first that something
+    other than a list's joiner (`_BETWEEN_YEARS`) parts from the one before."""
+    dates = [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_AT.finditer(text, start, end)]
+    joined = dates[:1]
+    for date in dates[1:]:
+        if not _BETWEEN_YEARS.fullmatch(text, joined[-1][2], date[1]):
+            break
+        joined.append(date)
+    return joined
 
 
 def _in_year_list(ctx: _Context, q: Quantity) -> bool:
@@ -3582,25 +3600,12 @@ def _opening_years(text: str, q: Quantity, hi: int) -> int | None:
     opening = next(reversed(list(_OPENING_YEARS.finditer(text, start, q.start))), None)
     if opening is None:
         return None
-    dates = [
-        (int(m.group(1)), m.start(), m.end())
-        for m in _YEAR_AT.finditer(text, opening.start(1), opening.end())
-    ]
-    joined = [dates[0]] if dates else []
-    for date in dates[1:]:
-        if not _BETWEEN_YEARS.fullmatch(text, joined[-1][2], date[1]):
-            break
-        joined.append(date)
+    joined = _joined_years(text, opening.start(1), opening.end())
     spans = [(opening.end() + f.start, opening.end() + f.end) for f in figures(text[opening.end() : hi])]
     at = next((i for i, (begin, _end) in enumerate(spans) if begin == q.start), None)
     if len(joined) < 2 or at is None:
         return None
-    last = at
-    while last + 1 < len(spans) and _BETWEEN_FIGURES.fullmatch(text, spans[last][1], spans[last + 1][0]):
-        last += 1
-    first = at
-    while first > 0 and _BETWEEN_FIGURES.fullmatch(text, spans[first - 1][1], spans[first][0]):
-        first -= 1
+    first, last = _list_extent(text, spans, at)
     if first != 0 or last - first + 1 != len(joined):
         return None  # (another figure first, or as many figures as years neither)
     return joined[at - first][0]

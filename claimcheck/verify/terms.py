@@ -51,27 +51,30 @@ _SUM = (
     r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"
 )
 _HEDGE = r"(?:(?i:about|like|roughly|around|almost|nearly)\s++)?+"
+# A verb of paying, and a character of the clause (a point only inside a number: "$13.7B").
+_PAID = r"\b(?i:paid|paying|pays|spent|spending|spends)\s++"
+_IN_CLAUSE = r"(?:[^.;:!?]|\.(?=\d))"
 _DEAL = re.compile(
     # "paid thirteen point seven billion for Whole Foods", the name ending its clause
-    rf"\b(?i:paid|paying|pays|spent|spending|spends)\s++{_HEDGE}{_SUM}(?:[^.;:!?]|\.(?=\d)){{0,50}}?\bfor\s++(?:the\s++)?+"
+    rf"{_PAID}{_HEDGE}{_SUM}{_IN_CLAUSE}{{0,50}}?\bfor\s++(?:the\s++)?+"
     rf"{_NAME}\s*+(?:[.,;:!?]|$|\b(?:and|in|back|last|this)\b)"
     # "spent $13.7B to buy Whole Foods Market", "paid twenty billion to acquire Figma"
-    rf"|\b(?i:paid|paying|pays|spent|spending|spends)\s++{_HEDGE}{_SUM}(?:[^.;:!?]|\.(?=\d)){{0,50}}?\bto\s++"
+    rf"|{_PAID}{_HEDGE}{_SUM}{_IN_CLAUSE}{{0,50}}?\bto\s++"
     rf"(?i:buy|acquire|purchase)\s++(?:the\s++)?+{_NAME}"
     # "bought Figma for twenty billion", "acquired Souq for about $580 million", "bought Souq in the spring
     # too, the Middle East one, for a billion"
     rf"|\b(?i:bought|buying|buys|buy|acquired|acquiring|acquires|acquire|purchased|purchasing|purchases)"
     rf"\s++(?:the\s++)?+{_NAME}\s++for\s++{_HEDGE}{_SUM}"
     # (said after an aside, the price names its scale: "for a billion", not "for about a year")
-    rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}(?:[^.;:!?]|\.(?=\d)){{0,60}}?\sfor\s++{_HEDGE}{_SUM}"
+    rf"|\b(?i:bought|buying|buys|buy)\s++(?:the\s++)?+{_NAME}{_IN_CLAUSE}{{0,60}}?\sfor\s++{_HEDGE}{_SUM}"
     r"[\w.,]*+\s*+(?i:billion|million|bn)\b(?=\s*+(?i:dollars|bucks|cash|in|and|back|last|this|[.,;:!?]|$))"
 )
 # What a company "earned a share" is its earnings per share ("Pfizer earned something like five dollars a
 # share, diluted").
 # (a sum between them: "Services made up a share of revenue" says none)
 _EARNED_A_SHARE = re.compile(
-    r"\b(?i:earned|earns|earning|made|makes)\b(?:[^.;:!?]|\.(?=\d)){0,40}?"
-    r"(?:\$|\d|\b(?i:dollars?|cents?|bucks?)\b)(?:[^.;:!?]|\.(?=\d)){0,20}?\b(?i:a|per)\s++share\b"
+    rf"\b(?i:earned|earns|earning|made|makes)\b{_IN_CLAUSE}{{0,40}}?"
+    rf"(?:\$|\d|\b(?i:dollars?|cents?|bucks?)\b){_IN_CLAUSE}{{0,20}}?\b(?i:a|per)\s++share\b"
 )
 _EPS_WORDS = "earnings per share"
 # The shorthand written in capitals, as `measure_terms` gives it ("eps", "arr"): a measure, never a name.
