@@ -13,7 +13,7 @@ everywhere, and "H100" or "Llama three point one" never become a figure.
 """
 
 from claimcheck.quantities.changes import Direction, changes, direction_near, directions, with_changes
-from claimcheck.quantities.extract import extract_quantities, figures, unit_scale, years
+from claimcheck.quantities.extract import extract_quantities, figures, stated_step, unit_scale, years
 from claimcheck.quantities.hedges import bound_after, bound_before, bound_of
 from claimcheck.quantities.model import (
     AMOUNT_UNITS,
@@ -62,6 +62,7 @@ __all__ = [
     "relative_difference",
     "spoken_numbers",
     "spoken_to_digits",
+    "stated_step",
     "unit_scale",
     "version_key",
     "with_changes",

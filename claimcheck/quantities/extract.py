@@ -3,6 +3,7 @@ unit and hedge around them; ranges and approximate bands; years and fiscal years
 
 from __future__ import annotations
 
+import math
 import re
 from typing import NamedTuple
 
@@ -19,7 +20,7 @@ from claimcheck.quantities.names import (
     size_after,
     version_before,
 )
-from claimcheck.quantities.words import SCALES, parse_number, spoken_numbers
+from claimcheck.quantities.words import SCALES, parse_number, spoken_numbers, spoken_to_digits
 from claimcheck.text import MONTH_NAMES
 
 _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
@@ -684,3 +685,30 @@ def figures(text: str, *, default_scale: float = 1.0) -> list[Quantity]:
         if q.unit not in (Unit.YEAR, Unit.SIZE_LABEL)
     ]
     return with_changes(text, found)
+
+
+# A number written with decimals: its whole part and its decimals ("82.0", "16.12", "1,234.5").
+_DECIMALS = re.compile(r"(?<![\d,])(\d[\d,]*+)\.(\d++)")
+_POINT_SAID = re.compile(r"\bpoint\b", re.IGNORECASE)
+
+
+def stated_step(q: Quantity) -> float | None:
+    """One unit of the last digit a figure is said to, in its own scale, when it is said with decimals:
+    "82.0" is said to 0.1, "$16.12 billion" to 0.01 billion, "point eight one percent" to 0.01. None for
+    a whole number, or for a fraction said in words ("twenty three and a half thousand"), which tell no
+    more than their words."""
+    said = q.text
+    if not _DECIMALS.search(said):
+        if not _POINT_SAID.search(said):
+            return None
+        said = spoken_to_digits(said)
+    found = _DECIMALS.search(said)
+    if found is None:
+        return None
+    number = float(found.group(1).replace(",", "") + "." + found.group(2))
+    if number == 0 or q.value == 0:
+        return None
+    ratio = math.log10(abs(q.value) / number)
+    if abs(ratio - round(ratio)) > 0.01:
+        return None  # (the value is not the number as written times a scale)
+    return float(10.0 ** (round(ratio) - len(found.group(2))))

@@ -9,7 +9,7 @@ import re
 from typing import NamedTuple
 
 from claimcheck.models import Evidence, Signal
-from claimcheck.quantities import WORD_FOR_NUMBER, Bound, Unit, figures, spoken_to_digits
+from claimcheck.quantities import WORD_FOR_NUMBER, Bound, Unit, directions, figures, spoken_to_digits
 from claimcheck.settings import Settings
 from claimcheck.text import MONTH_NAMES
 from claimcheck.verify.compare import ComparisonCheck, SweepCheck, check_comparison, check_sweep
@@ -48,6 +48,35 @@ class Assessment(NamedTuple):
     signals: list[Signal]
 
 
+# What sets two claimed figures side by side: "150.6 billion versus 150.9", "ninety one point one to ninety
+# point six", "77 against 73.8".
+_SIDE_BY_SIDE = re.compile(
+    r"(?<!\s)\s*+,?+\s*+(?:versus|vs\.?|to|against|compared\s++(?:to|with))\s++(?:(?:about|like|roughly|around)\s++)?+",
+    re.IGNORECASE,
+)
+
+
+def _one_figure_settles_one(claim_text: str, settled: Settled) -> None:
+    """A printed figure that agrees with one claimed figure is that figure's, and does not refute the figure
+    the claim sets beside it: in "Total debt was 150.6 billion versus 150.9" the filing's "$150.6 billion"
+    is the first figure, and the second is another year's or another subject's (a list, "8B, 70B and
+    405B", is no such pair: each of its figures is what the claim says of the same thing)."""
+    agreed = {
+        (check.passage_id, check.evidence.start): check.claim
+        for check, _ev in settled.values()
+        if check.outcome == Outcome.MATCH and check.evidence is not None and check.derived_from is None
+    }
+    for i, (check, _ev) in list(settled.items()):
+        if check.outcome == Outcome.MATCH or check.evidence is None or check.derived_from is not None:
+            continue
+        first = agreed.get((check.passage_id, check.evidence.start))
+        if first is None:
+            continue
+        lo, hi = sorted((first, check.claim), key=lambda q: q.start)
+        if _SIDE_BY_SIDE.fullmatch(claim_text, lo.end, hi.start):
+            del settled[i]
+
+
 def settle_figures(
     claim_text: str, related: list[Evidence], settings: Settings
 ) -> tuple[Settled, list[Signal]]:
@@ -78,6 +107,7 @@ def settle_figures(
     # sales increased 0.3 percent")
     settled: Settled = {}
     said = measure_terms(claim_text)
+    moved = measure_terms(" ".join(claim_text[d.start : d.end] for d in directions(claim_text)))
     for i in sorted(agreeing.keys() | refuting.keys()):
         match, other = agreeing.get(i), refuting.get(i)
         if match is None or other is None:
@@ -92,13 +122,19 @@ def settle_figures(
         # other row says too is too little to prefer: "Advertising expenses totaled approximately $2.0
         # billion" is no "operating expenses were $2.0 billion" beside "Total operating expenses")
         own = (said & match[0].row_terms) - other[0].row_terms
+        # (never when only the other row says a word of the claim, other than which way it moved: "The
+        # quantized Llama 3.2 models keep the 128K context" is the quantized row's 8K, not the plain rows'
+        # 128K)
+        other_own = (said & other[0].row_terms) - match[0].row_terms - moved
         close = (
             two_sided
             and names >= other_names
             and (names or words >= 2 or bool(own))
+            and (bool(own) or not other_own)
             and words >= other_words - settings.figure_match_slack
         )
         settled[i] = match if match[0].alignment >= other[0].alignment or close else other
+    _one_figure_settles_one(claim_text, settled)
     for check, ev in settled.values():
         signals.append(
             Signal(

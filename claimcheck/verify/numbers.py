@@ -42,6 +42,7 @@ from claimcheck.quantities import (
     names_model,
     relative_difference,
     spoken_numbers,
+    stated_step,
     unit_scale,
     version_key,
     years,
@@ -154,6 +155,11 @@ def within_tolerance(claimed: Quantity, actual: float, settings: Settings) -> bo
     tolerance = settings.approx_tolerance if claimed.bound == Bound.APPROX else settings.exact_tolerance
     if claimed.unit == Unit.PERCENT and claimed.bound == Bound.EXACT and c.is_integer() and abs(a - c) <= 0.5:
         return True  # a whole percent is said to the nearest point: 11.5% is "twelve percent"
+    step = stated_step(claimed) if claimed.bound == Bound.EXACT else None
+    if step is not None and abs(a - c) > step * (1 + _ROUNDING):
+        # a figure said with decimals is said to its last digit, give or take one: "82.0 on MMLU" is not
+        # 83.6, though within 2%; "$3.2 billion" is still 3,257 million
+        return False
     return relative_difference(c, a) <= tolerance
 
 
@@ -343,7 +349,7 @@ def _names_a_part(ctx: _Context, q: Quantity, *, narrow: bool = False) -> bool:
     row_lo, row_hi = _row_span(raw, q)
     row = re.sub(r"\([^()]*\)", " ", _without_headings(raw, row_lo, row_hi))
     said = measure_terms(ctx.claim_text) | _names(ctx.passage.citation.title, ctx.company) | ctx.company
-    said |= initialisms(ctx.claim_text)  # ("AWS" is the claim's "Amazon Web Services")
+    said |= initialisms(ctx.claim_text, ctx.company)  # ("AWS" is the claim's "Amazon Web Services")
     # (the unit a card prints the claim's tons in is the claim's too: "tCO2eq")
     if said & _TONS:
         said |= _TON_UNITS
@@ -1160,6 +1166,10 @@ _ROW_BENCHMARK = re.compile(r"\bBenchmark:[ \t]*+([^|\n]++)")
 # A figure said as where a change started: "five point eight from five point nine".
 _HEDGE_BEFORE = r"(?:(?:about|like|roughly|around|almost|nearly)\s++)?+"
 _FROM_BEFORE = re.compile(rf"\bfrom\s++{_HEDGE_BEFORE}\Z", re.IGNORECASE)
+# The figure a claim sets beside the one it said first: "Total debt was 150.6 billion versus 150.9".
+_VERSUS_BEFORE = re.compile(
+    rf"\b(?:versus|vs\.?|compared\s++(?:to|with))\s++{_HEDGE_BEFORE}\Z", re.IGNORECASE
+)
 # A move said as "went up, X to Y" (no "from"): the verb, a comma shortly before X, "to" and a figure right
 # after it ("We set up 3 to 5 new plants" and "rose $30 billion to $322 billion" are no such move).
 _MOVE_BEFORE = re.compile(
@@ -1179,6 +1189,15 @@ def _moved_from(claim_text: str, claimed: Quantity) -> bool:
     if is_change_amount(claim_text, claimed):
         return False
     return any(q.start == to.end() - claimed.end for q in figures(claim_text[claimed.end :]))
+
+
+def _set_beside(claim_text: str, claimed: Quantity) -> bool:
+    """The figure is the one a claim naming no year sets beside a figure it said first, the year before's:
+    "Total debt was 150.6 billion versus 150.9"."""
+    if not _VERSUS_BEFORE.search(claim_text[: claimed.start]) or years(claim_text):
+        return False
+    lo, _hi = local_bounds(claim_text, claimed, window=200)
+    return any(q.unit not in (Unit.YEAR, Unit.VERSION) for q in figures(claim_text[lo : claimed.start]))
 
 
 # A row labelled only as a total ("Total", "Total Company") names no one a claim can say.
@@ -1201,7 +1220,7 @@ def _entities(claim_text: str, company: frozenset[str]) -> set[str]:
     owners = [w for w in _OWNER.findall(claim_text) if w.lower() not in STOP_WORDS | _NOT_OWNERS]
     names |= measure_terms(" ".join(owners), company)
     # a fiscal year said short ("FY17") names no one, nor does a measure's shorthand ("[Corning] EPS was …")
-    names |= initialisms(claim_text)
+    names |= initialisms(claim_text, company)
     return {n for n in names if not _PERIOD_WORD.fullmatch(n) and n not in SHORTHAND_MEASURES} | model_sizes(
         claim_text
     )
@@ -1213,16 +1232,20 @@ _NAME_RUN = re.compile(r"(?<![\w-])[A-Z][\w'’-]*+(?:(?:\s++(?:and|&|of))?+\s++
 _CONNECTORS = frozenset({"and", "&", "of"})
 
 
-def initialisms(text: str) -> set[str]:
+def initialisms(text: str, company: frozenset[str] = frozenset()) -> set[str]:
     """The initials of the names `text` says in several capitalised words, as a filing or a speaker cuts them
     ("aws" for "Amazon Web Services", "gmns" for "Global Merchant and Network Services", "flna" for "Frito-Lay
-    North America"): a name is the same whichever way it is said. Three to six letters; fewer name nothing."""
+    North America"): a name is the same whichever way it is said. Three to six letters; fewer name nothing.
+    A name said after its company's (`company`: its words as `measure_terms` reads them) is cut without it
+    too: "American Express International Card Services" is "ics"."""
     found: set[str] = set()
     for run in _NAME_RUN.finditer(text):
         words = [w for w in run.group(0).split() if w not in _CONNECTORS]
-        letters = "".join(part[0] for w in words for part in w.split("-") if part[:1].isupper())
-        if 3 <= len(letters) <= 6:
-            found.add(letters.lower())
+        own = list(itertools.dropwhile(lambda w: _stem(w.lower()) in company, words))
+        for name in {tuple(words), tuple(own)}:
+            letters = "".join(part[0] for w in name for part in w.split("-") if part[:1].isupper())
+            if 3 <= len(letters) <= 6:
+                found.add(letters.lower())
     return found
 
 
@@ -2212,7 +2235,9 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
     ]
     claim_years = _claim_years(ctx, claimed)
     earlier = not claimed.change and (
-        bool(_FROM_BEFORE.search(ctx.claim_text[: claimed.start])) or _moved_from(ctx.claim_text, claimed)
+        bool(_FROM_BEFORE.search(ctx.claim_text[: claimed.start]))
+        or _moved_from(ctx.claim_text, claimed)
+        or _set_beside(ctx.claim_text, claimed)
     )
     other_period = False
     if claim_years and candidates:
@@ -2255,7 +2280,11 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
                 for q, y in dated
                 if earlier
                 and y == top - 1
-                and (_said_of_year_before(ctx.passage.raw_text, q) or _in_year_list(ctx, q))
+                and (
+                    _said_of_year_before(ctx.passage.raw_text, q)
+                    or _in_year_list(ctx, q)
+                    or _OWN_YEAR_AFTER.match(ctx.passage.raw_text, q.end) is not None
+                )
             ]
             candidates = before or [q for q, y in dated if y is None or (y == top if earlier else y >= top)]
     claim_versions = _figure_versions(ctx.claim_text, claimed)
@@ -3687,6 +3716,12 @@ _YEAR_BEFORE = re.compile(
     r"(?<!\s)(?:,?+\s*+or\s++\$?+[\d.,]++(?:\s++per\s++(?:diluted\s++)?+share)?+,?+)?+"
     r"\s*+(?:in\s++)?+(?:a\s++year\s++(?:ago|earlier)|the\s++(?:prior|previous)\s++year)\b",
     re.IGNORECASE,
+)
+
+
+# A figure followed by its own date: "$150.9 billion at December 31, 2021", "$6.0 billion in 2021".
+_OWN_YEAR_AFTER = re.compile(
+    r"(?<!\s)\s*+(?:at|as\s++of|in|for)\s++(?:[A-Z][a-z]++\s++\d{1,2},\s*+)?+(?:19|20)\d\d\b"
 )
 
 
