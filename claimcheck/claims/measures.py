@@ -13,14 +13,15 @@ from collections.abc import Callable, Sequence
 from spacy.tokens import Span
 
 from claimcheck.companies import abbreviates
-from claimcheck.quantities import NAME_UNITS, Unit, figures, spoken_numbers
+from claimcheck.quantities import NAME_UNITS, SCALES, Unit, figures, spoken_numbers
 
 # Measures as talk and filings name them, the longer first ("net sales" before "sales").
 _MEASURE = re.compile(
     r"\b(?:net sales|net revenues?|total revenues?|net income|net loss|operating income|operating loss|"
-    r"operating expenses|operating margin|gross margin|margins?|free cash flow|cash flow|earnings per share|"
+    r"operating expenses|operating margin|gross margin|margins?|free cash flow|operating cash flow|cash flow|earnings per share|"
     r"EPS|capital expenditures?|revenues?|sales|profits?|ARR|capex|headcount|workforce|employees|backlog|"
-    r"(?:net )?bookings|(?:total |long-term )?debt|dividends?|buybacks?|EBITDA|EBIT|R&D|GPV|"
+    r"(?:net )?bookings|(?:total |long-term )?debt|dividends?|buybacks?|EBITDA|EBIT|R&D|GPV|pretax income|"
+    r"(?:card )?fees|churn|net adds|"
     r"gross payment volume|"
     r"deliveries|subscribers|users|customers|downloads|GPU hours|parameters|tokens|context(?: window)?)\b",
     re.IGNORECASE,
@@ -39,11 +40,13 @@ _LEANING_IT = re.compile(
     re.IGNORECASE,
 )
 # "Down about three percent." after "3M did thirty four point two billion in sales last year": a clause that
-# opens on where a figure went ("Up eight point six percent", "No, down, like nine percent") is the measure
+# opens on where a figure went ("Up eight point six percent", "No, down, like nine percent"), or how it
+# compares ("Slower, seventeen percent" after "net card fees grew even faster than that"), is the measure
 # just named.
 _LEANING_MOVE = re.compile(
     r"^\W*+(?:(?:no|yes|yeah|well|and|so|but|actually|nope|oh|okay)\W++)*+(?:(?:only|just|still)\s++)?+"
-    r"(?:down|up)\b(?=\W*+(?:(?:actually|like|about|only|just|roughly|around|almost|nearly|by)\W++)*+"
+    r"(?:down|up|slower|faster|higher|lower|bigger|smaller|more|less)\b"
+    r"(?=\W*+(?:(?:actually|like|about|only|just|roughly|around|almost|nearly|by)\W++)*+"
     r"(?:\d|a\b|an\b|half\b|point\b|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred))",
@@ -55,7 +58,12 @@ MEASURE_CARRY = 3
 # billion.", "Thirty nine, for the US.", "Forty one cents, up from thirty seven."): the words of a figure
 # and its unit, and the period it is of; any other noun or verb says what the figure measures.
 _BARE_NOUNS = frozenset(
-    {"half", "percent", "percentage", "point", "points", "dollar", "cent", "buck", "grand", "year", "k"}
+    {
+        *("half", "quarter", "third", "percent", "percentage", "point", "points", "dollar", "cent", "buck"),
+        *("grand", "year", "k"),
+        # a figure's own name: "Thirty nine and a half is the twenty one number"
+        *("number", "figure"),
+    }
 )
 _BARE_VERBS = frozenset({"be", "have"})
 _NAME_ENTITIES = frozenset({"GPE", "LOC", "ORG", "PERSON", "NORP"})
@@ -320,6 +328,26 @@ def _of_the_talk(name: str, companies: Sequence[str]) -> bool:
     return any(c.lower() == name.lower() or abbreviates(name, c) for c in companies)
 
 
+# How many clauses back a figure said again is looked for.
+_REPEAT_REACH = 6
+# The smallest whole number said again that is taken for the same figure ("fifty five", not "two").
+_REPEAT_MIN = 10.0
+
+
+def _said_numbers(text: str) -> list[float]:
+    """The numbers `text` says, as said (without their scale: "thirty nine and a half billion" is 39.5), of
+    ten or more or with a decimal part, never a year or a name."""
+    found = []
+    for q in figures(text):
+        if q.unit in NAME_UNITS or q.unit is Unit.YEAR:
+            continue
+        scale = _SCALE_WORD.search(q.text)
+        number = round(abs(q.value) / SCALES[scale.group(1).lower()] if scale else abs(q.value), 6)
+        if number >= _REPEAT_MIN or not number.is_integer():
+            found.append(number)
+    return found
+
+
 class MeasureCarry:
     """The measure the talk named last (and the scale its figure was said in, and the part of the company it
     was said of), and for how many more clauses it carries."""
@@ -336,12 +364,26 @@ class MeasureCarry:
         # to another part's bare number
         self.part_scale: tuple[str, str] | None = None
         self.part_left = 0
+        # the numbers said lately, each with the measure and scale it was said with and for how many more
+        # clauses it is in reach
+        self.said: list[tuple[float, tuple[str | None, str | None], int]] = []
 
     def observe(self, span: Span, companies: Sequence[str] = ()) -> None:
         named = measure_in(span.text)
+        # the figures this clause says, with what they measure (named, or carried to it), for a clause that
+        # says one of them again
+        of_span = (named, scale_of(span.text)) if named is not None else self._leaned_on(span, companies)
+        self.said = [(n, m, left - 1) for n, m, left in self.said if left > 1]
+        self.said += [(n, of_span, _REPEAT_REACH) for n in _said_numbers(span.text)]
+        if named is None and of_span[0] is not None and of_span[0] != self.measure:
+            # a figure said again brings its measure back: "It was thirty seven point one last year" after
+            # "Thirty nine and a half is the twenty one number" is operating cash flow again
+            named = of_span[0]
+        else:
+            of_span = (None, None)
         part = part_named(span, companies, self.seen)
         self.seen |= capitalised_inside(span)
-        scale = scale_of(span.text)
+        scale = scale_of(span.text) or of_span[1]
         opening = part_opening(span, companies) if scale is not None else None
         if scale is not None and opening is not None:
             self.part_scale, self.part_left = (scale, opening), MEASURE_CARRY
@@ -410,8 +452,9 @@ class MeasureCarry:
         about another part of the company that says a bare number with no scale, the scale the part before
         was said in ("MedTech was twenty seven point four" after "Pharma's the big one, fifty two point six
         billion")."""
-        if self.carried(span, companies) is not None:
-            return self.scale
+        measure, scale_said = self._leaned_on(span, companies)
+        if measure is not None:
+            return scale_said
         if self.part_scale is None:
             return None
         scale, part = self.part_scale
@@ -426,4 +469,17 @@ class MeasureCarry:
 
     def carried(self, span: Span, companies: Sequence[str] = ()) -> str | None:
         """The measure `span` leans on, if it does and one is in reach."""
-        return self.measure if self.measure is not None and leans_on_measure(span, companies) else None
+        return self._leaned_on(span, companies)[0]
+
+    def _leaned_on(self, span: Span, companies: Sequence[str]) -> tuple[str | None, str | None]:
+        """The measure `span` leans on and the scale it was said in: that of a figure said again ("Thirty
+        nine and a half is the twenty one number" after "Operating cash flow was thirty nine and a half
+        billion. And free cash flow fell …"; none if that figure was said with no measure), else the
+        measure the talk named last, if one is in reach; (None, None) if it leans on none."""
+        if not leans_on_measure(span, companies):
+            return None, None
+        again = set(_said_numbers(span.text))
+        repeated = next((m for n, m, _left in reversed(self.said) if n in again), None)
+        if repeated is not None:
+            return repeated
+        return (self.measure, self.scale) if self.measure is not None else (None, None)

@@ -550,11 +550,19 @@ _NOT_SHORT_AFTER = re.compile(
 )
 
 
-# Before a year said by its last two digits: "back in twenty one", "fiscal twenty two".
+# Before a year said by its last two digits: "back in twenty one", "fiscal twenty two", "capex for twenty
+# three.", "the twenty one number".
 _SHORT_YEAR_BEFORE = re.compile(
-    r"\b(?:(?P<back>back\s++in)|(?P<in>(?<!\d\s)(?<!one\s)in)|fiscal(?:\s++year)?+)\s++$",
+    r"\b(?:(?P<back>back\s++in)|(?P<in>(?<!\d\s)(?<!one\s)in)|(?P<for>for)|(?P<the>the)|fiscal(?:\s++year)?+)\s++$",
     re.IGNORECASE,
 )
+# A number right before that "for": "forty for twenty" is a rate.
+_NUMBER_WORD_ALTERNATIVES = "|".join(_NUMBER_WORDS)
+_NUMBER_BEFORE_FOR = re.compile(
+    rf"(?:\d|\b(?:{_NUMBER_WORD_ALTERNATIVES}|hundred|thousand))(?<!\s)\s++\Z", re.IGNORECASE
+)
+# After "the", a year said short is only one that names a figure: "the twenty one number".
+_AFTER_THE_YEAR = re.compile(r"(?<!\s)\s++(?:numbers?|figures?)\b", re.IGNORECASE)
 # (not odds: "one in twenty", "1 in 20")
 # A year said short after a bare "in" is this century's, said in words ("in twenty two", not "in 22" nor
 # "in ninety"): 2010 to 2029.
@@ -581,7 +589,8 @@ _UNIT_AFTER = re.compile(
 
 
 def _short_year(text: str, start: int, end: int, value: float, decimal: bool) -> float | None:
-    """A year said by its last two digits after "back in", "in" or "fiscal" ("back in twenty one": 2021)."""
+    """A year said by its last two digits after "back in", "in", "for" or "fiscal" ("back in twenty one":
+    2021), or naming a figure ("the twenty one number")."""
     if decimal or value != int(value) or not 10 <= value <= 99:
         return None
     before = _SHORT_YEAR_BEFORE.search(text[max(0, start - 20) : start])
@@ -589,9 +598,14 @@ def _short_year(text: str, start: int, end: int, value: float, decimal: bool) ->
         return None
     if before.group("back") and not _AFTER_BACK_IN_YEAR.match(text, end):
         return None
-    if before.group("in") and not _AFTER_IN_YEAR.match(text, end):
+    if (before.group("in") or before.group("for")) and not _AFTER_IN_YEAR.match(text, end):
         return None
-    if before.group("in") and not (
+    at = max(0, start - 20) + before.start()
+    if before.group("for") and _NUMBER_BEFORE_FOR.search(text, max(0, at - 20), at):
+        return None  # "forty for twenty": a rate, not a year
+    if before.group("the") and not _AFTER_THE_YEAR.match(text, end):
+        return None
+    if (before.group("in") or before.group("for") or before.group("the")) and not (
         _IN_YEAR_RANGE[0] <= value <= _IN_YEAR_RANGE[1] and _IN_YEAR_FIRST.match(text, start)
     ):
         return None
