@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from claimcheck.models import Citation, DocKind, Evidence, Passage
 from claimcheck.quantities import Bound, Quantity, Unit, figures, stated_step, years
-from claimcheck.verify.assess import _one_figure_settles_one, settle_figures
+from claimcheck.verify.assess import _set_beside_agreement, settle_figures
 from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, initialisms, within_tolerance
 from tests.factories import SETTINGS, make_evidence, make_passage
 from tests.speech_helpers import claims_by_quote, make_talk
@@ -195,15 +195,14 @@ def test_a_printed_figure_that_agrees_with_one_claimed_figure_refutes_no_other()
     assert settled[0][0].outcome is Outcome.MATCH
 
 
-def _settled_pair(
-    claim: str, first: str, second: str, printed: str
-) -> dict[int, tuple[NumberCheck, Evidence]]:
+def _checks_of(claim: str, first: str, second: str, printed: str) -> list[tuple[int, NumberCheck, Evidence]]:
     """Two claimed figures of `claim` checked against one printed figure: the first agrees, the second not."""
     found = {q.text: q for q in figures(claim)}
     shown = figures(printed)[0]
     ev = make_evidence(printed)
-    return {
-        i: (
+    return [
+        (
+            i,
             NumberCheck(
                 claim=found[said],
                 evidence=shown,
@@ -214,19 +213,30 @@ def _settled_pair(
             ev,
         )
         for i, (said, outcome) in enumerate(((first, Outcome.MATCH), (second, Outcome.MISMATCH)))
-    }
+    ]
 
 
 def test_only_a_figure_set_beside_another_is_freed_of_the_other_s_printed_figure() -> None:
     paired = "Total debt was 150.6 billion versus 150.9 billion."
-    settled = _settled_pair(paired, "150.6 billion", "150.9 billion", "Total debt was 150.6 billion.")
-    _one_figure_settles_one(paired, settled)
-    assert list(settled) == [0]
+    checks = _checks_of(paired, "150.6 billion", "150.9 billion", "Total debt was 150.6 billion.")
+    assert _set_beside_agreement(paired, checks) == {1}
     # a list says each of its figures of the same thing: the printed figure still refutes the other
     listed = "It shipped models of 8 billion, 70 billion and 405 billion."
-    settled = _settled_pair(listed, "70 billion", "405 billion", "It has 70 billion parameters.")
-    _one_figure_settles_one(listed, settled)
-    assert list(settled) == [0, 1]
+    checks = _checks_of(listed, "70 billion", "405 billion", "It has 70 billion parameters.")
+    assert _set_beside_agreement(listed, checks) == set()
+
+
+def test_a_freed_figure_is_still_refuted_by_another_passage() -> None:
+    # only the printed figure that agreed with the first is set aside: another passage's refutation stands
+    claim = "[Verizon] Total debt was 150.6 billion dollars versus 158.9."
+    first_only = make_passage(
+        "At December 31, 2022, our total debt decreased to $150.6 billion.",
+        passage_id="verizon.txt#270",
+        citation=VERIZON,
+    )
+    related = [make_evidence(p.raw_text, passage=p) for p in (first_only, DEBT)]
+    settled, _ = settle_figures(claim, related, SETTINGS)
+    assert [settled[i][0].outcome for i in sorted(settled)] == [Outcome.MATCH, Outcome.MISMATCH]
 
 
 def _texts(nlp: Language, *turns: str, entities: list[str]) -> dict[str, str]:
@@ -242,9 +252,10 @@ def test_an_answer_to_a_question_takes_the_measure_it_asks_about(nlp: Language) 
         "Eighteen and a quarter to nineteen and a quarter billion for twenty three.",
         entities=["Verizon"],
     )
-    assert "capex] Eighteen and a quarter" in texts[
-        "Eighteen and a quarter to nineteen and a quarter billion for twenty three."
-    ]
+    assert (
+        "capex] Eighteen and a quarter"
+        in texts["Eighteen and a quarter to nineteen and a quarter billion for twenty three."]
+    )
 
 
 def test_a_figure_said_again_is_of_the_measure_it_was_said_with(nlp: Language) -> None:
@@ -255,12 +266,14 @@ def test_a_figure_said_again_is_of_the_measure_it_was_said_with(nlp: Language) -
         "Thirty nine and a half is the twenty one number. It was thirty seven point one last year.",
         entities=["Verizon"],
     )
-    assert "operating cash flow] Thirty nine and a half [billion]" in texts[
-        "Thirty nine and a half is the twenty one number."
-    ]
-    assert "operating cash flow] It was thirty seven point one [billion]" in texts[
-        "It was thirty seven point one last year."
-    ]
+    assert (
+        "operating cash flow] Thirty nine and a half [billion]"
+        in texts["Thirty nine and a half is the twenty one number."]
+    )
+    assert (
+        "operating cash flow] It was thirty seven point one [billion]"
+        in texts["It was thirty seven point one last year."]
+    )
 
 
 def test_a_figure_said_again_that_was_said_with_no_measure_takes_none(nlp: Language) -> None:
@@ -307,3 +320,122 @@ def test_a_clause_opening_on_how_a_figure_compares_leans_on_the_measure(nlp: Lan
 )
 def test_a_year_said_by_its_last_two_digits_after_for_or_naming_a_figure(text: str, said: list[int]) -> None:
     assert years(text) == said
+
+
+def test_a_small_number_said_of_that_is_a_part_of_the_figure_before(nlp: Language) -> None:
+    texts = _texts(
+        nlp,
+        "Capex was twenty three billion, and about six of that was C-Band.",
+        "The 70B alone is like twenty two hundred of that.",
+        entities=["Verizon"],
+    )
+    assert texts["about six of that was C-Band."] == "[capex] About six [billion] of that was C-Band."
+    assert "[billion]" not in texts["The 70B alone is like twenty two hundred of that."]
+    # a fraction of it, or a number of a thousand or more, takes no scale
+    texts = _texts(
+        nlp, "Capex was twenty three billion, and a third of that was C-Band.", entities=["Verizon"]
+    )
+    assert "[billion]" not in texts["a third of that was C-Band."]
+
+
+def test_a_decimal_figure_is_held_to_the_coarser_of_its_digits_and_the_printed_ones() -> None:
+    acme = _filing_passage("Net sales were $3.3 billion in 2023, compared with $3.1 billion in 2022.")
+    assert [
+        c.outcome for c in check_passage("Acme's net sales were $3.25 billion in 2023.", acme, SETTINGS)
+    ] == [Outcome.MATCH]
+    # a change worked out from two rounded levels holds no digits of its own (45.3 / 40.2: +12.7%)
+    levels = _filing_passage("Net sales were $45.3 billion in 2023 and $40.2 billion in 2022.")
+    growth = check_passage("Acme's net sales grew 12.5 percent in 2023.", levels, SETTINGS)
+    assert [c.outcome for c in growth] == [Outcome.MATCH]
+    # a whole percent said with a decimal is no whole percent
+    assert not within_tolerance(_q("Margin was 82.0%."), 82.45, SETTINGS)
+
+
+def _filing_passage(text: str) -> Passage:
+    return make_passage(
+        text,
+        passage_id="acme.txt#1",
+        citation=Citation(title="ACME Form 10-K FY2023", kind=DocKind.TEN_K, company="Acme", period="FY2023"),
+    )
+
+
+def test_a_figure_set_beside_another_that_says_whose_it_is_is_not_the_year_before_s() -> None:
+    passage = _filing_passage(
+        "Net sales were $45.3 billion in 2023, compared with $40.2 billion in 2022. Services net sales were "
+        "$12.1 billion."
+    )
+    claim = "Acme's net sales were 45.3 billion versus 12.1 billion for services."
+    assert [c.outcome for c in check_passage(claim, passage, SETTINGS)] == [Outcome.MATCH, Outcome.MATCH]
+
+
+def test_a_word_said_after_the_figure_names_no_row_that_outweighs_agreement() -> None:
+    total = _filing_passage("Operating income was $1.2 billion in 2023.")
+    cloud = make_passage(
+        "Cloud operating income was $0.5 billion in 2023.", passage_id="acme.txt#2", citation=total.citation
+    )
+    related = [make_evidence(p.raw_text, passage=p) for p in (total, cloud)]
+    settled, _ = settle_figures(
+        "Acme operating income was $1.2 billion in 2023, helped by cloud.", related, SETTINGS
+    )
+    assert settled[0][0].outcome is Outcome.MATCH
+
+
+@pytest.mark.parametrize(
+    ("turns", "said"),
+    [
+        # a change said is no level said again
+        (
+            (
+                "Acme's operating margin was twenty percent. Revenue was twelve billion.",
+                "That's up twenty percent.",
+            ),
+            "revenue",
+        ),
+        # the question's measure, not the one a number said again was said with
+        (
+            (
+                "Acme's free cash flow was fifteen billion last year.",
+                "What was EBITDA, roughly?",
+                "Also about fifteen billion, for twenty three.",
+            ),
+            "EBITDA",
+        ),
+        # fifteen people are no fifteen percent
+        (
+            (
+                "Acme's revenue was twelve billion. About fifteen people left the board.",
+                "That's up fifteen percent.",
+            ),
+            "revenue",
+        ),
+    ],
+)
+def test_a_number_said_again_is_the_same_figure_only_when_said_the_same_way(
+    nlp: Language, turns: tuple[str, ...], said: str
+) -> None:
+    texts = _texts(nlp, *turns, entities=["Acme"])
+    last = [t for q, t in texts.items() if q in turns[-1]][-1]
+    assert f"{said}]" in last
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They sold it for twenty three.",
+        "I've been at the company for twenty.",
+        "It was like ten bucks for twenty.",
+        "The twenty one numbers they gave are wrong.",
+    ],
+)
+def test_a_price_a_while_or_a_count_is_no_year_said_short(text: str) -> None:
+    assert years(text) == []
+
+
+def test_more_like_is_a_hedge_not_a_move(nlp: Language) -> None:
+    texts = _texts(
+        nlp,
+        "Acme's revenue was twelve billion.",
+        "More like twenty percent of the buyers use it.",
+        entities=["Acme"],
+    )
+    assert "revenue" not in texts["More like twenty percent of the buyers use it."]

@@ -18,7 +18,8 @@ from claimcheck.quantities import NAME_UNITS, SCALES, Unit, figures, spoken_numb
 # Measures as talk and filings name them, the longer first ("net sales" before "sales").
 _MEASURE = re.compile(
     r"\b(?:net sales|net revenues?|total revenues?|net income|net loss|operating income|operating loss|"
-    r"operating expenses|operating margin|gross margin|margins?|free cash flow|operating cash flow|cash flow|earnings per share|"
+    r"operating expenses|operating margin|gross margin|margins?|free cash flow|operating cash flow|cash flow|"
+    r"earnings per share|"
     r"EPS|capital expenditures?|revenues?|sales|profits?|ARR|capex|headcount|workforce|employees|backlog|"
     r"(?:net )?bookings|(?:total |long-term )?debt|dividends?|buybacks?|EBITDA|EBIT|R&D|GPV|pretax income|"
     r"(?:card )?fees|churn|net adds|"
@@ -41,8 +42,8 @@ _LEANING_IT = re.compile(
 )
 # "Down about three percent." after "3M did thirty four point two billion in sales last year": a clause that
 # opens on where a figure went ("Up eight point six percent", "No, down, like nine percent"), or how it
-# compares ("Slower, seventeen percent" after "net card fees grew even faster than that"), is the measure
-# just named.
+# compares ("Slower, seventeen percent" after "net card fees grew even faster than that", "More like six"), is
+# the measure just named (unless it says a share of its own base: `_OWN_BASE`).
 _LEANING_MOVE = re.compile(
     r"^\W*+(?:(?:no|yes|yeah|well|and|so|but|actually|nope|oh|okay)\W++)*+(?:(?:only|just|still)\s++)?+"
     r"(?:down|up|slower|faster|higher|lower|bigger|smaller|more|less)\b"
@@ -52,6 +53,9 @@ _LEANING_MOVE = re.compile(
     r"seventy|eighty|ninety|hundred))",
     re.IGNORECASE,
 )
+# A share said of its own base ("More like twenty percent of the buyers use it"): no figure of the measure
+# before.
+_OWN_BASE = re.compile(r"\b(?:percent|%)\s++of\s++(?:the|its|their|our|all|them)\b", re.IGNORECASE)
 # How many clauses a measure carries over.
 MEASURE_CARRY = 3
 # What a bare answer may say besides its figures ("Pfizer's about seventy nine thousand.", "Four and a half
@@ -86,11 +90,28 @@ def leans_on_measure(span: Span, companies: Sequence[str] = ()) -> bool:
         _LEANING_START.match(text)
         or _LEANING_OF.search(text)
         or _LEANING_IT.match(text)
-        or _LEANING_MOVE.match(text)
+        or (_LEANING_MOVE.match(text) and not _OWN_BASE.search(text))
         or bare_answer(span, companies)
     ):
         return False
-    return any(q.unit not in NAME_UNITS for q in figures(text))
+    return any(q.unit not in NAME_UNITS for q in figures(text)) or bool(_parts_of_that(text))
+
+
+# A number said of "that" ("about six of that was C-Band"): a part of the figure before, however small.
+_OF_THAT_AFTER = re.compile(r"(?<!\s)\s++(?:of|in)\s++(?:that|those|this)\b", re.IGNORECASE)
+
+
+def _parts_of_that(text: str) -> list[int]:
+    """Where each whole or decimal number said in words right before "of that" ends ("six" of "about six of
+    that"): a part of the figure said before, under a thousand, not a fraction of it ("a third of that")."""
+    return [
+        n.end
+        for n in spoken_numbers(text)
+        if not n.year
+        and 1 <= n.value < _BARE_MAX
+        and (n.value == int(n.value) or n.decimal)
+        and _OF_THAT_AFTER.match(text, n.end)
+    ]
 
 
 def bare_answer(span: Span, companies: Sequence[str] = ()) -> bool:
@@ -164,6 +185,7 @@ def bare_figure_ends(text: str, *, small: bool = False) -> list[int]:
             and not any(q.start < n.end and n.start < q.end for q in found)
             and _NOTHING_AFTER.match(text, n.end)
         ]
+        ends += [end for end in _parts_of_that(text) if end not in ends]
     return sorted(ends)
 
 
@@ -334,18 +356,25 @@ _REPEAT_REACH = 6
 _REPEAT_MIN = 10.0
 
 
-def _said_numbers(text: str) -> list[float]:
+def _said_numbers(text: str, *, levels_only: bool = False) -> list[tuple[float, str]]:
     """The numbers `text` says, as said (without their scale: "thirty nine and a half billion" is 39.5), of
-    ten or more or with a decimal part, never a year or a name."""
+    ten or more or with a decimal part, never a year or a name; each with how it was said: "percent",
+    "scaled" or "bare". With `levels_only`, a change said ("up twenty percent") is left out."""
     found = []
     for q in figures(text):
-        if q.unit in NAME_UNITS or q.unit is Unit.YEAR:
+        if q.unit in NAME_UNITS or q.unit is Unit.YEAR or (levels_only and q.change):
             continue
         scale = _SCALE_WORD.search(q.text)
         number = round(abs(q.value) / SCALES[scale.group(1).lower()] if scale else abs(q.value), 6)
+        kind = "percent" if q.unit is Unit.PERCENT else "scaled" if scale else "bare"
         if number >= _REPEAT_MIN or not number.is_integer():
-            found.append(number)
+            found.append((number, kind))
     return found
+
+
+def _same_said(again: tuple[float, str], said: tuple[float, str]) -> bool:
+    """A number said again is the one said before: the same number, said the same way, or said bare."""
+    return again[0] == said[0] and (again[1] == "bare" or again[1] == said[1])
 
 
 class MeasureCarry:
@@ -366,7 +395,7 @@ class MeasureCarry:
         self.part_left = 0
         # the numbers said lately, each with the measure and scale it was said with and for how many more
         # clauses it is in reach
-        self.said: list[tuple[float, tuple[str | None, str | None], int]] = []
+        self.said: list[tuple[tuple[float, str], tuple[str | None, str | None], int]] = []
 
     def observe(self, span: Span, companies: Sequence[str] = ()) -> None:
         named = measure_in(span.text)
@@ -407,9 +436,13 @@ class MeasureCarry:
         elif named is not None:
             self.measure, self.scale, self.left = named, scale, MEASURE_CARRY
             self.part = part
+            if question:
+                # "What was EBITDA, roughly?": the answer is of what is asked, whatever figure it says again
+                self.said = []
         elif question and self._asks_elsewhere(span, companies):
             self.measure = self.scale = self.part = None
             self.left = 0
+            self.said = []
         elif (
             self.left == MEASURE_CARRY
             and self.scale is None
@@ -478,8 +511,10 @@ class MeasureCarry:
         measure the talk named last, if one is in reach; (None, None) if it leans on none."""
         if not leans_on_measure(span, companies):
             return None, None
-        again = set(_said_numbers(span.text))
-        repeated = next((m for n, m, _left in reversed(self.said) if n in again), None)
+        again = _said_numbers(span.text, levels_only=True)
+        repeated = next(
+            (m for n, m, _left in reversed(self.said) if any(_same_said(a, n) for a in again)), None
+        )
         if repeated is not None:
             return repeated
         return (self.measure, self.scale) if self.measure is not None else (None, None)

@@ -562,7 +562,15 @@ _NUMBER_BEFORE_FOR = re.compile(
     rf"(?:\d|\b(?:{_NUMBER_WORD_ALTERNATIVES}|hundred|thousand))(?<!\s)\s++\Z", re.IGNORECASE
 )
 # After "the", a year said short is only one that names a figure: "the twenty one number".
-_AFTER_THE_YEAR = re.compile(r"(?<!\s)\s++(?:numbers?|figures?)\b", re.IGNORECASE)
+_AFTER_THE_YEAR = re.compile(r"(?<!\s)\s++(?:number|figure)\b", re.IGNORECASE)
+# Before "for", what makes a year of it: a sum's scale or a plan ("nineteen and a quarter billion for twenty
+# three", "guidance for twenty four"), not a price or a while ("sold it for twenty three", "been here for
+# twenty").
+_FOR_YEAR_BEFORE = re.compile(
+    r"\b(?:thousand|million|billion|trillion|bn|percent|guidance|guided|outlook|forecast|plan|target|expects?|"
+    r"expected|capex)\b[^.;!?]{0,40}+\Z",
+    re.IGNORECASE,
+)
 # (not odds: "one in twenty", "1 in 20")
 # A year said short after a bare "in" is this century's, said in words ("in twenty two", not "in 22" nor
 # "in ninety"): 2010 to 2029.
@@ -601,8 +609,11 @@ def _short_year(text: str, start: int, end: int, value: float, decimal: bool) ->
     if (before.group("in") or before.group("for")) and not _AFTER_IN_YEAR.match(text, end):
         return None
     at = max(0, start - 20) + before.start()
-    if before.group("for") and _NUMBER_BEFORE_FOR.search(text, max(0, at - 20), at):
-        return None  # "forty for twenty": a rate, not a year
+    if before.group("for") and (
+        _NUMBER_BEFORE_FOR.search(text, max(0, at - 20), at)
+        or not _FOR_YEAR_BEFORE.search(text, max(0, at - 60), at)
+    ):
+        return None  # "forty for twenty": a rate, not a year; "sold it for twenty three": a price
     if before.group("the") and not _AFTER_THE_YEAR.match(text, end):
         return None
     if (before.group("in") or before.group("for") or before.group("the")) and not (

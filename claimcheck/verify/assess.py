@@ -9,7 +9,15 @@ import re
 from typing import NamedTuple
 
 from claimcheck.models import Evidence, Signal
-from claimcheck.quantities import WORD_FOR_NUMBER, Bound, Unit, directions, figures, spoken_to_digits
+from claimcheck.quantities import (
+    WORD_FOR_NUMBER,
+    Bound,
+    Quantity,
+    Unit,
+    directions,
+    figures,
+    spoken_to_digits,
+)
 from claimcheck.settings import Settings
 from claimcheck.text import MONTH_NAMES
 from claimcheck.verify.compare import ComparisonCheck, SweepCheck, check_comparison, check_sweep
@@ -56,25 +64,33 @@ _SIDE_BY_SIDE = re.compile(
 )
 
 
-def _one_figure_settles_one(claim_text: str, settled: Settled) -> None:
-    """A printed figure that agrees with one claimed figure is that figure's, and does not refute the figure
-    the claim sets beside it: in "Total debt was 150.6 billion versus 150.9" the filing's "$150.6 billion"
-    is the first figure, and the second is another year's or another subject's (a list, "8B, 70B and
-    405B", is no such pair: each of its figures is what the claim says of the same thing)."""
-    agreed = {
-        (check.passage_id, check.evidence.start): check.claim
-        for check, _ev in settled.values()
-        if check.outcome == Outcome.MATCH and check.evidence is not None and check.derived_from is None
-    }
-    for i, (check, _ev) in list(settled.items()):
+# Where a sentence ends inside a claim's text.
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence of `text` holding position `at` starts."""
+    return max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
+
+
+def _set_beside_agreement(claim_text: str, checks: list[tuple[int, NumberCheck, Evidence]]) -> set[int]:
+    """The refuting checks (by their place in `checks`) whose printed figure agrees with another claimed
+    figure set beside theirs: in "Total debt was 150.6 billion versus 150.9" the filing's "$150.6 billion" is
+    the first figure, and does not refute the second, which is another year's or another subject's (a list,
+    "8B, 70B and 405B", is no such pair: each of its figures is what the claim says of the same thing)."""
+    agreed: dict[tuple[str, int], list[Quantity]] = {}
+    for _i, check, _ev in checks:
+        if check.outcome == Outcome.MATCH and check.evidence is not None and check.derived_from is None:
+            agreed.setdefault((check.passage_id, check.evidence.start), []).append(check.claim)
+    freed: set[int] = set()
+    for at, (_i, check, _ev) in enumerate(checks):
         if check.outcome == Outcome.MATCH or check.evidence is None or check.derived_from is not None:
             continue
-        first = agreed.get((check.passage_id, check.evidence.start))
-        if first is None:
-            continue
-        lo, hi = sorted((first, check.claim), key=lambda q: q.start)
-        if _SIDE_BY_SIDE.fullmatch(claim_text, lo.end, hi.start):
-            del settled[i]
+        for first in agreed.get((check.passage_id, check.evidence.start), []):
+            lo, hi = sorted((first, check.claim), key=lambda q: q.start)
+            if lo.start != hi.start and _SIDE_BY_SIDE.fullmatch(claim_text, lo.end, hi.start):
+                freed.add(at)
+    return freed
 
 
 def settle_figures(
@@ -85,21 +101,28 @@ def settle_figures(
     agreeing: Settled = {}
     refuting: Settled = {}
     signals: list[Signal] = []
-    for ev in related:
-        for i, check in enumerate(check_passage(claim_text, ev.passage, settings)):
-            if check.outcome in SETTLING_OUTCOMES:
-                best = agreeing if check.outcome == Outcome.MATCH else refuting
-                prior = best.get(i)
-                if prior is None or check.alignment > prior[0].alignment:
-                    best[i] = (check, ev)
-            elif check.outcome == Outcome.OTHER_CONTEXT and check.context_mismatch:
-                signals.append(
-                    Signal(
-                        name=SignalName.OTHER_CONTEXT,
-                        value=check.context_mismatch,
-                        passage_id=ev.passage.passage_id,
-                    )
+    checks = [
+        (i, check, ev)
+        for ev in related
+        for i, check in enumerate(check_passage(claim_text, ev.passage, settings))
+    ]
+    freed = _set_beside_agreement(claim_text, checks)
+    for at, (i, check, ev) in enumerate(checks):
+        if check.outcome in SETTLING_OUTCOMES:
+            if at in freed:
+                continue
+            best = agreeing if check.outcome == Outcome.MATCH else refuting
+            prior = best.get(i)
+            if prior is None or check.alignment > prior[0].alignment:
+                best[i] = (check, ev)
+        elif check.outcome == Outcome.OTHER_CONTEXT and check.context_mismatch:
+            signals.append(
+                Signal(
+                    name=SignalName.OTHER_CONTEXT,
+                    value=check.context_mismatch,
+                    passage_id=ev.passage.passage_id,
                 )
+            )
     # the best-aligned figure settles it; agreement wins over a figure aligned as well, or (said as a value,
     # not a bound) better by no more than `figure_match_slack` measure words on the same names (the
     # speaker's own figure in a row of the claim's measure, beside another figure that shares a word more:
@@ -122,10 +145,12 @@ def settle_figures(
         # other row says too is too little to prefer: "Advertising expenses totaled approximately $2.0
         # billion" is no "operating expenses were $2.0 billion" beside "Total operating expenses")
         own = (said & match[0].row_terms) - other[0].row_terms
-        # (never when only the other row says a word of the claim, other than which way it moved: "The
-        # quantized Llama 3.2 models keep the 128K context" is the quantized row's 8K, not the plain rows'
-        # 128K)
-        other_own = (said & other[0].row_terms) - match[0].row_terms - moved
+        # (never when only the other row says a word the claim says before its figure, other than which way
+        # it moved: "The quantized Llama 3.2 models keep the 128K context" is the quantized row's 8K, not the
+        # plain rows' 128K; "…, helped by cloud" after the figure names no row)
+        figure = other[0].claim
+        before = measure_terms(claim_text[_sentence_start(claim_text, figure.start) : figure.start])
+        other_own = (said & before & other[0].row_terms) - match[0].row_terms - moved
         close = (
             two_sided
             and names >= other_names
@@ -134,7 +159,6 @@ def settle_figures(
             and words >= other_words - settings.figure_match_slack
         )
         settled[i] = match if match[0].alignment >= other[0].alignment or close else other
-    _one_figure_settles_one(claim_text, settled)
     for check, ev in settled.values():
         signals.append(
             Signal(

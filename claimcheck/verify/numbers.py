@@ -141,8 +141,13 @@ PARTIAL_CHANGE_FACTOR = 2.0
 _ROUNDING = 1e-6
 
 
-def within_tolerance(claimed: Quantity, actual: float, settings: Settings) -> bool:
-    """Compare as the speaker's own wording asks."""
+def within_tolerance(
+    claimed: Quantity, actual: float, settings: Settings, *, printed_step: float | None = 0.0
+) -> bool:
+    """Compare as the speaker's own wording asks. A figure said with decimals is said to its last digit, give
+    or take one, or to the printed figure's last digit where that is coarser (`printed_step`: one unit of
+    it, 0 for a figure printed whole or unknown; None for a value worked out from others, a change read off
+    two rounded levels, which holds no digits of its own)."""
     a, c = abs(actual), abs(claimed.value)
     if claimed.bound == Bound.RANGE and claimed.low is not None and claimed.high is not None:
         # "between 10 and 12 billion", "mid-teens": anywhere in the range, exact tolerance at its ends
@@ -153,10 +158,11 @@ def within_tolerance(claimed: Quantity, actual: float, settings: Settings) -> bo
     if claimed.bound == Bound.AT_MOST:
         return a <= c * (1 + _ROUNDING)
     tolerance = settings.approx_tolerance if claimed.bound == Bound.APPROX else settings.exact_tolerance
-    if claimed.unit == Unit.PERCENT and claimed.bound == Bound.EXACT and c.is_integer() and abs(a - c) <= 0.5:
+    step = stated_step(claimed) if claimed.bound == Bound.EXACT and printed_step is not None else None
+    whole_percent = claimed.unit == Unit.PERCENT and claimed.bound == Bound.EXACT and step is None
+    if whole_percent and c.is_integer() and abs(a - c) <= 0.5:
         return True  # a whole percent is said to the nearest point: 11.5% is "twelve percent"
-    step = stated_step(claimed) if claimed.bound == Bound.EXACT else None
-    if step is not None and abs(a - c) > step * (1 + _ROUNDING):
+    if step is not None and abs(a - c) > max(step, printed_step or 0.0) * (1 + _ROUNDING):
         # a figure said with decimals is said to its last digit, give or take one: "82.0 on MMLU" is not
         # 83.6, though within 2%; "$3.2 billion" is still 3,257 million
         return False
@@ -1191,11 +1197,24 @@ def _moved_from(claim_text: str, claimed: Quantity) -> bool:
     return any(q.start == to.end() - claimed.end for q in figures(claim_text[claimed.end :]))
 
 
+# After a figure set beside another, nothing that says whose it is: the clause ends, or says when ("a year
+# earlier", "the year before", "last year").
+_NOTHING_OF_ITS_OWN = re.compile(
+    r"(?<!\s)(?:\s*+\[[^\]]{0,20}+\])?+\s*+(?:[.,;:!?)]|\Z|(?:a\s++year\s++(?:earlier|before|ago)|the\s++year\s++before|"
+    r"the\s++prior\s++year|last\s++year)\b)",
+    re.IGNORECASE,
+)
+
+
 def _set_beside(claim_text: str, claimed: Quantity) -> bool:
     """The figure is the one a claim naming no year sets beside a figure it said first, the year before's:
     "Total debt was 150.6 billion versus 150.9"."""
-    if not _VERSUS_BEFORE.search(claim_text[: claimed.start]) or years(claim_text):
-        return False
+    if (
+        not _VERSUS_BEFORE.search(claim_text[: claimed.start])
+        or years(claim_text)
+        or not _NOTHING_OF_ITS_OWN.match(claim_text, claimed.end)
+    ):
+        return False  # ("versus 12.1 billion for services", "versus 91.6 for the 405B": another subject's)
     lo, _hi = local_bounds(claim_text, claimed, window=200)
     return any(q.unit not in (Unit.YEAR, Unit.VERSION) for q in figures(claim_text[lo : claimed.start]))
 
@@ -3213,7 +3232,7 @@ _KIBI = 1.024
 
 def _agrees(claimed: Quantity, evidence: Quantity, settings: Settings) -> bool:
     """`within_tolerance`, reading a "K" of tokens or context as 1,000 or as 1,024."""
-    if within_tolerance(claimed, evidence.value, settings):
+    if within_tolerance(claimed, evidence.value, settings, printed_step=stated_step(evidence) or 0.0):
         return True
     if claimed.unit not in (Unit.TOKENS, Unit.COUNT):
         return False
@@ -3255,7 +3274,7 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
     sign = claimed.direction or direction_near(ctx.claim_text, claimed.start, claimed.end) or 1
     if (change >= 0) != (sign > 0):
         outcome = Outcome.MISMATCH
-    elif within_tolerance(claimed, abs(change), ctx.settings) or _multiple_agrees(
+    elif within_tolerance(claimed, abs(change), ctx.settings, printed_step=None) or _multiple_agrees(
         claimed, change, ctx.settings
     ):
         outcome = Outcome.MATCH
@@ -3395,7 +3414,9 @@ def _check_difference(claimed: Quantity, ctx: _Context) -> NumberCheck:
         outcome = Outcome.MISMATCH
     else:
         outcome = (
-            Outcome.MATCH if within_tolerance(claimed, abs(difference), ctx.settings) else Outcome.MISMATCH
+            Outcome.MATCH
+            if within_tolerance(claimed, abs(difference), ctx.settings, printed_step=None)
+            else Outcome.MISMATCH
         )
     return _derived_check(
         claimed,
