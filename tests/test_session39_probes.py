@@ -13,7 +13,7 @@ from claimcheck.quantities import Bound, Quantity, Unit, figures, stated_step, y
 from claimcheck.verify.assess import _set_beside_agreement, settle_figures
 from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, initialisms, within_tolerance
 from tests.factories import SETTINGS, make_evidence, make_passage
-from tests.speech_helpers import claims_by_quote, make_talk
+from tests.speech_helpers import claims_by_quote, filed, make_talk
 
 
 @pytest.mark.parametrize(
@@ -119,17 +119,10 @@ def test_a_row_that_alone_says_a_word_of_the_claim_settles_it() -> None:
     assert plain[0][0].outcome is Outcome.MATCH
 
 
-AMEX = Citation(
-    title="American Express Company Form 10-K FY2022",
-    kind=DocKind.TEN_K,
-    company="American Express",
-    period="FY2022",
-)
-ICS = make_passage(
+ICS = filed(
     "ICS issues a wide range of proprietary consumer, small business and corporate cards outside the United "
     "States.\nFor 2022, ICS reported pretax income of $578 million, compared with $929 million a year ago.",
-    passage_id="amex.txt#326",
-    citation=AMEX,
+    "American Express",
 )
 
 
@@ -142,17 +135,10 @@ def test_a_segment_said_after_its_company_s_name_is_its_initials() -> None:
     assert [c.outcome for c in check_passage(claim, ICS, SETTINGS)] == [Outcome.MATCH]
 
 
-VERIZON = Citation(
-    title="Verizon Communications Inc. Form 10-K FY2022",
-    kind=DocKind.TEN_K,
-    company="Verizon",
-    period="FY2022",
-)
-DEBT = make_passage(
+DEBT = filed(
     "At December 31, 2022, our total debt decreased to $150.6 billion compared to $150.9 billion at "
     "December 31, 2021. Our effective interest rate was 4.0%.",
-    passage_id="verizon.txt#271",
-    citation=VERIZON,
+    "Verizon",
 )
 
 
@@ -229,11 +215,9 @@ def test_only_a_figure_set_beside_another_is_freed_of_the_other_s_printed_figure
 def test_a_freed_figure_is_still_refuted_by_another_passage() -> None:
     # only the printed figure that agreed with the first is set aside: another passage's refutation stands
     claim = "[Verizon] Total debt was 150.6 billion dollars versus 158.9."
-    first_only = make_passage(
-        "At December 31, 2022, our total debt decreased to $150.6 billion.",
-        passage_id="verizon.txt#270",
-        citation=VERIZON,
-    )
+    first_only = filed(
+        "At December 31, 2022, our total debt decreased to $150.6 billion.", "Verizon"
+    ).model_copy(update={"passage_id": "verizon.txt#270"})
     related = [make_evidence(p.raw_text, passage=p) for p in (first_only, DEBT)]
     settled, _ = settle_figures(claim, related, SETTINGS)
     assert [settled[i][0].outcome for i in sorted(settled)] == [Outcome.MATCH, Outcome.MISMATCH]
@@ -352,11 +336,7 @@ def test_a_decimal_figure_is_held_to_the_coarser_of_its_digits_and_the_printed_o
 
 
 def _filing_passage(text: str) -> Passage:
-    return make_passage(
-        text,
-        passage_id="acme.txt#1",
-        citation=Citation(title="ACME Form 10-K FY2023", kind=DocKind.TEN_K, company="Acme", period="FY2023"),
-    )
+    return filed(text, "Acme", 2023)
 
 
 def test_a_figure_set_beside_another_that_says_whose_it_is_is_not_the_year_before_s() -> None:
@@ -370,8 +350,8 @@ def test_a_figure_set_beside_another_that_says_whose_it_is_is_not_the_year_befor
 
 def test_a_word_said_after_the_figure_names_no_row_that_outweighs_agreement() -> None:
     total = _filing_passage("Operating income was $1.2 billion in 2023.")
-    cloud = make_passage(
-        "Cloud operating income was $0.5 billion in 2023.", passage_id="acme.txt#2", citation=total.citation
+    cloud = _filing_passage("Cloud operating income was $0.5 billion in 2023.").model_copy(
+        update={"passage_id": "acme.txt#2"}
     )
     related = [make_evidence(p.raw_text, passage=p) for p in (total, cloud)]
     settled, _ = settle_figures(
