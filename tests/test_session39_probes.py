@@ -419,3 +419,18 @@ def test_more_like_is_a_hedge_not_a_move(nlp: Language) -> None:
         entities=["Acme"],
     )
     assert "revenue" not in texts["More like twenty percent of the buyers use it."]
+
+
+def test_a_claim_about_a_year_after_the_filing_s_is_read_against_what_the_filing_expects() -> None:
+    plan = filed(
+        "We anticipate cash requirements for our 2023 capital program to be between $18.25 billion and "
+        "$19.25 billion.",
+        "Verizon",
+    )
+    said = "[Verizon's capex] Eighteen and a quarter to nineteen and a quarter billion for twenty three."
+    assert [c.outcome for c in check_passage(said, plan, SETTINGS)] == [Outcome.MATCH]
+    wrong = "[Verizon's capex] Sixteen to seventeen billion for twenty three."
+    assert [c.outcome for c in check_passage(wrong, plan, SETTINGS)] == [Outcome.MISMATCH]
+    # what happened in that year is no plan's
+    done = "[Verizon] Capex was eighteen point eight billion in 2023."
+    assert [c.outcome for c in check_passage(done, plan, SETTINGS)] == [Outcome.NO_FIGURE]

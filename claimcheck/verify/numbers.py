@@ -1912,6 +1912,13 @@ _PROJECTION = re.compile(
     r"expected)\b",
     re.IGNORECASE,
 )
+# A claim said as what happened ("Verizon's capex was 18.8 billion in 2023"), never of what a filing
+# expected for a later year.
+_SAID_AS_DONE = re.compile(
+    r"\b(?:was|were|did|came|delivered|reported|grew|fell|rose|hit|made|spent|earned|posted|booked|ended|"
+    r"generated|paid|sold|shipped|closed)\b",
+    re.IGNORECASE,
+)
 # A speaker telling what a company guided to ("For Q1 Amazon guided operating income to between …"): a
 # projection claimed (not "precision guided munitions", which a filing may print).
 _GUIDED_TO = re.compile(
@@ -2361,8 +2368,20 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
         # A claim about several models together ("in total", "a cumulative") reads a total where there is one.
         totals = [q for q in candidates if _AGGREGATE.search(_about(ctx, q))]
         candidates = totals or candidates
-    if candidates and not (_PROJECTION.search(ctx.claim_text) or _GUIDED_TO.search(ctx.claim_text)):
-        # A projection ("we project demand for 41,170 new airplanes") settles no claim about what happened.
+    filed_year = _fiscal_year(ctx.passage)
+    after_filing = (
+        bool(claim_years)
+        and filed_year is not None
+        and min(claim_years) > filed_year
+        and not _SAID_AS_DONE.search(ctx.claim_text)
+    )
+    if candidates and not (
+        _PROJECTION.search(ctx.claim_text) or _GUIDED_TO.search(ctx.claim_text) or after_filing
+    ):
+        # A projection ("we project demand for 41,170 new airplanes") settles no claim about what happened;
+        # a claim about a year after the filing's can only be of what the filing expects ("eighteen and a
+        # quarter to nineteen and a quarter billion for twenty three" in the FY2022 10-K: "We anticipate
+        # cash requirements for our 2023 capital program to be between $18.25 billion and $19.25 billion").
         candidates = [q for q in candidates if not _PROJECTION.search(_about(ctx, q))]
     quarterly = False  # (the figure read is of another length of period than the claim's)
     per_quarter_claim = _per_quarter(ctx.claim_text, claimed)
