@@ -396,12 +396,16 @@ class MeasureCarry:
         # the numbers said lately, each with the measure and scale it was said with and for how many more
         # clauses it is in reach
         self.said: list[tuple[tuple[float, str], tuple[str | None, str | None], int]] = []
+        # what the clause being read leans on (`_leaned_on`), read once for the several questions asked of it
+        # before it is observed: the clause (its doc, start and end) and the answer
+        self._leaning: tuple[tuple[int, int, int], tuple[str | None, str | None]] | None = None
 
     def observe(self, span: Span, companies: Sequence[str] = ()) -> None:
         named = measure_in(span.text)
         # the figures this clause says, with what they measure (named, or carried to it), for a clause that
         # says one of them again
         of_span = (named, scale_of(span.text)) if named is not None else self._leaned_on(span, companies)
+        self._leaning = None  # (what is said next is read against the state this clause leaves)
         self.said = [(n, m, left - 1) for n, m, left in self.said if left > 1]
         self.said += [(n, of_span, _REPEAT_REACH) for n in _said_numbers(span.text)]
         if named is None and of_span[0] is not None and of_span[0] != self.measure:
@@ -509,6 +513,13 @@ class MeasureCarry:
         nine and a half is the twenty one number" after "Operating cash flow was thirty nine and a half
         billion. And free cash flow fell …"; none if that figure was said with no measure), else the
         measure the talk named last, if one is in reach; (None, None) if it leans on none."""
+        key = (id(span.doc), span.start, span.end)
+        if self._leaning is None or self._leaning[0] != key:
+            self._leaning = (key, self._read_leaning(span, companies))
+        return self._leaning[1]
+
+    def _read_leaning(self, span: Span, companies: Sequence[str]) -> tuple[str | None, str | None]:
+        """`_leaned_on`, read afresh."""
         if not leans_on_measure(span, companies):
             return None, None
         again = _said_numbers(span.text, levels_only=True)

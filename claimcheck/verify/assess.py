@@ -25,7 +25,15 @@ from claimcheck.verify.dates import DateCheck, check_dates
 from claimcheck.verify.evidence import unique
 from claimcheck.verify.findings import SETTLING_OUTCOMES, Finding, FindingSource, SignalName, number_signal
 from claimcheck.verify.lists import ListCheck, check_lists
-from claimcheck.verify.numbers import NumberCheck, Outcome, check_passage, measure_terms, model_sizes
+from claimcheck.verify.numbers import (
+    SIDE_BY_SIDE,
+    NumberCheck,
+    Outcome,
+    check_passage,
+    local_bounds,
+    measure_terms,
+    model_sizes,
+)
 from claimcheck.verify.quotes import sentence_spans
 from claimcheck.verify.rationale import (
     describe_check,
@@ -56,23 +64,6 @@ class Assessment(NamedTuple):
     signals: list[Signal]
 
 
-# What sets two claimed figures side by side: "150.6 billion versus 150.9", "ninety one point one to ninety
-# point six", "77 against 73.8".
-_SIDE_BY_SIDE = re.compile(
-    r"(?<!\s)\s*+,?+\s*+(?:versus|vs\.?|to|against|compared\s++(?:to|with))\s++(?:(?:about|like|roughly|around)\s++)?+",
-    re.IGNORECASE,
-)
-
-
-# Where a sentence ends inside a claim's text.
-_SENTENCE_END = re.compile(r"[.!?](?=\s)")
-
-
-def _sentence_start(text: str, at: int) -> int:
-    """Where the sentence of `text` holding position `at` starts."""
-    return max((m.end() for m in _SENTENCE_END.finditer(text, 0, at)), default=0)
-
-
 def _set_beside_agreement(claim_text: str, checks: list[tuple[int, NumberCheck, Evidence]]) -> set[int]:
     """The refuting checks (by their place in `checks`) whose printed figure agrees with another claimed
     figure set beside theirs: in "Total debt was 150.6 billion versus 150.9" the filing's "$150.6 billion" is
@@ -88,7 +79,7 @@ def _set_beside_agreement(claim_text: str, checks: list[tuple[int, NumberCheck, 
             continue
         for first in agreed.get((check.passage_id, check.evidence.start), []):
             lo, hi = sorted((first, check.claim), key=lambda q: q.start)
-            if lo.start != hi.start and _SIDE_BY_SIDE.fullmatch(claim_text, lo.end, hi.start):
+            if lo.start != hi.start and SIDE_BY_SIDE.fullmatch(claim_text, lo.end, hi.start):
                 freed.add(at)
     return freed
 
@@ -149,7 +140,7 @@ def settle_figures(
         # it moved: "The quantized Llama 3.2 models keep the 128K context" is the quantized row's 8K, not the
         # plain rows' 128K; "…, helped by cloud" after the figure names no row)
         figure = other[0].claim
-        before = measure_terms(claim_text[_sentence_start(claim_text, figure.start) : figure.start])
+        before = measure_terms(claim_text[local_bounds(claim_text, figure, window=200)[0] : figure.start])
         other_own = (said & before & other[0].row_terms) - match[0].row_terms - moved
         close = (
             two_sided

@@ -142,12 +142,12 @@ _ROUNDING = 1e-6
 
 
 def within_tolerance(
-    claimed: Quantity, actual: float, settings: Settings, *, printed_step: float | None = 0.0
+    claimed: Quantity, actual: float, settings: Settings, *, printed_step: float = 0.0, derived: bool = False
 ) -> bool:
     """Compare as the speaker's own wording asks. A figure said with decimals is said to its last digit, give
     or take one, or to the printed figure's last digit where that is coarser (`printed_step`: one unit of
-    it, 0 for a figure printed whole or unknown; None for a value worked out from others, a change read off
-    two rounded levels, which holds no digits of its own)."""
+    it, 0 for a figure printed whole or unknown). A `derived` value, worked out from others (a change read
+    off two rounded levels), holds no digits of its own and is compared by the tolerance alone."""
     a, c = abs(actual), abs(claimed.value)
     if claimed.bound == Bound.RANGE and claimed.low is not None and claimed.high is not None:
         # "between 10 and 12 billion", "mid-teens": anywhere in the range, exact tolerance at its ends
@@ -158,11 +158,11 @@ def within_tolerance(
     if claimed.bound == Bound.AT_MOST:
         return a <= c * (1 + _ROUNDING)
     tolerance = settings.approx_tolerance if claimed.bound == Bound.APPROX else settings.exact_tolerance
-    step = stated_step(claimed) if claimed.bound == Bound.EXACT and printed_step is not None else None
+    step = stated_step(claimed) if claimed.bound == Bound.EXACT and not derived else None
     whole_percent = claimed.unit == Unit.PERCENT and claimed.bound == Bound.EXACT and step is None
     if whole_percent and c.is_integer() and abs(a - c) <= 0.5:
         return True  # a whole percent is said to the nearest point: 11.5% is "twelve percent"
-    if step is not None and abs(a - c) > max(step, printed_step or 0.0) * (1 + _ROUNDING):
+    if step is not None and abs(a - c) > max(step, printed_step) * (1 + _ROUNDING):
         # a figure said with decimals is said to its last digit, give or take one: "82.0 on MMLU" is not
         # 83.6, though within 2%; "$3.2 billion" is still 3,257 million
         return False
@@ -1172,9 +1172,14 @@ _ROW_BENCHMARK = re.compile(r"\bBenchmark:[ \t]*+([^|\n]++)")
 # A figure said as where a change started: "five point eight from five point nine".
 _HEDGE_BEFORE = r"(?:(?:about|like|roughly|around|almost|nearly)\s++)?+"
 _FROM_BEFORE = re.compile(rf"\bfrom\s++{_HEDGE_BEFORE}\Z", re.IGNORECASE)
-# The figure a claim sets beside the one it said first: "Total debt was 150.6 billion versus 150.9".
-_VERSUS_BEFORE = re.compile(
-    rf"\b(?:versus|vs\.?|compared\s++(?:to|with))\s++{_HEDGE_BEFORE}\Z", re.IGNORECASE
+# The words that set a figure beside another: "Total debt was 150.6 billion versus 150.9".
+_VERSUS = r"versus|vs\.?|compared\s++(?:to|with)"
+# The figure a claim sets beside the one it said first, by those words.
+_VERSUS_BEFORE = re.compile(rf"\b(?:{_VERSUS})\s++{_HEDGE_BEFORE}\Z", re.IGNORECASE)
+# What sets two claimed figures side by side, between them: "150.6 billion versus 150.9", "ninety one point
+# one to ninety point six", "77 against 73.8".
+SIDE_BY_SIDE = re.compile(
+    rf"(?<!\s)\s*+,?+\s*+(?:{_VERSUS}|to|against)\s++(?:(?:about|like|roughly|around)\s++)?+", re.IGNORECASE
 )
 # A move said as "went up, X to Y" (no "from"): the verb, a comma shortly before X, "to" and a figure right
 # after it ("We set up 3 to 5 new plants" and "rose $30 billion to $322 billion" are no such move).
@@ -2309,7 +2314,7 @@ def _check_figure(claimed: Quantity, ctx: _Context) -> NumberCheck:
                 and (
                     _said_of_year_before(ctx.passage.raw_text, q)
                     or _in_year_list(ctx, q)
-                    or _OWN_YEAR_AFTER.match(ctx.passage.raw_text, q.end) is not None
+                    or _DATED_AT.match(ctx.passage.raw_text, q.end) is not None
                 )
             ]
             candidates = before or [q for q, y in dated if y is None or (y == top if earlier else y >= top)]
@@ -3293,7 +3298,7 @@ def _check_growth(claimed: Quantity, ctx: _Context) -> NumberCheck:
     sign = claimed.direction or direction_near(ctx.claim_text, claimed.start, claimed.end) or 1
     if (change >= 0) != (sign > 0):
         outcome = Outcome.MISMATCH
-    elif within_tolerance(claimed, abs(change), ctx.settings, printed_step=None) or _multiple_agrees(
+    elif within_tolerance(claimed, abs(change), ctx.settings, derived=True) or _multiple_agrees(
         claimed, change, ctx.settings
     ):
         outcome = Outcome.MATCH
@@ -3434,7 +3439,7 @@ def _check_difference(claimed: Quantity, ctx: _Context) -> NumberCheck:
     else:
         outcome = (
             Outcome.MATCH
-            if within_tolerance(claimed, abs(difference), ctx.settings, printed_step=None)
+            if within_tolerance(claimed, abs(difference), ctx.settings, derived=True)
             else Outcome.MISMATCH
         )
     return _derived_check(
@@ -3756,12 +3761,6 @@ _YEAR_BEFORE = re.compile(
     r"(?<!\s)(?:,?+\s*+or\s++\$?+[\d.,]++(?:\s++per\s++(?:diluted\s++)?+share)?+,?+)?+"
     r"\s*+(?:in\s++)?+(?:a\s++year\s++(?:ago|earlier)|the\s++(?:prior|previous)\s++year)\b",
     re.IGNORECASE,
-)
-
-
-# A figure followed by its own date: "$150.9 billion at December 31, 2021", "$6.0 billion in 2021".
-_OWN_YEAR_AFTER = re.compile(
-    r"(?<!\s)\s*+(?:at|as\s++of|in|for)\s++(?:[A-Z][a-z]++\s++\d{1,2},\s*+)?+(?:19|20)\d\d\b"
 )
 
 
